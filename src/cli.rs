@@ -1,0 +1,128 @@
+//! Command-line arguments (clap derive). Only this module and `cmd` know
+//! about clap; arguments become library option structs in `cmd`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// folio: corpus statistics and revision diffs for collections of text
+/// documents.
+#[derive(Debug, Parser)]
+#[command(name = "folio", version, about, propagate_version = true)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// folio's commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compute per-document statistics (one row per document).
+    Stats(StatsArgs),
+    /// Run everything on a corpus into a report folder (default: corpus/ → reports/).
+    Report(ReportArgs),
+    /// Print the data dictionary of the stats table.
+    Schema,
+}
+
+/// Table output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Comma-separated values (nulls are empty fields).
+    Csv,
+    /// Apache Parquet with real column types.
+    Parquet,
+    /// A JSON array of objects.
+    Json,
+    /// One JSON object per line.
+    Ndjson,
+    /// An aligned text table.
+    Table,
+}
+
+/// Boilerplate removal modes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BoilerplateArg {
+    /// Built-in trailer patterns, plus lines repeated across a release of 10+ documents.
+    Auto,
+    /// Built-in trailer patterns only.
+    Trailers,
+    /// Keep everything.
+    None,
+}
+
+/// How a folder of folders is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LayoutArg {
+    /// Releases when subfolder names start with a digit or share documents.
+    Auto,
+    /// Every subfolder is a release.
+    Releases,
+    /// One corpus; subfolders only make up the ids.
+    Flat,
+}
+
+/// Options shared by every command that reads a corpus.
+#[derive(Debug, Clone, Args)]
+pub struct CorpusArgs {
+    /// Boilerplate to remove before counting.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub boilerplate: BoilerplateArg,
+    /// How to read a folder whose entries are all folders.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub layout: LayoutArg,
+    /// MATTR window, in words.
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..))]
+    pub mattr_window: u64,
+    /// Worker threads (default: one per core).
+    #[arg(short = 'j', long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub jobs: Option<u64>,
+    /// No progress bar and no warnings on stderr (errors are still printed).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Arguments of `folio stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Folders and .txt/.md files to read (default: corpus/).
+    pub paths: Vec<PathBuf>,
+    /// Write to this file instead of standard output (`-` for standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format (default: from the extension of --output, else csv).
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Print the data dictionary of the table instead of computing it.
+    #[arg(long)]
+    pub describe: bool,
+    /// Corpus options.
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+}
+
+/// Arguments of `folio report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The corpus: a folder of releases, one release, or a folder of documents.
+    #[arg(default_value = "corpus")]
+    pub corpus: PathBuf,
+    /// The report folder.
+    #[arg(short, long, value_name = "DIR", default_value = "reports")]
+    pub output: PathBuf,
+    /// Corpus options.
+    #[command(flatten)]
+    pub corpus_args: CorpusArgs,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

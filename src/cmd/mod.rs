@@ -1,0 +1,98 @@
+//! One module per command; `run` dispatches.
+
+mod report;
+mod stats;
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use crate::analyze::{self, Analysis, AnalyzeOptions};
+use crate::boilerplate::Mode;
+use crate::cli::{BoilerplateArg, Cli, Command, CorpusArgs, LayoutArg};
+use crate::corpus::{self, Discovery, Layout};
+use crate::frame;
+use crate::progress;
+use crate::stats::StatsOptions;
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Stats(args) => stats::run(&args),
+        Command::Report(args) => report::run(&args),
+        Command::Schema => {
+            print!("{}", frame::dictionary_markdown());
+            Ok(())
+        }
+    }
+}
+
+impl CorpusArgs {
+    fn analyze_options(&self) -> AnalyzeOptions {
+        AnalyzeOptions {
+            boilerplate: match self.boilerplate {
+                BoilerplateArg::Auto => Mode::Auto,
+                BoilerplateArg::Trailers => Mode::Trailers,
+                BoilerplateArg::None => Mode::None,
+            },
+            stats: StatsOptions {
+                mattr_window: self.mattr_window as usize,
+                ..StatsOptions::default()
+            },
+        }
+    }
+
+    fn layout(&self) -> Layout {
+        match self.layout {
+            LayoutArg::Auto => Layout::Auto,
+            LayoutArg::Releases => Layout::Releases,
+            LayoutArg::Flat => Layout::Flat,
+        }
+    }
+
+    /// A rayon pool of `--jobs` threads.
+    fn pool(&self) -> Result<rayon::ThreadPool> {
+        let mut builder = rayon::ThreadPoolBuilder::new();
+        if let Some(j) = self.jobs {
+            builder = builder.num_threads(j as usize);
+        }
+        Ok(builder.build()?)
+    }
+
+    fn warn(&self, err: &dyn std::fmt::Display) {
+        if !self.quiet {
+            eprintln!("warning: {err}");
+        }
+    }
+}
+
+/// Finds and analyses a corpus, printing one warning a problem; fails when
+/// no document could be read.
+fn analyze_corpus(inputs: &[PathBuf], args: &CorpusArgs) -> Result<Analysis> {
+    let Discovery { sources, problems } = corpus::discover(inputs, args.layout());
+    for p in &problems {
+        args.warn(p);
+    }
+    let names = inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+    if sources.is_empty() {
+        anyhow::bail!("{names}: no .txt or .md documents found");
+    }
+    let total: u64 = sources
+        .iter()
+        .filter_map(|s| std::fs::metadata(&s.path).ok())
+        .map(|m| m.len())
+        .sum();
+    let bar = progress::bytes_bar(total, sources.len() as u64, args.quiet, "analysing");
+    let opts = args.analyze_options();
+    let analysis = args
+        .pool()?
+        .install(|| analyze::analyze(&sources, &opts, &|bytes| bar.inc(bytes)));
+    bar.finish_and_clear();
+    for p in &analysis.problems {
+        args.warn(p);
+    }
+    if analysis.rows.is_empty() {
+        anyhow::bail!("{names}: no document could be read");
+    }
+    Ok(analysis)
+}

@@ -1,0 +1,354 @@
+//! Finding and loading the documents of a corpus.
+//!
+//! A corpus is a folder (walked recursively in name order, hidden files and
+//! folders skipped) or files named one by one. Supported inputs are `.txt`
+//! and `.md`. A folder whose entries are all folders is read as a series of
+//! **releases** (snapshots of one corpus) when their names start with a
+//! digit (`2024-03-04`, `2023Q4`) or when at least two of them hold a
+//! document at the same relative path; `--layout` forces either reading.
+//!
+//! `doc_id` is the path relative to the corpus root — for releases, to the
+//! release folder — without extension, `/`-separated; `release` is the
+//! release folder's name, else empty.
+
+use std::path::{Path, PathBuf};
+
+use crate::decode;
+use crate::error::{Error, Result};
+
+/// How a folder is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// Releases when the folder looks like a series of releases (see the
+    /// module docs), else flat.
+    #[default]
+    Auto,
+    /// Every subfolder is a release.
+    Releases,
+    /// One corpus; subfolders are only part of the ids.
+    Flat,
+}
+
+/// A document found on disk, not yet read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The file.
+    pub path: PathBuf,
+    /// The document's id (see the module docs).
+    pub id: String,
+    /// The release it belongs to, or empty.
+    pub release: String,
+}
+
+impl Source {
+    /// The path as shown in tables and messages, with `/` separators.
+    pub fn display_path(&self) -> String {
+        slash_path(&self.path)
+    }
+}
+
+/// What [`discover`] found.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// The documents, in release then path order.
+    pub sources: Vec<Source>,
+    /// Inputs that could not be used (missing, unreadable, unsupported),
+    /// one error each; the rest of the corpus is still there.
+    pub problems: Vec<Error>,
+}
+
+/// Whether folio reads files with this extension.
+pub fn is_supported(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        Some("txt" | "md")
+    )
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+/// A path with `/` separators, for tables and ids.
+pub fn slash_path(path: &Path) -> String {
+    let parts: Vec<String> = path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let joined = parts.join("/");
+    if path.has_root() && joined.starts_with("//") {
+        joined[1..].to_string()
+    } else {
+        joined
+    }
+}
+
+/// The id of a file relative to a root: relative path, no extension.
+fn doc_id(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    slash_path(&rel.with_extension(""))
+}
+
+/// Finds the documents of the given inputs (files and folders).
+pub fn discover(inputs: &[PathBuf], layout: Layout) -> Discovery {
+    let mut found = Discovery::default();
+    for input in inputs {
+        match std::fs::metadata(input) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                found.problems.push(Error::NotFound { path: input.clone() })
+            }
+            Err(source) => found.problems.push(Error::Read {
+                path: input.clone(),
+                source,
+            }),
+            Ok(meta) if meta.is_dir() => discover_folder(input, layout, &mut found),
+            Ok(_) if is_supported(input) => found.sources.push(Source {
+                path: input.clone(),
+                id: input
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                release: String::new(),
+            }),
+            Ok(_) => found.problems.push(Error::Unsupported { path: input.clone() }),
+        }
+    }
+    found
+}
+
+/// The supported files under a folder, in name order, hidden entries
+/// skipped; walk errors are recorded as problems.
+fn walk(root: &Path, problems: &mut Vec<Error>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() && is_supported(e.path()) => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().unwrap_or(root).to_path_buf();
+                let source = err
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("filesystem loop"));
+                problems.push(Error::Read { path, source });
+            }
+        }
+    }
+    files
+}
+
+fn discover_folder(root: &Path, layout: Layout, found: &mut Discovery) {
+    let releases = match layout {
+        Layout::Flat => None,
+        Layout::Releases | Layout::Auto => release_folders(root, layout, &mut found.problems),
+    };
+    match releases {
+        Some(releases) => {
+            for (name, folder, files) in releases {
+                found.sources.extend(files.into_iter().map(|path| Source {
+                    id: doc_id(&folder, &path),
+                    release: name.clone(),
+                    path,
+                }));
+            }
+        }
+        None => {
+            let files = walk(root, &mut found.problems);
+            found.sources.extend(files.into_iter().map(|path| Source {
+                id: doc_id(root, &path),
+                release: String::new(),
+                path,
+            }));
+        }
+    }
+}
+
+type ReleaseFolder = (String, PathBuf, Vec<PathBuf>);
+
+/// The releases of a folder of releases, or `None` when it is not one.
+fn release_folders(root: &Path, layout: Layout, problems: &mut Vec<Error>) -> Option<Vec<ReleaseFolder>> {
+    let entries = match std::fs::read_dir(root) {
+        Ok(rd) => rd,
+        Err(source) => {
+            problems.push(Error::Read {
+                path: root.to_path_buf(),
+                source,
+            });
+            return Some(Vec::new());
+        }
+    };
+    let mut folders = Vec::new();
+    for entry in entries.flatten() {
+        if is_hidden(&entry.file_name()) {
+            continue;
+        }
+        if !entry.path().is_dir() {
+            if layout == Layout::Auto {
+                return None;
+            }
+            continue;
+        }
+        folders.push((entry.file_name().to_string_lossy().into_owned(), entry.path()));
+    }
+    if folders.is_empty() && layout == Layout::Auto {
+        return None;
+    }
+    folders.sort();
+    let mut walk_problems = Vec::new();
+    let releases: Vec<ReleaseFolder> = folders
+        .into_iter()
+        .map(|(name, path)| {
+            let files = walk(&path, &mut walk_problems);
+            (name, path, files)
+        })
+        .collect();
+    if layout == Layout::Auto {
+        let dated = releases
+            .iter()
+            .all(|(name, _, _)| name.starts_with(|c: char| c.is_ascii_digit()));
+        let mut seen = std::collections::HashSet::new();
+        let shared = releases.iter().any(|(_, folder, files)| {
+            files.iter().any(|f| !seen.insert(doc_id(folder, f)))
+        });
+        if !(dated || shared) || releases.len() < 2 && !dated {
+            return None;
+        }
+    }
+    problems.extend(walk_problems);
+    Some(releases)
+}
+
+/// A loaded document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// The document's id.
+    pub id: String,
+    /// Its release, or empty.
+    pub release: String,
+    /// Its path, `/`-separated, as found.
+    pub path: String,
+    /// The title: the first line when a blank line follows it (Markdown
+    /// `#` marks removed), or the `title:` of Markdown front matter.
+    pub title: Option<String>,
+    /// Whether the first line of `text` is the title line.
+    pub title_in_text: bool,
+    /// The full text, title line included; Markdown front matter removed.
+    pub text: String,
+    /// Size of the file in bytes.
+    pub bytes: u64,
+    /// The encoding the file was decoded from.
+    pub encoding: &'static str,
+}
+
+/// Reads and decodes a document.
+pub fn load(source: &Source) -> Result<Document> {
+    let bytes = std::fs::read(&source.path).map_err(|e| Error::Read {
+        path: source.path.clone(),
+        source: e,
+    })?;
+    from_bytes(source, &bytes)
+}
+
+/// Builds a document from the bytes of its file.
+pub fn from_bytes(source: &Source, bytes: &[u8]) -> Result<Document> {
+    let decoded = decode::decode(bytes).ok_or_else(|| Error::Binary {
+        path: source.path.clone(),
+    })?;
+    let markdown = source
+        .path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+    let mut text = decoded.text;
+    let mut front_title = None;
+    if markdown {
+        if let Some((title, rest)) = split_front_matter(&text) {
+            front_title = title;
+            text = rest;
+        }
+    }
+    let (title, title_in_text) = match title_line(&text) {
+        Some(line) => {
+            let line = if markdown { line.trim_start_matches('#') } else { line };
+            (Some(line.trim().to_string()), true)
+        }
+        None => (front_title, false),
+    };
+    Ok(Document {
+        id: source.id.clone(),
+        release: source.release.clone(),
+        path: source.display_path(),
+        title,
+        title_in_text,
+        text,
+        bytes: bytes.len() as u64,
+        encoding: decoded.encoding,
+    })
+}
+
+/// The first line of a text when a blank line follows it.
+fn title_line(text: &str) -> Option<&str> {
+    let mut lines = text.split('\n');
+    let first = lines.next()?;
+    let second = lines.next()?;
+    (!first.trim().is_empty() && second.trim().is_empty()).then_some(first)
+}
+
+/// Splits YAML front matter (`---` … `---` at the very start) from a
+/// Markdown text; returns its `title:` if it has one, and the rest.
+fn split_front_matter(text: &str) -> Option<(Option<String>, String)> {
+    let rest = text.strip_prefix("---\n")?;
+    let end = rest.find("\n---\n").or_else(|| rest.strip_suffix("\n---").map(str::len))?;
+    let yaml = &rest[..end];
+    let body = rest.get(end + 5..).unwrap_or("").trim_start_matches('\n');
+    let title = yaml.lines().find_map(|l| {
+        let v = l.strip_prefix("title:")?.trim().trim_matches(|c| c == '"' || c == '\'');
+        (!v.is_empty()).then(|| v.to_string())
+    });
+    Some((title, body.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(path: &str) -> Source {
+        Source {
+            path: PathBuf::from(path),
+            id: "x".into(),
+            release: String::new(),
+        }
+    }
+
+    #[test]
+    fn title_needs_a_blank_line() {
+        let d = from_bytes(&source("a.txt"), b"Headline\n\nBody text.\n").unwrap();
+        assert_eq!(d.title.as_deref(), Some("Headline"));
+        assert!(d.title_in_text);
+        let d = from_bytes(&source("a.txt"), b"Line one\nLine two\n").unwrap();
+        assert_eq!(d.title, None);
+    }
+
+    #[test]
+    fn markdown_title_and_front_matter() {
+        let d = from_bytes(&source("a.md"), b"# Boil Notice\n\nBody.\n").unwrap();
+        assert_eq!(d.title.as_deref(), Some("Boil Notice"));
+        let d = from_bytes(&source("a.md"), b"---\ntitle: \"Gesetz\"\njurabk: X\n---\n\nText ohne Titel\nzweite Zeile\n").unwrap();
+        assert_eq!(d.title.as_deref(), Some("Gesetz"));
+        assert!(d.text.starts_with("Text ohne Titel"));
+    }
+
+    #[test]
+    fn binary_is_an_error() {
+        let err = from_bytes(&source("img.txt"), b"\x00\x01\x02\x03").unwrap_err();
+        assert_eq!(err.to_string(), "img.txt: binary file, skipped");
+    }
+
+    #[test]
+    fn ids_are_relative_without_extension() {
+        assert_eq!(doc_id(Path::new("c/2024"), Path::new("c/2024/news/a b.txt")), "news/a b");
+        assert_eq!(slash_path(Path::new("a/b/c.txt")), "a/b/c.txt");
+    }
+}

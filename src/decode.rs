@@ -1,0 +1,156 @@
+//! Bytes → text: byte-order marks, legacy encodings, binary detection,
+//! newline and Unicode (NFC) normalization.
+
+use std::borrow::Cow;
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// How many leading bytes are inspected for NUL bytes when deciding
+/// whether a file is binary.
+const BINARY_SNIFF_BYTES: usize = 8192;
+
+/// A decoded document text and the encoding it was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text: NFC-normalized, with `\n` line endings.
+    pub text: String,
+    /// The encoding's name as recorded in the `encoding` column:
+    /// `UTF-8`, `UTF-8-BOM`, `UTF-16LE`, `UTF-16BE`, or a legacy encoding
+    /// detected by chardetng (e.g. `windows-1252`).
+    pub encoding: &'static str,
+}
+
+/// Decodes the bytes of a file, or returns `None` when they look binary.
+///
+/// Order of decisions: a UTF-8 or UTF-16 byte-order mark wins; then UTF-16
+/// without a mark is recognized by its pattern of NUL bytes; any other NUL
+/// byte in the first 8 KiB means binary; valid UTF-8 is UTF-8; anything else
+/// is decoded with the legacy encoding chardetng detects.
+pub fn decode(bytes: &[u8]) -> Option<Decoded> {
+    let (text, encoding): (Cow<'_, str>, &'static str) =
+        if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            (String::from_utf8_lossy(rest), "UTF-8-BOM")
+        } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+            (decode_with(encoding_rs::UTF_16LE, rest), "UTF-16LE")
+        } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+            (decode_with(encoding_rs::UTF_16BE, rest), "UTF-16BE")
+        } else if let Some(le) = unmarked_utf16(bytes) {
+            if le {
+                (decode_with(encoding_rs::UTF_16LE, bytes), "UTF-16LE")
+            } else {
+                (decode_with(encoding_rs::UTF_16BE, bytes), "UTF-16BE")
+            }
+        } else if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)]).is_some() {
+            return None;
+        } else if let Ok(s) = std::str::from_utf8(bytes) {
+            (Cow::Borrowed(s), "UTF-8")
+        } else {
+            let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(bytes, true);
+            let enc = detector.guess(None, chardetng::Utf8Detection::Deny);
+            (decode_with(enc, bytes), enc.name())
+        };
+    Some(Decoded {
+        text: normalize(text),
+        encoding,
+    })
+}
+
+fn decode_with(enc: &'static encoding_rs::Encoding, bytes: &[u8]) -> Cow<'static, str> {
+    let (text, _) = enc.decode_without_bom_handling(bytes);
+    Cow::Owned(text.into_owned())
+}
+
+/// Recognizes UTF-16 text without a byte-order mark: at least 16 bytes, and
+/// NUL in nearly every other byte (the high byte of Latin-script text).
+/// Returns `Some(true)` for little-endian, `Some(false)` for big-endian.
+fn unmarked_utf16(bytes: &[u8]) -> Option<bool> {
+    let sample = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES) & !1];
+    if sample.len() < 16 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let mostly = |n: usize| n * 10 >= pairs * 9;
+    let rarely = |n: usize| n * 10 <= pairs;
+    if mostly(odd_nul) && rarely(even_nul) {
+        Some(true)
+    } else if mostly(even_nul) && rarely(odd_nul) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Newlines become `\n`; text becomes NFC. Pure-ASCII text, and text that
+/// the quick check finds already normalized, is not copied again.
+fn normalize(text: Cow<'_, str>) -> String {
+    let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        text
+    };
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text.into_owned()
+    } else {
+        text.nfc().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_plain() {
+        let d = decode("héllo".as_bytes()).unwrap();
+        assert_eq!(d.text, "héllo");
+        assert_eq!(d.encoding, "UTF-8");
+    }
+
+    #[test]
+    fn utf8_bom_is_stripped() {
+        let d = decode(b"\xEF\xBB\xBFabc").unwrap();
+        assert_eq!(d.text, "abc");
+        assert_eq!(d.encoding, "UTF-8-BOM");
+    }
+
+    #[test]
+    fn utf16_with_and_without_bom() {
+        let le: Vec<u8> = "Title\n\nSome text here."
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let mut marked = vec![0xFF, 0xFE];
+        marked.extend_from_slice(&le);
+        assert_eq!(decode(&marked).unwrap().encoding, "UTF-16LE");
+        let d = decode(&le).unwrap();
+        assert_eq!(d.encoding, "UTF-16LE");
+        assert_eq!(d.text, "Title\n\nSome text here.");
+        let be: Vec<u8> = "Big endian text, long enough."
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
+        assert_eq!(decode(&be).unwrap().encoding, "UTF-16BE");
+    }
+
+    #[test]
+    fn legacy_windows_1252() {
+        // “Caf\xe9” in Windows-1252: smart quotes 0x93/0x94 and é = 0xE9.
+        let d = decode(b"\x93Caf\xe9 cr\xe8me\x94 is served daily at the caf\xe9.").unwrap();
+        assert_eq!(d.encoding, "windows-1252");
+        assert_eq!(d.text, "“Café crème” is served daily at the café.");
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary() {
+        assert!(decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01").is_none());
+    }
+
+    #[test]
+    fn crlf_and_nfc() {
+        let d = decode("Cafe\u{301}\r\nline\rend".as_bytes()).unwrap();
+        assert_eq!(d.text, "Caf\u{e9}\nline\nend");
+    }
+}

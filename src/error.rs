@@ -1,0 +1,60 @@
+//! The library's error type.
+
+use std::io;
+use std::path::PathBuf;
+
+/// Everything that can go wrong in folio's library code.
+///
+/// Variants carry the file they concern, so that a message printed with
+/// `{}` is a complete one-line report: `corpus/a.txt: binary file, skipped`.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or folder could not be read.
+    #[error("{}: cannot read: {source}", path.display())]
+    Read {
+        /// The file or folder.
+        path: PathBuf,
+        /// The underlying I/O error.
+        #[source]
+        source: io::Error,
+    },
+    /// A file looks binary (it holds NUL bytes) and was not analysed.
+    #[error("{}: binary file, skipped", path.display())]
+    Binary {
+        /// The file.
+        path: PathBuf,
+    },
+    /// An input path does not exist.
+    #[error("{}: no such file or folder", path.display())]
+    NotFound {
+        /// The path as given.
+        path: PathBuf,
+    },
+    /// An input file has an extension folio does not read.
+    #[error("{}: unsupported file type (folio reads .txt and .md)", path.display())]
+    Unsupported {
+        /// The file.
+        path: PathBuf,
+    },
+    /// An output file could not be written.
+    #[error("{}: cannot write: {source}", path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The underlying I/O error.
+        #[source]
+        source: io::Error,
+    },
+    /// Writing to standard output or another stream failed.
+    #[error("cannot write output: {0}")]
+    Io(#[from] io::Error),
+    /// A table could not be built or serialized.
+    #[error("table error: {0}")]
+    Polars(#[from] polars::prelude::PolarsError),
+    /// Arguments or options that cannot work together.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// Result with folio's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,204 @@
+//! The stats table: its columns (defined here only), the polars DataFrame,
+//! and the data dictionary.
+
+use polars::prelude::*;
+
+use crate::stats::DocStats;
+
+/// The type of a column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Text, never null.
+    Str,
+    /// Text, null when absent.
+    OptStr,
+    /// Unsigned integer count, never null.
+    Count,
+    /// Floating-point number, null when undefined.
+    Float,
+}
+
+impl Kind {
+    /// The type's name in the data dictionary.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Str => "string",
+            Kind::OptStr => "string (nullable)",
+            Kind::Count => "uint64",
+            Kind::Float => "float64 (nullable)",
+        }
+    }
+}
+
+/// A cell value, borrowed from a row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    /// Text.
+    Str(Option<&'a str>),
+    /// A count.
+    Count(u64),
+    /// A number, rounded to [`DECIMALS`] places.
+    Float(Option<f64>),
+}
+
+/// Floating-point columns are rounded to this many decimal places, in every
+/// output format, so that tables are readable and diff cleanly.
+pub const DECIMALS: i32 = 4;
+
+fn round(x: Option<f64>) -> Option<f64> {
+    let scale = 10f64.powi(DECIMALS);
+    x.filter(|v| v.is_finite()).map(|v| (v * scale).round() / scale)
+}
+
+/// One column of the stats table.
+pub struct Column {
+    /// snake_case name.
+    pub name: &'static str,
+    /// Type.
+    pub kind: Kind,
+    /// Unit or range.
+    pub unit: &'static str,
+    /// What it means, and how it is computed.
+    pub meaning: &'static str,
+    /// Reads the column's value from a row.
+    pub get: fn(&DocStats) -> Cell<'_>,
+}
+
+macro_rules! col {
+    ($name:literal, $kind:ident, $unit:literal, $meaning:literal, $get:expr) => {
+        Column {
+            name: $name,
+            kind: Kind::$kind,
+            unit: $unit,
+            meaning: $meaning,
+            get: $get,
+        }
+    };
+}
+
+/// The columns of the stats table, in order.
+pub static STATS_COLUMNS: &[Column] = &[
+    col!("doc_id", Str, "", "Path relative to the corpus root (or release folder), without extension, `/`-separated.", |r| Cell::Str(Some(&r.doc_id))),
+    col!("release", Str, "", "Name of the release folder; empty when the corpus is not a folder of releases.", |r| Cell::Str(Some(&r.release))),
+    col!("path", Str, "", "The file as found, `/`-separated.", |r| Cell::Str(Some(&r.path))),
+    col!("title", OptStr, "", "First line when a blank line follows it (Markdown `#` removed); null when there is none.", |r| Cell::Str(r.title.as_deref())),
+    col!("bytes", Count, "bytes", "Size of the file.", |r| Cell::Count(r.bytes)),
+    col!("chars", Count, "characters", "Unicode characters of the analysed text (decoded, NFC, boilerplate removed, title included).", |r| Cell::Count(r.text.chars)),
+    col!("letters", Count, "characters", "Alphabetic characters inside words.", |r| Cell::Count(r.text.letters)),
+    col!("words", Count, "words", "Words: Unicode (UAX #29) word segments holding a letter or digit, with hyphenated compounds, times and spaced thousands joined. Numbers are words.", |r| Cell::Count(r.text.words)),
+    col!("unique_words", Count, "words", "Distinct words after lowercasing.", |r| Cell::Count(r.text.unique_words)),
+    col!("sentences", Count, "sentences", "Sentences holding at least one word; the title is one.", |r| Cell::Count(r.text.sentences)),
+    col!("paragraphs", Count, "paragraphs", "Paragraphs (blocks between blank lines, or long lines) holding at least one word; the title is one.", |r| Cell::Count(r.text.paragraphs)),
+    col!("syllables", Count, "syllables", "Syllables: CMU Pronouncing Dictionary for English, else a tested rule-based estimate; TeX hyphenation patterns (+1) for other languages. Numbers count 1.", |r| Cell::Count(r.text.syllables)),
+    col!("polysyllabic_words", Count, "words", "Words of 3 or more syllables.", |r| Cell::Count(r.text.polysyllabic_words)),
+    col!("long_words", Count, "words", "Words of 7 or more letters.", |r| Cell::Count(r.text.long_words)),
+    col!("avg_word_length", Float, "characters", "Letters and digits per word.", |r| Cell::Float(r.text.avg_word_length())),
+    col!("avg_sentence_length", Float, "words", "Words per sentence (ASL).", |r| Cell::Float(r.text.avg_sentence_length())),
+    col!("avg_syllables_per_word", Float, "syllables", "Syllables per word (ASW).", |r| Cell::Float(r.text.avg_syllables_per_word())),
+    col!("flesch_reading_ease", Float, "score", "Flesch (1948): 206.835 − 1.015·ASL − 84.6·ASW. Higher is easier.", |r| Cell::Float(r.text.flesch_reading_ease())),
+    col!("flesch_kincaid_grade", Float, "US grade", "Kincaid et al. (1975): 0.39·ASL + 11.8·ASW − 15.59.", |r| Cell::Float(r.text.flesch_kincaid_grade())),
+    col!("gunning_fog", Float, "US grade", "Gunning (1952): 0.4·(ASL + 100·polysyllabic_words/words); every 3+ syllable word is complex (as quanteda; textstat also exempts its easy-word list).", |r| Cell::Float(r.text.gunning_fog())),
+    col!("smog", Float, "US grade", "McLaughlin (1969): 1.0430·√(30·polysyllabic_words/sentences) + 3.1291, for any number of sentences (30 recommended).", |r| Cell::Float(r.text.smog())),
+    col!("coleman_liau", Float, "US grade", "Coleman & Liau (1975): 0.0588·L − 0.296·S − 15.8, L = letters and S = sentences per 100 words (textstat uses 0.058 and counts digits as letters).", |r| Cell::Float(r.text.coleman_liau())),
+    col!("ari", Float, "US grade", "Automated Readability Index (Senter & Smith 1967): 4.71·avg_word_length + 0.5·ASL − 21.43 (characters = letters and digits of words; textstat counts all non-space characters).", |r| Cell::Float(r.text.ari())),
+    col!("lix", Float, "score", "Björnsson (1968): ASL + 100·long_words/words.", |r| Cell::Float(r.text.lix())),
+    col!("type_token_ratio", Float, "0–1", "unique_words / words.", |r| Cell::Float(r.text.type_token_ratio())),
+    col!("mattr", Float, "0–1", "Moving-average TTR (Covington & McFall 2010): mean TTR of every window of `--mattr-window` words (default 100); equals the TTR when the text is shorter than the window.", |r| Cell::Float(r.text.mattr)),
+    col!("mtld", Float, "words", "MTLD (McCarthy & Jarvis 2010), mean of a forward and a backward pass; a factor ends when the running TTR falls to ≤ 0.72; the remainder adds (1 − TTR)/(1 − 0.72) (as lexicalrichness; no minimum factor length). Null when no factor forms.", |r| Cell::Float(r.text.mtld)),
+    col!("yules_k", Float, "score", "Yule's K (1944): 10⁴·(Σ i²·Vᵢ − N)/N², N = words, Vᵢ = distinct words occurring i times.", |r| Cell::Float(r.text.yules_k())),
+    col!("hapax_ratio", Float, "0–1", "Distinct words occurring once / distinct words.", |r| Cell::Float(r.text.hapax_ratio())),
+    col!("language", OptStr, "ISO 639", "Detected language (whatlang, first 8 KiB of the text): ISO 639-1 code where one exists, else ISO 639-3. Null when undetectable.", |r| Cell::Str(r.text.language)),
+    col!("stopword_ratio", Float, "0–1", "Share of words in the NLTK stopword list of the detected language; null when there is no list.", |r| Cell::Float(r.text.stopword_ratio())),
+    col!("quoted_share", Float, "0–1", "Share of words inside quotation marks (“…”, „…“, «…», \"…\", 「…」; a quote left open closes at the paragraph's end).", |r| Cell::Float(r.text.quoted_share())),
+    col!("numbers", Count, "words", "Words that are numbers (start with a digit, only digits and separators).", |r| Cell::Count(r.text.numbers)),
+    col!("boilerplate_lines", Count, "lines", "Non-blank lines removed as boilerplate before counting.", |r| Cell::Count(r.boilerplate_lines)),
+    col!("encoding", Str, "", "Encoding the file was decoded from: UTF-8, UTF-8-BOM, UTF-16LE, UTF-16BE, or a detected legacy encoding such as windows-1252.", |r| Cell::Str(Some(r.encoding))),
+    col!("language_confidence", Float, "0–1", "The language detector's confidence.", |r| Cell::Float(r.text.language_confidence)),
+];
+
+/// Builds the stats DataFrame, one row per document, in the given order.
+pub fn to_frame(rows: &[DocStats]) -> PolarsResult<DataFrame> {
+    let columns: Vec<polars::prelude::Column> = STATS_COLUMNS
+        .iter()
+        .map(|c| {
+            let name = PlSmallStr::from_static(c.name);
+            match c.kind {
+                Kind::Str | Kind::OptStr => {
+                    let v: Vec<Option<&str>> = rows
+                        .iter()
+                        .map(|r| match (c.get)(r) {
+                            Cell::Str(s) => s,
+                            _ => None,
+                        })
+                        .collect();
+                    Series::new(name, v).into()
+                }
+                Kind::Count => {
+                    let v: Vec<u64> = rows
+                        .iter()
+                        .map(|r| match (c.get)(r) {
+                            Cell::Count(n) => n,
+                            _ => 0,
+                        })
+                        .collect();
+                    Series::new(name, v).into()
+                }
+                Kind::Float => {
+                    let v: Vec<Option<f64>> = rows
+                        .iter()
+                        .map(|r| match (c.get)(r) {
+                            Cell::Float(x) => round(x),
+                            _ => None,
+                        })
+                        .collect();
+                    Series::new(name, v).into()
+                }
+            }
+        })
+        .collect();
+    DataFrame::new(rows.len(), columns)
+}
+
+/// The data dictionary as a Markdown table.
+pub fn dictionary_markdown() -> String {
+    let mut out = String::from("| column | type | unit | meaning |\n|---|---|---|---|\n");
+    for c in STATS_COLUMNS {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            c.name,
+            c.kind.name(),
+            c.unit,
+            c.meaning.replace('|', "\\|")
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_snake_case() {
+        let mut seen = std::collections::HashSet::new();
+        for c in STATS_COLUMNS {
+            assert!(seen.insert(c.name), "duplicate {}", c.name);
+            assert!(c.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_' || b.is_ascii_digit()));
+        }
+    }
+
+    #[test]
+    fn required_columns_in_order() {
+        let names: Vec<&str> = STATS_COLUMNS.iter().map(|c| c.name).collect();
+        let required = "doc_id release path title bytes chars letters words unique_words sentences paragraphs syllables polysyllabic_words long_words avg_word_length avg_sentence_length avg_syllables_per_word flesch_reading_ease flesch_kincaid_grade gunning_fog smog coleman_liau ari lix type_token_ratio mattr mtld yules_k hapax_ratio language stopword_ratio quoted_share numbers boilerplate_lines encoding";
+        let required: Vec<&str> = required.split(' ').collect();
+        assert_eq!(&names[..required.len()], &required[..]);
+    }
+
+    #[test]
+    fn rounding_and_nulls() {
+        assert_eq!(round(Some(1.234_567)), Some(1.2346));
+        assert_eq!(round(Some(f64::NAN)), None);
+        assert_eq!(round(None), None);
+    }
+}

@@ -1,0 +1,37 @@
+//! folio: corpus statistics and revision diffs for collections of text
+//! documents.
+//!
+//! The data flows one way: [`corpus`] finds and decodes documents,
+//! [`boilerplate`] strips site chrome, [`tokenize`] splits text into words,
+//! sentences and paragraphs, [`stats`] computes per-document statistics,
+//! [`analyze`] runs that over a corpus in parallel, and [`frame`] turns the
+//! rows into a polars DataFrame that [`output`] writes as CSV, Parquet or
+//! JSON.
+//!
+//! ```
+//! use folio::stats::{compute, StatsOptions};
+//!
+//! let text = "Council Passes Budget\n\nThe council voted 5–2 on Tuesday. “It is done,” Mr. Hale said.";
+//! let s = compute(text, &StatsOptions::default());
+//! assert_eq!(s.sentences, 3);
+//! assert_eq!(s.words, 14);
+//! assert!(s.flesch_reading_ease().is_some());
+//! ```
+#![warn(missing_docs)]
+
+pub mod analyze;
+pub mod boilerplate;
+pub mod cli;
+pub mod cmd;
+pub mod corpus;
+pub mod decode;
+pub mod error;
+pub mod frame;
+pub mod lang;
+pub mod output;
+pub mod progress;
+pub mod stats;
+pub mod syllables;
+pub mod tokenize;
+
+pub use error::{Error, Result};

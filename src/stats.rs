@@ -1,0 +1,535 @@
+//! Per-document statistics: counts, readability, lexical diversity,
+//! language, quoting. Pure functions of a text.
+//!
+//! One pass of the tokenizer interns every word (lowercased) once; every
+//! per-word property (letters, syllables, stopword, number) is computed once
+//! per distinct word and multiplied by its frequency.
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use crate::boilerplate::{self, Repeated};
+use crate::corpus::Document;
+use crate::lang;
+use crate::syllables;
+use crate::tokenize::{self, Rules, Sink, Word};
+
+/// Options of the statistics.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StatsOptions {
+    /// MATTR window, in words (default 100, quanteda's default).
+    pub mattr_window: usize,
+    /// MTLD's type-token-ratio threshold (default 0.72, McCarthy & Jarvis).
+    pub mtld_threshold: f64,
+}
+
+impl Default for StatsOptions {
+    fn default() -> Self {
+        StatsOptions {
+            mattr_window: 100,
+            mtld_threshold: 0.72,
+        }
+    }
+}
+
+/// A word has this many syllables or more to count as polysyllabic
+/// (SMOG's and Gunning's "complex" words).
+pub const POLYSYLLABLE_MIN: u32 = 3;
+/// A word has this many letters or more to count as long (LIX).
+pub const LONG_WORD_MIN: u64 = 7;
+
+/// The statistics of one text. Counts are exact; ratios are methods.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct TextStats {
+    /// Characters (Unicode scalar values) of the text.
+    pub chars: u64,
+    /// Alphabetic characters inside words.
+    pub letters: u64,
+    /// Letters and digits inside words.
+    pub word_chars: u64,
+    /// Words (including numbers).
+    pub words: u64,
+    /// Distinct words, case-folded.
+    pub unique_words: u64,
+    /// Sentences holding at least one word.
+    pub sentences: u64,
+    /// Paragraphs holding at least one word.
+    pub paragraphs: u64,
+    /// Syllables of all words.
+    pub syllables: u64,
+    /// Words of [`POLYSYLLABLE_MIN`] syllables or more.
+    pub polysyllabic_words: u64,
+    /// Words of [`LONG_WORD_MIN`] letters or more.
+    pub long_words: u64,
+    /// Words that are numbers.
+    pub numbers: u64,
+    /// Words inside quotation marks.
+    pub quoted_words: u64,
+    /// Words in the detected language's stopword list (`None`: no list).
+    pub stopwords: Option<u64>,
+    /// Distinct words used exactly once.
+    pub hapax_legomena: u64,
+    /// Σ over distinct words of frequency², for Yule's K.
+    pub sum_squared_frequencies: u64,
+    /// Moving-average type-token ratio (`None` without words).
+    pub mattr: Option<f64>,
+    /// Measure of textual lexical diversity, bidirectional (`None` when
+    /// undefined: no words, or no factor completed or partial).
+    pub mtld: Option<f64>,
+    /// Detected language, ISO 639 code.
+    pub language: Option<&'static str>,
+    /// The language detector's confidence, 0–1.
+    pub language_confidence: Option<f64>,
+}
+
+struct Counter {
+    vocab: FxHashMap<Box<str>, u32>,
+    ids: Vec<u32>,
+    quoted: u64,
+    buf: String,
+}
+
+impl Sink for Counter {
+    fn word(&mut self, word: Word<'_>) {
+        self.quoted += u64::from(word.quoted);
+        let key: &str = if word.text.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+            self.buf.clear();
+            if word.text.is_ascii() {
+                self.buf.extend(word.text.bytes().map(|b| b.to_ascii_lowercase() as char));
+            } else {
+                self.buf.extend(word.text.chars().flat_map(char::to_lowercase));
+            }
+            &self.buf
+        } else {
+            word.text
+        };
+        let id = match self.vocab.get(key) {
+            Some(&id) => id,
+            None => {
+                let id = self.vocab.len() as u32;
+                self.vocab.insert(key.into(), id);
+                id
+            }
+        };
+        self.ids.push(id);
+    }
+}
+
+#[derive(Default)]
+struct Structure {
+    sentences: u64,
+    paragraphs: u64,
+}
+
+struct Both<'a> {
+    counter: Counter,
+    structure: &'a mut Structure,
+}
+
+impl Sink for Both<'_> {
+    fn word(&mut self, word: Word<'_>) {
+        self.counter.word(word);
+    }
+    fn sentence(&mut self, _span: std::ops::Range<usize>, words: u32) {
+        self.structure.sentences += u64::from(words > 0);
+    }
+    fn paragraph(&mut self, _span: std::ops::Range<usize>, words: u32) {
+        self.structure.paragraphs += u64::from(words > 0);
+    }
+}
+
+/// One row of the stats table: a document's identity and statistics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocStats {
+    /// The document's id.
+    pub doc_id: String,
+    /// Its release, or empty.
+    pub release: String,
+    /// Its path, `/`-separated.
+    pub path: String,
+    /// Its title, if it has one.
+    pub title: Option<String>,
+    /// Size of the file in bytes.
+    pub bytes: u64,
+    /// Non-blank lines removed as boilerplate.
+    pub boilerplate_lines: u64,
+    /// The encoding the file was decoded from.
+    pub encoding: &'static str,
+    /// The statistics of the text (boilerplate removed).
+    pub text: TextStats,
+}
+
+impl DocStats {
+    /// Removes the document's boilerplate and computes its statistics.
+    /// `repeated` holds the repeated lines of its release (mode `auto`).
+    pub fn from_document(
+        doc: &Document,
+        mode: boilerplate::Mode,
+        repeated: Option<&Repeated>,
+        opts: &StatsOptions,
+    ) -> DocStats {
+        let (text, removed) = boilerplate::strip(&doc.text, doc.title_in_text, mode, repeated);
+        DocStats {
+            doc_id: doc.id.clone(),
+            release: doc.release.clone(),
+            path: doc.path.clone(),
+            title: doc.title.clone(),
+            bytes: doc.bytes,
+            boilerplate_lines: removed,
+            encoding: doc.encoding,
+            text: compute(&text, opts),
+        }
+    }
+}
+
+/// Computes the statistics of a text.
+pub fn compute(text: &str, opts: &StatsOptions) -> TextStats {
+    let detected = lang::detect(text);
+    let code = detected.map(|d| d.code);
+    let mut structure = Structure::default();
+    let mut sink = Both {
+        counter: Counter {
+            vocab: FxHashMap::default(),
+            ids: Vec::with_capacity(text.len() / 6),
+            quoted: 0,
+            buf: String::new(),
+        },
+        structure: &mut structure,
+    };
+    tokenize::scan(text, Rules::for_language(code), &mut sink);
+    let counter = sink.counter;
+
+    let mut types: Vec<(&str, u32)> = counter.vocab.iter().map(|(k, &id)| (&**k, id)).collect();
+    types.sort_unstable_by_key(|&(_, id)| id);
+    let mut freq = vec![0u32; types.len()];
+    for &id in &counter.ids {
+        freq[id as usize] += 1;
+    }
+    let stop = code.and_then(lang::stopwords);
+    let english = matches!(code, None | Some("en"));
+    let mut s = TextStats {
+        chars: count_chars(text),
+        words: counter.ids.len() as u64,
+        unique_words: types.len() as u64,
+        sentences: structure.sentences,
+        paragraphs: structure.paragraphs,
+        quoted_words: counter.quoted,
+        stopwords: stop.map(|_| 0),
+        language: code,
+        language_confidence: detected.map(|d| d.confidence),
+        ..TextStats::default()
+    };
+    for (&(word, _), &f) in types.iter().zip(&freq) {
+        let f = u64::from(f);
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count() as u64;
+        let alnum = word.chars().filter(|c| c.is_alphanumeric()).count() as u64;
+        let syl = syllables::count(word, if english { None } else { code });
+        s.letters += letters * f;
+        s.word_chars += alnum * f;
+        s.syllables += u64::from(syl) * f;
+        if syl >= POLYSYLLABLE_MIN {
+            s.polysyllabic_words += f;
+        }
+        if letters >= LONG_WORD_MIN {
+            s.long_words += f;
+        }
+        if tokenize::is_number(word) {
+            s.numbers += f;
+        }
+        if let (Some(set), Some(n)) = (stop, s.stopwords.as_mut()) {
+            if set.contains(word) || set.contains(word.replace('’', "'").as_str()) {
+                *n += f;
+            }
+        }
+        if f == 1 {
+            s.hapax_legomena += 1;
+        }
+        s.sum_squared_frequencies += f * f;
+    }
+    s.mattr = mattr(&counter.ids, types.len(), opts.mattr_window);
+    s.mtld = mtld(&counter.ids, types.len(), opts.mtld_threshold);
+    s
+}
+
+/// Characters of a text: bytes that do not continue a UTF-8 sequence.
+fn count_chars(text: &str) -> u64 {
+    text.bytes().filter(|&b| (b & 0xC0) != 0x80).count() as u64
+}
+
+/// Moving-average type-token ratio (Covington & McFall 2010): the mean TTR
+/// of every window of `window` consecutive words. A text shorter than the
+/// window has one window, itself (MATTR = TTR). `None` without words.
+pub fn mattr(ids: &[u32], types: usize, window: usize) -> Option<f64> {
+    let n = ids.len();
+    if n == 0 || window == 0 {
+        return None;
+    }
+    let w = window.min(n);
+    let mut counts = vec![0u32; types];
+    let mut distinct = 0usize;
+    for &id in &ids[..w] {
+        counts[id as usize] += 1;
+        distinct += usize::from(counts[id as usize] == 1);
+    }
+    let mut total = distinct as u64;
+    for i in w..n {
+        let out = ids[i - w] as usize;
+        counts[out] -= 1;
+        distinct -= usize::from(counts[out] == 0);
+        let inn = ids[i] as usize;
+        counts[inn] += 1;
+        distinct += usize::from(counts[inn] == 1);
+        total += distinct as u64;
+    }
+    let windows = (n - w + 1) as f64;
+    Some(total as f64 / windows / w as f64)
+}
+
+/// MTLD (McCarthy & Jarvis 2010), the mean of a forward and a backward pass.
+/// Each pass reads words, keeping the running TTR of the current factor;
+/// when it falls to `threshold` or below, one factor is complete and a new
+/// one starts. The remainder counts as a partial factor
+/// `(1 − TTR) / (1 − threshold)`. A pass's value is words / factors.
+/// `None` when a pass has no factor at all (no words, or too few).
+pub fn mtld(ids: &[u32], types: usize, threshold: f64) -> Option<f64> {
+    let forward = mtld_pass(ids.iter().copied(), ids.len(), types, threshold)?;
+    let backward = mtld_pass(ids.iter().rev().copied(), ids.len(), types, threshold)?;
+    Some((forward + backward) / 2.0)
+}
+
+fn mtld_pass(ids: impl Iterator<Item = u32>, n: usize, types: usize, threshold: f64) -> Option<f64> {
+    // stamp[id] == factor number: the word was already seen in this factor.
+    let mut stamp = vec![u32::MAX; types];
+    let mut factor_no = 0u32;
+    let (mut tokens, mut distinct) = (0u32, 0u32);
+    let mut factors = 0.0;
+    for id in ids {
+        tokens += 1;
+        if stamp[id as usize] != factor_no {
+            stamp[id as usize] = factor_no;
+            distinct += 1;
+        }
+        if f64::from(distinct) / f64::from(tokens) <= threshold {
+            factors += 1.0;
+            factor_no += 1;
+            tokens = 0;
+            distinct = 0;
+        }
+    }
+    if tokens > 0 {
+        let ttr = f64::from(distinct) / f64::from(tokens);
+        factors += (1.0 - ttr) / (1.0 - threshold);
+    }
+    (factors > 0.0).then(|| n as f64 / factors)
+}
+
+impl TextStats {
+    fn ratio(num: f64, den: u64) -> Option<f64> {
+        (den > 0).then(|| num / den as f64)
+    }
+
+    /// Words per sentence (`None` without sentences).
+    pub fn avg_sentence_length(&self) -> Option<f64> {
+        Self::ratio(self.words as f64, self.sentences)
+    }
+
+    /// Letters and digits per word.
+    pub fn avg_word_length(&self) -> Option<f64> {
+        Self::ratio(self.word_chars as f64, self.words)
+    }
+
+    /// Syllables per word.
+    pub fn avg_syllables_per_word(&self) -> Option<f64> {
+        Self::ratio(self.syllables as f64, self.words)
+    }
+
+    fn asl_asw(&self) -> Option<(f64, f64)> {
+        Some((self.avg_sentence_length()?, self.avg_syllables_per_word()?))
+    }
+
+    /// Flesch Reading Ease (Flesch 1948): 206.835 − 1.015·ASL − 84.6·ASW.
+    pub fn flesch_reading_ease(&self) -> Option<f64> {
+        self.asl_asw().map(|(asl, asw)| 206.835 - 1.015 * asl - 84.6 * asw)
+    }
+
+    /// Flesch–Kincaid Grade Level (Kincaid et al. 1975):
+    /// 0.39·ASL + 11.8·ASW − 15.59.
+    pub fn flesch_kincaid_grade(&self) -> Option<f64> {
+        self.asl_asw().map(|(asl, asw)| 0.39 * asl + 11.8 * asw - 15.59)
+    }
+
+    /// Gunning Fog index (Gunning 1952): 0.4·(ASL + 100·complex/words), with
+    /// complex words = words of three or more syllables.
+    pub fn gunning_fog(&self) -> Option<f64> {
+        let asl = self.avg_sentence_length()?;
+        let complex = Self::ratio(self.polysyllabic_words as f64, self.words)?;
+        Some(0.4 * (asl + 100.0 * complex))
+    }
+
+    /// SMOG grade (McLaughlin 1969): 1.0430·√(polysyllables·30/sentences)
+    /// + 3.1291.
+    pub fn smog(&self) -> Option<f64> {
+        let per_sentence = Self::ratio(self.polysyllabic_words as f64, self.sentences)?;
+        Some(1.0430 * (per_sentence * 30.0).sqrt() + 3.1291)
+    }
+
+    /// Coleman–Liau index (Coleman & Liau 1975): 0.0588·L − 0.296·S − 15.8,
+    /// L = letters per 100 words, S = sentences per 100 words.
+    pub fn coleman_liau(&self) -> Option<f64> {
+        let l = Self::ratio(100.0 * self.letters as f64, self.words)?;
+        let s = Self::ratio(100.0 * self.sentences as f64, self.words)?;
+        self.avg_sentence_length()?;
+        Some(0.0588 * l - 0.296 * s - 15.8)
+    }
+
+    /// Automated Readability Index (Senter & Smith 1967):
+    /// 4.71·(characters/words) + 0.5·(words/sentences) − 21.43, characters =
+    /// letters and digits of words.
+    pub fn ari(&self) -> Option<f64> {
+        let cpw = self.avg_word_length()?;
+        let asl = self.avg_sentence_length()?;
+        Some(4.71 * cpw + 0.5 * asl - 21.43)
+    }
+
+    /// LIX (Björnsson 1968): words/sentences + 100·long words/words, long =
+    /// more than six letters.
+    pub fn lix(&self) -> Option<f64> {
+        let asl = self.avg_sentence_length()?;
+        let long = Self::ratio(100.0 * self.long_words as f64, self.words)?;
+        Some(asl + long)
+    }
+
+    /// Distinct words / words.
+    pub fn type_token_ratio(&self) -> Option<f64> {
+        Self::ratio(self.unique_words as f64, self.words)
+    }
+
+    /// Yule's K (Yule 1944): 10⁴·(Σ i²·Vᵢ − N)/N².
+    pub fn yules_k(&self) -> Option<f64> {
+        let n = self.words as f64;
+        (self.words > 0).then(|| 1e4 * (self.sum_squared_frequencies as f64 - n) / (n * n))
+    }
+
+    /// Distinct words used exactly once / distinct words.
+    pub fn hapax_ratio(&self) -> Option<f64> {
+        Self::ratio(self.hapax_legomena as f64, self.unique_words)
+    }
+
+    /// Stopwords / words (`None` without a stopword list or without words).
+    pub fn stopword_ratio(&self) -> Option<f64> {
+        Self::ratio(self.stopwords? as f64, self.words)
+    }
+
+    /// Words inside quotation marks / words.
+    pub fn quoted_share(&self) -> Option<f64> {
+        Self::ratio(self.quoted_words as f64, self.words)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: Option<f64>, b: f64) -> bool {
+        a.is_some_and(|a| (a - b).abs() < 1e-9)
+    }
+
+    const TEXT: &str = "The cat sat on the mat.\n\nThe dog ate a big bone today.";
+
+    #[test]
+    fn counts() {
+        let s = compute(TEXT, &StatsOptions::default());
+        assert_eq!(s.words, 13);
+        assert_eq!(s.unique_words, 11);
+        assert_eq!(s.sentences, 2);
+        assert_eq!(s.paragraphs, 2);
+        assert_eq!(s.letters, 41);
+        assert_eq!(s.chars, TEXT.chars().count() as u64);
+        // today = 2 syllables, every other word 1.
+        assert_eq!(s.syllables, 14);
+        assert_eq!(s.polysyllabic_words, 0);
+        assert_eq!(s.long_words, 0);
+        assert_eq!(s.hapax_legomena, 10);
+    }
+
+    #[test]
+    fn formulas_by_hand() {
+        // 13 words, 2 sentences, 14 syllables, 41 letters.
+        let s = compute(TEXT, &StatsOptions::default());
+        let (asl, asw) = (13.0 / 2.0, 14.0 / 13.0);
+        assert!(close(s.flesch_reading_ease(), 206.835 - 1.015 * asl - 84.6 * asw));
+        assert!(close(s.flesch_kincaid_grade(), 0.39 * asl + 11.8 * asw - 15.59));
+        assert!(close(s.gunning_fog(), 0.4 * asl));
+        assert!(close(s.smog(), 3.1291));
+        assert!(close(s.coleman_liau(), 0.0588 * (4100.0 / 13.0) - 0.296 * (200.0 / 13.0) - 15.8));
+        assert!(close(s.ari(), 4.71 * (41.0 / 13.0) + 0.5 * asl - 21.43));
+        assert!(close(s.lix(), asl));
+        assert!(close(s.type_token_ratio(), 11.0 / 13.0));
+        // "the" ×3, others ×1: Σf² = 9 + 10 = 19.
+        assert!(close(s.yules_k(), 1e4 * (19.0 - 13.0) / 169.0));
+        assert!(close(s.hapax_ratio(), 10.0 / 11.0));
+    }
+
+    #[test]
+    fn smog_and_polysyllables() {
+        let s = compute("Unbelievable consideration everywhere. Yes.", &StatsOptions::default());
+        assert_eq!(s.polysyllabic_words, 3);
+        assert!(close(s.smog(), 1.0430 * (3.0f64 * 30.0 / 2.0).sqrt() + 3.1291));
+        assert_eq!(s.long_words, 3);
+    }
+
+    #[test]
+    fn empty_text_has_null_ratios() {
+        let s = compute("", &StatsOptions::default());
+        assert_eq!(s.words, 0);
+        assert_eq!(s.flesch_reading_ease(), None);
+        assert_eq!(s.type_token_ratio(), None);
+        assert_eq!(s.mattr, None);
+        assert_eq!(s.mtld, None);
+        assert_eq!(s.yules_k(), None);
+        assert_eq!(s.language, None);
+    }
+
+    #[test]
+    fn mattr_by_hand() {
+        // a b a c, window 2: windows ab, ba, ac → TTR 1, 1, 1.
+        assert!(close(mattr(&[0, 1, 0, 2], 3, 2), 1.0));
+        // a a b b, window 2: aa .5, ab 1, bb .5 → 2/3.
+        assert!(close(mattr(&[0, 0, 1, 1], 2, 2), 2.0 / 3.0));
+        // shorter than the window: TTR.
+        assert!(close(mattr(&[0, 0, 1], 2, 10), 2.0 / 3.0));
+    }
+
+    #[test]
+    fn mtld_by_hand() {
+        // a a a a: TTR after 2 words = .5 ≤ .72 → factor; twice → 2 factors.
+        assert!(close(mtld(&[0, 0, 0, 0], 1, 0.72), 2.0));
+        // a b a b a b: TTR 1, 1, 2/3 → factor (3 words); again → 2 factors.
+        assert!(close(mtld(&[0, 1, 0, 1, 0, 1], 2, 0.72), 3.0));
+        // a b c: no factor; partial (1 − 1)/(.28) = 0 → undefined.
+        assert_eq!(mtld(&[0, 1, 2], 3, 0.72), None);
+        // a b a: TTR 2/3 after 3 → 1 factor. Backward a b a: same.
+        assert!(close(mtld(&[0, 1, 0], 2, 0.72), 3.0));
+        // a b c a: forward: 1,1,1,.75 → partial (1−.75)/.28; backward same.
+        assert!(close(mtld(&[0, 1, 2, 0], 3, 0.72), 4.0 / (0.25 / 0.28)));
+    }
+
+    #[test]
+    fn quoting_and_numbers() {
+        let s = compute("He said “we will pay $4.2 million” on Monday.", &StatsOptions::default());
+        assert_eq!(s.quoted_words, 5);
+        assert_eq!(s.numbers, 1);
+        assert!(close(s.quoted_share(), 5.0 / 9.0));
+    }
+
+    #[test]
+    fn stopwords_counted_for_detected_language() {
+        let s = compute(
+            "The council and the mayor met on the riverfront to talk about the budget for the city.",
+            &StatsOptions::default(),
+        );
+        assert_eq!(s.language, Some("en"));
+        // the ×5, and, on, to, about, for.
+        assert_eq!(s.stopwords, Some(10));
+    }
+}

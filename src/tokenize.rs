@@ -1,0 +1,814 @@
+//! Text → words, sentences and paragraphs, in one pass.
+//!
+//! Words follow the Unicode word-boundary rules (UAX #29): a word is a
+//! segment holding at least one letter or digit, so `it’s`, `U.S`, `3.5` and
+//! `1,250` are single words. Pure-ASCII stretches take a hand-written fast
+//! path that implements the same rules for ASCII (checked against
+//! `unicode-segmentation` by a property test); anything else goes through
+//! `unicode-segmentation` itself. On top of UAX #29, news text needs:
+//!
+//! * hyphenated compounds stay one word (`well-known`, `28-year-old`,
+//!   `COVID-19`): a hyphen (`-`, U+2010, U+2011) between two words joins them;
+//! * times and scores stay one number (`7:30`, `4:02.51`);
+//! * thousands separated by a no-break, narrow no-break or thin space stay
+//!   one number (`1 250`, as French and German typography write it).
+//!
+//! Sentences end at `.`, `!`, `?`, `…` (and the other common sentence
+//! terminators of other scripts), together with any closing quotes or
+//! brackets that follow, when whitespace and then a word that does not begin
+//! with a lowercase letter follow. A period does not end a sentence after an
+//! abbreviation that precedes names or numbers (`Mr.`, `Dr.`, `Gen.`, `St.`,
+//! `No.`, `Feb.`, `z. B.` ...), after an initial (`J. R. Whitfield`), or
+//! after an abbreviation of capital initials (`U.S.`, `U.K.`). In German
+//! text a day number before a month name is an ordinal (`3. März`).
+//!
+//! A blank line always ends a paragraph and the sentence in it; so the title
+//! line, followed by a blank line, is a sentence and a paragraph of its own.
+//! Inside a block of lines with no blank line between them, lines are joined
+//! (hard-wrapped text) unless a line is longer than
+//! [`LONG_LINE`] characters, in which case every line is a paragraph (text
+//! scraped as one line per paragraph). A line starting with a list marker
+//! (`- `, `* `, `• `, `1. `) starts a new sentence.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A block whose longest line has more characters than this is read as one
+/// paragraph a line; a block of shorter lines as hard-wrapped paragraph text.
+pub const LONG_LINE: usize = 100;
+
+/// A word token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word<'a> {
+    /// The word as it appears in the text.
+    pub text: &'a str,
+    /// Byte offset of the word in the text.
+    pub start: usize,
+    /// Whether the word stands inside quotation marks.
+    pub quoted: bool,
+}
+
+impl Word<'_> {
+    /// Whether the word is a number: it starts with a digit and holds only
+    /// digits and separators (`2024`, `1,250`, `3.5`, `7:30`, `2023-24`).
+    pub fn is_number(&self) -> bool {
+        is_number(self.text)
+    }
+}
+
+/// Whether a word is a number: it starts with a digit and holds only digits
+/// and separators.
+pub fn is_number(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_numeric())
+        && word
+            .chars()
+            .all(|c| c.is_numeric() || matches!(c, '.' | ',' | ':' | ';' | '\'' | '’' | '-' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
+}
+
+/// Receives the tokens of a text as the scanner finds them.
+pub trait Sink {
+    /// A word.
+    fn word(&mut self, word: Word<'_>);
+    /// A sentence ended; `span` is its byte range, `words` its word count.
+    /// Sentences without words (a line of `###`) are reported too.
+    fn sentence(&mut self, _span: Range<usize>, _words: u32) {}
+    /// A paragraph ended; `span` is its byte range, `words` its word count.
+    fn paragraph(&mut self, _span: Range<usize>, _words: u32) {}
+}
+
+/// Language-dependent tokenization rules.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rules {
+    /// Read `3. März` as an ordinal day, not a sentence end (German).
+    pub german_ordinals: bool,
+}
+
+impl Rules {
+    /// The rules for a language given as an ISO 639-1 code (`en`, `de`).
+    pub fn for_language(code: Option<&str>) -> Rules {
+        Rules {
+            german_ordinals: code == Some("de"),
+        }
+    }
+}
+
+/// A sentence or paragraph of a [`Tokenized`] text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Byte range in the text.
+    pub span: Range<usize>,
+    /// Range of indices into [`Tokenized::words`].
+    pub words: Range<usize>,
+}
+
+/// A whole text's tokens, for callers that want them in memory.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tokenized<'a> {
+    /// Every word, in order.
+    pub words: Vec<Word<'a>>,
+    /// Every sentence (including sentences without words), in order.
+    pub sentences: Vec<Segment>,
+    /// Every paragraph, in order.
+    pub paragraphs: Vec<Segment>,
+}
+
+impl<'a> Tokenized<'a> {
+    /// The text of each word.
+    pub fn word_texts(&self) -> Vec<&'a str> {
+        self.words.iter().map(|w| w.text).collect()
+    }
+}
+
+/// Tokenizes a whole text into memory.
+pub fn tokenize<'a>(text: &'a str, rules: Rules) -> Tokenized<'a> {
+    struct Collect<'a> {
+        text: &'a str,
+        out: Tokenized<'a>,
+        sentence_from: usize,
+        paragraph_from: usize,
+    }
+    impl Sink for Collect<'_> {
+        fn word(&mut self, word: Word<'_>) {
+            let text = &self.text[word.start..word.start + word.text.len()];
+            self.out.words.push(Word { text, ..word });
+        }
+        fn sentence(&mut self, span: Range<usize>, _words: u32) {
+            let n = self.out.words.len();
+            self.out.sentences.push(Segment {
+                span,
+                words: self.sentence_from..n,
+            });
+            self.sentence_from = n;
+        }
+        fn paragraph(&mut self, span: Range<usize>, _words: u32) {
+            let n = self.out.words.len();
+            self.out.paragraphs.push(Segment {
+                span,
+                words: self.paragraph_from..n,
+            });
+            self.paragraph_from = n;
+        }
+    }
+    let mut sink = Collect {
+        text,
+        out: Tokenized::default(),
+        sentence_from: 0,
+        paragraph_from: 0,
+    };
+    scan(text, rules, &mut sink);
+    sink.out
+}
+
+/// Scans a text and reports its words, sentences and paragraphs to `sink`.
+pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
+    let mut scanner = Scanner::new(text, rules, sink);
+    let mut block: Vec<(usize, &str)> = Vec::new();
+    for (start, line) in lines(text) {
+        if line.trim().is_empty() {
+            scanner.block(&block);
+            block.clear();
+        } else {
+            block.push((start, line));
+        }
+    }
+    scanner.block(&block);
+}
+
+/// Lines of a text with their byte offsets (without the `\n`).
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= text.len() {
+            return None;
+        }
+        let start = pos;
+        let end = memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i);
+        pos = end + 1;
+        Some((start, &text[start..end]))
+    })
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Piece {
+    Word(usize, usize),
+    Punct(usize, char),
+}
+
+struct Scanner<'t, 's, S> {
+    text: &'t str,
+    rules: Rules,
+    sink: &'s mut S,
+    pieces: Vec<Piece>,
+    /// The closing marks the open quotations wait for, innermost last.
+    quotes: Vec<char>,
+    sent_start: Option<usize>,
+    sent_end: usize,
+    sent_words: u32,
+    para_start: Option<usize>,
+    para_end: usize,
+    para_words: u32,
+    /// A terminator was seen: the sentence may end there.
+    term: bool,
+    /// Whitespace followed the terminator (and its closing marks).
+    term_ws: bool,
+    /// Where the next sentence starts if it does (an opening quote, say).
+    next_start: Option<usize>,
+    /// The terminator followed a German day number.
+    ordinal: bool,
+}
+
+impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
+    fn new(text: &'t str, rules: Rules, sink: &'s mut S) -> Self {
+        Scanner {
+            text,
+            rules,
+            sink,
+            pieces: Vec::with_capacity(16),
+            quotes: Vec::with_capacity(4),
+            sent_start: None,
+            sent_end: 0,
+            sent_words: 0,
+            para_start: None,
+            para_end: 0,
+            para_words: 0,
+            term: false,
+            term_ws: false,
+            next_start: None,
+            ordinal: false,
+        }
+    }
+
+    /// A block of consecutive non-blank lines.
+    fn block(&mut self, block: &[(usize, &str)]) {
+        if block.is_empty() {
+            return;
+        }
+        let line_per_paragraph = block.len() > 1
+            && block
+                .iter()
+                .any(|(_, l)| l.len() > LONG_LINE && l.chars().count() > LONG_LINE);
+        for (i, &(start, line)) in block.iter().enumerate() {
+            if line_per_paragraph {
+                self.line(start, line);
+                self.end_paragraph();
+            } else {
+                if i > 0 && starts_list_item(line) {
+                    self.end_sentence();
+                }
+                self.line(start, line);
+            }
+        }
+        self.end_paragraph();
+    }
+
+    fn line(&mut self, base: usize, line: &str) {
+        let bytes = line.as_bytes();
+        let mut i = 0;
+        let mut chunk_start = None;
+        let mut ascii = true;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if matches!(b, b' ' | b'\t' | 0x0b | 0x0c) {
+                    if let Some(s) = chunk_start.take() {
+                        self.chunk(base + s, &line[s..i], ascii);
+                    }
+                } else if chunk_start.is_none() {
+                    chunk_start = Some(i);
+                    ascii = true;
+                }
+                i += 1;
+            } else {
+                // Safe to index: `i` is always at a char boundary here.
+                let c = line[i..].chars().next().unwrap_or('\u{fffd}');
+                let len = c.len_utf8();
+                let joins_digits = matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}')
+                    && i > 0
+                    && bytes[i - 1].is_ascii_digit()
+                    && bytes.get(i + len).is_some_and(u8::is_ascii_digit);
+                if c.is_whitespace() && !joins_digits {
+                    if let Some(s) = chunk_start.take() {
+                        self.chunk(base + s, &line[s..i], ascii);
+                    }
+                } else {
+                    if chunk_start.is_none() {
+                        chunk_start = Some(i);
+                    }
+                    ascii = false;
+                }
+                i += len;
+            }
+        }
+        if let Some(s) = chunk_start {
+            self.chunk(base + s, &line[s..], ascii);
+        }
+    }
+
+    /// A run of text between whitespace.
+    fn chunk(&mut self, base: usize, chunk: &str, ascii: bool) {
+        if self.term {
+            self.term_ws = true;
+        }
+        let mut pieces = std::mem::take(&mut self.pieces);
+        pieces.clear();
+        if ascii {
+            ascii_pieces(base, chunk.as_bytes(), &mut pieces);
+        } else {
+            unicode_pieces(base, chunk, &mut pieces);
+        }
+        join_pieces(self.text, &mut pieces);
+        let mut prev_word: Option<(usize, usize)> = None;
+        for &piece in &pieces {
+            match piece {
+                Piece::Word(s, e) => {
+                    self.word(s, e);
+                    prev_word = Some((s, e));
+                }
+                Piece::Punct(s, c) => {
+                    let adjacent = prev_word.filter(|&(_, e)| e == s);
+                    self.punct(s, c, adjacent);
+                    prev_word = None;
+                }
+            }
+        }
+        self.pieces = pieces;
+    }
+
+    fn word(&mut self, start: usize, end: usize) {
+        let text = &self.text[start..end];
+        if self.term {
+            if self.term_ws {
+                let lower = text.chars().next().is_some_and(char::is_lowercase);
+                let ordinal = self.ordinal && is_german_month(text);
+                if !lower && !ordinal {
+                    self.end_sentence();
+                    self.sent_start = Some(self.next_start.unwrap_or(start));
+                }
+            }
+            self.term = false;
+            self.ordinal = false;
+        }
+        self.next_start = None;
+        self.extend(start, end);
+        self.sent_words += 1;
+        self.para_words += 1;
+        self.sink.word(Word {
+            text,
+            start,
+            quoted: !self.quotes.is_empty(),
+        });
+    }
+
+    fn punct(&mut self, start: usize, c: char, prev_word: Option<(usize, usize)>) {
+        let end = start + c.len_utf8();
+        self.update_quotes(c);
+        if self.term {
+            if !self.term_ws || is_terminator(c) || is_closer(c) {
+                // Closing quotes and brackets (and repeated terminators)
+                // belong to the sentence they close.
+                self.extend(start, end);
+            } else if self.next_start.is_none() {
+                self.next_start = Some(start);
+            }
+            return;
+        }
+        if is_terminator(c) && (c != '.' || self.period_ends(prev_word)) {
+            self.term = true;
+            self.term_ws = false;
+            self.next_start = None;
+        }
+        self.extend(start, end);
+    }
+
+    /// Whether a period after `prev_word` (adjacent to it) can end a sentence.
+    fn period_ends(&mut self, prev_word: Option<(usize, usize)>) -> bool {
+        let Some((s, e)) = prev_word else {
+            return true;
+        };
+        let w = &self.text[s..e];
+        let mut chars = w.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            // An initial: J. R. Whitfield, z. B.
+            return !c.is_alphabetic();
+        }
+        if is_abbreviation(w) {
+            return false;
+        }
+        if w.contains('.') {
+            // U.S., U.K., D.C. never end a sentence; a.m., p.m. may.
+            return w.chars().any(char::is_lowercase);
+        }
+        if self.rules.german_ordinals && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()) {
+            self.ordinal = true;
+        }
+        true
+    }
+
+    fn update_quotes(&mut self, c: char) {
+        const MAX_DEPTH: usize = 4;
+        let top = self.quotes.last().copied();
+        let close = match c {
+            '“' => top == Some('“'),
+            '”' => top.is_some(),
+            '«' => top == Some('«'),
+            '»' => top == Some('»'),
+            '"' => top == Some('"'),
+            '」' => top == Some('」'),
+            '„' | '「' => false,
+            _ => return,
+        };
+        if close {
+            self.quotes.pop();
+            return;
+        }
+        let closer = match c {
+            '“' => '”',
+            '„' => '“',
+            '«' => '»',
+            '»' => '«',
+            '"' => '"',
+            '「' => '」',
+            _ => return,
+        };
+        if self.quotes.len() < MAX_DEPTH {
+            self.quotes.push(closer);
+        }
+    }
+
+    fn extend(&mut self, start: usize, end: usize) {
+        if self.sent_start.is_none() {
+            self.sent_start = Some(start);
+        }
+        self.sent_end = end;
+        if self.para_start.is_none() {
+            self.para_start = Some(start);
+        }
+        self.para_end = end;
+    }
+
+    fn end_sentence(&mut self) {
+        if let Some(s) = self.sent_start.take() {
+            self.sink.sentence(s..self.sent_end, self.sent_words);
+        }
+        self.sent_words = 0;
+        self.term = false;
+        self.term_ws = false;
+        self.next_start = None;
+        self.ordinal = false;
+    }
+
+    fn end_paragraph(&mut self) {
+        self.end_sentence();
+        if let Some(s) = self.para_start.take() {
+            self.sink.paragraph(s..self.para_end, self.para_words);
+        }
+        self.para_words = 0;
+        self.quotes.clear();
+    }
+}
+
+/// Splits an ASCII chunk into words and punctuation by the UAX #29 rules as
+/// they apply to ASCII: letters, digits and `_` join; `.` and `'` join
+/// letters to letters and digits to digits; `:` joins letters; `,` and `;`
+/// join digits.
+fn ascii_pieces(base: usize, b: &[u8], out: &mut Vec<Piece>) {
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        if !is_ascii_word_byte(b[i]) {
+            out.push(Piece::Punct(base + i, b[i] as char));
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut j = i;
+        loop {
+            while j < n && is_ascii_word_byte(b[j]) {
+                j += 1;
+            }
+            if j + 1 < n && is_ascii_word_byte(b[j + 1]) {
+                let (p, q) = (b[j - 1], b[j + 1]);
+                let letters = p.is_ascii_alphabetic() && q.is_ascii_alphabetic();
+                let digits = p.is_ascii_digit() && q.is_ascii_digit();
+                let join = match b[j] {
+                    b'.' | b'\'' => letters || digits,
+                    b':' => letters,
+                    b',' | b';' => digits,
+                    _ => false,
+                };
+                if join {
+                    j += 2;
+                    continue;
+                }
+            }
+            break;
+        }
+        if b[start..j].iter().any(u8::is_ascii_alphanumeric) {
+            out.push(Piece::Word(base + start, base + j));
+        } else {
+            // A run of underscores is not a word.
+            out.extend((start..j).map(|k| Piece::Punct(base + k, '_')));
+        }
+        i = j;
+    }
+}
+
+fn is_ascii_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Splits a chunk holding non-ASCII text with `unicode-segmentation`.
+fn unicode_pieces(base: usize, chunk: &str, out: &mut Vec<Piece>) {
+    for (off, seg) in chunk.split_word_bound_indices() {
+        if seg.chars().any(char::is_alphanumeric) {
+            out.push(Piece::Word(base + off, base + off + seg.len()));
+        } else {
+            out.extend(seg.char_indices().map(|(i, c)| Piece::Punct(base + off + i, c)));
+        }
+    }
+}
+
+/// Applies the news-text joins: hyphenated compounds, `7:30`, `1 250`.
+fn join_pieces(text: &str, pieces: &mut Vec<Piece>) {
+    if pieces.len() < 3 {
+        return;
+    }
+    let mut out = 0;
+    let mut i = 0;
+    while i < pieces.len() {
+        let mut piece = pieces[i];
+        i += 1;
+        if let Piece::Word(s, mut e) = piece {
+            while i + 1 < pieces.len() {
+                let (Piece::Punct(ps, c), Piece::Word(ns, ne)) = (pieces[i], pieces[i + 1]) else {
+                    break;
+                };
+                if ps != e || ns != ps + c.len_utf8() {
+                    break;
+                }
+                let digits = || {
+                    text[s..e].ends_with(|c: char| c.is_ascii_digit())
+                        && text[ns..ne].starts_with(|c: char| c.is_ascii_digit())
+                };
+                let join = match c {
+                    '-' | '\u{2010}' | '\u{2011}' => true,
+                    ':' | '\u{a0}' | '\u{202f}' | '\u{2009}' => digits(),
+                    _ => false,
+                };
+                if !join {
+                    break;
+                }
+                e = ne;
+                i += 2;
+            }
+            piece = Piece::Word(s, e);
+        }
+        pieces[out] = piece;
+        out += 1;
+    }
+    pieces.truncate(out);
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!' | '?' | '…' | '‼' | '⁇' | '⁈' | '⁉' | '。' | '！' | '？' | '؟' | '।' | '॥' | '።'
+    )
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}' | '」' | '』' | '“'
+    )
+}
+
+fn starts_list_item(line: &str) -> bool {
+    let t = line.trim_start();
+    if ["- ", "* ", "+ ", "• ", "– ", "# ", "## ", "### "]
+        .iter()
+        .any(|m| t.starts_with(m))
+    {
+        return true;
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "))
+}
+
+/// Abbreviations after which a period never ends a sentence: they stand
+/// before a name, a number or more of the same sentence. Matched exactly
+/// (case-sensitive); lowercase ones also match capitalized.
+fn is_abbreviation(w: &str) -> bool {
+    matches!(
+        w,
+        // English titles and ranks
+        "Mr" | "Mrs" | "Ms" | "Messrs" | "Mmes" | "Dr" | "Drs" | "Prof" | "Gen" | "Lt" | "Col"
+            | "Capt" | "Cmdr" | "Adm" | "Maj" | "Sgt" | "Cpl" | "Pvt" | "Rep" | "Reps" | "Sen"
+            | "Sens" | "Gov" | "Supt" | "Insp" | "Det" | "Rev" | "Hon" | "Pres" | "Atty"
+            | "Fr" | "Sr" | "Jr" | "St" | "Ste" | "Mt" | "Ft" | "Ave" | "Blvd" | "Rd"
+            // numbers, references, dates
+            | "No" | "Nos" | "Nr" | "Art" | "Abs" | "Fig" | "Vol" | "pp" | "vs" | "approx"
+            | "Jan" | "Feb" | "Mar" | "Apr" | "Jun" | "Jul" | "Aug" | "Sep" | "Sept" | "Oct"
+            | "Nov" | "Dec" | "e.g" | "i.e" | "E.g" | "I.e" | "cf" | "ca" | "Ca"
+            // German
+            | "bzw" | "vgl" | "Vgl" | "ggf" | "evtl" | "inkl" | "zzgl" | "z.B" | "d.h" | "u.a"
+            | "Hr" | "Fa" | "Str" | "Tel"
+            // French and Spanish
+            | "Mme" | "Mlle" | "Mgr" | "Sra" | "Srta" | "Dra" | "Ud" | "Uds" | "Av"
+    )
+}
+
+fn is_german_month(w: &str) -> bool {
+    matches!(
+        w,
+        "Januar" | "Jänner" | "Februar" | "März" | "April" | "Mai" | "Juni" | "Juli" | "August"
+            | "September" | "Oktober" | "November" | "Dezember"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text, Rules::default()).word_texts()
+    }
+
+    fn sentences(text: &str) -> Vec<&str> {
+        sentences_with(text, Rules::default())
+    }
+
+    fn sentences_with(text: &str, rules: Rules) -> Vec<&str> {
+        tokenize(text, rules)
+            .sentences
+            .iter()
+            .map(|s| &text[s.span.clone()])
+            .collect()
+    }
+
+    #[test]
+    fn words_follow_unicode_rules() {
+        assert_eq!(words("It’s the U.S. team’s day."), ["It’s", "the", "U.S", "team’s", "day"]);
+        assert_eq!(words("don't stop"), ["don't", "stop"]);
+        assert_eq!(words("“Quoted,” he said — twice!"), ["Quoted", "he", "said", "twice"]);
+    }
+
+    #[test]
+    fn decimals_and_thousands_stay_one_number() {
+        assert_eq!(words("$4.2 million for 1,250 people"), ["4.2", "million", "for", "1,250", "people"]);
+        assert_eq!(words("3,5 Prozent"), ["3,5", "Prozent"]);
+        assert_eq!(words("1\u{a0}250 habitants"), ["1\u{a0}250", "habitants"]);
+        assert_eq!(words("1\u{202f}250,5 €"), ["1\u{202f}250,5"]);
+        assert_eq!(words("at 7:30 p.m. in 4:02.51"), ["at", "7:30", "p.m", "in", "4:02.51"]);
+    }
+
+    #[test]
+    fn hyphenated_compounds_are_one_word() {
+        assert_eq!(words("a well-known 28-year-old"), ["a", "well-known", "28-year-old"]);
+        assert_eq!(words("COVID-19 — and -- dashes - here"), ["COVID-19", "and", "dashes", "here"]);
+        assert_eq!(words("Nord‐Süd"), ["Nord‐Süd"]);
+    }
+
+    #[test]
+    fn numbers_are_recognized() {
+        assert!(is_number("2024"));
+        assert!(is_number("1,250"));
+        assert!(is_number("4:02.51"));
+        assert!(!is_number("1990s"));
+        assert!(!is_number("word"));
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_end_sentences() {
+        assert_eq!(
+            sentences("Mr. Smith met Dr. Jones and Gen. J. R. Whitfield at St. Mary’s. They talked."),
+            ["Mr. Smith met Dr. Jones and Gen. J. R. Whitfield at St. Mary’s.", "They talked."]
+        );
+        assert_eq!(
+            sentences("The U.S. Department of Labor said so. It opens at 8 a.m. Vendors arrive early."),
+            [
+                "The U.S. Department of Labor said so.",
+                "It opens at 8 a.m.",
+                "Vendors arrive early."
+            ]
+        );
+        assert_eq!(sentences("See No. 4 on Feb. 3. Done."), ["See No. 4 on Feb. 3.", "Done."]);
+    }
+
+    #[test]
+    fn decimals_do_not_end_sentences() {
+        assert_eq!(
+            sentences("It rose 3.5 percent to $4.2 million. Then it fell."),
+            ["It rose 3.5 percent to $4.2 million.", "Then it fell."]
+        );
+    }
+
+    #[test]
+    fn sentence_can_end_inside_closing_quotes() {
+        assert_eq!(
+            sentences("She called it “dead on arrival.” The council disagreed."),
+            ["She called it “dead on arrival.”", "The council disagreed."]
+        );
+        assert_eq!(
+            sentences("He left. “We will win,” he said. ‘Maybe.’ Next."),
+            ["He left.", "“We will win,” he said.", "‘Maybe.’", "Next."]
+        );
+    }
+
+    #[test]
+    fn question_in_quote_followed_by_attribution_is_one_sentence() {
+        assert_eq!(
+            sentences("“Why not?” she asked. Really! Yes."),
+            ["“Why not?” she asked.", "Really!", "Yes."]
+        );
+    }
+
+    #[test]
+    fn title_and_paragraph_breaks_end_sentences() {
+        let text = "Council Passes Budget\n\nThe vote was 5–2\n\nNext paragraph here";
+        assert_eq!(sentences(text), ["Council Passes Budget", "The vote was 5–2", "Next paragraph here"]);
+        let t = tokenize(text, Rules::default());
+        assert_eq!(t.paragraphs.len(), 3);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_joined() {
+        let text = "Title\n\nThe bridge will close on\nMonday for repairs. Traffic\nwill be detoured.\n";
+        let s = sentences(text);
+        assert_eq!(s, ["Title", "The bridge will close on\nMonday for repairs.", "Traffic\nwill be detoured."]);
+        assert_eq!(tokenize(text, Rules::default()).paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn long_lines_without_blank_lines_are_paragraphs() {
+        let long = "word ".repeat(30);
+        let text = format!("{long}\n{long}\n{long}");
+        assert_eq!(tokenize(&text, Rules::default()).paragraphs.len(), 3);
+    }
+
+    #[test]
+    fn list_items_start_sentences() {
+        let text = "Affected streets:\n- Elm Street\n- Oak Avenue";
+        assert_eq!(sentences(text), ["Affected streets:", "- Elm Street", "- Oak Avenue"]);
+    }
+
+    #[test]
+    fn german_ordinals_and_abbreviations() {
+        let de = Rules::for_language(Some("de"));
+        assert_eq!(
+            sentences_with("Am 3. März kamen ca. 1.250 Helfer, z. B. aus Nr. 4. Es regnete.", de),
+            ["Am 3. März kamen ca. 1.250 Helfer, z. B. aus Nr. 4.", "Es regnete."]
+        );
+    }
+
+    #[test]
+    fn quoted_words_are_marked() {
+        let t = tokenize("He said “we will rebuild” today. „Nie wieder“, sagte sie.", Rules::default());
+        let quoted: Vec<&str> = t.words.iter().filter(|w| w.quoted).map(|w| w.text).collect();
+        assert_eq!(quoted, ["we", "will", "rebuild", "Nie", "wieder"]);
+    }
+
+    #[test]
+    fn unclosed_quote_ends_with_paragraph() {
+        let t = tokenize("“Open quote runs on\n\nNot quoted here", Rules::default());
+        assert!(t.words.iter().filter(|w| w.text == "Not" || w.text == "here").all(|w| !w.quoted));
+    }
+
+    #[test]
+    fn empty_and_punctuation_only() {
+        assert!(tokenize("", Rules::default()).words.is_empty());
+        let t = tokenize("###\n\n—", Rules::default());
+        assert!(t.words.is_empty());
+        assert_eq!(t.sentences.len(), 2);
+    }
+
+    proptest! {
+        /// The ASCII fast path agrees with unicode-segmentation, apart from
+        /// the documented joins (hyphens and digit:digit).
+        #[test]
+        fn ascii_path_matches_uax29(s in "[a-zA-Z0-9_.,:;' !?()\"$%&*/-]{0,40}") {
+            let s = s.replace(['-', ':'], " ");
+            let ours = words(&s);
+            let theirs: Vec<&str> = s.unicode_words().collect();
+            prop_assert_eq!(ours, theirs);
+        }
+
+        #[test]
+        fn words_and_sentences_cover_the_text(s in "[a-zA-Zé’“” .,!?\n0-9-]{0,80}") {
+            let t = tokenize(&s, Rules::default());
+            prop_assert!(t.words.len() <= s.chars().count());
+            let mut last = 0;
+            for w in &t.words {
+                prop_assert!(w.start >= last);
+                prop_assert_eq!(&s[w.start..w.start + w.text.len()], w.text);
+                last = w.start + w.text.len();
+            }
+            let in_sentences: usize = t.sentences.iter().map(|x| x.words.len()).sum();
+            prop_assert_eq!(in_sentences, t.words.len());
+            let in_paragraphs: usize = t.paragraphs.iter().map(|x| x.words.len()).sum();
+            prop_assert_eq!(in_paragraphs, t.words.len());
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! CLI integration tests: they run the `folio` binary.
+
+mod report;
+mod stats;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The folio binary, run from the repository root.
+pub fn folio() -> Command {
+    let mut cmd = Command::cargo_bin("folio").unwrap();
+    cmd.current_dir(root());
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture path, relative to the repository root.
+pub fn fixture(rel: &str) -> String {
+    let p = Path::new("tests/fixtures").join(rel);
+    p.to_string_lossy().into_owned()
+}
+
+/// Parses CSV output into a header and rows.
+pub fn parse_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut rdr = csv_lines(text);
+    let header = rdr.remove(0);
+    (header, rdr)
+}
+
+/// A minimal CSV reader for test assertions (quotes, commas, newlines in quotes).
+fn csv_lines(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(std::mem::take(&mut field)),
+            ('\n', false) => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (c, _) => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
+}
+
+/// The value of a column in a row.
+pub fn cell<'a>(header: &[String], row: &'a [String], column: &str) -> &'a str {
+    let i = header.iter().position(|h| h == column).unwrap_or_else(|| panic!("no column {column}"));
+    &row[i]
+}

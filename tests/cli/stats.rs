@@ -1,0 +1,173 @@
+use predicates::prelude::*;
+
+use super::{cell, fixture, folio, parse_csv};
+
+#[test]
+fn encodings_binary_and_empty_files() {
+    let out = folio().args(["stats", &fixture("encodings")]).assert().success();
+    let out = out.get_output();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("binary.txt: binary file, skipped"), "{stderr}");
+    let (header, rows) = parse_csv(&String::from_utf8_lossy(&out.stdout));
+    let ids: Vec<&str> = rows.iter().map(|r| cell(&header, r, "doc_id")).collect();
+    assert_eq!(ids, ["empty", "utf16le-bom", "utf8", "utf8-bom", "windows-1252"]);
+    let by_id = |id: &str| rows.iter().find(|r| cell(&header, r, "doc_id") == id).unwrap();
+
+    let empty = by_id("empty");
+    assert_eq!(cell(&header, empty, "words"), "0");
+    assert_eq!(cell(&header, empty, "flesch_reading_ease"), "");
+    assert_eq!(cell(&header, empty, "type_token_ratio"), "");
+
+    assert_eq!(cell(&header, by_id("windows-1252"), "encoding"), "windows-1252");
+    assert_eq!(cell(&header, by_id("windows-1252"), "title"), "Café Owners Cheer New Permit Rules");
+    assert_eq!(cell(&header, by_id("utf16le-bom"), "encoding"), "UTF-16LE");
+    assert_eq!(cell(&header, by_id("utf16le-bom"), "title"), "Night Market Returns");
+    assert_eq!(cell(&header, by_id("utf8-bom"), "encoding"), "UTF-8-BOM");
+
+    let utf8 = by_id("utf8");
+    assert_eq!(cell(&header, utf8, "language"), "en");
+    // Share line, "You Might Also Like" and the link after it.
+    assert_eq!(cell(&header, utf8, "boilerplate_lines"), "3");
+    assert_eq!(cell(&header, utf8, "sentences"), "6");
+    assert_eq!(cell(&header, utf8, "paragraphs"), "4");
+}
+
+#[test]
+fn utf16_words_match_utf8() {
+    let out = folio()
+        .args(["stats", &fixture("encodings/utf16le-bom.txt"), "--format", "ndjson"])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    // Night Market Returns / The night market returns to Pier 3 on Friday,
+    // with 40 stalls and music until 11 p.m.
+    assert_eq!(v["words"], 21);
+    assert_eq!(v["sentences"], 2);
+}
+
+#[test]
+fn ten_megabyte_single_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.txt");
+    let line = "The river rose 3.5 feet overnight and the city closed the bridge. ".repeat(153_000);
+    assert!(line.len() >= 10_000_000);
+    std::fs::write(&path, &line).unwrap();
+    let out = folio()
+        .args(["stats", path.to_str().unwrap(), "--format", "ndjson"])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["words"], 12 * 153_000);
+    assert_eq!(v["sentences"], 153_000);
+    assert_eq!(v["paragraphs"], 1);
+    assert_eq!(v["unique_words"], 10);
+}
+
+#[test]
+fn output_files_csv_parquet_json() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["s.csv", "s.parquet", "s.json", "s.ndjson"] {
+        let path = dir.path().join(name);
+        folio()
+            .args(["stats", "corpus", "-o", path.to_str().unwrap()])
+            .assert()
+            .success()
+            .stdout("");
+        assert!(path.metadata().unwrap().len() > 0, "{name}");
+    }
+    let csv = std::fs::read_to_string(dir.path().join("s.csv")).unwrap();
+    let (header, rows) = parse_csv(&csv);
+    assert_eq!(header[..4], ["doc_id", "release", "path", "title"]);
+    assert!(rows.len() >= 40);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("s.json")).unwrap()).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), rows.len());
+    let parquet = std::fs::File::open(dir.path().join("s.parquet")).unwrap();
+    use polars::prelude::*;
+    let df = ParquetReader::new(parquet).finish().unwrap();
+    assert_eq!(df.height(), rows.len());
+    assert_eq!(df.column("words").unwrap().dtype(), &DataType::UInt64);
+    assert_eq!(df.column("mtld").unwrap().dtype(), &DataType::Float64);
+    let names: Vec<String> = df.get_column_names().iter().map(|s| s.to_string()).collect();
+    assert_eq!(names, header);
+}
+
+#[test]
+fn output_is_identical_for_any_thread_count() {
+    let run = |j: &str| {
+        folio()
+            .args(["stats", "corpus", "-j", j])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("7"));
+}
+
+#[test]
+fn releases_and_doc_ids() {
+    let out = folio().args(["stats", "corpus"]).assert().success();
+    let (header, rows) = parse_csv(&String::from_utf8_lossy(&out.get_output().stdout));
+    let releases: std::collections::BTreeSet<&str> = rows.iter().map(|r| cell(&header, r, "release")).collect();
+    assert_eq!(releases.into_iter().collect::<Vec<_>>(), ["2024-03-04", "2024-03-05", "2024-03-07"]);
+    let ids: Vec<&str> = rows.iter().map(|r| cell(&header, r, "doc_id")).collect();
+    assert!(ids.contains(&"news/council-approves-budget"));
+    assert!(ids.contains(&"press/water-authority-boil-notice"));
+    // Every Courier trailer is removed.
+    for r in &rows {
+        if cell(&header, r, "doc_id") == "business/cannery-layoffs" {
+            assert!(cell(&header, r, "boilerplate_lines").parse::<u32>().unwrap() >= 4);
+        }
+    }
+}
+
+#[test]
+fn format_from_extension_and_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("s.xlsx");
+    folio()
+        .args(["stats", "corpus", "-o", bad.to_str().unwrap()])
+        .assert()
+        .failure()
+        .code(2)
+        .stderr(predicate::str::contains("cannot tell the format"));
+    assert!(!bad.exists());
+    folio()
+        .args(["stats", "no/such/folder"])
+        .assert()
+        .failure()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/folder: no such file or folder"));
+    folio()
+        .args(["stats", "no/such/file.txt", &fixture("encodings/utf8.txt")])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no/such/file.txt: no such file or folder"));
+    folio().args(["stats", "--jobs", "0"]).assert().failure().code(2);
+}
+
+#[test]
+fn table_format_and_describe() {
+    folio()
+        .args(["stats", &fixture("encodings/utf8.txt"), "--format", "table"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("doc_id"));
+    let described = folio().args(["stats", "--describe"]).assert().success();
+    let text = String::from_utf8_lossy(&described.get_output().stdout).into_owned();
+    assert!(text.contains("| `flesch_reading_ease` |"));
+    folio().arg("schema").assert().success().stdout(text);
+}
+
+#[test]
+fn readme_holds_the_data_dictionary() {
+    let readme = std::fs::read_to_string(super::root().join("README.md")).unwrap();
+    assert!(
+        readme.contains(&folio::frame::dictionary_markdown()),
+        "README.md's data dictionary is out of date: paste the output of `folio schema`"
+    );
+}
