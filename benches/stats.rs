@@ -51,7 +51,9 @@ fn stats(c: &mut Criterion) {
     let opts = StatsOptions::default();
     for (name, text) in inputs() {
         group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_with_input(BenchmarkId::from_parameter(name), &text, |b, t| b.iter(|| compute(t, &opts)));
+        group.bench_with_input(BenchmarkId::from_parameter(name), &text, |b, t| {
+            b.iter(|| compute(t, &opts))
+        });
     }
     group.finish();
 }

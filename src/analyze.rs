@@ -29,7 +29,11 @@ pub struct Analysis {
 /// Analyses every source on the current rayon pool. `progress` is called
 /// with the size of each file once it is done. The result does not depend
 /// on the number of threads.
-pub fn analyze(sources: &[Source], opts: &AnalyzeOptions, progress: &(dyn Fn(u64) + Sync)) -> Analysis {
+pub fn analyze(
+    sources: &[Source],
+    opts: &AnalyzeOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Analysis {
     let repeated = match opts.boilerplate {
         Mode::Auto => repeated_lines(sources),
         _ => FxHashMap::default(),
@@ -38,7 +42,12 @@ pub fn analyze(sources: &[Source], opts: &AnalyzeOptions, progress: &(dyn Fn(u64
         .par_iter()
         .map(|source| {
             let doc = corpus::load(source)?;
-            let row = DocStats::from_document(&doc, opts.boilerplate, repeated.get(&doc.release), &opts.stats);
+            let row = DocStats::from_document(
+                &doc,
+                opts.boilerplate,
+                repeated.get(&doc.release),
+                &opts.stats,
+            );
             progress(doc.bytes);
             Ok(row)
         })

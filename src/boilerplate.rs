@@ -158,7 +158,8 @@ pub fn strip<'a>(
             cut_from = i;
             break;
         }
-        let repeated_line = repeated.is_some_and(|r| line_key(line).is_some_and(|k| r.keys.contains(&k)));
+        let repeated_line =
+            repeated.is_some_and(|r| line_key(line).is_some_and(|k| r.keys.contains(&k)));
         keep[i] = !(is_trailer_line(&lower) || repeated_line);
     }
     keep[cut_from..].iter_mut().for_each(|k| *k = false);
@@ -237,7 +238,14 @@ fn is_trailer_line(lower: &str) -> bool {
         "tous droits réservés",
         "todos los derechos reservados",
     ];
-    const EXACT: &[&str] = &["advertisement", "read more", "skip to content", "share", "anzeige", "publicité"];
+    const EXACT: &[&str] = &[
+        "advertisement",
+        "read more",
+        "skip to content",
+        "share",
+        "anzeige",
+        "publicité",
+    ];
     PREFIXES.iter().any(|p| lower.starts_with(p))
         || CONTAINS.iter().any(|p| lower.contains(p))
         || EXACT.contains(&lower)
@@ -283,7 +291,11 @@ mod tests {
 
     #[test]
     fn repeated_lines_need_enough_documents() {
-        let doc = |i: usize| format!("Title {i}\n\nStory number {i}.\n\nThe Gazette is a member of the press council.\n");
+        let doc = |i: usize| {
+            format!(
+                "Title {i}\n\nStory number {i}.\n\nThe Gazette is a member of the press council.\n"
+            )
+        };
         let mut counts = LineCounts::default();
         for i in 0..9 {
             counts.add(&body_keys(&doc(i), true));

@@ -60,7 +60,10 @@ pub struct Discovery {
 /// Whether folio reads files with this extension.
 pub fn is_supported(path: &Path) -> bool {
     matches!(
-        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
         Some("txt" | "md")
     )
 }
@@ -95,7 +98,9 @@ pub fn discover(inputs: &[PathBuf], layout: Layout) -> Discovery {
     for input in inputs {
         match std::fs::metadata(input) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                found.problems.push(Error::NotFound { path: input.clone() })
+                found.problems.push(Error::NotFound {
+                    path: input.clone(),
+                })
             }
             Err(source) => found.problems.push(Error::Read {
                 path: input.clone(),
@@ -110,7 +115,9 @@ pub fn discover(inputs: &[PathBuf], layout: Layout) -> Discovery {
                     .unwrap_or_default(),
                 release: String::new(),
             }),
-            Ok(_) => found.problems.push(Error::Unsupported { path: input.clone() }),
+            Ok(_) => found.problems.push(Error::Unsupported {
+                path: input.clone(),
+            }),
         }
     }
     found
@@ -169,7 +176,11 @@ fn discover_folder(root: &Path, layout: Layout, found: &mut Discovery) {
 type ReleaseFolder = (String, PathBuf, Vec<PathBuf>);
 
 /// The releases of a folder of releases, or `None` when it is not one.
-fn release_folders(root: &Path, layout: Layout, problems: &mut Vec<Error>) -> Option<Vec<ReleaseFolder>> {
+fn release_folders(
+    root: &Path,
+    layout: Layout,
+    problems: &mut Vec<Error>,
+) -> Option<Vec<ReleaseFolder>> {
     let entries = match std::fs::read_dir(root) {
         Ok(rd) => rd,
         Err(source) => {
@@ -191,7 +202,10 @@ fn release_folders(root: &Path, layout: Layout, problems: &mut Vec<Error>) -> Op
             }
             continue;
         }
-        folders.push((entry.file_name().to_string_lossy().into_owned(), entry.path()));
+        folders.push((
+            entry.file_name().to_string_lossy().into_owned(),
+            entry.path(),
+        ));
     }
     if folders.is_empty() && layout == Layout::Auto {
         return None;
@@ -210,10 +224,10 @@ fn release_folders(root: &Path, layout: Layout, problems: &mut Vec<Error>) -> Op
             .iter()
             .all(|(name, _, _)| name.starts_with(|c: char| c.is_ascii_digit()));
         let mut seen = std::collections::HashSet::new();
-        let shared = releases.iter().any(|(_, folder, files)| {
-            files.iter().any(|f| !seen.insert(doc_id(folder, f)))
-        });
-        if !(dated || shared) || releases.len() < 2 && !dated {
+        let shared = releases
+            .iter()
+            .any(|(_, folder, files)| files.iter().any(|f| !seen.insert(doc_id(folder, f))));
+        if !(dated || shared) {
             return None;
         }
     }
@@ -271,7 +285,11 @@ pub fn from_bytes(source: &Source, bytes: &[u8]) -> Result<Document> {
     }
     let (title, title_in_text) = match title_line(&text) {
         Some(line) => {
-            let line = if markdown { line.trim_start_matches('#') } else { line };
+            let line = if markdown {
+                line.trim_start_matches('#')
+            } else {
+                line
+            };
             (Some(line.trim().to_string()), true)
         }
         None => (front_title, false),
@@ -300,11 +318,16 @@ fn title_line(text: &str) -> Option<&str> {
 /// Markdown text; returns its `title:` if it has one, and the rest.
 fn split_front_matter(text: &str) -> Option<(Option<String>, String)> {
     let rest = text.strip_prefix("---\n")?;
-    let end = rest.find("\n---\n").or_else(|| rest.strip_suffix("\n---").map(str::len))?;
+    let end = rest
+        .find("\n---\n")
+        .or_else(|| rest.strip_suffix("\n---").map(str::len))?;
     let yaml = &rest[..end];
     let body = rest.get(end + 5..).unwrap_or("").trim_start_matches('\n');
     let title = yaml.lines().find_map(|l| {
-        let v = l.strip_prefix("title:")?.trim().trim_matches(|c| c == '"' || c == '\'');
+        let v = l
+            .strip_prefix("title:")?
+            .trim()
+            .trim_matches(|c| c == '"' || c == '\'');
         (!v.is_empty()).then(|| v.to_string())
     });
     Some((title, body.to_string()))
@@ -335,7 +358,11 @@ mod tests {
     fn markdown_title_and_front_matter() {
         let d = from_bytes(&source("a.md"), b"# Boil Notice\n\nBody.\n").unwrap();
         assert_eq!(d.title.as_deref(), Some("Boil Notice"));
-        let d = from_bytes(&source("a.md"), b"---\ntitle: \"Gesetz\"\njurabk: X\n---\n\nText ohne Titel\nzweite Zeile\n").unwrap();
+        let d = from_bytes(
+            &source("a.md"),
+            b"---\ntitle: \"Gesetz\"\njurabk: X\n---\n\nText ohne Titel\nzweite Zeile\n",
+        )
+        .unwrap();
         assert_eq!(d.title.as_deref(), Some("Gesetz"));
         assert!(d.text.starts_with("Text ohne Titel"));
     }
@@ -348,7 +375,10 @@ mod tests {
 
     #[test]
     fn ids_are_relative_without_extension() {
-        assert_eq!(doc_id(Path::new("c/2024"), Path::new("c/2024/news/a b.txt")), "news/a b");
+        assert_eq!(
+            doc_id(Path::new("c/2024"), Path::new("c/2024/news/a b.txt")),
+            "news/a b"
+        );
         assert_eq!(slash_path(Path::new("a/b/c.txt")), "a/b/c.txt");
     }
 }

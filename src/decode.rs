@@ -27,29 +27,30 @@ pub struct Decoded {
 /// byte in the first 8 KiB means binary; valid UTF-8 is UTF-8; anything else
 /// is decoded with the legacy encoding chardetng detects.
 pub fn decode(bytes: &[u8]) -> Option<Decoded> {
-    let (text, encoding): (Cow<'_, str>, &'static str) =
-        if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-            (String::from_utf8_lossy(rest), "UTF-8-BOM")
-        } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-            (decode_with(encoding_rs::UTF_16LE, rest), "UTF-16LE")
-        } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-            (decode_with(encoding_rs::UTF_16BE, rest), "UTF-16BE")
-        } else if let Some(le) = unmarked_utf16(bytes) {
-            if le {
-                (decode_with(encoding_rs::UTF_16LE, bytes), "UTF-16LE")
-            } else {
-                (decode_with(encoding_rs::UTF_16BE, bytes), "UTF-16BE")
-            }
-        } else if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)]).is_some() {
-            return None;
-        } else if let Ok(s) = std::str::from_utf8(bytes) {
-            (Cow::Borrowed(s), "UTF-8")
+    let (text, encoding): (Cow<'_, str>, &'static str) = if let Some(rest) =
+        bytes.strip_prefix(b"\xEF\xBB\xBF")
+    {
+        (String::from_utf8_lossy(rest), "UTF-8-BOM")
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        (decode_with(encoding_rs::UTF_16LE, rest), "UTF-16LE")
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        (decode_with(encoding_rs::UTF_16BE, rest), "UTF-16BE")
+    } else if let Some(le) = unmarked_utf16(bytes) {
+        if le {
+            (decode_with(encoding_rs::UTF_16LE, bytes), "UTF-16LE")
         } else {
-            let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-            detector.feed(bytes, true);
-            let enc = detector.guess(None, chardetng::Utf8Detection::Deny);
-            (decode_with(enc, bytes), enc.name())
-        };
+            (decode_with(encoding_rs::UTF_16BE, bytes), "UTF-16BE")
+        }
+    } else if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)]).is_some() {
+        return None;
+    } else if let Ok(s) = std::str::from_utf8(bytes) {
+        (Cow::Borrowed(s), "UTF-8")
+    } else {
+        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        detector.feed(bytes, true);
+        let enc = detector.guess(None, chardetng::Utf8Detection::Deny);
+        (decode_with(enc, bytes), enc.name())
+    };
     Some(Decoded {
         text: normalize(text),
         encoding,
@@ -71,7 +72,12 @@ fn unmarked_utf16(bytes: &[u8]) -> Option<bool> {
     }
     let pairs = sample.len() / 2;
     let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     let mostly = |n: usize| n * 10 >= pairs * 9;
     let rarely = |n: usize| n * 10 <= pairs;
     if mostly(odd_nul) && rarely(even_nul) {

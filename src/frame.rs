@@ -47,7 +47,8 @@ pub const DECIMALS: i32 = 4;
 
 fn round(x: Option<f64>) -> Option<f64> {
     let scale = 10f64.powi(DECIMALS);
-    x.filter(|v| v.is_finite()).map(|v| (v * scale).round() / scale)
+    x.filter(|v| v.is_finite())
+        .map(|v| (v * scale).round() / scale)
 }
 
 /// One column of the stats table.
@@ -183,7 +184,10 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for c in STATS_COLUMNS {
             assert!(seen.insert(c.name), "duplicate {}", c.name);
-            assert!(c.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_' || b.is_ascii_digit()));
+            assert!(c
+                .name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'_' || b.is_ascii_digit()));
         }
     }
 

@@ -77,9 +77,13 @@ mod tests {
 
     #[test]
     fn detects_english_and_german() {
-        let en = detect("The city council voted on Tuesday to approve the budget for the next year.").unwrap();
+        let en =
+            detect("The city council voted on Tuesday to approve the budget for the next year.")
+                .unwrap();
         assert_eq!(en.code, "en");
-        let de = detect("Der Stadtrat hat am Dienstag den Haushalt für das kommende Jahr beschlossen.").unwrap();
+        let de =
+            detect("Der Stadtrat hat am Dienstag den Haushalt für das kommende Jahr beschlossen.")
+                .unwrap();
         assert_eq!(de.code, "de");
         assert!(detect("").is_none());
     }

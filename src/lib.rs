@@ -14,7 +14,7 @@
 //! let text = "Council Passes Budget\n\nThe council voted 5–2 on Tuesday. “It is done,” Mr. Hale said.";
 //! let s = compute(text, &StatsOptions::default());
 //! assert_eq!(s.sentences, 3);
-//! assert_eq!(s.words, 14);
+//! assert_eq!(s.words, 15);
 //! assert!(s.flesch_reading_ease().is_some());
 //! ```
 #![warn(missing_docs)]

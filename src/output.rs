@@ -66,7 +66,9 @@ fn json_value(v: AnyValue<'_>) -> serde_json::Value {
         AnyValue::UInt64(n) => n.into(),
         AnyValue::Int32(n) => n.into(),
         AnyValue::Int64(n) => n.into(),
-        AnyValue::Float32(x) => serde_json::Number::from_f64(f64::from(x)).map_or(Value::Null, Value::Number),
+        AnyValue::Float32(x) => {
+            serde_json::Number::from_f64(f64::from(x)).map_or(Value::Null, Value::Number)
+        }
         AnyValue::Float64(x) => serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number),
         other => Value::String(other.to_string()),
     }
@@ -122,7 +124,10 @@ fn write_text_table<W: Write>(df: &DataFrame, w: &mut W) -> Result<()> {
         .iter()
         .map(|c| c.iter().map(|s| s.chars().count()).max().unwrap_or(0))
         .collect();
-    let numeric: Vec<bool> = columns.iter().map(|c| c.dtype().is_primitive_numeric()).collect();
+    let numeric: Vec<bool> = columns
+        .iter()
+        .map(|c| c.dtype().is_primitive_numeric())
+        .collect();
     for row in 0..=df.height() {
         let mut line = String::new();
         for (j, col) in cells.iter().enumerate() {
@@ -232,7 +237,10 @@ mod tests {
 
     #[test]
     fn format_from_extension() {
-        assert_eq!(Format::from_path(Path::new("s.PARQUET")), Some(Format::Parquet));
+        assert_eq!(
+            Format::from_path(Path::new("s.PARQUET")),
+            Some(Format::Parquet)
+        );
         assert_eq!(Format::from_path(Path::new("s.csv")), Some(Format::Csv));
         assert_eq!(Format::from_path(Path::new("s")), None);
     }

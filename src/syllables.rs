@@ -47,7 +47,8 @@ fn hyphenator(code: &str) -> Option<&'static Standard> {
     macro_rules! cached {
         ($lang:expr) => {{
             static DICT: OnceLock<Option<Standard>> = OnceLock::new();
-            DICT.get_or_init(|| Standard::from_embedded($lang).ok()).as_ref()
+            DICT.get_or_init(|| Standard::from_embedded($lang).ok())
+                .as_ref()
         }};
     }
     match code {
@@ -100,10 +101,52 @@ pub fn count(word: &str, language: Option<&str>) -> u32 {
 fn is_vowel(c: char) -> bool {
     matches!(
         c,
-        'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'æ' | 'è' | 'é'
-            | 'ê' | 'ë' | 'ì' | 'í' | 'î' | 'ï' | 'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ù' | 'ú'
-            | 'û' | 'ü' | 'ý' | 'ÿ' | 'œ' | 'а' | 'е' | 'ё' | 'и' | 'о' | 'у' | 'ы' | 'э' | 'ю'
-            | 'я' | 'і' | 'ї' | 'є'
+        'a' | 'e'
+            | 'i'
+            | 'o'
+            | 'u'
+            | 'y'
+            | 'à'
+            | 'á'
+            | 'â'
+            | 'ã'
+            | 'ä'
+            | 'å'
+            | 'æ'
+            | 'è'
+            | 'é'
+            | 'ê'
+            | 'ë'
+            | 'ì'
+            | 'í'
+            | 'î'
+            | 'ï'
+            | 'ò'
+            | 'ó'
+            | 'ô'
+            | 'õ'
+            | 'ö'
+            | 'ø'
+            | 'ù'
+            | 'ú'
+            | 'û'
+            | 'ü'
+            | 'ý'
+            | 'ÿ'
+            | 'œ'
+            | 'а'
+            | 'е'
+            | 'ё'
+            | 'и'
+            | 'о'
+            | 'у'
+            | 'ы'
+            | 'э'
+            | 'ю'
+            | 'я'
+            | 'і'
+            | 'ї'
+            | 'є'
     )
 }
 

@@ -9,7 +9,8 @@
 //!
 //! * hyphenated compounds stay one word (`well-known`, `28-year-old`,
 //!   `COVID-19`): a hyphen (`-`, U+2010, U+2011) between two words joins them;
-//! * times and scores stay one number (`7:30`, `4:02.51`);
+//! * times, scores and ranges stay one number (`7:30`, `4:02.51`, `5–2`,
+//!   `2024–25`);
 //! * thousands separated by a no-break, narrow no-break or thin space stay
 //!   one number (`1 250`, as French and German typography write it).
 //!
@@ -61,9 +62,22 @@ impl Word<'_> {
 /// and separators.
 pub fn is_number(word: &str) -> bool {
     word.chars().next().is_some_and(|c| c.is_numeric())
-        && word
-            .chars()
-            .all(|c| c.is_numeric() || matches!(c, '.' | ',' | ':' | ';' | '\'' | '’' | '-' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
+        && word.chars().all(|c| {
+            c.is_numeric()
+                || matches!(
+                    c,
+                    '.' | ','
+                        | ':'
+                        | ';'
+                        | '\''
+                        | '’'
+                        | '-'
+                        | '–'
+                        | '\u{a0}'
+                        | '\u{202f}'
+                        | '\u{2009}'
+                )
+        })
 }
 
 /// Receives the tokens of a text as the scanner finds them.
@@ -216,6 +230,8 @@ struct Scanner<'t, 's, S> {
     next_start: Option<usize>,
     /// The terminator followed a German day number.
     ordinal: bool,
+    /// The terminator followed a one-letter lowercase word.
+    after_letter: bool,
 }
 
 impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
@@ -236,6 +252,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             term_ws: false,
             next_start: None,
             ordinal: false,
+            after_letter: false,
         }
     }
 
@@ -341,9 +358,14 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             if self.term_ws {
                 let lower = text.chars().next().is_some_and(char::is_lowercase);
                 let ordinal = self.ordinal && is_german_month(text);
-                if !lower && !ordinal {
+                // `z. B.`, `d. h.`: a one-letter word right before another.
+                let letter_pair = self.after_letter
+                    && text.chars().count() == 1
+                    && self.text[end..].starts_with('.');
+                if !lower && !ordinal && !letter_pair {
+                    let next_start = self.next_start.unwrap_or(start);
                     self.end_sentence();
-                    self.sent_start = Some(self.next_start.unwrap_or(start));
+                    self.sent_start = Some(next_start);
                 }
             }
             self.term = false;
@@ -364,9 +386,13 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         let end = start + c.len_utf8();
         self.update_quotes(c);
         if self.term {
-            if !self.term_ws || is_terminator(c) || is_closer(c) {
-                // Closing quotes and brackets (and repeated terminators)
-                // belong to the sentence they close.
+            if is_terminator(c) || (!self.term_ws && is_closer(c)) {
+                // Closing quotes and brackets right after the terminator,
+                // and repeated terminators, belong to the sentence they
+                // close; anything else after whitespace opens the next.
+                self.extend(start, end);
+            } else if !self.term_ws {
+                // Other punctuation glued to the terminator (`.--`).
                 self.extend(start, end);
             } else if self.next_start.is_none() {
                 self.next_start = Some(start);
@@ -387,20 +413,22 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             return true;
         };
         let w = &self.text[s..e];
+        self.ordinal =
+            self.rules.german_ordinals && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit());
         let mut chars = w.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
-            // An initial: J. R. Whitfield, z. B.
-            return !c.is_alphabetic();
+            // An initial (J. R. Whitfield) never ends a sentence; a
+            // lowercase letter (`20 h.`) may, unless another follows (`z. B.`).
+            self.after_letter = c.is_lowercase();
+            return !c.is_uppercase();
         }
+        self.after_letter = false;
         if is_abbreviation(w) {
             return false;
         }
         if w.contains('.') {
             // U.S., U.K., D.C. never end a sentence; a.m., p.m. may.
             return w.chars().any(char::is_lowercase);
-        }
-        if self.rules.german_ordinals && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()) {
-            self.ordinal = true;
         }
         true
     }
@@ -524,7 +552,10 @@ fn unicode_pieces(base: usize, chunk: &str, out: &mut Vec<Piece>) {
         if seg.chars().any(char::is_alphanumeric) {
             out.push(Piece::Word(base + off, base + off + seg.len()));
         } else {
-            out.extend(seg.char_indices().map(|(i, c)| Piece::Punct(base + off + i, c)));
+            out.extend(
+                seg.char_indices()
+                    .map(|(i, c)| Piece::Punct(base + off + i, c)),
+            );
         }
     }
 }
@@ -553,7 +584,7 @@ fn join_pieces(text: &str, pieces: &mut Vec<Piece>) {
                 };
                 let join = match c {
                     '-' | '\u{2010}' | '\u{2011}' => true,
-                    ':' | '\u{a0}' | '\u{202f}' | '\u{2009}' => digits(),
+                    ':' | '–' | '\u{a0}' | '\u{202f}' | '\u{2009}' => digits(),
                     _ => false,
                 };
                 if !join {
@@ -573,7 +604,20 @@ fn join_pieces(text: &str, pieces: &mut Vec<Piece>) {
 fn is_terminator(c: char) -> bool {
     matches!(
         c,
-        '.' | '!' | '?' | '…' | '‼' | '⁇' | '⁈' | '⁉' | '。' | '！' | '？' | '؟' | '।' | '॥' | '።'
+        '.' | '!'
+            | '?'
+            | '…'
+            | '‼'
+            | '⁇'
+            | '⁈'
+            | '⁉'
+            | '。'
+            | '！'
+            | '？'
+            | '؟'
+            | '।'
+            | '॥'
+            | '።'
     )
 }
 
@@ -613,7 +657,7 @@ fn is_abbreviation(w: &str) -> bool {
             | "Nov" | "Dec" | "e.g" | "i.e" | "E.g" | "I.e" | "cf" | "ca" | "Ca"
             // German
             | "bzw" | "vgl" | "Vgl" | "ggf" | "evtl" | "inkl" | "zzgl" | "z.B" | "d.h" | "u.a"
-            | "Hr" | "Fa" | "Str" | "Tel"
+            | "Hr" | "Fa" | "Str" | "Tel" | "Mio" | "Mrd" | "Tsd"
             // French and Spanish
             | "Mme" | "Mlle" | "Mgr" | "Sra" | "Srta" | "Dra" | "Ud" | "Uds" | "Av"
     )
@@ -622,8 +666,19 @@ fn is_abbreviation(w: &str) -> bool {
 fn is_german_month(w: &str) -> bool {
     matches!(
         w,
-        "Januar" | "Jänner" | "Februar" | "März" | "April" | "Mai" | "Juni" | "Juli" | "August"
-            | "September" | "Oktober" | "November" | "Dezember"
+        "Januar"
+            | "Jänner"
+            | "Februar"
+            | "März"
+            | "April"
+            | "Mai"
+            | "Juni"
+            | "Juli"
+            | "August"
+            | "September"
+            | "Oktober"
+            | "November"
+            | "Dezember"
     )
 }
 
@@ -650,24 +705,46 @@ mod tests {
 
     #[test]
     fn words_follow_unicode_rules() {
-        assert_eq!(words("It’s the U.S. team’s day."), ["It’s", "the", "U.S", "team’s", "day"]);
+        assert_eq!(
+            words("It’s the U.S. team’s day."),
+            ["It’s", "the", "U.S", "team’s", "day"]
+        );
         assert_eq!(words("don't stop"), ["don't", "stop"]);
-        assert_eq!(words("“Quoted,” he said — twice!"), ["Quoted", "he", "said", "twice"]);
+        assert_eq!(
+            words("“Quoted,” he said — twice!"),
+            ["Quoted", "he", "said", "twice"]
+        );
     }
 
     #[test]
     fn decimals_and_thousands_stay_one_number() {
-        assert_eq!(words("$4.2 million for 1,250 people"), ["4.2", "million", "for", "1,250", "people"]);
+        assert_eq!(
+            words("$4.2 million for 1,250 people"),
+            ["4.2", "million", "for", "1,250", "people"]
+        );
         assert_eq!(words("3,5 Prozent"), ["3,5", "Prozent"]);
         assert_eq!(words("1\u{a0}250 habitants"), ["1\u{a0}250", "habitants"]);
         assert_eq!(words("1\u{202f}250,5 €"), ["1\u{202f}250,5"]);
-        assert_eq!(words("at 7:30 p.m. in 4:02.51"), ["at", "7:30", "p.m", "in", "4:02.51"]);
+        assert_eq!(
+            words("at 7:30 p.m. in 4:02.51"),
+            ["at", "7:30", "p.m", "in", "4:02.51"]
+        );
+        assert_eq!(
+            words("won 5–2 in 2024–25 — a–b"),
+            ["won", "5–2", "in", "2024–25", "a", "b"]
+        );
     }
 
     #[test]
     fn hyphenated_compounds_are_one_word() {
-        assert_eq!(words("a well-known 28-year-old"), ["a", "well-known", "28-year-old"]);
-        assert_eq!(words("COVID-19 — and -- dashes - here"), ["COVID-19", "and", "dashes", "here"]);
+        assert_eq!(
+            words("a well-known 28-year-old"),
+            ["a", "well-known", "28-year-old"]
+        );
+        assert_eq!(
+            words("COVID-19 — and -- dashes - here"),
+            ["COVID-19", "and", "dashes", "here"]
+        );
         assert_eq!(words("Nord‐Süd"), ["Nord‐Süd"]);
     }
 
@@ -683,18 +760,36 @@ mod tests {
     #[test]
     fn abbreviations_and_initials_do_not_end_sentences() {
         assert_eq!(
-            sentences("Mr. Smith met Dr. Jones and Gen. J. R. Whitfield at St. Mary’s. They talked."),
-            ["Mr. Smith met Dr. Jones and Gen. J. R. Whitfield at St. Mary’s.", "They talked."]
+            sentences(
+                "Mr. Smith met Dr. Jones and Gen. J. R. Whitfield at St. Mary’s. They talked."
+            ),
+            [
+                "Mr. Smith met Dr. Jones and Gen. J. R. Whitfield at St. Mary’s.",
+                "They talked."
+            ]
         );
         assert_eq!(
-            sentences("The U.S. Department of Labor said so. It opens at 8 a.m. Vendors arrive early."),
+            sentences(
+                "The U.S. Department of Labor said so. It opens at 8 a.m. Vendors arrive early."
+            ),
             [
                 "The U.S. Department of Labor said so.",
                 "It opens at 8 a.m.",
                 "Vendors arrive early."
             ]
         );
-        assert_eq!(sentences("See No. 4 on Feb. 3. Done."), ["See No. 4 on Feb. 3.", "Done."]);
+        assert_eq!(
+            sentences("See No. 4 on Feb. 3. Done."),
+            ["See No. 4 on Feb. 3.", "Done."]
+        );
+    }
+
+    #[test]
+    fn lowercase_unit_abbreviation_can_end_a_sentence() {
+        assert_eq!(
+            sentences("Ouvert jusqu’à 20 h. Un parking est prévu."),
+            ["Ouvert jusqu’à 20 h.", "Un parking est prévu."]
+        );
     }
 
     #[test]
@@ -718,6 +813,17 @@ mod tests {
     }
 
     #[test]
+    fn opening_quote_after_a_sentence_starts_the_next() {
+        assert_eq!(
+            sentences("“It is done,” Mr. Hale said after the vote. “But we are not finished.”"),
+            [
+                "“It is done,” Mr. Hale said after the vote.",
+                "“But we are not finished.”"
+            ]
+        );
+    }
+
+    #[test]
     fn question_in_quote_followed_by_attribution_is_one_sentence() {
         assert_eq!(
             sentences("“Why not?” she asked. Really! Yes."),
@@ -728,16 +834,31 @@ mod tests {
     #[test]
     fn title_and_paragraph_breaks_end_sentences() {
         let text = "Council Passes Budget\n\nThe vote was 5–2\n\nNext paragraph here";
-        assert_eq!(sentences(text), ["Council Passes Budget", "The vote was 5–2", "Next paragraph here"]);
+        assert_eq!(
+            sentences(text),
+            [
+                "Council Passes Budget",
+                "The vote was 5–2",
+                "Next paragraph here"
+            ]
+        );
         let t = tokenize(text, Rules::default());
         assert_eq!(t.paragraphs.len(), 3);
     }
 
     #[test]
     fn hard_wrapped_lines_are_joined() {
-        let text = "Title\n\nThe bridge will close on\nMonday for repairs. Traffic\nwill be detoured.\n";
+        let text =
+            "Title\n\nThe bridge will close on\nMonday for repairs. Traffic\nwill be detoured.\n";
         let s = sentences(text);
-        assert_eq!(s, ["Title", "The bridge will close on\nMonday for repairs.", "Traffic\nwill be detoured."]);
+        assert_eq!(
+            s,
+            [
+                "Title",
+                "The bridge will close on\nMonday for repairs.",
+                "Traffic\nwill be detoured."
+            ]
+        );
         assert_eq!(tokenize(text, Rules::default()).paragraphs.len(), 2);
     }
 
@@ -751,29 +872,44 @@ mod tests {
     #[test]
     fn list_items_start_sentences() {
         let text = "Affected streets:\n- Elm Street\n- Oak Avenue";
-        assert_eq!(sentences(text), ["Affected streets:", "- Elm Street", "- Oak Avenue"]);
+        assert_eq!(
+            sentences(text),
+            ["Affected streets:", "- Elm Street", "- Oak Avenue"]
+        );
     }
 
     #[test]
     fn german_ordinals_and_abbreviations() {
         let de = Rules::for_language(Some("de"));
         assert_eq!(
-            sentences_with("Am 3. März kamen ca. 1.250 Helfer, z. B. aus Nr. 4. Es regnete.", de),
-            ["Am 3. März kamen ca. 1.250 Helfer, z. B. aus Nr. 4.", "Es regnete."]
+            sentences_with("Am 3. März kamen ca. 1.250 Helfer, z. B. aus Nr. 4. Es kostete 3,5 Mio. Euro. Es regnete.", de),
+            ["Am 3. März kamen ca. 1.250 Helfer, z. B. aus Nr. 4.", "Es kostete 3,5 Mio. Euro.", "Es regnete."]
         );
     }
 
     #[test]
     fn quoted_words_are_marked() {
-        let t = tokenize("He said “we will rebuild” today. „Nie wieder“, sagte sie.", Rules::default());
-        let quoted: Vec<&str> = t.words.iter().filter(|w| w.quoted).map(|w| w.text).collect();
+        let t = tokenize(
+            "He said “we will rebuild” today. „Nie wieder“, sagte sie.",
+            Rules::default(),
+        );
+        let quoted: Vec<&str> = t
+            .words
+            .iter()
+            .filter(|w| w.quoted)
+            .map(|w| w.text)
+            .collect();
         assert_eq!(quoted, ["we", "will", "rebuild", "Nie", "wieder"]);
     }
 
     #[test]
     fn unclosed_quote_ends_with_paragraph() {
         let t = tokenize("“Open quote runs on\n\nNot quoted here", Rules::default());
-        assert!(t.words.iter().filter(|w| w.text == "Not" || w.text == "here").all(|w| !w.quoted));
+        assert!(t
+            .words
+            .iter()
+            .filter(|w| w.text == "Not" || w.text == "here")
+            .all(|w| !w.quoted));
     }
 
     #[test]

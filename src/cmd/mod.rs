@@ -73,7 +73,11 @@ fn analyze_corpus(inputs: &[PathBuf], args: &CorpusArgs) -> Result<Analysis> {
     for p in &problems {
         args.warn(p);
     }
-    let names = inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+    let names = inputs
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
     if sources.is_empty() {
         anyhow::bail!("{names}: no .txt or .md documents found");
     }

@@ -64,6 +64,9 @@ fn csv_lines(text: &str) -> Vec<Vec<String>> {
 
 /// The value of a column in a row.
 pub fn cell<'a>(header: &[String], row: &'a [String], column: &str) -> &'a str {
-    let i = header.iter().position(|h| h == column).unwrap_or_else(|| panic!("no column {column}"));
+    let i = header
+        .iter()
+        .position(|h| h == column)
+        .unwrap_or_else(|| panic!("no column {column}"));
     &row[i]
 }

@@ -25,7 +25,12 @@ fn report_writes_stats_tables() {
 fn report_on_missing_corpus_fails_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     folio()
-        .args(["report", "nowhere", "-o", dir.path().join("r").to_str().unwrap()])
+        .args([
+            "report",
+            "nowhere",
+            "-o",
+            dir.path().join("r").to_str().unwrap(),
+        ])
         .assert()
         .failure()
         .code(2);
