@@ -97,11 +97,28 @@ fn normalize(text: Cow<'_, str>) -> String {
     } else {
         text
     };
-    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if text.is_ascii() || surely_nfc(&text) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
         text.into_owned()
     } else {
         text.nfc().collect()
     }
+}
+
+/// A fast sufficient check for NFC: every character is below U+0300 (ASCII,
+/// Latin-1, Latin Extended-A/B: no combining marks) or General Punctuation
+/// (U+2000–U+206F: typographic quotes and dashes), all NFC-stable.
+fn surely_nfc(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            0x00..=0x7F => i += 1,
+            0xC2..=0xCB => i += 2,
+            0xE2 if b.get(i + 1).is_some_and(|&c| c == 0x80 || c == 0x81) => i += 3,
+            _ => return false,
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -152,6 +169,13 @@ mod tests {
     #[test]
     fn nul_bytes_mean_binary() {
         assert!(decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01").is_none());
+    }
+
+    #[test]
+    fn surely_nfc_is_conservative() {
+        assert!(surely_nfc("Café “quoted” — ‘it’s’ ñ"));
+        assert!(!surely_nfc("Cafe\u{301}"));
+        assert!(!surely_nfc("日本"));
     }
 
     #[test]

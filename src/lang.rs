@@ -1,12 +1,16 @@
 //! Language detection (whatlang) and stopword lists (NLTK's, from the
 //! `stop-words` crate).
 
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-/// How much of a text the detector reads: the first this-many bytes (cut at
-/// a character boundary). Detection cost stays constant for long documents.
-pub const DETECT_SAMPLE_BYTES: usize = 8192;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// How much of a text the detector reads first: its first this-many bytes
+/// (cut at a character boundary), so that detection costs the same for
+/// long and short documents.
+pub const DETECT_SAMPLE_BYTES: usize = 1024;
+/// When the first sample gives no reliable answer, a sample this long.
+pub const DETECT_RETRY_BYTES: usize = 4096;
 
 /// A detected language.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -18,14 +22,22 @@ pub struct Detected {
     pub confidence: f64,
 }
 
-/// Detects the language of a text from its first [`DETECT_SAMPLE_BYTES`].
+/// Detects the language of a text from its first [`DETECT_SAMPLE_BYTES`],
+/// or [`DETECT_RETRY_BYTES`] when that is not enough for a reliable answer.
 /// `None` when the text gives the detector nothing to go on.
 pub fn detect(text: &str) -> Option<Detected> {
-    let mut end = text.len().min(DETECT_SAMPLE_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
+    let sample = |len: usize| {
+        let mut end = text.len().min(len);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        &text[..end]
+    };
+    let mut info = whatlang::detect(sample(DETECT_SAMPLE_BYTES));
+    if text.len() > DETECT_SAMPLE_BYTES && !info.as_ref().is_some_and(whatlang::Info::is_reliable) {
+        info = whatlang::detect(sample(DETECT_RETRY_BYTES));
     }
-    let info = whatlang::detect(&text[..end])?;
+    let info = info?;
     Some(Detected {
         code: iso639_1(info.lang().code()),
         confidence: info.confidence(),
@@ -56,8 +68,8 @@ fn iso639_1(code3: &'static str) -> &'static str {
 
 /// The stopword set of a language (ISO 639-1 code), lowercase; `None` when
 /// NLTK has no list for it.
-pub fn stopwords(code: &str) -> Option<&'static HashSet<&'static str>> {
-    static SETS: OnceLock<HashMap<&'static str, HashSet<&'static str>>> = OnceLock::new();
+pub fn stopwords(code: &str) -> Option<&'static FxHashSet<&'static str>> {
+    static SETS: OnceLock<FxHashMap<&'static str, FxHashSet<&'static str>>> = OnceLock::new();
     let sets = SETS.get_or_init(|| {
         stop_words::available_languages()
             .iter()

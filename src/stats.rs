@@ -195,7 +195,10 @@ pub fn compute(text: &str, opts: &StatsOptions) -> TextStats {
     let mut structure = Structure::default();
     let mut sink = Both {
         counter: Counter {
-            vocab: FxHashMap::default(),
+            vocab: FxHashMap::with_capacity_and_hasher(
+                (text.len() / 40).min(1 << 16),
+                Default::default(),
+            ),
             ids: Vec::with_capacity(text.len() / 6),
             quoted: 0,
             buf: String::new(),
@@ -205,8 +208,10 @@ pub fn compute(text: &str, opts: &StatsOptions) -> TextStats {
     tokenize::scan(text, Rules::for_language(code), &mut sink);
     let counter = sink.counter;
 
-    let mut types: Vec<(&str, u32)> = counter.vocab.iter().map(|(k, &id)| (&**k, id)).collect();
-    types.sort_unstable_by_key(|&(_, id)| id);
+    let mut types: Vec<&str> = vec![""; counter.vocab.len()];
+    for (word, &id) in &counter.vocab {
+        types[id as usize] = word;
+    }
     let mut freq = vec![0u32; types.len()];
     for &id in &counter.ids {
         freq[id as usize] += 1;
@@ -225,11 +230,11 @@ pub fn compute(text: &str, opts: &StatsOptions) -> TextStats {
         language_confidence: detected.map(|d| d.confidence),
         ..TextStats::default()
     };
-    for (&(word, _), &f) in types.iter().zip(&freq) {
+    let syllable_counts = syllables::count_all(&types, if english { None } else { code });
+    for ((&word, &f), &syl) in types.iter().zip(&freq).zip(&syllable_counts) {
         let f = u64::from(f);
         let letters = word.chars().filter(|c| c.is_alphabetic()).count() as u64;
         let alnum = word.chars().filter(|c| c.is_alphanumeric()).count() as u64;
-        let syl = syllables::count(word, if english { None } else { code });
         s.letters += letters * f;
         s.word_chars += alnum * f;
         s.syllables += u64::from(syl) * f;
@@ -243,7 +248,9 @@ pub fn compute(text: &str, opts: &StatsOptions) -> TextStats {
             s.numbers += f;
         }
         if let (Some(set), Some(n)) = (stop, s.stopwords.as_mut()) {
-            if set.contains(word) || set.contains(word.replace('’', "'").as_str()) {
+            if set.contains(word)
+                || (word.contains('’') && set.contains(word.replace('’', "'").as_str()))
+            {
                 *n += f;
             }
         }

@@ -13,17 +13,19 @@
 //! Hyphenated compounds count as the sum of their parts; numbers count one
 //! syllable (as textstat counts them).
 
-use std::collections::HashMap;
+use std::cell::RefCell;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 use hyphenation::{Hyphenator, Language, Load, Standard};
 
 static CMUDICT: &str = include_str!("data/cmudict-syllables.txt");
 
-fn cmudict() -> &'static HashMap<&'static str, u8> {
-    static MAP: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+fn cmudict() -> &'static FxHashMap<&'static str, u8> {
+    static MAP: OnceLock<FxHashMap<&'static str, u8>> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut map = HashMap::with_capacity(130_000);
+        let mut map = FxHashMap::with_capacity_and_hasher(130_000, Default::default());
         let mut n = 0u8;
         for line in CMUDICT.lines() {
             if let Some(count) = line.strip_prefix('#') {
@@ -72,6 +74,38 @@ fn hyphenator(code: &str) -> Option<&'static Standard> {
     }
 }
 
+/// A thread's cache holds at most this many words a language; when full it
+/// starts over. Results never depend on it: it only saves recomputing.
+const CACHE_LIMIT: usize = 1 << 19;
+
+thread_local! {
+    static CACHE: RefCell<FxHashMap<&'static str, FxHashMap<Box<str>, u32>>> = RefCell::default();
+}
+
+/// [`count`] for each of `words`, remembered per thread across documents:
+/// a corpus repeats most of its vocabulary, and hyphenation and dictionary
+/// look-ups are the costly part of syllables.
+pub fn count_all(words: &[&str], language: Option<&'static str>) -> Vec<u32> {
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let known = cache.entry(language.unwrap_or("")).or_default();
+        words
+            .iter()
+            .map(|&word| {
+                if let Some(&n) = known.get(word) {
+                    return n;
+                }
+                let n = count(word, language);
+                if known.len() >= CACHE_LIMIT {
+                    known.clear();
+                }
+                known.insert(word.into(), n);
+                n
+            })
+            .collect()
+    })
+}
+
 /// Counts the syllables of a word (already lowercase) in a language given
 /// as an ISO 639-1 code (`None`: treated as English).
 pub fn count(word: &str, language: Option<&str>) -> u32 {
@@ -88,7 +122,11 @@ pub fn count(word: &str, language: Option<&str>) -> u32 {
     }
     match language {
         None | Some("en") => {
-            let key = word.replace('’', "'");
+            let key = if word.contains('’') {
+                std::borrow::Cow::Owned(word.replace('’', "'"))
+            } else {
+                std::borrow::Cow::Borrowed(word)
+            };
             cmudict_lookup(&key).unwrap_or_else(|| english_heuristic(&key))
         }
         Some(code) => match hyphenator(code) {
@@ -260,6 +298,16 @@ mod tests {
         let close = close as f64 / total as f64;
         assert!(exact >= 0.80, "exact {exact:.3}");
         assert!(close >= 0.97, "close {close:.3}");
+    }
+
+    #[test]
+    fn cache_gives_the_same_counts() {
+        let words = ["area", "hochwasser", "okafor", "well-known", "area"];
+        for lang in [None, Some("de")] {
+            let expected: Vec<u32> = words.iter().map(|w| count(w, lang)).collect();
+            assert_eq!(count_all(&words, lang), expected);
+            assert_eq!(count_all(&words, lang), expected);
+        }
     }
 
     #[test]
