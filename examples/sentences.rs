@@ -8,8 +8,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: sentences FILE")?;
     let bytes = std::fs::read(&path)?;
     let text = folio::decode::decode(&bytes).ok_or("binary file")?.text;
-    let language = folio::lang::detect(&text).map(|d| d.code);
-    let t = tokenize(&text, Rules::for_language(language));
+    let t = tokenize(&text, Rules::default());
     for s in &t.sentences {
         let one_line = text[s.span.clone()].replace('\n', " ");
         println!("{:3} | {}", s.words.len(), one_line);

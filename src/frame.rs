@@ -108,13 +108,12 @@ pub static STATS_COLUMNS: &[Column] = &[
     col!("mtld", Float, "words", "MTLD (McCarthy & Jarvis 2010), mean of a forward and a backward pass; a factor ends when the running TTR falls to ≤ 0.72; the remainder adds (1 − TTR)/(1 − 0.72) (as lexicalrichness; no minimum factor length). Null when no factor forms.", |r| Cell::Float(r.text.mtld)),
     col!("yules_k", Float, "score", "Yule's K (1944): 10⁴·(Σ i²·Vᵢ − N)/N², N = words, Vᵢ = distinct words occurring i times.", |r| Cell::Float(r.text.yules_k())),
     col!("hapax_ratio", Float, "0–1", "Distinct words occurring once / distinct words.", |r| Cell::Float(r.text.hapax_ratio())),
-    col!("language", OptStr, "ISO 639", "Detected language (whatlang, on the first 1 KiB of the text, or 4 KiB when 1 KiB is not enough for a reliable answer): ISO 639-1 code where one exists, else ISO 639-3. Null when undetectable.", |r| Cell::Str(r.text.language)),
+    col!("language", OptStr, "ISO 639", "Detected language: from the stopwords of the NLTK lists when one language clearly dominates, else whatlang on the first 1 KiB (4 KiB when unsure). ISO 639-1 code where one exists, else ISO 639-3. Null when undetectable.", |r| Cell::Str(r.text.language)),
     col!("stopword_ratio", Float, "0–1", "Share of words in the NLTK stopword list of the detected language; null when there is no list.", |r| Cell::Float(r.text.stopword_ratio())),
     col!("quoted_share", Float, "0–1", "Share of words inside quotation marks (“…”, „…“, «…», \"…\", 「…」; a quote left open closes at the paragraph's end).", |r| Cell::Float(r.text.quoted_share())),
     col!("numbers", Count, "words", "Words that are numbers (start with a digit, only digits and separators).", |r| Cell::Count(r.text.numbers)),
     col!("boilerplate_lines", Count, "lines", "Non-blank lines removed as boilerplate before counting.", |r| Cell::Count(r.boilerplate_lines)),
     col!("encoding", Str, "", "Encoding the file was decoded from: UTF-8, UTF-8-BOM, UTF-16LE, UTF-16BE, or a detected legacy encoding such as windows-1252.", |r| Cell::Str(Some(r.encoding))),
-    col!("language_confidence", Float, "0–1", "The language detector's confidence.", |r| Cell::Float(r.text.language_confidence)),
 ];
 
 /// Builds the stats DataFrame, one row per document, in the given order.

@@ -78,8 +78,6 @@ pub struct TextStats {
     pub mtld: Option<f64>,
     /// Detected language, ISO 639 code.
     pub language: Option<&'static str>,
-    /// The language detector's confidence, 0–1.
-    pub language_confidence: Option<f64>,
 }
 
 struct Counter {
@@ -190,8 +188,6 @@ impl DocStats {
 
 /// Computes the statistics of a text.
 pub fn compute(text: &str, opts: &StatsOptions) -> TextStats {
-    let detected = lang::detect(text);
-    let code = detected.map(|d| d.code);
     let mut structure = Structure::default();
     let mut sink = Both {
         counter: Counter {
@@ -205,7 +201,7 @@ pub fn compute(text: &str, opts: &StatsOptions) -> TextStats {
         },
         structure: &mut structure,
     };
-    tokenize::scan(text, Rules::for_language(code), &mut sink);
+    tokenize::scan(text, Rules::default(), &mut sink);
     let counter = sink.counter;
 
     let mut types: Vec<&str> = vec![""; counter.vocab.len()];
@@ -216,6 +212,7 @@ pub fn compute(text: &str, opts: &StatsOptions) -> TextStats {
     for &id in &counter.ids {
         freq[id as usize] += 1;
     }
+    let code = lang::detect_document(&types, &freq, text);
     let stop = code.and_then(lang::stopwords);
     let english = matches!(code, None | Some("en"));
     let mut s = TextStats {
@@ -227,7 +224,6 @@ pub fn compute(text: &str, opts: &StatsOptions) -> TextStats {
         quoted_words: counter.quoted,
         stopwords: stop.map(|_| 0),
         language: code,
-        language_confidence: detected.map(|d| d.confidence),
         ..TextStats::default()
     };
     let syllable_counts = syllables::count_all(&types, if english { None } else { code });

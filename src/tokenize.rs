@@ -20,8 +20,8 @@
 //! with a lowercase letter follow. A period does not end a sentence after an
 //! abbreviation that precedes names or numbers (`Mr.`, `Dr.`, `Gen.`, `St.`,
 //! `No.`, `Feb.`, `z. B.` ...), after an initial (`J. R. Whitfield`), or
-//! after an abbreviation of capital initials (`U.S.`, `U.K.`). In German
-//! text a day number before a month name is an ordinal (`3. März`).
+//! after an abbreviation of capital initials (`U.S.`, `U.K.`). A day
+//! number before a German month name is an ordinal (`3. März`).
 //!
 //! A blank line always ends a paragraph and the sentence in it; so the title
 //! line, followed by a blank line, is a sentence and a paragraph of its own.
@@ -91,18 +91,19 @@ pub trait Sink {
     fn paragraph(&mut self, _span: Range<usize>, _words: u32) {}
 }
 
-/// Language-dependent tokenization rules.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// Tokenization rules that can be switched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rules {
-    /// Read `3. März` as an ordinal day, not a sentence end (German).
+    /// Read a one- or two-digit number with a period before a German month
+    /// name (`3. März`) as an ordinal day, not a sentence end. On by default:
+    /// the pattern does not occur in other languages' prose.
     pub german_ordinals: bool,
 }
 
-impl Rules {
-    /// The rules for a language given as an ISO 639-1 code (`en`, `de`).
-    pub fn for_language(code: Option<&str>) -> Rules {
+impl Default for Rules {
+    fn default() -> Self {
         Rules {
-            german_ordinals: code == Some("de"),
+            german_ordinals: true,
         }
     }
 }
@@ -880,7 +881,7 @@ mod tests {
 
     #[test]
     fn german_ordinals_and_abbreviations() {
-        let de = Rules::for_language(Some("de"));
+        let de = Rules::default();
         assert_eq!(
             sentences_with("Am 3. März kamen ca. 1.250 Helfer, z. B. aus Nr. 4. Es kostete 3,5 Mio. Euro. Es regnete.", de),
             ["Am 3. März kamen ca. 1.250 Helfer, z. B. aus Nr. 4.", "Es kostete 3,5 Mio. Euro.", "Es regnete."]
