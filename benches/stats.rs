@@ -6,6 +6,7 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use folio::stats::{compute, StatsOptions};
 use folio::tokenize::{scan, Rules, Sink, Word};
+use unicode_segmentation::UnicodeSegmentation;
 
 const ARTICLES: &[&str] = &[
     include_str!("../corpus/2024-03-04/news/hospital-nurses-strike.txt"),
@@ -46,6 +47,19 @@ fn tokenize(c: &mut Criterion) {
     group.finish();
 }
 
+/// The baseline the tokenizer is measured against: a plain UAX #29 word
+/// pass with `unicode-segmentation`, counting words only.
+fn unicode_words(c: &mut Criterion) {
+    let mut group = c.benchmark_group("unicode_words");
+    for (name, text) in inputs() {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(name), &text, |b, t| {
+            b.iter(|| t.unicode_words().count())
+        });
+    }
+    group.finish();
+}
+
 fn stats(c: &mut Criterion) {
     let mut group = c.benchmark_group("stats");
     let opts = StatsOptions::default();
@@ -61,6 +75,6 @@ fn stats(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = tokenize, stats
+    targets = unicode_words, tokenize, stats
 }
 criterion_main!(benches);

@@ -124,10 +124,12 @@ pub fn discover(inputs: &[PathBuf], layout: Layout) -> Discovery {
 }
 
 /// The supported files under a folder, in name order, hidden entries
-/// skipped; walk errors are recorded as problems.
+/// skipped, symbolic links followed; walk errors (unreadable folders,
+/// dangling links, link loops) are recorded as problems.
 fn walk(root: &Path, problems: &mut Vec<Error>) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));

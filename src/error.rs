@@ -56,5 +56,19 @@ pub enum Error {
     Invalid(String),
 }
 
+impl Error {
+    /// The file the error concerns, if it concerns one.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            Error::Read { path, .. }
+            | Error::Binary { path }
+            | Error::NotFound { path }
+            | Error::Unsupported { path }
+            | Error::Write { path, .. } => Some(path),
+            Error::Io(_) | Error::Polars(_) | Error::Invalid(_) => None,
+        }
+    }
+}
+
 /// Result with folio's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

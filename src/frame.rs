@@ -159,6 +159,23 @@ pub fn to_frame(rows: &[DocStats]) -> PolarsResult<DataFrame> {
     DataFrame::new(rows.len(), columns)
 }
 
+/// The errors table: one row per input that could not be used, with
+/// columns `path` and `error` (the one-line message).
+pub fn errors_frame(errors: &[crate::Error]) -> PolarsResult<DataFrame> {
+    let paths: Vec<Option<String>> = errors
+        .iter()
+        .map(|e| e.path().map(crate::corpus::slash_path))
+        .collect();
+    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    DataFrame::new(
+        errors.len(),
+        vec![
+            Series::new(PlSmallStr::from_static("path"), paths).into(),
+            Series::new(PlSmallStr::from_static("error"), messages).into(),
+        ],
+    )
+}
+
 /// The data dictionary as a Markdown table.
 pub fn dictionary_markdown() -> String {
     let mut out = String::from("| column | type | unit | meaning |\n|---|---|---|---|\n");

@@ -13,7 +13,7 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 /// How much of a text the detector reads first: its first this-many bytes
 /// (cut at a character boundary), so that detection costs the same for
@@ -31,30 +31,51 @@ pub const STOPWORD_MIN_SHARE: f64 = 0.2;
 /// the winner's count.
 pub const STOPWORD_MAX_RIVAL: f64 = 0.6;
 
-/// Detects the language of a document from its distinct words (lowercase)
-/// and their frequencies, falling back to whatlang on `text`. Returns an
-/// ISO 639-1 code where the language has one (`en`, `de`), else the
-/// ISO 639-3 code whatlang reports; `None` when undetectable.
-pub fn detect_document(types: &[&str], freq: &[u32], text: &str) -> Option<&'static str> {
+/// For each word (lowercase), the bit set of the stopword lists that hold
+/// it; bit `i` stands for the `i`-th language of [`stopword_bit`].
+pub fn stopword_masks(types: &[&str]) -> Vec<u64> {
+    let index = stopword_index();
+    types
+        .iter()
+        .map(|&word| {
+            let mask = if word.contains('’') {
+                index.masks.get(word.replace('’', "'").as_str())
+            } else {
+                index.masks.get(word)
+            };
+            mask.copied().unwrap_or(0)
+        })
+        .collect()
+}
+
+/// The bit of a language (ISO 639-1 code) in [`stopword_masks`]; `None`
+/// when NLTK has no stopword list for it.
+pub fn stopword_bit(code: &str) -> Option<u64> {
+    let code = if code == "nb" { "no" } else { code };
+    let i = stopword_index().languages.iter().position(|&l| l == code)?;
+    Some(1 << i)
+}
+
+/// Detects the language of a document from the stopword masks of its
+/// distinct words and their frequencies, falling back to whatlang on
+/// `text`. Returns an ISO 639-1 code where the language has one (`en`,
+/// `de`), else the ISO 639-3 code whatlang reports; `None` when
+/// undetectable.
+pub fn detect_document(masks: &[u64], freq: &[u32], text: &str) -> Option<&'static str> {
     let words: u64 = freq.iter().map(|&f| u64::from(f)).sum();
     if words >= STOPWORD_MIN_WORDS {
-        if let Some(code) = detect_by_stopwords(types, freq, words) {
+        if let Some(code) = detect_by_stopwords(masks, freq, words) {
             return Some(code);
         }
     }
     detect(text)
 }
 
-fn detect_by_stopwords(types: &[&str], freq: &[u32], words: u64) -> Option<&'static str> {
+fn detect_by_stopwords(masks: &[u64], freq: &[u32], words: u64) -> Option<&'static str> {
     let index = stopword_index();
     let mut scores = vec![0u64; index.languages.len()];
-    for (&word, &f) in types.iter().zip(freq) {
-        let mask = if word.contains('’') {
-            index.masks.get(word.replace('’', "'").as_str())
-        } else {
-            index.masks.get(word)
-        };
-        let mut m = mask.copied().unwrap_or(0);
+    for (&mask, &f) in masks.iter().zip(freq) {
+        let mut m = mask;
         while m != 0 {
             scores[m.trailing_zeros() as usize] += u64::from(f);
             m &= m - 1;
@@ -148,23 +169,6 @@ fn iso639_1(code3: &'static str) -> &'static str {
     }
 }
 
-/// The stopword set of a language (ISO 639-1 code), lowercase; `None` when
-/// NLTK has no list for it.
-pub fn stopwords(code: &str) -> Option<&'static FxHashSet<&'static str>> {
-    static SETS: OnceLock<FxHashMap<&'static str, FxHashSet<&'static str>>> = OnceLock::new();
-    let sets = SETS.get_or_init(|| {
-        stop_words::available_languages()
-            .iter()
-            .filter_map(|&code| {
-                let words = stop_words::lookup(code)?;
-                Some((code, words.iter().copied().collect()))
-            })
-            .collect()
-    });
-    let code = if code == "nb" { "no" } else { code };
-    sets.get(code)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,7 +192,7 @@ mod tests {
         let types: Vec<&str> = counts.keys().map(String::as_str).collect();
         let freq: Vec<u32> = counts.values().copied().collect();
         let words = freq.iter().map(|&f| u64::from(f)).sum();
-        detect_by_stopwords(&types, &freq, words)
+        detect_by_stopwords(&stopword_masks(&types), &freq, words)
     }
 
     #[test]
@@ -204,16 +208,19 @@ mod tests {
     #[test]
     fn short_documents_go_to_whatlang() {
         let text = "Der Rat tagt.";
-        assert_eq!(
-            detect_document(&["der", "rat", "tagt"], &[1, 1, 1], text),
-            detect(text)
-        );
+        let masks = stopword_masks(&["der", "rat", "tagt"]);
+        assert_eq!(detect_document(&masks, &[1, 1, 1], text), detect(text));
     }
 
     #[test]
     fn stopword_lists() {
-        assert!(stopwords("en").unwrap().contains("the"));
-        assert!(stopwords("de").unwrap().contains("und"));
-        assert!(stopwords("xx").is_none());
+        let masks = stopword_masks(&["the", "und", "it’s", "riverton"]);
+        let en = stopword_bit("en").unwrap();
+        let de = stopword_bit("de").unwrap();
+        assert_eq!(masks[0] & en, en);
+        assert_eq!(masks[1] & de, de);
+        assert_eq!(masks[2] & en, en);
+        assert_eq!(masks[3], 0);
+        assert!(stopword_bit("xx").is_none());
     }
 }

@@ -192,7 +192,7 @@ pub fn compute(text: &str, opts: &StatsOptions) -> TextStats {
     let mut sink = Both {
         counter: Counter {
             vocab: FxHashMap::with_capacity_and_hasher(
-                (text.len() / 40).min(1 << 16),
+                (text.len() / 16).min(1 << 16),
                 Default::default(),
             ),
             ids: Vec::with_capacity(text.len() / 6),
@@ -212,8 +212,9 @@ pub fn compute(text: &str, opts: &StatsOptions) -> TextStats {
     for &id in &counter.ids {
         freq[id as usize] += 1;
     }
-    let code = lang::detect_document(&types, &freq, text);
-    let stop = code.and_then(lang::stopwords);
+    let masks = lang::stopword_masks(&types);
+    let code = lang::detect_document(&masks, &freq, text);
+    let stop_bit = code.and_then(lang::stopword_bit);
     let english = matches!(code, None | Some("en"));
     let mut s = TextStats {
         chars: count_chars(text),
@@ -222,7 +223,14 @@ pub fn compute(text: &str, opts: &StatsOptions) -> TextStats {
         sentences: structure.sentences,
         paragraphs: structure.paragraphs,
         quoted_words: counter.quoted,
-        stopwords: stop.map(|_| 0),
+        stopwords: stop_bit.map(|bit| {
+            masks
+                .iter()
+                .zip(&freq)
+                .filter(|&(&m, _)| m & bit != 0)
+                .map(|(_, &f)| u64::from(f))
+                .sum()
+        }),
         language: code,
         ..TextStats::default()
     };
@@ -242,13 +250,6 @@ pub fn compute(text: &str, opts: &StatsOptions) -> TextStats {
         }
         if tokenize::is_number(word) {
             s.numbers += f;
-        }
-        if let (Some(set), Some(n)) = (stop, s.stopwords.as_mut()) {
-            if set.contains(word)
-                || (word.contains('’') && set.contains(word.replace('’', "'").as_str()))
-            {
-                *n += f;
-            }
         }
         if f == 1 {
             s.hapax_legomena += 1;

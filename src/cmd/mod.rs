@@ -66,8 +66,8 @@ impl CorpusArgs {
     }
 }
 
-/// Finds and analyses a corpus, printing one warning a problem; fails when
-/// no document could be read.
+/// Finds and analyses a corpus, printing one warning a problem (and
+/// returning them all in `problems`); fails when no document could be read.
 fn analyze_corpus(inputs: &[PathBuf], args: &CorpusArgs) -> Result<Analysis> {
     let Discovery { sources, problems } = corpus::discover(inputs, args.layout());
     for p in &problems {
@@ -88,13 +88,14 @@ fn analyze_corpus(inputs: &[PathBuf], args: &CorpusArgs) -> Result<Analysis> {
         .sum();
     let bar = progress::bytes_bar(total, sources.len() as u64, args.quiet, "analysing");
     let opts = args.analyze_options();
-    let analysis = args
+    let mut analysis = args
         .pool()?
         .install(|| analyze::analyze(&sources, &opts, &|bytes| bar.inc(bytes)));
     bar.finish_and_clear();
     for p in &analysis.problems {
         args.warn(p);
     }
+    analysis.problems.splice(0..0, problems);
     if analysis.rows.is_empty() {
         anyhow::bail!("{names}: no document could be read");
     }

@@ -219,3 +219,18 @@ fn readme_holds_the_data_dictionary() {
         "README.md's data dictionary is out of date: paste the output of `folio schema`"
     );
 }
+
+#[test]
+fn stats_row_snapshot() {
+    let out = folio()
+        .args([
+            "stats",
+            &fixture("encodings/utf8.txt"),
+            "--format",
+            "ndjson",
+        ])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    insta::assert_json_snapshot!(v);
+}
