@@ -20,6 +20,8 @@ pub struct Cli {
 pub enum Command {
     /// Compute per-document statistics (one row per document).
     Stats(StatsArgs),
+    /// Compare two versions of a document: sentences added, deleted, edited, moved.
+    Diff(DiffArgs),
     /// Run everything on a corpus into a report folder (default: corpus/ → reports/).
     Report(ReportArgs),
     /// Print the data dictionary of the stats table.
@@ -100,6 +102,82 @@ pub struct StatsArgs {
     /// Corpus options.
     #[command(flatten)]
     pub corpus: CorpusArgs,
+}
+
+/// Output formats of `folio diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormatArg {
+    /// A readable report with inline word marks.
+    Text,
+    /// One row per sentence-level operation.
+    Csv,
+    /// The whole diff: summary, statistic deltas, operations and word changes.
+    Json,
+}
+
+/// When to color the text report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// When writing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Boilerplate modes of `folio diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffBoilerplateArg {
+    /// Built-in trailer patterns.
+    Trailers,
+    /// Keep everything.
+    None,
+}
+
+/// Arguments of `folio diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old version (.txt or .md).
+    pub old: PathBuf,
+    /// The new version (.txt or .md).
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DiffFormatArg,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Unchanged sentences shown around each change in the text report.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub context: usize,
+    /// Print only the summary (similarity, counts, statistic changes).
+    #[arg(long)]
+    pub stat: bool,
+    /// Exit with 1 when the versions differ, 0 when they do not (2 on error).
+    #[arg(long)]
+    pub exit_code: bool,
+    /// Color the text report.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorArg,
+    /// Boilerplate to remove before comparing.
+    #[arg(long, value_enum, default_value = "trailers")]
+    pub boilerplate: DiffBoilerplateArg,
+    /// Case differences are not changes.
+    #[arg(long)]
+    pub ignore_case: bool,
+    /// Punctuation differences are not changes.
+    #[arg(long)]
+    pub ignore_punctuation: bool,
+    /// Typographic and straight quotes, dashes, no-break spaces and soft hyphens are not changes.
+    #[arg(long)]
+    pub normalize_quotes: bool,
+    /// Word similarity (0–1) at which two sentences count as one edited or moved sentence.
+    #[arg(long, value_name = "X", default_value_t = 0.5)]
+    pub threshold: f64,
+    /// Seconds the diff may take before it falls back to coarser results.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
+    pub timeout: f64,
 }
 
 /// Arguments of `folio report`.

@@ -6,7 +6,7 @@
 //! sentences and paragraphs, [`stats`] computes per-document statistics,
 //! [`analyze`] runs that over a corpus in parallel, and [`frame`] turns the
 //! rows into a polars DataFrame that [`output`] writes as CSV, Parquet or
-//! JSON.
+//! JSON. [`diff`] compares two versions of a document.
 //!
 //! ```
 //! use folio::stats::{compute, StatsOptions};
@@ -25,6 +25,7 @@ pub mod cli;
 pub mod cmd;
 pub mod corpus;
 pub mod decode;
+pub mod diff;
 pub mod error;
 pub mod frame;
 pub mod lang;

@@ -3,16 +3,12 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-
-/// Exit status of a successful run.
-const SUCCESS: u8 = 0;
-/// Exit status of a failed run.
-const ERROR: u8 = 2;
+use folio::cmd::{ERROR, SUCCESS};
 
 fn main() -> ExitCode {
     let cli = folio::cli::Cli::parse();
     match folio::cmd::run(cli) {
-        Ok(()) => ExitCode::from(SUCCESS),
+        Ok(status) => ExitCode::from(status),
         Err(err) if is_broken_pipe(&err) => ExitCode::from(SUCCESS),
         Err(err) => {
             eprintln!("error: {err:#}");

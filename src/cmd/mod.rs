@@ -1,5 +1,6 @@
 //! One module per command; `run` dispatches.
 
+mod diff;
 mod report;
 mod stats;
 
@@ -15,14 +16,23 @@ use crate::frame;
 use crate::progress;
 use crate::stats::StatsOptions;
 
-/// Runs a parsed command line.
-pub fn run(cli: Cli) -> Result<()> {
+/// Exit status of a successful run.
+pub const SUCCESS: u8 = 0;
+/// Exit status of `folio diff --exit-code` when the versions differ.
+pub const DIFFERENCES: u8 = 1;
+/// Exit status of a failed run.
+pub const ERROR: u8 = 2;
+
+/// Runs a parsed command line; returns the exit status of a run that did
+/// not fail.
+pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
-        Command::Stats(args) => stats::run(&args),
-        Command::Report(args) => report::run(&args),
+        Command::Stats(args) => stats::run(&args).map(|()| SUCCESS),
+        Command::Diff(args) => diff::run(&args),
+        Command::Report(args) => report::run(&args).map(|()| SUCCESS),
         Command::Schema => {
             print!("{}", frame::dictionary_markdown());
-            Ok(())
+            Ok(SUCCESS)
         }
     }
 }

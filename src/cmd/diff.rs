@@ -1,0 +1,117 @@
+//! `folio diff`: two versions of a document.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+
+use crate::boilerplate::Mode;
+use crate::cli::{ColorArg, DiffArgs, DiffBoilerplateArg, DiffFormatArg};
+use crate::corpus::{self, Source};
+use crate::diff::{self, ArticleDiff, DiffOptions, TextOptions};
+use crate::output::{self, Format};
+
+/// Runs `folio diff`; returns the exit status.
+pub fn run(args: &DiffArgs) -> Result<u8> {
+    if !(0.0..=1.0).contains(&args.threshold) {
+        anyhow::bail!(
+            "--threshold must be between 0 and 1, not {}",
+            args.threshold
+        );
+    }
+    if !(args.timeout.is_finite() && args.timeout >= 0.0) {
+        anyhow::bail!(
+            "--timeout must be a number of seconds, not {}",
+            args.timeout
+        );
+    }
+    let opts = DiffOptions {
+        ignore_case: args.ignore_case,
+        ignore_punctuation: args.ignore_punctuation,
+        normalize_quotes: args.normalize_quotes,
+        threshold: args.threshold,
+        timeout: Duration::from_secs_f64(args.timeout),
+    };
+    let mode = match args.boilerplate {
+        DiffBoilerplateArg::Trailers => Mode::Trailers,
+        DiffBoilerplateArg::None => Mode::None,
+    };
+    let old = load(&args.old)?;
+    let new = load(&args.new)?;
+    let d = diff::diff_documents(&old, &new, mode, &opts);
+    let to_stdout = args.output.as_deref().is_none_or(|p| p == Path::new("-"));
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => {
+            to_stdout && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+        }
+    };
+    let text_opts = TextOptions {
+        context: args.context,
+        color,
+        stat_only: args.stat,
+        old_label: old.path.clone(),
+        new_label: new.path.clone(),
+    };
+    match args.format {
+        DiffFormatArg::Csv => {
+            let mut df = diff::to_frame(&d.ops)?;
+            output::write_table_to(&mut df, Format::Csv, args.output.as_deref())?;
+        }
+        DiffFormatArg::Json => emit(args, |w| {
+            Ok(serde_json::to_writer_pretty(&mut *w, &d).map_err(std::io::Error::from)?)
+        })?,
+        DiffFormatArg::Text => emit(args, |w| {
+            Ok(w.write_all(diff::render_text(&d, &text_opts).as_bytes())?)
+        })?,
+    }
+    Ok(exit_status(args, &d))
+}
+
+fn exit_status(args: &DiffArgs, d: &ArticleDiff) -> u8 {
+    if args.exit_code && d.has_changes() {
+        super::DIFFERENCES
+    } else {
+        super::SUCCESS
+    }
+}
+
+fn load(path: &Path) -> Result<corpus::Document> {
+    if path.is_dir() {
+        anyhow::bail!(
+            "{}: is a folder; folio diff compares two files (folio compare two folders)",
+            path.display()
+        );
+    }
+    let source = Source {
+        path: path.to_path_buf(),
+        id: path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        release: String::new(),
+    };
+    if !path.exists() {
+        return Err(crate::Error::NotFound {
+            path: path.to_path_buf(),
+        }
+        .into());
+    }
+    corpus::load(&source).with_context(|| "cannot compare".to_string())
+}
+
+/// Writes to the output file (atomically) or standard output.
+fn emit(args: &DiffArgs, write: impl FnOnce(&mut dyn Write) -> crate::Result<()>) -> Result<()> {
+    match args.output.as_deref() {
+        Some(p) if p != Path::new("-") => output::write_atomic(p, write)?,
+        _ => {
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            write(&mut lock)?;
+            lock.flush()?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,1022 @@
+//! Comparing two versions of a document: what an editor would say changed.
+//!
+//! Both versions are tokenized into paragraphs, sentences and words exactly
+//! as `folio stats` does. Then:
+//!
+//! 1. **Sentences are aligned.** Each sentence gets a comparison key — its
+//!    text with whitespace runs collapsed (so re-wrapped lines never count),
+//!    and, as options ask, case folded, punctuation dropped, typographic
+//!    quotes, dashes, no-break spaces and soft hyphens made plain. The two
+//!    key sequences are diffed with the patience algorithm (`similar`);
+//!    equal runs are unchanged sentences.
+//! 2. **Left-over sentences are paired** when their word similarity (Dice
+//!    coefficient of their word multisets) reaches
+//!    [`DiffOptions::threshold`] (default 0.5): the best pairs first, each
+//!    sentence in at most one pair. Candidates come from an index of the
+//!    words the old sentences share with the new, so unrelated texts cost
+//!    little.
+//! 3. **In place or moved.** Of all paired sentences (unchanged and
+//!    similar), the heaviest set that keeps both documents' order — a
+//!    weighted longest increasing subsequence, weights = words × similarity
+//!    — stays in place: its similar pairs are `edited`. Every other pair is
+//!    `moved` (and may be edited too). So swapped paragraphs give `moved`
+//!    sentences, never added + deleted, and the larger block stays put.
+//! 4. **Words inside paired sentences** are diffed (`similar`, Myers), then
+//!    cleaned up semantically: an unchanged stretch between two changes that
+//!    is no longer than the changes on either side is folded into them, so
+//!    a rewritten sentence reads as one replacement, not confetti.
+//!
+//! Paragraph results are read off the sentences: an old paragraph all of
+//! whose sentences were deleted is `deleted`; all moved, `moved`; all
+//! unchanged into one new paragraph holding nothing else, `unchanged`;
+//! anything else `edited`; a new paragraph of added sentences only is
+//! `added`.
+//!
+//! A deadline bounds the work: once it passes, the sentence diff returns
+//! what it has (coarser, still correct), no more pairs are sought, and word
+//! diffs fall back to whole-sentence replacement.
+
+mod render;
+
+use std::time::{Duration, Instant};
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use similar::{Algorithm, DiffTag};
+
+use crate::boilerplate::{self, Mode};
+use crate::corpus::Document;
+use crate::stats::{self, DocStats, StatsOptions};
+use crate::tokenize::{self, Rules};
+
+pub use render::{render_text, to_frame, TextOptions, DIFF_COLUMNS};
+
+/// Options of a diff.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DiffOptions {
+    /// Case differences are not changes.
+    pub ignore_case: bool,
+    /// Punctuation differences are not changes (only words are compared).
+    pub ignore_punctuation: bool,
+    /// Typographic and straight quotes, dashes and hyphens, no-break and
+    /// ordinary spaces are the same; soft hyphens are ignored.
+    pub normalize_quotes: bool,
+    /// Two sentences pair (edited or moved) when their word similarity is at
+    /// least this (0–1).
+    pub threshold: f64,
+    /// How long the diff may take before it falls back to coarser results.
+    pub timeout: Duration,
+}
+
+impl Default for DiffOptions {
+    fn default() -> Self {
+        DiffOptions {
+            ignore_case: false,
+            ignore_punctuation: false,
+            normalize_quotes: false,
+            threshold: 0.5,
+            timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+/// What happened to a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum OpKind {
+    /// The same sentence at the same place.
+    Unchanged,
+    /// A sentence only in the new version.
+    Added,
+    /// A sentence only in the old version.
+    Deleted,
+    /// An old and a new sentence matched in place, with word changes.
+    Edited,
+    /// An old and a new sentence matched at another position (possibly
+    /// also with word changes).
+    Moved,
+}
+
+impl OpKind {
+    /// The op's name as written in tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            OpKind::Unchanged => "unchanged",
+            OpKind::Added => "added",
+            OpKind::Deleted => "deleted",
+            OpKind::Edited => "edited",
+            OpKind::Moved => "moved",
+        }
+    }
+}
+
+/// A word-level piece of a paired sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// `equal`, `delete` or `insert`.
+    pub tag: ChangeTag,
+    /// The text of the piece (old text for deletions, new text otherwise).
+    pub text: String,
+}
+
+/// The kind of a word-level piece.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeTag {
+    /// In both versions.
+    Equal,
+    /// Only in the old version.
+    Delete,
+    /// Only in the new version.
+    Insert,
+}
+
+/// One sentence-level operation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SentenceOp {
+    /// What happened.
+    pub op: OpKind,
+    /// Index of the old sentence (0-based), if there is one.
+    pub old_index: Option<usize>,
+    /// Index of the new sentence (0-based), if there is one.
+    pub new_index: Option<usize>,
+    /// Paragraph of the old sentence (0-based).
+    pub old_paragraph: Option<usize>,
+    /// Paragraph of the new sentence (0-based).
+    pub new_paragraph: Option<usize>,
+    /// Word similarity of a paired sentence (1 for unchanged ones).
+    pub similarity: Option<f64>,
+    /// Words only in the new sentence.
+    pub words_added: u64,
+    /// Words only in the old sentence.
+    pub words_deleted: u64,
+    /// Words in both.
+    pub words_unchanged: u64,
+    /// An `unchanged` op whose texts differ only in ways the options ignore
+    /// (case, punctuation, quote styles): a non-significant change.
+    pub nonsignificant: bool,
+    /// The old sentence.
+    pub old_text: Option<String>,
+    /// The new sentence.
+    pub new_text: Option<String>,
+    /// Word-level pieces of a paired sentence with changes (empty otherwise).
+    pub changes: Vec<Change>,
+}
+
+/// Counts of sentence or paragraph operations.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct OpCounts {
+    /// Added.
+    pub added: u64,
+    /// Deleted.
+    pub deleted: u64,
+    /// Edited in place.
+    pub edited: u64,
+    /// Moved.
+    pub moved: u64,
+    /// Unchanged.
+    pub unchanged: u64,
+}
+
+impl OpCounts {
+    fn add(&mut self, op: OpKind) {
+        match op {
+            OpKind::Added => self.added += 1,
+            OpKind::Deleted => self.deleted += 1,
+            OpKind::Edited => self.edited += 1,
+            OpKind::Moved => self.moved += 1,
+            OpKind::Unchanged => self.unchanged += 1,
+        }
+    }
+
+    /// Whether anything but `unchanged` was counted.
+    pub fn any_change(&self) -> bool {
+        self.added + self.deleted + self.edited + self.moved > 0
+    }
+}
+
+/// The summary of a diff.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    /// 2 × unchanged words / (old words + new words); 1 for two empty texts.
+    pub similarity: f64,
+    /// Words only in the new version.
+    pub words_added: u64,
+    /// Words only in the old version.
+    pub words_deleted: u64,
+    /// Words in both.
+    pub words_unchanged: u64,
+    /// Sentence operations by kind.
+    pub sentences: OpCounts,
+    /// Paragraph results by kind (see the module docs).
+    pub paragraphs: OpCounts,
+    /// Sentences whose differences the normalization options hide.
+    pub nonsignificant_changes: u64,
+    /// Whether the deadline passed and results are coarser than they could be.
+    pub timed_out: bool,
+}
+
+/// A statistic of both versions and its change.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatDelta {
+    /// The stats column.
+    pub name: &'static str,
+    /// Its value for the old version.
+    pub old: Option<f64>,
+    /// Its value for the new version.
+    pub new: Option<f64>,
+    /// New minus old.
+    pub delta: Option<f64>,
+}
+
+/// The comparison of two versions of a document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleDiff {
+    /// The summary.
+    pub summary: Summary,
+    /// Every numeric stats column: old, new, delta.
+    pub stats: Vec<StatDelta>,
+    /// One op per sentence pair, added or deleted sentence, in reading order.
+    pub ops: Vec<SentenceOp>,
+}
+
+impl ArticleDiff {
+    /// Whether the versions differ (after normalization).
+    pub fn has_changes(&self) -> bool {
+        self.summary.sentences.any_change()
+    }
+}
+
+/// A sentence of one version.
+struct Sentence<'a> {
+    text: &'a str,
+    paragraph: usize,
+    /// Words, as the tokenizer found them.
+    words: Vec<&'a str>,
+    /// The comparison key.
+    key: String,
+    /// The text with whitespace collapsed: differs from another sentence's
+    /// while keys are equal only when options hide a difference.
+    strict: String,
+}
+
+fn sentences<'a>(text: &'a str, opts: &DiffOptions) -> (Vec<Sentence<'a>>, usize) {
+    let t = tokenize::tokenize(text, Rules::default());
+    let mut out = Vec::with_capacity(t.sentences.len());
+    let mut p = 0;
+    for s in &t.sentences {
+        while p + 1 < t.paragraphs.len() && t.paragraphs[p].span.end <= s.span.start {
+            p += 1;
+        }
+        let body = &text[s.span.clone()];
+        let words: Vec<&str> = t.words[s.words.clone()].iter().map(|w| w.text).collect();
+        let strict = collapse_whitespace(body);
+        let key = sentence_key(body, &words, opts);
+        out.push(Sentence {
+            text: body,
+            paragraph: p,
+            words,
+            key,
+            strict,
+        });
+    }
+    (out, t.paragraphs.len())
+}
+
+fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, part) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+/// Typographic characters and their plain forms (`--normalize-quotes`).
+fn plain_char(c: char) -> Option<char> {
+    Some(match c {
+        '‘' | '’' | '‚' | '‛' | '′' | '‹' | '›' => '\'',
+        '“' | '”' | '„' | '‟' | '″' | '«' | '»' => '"',
+        '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => '-',
+        '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}' => ' ',
+        _ => return None,
+    })
+}
+
+fn normalize_token(s: &str, opts: &DiffOptions) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if opts.normalize_quotes {
+            if c == '\u{ad}' {
+                continue;
+            }
+            if let Some(p) = plain_char(c) {
+                out.push(p);
+                continue;
+            }
+        }
+        if opts.ignore_case {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn sentence_key(body: &str, words: &[&str], opts: &DiffOptions) -> String {
+    if opts.ignore_punctuation {
+        let normalized: Vec<String> = words.iter().map(|w| normalize_token(w, opts)).collect();
+        return normalized.join(" ");
+    }
+    let collapsed = if opts.normalize_quotes {
+        // No-break spaces become spaces before whitespace is collapsed.
+        collapse_whitespace(&normalize_token(
+            body,
+            &DiffOptions {
+                ignore_case: false,
+                ..*opts
+            },
+        ))
+    } else {
+        collapse_whitespace(body)
+    };
+    if opts.ignore_case {
+        collapsed.to_lowercase()
+    } else {
+        collapsed
+    }
+}
+
+/// Interns strings to dense ids.
+#[derive(Default)]
+struct Interner {
+    ids: FxHashMap<String, u32>,
+}
+
+impl Interner {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(s.to_string(), id);
+        id
+    }
+}
+
+/// A matched old/new sentence pair.
+#[derive(Debug, Clone, Copy)]
+struct Pair {
+    old: usize,
+    new: usize,
+    similarity: f64,
+    /// Found by the sentence diff (keys equal, in order).
+    aligned: bool,
+}
+
+/// Compares two texts.
+pub fn diff_texts(old: &str, new: &str, opts: &DiffOptions) -> ArticleDiff {
+    let deadline = Instant::now() + opts.timeout;
+    let (old_s, old_paragraphs) = sentences(old, opts);
+    let (new_s, new_paragraphs) = sentences(new, opts);
+
+    // 1. Align sentence keys.
+    let mut keys = Interner::default();
+    let old_keys: Vec<u32> = old_s.iter().map(|s| keys.id(&s.key)).collect();
+    let new_keys: Vec<u32> = new_s.iter().map(|s| keys.id(&s.key)).collect();
+    let diff_ops = similar::capture_diff_slices_deadline(
+        Algorithm::Patience,
+        &old_keys,
+        &new_keys,
+        Some(deadline),
+    );
+    let mut pairs: Vec<Pair> = Vec::new();
+    let mut old_taken = vec![false; old_s.len()];
+    let mut new_taken = vec![false; new_s.len()];
+    for op in &diff_ops {
+        let (tag, o, n) = op.as_tag_tuple();
+        if tag == DiffTag::Equal {
+            for (i, j) in o.zip(n) {
+                pairs.push(Pair {
+                    old: i,
+                    new: j,
+                    similarity: 1.0,
+                    aligned: true,
+                });
+                old_taken[i] = true;
+                new_taken[j] = true;
+            }
+        }
+    }
+
+    // 2. Pair the rest by word similarity.
+    let mut words = Interner::default();
+    let mut timed_out = Instant::now() >= deadline;
+    let bags =
+        |sents: &[Sentence<'_>], taken: &[bool], words: &mut Interner| -> Vec<Option<Vec<u32>>> {
+            sents
+                .iter()
+                .zip(taken)
+                .map(|(s, &t)| {
+                    (!t).then(|| {
+                        let mut bag: Vec<u32> = s
+                            .words
+                            .iter()
+                            .map(|w| words.id(&normalize_token(w, opts)))
+                            .collect();
+                        bag.sort_unstable();
+                        bag
+                    })
+                })
+                .collect()
+        };
+    let old_bags = bags(&old_s, &old_taken, &mut words);
+    let new_bags = bags(&new_s, &new_taken, &mut words);
+    let candidates = similar_pairs(
+        &old_s,
+        &new_s,
+        &old_bags,
+        &new_bags,
+        opts.threshold,
+        deadline,
+        &mut timed_out,
+    );
+    for (sim, i, j) in candidates {
+        if old_taken[i] || new_taken[j] {
+            continue;
+        }
+        old_taken[i] = true;
+        new_taken[j] = true;
+        pairs.push(Pair {
+            old: i,
+            new: j,
+            similarity: sim,
+            aligned: false,
+        });
+    }
+
+    // 3. Which pairs stay in place.
+    pairs.sort_by_key(|p| p.old);
+    let weights: Vec<f64> = pairs
+        .iter()
+        .map(|p| {
+            let w = old_s[p.old].words.len().max(1) as f64;
+            if p.aligned {
+                w + 1.0
+            } else {
+                w * p.similarity
+            }
+        })
+        .collect();
+    let in_place = heaviest_increasing(&pairs, &weights, new_s.len());
+
+    // 4. Ops, with word-level detail for paired sentences.
+    let mut ops: Vec<SentenceOp> = Vec::with_capacity(old_s.len().max(new_s.len()));
+    for (k, p) in pairs.iter().enumerate() {
+        let (o, n) = (&old_s[p.old], &new_s[p.new]);
+        let same = o.key == n.key;
+        let op = match (in_place[k], same) {
+            (true, true) => OpKind::Unchanged,
+            (true, false) => OpKind::Edited,
+            (false, _) => OpKind::Moved,
+        };
+        let mut sop = SentenceOp {
+            op,
+            old_index: Some(p.old),
+            new_index: Some(p.new),
+            old_paragraph: Some(o.paragraph),
+            new_paragraph: Some(n.paragraph),
+            similarity: Some(p.similarity),
+            words_added: 0,
+            words_deleted: 0,
+            words_unchanged: o.words.len() as u64,
+            nonsignificant: op == OpKind::Unchanged && o.strict != n.strict,
+            old_text: Some(o.text.to_string()),
+            new_text: Some(n.text.to_string()),
+            changes: Vec::new(),
+        };
+        if !same {
+            let detail = word_diff(o.text, n.text, opts, deadline);
+            sop.words_added = detail.added;
+            sop.words_deleted = detail.deleted;
+            sop.words_unchanged = detail.unchanged;
+            sop.changes = detail.changes;
+        }
+        ops.push(sop);
+    }
+    for (i, s) in old_s.iter().enumerate().filter(|&(i, _)| !old_taken[i]) {
+        ops.push(SentenceOp {
+            op: OpKind::Deleted,
+            old_index: Some(i),
+            new_index: None,
+            old_paragraph: Some(s.paragraph),
+            new_paragraph: None,
+            similarity: None,
+            words_added: 0,
+            words_deleted: s.words.len() as u64,
+            words_unchanged: 0,
+            nonsignificant: false,
+            old_text: Some(s.text.to_string()),
+            new_text: None,
+            changes: Vec::new(),
+        });
+    }
+    for (j, s) in new_s.iter().enumerate().filter(|&(j, _)| !new_taken[j]) {
+        ops.push(SentenceOp {
+            op: OpKind::Added,
+            old_index: None,
+            new_index: Some(j),
+            old_paragraph: None,
+            new_paragraph: Some(s.paragraph),
+            similarity: None,
+            words_added: s.words.len() as u64,
+            words_deleted: 0,
+            words_unchanged: 0,
+            nonsignificant: false,
+            old_text: None,
+            new_text: Some(s.text.to_string()),
+            changes: Vec::new(),
+        });
+    }
+    order_ops(&mut ops, old_s.len());
+    timed_out |= Instant::now() >= deadline;
+
+    let summary = summarize(&ops, old_paragraphs, new_paragraphs, timed_out);
+    let as_row = |text: &str| DocStats {
+        doc_id: String::new(),
+        release: String::new(),
+        path: String::new(),
+        title: None,
+        bytes: text.len() as u64,
+        boilerplate_lines: 0,
+        encoding: "UTF-8",
+        text: stats::compute(text, &StatsOptions::default()),
+    };
+    let stats = stat_deltas(&as_row(old), &as_row(new));
+    ArticleDiff {
+        summary,
+        stats,
+        ops,
+    }
+}
+
+/// Compares two versions of a document after removing their boilerplate;
+/// the statistic deltas are those of `folio stats` on the same files.
+pub fn diff_documents(
+    old: &Document,
+    new: &Document,
+    boilerplate: Mode,
+    opts: &DiffOptions,
+) -> ArticleDiff {
+    let (old_text, _) = boilerplate::strip(&old.text, old.title_in_text, boilerplate, None);
+    let (new_text, _) = boilerplate::strip(&new.text, new.title_in_text, boilerplate, None);
+    let mut diff = diff_texts(&old_text, &new_text, opts);
+    let stats_opts = StatsOptions::default();
+    diff.stats = stat_deltas(
+        &DocStats::from_document(old, boilerplate, None, &stats_opts),
+        &DocStats::from_document(new, boilerplate, None, &stats_opts),
+    );
+    diff
+}
+
+/// Candidate pairs `(similarity, old, new)` at or above the threshold, best
+/// first (ties: nearer relative positions, then indices).
+fn similar_pairs(
+    old_s: &[Sentence<'_>],
+    new_s: &[Sentence<'_>],
+    old_bags: &[Option<Vec<u32>>],
+    new_bags: &[Option<Vec<u32>>],
+    threshold: f64,
+    deadline: Instant,
+    timed_out: &mut bool,
+) -> Vec<(f64, usize, usize)> {
+    /// Words in more old sentences than this are too common to find
+    /// candidates by (every candidate is still scored on all its words).
+    const MAX_POSTINGS: usize = 64;
+    let mut postings: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+    let mut by_key: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, bag) in old_bags.iter().enumerate() {
+        let Some(bag) = bag else { continue };
+        by_key.entry(old_s[i].key.as_str()).or_default().push(i);
+        let mut last = None;
+        for &w in bag {
+            if last != Some(w) {
+                postings.entry(w).or_default().push(i);
+                last = Some(w);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut seen: FxHashMap<usize, ()> = FxHashMap::default();
+    let (n_old, n_new) = (old_s.len().max(1) as f64, new_s.len().max(1) as f64);
+    for (j, bag) in new_bags.iter().enumerate() {
+        let Some(bag) = bag else { continue };
+        if j % 64 == 0 && Instant::now() >= deadline {
+            *timed_out = true;
+            break;
+        }
+        seen.clear();
+        for &i in by_key.get(new_s[j].key.as_str()).into_iter().flatten() {
+            seen.insert(i, ());
+        }
+        let mut last = None;
+        for &w in bag {
+            if last == Some(w) {
+                continue;
+            }
+            last = Some(w);
+            if let Some(list) = postings.get(&w).filter(|l| l.len() <= MAX_POSTINGS) {
+                for &i in list {
+                    seen.insert(i, ());
+                }
+            }
+        }
+        for &i in seen.keys() {
+            let sim = if old_s[i].key == new_s[j].key {
+                1.0
+            } else {
+                let ob = old_bags[i].as_deref().unwrap_or_default();
+                dice(ob, bag)
+            };
+            if sim >= threshold {
+                out.push((sim, i, j));
+            }
+        }
+    }
+    out.sort_by(|a, b| {
+        let dist = |&(_, i, j): &(f64, usize, usize)| (i as f64 / n_old - j as f64 / n_new).abs();
+        b.0.total_cmp(&a.0)
+            .then(dist(a).total_cmp(&dist(b)))
+            .then(a.1.cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+    });
+    out
+}
+
+/// Dice coefficient of two sorted multisets: 2·|A∩B| / (|A| + |B|).
+fn dice(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+/// The pairs (sorted by old index) that form the heaviest subsequence
+/// increasing in the new index too. Fenwick tree over new indices.
+fn heaviest_increasing(pairs: &[Pair], weights: &[f64], n_new: usize) -> Vec<bool> {
+    // tree[k]: the best (weight, pair) ending at a new index ≤ k.
+    let mut tree: Vec<(f64, usize)> = vec![(0.0, usize::MAX); n_new + 1];
+    let mut prev = vec![usize::MAX; pairs.len()];
+    let mut best = vec![0.0; pairs.len()];
+    for (k, p) in pairs.iter().enumerate() {
+        // Query the prefix of new indices < p.new.
+        let (mut q, mut pos) = ((0.0, usize::MAX), p.new);
+        while pos > 0 {
+            if tree[pos].0 > q.0 {
+                q = tree[pos];
+            }
+            pos &= pos - 1;
+        }
+        best[k] = q.0 + weights[k];
+        prev[k] = q.1;
+        let mut pos = p.new + 1;
+        while pos <= n_new {
+            if best[k] > tree[pos].0 {
+                tree[pos] = (best[k], k);
+            }
+            pos += pos & pos.wrapping_neg();
+        }
+    }
+    let mut keep = vec![false; pairs.len()];
+    let mut k = (0..pairs.len()).max_by(|&a, &b| best[a].total_cmp(&best[b]).then(b.cmp(&a)));
+    while let Some(i) = k.filter(|&i| i != usize::MAX) {
+        keep[i] = true;
+        k = Some(prev[i]);
+    }
+    keep
+}
+
+/// Puts ops in reading order: by new position; a deleted sentence right
+/// after the op that holds the old sentence before it.
+fn order_ops(ops: &mut [SentenceOp], n_old: usize) {
+    let mut anchor = vec![None; n_old];
+    for op in ops.iter() {
+        if let (Some(i), Some(j)) = (op.old_index, op.new_index) {
+            anchor[i] = Some(j);
+        }
+    }
+    let key = |op: &SentenceOp| -> (i64, u8, usize) {
+        match (op.new_index, op.old_index) {
+            (Some(j), _) => (j as i64, 0, 0),
+            (None, Some(i)) => {
+                let before = (0..i)
+                    .rev()
+                    .find_map(|k| anchor[k])
+                    .map_or(-1, |j| j as i64);
+                (before, 1, i)
+            }
+            (None, None) => (i64::MAX, 2, 0),
+        }
+    };
+    ops.sort_by_key(key);
+}
+
+struct WordDetail {
+    added: u64,
+    deleted: u64,
+    unchanged: u64,
+    changes: Vec<Change>,
+}
+
+/// A token of a sentence for the word diff: a word or the gap between two.
+struct Token<'a> {
+    text: &'a str,
+    word: bool,
+}
+
+fn diff_tokens(text: &str) -> Vec<Token<'_>> {
+    let t = tokenize::tokenize(text, Rules::default());
+    let mut out = Vec::with_capacity(t.words.len() * 2 + 1);
+    let mut pos = 0;
+    for w in &t.words {
+        if w.start > pos {
+            out.push(Token {
+                text: &text[pos..w.start],
+                word: false,
+            });
+        }
+        out.push(Token {
+            text: w.text,
+            word: true,
+        });
+        pos = w.start + w.text.len();
+    }
+    if pos < text.len() {
+        out.push(Token {
+            text: &text[pos..],
+            word: false,
+        });
+    }
+    out
+}
+
+fn gap_key(gap: &str, opts: &DiffOptions) -> String {
+    if opts.ignore_punctuation {
+        return " ".to_string();
+    }
+    let g = if opts.normalize_quotes {
+        normalize_token(
+            gap,
+            &DiffOptions {
+                ignore_case: false,
+                ..*opts
+            },
+        )
+    } else {
+        gap.to_string()
+    };
+    let trimmed = g.trim();
+    match (
+        trimmed.is_empty(),
+        g.starts_with(char::is_whitespace),
+        g.ends_with(char::is_whitespace),
+    ) {
+        (true, _, _) if !g.is_empty() => " ".to_string(),
+        (_, lead, trail) => format!(
+            "{}{}{}",
+            if lead { " " } else { "" },
+            collapse_whitespace(trimmed),
+            if trail { " " } else { "" }
+        ),
+    }
+}
+
+/// Word-level diff of two sentences, with semantic cleanup for display.
+fn word_diff(old: &str, new: &str, opts: &DiffOptions, deadline: Instant) -> WordDetail {
+    let (ot, nt) = (diff_tokens(old), diff_tokens(new));
+    let mut ids = Interner::default();
+    let mut key = |t: &Token<'_>| {
+        let k = if t.word {
+            normalize_token(t.text, opts)
+        } else {
+            gap_key(t.text, opts)
+        };
+        ids.id(&k)
+    };
+    let ok: Vec<u32> = ot.iter().map(&mut key).collect();
+    let nk: Vec<u32> = nt.iter().map(&mut key).collect();
+    let raw: Vec<(DiffTag, std::ops::Range<usize>, std::ops::Range<usize>)> =
+        similar::capture_diff_slices_deadline(Algorithm::Myers, &ok, &nk, Some(deadline))
+            .iter()
+            .map(|op| op.as_tag_tuple())
+            .collect();
+    let words = |ts: &[Token<'_>], r: &std::ops::Range<usize>| {
+        ts[r.clone()].iter().filter(|t| t.word).count() as u64
+    };
+    let mut detail = WordDetail {
+        added: 0,
+        deleted: 0,
+        unchanged: 0,
+        changes: Vec::new(),
+    };
+    for (tag, o, n) in &raw {
+        match tag {
+            DiffTag::Equal => detail.unchanged += words(&ot, o),
+            _ => {
+                detail.deleted += words(&ot, o);
+                detail.added += words(&nt, n);
+            }
+        }
+    }
+    detail.changes = cleanup(&raw, &ot, &nt);
+    detail
+}
+
+/// Semantic cleanup: folds short equal stretches between changes into the
+/// changes around them, then renders pieces (deletions before insertions).
+fn cleanup(
+    raw: &[(DiffTag, std::ops::Range<usize>, std::ops::Range<usize>)],
+    ot: &[Token<'_>],
+    nt: &[Token<'_>],
+) -> Vec<Change> {
+    let len = |ts: &[Token<'_>], r: &std::ops::Range<usize>| {
+        ts[r.clone()]
+            .iter()
+            .map(|t| t.text.chars().count())
+            .sum::<usize>()
+    };
+    // Segments: (equal?, old range, new range).
+    let mut segs: Vec<(bool, std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
+    for (tag, o, n) in raw {
+        let eq = *tag == DiffTag::Equal;
+        match segs.last_mut() {
+            Some(last) if last.0 == eq => {
+                last.1.end = o.end;
+                last.2.end = n.end;
+            }
+            _ => segs.push((eq, o.clone(), n.clone())),
+        }
+    }
+    loop {
+        let mut merged = false;
+        for k in 1..segs.len().saturating_sub(1) {
+            if !segs[k].0 || segs[k - 1].0 || segs[k + 1].0 {
+                continue;
+            }
+            let eq = len(ot, &segs[k].1);
+            let before = len(ot, &segs[k - 1].1).max(len(nt, &segs[k - 1].2));
+            let after = len(ot, &segs[k + 1].1).max(len(nt, &segs[k + 1].2));
+            if eq <= before.min(after) {
+                let end_o = segs[k + 1].1.end;
+                let end_n = segs[k + 1].2.end;
+                segs[k - 1].1.end = end_o;
+                segs[k - 1].2.end = end_n;
+                segs.drain(k..=k + 1);
+                merged = true;
+                break;
+            }
+        }
+        if !merged {
+            break;
+        }
+    }
+    let text = |ts: &[Token<'_>], r: &std::ops::Range<usize>| {
+        ts[r.clone()].iter().map(|t| t.text).collect::<String>()
+    };
+    let mut out = Vec::new();
+    for (eq, o, n) in &segs {
+        if *eq {
+            out.push(Change {
+                tag: ChangeTag::Equal,
+                text: text(nt, n),
+            });
+            continue;
+        }
+        // Keep shared leading/trailing whitespace outside the marks.
+        let (old_text, new_text) = (text(ot, o), text(nt, n));
+        if !old_text.is_empty() {
+            out.push(Change {
+                tag: ChangeTag::Delete,
+                text: old_text,
+            });
+        }
+        if !new_text.is_empty() {
+            out.push(Change {
+                tag: ChangeTag::Insert,
+                text: new_text,
+            });
+        }
+    }
+    out
+}
+
+fn summarize(
+    ops: &[SentenceOp],
+    old_paragraphs: usize,
+    new_paragraphs: usize,
+    timed_out: bool,
+) -> Summary {
+    let mut s = Summary {
+        similarity: 1.0,
+        words_added: 0,
+        words_deleted: 0,
+        words_unchanged: 0,
+        sentences: OpCounts::default(),
+        paragraphs: OpCounts::default(),
+        nonsignificant_changes: 0,
+        timed_out,
+    };
+    for op in ops {
+        s.sentences.add(op.op);
+        s.words_added += op.words_added;
+        s.words_deleted += op.words_deleted;
+        s.words_unchanged += op.words_unchanged;
+        s.nonsignificant_changes += u64::from(op.nonsignificant);
+    }
+    let total = s.words_added + s.words_deleted + 2 * s.words_unchanged;
+    if total > 0 {
+        s.similarity = 2.0 * s.words_unchanged as f64 / total as f64;
+    }
+
+    // Paragraphs, read off the sentences.
+    let mut old_ops: Vec<Vec<&SentenceOp>> = vec![Vec::new(); old_paragraphs];
+    let mut new_ops: Vec<Vec<&SentenceOp>> = vec![Vec::new(); new_paragraphs];
+    for op in ops {
+        if let Some(p) = op.old_paragraph {
+            old_ops[p].push(op);
+        }
+        if let Some(p) = op.new_paragraph {
+            new_ops[p].push(op);
+        }
+    }
+    for list in &old_ops {
+        if list.is_empty() {
+            continue;
+        }
+        let all = |k: OpKind| list.iter().all(|op| op.op == k);
+        let kind = if all(OpKind::Deleted) {
+            OpKind::Deleted
+        } else if all(OpKind::Moved) {
+            OpKind::Moved
+        } else if all(OpKind::Unchanged) {
+            let target = list[0].new_paragraph;
+            let whole = list.iter().all(|op| op.new_paragraph == target)
+                && target.is_some_and(|q| new_ops[q].len() == list.len());
+            if whole {
+                OpKind::Unchanged
+            } else {
+                OpKind::Edited
+            }
+        } else {
+            OpKind::Edited
+        };
+        s.paragraphs.add(kind);
+    }
+    for list in &new_ops {
+        if !list.is_empty() && list.iter().all(|op| op.op == OpKind::Added) {
+            s.paragraphs.add(OpKind::Added);
+        }
+    }
+    s
+}
+
+/// Every numeric column of the stats table: old, new and new − old.
+pub fn stat_deltas(o: &DocStats, n: &DocStats) -> Vec<StatDelta> {
+    use crate::frame::{Cell, Kind, STATS_COLUMNS};
+    let value = |c: Cell<'_>| match c {
+        Cell::Count(v) => Some(v as f64),
+        Cell::Float(v) => v,
+        Cell::Str(_) => None,
+    };
+    STATS_COLUMNS
+        .iter()
+        .filter(|c| matches!(c.kind, Kind::Count | Kind::Float))
+        .map(|c| {
+            let (a, b) = (value((c.get)(&o)), value((c.get)(&n)));
+            StatDelta {
+                name: c.name,
+                old: a,
+                new: b,
+                delta: a.zip(b).map(|(a, b)| b - a),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

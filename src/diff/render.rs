@@ -1,0 +1,333 @@
+//! Rendering a diff: the text report and the ops table.
+
+use std::fmt::Write as _;
+
+use polars::prelude::*;
+
+use super::{ArticleDiff, ChangeTag, OpCounts, OpKind, SentenceOp};
+
+/// Options of the text report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextOptions {
+    /// Unchanged sentences shown around each change.
+    pub context: usize,
+    /// ANSI colors instead of `[-…-]{+…+}` marks.
+    pub color: bool,
+    /// Only the summary.
+    pub stat_only: bool,
+    /// Name of the old version in the header.
+    pub old_label: String,
+    /// Name of the new version in the header.
+    pub new_label: String,
+}
+
+const RED: &str = "\x1b[31m";
+const GREEN: &str = "\x1b[32m";
+const CYAN: &str = "\x1b[36m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+/// Stats shown in the report header when they changed.
+const HEADER_STATS: &[&str] = &[
+    "words",
+    "sentences",
+    "paragraphs",
+    "flesch_reading_ease",
+    "flesch_kincaid_grade",
+];
+
+fn counts_line(c: &OpCounts) -> String {
+    format!(
+        "{} added, {} deleted, {} edited, {} moved, {} unchanged",
+        c.added, c.deleted, c.edited, c.moved, c.unchanged
+    )
+}
+
+fn fmt_delta(name: &str, delta: f64) -> String {
+    let rounded = (delta * 100.0).round() / 100.0;
+    if rounded == 0.0 {
+        return format!("{name} ±0");
+    }
+    format!("{name} {rounded:+}")
+}
+
+/// The text report: a header with similarity and counts, then each change
+/// with `context` unchanged sentences around it. Sentence numbers count
+/// from 1.
+pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
+    let paint = |code: &str, s: &str| {
+        if opts.color {
+            format!("{code}{s}{RESET}")
+        } else {
+            s.to_string()
+        }
+    };
+    let s = &d.summary;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", paint(BOLD, &format!("--- {}", opts.old_label)));
+    let _ = writeln!(out, "{}", paint(BOLD, &format!("+++ {}", opts.new_label)));
+    let _ = writeln!(
+        out,
+        "similarity {:.3} · words +{} −{} ={}",
+        s.similarity, s.words_added, s.words_deleted, s.words_unchanged
+    );
+    let _ = writeln!(out, "sentences: {}", counts_line(&s.sentences));
+    let _ = writeln!(out, "paragraphs: {}", counts_line(&s.paragraphs));
+    if s.nonsignificant_changes > 0 {
+        let _ = writeln!(
+            out,
+            "non-significant changes: {} sentence{} differ only in ignored ways",
+            s.nonsignificant_changes,
+            if s.nonsignificant_changes == 1 {
+                ""
+            } else {
+                "s"
+            }
+        );
+    }
+    if s.timed_out {
+        let _ = writeln!(
+            out,
+            "note: the deadline passed; changes are reported more coarsely than they could be"
+        );
+    }
+    let shown: Vec<String> = d
+        .stats
+        .iter()
+        .filter(|st| opts.stat_only || HEADER_STATS.contains(&st.name))
+        .filter_map(|st| {
+            st.delta
+                .filter(|&x| x != 0.0)
+                .map(|x| fmt_delta(st.name, x))
+        })
+        .collect();
+    if !shown.is_empty() {
+        let _ = writeln!(out, "stats: {}", shown.join(", "));
+    }
+    if opts.stat_only {
+        return out;
+    }
+    if !d.has_changes() {
+        let _ = writeln!(out, "\nno changes");
+        return out;
+    }
+
+    let changed: Vec<bool> = d.ops.iter().map(|op| op.op != OpKind::Unchanged).collect();
+    let n = d.ops.len();
+    let mut visible = vec![false; n];
+    for (i, &c) in changed.iter().enumerate() {
+        if c {
+            let lo = i.saturating_sub(opts.context);
+            let hi = (i + opts.context).min(n - 1);
+            visible[lo..=hi].iter_mut().for_each(|v| *v = true);
+        }
+    }
+    let mut i = 0;
+    while i < n {
+        if !visible[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && visible[i] {
+            i += 1;
+        }
+        let hunk = &d.ops[start..i];
+        let first_old = hunk.iter().find_map(|op| op.old_index).map_or(0, |x| x + 1);
+        let first_new = hunk.iter().find_map(|op| op.new_index).map_or(0, |x| x + 1);
+        let _ = writeln!(
+            out,
+            "\n{}",
+            paint(
+                CYAN,
+                &format!("@@ old sentence {first_old}, new sentence {first_new} @@")
+            )
+        );
+        for op in hunk {
+            out.push_str(&render_op(op, opts.color));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A paired sentence with inline word marks: `[-old-]{+new+}`, or colors.
+pub fn marked(op: &SentenceOp, color: bool) -> String {
+    if op.changes.is_empty() {
+        return one_line(
+            op.new_text
+                .as_deref()
+                .or(op.old_text.as_deref())
+                .unwrap_or(""),
+        );
+    }
+    let mut out = String::new();
+    for c in &op.changes {
+        let t = one_line_keep_edges(&c.text);
+        match (c.tag, color) {
+            (ChangeTag::Equal, _) => out.push_str(&t),
+            (ChangeTag::Delete, false) => {
+                let _ = write!(out, "[-{t}-]");
+            }
+            (ChangeTag::Insert, false) => {
+                let _ = write!(out, "{{+{t}+}}");
+            }
+            (ChangeTag::Delete, true) => {
+                let _ = write!(out, "{RED}{t}{RESET}");
+            }
+            (ChangeTag::Insert, true) => {
+                let _ = write!(out, "{GREEN}{t}{RESET}");
+            }
+        }
+    }
+    out
+}
+
+/// Collapses whitespace runs to one space, keeping a leading or trailing one.
+fn one_line_keep_edges(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    if space {
+        out.push(' ');
+    }
+    out
+}
+
+fn render_op(op: &SentenceOp, color: bool) -> String {
+    let paint = |code: &str, s: String| {
+        if color {
+            format!("{code}{s}{RESET}")
+        } else {
+            s
+        }
+    };
+    let text = |t: &Option<String>| one_line(t.as_deref().unwrap_or(""));
+    match op.op {
+        OpKind::Unchanged => format!("  {}", text(&op.new_text)),
+        OpKind::Added => paint(GREEN, format!("+ {}", text(&op.new_text))),
+        OpKind::Deleted => paint(RED, format!("- {}", text(&op.old_text))),
+        OpKind::Edited => format!("~ {}", marked(op, color)),
+        OpKind::Moved => {
+            let from = op.old_index.map_or(0, |x| x + 1);
+            let to = op.new_index.map_or(0, |x| x + 1);
+            let mark = paint(CYAN, format!("> [moved from sentence {from} to {to}]"));
+            format!("{mark} {}", marked(op, color))
+        }
+    }
+}
+
+/// The columns of the diff ops table (`folio diff --format csv`), in order.
+pub const DIFF_COLUMNS: &[(&str, &str)] = &[
+    ("op", "unchanged, added, deleted, edited or moved"),
+    (
+        "old_index",
+        "0-based index of the old sentence; empty for added",
+    ),
+    (
+        "new_index",
+        "0-based index of the new sentence; empty for deleted",
+    ),
+    ("old_paragraph", "0-based paragraph of the old sentence"),
+    ("new_paragraph", "0-based paragraph of the new sentence"),
+    (
+        "similarity",
+        "word similarity of a paired sentence (Dice, 0–1); 1 for unchanged",
+    ),
+    ("words_added", "words only in the new sentence"),
+    ("words_deleted", "words only in the old sentence"),
+    ("old_text", "the old sentence"),
+    ("new_text", "the new sentence"),
+    (
+        "word_diff",
+        "the sentence with inline marks: [-deleted-]{+added+}",
+    ),
+    ("words_unchanged", "words in both"),
+    (
+        "nonsignificant",
+        "true when the texts differ only in ways the options ignore",
+    ),
+];
+
+/// The ops table: one row per sentence-level op, columns [`DIFF_COLUMNS`].
+pub fn to_frame(ops: &[SentenceOp]) -> PolarsResult<DataFrame> {
+    let idx = |f: fn(&SentenceOp) -> Option<usize>| -> Vec<Option<u64>> {
+        ops.iter().map(|o| f(o).map(|x| x as u64)).collect()
+    };
+    let word_diff: Vec<String> = ops
+        .iter()
+        .map(|o| match o.op {
+            OpKind::Added => format!("{{+{}+}}", one_line(o.new_text.as_deref().unwrap_or(""))),
+            OpKind::Deleted => format!("[-{}-]", one_line(o.old_text.as_deref().unwrap_or(""))),
+            _ => marked(o, false),
+        })
+        .collect();
+    let columns: Vec<Column> = vec![
+        Series::new(
+            "op".into(),
+            ops.iter().map(|o| o.op.name()).collect::<Vec<_>>(),
+        )
+        .into(),
+        Series::new("old_index".into(), idx(|o| o.old_index)).into(),
+        Series::new("new_index".into(), idx(|o| o.new_index)).into(),
+        Series::new("old_paragraph".into(), idx(|o| o.old_paragraph)).into(),
+        Series::new("new_paragraph".into(), idx(|o| o.new_paragraph)).into(),
+        Series::new(
+            "similarity".into(),
+            ops.iter()
+                .map(|o| o.similarity.map(|s| (s * 1e4).round() / 1e4))
+                .collect::<Vec<_>>(),
+        )
+        .into(),
+        Series::new(
+            "words_added".into(),
+            ops.iter().map(|o| o.words_added).collect::<Vec<_>>(),
+        )
+        .into(),
+        Series::new(
+            "words_deleted".into(),
+            ops.iter().map(|o| o.words_deleted).collect::<Vec<_>>(),
+        )
+        .into(),
+        Series::new(
+            "old_text".into(),
+            ops.iter()
+                .map(|o| o.old_text.as_deref().map(one_line))
+                .collect::<Vec<_>>(),
+        )
+        .into(),
+        Series::new(
+            "new_text".into(),
+            ops.iter()
+                .map(|o| o.new_text.as_deref().map(one_line))
+                .collect::<Vec<_>>(),
+        )
+        .into(),
+        Series::new("word_diff".into(), word_diff).into(),
+        Series::new(
+            "words_unchanged".into(),
+            ops.iter().map(|o| o.words_unchanged).collect::<Vec<_>>(),
+        )
+        .into(),
+        Series::new(
+            "nonsignificant".into(),
+            ops.iter().map(|o| o.nonsignificant).collect::<Vec<_>>(),
+        )
+        .into(),
+    ];
+    DataFrame::new(ops.len(), columns)
+}

@@ -1,0 +1,331 @@
+use super::*;
+use proptest::prelude::*;
+
+fn diff(old: &str, new: &str) -> ArticleDiff {
+    diff_texts(old, new, &DiffOptions::default())
+}
+
+fn kinds(d: &ArticleDiff) -> Vec<OpKind> {
+    d.ops.iter().map(|o| o.op).collect()
+}
+
+const ARTICLE: &str = "Council Passes Budget\n\n\
+The council approved a $412.6 million budget on Thursday. The vote was 5–2.\n\n\
+“This is not a budget that gives everybody what they asked for,” the mayor said. She thanked the staff.\n\n\
+Library hours will return in July. The police overtime budget was cut.\n";
+
+#[test]
+fn identical_texts_are_unchanged_with_similarity_one() {
+    let d = diff(ARTICLE, ARTICLE);
+    assert!(d.ops.iter().all(|o| o.op == OpKind::Unchanged));
+    assert_eq!(d.summary.similarity, 1.0);
+    assert!(!d.has_changes());
+    assert_eq!(d.summary.sentences.unchanged, 7);
+    assert_eq!(d.summary.paragraphs.unchanged, 4);
+    assert!(d.stats.iter().all(|s| s.delta == Some(0.0)));
+}
+
+#[test]
+fn whitespace_and_wrapping_are_not_changes() {
+    let rewrapped = ARTICLE
+        .replace("approved a $412.6", "approved  a\n$412.6")
+        .replace("She thanked", "She   thanked");
+    let d = diff(ARTICLE, &rewrapped);
+    assert!(!d.has_changes(), "{:?}", kinds(&d));
+    assert_eq!(d.summary.nonsignificant_changes, 0);
+}
+
+#[test]
+fn corrected_figure_is_an_edit_with_word_detail() {
+    let new = ARTICLE.replace("$412.6 million", "$421.6 million");
+    let d = diff(ARTICLE, &new);
+    let edited: Vec<&SentenceOp> = d.ops.iter().filter(|o| o.op == OpKind::Edited).collect();
+    assert_eq!(edited.len(), 1);
+    assert_eq!(
+        render::marked(edited[0], false),
+        "The council approved a $[-412.6-]{+421.6+} million budget on Thursday."
+    );
+    assert_eq!((edited[0].words_added, edited[0].words_deleted), (1, 1));
+    assert_eq!(d.summary.sentences.unchanged, 6);
+    assert_eq!(d.summary.paragraphs.edited, 1);
+    assert_eq!(d.summary.paragraphs.unchanged, 3);
+}
+
+#[test]
+fn added_and_deleted_sentences() {
+    let new = ARTICLE
+        .replace(" She thanked the staff.", "")
+        .replace("was cut.\n", "was cut. A hearing follows on March 18.\n");
+    let d = diff(ARTICLE, &new);
+    assert_eq!(d.summary.sentences.deleted, 1);
+    assert_eq!(d.summary.sentences.added, 1);
+    assert_eq!(d.summary.words_deleted, 4);
+    assert_eq!(d.summary.words_added, 6);
+}
+
+#[test]
+fn swapped_paragraphs_are_moved_not_added_and_deleted() {
+    let paras: Vec<&str> = ARTICLE.trim_end().split("\n\n").collect();
+    let swapped = [paras[0], paras[3], paras[2], paras[1]].join("\n\n");
+    let d = diff(ARTICLE, &swapped);
+    assert_eq!(d.summary.sentences.added, 0);
+    assert_eq!(d.summary.sentences.deleted, 0);
+    assert!(d.summary.sentences.moved >= 2);
+    assert_eq!(d.summary.similarity, 1.0);
+}
+
+#[test]
+fn moved_block_is_found_even_when_lightly_edited() {
+    let paras: Vec<&str> = ARTICLE.trim_end().split("\n\n").collect();
+    let edited = paras[3].replace("July", "August");
+    let moved = [paras[0], &edited, paras[1], paras[2]].join("\n\n");
+    let d = diff(ARTICLE, &moved);
+    assert_eq!(
+        d.summary.sentences.added + d.summary.sentences.deleted,
+        0,
+        "{:?}",
+        kinds(&d)
+    );
+    let m: Vec<&SentenceOp> = d.ops.iter().filter(|o| o.op == OpKind::Moved).collect();
+    assert_eq!(m.len(), 2);
+    assert!(m.iter().any(|o| o.words_added == 1 && o.words_deleted == 1));
+}
+
+#[test]
+fn changed_headline_is_a_change() {
+    let new = ARTICLE.replacen(
+        "Council Passes Budget",
+        "Council Passes $421.6 Million Budget",
+        1,
+    );
+    let d = diff(ARTICLE, &new);
+    assert_eq!(d.ops[0].op, OpKind::Edited);
+    assert_eq!(d.ops[0].old_index, Some(0));
+}
+
+#[test]
+fn rewritten_sentence_reads_as_a_replacement() {
+    let old = "Title\n\nThe mayor said the plan would cost far too much money.\n";
+    let new = "Title\n\nThe mayor said a smaller plan could save the city money.\n";
+    let d = diff(old, new);
+    let op = d
+        .ops
+        .iter()
+        .find(|o| o.op == OpKind::Edited)
+        .expect("edited");
+    assert_eq!(
+        render::marked(op, false),
+        "The mayor said [-the plan would cost far too much-]{+a smaller plan could save the city+} money."
+    );
+}
+
+#[test]
+fn normalization_options_hide_changes_but_count_them() {
+    let new = ARTICLE
+        .replace('“', "\"")
+        .replace('”', "\"")
+        .replace("THE POLICE", "the police");
+    let d = diff(ARTICLE, &new);
+    assert!(d.has_changes());
+    let opts = DiffOptions {
+        normalize_quotes: true,
+        ..DiffOptions::default()
+    };
+    let d = diff_texts(ARTICLE, &new, &opts);
+    assert!(!d.has_changes());
+    assert_eq!(d.summary.nonsignificant_changes, 1);
+
+    let shouted = ARTICLE.replace("Library hours", "LIBRARY HOURS");
+    let opts = DiffOptions {
+        ignore_case: true,
+        ..DiffOptions::default()
+    };
+    let d = diff_texts(ARTICLE, &shouted, &opts);
+    assert!(!d.has_changes());
+    assert_eq!(d.summary.nonsignificant_changes, 1);
+
+    let unpunctuated = ARTICLE.replace("5–2.", "5–2!");
+    let opts = DiffOptions {
+        ignore_punctuation: true,
+        ..DiffOptions::default()
+    };
+    assert!(!diff_texts(ARTICLE, &unpunctuated, &opts).has_changes());
+}
+
+#[test]
+fn unrelated_texts_are_all_added_and_deleted() {
+    let d = diff(
+        "Alpha beta gamma.\n\nDelta epsilon.\n",
+        "One two three.\n\nFour five six seven.\n",
+    );
+    assert_eq!(d.summary.sentences.deleted, 2);
+    assert_eq!(d.summary.sentences.added, 2);
+    assert_eq!(d.summary.similarity, 0.0);
+}
+
+#[test]
+fn empty_texts() {
+    let d = diff("", "");
+    assert!(d.ops.is_empty());
+    assert_eq!(d.summary.similarity, 1.0);
+    let d = diff("", "New text.");
+    assert_eq!(kinds(&d), [OpKind::Added]);
+}
+
+#[test]
+fn deadline_gives_a_coarse_but_correct_result() {
+    let opts = DiffOptions {
+        timeout: Duration::ZERO,
+        ..DiffOptions::default()
+    };
+    let new = ARTICLE
+        .replace("$412.6", "$421.6")
+        .replace("July", "August");
+    let d = diff_texts(ARTICLE, &new, &opts);
+    assert!(d.summary.timed_out);
+    check_reconstruction(ARTICLE, &new, &d);
+}
+
+#[test]
+fn heaviest_increasing_keeps_the_larger_block() {
+    let pairs = [(0, 2), (1, 3), (2, 0), (3, 1), (4, 4)].map(|(old, new)| Pair {
+        old,
+        new,
+        similarity: 1.0,
+        aligned: false,
+    });
+    // Old 0–1 are the heavy block: they stay; old 2–3 move.
+    let keep = heaviest_increasing(&pairs, &[5.0, 5.0, 1.0, 1.0, 1.0], 5);
+    assert_eq!(keep, [true, true, false, false, true]);
+}
+
+/// Every sentence of each version is in exactly one op, and reading the ops
+/// in index order gives back each version's sentences.
+fn check_reconstruction(old: &str, new: &str, d: &ArticleDiff) {
+    let sentence_texts = |text: &str| -> Vec<String> {
+        let t = tokenize::tokenize(text, Rules::default());
+        t.sentences
+            .iter()
+            .map(|s| text[s.span.clone()].to_string())
+            .collect()
+    };
+    for (text, side) in [(old, 0), (new, 1)] {
+        let expected = sentence_texts(text);
+        let mut got: Vec<(usize, String)> = d
+            .ops
+            .iter()
+            .filter_map(|o| {
+                if side == 0 {
+                    o.old_index.zip(o.old_text.clone())
+                } else {
+                    o.new_index.zip(o.new_text.clone())
+                }
+            })
+            .collect();
+        got.sort_by_key(|(i, _)| *i);
+        let indices: Vec<usize> = got.iter().map(|(i, _)| *i).collect();
+        assert_eq!(indices, (0..expected.len()).collect::<Vec<_>>());
+        let texts: Vec<String> = got.into_iter().map(|(_, t)| t).collect();
+        assert_eq!(texts, expected);
+    }
+}
+
+/// Random edits of realistic text: sentences from a pool, paragraphs of
+/// 1–4 sentences; edits replace, insert, delete, move sentences and change
+/// words.
+fn article() -> impl Strategy<Value = Vec<Vec<String>>> {
+    let sentence = prop::collection::vec("[a-z]{1,8}", 2..12).prop_map(|words| {
+        let mut s = words.join(" ");
+        let first = s.remove(0).to_ascii_uppercase();
+        format!("{first}{s}.")
+    });
+    prop::collection::vec(prop::collection::vec(sentence, 1..4), 1..6)
+}
+
+fn render(paragraphs: &[Vec<String>]) -> String {
+    let body: Vec<String> = paragraphs.iter().map(|p| p.join(" ")).collect();
+    format!("Headline Of The Day\n\n{}\n", body.join("\n\n"))
+}
+
+#[derive(Debug, Clone)]
+enum Edit {
+    Word(usize, usize, String),
+    Delete(usize),
+    Insert(usize, String),
+    Move(usize, usize),
+}
+
+fn edits() -> impl Strategy<Value = Vec<Edit>> {
+    let edit = prop_oneof![
+        (any::<usize>(), any::<usize>(), "[a-z]{1,8}").prop_map(|(p, w, s)| Edit::Word(p, w, s)),
+        any::<usize>().prop_map(Edit::Delete),
+        (any::<usize>(), "[A-Z][a-z]{2,6}( [a-z]{1,7}){2,8}\\.")
+            .prop_map(|(p, s)| Edit::Insert(p, s)),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Edit::Move(a, b)),
+    ];
+    prop::collection::vec(edit, 0..6)
+}
+
+fn apply(mut paras: Vec<Vec<String>>, edits: &[Edit]) -> Vec<Vec<String>> {
+    for e in edits {
+        let n = paras.len();
+        match e {
+            Edit::Word(p, w, s) => {
+                let para = &mut paras[p % n];
+                let k = w % para.len();
+                let mut words: Vec<String> = para[k].split(' ').map(String::from).collect();
+                let i = w % words.len();
+                words[i] = if i + 1 == words.len() {
+                    format!("{s}.")
+                } else {
+                    s.clone()
+                };
+                para[k] = words.join(" ");
+            }
+            Edit::Delete(p) if n > 1 => {
+                paras.remove(p % n);
+            }
+            Edit::Delete(_) => {}
+            Edit::Insert(p, s) => paras.insert(p % (n + 1), vec![s.clone()]),
+            Edit::Move(a, b) => {
+                let para = paras.remove(a % n);
+                paras.insert(b % n, para);
+            }
+        }
+    }
+    paras
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn ops_rebuild_both_versions(base in article(), edits in edits()) {
+        let old = render(&base);
+        let new = render(&apply(base, &edits));
+        let d = diff(&old, &new);
+        check_reconstruction(&old, &new, &d);
+        let s = &d.summary;
+        let old_words = stats::compute(&old, &StatsOptions::default()).words;
+        let new_words = stats::compute(&new, &StatsOptions::default()).words;
+        prop_assert_eq!(s.words_unchanged + s.words_deleted, old_words);
+        prop_assert_eq!(s.words_unchanged + s.words_added, new_words);
+        prop_assert!((0.0..=1.0).contains(&s.similarity));
+    }
+
+    #[test]
+    fn a_text_against_itself_has_no_changes(base in article()) {
+        let text = render(&base);
+        let d = diff(&text, &text);
+        prop_assert!(!d.has_changes());
+        prop_assert_eq!(d.summary.similarity, 1.0);
+    }
+
+    #[test]
+    fn whitespace_only_changes_are_no_changes(base in article(), spaces in 1usize..4) {
+        let text = render(&base);
+        let wide = text.replace(' ', &" ".repeat(spaces)).replace(". ", ".\n");
+        let d = diff(&text, &wide);
+        prop_assert!(!d.has_changes());
+    }
+}
