@@ -5,14 +5,12 @@ Usage: scripts/cmudict_syllables.py PATH/TO/cmudict.dict > src/data/cmudict-syll
 
 The syllable count of a word is the number of vowel phonemes (phonemes that
 carry a stress digit 0, 1 or 2) in its first listed pronunciation. The output
-groups words by syllable count: a header line `#N`, then one lowercase word a
-line, sorted, so the table diffs cleanly when the dictionary is updated.
+has one line a word, `word N`, lowercase, sorted by code point (= UTF-8 byte
+order), so that folio can binary-search it in place without building a map,
+and so that the table diffs cleanly when the dictionary is updated.
 """
 import sys
-from collections import defaultdict
-
-groups = defaultdict(list)
-seen = set()
+counts = {}
 with open(sys.argv[1], encoding="utf-8") as f:
     for line in f:
         line = line.split("#", 1)[0].strip()
@@ -22,14 +20,11 @@ with open(sys.argv[1], encoding="utf-8") as f:
         if "(" in word:  # an alternative pronunciation: keep the first one
             continue
         word = word.lower()
-        if word in seen:
+        if word in counts:
             continue
-        seen.add(word)
         n = sum(1 for p in phones if p[-1].isdigit())
         if n > 0:
-            groups[n].append(word)
+            counts[word] = n
 
-for n in sorted(groups):
-    print(f"#{n}")
-    for w in sorted(groups[n]):
-        print(w)
+for w in sorted(counts):
+    print(f"{w} {counts[w]}")

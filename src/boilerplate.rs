@@ -145,22 +145,30 @@ pub fn strip<'a>(
     let first = usize::from(has_title);
     let mut keep = vec![true; lines.len()];
     let mut cut_from = lines.len();
+    let mut lower = String::new();
     for (i, line) in lines.iter().enumerate().skip(first) {
         let t = line.trim();
-        if t.is_empty() || t.chars().count() > SHORT_LINE {
+        if t.is_empty() || t.len() > 4 * SHORT_LINE || t.chars().count() > SHORT_LINE {
             if let (Some(r), Some(k)) = (repeated, line_key(line)) {
                 keep[i] = !r.keys.contains(&k);
             }
             continue;
         }
-        let lower = t.to_lowercase();
-        if i * 2 >= lines.len() && is_trailer_start(&lower) {
+        lower.clear();
+        if t.is_ascii() {
+            lower.push_str(t);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.push_str(&t.to_lowercase());
+        }
+        let lower = lower.as_str();
+        if i * 2 >= lines.len() && is_trailer_start(lower) {
             cut_from = i;
             break;
         }
         let repeated_line =
             repeated.is_some_and(|r| line_key(line).is_some_and(|k| r.keys.contains(&k)));
-        keep[i] = !(is_trailer_line(&lower) || repeated_line);
+        keep[i] = !(is_trailer_line(lower) || repeated_line);
     }
     keep[cut_from..].iter_mut().for_each(|k| *k = false);
     let removed = lines

@@ -173,6 +173,23 @@ impl DocStats {
         opts: &StatsOptions,
     ) -> DocStats {
         let (text, removed) = boilerplate::strip(&doc.text, doc.title_in_text, mode, repeated);
+        DocStats::from_stripped(doc, &text, removed, opts)
+    }
+
+    /// The statistics of a document whose boilerplate is already removed:
+    /// `text` is what is left, `removed` the number of lines removed.
+    pub fn from_stripped(
+        doc: &Document,
+        text: &str,
+        removed: u64,
+        opts: &StatsOptions,
+    ) -> DocStats {
+        DocStats::from_parts(doc, removed, compute(text, opts))
+    }
+
+    /// A row from a document, the lines removed from it and the statistics
+    /// of what was left.
+    pub fn from_parts(doc: &Document, removed: u64, text: TextStats) -> DocStats {
         DocStats {
             doc_id: doc.id.clone(),
             release: doc.release.clone(),
@@ -181,8 +198,20 @@ impl DocStats {
             bytes: doc.bytes,
             boilerplate_lines: removed,
             encoding: doc.encoding,
-            text: compute(&text, opts),
+            text,
         }
+    }
+}
+
+fn new_counter(text: &str) -> Counter {
+    Counter {
+        vocab: FxHashMap::with_capacity_and_hasher(
+            (text.len() / 16).min(1 << 16),
+            Default::default(),
+        ),
+        ids: Vec::with_capacity(text.len() / 6),
+        quoted: 0,
+        buf: String::new(),
     }
 }
 
@@ -190,20 +219,41 @@ impl DocStats {
 pub fn compute(text: &str, opts: &StatsOptions) -> TextStats {
     let mut structure = Structure::default();
     let mut sink = Both {
-        counter: Counter {
-            vocab: FxHashMap::with_capacity_and_hasher(
-                (text.len() / 16).min(1 << 16),
-                Default::default(),
-            ),
-            ids: Vec::with_capacity(text.len() / 6),
-            quoted: 0,
-            buf: String::new(),
-        },
+        counter: new_counter(text),
         structure: &mut structure,
     };
     tokenize::scan(text, Rules::default(), &mut sink);
-    let counter = sink.counter;
+    finish(text, sink.counter, structure, opts)
+}
 
+/// Computes the statistics of a text already tokenized (by
+/// [`tokenize::tokenize`] with default rules): the same result as
+/// [`compute`], without tokenizing twice.
+pub fn compute_tokenized(
+    text: &str,
+    tokens: &tokenize::Tokenized<'_>,
+    opts: &StatsOptions,
+) -> TextStats {
+    let mut counter = new_counter(text);
+    for &w in &tokens.words {
+        counter.word(w);
+    }
+    let structure = Structure {
+        sentences: tokens
+            .sentences
+            .iter()
+            .filter(|s| !s.words.is_empty())
+            .count() as u64,
+        paragraphs: tokens
+            .paragraphs
+            .iter()
+            .filter(|p| !p.words.is_empty())
+            .count() as u64,
+    };
+    finish(text, counter, structure, opts)
+}
+
+fn finish(text: &str, counter: Counter, structure: Structure, opts: &StatsOptions) -> TextStats {
     let mut types: Vec<&str> = vec![""; counter.vocab.len()];
     for (word, &id) in &counter.vocab {
         types[id as usize] = word;
@@ -508,6 +558,18 @@ mod tests {
             1.0430 * (3.0f64 * 30.0 / 2.0).sqrt() + 3.1291
         ));
         assert_eq!(s.long_words, 3);
+    }
+
+    #[test]
+    fn tokenized_and_direct_agree() {
+        let text =
+            "Headline Here\n\n“Quoted words,” she said. Mr. Smith paid $4.2 million.\n\n###\n";
+        let tokens = tokenize::tokenize(text, Rules::default());
+        let opts = StatsOptions::default();
+        assert_eq!(
+            compute_tokenized(text, &tokens, &opts),
+            compute(text, &opts)
+        );
     }
 
     #[test]

@@ -3,12 +3,15 @@
 //! Both versions are tokenized into paragraphs, sentences and words exactly
 //! as `folio stats` does. Then:
 //!
-//! 1. **Sentences are aligned.** Each sentence gets a comparison key — its
-//!    text with whitespace runs collapsed (so re-wrapped lines never count),
-//!    and, as options ask, case folded, punctuation dropped, typographic
-//!    quotes, dashes, no-break spaces and soft hyphens made plain. The two
-//!    key sequences are diffed with the patience algorithm (`similar`);
-//!    equal runs are unchanged sentences.
+//! 1. **Paragraphs, then sentences, are aligned.** Each sentence gets a
+//!    comparison key — its text with whitespace runs collapsed (so re-wrapped
+//!    lines never count), and, as options ask, case folded, punctuation
+//!    dropped, typographic quotes, dashes, no-break spaces and soft hyphens
+//!    made plain; a paragraph's key is the sequence of its sentences' keys.
+//!    The paragraph sequences are diffed with the patience algorithm
+//!    (`similar`); inside each stretch of paragraphs that differ, the
+//!    sentence sequences are diffed the same way. Equal runs are unchanged
+//!    sentences.
 //! 2. **Left-over sentences are paired** when their word similarity (Dice
 //!    coefficient of their word multisets) reaches
 //!    [`DiffOptions::threshold`] (default 0.5): the best pairs first, each
@@ -38,6 +41,8 @@
 
 mod render;
 
+use std::borrow::Cow;
+use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use rustc_hash::FxHashMap;
@@ -46,7 +51,7 @@ use similar::{Algorithm, DiffTag};
 
 use crate::boilerplate::{self, Mode};
 use crate::corpus::Document;
-use crate::stats::{self, DocStats, StatsOptions};
+use crate::stats::{self, DocStats, StatsOptions, TextStats};
 use crate::tokenize::{self, Rules};
 
 pub use render::{render_text, to_frame, TextOptions, DIFF_COLUMNS};
@@ -260,8 +265,11 @@ struct Sentence<'a> {
     strict: String,
 }
 
-fn sentences<'a>(text: &'a str, opts: &DiffOptions) -> (Vec<Sentence<'a>>, usize) {
-    let t = tokenize::tokenize(text, Rules::default());
+fn sentences<'a>(
+    text: &'a str,
+    t: &tokenize::Tokenized<'a>,
+    opts: &DiffOptions,
+) -> (Vec<Sentence<'a>>, usize) {
     let mut out = Vec::with_capacity(t.sentences.len());
     let mut p = 0;
     for s in &t.sentences {
@@ -271,7 +279,12 @@ fn sentences<'a>(text: &'a str, opts: &DiffOptions) -> (Vec<Sentence<'a>>, usize
         let body = &text[s.span.clone()];
         let words: Vec<&str> = t.words[s.words.clone()].iter().map(|w| w.text).collect();
         let strict = collapse_whitespace(body);
-        let key = sentence_key(body, &words, opts);
+        let plain = !(opts.ignore_case || opts.ignore_punctuation || opts.normalize_quotes);
+        let key = if plain {
+            strict.clone()
+        } else {
+            sentence_key(body, &words, opts)
+        };
         out.push(Sentence {
             text: body,
             paragraph: p,
@@ -284,6 +297,16 @@ fn sentences<'a>(text: &'a str, opts: &DiffOptions) -> (Vec<Sentence<'a>>, usize
 }
 
 fn collapse_whitespace(s: &str) -> String {
+    let b = s.as_bytes();
+    let plain = s.is_ascii()
+        && !b.first().is_some_and(u8::is_ascii_whitespace)
+        && !b.last().is_some_and(u8::is_ascii_whitespace)
+        && !b
+            .windows(2)
+            .any(|w| w[0].is_ascii_whitespace() && (w[1].is_ascii_whitespace() || w[0] != b' '));
+    if plain {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for (i, part) in s.split_whitespace().enumerate() {
         if i > 0 {
@@ -305,7 +328,11 @@ fn plain_char(c: char) -> Option<char> {
     })
 }
 
-fn normalize_token(s: &str, opts: &DiffOptions) -> String {
+fn normalize_token<'a>(s: &'a str, opts: &DiffOptions) -> Cow<'a, str> {
+    let plain = !opts.ignore_case && !opts.normalize_quotes;
+    if plain || (s.is_ascii() && !(opts.ignore_case && s.bytes().any(|b| b.is_ascii_uppercase()))) {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if opts.normalize_quotes {
@@ -323,12 +350,13 @@ fn normalize_token(s: &str, opts: &DiffOptions) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 fn sentence_key(body: &str, words: &[&str], opts: &DiffOptions) -> String {
     if opts.ignore_punctuation {
-        let normalized: Vec<String> = words.iter().map(|w| normalize_token(w, opts)).collect();
+        let normalized: Vec<Cow<'_, str>> =
+            words.iter().map(|w| normalize_token(w, opts)).collect();
         return normalized.join(" ");
     }
     let collapsed = if opts.normalize_quotes {
@@ -350,19 +378,19 @@ fn sentence_key(body: &str, words: &[&str], opts: &DiffOptions) -> String {
     }
 }
 
-/// Interns strings to dense ids.
+/// Interns strings to dense ids, borrowing them when it can.
 #[derive(Default)]
-struct Interner {
-    ids: FxHashMap<String, u32>,
+struct Interner<'a> {
+    ids: FxHashMap<Cow<'a, str>, u32>,
 }
 
-impl Interner {
-    fn id(&mut self, s: &str) -> u32 {
-        if let Some(&id) = self.ids.get(s) {
+impl<'a> Interner<'a> {
+    fn id(&mut self, s: Cow<'a, str>) -> u32 {
+        if let Some(&id) = self.ids.get(s.as_ref()) {
             return id;
         }
         let id = self.ids.len() as u32;
-        self.ids.insert(s.to_string(), id);
+        self.ids.insert(s, id);
         id
     }
 }
@@ -377,64 +405,120 @@ struct Pair {
     aligned: bool,
 }
 
-/// Compares two texts.
+/// Compares two texts; the statistic deltas are those of the two texts as
+/// given (sizes in bytes of UTF-8, no boilerplate removed).
 pub fn diff_texts(old: &str, new: &str, opts: &DiffOptions) -> ArticleDiff {
-    let deadline = Instant::now() + opts.timeout;
-    let (old_s, old_paragraphs) = sentences(old, opts);
-    let (new_s, new_paragraphs) = sentences(new, opts);
+    let as_row = |text: &str, stats: TextStats| DocStats {
+        doc_id: String::new(),
+        release: String::new(),
+        path: String::new(),
+        title: None,
+        bytes: text.len() as u64,
+        boilerplate_lines: 0,
+        encoding: "UTF-8",
+        text: stats,
+    };
+    let (summary, ops, old_stats, new_stats) = align_with_stats(old, new, opts);
+    let stats = stat_deltas(&as_row(old, old_stats), &as_row(new, new_stats));
+    ArticleDiff {
+        summary,
+        stats,
+        ops,
+    }
+}
 
-    // 1. Align sentence keys.
-    let mut keys = Interner::default();
-    let old_keys: Vec<u32> = old_s.iter().map(|s| keys.id(&s.key)).collect();
-    let new_keys: Vec<u32> = new_s.iter().map(|s| keys.id(&s.key)).collect();
-    let diff_ops = similar::capture_diff_slices_deadline(
-        Algorithm::Patience,
-        &old_keys,
-        &new_keys,
-        Some(deadline),
+/// Compares two versions of a document after removing their boilerplate;
+/// the statistic deltas are those of `folio stats` on the same files.
+pub fn diff_documents(
+    old: &Document,
+    new: &Document,
+    boilerplate: Mode,
+    opts: &DiffOptions,
+) -> ArticleDiff {
+    let (old_text, old_removed) =
+        boilerplate::strip(&old.text, old.title_in_text, boilerplate, None);
+    let (new_text, new_removed) =
+        boilerplate::strip(&new.text, new.title_in_text, boilerplate, None);
+    let (summary, ops, old_stats, new_stats) = align_with_stats(&old_text, &new_text, opts);
+    let stats = stat_deltas(
+        &DocStats::from_parts(old, old_removed, old_stats),
+        &DocStats::from_parts(new, new_removed, new_stats),
     );
+    ArticleDiff {
+        summary,
+        stats,
+        ops,
+    }
+}
+
+/// Tokenizes both texts once, then aligns them and computes their
+/// statistics; the independent parts run in parallel.
+fn align_with_stats(
+    old: &str,
+    new: &str,
+    opts: &DiffOptions,
+) -> (Summary, Vec<SentenceOp>, TextStats, TextStats) {
+    let stats_opts = StatsOptions::default();
+    let (old_t, new_t) = rayon::join(
+        || tokenize::tokenize(old, Rules::default()),
+        || tokenize::tokenize(new, Rules::default()),
+    );
+    let ((summary, ops), (old_stats, new_stats)) = rayon::join(
+        || align(old, &old_t, new, &new_t, opts),
+        || {
+            rayon::join(
+                || stats::compute_tokenized(old, &old_t, &stats_opts),
+                || stats::compute_tokenized(new, &new_t, &stats_opts),
+            )
+        },
+    );
+    (summary, ops, old_stats, new_stats)
+}
+
+/// The sentence-level alignment and its summary.
+fn align<'a>(
+    old: &'a str,
+    old_t: &tokenize::Tokenized<'a>,
+    new: &'a str,
+    new_t: &tokenize::Tokenized<'a>,
+    opts: &DiffOptions,
+) -> (Summary, Vec<SentenceOp>) {
+    let deadline = Instant::now() + opts.timeout;
+    let ((old_s, old_paragraphs), (new_s, new_paragraphs)) = rayon::join(
+        || sentences(old, old_t, opts),
+        || sentences(new, new_t, opts),
+    );
+
+    // 1. Align paragraphs, then the sentences of unmatched paragraphs.
+    let mut keys = Interner::default();
+    let old_keys: Vec<u32> = old_s
+        .iter()
+        .map(|s| keys.id(Cow::Borrowed(&s.key)))
+        .collect();
+    let new_keys: Vec<u32> = new_s
+        .iter()
+        .map(|s| keys.id(Cow::Borrowed(&s.key)))
+        .collect();
+    let aligned = align_hierarchically(&old_s, &new_s, &old_keys, &new_keys, deadline);
     let mut pairs: Vec<Pair> = Vec::new();
     let mut old_taken = vec![false; old_s.len()];
     let mut new_taken = vec![false; new_s.len()];
-    for op in &diff_ops {
-        let (tag, o, n) = op.as_tag_tuple();
-        if tag == DiffTag::Equal {
-            for (i, j) in o.zip(n) {
-                pairs.push(Pair {
-                    old: i,
-                    new: j,
-                    similarity: 1.0,
-                    aligned: true,
-                });
-                old_taken[i] = true;
-                new_taken[j] = true;
-            }
-        }
+    for (i, j) in aligned {
+        pairs.push(Pair {
+            old: i,
+            new: j,
+            similarity: 1.0,
+            aligned: true,
+        });
+        old_taken[i] = true;
+        new_taken[j] = true;
     }
 
     // 2. Pair the rest by word similarity.
     let mut words = Interner::default();
     let mut timed_out = Instant::now() >= deadline;
-    let bags =
-        |sents: &[Sentence<'_>], taken: &[bool], words: &mut Interner| -> Vec<Option<Vec<u32>>> {
-            sents
-                .iter()
-                .zip(taken)
-                .map(|(s, &t)| {
-                    (!t).then(|| {
-                        let mut bag: Vec<u32> = s
-                            .words
-                            .iter()
-                            .map(|w| words.id(&normalize_token(w, opts)))
-                            .collect();
-                        bag.sort_unstable();
-                        bag
-                    })
-                })
-                .collect()
-        };
-    let old_bags = bags(&old_s, &old_taken, &mut words);
-    let new_bags = bags(&new_s, &new_taken, &mut words);
+    let old_bags = word_bags(&old_s, &old_taken, &mut words, opts);
+    let new_bags = word_bags(&new_s, &new_taken, &mut words, opts);
     let candidates = similar_pairs(
         &old_s,
         &new_s,
@@ -545,41 +629,99 @@ pub fn diff_texts(old: &str, new: &str, opts: &DiffOptions) -> ArticleDiff {
     timed_out |= Instant::now() >= deadline;
 
     let summary = summarize(&ops, old_paragraphs, new_paragraphs, timed_out);
-    let as_row = |text: &str| DocStats {
-        doc_id: String::new(),
-        release: String::new(),
-        path: String::new(),
-        title: None,
-        bytes: text.len() as u64,
-        boilerplate_lines: 0,
-        encoding: "UTF-8",
-        text: stats::compute(text, &StatsOptions::default()),
-    };
-    let stats = stat_deltas(&as_row(old), &as_row(new));
-    ArticleDiff {
-        summary,
-        stats,
-        ops,
-    }
+    (summary, ops)
 }
 
-/// Compares two versions of a document after removing their boilerplate;
-/// the statistic deltas are those of `folio stats` on the same files.
-pub fn diff_documents(
-    old: &Document,
-    new: &Document,
-    boilerplate: Mode,
+/// Consecutive runs of sentences of the same paragraph, as index ranges.
+fn paragraph_runs(sents: &[Sentence<'_>]) -> Vec<Range<usize>> {
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    for (i, s) in sents.iter().enumerate() {
+        match runs.last_mut() {
+            Some(r) if sents[r.start].paragraph == s.paragraph => r.end = i + 1,
+            _ => runs.push(i..i + 1),
+        }
+    }
+    runs
+}
+
+/// Equal sentence pairs `(old, new)`: paragraphs are aligned first (by the
+/// sequence of their sentence keys, patience diff); the sentences of
+/// paragraphs left over are aligned inside each changed stretch.
+fn align_hierarchically<'k>(
+    old_s: &[Sentence<'_>],
+    new_s: &[Sentence<'_>],
+    old_keys: &'k [u32],
+    new_keys: &'k [u32],
+    deadline: Instant,
+) -> Vec<(usize, usize)> {
+    let (old_runs, new_runs) = (paragraph_runs(old_s), paragraph_runs(new_s));
+    let mut paragraphs: FxHashMap<&'k [u32], u32> = FxHashMap::default();
+    let mut para_id = |keys: &'k [u32], r: &Range<usize>| -> u32 {
+        let n = paragraphs.len() as u32;
+        *paragraphs.entry(&keys[r.clone()]).or_insert(n)
+    };
+    let old_p: Vec<u32> = old_runs.iter().map(|r| para_id(old_keys, r)).collect();
+    let new_p: Vec<u32> = new_runs.iter().map(|r| para_id(new_keys, r)).collect();
+    let span = |runs: &[Range<usize>], r: Range<usize>| -> Range<usize> {
+        if r.is_empty() {
+            let at = runs
+                .get(r.start)
+                .map_or_else(|| runs.last().map_or(0, |x| x.end), |x| x.start);
+            at..at
+        } else {
+            runs[r.start].start..runs[r.end - 1].end
+        }
+    };
+    let mut out = Vec::with_capacity(old_s.len().min(new_s.len()));
+    for op in
+        similar::capture_diff_slices_deadline(Algorithm::Patience, &old_p, &new_p, Some(deadline))
+    {
+        let (tag, o, n) = op.as_tag_tuple();
+        let (so, sn) = (span(&old_runs, o), span(&new_runs, n));
+        if tag == DiffTag::Equal {
+            out.extend(so.zip(sn));
+            continue;
+        }
+        if so.is_empty() || sn.is_empty() {
+            continue;
+        }
+        for inner in similar::capture_diff_slices_deadline(
+            Algorithm::Patience,
+            &old_keys[so.clone()],
+            &new_keys[sn.clone()],
+            Some(deadline),
+        ) {
+            let (tag, o, n) = inner.as_tag_tuple();
+            if tag == DiffTag::Equal {
+                out.extend(o.map(|i| i + so.start).zip(n.map(|j| j + sn.start)));
+            }
+        }
+    }
+    out
+}
+
+/// The sorted word ids of each sentence not yet paired.
+fn word_bags<'a>(
+    sents: &[Sentence<'a>],
+    taken: &[bool],
+    words: &mut Interner<'a>,
     opts: &DiffOptions,
-) -> ArticleDiff {
-    let (old_text, _) = boilerplate::strip(&old.text, old.title_in_text, boilerplate, None);
-    let (new_text, _) = boilerplate::strip(&new.text, new.title_in_text, boilerplate, None);
-    let mut diff = diff_texts(&old_text, &new_text, opts);
-    let stats_opts = StatsOptions::default();
-    diff.stats = stat_deltas(
-        &DocStats::from_document(old, boilerplate, None, &stats_opts),
-        &DocStats::from_document(new, boilerplate, None, &stats_opts),
-    );
-    diff
+) -> Vec<Option<Vec<u32>>> {
+    sents
+        .iter()
+        .zip(taken)
+        .map(|(s, &t)| {
+            (!t).then(|| {
+                let mut bag: Vec<u32> = s
+                    .words
+                    .iter()
+                    .map(|w| words.id(normalize_token(w, opts)))
+                    .collect();
+                bag.sort_unstable();
+                bag
+            })
+        })
+        .collect()
 }
 
 /// Candidate pairs `(similarity, old, new)` at or above the threshold, best
@@ -609,8 +751,11 @@ fn similar_pairs(
             }
         }
     }
+    /// Candidates scored per new sentence: those sharing the most rare words.
+    const MAX_SCORED: usize = 16;
     let mut out = Vec::new();
-    let mut seen: FxHashMap<usize, ()> = FxHashMap::default();
+    let mut hits: FxHashMap<usize, u32> = FxHashMap::default();
+    let mut ranked: Vec<(u32, usize)> = Vec::new();
     let (n_old, n_new) = (old_s.len().max(1) as f64, new_s.len().max(1) as f64);
     for (j, bag) in new_bags.iter().enumerate() {
         let Some(bag) = bag else { continue };
@@ -618,10 +763,10 @@ fn similar_pairs(
             *timed_out = true;
             break;
         }
-        seen.clear();
         for &i in by_key.get(new_s[j].key.as_str()).into_iter().flatten() {
-            seen.insert(i, ());
+            out.push((1.0, i, j));
         }
+        hits.clear();
         let mut last = None;
         for &w in bag {
             if last == Some(w) {
@@ -630,17 +775,28 @@ fn similar_pairs(
             last = Some(w);
             if let Some(list) = postings.get(&w).filter(|l| l.len() <= MAX_POSTINGS) {
                 for &i in list {
-                    seen.insert(i, ());
+                    *hits.entry(i).or_insert(0) += 1;
                 }
             }
         }
-        for &i in seen.keys() {
-            let sim = if old_s[i].key == new_s[j].key {
-                1.0
-            } else {
-                let ob = old_bags[i].as_deref().unwrap_or_default();
-                dice(ob, bag)
-            };
+        // Dice ≥ t needs 2·min(|a|, |b|) / (|a| + |b|) ≥ t.
+        let len_ok = |i: usize| {
+            let (a, b) = (
+                old_bags[i].as_ref().map_or(0, Vec::len) as f64,
+                bag.len() as f64,
+            );
+            a + b > 0.0 && 2.0 * a.min(b) / (a + b) >= threshold
+        };
+        ranked.clear();
+        ranked.extend(
+            hits.iter()
+                .filter(|&(&i, _)| len_ok(i) && old_s[i].key != new_s[j].key)
+                .map(|(&i, &h)| (h, i)),
+        );
+        ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for &(_, i) in ranked.iter().take(MAX_SCORED) {
+            let ob = old_bags[i].as_deref().unwrap_or_default();
+            let sim = dice(ob, bag);
             if sim >= threshold {
                 out.push((sim, i, j));
             }
@@ -714,26 +870,26 @@ fn heaviest_increasing(pairs: &[Pair], weights: &[f64], n_new: usize) -> Vec<boo
 /// Puts ops in reading order: by new position; a deleted sentence right
 /// after the op that holds the old sentence before it.
 fn order_ops(ops: &mut [SentenceOp], n_old: usize) {
+    // before[i]: the new index of the nearest matched old sentence before i.
     let mut anchor = vec![None; n_old];
     for op in ops.iter() {
         if let (Some(i), Some(j)) = (op.old_index, op.new_index) {
-            anchor[i] = Some(j);
+            anchor[i] = Some(j as i64);
         }
     }
-    let key = |op: &SentenceOp| -> (i64, u8, usize) {
-        match (op.new_index, op.old_index) {
-            (Some(j), _) => (j as i64, 0, 0),
-            (None, Some(i)) => {
-                let before = (0..i)
-                    .rev()
-                    .find_map(|k| anchor[k])
-                    .map_or(-1, |j| j as i64);
-                (before, 1, i)
-            }
-            (None, None) => (i64::MAX, 2, 0),
+    let mut before = vec![-1i64; n_old];
+    let mut last = -1;
+    for i in 0..n_old {
+        before[i] = last;
+        if let Some(j) = anchor[i] {
+            last = j;
         }
-    };
-    ops.sort_by_key(key);
+    }
+    ops.sort_by_cached_key(|op| match (op.new_index, op.old_index) {
+        (Some(j), _) => (j as i64, 0u8, 0usize),
+        (None, Some(i)) => (before[i], 1, i),
+        (None, None) => (i64::MAX, 2, 0),
+    });
 }
 
 struct WordDetail {
@@ -775,9 +931,15 @@ fn diff_tokens(text: &str) -> Vec<Token<'_>> {
     out
 }
 
-fn gap_key(gap: &str, opts: &DiffOptions) -> String {
-    if opts.ignore_punctuation {
-        return " ".to_string();
+/// The comparison key of the text between two words: a lone space for
+/// whitespace, punctuation kept (whitespace inside collapsed) unless
+/// punctuation is ignored.
+fn gap_key<'a>(gap: &'a str, opts: &DiffOptions) -> Cow<'a, str> {
+    if gap == " " {
+        return Cow::Borrowed(gap);
+    }
+    if opts.ignore_punctuation || gap.trim().is_empty() {
+        return Cow::Borrowed(" ");
     }
     let g = if opts.normalize_quotes {
         normalize_token(
@@ -788,38 +950,44 @@ fn gap_key(gap: &str, opts: &DiffOptions) -> String {
             },
         )
     } else {
-        gap.to_string()
+        Cow::Borrowed(gap)
     };
     let trimmed = g.trim();
-    match (
-        trimmed.is_empty(),
-        g.starts_with(char::is_whitespace),
-        g.ends_with(char::is_whitespace),
-    ) {
-        (true, _, _) if !g.is_empty() => " ".to_string(),
-        (_, lead, trail) => format!(
-            "{}{}{}",
-            if lead { " " } else { "" },
-            collapse_whitespace(trimmed),
-            if trail { " " } else { "" }
-        ),
+    let lead = if g.starts_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    let trail = if g.ends_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    let inner = collapse_whitespace(trimmed);
+    if lead.is_empty() && trail.is_empty() && inner == g.as_ref() {
+        return g;
     }
+    Cow::Owned(format!("{lead}{inner}{trail}"))
 }
 
 /// Word-level diff of two sentences, with semantic cleanup for display.
-fn word_diff(old: &str, new: &str, opts: &DiffOptions, deadline: Instant) -> WordDetail {
+fn word_diff<'a>(old: &'a str, new: &'a str, opts: &DiffOptions, deadline: Instant) -> WordDetail {
     let (ot, nt) = (diff_tokens(old), diff_tokens(new));
     let mut ids = Interner::default();
-    let mut key = |t: &Token<'_>| {
-        let k = if t.word {
-            normalize_token(t.text, opts)
-        } else {
-            gap_key(t.text, opts)
-        };
-        ids.id(&k)
+    let mut keys = |tokens: &[Token<'a>]| -> Vec<u32> {
+        tokens
+            .iter()
+            .map(|t| {
+                ids.id(if t.word {
+                    normalize_token(t.text, opts)
+                } else {
+                    gap_key(t.text, opts)
+                })
+            })
+            .collect()
     };
-    let ok: Vec<u32> = ot.iter().map(&mut key).collect();
-    let nk: Vec<u32> = nt.iter().map(&mut key).collect();
+    let ok = keys(&ot);
+    let nk = keys(&nt);
     let raw: Vec<(DiffTag, std::ops::Range<usize>, std::ops::Range<usize>)> =
         similar::capture_diff_slices_deadline(Algorithm::Myers, &ok, &nk, Some(deadline))
             .iter()
@@ -1007,7 +1175,7 @@ pub fn stat_deltas(o: &DocStats, n: &DocStats) -> Vec<StatDelta> {
         .iter()
         .filter(|c| matches!(c.kind, Kind::Count | Kind::Float))
         .map(|c| {
-            let (a, b) = (value((c.get)(&o)), value((c.get)(&n)));
+            let (a, b) = (value((c.get)(o)), value((c.get)(n)));
             StatDelta {
                 name: c.name,
                 old: a,

@@ -43,12 +43,11 @@ fn counts_line(c: &OpCounts) -> String {
     )
 }
 
+/// `name +1.25`: integers as integers, fractions to 4 decimals at most.
 fn fmt_delta(name: &str, delta: f64) -> String {
-    let rounded = (delta * 100.0).round() / 100.0;
-    if rounded == 0.0 {
-        return format!("{name} ±0");
-    }
-    format!("{name} {rounded:+}")
+    let text = format!("{delta:+.4}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{name} {text}")
 }
 
 /// The text report: a header with similarity and counts, then each change

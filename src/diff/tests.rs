@@ -122,8 +122,7 @@ fn rewritten_sentence_reads_as_a_replacement() {
 #[test]
 fn normalization_options_hide_changes_but_count_them() {
     let new = ARTICLE
-        .replace('“', "\"")
-        .replace('”', "\"")
+        .replace(['“', '”'], "\"")
         .replace("THE POLICE", "the police");
     let d = diff(ARTICLE, &new);
     assert!(d.has_changes());
