@@ -109,6 +109,9 @@ pub fn count_all(words: &[&str], language: Option<&'static str>) -> Vec<u32> {
 /// Counts the syllables of a word (already lowercase) in a language given
 /// as an ISO 639-1 code (`None`: treated as English).
 pub fn count(word: &str, language: Option<&str>) -> u32 {
+    if crate::tokenize::is_number(word) {
+        return 1;
+    }
     if word.contains(['-', '\u{2010}', '\u{2011}']) {
         return word
             .split(['-', '\u{2010}', '\u{2011}'])
@@ -276,6 +279,8 @@ mod tests {
         assert_eq!(count("well-known", None), 2);
         assert_eq!(count("28-year-old", None), 3);
         assert_eq!(count("1,250", None), 1);
+        assert_eq!(count("5-2", None), 1);
+        assert_eq!(count("5–2", None), 1);
     }
 
     #[test]

@@ -1,0 +1,242 @@
+use predicates::prelude::*;
+
+use super::{cell, fixture, folio, parse_csv};
+
+fn pair(name: &str) -> (String, String) {
+    (
+        fixture(&format!("diff/{name}_1.txt")),
+        fixture(&format!("diff/{name}_2.txt")),
+    )
+}
+
+fn text_report(name: &str, extra: &[&str]) -> String {
+    let (old, new) = pair(name);
+    let out = folio()
+        .args(["diff", &old, &new, "--color", "never"])
+        .args(extra)
+        .assert()
+        .success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn text_reports_of_fixture_pairs() {
+    insta::glob!("../fixtures/diff", "*_1.txt", |path| {
+        let name = path
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .trim_end_matches("_1.txt");
+        insta::assert_snapshot!(text_report(name, &[]));
+    });
+}
+
+#[test]
+fn correction_counts() {
+    let (old, new) = pair("correction");
+    let out = folio()
+        .args(["diff", &old, &new, "--format", "json"])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let s = &v["summary"]["sentences"];
+    assert_eq!(s["edited"], 4, "{v:#}");
+    assert_eq!(s["added"], 2);
+    assert_eq!(s["deleted"], 0);
+    // The share line is boilerplate (trailers are removed by default).
+    let words = v["stats"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "words")
+        .unwrap();
+    assert_eq!(words["delta"], 18.0);
+}
+
+#[test]
+fn csv_has_one_row_per_op() {
+    let (old, new) = pair("moved");
+    let out = folio()
+        .args(["diff", &old, &new, "--format", "csv"])
+        .assert()
+        .success();
+    let (header, rows) = parse_csv(&String::from_utf8_lossy(&out.get_output().stdout));
+    assert_eq!(
+        header[..11],
+        [
+            "op",
+            "old_index",
+            "new_index",
+            "old_paragraph",
+            "new_paragraph",
+            "similarity",
+            "words_added",
+            "words_deleted",
+            "old_text",
+            "new_text",
+            "word_diff"
+        ]
+    );
+    let ops: Vec<&str> = rows.iter().map(|r| cell(&header, r, "op")).collect();
+    assert!(
+        !ops.contains(&"added") && !ops.contains(&"deleted"),
+        "{ops:?}"
+    );
+    let moved: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|r| cell(&header, r, "op") == "moved")
+        .collect();
+    assert_eq!(moved.len(), 2);
+    let edited_move = moved
+        .iter()
+        .find(|r| cell(&header, r, "words_added") == "1")
+        .unwrap();
+    assert_eq!(
+        cell(&header, edited_move, "word_diff"),
+        "The first [-two-]{+three+} hours are free for market visitors."
+    );
+    assert_eq!(cell(&header, edited_move, "old_index"), "4");
+    assert_eq!(cell(&header, edited_move, "new_index"), "7");
+}
+
+#[test]
+fn whitespace_only_changes_are_no_changes() {
+    let (old, new) = pair("whitespace");
+    folio()
+        .args(["diff", &old, &new, "--exit-code"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("no changes"));
+}
+
+#[test]
+fn exit_code_and_normalization() {
+    let (old, new) = pair("quotes");
+    folio()
+        .args(["diff", &old, &new, "--exit-code", "--stat"])
+        .assert()
+        .code(1);
+    folio()
+        .args([
+            "diff",
+            &old,
+            &new,
+            "--exit-code",
+            "--normalize-quotes",
+            "--stat",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "non-significant changes: 2 sentences",
+        ));
+    // Without --exit-code, differences are not an error.
+    folio().args(["diff", &old, &new]).assert().code(0);
+}
+
+#[test]
+fn stat_prints_only_the_summary() {
+    let report = text_report("rewrite", &["--stat"]);
+    assert!(report.contains("similarity"));
+    assert!(!report.contains("@@"));
+}
+
+#[test]
+fn color_always_and_no_color() {
+    let (old, new) = pair("correction");
+    let colored = folio()
+        .args(["diff", &old, &new, "--color", "always"])
+        .assert()
+        .success();
+    assert!(String::from_utf8_lossy(&colored.get_output().stdout).contains("\x1b[31m"));
+    // auto never colors a pipe, and NO_COLOR is respected.
+    let plain = folio()
+        .args(["diff", &old, &new])
+        .env("NO_COLOR", "1")
+        .assert()
+        .success();
+    assert!(!String::from_utf8_lossy(&plain.get_output().stdout).contains('\x1b'));
+}
+
+#[test]
+fn output_file_and_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = pair("rewrite");
+    let out = dir.path().join("d/report.json");
+    folio()
+        .args([
+            "diff",
+            &old,
+            &new,
+            "--format",
+            "json",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success()
+        .stdout("");
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert!(v["ops"].as_array().unwrap().len() >= 7);
+    folio()
+        .args(["diff", &old, "missing.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "missing.txt: no such file or folder",
+        ));
+    folio()
+        .args(["diff", &old, &fixture("encodings/binary.txt")])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("binary.txt: binary file"));
+    folio()
+        .args(["diff", &old, &new, "--threshold", "2"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn large_unrelated_texts_come_back_promptly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut seed = 7u64;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    let vocab: Vec<String> = (0..5000).map(|i| format!("w{i}x")).collect();
+    let mut text = |len: usize| {
+        let mut s = String::with_capacity(len + 100);
+        while s.len() < len {
+            for k in 0..12 {
+                if k > 0 {
+                    s.push(' ');
+                }
+                s.push_str(&vocab[next() % vocab.len()]);
+            }
+            s.push_str(if next() % 5 == 0 { ".\n\n" } else { ". " });
+        }
+        s
+    };
+    let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    std::fs::write(&a, text(1_500_000)).unwrap();
+    std::fs::write(&b, text(1_500_000)).unwrap();
+    let start = std::time::Instant::now();
+    folio()
+        .args([
+            "diff",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--stat",
+            "--timeout",
+            "2",
+        ])
+        .assert()
+        .success();
+    // Generous bound for a debug build on a loaded machine; the point is
+    // that nothing hangs.
+    assert!(start.elapsed().as_secs() < 120);
+}
