@@ -673,28 +673,53 @@ fn align_hierarchically<'k>(
         }
     };
     let mut out = Vec::with_capacity(old_s.len().min(new_s.len()));
-    for op in
-        similar::capture_diff_slices_deadline(Algorithm::Patience, &old_p, &new_p, Some(deadline))
+    let mut stretches: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+    let para_pairs = equal_pairs(&old_p, &new_p, deadline);
+    // Paragraph pairs give sentence pairs; the stretches between them are
+    // aligned sentence by sentence.
+    let (mut po, mut pn) = (0, 0);
+    for &(i, j) in para_pairs
+        .iter()
+        .chain(std::iter::once(&(old_runs.len(), new_runs.len())))
     {
-        let (tag, o, n) = op.as_tag_tuple();
-        let (so, sn) = (span(&old_runs, o), span(&new_runs, n));
-        if tag == DiffTag::Equal {
-            out.extend(so.zip(sn));
-            continue;
+        stretches.push((span(&old_runs, po..i), span(&new_runs, pn..j)));
+        if i < old_runs.len() {
+            out.extend(old_runs[i].clone().zip(new_runs[j].clone()));
         }
+        (po, pn) = (i + 1, j + 1);
+    }
+    for (so, sn) in stretches {
         if so.is_empty() || sn.is_empty() {
             continue;
         }
-        for inner in similar::capture_diff_slices_deadline(
-            Algorithm::Patience,
-            &old_keys[so.clone()],
-            &new_keys[sn.clone()],
-            Some(deadline),
-        ) {
-            let (tag, o, n) = inner.as_tag_tuple();
-            if tag == DiffTag::Equal {
-                out.extend(o.map(|i| i + so.start).zip(n.map(|j| j + sn.start)));
-            }
+        let inner = equal_pairs(&old_keys[so.clone()], &new_keys[sn.clone()], deadline);
+        out.extend(inner.into_iter().map(|(i, j)| (i + so.start, j + sn.start)));
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The pairs `(i, j)` of a longest common subsequence of two key sequences
+/// (patience diff). Keys found in only one sequence cannot be in it, so
+/// they are set aside first: heavily revised texts then cost little.
+fn equal_pairs(old: &[u32], new: &[u32], deadline: Instant) -> Vec<(usize, usize)> {
+    let in_new: rustc_hash::FxHashSet<u32> = new.iter().copied().collect();
+    let in_old: rustc_hash::FxHashSet<u32> = old.iter().copied().collect();
+    let old_idx: Vec<usize> = (0..old.len())
+        .filter(|&i| in_new.contains(&old[i]))
+        .collect();
+    let new_idx: Vec<usize> = (0..new.len())
+        .filter(|&j| in_old.contains(&new[j]))
+        .collect();
+    let old_f: Vec<u32> = old_idx.iter().map(|&i| old[i]).collect();
+    let new_f: Vec<u32> = new_idx.iter().map(|&j| new[j]).collect();
+    let mut out = Vec::new();
+    for op in
+        similar::capture_diff_slices_deadline(Algorithm::Patience, &old_f, &new_f, Some(deadline))
+    {
+        let (tag, o, n) = op.as_tag_tuple();
+        if tag == DiffTag::Equal {
+            out.extend(o.map(|i| old_idx[i]).zip(n.map(|j| new_idx[j])));
         }
     }
     out
