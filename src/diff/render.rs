@@ -151,7 +151,7 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
 }
 
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    super::collapse_whitespace(s)
 }
 
 /// A paired sentence with inline word marks: `[-old-]{+new+}`, or colors.
@@ -249,18 +249,27 @@ pub const DIFF_COLUMNS: &[(&str, &str)] = &[
     ),
     ("words_added", "words only in the new sentence"),
     ("words_deleted", "words only in the old sentence"),
-    ("old_text", "the old sentence"),
-    ("new_text", "the new sentence"),
+    ("old_text", "the old sentence (whitespace runs collapsed)"),
+    ("new_text", "the new sentence (whitespace runs collapsed)"),
     (
         "word_diff",
-        "the sentence with inline marks: [-deleted-]{+added+}",
+        "the sentence with inline marks: `[-deleted-]{+added+}`; a whole added sentence is `{+…+}`, a deleted one `[-…-]`",
     ),
     ("words_unchanged", "words in both"),
     (
         "nonsignificant",
-        "true when the texts differ only in ways the options ignore",
+        "`true` when the texts differ only in ways the options ignore (a non-significant change)",
     ),
 ];
+
+/// The ops table's columns as a Markdown table (for the README).
+pub fn columns_markdown() -> String {
+    let mut out = String::from("| column | meaning |\n|---|---|\n");
+    for (name, meaning) in DIFF_COLUMNS {
+        out.push_str(&format!("| `{name}` | {meaning} |\n"));
+    }
+    out
+}
 
 /// The ops table: one row per sentence-level op, columns [`DIFF_COLUMNS`].
 pub fn to_frame(ops: &[SentenceOp]) -> PolarsResult<DataFrame> {

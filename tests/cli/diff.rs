@@ -240,3 +240,12 @@ fn large_unrelated_texts_come_back_promptly() {
     // that nothing hangs.
     assert!(start.elapsed().as_secs() < 120);
 }
+
+#[test]
+fn readme_holds_the_diff_columns() {
+    let readme = std::fs::read_to_string(super::root().join("README.md")).unwrap();
+    assert!(
+        readme.contains(&folio::diff::columns_markdown()),
+        "README.md's diff table columns are out of date"
+    );
+}
