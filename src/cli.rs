@@ -22,6 +22,10 @@ pub enum Command {
     Stats(StatsArgs),
     /// Compare two versions of a document: sentences added, deleted, edited, moved.
     Diff(DiffArgs),
+    /// Compare two releases of a corpus: which documents changed, and how.
+    Compare(CompareArgs),
+    /// Follow every document through a series of releases.
+    History(HistoryArgs),
     /// Run everything on a corpus into a report folder (default: corpus/ → reports/).
     Report(ReportArgs),
     /// Print the data dictionary of the stats table.
@@ -180,6 +184,55 @@ pub struct DiffArgs {
     pub timeout: f64,
 }
 
+/// Options of release comparisons.
+#[derive(Debug, Clone, Args)]
+pub struct ChangeArgs {
+    /// A document whose change (1 − similarity) is below this is reported unchanged (non-significant).
+    #[arg(long, value_name = "X", default_value_t = 0.0)]
+    pub min_change: f64,
+    /// Word similarity (0–1) at which an unmatched old and new document are one renamed document.
+    #[arg(long, value_name = "X", default_value_t = 0.5)]
+    pub rename_threshold: f64,
+    /// Seconds each document diff may take before it falls back to coarser results.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
+    pub timeout: f64,
+}
+
+/// Arguments of `folio compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The old release (a folder).
+    pub old: PathBuf,
+    /// The new release (a folder).
+    pub new: PathBuf,
+    /// The output folder.
+    #[arg(short, long, value_name = "DIR", default_value = "reports/compare")]
+    pub output: PathBuf,
+    /// Comparison options.
+    #[command(flatten)]
+    pub change: ChangeArgs,
+    /// Corpus options.
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+}
+
+/// Arguments of `folio history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// A folder of releases, or release folders in order.
+    #[arg(required = true)]
+    pub releases: Vec<PathBuf>,
+    /// The output folder.
+    #[arg(short, long, value_name = "DIR", default_value = "reports/history")]
+    pub output: PathBuf,
+    /// Comparison options.
+    #[command(flatten)]
+    pub change: ChangeArgs,
+    /// Corpus options.
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+}
+
 /// Arguments of `folio report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
@@ -189,6 +242,9 @@ pub struct ReportArgs {
     /// The report folder.
     #[arg(short, long, value_name = "DIR", default_value = "reports")]
     pub output: PathBuf,
+    /// Comparison options.
+    #[command(flatten)]
+    pub change: ChangeArgs,
     /// Corpus options.
     #[command(flatten)]
     pub corpus_args: CorpusArgs,

@@ -177,6 +177,37 @@ fn discover_folder(root: &Path, layout: Layout, found: &mut Discovery) {
 
 type ReleaseFolder = (String, PathBuf, Vec<PathBuf>);
 
+/// The releases of a folder of releases, in name order, each with its
+/// documents (an empty release has none); `None` when `root` does not look
+/// like a folder of releases (see [`Layout::Auto`]) and `layout` does not
+/// force it. Unreadable folders are recorded as problems.
+pub fn releases(
+    root: &Path,
+    layout: Layout,
+    problems: &mut Vec<Error>,
+) -> Option<Vec<(String, Vec<Source>)>> {
+    if layout == Layout::Flat {
+        return None;
+    }
+    let found = release_folders(root, layout, problems)?;
+    Some(
+        found
+            .into_iter()
+            .map(|(name, folder, files)| {
+                let sources = files
+                    .into_iter()
+                    .map(|path| Source {
+                        id: doc_id(&folder, &path),
+                        release: name.clone(),
+                        path,
+                    })
+                    .collect();
+                (name, sources)
+            })
+            .collect(),
+    )
+}
+
 /// The releases of a folder of releases, or `None` when it is not one.
 fn release_folders(
     root: &Path,

@@ -162,11 +162,15 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()
         _ => Path::new("."),
     };
     fs::create_dir_all(dir).map_err(wrap)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".folio-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(wrap)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".folio-").suffix(".tmp");
+    // Readable like any file the user writes (a temporary file is 0600).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(wrap)?;
     {
         let mut w = BufWriter::new(tmp.as_file_mut());
         write(&mut w)?;

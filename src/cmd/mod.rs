@@ -1,6 +1,8 @@
 //! One module per command; `run` dispatches.
 
+mod compare;
 mod diff;
+mod history;
 mod report;
 mod stats;
 
@@ -10,7 +12,8 @@ use anyhow::Result;
 
 use crate::analyze::{self, Analysis, AnalyzeOptions};
 use crate::boilerplate::Mode;
-use crate::cli::{BoilerplateArg, Cli, Command, CorpusArgs, LayoutArg};
+use crate::cli::{BoilerplateArg, ChangeArgs, Cli, Command, CorpusArgs, LayoutArg};
+use crate::compare::CompareOptions;
 use crate::corpus::{self, Discovery, Layout};
 use crate::frame;
 use crate::progress;
@@ -29,6 +32,8 @@ pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Stats(args) => stats::run(&args).map(|()| SUCCESS),
         Command::Diff(args) => diff::run(&args),
+        Command::Compare(args) => compare::run(&args).map(|()| SUCCESS),
+        Command::History(args) => history::run(&args).map(|()| SUCCESS),
         Command::Report(args) => report::run(&args).map(|()| SUCCESS),
         Command::Schema => {
             print!("{}", frame::dictionary_markdown());
@@ -74,6 +79,59 @@ impl CorpusArgs {
             eprintln!("warning: {err}");
         }
     }
+}
+
+impl ChangeArgs {
+    fn compare_options(&self, corpus: &CorpusArgs) -> Result<CompareOptions> {
+        if !(0.0..=1.0).contains(&self.min_change) || !(0.0..=1.0).contains(&self.rename_threshold)
+        {
+            anyhow::bail!("--min-change and --rename-threshold must be between 0 and 1");
+        }
+        if !(self.timeout.is_finite() && self.timeout >= 0.0) {
+            anyhow::bail!(
+                "--timeout must be a number of seconds, not {}",
+                self.timeout
+            );
+        }
+        let mut opts = CompareOptions {
+            boilerplate: corpus.analyze_options().boilerplate,
+            min_change: self.min_change,
+            rename_threshold: self.rename_threshold,
+            ..CompareOptions::default()
+        };
+        opts.diff.timeout = std::time::Duration::from_secs_f64(self.timeout);
+        Ok(opts)
+    }
+}
+
+/// The documents of one release folder, their `release` set to its name.
+fn release_sources(
+    dir: &std::path::Path,
+    args: &CorpusArgs,
+) -> Result<(String, Vec<corpus::Source>)> {
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "{}: not a folder (a release is a folder of documents)",
+            dir.display()
+        );
+    }
+    let found = corpus::discover(std::slice::from_ref(&dir.to_path_buf()), Layout::Flat);
+    for p in &found.problems {
+        args.warn(p);
+    }
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| dir.display().to_string());
+    let sources = found
+        .sources
+        .into_iter()
+        .map(|mut s| {
+            s.release = name.clone();
+            s
+        })
+        .collect();
+    Ok((name, sources))
 }
 
 /// Finds and analyses a corpus, printing one warning a problem (and

@@ -1,34 +1,241 @@
 //! `folio report`: everything, into a report folder.
+//!
+//! The report is built in a staging folder inside the report folder and
+//! moved into place only when complete, file by file (each a rename): a run
+//! killed midway leaves the previous report as it was.
 
-use anyhow::Result;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
 
 use crate::cli::ReportArgs;
+use crate::compare::Status;
+use crate::corpus;
 use crate::frame;
+use crate::history::History;
 use crate::output::{self, Format};
+use crate::stats::DocStats;
+
+/// The files and folders a report consists of; anything else in the report
+/// folder (its README, say) is left alone.
+const REPORT_ENTRIES: &[&str] = &[
+    "stats.csv",
+    "stats.parquet",
+    "errors.csv",
+    "timeline.csv",
+    "documents.csv",
+    "summary.txt",
+    "compare",
+];
 
 /// Runs `folio report`.
 pub fn run(args: &ReportArgs) -> Result<()> {
-    let analysis = super::analyze_corpus(std::slice::from_ref(&args.corpus), &args.corpus_args)?;
-    let mut df = frame::to_frame(&analysis.rows)?;
     let dir = &args.output;
-    output::write_table_to(&mut df, Format::Csv, Some(&dir.join("stats.csv")))?;
-    output::write_table_to(&mut df, Format::Parquet, Some(&dir.join("stats.parquet")))?;
-    let mut errors = frame::errors_frame(&analysis.problems)?;
-    output::write_table_to(&mut errors, Format::Csv, Some(&dir.join("errors.csv")))?;
-    if !args.corpus_args.quiet {
-        let releases = {
-            let mut r: Vec<&str> = analysis.rows.iter().map(|r| r.release.as_str()).collect();
-            r.dedup();
-            r.len()
+    let opts = args.change.compare_options(&args.corpus_args)?;
+    let analysis = super::analyze_corpus(std::slice::from_ref(&args.corpus), &args.corpus_args)?;
+    let mut problems = Vec::new();
+    let releases = if args.corpus.is_dir() {
+        corpus::releases(&args.corpus, args.corpus_args.layout(), &mut problems).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+
+    let staging = dir.join(format!(".folio-staging-{}", std::process::id()));
+    fs::create_dir_all(&staging)
+        .with_context(|| format!("{}: cannot create the report folder", staging.display()))?;
+    let built = (|| -> Result<Option<History>> {
+        let mut df = frame::to_frame(&analysis.rows)?;
+        output::write_table_to(&mut df, Format::Csv, Some(&staging.join("stats.csv")))?;
+        output::write_table_to(
+            &mut df,
+            Format::Parquet,
+            Some(&staging.join("stats.parquet")),
+        )?;
+        let mut errors = frame::errors_frame(&analysis.problems)?;
+        output::write_table_to(&mut errors, Format::Csv, Some(&staging.join("errors.csv")))?;
+        let history = if releases.len() >= 2 {
+            let h = super::history::run_history(&releases, &opts, &args.corpus_args)?;
+            super::history::write_history(&staging, &h)?;
+            for step in &h.steps {
+                let name = format!("{}..{}", step.from, step.to);
+                let folder = staging.join("compare").join(
+                    crate::compare::safe_report_path(&name, &mut Default::default())
+                        .trim_end_matches(".diff"),
+                );
+                super::compare::write_comparison(&folder, &step.comparison, &step.from, &step.to)?;
+            }
+            Some(h)
+        } else {
+            None
         };
+        let summary = summary_text(&analysis.rows, history.as_ref());
+        output::write_atomic(&staging.join("summary.txt"), |w| {
+            Ok(w.write_all(summary.as_bytes())?)
+        })?;
+        Ok(history)
+    })();
+    let history = match built {
+        Ok(h) => h,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    publish(&staging, dir)?;
+
+    if !args.corpus_args.quiet {
+        let steps = history.as_ref().map_or(0, |h| h.steps.len());
         eprintln!(
-            "wrote {}/stats.csv and stats.parquet: {} documents in {} release{}; {} skipped (errors.csv)",
+            "wrote {}: {} documents in {} release{}, {} comparison{}, {} skipped (errors.csv)",
             dir.display(),
             analysis.rows.len(),
-            releases,
-            if releases == 1 { "" } else { "s" },
+            releases.len().max(1),
+            if releases.len() == 1 { "" } else { "s" },
+            steps,
+            if steps == 1 { "" } else { "s" },
             analysis.problems.len()
         );
     }
     Ok(())
+}
+
+/// Moves a complete report from `staging` into `dir`: every entry is
+/// renamed into place (a folder replaced via a rename aside), and entries
+/// of an older report that this one does not have are removed.
+fn publish(staging: &Path, dir: &Path) -> Result<()> {
+    let trash: PathBuf = dir.join(format!(".folio-old-{}", std::process::id()));
+    for name in REPORT_ENTRIES {
+        let (new, target) = (staging.join(name), dir.join(name));
+        let exists = target.symlink_metadata().is_ok();
+        if target.is_dir() {
+            fs::create_dir_all(&trash)?;
+            fs::rename(&target, trash.join(name))
+                .with_context(|| format!("{}: cannot replace", target.display()))?;
+        }
+        if new.symlink_metadata().is_ok() {
+            fs::rename(&new, &target)
+                .with_context(|| format!("{}: cannot write", target.display()))?;
+        } else if exists && target.is_file() {
+            fs::remove_file(&target)?;
+        }
+    }
+    let _ = fs::remove_dir_all(&trash);
+    let _ = fs::remove_dir_all(staging);
+    Ok(())
+}
+
+/// The top-level overview of a report.
+fn summary_text(rows: &[DocStats], history: Option<&History>) -> String {
+    let mut out = String::new();
+    let mut releases: Vec<&str> = rows.iter().map(|r| r.release.as_str()).collect();
+    releases.dedup();
+    let _ = writeln!(out, "folio report");
+    let _ = writeln!(
+        out,
+        "documents: {} in {} release{}",
+        rows.len(),
+        releases.len(),
+        if releases.len() == 1 { "" } else { "s" }
+    );
+    let _ = writeln!(
+        out,
+        "\nper release (documents, words, mean Flesch–Kincaid grade, mean Flesch reading ease):"
+    );
+    for rel in &releases {
+        let docs: Vec<&DocStats> = rows.iter().filter(|r| r.release == *rel).collect();
+        let words: u64 = docs.iter().map(|r| r.text.words).sum();
+        let mean = |f: fn(&DocStats) -> Option<f64>| {
+            let v: Vec<f64> = docs.iter().filter_map(|r| f(r)).collect();
+            if v.is_empty() {
+                "–".to_string()
+            } else {
+                format!("{:.2}", v.iter().sum::<f64>() / v.len() as f64)
+            }
+        };
+        let label = if rel.is_empty() { "(corpus)" } else { rel };
+        let _ = writeln!(
+            out,
+            "  {label}: {} documents, {words} words, grade {}, ease {}",
+            docs.len(),
+            mean(|r| r.text.flesch_kincaid_grade()),
+            mean(|r| r.text.flesch_reading_ease())
+        );
+    }
+    let Some(h) = history else {
+        return out;
+    };
+    let _ = writeln!(out, "\nchanges between consecutive releases:");
+    for s in &h.steps {
+        let count = |st: Status| {
+            s.comparison
+                .changes
+                .iter()
+                .filter(|c| c.status == st)
+                .count()
+        };
+        let _ =
+            writeln!(
+            out,
+            "  {} → {}: {} modified, {} renamed, {} added, {} removed, {} unchanged, {} revert{}",
+            s.from,
+            s.to,
+            count(Status::Modified),
+            count(Status::Renamed),
+            count(Status::Added),
+            count(Status::Removed),
+            count(Status::Unchanged),
+            s.reverts.iter().filter(|&&r| r).count(),
+            if s.reverts.iter().filter(|&&r| r).count() == 1 { "" } else { "s" }
+        );
+    }
+    let mut most: Vec<&crate::history::DocumentHistory> = h
+        .documents
+        .iter()
+        .filter(|d| d.sentence_edits > 0)
+        .collect();
+    most.sort_by(|a, b| {
+        b.sentence_edits
+            .cmp(&a.sentence_edits)
+            .then(a.doc_id.cmp(&b.doc_id))
+    });
+    if !most.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nmost revised documents (sentence edits over all releases):"
+        );
+        for d in most.iter().take(10) {
+            let _ = writeln!(
+                out,
+                "  {:4}  {}  ({} version{}, {} revert{})",
+                d.sentence_edits,
+                d.doc_id,
+                d.versions,
+                if d.versions == 1 { "" } else { "s" },
+                d.reverts,
+                if d.reverts == 1 { "" } else { "s" }
+            );
+        }
+    }
+    let reverted: Vec<String> = h
+        .steps
+        .iter()
+        .flat_map(|s| {
+            s.comparison
+                .changes
+                .iter()
+                .zip(&s.reverts)
+                .filter(|(_, &r)| r)
+                .map(move |(c, _)| format!("{} ({} → {})", c.doc_id, s.from, s.to))
+        })
+        .collect();
+    if !reverted.is_empty() {
+        let _ = writeln!(out, "\nreverts (a document back to an earlier version):");
+        for r in reverted {
+            let _ = writeln!(out, "  {r}");
+        }
+    }
+    let _ = writeln!(out, "\nsee compare/<from>..<to>/summary.txt for each pair of releases, timeline.csv and documents.csv for every document");
+    out
 }

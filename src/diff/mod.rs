@@ -435,14 +435,42 @@ pub fn diff_documents(
     boilerplate: Mode,
     opts: &DiffOptions,
 ) -> ArticleDiff {
-    let (old_text, old_removed) =
-        boilerplate::strip(&old.text, old.title_in_text, boilerplate, None);
-    let (new_text, new_removed) =
-        boilerplate::strip(&new.text, new.title_in_text, boilerplate, None);
-    let (summary, ops, old_stats, new_stats) = align_with_stats(&old_text, &new_text, opts);
+    let old_side = Side::strip(old, boilerplate, None);
+    let new_side = Side::strip(new, boilerplate, None);
+    diff_sides(&old_side, &new_side, opts)
+}
+
+/// A document with its boilerplate removed, ready to be compared.
+#[derive(Debug, Clone)]
+pub struct Side<'d> {
+    /// The document.
+    pub doc: &'d Document,
+    /// Its text without boilerplate.
+    pub text: Cow<'d, str>,
+    /// Non-blank lines removed as boilerplate.
+    pub removed: u64,
+}
+
+impl<'d> Side<'d> {
+    /// Removes a document's boilerplate (`repeated`: its release's repeated
+    /// lines, for mode `auto`).
+    pub fn strip(
+        doc: &'d Document,
+        boilerplate: Mode,
+        repeated: Option<&boilerplate::Repeated>,
+    ) -> Side<'d> {
+        let (text, removed) =
+            boilerplate::strip(&doc.text, doc.title_in_text, boilerplate, repeated);
+        Side { doc, text, removed }
+    }
+}
+
+/// Compares two documents whose boilerplate is already removed.
+pub fn diff_sides(old: &Side<'_>, new: &Side<'_>, opts: &DiffOptions) -> ArticleDiff {
+    let (summary, ops, old_stats, new_stats) = align_with_stats(&old.text, &new.text, opts);
     let stats = stat_deltas(
-        &DocStats::from_parts(old, old_removed, old_stats),
-        &DocStats::from_parts(new, new_removed, new_stats),
+        &DocStats::from_parts(old.doc, old.removed, old_stats),
+        &DocStats::from_parts(new.doc, new.removed, new_stats),
     );
     ArticleDiff {
         summary,
@@ -838,7 +866,7 @@ fn similar_pairs(
 }
 
 /// Dice coefficient of two sorted multisets: 2·|A∩B| / (|A| + |B|).
-fn dice(a: &[u32], b: &[u32]) -> f64 {
+pub fn dice(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 0.0;
     }

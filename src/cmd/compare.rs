@@ -1,0 +1,76 @@
+//! `folio compare`: two releases of a corpus.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::cli::CompareArgs;
+use crate::compare::{self, Comparison, DocChange};
+use crate::diff::{self, TextOptions};
+use crate::output::{self, Format};
+use crate::progress;
+
+/// Runs `folio compare`.
+pub fn run(args: &CompareArgs) -> Result<()> {
+    let opts = args.change.compare_options(&args.corpus)?;
+    let (old_name, old) = super::release_sources(&args.old, &args.corpus)?;
+    let (new_name, new) = super::release_sources(&args.new, &args.corpus)?;
+    let bar = progress::bytes_bar(
+        0,
+        (old.len() + new.len()) as u64,
+        args.corpus.quiet,
+        "comparing",
+    );
+    let cmp = args
+        .corpus
+        .pool()?
+        .install(|| compare::compare(&old, &new, &opts, &|n| bar.inc(n)));
+    bar.finish_and_clear();
+    for p in &cmp.problems {
+        args.corpus.warn(p);
+    }
+    write_comparison(&args.output, &cmp, &old_name, &new_name)?;
+    if !args.corpus.quiet {
+        eprintln!(
+            "wrote {}: changes.csv, edits.csv, diffs/, summary.txt",
+            args.output.display()
+        );
+    }
+    Ok(())
+}
+
+/// Writes `changes.csv`, `edits.csv`, `diffs/` and `summary.txt` into
+/// `dir`, each file atomically.
+pub(super) fn write_comparison(
+    dir: &Path,
+    cmp: &Comparison,
+    old_label: &str,
+    new_label: &str,
+) -> Result<()> {
+    let rows: Vec<&DocChange> = cmp.changes.iter().collect();
+    let mut changes = compare::changes_frame(&rows, None)?;
+    output::write_table_to(&mut changes, Format::Csv, Some(&dir.join("changes.csv")))?;
+    let mut edits = compare::edits_frame(&rows)?;
+    output::write_table_to(&mut edits, Format::Csv, Some(&dir.join("edits.csv")))?;
+    let diffs = dir.join("diffs");
+    let mut taken = HashSet::new();
+    for c in &rows {
+        let Some(d) = &c.diff else { continue };
+        let rel = compare::safe_report_path(&c.doc_id, &mut taken);
+        let opts = TextOptions {
+            context: 1,
+            color: false,
+            stat_only: false,
+            old_label: c.old_path.clone().unwrap_or_default(),
+            new_label: c.new_path.clone().unwrap_or_default(),
+        };
+        let text = diff::render_text(d, &opts);
+        output::write_atomic(&diffs.join(rel), |w| Ok(w.write_all(text.as_bytes())?))?;
+    }
+    let summary = compare::summary_text(cmp, old_label, new_label);
+    output::write_atomic(&dir.join("summary.txt"), |w| {
+        Ok(w.write_all(summary.as_bytes())?)
+    })?;
+    Ok(())
+}

@@ -1,0 +1,90 @@
+//! `folio history`: a series of releases.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use crate::cli::{CorpusArgs, HistoryArgs};
+use crate::corpus::{self, Source};
+use crate::history::{self, History};
+use crate::output::{self, Format};
+use crate::progress;
+
+/// The releases named on the command line: the subfolders of one folder of
+/// releases, or the folders given, in order.
+pub(super) fn series(paths: &[PathBuf], args: &CorpusArgs) -> Result<Vec<(String, Vec<Source>)>> {
+    if let [one] = paths {
+        let mut problems = Vec::new();
+        let layout = match args.layout() {
+            corpus::Layout::Flat => corpus::Layout::Releases,
+            l => l,
+        };
+        if let Some(releases) = corpus::releases(one, layout, &mut problems) {
+            for p in &problems {
+                args.warn(p);
+            }
+            return Ok(releases);
+        }
+        anyhow::bail!(
+            "{}: not a folder of releases; give the release folders in order (or --layout releases)",
+            one.display()
+        );
+    }
+    paths
+        .iter()
+        .map(|p| super::release_sources(p, args))
+        .collect()
+}
+
+/// Runs `folio history`.
+pub fn run(args: &HistoryArgs) -> Result<()> {
+    let opts = args.change.compare_options(&args.corpus)?;
+    let releases = series(&args.releases, &args.corpus)?;
+    if releases.len() < 2 {
+        anyhow::bail!(
+            "a history needs at least two releases, found {}",
+            releases.len()
+        );
+    }
+    let h = run_history(&releases, &opts, &args.corpus)?;
+    write_history(&args.output, &h)?;
+    if !args.corpus.quiet {
+        eprintln!(
+            "wrote {}: timeline.csv ({} steps), documents.csv ({} documents)",
+            args.output.display(),
+            h.steps.len(),
+            h.documents.len()
+        );
+    }
+    Ok(())
+}
+
+pub(super) fn run_history(
+    releases: &[(String, Vec<Source>)],
+    opts: &crate::compare::CompareOptions,
+    args: &CorpusArgs,
+) -> Result<History> {
+    let docs: u64 = releases.iter().map(|(_, s)| s.len() as u64).sum();
+    let bar = progress::bytes_bar(0, docs, args.quiet, "comparing");
+    let h = args
+        .pool()?
+        .install(|| history::history(releases, opts, &|n| bar.inc(n)));
+    bar.finish_and_clear();
+    for p in &h.problems {
+        args.warn(p);
+    }
+    Ok(h)
+}
+
+/// Writes `timeline.csv` and `documents.csv` into `dir`, atomically.
+pub(super) fn write_history(dir: &Path, h: &History) -> Result<()> {
+    let mut timeline = history::timeline_frame(h)?;
+    output::write_table_to(&mut timeline, Format::Csv, Some(&dir.join("timeline.csv")))?;
+    let mut documents = history::documents_frame(h)?;
+    output::write_table_to(
+        &mut documents,
+        Format::Csv,
+        Some(&dir.join("documents.csv")),
+    )?;
+    Ok(())
+}

@@ -1,0 +1,766 @@
+//! Comparing releases of a corpus: which documents changed, how much, how.
+//!
+//! Documents of two releases are matched by `doc_id`; the rest by content:
+//! an old and a new document whose word multisets have a Dice coefficient
+//! of at least [`CompareOptions::rename_threshold`] (default 0.5) are one
+//! `renamed` document, best pairs first. (A document whose word-level diff
+//! similarity to its old version is 0.9 has a word-multiset similarity of at
+//! least 0.9, so it is always found.) Each pair is diffed as `folio diff`
+//! does, with quote styles normalized: a document whose words are the same
+//! after normalization — only whitespace, line wrapping, paragraph breaks
+//! or quote styles changed — is `unchanged`, the change counted as
+//! non-significant; so is one whose change (1 − similarity) is below
+//! [`CompareOptions::min_change`].
+
+use std::hash::{Hash, Hasher};
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHasher};
+use serde::Serialize;
+
+use crate::analyze;
+use crate::boilerplate::Mode;
+use crate::corpus::{self, Document, Source};
+use crate::diff::{self, ArticleDiff, DiffOptions, Side, StatDelta};
+use crate::error::Error;
+use crate::stats::{self, DocStats, StatsOptions};
+
+/// Options of a release comparison.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CompareOptions {
+    /// Options of each document diff (quote styles are always normalized).
+    pub diff: DiffOptions,
+    /// Boilerplate removal, per release as `folio stats` does it.
+    pub boilerplate: Mode,
+    /// A change (1 − similarity) below this is non-significant.
+    pub min_change: f64,
+    /// Word-multiset similarity at which an unmatched old and new document
+    /// are one renamed document.
+    pub rename_threshold: f64,
+}
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        CompareOptions {
+            diff: DiffOptions {
+                normalize_quotes: true,
+                ..DiffOptions::default()
+            },
+            boilerplate: Mode::Auto,
+            min_change: 0.0,
+            rename_threshold: 0.5,
+        }
+    }
+}
+
+/// What happened to a document between two releases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The same words (perhaps with non-significant changes).
+    Unchanged,
+    /// Same id, changed text.
+    Modified,
+    /// Only in the new release.
+    Added,
+    /// Only in the old release.
+    Removed,
+    /// A new id for an old document (perhaps also changed).
+    Renamed,
+}
+
+impl Status {
+    /// The status as written in tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Unchanged => "unchanged",
+            Status::Modified => "modified",
+            Status::Added => "added",
+            Status::Removed => "removed",
+            Status::Renamed => "renamed",
+        }
+    }
+}
+
+/// One row of a comparison: a document, or an old/new pair of documents.
+#[derive(Debug, Clone)]
+pub struct DocChange {
+    /// The document's id in the new release (in the old one if removed).
+    pub doc_id: String,
+    /// Its id in the old release, if it was there.
+    pub old_doc_id: Option<String>,
+    /// What happened.
+    pub status: Status,
+    /// Word similarity of the pair (1 for identical texts).
+    pub similarity: Option<f64>,
+    /// The texts differ, but not significantly.
+    pub nonsignificant: bool,
+    /// Words of the old version.
+    pub old_words: Option<u64>,
+    /// Words of the new version.
+    pub new_words: Option<u64>,
+    /// Words added (all of an added document's).
+    pub words_added: u64,
+    /// Words deleted (all of a removed document's).
+    pub words_deleted: u64,
+    /// Sentences added, deleted, edited, moved.
+    pub sentences: diff::OpCounts,
+    /// Statistic deltas (new − old) of a pair; empty for added and removed.
+    pub stats: Vec<StatDelta>,
+    /// The diff of a modified or renamed pair.
+    pub diff: Option<ArticleDiff>,
+    /// Fingerprint of the old text (words, whitespace-insensitive).
+    pub old_fingerprint: Option<u64>,
+    /// Fingerprint of the new text.
+    pub new_fingerprint: Option<u64>,
+    /// Paths of the old and new files.
+    pub old_path: Option<String>,
+    /// Path of the new file.
+    pub new_path: Option<String>,
+}
+
+/// The comparison of two releases.
+#[derive(Debug, Default)]
+pub struct Comparison {
+    /// One row per document or pair, sorted by `doc_id`.
+    pub changes: Vec<DocChange>,
+    /// Documents that could not be read.
+    pub problems: Vec<Error>,
+    /// Documents in the old release.
+    pub old_documents: usize,
+    /// Documents in the new release.
+    pub new_documents: usize,
+}
+
+/// The fingerprint of a text: a hash of its words in order, with quotes
+/// and dashes made plain, so whitespace and line wrapping do not count.
+pub fn fingerprint(text: &str) -> u64 {
+    let mut h = FxHasher::default();
+    for w in text.split_whitespace() {
+        for c in w.chars() {
+            let c = match c {
+                '‘' | '’' | '‚' | '‛' => '\'',
+                '“' | '”' | '„' | '‟' | '«' | '»' => '"',
+                '‐' | '‑' | '‒' | '–' | '—' | '―' => '-',
+                c => c,
+            };
+            c.hash(&mut h);
+        }
+        ' '.hash(&mut h);
+    }
+    h.finish()
+}
+
+struct Loaded<'d> {
+    side: Side<'d>,
+    fingerprint: u64,
+}
+
+fn load_all(sources: &[Source], problems: &mut Vec<Error>) -> Vec<Document> {
+    let results: Vec<Result<Document, Error>> = sources.par_iter().map(corpus::load).collect();
+    let mut docs = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(e) => problems.push(e),
+        }
+    }
+    docs
+}
+
+fn strip_all<'d>(docs: &'d [Document], sources: &[Source], mode: Mode) -> Vec<Loaded<'d>> {
+    let repeated = match mode {
+        Mode::Auto => analyze::repeated_lines(sources),
+        _ => FxHashMap::default(),
+    };
+    docs.par_iter()
+        .map(|d| {
+            let side = Side::strip(d, mode, repeated.get(&d.release));
+            let fingerprint = fingerprint(&side.text);
+            Loaded { side, fingerprint }
+        })
+        .collect()
+}
+
+/// Compares two releases. `progress` is called once per document row done.
+pub fn compare(
+    old: &[Source],
+    new: &[Source],
+    opts: &CompareOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Comparison {
+    let mut problems = Vec::new();
+    let old_docs = load_all(old, &mut problems);
+    let new_docs = load_all(new, &mut problems);
+    let old_l = strip_all(&old_docs, old, opts.boilerplate);
+    let new_l = strip_all(&new_docs, new, opts.boilerplate);
+
+    // Match by id, then by content.
+    let new_by_id: FxHashMap<&str, usize> = new_l
+        .iter()
+        .enumerate()
+        .map(|(j, l)| (l.side.doc.id.as_str(), j))
+        .collect();
+    let mut pairs: Vec<(usize, usize, bool)> = Vec::new();
+    let mut old_taken = vec![false; old_l.len()];
+    let mut new_taken = vec![false; new_l.len()];
+    for (i, l) in old_l.iter().enumerate() {
+        if let Some(&j) = new_by_id.get(l.side.doc.id.as_str()) {
+            if !new_taken[j] {
+                pairs.push((i, j, false));
+                old_taken[i] = true;
+                new_taken[j] = true;
+            }
+        }
+    }
+    for (i, j) in renames(
+        &old_l,
+        &new_l,
+        &old_taken,
+        &new_taken,
+        opts.rename_threshold,
+    ) {
+        pairs.push((i, j, true));
+        old_taken[i] = true;
+        new_taken[j] = true;
+    }
+
+    let stats_opts = StatsOptions::default();
+    let mut changes: Vec<DocChange> = pairs
+        .par_iter()
+        .map(|&(i, j, renamed)| {
+            let row = compare_pair(&old_l[i], &new_l[j], renamed, opts);
+            progress(1);
+            row
+        })
+        .collect();
+    let singles: Vec<DocChange> = old_l
+        .par_iter()
+        .enumerate()
+        .filter(|&(i, _)| !old_taken[i])
+        .map(|(_, l)| single(l, Status::Removed, &stats_opts))
+        .chain(
+            new_l
+                .par_iter()
+                .enumerate()
+                .filter(|&(j, _)| !new_taken[j])
+                .map(|(_, l)| single(l, Status::Added, &stats_opts)),
+        )
+        .inspect(|_| progress(1))
+        .collect();
+    changes.extend(singles);
+    changes.sort_by(|a, b| {
+        a.doc_id
+            .cmp(&b.doc_id)
+            .then(a.status.cmp(&b.status))
+            .then(a.old_doc_id.cmp(&b.old_doc_id))
+    });
+    Comparison {
+        changes,
+        problems,
+        old_documents: old_docs.len(),
+        new_documents: new_docs.len(),
+    }
+}
+
+/// Unmatched old/new pairs whose word multisets are similar enough, best
+/// first, each document in at most one pair.
+fn renames(
+    old_l: &[Loaded<'_>],
+    new_l: &[Loaded<'_>],
+    old_taken: &[bool],
+    new_taken: &[bool],
+    threshold: f64,
+) -> Vec<(usize, usize)> {
+    let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+    let mut bag = |text: &str| -> Vec<u32> {
+        let t = crate::tokenize::tokenize(text, crate::tokenize::Rules::default());
+        let mut v: Vec<u32> = t
+            .words
+            .iter()
+            .map(|w| {
+                let k = w.text.to_lowercase();
+                let n = ids.len() as u32;
+                *ids.entry(k).or_insert(n)
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let old_bags: Vec<(usize, Vec<u32>)> = (0..old_l.len())
+        .filter(|&i| !old_taken[i])
+        .map(|i| (i, bag(&old_l[i].side.text)))
+        .collect();
+    let new_bags: Vec<(usize, Vec<u32>)> = (0..new_l.len())
+        .filter(|&j| !new_taken[j])
+        .map(|j| (j, bag(&new_l[j].side.text)))
+        .collect();
+    let mut candidates: Vec<(f64, usize, usize)> = old_bags
+        .par_iter()
+        .flat_map_iter(|(i, a)| {
+            new_bags.iter().filter_map(move |(j, b)| {
+                let (la, lb) = (a.len() as f64, b.len() as f64);
+                if la + lb == 0.0 || 2.0 * la.min(lb) / (la + lb) < threshold {
+                    return None;
+                }
+                let sim = diff::dice(a, b);
+                (sim >= threshold).then_some((sim, *i, *j))
+            })
+        })
+        .collect();
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let (mut o, mut n) = (vec![false; old_l.len()], vec![false; new_l.len()]);
+    let mut out = Vec::new();
+    for (_, i, j) in candidates {
+        if !o[i] && !n[j] {
+            o[i] = true;
+            n[j] = true;
+            out.push((i, j));
+        }
+    }
+    out
+}
+
+fn compare_pair(
+    old: &Loaded<'_>,
+    new: &Loaded<'_>,
+    renamed: bool,
+    opts: &CompareOptions,
+) -> DocChange {
+    let mut row = DocChange {
+        doc_id: new.side.doc.id.clone(),
+        old_doc_id: Some(old.side.doc.id.clone()),
+        status: if renamed {
+            Status::Renamed
+        } else {
+            Status::Unchanged
+        },
+        similarity: Some(1.0),
+        nonsignificant: false,
+        old_words: None,
+        new_words: None,
+        words_added: 0,
+        words_deleted: 0,
+        sentences: diff::OpCounts::default(),
+        stats: Vec::new(),
+        diff: None,
+        old_fingerprint: Some(old.fingerprint),
+        new_fingerprint: Some(new.fingerprint),
+        old_path: Some(old.side.doc.path.clone()),
+        new_path: Some(new.side.doc.path.clone()),
+    };
+    if old.fingerprint == new.fingerprint {
+        let so = stats::compute(&old.side.text, &StatsOptions::default());
+        let sn = stats::compute(&new.side.text, &StatsOptions::default());
+        row.old_words = Some(so.words);
+        row.new_words = Some(sn.words);
+        row.stats = diff::stat_deltas(
+            &DocStats::from_parts(old.side.doc, old.side.removed, so),
+            &DocStats::from_parts(new.side.doc, new.side.removed, sn),
+        );
+        row.nonsignificant = old.side.text != new.side.text;
+        return row;
+    }
+    let d = diff::diff_sides(&old.side, &new.side, &opts.diff);
+    let s = &d.summary;
+    row.similarity = Some(s.similarity);
+    row.old_words = Some(s.words_unchanged + s.words_deleted);
+    row.new_words = Some(s.words_unchanged + s.words_added);
+    row.words_added = s.words_added;
+    row.words_deleted = s.words_deleted;
+    row.sentences = s.sentences;
+    row.stats = d.stats.clone();
+    let significant = d.has_changes() && 1.0 - s.similarity >= opts.min_change;
+    if significant {
+        if !renamed {
+            row.status = Status::Modified;
+        }
+        row.diff = Some(d);
+    } else {
+        row.nonsignificant = true;
+    }
+    row
+}
+
+fn single(l: &Loaded<'_>, status: Status, opts: &StatsOptions) -> DocChange {
+    let s = stats::compute(&l.side.text, opts);
+    let sentences = s.sentences;
+    let words = s.words;
+    let mut counts = diff::OpCounts::default();
+    let (old, new) = if status == Status::Added {
+        counts.added = sentences;
+        (None, Some(l))
+    } else {
+        counts.deleted = sentences;
+        (Some(l), None)
+    };
+    DocChange {
+        doc_id: l.side.doc.id.clone(),
+        old_doc_id: old.map(|l| l.side.doc.id.clone()),
+        status,
+        similarity: None,
+        nonsignificant: false,
+        old_words: old.map(|_| words),
+        new_words: new.map(|_| words),
+        words_added: if new.is_some() { words } else { 0 },
+        words_deleted: if old.is_some() { words } else { 0 },
+        sentences: counts,
+        stats: Vec::new(),
+        diff: None,
+        old_fingerprint: old.map(|l| l.fingerprint),
+        new_fingerprint: new.map(|l| l.fingerprint),
+        old_path: old.map(|l| l.side.doc.path.clone()),
+        new_path: new.map(|l| l.side.doc.path.clone()),
+    }
+}
+
+/// A path for a document's diff report inside `dir`, built safely from its
+/// id: whatever the id holds (`..`, `/`, `:`, NUL, very long parts), the
+/// path stays inside `dir`. Parts are kept readable where they can be;
+/// `taken` makes paths unique (a `~2` suffix on a clash).
+pub fn safe_report_path(id: &str, taken: &mut std::collections::HashSet<String>) -> String {
+    const MAX_PART: usize = 80;
+    let mut parts: Vec<String> = id
+        .split(['/', '\\'])
+        .filter(|p| !p.is_empty() && *p != "." && *p != "..")
+        .map(|p| {
+            let mut clean: String = p
+                .chars()
+                .map(|c| {
+                    if c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ' ' | ',' | '(' | ')') {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            clean = clean.trim_matches(|c| c == '.' || c == ' ').to_string();
+            if clean.len() > MAX_PART {
+                let mut h = FxHasher::default();
+                p.hash(&mut h);
+                let mut cut = MAX_PART - 17;
+                while !clean.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                clean = format!("{}~{:016x}", &clean[..cut], h.finish());
+            }
+            if clean.is_empty() {
+                "_".to_string()
+            } else {
+                clean
+            }
+        })
+        .collect();
+    if parts.is_empty() {
+        parts.push("_".to_string());
+    }
+    let base = parts.join("/");
+    let mut candidate = format!("{base}.diff");
+    let mut k = 2;
+    while !taken.insert(candidate.to_lowercase()) {
+        candidate = format!("{base}~{k}.diff");
+        k += 1;
+    }
+    candidate
+}
+
+/// The numeric stats columns, whose deltas `changes.csv` carries.
+fn delta_columns() -> Vec<&'static str> {
+    use crate::frame::{Kind, STATS_COLUMNS};
+    STATS_COLUMNS
+        .iter()
+        .filter(|c| matches!(c.kind, Kind::Count | Kind::Float))
+        .map(|c| c.name)
+        .collect()
+}
+
+/// Extra leading columns of a changes table (the timeline's releases).
+pub struct StepColumns<'a> {
+    /// The older release of each row.
+    pub from_release: &'a [&'a str],
+    /// The newer release of each row.
+    pub to_release: &'a [&'a str],
+    /// Whether each row's step returns to an earlier version.
+    pub revert: &'a [bool],
+}
+
+/// The changes table: one row per document or pair.
+pub fn changes_frame(
+    changes: &[&DocChange],
+    step: Option<StepColumns<'_>>,
+) -> polars::prelude::PolarsResult<polars::prelude::DataFrame> {
+    use polars::prelude::*;
+    let n = changes.len();
+    let str_col =
+        |name: &str, v: Vec<Option<&str>>| -> Column { Series::new(name.into(), v).into() };
+    let u64_col = |name: &str, v: Vec<u64>| -> Column { Series::new(name.into(), v).into() };
+    let opt_u64 =
+        |name: &str, v: Vec<Option<u64>>| -> Column { Series::new(name.into(), v).into() };
+    let round = |x: f64| (x * 1e4).round() / 1e4;
+    let mut cols: Vec<Column> = vec![str_col(
+        "doc_id",
+        changes.iter().map(|c| Some(c.doc_id.as_str())).collect(),
+    )];
+    if let Some(s) = &step {
+        cols.push(str_col(
+            "from_release",
+            s.from_release.iter().map(|r| Some(*r)).collect(),
+        ));
+        cols.push(str_col(
+            "to_release",
+            s.to_release.iter().map(|r| Some(*r)).collect(),
+        ));
+    }
+    cols.push(str_col(
+        "old_doc_id",
+        changes.iter().map(|c| c.old_doc_id.as_deref()).collect(),
+    ));
+    cols.push(str_col(
+        "status",
+        changes.iter().map(|c| Some(c.status.name())).collect(),
+    ));
+    if let Some(s) = &step {
+        cols.push(Series::new("revert".into(), s.revert.to_vec()).into());
+    }
+    cols.push(
+        Series::new(
+            "similarity".into(),
+            changes
+                .iter()
+                .map(|c| c.similarity.map(round))
+                .collect::<Vec<_>>(),
+        )
+        .into(),
+    );
+    cols.push(u64_col(
+        "words_added",
+        changes.iter().map(|c| c.words_added).collect(),
+    ));
+    cols.push(u64_col(
+        "words_deleted",
+        changes.iter().map(|c| c.words_deleted).collect(),
+    ));
+    cols.push(u64_col(
+        "sentences_added",
+        changes.iter().map(|c| c.sentences.added).collect(),
+    ));
+    cols.push(u64_col(
+        "sentences_deleted",
+        changes.iter().map(|c| c.sentences.deleted).collect(),
+    ));
+    cols.push(u64_col(
+        "sentences_edited",
+        changes.iter().map(|c| c.sentences.edited).collect(),
+    ));
+    cols.push(u64_col(
+        "sentences_moved",
+        changes.iter().map(|c| c.sentences.moved).collect(),
+    ));
+    cols.push(opt_u64(
+        "old_words",
+        changes.iter().map(|c| c.old_words).collect(),
+    ));
+    cols.push(opt_u64(
+        "new_words",
+        changes.iter().map(|c| c.new_words).collect(),
+    ));
+    cols.push(
+        Series::new(
+            "nonsignificant".into(),
+            changes.iter().map(|c| c.nonsignificant).collect::<Vec<_>>(),
+        )
+        .into(),
+    );
+    for name in delta_columns() {
+        let v: Vec<Option<f64>> = changes
+            .iter()
+            .map(|c| {
+                c.stats
+                    .iter()
+                    .find(|s| s.name == name)
+                    .and_then(|s| s.delta)
+                    .map(round)
+            })
+            .collect();
+        cols.push(Series::new(format!("{name}_delta").as_str().into(), v).into());
+    }
+    DataFrame::new(n, cols)
+}
+
+/// The edits table: every sentence-level op of every changed document,
+/// `doc_id` first, then the `folio diff` CSV columns.
+pub fn edits_frame(
+    changes: &[&DocChange],
+) -> polars::prelude::PolarsResult<polars::prelude::DataFrame> {
+    use polars::prelude::*;
+    let mut out: Option<DataFrame> = None;
+    for c in changes {
+        let Some(d) = &c.diff else { continue };
+        let mut df = diff::to_frame(&d.ops)?;
+        let ids = Series::new("doc_id".into(), vec![c.doc_id.as_str(); df.height()]);
+        df.insert_column(0, ids.into())?;
+        match out.as_mut() {
+            Some(all) => {
+                all.vstack_mut(&df)?;
+            }
+            None => out = Some(df),
+        }
+    }
+    match out {
+        Some(mut df) => {
+            df.rechunk_mut();
+            Ok(df)
+        }
+        None => {
+            let mut df = diff::to_frame(&[])?;
+            df.insert_column(0, Series::new("doc_id".into(), Vec::<&str>::new()).into())?;
+            Ok(df)
+        }
+    }
+}
+
+/// The readable overview of a comparison: totals per status, the
+/// most-changed documents and the largest readability shifts.
+pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(out, "{old_label} → {new_label}");
+    let _ = writeln!(
+        out,
+        "documents: {} before, {} after",
+        cmp.old_documents, cmp.new_documents
+    );
+    let count = |s: Status| cmp.changes.iter().filter(|c| c.status == s).count();
+    let nonsig = cmp
+        .changes
+        .iter()
+        .filter(|c| c.status == Status::Unchanged && c.nonsignificant)
+        .count();
+    let _ = writeln!(
+        out,
+        "unchanged {} ({} with non-significant changes) · modified {} · renamed {} · added {} · removed {}",
+        count(Status::Unchanged),
+        nonsig,
+        count(Status::Modified),
+        count(Status::Renamed),
+        count(Status::Added),
+        count(Status::Removed)
+    );
+    let (wa, wd): (u64, u64) = cmp
+        .changes
+        .iter()
+        .fold((0, 0), |(a, d), c| (a + c.words_added, d + c.words_deleted));
+    let _ = writeln!(out, "words: +{wa} −{wd}");
+    if !cmp.problems.is_empty() {
+        let _ = writeln!(out, "unreadable documents: {}", cmp.problems.len());
+    }
+    let mut changed: Vec<&DocChange> = cmp.changes.iter().filter(|c| c.diff.is_some()).collect();
+    changed.sort_by(|a, b| {
+        a.similarity
+            .unwrap_or(1.0)
+            .total_cmp(&b.similarity.unwrap_or(1.0))
+            .then(a.doc_id.cmp(&b.doc_id))
+    });
+    if !changed.is_empty() {
+        let _ = writeln!(out, "\nmost changed (lowest similarity):");
+        for c in changed.iter().take(10) {
+            let renamed = match (&c.old_doc_id, c.status) {
+                (Some(old), Status::Renamed) => format!(", renamed from {old}"),
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "  {:.3}  {}  (+{} −{} words; sentences {} added, {} deleted, {} edited, {} moved{})",
+                c.similarity.unwrap_or(1.0),
+                c.doc_id,
+                c.words_added,
+                c.words_deleted,
+                c.sentences.added,
+                c.sentences.deleted,
+                c.sentences.edited,
+                c.sentences.moved,
+                renamed
+            );
+        }
+    }
+    let grade = |c: &DocChange| {
+        c.stats
+            .iter()
+            .find(|s| s.name == "flesch_kincaid_grade")
+            .and_then(|s| s.delta)
+    };
+    let mut shifts: Vec<(&DocChange, f64)> = cmp
+        .changes
+        .iter()
+        .filter_map(|c| grade(c).filter(|d| *d != 0.0).map(|d| (c, d)))
+        .collect();
+    shifts.sort_by(|a, b| {
+        b.1.abs()
+            .total_cmp(&a.1.abs())
+            .then(a.0.doc_id.cmp(&b.0.doc_id))
+    });
+    if !shifts.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nlargest readability shifts (Flesch–Kincaid grade, new − old):"
+        );
+        for (c, d) in shifts.iter().take(10) {
+            let _ = writeln!(out, "  {:+.2}  {}", d, c.doc_id);
+        }
+    }
+    let added: Vec<&str> = cmp
+        .changes
+        .iter()
+        .filter(|c| c.status == Status::Added)
+        .map(|c| c.doc_id.as_str())
+        .collect();
+    let removed: Vec<&str> = cmp
+        .changes
+        .iter()
+        .filter(|c| c.status == Status::Removed)
+        .map(|c| c.doc_id.as_str())
+        .collect();
+    for (label, list) in [("added", added), ("removed", removed)] {
+        if !list.is_empty() {
+            let _ = writeln!(out, "\n{label}: {}", list.join(", "));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn safe_paths_stay_inside() {
+        let mut taken = HashSet::new();
+        assert_eq!(safe_report_path("news/a b", &mut taken), "news/a b.diff");
+        assert_eq!(
+            safe_report_path("../../etc/passwd", &mut taken),
+            "etc/passwd.diff"
+        );
+        assert_eq!(safe_report_path("/abs/x", &mut taken), "abs/x.diff");
+        assert_eq!(safe_report_path("c:\\win\\x", &mut taken), "c_/win/x.diff");
+        assert_eq!(safe_report_path("nul\0byte", &mut taken), "nul_byte.diff");
+        assert_eq!(safe_report_path("..", &mut taken), "_.diff");
+        assert_eq!(safe_report_path("news/a b", &mut taken), "news/a b~2.diff");
+        assert_eq!(
+            safe_report_path("Köln: Über", &mut taken),
+            "Köln_ Über.diff"
+        );
+        let long = "x".repeat(500);
+        let p = safe_report_path(&long, &mut taken);
+        assert!(p.len() < 100, "{p}");
+        for p in &taken {
+            assert!(!p.starts_with('/') && !p.split('/').any(|c| c == ".." || c == "."));
+        }
+    }
+
+    #[test]
+    fn fingerprints_ignore_whitespace_and_quote_styles() {
+        assert_eq!(fingerprint("“A  b”\nc — d"), fingerprint("\"A b\" c - d"));
+        assert_ne!(fingerprint("a b"), fingerprint("ab"));
+    }
+}

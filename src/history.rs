@@ -1,0 +1,269 @@
+//! A series of releases: every document through every consecutive pair,
+//! with reverts (a document returning to an earlier version: A → B → A, as
+//! scrapers and error pages cause) and a summary per document.
+//!
+//! A document is followed across renames. A step is a **revert** when the
+//! document's new text (its whitespace-insensitive fingerprint, see
+//! [`compare::fingerprint`]) equals one of its versions before the previous
+//! one: `modified` or `renamed` back to an older text, or `added` again with
+//! a text it had before it was removed.
+
+use rustc_hash::FxHashMap;
+
+use crate::compare::{self, CompareOptions, Comparison, Status};
+use crate::corpus::Source;
+use crate::error::Error;
+
+/// One consecutive pair of releases.
+#[derive(Debug)]
+pub struct Step {
+    /// The older release.
+    pub from: String,
+    /// The newer release.
+    pub to: String,
+    /// The comparison of the two.
+    pub comparison: Comparison,
+    /// For each row of `comparison.changes`: whether it is a revert.
+    pub reverts: Vec<bool>,
+}
+
+/// The history of one document across the series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentHistory {
+    /// Its latest id.
+    pub doc_id: String,
+    /// Earlier ids, oldest first.
+    pub renamed_from: Vec<String>,
+    /// The first release it is in.
+    pub first_release: String,
+    /// The last release it is in.
+    pub last_release: String,
+    /// How many releases it is in.
+    pub releases: u64,
+    /// Distinct versions of its text.
+    pub versions: u64,
+    /// Steps in which it changed (modified, or renamed with changes).
+    pub changes: u64,
+    /// Sentences added, deleted, edited or moved over all steps.
+    pub sentence_edits: u64,
+    /// Words added over all steps.
+    pub words_added: u64,
+    /// Words deleted over all steps.
+    pub words_deleted: u64,
+    /// Steps that returned it to an earlier version.
+    pub reverts: u64,
+}
+
+/// The history of a series of releases.
+#[derive(Debug, Default)]
+pub struct History {
+    /// The consecutive pairs, in order.
+    pub steps: Vec<Step>,
+    /// One summary per document, sorted by `doc_id`.
+    pub documents: Vec<DocumentHistory>,
+    /// Documents that could not be read (each reported once).
+    pub problems: Vec<Error>,
+}
+
+#[derive(Default)]
+struct Lineage {
+    ids: Vec<String>,
+    first: String,
+    last: String,
+    releases: u64,
+    versions: Vec<u64>,
+    changes: u64,
+    sentence_edits: u64,
+    words_added: u64,
+    words_deleted: u64,
+    reverts: u64,
+}
+
+/// Follows every document through a series of releases (name, sources),
+/// oldest first. `progress` is called once per document row done.
+pub fn history(
+    releases: &[(String, Vec<Source>)],
+    opts: &CompareOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> History {
+    let mut out = History::default();
+    let mut lineages: Vec<Lineage> = Vec::new();
+    let mut by_id: FxHashMap<String, usize> = FxHashMap::default();
+    let mut seen_problems = std::collections::HashSet::new();
+    for pair in releases.windows(2) {
+        let (from, to) = (&pair[0], &pair[1]);
+        let comparison = compare::compare(&from.1, &to.1, opts, progress);
+        let mut reverts = Vec::with_capacity(comparison.changes.len());
+        for c in &comparison.changes {
+            let old_lineage = c.old_doc_id.as_ref().map(|old_id| {
+                *by_id.entry(old_id.clone()).or_insert_with(|| {
+                    lineages.push(Lineage {
+                        ids: vec![old_id.clone()],
+                        first: from.0.clone(),
+                        last: from.0.clone(),
+                        releases: 1,
+                        versions: c.old_fingerprint.into_iter().collect(),
+                        ..Lineage::default()
+                    });
+                    lineages.len() - 1
+                })
+            });
+            let mut revert = false;
+            if let Some(fp) = c.new_fingerprint {
+                let idx = match old_lineage {
+                    Some(i) => i,
+                    None => match by_id.get(&c.doc_id) {
+                        Some(&i) => i,
+                        None => {
+                            lineages.push(Lineage {
+                                ids: vec![c.doc_id.clone()],
+                                first: to.0.clone(),
+                                ..Lineage::default()
+                            });
+                            lineages.len() - 1
+                        }
+                    },
+                };
+                let l = &mut lineages[idx];
+                let returns =
+                    matches!(c.status, Status::Modified | Status::Renamed | Status::Added);
+                let earlier = if c.status == Status::Added {
+                    &l.versions[..]
+                } else {
+                    &l.versions[..l.versions.len().saturating_sub(1)]
+                };
+                revert = returns && earlier.contains(&fp) && c.old_fingerprint != Some(fp);
+                l.reverts += u64::from(revert);
+                if l.versions.last() != Some(&fp) {
+                    l.versions.push(fp);
+                }
+                l.last = to.0.clone();
+                l.releases += 1;
+                if c.diff.is_some() {
+                    l.changes += 1;
+                    l.sentence_edits += c.sentences.added
+                        + c.sentences.deleted
+                        + c.sentences.edited
+                        + c.sentences.moved;
+                    l.words_added += c.words_added;
+                    l.words_deleted += c.words_deleted;
+                }
+                if l.ids.last() != Some(&c.doc_id) {
+                    l.ids.push(c.doc_id.clone());
+                }
+                by_id.insert(c.doc_id.clone(), idx);
+            }
+            reverts.push(revert);
+        }
+        for p in &comparison.problems {
+            let key = p.to_string();
+            if seen_problems.insert(key) {
+                out.problems.push(Error::Invalid(p.to_string()));
+            }
+        }
+        out.steps.push(Step {
+            from: from.0.clone(),
+            to: to.0.clone(),
+            comparison,
+            reverts,
+        });
+    }
+    let mut documents: Vec<DocumentHistory> = lineages
+        .into_iter()
+        .map(|l| {
+            let mut distinct = l.versions.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            let mut ids = l.ids;
+            let doc_id = ids.pop().unwrap_or_default();
+            DocumentHistory {
+                doc_id,
+                renamed_from: ids,
+                first_release: l.first,
+                last_release: l.last,
+                releases: l.releases,
+                versions: distinct.len() as u64,
+                changes: l.changes,
+                sentence_edits: l.sentence_edits,
+                words_added: l.words_added,
+                words_deleted: l.words_deleted,
+                reverts: l.reverts,
+            }
+        })
+        .collect();
+    documents.sort_by(|a, b| {
+        a.doc_id
+            .cmp(&b.doc_id)
+            .then(a.first_release.cmp(&b.first_release))
+    });
+    out.documents = documents;
+    out
+}
+
+/// The timeline table: one row per document per consecutive pair of
+/// releases, with the `changes.csv` columns and a `revert` flag.
+pub fn timeline_frame(h: &History) -> polars::prelude::PolarsResult<polars::prelude::DataFrame> {
+    let mut rows = Vec::new();
+    let (mut from, mut to, mut reverts) = (Vec::new(), Vec::new(), Vec::new());
+    for s in &h.steps {
+        for (c, &r) in s.comparison.changes.iter().zip(&s.reverts) {
+            rows.push(c);
+            from.push(s.from.as_str());
+            to.push(s.to.as_str());
+            reverts.push(r);
+        }
+    }
+    compare::changes_frame(
+        &rows,
+        Some(compare::StepColumns {
+            from_release: &from,
+            to_release: &to,
+            revert: &reverts,
+        }),
+    )
+}
+
+/// The per-document summary table (`documents.csv`).
+pub fn documents_frame(h: &History) -> polars::prelude::PolarsResult<polars::prelude::DataFrame> {
+    use polars::prelude::*;
+    let d = &h.documents;
+    let u = |name: &str, f: fn(&DocumentHistory) -> u64| -> Column {
+        Series::new(name.into(), d.iter().map(f).collect::<Vec<_>>()).into()
+    };
+    let cols: Vec<Column> = vec![
+        Series::new(
+            "doc_id".into(),
+            d.iter().map(|x| x.doc_id.as_str()).collect::<Vec<_>>(),
+        )
+        .into(),
+        Series::new(
+            "renamed_from".into(),
+            d.iter()
+                .map(|x| x.renamed_from.join(";"))
+                .collect::<Vec<_>>(),
+        )
+        .into(),
+        Series::new(
+            "first_release".into(),
+            d.iter()
+                .map(|x| x.first_release.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .into(),
+        Series::new(
+            "last_release".into(),
+            d.iter()
+                .map(|x| x.last_release.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .into(),
+        u("releases", |x| x.releases),
+        u("versions", |x| x.versions),
+        u("changes", |x| x.changes),
+        u("sentence_edits", |x| x.sentence_edits),
+        u("words_added", |x| x.words_added),
+        u("words_deleted", |x| x.words_deleted),
+        u("reverts", |x| x.reverts),
+    ];
+    DataFrame::new(d.len(), cols)
+}
