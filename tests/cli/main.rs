@@ -1,5 +1,6 @@
 //! CLI integration tests: they run the `folio` binary.
 
+mod compare;
 mod diff;
 mod report;
 mod stats;
