@@ -162,13 +162,16 @@ pub fn strip<'a>(
             lower.push_str(&t.to_lowercase());
         }
         let lower = lower.as_str();
-        if i * 2 >= lines.len() && is_trailer_start(lower) {
+        // A pattern only counts on a line that stands alone: after a blank
+        // line or another removed line, never inside a (wrapped) paragraph.
+        let alone = i == 0 || lines[i - 1].trim().is_empty() || !keep[i - 1];
+        if alone && i * 2 >= lines.len() && is_trailer_start(lower) {
             cut_from = i;
             break;
         }
         let repeated_line =
             repeated.is_some_and(|r| line_key(line).is_some_and(|k| r.keys.contains(&k)));
-        keep[i] = !(is_trailer_line(lower) || repeated_line);
+        keep[i] = !((alone && is_trailer_line(lower)) || repeated_line);
     }
     keep[cut_from..].iter_mut().for_each(|k| *k = false);
     let removed = lines
@@ -231,7 +234,6 @@ fn is_trailer_line(lower: &str) -> bool {
         "follow us on",
         "click here to",
         "©",
-        "(c) ",
         "copyright ©",
         "mehr lesen:",
         "artikel teilen",
@@ -254,7 +256,11 @@ fn is_trailer_line(lower: &str) -> bool {
         "anzeige",
         "publicité",
     ];
-    PREFIXES.iter().any(|p| lower.starts_with(p))
+    let copyright_c = lower.strip_prefix("(c) ").is_some_and(|rest| {
+        rest.starts_with(|c: char| c.is_ascii_digit()) || rest.contains("rights")
+    });
+    copyright_c
+        || PREFIXES.iter().any(|p| lower.starts_with(p))
         || CONTAINS.iter().any(|p| lower.contains(p))
         || EXACT.contains(&lower)
         || (lower.contains("cookie") && (lower.contains("we use") || lower.contains("accept")))
@@ -274,6 +280,21 @@ mod tests {
         assert!(!text.contains("Share this"));
         assert!(!text.contains("You Might"));
         assert!(!text.contains("related headline"));
+    }
+
+    #[test]
+    fn patterns_inside_wrapped_paragraphs_are_prose() {
+        let text = "Title\n\nThe drivers who were\nrelated.\nDrivers said more.\nMore text here.\nAnd here.\n\n(c) The licensee may copy the work.\n";
+        let (out, removed) = strip(text, true, Mode::Trailers, None);
+        assert_eq!(removed, 0);
+        assert_eq!(out, text);
+        let (_, removed) = strip(
+            "Title\n\nBody.\n\n(c) 2024 The Courier\n",
+            true,
+            Mode::Trailers,
+            None,
+        );
+        assert_eq!(removed, 1);
     }
 
     #[test]

@@ -344,6 +344,8 @@ fn title_line(text: &str) -> Option<&str> {
     let mut lines = text.split('\n');
     let first = lines.next()?;
     let second = lines.next()?;
+    // A real blank line: `Headline\n` alone has no title, only a line.
+    lines.next()?;
     (!first.trim().is_empty() && second.trim().is_empty()).then_some(first)
 }
 
@@ -384,6 +386,8 @@ mod tests {
         assert_eq!(d.title.as_deref(), Some("Headline"));
         assert!(d.title_in_text);
         let d = from_bytes(&source("a.txt"), b"Line one\nLine two\n").unwrap();
+        assert_eq!(d.title, None);
+        let d = from_bytes(&source("a.txt"), b"Just one line\n").unwrap();
         assert_eq!(d.title, None);
     }
 

@@ -233,6 +233,10 @@ struct Scanner<'t, 's, S> {
     ordinal: bool,
     /// The terminator followed a one-letter lowercase word.
     after_letter: bool,
+    /// The terminator is a Chinese or Japanese full stop (no space follows).
+    term_cjk: bool,
+    /// End of the punctuation after `next_start`.
+    pending_end: usize,
 }
 
 impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
@@ -254,6 +258,8 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             next_start: None,
             ordinal: false,
             after_letter: false,
+            term_cjk: false,
+            pending_end: 0,
         }
     }
 
@@ -272,7 +278,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 self.end_paragraph();
             } else {
                 if i > 0 && starts_list_item(line) {
-                    self.end_sentence();
+                    self.end_sentence_and_pending();
                 }
                 self.line(start, line);
             }
@@ -356,7 +362,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
     fn word(&mut self, start: usize, end: usize) {
         let text = &self.text[start..end];
         if self.term {
-            if self.term_ws {
+            if self.term_ws || self.term_cjk {
                 let lower = text.chars().next().is_some_and(char::is_lowercase);
                 let ordinal = self.ordinal && is_german_month(text);
                 // `z. B.`, `d. h.`: a one-letter word right before another.
@@ -392,17 +398,21 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 // and repeated terminators, belong to the sentence they
                 // close; anything else after whitespace opens the next.
                 self.extend(start, end);
-            } else if !self.term_ws {
+            } else if !self.term_ws && !self.term_cjk {
                 // Other punctuation glued to the terminator (`.--`).
                 self.extend(start, end);
-            } else if self.next_start.is_none() {
-                self.next_start = Some(start);
+            } else {
+                // Punctuation opening what may be the next sentence.
+                self.next_start.get_or_insert(start);
+                self.pending_end = end;
             }
             return;
         }
         if is_terminator(c) && (c != '.' || self.period_ends(prev_word)) {
             self.term = true;
             self.term_ws = false;
+            // Chinese and Japanese write no space after a full stop.
+            self.term_cjk = matches!(c, '。' | '！' | '？' | '｡');
             self.next_start = None;
         }
         self.extend(start, end);
@@ -428,8 +438,9 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             return false;
         }
         if w.contains('.') {
-            // U.S., U.K., D.C. never end a sentence; a.m., p.m. may.
-            return w.chars().any(char::is_lowercase);
+            // A decimal may end a sentence; U.S., U.K., D.C. never do;
+            // a.m., p.m. may.
+            return is_number(w) || w.chars().any(char::is_lowercase);
         }
         true
     }
@@ -476,6 +487,21 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         self.para_end = end;
     }
 
+    /// Ends the sentence, and makes punctuation left after its terminator
+    /// (`The end. ***`) a sentence of its own, so no text is lost.
+    fn end_sentence_and_pending(&mut self) {
+        let pending = if self.term && (self.term_ws || self.term_cjk) {
+            self.next_start.map(|s| s..self.pending_end)
+        } else {
+            None
+        };
+        self.end_sentence();
+        if let Some(r) = pending {
+            self.para_end = self.para_end.max(r.end);
+            self.sink.sentence(r, 0);
+        }
+    }
+
     fn end_sentence(&mut self) {
         if let Some(s) = self.sent_start.take() {
             self.sink.sentence(s..self.sent_end, self.sent_words);
@@ -483,12 +509,13 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         self.sent_words = 0;
         self.term = false;
         self.term_ws = false;
+        self.term_cjk = false;
         self.next_start = None;
         self.ordinal = false;
     }
 
     fn end_paragraph(&mut self) {
-        self.end_sentence();
+        self.end_sentence_and_pending();
         if let Some(s) = self.para_start.take() {
             self.sink.paragraph(s..self.para_end, self.para_words);
         }
@@ -791,6 +818,38 @@ mod tests {
             sentences("Ouvert jusqu’à 20 h. Un parking est prévu."),
             ["Ouvert jusqu’à 20 h.", "Un parking est prévu."]
         );
+    }
+
+    #[test]
+    fn a_decimal_can_end_a_sentence() {
+        assert_eq!(
+            sentences("Inflation rose to 3.5. The bank raised rates to 4.25. Markets fell."),
+            [
+                "Inflation rose to 3.5.",
+                "The bank raised rates to 4.25.",
+                "Markets fell."
+            ]
+        );
+    }
+
+    #[test]
+    fn chinese_full_stops_end_sentences_without_spaces() {
+        assert_eq!(
+            sentences("今天下雨。我们在家。「好吗？」他问。"),
+            ["今天下雨。", "我们在家。", "「好吗？」", "他问。"]
+        );
+    }
+
+    #[test]
+    fn punctuation_after_the_last_sentence_is_kept() {
+        let t = tokenize("The end. ***\n\nNext.", Rules::default());
+        let texts: Vec<&str> = t
+            .sentences
+            .iter()
+            .map(|s| &"The end. ***\n\nNext."[s.span.clone()])
+            .collect();
+        assert_eq!(texts, ["The end.", "***", "Next."]);
+        assert_eq!(t.paragraphs[0].span, 0..12);
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
         ignore_punctuation: args.ignore_punctuation,
         normalize_quotes: args.normalize_quotes,
         threshold: args.threshold,
-        timeout: Duration::from_secs_f64(args.timeout),
+        timeout: Duration::try_from_secs_f64(args.timeout).unwrap_or(Duration::MAX),
     };
     let mode = match args.boilerplate {
         DiffBoilerplateArg::Trailers => Mode::Trailers,

@@ -99,7 +99,8 @@ impl ChangeArgs {
             rename_threshold: self.rename_threshold,
             ..CompareOptions::default()
         };
-        opts.diff.timeout = std::time::Duration::from_secs_f64(self.timeout);
+        opts.diff.timeout = std::time::Duration::try_from_secs_f64(self.timeout)
+            .unwrap_or(std::time::Duration::MAX);
         Ok(opts)
     }
 }

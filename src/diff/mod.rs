@@ -511,7 +511,7 @@ fn align<'a>(
     new_t: &tokenize::Tokenized<'a>,
     opts: &DiffOptions,
 ) -> (Summary, Vec<SentenceOp>) {
-    let deadline = Instant::now() + opts.timeout;
+    let deadline = deadline_after(opts.timeout);
     let ((old_s, old_paragraphs), (new_s, new_paragraphs)) = rayon::join(
         || sentences(old, old_t, opts),
         || sentences(new, new_t, opts),
@@ -777,6 +777,14 @@ fn word_bags<'a>(
         .collect()
 }
 
+/// The instant `timeout` from now; a timeout too large to represent means
+/// no deadline in practice (a year).
+pub fn deadline_after(timeout: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(timeout)
+        .unwrap_or_else(|| now + Duration::from_secs(365 * 24 * 3600))
+}
+
 /// Candidate pairs `(similarity, old, new)` at or above the threshold, best
 /// first (ties: nearer relative positions, then indices).
 fn similar_pairs(
@@ -810,14 +818,24 @@ fn similar_pairs(
     let mut hits: FxHashMap<usize, u32> = FxHashMap::default();
     let mut ranked: Vec<(u32, usize)> = Vec::new();
     let (n_old, n_new) = (old_s.len().max(1) as f64, new_s.len().max(1) as f64);
+    // Identical sentences pair one to one, in order (never the cross
+    // product of all copies of a repeated sentence).
+    let mut next_copy: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut checked = 0usize;
     for (j, bag) in new_bags.iter().enumerate() {
         let Some(bag) = bag else { continue };
-        if j % 64 == 0 && Instant::now() >= deadline {
+        checked += 1;
+        if checked % 64 == 0 && Instant::now() >= deadline {
             *timed_out = true;
             break;
         }
-        for &i in by_key.get(new_s[j].key.as_str()).into_iter().flatten() {
-            out.push((1.0, i, j));
+        let key = new_s[j].key.as_str();
+        if let Some(copies) = by_key.get(key) {
+            let k = next_copy.entry(key).or_insert(0);
+            if let Some(&i) = copies.get(*k) {
+                out.push((1.0, i, j));
+                *k += 1;
+            }
         }
         hits.clear();
         let mut last = None;
@@ -1075,13 +1093,22 @@ fn cleanup(
     ot: &[Token<'_>],
     nt: &[Token<'_>],
 ) -> Vec<Change> {
-    let len = |ts: &[Token<'_>], r: &std::ops::Range<usize>| {
-        ts[r.clone()]
-            .iter()
-            .map(|t| t.text.chars().count())
-            .sum::<usize>()
+    // Characters before each token, so a range's length costs O(1).
+    let prefix = |ts: &[Token<'_>]| -> Vec<usize> {
+        let mut p = Vec::with_capacity(ts.len() + 1);
+        p.push(0);
+        for t in ts {
+            p.push(p[p.len() - 1] + t.text.chars().count());
+        }
+        p
     };
-    // Segments: (equal?, old range, new range).
+    let (po, pn) = (prefix(ot), prefix(nt));
+    let size = |o: &std::ops::Range<usize>, n: &std::ops::Range<usize>| {
+        (po[o.end] - po[o.start]).max(pn[n.end] - pn[n.start])
+    };
+    // Segments: (equal?, old range, new range), merged in one pass: whenever
+    // the top of the stack is change, short equal, change, the three become
+    // one change (which may then merge with what is before it).
     let mut segs: Vec<(bool, std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
     for (tag, o, n) in raw {
         let eq = *tag == DiffTag::Equal;
@@ -1089,31 +1116,25 @@ fn cleanup(
             Some(last) if last.0 == eq => {
                 last.1.end = o.end;
                 last.2.end = n.end;
+                continue;
             }
             _ => segs.push((eq, o.clone(), n.clone())),
         }
-    }
-    loop {
-        let mut merged = false;
-        for k in 1..segs.len().saturating_sub(1) {
-            if !segs[k].0 || segs[k - 1].0 || segs[k + 1].0 {
-                continue;
-            }
-            let eq = len(ot, &segs[k].1);
-            let before = len(ot, &segs[k - 1].1).max(len(nt, &segs[k - 1].2));
-            let after = len(ot, &segs[k + 1].1).max(len(nt, &segs[k + 1].2));
-            if eq <= before.min(after) {
-                let end_o = segs[k + 1].1.end;
-                let end_n = segs[k + 1].2.end;
-                segs[k - 1].1.end = end_o;
-                segs[k - 1].2.end = end_n;
-                segs.drain(k..=k + 1);
-                merged = true;
+        while segs.len() >= 3 {
+            let k = segs.len();
+            let (a, e, b) = (&segs[k - 3], &segs[k - 2], &segs[k - 1]);
+            if a.0 || !e.0 || b.0 {
                 break;
             }
-        }
-        if !merged {
-            break;
+            let short = po[e.1.end] - po[e.1.start] <= size(&a.1, &a.2).min(size(&b.1, &b.2));
+            if !short {
+                break;
+            }
+            let (end_o, end_n) = (b.1.end, b.2.end);
+            segs.truncate(k - 2);
+            let a = &mut segs[k - 3];
+            a.1.end = end_o;
+            a.2.end = end_n;
         }
     }
     let text = |ts: &[Token<'_>], r: &std::ops::Range<usize>| {

@@ -96,7 +96,7 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
         .filter(|st| opts.stat_only || HEADER_STATS.contains(&st.name))
         .filter_map(|st| {
             st.delta
-                .filter(|&x| x != 0.0)
+                .filter(|&x| (x * 1e4).round() != 0.0)
                 .map(|x| fmt_delta(st.name, x))
         })
         .collect();
@@ -107,7 +107,12 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
         return out;
     }
     if !d.has_changes() {
-        let _ = writeln!(out, "\nno changes");
+        let note = if s.paragraphs.any_change() {
+            " (the same sentences; only paragraph breaks differ)"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "\nno changes{note}");
         return out;
     }
 
@@ -117,7 +122,7 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
     for (i, &c) in changed.iter().enumerate() {
         if c {
             let lo = i.saturating_sub(opts.context);
-            let hi = (i + opts.context).min(n - 1);
+            let hi = i.saturating_add(opts.context).min(n - 1);
             visible[lo..=hi].iter_mut().for_each(|v| *v = true);
         }
     }

@@ -15,7 +15,10 @@ fn statuses(csv: &str) -> BTreeMap<String, (String, String)> {
         .map(|r| {
             (
                 cell(&header, r, "doc_id").to_string(),
-                (cell(&header, r, "status").to_string(), cell(&header, r, "old_doc_id").to_string()),
+                (
+                    cell(&header, r, "status").to_string(),
+                    cell(&header, r, "old_doc_id").to_string(),
+                ),
             )
         })
         .collect()
@@ -26,7 +29,13 @@ fn compare_finds_every_status() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("cmp");
     folio()
-        .args(["compare", &release("2024-01-01"), &release("2024-01-02"), "-o", out.to_str().unwrap()])
+        .args([
+            "compare",
+            &release("2024-01-01"),
+            &release("2024-01-02"),
+            "-o",
+            out.to_str().unwrap(),
+        ])
         .assert()
         .success()
         .stderr(predicate::str::contains("image.txt: binary file, skipped"));
@@ -40,21 +49,37 @@ fn compare_finds_every_status() {
     assert_eq!(status("Köln über"), "modified");
     assert_eq!(status("c"), "removed");
     assert_eq!(status("d"), "added");
-    assert_eq!(s["sports/renamed"], ("renamed".to_string(), "sports/rename-me".to_string()));
-    assert!(!s.contains_key("sports/rename-me"), "a renamed document is one row");
+    assert_eq!(
+        s["sports/renamed"],
+        ("renamed".to_string(), "sports/rename-me".to_string())
+    );
+    assert!(
+        !s.contains_key("sports/rename-me"),
+        "a renamed document is one row"
+    );
     assert!(!s.contains_key("image"));
     // Every document of either release is in exactly one row.
     assert_eq!(s.len(), 9);
 
-    for report in ["news/b.diff", "Köln über.diff", "sports/renamed.diff", "flip.diff"] {
+    for report in [
+        "news/b.diff",
+        "Köln über.diff",
+        "sports/renamed.diff",
+        "flip.diff",
+    ] {
         let text = std::fs::read_to_string(out.join("diffs").join(report)).unwrap();
         assert!(text.starts_with("--- "), "{report}");
     }
     let (header, edits) = parse_csv(&std::fs::read_to_string(out.join("edits.csv")).unwrap());
     assert_eq!(header[0], "doc_id");
-    assert!(edits.iter().any(|r| cell(&header, r, "doc_id") == "news/b" && cell(&header, r, "op") == "edited"));
+    assert!(edits
+        .iter()
+        .any(|r| cell(&header, r, "doc_id") == "news/b" && cell(&header, r, "op") == "edited"));
     let summary = std::fs::read_to_string(out.join("summary.txt")).unwrap();
-    assert!(summary.contains("modified 3 · renamed 1 · added 1 · removed 1"), "{summary}");
+    assert!(
+        summary.contains("modified 3 · renamed 1 · added 1 · removed 1"),
+        "{summary}"
+    );
     assert!(summary.contains("renamed from sports/rename-me"));
 }
 
@@ -64,7 +89,16 @@ fn compare_is_identical_for_any_thread_count() {
     let run = |j: &str| {
         let out = dir.path().join(format!("j{j}"));
         folio()
-            .args(["compare", "corpus/2024-03-05", "corpus/2024-03-07", "-q", "-j", j, "-o", out.to_str().unwrap()])
+            .args([
+                "compare",
+                "corpus/2024-03-05",
+                "corpus/2024-03-07",
+                "-q",
+                "-j",
+                j,
+                "-o",
+                out.to_str().unwrap(),
+            ])
             .assert()
             .success();
         ["changes.csv", "edits.csv", "summary.txt"].map(|f| std::fs::read(out.join(f)).unwrap())
@@ -77,13 +111,23 @@ fn compare_on_the_sample_corpus() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("cmp");
     folio()
-        .args(["compare", "corpus/2024-03-04", "corpus/2024-03-05", "-q", "-o", out.to_str().unwrap()])
+        .args([
+            "compare",
+            "corpus/2024-03-04",
+            "corpus/2024-03-05",
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ])
         .assert()
         .success();
     let s = statuses(&std::fs::read_to_string(out.join("changes.csv")).unwrap());
     assert_eq!(s["business/farmers-market-expands"].0, "unchanged");
     assert_eq!(s["news/bridge-closure"].0, "modified");
-    assert_eq!(s["sports/river-hawks-open-season-with-win"].1, "sports/river-hawks-win-opener");
+    assert_eq!(
+        s["sports/river-hawks-open-season-with-win"].1,
+        "sports/river-hawks-win-opener"
+    );
     assert_eq!(s["press/parks-summer-camp-registration"].0, "renamed");
     assert_eq!(s["news/library-reopens"].0, "added");
     assert_eq!(s["sports/high-school-track-record"].0, "removed");
@@ -94,11 +138,21 @@ fn whitespace_and_quote_style_changes_are_not_significant() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("cmp");
     folio()
-        .args(["compare", &release("2024-01-02"), &release("2024-01-03"), "-q", "-o", out.to_str().unwrap()])
+        .args([
+            "compare",
+            &release("2024-01-02"),
+            &release("2024-01-03"),
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ])
         .assert()
         .success();
     let (header, rows) = parse_csv(&std::fs::read_to_string(out.join("changes.csv")).unwrap());
-    let a = rows.iter().find(|r| cell(&header, r, "doc_id") == "a").unwrap();
+    let a = rows
+        .iter()
+        .find(|r| cell(&header, r, "doc_id") == "a")
+        .unwrap();
     assert_eq!(cell(&header, a, "status"), "unchanged");
     assert_eq!(cell(&header, a, "nonsignificant"), "true");
 }
@@ -111,7 +165,13 @@ fn compare_errors() {
         .code(2)
         .stderr(predicate::str::contains("nowhere: not a folder"));
     folio()
-        .args(["compare", &release("2024-01-01"), &release("2024-01-02"), "--min-change", "7"])
+        .args([
+            "compare",
+            &release("2024-01-01"),
+            &release("2024-01-02"),
+            "--min-change",
+            "7",
+        ])
         .assert()
         .code(2);
 }
@@ -121,11 +181,26 @@ fn history_flags_reverts_and_follows_renames() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("h");
     folio()
-        .args(["history", &fixture("releases"), "-q", "-o", out.to_str().unwrap()])
+        .args([
+            "history",
+            &fixture("releases"),
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ])
         .assert()
         .success();
     let (header, rows) = parse_csv(&std::fs::read_to_string(out.join("timeline.csv")).unwrap());
-    assert_eq!(header[..5], ["doc_id", "from_release", "to_release", "old_doc_id", "status"]);
+    assert_eq!(
+        header[..5],
+        [
+            "doc_id",
+            "from_release",
+            "to_release",
+            "old_doc_id",
+            "status"
+        ]
+    );
     let row = |id: &str, from: &str| {
         rows.iter()
             .find(|r| cell(&header, r, "doc_id") == id && cell(&header, r, "from_release") == from)
@@ -134,7 +209,10 @@ fn history_flags_reverts_and_follows_renames() {
     assert_eq!(cell(&header, row("flip", "2024-01-01"), "revert"), "false");
     assert_eq!(cell(&header, row("flip", "2024-01-02"), "revert"), "true");
     // The empty release: everything removed.
-    let last: Vec<&Vec<String>> = rows.iter().filter(|r| cell(&header, r, "to_release") == "2024-01-04").collect();
+    let last: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|r| cell(&header, r, "to_release") == "2024-01-04")
+        .collect();
     assert_eq!(last.len(), 4);
     assert!(last.iter().all(|r| cell(&header, r, "status") == "removed"));
 
@@ -142,7 +220,10 @@ fn history_flags_reverts_and_follows_renames() {
     let doc = |id: &str| docs.iter().find(|r| cell(&dh, r, "doc_id") == id).unwrap();
     assert_eq!(cell(&dh, doc("flip"), "reverts"), "1");
     assert_eq!(cell(&dh, doc("flip"), "versions"), "2");
-    assert_eq!(cell(&dh, doc("sports/renamed"), "renamed_from"), "sports/rename-me");
+    assert_eq!(
+        cell(&dh, doc("sports/renamed"), "renamed_from"),
+        "sports/rename-me"
+    );
     assert_eq!(cell(&dh, doc("a"), "releases"), "3");
     assert_eq!(cell(&dh, doc("d"), "first_release"), "2024-01-02");
 }
@@ -152,10 +233,22 @@ fn history_of_folders_given_in_order() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("h");
     folio()
-        .args(["history", &release("2024-01-01"), &release("2024-01-03"), "-q", "-o", out.to_str().unwrap()])
+        .args([
+            "history",
+            &release("2024-01-01"),
+            &release("2024-01-03"),
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ])
         .assert()
         .success();
     let (header, rows) = parse_csv(&std::fs::read_to_string(out.join("timeline.csv")).unwrap());
-    assert!(rows.iter().all(|r| cell(&header, r, "from_release") == "2024-01-01"));
-    folio().args(["history", &release("2024-01-01")]).assert().code(2);
+    assert!(rows
+        .iter()
+        .all(|r| cell(&header, r, "from_release") == "2024-01-01"));
+    folio()
+        .args(["history", &release("2024-01-01")])
+        .assert()
+        .code(2);
 }
