@@ -74,3 +74,83 @@ fn report_lists_unusable_files_in_errors_csv() {
     let (_, stats) = parse_csv(&std::fs::read_to_string(out.join("stats.csv")).unwrap());
     assert_eq!(stats.len(), 1);
 }
+
+#[test]
+fn report_on_releases_has_the_whole_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("reports");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("README.md"), "keep me").unwrap();
+    folio()
+        .args([
+            "report",
+            &super::fixture("releases"),
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    for f in [
+        "stats.csv",
+        "stats.parquet",
+        "errors.csv",
+        "timeline.csv",
+        "documents.csv",
+        "summary.txt",
+        "compare/2024-01-01..2024-01-02/changes.csv",
+        "compare/2024-01-01..2024-01-02/edits.csv",
+        "compare/2024-01-01..2024-01-02/summary.txt",
+        "compare/2024-01-01..2024-01-02/diffs/news/b.diff",
+        "compare/2024-01-03..2024-01-04/changes.csv",
+    ] {
+        assert!(out.join(f).is_file(), "{f}");
+    }
+    let summary = std::fs::read_to_string(out.join("summary.txt")).unwrap();
+    assert!(
+        summary.contains("flip (2024-01-02 → 2024-01-03)"),
+        "{summary}"
+    );
+    let (_, errors) = parse_csv(&std::fs::read_to_string(out.join("errors.csv")).unwrap());
+    assert_eq!(errors.len(), 1);
+
+    // A later report of a single release replaces the set: no stale
+    // comparison is left behind, and other files stay.
+    folio()
+        .args([
+            "report",
+            &super::fixture("releases/2024-01-01"),
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    assert!(!out.join("compare").exists());
+    assert!(!out.join("timeline.csv").exists());
+    assert!(out.join("stats.csv").is_file());
+    assert_eq!(
+        std::fs::read_to_string(out.join("README.md")).unwrap(),
+        "keep me"
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".folio"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // A failed run leaves the previous report as it was.
+    let before = std::fs::read(out.join("stats.csv")).unwrap();
+    folio()
+        .args([
+            "report",
+            "no/such/corpus",
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read(out.join("stats.csv")).unwrap(), before);
+}
