@@ -29,6 +29,7 @@ const ARTICLES: &[&str] = &[
 
 /// Builds the pair: paragraphs of the articles, numbered into sections so
 /// that the text does not simply repeat, then revised.
+#[allow(dead_code)]
 pub fn make_pair(size: usize) -> (String, String) {
     let mut rng = Lcg(20241126);
     let paragraphs: Vec<&str> = ARTICLES
@@ -103,4 +104,81 @@ pub fn make_pair(size: usize) -> (String, String) {
     }
     let join = |ps: &[String]| format!("Generated Statute for Benchmarks\n\n{}\n", ps.join("\n\n"));
     (join(&old), join(&new))
+}
+
+/// Two releases of `n` documents for release-comparison benchmarks:
+/// `(name, text)` lists for the old and the new release. In the new one,
+/// about 60% of documents are unchanged, 30% revised (words replaced,
+/// sentences deleted and added), 3% renamed, 3% removed and 3% added.
+#[allow(dead_code)]
+pub fn make_releases(n: usize) -> (Vec<(String, String)>, Vec<(String, String)>) {
+    let mut rng = Lcg(7);
+    let paragraphs: Vec<&str> = ARTICLES
+        .iter()
+        .flat_map(|a| a.split("\n\n"))
+        .filter(|p| p.split_whitespace().count() > 12)
+        .collect();
+    let vocabulary: Vec<&str> = paragraphs
+        .iter()
+        .flat_map(|p| p.split_whitespace())
+        .collect();
+    let document = |rng: &mut Lcg, k: usize| -> String {
+        let mut body = vec![format!("Document {k}: a revised article")];
+        for _ in 0..8 {
+            body.push(paragraphs[rng.next() % paragraphs.len()].to_string());
+        }
+        body.join("\n\n") + "\n"
+    };
+    let old: Vec<(String, String)> = (0..n)
+        .map(|k| {
+            (
+                format!("section-{}/doc-{k:04}.txt", k % 7),
+                document(&mut rng, k),
+            )
+        })
+        .collect();
+    let mut new = Vec::with_capacity(n);
+    for (name, text) in &old {
+        let roll = rng.next() % 100;
+        if roll < 3 {
+            continue; // removed
+        }
+        if roll < 6 {
+            new.push((name.replace("doc-", "moved-doc-"), text.clone())); // renamed
+            continue;
+        }
+        if roll < 36 {
+            let mut revised: Vec<String> = Vec::new();
+            for s in text.split_inclusive(". ") {
+                if rng.chance(5) {
+                    continue; // a deleted sentence
+                }
+                if rng.chance(30) {
+                    let words: Vec<&str> = s
+                        .split(' ')
+                        .map(|w| {
+                            if rng.chance(15) {
+                                vocabulary[rng.next() % vocabulary.len()]
+                            } else {
+                                w
+                            }
+                        })
+                        .collect();
+                    revised.push(words.join(" "));
+                } else {
+                    revised.push(s.to_string());
+                }
+            }
+            new.push((
+                name.clone(),
+                revised.concat() + "\n\nUpdate: the article was revised.\n",
+            ));
+            continue;
+        }
+        new.push((name.clone(), text.clone()));
+    }
+    for k in 0..n * 3 / 100 {
+        new.push((format!("added/doc-{k:04}.txt"), document(&mut rng, n + k)));
+    }
+    (old, new)
 }

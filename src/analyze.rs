@@ -4,7 +4,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::boilerplate::{self, LineCounts, Mode, Repeated};
-use crate::corpus::{self, Source};
+use crate::corpus::{self, Document, Source};
 use crate::error::Error;
 use crate::stats::{DocStats, StatsOptions};
 
@@ -65,12 +65,36 @@ pub fn analyze(
 /// The repeated lines of each release (see [`boilerplate`]). Files that
 /// cannot be read are left out here and reported by the main pass.
 pub fn repeated_lines(sources: &[Source]) -> FxHashMap<String, Repeated> {
-    let counts = sources
+    count_lines(sources, |source| {
+        corpus::load(source).ok().map(|doc| {
+            (
+                source.release.as_str(),
+                boilerplate::body_keys(&doc.text, doc.title_in_text),
+            )
+        })
+    })
+}
+
+/// [`repeated_lines`] of documents already in memory.
+pub fn repeated_lines_of(docs: &[Document]) -> FxHashMap<String, Repeated> {
+    count_lines(docs, |doc| {
+        Some((
+            doc.release.as_str(),
+            boilerplate::body_keys(&doc.text, doc.title_in_text),
+        ))
+    })
+}
+
+/// Counts in how many documents of each release every line occurs.
+fn count_lines<'a, T: Sync>(
+    items: &'a [T],
+    keys: impl Fn(&'a T) -> Option<(&'a str, rustc_hash::FxHashSet<u64>)> + Sync,
+) -> FxHashMap<String, Repeated> {
+    let counts = items
         .par_iter()
-        .fold(FxHashMap::<&str, LineCounts>::default, |mut acc, source| {
-            if let Ok(doc) = corpus::load(source) {
-                let keys = boilerplate::body_keys(&doc.text, doc.title_in_text);
-                acc.entry(source.release.as_str()).or_default().add(&keys);
+        .fold(FxHashMap::<&str, LineCounts>::default, |mut acc, item| {
+            if let Some((release, k)) = keys(item) {
+                acc.entry(release).or_default().add(&k);
             }
             acc
         })

@@ -168,9 +168,9 @@ fn load_all(sources: &[Source], problems: &mut Vec<Error>) -> Vec<Document> {
     docs
 }
 
-fn strip_all<'d>(docs: &'d [Document], sources: &[Source], mode: Mode) -> Vec<Loaded<'d>> {
+fn strip_all(docs: &[Document], mode: Mode) -> Vec<Loaded<'_>> {
     let repeated = match mode {
-        Mode::Auto => analyze::repeated_lines(sources),
+        Mode::Auto => analyze::repeated_lines_of(docs),
         _ => FxHashMap::default(),
     };
     docs.par_iter()
@@ -192,8 +192,8 @@ pub fn compare(
     let mut problems = Vec::new();
     let old_docs = load_all(old, &mut problems);
     let new_docs = load_all(new, &mut problems);
-    let old_l = strip_all(&old_docs, old, opts.boilerplate);
-    let new_l = strip_all(&new_docs, new, opts.boilerplate);
+    let old_l = strip_all(&old_docs, opts.boilerplate);
+    let new_l = strip_all(&new_docs, opts.boilerplate);
 
     // Match by id, then by content.
     let new_by_id: FxHashMap<&str, usize> = new_l
@@ -350,8 +350,11 @@ fn compare_pair(
         new_path: Some(new.side.doc.path.clone()),
     };
     if old.fingerprint == new.fingerprint {
-        let so = stats::compute(&old.side.text, &StatsOptions::default());
+        // The same words in the same order: the statistics are the same but
+        // for the characters (whitespace), so they are computed once.
         let sn = stats::compute(&new.side.text, &StatsOptions::default());
+        let mut so = sn.clone();
+        so.chars = old.side.text.chars().count() as u64;
         row.old_words = Some(so.words);
         row.new_words = Some(sn.words);
         row.stats = diff::stat_deltas(

@@ -4,6 +4,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use anyhow::Result;
+use rayon::prelude::*;
 
 use crate::cli::CompareArgs;
 use crate::compare::{self, Comparison, DocChange};
@@ -55,19 +56,30 @@ pub(super) fn write_comparison(
     output::write_table_to(&mut edits, Format::Csv, Some(&dir.join("edits.csv")))?;
     let diffs = dir.join("diffs");
     let mut taken = HashSet::new();
-    for c in &rows {
-        let Some(d) = &c.diff else { continue };
-        let rel = compare::safe_report_path(&c.doc_id, &mut taken);
-        let opts = TextOptions {
-            context: 1,
-            color: false,
-            stat_only: false,
-            old_label: c.old_path.clone().unwrap_or_default(),
-            new_label: c.new_path.clone().unwrap_or_default(),
-        };
-        let text = diff::render_text(d, &opts);
-        output::write_atomic(&diffs.join(rel), |w| Ok(w.write_all(text.as_bytes())?))?;
-    }
+    let reports: Vec<(std::path::PathBuf, &DocChange)> = rows
+        .iter()
+        .filter(|c| c.diff.is_some())
+        .map(|c| {
+            (
+                diffs.join(compare::safe_report_path(&c.doc_id, &mut taken)),
+                *c,
+            )
+        })
+        .collect();
+    reports
+        .par_iter()
+        .try_for_each(|(path, c)| -> crate::Result<()> {
+            let Some(d) = &c.diff else { return Ok(()) };
+            let opts = TextOptions {
+                context: 1,
+                color: false,
+                stat_only: false,
+                old_label: c.old_path.clone().unwrap_or_default(),
+                new_label: c.new_path.clone().unwrap_or_default(),
+            };
+            let text = diff::render_text(d, &opts);
+            output::write_atomic(path, |w| Ok(w.write_all(text.as_bytes())?))
+        })?;
     let summary = compare::summary_text(cmp, old_label, new_label);
     output::write_atomic(&dir.join("summary.txt"), |w| {
         Ok(w.write_all(summary.as_bytes())?)
