@@ -106,12 +106,15 @@ pub fn make_pair(size: usize) -> (String, String) {
     (join(&old), join(&new))
 }
 
+/// The documents of a generated release: (relative path, text).
+pub type Release = Vec<(String, String)>;
+
 /// Two releases of `n` documents for release-comparison benchmarks:
 /// `(name, text)` lists for the old and the new release. In the new one,
 /// about 60% of documents are unchanged, 30% revised (words replaced,
 /// sentences deleted and added), 3% renamed, 3% removed and 3% added.
 #[allow(dead_code)]
-pub fn make_releases(n: usize) -> (Vec<(String, String)>, Vec<(String, String)>) {
+pub fn make_releases(n: usize) -> (Release, Release) {
     let mut rng = Lcg(7);
     let paragraphs: Vec<&str> = ARTICLES
         .iter()
@@ -129,7 +132,7 @@ pub fn make_releases(n: usize) -> (Vec<(String, String)>, Vec<(String, String)>)
         }
         body.join("\n\n") + "\n"
     };
-    let old: Vec<(String, String)> = (0..n)
+    let old: Release = (0..n)
         .map(|k| {
             (
                 format!("section-{}/doc-{k:04}.txt", k % 7),
