@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Whole-program timing of `folio compare` against `git diff --no-index
+# --word-diff=porcelain` and against a Python difflib script on the same two
+# release folders. Usage: benches/compare-vs.sh [OLD_DIR NEW_DIR]
+# (default: 300 generated documents a release in benches/data/releases, made
+# by `cargo run --release --example make_release_pair`). Needs hyperfine,
+# python3 and a release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ $# -ge 2 ]; then
+  old=$1 new=$2
+else
+  [ -d benches/data/releases/old ] || cargo run --release --quiet --example make_release_pair -- benches/data/releases 300
+  old=benches/data/releases/old new=benches/data/releases/new
+fi
+json=$(mktemp)
+hyperfine -N -i --warmup 2 --runs 10 --export-json "$json" \
+  "git diff --no-index --word-diff=porcelain $old $new" \
+  "target/release/folio compare $old $new -q -o /tmp/folio-compare" \
+  "python3 benches/difflib_compare.py $old $new"
+python3 - "$json" <<'PY'
+import json, sys
+runs = json.load(open(sys.argv[1]))["results"]
+git, folio, py = (r["median"] for r in runs)
+for r in runs:
+    print(f"median {r['median'] * 1000:7.1f} ms  {r['command']}")
+print(f"folio / git = {folio / git:.2f}×   difflib / folio = {py / folio:.2f}×")
+PY
