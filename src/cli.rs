@@ -20,6 +20,12 @@ pub struct Cli {
 pub enum Command {
     /// Compute per-document statistics (one row per document).
     Stats(StatsArgs),
+    /// Term and n-gram frequencies of a corpus (counts, per million, idf, tf-idf).
+    Terms(TermsArgs),
+    /// Words that distinguish one corpus from another (log-likelihood, log ratio).
+    Keyness(KeynessArgs),
+    /// Every occurrence of a word, in context (a concordance).
+    Kwic(KwicArgs),
     /// Compare two versions of a document: sentences added, deleted, edited, moved.
     Diff(DiffArgs),
     /// Compare two releases of a corpus: which documents changed, and how.
@@ -103,6 +109,112 @@ pub struct StatsArgs {
     /// Print the data dictionary of the table instead of computing it.
     #[arg(long)]
     pub describe: bool,
+    /// Corpus options.
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+}
+
+/// Case of terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CaseArg {
+    /// As written.
+    Keep,
+    /// Lowercased.
+    Lower,
+}
+
+/// Grouping of the terms table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    /// One group per release.
+    Release,
+    /// One group per document.
+    Doc,
+}
+
+/// Arguments of `folio terms`.
+#[derive(Debug, Args)]
+pub struct TermsArgs {
+    /// Folders and files to read (default: corpus/).
+    pub paths: Vec<PathBuf>,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format (default: from the extension of --output, else csv).
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Words per term (1, 2 or 3); n-grams never cross a sentence end.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=3))]
+    pub ngram: u64,
+    /// Drop terms occurring fewer times than this.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_count: u64,
+    /// Keep only the K most frequent terms (of each group).
+    #[arg(long, value_name = "K")]
+    pub top: Option<usize>,
+    /// Count per release or per document instead of over the whole corpus.
+    #[arg(long, value_enum)]
+    pub by: Option<ByArg>,
+    /// Drop terms holding a stopword of this language (ISO 639-1 code, e.g. en), or none.
+    #[arg(long, value_name = "LANG", default_value = "none")]
+    pub stopwords: String,
+    /// Case of terms.
+    #[arg(long, value_enum, default_value = "lower")]
+    pub case: CaseArg,
+    /// Corpus options.
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+}
+
+/// Arguments of `folio keyness`.
+#[derive(Debug, Args)]
+pub struct KeynessArgs {
+    /// The target corpus (a folder or a file).
+    pub target: PathBuf,
+    /// The reference corpus (a folder or a file).
+    pub reference: PathBuf,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format (default: from the extension of --output, else csv).
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Corpus options.
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+}
+
+/// Output formats of `folio kwic`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KwicFormatArg {
+    /// Aligned concordance lines.
+    Text,
+    /// One row per occurrence.
+    Csv,
+}
+
+/// Arguments of `folio kwic`.
+#[derive(Debug, Args)]
+pub struct KwicArgs {
+    /// The corpus (a folder or a file).
+    pub corpus_path: PathBuf,
+    /// The word to find (a whole token), or a regular expression with --regex.
+    pub pattern: String,
+    /// Words of context on each side.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub window: usize,
+    /// PATTERN is a regular expression, matched against whole tokens.
+    #[arg(long)]
+    pub regex: bool,
+    /// Match case exactly (default: case-insensitive).
+    #[arg(long)]
+    pub case_sensitive: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: KwicFormatArg,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Corpus options.
     #[command(flatten)]
     pub corpus: CorpusArgs,

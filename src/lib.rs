@@ -35,6 +35,7 @@ pub mod output;
 pub mod progress;
 pub mod stats;
 pub mod syllables;
+pub mod terms;
 pub mod tokenize;
 
 pub use error::{Error, Result};

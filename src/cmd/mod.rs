@@ -5,6 +5,7 @@ mod diff;
 mod history;
 mod report;
 mod stats;
+mod terms;
 
 use std::path::PathBuf;
 
@@ -31,6 +32,9 @@ pub const ERROR: u8 = 2;
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Stats(args) => stats::run(&args).map(|()| SUCCESS),
+        Command::Terms(args) => terms::run_terms(&args).map(|()| SUCCESS),
+        Command::Keyness(args) => terms::run_keyness(&args).map(|()| SUCCESS),
+        Command::Kwic(args) => terms::run_kwic(&args).map(|()| SUCCESS),
         Command::Diff(args) => diff::run(&args),
         Command::Compare(args) => compare::run(&args).map(|()| SUCCESS),
         Command::History(args) => history::run(&args).map(|()| SUCCESS),

@@ -27,6 +27,8 @@ const REPORT_ENTRIES: &[&str] = &[
     "timeline.csv",
     "documents.csv",
     "summary.txt",
+    "terms.csv",
+    "keyness.csv",
     "compare",
 ];
 
@@ -70,6 +72,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         } else {
             None
         };
+        write_terms(&staging, &args.corpus, &releases, &args.corpus_args)?;
         let summary = summary_text(&analysis.rows, history.as_ref());
         output::write_atomic(&staging.join("summary.txt"), |w| {
             Ok(w.write_all(summary.as_bytes())?)
@@ -97,6 +100,53 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             if steps == 1 { "" } else { "s" },
             analysis.problems.len()
         );
+    }
+    Ok(())
+}
+
+/// `terms.csv` (unigrams, per release when there are releases) and, with
+/// several releases, `keyness.csv` of the last release against the first.
+fn write_terms(
+    staging: &Path,
+    corpus_path: &Path,
+    releases: &[(String, Vec<corpus::Source>)],
+    args: &crate::cli::CorpusArgs,
+) -> Result<()> {
+    use crate::terms::{self, GroupBy, TermsOptions};
+    let by_release = releases.len() >= 2;
+    let sources: Vec<corpus::Source> = if by_release {
+        releases
+            .iter()
+            .flat_map(|(_, s)| s.iter().cloned())
+            .collect()
+    } else {
+        corpus::discover(&[corpus_path.to_path_buf()], args.layout()).sources
+    };
+    let opts = TermsOptions {
+        ngram: 1,
+        lowercase: true,
+        stopwords: None,
+        by: if by_release {
+            GroupBy::Release
+        } else {
+            GroupBy::Corpus
+        },
+        boilerplate: args.analyze_options().boilerplate,
+    };
+    let table = args.pool()?.install(|| terms::count_terms(&sources, &opts));
+    let rows = terms::term_rows(&table, 1, None);
+    let mut df = super::terms::terms_frame(&rows, 1, by_release.then_some("release"))?;
+    output::write_table_to(&mut df, Format::Csv, Some(&staging.join("terms.csv")))?;
+    if let (true, Some((first, _)), Some((last, _))) =
+        (by_release, releases.first(), releases.last())
+    {
+        let empty = Default::default();
+        let target = table.groups.get(last).unwrap_or(&empty);
+        let reference = table.groups.get(first).unwrap_or(&empty);
+        let total = |r: &str| table.totals.get(r).map_or(0, |t| t.1);
+        let rows = terms::keyness(target, total(last), reference, total(first));
+        let mut df = super::terms::keyness_frame(&rows)?;
+        output::write_table_to(&mut df, Format::Csv, Some(&staging.join("keyness.csv")))?;
     }
     Ok(())
 }

@@ -14,7 +14,20 @@ pub fn run(args: &StatsArgs) -> Result<()> {
         print!("{}", frame::dictionary_markdown());
         return Ok(());
     }
-    let format = match (args.format, args.output.as_deref()) {
+    let format = output_format(args.format, args.output.as_deref())?;
+    let inputs = inputs_or_corpus(&args.paths)?;
+    let analysis = super::analyze_corpus(&inputs, &args.corpus)?;
+    let mut df = frame::to_frame(&analysis.rows)?;
+    output::write_table_to(&mut df, format, args.output.as_deref())?;
+    Ok(())
+}
+
+/// The table format: `--format`, else the extension of `-o`, else CSV.
+pub(super) fn output_format(
+    arg: Option<FormatArg>,
+    output: Option<&std::path::Path>,
+) -> Result<Format> {
+    Ok(match (arg, output) {
         (Some(f), _) => format_of(f),
         (None, Some(p)) if p.as_os_str() != "-" => Format::from_path(p).with_context(|| {
             format!(
@@ -23,23 +36,22 @@ pub fn run(args: &StatsArgs) -> Result<()> {
             )
         })?,
         (None, _) => Format::Csv,
-    };
-    let inputs = if args.paths.is_empty() {
-        let default = PathBuf::from("corpus");
-        if !default.is_dir() {
-            anyhow::bail!("no PATH given and no corpus/ folder here");
-        }
-        vec![default]
-    } else {
-        args.paths.clone()
-    };
-    let analysis = super::analyze_corpus(&inputs, &args.corpus)?;
-    let mut df = frame::to_frame(&analysis.rows)?;
-    output::write_table_to(&mut df, format, args.output.as_deref())?;
-    Ok(())
+    })
 }
 
-fn format_of(f: FormatArg) -> Format {
+/// The paths given, or `corpus/` when none are.
+pub(super) fn inputs_or_corpus(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    if !paths.is_empty() {
+        return Ok(paths.to_vec());
+    }
+    let default = PathBuf::from("corpus");
+    if !default.is_dir() {
+        anyhow::bail!("no PATH given and no corpus/ folder here");
+    }
+    Ok(vec![default])
+}
+
+pub(super) fn format_of(f: FormatArg) -> Format {
     match f {
         FormatArg::Csv => Format::Csv,
         FormatArg::Parquet => Format::Parquet,

@@ -4,6 +4,7 @@ mod compare;
 mod diff;
 mod report;
 mod stats;
+mod terms;
 
 use std::path::{Path, PathBuf};
 
