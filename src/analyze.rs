@@ -1,28 +1,32 @@
 //! The statistics of a whole corpus, in parallel.
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::boilerplate::{self, LineCounts, Mode, Repeated};
-use crate::corpus::{self, Document, Source};
+use crate::corpus::{self, Document, Fields, Source};
 use crate::error::Error;
 use crate::stats::{DocStats, StatsOptions};
 
 /// Options for analysing a corpus.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AnalyzeOptions {
     /// Which boilerplate to remove.
     pub boilerplate: Mode,
     /// Options of the statistics.
     pub stats: StatsOptions,
+    /// Fields of JSON-lines and CSV inputs.
+    pub fields: Fields,
 }
 
 /// The statistics of a corpus.
 #[derive(Debug, Default)]
 pub struct Analysis {
-    /// One row per document that could be read, in the order of the sources.
+    /// One row per document that could be read, in the order of the sources
+    /// (records of a file in file order).
     pub rows: Vec<DocStats>,
-    /// One error per document that could not be read (binary, unreadable).
+    /// One error per document or record that could not be read (binary,
+    /// unreadable, malformed).
     pub problems: Vec<Error>,
 }
 
@@ -35,72 +39,81 @@ pub fn analyze(
     progress: &(dyn Fn(u64) + Sync),
 ) -> Analysis {
     let repeated = match opts.boilerplate {
-        Mode::Auto => repeated_lines(sources),
+        Mode::Auto => repeated_lines(sources, &opts.fields),
         _ => FxHashMap::default(),
     };
-    let results: Vec<Result<DocStats, Error>> = sources
+    let results: Vec<(Vec<DocStats>, Vec<Error>)> = sources
         .par_iter()
         .map(|source| {
-            let doc = corpus::load(source)?;
-            let row = DocStats::from_document(
-                &doc,
-                opts.boilerplate,
-                repeated.get(&doc.release),
-                &opts.stats,
-            );
-            progress(doc.bytes);
-            Ok(row)
+            let (docs, errors) = corpus::load_documents(source, &opts.fields);
+            let rows: Vec<DocStats> = docs
+                .iter()
+                .map(|doc| {
+                    DocStats::from_document(
+                        doc,
+                        opts.boilerplate,
+                        repeated.get(&doc.release),
+                        &opts.stats,
+                    )
+                })
+                .collect();
+            progress(docs.iter().map(|d| d.bytes).sum());
+            (rows, errors)
         })
         .collect();
     let mut analysis = Analysis::default();
-    for result in results {
-        match result {
-            Ok(row) => analysis.rows.push(row),
-            Err(e) => analysis.problems.push(e),
-        }
+    for (rows, errors) in results {
+        analysis.rows.extend(rows);
+        analysis.problems.extend(errors);
     }
     analysis
 }
 
 /// The repeated lines of each release (see [`boilerplate`]). Files that
-/// cannot be read are left out here and reported by the main pass.
-pub fn repeated_lines(sources: &[Source]) -> FxHashMap<String, Repeated> {
+/// cannot be read are left out here and reported by the main pass. Counts
+/// are merged as files are read: memory grows with the distinct lines, not
+/// with the corpus.
+pub fn repeated_lines(sources: &[Source], fields: &Fields) -> FxHashMap<String, Repeated> {
     count_lines(sources, |source| {
-        corpus::load(source).ok().map(|doc| {
-            (
-                source.release.as_str(),
-                boilerplate::body_keys(&doc.text, doc.title_in_text),
-            )
-        })
+        corpus::load_documents(source, fields)
+            .0
+            .iter()
+            .map(|doc| {
+                (
+                    doc.release.clone(),
+                    boilerplate::body_keys(&doc.text, doc.title_in_text),
+                )
+            })
+            .collect()
     })
 }
 
 /// [`repeated_lines`] of documents already in memory.
 pub fn repeated_lines_of(docs: &[Document]) -> FxHashMap<String, Repeated> {
     count_lines(docs, |doc| {
-        Some((
-            doc.release.as_str(),
+        vec![(
+            doc.release.clone(),
             boilerplate::body_keys(&doc.text, doc.title_in_text),
-        ))
+        )]
     })
 }
 
 /// Counts in how many documents of each release every line occurs.
-fn count_lines<'a, T: Sync>(
-    items: &'a [T],
-    keys: impl Fn(&'a T) -> Option<(&'a str, rustc_hash::FxHashSet<u64>)> + Sync,
+fn count_lines<T: Sync>(
+    items: &[T],
+    keys: impl Fn(&T) -> Vec<(String, FxHashSet<u64>)> + Sync,
 ) -> FxHashMap<String, Repeated> {
     let counts = items
         .par_iter()
-        .fold(FxHashMap::<&str, LineCounts>::default, |mut acc, item| {
-            if let Some((release, k)) = keys(item) {
+        .fold(FxHashMap::<String, LineCounts>::default, |mut acc, item| {
+            for (release, k) in keys(item) {
                 acc.entry(release).or_default().add(&k);
             }
             acc
         })
         .reduce(FxHashMap::default, |mut a, b| {
             for (release, counts) in b {
-                let merged = match a.remove(release) {
+                let merged = match a.remove(&release) {
                     Some(mine) => mine.merge(counts),
                     None => counts,
                 };
@@ -110,6 +123,6 @@ fn count_lines<'a, T: Sync>(
         });
     counts
         .into_iter()
-        .map(|(release, counts)| (release.to_string(), counts.repeated()))
+        .map(|(release, counts)| (release, counts.repeated()))
         .collect()
 }

@@ -93,6 +93,15 @@ pub struct CorpusArgs {
     /// No progress bar and no warnings on stderr (errors are still printed).
     #[arg(short, long)]
     pub quiet: bool,
+    /// Field (JSON lines) or column (CSV) holding each document's id.
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    pub id_field: String,
+    /// Field or column holding each document's title.
+    #[arg(long, value_name = "NAME", default_value = "title")]
+    pub title_field: String,
+    /// Field or column holding each document's text.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    pub text_field: String,
 }
 
 /// Arguments of `folio stats`.

@@ -26,7 +26,7 @@ use crate::error::Error;
 use crate::stats::{self, DocStats, StatsOptions};
 
 /// Options of a release comparison.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CompareOptions {
     /// Options of each document diff (quote styles are always normalized).
     pub diff: DiffOptions,
@@ -37,6 +37,8 @@ pub struct CompareOptions {
     /// Word-multiset similarity at which an unmatched old and new document
     /// are one renamed document.
     pub rename_threshold: f64,
+    /// Fields of JSON-lines and CSV inputs.
+    pub fields: corpus::Fields,
 }
 
 impl Default for CompareOptions {
@@ -49,6 +51,7 @@ impl Default for CompareOptions {
             boilerplate: Mode::Auto,
             min_change: 0.0,
             rename_threshold: 0.5,
+            fields: corpus::Fields::default(),
         }
     }
 }
@@ -156,14 +159,19 @@ struct Loaded<'d> {
     fingerprint: u64,
 }
 
-fn load_all(sources: &[Source], problems: &mut Vec<Error>) -> Vec<Document> {
-    let results: Vec<Result<Document, Error>> = sources.par_iter().map(corpus::load).collect();
+fn load_all(
+    sources: &[Source],
+    fields: &corpus::Fields,
+    problems: &mut Vec<Error>,
+) -> Vec<Document> {
+    let results: Vec<(Vec<Document>, Vec<Error>)> = sources
+        .par_iter()
+        .map(|s| corpus::load_documents(s, fields))
+        .collect();
     let mut docs = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(d) => docs.push(d),
-            Err(e) => problems.push(e),
-        }
+    for (d, e) in results {
+        docs.extend(d);
+        problems.extend(e);
     }
     docs
 }
@@ -190,8 +198,8 @@ pub fn compare(
     progress: &(dyn Fn(u64) + Sync),
 ) -> Comparison {
     let mut problems = Vec::new();
-    let old_docs = load_all(old, &mut problems);
-    let new_docs = load_all(new, &mut problems);
+    let old_docs = load_all(old, &opts.fields, &mut problems);
+    let new_docs = load_all(new, &opts.fields, &mut problems);
     let old_l = strip_all(&old_docs, opts.boilerplate);
     let new_l = strip_all(&new_docs, opts.boilerplate);
 

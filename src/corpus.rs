@@ -59,13 +59,56 @@ pub struct Discovery {
 
 /// Whether folio reads files with this extension.
 pub fn is_supported(path: &Path) -> bool {
-    matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("txt" | "md")
-    )
+    kind(path).is_some()
+}
+
+/// The kinds of input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Plain text: the first line is the title when a blank line follows.
+    Text,
+    /// Markdown: as text, `#` marks and YAML front matter removed.
+    Markdown,
+    /// A web page: title and main text extracted (dom_smoothie).
+    Html,
+    /// JSON lines: one document a line.
+    Jsonl,
+    /// CSV with a header row: one document a row.
+    Csv,
+}
+
+/// The kind of a file, by extension.
+pub fn kind(path: &Path) -> Option<Kind> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "txt" => Kind::Text,
+        "md" | "markdown" => Kind::Markdown,
+        "html" | "htm" => Kind::Html,
+        "jsonl" | "ndjson" => Kind::Jsonl,
+        "csv" => Kind::Csv,
+        _ => return None,
+    })
+}
+
+/// The fields (JSON lines) or columns (CSV) documents are read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fields {
+    /// The document id (only a label; any value).
+    pub id: String,
+    /// The title.
+    pub title: String,
+    /// The text.
+    pub text: String,
+}
+
+impl Default for Fields {
+    fn default() -> Self {
+        Fields {
+            id: "id".into(),
+            title: "title".into(),
+            text: "text".into(),
+        }
+    }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -290,13 +333,261 @@ pub struct Document {
     pub encoding: &'static str,
 }
 
-/// Reads and decodes a document.
+/// Reads and decodes a file that holds one document (.txt, .md, .html).
 pub fn load(source: &Source) -> Result<Document> {
-    let bytes = std::fs::read(&source.path).map_err(|e| Error::Read {
+    let (mut docs, mut errors) = load_documents(source, &Fields::default());
+    match (docs.len(), errors.is_empty()) {
+        (1, true) => Ok(docs.remove(0)),
+        (_, false) => Err(errors.remove(0)),
+        (n, true) => Err(Error::Invalid(format!(
+            "{}: holds {n} documents, not one",
+            source.path.display()
+        ))),
+    }
+}
+
+/// Reads the documents of a file: one for text, Markdown and HTML, one per
+/// record for JSON lines and CSV. A malformed record is reported (with its
+/// line number) and skipped; the rest are read.
+pub fn load_documents(source: &Source, fields: &Fields) -> (Vec<Document>, Vec<Error>) {
+    let bytes = match std::fs::read(&source.path) {
+        Ok(b) => b,
+        Err(e) => {
+            let err = Error::Read {
+                path: source.path.clone(),
+                source: e,
+            };
+            return (Vec::new(), vec![err]);
+        }
+    };
+    match kind(&source.path) {
+        Some(Kind::Jsonl) => records_jsonl(source, &bytes, fields),
+        Some(Kind::Csv) => records_csv(source, &bytes, fields),
+        Some(Kind::Html) => one(from_html(source, &bytes)),
+        _ => one(from_bytes(source, &bytes)),
+    }
+}
+
+fn one(r: Result<Document>) -> (Vec<Document>, Vec<Error>) {
+    match r {
+        Ok(d) => (vec![d], Vec::new()),
+        Err(e) => (Vec::new(), vec![e]),
+    }
+}
+
+/// A problem with one record of a file.
+fn record_error(source: &Source, line: usize, what: impl std::fmt::Display) -> Error {
+    Error::Invalid(format!("{}:{line}: {what}, skipped", source.path.display()))
+}
+
+/// A document from a record: the title (if any) is its first paragraph,
+/// exactly as the title line of a text file is.
+fn record(
+    source: &Source,
+    line: usize,
+    id: Option<String>,
+    title: Option<String>,
+    text: &str,
+    bytes: u64,
+) -> Document {
+    let title = title
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty());
+    let text = normalize_text(text);
+    let full = match &title {
+        Some(t) => format!("{t}\n\n{text}"),
+        None => text,
+    };
+    let id = id.unwrap_or_else(|| {
+        let stem = source
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        format!("{stem}#{line}")
+    });
+    Document {
+        id,
+        release: source.release.clone(),
+        path: source.display_path(),
+        title_in_text: title.is_some(),
+        title,
+        text: full,
+        bytes,
+        encoding: "UTF-8",
+    }
+}
+
+/// Newlines and NFC for text that did not come through [`decode::decode`]
+/// as a whole file (a record's field).
+fn normalize_text(text: &str) -> String {
+    match decode::decode(text.as_bytes()) {
+        Some(d) => d.text,
+        None => text.replace('\0', ""),
+    }
+}
+
+/// The string value of a JSON field: strings as they are, numbers and
+/// booleans written out; `None` for null or a missing field.
+fn json_string(v: Option<&serde_json::Value>) -> Option<String> {
+    match v? {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Null => None,
+        other => Some(other.to_string()),
+    }
+}
+
+fn records_jsonl(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>, Vec<Error>) {
+    let Some(decoded) = decode::decode(bytes) else {
+        return (
+            Vec::new(),
+            vec![Error::Binary {
+                path: source.path.clone(),
+            }],
+        );
+    };
+    let (mut docs, mut errors) = (Vec::new(), Vec::new());
+    for (k, line) in decoded.text.split('\n').enumerate() {
+        let n = k + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: serde_json::Value = match serde_json::from_str(line) {
+            Ok(v) => v,
+            Err(e) => {
+                errors.push(record_error(source, n, format!("not valid JSON ({e})")));
+                continue;
+            }
+        };
+        let Some(obj) = value.as_object() else {
+            errors.push(record_error(source, n, "not a JSON object"));
+            continue;
+        };
+        let Some(text) = json_string(obj.get(&fields.text)) else {
+            errors.push(record_error(
+                source,
+                n,
+                format!("no \"{}\" field", fields.text),
+            ));
+            continue;
+        };
+        let id = json_string(obj.get(&fields.id));
+        let title = json_string(obj.get(&fields.title));
+        docs.push(record(source, n, id, title, &text, line.len() as u64));
+    }
+    (docs, errors)
+}
+
+fn records_csv(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>, Vec<Error>) {
+    let Some(decoded) = decode::decode(bytes) else {
+        return (
+            Vec::new(),
+            vec![Error::Binary {
+                path: source.path.clone(),
+            }],
+        );
+    };
+    let whole = |what: String| {
+        (
+            Vec::new(),
+            vec![Error::Invalid(format!("{}: {what}", source.path.display()))],
+        )
+    };
+    let mut reader = csv::ReaderBuilder::new().from_reader(decoded.text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return whole(format!("not a CSV table ({e})")),
+    };
+    let column = |name: &str| headers.iter().position(|h| h.trim() == name);
+    let Some(text_col) = column(&fields.text) else {
+        return whole(format!("no \"{}\" column", fields.text));
+    };
+    let (id_col, title_col) = (column(&fields.id), column(&fields.title));
+    let (mut docs, mut errors) = (Vec::new(), Vec::new());
+    for result in reader.records() {
+        match result {
+            Ok(rec) => {
+                let line = rec.position().map_or(0, |p| p.line() as usize);
+                let get = |c: Option<usize>| {
+                    c.and_then(|i| rec.get(i))
+                        .map(str::to_string)
+                        .filter(|s| !s.is_empty())
+                };
+                let Some(text) = rec.get(text_col) else {
+                    errors.push(record_error(source, line, "no text"));
+                    continue;
+                };
+                let size = rec.as_byte_record().as_slice().len() as u64;
+                docs.push(record(
+                    source,
+                    line,
+                    get(id_col),
+                    get(title_col),
+                    text,
+                    size,
+                ));
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                errors.push(record_error(source, line, format!("malformed row ({e})")));
+            }
+        }
+    }
+    (docs, errors)
+}
+
+/// A page title without the site's name after a separator
+/// (`Ferry Adds Sailings | The Courier` → `Ferry Adds Sailings`), when what
+/// is left has at least three words.
+fn site_name_removed(title: &str) -> &str {
+    for sep in [" | ", " – ", " — ", " - ", " :: "] {
+        if let Some(i) = title.rfind(sep) {
+            let head = title[..i].trim();
+            if head.split_whitespace().count() >= 3 {
+                return head;
+            }
+        }
+    }
+    title
+}
+
+/// A web page: title and main text extracted — scripts, styles,
+/// navigation, footers and banners left out — by dom_smoothie (a port of
+/// Mozilla's Readability). Paragraphs become blocks separated by blank lines.
+fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
+    let decoded = decode::decode(bytes).ok_or_else(|| Error::Binary {
         path: source.path.clone(),
-        source: e,
     })?;
-    from_bytes(source, &bytes)
+    let cfg = dom_smoothie::Config {
+        text_mode: dom_smoothie::TextMode::Formatted,
+        ..Default::default()
+    };
+    let article = dom_smoothie::Readability::new(decoded.text.as_str(), None, Some(cfg))
+        .and_then(|mut r| r.parse())
+        .map_err(|e| {
+            Error::Invalid(format!(
+                "{}: no article text found ({e})",
+                source.path.display()
+            ))
+        })?;
+    let title = Some(site_name_removed(article.title.trim()).to_string()).filter(|t| !t.is_empty());
+    let body: Vec<String> = article
+        .text_content
+        .split('\n')
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut doc = record(
+        source,
+        0,
+        None,
+        title,
+        &body.join("\n\n"),
+        bytes.len() as u64,
+    );
+    doc.id = source.id.clone();
+    doc.encoding = decoded.encoding;
+    Ok(doc)
 }
 
 /// Builds a document from the bytes of its file.
@@ -304,10 +595,7 @@ pub fn from_bytes(source: &Source, bytes: &[u8]) -> Result<Document> {
     let decoded = decode::decode(bytes).ok_or_else(|| Error::Binary {
         path: source.path.clone(),
     })?;
-    let markdown = source
-        .path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+    let markdown = kind(&source.path) == Some(Kind::Markdown);
     let mut text = decoded.text;
     let mut front_title = None;
     if markdown {
@@ -402,6 +690,16 @@ mod tests {
         .unwrap();
         assert_eq!(d.title.as_deref(), Some("Gesetz"));
         assert!(d.text.starts_with("Text ohne Titel"));
+    }
+
+    #[test]
+    fn site_names_leave_titles() {
+        assert_eq!(
+            site_name_removed("Ferry Adds Evening Sailings | The Courier"),
+            "Ferry Adds Evening Sailings"
+        );
+        assert_eq!(site_name_removed("Home | Courier"), "Home | Courier");
+        assert_eq!(site_name_removed("A plain title"), "A plain title");
     }
 
     #[test]

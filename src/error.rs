@@ -31,7 +31,7 @@ pub enum Error {
         path: PathBuf,
     },
     /// An input file has an extension folio does not read.
-    #[error("{}: unsupported file type (folio reads .txt and .md)", path.display())]
+    #[error("{}: unsupported file type (folio reads .txt, .md, .html, .jsonl and .csv)", path.display())]
     Unsupported {
         /// The file.
         path: PathBuf,

@@ -37,6 +37,8 @@ pub struct TermsOptions {
     pub by: GroupBy,
     /// Boilerplate removed before counting.
     pub boilerplate: Mode,
+    /// Fields of JSON-lines and CSV inputs.
+    pub fields: corpus::Fields,
 }
 
 /// Counts of one term in one group.
@@ -94,7 +96,7 @@ pub fn count_terms(sources: &[Source], opts: &TermsOptions) -> TermTable {
         .as_deref()
         .and_then(crate::lang::stopword_bit);
     let repeated = match opts.boilerplate {
-        Mode::Auto => crate::analyze::repeated_lines(sources),
+        Mode::Auto => crate::analyze::repeated_lines(sources, &opts.fields),
         _ => FxHashMap::default(),
     };
     type Partial = (
@@ -108,43 +110,40 @@ pub fn count_terms(sources: &[Source], opts: &TermsOptions) -> TermTable {
         .fold(
             || (BTreeMap::new(), BTreeMap::new(), Vec::new()),
             |(mut groups, mut totals, mut problems): Partial, (k, source)| {
-                let doc = match corpus::load(source) {
-                    Ok(d) => d,
-                    Err(e) => {
-                        problems.push((k, e));
-                        return (groups, totals, problems);
-                    }
-                };
-                let (text, _) = boilerplate::strip(
-                    &doc.text,
-                    doc.title_in_text,
-                    opts.boilerplate,
-                    repeated.get(&doc.release),
-                );
-                let group = match opts.by {
-                    GroupBy::Corpus => String::new(),
-                    GroupBy::Release => doc.release.clone(),
-                    GroupBy::Doc => doc.id.clone(),
-                };
-                let mut local: FxHashMap<String, u64> = FxHashMap::default();
-                for term in terms_of(&text, opts.ngram.max(1), opts.lowercase) {
-                    if let Some(bit) = stop {
-                        let masks =
-                            crate::lang::stopword_masks(&term.split(' ').collect::<Vec<_>>());
-                        if masks.iter().any(|m| m & bit != 0) {
-                            continue;
+                let (docs, errors) = corpus::load_documents(source, &opts.fields);
+                problems.extend(errors.into_iter().map(|e| (k, e)));
+                for doc in &docs {
+                    let (text, _) = boilerplate::strip(
+                        &doc.text,
+                        doc.title_in_text,
+                        opts.boilerplate,
+                        repeated.get(&doc.release),
+                    );
+                    let group = match opts.by {
+                        GroupBy::Corpus => String::new(),
+                        GroupBy::Release => doc.release.clone(),
+                        GroupBy::Doc => doc.id.clone(),
+                    };
+                    let mut local: FxHashMap<String, u64> = FxHashMap::default();
+                    for term in terms_of(&text, opts.ngram.max(1), opts.lowercase) {
+                        if let Some(bit) = stop {
+                            let masks =
+                                crate::lang::stopword_masks(&term.split(' ').collect::<Vec<_>>());
+                            if masks.iter().any(|m| m & bit != 0) {
+                                continue;
+                            }
                         }
+                        *local.entry(term).or_insert(0) += 1;
                     }
-                    *local.entry(term).or_insert(0) += 1;
-                }
-                let table = groups.entry(group.clone()).or_default();
-                let total = totals.entry(group).or_insert((0, 0));
-                total.0 += 1;
-                for (term, count) in local {
-                    total.1 += count;
-                    let e = table.entry(term).or_insert(TermCount::default());
-                    e.count += count;
-                    e.docs += 1;
+                    let table = groups.entry(group.clone()).or_default();
+                    let total = totals.entry(group).or_insert((0, 0));
+                    total.0 += 1;
+                    for (term, count) in local {
+                        total.1 += count;
+                        let e = table.entry(term).or_insert(TermCount::default());
+                        e.count += count;
+                        e.docs += 1;
+                    }
                 }
                 (groups, totals, problems)
             },

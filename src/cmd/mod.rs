@@ -58,6 +58,15 @@ impl CorpusArgs {
                 mattr_window: self.mattr_window as usize,
                 ..StatsOptions::default()
             },
+            fields: self.fields(),
+        }
+    }
+
+    fn fields(&self) -> corpus::Fields {
+        corpus::Fields {
+            id: self.id_field.clone(),
+            title: self.title_field.clone(),
+            text: self.text_field.clone(),
         }
     }
 
@@ -99,6 +108,7 @@ impl ChangeArgs {
         }
         let mut opts = CompareOptions {
             boilerplate: corpus.analyze_options().boilerplate,
+            fields: corpus.fields(),
             min_change: self.min_change,
             rename_threshold: self.rename_threshold,
             ..CompareOptions::default()
@@ -152,7 +162,7 @@ fn analyze_corpus(inputs: &[PathBuf], args: &CorpusArgs) -> Result<Analysis> {
         .collect::<Vec<_>>()
         .join(", ");
     if sources.is_empty() {
-        anyhow::bail!("{names}: no .txt or .md documents found");
+        anyhow::bail!("{names}: no documents found (folio reads .txt, .md, .html, .jsonl, .csv)");
     }
     let total: u64 = sources
         .iter()

@@ -132,6 +132,7 @@ fn write_terms(
             GroupBy::Corpus
         },
         boilerplate: args.analyze_options().boilerplate,
+        fields: args.fields(),
     };
     let table = args.pool()?.install(|| terms::count_terms(&sources, &opts));
     let rows = terms::term_rows(&table, 1, None);

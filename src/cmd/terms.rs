@@ -22,7 +22,10 @@ fn sources(inputs: &[PathBuf], args: &CorpusArgs) -> Result<Vec<Source>> {
     }
     if found.sources.is_empty() {
         let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
-        anyhow::bail!("{}: no .txt or .md documents found", names.join(", "));
+        anyhow::bail!(
+            "{}: no documents found (folio reads .txt, .md, .html, .jsonl, .csv)",
+            names.join(", ")
+        );
     }
     Ok(found.sources)
 }
@@ -110,6 +113,7 @@ pub fn run_terms(args: &TermsArgs) -> Result<()> {
             Some(ByArg::Doc) => GroupBy::Doc,
         },
         boilerplate: args.corpus.analyze_options().boilerplate,
+        fields: args.corpus.fields(),
     };
     let table = count(&sources(&inputs, &args.corpus)?, &opts, &args.corpus)?;
     let rows = terms::term_rows(&table, args.min_count, args.top);
@@ -134,6 +138,7 @@ fn corpus_counts(
         stopwords: None,
         by: GroupBy::Corpus,
         boilerplate: args.analyze_options().boilerplate,
+        fields: args.fields(),
     };
     let layout = if path.is_dir() {
         Layout::Flat
@@ -145,7 +150,10 @@ fn corpus_counts(
         args.warn(p);
     }
     if found.sources.is_empty() {
-        anyhow::bail!("{}: no .txt or .md documents found", path.display());
+        anyhow::bail!(
+            "{}: no documents found (folio reads .txt, .md, .html, .jsonl, .csv)",
+            path.display()
+        );
     }
     let mut table = count(&found.sources, &opts, args)?;
     let total = table.totals.get("").map_or(0, |t| t.1);
@@ -231,30 +239,37 @@ pub fn run_kwic(args: &KwicArgs) -> Result<()> {
     };
     let sources = sources(std::slice::from_ref(&args.corpus_path), &args.corpus)?;
     let mode = args.corpus.analyze_options().boilerplate;
+    let fields = args.corpus.fields();
     let repeated = match mode {
-        crate::boilerplate::Mode::Auto => crate::analyze::repeated_lines(&sources),
+        crate::boilerplate::Mode::Auto => crate::analyze::repeated_lines(&sources, &fields),
         _ => Default::default(),
     };
-    let results: Vec<Result<Vec<KwicLine>, crate::Error>> = args.corpus.pool()?.install(|| {
+    let results: Vec<(Vec<KwicLine>, Vec<crate::Error>)> = args.corpus.pool()?.install(|| {
         sources
             .par_iter()
             .map(|s| {
-                let doc = corpus::load(s)?;
-                let (text, _) = crate::boilerplate::strip(
-                    &doc.text,
-                    doc.title_in_text,
-                    mode,
-                    repeated.get(&doc.release),
-                );
-                Ok(terms::kwic(&doc.id, &text, &*matcher, args.window))
+                let (docs, errors) = corpus::load_documents(s, &fields);
+                let lines = docs
+                    .iter()
+                    .flat_map(|doc| {
+                        let (text, _) = crate::boilerplate::strip(
+                            &doc.text,
+                            doc.title_in_text,
+                            mode,
+                            repeated.get(&doc.release),
+                        );
+                        terms::kwic(&doc.id, &text, &*matcher, args.window)
+                    })
+                    .collect();
+                (lines, errors)
             })
             .collect()
     });
     let mut lines = Vec::new();
-    for r in results {
-        match r {
-            Ok(l) => lines.extend(l),
-            Err(e) => args.corpus.warn(&e),
+    for (l, errors) in results {
+        lines.extend(l);
+        for e in &errors {
+            args.corpus.warn(e);
         }
     }
     match args.format {

@@ -2,6 +2,7 @@
 
 mod compare;
 mod diff;
+mod inputs;
 mod report;
 mod stats;
 mod terms;

@@ -1,0 +1,158 @@
+use predicates::prelude::*;
+
+use super::{cell, fixture, folio, parse_csv};
+
+fn stats(args: &[&str]) -> (Vec<String>, Vec<Vec<String>>, String) {
+    let out = folio().arg("stats").args(args).assert().success();
+    let o = out.get_output();
+    let (h, rows) = parse_csv(&String::from_utf8_lossy(&o.stdout));
+    (h, rows, String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+#[test]
+fn html_main_text_only() {
+    let (h, rows, _) = stats(&[&fixture("inputs/page.html")]);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(cell(&h, &rows[0], "title"), "Ferry Adds Evening Sailings");
+    // Scripts, styles, navigation, footer and cookie banner are left out.
+    for word in ["SCRIPTWORD", "NAVWORD", "FOOTERWORD", "COOKIEWORD"] {
+        let out = folio()
+            .args([
+                "kwic",
+                &fixture("inputs/page.html"),
+                word,
+                "--format",
+                "csv",
+            ])
+            .assert()
+            .success();
+        assert_eq!(
+            String::from_utf8_lossy(&out.get_output().stdout)
+                .lines()
+                .count(),
+            1,
+            "{word}"
+        );
+    }
+    assert!(cell(&h, &rows[0], "words").parse::<u32>().unwrap() > 100);
+    assert_eq!(cell(&h, &rows[0], "paragraphs"), "5");
+}
+
+#[test]
+fn jsonl_records_and_malformed_lines() {
+    let (h, rows, stderr) = stats(&[&fixture("inputs/records.jsonl")]);
+    let ids: Vec<&str> = rows.iter().map(|r| cell(&h, r, "doc_id")).collect();
+    assert_eq!(ids, ["ferry-1", "../../etc/passwd", "42", "records#7"]);
+    assert!(
+        stderr.contains("records.jsonl:4: not valid JSON"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("records.jsonl:5: no \"text\" field"),
+        "{stderr}"
+    );
+    // The title is part of the text, as a .txt title is: a sentence and a
+    // paragraph of its own.
+    let ferry = &rows[0];
+    assert_eq!(cell(&h, ferry, "title"), "Ferry Adds Evening Sailings");
+    assert_eq!(cell(&h, ferry, "sentences"), "3");
+    assert_eq!(cell(&h, ferry, "words"), "21");
+    assert_eq!(cell(&h, &rows[2], "title"), "");
+}
+
+#[test]
+fn csv_export_with_other_column_names() {
+    let (h, rows, _) = stats(&[&fixture("inputs/export.csv"), "--text-field", "body"]);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(cell(&h, &rows[1], "doc_id"), "c2");
+    assert_eq!(cell(&h, &rows[1], "title"), "Bridge Closes, Detours Begin");
+    assert_eq!(cell(&h, &rows[1], "paragraphs"), "3");
+    folio()
+        .args(["stats", &fixture("inputs/export.csv")])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("export.csv: no \"text\" column"));
+}
+
+#[test]
+fn ids_from_data_stay_labels_in_report_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    std::fs::create_dir_all(&old).unwrap();
+    std::fs::create_dir_all(&new).unwrap();
+    let long = "x".repeat(300);
+    let rec = |id: &str, text: &str| format!("{}\n", serde_json::json!({"id": id, "text": text}));
+    let ids = [
+        "../../escape",
+        "/abs/path",
+        "nul\u{0}byte",
+        long.as_str(),
+        "a:b\\c",
+    ];
+    let mut a = String::new();
+    let mut b = String::new();
+    for id in ids {
+        a += &rec(id, "The council met on Monday. It voted on the budget.");
+        b += &rec(id, "The council met on Tuesday. It voted on the budget.");
+    }
+    std::fs::write(old.join("feed.jsonl"), a).unwrap();
+    std::fs::write(new.join("feed.jsonl"), b).unwrap();
+    let out = dir.path().join("out");
+    folio()
+        .args([
+            "compare",
+            old.to_str().unwrap(),
+            new.to_str().unwrap(),
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let mut files = Vec::new();
+    for e in walk(&out) {
+        assert!(e.starts_with(&out), "{e:?} escaped the output folder");
+        files.push(e);
+    }
+    let diffs = files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "diff"))
+        .count();
+    assert_eq!(diffs, ids.len());
+    assert!(!dir.path().join("escape.diff").exists());
+    let (h, rows) = parse_csv(&std::fs::read_to_string(out.join("changes.csv")).unwrap());
+    assert!(rows.iter().all(|r| cell(&h, r, "status") == "modified"));
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn terms_agree_with_stats_on_every_input_kind() {
+    let inputs = fixture("inputs");
+    let (sh, srows, _) = stats(&[&inputs, "--text-field", "body"]);
+    let words: u64 = srows
+        .iter()
+        .map(|r| cell(&sh, r, "words").parse::<u64>().unwrap())
+        .sum();
+    let out = folio()
+        .args(["terms", &inputs, "--text-field", "body"])
+        .assert()
+        .success();
+    let (th, trows) = parse_csv(&String::from_utf8_lossy(&out.get_output().stdout));
+    let counted: u64 = trows
+        .iter()
+        .map(|r| cell(&th, r, "count").parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(counted, words);
+}
