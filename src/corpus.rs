@@ -2,7 +2,8 @@
 //!
 //! A corpus is a folder (walked recursively in name order, hidden files and
 //! folders skipped) or files named one by one. Supported inputs are `.txt`
-//! and `.md`. A folder whose entries are all folders is read as a series of
+//! and `.md` (one document each), `.html` (title and main text extracted),
+//! and `.jsonl` and `.csv` (one document a record, see [`Fields`]). A folder whose entries are all folders is read as a series of
 //! **releases** (snapshots of one corpus) when their names start with a
 //! digit (`2024-03-04`, `2023Q4`) or when at least two of them hold a
 //! document at the same relative path; `--layout` forces either reading.
