@@ -27,20 +27,27 @@ const ARTICLES: &[&str] = &[
     include_str!("../corpus/2024-03-04/business/downtown-hotel-sale.txt"),
 ];
 
-/// Builds the pair: paragraphs of the articles, numbered into sections so
-/// that the text does not simply repeat, then revised.
-#[allow(dead_code)]
-pub fn make_pair(size: usize) -> (String, String) {
-    let mut rng = Lcg(20241126);
+/// The material generated text is made of: the articles' paragraphs of
+/// more than 12 words, and all their words.
+fn material() -> (Vec<&'static str>, Vec<&'static str>) {
     let paragraphs: Vec<&str> = ARTICLES
         .iter()
         .flat_map(|a| a.split("\n\n"))
         .filter(|p| p.split_whitespace().count() > 12)
         .collect();
-    let vocabulary: Vec<&str> = paragraphs
+    let vocabulary = paragraphs
         .iter()
         .flat_map(|p| p.split_whitespace())
         .collect();
+    (paragraphs, vocabulary)
+}
+
+/// Builds the pair: paragraphs of the articles, numbered into sections so
+/// that the text does not simply repeat, then revised.
+#[allow(dead_code)]
+pub fn make_pair(size: usize) -> (String, String) {
+    let mut rng = Lcg(20241126);
+    let (paragraphs, vocabulary) = material();
     let mut old: Vec<String> = Vec::new();
     let mut len = 0;
     let mut section = 1;
@@ -116,15 +123,7 @@ pub type Release = Vec<(String, String)>;
 #[allow(dead_code)]
 pub fn make_releases(n: usize) -> (Release, Release) {
     let mut rng = Lcg(7);
-    let paragraphs: Vec<&str> = ARTICLES
-        .iter()
-        .flat_map(|a| a.split("\n\n"))
-        .filter(|p| p.split_whitespace().count() > 12)
-        .collect();
-    let vocabulary: Vec<&str> = paragraphs
-        .iter()
-        .flat_map(|p| p.split_whitespace())
-        .collect();
+    let (paragraphs, vocabulary) = material();
     let document = |rng: &mut Lcg, k: usize| -> String {
         let mut body = vec![format!("Document {k}: a revised article")];
         for _ in 0..8 {
