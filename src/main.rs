@@ -5,6 +5,11 @@ use std::process::ExitCode;
 use clap::Parser;
 use folio::cmd::{ERROR, SUCCESS};
 
+/// mimalloc: many small allocations on many threads (tokens, rows, pieces
+/// of text) run markedly faster than with the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = folio::cli::Cli::parse();
     match folio::cmd::run(cli) {
