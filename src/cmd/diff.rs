@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::boilerplate::Mode;
 use crate::cli::{ColorArg, DiffArgs, DiffBoilerplateArg, DiffFormatArg};
@@ -85,6 +85,15 @@ fn load(path: &Path) -> Result<corpus::Document> {
             path.display()
         );
     }
+    if matches!(
+        corpus::kind(path),
+        Some(corpus::Kind::Jsonl | corpus::Kind::Csv)
+    ) {
+        anyhow::bail!(
+            "{}: holds a document a record; folio diff compares two single documents (folio compare two releases of records)",
+            path.display()
+        );
+    }
     let source = Source {
         path: path.to_path_buf(),
         id: path
@@ -99,7 +108,7 @@ fn load(path: &Path) -> Result<corpus::Document> {
         }
         .into());
     }
-    corpus::load(&source).with_context(|| "cannot compare".to_string())
+    Ok(corpus::load(&source)?)
 }
 
 /// Writes to the output file (atomically) or standard output.
