@@ -24,5 +24,15 @@ runs = json.load(open(sys.argv[1]))["results"]
 git, folio, py = (r["median"] for r in runs)
 for r in runs:
     print(f"median {r['median'] * 1000:7.1f} ms  {r['command']}")
-print(f"folio / git = {folio / git:.2f}×   difflib / folio = {py / folio:.2f}×")
+print(f"folio / git = {folio / git:.2f}×   difflib (words) / folio = {py / folio:.2f}×")
+PY
+# SequenceMatcher on the raw texts (characters), as a quick script does it:
+# seconds a run, so two runs.
+json2=$(mktemp)
+hyperfine -N --runs 2 --export-json "$json2" "python3 benches/difflib_compare.py $old $new --chars"
+python3 - "$json" "$json2" <<'PY'
+import json, sys
+folio = json.load(open(sys.argv[1]))["results"][1]["median"]
+chars = json.load(open(sys.argv[2]))["results"][0]["median"]
+print(f"median {chars * 1000:7.1f} ms  difflib on characters;  difflib (characters) / folio = {chars / folio:.0f}×")
 PY
