@@ -476,12 +476,12 @@ pub fn safe_report_path(id: &str, taken: &mut std::collections::HashSet<String>)
 }
 
 /// The numeric stats columns, whose deltas `changes.csv` carries.
-fn delta_columns() -> Vec<&'static str> {
+fn delta_columns() -> Vec<(&'static str, bool)> {
     use crate::frame::{Kind, STATS_COLUMNS};
     STATS_COLUMNS
         .iter()
         .filter(|c| matches!(c.kind, Kind::Count | Kind::Float))
-        .map(|c| c.name)
+        .map(|c| (c.name, c.kind == Kind::Count))
         .collect()
 }
 
@@ -582,18 +582,33 @@ pub fn changes_frame(
         )
         .into(),
     );
-    for name in delta_columns() {
-        let v: Vec<Option<f64>> = changes
-            .iter()
-            .map(|c| {
-                c.stats
+    for (name, count) in delta_columns() {
+        let delta = |c: &&DocChange| {
+            c.stats
+                .iter()
+                .find(|s| s.name == name)
+                .and_then(|s| s.delta)
+        };
+        let column = format!("{name}_delta");
+        let series = if count {
+            // Counts change by whole numbers.
+            Series::new(
+                column.as_str().into(),
+                changes
                     .iter()
-                    .find(|s| s.name == name)
-                    .and_then(|s| s.delta)
-                    .map(round)
-            })
-            .collect();
-        cols.push(Series::new(format!("{name}_delta").as_str().into(), v).into());
+                    .map(|c| delta(c).map(|d| d as i64))
+                    .collect::<Vec<_>>(),
+            )
+        } else {
+            Series::new(
+                column.as_str().into(),
+                changes
+                    .iter()
+                    .map(|c| delta(c).map(round))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        cols.push(series.into());
     }
     DataFrame::new(n, cols)
 }
