@@ -287,8 +287,20 @@ fn finish(text: &str, counter: Counter, structure: Structure, opts: &StatsOption
     let syllable_counts = syllables::count_all(&types, if english { None } else { code });
     for ((&word, &f), &syl) in types.iter().zip(&freq).zip(&syllable_counts) {
         let f = u64::from(f);
-        let letters = word.chars().filter(|c| c.is_alphabetic()).count() as u64;
-        let alnum = word.chars().filter(|c| c.is_alphanumeric()).count() as u64;
+        let (letters, alnum) = if word.is_ascii() {
+            let b = word.as_bytes();
+            let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
+            (
+                letters as u64,
+                (letters + b.iter().filter(|c| c.is_ascii_digit()).count()) as u64,
+            )
+        } else {
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count() as u64;
+            (
+                letters,
+                word.chars().filter(|c| c.is_alphanumeric()).count() as u64,
+            )
+        };
         s.letters += letters * f;
         s.word_chars += alnum * f;
         s.syllables += u64::from(syl) * f;
