@@ -141,17 +141,21 @@ pub fn fingerprint(text: &str) -> u64 {
     let mut h = FxHasher::default();
     for w in text.split_whitespace() {
         for c in w.chars() {
-            let c = match c {
-                '‘' | '’' | '‚' | '‛' => '\'',
-                '“' | '”' | '„' | '‟' | '«' | '»' => '"',
-                '‐' | '‑' | '‒' | '–' | '—' | '―' => '-',
-                c => c,
-            };
-            c.hash(&mut h);
+            plain(c).hash(&mut h);
         }
         ' '.hash(&mut h);
     }
     h.finish()
+}
+
+/// Typographic quotes and dashes as their plain forms.
+fn plain(c: char) -> char {
+    match c {
+        '‘' | '’' | '‚' | '‛' => '\'',
+        '“' | '”' | '„' | '‟' | '«' | '»' => '"',
+        '‐' | '‑' | '‒' | '–' | '—' | '―' => '-',
+        c => c,
+    }
 }
 
 struct Loaded<'d> {
@@ -204,21 +208,26 @@ pub fn compare(
     let new_l = strip_all(&new_docs, opts.boilerplate);
 
     // Match by id, then by content.
-    let new_by_id: FxHashMap<&str, usize> = new_l
-        .iter()
-        .enumerate()
-        .map(|(j, l)| (l.side.doc.id.as_str(), j))
-        .collect();
+    // Documents sharing an id (records of a feed, say) pair in order: the
+    // k-th old one with the k-th new one.
+    let mut new_by_id: FxHashMap<&str, std::collections::VecDeque<usize>> = FxHashMap::default();
+    for (j, l) in new_l.iter().enumerate() {
+        new_by_id
+            .entry(l.side.doc.id.as_str())
+            .or_default()
+            .push_back(j);
+    }
     let mut pairs: Vec<(usize, usize, bool)> = Vec::new();
     let mut old_taken = vec![false; old_l.len()];
     let mut new_taken = vec![false; new_l.len()];
     for (i, l) in old_l.iter().enumerate() {
-        if let Some(&j) = new_by_id.get(l.side.doc.id.as_str()) {
-            if !new_taken[j] {
-                pairs.push((i, j, false));
-                old_taken[i] = true;
-                new_taken[j] = true;
-            }
+        if let Some(j) = new_by_id
+            .get_mut(l.side.doc.id.as_str())
+            .and_then(|q| q.pop_front())
+        {
+            pairs.push((i, j, false));
+            old_taken[i] = true;
+            new_taken[j] = true;
         }
     }
     for (i, j) in renames(
@@ -287,7 +296,9 @@ fn renames(
             .words
             .iter()
             .map(|w| {
-                let k = w.text.to_lowercase();
+                // Quote styles and dashes do not keep a renamed document
+                // from being found (as for fingerprints).
+                let k: String = w.text.to_lowercase().chars().map(plain).collect();
                 let n = ids.len() as u32;
                 *ids.entry(k).or_insert(n)
             })
@@ -465,7 +476,25 @@ pub fn safe_report_path(id: &str, taken: &mut std::collections::HashSet<String>)
     if parts.is_empty() {
         parts.push("_".to_string());
     }
-    let base = parts.join("/");
+    // A folder may not be named like a report (`x.diff/y` beside `x`).
+    let last = parts.len() - 1;
+    for p in &mut parts[..last] {
+        if p.to_lowercase().ends_with(".diff") {
+            p.push('_');
+        }
+    }
+    let mut base = parts.join("/");
+    // Keep whole paths short enough for every file system.
+    const MAX_PATH: usize = 200;
+    if base.len() > MAX_PATH {
+        let mut h = FxHasher::default();
+        id.hash(&mut h);
+        let mut cut = MAX_PATH - 17;
+        while !base.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        base = format!("{}~{:016x}", base[..cut].trim_end_matches('/'), h.finish());
+    }
     let mut candidate = format!("{base}.diff");
     let mut k = 2;
     while !taken.insert(candidate.to_lowercase()) {

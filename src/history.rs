@@ -151,6 +151,13 @@ pub fn history(
                 if l.ids.last() != Some(&c.doc_id) {
                     l.ids.push(c.doc_id.clone());
                 }
+                if c.status == Status::Renamed {
+                    // The old id is free again: a later document of that
+                    // name is another document.
+                    if let Some(old_id) = &c.old_doc_id {
+                        by_id.remove(old_id);
+                    }
+                }
                 by_id.insert(c.doc_id.clone(), idx);
             }
             reverts.push(revert);

@@ -54,7 +54,9 @@ pub(super) fn write_comparison(
     output::write_table_to(&mut changes, Format::Csv, Some(&dir.join("changes.csv")))?;
     let mut edits = compare::edits_frame(&rows)?;
     output::write_table_to(&mut edits, Format::Csv, Some(&dir.join("edits.csv")))?;
-    let diffs = dir.join("diffs");
+    // Reports are written beside the old ones, then swapped in: no report
+    // of an earlier run is left behind.
+    let diffs = dir.join(format!(".folio-diffs-{}", std::process::id()));
     let mut taken = HashSet::new();
     let reports: Vec<(std::path::PathBuf, &DocChange)> = rows
         .iter()
@@ -80,6 +82,15 @@ pub(super) fn write_comparison(
             let text = diff::render_text(d, &opts);
             output::write_atomic(path, |w| Ok(w.write_all(text.as_bytes())?))
         })?;
+    let target = dir.join("diffs");
+    let old = dir.join(format!(".folio-old-diffs-{}", std::process::id()));
+    if target.is_dir() {
+        std::fs::rename(&target, &old)?;
+    }
+    if diffs.is_dir() {
+        std::fs::rename(&diffs, &target)?;
+    }
+    let _ = std::fs::remove_dir_all(&old);
     let summary = compare::summary_text(cmp, old_label, new_label);
     output::write_atomic(&dir.join("summary.txt"), |w| {
         Ok(w.write_all(summary.as_bytes())?)

@@ -30,10 +30,17 @@ pub(super) fn series(paths: &[PathBuf], args: &CorpusArgs) -> Result<Vec<(String
             one.display()
         );
     }
-    paths
+    let releases: Vec<(String, Vec<Source>)> = paths
         .iter()
         .map(|p| super::release_sources(p, args))
-        .collect()
+        .collect::<Result<_>>()?;
+    let mut names = std::collections::HashSet::new();
+    for (name, _) in &releases {
+        if !names.insert(name.as_str()) {
+            anyhow::bail!("release {name} is given twice; a history needs distinct releases");
+        }
+    }
+    Ok(releases)
 }
 
 /// Runs `folio history`.

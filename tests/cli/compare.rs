@@ -252,3 +252,111 @@ fn history_of_folders_given_in_order() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_second_compare_leaves_no_stale_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cmp");
+    let run = |new: &str| {
+        folio()
+            .args([
+                "compare",
+                &release("2024-01-01"),
+                &release(new),
+                "-q",
+                "-o",
+                out.to_str().unwrap(),
+            ])
+            .assert()
+            .success();
+    };
+    run("2024-01-02");
+    assert!(out.join("diffs/news/b.diff").is_file());
+    run("2024-01-01");
+    assert!(!out.join("diffs").exists());
+    let hidden: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(hidden.is_empty(), "{hidden:?}");
+}
+
+#[test]
+fn records_sharing_an_id_pair_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    std::fs::create_dir_all(&old).unwrap();
+    std::fs::create_dir_all(&new).unwrap();
+    let feed = "{\"id\": \"1\", \"text\": \"The council met on Monday to vote.\"}\n{\"id\": \"1\", \"text\": \"A storm knocked out power overnight.\"}\n";
+    std::fs::write(old.join("feed.jsonl"), feed).unwrap();
+    std::fs::write(new.join("feed.jsonl"), feed).unwrap();
+    let out = dir.path().join("cmp");
+    folio()
+        .args([
+            "compare",
+            old.to_str().unwrap(),
+            new.to_str().unwrap(),
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let s = statuses(&std::fs::read_to_string(out.join("changes.csv")).unwrap());
+    let (h, rows) = parse_csv(&std::fs::read_to_string(out.join("changes.csv")).unwrap());
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows.iter().all(|r| cell(&h, r, "status") == "unchanged"),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn history_rejects_a_release_given_twice() {
+    folio()
+        .args([
+            "history",
+            &release("2024-01-01"),
+            &release("2024-01-01"),
+            &release("2024-01-02"),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("given twice"));
+}
+
+#[test]
+fn a_freed_id_is_another_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = |name: &str, files: &[(&str, &str)]| {
+        let d = dir.path().join("h").join(name);
+        std::fs::create_dir_all(&d).unwrap();
+        for (f, t) in files {
+            std::fs::write(d.join(f), t).unwrap();
+        }
+    };
+    let t1 = "The council approved the budget on Thursday after a long debate about libraries.";
+    let t2 = "A storm knocked out power to thousands of homes across the city overnight.";
+    r("1", &[("y.txt", t1)]);
+    r("2", &[("z.txt", t1)]);
+    r("3", &[("z.txt", t1), ("y.txt", t2)]);
+    let out = dir.path().join("out");
+    folio()
+        .args([
+            "history",
+            dir.path().join("h").to_str().unwrap(),
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let (h, docs) = parse_csv(&std::fs::read_to_string(out.join("documents.csv")).unwrap());
+    assert_eq!(docs.len(), 2, "{docs:?}");
+    let z = docs.iter().find(|d| cell(&h, d, "doc_id") == "z").unwrap();
+    assert_eq!(cell(&h, z, "renamed_from"), "y");
+    assert_eq!(cell(&h, z, "releases"), "3");
+    let y = docs.iter().find(|d| cell(&h, d, "doc_id") == "y").unwrap();
+    assert_eq!(cell(&h, y, "first_release"), "3");
+}
