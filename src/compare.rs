@@ -194,7 +194,9 @@ fn strip_all(docs: &[Document], mode: Mode) -> Vec<Loaded<'_>> {
         .collect()
 }
 
-/// Compares two releases. `progress` is called once per document row done.
+/// Compares two releases. `progress` is called with the number of
+/// documents (sources) each row covers once it is done: 2 for a pair, 1 for
+/// an added or removed document.
 pub fn compare(
     old: &[Source],
     new: &[Source],
@@ -247,7 +249,7 @@ pub fn compare(
         .par_iter()
         .map(|&(i, j, renamed)| {
             let row = compare_pair(&old_l[i], &new_l[j], renamed, opts);
-            progress(1);
+            progress(2);
             row
         })
         .collect();

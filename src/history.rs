@@ -80,7 +80,7 @@ struct Lineage {
 }
 
 /// Follows every document through a series of releases (name, sources),
-/// oldest first. `progress` is called once per document row done.
+/// oldest first. `progress` is called as [`compare::compare`] calls it.
 pub fn history(
     releases: &[(String, Vec<Source>)],
     opts: &CompareOptions,

@@ -27,3 +27,22 @@ pub fn bytes_bar(total_bytes: u64, docs: u64, quiet: bool, message: &'static str
     bar.set_message(message);
     bar
 }
+
+/// Comparisons read at least this many documents before a progress bar is
+/// worth showing.
+pub const MIN_COMPARED_DOCS: u64 = 200;
+
+/// A document-counting progress bar, drawn only when stderr is a terminal,
+/// there are many documents and `quiet` is off.
+pub fn docs_bar(total_docs: u64, quiet: bool, message: &'static str) -> ProgressBar {
+    if quiet || total_docs < MIN_COMPARED_DOCS || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total_docs), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} documents ({eta})")
+        .map(|s| s.progress_chars("=> "))
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.set_message(message);
+    bar
+}

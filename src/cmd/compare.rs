@@ -17,8 +17,7 @@ pub fn run(args: &CompareArgs) -> Result<()> {
     let opts = args.change.compare_options(&args.corpus)?;
     let (old_name, old) = super::release_sources(&args.old, &args.corpus)?;
     let (new_name, new) = super::release_sources(&args.new, &args.corpus)?;
-    let bar = progress::bytes_bar(
-        0,
+    let bar = progress::docs_bar(
         (old.len() + new.len()) as u64,
         args.corpus.quiet,
         "comparing",

@@ -71,8 +71,12 @@ pub(super) fn run_history(
     opts: &crate::compare::CompareOptions,
     args: &CorpusArgs,
 ) -> Result<History> {
-    let docs: u64 = releases.iter().map(|(_, s)| s.len() as u64).sum();
-    let bar = progress::bytes_bar(0, docs, args.quiet, "comparing");
+    // Each step reads both its releases.
+    let docs: u64 = releases
+        .windows(2)
+        .map(|w| (w[0].1.len() + w[1].1.len()) as u64)
+        .sum();
+    let bar = progress::docs_bar(docs, args.quiet, "comparing");
     let h = args
         .pool()?
         .install(|| history::history(releases, opts, &|n| bar.inc(n)));
