@@ -148,14 +148,10 @@ pub fn fingerprint(text: &str) -> u64 {
     h.finish()
 }
 
-/// Typographic quotes and dashes as their plain forms.
+/// Typographic quotes and dashes as their plain forms, as the diff's
+/// `--normalize-quotes` sees them.
 fn plain(c: char) -> char {
-    match c {
-        '‘' | '’' | '‚' | '‛' => '\'',
-        '“' | '”' | '„' | '‟' | '«' | '»' => '"',
-        '‐' | '‑' | '‒' | '–' | '—' | '―' => '-',
-        c => c,
-    }
+    diff::plain_char(c).unwrap_or(c)
 }
 
 struct Loaded<'d> {
@@ -538,7 +534,7 @@ pub fn changes_frame(
     let u64_col = |name: &str, v: Vec<u64>| -> Column { Series::new(name.into(), v).into() };
     let opt_u64 =
         |name: &str, v: Vec<Option<u64>>| -> Column { Series::new(name.into(), v).into() };
-    let round = |x: f64| (x * 1e4).round() / 1e4;
+    let round = crate::frame::round_decimals;
     let mut cols: Vec<Column> = vec![str_col(
         "doc_id",
         changes.iter().map(|c| Some(c.doc_id.as_str())).collect(),

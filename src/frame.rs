@@ -46,9 +46,13 @@ pub enum Cell<'a> {
 pub const DECIMALS: i32 = 4;
 
 fn round(x: Option<f64>) -> Option<f64> {
+    x.filter(|v| v.is_finite()).map(round_decimals)
+}
+
+/// A number rounded to [`DECIMALS`] places, as every table writes floats.
+pub fn round_decimals(x: f64) -> f64 {
     let scale = 10f64.powi(DECIMALS);
-    x.filter(|v| v.is_finite())
-        .map(|v| (v * scale).round() / scale)
+    (x * scale).round() / scale
 }
 
 /// One column of the stats table.

@@ -126,14 +126,16 @@ pub fn count_terms(sources: &[Source], opts: &TermsOptions) -> TermTable {
                     };
                     let mut local: FxHashMap<String, u64> = FxHashMap::default();
                     for term in terms_of(&text, opts.ngram.max(1), opts.lowercase) {
-                        if let Some(bit) = stop {
-                            let masks =
-                                crate::lang::stopword_masks(&term.split(' ').collect::<Vec<_>>());
-                            if masks.iter().any(|m| m & bit != 0) {
-                                continue;
-                            }
-                        }
                         *local.entry(term).or_insert(0) += 1;
+                    }
+                    if let Some(bit) = stop {
+                        // Once per distinct term, not per occurrence.
+                        local.retain(|term, _| {
+                            let words: Vec<&str> = term.split(' ').collect();
+                            crate::lang::stopword_masks(&words)
+                                .iter()
+                                .all(|m| m & bit == 0)
+                        });
                     }
                     let table = groups.entry(group.clone()).or_default();
                     let total = totals.entry(group).or_insert((0, 0));

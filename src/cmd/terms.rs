@@ -45,7 +45,7 @@ pub(crate) fn terms_frame(
     n: usize,
     group: Option<&str>,
 ) -> PolarsResult<DataFrame> {
-    let round = |x: f64| (x * 1e4).round() / 1e4;
+    let round = crate::frame::round_decimals;
     let mut cols: Vec<Column> = Vec::new();
     if let Some(name) = group {
         cols.push(
@@ -162,7 +162,7 @@ fn corpus_counts(
 
 /// The keyness table as a frame.
 pub(crate) fn keyness_frame(rows: &[terms::KeynessRow]) -> PolarsResult<DataFrame> {
-    let round = |x: f64| (x * 1e4).round() / 1e4;
+    let round = crate::frame::round_decimals;
     let f = |name: &str, g: fn(&terms::KeynessRow) -> f64, r: bool| -> Column {
         Series::new(
             name.into(),

@@ -318,7 +318,7 @@ fn collapse_whitespace(s: &str) -> String {
 }
 
 /// Typographic characters and their plain forms (`--normalize-quotes`).
-fn plain_char(c: char) -> Option<char> {
+pub(crate) fn plain_char(c: char) -> Option<char> {
     Some(match c {
         '‘' | '’' | '‚' | '‛' | '′' | '‹' | '›' => '\'',
         '“' | '”' | '„' | '‟' | '″' | '«' | '»' => '"',

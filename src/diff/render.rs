@@ -96,7 +96,7 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
         .filter(|st| opts.stat_only || HEADER_STATS.contains(&st.name))
         .filter_map(|st| {
             st.delta
-                .filter(|&x| (x * 1e4).round() != 0.0)
+                .filter(|&x| crate::frame::round_decimals(x) != 0.0)
                 .map(|x| fmt_delta(st.name, x))
         })
         .collect();
@@ -302,7 +302,7 @@ pub fn to_frame(ops: &[SentenceOp]) -> PolarsResult<DataFrame> {
         Series::new(
             "similarity".into(),
             ops.iter()
-                .map(|o| o.similarity.map(|s| (s * 1e4).round() / 1e4))
+                .map(|o| o.similarity.map(crate::frame::round_decimals))
                 .collect::<Vec<_>>(),
         )
         .into(),
