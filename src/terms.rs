@@ -337,7 +337,7 @@ pub fn kwic(
     window: usize,
 ) -> Vec<KwicLine> {
     let t = tokenize::tokenize(text, Rules::default());
-    let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapse = crate::diff::collapse_whitespace;
     let mut sentence_of = vec![0usize; t.words.len()];
     for (k, s) in t.sentences.iter().enumerate() {
         for i in s.words.clone() {

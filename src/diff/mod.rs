@@ -296,7 +296,7 @@ fn sentences<'a>(
     (out, t.paragraphs.len())
 }
 
-fn collapse_whitespace(s: &str) -> String {
+pub(crate) fn collapse_whitespace(s: &str) -> String {
     let b = s.as_bytes();
     let plain = s.is_ascii()
         && !b.first().is_some_and(u8::is_ascii_whitespace)
