@@ -645,31 +645,11 @@ pub fn changes_frame(
 pub fn edits_frame(
     changes: &[&DocChange],
 ) -> polars::prelude::PolarsResult<polars::prelude::DataFrame> {
-    use polars::prelude::*;
-    let mut out: Option<DataFrame> = None;
-    for c in changes {
-        let Some(d) = &c.diff else { continue };
-        let mut df = diff::to_frame(&d.ops)?;
-        let ids = Series::new("doc_id".into(), vec![c.doc_id.as_str(); df.height()]);
-        df.insert_column(0, ids.into())?;
-        match out.as_mut() {
-            Some(all) => {
-                all.vstack_mut(&df)?;
-            }
-            None => out = Some(df),
-        }
-    }
-    match out {
-        Some(mut df) => {
-            df.rechunk_mut();
-            Ok(df)
-        }
-        None => {
-            let mut df = diff::to_frame(&[])?;
-            df.insert_column(0, Series::new("doc_id".into(), Vec::<&str>::new()).into())?;
-            Ok(df)
-        }
-    }
+    let docs: Vec<(&str, &[diff::SentenceOp])> = changes
+        .iter()
+        .filter_map(|c| Some((c.doc_id.as_str(), c.diff.as_ref()?.ops.as_slice())))
+        .collect();
+    diff::to_frame_by_doc(&docs)
 }
 
 /// The readable overview of a comparison: totals per status, the

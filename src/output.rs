@@ -180,6 +180,19 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()
     Ok(())
 }
 
+/// Writes a file inside a staging folder that is not yet in place (and so
+/// needs no temporary file of its own): the folder is published whole.
+pub fn write_staged(path: &Path, bytes: &[u8]) -> Result<()> {
+    let wrap = |source: io::Error| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(wrap)?;
+    }
+    fs::write(path, bytes).map_err(wrap)
+}
+
 /// Writes a table to a file (atomically) or, for `None` or `-`, to standard
 /// output.
 pub fn write_table_to(df: &mut DataFrame, format: Format, path: Option<&Path>) -> Result<()> {

@@ -22,26 +22,41 @@ use hyphenation::{Hyphenator, Language, Load, Standard};
 
 static CMUDICT: &str = include_str!("data/cmudict-syllables.txt");
 
+/// The table's index, built by `build.rs`: a power-of-two number of
+/// little-endian `u32` slots, each 0 (empty) or a line's offset + 1, placed
+/// by [`cmudict_hash`] with linear probing.
+static CMUDICT_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cmudict-index.bin"));
+
+include!("data/cmudict_hash.rs");
+
 /// Syllables of an English word from the CMU Pronouncing Dictionary, if it
-/// is there. `word` must be lowercase, with `'` as apostrophe. The table is
-/// sorted, so this is a binary search over its lines in place: no start-up
-/// cost.
+/// is there. `word` must be lowercase, with `'` as apostrophe. A look-up in
+/// the prebuilt hash index: no start-up cost, one or two probes.
 pub fn cmudict_lookup(word: &str) -> Option<u32> {
-    let bytes = CMUDICT.as_bytes();
-    // Invariant: `lo` and `hi` are line starts (or the end).
-    let (mut lo, mut hi) = (0usize, bytes.len());
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let start = memchr::memrchr(b'\n', &bytes[lo..mid]).map_or(lo, |i| lo + i + 1);
-        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-        let (w, n) = CMUDICT[start..end].split_once(' ')?;
-        match w.cmp(word) {
-            std::cmp::Ordering::Equal => return n.parse().ok(),
-            std::cmp::Ordering::Less => lo = end + 1,
-            std::cmp::Ordering::Greater => hi = start,
+    let table = CMUDICT.as_bytes();
+    let slots = CMUDICT_INDEX.len() / 4;
+    let mask = slots - 1;
+    let mut slot = cmudict_hash(word.as_bytes()) as usize & mask;
+    loop {
+        let at = slot * 4;
+        let entry = u32::from_le_bytes(CMUDICT_INDEX[at..at + 4].try_into().ok()?) as usize;
+        if entry == 0 {
+            return None;
         }
+        let line = &table[entry - 1..];
+        if line.len() > word.len()
+            && line[word.len()] == b' '
+            && &line[..word.len()] == word.as_bytes()
+        {
+            let digits = &line[word.len() + 1..];
+            let end = digits
+                .iter()
+                .position(|b| !b.is_ascii_digit())
+                .unwrap_or(digits.len());
+            return std::str::from_utf8(&digits[..end]).ok()?.parse().ok();
+        }
+        slot = (slot + 1) & mask;
     }
-    None
 }
 
 /// The hyphenation dictionary for a language (ISO 639-1 code), loaded once.
@@ -272,6 +287,29 @@ mod tests {
         assert_eq!(cmudict_lookup("zzzzqx"), None);
         assert_eq!(cmudict_lookup(""), None);
         assert_eq!(cmudict_lookup("fire's"), Some(2));
+    }
+
+    #[test]
+    fn index_finds_every_word_of_the_table_and_nothing_else() {
+        let table: FxHashMap<&str, u32> = CMUDICT
+            .lines()
+            .map(|l| {
+                let (w, n) = l.split_once(' ').unwrap();
+                (w, n.parse().unwrap())
+            })
+            .collect();
+        for (&w, &n) in &table {
+            assert_eq!(cmudict_lookup(w), Some(n), "{w}");
+            // A proper prefix or an extension is found only if it is a
+            // word of the table itself.
+            let mut cut = w.len() - 1;
+            while !w.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            for other in [&w[..cut], &format!("{w}x")] {
+                assert_eq!(cmudict_lookup(other), table.get(other).copied(), "{other}");
+            }
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `folio compare`: two releases of a corpus.
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -22,10 +22,7 @@ pub fn run(args: &CompareArgs) -> Result<()> {
         args.corpus.quiet,
         "comparing",
     );
-    let cmp = args
-        .corpus
-        .pool()?
-        .install(|| compare::compare(&old, &new, &opts, &|n| bar.inc(n)));
+    let cmp = compare::compare(&old, &new, &opts, &|n| bar.inc(n));
     bar.finish_and_clear();
     for p in &cmp.problems {
         args.corpus.warn(p);
@@ -49,15 +46,43 @@ pub(super) fn write_comparison(
     new_label: &str,
 ) -> Result<()> {
     let rows: Vec<&DocChange> = cmp.changes.iter().collect();
-    let mut changes = compare::changes_frame(&rows, None)?;
-    output::write_table_to(&mut changes, Format::Csv, Some(&dir.join("changes.csv")))?;
-    let mut edits = compare::edits_frame(&rows)?;
-    output::write_table_to(&mut edits, Format::Csv, Some(&dir.join("edits.csv")))?;
-    // Reports are written beside the old ones, then swapped in: no report
-    // of an earlier run is left behind.
     let diffs = dir.join(format!(".folio-diffs-{}", std::process::id()));
+    // The two tables and the reports are independent: written in parallel.
+    let (tables, reports) = rayon::join(
+        || -> Result<()> {
+            let mut changes = compare::changes_frame(&rows, None)?;
+            output::write_table_to(&mut changes, Format::Csv, Some(&dir.join("changes.csv")))?;
+            let mut edits = compare::edits_frame(&rows)?;
+            output::write_table_to(&mut edits, Format::Csv, Some(&dir.join("edits.csv")))?;
+            Ok(())
+        },
+        || write_reports(&diffs, &rows),
+    );
+    if let Err(e) = tables.and(reports) {
+        let _ = std::fs::remove_dir_all(&diffs);
+        return Err(e);
+    }
+    let target = dir.join("diffs");
+    let old = dir.join(format!(".folio-old-diffs-{}", std::process::id()));
+    if target.is_dir() {
+        std::fs::rename(&target, &old)?;
+    }
+    if diffs.is_dir() {
+        std::fs::rename(&diffs, &target)?;
+    }
+    let _ = std::fs::remove_dir_all(&old);
+    let summary = compare::summary_text(cmp, old_label, new_label);
+    output::write_atomic(&dir.join("summary.txt"), |w| {
+        Ok(w.write_all(summary.as_bytes())?)
+    })?;
+    Ok(())
+}
+
+/// Writes the diff report of each changed document into a new folder
+/// `diffs` (beside `dir/diffs`, to be swapped in).
+fn write_reports(diffs: &Path, rows: &[&DocChange]) -> Result<()> {
     let mut taken = HashSet::new();
-    let reports: Vec<(std::path::PathBuf, &DocChange)> = rows
+    let reports: Vec<(PathBuf, &DocChange)> = rows
         .iter()
         .filter(|c| c.diff.is_some())
         .map(|c| {
@@ -79,20 +104,7 @@ pub(super) fn write_comparison(
                 new_label: c.new_path.clone().unwrap_or_default(),
             };
             let text = diff::render_text(d, &opts);
-            output::write_atomic(path, |w| Ok(w.write_all(text.as_bytes())?))
+            output::write_staged(path, text.as_bytes())
         })?;
-    let target = dir.join("diffs");
-    let old = dir.join(format!(".folio-old-diffs-{}", std::process::id()));
-    if target.is_dir() {
-        std::fs::rename(&target, &old)?;
-    }
-    if diffs.is_dir() {
-        std::fs::rename(&diffs, &target)?;
-    }
-    let _ = std::fs::remove_dir_all(&old);
-    let summary = compare::summary_text(cmp, old_label, new_label);
-    output::write_atomic(&dir.join("summary.txt"), |w| {
-        Ok(w.write_all(summary.as_bytes())?)
-    })?;
     Ok(())
 }

@@ -77,9 +77,7 @@ pub(super) fn run_history(
         .map(|w| (w[0].1.len() + w[1].1.len()) as u64)
         .sum();
     let bar = progress::docs_bar(docs, args.quiet, "comparing");
-    let h = args
-        .pool()?
-        .install(|| history::history(releases, opts, &|n| bar.inc(n)));
+    let h = history::history(releases, opts, &|n| bar.inc(n));
     bar.finish_and_clear();
     for p in &h.problems {
         args.warn(p);

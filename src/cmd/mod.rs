@@ -30,6 +30,17 @@ pub const ERROR: u8 = 2;
 /// Runs a parsed command line; returns the exit status of a run that did
 /// not fail.
 pub fn run(cli: Cli) -> Result<u8> {
+    let corpus = match &cli.command {
+        Command::Stats(a) => Some(&a.corpus),
+        Command::Terms(a) => Some(&a.corpus),
+        Command::Keyness(a) => Some(&a.corpus),
+        Command::Kwic(a) => Some(&a.corpus),
+        Command::Compare(a) => Some(&a.corpus),
+        Command::History(a) => Some(&a.corpus),
+        Command::Report(a) => Some(&a.corpus_args),
+        Command::Diff(_) | Command::Schema => None,
+    };
+    threads(corpus.and_then(|c| c.jobs));
     match cli.command {
         Command::Stats(args) => stats::run(&args).map(|()| SUCCESS),
         Command::Terms(args) => terms::run_terms(&args).map(|()| SUCCESS),
@@ -44,6 +55,17 @@ pub fn run(cli: Cli) -> Result<u8> {
             Ok(SUCCESS)
         }
     }
+}
+
+/// Sets up the worker threads (`-j`; default: one per core) for the whole
+/// run: every parallel step, writing included, shares one pool. A second
+/// run in the same process keeps the first run's pool.
+fn threads(jobs: Option<u64>) {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(j) = jobs {
+        builder = builder.num_threads(j as usize);
+    }
+    let _ = builder.build_global();
 }
 
 impl CorpusArgs {
@@ -79,13 +101,6 @@ impl CorpusArgs {
     }
 
     /// A rayon pool of `--jobs` threads.
-    fn pool(&self) -> Result<rayon::ThreadPool> {
-        let mut builder = rayon::ThreadPoolBuilder::new();
-        if let Some(j) = self.jobs {
-            builder = builder.num_threads(j as usize);
-        }
-        Ok(builder.build()?)
-    }
 
     fn warn(&self, err: &dyn std::fmt::Display) {
         if !self.quiet {
@@ -171,9 +186,7 @@ fn analyze_corpus(inputs: &[PathBuf], args: &CorpusArgs) -> Result<Analysis> {
         .sum();
     let bar = progress::bytes_bar(total, sources.len() as u64, args.quiet, "analysing");
     let opts = args.analyze_options();
-    let mut analysis = args
-        .pool()?
-        .install(|| analyze::analyze(&sources, &opts, &|bytes| bar.inc(bytes)));
+    let mut analysis = analyze::analyze(&sources, &opts, &|bytes| bar.inc(bytes));
     bar.finish_and_clear();
     for p in &analysis.problems {
         args.warn(p);

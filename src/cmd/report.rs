@@ -134,7 +134,7 @@ fn write_terms(
         boilerplate: args.analyze_options().boilerplate,
         fields: args.fields(),
     };
-    let table = args.pool()?.install(|| terms::count_terms(&sources, &opts));
+    let table = terms::count_terms(&sources, &opts);
     let rows = terms::term_rows(&table, 1, None);
     let mut df = super::terms::terms_frame(&rows, 1, by_release.then_some("release"))?;
     output::write_table_to(&mut df, Format::Csv, Some(&staging.join("terms.csv")))?;

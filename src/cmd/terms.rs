@@ -31,7 +31,7 @@ fn sources(inputs: &[PathBuf], args: &CorpusArgs) -> Result<Vec<Source>> {
 }
 
 fn count(sources: &[Source], opts: &TermsOptions, args: &CorpusArgs) -> Result<TermTable> {
-    let table = args.pool()?.install(|| terms::count_terms(sources, opts));
+    let table = terms::count_terms(sources, opts);
     for p in &table.problems {
         args.warn(p);
     }
@@ -244,27 +244,25 @@ pub fn run_kwic(args: &KwicArgs) -> Result<()> {
         crate::boilerplate::Mode::Auto => crate::analyze::repeated_lines(&sources, &fields),
         _ => Default::default(),
     };
-    let results: Vec<(Vec<KwicLine>, Vec<crate::Error>)> = args.corpus.pool()?.install(|| {
-        sources
-            .par_iter()
-            .map(|s| {
-                let (docs, errors) = corpus::load_documents(s, &fields);
-                let lines = docs
-                    .iter()
-                    .flat_map(|doc| {
-                        let (text, _) = crate::boilerplate::strip(
-                            &doc.text,
-                            doc.title_in_text,
-                            mode,
-                            repeated.get(&doc.release),
-                        );
-                        terms::kwic(&doc.id, &text, &*matcher, args.window)
-                    })
-                    .collect();
-                (lines, errors)
-            })
-            .collect()
-    });
+    let results: Vec<(Vec<KwicLine>, Vec<crate::Error>)> = sources
+        .par_iter()
+        .map(|s| {
+            let (docs, errors) = corpus::load_documents(s, &fields);
+            let lines = docs
+                .iter()
+                .flat_map(|doc| {
+                    let (text, _) = crate::boilerplate::strip(
+                        &doc.text,
+                        doc.title_in_text,
+                        mode,
+                        repeated.get(&doc.release),
+                    );
+                    terms::kwic(&doc.id, &text, &*matcher, args.window)
+                })
+                .collect();
+            (lines, errors)
+        })
+        .collect();
     let mut lines = Vec::new();
     for (l, errors) in results {
         lines.extend(l);

@@ -54,7 +54,9 @@ use crate::corpus::Document;
 use crate::stats::{self, DocStats, StatsOptions, TextStats};
 use crate::tokenize::{self, Rules};
 
-pub use render::{columns_markdown, render_text, to_frame, TextOptions, DIFF_COLUMNS};
+pub use render::{
+    columns_markdown, render_text, to_frame, to_frame_by_doc, TextOptions, DIFF_COLUMNS,
+};
 
 /// Options of a diff.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -278,11 +278,35 @@ pub fn columns_markdown() -> String {
 
 /// The ops table: one row per sentence-level op, columns [`DIFF_COLUMNS`].
 pub fn to_frame(ops: &[SentenceOp]) -> PolarsResult<DataFrame> {
+    let ops: Vec<&SentenceOp> = ops.iter().collect();
+    ops_frame(&ops)
+}
+
+/// The ops table of many documents: a `doc_id` column first, then
+/// [`DIFF_COLUMNS`]; one row per op of each document, in the order given.
+pub fn to_frame_by_doc(docs: &[(&str, &[SentenceOp])]) -> PolarsResult<DataFrame> {
+    let mut ids = Vec::new();
+    let mut ops = Vec::new();
+    for (id, doc_ops) in docs {
+        ids.extend(std::iter::repeat_n(*id, doc_ops.len()));
+        ops.extend(doc_ops.iter());
+    }
+    let mut df = ops_frame(&ops)?;
+    df.insert_column(0, Series::new("doc_id".into(), ids).into())?;
+    Ok(df)
+}
+
+fn ops_frame(ops: &[&SentenceOp]) -> PolarsResult<DataFrame> {
+    use rayon::prelude::*;
     let idx = |f: fn(&SentenceOp) -> Option<usize>| -> Vec<Option<u64>> {
         ops.iter().map(|o| f(o).map(|x| x as u64)).collect()
     };
+    // The text columns are most of the work: built in parallel, in order.
+    let text = |f: fn(&SentenceOp) -> Option<&str>| -> Vec<Option<String>> {
+        ops.par_iter().map(|o| f(o).map(one_line)).collect()
+    };
     let word_diff: Vec<String> = ops
-        .iter()
+        .par_iter()
         .map(|o| match o.op {
             OpKind::Added => format!("{{+{}+}}", one_line(o.new_text.as_deref().unwrap_or(""))),
             OpKind::Deleted => format!("[-{}-]", one_line(o.old_text.as_deref().unwrap_or(""))),
@@ -316,20 +340,8 @@ pub fn to_frame(ops: &[SentenceOp]) -> PolarsResult<DataFrame> {
             ops.iter().map(|o| o.words_deleted).collect::<Vec<_>>(),
         )
         .into(),
-        Series::new(
-            "old_text".into(),
-            ops.iter()
-                .map(|o| o.old_text.as_deref().map(one_line))
-                .collect::<Vec<_>>(),
-        )
-        .into(),
-        Series::new(
-            "new_text".into(),
-            ops.iter()
-                .map(|o| o.new_text.as_deref().map(one_line))
-                .collect::<Vec<_>>(),
-        )
-        .into(),
+        Series::new("old_text".into(), text(|o| o.old_text.as_deref())).into(),
+        Series::new("new_text".into(), text(|o| o.new_text.as_deref())).into(),
         Series::new("word_diff".into(), word_diff).into(),
         Series::new(
             "words_unchanged".into(),
