@@ -100,8 +100,6 @@ impl CorpusArgs {
         }
     }
 
-    /// A rayon pool of `--jobs` threads.
-
     fn warn(&self, err: &dyn std::fmt::Display) {
         if !self.quiet {
             eprintln!("warning: {err}");
