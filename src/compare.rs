@@ -287,31 +287,33 @@ fn renames(
     new_taken: &[bool],
     threshold: f64,
 ) -> Vec<(usize, usize)> {
-    let mut ids: FxHashMap<String, u32> = FxHashMap::default();
-    let mut bag = |text: &str| -> Vec<u32> {
+    // A document's bag: the sorted hashes of its lowercased words, quote
+    // styles and dashes made plain (so they do not keep a renamed document
+    // from being found, as for fingerprints).
+    let bag = |text: &str| -> Vec<u64> {
         let t = crate::tokenize::tokenize(text, crate::tokenize::Rules::default());
-        let mut v: Vec<u32> = t
+        let mut v: Vec<u64> = t
             .words
             .iter()
             .map(|w| {
-                // Quote styles and dashes do not keep a renamed document
-                // from being found (as for fingerprints).
-                let k: String = w.text.to_lowercase().chars().map(plain).collect();
-                let n = ids.len() as u32;
-                *ids.entry(k).or_insert(n)
+                let mut h = FxHasher::default();
+                for c in w.text.chars().flat_map(char::to_lowercase) {
+                    plain(c).hash(&mut h);
+                }
+                h.finish()
             })
             .collect();
         v.sort_unstable();
         v
     };
-    let old_bags: Vec<(usize, Vec<u32>)> = (0..old_l.len())
-        .filter(|&i| !old_taken[i])
-        .map(|i| (i, bag(&old_l[i].side.text)))
-        .collect();
-    let new_bags: Vec<(usize, Vec<u32>)> = (0..new_l.len())
-        .filter(|&j| !new_taken[j])
-        .map(|j| (j, bag(&new_l[j].side.text)))
-        .collect();
+    let bags = |l: &[Loaded<'_>], taken: &[bool]| -> Vec<(usize, Vec<u64>)> {
+        (0..l.len())
+            .into_par_iter()
+            .filter(|&i| !taken[i])
+            .map(|i| (i, bag(&l[i].side.text)))
+            .collect()
+    };
+    let (old_bags, new_bags) = rayon::join(|| bags(old_l, old_taken), || bags(new_l, new_taken));
     let mut candidates: Vec<(f64, usize, usize)> = old_bags
         .par_iter()
         .flat_map_iter(|(i, a)| {

@@ -886,7 +886,7 @@ fn similar_pairs(
 }
 
 /// Dice coefficient of two sorted multisets: 2·|A∩B| / (|A| + |B|).
-pub fn dice(a: &[u32], b: &[u32]) -> f64 {
+pub fn dice<T: Ord>(a: &[T], b: &[T]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 0.0;
     }
