@@ -10,6 +10,16 @@ use std::path::Path;
 include!("src/data/cmudict_hash.rs");
 
 fn main() {
+    cmudict_index();
+    // The `folio` program linked at a fixed address: its start-up then
+    // skips ~95,000 relocations of a large binary (polars) and the
+    // copy-on-write faults they cause.
+    if env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+        println!("cargo:rustc-link-arg-bins=-no-pie");
+    }
+}
+
+fn cmudict_index() {
     let table = "src/data/cmudict-syllables.txt";
     println!("cargo:rerun-if-changed={table}");
     println!("cargo:rerun-if-changed=src/data/cmudict_hash.rs");
