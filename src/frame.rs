@@ -50,9 +50,10 @@ fn round(x: Option<f64>) -> Option<f64> {
 }
 
 /// A number rounded to [`DECIMALS`] places, as every table writes floats.
+/// A value that rounds to zero is written `0.0`, never `-0.0`.
 pub fn round_decimals(x: f64) -> f64 {
     let scale = 10f64.powi(DECIMALS);
-    (x * scale).round() / scale
+    (x * scale).round() / scale + 0.0
 }
 
 /// One column of the stats table.
@@ -198,6 +199,14 @@ pub fn dictionary_markdown() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rounding_never_writes_negative_zero() {
+        assert_eq!(round_decimals(-0.00001).to_string(), "0");
+        assert!(round_decimals(-0.00001).is_sign_positive());
+        assert_eq!(round_decimals(-0.00006), -0.0001);
+        assert_eq!(round_decimals(2.71828), 2.7183);
+    }
 
     #[test]
     fn names_are_unique_snake_case() {

@@ -57,10 +57,10 @@ pub fn run(args: &HistoryArgs) -> Result<()> {
     write_history(&args.output, &h)?;
     if !args.corpus.quiet {
         eprintln!(
-            "wrote {}: timeline.csv ({} steps), documents.csv ({} documents)",
+            "wrote {}: timeline.csv ({}), documents.csv ({})",
             args.output.display(),
-            h.steps.len(),
-            h.documents.len()
+            super::counted(h.steps.len(), "step"),
+            super::counted(h.documents.len(), "document")
         );
     }
     Ok(())

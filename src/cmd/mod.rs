@@ -57,6 +57,15 @@ pub fn run(cli: Cli) -> Result<u8> {
     }
 }
 
+/// `n` and a noun, plural unless `n` is 1: "1 document", "2 documents".
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Sets up the worker threads (`-j`; default: one per core) for the whole
 /// run: every parallel step, writing included, shares one pool. A second
 /// run in the same process keeps the first run's pool.

@@ -91,13 +91,11 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     if !args.corpus_args.quiet {
         let steps = history.as_ref().map_or(0, |h| h.steps.len());
         eprintln!(
-            "wrote {}: {} documents in {} release{}, {} comparison{}, {} skipped (errors.csv)",
+            "wrote {}: {} in {}, {}, {} skipped (errors.csv)",
             dir.display(),
-            analysis.rows.len(),
-            releases.len().max(1),
-            if releases.len() == 1 { "" } else { "s" },
-            steps,
-            if steps == 1 { "" } else { "s" },
+            super::counted(analysis.rows.len(), "document"),
+            super::counted(releases.len().max(1), "release"),
+            super::counted(steps, "comparison"),
             analysis.problems.len()
         );
     }
