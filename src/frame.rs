@@ -205,7 +205,7 @@ mod tests {
         assert_eq!(round_decimals(-0.00001).to_string(), "0");
         assert!(round_decimals(-0.00001).is_sign_positive());
         assert_eq!(round_decimals(-0.00006), -0.0001);
-        assert_eq!(round_decimals(2.71828), 2.7183);
+        assert_eq!(round_decimals(1.23456), 1.2346);
     }
 
     #[test]
