@@ -29,7 +29,9 @@
 //! (hard-wrapped text) unless a line is longer than
 //! [`LONG_LINE`] characters, in which case every line is a paragraph (text
 //! scraped as one line per paragraph). A line starting with a list marker
-//! (`- `, `* `, `• `, `1. `) starts a new sentence.
+//! (`- `, `* `, `• `, `1. `) starts a new sentence, and the number of a
+//! numbered item (`1. `) does not end one. A Markdown heading line (`## `)
+//! is a paragraph of its own; its number (`## 3. Terms`) ends nothing.
 
 use std::ops::Range;
 
@@ -237,6 +239,11 @@ struct Scanner<'t, 's, S> {
     term_cjk: bool,
     /// End of the punctuation after `next_start`.
     pending_end: usize,
+    /// Words so far on the current line.
+    line_words: u32,
+    /// The current line is a list item or a heading: a number first on it
+    /// (`1. `, `## 3. `) is its enumerator, not a sentence's end.
+    enumerated: bool,
 }
 
 impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
@@ -260,6 +267,8 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             after_letter: false,
             term_cjk: false,
             pending_end: 0,
+            line_words: 0,
+            enumerated: false,
         }
     }
 
@@ -273,11 +282,18 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 .iter()
                 .any(|(_, l)| l.len() > LONG_LINE && l.chars().count() > LONG_LINE);
         for (i, &(start, line)) in block.iter().enumerate() {
+            let kind = line_kind(line);
+            self.enumerated = kind != LineKind::Text;
             if line_per_paragraph {
                 self.line(start, line);
                 self.end_paragraph();
+            } else if kind == LineKind::Heading {
+                // A heading is a paragraph of its own.
+                self.end_paragraph();
+                self.line(start, line);
+                self.end_paragraph();
             } else {
-                if i > 0 && starts_list_item(line) {
+                if i > 0 && kind == LineKind::ListItem {
                     self.end_sentence_and_pending();
                 }
                 self.line(start, line);
@@ -287,6 +303,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
     }
 
     fn line(&mut self, base: usize, line: &str) {
+        self.line_words = 0;
         let bytes = line.as_bytes();
         let mut i = 0;
         let mut chunk_start = None;
@@ -380,6 +397,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         }
         self.next_start = None;
         self.extend(start, end);
+        self.line_words += 1;
         self.sent_words += 1;
         self.para_words += 1;
         self.sink.word(Word {
@@ -424,6 +442,15 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             return true;
         };
         let w = &self.text[s..e];
+        if self.enumerated
+            && self.line_words == 1
+            && w.len() <= 3
+            && w.bytes().all(|b| b.is_ascii_digit())
+        {
+            // `1. First item`, `## 3. Account Requirements`.
+            self.ordinal = false;
+            return false;
+        }
         self.ordinal =
             self.rules.german_ordinals && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit());
         let mut chars = w.chars();
@@ -656,16 +683,33 @@ fn is_closer(c: char) -> bool {
     )
 }
 
-fn starts_list_item(line: &str) -> bool {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineKind {
+    /// A Markdown heading: one to six `#` and a space.
+    Heading,
+    /// Starts with a list marker: `- `, `* `, `+ `, `• `, `– `, `1. `, `1) `.
+    ListItem,
+    Text,
+}
+
+fn line_kind(line: &str) -> LineKind {
     let t = line.trim_start();
-    if ["- ", "* ", "+ ", "• ", "– ", "# ", "## ", "### "]
+    let hashes = t.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && t[hashes..].starts_with([' ', '\t']) {
+        return LineKind::Heading;
+    }
+    if ["- ", "* ", "+ ", "• ", "– "]
         .iter()
         .any(|m| t.starts_with(m))
     {
-        return true;
+        return LineKind::ListItem;
     }
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    digits > 0 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "))
+    if digits > 0 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") ")) {
+        LineKind::ListItem
+    } else {
+        LineKind::Text
+    }
 }
 
 /// Abbreviations after which a period never ends a sentence: they stand
@@ -935,6 +979,38 @@ mod tests {
         assert_eq!(
             sentences(text),
             ["Affected streets:", "- Elm Street", "- Oak Avenue"]
+        );
+    }
+
+    #[test]
+    fn numbered_items_and_headings() {
+        let text = "Title\n\n1. First item of the list.\n2. Second item here.\n\n\
+                    ## 3. Account Requirements\nWe have rules. Section 4. The end.\n\
+                    #### 12) Fees\n10. Items may be numbered to 999.";
+        assert_eq!(
+            sentences(text),
+            [
+                "Title",
+                "1. First item of the list.",
+                "2. Second item here.",
+                "## 3. Account Requirements",
+                "We have rules.",
+                "Section 4.",
+                "The end.",
+                "#### 12) Fees",
+                "10. Items may be numbered to 999."
+            ]
+        );
+        // Title, list, heading, text, heading, text.
+        assert_eq!(tokenize(text, Rules::default()).paragraphs.len(), 6);
+        // Not a heading: no space after the marks, or more than six.
+        assert_eq!(line_kind("#hashtag news"), LineKind::Text);
+        assert_eq!(line_kind("####### deep"), LineKind::Text);
+        assert_eq!(line_kind("  ### Media contact:"), LineKind::Heading);
+        // A number ending a sentence mid-line still ends it.
+        assert_eq!(
+            sentences("The vote was 7 to 2. The motion passed."),
+            ["The vote was 7 to 2.", "The motion passed."]
         );
     }
 
