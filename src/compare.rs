@@ -13,6 +13,7 @@
 //! [`CompareOptions::min_change`].
 
 use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
@@ -23,7 +24,7 @@ use crate::boilerplate::Mode;
 use crate::corpus::{self, Document, Source};
 use crate::diff::{self, ArticleDiff, DiffOptions, Side, StatDelta};
 use crate::error::Error;
-use crate::stats::{self, DocStats, StatsOptions};
+use crate::stats::{self, DocStats, StatsOptions, TextStats};
 
 /// Options of a release comparison.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +40,8 @@ pub struct CompareOptions {
     pub rename_threshold: f64,
     /// Fields of JSON-lines and CSV inputs.
     pub fields: corpus::Fields,
+    /// Options of the statistics whose deltas are reported.
+    pub stats: StatsOptions,
 }
 
 impl Default for CompareOptions {
@@ -52,6 +55,7 @@ impl Default for CompareOptions {
             min_change: 0.0,
             rename_threshold: 0.5,
             fields: corpus::Fields::default(),
+            stats: StatsOptions::default(),
         }
     }
 }
@@ -154,40 +158,109 @@ fn plain(c: char) -> char {
     diff::plain_char(c).unwrap_or(c)
 }
 
+/// One release, read once and prepared for comparison: its documents, each
+/// with its boilerplate removed, its fingerprint and — computed when first
+/// needed, then kept — its statistics.
+pub struct Release {
+    docs: Vec<Document>,
+    prepared: Vec<Prepared>,
+    /// Files that could not be read (reported by the caller).
+    pub problems: Vec<Error>,
+}
+
+struct Prepared {
+    text: String,
+    removed: u64,
+    fingerprint: u64,
+    stats: OnceLock<TextStats>,
+}
+
+impl Release {
+    /// Reads the documents of `sources` (one release) in parallel and
+    /// removes their boilerplate as `folio stats` does.
+    pub fn read(sources: &[Source], opts: &CompareOptions) -> Release {
+        let results: Vec<(Vec<Document>, Vec<Error>)> = sources
+            .par_iter()
+            .map(|s| corpus::load_documents(s, &opts.fields))
+            .collect();
+        let mut docs = Vec::with_capacity(results.len());
+        let mut problems = Vec::new();
+        for (d, e) in results {
+            docs.extend(d);
+            problems.extend(e);
+        }
+        let repeated = match opts.boilerplate {
+            Mode::Auto => analyze::repeated_lines_of(&docs),
+            _ => FxHashMap::default(),
+        };
+        let prepared = docs
+            .par_iter()
+            .map(|d| {
+                let side = Side::strip(d, opts.boilerplate, repeated.get(&d.release));
+                Prepared {
+                    fingerprint: fingerprint(&side.text),
+                    text: side.text.into_owned(),
+                    removed: side.removed,
+                    stats: OnceLock::new(),
+                }
+            })
+            .collect();
+        Release {
+            docs,
+            prepared,
+            problems,
+        }
+    }
+
+    /// Its documents, in the order read.
+    pub fn documents(&self) -> &[Document] {
+        &self.docs
+    }
+
+    /// Each document with its text without boilerplate.
+    pub fn texts(&self) -> impl Iterator<Item = (&Document, &str)> {
+        self.docs
+            .iter()
+            .zip(&self.prepared)
+            .map(|(d, p)| (d, p.text.as_str()))
+    }
+
+    /// The stats table's rows of its documents (computed in parallel, once).
+    pub fn stats_rows(&self, opts: &StatsOptions) -> Vec<DocStats> {
+        self.loaded()
+            .par_iter()
+            .map(|l| DocStats::from_parts(l.side.doc, l.side.removed, l.stats(opts).clone()))
+            .collect()
+    }
+
+    fn loaded(&self) -> Vec<Loaded<'_>> {
+        self.docs
+            .iter()
+            .zip(&self.prepared)
+            .map(|(doc, p)| Loaded {
+                side: Side {
+                    doc,
+                    text: std::borrow::Cow::Borrowed(&p.text),
+                    removed: p.removed,
+                },
+                fingerprint: p.fingerprint,
+                stats: &p.stats,
+            })
+            .collect()
+    }
+}
+
 struct Loaded<'d> {
     side: Side<'d>,
     fingerprint: u64,
+    stats: &'d OnceLock<TextStats>,
 }
 
-fn load_all(
-    sources: &[Source],
-    fields: &corpus::Fields,
-    problems: &mut Vec<Error>,
-) -> Vec<Document> {
-    let results: Vec<(Vec<Document>, Vec<Error>)> = sources
-        .par_iter()
-        .map(|s| corpus::load_documents(s, fields))
-        .collect();
-    let mut docs = Vec::with_capacity(results.len());
-    for (d, e) in results {
-        docs.extend(d);
-        problems.extend(e);
+impl Loaded<'_> {
+    fn stats(&self, opts: &StatsOptions) -> &TextStats {
+        self.stats
+            .get_or_init(|| stats::compute(&self.side.text, opts))
     }
-    docs
-}
-
-fn strip_all(docs: &[Document], mode: Mode) -> Vec<Loaded<'_>> {
-    let repeated = match mode {
-        Mode::Auto => analyze::repeated_lines_of(docs),
-        _ => FxHashMap::default(),
-    };
-    docs.par_iter()
-        .map(|d| {
-            let side = Side::strip(d, mode, repeated.get(&d.release));
-            let fingerprint = fingerprint(&side.text);
-            Loaded { side, fingerprint }
-        })
-        .collect()
 }
 
 /// Compares two releases. `progress` is called with the number of
@@ -199,11 +272,24 @@ pub fn compare(
     opts: &CompareOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Comparison {
-    let mut problems = Vec::new();
-    let old_docs = load_all(old, &opts.fields, &mut problems);
-    let new_docs = load_all(new, &opts.fields, &mut problems);
-    let old_l = strip_all(&old_docs, opts.boilerplate);
-    let new_l = strip_all(&new_docs, opts.boilerplate);
+    let (mut old, mut new) = rayon::join(|| Release::read(old, opts), || Release::read(new, opts));
+    let mut problems = std::mem::take(&mut old.problems);
+    problems.append(&mut new.problems);
+    let mut cmp = compare_releases(&old, &new, opts, progress);
+    cmp.problems = problems;
+    cmp
+}
+
+/// Compares two releases already read; the comparison's `problems` are
+/// left empty (each [`Release`] has its own).
+pub fn compare_releases(
+    old: &Release,
+    new: &Release,
+    opts: &CompareOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Comparison {
+    let old_l = old.loaded();
+    let new_l = new.loaded();
 
     // Match by id, then by content.
     // Documents sharing an id (records of a feed, say) pair in order: the
@@ -240,7 +326,7 @@ pub fn compare(
         new_taken[j] = true;
     }
 
-    let stats_opts = StatsOptions::default();
+    let stats_opts = &opts.stats;
     let mut changes: Vec<DocChange> = pairs
         .par_iter()
         .map(|&(i, j, renamed)| {
@@ -253,13 +339,13 @@ pub fn compare(
         .par_iter()
         .enumerate()
         .filter(|&(i, _)| !old_taken[i])
-        .map(|(_, l)| single(l, Status::Removed, &stats_opts))
+        .map(|(_, l)| single(l, Status::Removed, stats_opts))
         .chain(
             new_l
                 .par_iter()
                 .enumerate()
                 .filter(|&(j, _)| !new_taken[j])
-                .map(|(_, l)| single(l, Status::Added, &stats_opts)),
+                .map(|(_, l)| single(l, Status::Added, stats_opts)),
         )
         .inspect(|_| progress(1))
         .collect();
@@ -272,9 +358,9 @@ pub fn compare(
     });
     Comparison {
         changes,
-        problems,
-        old_documents: old_docs.len(),
-        new_documents: new_docs.len(),
+        problems: Vec::new(),
+        old_documents: old_l.len(),
+        new_documents: new_l.len(),
     }
 }
 
@@ -371,7 +457,7 @@ fn compare_pair(
     if old.fingerprint == new.fingerprint {
         // The same words in the same order: the statistics are the same but
         // for the characters (whitespace), so they are computed once.
-        let sn = stats::compute(&new.side.text, &StatsOptions::default());
+        let sn = new.stats(&opts.stats).clone();
         let mut so = sn.clone();
         so.chars = old.side.text.chars().count() as u64;
         row.old_words = Some(so.words);
@@ -383,7 +469,17 @@ fn compare_pair(
         row.nonsignificant = old.side.text != new.side.text;
         return row;
     }
-    let d = diff::diff_sides(&old.side, &new.side, &opts.diff);
+    let (d, [old_stats, new_stats]) = diff::diff_sides_with(
+        &old.side,
+        &new.side,
+        &opts.diff,
+        &opts.stats,
+        old.stats.get(),
+        new.stats.get(),
+    );
+    // Kept: a release between two others is compared twice.
+    let _ = old.stats.set(old_stats);
+    let _ = new.stats.set(new_stats);
     let s = &d.summary;
     row.similarity = Some(s.similarity);
     row.old_words = Some(s.words_unchanged + s.words_deleted);
@@ -405,7 +501,7 @@ fn compare_pair(
 }
 
 fn single(l: &Loaded<'_>, status: Status, opts: &StatsOptions) -> DocChange {
-    let s = stats::compute(&l.side.text, opts);
+    let s = l.stats(opts);
     let sentences = s.sentences;
     let words = s.words;
     let mut counts = diff::OpCounts::default();

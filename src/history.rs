@@ -90,9 +90,30 @@ pub fn history(
     let mut lineages: Vec<Lineage> = Vec::new();
     let mut by_id: FxHashMap<String, usize> = FxHashMap::default();
     let mut seen_problems = std::collections::HashSet::new();
-    for pair in releases.windows(2) {
-        let (from, to) = (&pair[0], &pair[1]);
-        let comparison = compare::compare(&from.1, &to.1, opts, progress);
+    // Each release is read once, and kept while it is compared with the
+    // next one.
+    let mut previous: Option<(compare::Release, Vec<String>)> = None;
+    for (k, to) in releases.iter().enumerate() {
+        let mut release = compare::Release::read(&to.1, opts);
+        let mut messages = Vec::new();
+        for p in release.problems.drain(..) {
+            messages.push(p.to_string());
+            if seen_problems.insert(p.to_string()) {
+                out.problems.push(p);
+            }
+        }
+        let Some((old, old_messages)) = previous.replace((release, messages)) else {
+            continue;
+        };
+        let from = &releases[k - 1];
+        let (new, new_messages) = previous.as_ref().expect("just set");
+        let mut comparison = compare::compare_releases(&old, new, opts, progress);
+        // Each comparison lists the unreadable files of its two releases.
+        comparison.problems = old_messages
+            .into_iter()
+            .chain(new_messages.iter().cloned())
+            .map(Error::Invalid)
+            .collect();
         let mut reverts = Vec::with_capacity(comparison.changes.len());
         for c in &comparison.changes {
             let old_lineage = c.old_doc_id.as_ref().map(|old_id| {
@@ -161,12 +182,6 @@ pub fn history(
                 by_id.insert(c.doc_id.clone(), idx);
             }
             reverts.push(revert);
-        }
-        for p in &comparison.problems {
-            let key = p.to_string();
-            if seen_problems.insert(key) {
-                out.problems.push(Error::Invalid(p.to_string()));
-            }
         }
         out.steps.push(Step {
             from: from.0.clone(),

@@ -133,6 +133,7 @@ impl ChangeArgs {
             fields: corpus.fields(),
             min_change: self.min_change,
             rename_threshold: self.rename_threshold,
+            stats: corpus.analyze_options().stats,
             ..CompareOptions::default()
         };
         opts.diff.timeout = std::time::Duration::try_from_secs_f64(self.timeout)

@@ -420,7 +420,8 @@ pub fn diff_texts(old: &str, new: &str, opts: &DiffOptions) -> ArticleDiff {
         encoding: "UTF-8",
         text: stats,
     };
-    let (summary, ops, old_stats, new_stats) = align_with_stats(old, new, opts);
+    let (summary, ops, old_stats, new_stats) =
+        align_with_stats(old, new, opts, &StatsOptions::default(), None, None);
     let stats = stat_deltas(&as_row(old, old_stats), &as_row(new, new_stats));
     ArticleDiff {
         summary,
@@ -469,36 +470,59 @@ impl<'d> Side<'d> {
 
 /// Compares two documents whose boilerplate is already removed.
 pub fn diff_sides(old: &Side<'_>, new: &Side<'_>, opts: &DiffOptions) -> ArticleDiff {
-    let (summary, ops, old_stats, new_stats) = align_with_stats(&old.text, &new.text, opts);
-    let stats = stat_deltas(
-        &DocStats::from_parts(old.doc, old.removed, old_stats),
-        &DocStats::from_parts(new.doc, new.removed, new_stats),
-    );
-    ArticleDiff {
+    diff_sides_with(old, new, opts, &StatsOptions::default(), None, None).0
+}
+
+/// [`diff_sides`] with statistics options, and with the statistics of
+/// either side taken from `old_stats` / `new_stats` when known (computed
+/// with the same options), else computed; returns the statistics of both
+/// sides too.
+pub fn diff_sides_with(
+    old: &Side<'_>,
+    new: &Side<'_>,
+    opts: &DiffOptions,
+    stats_opts: &StatsOptions,
+    old_stats: Option<&TextStats>,
+    new_stats: Option<&TextStats>,
+) -> (ArticleDiff, [TextStats; 2]) {
+    let (summary, ops, old_stats, new_stats) =
+        align_with_stats(&old.text, &new.text, opts, stats_opts, old_stats, new_stats);
+    let old_row = DocStats::from_parts(old.doc, old.removed, old_stats);
+    let new_row = DocStats::from_parts(new.doc, new.removed, new_stats);
+    let stats = stat_deltas(&old_row, &new_row);
+    let diff = ArticleDiff {
         summary,
         stats,
         ops,
-    }
+    };
+    (diff, [old_row.text, new_row.text])
 }
 
 /// Tokenizes both texts once, then aligns them and computes their
-/// statistics; the independent parts run in parallel.
+/// statistics (those not given); the independent parts run in parallel.
 fn align_with_stats(
     old: &str,
     new: &str,
     opts: &DiffOptions,
+    stats_opts: &StatsOptions,
+    old_known: Option<&TextStats>,
+    new_known: Option<&TextStats>,
 ) -> (Summary, Vec<SentenceOp>, TextStats, TextStats) {
-    let stats_opts = StatsOptions::default();
     let (old_t, new_t) = rayon::join(
         || tokenize::tokenize(old, Rules::default()),
         || tokenize::tokenize(new, Rules::default()),
     );
+    let stats_of = |text: &str, t: &tokenize::Tokenized<'_>, known: Option<&TextStats>| {
+        known
+            .cloned()
+            .unwrap_or_else(|| stats::compute_tokenized(text, t, stats_opts))
+    };
     let ((summary, ops), (old_stats, new_stats)) = rayon::join(
         || align(old, &old_t, new, &new_t, opts),
         || {
             rayon::join(
-                || stats::compute_tokenized(old, &old_t, &stats_opts),
-                || stats::compute_tokenized(new, &new_t, &stats_opts),
+                || stats_of(old, &old_t, old_known),
+                || stats_of(new, &new_t, new_known),
             )
         },
     );

@@ -1,4 +1,4 @@
-use super::{folio, parse_csv};
+use super::{cell, folio, parse_csv};
 
 #[test]
 fn report_writes_stats_tables() {
@@ -153,4 +153,56 @@ fn report_on_releases_has_the_whole_set() {
         .assert()
         .code(2);
     assert_eq!(std::fs::read(out.join("stats.csv")).unwrap(), before);
+}
+
+/// The deltas of `timeline.csv` are the differences of the documents'
+/// rows in `stats.csv` — the same statistics, with the same options
+/// (`--mattr-window` included), for every pair of versions.
+#[test]
+fn timeline_deltas_are_differences_of_stats_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("reports");
+    folio()
+        .args([
+            "report",
+            &super::fixture("releases"),
+            "--mattr-window",
+            "7",
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let read = |f: &str| parse_csv(&std::fs::read_to_string(out.join(f)).unwrap());
+    let (sh, stats) = read("stats.csv");
+    let (th, timeline) = read("timeline.csv");
+    let row = |release: &str, id: &str| {
+        stats
+            .iter()
+            .find(|r| cell(&sh, r, "release") == release && cell(&sh, r, "doc_id") == id)
+            .unwrap_or_else(|| panic!("{release}/{id} in stats.csv"))
+    };
+    let mut checked = 0;
+    for t in &timeline {
+        if !matches!(cell(&th, t, "status"), "modified" | "renamed") {
+            continue;
+        }
+        let old = row(cell(&th, t, "from_release"), cell(&th, t, "old_doc_id"));
+        let new = row(cell(&th, t, "to_release"), cell(&th, t, "doc_id"));
+        for name in ["words", "sentences", "mattr", "mtld", "flesch_reading_ease"] {
+            let delta: f64 = cell(&th, t, &format!("{name}_delta")).parse().unwrap();
+            let (a, b): (f64, f64) = (
+                cell(&sh, old, name).parse().unwrap(),
+                cell(&sh, new, name).parse().unwrap(),
+            );
+            assert!(
+                (b - a - delta).abs() < 2e-4,
+                "{name}: {b} - {a} != {delta} ({:?})",
+                cell(&th, t, "doc_id")
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} deltas checked");
 }
