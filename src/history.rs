@@ -86,6 +86,18 @@ pub fn history(
     opts: &CompareOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> History {
+    history_with(releases, opts, progress, &mut |_| {})
+}
+
+/// [`history`], calling `on_release` with each release once it is read,
+/// before it is compared: statistics it computes (via
+/// [`compare::Release::stats_rows`]) are then not computed again.
+pub fn history_with(
+    releases: &[(String, Vec<Source>)],
+    opts: &CompareOptions,
+    progress: &(dyn Fn(u64) + Sync),
+    on_release: &mut dyn FnMut(&compare::Release),
+) -> History {
     let mut out = History::default();
     let mut lineages: Vec<Lineage> = Vec::new();
     let mut by_id: FxHashMap<String, usize> = FxHashMap::default();
@@ -102,6 +114,7 @@ pub fn history(
                 out.problems.push(p);
             }
         }
+        on_release(&release);
         let Some((old, old_messages)) = previous.replace((release, messages)) else {
             continue;
         };

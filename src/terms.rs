@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::boilerplate::{self, Mode};
-use crate::corpus::{self, Source};
+use crate::corpus::{self, Document, Source};
 use crate::error::Error;
 use crate::tokenize::{self, Rules};
 
@@ -88,28 +88,86 @@ pub fn terms_of(text: &str, n: usize, lowercase: bool) -> Vec<String> {
     out
 }
 
+type Groups = BTreeMap<String, FxHashMap<String, TermCount>>;
+type Totals = BTreeMap<String, (u64, u64)>;
+
+/// Counts of terms per group as they are gathered, before a [`TermTable`].
+#[derive(Default)]
+struct Counts {
+    groups: Groups,
+    totals: Totals,
+}
+
+impl Counts {
+    /// Adds the terms of one document (its text without boilerplate).
+    fn add(&mut self, doc: &Document, text: &str, opts: &TermsOptions, stop: Option<u64>) {
+        let group = match opts.by {
+            GroupBy::Corpus => String::new(),
+            GroupBy::Release => doc.release.clone(),
+            GroupBy::Doc => doc.id.clone(),
+        };
+        let mut local: FxHashMap<String, u64> = FxHashMap::default();
+        for term in terms_of(text, opts.ngram.max(1), opts.lowercase) {
+            *local.entry(term).or_insert(0) += 1;
+        }
+        if let Some(bit) = stop {
+            // Once per distinct term, not per occurrence.
+            local.retain(|term, _| {
+                let words: Vec<&str> = term.split(' ').collect();
+                crate::lang::stopword_masks(&words)
+                    .iter()
+                    .all(|m| m & bit == 0)
+            });
+        }
+        let table = self.groups.entry(group.clone()).or_default();
+        let total = self.totals.entry(group).or_insert((0, 0));
+        total.0 += 1;
+        for (term, count) in local {
+            total.1 += count;
+            let e = table.entry(term).or_default();
+            e.count += count;
+            e.docs += 1;
+        }
+    }
+
+    fn merge(mut self, other: Counts) -> Counts {
+        for (group, terms) in other.groups {
+            let into = self.groups.entry(group).or_default();
+            for (term, c) in terms {
+                let e = into.entry(term).or_default();
+                e.count += c.count;
+                e.docs += c.docs;
+            }
+        }
+        for (group, (d, n)) in other.totals {
+            let e = self.totals.entry(group).or_insert((0, 0));
+            e.0 += d;
+            e.1 += n;
+        }
+        self
+    }
+}
+
+fn stop_bit(opts: &TermsOptions) -> Option<u64> {
+    opts.stopwords
+        .as_deref()
+        .and_then(crate::lang::stopword_bit)
+}
+
 /// Counts the terms of every document, in parallel; counts are merged
 /// across workers, so memory grows with the vocabulary, not the corpus.
 pub fn count_terms(sources: &[Source], opts: &TermsOptions) -> TermTable {
-    let stop = opts
-        .stopwords
-        .as_deref()
-        .and_then(crate::lang::stopword_bit);
+    let stop = stop_bit(opts);
     let repeated = match opts.boilerplate {
         Mode::Auto => crate::analyze::repeated_lines(sources, &opts.fields),
         _ => FxHashMap::default(),
     };
-    type Partial = (
-        BTreeMap<String, FxHashMap<String, TermCount>>,
-        BTreeMap<String, (u64, u64)>,
-        Vec<(usize, Error)>,
-    );
-    let (groups, totals, mut problems): Partial = sources
+    let (counts, mut problems) = sources
         .par_iter()
         .enumerate()
         .fold(
-            || (BTreeMap::new(), BTreeMap::new(), Vec::new()),
-            |(mut groups, mut totals, mut problems): Partial, (k, source)| {
+            || (Counts::default(), Vec::new()),
+            |(mut counts, mut problems), (k, source)| {
                 let (docs, errors) = corpus::load_documents(source, &opts.fields);
                 problems.extend(errors.into_iter().map(|e| (k, e)));
                 for doc in &docs {
@@ -119,62 +177,63 @@ pub fn count_terms(sources: &[Source], opts: &TermsOptions) -> TermTable {
                         opts.boilerplate,
                         repeated.get(&doc.release),
                     );
-                    let group = match opts.by {
-                        GroupBy::Corpus => String::new(),
-                        GroupBy::Release => doc.release.clone(),
-                        GroupBy::Doc => doc.id.clone(),
-                    };
-                    let mut local: FxHashMap<String, u64> = FxHashMap::default();
-                    for term in terms_of(&text, opts.ngram.max(1), opts.lowercase) {
-                        *local.entry(term).or_insert(0) += 1;
-                    }
-                    if let Some(bit) = stop {
-                        // Once per distinct term, not per occurrence.
-                        local.retain(|term, _| {
-                            let words: Vec<&str> = term.split(' ').collect();
-                            crate::lang::stopword_masks(&words)
-                                .iter()
-                                .all(|m| m & bit == 0)
-                        });
-                    }
-                    let table = groups.entry(group.clone()).or_default();
-                    let total = totals.entry(group).or_insert((0, 0));
-                    total.0 += 1;
-                    for (term, count) in local {
-                        total.1 += count;
-                        let e = table.entry(term).or_insert(TermCount::default());
-                        e.count += count;
-                        e.docs += 1;
-                    }
+                    counts.add(doc, &text, opts, stop);
                 }
-                (groups, totals, problems)
+                (counts, problems)
             },
         )
         .reduce(
-            || (BTreeMap::new(), BTreeMap::new(), Vec::new()),
-            |(mut ga, mut ta, mut pa), (gb, tb, pb)| {
-                for (group, terms) in gb {
-                    let into = ga.entry(group).or_default();
-                    for (term, c) in terms {
-                        let e = into.entry(term).or_insert(TermCount::default());
-                        e.count += c.count;
-                        e.docs += c.docs;
-                    }
-                }
-                for (group, (d, n)) in tb {
-                    let e = ta.entry(group).or_insert((0, 0));
-                    e.0 += d;
-                    e.1 += n;
-                }
+            || (Counts::default(), Vec::new()),
+            |(ca, mut pa), (cb, pb)| {
                 pa.extend(pb);
-                (ga, ta, pa)
+                (ca.merge(cb), pa)
             },
         );
     problems.sort_by_key(|(k, _)| *k);
     TermTable {
-        groups,
-        totals,
+        groups: counts.groups,
+        totals: counts.totals,
         problems: problems.into_iter().map(|(_, e)| e).collect(),
+    }
+}
+
+/// Counts the terms of documents already read, each with its text without
+/// boilerplate (`opts.boilerplate` is not applied again).
+pub fn count_texts(docs: &[(&Document, &str)], opts: &TermsOptions) -> TermTable {
+    let stop = stop_bit(opts);
+    // A few chunks a worker: few tables to merge, work still balanced.
+    let chunk = docs.len().div_ceil(4 * rayon::current_num_threads()).max(1);
+    let counts = docs
+        .par_chunks(chunk)
+        .map(|chunk| {
+            let mut counts = Counts::default();
+            for (doc, text) in chunk {
+                counts.add(doc, text, opts, stop);
+            }
+            counts
+        })
+        .reduce(Counts::default, Counts::merge);
+    TermTable {
+        groups: counts.groups,
+        totals: counts.totals,
+        problems: Vec::new(),
+    }
+}
+
+impl TermTable {
+    /// Adds another table's counts (of other documents) to this one's.
+    pub fn merge(&mut self, other: TermTable) {
+        let mine = Counts {
+            groups: std::mem::take(&mut self.groups),
+            totals: std::mem::take(&mut self.totals),
+        };
+        let all = mine.merge(Counts {
+            groups: other.groups,
+            totals: other.totals,
+        });
+        self.groups = all.groups;
+        self.totals = all.totals;
+        self.problems.extend(other.problems);
     }
 }
 

@@ -71,13 +71,23 @@ pub(super) fn run_history(
     opts: &crate::compare::CompareOptions,
     args: &CorpusArgs,
 ) -> Result<History> {
+    run_history_with(releases, opts, args, &mut |_| {})
+}
+
+/// [`run_history`], with [`history::history_with`]'s `on_release`.
+pub(super) fn run_history_with(
+    releases: &[(String, Vec<Source>)],
+    opts: &crate::compare::CompareOptions,
+    args: &CorpusArgs,
+    on_release: &mut dyn FnMut(&crate::compare::Release),
+) -> Result<History> {
     // Each step reads both its releases.
     let docs: u64 = releases
         .windows(2)
         .map(|w| (w[0].1.len() + w[1].1.len()) as u64)
         .sum();
     let bar = progress::docs_bar(docs, args.quiet, "comparing");
-    let h = history::history(releases, opts, &|n| bar.inc(n));
+    let h = history::history_with(releases, opts, &|n| bar.inc(n), on_release);
     bar.finish_and_clear();
     for p in &h.problems {
         args.warn(p);

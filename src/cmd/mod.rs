@@ -172,9 +172,13 @@ fn release_sources(
     Ok((name, sources))
 }
 
-/// Finds and analyses a corpus, printing one warning a problem (and
-/// returning them all in `problems`); fails when no document could be read.
-fn analyze_corpus(inputs: &[PathBuf], args: &CorpusArgs) -> Result<Analysis> {
+/// Finds the documents of a corpus, printing one warning a problem found
+/// (returned too); fails when there are none. Also returns the inputs'
+/// names, for messages.
+fn discover_corpus(
+    inputs: &[PathBuf],
+    args: &CorpusArgs,
+) -> Result<(Vec<corpus::Source>, Vec<crate::Error>, String)> {
     let Discovery { sources, problems } = corpus::discover(inputs, args.layout());
     for p in &problems {
         args.warn(p);
@@ -187,6 +191,13 @@ fn analyze_corpus(inputs: &[PathBuf], args: &CorpusArgs) -> Result<Analysis> {
     if sources.is_empty() {
         anyhow::bail!("{names}: no documents found (folio reads .txt, .md, .html, .jsonl, .csv)");
     }
+    Ok((sources, problems, names))
+}
+
+/// Finds and analyses a corpus, printing one warning a problem (and
+/// returning them all in `problems`); fails when no document could be read.
+fn analyze_corpus(inputs: &[PathBuf], args: &CorpusArgs) -> Result<Analysis> {
+    let (sources, problems, names) = discover_corpus(inputs, args)?;
     let total: u64 = sources
         .iter()
         .filter_map(|s| std::fs::metadata(&s.path).ok())

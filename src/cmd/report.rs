@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use crate::analyze::Analysis;
 use crate::cli::ReportArgs;
 use crate::compare::Status;
 use crate::corpus;
@@ -17,6 +18,7 @@ use crate::frame;
 use crate::history::History;
 use crate::output::{self, Format};
 use crate::stats::DocStats;
+use crate::terms;
 
 /// The files and folders a report consists of; anything else in the report
 /// folder (its README, say) is left alone.
@@ -36,18 +38,52 @@ const REPORT_ENTRIES: &[&str] = &[
 pub fn run(args: &ReportArgs) -> Result<()> {
     let dir = &args.output;
     let opts = args.change.compare_options(&args.corpus_args)?;
-    let analysis = super::analyze_corpus(std::slice::from_ref(&args.corpus), &args.corpus_args)?;
     let mut problems = Vec::new();
     let releases = if args.corpus.is_dir() {
         corpus::releases(&args.corpus, args.corpus_args.layout(), &mut problems).unwrap_or_default()
     } else {
         Vec::new()
     };
+    let by_release = releases.len() >= 2;
+    let terms_opts = terms_options(by_release, &args.corpus_args);
+    let (analysis, history, table) = if by_release {
+        // One pass: each release is read once, its statistics and terms
+        // taken, then it is compared with the next.
+        let (_, mut problems, names) =
+            super::discover_corpus(std::slice::from_ref(&args.corpus), &args.corpus_args)?;
+        let mut rows = Vec::new();
+        let mut table = terms::TermTable::default();
+        let mut h = super::history::run_history_with(
+            &releases,
+            &opts,
+            &args.corpus_args,
+            &mut |release| {
+                rows.extend(release.stats_rows(&opts.stats));
+                let texts: Vec<_> = release.texts().collect();
+                table.merge(terms::count_texts(&texts, &terms_opts));
+            },
+        )?;
+        if rows.is_empty() {
+            anyhow::bail!("{names}: no document could be read");
+        }
+        problems.append(&mut h.problems);
+        (Analysis { rows, problems }, Some(h), table)
+    } else {
+        let analysis =
+            super::analyze_corpus(std::slice::from_ref(&args.corpus), &args.corpus_args)?;
+        let sources = corpus::discover(
+            std::slice::from_ref(&args.corpus),
+            args.corpus_args.layout(),
+        )
+        .sources;
+        let table = terms::count_terms(&sources, &terms_opts);
+        (analysis, None, table)
+    };
 
     let staging = dir.join(format!(".folio-staging-{}", std::process::id()));
     fs::create_dir_all(&staging)
         .with_context(|| format!("{}: cannot create the report folder", staging.display()))?;
-    let built = (|| -> Result<Option<History>> {
+    let built = (|| -> Result<()> {
         let mut df = frame::to_frame(&analysis.rows)?;
         output::write_table_to(&mut df, Format::Csv, Some(&staging.join("stats.csv")))?;
         output::write_table_to(
@@ -57,9 +93,8 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         )?;
         let mut errors = frame::errors_frame(&analysis.problems)?;
         output::write_table_to(&mut errors, Format::Csv, Some(&staging.join("errors.csv")))?;
-        let history = if releases.len() >= 2 {
-            let h = super::history::run_history(&releases, &opts, &args.corpus_args)?;
-            super::history::write_history(&staging, &h)?;
+        if let Some(h) = &history {
+            super::history::write_history(&staging, h)?;
             for step in &h.steps {
                 let name = format!("{}..{}", step.from, step.to);
                 let folder = staging.join("compare").join(
@@ -68,24 +103,18 @@ pub fn run(args: &ReportArgs) -> Result<()> {
                 );
                 super::compare::write_comparison(&folder, &step.comparison, &step.from, &step.to)?;
             }
-            Some(h)
-        } else {
-            None
-        };
-        write_terms(&staging, &args.corpus, &releases, &args.corpus_args)?;
+        }
+        write_terms(&staging, &table, &releases)?;
         let summary = summary_text(&analysis.rows, history.as_ref());
         output::write_atomic(&staging.join("summary.txt"), |w| {
             Ok(w.write_all(summary.as_bytes())?)
         })?;
-        Ok(history)
+        Ok(())
     })();
-    let history = match built {
-        Ok(h) => h,
-        Err(e) => {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(e);
-        }
-    };
+    if let Err(e) = built {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
     publish(&staging, dir)?;
 
     if !args.corpus_args.quiet {
@@ -102,38 +131,32 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     Ok(())
 }
 
-/// `terms.csv` (unigrams, per release when there are releases) and, with
-/// several releases, `keyness.csv` of the last release against the first.
-fn write_terms(
-    staging: &Path,
-    corpus_path: &Path,
-    releases: &[(String, Vec<corpus::Source>)],
-    args: &crate::cli::CorpusArgs,
-) -> Result<()> {
-    use crate::terms::{self, GroupBy, TermsOptions};
-    let by_release = releases.len() >= 2;
-    let sources: Vec<corpus::Source> = if by_release {
-        releases
-            .iter()
-            .flat_map(|(_, s)| s.iter().cloned())
-            .collect()
-    } else {
-        corpus::discover(&[corpus_path.to_path_buf()], args.layout()).sources
-    };
-    let opts = TermsOptions {
+/// The options of `terms.csv`: lowercased unigrams, per release when there
+/// are several.
+fn terms_options(by_release: bool, args: &crate::cli::CorpusArgs) -> terms::TermsOptions {
+    terms::TermsOptions {
         ngram: 1,
         lowercase: true,
         stopwords: None,
         by: if by_release {
-            GroupBy::Release
+            terms::GroupBy::Release
         } else {
-            GroupBy::Corpus
+            terms::GroupBy::Corpus
         },
         boilerplate: args.analyze_options().boilerplate,
         fields: args.fields(),
-    };
-    let table = terms::count_terms(&sources, &opts);
-    let rows = terms::term_rows(&table, 1, None);
+    }
+}
+
+/// `terms.csv` (unigrams, per release when there are releases) and, with
+/// several releases, `keyness.csv` of the last release against the first.
+fn write_terms(
+    staging: &Path,
+    table: &terms::TermTable,
+    releases: &[(String, Vec<corpus::Source>)],
+) -> Result<()> {
+    let by_release = releases.len() >= 2;
+    let rows = terms::term_rows(table, 1, None);
     let mut df = super::terms::terms_frame(&rows, 1, by_release.then_some("release"))?;
     output::write_table_to(&mut df, Format::Csv, Some(&staging.join("terms.csv")))?;
     if let (true, Some((first, _)), Some((last, _))) =
