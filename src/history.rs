@@ -86,17 +86,21 @@ pub fn history(
     opts: &CompareOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> History {
-    history_with(releases, opts, progress, &mut |_| {})
+    history_with(releases, opts, progress, &mut |_| {}, &mut |_| {})
 }
 
 /// [`history`], calling `on_release` with each release once it is read,
-/// before it is compared: statistics it computes (via
-/// [`compare::Release::stats_rows`]) are then not computed again.
+/// before it is compared (statistics it computes via
+/// [`compare::Release::stats_rows`] are then not computed again), and
+/// `on_step` with each step once compared. The steps returned keep their
+/// rows but not their diffs (`DocChange::diff` is `None`): whatever needs
+/// them (the diff reports) is done in `on_step`.
 pub fn history_with(
     releases: &[(String, Vec<Source>)],
     opts: &CompareOptions,
     progress: &(dyn Fn(u64) + Sync),
     on_release: &mut dyn FnMut(&compare::Release),
+    on_step: &mut dyn FnMut(&Step),
 ) -> History {
     let mut out = History::default();
     let mut lineages: Vec<Lineage> = Vec::new();
@@ -196,12 +200,19 @@ pub fn history_with(
             }
             reverts.push(revert);
         }
-        out.steps.push(Step {
+        let mut step = Step {
             from: from.0.clone(),
             to: to.0.clone(),
             comparison,
             reverts,
-        });
+        };
+        on_step(&step);
+        // The diffs are large and no longer needed: memory stays that of
+        // two releases, however long the series.
+        for c in &mut step.comparison.changes {
+            c.diff = None;
+        }
+        out.steps.push(step);
     }
     let mut documents: Vec<DocumentHistory> = lineages
         .into_iter()

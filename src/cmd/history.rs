@@ -71,15 +71,17 @@ pub(super) fn run_history(
     opts: &crate::compare::CompareOptions,
     args: &CorpusArgs,
 ) -> Result<History> {
-    run_history_with(releases, opts, args, &mut |_| {})
+    run_history_with(releases, opts, args, &mut |_| {}, &mut |_| {})
 }
 
-/// [`run_history`], with [`history::history_with`]'s `on_release`.
+/// [`run_history`], with [`history::history_with`]'s `on_release` and
+/// `on_step`.
 pub(super) fn run_history_with(
     releases: &[(String, Vec<Source>)],
     opts: &crate::compare::CompareOptions,
     args: &CorpusArgs,
     on_release: &mut dyn FnMut(&crate::compare::Release),
+    on_step: &mut dyn FnMut(&history::Step),
 ) -> Result<History> {
     // Each step reads both its releases.
     let docs: u64 = releases
@@ -87,7 +89,7 @@ pub(super) fn run_history_with(
         .map(|w| (w[0].1.len() + w[1].1.len()) as u64)
         .sum();
     let bar = progress::docs_bar(docs, args.quiet, "comparing");
-    let h = history::history_with(releases, opts, &|n| bar.inc(n), on_release);
+    let h = history::history_with(releases, opts, &|n| bar.inc(n), on_release, on_step);
     bar.finish_and_clear();
     for p in &h.problems {
         args.warn(p);

@@ -198,6 +198,17 @@ fn discover_corpus(
 /// returning them all in `problems`); fails when no document could be read.
 fn analyze_corpus(inputs: &[PathBuf], args: &CorpusArgs) -> Result<Analysis> {
     let (sources, problems, names) = discover_corpus(inputs, args)?;
+    analyze_sources(&sources, problems, &names, args)
+}
+
+/// Analyses the documents found by [`discover_corpus`] (`problems`: those of
+/// discovery, listed first); fails when no document could be read.
+fn analyze_sources(
+    sources: &[corpus::Source],
+    problems: Vec<crate::Error>,
+    names: &str,
+    args: &CorpusArgs,
+) -> Result<Analysis> {
     let total: u64 = sources
         .iter()
         .filter_map(|s| std::fs::metadata(&s.path).ok())
@@ -205,7 +216,7 @@ fn analyze_corpus(inputs: &[PathBuf], args: &CorpusArgs) -> Result<Analysis> {
         .sum();
     let bar = progress::bytes_bar(total, sources.len() as u64, args.quiet, "analysing");
     let opts = args.analyze_options();
-    let mut analysis = analyze::analyze(&sources, &opts, &|bytes| bar.inc(bytes));
+    let mut analysis = analyze::analyze(sources, &opts, &|bytes| bar.inc(bytes));
     bar.finish_and_clear();
     for p in &analysis.problems {
         args.warn(p);

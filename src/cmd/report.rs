@@ -46,44 +46,51 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     };
     let by_release = releases.len() >= 2;
     let terms_opts = terms_options(by_release, &args.corpus_args);
-    let (analysis, history, table) = if by_release {
-        // One pass: each release is read once, its statistics and terms
-        // taken, then it is compared with the next.
-        let (_, mut problems, names) =
-            super::discover_corpus(std::slice::from_ref(&args.corpus), &args.corpus_args)?;
-        let mut rows = Vec::new();
-        let mut table = terms::TermTable::default();
-        let mut h = super::history::run_history_with(
-            &releases,
-            &opts,
-            &args.corpus_args,
-            &mut |release| {
-                rows.extend(release.stats_rows(&opts.stats));
-                let texts: Vec<_> = release.texts().collect();
-                table.merge(terms::count_texts(&texts, &terms_opts));
-            },
-        )?;
-        if rows.is_empty() {
-            anyhow::bail!("{names}: no document could be read");
-        }
-        problems.append(&mut h.problems);
-        (Analysis { rows, problems }, Some(h), table)
-    } else {
-        let analysis =
-            super::analyze_corpus(std::slice::from_ref(&args.corpus), &args.corpus_args)?;
-        let sources = corpus::discover(
-            std::slice::from_ref(&args.corpus),
-            args.corpus_args.layout(),
-        )
-        .sources;
-        let table = terms::count_terms(&sources, &terms_opts);
-        (analysis, None, table)
-    };
+    let inputs = std::slice::from_ref(&args.corpus);
+    // Finding the documents first: a corpus with none fails before any
+    // output is made.
+    let (sources, discovery_problems, names) = super::discover_corpus(inputs, &args.corpus_args)?;
 
+    let dir_existed = dir.exists();
     let staging = dir.join(format!(".folio-staging-{}", std::process::id()));
     fs::create_dir_all(&staging)
         .with_context(|| format!("{}: cannot create the report folder", staging.display()))?;
-    let built = (|| -> Result<()> {
+    let built = (|| -> Result<(Analysis, Option<History>)> {
+        let (analysis, history, table) = if by_release {
+            // One pass: each release is read once, its statistics and terms
+            // taken, then it is compared with the next; each comparison is
+            // written as soon as it is made.
+            let mut rows = Vec::new();
+            let mut table = terms::TermTable::default();
+            let mut written: Result<()> = Ok(());
+            let mut h = super::history::run_history_with(
+                &releases,
+                &opts,
+                &args.corpus_args,
+                &mut |release| {
+                    rows.extend(release.stats_rows(&opts.stats));
+                    let texts: Vec<_> = release.texts().collect();
+                    table.merge(terms::count_texts(&texts, &terms_opts));
+                },
+                &mut |step| {
+                    if written.is_ok() {
+                        written = write_step(&staging, step);
+                    }
+                },
+            )?;
+            written?;
+            if rows.is_empty() {
+                anyhow::bail!("{names}: no document could be read");
+            }
+            let mut problems = discovery_problems;
+            problems.append(&mut h.problems);
+            (Analysis { rows, problems }, Some(h), table)
+        } else {
+            let analysis =
+                super::analyze_sources(&sources, discovery_problems, &names, &args.corpus_args)?;
+            let table = terms::count_terms(&sources, &terms_opts);
+            (analysis, None, table)
+        };
         let mut df = frame::to_frame(&analysis.rows)?;
         output::write_table_to(&mut df, Format::Csv, Some(&staging.join("stats.csv")))?;
         output::write_table_to(
@@ -95,26 +102,24 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         output::write_table_to(&mut errors, Format::Csv, Some(&staging.join("errors.csv")))?;
         if let Some(h) = &history {
             super::history::write_history(&staging, h)?;
-            for step in &h.steps {
-                let name = format!("{}..{}", step.from, step.to);
-                let folder = staging.join("compare").join(
-                    crate::compare::safe_report_path(&name, &mut Default::default())
-                        .trim_end_matches(".diff"),
-                );
-                super::compare::write_comparison(&folder, &step.comparison, &step.from, &step.to)?;
-            }
         }
         write_terms(&staging, &table, &releases)?;
         let summary = summary_text(&analysis.rows, history.as_ref());
         output::write_atomic(&staging.join("summary.txt"), |w| {
             Ok(w.write_all(summary.as_bytes())?)
         })?;
-        Ok(())
+        Ok((analysis, history))
     })();
-    if let Err(e) = built {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
+    let (analysis, history) = match built {
+        Ok(built) => built,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            if !dir_existed {
+                let _ = fs::remove_dir(dir);
+            }
+            return Err(e);
+        }
+    };
     publish(&staging, dir)?;
 
     if !args.corpus_args.quiet {
@@ -146,6 +151,15 @@ fn terms_options(by_release: bool, args: &crate::cli::CorpusArgs) -> terms::Term
         boilerplate: args.analyze_options().boilerplate,
         fields: args.fields(),
     }
+}
+
+/// Writes one step's comparison into `compare/<from>..<to>/` of the report.
+fn write_step(staging: &Path, step: &crate::history::Step) -> Result<()> {
+    let name = format!("{}..{}", step.from, step.to);
+    let folder = staging.join("compare").join(
+        crate::compare::safe_report_path(&name, &mut Default::default()).trim_end_matches(".diff"),
+    );
+    super::compare::write_comparison(&folder, &step.comparison, &step.from, &step.to)
 }
 
 /// `terms.csv` (unigrams, per release when there are releases) and, with
