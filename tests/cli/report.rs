@@ -206,3 +206,29 @@ fn timeline_deltas_are_differences_of_stats_rows() {
     }
     assert!(checked >= 10, "only {checked} deltas checked");
 }
+
+/// A series of releases in which no document can be read fails with one
+/// message, and leaves no report folder behind.
+#[test]
+fn report_on_unreadable_releases_fails_without_output() {
+    let dir = tempfile::tempdir().unwrap();
+    for release in ["2024-01-01", "2024-01-02"] {
+        let folder = dir.path().join("corpus").join(release);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("a.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    }
+    let out = dir.path().join("r");
+    folio()
+        .args([
+            "report",
+            dir.path().join("corpus").to_str().unwrap(),
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .failure()
+        .code(2)
+        .stderr(predicates::str::contains("no document could be read"));
+    assert!(!out.exists());
+}
