@@ -1,9 +1,10 @@
 //! Comparing releases of a corpus: which documents changed, how much, how.
 //!
 //! Documents of two releases are matched by `doc_id`; the rest by content:
-//! an old and a new document whose word multisets have a Dice coefficient
-//! of at least [`CompareOptions::rename_threshold`] (default 0.5) are one
-//! `renamed` document, best pairs first. (A document whose word-level diff
+//! an old and a new document with the same text (fingerprint) are one
+//! `renamed` document, and then an old and a new document whose word
+//! multisets have a Dice coefficient of at least
+//! [`CompareOptions::rename_threshold`] (default 0.5), best pairs first. (A document whose word-level diff
 //! similarity to its old version is 0.9 has a word-multiset similarity of at
 //! least 0.9, so it is always found.) Each pair is diffed as `folio diff`
 //! does, with quote styles normalized: a document whose words are the same
@@ -364,8 +365,9 @@ pub fn compare_releases(
     }
 }
 
-/// Unmatched old/new pairs whose word multisets are similar enough, best
-/// first, each document in at most one pair.
+/// Unmatched old/new pairs: first those with the same text (fingerprint),
+/// in order; then, among the rest, those whose word multisets are similar
+/// enough, best first; each document in at most one pair.
 fn renames(
     old_l: &[Loaded<'_>],
     new_l: &[Loaded<'_>],
@@ -373,6 +375,37 @@ fn renames(
     new_taken: &[bool],
     threshold: f64,
 ) -> Vec<(usize, usize)> {
+    // First the documents whose text is found unchanged under a new id
+    // (a site's addresses changed, say): identical fingerprints, paired in
+    // order. Only the rest are compared with each other.
+    let empty = fingerprint("");
+    let mut by_fingerprint: FxHashMap<u64, std::collections::VecDeque<usize>> =
+        FxHashMap::default();
+    for (j, l) in new_l.iter().enumerate() {
+        if !new_taken[j] && l.fingerprint != empty {
+            by_fingerprint
+                .entry(l.fingerprint)
+                .or_default()
+                .push_back(j);
+        }
+    }
+    let (mut old_taken, mut new_taken) = (old_taken.to_vec(), new_taken.to_vec());
+    let mut out = Vec::new();
+    for (i, l) in old_l.iter().enumerate() {
+        if old_taken[i] {
+            continue;
+        }
+        if let Some(j) = by_fingerprint
+            .get_mut(&l.fingerprint)
+            .and_then(|q| q.pop_front())
+        {
+            old_taken[i] = true;
+            new_taken[j] = true;
+            out.push((i, j));
+        }
+    }
+    let (old_taken, new_taken) = (&old_taken[..], &new_taken[..]);
+
     // A document's bag: the sorted hashes of its lowercased words, quote
     // styles and dashes made plain (so they do not keep a renamed document
     // from being found, as for fingerprints).
@@ -415,7 +448,6 @@ fn renames(
         .collect();
     candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let (mut o, mut n) = (vec![false; old_l.len()], vec![false; new_l.len()]);
-    let mut out = Vec::new();
     for (_, i, j) in candidates {
         if !o[i] && !n[j] {
             o[i] = true;
