@@ -360,3 +360,43 @@ fn a_freed_id_is_another_document() {
     let y = docs.iter().find(|d| cell(&h, d, "doc_id") == "y").unwrap();
     assert_eq!(cell(&h, y, "first_release"), "3");
 }
+
+/// Documents found under new ids with their text unchanged are paired by
+/// text, copies in order; a changed one is still found by similarity.
+#[test]
+fn renamed_copies_pair_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    std::fs::create_dir_all(&old).unwrap();
+    std::fs::create_dir_all(&new).unwrap();
+    let same = "Council notes\n\nThe council met on Monday and agreed the budget.\n";
+    let other = "Harbor report\n\nThe harbor will close for repairs in May, officials said.\n";
+    std::fs::write(old.join("a.txt"), same).unwrap();
+    std::fs::write(old.join("b.txt"), same).unwrap();
+    std::fs::write(old.join("h.txt"), other).unwrap();
+    std::fs::write(new.join("x.txt"), same).unwrap();
+    std::fs::write(new.join("y.txt"), same).unwrap();
+    std::fs::write(new.join("z.txt"), other.replace("in May", "in early May")).unwrap();
+    let out = dir.path().join("cmp");
+    folio()
+        .args([
+            "compare",
+            old.to_str().unwrap(),
+            new.to_str().unwrap(),
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let got = statuses(&std::fs::read_to_string(out.join("changes.csv")).unwrap());
+    let renamed = |from: &str| ("renamed".to_string(), from.to_string());
+    assert_eq!(
+        got,
+        BTreeMap::from([
+            ("x".to_string(), renamed("a")),
+            ("y".to_string(), renamed("b")),
+            ("z".to_string(), renamed("h")),
+        ])
+    );
+}
