@@ -13,10 +13,16 @@ else
   [ -d benches/data/releases/old ] || cargo run --release --quiet --example make_release_pair -- benches/data/releases 300
   old=benches/data/releases/old new=benches/data/releases/new
 fi
+# folio writes ~100 report files a run; on a disk file system (ext4) that
+# re-creates them run after run, inode allocation slows down as deleted
+# inodes pile up, so the output goes to a tmpfs when there is one (git and
+# Python write to standard output, which hyperfine discards).
+out=/tmp/folio-compare
+[ -d /dev/shm ] && out=/dev/shm/folio-compare
 json=$(mktemp)
 hyperfine -N -i --warmup 2 --runs 10 --export-json "$json" \
   "git diff --no-index --word-diff=porcelain $old $new" \
-  "target/release/folio compare $old $new -q -o /tmp/folio-compare" \
+  "target/release/folio compare $old $new -q -o $out" \
   "python3 benches/difflib_compare.py $old $new"
 python3 - "$json" <<'PY'
 import json, sys

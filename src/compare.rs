@@ -165,12 +165,16 @@ fn plain(c: char) -> char {
 pub struct Release {
     docs: Vec<Document>,
     prepared: Vec<Prepared>,
+    /// The options its statistics are computed with.
+    stats_opts: StatsOptions,
     /// Files that could not be read (reported by the caller).
     pub problems: Vec<Error>,
 }
 
 struct Prepared {
-    text: String,
+    /// The text without boilerplate, when boilerplate was removed (else the
+    /// document's own text is used, not copied).
+    stripped: Option<String>,
     removed: u64,
     fingerprint: u64,
     stats: OnceLock<TextStats>,
@@ -178,7 +182,8 @@ struct Prepared {
 
 impl Release {
     /// Reads the documents of `sources` (one release) in parallel and
-    /// removes their boilerplate as `folio stats` does.
+    /// removes their boilerplate as `folio stats` does. Its statistics will
+    /// be computed with `opts.stats`.
     pub fn read(sources: &[Source], opts: &CompareOptions) -> Release {
         let results: Vec<(Vec<Document>, Vec<Error>)> = sources
             .par_iter()
@@ -200,7 +205,10 @@ impl Release {
                 let side = Side::strip(d, opts.boilerplate, repeated.get(&d.release));
                 Prepared {
                     fingerprint: fingerprint(&side.text),
-                    text: side.text.into_owned(),
+                    stripped: match side.text {
+                        std::borrow::Cow::Owned(text) => Some(text),
+                        std::borrow::Cow::Borrowed(_) => None,
+                    },
                     removed: side.removed,
                     stats: OnceLock::new(),
                 }
@@ -209,6 +217,7 @@ impl Release {
         Release {
             docs,
             prepared,
+            stats_opts: opts.stats,
             problems,
         }
     }
@@ -223,14 +232,15 @@ impl Release {
         self.docs
             .iter()
             .zip(&self.prepared)
-            .map(|(d, p)| (d, p.text.as_str()))
+            .map(|(d, p)| (d, p.stripped.as_deref().unwrap_or(&d.text)))
     }
 
-    /// The stats table's rows of its documents (computed in parallel, once).
-    pub fn stats_rows(&self, opts: &StatsOptions) -> Vec<DocStats> {
+    /// The stats table's rows of its documents (computed in parallel, once,
+    /// with the options it was read with).
+    pub fn stats_rows(&self) -> Vec<DocStats> {
         self.loaded()
             .par_iter()
-            .map(|l| DocStats::from_parts(l.side.doc, l.side.removed, l.stats(opts).clone()))
+            .map(|l| DocStats::from_parts(l.side.doc, l.side.removed, l.stats().clone()))
             .collect()
     }
 
@@ -241,11 +251,12 @@ impl Release {
             .map(|(doc, p)| Loaded {
                 side: Side {
                     doc,
-                    text: std::borrow::Cow::Borrowed(&p.text),
+                    text: std::borrow::Cow::Borrowed(p.stripped.as_deref().unwrap_or(&doc.text)),
                     removed: p.removed,
                 },
                 fingerprint: p.fingerprint,
                 stats: &p.stats,
+                stats_opts: &self.stats_opts,
             })
             .collect()
     }
@@ -255,12 +266,13 @@ struct Loaded<'d> {
     side: Side<'d>,
     fingerprint: u64,
     stats: &'d OnceLock<TextStats>,
+    stats_opts: &'d StatsOptions,
 }
 
 impl Loaded<'_> {
-    fn stats(&self, opts: &StatsOptions) -> &TextStats {
+    fn stats(&self) -> &TextStats {
         self.stats
-            .get_or_init(|| stats::compute(&self.side.text, opts))
+            .get_or_init(|| stats::compute(&self.side.text, self.stats_opts))
     }
 }
 
@@ -281,14 +293,15 @@ pub fn compare(
     cmp
 }
 
-/// Compares two releases already read; the comparison's `problems` are
-/// left empty (each [`Release`] has its own).
+/// Compares two releases already read (with the same options); the
+/// comparison's `problems` are left empty (each [`Release`] has its own).
 pub fn compare_releases(
     old: &Release,
     new: &Release,
     opts: &CompareOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Comparison {
+    debug_assert_eq!(old.stats_opts, new.stats_opts, "releases read alike");
     let old_l = old.loaded();
     let new_l = new.loaded();
 
@@ -327,7 +340,6 @@ pub fn compare_releases(
         new_taken[j] = true;
     }
 
-    let stats_opts = &opts.stats;
     let mut changes: Vec<DocChange> = pairs
         .par_iter()
         .map(|&(i, j, renamed)| {
@@ -340,13 +352,13 @@ pub fn compare_releases(
         .par_iter()
         .enumerate()
         .filter(|&(i, _)| !old_taken[i])
-        .map(|(_, l)| single(l, Status::Removed, stats_opts))
+        .map(|(_, l)| single(l, Status::Removed))
         .chain(
             new_l
                 .par_iter()
                 .enumerate()
                 .filter(|&(j, _)| !new_taken[j])
-                .map(|(_, l)| single(l, Status::Added, stats_opts)),
+                .map(|(_, l)| single(l, Status::Added)),
         )
         .inspect(|_| progress(1))
         .collect();
@@ -378,11 +390,13 @@ fn renames(
     // First the documents whose text is found unchanged under a new id
     // (a site's addresses changed, say): identical fingerprints, paired in
     // order. Only the rest are compared with each other.
-    let empty = fingerprint("");
+    // Texts without a word (punctuation only) are never renamed, as their
+    // word bags below are empty.
+    let has_words = |l: &Loaded<'_>| l.side.text.chars().any(char::is_alphanumeric);
     let mut by_fingerprint: FxHashMap<u64, std::collections::VecDeque<usize>> =
         FxHashMap::default();
     for (j, l) in new_l.iter().enumerate() {
-        if !new_taken[j] && l.fingerprint != empty {
+        if !new_taken[j] && has_words(l) {
             by_fingerprint
                 .entry(l.fingerprint)
                 .or_default()
@@ -392,7 +406,7 @@ fn renames(
     let (mut old_taken, mut new_taken) = (old_taken.to_vec(), new_taken.to_vec());
     let mut out = Vec::new();
     for (i, l) in old_l.iter().enumerate() {
-        if old_taken[i] {
+        if old_taken[i] || !has_words(l) {
             continue;
         }
         if let Some(j) = by_fingerprint
@@ -487,25 +501,31 @@ fn compare_pair(
         new_path: Some(new.side.doc.path.clone()),
     };
     if old.fingerprint == new.fingerprint {
-        // The same words in the same order: the statistics are the same but
-        // for the characters (whitespace), so they are computed once.
-        let sn = new.stats(&opts.stats).clone();
-        let mut so = sn.clone();
-        so.chars = old.side.text.chars().count() as u64;
+        // The same words in the same order. Identical texts have the same
+        // statistics (computed once); texts that differ in whitespace or
+        // quote styles may not (line breaks make sentences and paragraphs),
+        // so both are computed.
+        let same = old.side.text == new.side.text;
+        let sn = new.stats().clone();
+        let so = if same {
+            sn.clone()
+        } else {
+            old.stats().clone()
+        };
         row.old_words = Some(so.words);
         row.new_words = Some(sn.words);
         row.stats = diff::stat_deltas(
             &DocStats::from_parts(old.side.doc, old.side.removed, so),
             &DocStats::from_parts(new.side.doc, new.side.removed, sn),
         );
-        row.nonsignificant = old.side.text != new.side.text;
+        row.nonsignificant = !same;
         return row;
     }
     let (d, [old_stats, new_stats]) = diff::diff_sides_with(
         &old.side,
         &new.side,
         &opts.diff,
-        &opts.stats,
+        new.stats_opts,
         old.stats.get(),
         new.stats.get(),
     );
@@ -532,8 +552,8 @@ fn compare_pair(
     row
 }
 
-fn single(l: &Loaded<'_>, status: Status, opts: &StatsOptions) -> DocChange {
-    let s = l.stats(opts);
+fn single(l: &Loaded<'_>, status: Status) -> DocChange {
+    let s = l.stats();
     let sentences = s.sentences;
     let words = s.words;
     let mut counts = diff::OpCounts::default();

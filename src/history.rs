@@ -86,21 +86,24 @@ pub fn history(
     opts: &CompareOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> History {
-    history_with(releases, opts, progress, &mut |_| {}, &mut |_| {})
+    history_with(releases, opts, progress, &mut |_| {}, &mut |_| {
+        std::ops::ControlFlow::Continue(())
+    })
 }
 
 /// [`history`], calling `on_release` with each release once it is read,
 /// before it is compared (statistics it computes via
 /// [`compare::Release::stats_rows`] are then not computed again), and
-/// `on_step` with each step once compared. The steps returned keep their
-/// rows but not their diffs (`DocChange::diff` is `None`): whatever needs
-/// them (the diff reports) is done in `on_step`.
+/// `on_step` with each step once compared; the series stops early when it
+/// returns `Break` (a report that cannot be written, say). The steps
+/// returned keep their rows but not their diffs (`DocChange::diff` is
+/// `None`): whatever needs them (the diff reports) is done in `on_step`.
 pub fn history_with(
     releases: &[(String, Vec<Source>)],
     opts: &CompareOptions,
     progress: &(dyn Fn(u64) + Sync),
     on_release: &mut dyn FnMut(&compare::Release),
-    on_step: &mut dyn FnMut(&Step),
+    on_step: &mut dyn FnMut(&Step) -> std::ops::ControlFlow<()>,
 ) -> History {
     let mut out = History::default();
     let mut lineages: Vec<Lineage> = Vec::new();
@@ -206,13 +209,16 @@ pub fn history_with(
             comparison,
             reverts,
         };
-        on_step(&step);
+        let flow = on_step(&step);
         // The diffs are large and no longer needed: memory stays that of
         // two releases, however long the series.
         for c in &mut step.comparison.changes {
             c.diff = None;
         }
         out.steps.push(step);
+        if flow.is_break() {
+            break;
+        }
     }
     let mut documents: Vec<DocumentHistory> = lineages
         .into_iter()

@@ -442,12 +442,8 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             return true;
         };
         let w = &self.text[s..e];
-        if self.enumerated
-            && self.line_words == 1
-            && w.len() <= 3
-            && w.bytes().all(|b| b.is_ascii_digit())
-        {
-            // `1. First item`, `## 3. Account Requirements`.
+        if self.enumerated && self.line_words == 1 && is_enumerator(w) {
+            // `1. First item`, `## 3. Account Requirements`, `2.1. Scope`.
             self.ordinal = false;
             return false;
         }
@@ -704,12 +700,29 @@ fn line_kind(line: &str) -> LineKind {
     {
         return LineKind::ListItem;
     }
-    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") ")) {
+    let number = t
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.')
+        .count();
+    let (number, rest) = t.split_at(number);
+    let number = number.strip_suffix('.').unwrap_or(number);
+    let marked =
+        rest.starts_with(' ') && t.as_bytes()[number.len()] == b'.' || rest.starts_with(") ");
+    if is_enumerator(number) && marked {
         LineKind::ListItem
     } else {
         LineKind::Text
     }
+}
+
+/// An item's number: `3`, `12`, `2.1`, `4.1.2` (at most three digits a
+/// part, at most four parts).
+fn is_enumerator(w: &str) -> bool {
+    let parts: Vec<&str> = w.split('.').collect();
+    parts.len() <= 4
+        && parts
+            .iter()
+            .all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Abbreviations after which a period never ends a sentence: they stand
@@ -986,7 +999,8 @@ mod tests {
     fn numbered_items_and_headings() {
         let text = "Title\n\n1. First item of the list.\n2. Second item here.\n\n\
                     ## 3. Account Requirements\nWe have rules. Section 4. The end.\n\
-                    #### 12) Fees\n10. Items may be numbered to 999.";
+                    #### 12) Fees\n10. Items may be numbered to 999.\n\n\
+                    ## 2.1. Scope\n2.1.3. Dotted items too.";
         assert_eq!(
             sentences(text),
             [
@@ -998,11 +1012,17 @@ mod tests {
                 "Section 4.",
                 "The end.",
                 "#### 12) Fees",
-                "10. Items may be numbered to 999."
+                "10. Items may be numbered to 999.",
+                "## 2.1. Scope",
+                "2.1.3. Dotted items too."
             ]
         );
-        // Title, list, heading, text, heading, text.
-        assert_eq!(tokenize(text, Rules::default()).paragraphs.len(), 6);
+        // Title, list, heading, text, heading, text, heading, list.
+        assert_eq!(tokenize(text, Rules::default()).paragraphs.len(), 8);
+        assert_eq!(line_kind("2.1. Scope"), LineKind::ListItem);
+        assert_eq!(line_kind("3) Fees"), LineKind::ListItem);
+        assert_eq!(line_kind("3.5 million people came."), LineKind::Text);
+        assert_eq!(line_kind("1999. A year."), LineKind::Text);
         // Not a heading: no space after the marks, or more than six.
         assert_eq!(line_kind("#hashtag news"), LineKind::Text);
         assert_eq!(line_kind("####### deep"), LineKind::Text);

@@ -38,7 +38,8 @@ pub fn run(args: &CompareArgs) -> Result<()> {
 }
 
 /// Writes `changes.csv`, `edits.csv`, `diffs/` and `summary.txt` into
-/// `dir`, each file atomically.
+/// `dir`: each table atomically, the reports into a new folder swapped in
+/// for `diffs/` once complete.
 pub(super) fn write_comparison(
     dir: &Path,
     cmp: &Comparison,
@@ -47,6 +48,8 @@ pub(super) fn write_comparison(
 ) -> Result<()> {
     let rows: Vec<&DocChange> = cmp.changes.iter().collect();
     let diffs = dir.join(format!(".folio-diffs-{}", std::process::id()));
+    // Left by a killed run with the same process id, perhaps.
+    let _ = std::fs::remove_dir_all(&diffs);
     // The two tables and the reports are independent: written in parallel.
     let (tables, reports) = rayon::join(
         || -> Result<()> {

@@ -71,7 +71,9 @@ pub(super) fn run_history(
     opts: &crate::compare::CompareOptions,
     args: &CorpusArgs,
 ) -> Result<History> {
-    run_history_with(releases, opts, args, &mut |_| {}, &mut |_| {})
+    run_history_with(releases, opts, args, &mut |_| {}, &mut |_| {
+        std::ops::ControlFlow::Continue(())
+    })
 }
 
 /// [`run_history`], with [`history::history_with`]'s `on_release` and
@@ -81,9 +83,9 @@ pub(super) fn run_history_with(
     opts: &crate::compare::CompareOptions,
     args: &CorpusArgs,
     on_release: &mut dyn FnMut(&crate::compare::Release),
-    on_step: &mut dyn FnMut(&history::Step),
+    on_step: &mut dyn FnMut(&history::Step) -> std::ops::ControlFlow<()>,
 ) -> Result<History> {
-    // Each step reads both its releases.
+    // Progress counts each release once per step it is in.
     let docs: u64 = releases
         .windows(2)
         .map(|w| (w[0].1.len() + w[1].1.len()) as u64)

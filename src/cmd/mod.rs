@@ -67,8 +67,10 @@ fn counted(n: usize, noun: &str) -> String {
 }
 
 /// Sets up the worker threads (`-j`; default: one per core) for the whole
-/// run: every parallel step, writing included, shares one pool. A second
-/// run in the same process keeps the first run's pool.
+/// run: every parallel step of folio's own, writing the diff reports
+/// included, shares one pool (polars writes its tables with a pool of its
+/// own, sized by `POLARS_MAX_THREADS`). A second run in the same process
+/// keeps the first run's pool.
 fn threads(jobs: Option<u64>) {
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(j) = jobs {

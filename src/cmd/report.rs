@@ -53,6 +53,8 @@ pub fn run(args: &ReportArgs) -> Result<()> {
 
     let dir_existed = dir.exists();
     let staging = dir.join(format!(".folio-staging-{}", std::process::id()));
+    // Left by a killed run with the same process id, perhaps.
+    let _ = fs::remove_dir_all(&staging);
     fs::create_dir_all(&staging)
         .with_context(|| format!("{}: cannot create the report folder", staging.display()))?;
     let built = (|| -> Result<(Analysis, Option<History>)> {
@@ -68,13 +70,16 @@ pub fn run(args: &ReportArgs) -> Result<()> {
                 &opts,
                 &args.corpus_args,
                 &mut |release| {
-                    rows.extend(release.stats_rows(&opts.stats));
+                    rows.extend(release.stats_rows());
                     let texts: Vec<_> = release.texts().collect();
                     table.merge(terms::count_texts(&texts, &terms_opts));
                 },
                 &mut |step| {
+                    written = write_step(&staging, step);
                     if written.is_ok() {
-                        written = write_step(&staging, step);
+                        std::ops::ControlFlow::Continue(())
+                    } else {
+                        std::ops::ControlFlow::Break(())
                     }
                 },
             )?;

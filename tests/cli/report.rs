@@ -185,7 +185,7 @@ fn timeline_deltas_are_differences_of_stats_rows() {
     };
     let mut checked = 0;
     for t in &timeline {
-        if !matches!(cell(&th, t, "status"), "modified" | "renamed") {
+        if !matches!(cell(&th, t, "status"), "modified" | "renamed" | "unchanged") {
             continue;
         }
         let old = row(cell(&th, t, "from_release"), cell(&th, t, "old_doc_id"));
@@ -231,4 +231,43 @@ fn report_on_unreadable_releases_fails_without_output() {
         .code(2)
         .stderr(predicates::str::contains("no document could be read"));
     assert!(!out.exists());
+}
+
+/// A document whose words stay but whose line breaks change is unchanged
+/// (non-significant), and its deltas still say what changed: here a
+/// heading run into its paragraph makes one sentence of two.
+#[test]
+fn unchanged_documents_report_their_real_deltas() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    for (release, text) in [
+        (
+            "2024-01-01",
+            "Terms\n\n## Accounts\nWe agree to the terms.\n",
+        ),
+        (
+            "2024-01-02",
+            "Terms\n\n## Accounts We agree to the terms.\n",
+        ),
+    ] {
+        std::fs::create_dir_all(corpus.join(release)).unwrap();
+        std::fs::write(corpus.join(release).join("terms.md"), text).unwrap();
+    }
+    let out = dir.path().join("r");
+    folio()
+        .args([
+            "report",
+            corpus.to_str().unwrap(),
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let (th, timeline) = parse_csv(&std::fs::read_to_string(out.join("timeline.csv")).unwrap());
+    let t = &timeline[0];
+    assert_eq!(cell(&th, t, "status"), "unchanged");
+    assert_eq!(cell(&th, t, "nonsignificant"), "true");
+    assert_eq!(cell(&th, t, "sentences_delta"), "-1");
+    assert_eq!(cell(&th, t, "paragraphs_delta"), "-1");
 }
