@@ -590,7 +590,11 @@ fn single(l: &Loaded<'_>, status: Status) -> DocChange {
 /// `taken` makes paths unique (a `~2` suffix on a clash).
 pub fn safe_report_path(id: &str, taken: &mut std::collections::HashSet<String>) -> String {
     const MAX_PART: usize = 80;
-    let mut parts: Vec<String> = id
+    // Composed (NFC), so ids that differ only in how accents are encoded
+    // get distinct paths on file systems that normalize names (macOS).
+    use unicode_normalization::UnicodeNormalization;
+    let composed: String = id.nfc().collect();
+    let mut parts: Vec<String> = composed
         .split(['/', '\\'])
         .filter(|p| !p.is_empty() && *p != "." && *p != "..")
         .map(|p| {
@@ -932,6 +936,11 @@ mod tests {
         assert_eq!(
             safe_report_path("Köln: Über", &mut taken),
             "Köln_ Über.diff"
+        );
+        // The same name with decomposed accents: composed, so a clash.
+        assert_eq!(
+            safe_report_path("Ko\u{308}ln: U\u{308}ber", &mut taken),
+            "Köln_ Über~2.diff"
         );
         let long = "x".repeat(500);
         let p = safe_report_path(&long, &mut taken);
