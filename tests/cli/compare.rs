@@ -24,6 +24,33 @@ fn statuses(csv: &str) -> BTreeMap<String, (String, String)> {
         .collect()
 }
 
+/// Writes two releases of (file name, text) into a temporary folder, runs
+/// `folio compare` on them and returns the folder and `changes.csv`.
+fn compare_files(old: &[(&str, &str)], new: &[(&str, &str)]) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    for (release, files) in [("old", old), ("new", new)] {
+        let folder = dir.path().join(release);
+        std::fs::create_dir_all(&folder).unwrap();
+        for (name, text) in files {
+            std::fs::write(folder.join(name), text).unwrap();
+        }
+    }
+    let out = dir.path().join("cmp");
+    folio()
+        .args([
+            "compare",
+            dir.path().join("old").to_str().unwrap(),
+            dir.path().join("new").to_str().unwrap(),
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let changes = std::fs::read_to_string(out.join("changes.csv")).unwrap();
+    (dir, changes)
+}
+
 #[test]
 fn compare_finds_every_status() {
     let dir = tempfile::tempdir().unwrap();
@@ -284,27 +311,10 @@ fn a_second_compare_leaves_no_stale_reports() {
 
 #[test]
 fn records_sharing_an_id_pair_in_order() {
-    let dir = tempfile::tempdir().unwrap();
-    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
-    std::fs::create_dir_all(&old).unwrap();
-    std::fs::create_dir_all(&new).unwrap();
     let feed = "{\"id\": \"1\", \"text\": \"The council met on Monday to vote.\"}\n{\"id\": \"1\", \"text\": \"A storm knocked out power overnight.\"}\n";
-    std::fs::write(old.join("feed.jsonl"), feed).unwrap();
-    std::fs::write(new.join("feed.jsonl"), feed).unwrap();
-    let out = dir.path().join("cmp");
-    folio()
-        .args([
-            "compare",
-            old.to_str().unwrap(),
-            new.to_str().unwrap(),
-            "-q",
-            "-o",
-            out.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
-    let s = statuses(&std::fs::read_to_string(out.join("changes.csv")).unwrap());
-    let (h, rows) = parse_csv(&std::fs::read_to_string(out.join("changes.csv")).unwrap());
+    let (_dir, changes) = compare_files(&[("feed.jsonl", feed)], &[("feed.jsonl", feed)]);
+    let s = statuses(&changes);
+    let (h, rows) = parse_csv(&changes);
     assert_eq!(rows.len(), 2);
     assert!(
         rows.iter().all(|r| cell(&h, r, "status") == "unchanged"),
@@ -365,31 +375,14 @@ fn a_freed_id_is_another_document() {
 /// text, copies in order; a changed one is still found by similarity.
 #[test]
 fn renamed_copies_pair_in_order() {
-    let dir = tempfile::tempdir().unwrap();
-    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
-    std::fs::create_dir_all(&old).unwrap();
-    std::fs::create_dir_all(&new).unwrap();
     let same = "Council notes\n\nThe council met on Monday and agreed the budget.\n";
     let other = "Harbor report\n\nThe harbor will close for repairs in May, officials said.\n";
-    std::fs::write(old.join("a.txt"), same).unwrap();
-    std::fs::write(old.join("b.txt"), same).unwrap();
-    std::fs::write(old.join("h.txt"), other).unwrap();
-    std::fs::write(new.join("x.txt"), same).unwrap();
-    std::fs::write(new.join("y.txt"), same).unwrap();
-    std::fs::write(new.join("z.txt"), other.replace("in May", "in early May")).unwrap();
-    let out = dir.path().join("cmp");
-    folio()
-        .args([
-            "compare",
-            old.to_str().unwrap(),
-            new.to_str().unwrap(),
-            "-q",
-            "-o",
-            out.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
-    let got = statuses(&std::fs::read_to_string(out.join("changes.csv")).unwrap());
+    let edited = other.replace("in May", "in early May");
+    let (_dir, changes) = compare_files(
+        &[("a.txt", same), ("b.txt", same), ("h.txt", other)],
+        &[("x.txt", same), ("y.txt", same), ("z.txt", &edited)],
+    );
+    let got = statuses(&changes);
     let renamed = |from: &str| ("renamed".to_string(), from.to_string());
     assert_eq!(
         got,
