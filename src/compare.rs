@@ -222,17 +222,12 @@ impl Release {
         }
     }
 
-    /// Its documents, in the order read.
-    pub fn documents(&self) -> &[Document] {
-        &self.docs
-    }
-
     /// Each document with its text without boilerplate.
     pub fn texts(&self) -> impl Iterator<Item = (&Document, &str)> {
         self.docs
             .iter()
             .zip(&self.prepared)
-            .map(|(d, p)| (d, p.stripped.as_deref().unwrap_or(&d.text)))
+            .map(|(d, p)| (d, p.text(d)))
     }
 
     /// The stats table's rows of its documents (computed in parallel, once,
@@ -251,7 +246,7 @@ impl Release {
             .map(|(doc, p)| Loaded {
                 side: Side {
                     doc,
-                    text: std::borrow::Cow::Borrowed(p.stripped.as_deref().unwrap_or(&doc.text)),
+                    text: std::borrow::Cow::Borrowed(p.text(doc)),
                     removed: p.removed,
                 },
                 fingerprint: p.fingerprint,
@@ -259,6 +254,13 @@ impl Release {
                 stats_opts: &self.stats_opts,
             })
             .collect()
+    }
+}
+
+impl Prepared {
+    /// The text without boilerplate of `doc`, the document it was made from.
+    fn text<'a>(&'a self, doc: &'a Document) -> &'a str {
+        self.stripped.as_deref().unwrap_or(&doc.text)
     }
 }
 

@@ -108,19 +108,13 @@ pub fn history_with(
     let mut out = History::default();
     let mut lineages: Vec<Lineage> = Vec::new();
     let mut by_id: FxHashMap<String, usize> = FxHashMap::default();
-    let mut seen_problems = std::collections::HashSet::new();
     // Each release is read once, and kept while it is compared with the
     // next one.
     let mut previous: Option<(compare::Release, Vec<String>)> = None;
     for (k, to) in releases.iter().enumerate() {
         let mut release = compare::Release::read(&to.1, opts);
-        let mut messages = Vec::new();
-        for p in release.problems.drain(..) {
-            messages.push(p.to_string());
-            if seen_problems.insert(p.to_string()) {
-                out.problems.push(p);
-            }
-        }
+        let messages: Vec<String> = release.problems.iter().map(ToString::to_string).collect();
+        out.problems.append(&mut release.problems);
         on_release(&release);
         let Some((old, old_messages)) = previous.replace((release, messages)) else {
             continue;

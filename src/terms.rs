@@ -88,17 +88,7 @@ pub fn terms_of(text: &str, n: usize, lowercase: bool) -> Vec<String> {
     out
 }
 
-type Groups = BTreeMap<String, FxHashMap<String, TermCount>>;
-type Totals = BTreeMap<String, (u64, u64)>;
-
-/// Counts of terms per group as they are gathered, before a [`TermTable`].
-#[derive(Default)]
-struct Counts {
-    groups: Groups,
-    totals: Totals,
-}
-
-impl Counts {
+impl TermTable {
     /// Adds the terms of one document (its text without boilerplate).
     fn add(&mut self, doc: &Document, text: &str, opts: &TermsOptions, stop: Option<u64>) {
         let group = match opts.by {
@@ -130,7 +120,8 @@ impl Counts {
         }
     }
 
-    fn merge(mut self, other: Counts) -> Counts {
+    /// Adds another table's counts (of other documents) to this one's.
+    pub fn merge(&mut self, other: TermTable) {
         for (group, terms) in other.groups {
             let into = self.groups.entry(group).or_default();
             for (term, c) in terms {
@@ -144,7 +135,7 @@ impl Counts {
             e.0 += d;
             e.1 += n;
         }
-        self
+        self.problems.extend(other.problems);
     }
 }
 
@@ -162,12 +153,12 @@ pub fn count_terms(sources: &[Source], opts: &TermsOptions) -> TermTable {
         Mode::Auto => crate::analyze::repeated_lines(sources, &opts.fields),
         _ => FxHashMap::default(),
     };
-    let (counts, mut problems) = sources
+    let (mut table, mut problems) = sources
         .par_iter()
         .enumerate()
         .fold(
-            || (Counts::default(), Vec::new()),
-            |(mut counts, mut problems), (k, source)| {
+            || (TermTable::default(), Vec::new()),
+            |(mut table, mut problems), (k, source)| {
                 let (docs, errors) = corpus::load_documents(source, &opts.fields);
                 problems.extend(errors.into_iter().map(|e| (k, e)));
                 for doc in &docs {
@@ -177,24 +168,23 @@ pub fn count_terms(sources: &[Source], opts: &TermsOptions) -> TermTable {
                         opts.boilerplate,
                         repeated.get(&doc.release),
                     );
-                    counts.add(doc, &text, opts, stop);
+                    table.add(doc, &text, opts, stop);
                 }
-                (counts, problems)
+                (table, problems)
             },
         )
         .reduce(
-            || (Counts::default(), Vec::new()),
-            |(ca, mut pa), (cb, pb)| {
+            || (TermTable::default(), Vec::new()),
+            |(mut ta, mut pa), (tb, pb)| {
+                ta.merge(tb);
                 pa.extend(pb);
-                (ca.merge(cb), pa)
+                (ta, pa)
             },
         );
+    // Problems in the order of the sources, whatever the workers' order.
     problems.sort_by_key(|(k, _)| *k);
-    TermTable {
-        groups: counts.groups,
-        totals: counts.totals,
-        problems: problems.into_iter().map(|(_, e)| e).collect(),
-    }
+    table.problems = problems.into_iter().map(|(_, e)| e).collect();
+    table
 }
 
 /// Counts the terms of documents already read, each with its text without
@@ -203,38 +193,18 @@ pub fn count_texts(docs: &[(&Document, &str)], opts: &TermsOptions) -> TermTable
     let stop = stop_bit(opts);
     // A few chunks a worker: few tables to merge, work still balanced.
     let chunk = docs.len().div_ceil(4 * rayon::current_num_threads()).max(1);
-    let counts = docs
-        .par_chunks(chunk)
+    docs.par_chunks(chunk)
         .map(|chunk| {
-            let mut counts = Counts::default();
+            let mut table = TermTable::default();
             for (doc, text) in chunk {
-                counts.add(doc, text, opts, stop);
+                table.add(doc, text, opts, stop);
             }
-            counts
+            table
         })
-        .reduce(Counts::default, Counts::merge);
-    TermTable {
-        groups: counts.groups,
-        totals: counts.totals,
-        problems: Vec::new(),
-    }
-}
-
-impl TermTable {
-    /// Adds another table's counts (of other documents) to this one's.
-    pub fn merge(&mut self, other: TermTable) {
-        let mine = Counts {
-            groups: std::mem::take(&mut self.groups),
-            totals: std::mem::take(&mut self.totals),
-        };
-        let all = mine.merge(Counts {
-            groups: other.groups,
-            totals: other.totals,
-        });
-        self.groups = all.groups;
-        self.totals = all.totals;
-        self.problems.extend(other.problems);
-    }
+        .reduce(TermTable::default, |mut a, b| {
+            a.merge(b);
+            a
+        })
 }
 
 /// One row of the terms table.

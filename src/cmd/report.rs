@@ -225,10 +225,9 @@ fn summary_text(rows: &[DocStats], history: Option<&History>) -> String {
     let _ = writeln!(out, "folio report");
     let _ = writeln!(
         out,
-        "documents: {} in {} release{}",
+        "documents: {} in {}",
         rows.len(),
-        releases.len(),
-        if releases.len() == 1 { "" } else { "s" }
+        super::counted(releases.len(), "release")
     );
     let _ = writeln!(
         out,
@@ -266,10 +265,9 @@ fn summary_text(rows: &[DocStats], history: Option<&History>) -> String {
                 .filter(|c| c.status == st)
                 .count()
         };
-        let _ =
-            writeln!(
+        let _ = writeln!(
             out,
-            "  {} → {}: {} modified, {} renamed, {} added, {} removed, {} unchanged, {} revert{}",
+            "  {} → {}: {} modified, {} renamed, {} added, {} removed, {} unchanged, {}",
             s.from,
             s.to,
             count(Status::Modified),
@@ -277,8 +275,7 @@ fn summary_text(rows: &[DocStats], history: Option<&History>) -> String {
             count(Status::Added),
             count(Status::Removed),
             count(Status::Unchanged),
-            s.reverts.iter().filter(|&&r| r).count(),
-            if s.reverts.iter().filter(|&&r| r).count() == 1 { "" } else { "s" }
+            super::counted(s.reverts.iter().filter(|&&r| r).count(), "revert")
         );
     }
     let mut most: Vec<&crate::history::DocumentHistory> = h
@@ -299,13 +296,11 @@ fn summary_text(rows: &[DocStats], history: Option<&History>) -> String {
         for d in most.iter().take(10) {
             let _ = writeln!(
                 out,
-                "  {:4}  {}  ({} version{}, {} revert{})",
+                "  {:4}  {}  ({}, {})",
                 d.sentence_edits,
                 d.doc_id,
-                d.versions,
-                if d.versions == 1 { "" } else { "s" },
-                d.reverts,
-                if d.reverts == 1 { "" } else { "s" }
+                super::counted(d.versions as usize, "version"),
+                super::counted(d.reverts as usize, "revert")
             );
         }
     }
