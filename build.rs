@@ -11,19 +11,6 @@ include!("src/data/cmudict_hash.rs");
 
 fn main() {
     cmudict_index();
-    // The `folio` program linked at a fixed address: its start-up then
-    // skips ~95,000 relocations of a large binary (polars) and the
-    // copy-on-write faults they cause.
-    // Only for a dynamically linked glibc target (a static one is linked
-    // as static-pie by rustc). The program loses address-space layout
-    // randomisation of its own code (not of its libraries, heap or stack).
-    let features = env::var("CARGO_CFG_TARGET_FEATURE").unwrap_or_default();
-    if env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux")
-        && env::var("CARGO_CFG_TARGET_ENV").as_deref() == Ok("gnu")
-        && !features.split(',').any(|f| f == "crt-static")
-    {
-        println!("cargo:rustc-link-arg-bins=-no-pie");
-    }
 }
 
 fn cmudict_index() {

@@ -66,6 +66,12 @@ pub fn analyze(
         analysis.rows.extend(rows);
         analysis.problems.extend(errors);
     }
+    analysis.problems.extend(corpus::duplicate_ids(
+        analysis
+            .rows
+            .iter()
+            .map(|r| (r.release.as_str(), r.doc_id.as_str())),
+    ));
     analysis
 }
 

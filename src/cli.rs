@@ -84,11 +84,11 @@ pub struct CorpusArgs {
     /// How to read a folder whose entries are all folders.
     #[arg(long, value_enum, default_value = "auto")]
     pub layout: LayoutArg,
-    /// MATTR window, in words.
-    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..))]
+    /// MATTR window, in words (1–1,000,000).
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     pub mattr_window: u64,
-    /// Worker threads (default: one per core).
-    #[arg(short = 'j', long, value_parser = clap::value_parser!(u64).range(1..))]
+    /// Worker threads, 1–1024 (default: one per core; at most 4 per core are used).
+    #[arg(short = 'j', long, value_parser = clap::value_parser!(u64).range(1..=1024))]
     pub jobs: Option<u64>,
     /// No progress bar and no warnings on stderr (errors are still printed).
     #[arg(short, long)]
@@ -102,6 +102,36 @@ pub struct CorpusArgs {
     /// Field or column holding each document's text.
     #[arg(long, value_name = "NAME", default_value = "text")]
     pub text_field: String,
+    /// Skip (with a warning, unread) files and records larger than this: bytes, or with K, M, G (KiB, MiB, GiB).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    pub max_doc_bytes: u64,
+}
+
+/// A size in bytes: a number, optionally followed by K, M or G (powers of
+/// 1024, `B`/`iB` suffixes allowed); from 1 byte to 1 TiB.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let lower = t.to_ascii_lowercase();
+    let body = lower
+        .strip_suffix("ib")
+        .or_else(|| lower.strip_suffix('b'))
+        .unwrap_or(&lower);
+    let (digits, shift) = match body.chars().last() {
+        Some('k') => (&body[..body.len() - 1], 10),
+        Some('m') => (&body[..body.len() - 1], 20),
+        Some('g') => (&body[..body.len() - 1], 30),
+        Some('t') => (&body[..body.len() - 1], 40),
+        _ => (body, 0),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size (e.g. 1000000, 500K, 64M, 1G)"))?;
+    let bytes = n
+        .checked_mul(1u64 << shift)
+        .filter(|&b| (1..=1u64 << 40).contains(&b))
+        .ok_or_else(|| format!("{s:?}: a size must be between 1 byte and 1T"))?;
+    Ok(bytes)
 }
 
 /// Arguments of `folio stats`.
@@ -209,9 +239,9 @@ pub struct KwicArgs {
     pub corpus_path: PathBuf,
     /// The word to find (a whole token), or a regular expression with --regex.
     pub pattern: String,
-    /// Words of context on each side.
-    #[arg(long, value_name = "N", default_value_t = 5)]
-    pub window: usize,
+    /// Words of context on each side (0–1000).
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u64).range(0..=1000))]
+    pub window: u64,
     /// PATTERN is a regular expression, matched against whole tokens.
     #[arg(long)]
     pub regex: bool,
@@ -273,9 +303,9 @@ pub struct DiffArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Unchanged sentences shown around each change in the text report.
-    #[arg(long, value_name = "N", default_value_t = 1)]
-    pub context: usize,
+    /// Unchanged sentences shown around each change in the text report (0–1000).
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(0..=1000))]
+    pub context: u64,
     /// Print only the summary (similarity, counts, statistic changes).
     #[arg(long)]
     pub stat: bool,
@@ -303,6 +333,20 @@ pub struct DiffArgs {
     /// Seconds the diff may take before it falls back to coarser results.
     #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
     pub timeout: f64,
+    /// Refuse versions larger than this: bytes, or with K, M, G (KiB, MiB, GiB).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    pub max_doc_bytes: u64,
+}
+
+/// Options of commands that write an output folder.
+#[derive(Debug, Clone, Args)]
+pub struct OutDirArgs {
+    /// Write into a non-empty folder that is not a folio output folder (folio's own files are added; nothing else is touched).
+    #[arg(long)]
+    pub force: bool,
+    /// Fail at once, instead of waiting, when another folio run is writing into the output folder.
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 /// Options of release comparisons.
@@ -329,6 +373,9 @@ pub struct CompareArgs {
     /// The output folder.
     #[arg(short, long, value_name = "DIR", default_value = "reports/compare")]
     pub output: PathBuf,
+    /// Output folder options.
+    #[command(flatten)]
+    pub out: OutDirArgs,
     /// Comparison options.
     #[command(flatten)]
     pub change: ChangeArgs,
@@ -346,6 +393,9 @@ pub struct HistoryArgs {
     /// The output folder.
     #[arg(short, long, value_name = "DIR", default_value = "reports/history")]
     pub output: PathBuf,
+    /// Output folder options.
+    #[command(flatten)]
+    pub out: OutDirArgs,
     /// Comparison options.
     #[command(flatten)]
     pub change: ChangeArgs,
@@ -363,6 +413,9 @@ pub struct ReportArgs {
     /// The report folder.
     #[arg(short, long, value_name = "DIR", default_value = "reports")]
     pub output: PathBuf,
+    /// Output folder options.
+    #[command(flatten)]
+    pub out: OutDirArgs,
     /// Comparison options.
     #[command(flatten)]
     pub change: ChangeArgs,

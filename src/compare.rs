@@ -195,6 +195,9 @@ impl Release {
             docs.extend(d);
             problems.extend(e);
         }
+        problems.extend(corpus::duplicate_ids(
+            docs.iter().map(|d| (d.release.as_str(), d.id.as_str())),
+        ));
         let repeated = match opts.boilerplate {
             Mode::Auto => analyze::repeated_lines_of(&docs),
             _ => FxHashMap::default(),

@@ -100,7 +100,14 @@ pub struct Fields {
     pub title: String,
     /// The text.
     pub text: String,
+    /// Files (and records) larger than this many bytes are skipped, never
+    /// read whole.
+    pub max_doc_bytes: u64,
 }
+
+/// The default of [`Fields::max_doc_bytes`]: 64 MiB, some ten times the
+/// longest novel; a diff holds about 17 times its documents' size.
+pub const DEFAULT_MAX_DOC_BYTES: u64 = 64 << 20;
 
 impl Default for Fields {
     fn default() -> Self {
@@ -108,6 +115,7 @@ impl Default for Fields {
             id: "id".into(),
             title: "title".into(),
             text: "text".into(),
+            max_doc_bytes: DEFAULT_MAX_DOC_BYTES,
         }
     }
 }
@@ -116,11 +124,43 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 
-/// A path with `/` separators, for tables and ids.
+/// A file name as text, losslessly: a name that is UTF-8 stays as it is,
+/// except that `\` is written `\\`; a byte that is not UTF-8 is written
+/// `\xNN`. Two different names never give the same text.
+pub fn lossless_name(name: &std::ffi::OsStr) -> String {
+    match name.to_str() {
+        Some(s) if !s.contains('\\') => s.to_string(),
+        _ => escape_name_bytes(name),
+    }
+}
+
+#[cfg(unix)]
+fn escape_name_bytes(name: &std::ffi::OsStr) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for chunk in name.as_bytes().utf8_chunks() {
+        out.push_str(&chunk.valid().replace('\\', "\\\\"));
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(not(unix))]
+fn escape_name_bytes(name: &std::ffi::OsStr) -> String {
+    name.to_string_lossy().replace('\\', "\\\\")
+}
+
+/// A path with `/` separators, for tables and ids (names written with
+/// [`lossless_name`]).
 pub fn slash_path(path: &Path) -> String {
     let parts: Vec<String> = path
         .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .map(|c| match c {
+            std::path::Component::Normal(name) => lossless_name(name),
+            other => other.as_os_str().to_string_lossy().into_owned(),
+        })
         .collect();
     let joined = parts.join("/");
     if path.has_root() && joined.starts_with("//") {
@@ -153,10 +193,7 @@ pub fn discover(inputs: &[PathBuf], layout: Layout) -> Discovery {
             Ok(meta) if meta.is_dir() => discover_folder(input, layout, &mut found),
             Ok(_) if is_supported(input) => found.sources.push(Source {
                 path: input.clone(),
-                id: input
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
+                id: input.file_stem().map(lossless_name).unwrap_or_default(),
                 release: String::new(),
             }),
             Ok(_) => found.problems.push(Error::Unsupported {
@@ -172,11 +209,20 @@ pub fn discover(inputs: &[PathBuf], layout: Layout) -> Discovery {
 /// dangling links, link loops) are recorded as problems.
 fn walk(root: &Path, problems: &mut Vec<Error>) -> Vec<PathBuf> {
     let mut files = Vec::new();
+    // folio's own outputs are never read back as documents: a folder
+    // holding an output manifest is skipped, and when the root is one, the
+    // entries its manifest lists.
+    let own = crate::outdir::manifest_entries(root).unwrap_or_default();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !(is_hidden(e.file_name())
+                    || e.file_type().is_dir() && crate::outdir::is_output_folder(e.path())
+                    || !own.is_empty() && own.contains(&own_name(root, e)))
+        });
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() && is_supported(e.path()) => files.push(e.into_path()),
@@ -191,6 +237,16 @@ fn walk(root: &Path, problems: &mut Vec<Error>) -> Vec<PathBuf> {
         }
     }
     files
+}
+
+/// An entry's name as an output manifest lists it (folders end in `/`).
+fn own_name(root: &Path, e: &walkdir::DirEntry) -> String {
+    let rel = slash_path(e.path().strip_prefix(root).unwrap_or(e.path()));
+    if e.file_type().is_dir() {
+        rel + "/"
+    } else {
+        rel
+    }
 }
 
 fn discover_folder(root: &Path, layout: Layout, found: &mut Discovery) {
@@ -270,7 +326,7 @@ fn release_folders(
     };
     let mut folders = Vec::new();
     for entry in entries.flatten() {
-        if is_hidden(&entry.file_name()) {
+        if is_hidden(&entry.file_name()) || crate::outdir::is_output_folder(&entry.path()) {
             continue;
         }
         if !entry.path().is_dir() {
@@ -334,9 +390,42 @@ pub struct Document {
     pub encoding: &'static str,
 }
 
+/// One warning per release in which document ids occur more than once
+/// (`a.txt` and `a.md`, records with the same id), naming the first few.
+/// `docs` are (release, id) pairs.
+pub fn duplicate_ids<'a>(docs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<Error> {
+    let mut seen = std::collections::HashSet::new();
+    let mut twice: std::collections::BTreeMap<&str, std::collections::BTreeSet<&str>> =
+        Default::default();
+    for (release, id) in docs {
+        if !seen.insert((release, id)) {
+            twice.entry(release).or_default().insert(id);
+        }
+    }
+    twice
+        .into_iter()
+        .map(|(release, ids)| {
+            let names: Vec<&str> = ids.iter().copied().take(3).collect();
+            let more = ids.len() - names.len();
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            let shown = names.join(", ");
+            let place = if release.is_empty() {
+                "the corpus".to_string()
+            } else {
+                format!("release {release}")
+            };
+            Error::Invalid(format!(
+                "{place}: {} document id{} used more than once ({shown}{more}); their rows share the id (see path)",
+                ids.len(),
+                if ids.len() == 1 { " is" } else { "s are" },
+            ))
+        })
+        .collect()
+}
+
 /// Reads and decodes a file that holds one document (.txt, .md, .html).
-pub fn load(source: &Source) -> Result<Document> {
-    let (mut docs, mut errors) = load_documents(source, &Fields::default());
+pub fn load(source: &Source, fields: &Fields) -> Result<Document> {
+    let (mut docs, mut errors) = load_documents(source, fields);
     match (docs.len(), errors.is_empty()) {
         (1, true) => Ok(docs.remove(0)),
         (_, false) => Err(errors.remove(0)),
@@ -351,22 +440,56 @@ pub fn load(source: &Source) -> Result<Document> {
 /// record for JSON lines and CSV. A malformed record is reported (with its
 /// line number) and skipped; the rest are read.
 pub fn load_documents(source: &Source, fields: &Fields) -> (Vec<Document>, Vec<Error>) {
-    let bytes = match std::fs::read(&source.path) {
-        Ok(b) => b,
-        Err(e) => {
-            let err = Error::Read {
-                path: source.path.clone(),
-                source: e,
-            };
-            return (Vec::new(), vec![err]);
-        }
-    };
-    match kind(&source.path) {
-        Some(Kind::Jsonl) => records_jsonl(source, &bytes, fields),
-        Some(Kind::Csv) => records_csv(source, &bytes, fields),
-        Some(Kind::Html) => one(from_html(source, &bytes)),
-        _ => one(from_bytes(source, &bytes)),
+    match read_capped(&source.path, fields.max_doc_bytes) {
+        Ok(bytes) => parse_bytes(source, &bytes, fields),
+        Err(err) => (Vec::new(), vec![err]),
     }
+}
+
+/// The documents in the bytes of a file, by the kind of `source.path` (as
+/// [`load_documents`], without reading the file).
+pub fn parse_bytes(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>, Vec<Error>) {
+    match kind(&source.path) {
+        Some(Kind::Jsonl) => records_jsonl(source, bytes, fields),
+        Some(Kind::Csv) => records_csv(source, bytes, fields),
+        Some(Kind::Html) => one(from_html(source, bytes)),
+        _ => one(from_bytes(source, bytes)),
+    }
+}
+
+/// Reads a file whole, unless it holds more than `max` bytes: then it is
+/// not read (only up to `max` + 1 bytes of a stream whose size is not
+/// known, such as a device or a pipe) and the error says so.
+pub fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let read_err = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let too_large = || Error::TooLarge {
+        path: path.to_path_buf(),
+        max,
+    };
+    let file = std::fs::File::open(path).map_err(read_err)?;
+    let meta = file.metadata().map_err(read_err)?;
+    if meta.is_dir() {
+        return Err(read_err(std::io::Error::other("is a folder")));
+    }
+    if meta.is_file() && meta.len() > max {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(if meta.is_file() {
+        meta.len() as usize
+    } else {
+        0
+    });
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
 fn one(r: Result<Document>) -> (Vec<Document>, Vec<Error>) {
@@ -464,17 +587,45 @@ fn records_jsonl(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Documen
             errors.push(record_error(source, n, "not a JSON object"));
             continue;
         };
-        let Some(text) = json_string(obj.get(&fields.text)) else {
+        let text = match obj.get(&fields.text) {
+            Some(serde_json::Value::String(t)) => t,
+            None | Some(serde_json::Value::Null) => {
+                errors.push(record_error(
+                    source,
+                    n,
+                    format!("no \"{}\" field", fields.text),
+                ));
+                continue;
+            }
+            Some(other) => {
+                let what = match other {
+                    serde_json::Value::Object(_) => "an object",
+                    serde_json::Value::Array(_) => "an array",
+                    serde_json::Value::Number(_) => "a number",
+                    _ => "a boolean",
+                };
+                errors.push(record_error(
+                    source,
+                    n,
+                    format!("the \"{}\" field is {what}, not text", fields.text),
+                ));
+                continue;
+            }
+        };
+        if text.len() as u64 > fields.max_doc_bytes {
             errors.push(record_error(
                 source,
                 n,
-                format!("no \"{}\" field", fields.text),
+                format!(
+                    "text larger than {} (--max-doc-bytes)",
+                    crate::error::human_bytes(fields.max_doc_bytes)
+                ),
             ));
             continue;
-        };
+        }
         let id = json_string(obj.get(&fields.id));
         let title = json_string(obj.get(&fields.title));
-        docs.push(record(source, n, id, title, &text, line.len() as u64));
+        docs.push(record(source, n, id, title, text, line.len() as u64));
     }
     (docs, errors)
 }
@@ -505,6 +656,9 @@ fn records_csv(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>
     };
     let (id_col, title_col) = (column(&fields.id), column(&fields.title));
     let (mut docs, mut errors) = (Vec::new(), Vec::new());
+    // A quoted field left open swallows every row after it: that record is
+    // reported (with the line its quote opens on), not read.
+    let unclosed = unclosed_quote_line(decoded.text.as_bytes());
     for result in reader.records() {
         match result {
             Ok(rec) => {
@@ -518,7 +672,26 @@ fn records_csv(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>
                     errors.push(record_error(source, line, "no text"));
                     continue;
                 };
+                if let Some((_, opened)) = unclosed.filter(|&(start, _)| start == line) {
+                    errors.push(record_error(
+                        source,
+                        opened,
+                        "a quoted field is never closed (the rows after it would be its text)",
+                    ));
+                    continue;
+                }
                 let size = rec.as_byte_record().as_slice().len() as u64;
+                if size > fields.max_doc_bytes {
+                    errors.push(record_error(
+                        source,
+                        line,
+                        format!(
+                            "row larger than {} (--max-doc-bytes)",
+                            crate::error::human_bytes(fields.max_doc_bytes)
+                        ),
+                    ));
+                    continue;
+                }
                 docs.push(record(
                     source,
                     line,
@@ -537,6 +710,36 @@ fn records_csv(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>
     (docs, errors)
 }
 
+/// Where a quoted CSV field opens that the file never closes (its record
+/// then runs to the end of the file), if there is one: the line its record
+/// starts on, and the line of the quote.
+fn unclosed_quote_line(text: &[u8]) -> Option<(usize, usize)> {
+    let (mut quoted, mut line, mut opened) = (false, 1usize, 0usize);
+    let mut record_start = 1;
+    let mut field_start = true;
+    let mut i = 0;
+    while i < text.len() {
+        match (text[i], quoted) {
+            (b'"', true) if text.get(i + 1) == Some(&b'"') => i += 1,
+            (b'"', true) => quoted = false,
+            (b'"', false) if field_start => {
+                quoted = true;
+                opened = line;
+            }
+            (b'\n', _) => {
+                line += 1;
+                if !quoted {
+                    record_start = line;
+                }
+            }
+            _ => {}
+        }
+        field_start = !quoted && matches!(text[i], b',' | b'\n' | b'\r');
+        i += 1;
+    }
+    quoted.then_some((record_start, opened))
+}
+
 /// A page title without the site's name after a separator
 /// (`Ferry Adds Sailings | The Courier` → `Ferry Adds Sailings`), when what
 /// is left has at least three words.
@@ -552,6 +755,188 @@ fn site_name_removed(title: &str) -> &str {
     title
 }
 
+/// The deepest nesting of elements a web page may have: real pages stay
+/// under a few hundred levels; extraction recurses into elements and its
+/// time grows with the square of the depth.
+pub const MAX_HTML_DEPTH: usize = 1_000;
+/// The most attributes one tag of a web page may have (the parser checks
+/// each against the others).
+pub const MAX_HTML_ATTRIBUTES: usize = 1_000;
+
+/// What bounds the work of extracting a web page's text.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct HtmlShape {
+    /// Deepest nesting of elements (an upper bound: elements whose end tag
+    /// may be left out — `p`, `li`, `td` … — and void ones do not count;
+    /// any other element left open does).
+    pub depth: usize,
+    /// Most attributes of one tag.
+    pub attributes: usize,
+}
+
+/// Measures a page's nesting and attributes in one linear pass over its
+/// tags, before it is parsed. Comments, doctype and the text of `script`,
+/// `style`, `textarea`, `title` and `xmp` are skipped as a parser does.
+pub fn html_shape(html: &str) -> HtmlShape {
+    let b = html.as_bytes();
+    let mut shape = HtmlShape::default();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let find = |from: usize, pat: &[u8]| {
+        memchr::memmem::find(&b[from.min(b.len())..], pat).map(|k| from + k)
+    };
+    while let Some(k) = memchr::memchr(b'<', &b[i..]) {
+        i += k + 1;
+        match b.get(i) {
+            Some(b'!') if b[i..].starts_with(b"!--") => {
+                i = find(i + 3, b"-->").map_or(b.len(), |e| e + 3);
+            }
+            Some(b'!' | b'?') => i = find(i, b">").map_or(b.len(), |e| e + 1),
+            Some(b'/') => {
+                let (name, end) = tag_name(b, i + 1);
+                if nests(&name) {
+                    depth = depth.saturating_sub(1);
+                }
+                i = find(end, b">").map_or(b.len(), |e| e + 1);
+            }
+            Some(c) if c.is_ascii_alphabetic() => {
+                let (name, end) = tag_name(b, i);
+                let (attributes, after) = tag_attributes(b, end);
+                shape.attributes = shape.attributes.max(attributes);
+                i = after;
+                if matches!(
+                    name.as_str(),
+                    "script" | "style" | "textarea" | "title" | "xmp"
+                ) {
+                    // Raw text up to its end tag, matched in any case.
+                    loop {
+                        match find(i, b"</") {
+                            Some(e)
+                                if b[e + 2..].len() >= name.len()
+                                    && b[e + 2..e + 2 + name.len()]
+                                        .eq_ignore_ascii_case(name.as_bytes()) =>
+                            {
+                                i = e;
+                                break;
+                            }
+                            Some(e) => i = e + 2,
+                            None => {
+                                i = b.len();
+                                break;
+                            }
+                        }
+                    }
+                } else if nests(&name) {
+                    depth += 1;
+                    shape.depth = shape.depth.max(depth);
+                }
+            }
+            _ => {}
+        }
+    }
+    shape
+}
+
+/// A tag's name (lowercased) from `at`, and where it ends.
+fn tag_name(b: &[u8], at: usize) -> (String, usize) {
+    let end = b[at..]
+        .iter()
+        .position(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/'))
+        .map_or(b.len(), |k| at + k);
+    (
+        String::from_utf8_lossy(&b[at..end]).to_ascii_lowercase(),
+        end,
+    )
+}
+
+/// Counts a tag's attributes from `at` (after its name) to its `>`;
+/// returns the count and the position after the tag.
+fn tag_attributes(b: &[u8], mut i: usize) -> (usize, usize) {
+    let mut n = 0;
+    loop {
+        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+            i += 1;
+        }
+        if i >= b.len() {
+            return (n, i);
+        }
+        if b[i] == b'>' {
+            return (n, i + 1);
+        }
+        n += 1;
+        while i < b.len() && !(b[i].is_ascii_whitespace() || matches!(b[i], b'=' | b'>' | b'/')) {
+            i += 1;
+        }
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if b.get(i) == Some(&b'=') {
+            i += 1;
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            match b.get(i) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    i = memchr::memchr(q, &b[i + 1..]).map_or(b.len(), |k| i + 1 + k + 1);
+                }
+                _ => {
+                    while i < b.len() && !(b[i].is_ascii_whitespace() || b[i] == b'>') {
+                        i += 1;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Whether an element nests what follows it: not a void element, nor one
+/// whose end tag may be left out (the parser closes those itself).
+fn nests(name: &str) -> bool {
+    !matches!(
+        name,
+        "area"
+            | "base"
+            | "basefont"
+            | "bgsound"
+            | "br"
+            | "col"
+            | "embed"
+            | "frame"
+            | "hr"
+            | "img"
+            | "input"
+            | "keygen"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+            | "p"
+            | "li"
+            | "dt"
+            | "dd"
+            | "tr"
+            | "td"
+            | "th"
+            | "option"
+            | "optgroup"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "colgroup"
+            | "caption"
+            | "rb"
+            | "rt"
+            | "rp"
+            | "rtc"
+            | "html"
+            | "head"
+            | "body"
+            | ""
+    )
+}
+
 /// A web page: title and main text extracted — scripts, styles,
 /// navigation, footers and banners left out — by dom_smoothie (a port of
 /// Mozilla's Readability). Paragraphs become blocks separated by blank lines.
@@ -559,6 +944,21 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
     let decoded = decode::decode(bytes).ok_or_else(|| Error::Binary {
         path: source.path.clone(),
     })?;
+    let shape = html_shape(&decoded.text);
+    if shape.depth > MAX_HTML_DEPTH {
+        return Err(Error::Invalid(format!(
+            "{}: elements nested {} deep (folio reads pages nested up to {MAX_HTML_DEPTH}), skipped",
+            source.path.display(),
+            shape.depth
+        )));
+    }
+    if shape.attributes > MAX_HTML_ATTRIBUTES {
+        return Err(Error::Invalid(format!(
+            "{}: a tag with {} attributes (folio reads tags with up to {MAX_HTML_ATTRIBUTES}), skipped",
+            source.path.display(),
+            shape.attributes
+        )));
+    }
     let cfg = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
         ..Default::default()
@@ -670,6 +1070,25 @@ mod tests {
     }
 
     #[test]
+    fn duplicate_ids_are_one_warning_a_release() {
+        let docs = [
+            ("r1", "a"),
+            ("r1", "a"),
+            ("r1", "b"),
+            ("r2", "a"),
+            ("r1", "b"),
+            ("r1", "a"),
+        ];
+        let w = duplicate_ids(docs);
+        assert_eq!(w.len(), 1);
+        assert_eq!(
+            w[0].to_string(),
+            "release r1: 2 document ids are used more than once (a, b); their rows share the id (see path)"
+        );
+        assert!(duplicate_ids([("", "x"), ("r", "x")]).is_empty());
+    }
+
+    #[test]
     fn title_needs_a_blank_line() {
         let d = from_bytes(&source("a.txt"), b"Headline\n\nBody text.\n").unwrap();
         assert_eq!(d.title.as_deref(), Some("Headline"));
@@ -704,9 +1123,71 @@ mod tests {
     }
 
     #[test]
+    fn html_shape_counts_nesting_and_attributes() {
+        let page = "<!doctype html><html><head><title>a<b></title><script>if (a<b) x='</div>'</script></head>\
+            <body><div class=\"x y\" id=a hidden><p>one<p>two<br><img src=x.png>\
+            <ul><li>a<li>b</ul><!-- <div><div><div> --></div></body></html>";
+        assert_eq!(
+            html_shape(page),
+            HtmlShape {
+                depth: 2,
+                attributes: 3
+            }
+        );
+        let deep = "<div>".repeat(5000);
+        assert_eq!(html_shape(&deep).depth, 5000);
+        let tables = "<table><tr><td>".repeat(300) + &"</table>".repeat(300);
+        assert_eq!(html_shape(&tables).depth, 300);
+        let many = format!(
+            "<p {}>x</p>",
+            (0..3000)
+                .map(|k| format!("a{k}=1"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        assert_eq!(html_shape(&many).attributes, 3000);
+        // Unfinished input ends the scan, never runs past it.
+        assert_eq!(html_shape("<div a=\"x").depth, 1);
+        assert_eq!(html_shape("<script>x").depth, 0);
+        assert_eq!(html_shape("<").depth, 0);
+    }
+
+    #[test]
+    fn deep_pages_are_skipped_not_parsed() {
+        let page = format!("<html><body>{}x</body></html>", "<div>".repeat(30_000));
+        let err = from_html(&source("deep.html"), page.as_bytes()).unwrap_err();
+        assert!(err.to_string().contains("nested 30000 deep"), "{err}");
+        let page = format!(
+            "<html><body><p {}>x</p></body></html>",
+            "a ".repeat(200_000)
+        );
+        let err = from_html(&source("attrs.html"), page.as_bytes()).unwrap_err();
+        assert!(err.to_string().contains("200000 attributes"), "{err}");
+    }
+
+    #[test]
     fn binary_is_an_error() {
         let err = from_bytes(&source("img.txt"), b"\x00\x01\x02\x03").unwrap_err();
         assert_eq!(err.to_string(), "img.txt: binary file, skipped");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn ids_of_names_that_are_not_utf8_stay_distinct() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let names: [&[u8]; 5] = [
+            b"caf\xe9",
+            b"caf\xe8",
+            b"caf\xc3\xa9",
+            b"caf\\xE9",
+            b"plain",
+        ];
+        let ids: Vec<String> = names
+            .iter()
+            .map(|n| lossless_name(OsStr::from_bytes(n)))
+            .collect();
+        assert_eq!(ids, ["caf\\xE9", "caf\\xE8", "café", "caf\\\\xE9", "plain"]);
     }
 
     #[test]

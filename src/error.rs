@@ -24,6 +24,14 @@ pub enum Error {
         /// The file.
         path: PathBuf,
     },
+    /// A file larger than the size limit, skipped unread.
+    #[error("{}: larger than {} (--max-doc-bytes), skipped", path.display(), human_bytes(*max))]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The limit, in bytes.
+        max: u64,
+    },
     /// An input path does not exist.
     #[error("{}: no such file or folder", path.display())]
     NotFound {
@@ -63,6 +71,7 @@ impl Error {
             Error::Read { path, .. }
             | Error::Binary { path }
             | Error::NotFound { path }
+            | Error::TooLarge { path, .. }
             | Error::Unsupported { path }
             | Error::Write { path, .. } => Some(path),
             Error::Io(_) | Error::Polars(_) | Error::Invalid(_) => None,
@@ -72,3 +81,22 @@ impl Error {
 
 /// Result with folio's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A byte count for messages: `64 MiB`, `1.5 GiB`, `512 bytes`.
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if n < 1024 {
+        return format!("{n} bytes");
+    }
+    let mut v = n as f64 / 1024.0;
+    let mut unit = 0;
+    while v >= 1024.0 && unit + 1 < UNITS.len() {
+        v /= 1024.0;
+        unit += 1;
+    }
+    if v.fract() == 0.0 {
+        format!("{v:.0} {}", UNITS[unit])
+    } else {
+        format!("{v:.1} {}", UNITS[unit])
+    }
+}

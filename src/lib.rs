@@ -21,6 +21,7 @@
 
 pub mod analyze;
 pub mod boilerplate;
+pub mod cleanup;
 pub mod cli;
 pub mod cmd;
 pub mod compare;
@@ -31,6 +32,7 @@ pub mod error;
 pub mod frame;
 pub mod history;
 pub mod lang;
+pub mod outdir;
 pub mod output;
 pub mod progress;
 pub mod stats;

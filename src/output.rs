@@ -1,8 +1,12 @@
-//! Writing tables: formats, atomic files, standard output.
+//! Writing outputs: table formats, and the files they go to — atomic,
+//! durable, never over an input, into what the path really is (a file
+//! behind a symbolic link, a FIFO, a device, standard output).
 
+use std::collections::HashSet;
 use std::fs;
-use std::io::{self, BufWriter, Write};
-use std::path::Path;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use polars::prelude::*;
 
@@ -149,9 +153,213 @@ fn write_text_table<W: Write>(df: &DataFrame, w: &mut W) -> Result<()> {
     Ok(())
 }
 
-/// Writes a file atomically: into a temporary file beside it, renamed over
-/// the target only once complete. An interrupted or failed write leaves the
-/// previous file (or none) in place.
+/// The input files of a run, which no output may replace. Compared by
+/// device and inode (as `cp a a` does), so another name of an input — a
+/// symbolic or hard link, a relative path — is caught too. The files are
+/// looked up only when an output would replace an existing file.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    paths: Vec<PathBuf>,
+    ids: OnceLock<HashSet<(u64, u64)>>,
+}
+
+impl Inputs {
+    /// The inputs of a run: files, or folders whose documents are listed
+    /// too.
+    pub fn new(paths: impl IntoIterator<Item = PathBuf>) -> Inputs {
+        Inputs {
+            paths: paths.into_iter().collect(),
+            ids: OnceLock::new(),
+        }
+    }
+
+    /// No inputs (a run that reads none).
+    pub fn none() -> Inputs {
+        Inputs::default()
+    }
+
+    /// The paths of the inputs.
+    pub fn paths(&self) -> &[PathBuf] {
+        &self.paths
+    }
+
+    /// Whether `path` is (another name of) one of the input files.
+    pub fn contains(&self, path: &Path) -> bool {
+        let Some(id) = file_id(path) else {
+            return false;
+        };
+        self.ids
+            .get_or_init(|| self.paths.iter().filter_map(|p| file_id(p)).collect())
+            .contains(&id)
+    }
+}
+
+/// Device and inode of a file (symbolic links followed).
+fn file_id(path: &Path) -> Option<(u64, u64)> {
+    let meta = fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        let canonical = fs::canonicalize(path).ok()?;
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        std::hash::Hash::hash(&canonical, &mut h);
+        Some((0, std::hash::Hasher::finish(&h)))
+    }
+}
+
+/// Where an output named by `-o` goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sink {
+    /// Standard output.
+    Stdout,
+    /// A regular file (new, or replaced atomically), symbolic links
+    /// resolved to the file they name.
+    File(PathBuf),
+    /// Something that is not a regular file — a FIFO, a device such as
+    /// `/dev/null`, `/dev/stdout` — written straight into.
+    Stream(PathBuf),
+}
+
+impl Sink {
+    /// The sink of an output path (`None` or `-`: standard output). Fails
+    /// when the path is an input of the run, a folder, or inside something
+    /// that is not a folder.
+    pub fn of(path: Option<&Path>, inputs: &Inputs) -> Result<Sink> {
+        let Some(path) = path.filter(|p| *p != Path::new("-")) else {
+            return Ok(Sink::Stdout);
+        };
+        let resolved = resolve_links(path);
+        // /dev/stdout, /dev/fd/N and /proc/self/fd/N name a stream already
+        // open: written into, never replaced.
+        if resolved.starts_with("/proc") || resolved.starts_with("/dev") {
+            return Ok(Sink::Stream(path.to_path_buf()));
+        }
+        match fs::metadata(&resolved) {
+            Ok(meta) if meta.is_dir() => Err(Error::Invalid(format!(
+                "{}: is a folder; -o names the file to write",
+                path.display()
+            ))),
+            Ok(meta) if !meta.is_file() => Ok(Sink::Stream(path.to_path_buf())),
+            Ok(_) if inputs.contains(&resolved) => Err(input_refused(path)),
+            Ok(_) => Ok(Sink::File(resolved)),
+            Err(_) => {
+                check_parents(path)?;
+                Ok(Sink::File(resolved))
+            }
+        }
+    }
+
+    /// Whether output goes to a terminal.
+    fn is_terminal(&self) -> bool {
+        match self {
+            Sink::Stdout => io::stdout().is_terminal(),
+            Sink::Stream(p) => fs::OpenOptions::new()
+                .write(true)
+                .open(p)
+                .is_ok_and(|f| f.is_terminal()),
+            Sink::File(_) => false,
+        }
+    }
+}
+
+/// The message for an output that would replace an input.
+fn input_refused(path: &Path) -> Error {
+    Error::Invalid(format!(
+        "{}: is one of this run's input files; folio never writes over its inputs (choose another -o)",
+        path.display()
+    ))
+}
+
+/// A path with its symbolic links followed as far as they go (a link to
+/// nowhere gives the path it names, to be created).
+fn resolve_links(path: &Path) -> PathBuf {
+    if let Ok(real) = fs::canonicalize(path) {
+        return real;
+    }
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::read_link(&p) {
+            Ok(target) => {
+                p = match p.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            Err(_) => break,
+        }
+    }
+    p
+}
+
+/// Fails when a folder a path needs is a file: `file/x.csv` where `file`
+/// is a file is "not a folder".
+fn check_parents(path: &Path) -> Result<()> {
+    for dir in path.ancestors().skip(1) {
+        if dir.as_os_str().is_empty() {
+            break;
+        }
+        match fs::metadata(dir) {
+            Ok(m) if m.is_dir() => break,
+            Ok(_) => {
+                return Err(Error::Invalid(format!(
+                    "{}: {} is not a folder",
+                    path.display(),
+                    dir.display()
+                )))
+            }
+            Err(_) => continue,
+        }
+    }
+    Ok(())
+}
+
+/// Writes an output to its sink: a regular file atomically (see
+/// [`write_atomic`]), a stream straight, standard output through a buffer.
+pub fn write_to(sink: &Sink, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    match sink {
+        Sink::File(p) => write_atomic(p, write),
+        Sink::Stream(p) => {
+            let wrap = |source: io::Error| Error::Write {
+                path: p.clone(),
+                source,
+            };
+            let file = fs::OpenOptions::new().write(true).open(p).map_err(wrap)?;
+            let mut w = BufWriter::new(file);
+            write(&mut w).map_err(|e| with_path(e, p))?;
+            w.flush().map_err(wrap)
+        }
+        Sink::Stdout => {
+            let stdout = io::stdout();
+            let mut w = BufWriter::new(stdout.lock());
+            write(&mut w)?;
+            w.flush()?;
+            Ok(())
+        }
+    }
+}
+
+/// An I/O error of writing, with the file it concerns.
+fn with_path(err: Error, path: &Path) -> Error {
+    match err {
+        Error::Io(source) => Error::Write {
+            path: path.to_path_buf(),
+            source,
+        },
+        other => other,
+    }
+}
+
+/// Writes a file atomically and durably: into a temporary file beside it,
+/// flushed to disk, renamed over the target only once complete, and the
+/// folder flushed after. An interrupted or failed write leaves the
+/// previous file (or none) in place. A replaced file keeps its permissions
+/// (and, where allowed, its owner); a new one gets the usual permissions
+/// (0666 less the umask).
 pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     let wrap = |source: io::Error| Error::Write {
         path: path.to_path_buf(),
@@ -161,23 +369,53 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    check_parents(path)?;
     fs::create_dir_all(dir).map_err(wrap)?;
+    crate::cleanup::sweep(dir);
+    let existing = fs::metadata(path).ok().filter(|m| m.is_file());
+    let prefix = format!(".folio-{}-", std::process::id());
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".folio-").suffix(".tmp");
-    // Readable like any file the user writes (a temporary file is 0600).
+    builder.prefix(&prefix).suffix(".tmp");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(fs::Permissions::from_mode(0o644));
+        let mode = existing
+            .as_ref()
+            .map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        builder.permissions(fs::Permissions::from_mode(mode));
     }
     let mut tmp = builder.tempfile_in(dir).map_err(wrap)?;
+    let guard = crate::cleanup::Guard::new(tmp.path().to_path_buf());
+    #[cfg(unix)]
+    if let Some(m) = &existing {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        // The mode given at creation is narrowed by the umask: set it
+        // exactly, and the owner where the user may (root).
+        let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(m.uid()), Some(m.gid()));
+        let _ = tmp
+            .as_file()
+            .set_permissions(fs::Permissions::from_mode(m.permissions().mode() & 0o7777));
+    }
     {
         let mut w = BufWriter::new(tmp.as_file_mut());
-        write(&mut w)?;
+        write(&mut w).map_err(|e| with_path(e, path))?;
         w.flush().map_err(wrap)?;
     }
+    tmp.as_file().sync_all().map_err(wrap)?;
     tmp.persist(path).map_err(|e| wrap(e.error))?;
+    guard.disarm();
+    sync_dir(dir);
     Ok(())
+}
+
+/// Flushes a folder's entries (new names, renames) to disk.
+pub fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(f) = fs::File::open(dir) {
+        let _ = f.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 /// Writes a file inside a staging folder that is not yet in place (and so
@@ -193,16 +431,28 @@ pub fn write_staged(path: &Path, bytes: &[u8]) -> Result<()> {
     fs::write(path, bytes).map_err(wrap)
 }
 
-/// Writes a table to a file (atomically) or, for `None` or `-`, to standard
-/// output.
-pub fn write_table_to(df: &mut DataFrame, format: Format, path: Option<&Path>) -> Result<()> {
-    match path {
-        Some(p) if p != Path::new("-") => write_atomic(p, |w| write_table(df, format, w)),
-        _ => {
-            let stdout = io::stdout();
-            write_table(df, format, BufWriter::new(stdout.lock()))
+/// Writes a table into a staging folder (see [`write_staged`]).
+pub fn write_table_staged(df: &mut DataFrame, format: Format, path: &Path) -> Result<()> {
+    let mut bytes = Vec::new();
+    write_table(df, format, &mut bytes)?;
+    write_staged(path, &bytes)
+}
+
+/// Writes a table to a sink. Parquet is binary: never written to a
+/// terminal, and made whole in memory before it is written (a closed pipe
+/// is then a plain write error).
+pub fn write_table_to(df: &mut DataFrame, format: Format, sink: &Sink) -> Result<()> {
+    if format == Format::Parquet {
+        if sink.is_terminal() {
+            return Err(Error::Invalid(
+                "Parquet is binary and is not written to a terminal; use -o FILE or a pipe".into(),
+            ));
         }
+        let mut bytes = Vec::new();
+        write_table(df, format, &mut bytes)?;
+        return write_to(sink, |w| Ok(w.write_all(&bytes)?));
     }
+    write_to(sink, |w| write_table(df, format, w))
 }
 
 #[cfg(test)]

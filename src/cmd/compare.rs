@@ -17,6 +17,8 @@ pub fn run(args: &CompareArgs) -> Result<()> {
     let opts = args.change.compare_options(&args.corpus)?;
     let (old_name, old) = super::release_sources(&args.old, &args.corpus)?;
     let (new_name, new) = super::release_sources(&args.new, &args.corpus)?;
+    let inputs = super::inputs_of([&args.old, &args.new], old.iter().chain(&new));
+    let out = args.out.open(&args.output, &inputs, args.corpus.quiet)?;
     let bar = progress::docs_bar(
         (old.len() + new.len()) as u64,
         args.corpus.quiet,
@@ -27,7 +29,8 @@ pub fn run(args: &CompareArgs) -> Result<()> {
     for p in &cmp.problems {
         args.corpus.warn(p);
     }
-    write_comparison(&args.output, &cmp, &old_name, &new_name)?;
+    write_comparison(out.staging(), &cmp, &old_name, &new_name)?;
+    out.publish(&inputs)?;
     if !args.corpus.quiet {
         eprintln!(
             "wrote {}: changes.csv, edits.csv, diffs/, summary.txt",
@@ -38,8 +41,7 @@ pub fn run(args: &CompareArgs) -> Result<()> {
 }
 
 /// Writes `changes.csv`, `edits.csv`, `diffs/` and `summary.txt` into
-/// `dir`: each table atomically, the reports into a new folder swapped in
-/// for `diffs/` once complete.
+/// `dir`, a staging folder published whole once the run is complete.
 pub(super) fn write_comparison(
     dir: &Path,
     cmp: &Comparison,
@@ -47,42 +49,24 @@ pub(super) fn write_comparison(
     new_label: &str,
 ) -> Result<()> {
     let rows: Vec<&DocChange> = cmp.changes.iter().collect();
-    let diffs = dir.join(format!(".folio-diffs-{}", std::process::id()));
-    // Left by a killed run with the same process id, perhaps.
-    let _ = std::fs::remove_dir_all(&diffs);
     // The two tables and the reports are independent: written in parallel.
     let (tables, reports) = rayon::join(
         || -> Result<()> {
             let mut changes = compare::changes_frame(&rows, None)?;
-            output::write_table_to(&mut changes, Format::Csv, Some(&dir.join("changes.csv")))?;
+            output::write_table_staged(&mut changes, Format::Csv, &dir.join("changes.csv"))?;
             let mut edits = compare::edits_frame(&rows)?;
-            output::write_table_to(&mut edits, Format::Csv, Some(&dir.join("edits.csv")))?;
+            output::write_table_staged(&mut edits, Format::Csv, &dir.join("edits.csv"))?;
             Ok(())
         },
-        || write_reports(&diffs, &rows),
+        || write_reports(&dir.join("diffs"), &rows),
     );
-    if let Err(e) = tables.and(reports) {
-        let _ = std::fs::remove_dir_all(&diffs);
-        return Err(e);
-    }
-    let target = dir.join("diffs");
-    let old = dir.join(format!(".folio-old-diffs-{}", std::process::id()));
-    if target.is_dir() {
-        std::fs::rename(&target, &old)?;
-    }
-    if diffs.is_dir() {
-        std::fs::rename(&diffs, &target)?;
-    }
-    let _ = std::fs::remove_dir_all(&old);
+    tables.and(reports)?;
     let summary = compare::summary_text(cmp, old_label, new_label);
-    output::write_atomic(&dir.join("summary.txt"), |w| {
-        Ok(w.write_all(summary.as_bytes())?)
-    })?;
+    output::write_staged(&dir.join("summary.txt"), summary.as_bytes())?;
     Ok(())
 }
 
-/// Writes the diff report of each changed document into a new folder
-/// `diffs` (beside `dir/diffs`, to be swapped in).
+/// Writes the diff report of each changed document into the folder `diffs`.
 fn write_reports(diffs: &Path, rows: &[&DocChange]) -> Result<()> {
     let mut taken = HashSet::new();
     let reports: Vec<(PathBuf, &DocChange)> = rows

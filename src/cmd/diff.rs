@@ -1,6 +1,6 @@
 //! `folio diff`: two versions of a document.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::Path;
 use std::time::Duration;
 
@@ -10,7 +10,7 @@ use crate::boilerplate::Mode;
 use crate::cli::{ColorArg, DiffArgs, DiffBoilerplateArg, DiffFormatArg};
 use crate::corpus::{self, Source};
 use crate::diff::{self, ArticleDiff, DiffOptions, TextOptions};
-use crate::output::{self, Format};
+use crate::output::{self, Format, Sink};
 
 /// Runs `folio diff`; returns the exit status.
 pub fn run(args: &DiffArgs) -> Result<u8> {
@@ -37,8 +37,12 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
         DiffBoilerplateArg::Trailers => Mode::Trailers,
         DiffBoilerplateArg::None => Mode::None,
     };
-    let old = load(&args.old)?;
-    let new = load(&args.new)?;
+    let sink = Sink::of(
+        args.output.as_deref(),
+        &super::inputs_of([&args.old, &args.new], []),
+    )?;
+    let old = load(&args.old, args.max_doc_bytes)?;
+    let new = load(&args.new, args.max_doc_bytes)?;
     let d = diff::diff_documents(&old, &new, mode, &opts);
     let to_stdout = args.output.as_deref().is_none_or(|p| p == Path::new("-"));
     let color = match args.color {
@@ -49,7 +53,7 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
         }
     };
     let text_opts = TextOptions {
-        context: args.context,
+        context: args.context as usize,
         color,
         stat_only: args.stat,
         old_label: old.path.clone(),
@@ -58,12 +62,12 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
     match args.format {
         DiffFormatArg::Csv => {
             let mut df = diff::to_frame(&d.ops)?;
-            output::write_table_to(&mut df, Format::Csv, args.output.as_deref())?;
+            output::write_table_to(&mut df, Format::Csv, &sink)?;
         }
-        DiffFormatArg::Json => emit(args, |w| {
+        DiffFormatArg::Json => output::write_to(&sink, |w| {
             Ok(serde_json::to_writer_pretty(&mut *w, &d).map_err(std::io::Error::from)?)
         })?,
-        DiffFormatArg::Text => emit(args, |w| {
+        DiffFormatArg::Text => output::write_to(&sink, |w| {
             Ok(w.write_all(diff::render_text(&d, &text_opts).as_bytes())?)
         })?,
     }
@@ -78,7 +82,7 @@ fn exit_status(args: &DiffArgs, d: &ArticleDiff) -> u8 {
     }
 }
 
-fn load(path: &Path) -> Result<corpus::Document> {
+fn load(path: &Path, max_doc_bytes: u64) -> Result<corpus::Document> {
     if path.is_dir() {
         anyhow::bail!(
             "{}: is a folder; folio diff compares two files (folio compare two folders)",
@@ -108,19 +112,9 @@ fn load(path: &Path) -> Result<corpus::Document> {
         }
         .into());
     }
-    Ok(corpus::load(&source)?)
-}
-
-/// Writes to the output file (atomically) or standard output.
-fn emit(args: &DiffArgs, write: impl FnOnce(&mut dyn Write) -> crate::Result<()>) -> Result<()> {
-    match args.output.as_deref() {
-        Some(p) if p != Path::new("-") => output::write_atomic(p, write)?,
-        _ => {
-            let stdout = std::io::stdout();
-            let mut lock = stdout.lock();
-            write(&mut lock)?;
-            lock.flush()?;
-        }
-    }
-    Ok(())
+    let fields = corpus::Fields {
+        max_doc_bytes,
+        ..corpus::Fields::default()
+    };
+    Ok(corpus::load(&source, &fields)?)
 }

@@ -53,8 +53,11 @@ pub fn run(args: &HistoryArgs) -> Result<()> {
             releases.len()
         );
     }
+    let inputs = super::inputs_of(&args.releases, releases.iter().flat_map(|(_, s)| s));
+    let out = args.out.open(&args.output, &inputs, args.corpus.quiet)?;
     let h = run_history(&releases, &opts, &args.corpus)?;
-    write_history(&args.output, &h)?;
+    write_history(out.staging(), &h)?;
+    out.publish(&inputs)?;
     if !args.corpus.quiet {
         eprintln!(
             "wrote {}: timeline.csv ({}), documents.csv ({})",
@@ -99,15 +102,11 @@ pub(super) fn run_history_with(
     Ok(h)
 }
 
-/// Writes `timeline.csv` and `documents.csv` into `dir`, atomically.
+/// Writes `timeline.csv` and `documents.csv` into `dir`, a staging folder.
 pub(super) fn write_history(dir: &Path, h: &History) -> Result<()> {
     let mut timeline = history::timeline_frame(h)?;
-    output::write_table_to(&mut timeline, Format::Csv, Some(&dir.join("timeline.csv")))?;
+    output::write_table_staged(&mut timeline, Format::Csv, &dir.join("timeline.csv"))?;
     let mut documents = history::documents_frame(h)?;
-    output::write_table_to(
-        &mut documents,
-        Format::Csv,
-        Some(&dir.join("documents.csv")),
-    )?;
+    output::write_table_staged(&mut documents, Format::Csv, &dir.join("documents.csv"))?;
     Ok(())
 }

@@ -13,10 +13,12 @@ use anyhow::Result;
 
 use crate::analyze::{self, Analysis, AnalyzeOptions};
 use crate::boilerplate::Mode;
-use crate::cli::{BoilerplateArg, ChangeArgs, Cli, Command, CorpusArgs, LayoutArg};
+use crate::cli::{BoilerplateArg, ChangeArgs, Cli, Command, CorpusArgs, LayoutArg, OutDirArgs};
 use crate::compare::CompareOptions;
 use crate::corpus::{self, Discovery, Layout};
 use crate::frame;
+use crate::outdir::{OutDir, OutDirOptions};
+use crate::output::Inputs;
 use crate::progress;
 use crate::stats::StatsOptions;
 
@@ -26,6 +28,9 @@ pub const SUCCESS: u8 = 0;
 pub const DIFFERENCES: u8 = 1;
 /// Exit status of a failed run.
 pub const ERROR: u8 = 2;
+
+/// Stack size of worker threads, in bytes.
+pub const WORKER_STACK: usize = 64 << 20;
 
 /// Runs a parsed command line; returns the exit status of a run that did
 /// not fail.
@@ -51,7 +56,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::History(args) => history::run(&args).map(|()| SUCCESS),
         Command::Report(args) => report::run(&args).map(|()| SUCCESS),
         Command::Schema => {
-            print!("{}", frame::dictionary_markdown());
+            print_text(&frame::dictionary_markdown())?;
             Ok(SUCCESS)
         }
     }
@@ -66,15 +71,58 @@ fn counted(n: usize, noun: &str) -> String {
     }
 }
 
+/// Writes a text to standard output; a write error (a full disk, a closed
+/// pipe) is an error, not a panic.
+fn print_text(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// The inputs of a run — the paths named and the documents found — which
+/// no output may replace.
+fn inputs_of<'a, P: AsRef<std::path::Path> + 'a>(
+    named: impl IntoIterator<Item = P>,
+    sources: impl IntoIterator<Item = &'a corpus::Source>,
+) -> Inputs {
+    Inputs::new(
+        named
+            .into_iter()
+            .map(|p| p.as_ref().to_path_buf())
+            .chain(sources.into_iter().map(|s| s.path.clone())),
+    )
+}
+
+impl OutDirArgs {
+    /// Takes the output folder of a run (see [`crate::outdir`]).
+    fn open(&self, dir: &std::path::Path, inputs: &Inputs, quiet: bool) -> Result<OutDir> {
+        let opts = OutDirOptions {
+            force: self.force,
+            no_wait: self.no_wait,
+            quiet,
+        };
+        Ok(OutDir::open(dir, opts, inputs)?)
+    }
+}
+
+/// The most worker threads a run uses: four per core.
+fn max_threads() -> usize {
+    std::thread::available_parallelism().map_or(4, |n| n.get() * 4)
+}
+
 /// Sets up the worker threads (`-j`; default: one per core) for the whole
 /// run: every parallel step of folio's own, writing the diff reports
 /// included, shares one pool (polars writes its tables with a pool of its
 /// own, sized by `POLARS_MAX_THREADS`). A second run in the same process
 /// keeps the first run's pool.
 fn threads(jobs: Option<u64>) {
-    let mut builder = rayon::ThreadPoolBuilder::new();
+    // Workers get a large stack: parsing a web page recurses into its
+    // elements (deep pages are refused before that, see `corpus`).
+    let mut builder = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK);
     if let Some(j) = jobs {
-        builder = builder.num_threads(j as usize);
+        builder = builder.num_threads((j as usize).min(max_threads()));
     }
     let _ = builder.build_global();
 }
@@ -100,6 +148,7 @@ impl CorpusArgs {
             id: self.id_field.clone(),
             title: self.title_field.clone(),
             text: self.text_field.clone(),
+            max_doc_bytes: self.max_doc_bytes,
         }
     }
 
@@ -194,13 +243,6 @@ fn discover_corpus(
         anyhow::bail!("{names}: no documents found (folio reads .txt, .md, .html, .jsonl, .csv)");
     }
     Ok((sources, problems, names))
-}
-
-/// Finds and analyses a corpus, printing one warning a problem (and
-/// returning them all in `problems`); fails when no document could be read.
-fn analyze_corpus(inputs: &[PathBuf], args: &CorpusArgs) -> Result<Analysis> {
-    let (sources, problems, names) = discover_corpus(inputs, args)?;
-    analyze_sources(&sources, problems, &names, args)
 }
 
 /// Analyses the documents found by [`discover_corpus`] (`problems`: those of

@@ -1,14 +1,15 @@
 //! `folio report`: everything, into a report folder.
 //!
 //! The report is built in a staging folder inside the report folder and
-//! moved into place only when complete, file by file (each a rename): a run
-//! killed midway leaves the previous report as it was.
+//! moved into place only when complete (see [`crate::outdir`]): a run that
+//! fails or is killed midway leaves the previous report as it was, and
+//! files in the folder that folio did not write are never touched.
 
 use std::fmt::Write as _;
-use std::fs;
-use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use std::path::Path;
+
+use anyhow::Result;
 
 use crate::analyze::Analysis;
 use crate::cli::ReportArgs;
@@ -19,20 +20,6 @@ use crate::history::History;
 use crate::output::{self, Format};
 use crate::stats::DocStats;
 use crate::terms;
-
-/// The files and folders a report consists of; anything else in the report
-/// folder (its README, say) is left alone.
-const REPORT_ENTRIES: &[&str] = &[
-    "stats.csv",
-    "stats.parquet",
-    "errors.csv",
-    "timeline.csv",
-    "documents.csv",
-    "summary.txt",
-    "terms.csv",
-    "keyness.csv",
-    "compare",
-];
 
 /// Runs `folio report`.
 pub fn run(args: &ReportArgs) -> Result<()> {
@@ -51,12 +38,9 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     // output is made.
     let (sources, discovery_problems, names) = super::discover_corpus(inputs, &args.corpus_args)?;
 
-    let dir_existed = dir.exists();
-    let staging = dir.join(format!(".folio-staging-{}", std::process::id()));
-    // Left by a killed run with the same process id, perhaps.
-    let _ = fs::remove_dir_all(&staging);
-    fs::create_dir_all(&staging)
-        .with_context(|| format!("{}: cannot create the report folder", staging.display()))?;
+    let inputs = super::inputs_of(inputs, sources.iter());
+    let out = args.out.open(dir, &inputs, args.corpus_args.quiet)?;
+    let staging = out.staging().to_path_buf();
     let built = (|| -> Result<(Analysis, Option<History>)> {
         let (analysis, history, table) = if by_release {
             // One pass: each release is read once, its statistics and terms
@@ -97,35 +81,22 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             (analysis, None, table)
         };
         let mut df = frame::to_frame(&analysis.rows)?;
-        output::write_table_to(&mut df, Format::Csv, Some(&staging.join("stats.csv")))?;
-        output::write_table_to(
-            &mut df,
-            Format::Parquet,
-            Some(&staging.join("stats.parquet")),
-        )?;
+        output::write_table_staged(&mut df, Format::Csv, &staging.join("stats.csv"))?;
+        output::write_table_staged(&mut df, Format::Parquet, &staging.join("stats.parquet"))?;
         let mut errors = frame::errors_frame(&analysis.problems)?;
-        output::write_table_to(&mut errors, Format::Csv, Some(&staging.join("errors.csv")))?;
+        output::write_table_staged(&mut errors, Format::Csv, &staging.join("errors.csv"))?;
         if let Some(h) = &history {
             super::history::write_history(&staging, h)?;
         }
         write_terms(&staging, &table, &releases)?;
         let summary = summary_text(&analysis.rows, history.as_ref());
-        output::write_atomic(&staging.join("summary.txt"), |w| {
-            Ok(w.write_all(summary.as_bytes())?)
-        })?;
+        output::write_staged(&staging.join("summary.txt"), summary.as_bytes())?;
         Ok((analysis, history))
     })();
-    let (analysis, history) = match built {
-        Ok(built) => built,
-        Err(e) => {
-            let _ = fs::remove_dir_all(&staging);
-            if !dir_existed {
-                let _ = fs::remove_dir(dir);
-            }
-            return Err(e);
-        }
-    };
-    publish(&staging, dir)?;
+    // A failed run leaves the previous report as it was (dropping `out`
+    // removes the staging folder).
+    let (analysis, history) = built?;
+    out.publish(&inputs)?;
 
     if !args.corpus_args.quiet {
         let steps = history.as_ref().map_or(0, |h| h.steps.len());
@@ -177,7 +148,7 @@ fn write_terms(
     let by_release = releases.len() >= 2;
     let rows = terms::term_rows(table, 1, None);
     let mut df = super::terms::terms_frame(&rows, 1, by_release.then_some("release"))?;
-    output::write_table_to(&mut df, Format::Csv, Some(&staging.join("terms.csv")))?;
+    output::write_table_staged(&mut df, Format::Csv, &staging.join("terms.csv"))?;
     if let (true, Some((first, _)), Some((last, _))) =
         (by_release, releases.first(), releases.last())
     {
@@ -187,33 +158,8 @@ fn write_terms(
         let total = |r: &str| table.totals.get(r).map_or(0, |t| t.1);
         let rows = terms::keyness(target, total(last), reference, total(first));
         let mut df = super::terms::keyness_frame(&rows)?;
-        output::write_table_to(&mut df, Format::Csv, Some(&staging.join("keyness.csv")))?;
+        output::write_table_staged(&mut df, Format::Csv, &staging.join("keyness.csv"))?;
     }
-    Ok(())
-}
-
-/// Moves a complete report from `staging` into `dir`: every entry is
-/// renamed into place (a folder replaced via a rename aside), and entries
-/// of an older report that this one does not have are removed.
-fn publish(staging: &Path, dir: &Path) -> Result<()> {
-    let trash: PathBuf = dir.join(format!(".folio-old-{}", std::process::id()));
-    for name in REPORT_ENTRIES {
-        let (new, target) = (staging.join(name), dir.join(name));
-        let exists = target.symlink_metadata().is_ok();
-        if target.is_dir() {
-            fs::create_dir_all(&trash)?;
-            fs::rename(&target, trash.join(name))
-                .with_context(|| format!("{}: cannot replace", target.display()))?;
-        }
-        if new.symlink_metadata().is_ok() {
-            fs::rename(&new, &target)
-                .with_context(|| format!("{}: cannot write", target.display()))?;
-        } else if exists && target.is_file() {
-            fs::remove_file(&target)?;
-        }
-    }
-    let _ = fs::remove_dir_all(&trash);
-    let _ = fs::remove_dir_all(staging);
     Ok(())
 }
 

@@ -6,19 +6,23 @@ use anyhow::{Context, Result};
 
 use crate::cli::{FormatArg, StatsArgs};
 use crate::frame;
-use crate::output::{self, Format};
+use crate::output::{self, Format, Sink};
 
 /// Runs `folio stats`.
 pub fn run(args: &StatsArgs) -> Result<()> {
     if args.describe {
-        print!("{}", frame::dictionary_markdown());
-        return Ok(());
+        return super::print_text(&frame::dictionary_markdown());
     }
     let format = output_format(args.format, args.output.as_deref())?;
     let inputs = inputs_or_corpus(&args.paths)?;
-    let analysis = super::analyze_corpus(&inputs, &args.corpus)?;
+    let (sources, problems, names) = super::discover_corpus(&inputs, &args.corpus)?;
+    let sink = Sink::of(
+        args.output.as_deref(),
+        &super::inputs_of(&inputs, sources.iter()),
+    )?;
+    let analysis = super::analyze_sources(&sources, problems, &names, &args.corpus)?;
     let mut df = frame::to_frame(&analysis.rows)?;
-    output::write_table_to(&mut df, format, args.output.as_deref())?;
+    output::write_table_to(&mut df, format, &sink)?;
     Ok(())
 }
 
@@ -29,6 +33,10 @@ pub(super) fn output_format(
 ) -> Result<Format> {
     Ok(match (arg, output) {
         (Some(f), _) => format_of(f),
+        // A device or a FIFO (`/dev/stdout`) has no extension: CSV.
+        (None, Some(p)) if p.starts_with("/dev") || std::fs::metadata(p).is_ok_and(|m| !m.is_file() && !m.is_dir()) => {
+            Format::from_path(p).unwrap_or(Format::Csv)
+        }
         (None, Some(p)) if p.as_os_str() != "-" => Format::from_path(p).with_context(|| {
             format!(
                 "{}: cannot tell the format from the extension; use --format csv|parquet|json|ndjson|table",

@@ -1,6 +1,5 @@
 //! `folio terms`, `folio keyness`, `folio kwic`: corpus-level tables.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -9,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::cli::{ByArg, CaseArg, CorpusArgs, KeynessArgs, KwicArgs, KwicFormatArg, TermsArgs};
 use crate::corpus::{self, Layout, Source};
-use crate::output::{self, Format};
+use crate::output::{self, Format, Sink};
 use crate::terms::{self, GroupBy, KwicLine, TermTable, TermsOptions};
 
 use super::stats::{inputs_or_corpus, output_format};
@@ -115,7 +114,12 @@ pub fn run_terms(args: &TermsArgs) -> Result<()> {
         boilerplate: args.corpus.analyze_options().boilerplate,
         fields: args.corpus.fields(),
     };
-    let table = count(&sources(&inputs, &args.corpus)?, &opts, &args.corpus)?;
+    let sources = sources(&inputs, &args.corpus)?;
+    let sink = Sink::of(
+        args.output.as_deref(),
+        &super::inputs_of(&inputs, sources.iter()),
+    )?;
+    let table = count(&sources, &opts, &args.corpus)?;
     let rows = terms::term_rows(&table, args.min_count, args.top);
     let group = match args.by {
         None => None,
@@ -123,7 +127,7 @@ pub fn run_terms(args: &TermsArgs) -> Result<()> {
         Some(ByArg::Doc) => Some("doc_id"),
     };
     let mut df = terms_frame(&rows, opts.ngram, group)?;
-    output::write_table_to(&mut df, format, args.output.as_deref())?;
+    output::write_table_to(&mut df, format, &sink)?;
     Ok(())
 }
 
@@ -214,11 +218,17 @@ pub(crate) fn keyness_frame(rows: &[terms::KeynessRow]) -> PolarsResult<DataFram
 /// Runs `folio keyness`.
 pub fn run_keyness(args: &KeynessArgs) -> Result<()> {
     let format = output_format(args.format, args.output.as_deref())?;
+    let named = [args.target.clone(), args.reference.clone()];
+    let found = corpus::discover(&named, Layout::Flat);
+    let sink = Sink::of(
+        args.output.as_deref(),
+        &super::inputs_of(&named, found.sources.iter()),
+    )?;
     let (target, c) = corpus_counts(&args.target, &args.corpus)?;
     let (reference, d) = corpus_counts(&args.reference, &args.corpus)?;
     let rows = terms::keyness(&target, c, &reference, d);
     let mut df = keyness_frame(&rows)?;
-    output::write_table_to(&mut df, format, args.output.as_deref())?;
+    output::write_table_to(&mut df, format, &sink)?;
     Ok(())
 }
 
@@ -238,6 +248,10 @@ pub fn run_kwic(args: &KwicArgs) -> Result<()> {
         Box::new(move |w: &str| w.to_lowercase() == p)
     };
     let sources = sources(std::slice::from_ref(&args.corpus_path), &args.corpus)?;
+    let sink = Sink::of(
+        args.output.as_deref(),
+        &super::inputs_of([&args.corpus_path], sources.iter()),
+    )?;
     let mode = args.corpus.analyze_options().boilerplate;
     let fields = args.corpus.fields();
     let repeated = match mode {
@@ -257,7 +271,7 @@ pub fn run_kwic(args: &KwicArgs) -> Result<()> {
                         mode,
                         repeated.get(&doc.release),
                     );
-                    terms::kwic(&doc.id, &text, &*matcher, args.window)
+                    terms::kwic(&doc.id, &text, &*matcher, args.window as usize)
                 })
                 .collect();
             (lines, errors)
@@ -305,21 +319,11 @@ pub fn run_kwic(args: &KwicArgs) -> Result<()> {
                     .into(),
                 ],
             )?;
-            output::write_table_to(&mut df, Format::Csv, args.output.as_deref())?;
+            output::write_table_to(&mut df, Format::Csv, &sink)?;
         }
         KwicFormatArg::Text => {
             let text = concordance(&lines);
-            match args.output.as_deref() {
-                Some(p) if p != Path::new("-") => {
-                    output::write_atomic(p, |w| Ok(w.write_all(text.as_bytes())?))?
-                }
-                _ => {
-                    let stdout = std::io::stdout();
-                    let mut lock = stdout.lock();
-                    lock.write_all(text.as_bytes())?;
-                    lock.flush()?;
-                }
-            }
+            output::write_to(&sink, |w| Ok(w.write_all(text.as_bytes())?))?;
         }
     }
     Ok(())

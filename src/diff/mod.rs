@@ -851,7 +851,7 @@ fn similar_pairs(
     for (j, bag) in new_bags.iter().enumerate() {
         let Some(bag) = bag else { continue };
         checked += 1;
-        if checked % 64 == 0 && Instant::now() >= deadline {
+        if checked.is_multiple_of(64) && Instant::now() >= deadline {
             *timed_out = true;
             break;
         }

@@ -4,6 +4,7 @@ mod compare;
 mod diff;
 mod inputs;
 mod report;
+mod safety;
 mod stats;
 mod terms;
 

@@ -86,6 +86,7 @@ fn report_on_releases_has_the_whole_set() {
             "report",
             &super::fixture("releases"),
             "-q",
+            "--force",
             "-o",
             out.to_str().unwrap(),
         ])
@@ -136,7 +137,7 @@ fn report_on_releases_has_the_whole_set() {
     let leftovers: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".folio"))
+        .filter(|n| n.starts_with(".folio") && n != ".folio-manifest" && n != ".folio-lock")
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 

@@ -1,0 +1,537 @@
+//! Output folders (`report`, `compare`, `history`): written whole or not
+//! at all, one run at a time, and never touching what folio did not write.
+//!
+//! - **Manifest.** A folder folio writes into holds `.folio-manifest`, the
+//!   list of every file and folder folio put there. A run replaces and
+//!   removes only entries on that list. A folder that is not empty and has
+//!   no manifest is refused (unless `--force`: folio then writes its own
+//!   files beside the others, and still removes nothing it did not write).
+//!   Discovery skips a folder holding a manifest, so an output folder
+//!   inside a corpus is never read back as documents.
+//! - **Lock.** A run holds an advisory lock on `.folio-lock` in the folder
+//!   for its whole length; a second run into the same folder waits (or,
+//!   with `--no-wait`, fails).
+//! - **Staging.** Everything is written into `.folio-staging-<pid>` inside
+//!   the folder, flushed to disk, then moved into place by renames (a
+//!   folder only of folio's files is swapped whole); a run that fails or is
+//!   interrupted leaves the previous output as it was.
+
+use std::collections::BTreeSet;
+use std::fs::{self, File};
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::cleanup::{self, Guard};
+use crate::error::{Error, Result};
+use crate::output::{self, Inputs};
+
+/// The name of the manifest file.
+pub const MANIFEST: &str = ".folio-manifest";
+/// The name of the lock file.
+pub const LOCK: &str = ".folio-lock";
+const HEADER: &str =
+    "# folio output folder: folio replaces and removes only the entries listed here";
+
+/// How an output folder is taken.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutDirOptions {
+    /// Write into a non-empty folder that folio did not make.
+    pub force: bool,
+    /// Fail instead of waiting when another run holds the folder.
+    pub no_wait: bool,
+    /// No message while waiting.
+    pub quiet: bool,
+}
+
+/// An output folder taken for one run: locked, with a staging folder to
+/// write into; [`OutDir::publish`] moves what was written into place.
+/// Dropped without publishing, it removes the staging folder (and the
+/// output folder itself when the run created it and it is still empty).
+#[derive(Debug)]
+pub struct OutDir {
+    dir: PathBuf,
+    staging: Guard,
+    listed: BTreeSet<String>,
+    force: bool,
+    created: Vec<PathBuf>,
+    _lock: File,
+}
+
+/// Whether a folder holds a manifest (is an output folder of folio's).
+pub fn is_output_folder(dir: &Path) -> bool {
+    dir.join(MANIFEST).is_file()
+}
+
+/// The entries a folder's manifest lists (relative, `/`-separated; folders
+/// end in `/`), or `None` without a manifest.
+pub fn manifest_entries(dir: &Path) -> Option<BTreeSet<String>> {
+    let text = fs::read_to_string(dir.join(MANIFEST)).ok()?;
+    Some(
+        text.lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+fn invalid(dir: &Path, what: impl std::fmt::Display) -> Error {
+    Error::Invalid(format!("{}: {what}", dir.display()))
+}
+
+fn io_err(path: &Path) -> impl Fn(io::Error) -> Error + '_ {
+    move |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+impl OutDir {
+    /// Takes `dir` for a run that reads `inputs` (see the module docs for
+    /// what is refused).
+    pub fn open(dir: &Path, opts: OutDirOptions, inputs: &Inputs) -> Result<OutDir> {
+        if let Ok(m) = fs::metadata(dir) {
+            if !m.is_dir() {
+                return Err(invalid(dir, "not a folder"));
+            }
+        }
+        refuse_inside_inputs(dir, inputs)?;
+        let mut created = Vec::new();
+        for a in dir.ancestors() {
+            if a.as_os_str().is_empty() || a.exists() {
+                break;
+            }
+            created.push(a.to_path_buf());
+        }
+        if let Some(file) = dir.ancestors().skip(1).find(|a| a.is_file()) {
+            return Err(invalid(dir, format!("{} is not a folder", file.display())));
+        }
+        fs::create_dir_all(dir).map_err(|e| invalid(dir, format!("cannot create: {e}")))?;
+        let lock = take_lock(dir, opts)?;
+        // Only one run holds the folder: any staging folder left in it is
+        // a dead run's.
+        cleanup::sweep(dir);
+        let listed = match manifest_entries(dir) {
+            Some(l) => l,
+            None => {
+                let foreign = foreign_entries(dir)?;
+                if !foreign.is_empty() && !opts.force {
+                    return Err(invalid(
+                        dir,
+                        format!(
+                            "not empty ({}) and not a folio output folder (no {MANIFEST}); choose an empty or new folder, or --force to write folio's files beside what is there",
+                            foreign.join(", ")
+                        ),
+                    ));
+                }
+                BTreeSet::new()
+            }
+        };
+        let staging_path = dir.join(format!(".folio-staging-{}", std::process::id()));
+        let staging = Guard::new(staging_path.clone());
+        let _ = fs::remove_dir_all(&staging_path);
+        fs::create_dir(&staging_path).map_err(|e| invalid(dir, format!("cannot write: {e}")))?;
+        Ok(OutDir {
+            dir: dir.to_path_buf(),
+            staging,
+            listed,
+            force: opts.force,
+            created,
+            _lock: lock,
+        })
+    }
+
+    /// The folder to write into; its contents are published as they are.
+    pub fn staging(&self) -> &Path {
+        self.staging.path()
+    }
+
+    /// The output folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Moves what was written into place: each file renamed over the old
+    /// one, entries of the previous run that this one did not write
+    /// removed, the manifest updated. Files that folio did not write are
+    /// never replaced (without `--force`) nor removed.
+    pub fn publish(mut self, inputs: &Inputs) -> Result<()> {
+        let staging = self.staging().to_path_buf();
+        let written = list_tree(&staging)?;
+        // Refuse before anything is moved.
+        for rel in &written {
+            let target = self.dir.join(rel.trim_end_matches('/'));
+            let Ok(meta) = target.symlink_metadata() else {
+                continue;
+            };
+            let is_dir_entry = rel.ends_with('/');
+            if is_dir_entry != meta.is_dir() {
+                return Err(invalid(
+                    &target,
+                    "is in the way (folio writes a file of that name here); move it",
+                ));
+            }
+            if !is_dir_entry && inputs.contains(&target) {
+                return Err(invalid(
+                    &target,
+                    "is one of this run's input files; folio never writes over its inputs",
+                ));
+            }
+            if !is_dir_entry && !self.listed.contains(rel) && !self.force {
+                return Err(invalid(
+                    &target,
+                    "exists and was not written by folio; move it, or --force to replace it",
+                ));
+            }
+        }
+        sync_tree(&staging);
+        let mut union = self.listed.clone();
+        union.extend(written.iter().cloned());
+        write_manifest(&self.dir, &union)?;
+        let trash = self.dir.join(format!(".folio-old-{}", std::process::id()));
+        let trash_guard = Guard::new(trash.clone());
+        self.move_into_place(&staging, "", &trash)?;
+        // Entries of the previous output that this one does not have:
+        // files, then folders (deepest first) left empty.
+        for rel in self.listed.iter().rev() {
+            if written.contains(rel) {
+                continue;
+            }
+            let target = self.dir.join(rel.trim_end_matches('/'));
+            if rel.ends_with('/') {
+                let _ = fs::remove_dir(&target);
+            } else if target.symlink_metadata().is_ok_and(|m| m.is_file()) {
+                fs::remove_file(&target).map_err(io_err(&target))?;
+            }
+        }
+        drop(trash_guard);
+        let kept: BTreeSet<String> = self
+            .listed
+            .iter()
+            .filter(|rel| !written.contains(*rel))
+            .filter(|rel| self.dir.join(rel.trim_end_matches('/')).exists())
+            .cloned()
+            .chain(written.iter().cloned())
+            .collect();
+        write_manifest(&self.dir, &kept)?;
+        output::sync_dir(&self.dir);
+        self.created.clear();
+        Ok(())
+    }
+
+    /// Moves the entries of `from` (staging, at `rel`) into the output
+    /// folder: a file by a rename over its old version; a folder whole when
+    /// nothing in its old version is foreign, else entry by entry.
+    fn move_into_place(&self, from: &Path, rel: &str, trash: &Path) -> Result<()> {
+        let mut names: Vec<_> = fs::read_dir(from)
+            .map_err(io_err(from))?
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        names.sort();
+        for name in names {
+            let name = name.to_string_lossy().into_owned();
+            let src = from.join(&name);
+            let rel_child = format!("{rel}{name}");
+            let target = self.dir.join(&rel_child);
+            if src.is_dir() {
+                let old = target.symlink_metadata().is_ok();
+                if !old {
+                    fs::rename(&src, &target).map_err(io_err(&target))?;
+                } else if self.only_listed(&target, &format!("{rel_child}/")) {
+                    fs::create_dir_all(trash).map_err(io_err(trash))?;
+                    let aside = trash.join(rel_child.replace('/', "%2F"));
+                    fs::rename(&target, &aside).map_err(io_err(&target))?;
+                    fs::rename(&src, &target).map_err(io_err(&target))?;
+                } else {
+                    self.move_into_place(&src, &format!("{rel_child}/"), trash)?;
+                }
+            } else {
+                fs::rename(&src, &target).map_err(io_err(&target))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether every entry under `path` (at `rel`) is listed in the
+    /// previous manifest.
+    fn only_listed(&self, path: &Path, rel: &str) -> bool {
+        if !self.listed.contains(rel) {
+            return false;
+        }
+        list_tree(path).is_ok_and(|entries| {
+            entries
+                .iter()
+                .all(|e| self.listed.contains(&format!("{rel}{e}")))
+        })
+    }
+}
+
+impl Drop for OutDir {
+    fn drop(&mut self) {
+        // A failed run removes the folders it created, if still empty but
+        // for its lock.
+        for dir in &self.created {
+            let _ = fs::remove_dir_all(self.staging.path());
+            let _ = fs::remove_file(dir.join(LOCK));
+            if fs::remove_dir(dir).is_err() {
+                break;
+            }
+        }
+    }
+}
+
+/// Refuses an output folder that is a corpus folder being read, or that is
+/// inside one and holds documents of this run (its manifest would hide
+/// them from later runs).
+fn refuse_inside_inputs(dir: &Path, inputs: &Inputs) -> Result<()> {
+    let Ok(real) = fs::canonicalize(dir) else {
+        return Ok(());
+    };
+    let folders: Vec<PathBuf> = inputs
+        .paths()
+        .iter()
+        .filter(|p| p.is_dir())
+        .filter_map(|p| fs::canonicalize(p).ok())
+        .collect();
+    if folders.contains(&real) && !is_output_folder(&real) && has_entries(&real) {
+        return Err(invalid(
+            dir,
+            "is a corpus folder being read; choose another output folder",
+        ));
+    }
+    if folders.iter().any(|f| real.starts_with(f) && *f != real) {
+        let holds_documents = inputs
+            .paths()
+            .iter()
+            .filter(|p| p.is_file())
+            .filter_map(|p| fs::canonicalize(p).ok())
+            .any(|p| p.starts_with(&real));
+        if holds_documents {
+            return Err(invalid(
+                dir,
+                "holds documents of the corpus being read; choose an output folder outside the corpus",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn has_entries(dir: &Path) -> bool {
+    fs::read_dir(dir).is_ok_and(|mut rd| rd.next().is_some())
+}
+
+/// Entries of a folder that are not folio's own (manifest, lock, debris).
+fn foreign_entries(dir: &Path) -> Result<Vec<String>> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .map_err(|e| invalid(dir, format!("cannot read: {e}")))?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with(".folio-"))
+        .collect();
+    names.sort();
+    if names.len() > 3 {
+        let more = names.len() - 3;
+        names.truncate(3);
+        names.push(format!("{more} more"));
+    }
+    Ok(names)
+}
+
+/// Takes the folder's lock: at once, or after waiting for the run that
+/// holds it (with a message), or not at all with `no_wait`.
+fn take_lock(dir: &Path, opts: OutDirOptions) -> Result<File> {
+    let path = dir.join(LOCK);
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| invalid(dir, format!("cannot write: {e}")))?;
+    match file.try_lock() {
+        Ok(()) => return Ok(file),
+        Err(fs::TryLockError::WouldBlock) => {}
+        Err(fs::TryLockError::Error(e)) => {
+            return Err(invalid(dir, format!("cannot lock: {e}")));
+        }
+    }
+    if opts.no_wait {
+        return Err(invalid(
+            dir,
+            "another folio run is writing into this folder (--no-wait)",
+        ));
+    }
+    if !opts.quiet {
+        eprintln!(
+            "waiting for another folio run writing into {} to finish…",
+            dir.display()
+        );
+    }
+    file.lock()
+        .map_err(|e| invalid(dir, format!("cannot lock: {e}")))?;
+    Ok(file)
+}
+
+/// Every file and folder under `root`, relative, sorted; folders end in `/`.
+fn list_tree(root: &Path) -> Result<BTreeSet<String>> {
+    let mut out = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(root).min_depth(1) {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(root).to_path_buf();
+            Error::Read {
+                path,
+                source: e
+                    .into_io_error()
+                    .unwrap_or_else(|| io::Error::other("filesystem loop")),
+            }
+        })?;
+        let rel =
+            crate::corpus::slash_path(entry.path().strip_prefix(root).unwrap_or(entry.path()));
+        if entry.file_type().is_dir() {
+            out.insert(format!("{rel}/"));
+        } else {
+            out.insert(rel);
+        }
+    }
+    Ok(out)
+}
+
+/// Flushes everything written under `root` to disk (before it is published
+/// by renames): one `syncfs` on Linux, each file otherwise.
+fn sync_tree(root: &Path) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        if let Ok(f) = File::open(root) {
+            // SAFETY: syncfs only reads the descriptor, which `f` keeps open.
+            if unsafe { libc::syncfs(f.as_raw_fd()) } == 0 {
+                return;
+            }
+        }
+    }
+    for entry in walkdir::WalkDir::new(root).into_iter().flatten() {
+        if entry.file_type().is_file() {
+            if let Ok(f) = File::open(entry.path()) {
+                let _ = f.sync_all();
+            }
+        }
+    }
+}
+
+fn write_manifest(dir: &Path, entries: &BTreeSet<String>) -> Result<()> {
+    output::write_atomic(&dir.join(MANIFEST), |w| {
+        writeln!(w, "{HEADER}")?;
+        for e in entries {
+            writeln!(w, "{e}")?;
+        }
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(dir: &Path, files: &[(&str, &str)], force: bool) -> Result<()> {
+        let out = OutDir::open(
+            dir,
+            OutDirOptions {
+                force,
+                ..Default::default()
+            },
+            &Inputs::none(),
+        )?;
+        for (name, text) in files {
+            output::write_staged(&out.staging().join(name), text.as_bytes())?;
+        }
+        out.publish(&Inputs::none())
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = list_tree(dir).unwrap().into_iter().collect();
+        v.retain(|n| !n.starts_with(".folio-"));
+        v
+    }
+
+    #[test]
+    fn replaces_and_removes_only_its_own_entries() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("out");
+        run(
+            &dir,
+            &[("a.csv", "1"), ("sub/x.diff", "x"), ("sub/y.diff", "y")],
+            false,
+        )
+        .unwrap();
+        // The user adds a note inside folio's folder.
+        fs::write(dir.join("sub/notes.md"), "mine").unwrap();
+        run(&dir, &[("b.csv", "2"), ("sub/x.diff", "x2")], false).unwrap();
+        assert_eq!(names(&dir), ["b.csv", "sub/", "sub/notes.md", "sub/x.diff"]);
+        assert_eq!(fs::read_to_string(dir.join("sub/x.diff")).unwrap(), "x2");
+        assert_eq!(
+            fs::read_to_string(dir.join("sub/notes.md")).unwrap(),
+            "mine"
+        );
+        let listed = manifest_entries(&dir).unwrap();
+        assert!(!listed.contains("sub/notes.md") && listed.contains("sub/x.diff"));
+        // A folder only of folio's files is replaced whole.
+        run(&dir, &[("sub2/z", "z")], false).unwrap();
+        run(&dir, &[("sub2/w", "w")], false).unwrap();
+        assert_eq!(names(&dir), ["sub/", "sub/notes.md", "sub2/", "sub2/w"]);
+    }
+
+    #[test]
+    fn refuses_a_foreign_folder_unless_forced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        fs::write(dir.join("analysis.py"), "mine").unwrap();
+        fs::write(dir.join("a.csv"), "mine too").unwrap();
+        let err = run(dir, &[("a.csv", "1")], false).unwrap_err().to_string();
+        assert!(err.contains("not a folio output folder"), "{err}");
+        assert!(err.contains("--force"), "{err}");
+        // Forced: folio's file written… but one that is the user's is not
+        // replaced without saying so.
+        let err = run(dir, &[("a.csv", "1")], true);
+        assert!(err.is_ok());
+        assert_eq!(fs::read_to_string(dir.join("a.csv")).unwrap(), "1");
+        assert_eq!(fs::read_to_string(dir.join("analysis.py")).unwrap(), "mine");
+        run(dir, &[("b.csv", "1")], false).unwrap();
+        assert_eq!(names(dir), ["analysis.py", "b.csv"]);
+    }
+
+    #[test]
+    fn a_file_not_written_by_folio_is_not_replaced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("out");
+        run(&dir, &[("a.csv", "1")], false).unwrap();
+        fs::write(dir.join("keyness.csv"), "mine").unwrap();
+        let err = run(&dir, &[("keyness.csv", "1")], false).unwrap_err();
+        assert!(err.to_string().contains("not written by folio"), "{err}");
+        assert_eq!(fs::read_to_string(dir.join("keyness.csv")).unwrap(), "mine");
+        // The failed run changed nothing.
+        assert_eq!(fs::read_to_string(dir.join("a.csv")).unwrap(), "1");
+    }
+
+    #[test]
+    fn a_failed_run_removes_the_folder_it_created() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("a/b/c");
+        let out = OutDir::open(&dir, OutDirOptions::default(), &Inputs::none()).unwrap();
+        output::write_staged(&out.staging().join("x"), b"x").unwrap();
+        drop(out);
+        assert!(!tmp.path().join("a").exists());
+    }
+
+    #[test]
+    fn a_second_run_does_not_wait_with_no_wait() {
+        let tmp = tempfile::tempdir().unwrap();
+        let first = OutDir::open(tmp.path(), OutDirOptions::default(), &Inputs::none()).unwrap();
+        let opts = OutDirOptions {
+            no_wait: true,
+            ..Default::default()
+        };
+        let err = OutDir::open(tmp.path(), opts, &Inputs::none()).unwrap_err();
+        assert!(err.to_string().contains("another folio run"), "{err}");
+        drop(first);
+        assert!(OutDir::open(tmp.path(), opts, &Inputs::none()).is_ok());
+    }
+}

@@ -1,0 +1,609 @@
+//! What folio guarantees about a user's files: it never writes over its
+//! inputs, never deletes what it did not write, writes to what a path
+//! really is, one run at a time, all or nothing; bad input is a warning.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::{folio, parse_csv};
+
+fn write(path: &Path, text: &str) {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).unwrap();
+    }
+    fs::write(path, text).unwrap();
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// A small flat corpus of three documents.
+fn corpus(dir: &Path) -> PathBuf {
+    let c = dir.join("corpus");
+    write(
+        &c.join("a.txt"),
+        "Budget Passes\n\nThe council passed the budget on Monday.\n",
+    );
+    write(
+        &c.join("b.txt"),
+        "Ferry Sailings\n\nThe ferry adds two evening sailings.\n",
+    );
+    write(
+        &c.join("c.md"),
+        "# Library Hours\n\nThe library opens at nine.\n",
+    );
+    c
+}
+
+/// Two releases of a corpus, in `dir/releases/`.
+fn releases(dir: &Path) -> PathBuf {
+    let r = dir.join("releases");
+    write(
+        &r.join("2024-01-01/a.txt"),
+        "Budget\n\nThe council passed the budget.\n",
+    );
+    write(
+        &r.join("2024-01-02/a.txt"),
+        "Budget\n\nThe council passed the new budget.\n",
+    );
+    r
+}
+
+fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn an_output_never_replaces_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    write(&a, "One sentence here.\n");
+    write(&b, "One sentence there.\n");
+    let out = folio()
+        .args(["diff", s(&a), s(&b), "-o", s(&a)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("input files") && err.lines().count() == 1,
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&a).unwrap(), "One sentence here.\n");
+
+    // A document inside the corpus, by another name (a symbolic link, a
+    // relative path through `..`).
+    let c = corpus(dir.path());
+    let doc = c.join("a.txt");
+    let before = fs::read(&doc).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&doc, dir.path().join("link.csv")).unwrap();
+    let mut names = vec![doc.clone(), c.join("../corpus/a.txt")];
+    #[cfg(unix)]
+    names.push(dir.path().join("link.csv"));
+    for name in names {
+        for cmd in [
+            vec!["stats", s(&c), "--format", "csv"],
+            vec!["terms", s(&c), "--format", "csv"],
+            vec!["kwic", s(&c), "budget"],
+            vec!["keyness", s(&c), s(&c), "--format", "csv"],
+        ] {
+            let mut args = cmd.clone();
+            args.extend(["-o", s(&name)]);
+            let out = folio().args(&args).output().unwrap();
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            assert!(stderr_of(&out).contains("input files"), "{args:?}");
+            assert_eq!(fs::read(&doc).unwrap(), before, "{args:?}");
+        }
+    }
+}
+
+#[test]
+fn an_output_folder_with_files_folio_did_not_write_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = releases(dir.path());
+    let project = dir.path().join("project");
+    write(&project.join("compare/notes.md"), "my notes");
+    write(&project.join("analysis.py"), "print(1)");
+    write(&project.join("timeline.csv"), "mine");
+    let out = folio()
+        .args(["report", s(&r), "-q", "-o", s(&project)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("not a folio output folder") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_to_string(project.join("timeline.csv")).unwrap(),
+        "mine"
+    );
+
+    // Forced: folio adds its files (replacing the one it writes), and
+    // removes nothing else — then or on later runs.
+    folio()
+        .args(["report", s(&r), "-q", "--force", "-o", s(&project)])
+        .assert()
+        .success();
+    assert!(project
+        .join("compare/2024-01-01..2024-01-02/changes.csv")
+        .is_file());
+    assert_ne!(
+        fs::read_to_string(project.join("timeline.csv")).unwrap(),
+        "mine"
+    );
+    write(
+        &project.join("compare/2024-01-01..2024-01-02/diffs/my-note.txt"),
+        "mine",
+    );
+    for _ in 0..2 {
+        folio()
+            .args(["report", s(&r), "-q", "-o", s(&project)])
+            .assert()
+            .success();
+    }
+    assert_eq!(
+        fs::read_to_string(project.join("compare/notes.md")).unwrap(),
+        "my notes"
+    );
+    assert_eq!(
+        fs::read_to_string(project.join("analysis.py")).unwrap(),
+        "print(1)"
+    );
+    assert_eq!(
+        fs::read_to_string(project.join("compare/2024-01-01..2024-01-02/diffs/my-note.txt"))
+            .unwrap(),
+        "mine"
+    );
+    // A report of one release drops the comparisons, not the user's files.
+    folio()
+        .args(["report", s(&r.join("2024-01-01")), "-q", "-o", s(&project)])
+        .assert()
+        .success();
+    assert!(!project.join("timeline.csv").exists());
+    assert!(!project
+        .join("compare/2024-01-01..2024-01-02/changes.csv")
+        .exists());
+    assert!(project.join("compare/notes.md").is_file());
+    assert!(project
+        .join("compare/2024-01-01..2024-01-02/diffs/my-note.txt")
+        .is_file());
+}
+
+#[test]
+fn compare_and_history_keep_what_they_did_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = releases(dir.path());
+    let out_dir = dir.path().join("cmp");
+    let (old, new) = (r.join("2024-01-01"), r.join("2024-01-02"));
+    folio()
+        .args(["compare", s(&old), s(&new), "-q", "-o", s(&out_dir)])
+        .assert()
+        .success();
+    assert!(out_dir.join("diffs/a.diff").is_file());
+    write(&out_dir.join("diffs/notes.md"), "mine");
+    folio()
+        .args(["compare", s(&old), s(&new), "-q", "-o", s(&out_dir)])
+        .assert()
+        .success();
+    assert!(out_dir.join("diffs/a.diff").is_file());
+    assert_eq!(
+        fs::read_to_string(out_dir.join("diffs/notes.md")).unwrap(),
+        "mine"
+    );
+
+    let hist = dir.path().join("hist");
+    write(&hist.join("keyness.csv"), "mine");
+    let out = folio()
+        .args(["history", s(&r), "-q", "-o", s(&hist)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!hist.join("timeline.csv").exists());
+}
+
+#[test]
+fn an_output_folder_inside_the_corpus_is_not_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let report = c.join("out");
+    folio()
+        .args(["report", s(&c), "-q", "-o", s(&report)])
+        .assert()
+        .success();
+    let out = folio().args(["stats", s(&c)]).output().unwrap();
+    assert!(out.status.success());
+    let (_, rows) = parse_csv(&String::from_utf8(out.stdout.clone()).unwrap());
+    assert_eq!(rows.len(), 3);
+    assert!(!stderr_of(&out).contains("out/"), "{}", stderr_of(&out));
+    // Nor as a release of a series.
+    let r = releases(dir.path());
+    folio()
+        .args(["report", s(&r), "-q", "-o", s(&r.join("report"))])
+        .assert()
+        .success();
+    let out = folio()
+        .args(["history", s(&r), "-o", s(&dir.path().join("h"))])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("1 step"), "{}", stderr_of(&out));
+    // The corpus folder itself is never an output folder.
+    let out = folio()
+        .args(["report", s(&c), "-q", "--force", "-o", s(&c)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("corpus folder being read"));
+}
+
+#[cfg(unix)]
+#[test]
+fn outputs_go_to_what_the_path_is() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    // A symbolic link: its target is written, the link stays.
+    let real = dir.path().join("tables/real.csv");
+    write(&real, "old");
+    let link = dir.path().join("link.csv");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    folio()
+        .args(["stats", s(&c), "-o", s(&link)])
+        .assert()
+        .success();
+    assert!(fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(fs::read_to_string(&real).unwrap().starts_with("doc_id,"));
+
+    // A replaced file keeps its permissions (never widened).
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o600)).unwrap();
+    folio()
+        .args(["stats", s(&c), "-o", s(&real)])
+        .assert()
+        .success();
+    let mode = fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+
+    // A device is written into, not replaced.
+    folio()
+        .args(["stats", s(&c), "-o", "/dev/null"])
+        .assert()
+        .success();
+    assert!(!fs::metadata("/dev/null").unwrap().is_file());
+    let out = folio()
+        .args(["stats", s(&c), "-o", "/dev/full"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("/dev/full"));
+    assert!(!fs::metadata("/dev/full").unwrap().is_file());
+
+    // A FIFO is written into, and stays a FIFO.
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|st| st.success()) {
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+        };
+        folio()
+            .args(["stats", s(&c), "--format", "csv", "-o", s(&fifo)])
+            .assert()
+            .success();
+        assert!(reader.join().unwrap().starts_with("doc_id,"));
+        assert!(!fs::metadata(&fifo).unwrap().is_file());
+    }
+
+    // `-o file/x.csv` where `file` is a file: "not a folder", once.
+    let out = folio()
+        .args(["stats", s(&c), "-o", s(&real.join("x.csv"))])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("is not a folder") && err.lines().count() == 1,
+        "{err}"
+    );
+}
+
+#[test]
+fn one_run_at_a_time_per_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = releases(dir.path());
+    let out_dir = dir.path().join("report");
+    fs::create_dir_all(&out_dir).unwrap();
+    let lock = fs::File::create(out_dir.join(".folio-lock")).unwrap();
+    lock.lock().unwrap();
+    let out = folio()
+        .args(["report", s(&r), "--no-wait", "-o", s(&out_dir)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("another folio run"),
+        "{}",
+        stderr_of(&out)
+    );
+    // Without --no-wait it waits, and runs once the folder is free.
+    let waiting = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["report", s(&r), "-o", s(&out_dir)])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(!out_dir.join("stats.csv").exists());
+    drop(lock);
+    let done = waiting.wait_with_output().unwrap();
+    assert!(done.status.success());
+    assert!(stderr_of(&done).contains("waiting for another folio run"));
+    assert!(out_dir.join("stats.csv").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn debris_of_dead_runs_is_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    // A process id no process has: above the kernel's largest.
+    let dead = 4_194_304 + 17;
+    let report = dir.path().join("report");
+    folio()
+        .args(["report", s(&c), "-q", "-o", s(&report)])
+        .assert()
+        .success();
+    write(
+        &report.join(format!(".folio-staging-{dead}/stats.csv")),
+        "half",
+    );
+    write(&report.join(format!(".folio-diffs-{dead}/a.diff")), "half");
+    folio()
+        .args(["report", s(&c), "-q", "-o", s(&report)])
+        .assert()
+        .success();
+    let left: Vec<String> = fs::read_dir(&report)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".folio-") && n != ".folio-manifest" && n != ".folio-lock")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    let tmp = dir.path().join(format!(".folio-{dead}-x1y2z3.tmp"));
+    write(&tmp, "half");
+    folio()
+        .args(["stats", s(&c), "-o", s(&dir.path().join("s.csv"))])
+        .assert()
+        .success();
+    assert!(!tmp.exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_leaves_the_old_output_and_no_debris() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("big");
+    for i in 0..400 {
+        let para =
+            format!("Paragraph {i} tells of the council and the ferry and the budget. ").repeat(60);
+        write(
+            &c.join(format!("2024-01-01/d{i:03}.txt")),
+            &format!("Title {i}\n\n{para}\n"),
+        );
+        write(
+            &c.join(format!("2024-01-02/d{i:03}.txt")),
+            &format!("Title {i}\n\n{para} A new line {i}.\n"),
+        );
+    }
+    let report = dir.path().join("report");
+    folio()
+        .args(["report", s(&c), "-q", "-o", s(&report)])
+        .assert()
+        .success();
+    let before = fs::read(report.join("stats.csv")).unwrap();
+    for delay in [50, 200, 400] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(["report", s(&c), "-q", "-j", "1", "-o", s(&report)])
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        // SAFETY: sends SIGTERM to the child just spawned.
+        unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+        let status = child.wait().unwrap();
+        let left: Vec<String> = fs::read_dir(&report)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".folio-") && n != ".folio-manifest" && n != ".folio-lock")
+            .collect();
+        assert!(left.is_empty(), "after {delay} ms ({status:?}): {left:?}");
+        assert_eq!(fs::read(report.join("stats.csv")).unwrap(), before);
+    }
+}
+
+#[test]
+fn a_deeply_nested_page_is_skipped_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let deep = format!(
+        "<html><body>{}<p>Deep text.</p>{}</body></html>",
+        "<div>".repeat(30_000),
+        "</div>".repeat(30_000)
+    );
+    write(&c.join("deep.html"), &deep);
+    let tables = format!(
+        "<html><body>{}x</body></html>",
+        "<table><tr><td>".repeat(20_000)
+    );
+    write(&c.join("tables.html"), &tables);
+    let attrs = format!(
+        "<html><body><p {}>x</p></body></html>",
+        "a=1 ".repeat(200_000)
+    );
+    write(&c.join("attrs.html"), &attrs);
+    for cmd in ["stats", "terms"] {
+        let out = folio().args([cmd, s(&c)]).output().unwrap();
+        assert!(out.status.success(), "{cmd}: {}", stderr_of(&out));
+        let err = stderr_of(&out);
+        for name in ["deep.html", "tables.html", "attrs.html"] {
+            assert!(err.contains(name), "{cmd}: {err}");
+        }
+    }
+    let out = folio().args(["stats", s(&c)]).output().unwrap();
+    let (_, rows) = parse_csv(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(rows.len(), 3);
+    folio()
+        .args(["report", s(&c), "-q", "-o", s(&dir.path().join("r"))])
+        .assert()
+        .success();
+}
+
+#[test]
+fn documents_over_the_size_cap_are_skipped_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    write(
+        &c.join("big.txt"),
+        &"A sentence of some words. ".repeat(200),
+    );
+    let out = folio()
+        .args(["stats", s(&c), "--max-doc-bytes", "1K"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        stderr_of(&out).contains("big.txt: larger than 1 KiB"),
+        "{}",
+        stderr_of(&out)
+    );
+    let (_, rows) = parse_csv(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(rows.len(), 3);
+    // A stream without end is read only up to the cap.
+    #[cfg(unix)]
+    {
+        let out = folio()
+            .args([
+                "diff",
+                "/dev/zero",
+                s(&c.join("a.txt")),
+                "--max-doc-bytes",
+                "1M",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            stderr_of(&out).contains("larger than 1 MiB"),
+            "{}",
+            stderr_of(&out)
+        );
+    }
+    let out = folio()
+        .args(["stats", s(&c), "--max-doc-bytes", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn malformed_records_are_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("records");
+    write(
+        &c.join("rows.csv"),
+        "id,text\na,\"First row.\"\nb,\"Second row, never closed.\nc,Third row.\nd,Fourth row.\n",
+    );
+    write(
+        &c.join("lines.jsonl"),
+        "{\"id\":\"x\",\"text\":\"Real text.\"}\n{\"id\":\"y\",\"text\":{\"nested\":1}}\n{\"id\":\"z\",\"text\":42}\n{\"id\":\"x\",\"text\":\"Same id.\"}\n",
+    );
+    let out = folio().args(["stats", s(&c)]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("rows.csv:3: a quoted field is never closed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("lines.jsonl:2: the \"text\" field is an object"),
+        "{err}"
+    );
+    assert!(
+        err.contains("lines.jsonl:3: the \"text\" field is a number"),
+        "{err}"
+    );
+    assert_eq!(err.matches("used more than once").count(), 1, "{err}");
+    let (header, rows) = parse_csv(&String::from_utf8(out.stdout).unwrap());
+    let ids: Vec<&str> = rows
+        .iter()
+        .map(|r| super::cell(&header, r, "doc_id"))
+        .collect();
+    assert_eq!(ids, ["x", "x", "a"]);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn file_names_that_are_not_utf8_keep_distinct_ids() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c");
+    fs::create_dir_all(&c).unwrap();
+    for (name, text) in [
+        (&b"caf\xe9.txt"[..], "First text.\n"),
+        (&b"caf\xe8.txt"[..], "Second text.\n"),
+    ] {
+        fs::write(c.join(OsStr::from_bytes(name)), text).unwrap();
+    }
+    let out = folio().args(["stats", s(&c)]).output().unwrap();
+    assert!(out.status.success());
+    let (header, rows) = parse_csv(&String::from_utf8(out.stdout).unwrap());
+    let mut ids: Vec<&str> = rows
+        .iter()
+        .map(|r| super::cell(&header, r, "doc_id"))
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["caf\\xE8", "caf\\xE9"]);
+}
+
+#[test]
+fn write_errors_are_one_line_not_panics() {
+    #[cfg(target_os = "linux")]
+    {
+        let full = fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+            .arg("schema")
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = stderr_of(&out);
+        assert!(
+            err.starts_with("error:") && err.lines().count() == 1,
+            "{err}"
+        );
+    }
+    let out = folio()
+        .args(["kwic", "corpus", "x", "--window", "18446744073709551615"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).lines().count() < 10);
+    // More threads than is sane are capped, not an error or a hang.
+    folio()
+        .args(["stats", "corpus", "-j", "1000", "-q"])
+        .assert()
+        .success();
+    let out = folio()
+        .args(["stats", "corpus", "-j", "100000"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
