@@ -31,10 +31,45 @@ fn main() -> ExitCode {
         Ok(status) => ExitCode::from(status),
         Err(err) if is_broken_pipe(&err) => ExitCode::from(SUCCESS),
         Err(err) => {
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", without_staging(&message(&err)));
             ExitCode::from(ERROR)
         }
     }
+}
+
+/// An error and its causes on one line, each said once (a cause that its
+/// error's message already quotes is not repeated).
+fn message(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+/// A message with the staging folders of an output folder left out of its
+/// paths (`reports/.folio-staging-123/stats.csv` → `reports/stats.csv`):
+/// messages name the files the user asked for.
+fn without_staging(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(".folio-staging-") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + ".folio-staging-".len()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        rest = &after[digits..];
+        // The separator after the folder's name goes with it.
+        rest = rest.strip_prefix('/').unwrap_or(rest);
+    }
+    out.push_str(rest);
+    out
 }
 
 /// On SIGINT, SIGTERM or SIGHUP, the run's temporary files and staging

@@ -607,3 +607,65 @@ fn write_errors_are_one_line_not_panics() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A full disk mid-run: the run fails with one line, leaves no staging
+/// behind and the previous report as it was. Needs a small tmpfs, which
+/// only a privileged test can mount: skipped (with a message) elsewhere.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_fails_cleanly_and_keeps_the_old_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let mnt = dir.path().join("small");
+    fs::create_dir(&mnt).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs", s(&mnt)])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|st| st.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    }
+    struct Unmount(PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _unmount = Unmount(mnt.clone());
+    let small = corpus(dir.path());
+    let report = mnt.join("report");
+    folio()
+        .args(["report", s(&small), "-q", "-o", s(&report)])
+        .assert()
+        .success();
+    let before = fs::read(report.join("stats.csv")).unwrap();
+    // A corpus whose report cannot fit in what is left.
+    let big = dir.path().join("big");
+    for i in 0..1500 {
+        let text = format!(
+            "Title {i}\n\n{}\n",
+            format!("Sentence w{i} of a long text. ").repeat(10)
+        );
+        write(&big.join(format!("d{i:03}.txt")), &text);
+    }
+    let out = folio()
+        .args(["report", s(&big), "-q", "-o", s(&report)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    assert!(
+        err.starts_with("error:") && err.lines().count() == 1,
+        "{err}"
+    );
+    assert!(!err.contains(".folio-staging"), "{err}");
+    assert_eq!(err.matches("No space left").count(), 1, "{err}");
+    assert_eq!(fs::read(report.join("stats.csv")).unwrap(), before);
+    let left: Vec<String> = fs::read_dir(&report)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".folio-") && n != ".folio-manifest" && n != ".folio-lock")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
