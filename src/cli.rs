@@ -107,6 +107,22 @@ pub struct CorpusArgs {
     pub max_doc_bytes: u64,
 }
 
+/// A number from 0 to 1.
+fn fraction(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("{s:?}: must be a number from 0 to 1")),
+    }
+}
+
+/// A number of seconds, 0 or more (`inf`: no limit).
+fn seconds(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if x >= 0.0 => Ok(x),
+        _ => Err(format!("{s:?}: must be a number of seconds, 0 or more")),
+    }
+}
+
 /// A size in bytes: a number, optionally followed by K, M or G (powers of
 /// 1024, `B`/`iB` suffixes allowed); from 1 byte to 1 TiB.
 pub fn parse_size(s: &str) -> Result<u64, String> {
@@ -328,10 +344,10 @@ pub struct DiffArgs {
     #[arg(long)]
     pub normalize_quotes: bool,
     /// Word similarity (0–1) at which two sentences count as one edited or moved sentence.
-    #[arg(long, value_name = "X", default_value_t = 0.5)]
+    #[arg(long, value_name = "X", default_value_t = 0.5, value_parser = fraction)]
     pub threshold: f64,
     /// Seconds the diff may take before it falls back to coarser results.
-    #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 5.0, value_parser = seconds)]
     pub timeout: f64,
     /// Refuse versions larger than this: bytes, or with K, M, G (KiB, MiB, GiB).
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
@@ -353,13 +369,13 @@ pub struct OutDirArgs {
 #[derive(Debug, Clone, Args)]
 pub struct ChangeArgs {
     /// A document whose change (1 − similarity) is below this is reported unchanged (non-significant).
-    #[arg(long, value_name = "X", default_value_t = 0.0)]
+    #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = fraction)]
     pub min_change: f64,
     /// Word similarity (0–1) at which an unmatched old and new document are one renamed document.
-    #[arg(long, value_name = "X", default_value_t = 0.5)]
+    #[arg(long, value_name = "X", default_value_t = 0.5, value_parser = fraction)]
     pub rename_threshold: f64,
     /// Seconds each document diff may take before it falls back to coarser results.
-    #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 5.0, value_parser = seconds)]
     pub timeout: f64,
 }
 

@@ -194,6 +194,35 @@ impl Inputs {
     }
 }
 
+impl Inputs {
+    /// A file sink for `resolved`, unless it is a file folio reads inside
+    /// an input folder: a later run would read the output back as a
+    /// document (and then refuse to replace it).
+    fn outside(&self, path: &Path, resolved: PathBuf) -> Result<Sink> {
+        if crate::corpus::is_supported(&resolved) {
+            let existing = resolved
+                .ancestors()
+                .skip(1)
+                .find_map(|a| fs::canonicalize(a).ok());
+            if let Some(dir) = existing {
+                let inside = self
+                    .paths
+                    .iter()
+                    .filter(|p| p.is_dir())
+                    .filter_map(|p| fs::canonicalize(p).ok())
+                    .any(|input| dir.starts_with(input));
+                if inside {
+                    return Err(Error::Invalid(format!(
+                        "{}: is inside a corpus folder being read, where a later run would read it as a document; write it outside the corpus",
+                        path.display()
+                    )));
+                }
+            }
+        }
+        Ok(Sink::File(resolved))
+    }
+}
+
 /// Device and inode of a file (symbolic links followed).
 fn file_id(path: &Path) -> Option<(u64, u64)> {
     let meta = fs::metadata(path).ok()?;
@@ -246,10 +275,10 @@ impl Sink {
             ))),
             Ok(meta) if !meta.is_file() => Ok(Sink::Stream(path.to_path_buf())),
             Ok(_) if inputs.contains(&resolved) => Err(input_refused(path)),
-            Ok(_) => Ok(Sink::File(resolved)),
+            Ok(_) => inputs.outside(path, resolved),
             Err(_) => {
                 check_parents(path)?;
-                Ok(Sink::File(resolved))
+                inputs.outside(path, resolved)
             }
         }
     }

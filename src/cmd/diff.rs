@@ -14,18 +14,6 @@ use crate::output::{self, Format, Sink};
 
 /// Runs `folio diff`; returns the exit status.
 pub fn run(args: &DiffArgs) -> Result<u8> {
-    if !(0.0..=1.0).contains(&args.threshold) {
-        anyhow::bail!(
-            "--threshold must be between 0 and 1, not {}",
-            args.threshold
-        );
-    }
-    if !(args.timeout.is_finite() && args.timeout >= 0.0) {
-        anyhow::bail!(
-            "--timeout must be a number of seconds, not {}",
-            args.timeout
-        );
-    }
     let opts = DiffOptions {
         ignore_case: args.ignore_case,
         ignore_punctuation: args.ignore_punctuation,

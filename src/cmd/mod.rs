@@ -169,16 +169,6 @@ impl CorpusArgs {
 
 impl ChangeArgs {
     fn compare_options(&self, corpus: &CorpusArgs) -> Result<CompareOptions> {
-        if !(0.0..=1.0).contains(&self.min_change) || !(0.0..=1.0).contains(&self.rename_threshold)
-        {
-            anyhow::bail!("--min-change and --rename-threshold must be between 0 and 1");
-        }
-        if !(self.timeout.is_finite() && self.timeout >= 0.0) {
-            anyhow::bail!(
-                "--timeout must be a number of seconds, not {}",
-                self.timeout
-            );
-        }
         let mut opts = CompareOptions {
             boilerplate: corpus.analyze_options().boilerplate,
             fields: corpus.fields(),

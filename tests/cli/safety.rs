@@ -101,6 +101,37 @@ fn an_output_never_replaces_an_input() {
 }
 
 #[test]
+fn an_output_file_inside_the_corpus_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    for name in ["stats.csv", "sub/new.jsonl"] {
+        let out = folio()
+            .args(["stats", s(&c), "-o", s(&c.join(name))])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            stderr_of(&out).contains("inside a corpus folder"),
+            "{}",
+            stderr_of(&out)
+        );
+        assert!(!c.join(name).exists());
+    }
+    // A file folio does not read as a document may go there.
+    folio()
+        .args([
+            "stats",
+            s(&c),
+            "--format",
+            "parquet",
+            "-o",
+            s(&c.join("stats.parquet")),
+        ])
+        .assert()
+        .success();
+}
+
+#[test]
 fn an_output_folder_with_files_folio_did_not_write_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let r = releases(dir.path());
