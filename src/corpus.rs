@@ -515,7 +515,12 @@ fn record(
     bytes: u64,
 ) -> Document {
     let title = title
-        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|t| {
+            normalize_text(&t)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .filter(|t| !t.is_empty());
     let text = normalize_text(text);
     let full = match &title {
@@ -547,7 +552,11 @@ fn record(
 fn normalize_text(text: &str) -> String {
     match decode::decode(text.as_bytes()) {
         Some(d) => d.text,
-        None => text.replace('\0', ""),
+        // NUL bytes (which make a file binary) in a field: dropped, and the
+        // rest normalized all the same.
+        None => decode::decode(text.replace('\0', "").as_bytes())
+            .map(|d| d.text)
+            .unwrap_or_default(),
     }
 }
 
@@ -1067,6 +1076,15 @@ mod tests {
             id: "x".into(),
             release: String::new(),
         }
+    }
+
+    #[test]
+    fn record_fields_are_normalized_as_files_are() {
+        let jsonl = "{\"id\":\"a\",\"title\":\"Cafe\\u0301\",\"text\":\"one\\u0000\\r\\ntwo\"}\n";
+        let (docs, errors) = parse_bytes(&source("r.jsonl"), jsonl.as_bytes(), &Fields::default());
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(docs[0].title.as_deref(), Some("Café"));
+        assert_eq!(docs[0].text, "Café\n\none\ntwo");
     }
 
     #[test]

@@ -106,15 +106,17 @@ fn normalize(text: Cow<'_, str>) -> String {
 
 /// A fast sufficient check for NFC: every character is below U+0300 (ASCII,
 /// Latin-1, Latin Extended-A/B: no combining marks) or General Punctuation
-/// (U+2000–U+206F: typographic quotes and dashes), all NFC-stable.
+/// (U+2002–U+206F: typographic quotes and dashes), all NFC-stable. U+2000
+/// EN QUAD and U+2001 EM QUAD are not: NFC makes them U+2002 and U+2003.
 fn surely_nfc(text: &str) -> bool {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        match b[i] {
-            0x00..=0x7F => i += 1,
-            0xC2..=0xCB => i += 2,
-            0xE2 if b.get(i + 1).is_some_and(|&c| c == 0x80 || c == 0x81) => i += 3,
+        match (b[i], b.get(i + 1), b.get(i + 2)) {
+            (0x00..=0x7F, _, _) => i += 1,
+            (0xC2..=0xCB, _, _) => i += 2,
+            (0xE2, Some(0x80), Some(c)) if *c >= 0x82 => i += 3,
+            (0xE2, Some(0x81), Some(_)) => i += 3,
             _ => return false,
         }
     }
@@ -174,6 +176,10 @@ mod tests {
     #[test]
     fn surely_nfc_is_conservative() {
         assert!(surely_nfc("Café “quoted” — ‘it’s’ ñ"));
+        // Singletons: NFC changes them.
+        assert!(!surely_nfc("Quad\u{2000}space"));
+        assert!(!surely_nfc("Quad\u{2001}space"));
+        assert_eq!(decode("a\u{2000}b".as_bytes()).unwrap().text, "a\u{2002}b");
         assert!(!surely_nfc("Cafe\u{301}"));
         assert!(!surely_nfc("日本"));
     }

@@ -411,7 +411,12 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         let end = start + c.len_utf8();
         self.update_quotes(c);
         if self.term {
-            if is_terminator(c) || (!self.term_ws && is_closer(c)) {
+            if self.next_start.is_some() {
+                // After punctuation that opened what may be the next
+                // sentence (`Really? (!)`), everything up to the next word
+                // goes with it: the sentences never overlap.
+                self.pending_end = end;
+            } else if is_terminator(c) || (!self.term_ws && is_closer(c)) {
                 // Closing quotes and brackets right after the terminator,
                 // and repeated terminators, belong to the sentence they
                 // close; anything else after whitespace opens the next.
@@ -914,6 +919,19 @@ mod tests {
         assert_eq!(
             sentences("It rose 3.5 percent to $4.2 million. Then it fell."),
             ["It rose 3.5 percent to $4.2 million.", "Then it fell."]
+        );
+    }
+
+    #[test]
+    fn punctuation_after_a_sentence_end_is_one_sentence_never_overlapping() {
+        // Found by fuzzing: the `!` was both in the first sentence and in
+        // the punctuation-only one after it.
+        assert_eq!(sentences("Really? (!)"), ["Really?", "(!)"]);
+        assert_eq!(sentences("Really? (!) Yes."), ["Really?", "(!) Yes."]);
+        assert_eq!(sentences("\n? \u{1}!"), ["?", "\u{1}!"]);
+        assert_eq!(
+            sentences("Stop!\" he said. Go."),
+            ["Stop!\" he said.", "Go."]
         );
     }
 
