@@ -1,9 +1,9 @@
 //! The statistics of a whole corpus, in parallel.
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
-use crate::boilerplate::{self, LineCounts, Mode, Repeated};
+use crate::boilerplate::{self, Mode, Repeated, Sketch};
 use crate::corpus::{self, Document, Fields, Source};
 use crate::error::Error;
 use crate::stats::{DocStats, StatsOptions};
@@ -76,59 +76,35 @@ pub fn analyze(
 }
 
 /// The repeated lines of each release (see [`boilerplate`]). Files that
-/// cannot be read are left out here and reported by the main pass. Counts
-/// are merged as files are read: memory grows with the distinct lines, not
-/// with the corpus.
+/// cannot be read are left out here and reported by the main pass. What is
+/// kept of each document is small (its edge lines' keys and a sketch):
+/// memory grows with the documents, not with their text.
 pub fn repeated_lines(sources: &[Source], fields: &Fields) -> FxHashMap<String, Repeated> {
-    count_lines(sources, |source| {
-        corpus::load_documents(source, fields)
-            .0
-            .iter()
-            .map(|doc| {
-                (
-                    doc.release.clone(),
-                    boilerplate::body_keys(&doc.text, doc.title_in_text),
-                )
-            })
-            .collect()
-    })
+    let sketches: Vec<(String, Sketch)> = sources
+        .par_iter()
+        .flat_map_iter(|source| {
+            corpus::load_documents(source, fields)
+                .0
+                .into_iter()
+                .map(|doc| {
+                    let s = boilerplate::sketch(&doc.text, doc.title_in_text);
+                    (doc.release, s)
+                })
+        })
+        .collect();
+    boilerplate::repeated_lines(&sketches)
 }
 
 /// [`repeated_lines`] of documents already in memory.
 pub fn repeated_lines_of(docs: &[Document]) -> FxHashMap<String, Repeated> {
-    count_lines(docs, |doc| {
-        vec![(
-            doc.release.clone(),
-            boilerplate::body_keys(&doc.text, doc.title_in_text),
-        )]
-    })
-}
-
-/// Counts in how many documents of each release every line occurs.
-fn count_lines<T: Sync>(
-    items: &[T],
-    keys: impl Fn(&T) -> Vec<(String, FxHashSet<u64>)> + Sync,
-) -> FxHashMap<String, Repeated> {
-    let counts = items
+    let sketches: Vec<(String, Sketch)> = docs
         .par_iter()
-        .fold(FxHashMap::<String, LineCounts>::default, |mut acc, item| {
-            for (release, k) in keys(item) {
-                acc.entry(release).or_default().add(&k);
-            }
-            acc
+        .map(|doc| {
+            (
+                doc.release.clone(),
+                boilerplate::sketch(&doc.text, doc.title_in_text),
+            )
         })
-        .reduce(FxHashMap::default, |mut a, b| {
-            for (release, counts) in b {
-                let merged = match a.remove(&release) {
-                    Some(mine) => mine.merge(counts),
-                    None => counts,
-                };
-                a.insert(release, merged);
-            }
-            a
-        });
-    counts
-        .into_iter()
-        .map(|(release, counts)| (release, counts.repeated()))
-        .collect()
+        .collect();
+    boilerplate::repeated_lines(&sketches)
 }

@@ -9,10 +9,18 @@
 //!   (at most [`SHORT_LINE`] characters) that are share prompts, "Read more:"
 //!   links, newsletter prompts, copyright lines or cookie notices are removed
 //!   wherever they stand.
-//! * **Repeated lines** (mode `auto`, in a release of at least
-//!   [`REPEATED_MIN_DOCS`] documents): a non-blank line (compared after
-//!   trimming) that occurs in at least [`REPEATED_MIN_SHARE`] of the
-//!   release's documents is site chrome, and is removed from all of them.
+//! * **Repeated lines** (mode `auto`): site chrome — navigation, headers,
+//!   footers, standard notices — stands on a page's edges and repeats across
+//!   pages that are otherwise different. So a line (compared after
+//!   trimming) is repeated boilerplate when it is among the first or last
+//!   [`EDGE_LINES`] non-blank lines of documents that make up at least
+//!   [`REPEATED_MIN_SHARE`] of a release, where near-copies of one
+//!   document (versions, duplicates: line sets with a Jaccard similarity of
+//!   [`NEAR_COPY`] or more, chained) count once, and the release has at least
+//!   [`REPEATED_MIN_DOCS`] such distinct documents. It is removed from the
+//!   edges of every document of the release, never from the middle. A
+//!   folder of versions of one document is one distinct document: nothing
+//!   of it is removed as repeated.
 
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
@@ -31,15 +39,33 @@ pub enum Mode {
     None,
 }
 
-/// Repeated-line detection needs a release of at least this many documents.
+/// Repeated-line detection needs a release of at least this many
+/// documents that are not near-copies of each other.
 pub const REPEATED_MIN_DOCS: usize = 10;
-/// A line is repeated boilerplate when it occurs in at least this share of a
-/// release's documents.
+/// A line is repeated boilerplate when it occurs in at least this share of
+/// a release's distinct documents (near-copies counted once).
 pub const REPEATED_MIN_SHARE: f64 = 0.3;
 /// Lines longer than this (in bytes) are never counted as repeated lines.
 pub const REPEATED_MAX_LINE: usize = 1000;
 /// Pattern-matched trailer lines are at most this many characters long.
 pub const SHORT_LINE: usize = 160;
+/// A document's edges: its first and its last this many non-blank lines
+/// (the title aside). Only there is a repeated line site chrome.
+pub const EDGE_LINES: usize = 20;
+/// Documents whose sets of lines have a Jaccard similarity of at least this
+/// (estimated by MinHash, on the lines between their edges when they have
+/// enough) are near-copies — versions of one document — and count as one
+/// when lines are counted across documents. Real policies revised over
+/// years keep 0.5 or more from one version to the next except at rewrites.
+pub const NEAR_COPY: f64 = 0.5;
+
+/// A document with at least this many lines between its edges is compared
+/// with others by those lines only.
+const MIN_MIDDLE: usize = 10;
+/// MinHash functions of a sketch: [`BANDS`] bands of [`ROWS`] rows.
+const HASHES: usize = 32;
+const BANDS: usize = 8;
+const ROWS: usize = HASHES / BANDS;
 
 /// The key of a line for repeated-line detection: a hash of the trimmed
 /// line, or `None` for lines that cannot be boilerplate (blank, no letter or
@@ -54,60 +80,172 @@ pub fn line_key(line: &str) -> Option<u64> {
     Some(h.finish())
 }
 
-/// The distinct line keys of a document's body (every line but the title).
-pub fn body_keys(text: &str, has_title: bool) -> FxHashSet<u64> {
-    text.lines()
+/// Indices (into `text.split('\n')`) of the non-blank lines of a
+/// document's body — every line but the title line.
+fn body_lines(lines: &[&str], has_title: bool) -> Vec<usize> {
+    lines
+        .iter()
+        .enumerate()
         .skip(usize::from(has_title))
-        .filter_map(line_key)
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, _)| i)
         .collect()
 }
 
-/// Counts in how many documents each line occurs, for one release.
-#[derive(Debug, Default, Clone)]
-pub struct LineCounts {
-    docs: usize,
-    counts: FxHashMap<u64, u32>,
+/// Whether the `k`-th of `n` non-blank body lines is on an edge.
+fn on_edge(k: usize, n: usize) -> bool {
+    k < EDGE_LINES || k + EDGE_LINES >= n
 }
 
-impl LineCounts {
-    /// Adds one document's distinct line keys.
-    pub fn add(&mut self, keys: &FxHashSet<u64>) {
-        self.docs += 1;
-        for &k in keys {
-            *self.counts.entry(k).or_insert(0) += 1;
-        }
-    }
+/// What repeated-line detection keeps of a document: the keys of its edge
+/// lines, and a MinHash sketch of all its lines (to tell near-copies).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sketch {
+    edge: Vec<u64>,
+    minhash: [u32; HASHES],
+}
 
-    /// Merges the counts of another part of the same release.
-    pub fn merge(mut self, other: LineCounts) -> LineCounts {
-        let (mut big, small) = if self.counts.len() >= other.counts.len() {
-            (std::mem::take(&mut self.counts), other.counts)
-        } else {
-            (other.counts, std::mem::take(&mut self.counts))
+/// The [`Sketch`] of a document.
+pub fn sketch(text: &str, has_title: bool) -> Sketch {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let body = body_lines(&lines, has_title);
+    let mut edge = Vec::new();
+    let mut middle = Vec::new();
+    let mut all = Vec::new();
+    for (k, &i) in body.iter().enumerate() {
+        let Some(key) = line_key(lines[i]) else {
+            continue;
         };
-        for (k, n) in small {
-            *big.entry(k).or_insert(0) += n;
+        if on_edge(k, body.len()) {
+            edge.push(key);
+        } else {
+            middle.push(key);
         }
-        LineCounts {
-            docs: self.docs + other.docs,
-            counts: big,
+        all.push(key);
+    }
+    // Near-copies are told by their middles, where chrome never is (pages
+    // of one site are never near-copies for sharing a long header); a
+    // document too short to have much of a middle, by all its lines.
+    let mut minhash = [u32::MAX; HASHES];
+    for key in if middle.len() >= MIN_MIDDLE {
+        &middle
+    } else {
+        &all
+    } {
+        for (j, m) in minhash.iter_mut().enumerate() {
+            let h = (mix(key ^ (j as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)) >> 32) as u32;
+            *m = (*m).min(h);
         }
     }
+    edge.sort_unstable();
+    edge.dedup();
+    Sketch { edge, minhash }
+}
 
-    /// The lines that count as boilerplate in this release.
-    pub fn repeated(&self) -> Repeated {
-        if self.docs < REPEATED_MIN_DOCS {
-            return Repeated::default();
+/// A 64-bit finalizer (splitmix64's): every input bit moves every output bit.
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+impl Sketch {
+    /// Estimated Jaccard similarity of two documents' sets of lines.
+    fn similarity(&self, other: &Sketch) -> f64 {
+        let same = self
+            .minhash
+            .iter()
+            .zip(&other.minhash)
+            .filter(|(a, b)| a == b)
+            .count();
+        same as f64 / HASHES as f64
+    }
+}
+
+/// Groups a release's documents into near-copies (see [`NEAR_COPY`]):
+/// the group of each document, numbered in order of first document.
+/// Candidates come from locality-sensitive hashing of the sketches (a
+/// document is compared with the one before it that last shared one of its
+/// bands — in a folder of versions, its predecessor), so the work is
+/// linear in the documents.
+fn near_copy_groups(sketches: &[&Sketch]) -> Vec<usize> {
+    let n = sketches.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
         }
-        let min = (self.docs as f64 * REPEATED_MIN_SHARE).ceil() as u32;
-        Repeated {
-            keys: self
-                .counts
-                .iter()
-                .filter(|&(_, &n)| n >= min.max(2))
-                .map(|(&k, _)| k)
-                .collect(),
+        i
+    }
+    for band in 0..BANDS {
+        let mut last: FxHashMap<&[u32], usize> = FxHashMap::default();
+        for (i, s) in sketches.iter().enumerate() {
+            let rows = &s.minhash[band * ROWS..(band + 1) * ROWS];
+            let Some(f) = last.insert(rows, i) else {
+                continue;
+            };
+            if s.similarity(sketches[f]) >= NEAR_COPY {
+                let (a, b) = (find(&mut parent, f), find(&mut parent, i));
+                // The smaller index leads: the grouping does not depend on
+                // the order of the unions.
+                parent[a.max(b)] = a.min(b);
+            }
         }
+    }
+    let mut number = FxHashMap::default();
+    (0..n)
+        .map(|i| {
+            let root = find(&mut parent, i);
+            let next = number.len();
+            *number.entry(root).or_insert(next)
+        })
+        .collect()
+}
+
+/// The repeated lines of each release, from the sketches of its documents
+/// (`(release, sketch)`, in a fixed order): edge lines occurring in at
+/// least [`REPEATED_MIN_SHARE`] of the release's groups of near-copies
+/// (and in two at least), when it has [`REPEATED_MIN_DOCS`] groups or more.
+pub fn repeated_lines(docs: &[(String, Sketch)]) -> FxHashMap<String, Repeated> {
+    let mut by_release: FxHashMap<&str, Vec<&Sketch>> = FxHashMap::default();
+    for (release, s) in docs {
+        by_release.entry(release).or_default().push(s);
+    }
+    by_release
+        .into_iter()
+        .map(|(release, sketches)| (release.to_string(), repeated_in(&sketches)))
+        .collect()
+}
+
+fn repeated_in(sketches: &[&Sketch]) -> Repeated {
+    if sketches.len() < REPEATED_MIN_DOCS {
+        return Repeated::default();
+    }
+    let groups = near_copy_groups(sketches);
+    let n_groups = groups.iter().max().map_or(0, |g| g + 1);
+    if n_groups < REPEATED_MIN_DOCS {
+        return Repeated::default();
+    }
+    // In how many groups each edge line occurs.
+    let mut seen: FxHashMap<u64, (usize, u32)> = FxHashMap::default();
+    let mut order: Vec<usize> = (0..sketches.len()).collect();
+    order.sort_by_key(|&i| groups[i]);
+    for i in order {
+        for &k in &sketches[i].edge {
+            let e = seen.entry(k).or_insert((usize::MAX, 0));
+            if e.0 != groups[i] {
+                *e = (groups[i], e.1 + 1);
+            }
+        }
+    }
+    let min = ((n_groups as f64 * REPEATED_MIN_SHARE).ceil() as u32).max(2);
+    Repeated {
+        keys: seen
+            .into_iter()
+            .filter(|&(_, (_, n))| n >= min)
+            .map(|(k, _)| k)
+            .collect(),
     }
 }
 
@@ -144,12 +282,20 @@ pub fn strip<'a>(
     let lines: Vec<&str> = text.split('\n').collect();
     let first = usize::from(has_title);
     let mut keep = vec![true; lines.len()];
+    // Repeated lines are chrome only on the document's edges.
+    let mut edge = vec![false; lines.len()];
+    if repeated.is_some() {
+        let body = body_lines(&lines, has_title);
+        for (k, &i) in body.iter().enumerate() {
+            edge[i] = on_edge(k, body.len());
+        }
+    }
     let mut cut_from = lines.len();
     let mut lower = String::new();
     for (i, line) in lines.iter().enumerate().skip(first) {
         let t = line.trim();
         if t.is_empty() || t.len() > 4 * SHORT_LINE || t.chars().count() > SHORT_LINE {
-            if let (Some(r), Some(k)) = (repeated, line_key(line)) {
+            if let (Some(r), Some(k), true) = (repeated, line_key(line), edge[i]) {
                 keep[i] = !r.keys.contains(&k);
             }
             continue;
@@ -169,8 +315,8 @@ pub fn strip<'a>(
             cut_from = i;
             break;
         }
-        let repeated_line =
-            repeated.is_some_and(|r| line_key(line).is_some_and(|k| r.keys.contains(&k)));
+        let repeated_line = edge[i]
+            && repeated.is_some_and(|r| line_key(line).is_some_and(|k| r.keys.contains(&k)));
         keep[i] = !((alone && is_trailer_line(lower)) || repeated_line);
     }
     keep[cut_from..].iter_mut().for_each(|k| *k = false);
@@ -318,29 +464,134 @@ mod tests {
         assert!(out.starts_with("Share this"));
     }
 
+    fn repeated(docs: &[String]) -> Repeated {
+        let sketches: Vec<(String, Sketch)> = docs
+            .iter()
+            .map(|d| ("r".to_string(), sketch(d, true)))
+            .collect();
+        repeated_lines(&sketches).remove("r").unwrap_or_default()
+    }
+
     #[test]
     fn repeated_lines_need_enough_documents() {
         let doc = |i: usize| {
             format!(
-                "Title {i}\n\nStory number {i}.\n\nThe Gazette is a member of the press council.\n"
+                "Title {i}\n\nStory number {i} tells of the harbour.\n\nThe Gazette is a member of the press council.\n"
             )
         };
-        let mut counts = LineCounts::default();
-        for i in 0..9 {
-            counts.add(&body_keys(&doc(i), true));
-        }
-        assert!(counts.repeated().is_empty());
-        let mut more = LineCounts::default();
-        more.add(&body_keys(&doc(9), true));
-        let counts = counts.merge(more);
-        let repeated = counts.repeated();
-        assert_eq!(repeated.len(), 1);
+        let nine: Vec<String> = (0..9).map(doc).collect();
+        assert!(repeated(&nine).is_empty());
+        let ten: Vec<String> = (0..10).map(doc).collect();
+        let r = repeated(&ten);
+        assert_eq!(r.len(), 1);
         let text = doc(3);
-        let (out, removed) = strip(&text, true, Mode::Auto, Some(&repeated));
+        let (out, removed) = strip(&text, true, Mode::Auto, Some(&r));
         assert_eq!(removed, 1);
-        assert!(out.contains("Story number 3."));
+        assert!(out.contains("Story number 3"));
         assert!(!out.contains("Gazette"));
         // `trailers` ignores repeated lines.
-        assert_eq!(strip(&text, true, Mode::Trailers, Some(&repeated)).1, 0);
+        assert_eq!(strip(&text, true, Mode::Trailers, Some(&r)).1, 0);
+    }
+
+    /// A page of a site crawl: the site's header and footer around an
+    /// article of its own.
+    fn page(i: usize) -> String {
+        let mut t = format!(
+            "Story {i}\n\nHome | News | Sport | Weather\nSkip navigation\nThe Harbour Gazette\n\n"
+        );
+        for p in 0..40 {
+            t.push_str(&format!(
+                "Paragraph {p} of story {i}: the council of ward {} debated item {} at length.\n\n",
+                i * 7 + p,
+                i * 13 + p
+            ));
+        }
+        t.push_str("About the Gazette: an independent paper since 1881.\nContact the newsroom\n");
+        t
+    }
+
+    #[test]
+    fn a_crawl_loses_exactly_its_header_and_footer() {
+        let pages: Vec<String> = (0..20).map(page).collect();
+        let r = repeated(&pages);
+        assert_eq!(r.len(), 5, "the five chrome lines");
+        for p in &pages {
+            let (out, removed) = strip(p, true, Mode::Auto, Some(&r));
+            assert_eq!(removed, 5);
+            assert_eq!(out.matches("Paragraph").count(), 40);
+            for chrome in [
+                "Home | News",
+                "Skip navigation",
+                "Harbour Gazette",
+                "About the Gazette",
+                "Contact",
+            ] {
+                assert!(!out.contains(chrome), "{chrome}");
+            }
+        }
+        // A line repeated in the middle of the pages is not chrome.
+        let with_middle: Vec<String> = (0..20)
+            .map(|i| {
+                page(i).replace(
+                    "Paragraph 20 of",
+                    "The council meets monthly.\n\nParagraph 20 of",
+                )
+            })
+            .collect();
+        let r = repeated(&with_middle);
+        let (out, _) = strip(&with_middle[0], true, Mode::Auto, Some(&r));
+        assert!(out.contains("The council meets monthly."));
+    }
+
+    /// `n` versions of one policy: each changes a line or two of the last.
+    fn versions(name: &str, n: usize) -> Vec<String> {
+        let mut lines: Vec<String> = (0..120)
+            .map(|k| format!("Section {k}. {name} users must follow rule {k} of the service."))
+            .collect();
+        (0..n)
+            .map(|v| {
+                lines[(v * 37) % 120] = format!("Section {v}. {name} revised in version {v}.");
+                format!("{name}\n\n{}\n", lines.join("\n\n"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn versions_of_one_document_lose_nothing() {
+        let tos = versions("Terms of Service", 44);
+        let r = repeated(&tos);
+        assert!(r.is_empty(), "{} lines taken for boilerplate", r.len());
+        for v in &tos {
+            assert_eq!(strip(v, true, Mode::Auto, Some(&r)).1, 0);
+        }
+        // Versions of several documents in one folder, too.
+        let mut mixed = tos;
+        for name in [
+            "Privacy Statement",
+            "Community Guidelines",
+            "Acceptable Use",
+        ] {
+            mixed.extend(versions(name, 15));
+        }
+        let r = repeated(&mixed);
+        assert!(r.is_empty(), "{} lines taken for boilerplate", r.len());
+    }
+
+    #[test]
+    fn near_copy_groups_do_not_depend_on_order() {
+        let pages: Vec<String> = (0..12).map(page).collect();
+        let mut docs: Vec<String> = pages.clone();
+        docs.extend(
+            pages
+                .iter()
+                .map(|p| p.replace("Paragraph 3 of", "Paragraph three of")),
+        );
+        let sk: Vec<Sketch> = docs.iter().map(|d| sketch(d, true)).collect();
+        let refs: Vec<&Sketch> = sk.iter().collect();
+        let groups = near_copy_groups(&refs);
+        assert_eq!(groups.iter().max(), Some(&11));
+        for i in 0..12 {
+            assert_eq!(groups[i], groups[i + 12]);
+        }
     }
 }
