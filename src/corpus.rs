@@ -1044,7 +1044,35 @@ fn title_line(text: &str) -> Option<&str> {
     let second = lines.next()?;
     // A real blank line: `Headline\n` alone has no title, only a line.
     lines.next()?;
-    (!first.trim().is_empty() && second.trim().is_empty()).then_some(first)
+    (!first.trim().is_empty() && second.trim().is_empty() && reads_as_headline(first))
+        .then_some(first)
+}
+
+/// The most words a title line may have.
+pub const TITLE_MAX_WORDS: usize = 20;
+/// The most characters a title line may have.
+pub const TITLE_MAX_CHARS: usize = 150;
+
+/// Whether a line reads like a headline: short ([`TITLE_MAX_WORDS`] words,
+/// [`TITLE_MAX_CHARS`] characters at most), one sentence (no sentence
+/// ends inside it, by folio's own sentence rules), and not ending in a
+/// period, colon, semicolon or comma. A Markdown heading
+/// (`# …`) always does. A lede of three sentences, or a first paragraph
+/// on one line, is text, not a title.
+pub fn reads_as_headline(line: &str) -> bool {
+    let t = line.trim();
+    if t.starts_with('#') {
+        return true;
+    }
+    // A sentence ending in a period, or a line introducing what follows,
+    // is not a headline.
+    if t.chars().count() > TITLE_MAX_CHARS
+        || t.ends_with(['.', ':', ';', ',']) && !t.ends_with("...")
+    {
+        return false;
+    }
+    let tokens = crate::tokenize::tokenize(t, crate::tokenize::Rules::default());
+    tokens.words.len() <= TITLE_MAX_WORDS && tokens.sentences.len() <= 1
 }
 
 /// Splits YAML front matter (`---` … `---` at the very start) from a
@@ -1058,7 +1086,9 @@ fn split_front_matter(text: &str) -> Option<(Option<String>, String)> {
     let body = rest.get(end + 5..).unwrap_or("").trim_start_matches('\n');
     let title = yaml.lines().find_map(|l| {
         let v = l
-            .strip_prefix("title:")?
+            .get(..6)
+            .filter(|k| k.eq_ignore_ascii_case("title:"))
+            .map(|_| &l[6..])?
             .trim()
             .trim_matches(|c| c == '"' || c == '\'');
         (!v.is_empty()).then(|| v.to_string())
@@ -1118,6 +1148,46 @@ mod tests {
     }
 
     #[test]
+    fn a_title_reads_like_a_headline() {
+        let d = from_bytes(
+            &source("a.txt"),
+            b"Council Passes Budget After Long Night\n\nBody.\n",
+        )
+        .unwrap();
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Council Passes Budget After Long Night")
+        );
+        let d = from_bytes(
+            &source("a.txt"),
+            "U.S. Senate Passes the Bill, 52\u{2013}48\n\nBody.\n".as_bytes(),
+        )
+        .unwrap();
+        assert!(d.title.is_some());
+        // A lede of three sentences is text.
+        let lede = "The council met on Monday. It voted 5-2. The mayor left early.\n\nMore text.\n";
+        let d = from_bytes(&source("a.txt"), lede.as_bytes()).unwrap();
+        assert_eq!(d.title, None);
+        assert!(!d.title_in_text);
+        // So is a one-sentence lede.
+        let d = from_bytes(
+            &source("a.txt"),
+            b"The council voted on Monday.\n\nMore text.\n",
+        )
+        .unwrap();
+        assert_eq!(d.title, None);
+        // So is a first paragraph on one line.
+        let para = format!("{}\n\nMore.\n", "word ".repeat(40));
+        assert_eq!(
+            from_bytes(&source("a.txt"), para.as_bytes()).unwrap().title,
+            None
+        );
+        // A question is a headline.
+        let d = from_bytes(&source("a.txt"), b"Is the Ferry Worth It?\n\nBody.\n").unwrap();
+        assert!(d.title.is_some());
+    }
+
+    #[test]
     fn markdown_title_and_front_matter() {
         let d = from_bytes(&source("a.md"), b"# Boil Notice\n\nBody.\n").unwrap();
         assert_eq!(d.title.as_deref(), Some("Boil Notice"));
@@ -1128,6 +1198,12 @@ mod tests {
         .unwrap();
         assert_eq!(d.title.as_deref(), Some("Gesetz"));
         assert!(d.text.starts_with("Text ohne Titel"));
+        let d = from_bytes(
+            &source("a.md"),
+            b"---\nTitle: Satzung\n---\n\nText ohne Titel\nzweite Zeile\n",
+        )
+        .unwrap();
+        assert_eq!(d.title.as_deref(), Some("Satzung"));
     }
 
     #[test]

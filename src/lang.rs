@@ -22,8 +22,11 @@ pub const DETECT_SAMPLE_BYTES: usize = 1024;
 /// When the first sample gives no reliable answer, a sample this long.
 pub const DETECT_RETRY_BYTES: usize = 4096;
 
-/// Documents with fewer words than this always go to whatlang.
+/// Documents with fewer words than this always go to whatlang, and get a
+/// language only when whatlang calls its guess reliable.
 pub const STOPWORD_MIN_WORDS: u64 = 30;
+/// Documents with fewer words than this get no language.
+pub const DETECT_MIN_WORDS: u64 = 5;
 /// The stopword stage needs this share of the words to be stopwords of the
 /// winning language.
 pub const STOPWORD_MIN_SHARE: f64 = 0.2;
@@ -67,8 +70,16 @@ pub fn detect_document(masks: &[u64], freq: &[u32], text: &str) -> Option<&'stat
         if let Some(code) = detect_by_stopwords(masks, freq, words) {
             return Some(code);
         }
+        return detect(text);
     }
-    detect(text)
+    // Too little text to tell a language from: only a guess whatlang
+    // itself calls reliable, and never from fewer than a few words
+    // (`Hello world. Bye.` is not Zulu).
+    if words < DETECT_MIN_WORDS {
+        return None;
+    }
+    let info = whatlang::detect(text)?;
+    info.is_reliable().then(|| iso639_1(info.lang().code()))
 }
 
 fn detect_by_stopwords(masks: &[u64], freq: &[u32], words: u64) -> Option<&'static str> {
@@ -206,10 +217,19 @@ mod tests {
     }
 
     #[test]
-    fn short_documents_go_to_whatlang() {
-        let text = "Der Rat tagt.";
-        let masks = stopword_masks(&["der", "rat", "tagt"]);
-        assert_eq!(detect_document(&masks, &[1, 1, 1], text), detect(text));
+    fn too_little_text_has_no_language() {
+        // Three words: no language (whatlang calls this one Zulu).
+        let text = "Hello world. Bye.";
+        let masks = stopword_masks(&["hello", "world", "bye"]);
+        assert_eq!(detect_document(&masks, &[1, 1, 1], text), None);
+        // A short text whatlang is sure of keeps its language.
+        let text = "Der Stadtrat hat am Dienstag nach langer Debatte den neuen Haushalt für das kommende Jahr beschlossen.";
+        let types: Vec<&str> = text.split_whitespace().collect();
+        let freq = vec![1; types.len()];
+        assert_eq!(
+            detect_document(&stopword_masks(&types), &freq, text),
+            Some("de")
+        );
     }
 
     #[test]
