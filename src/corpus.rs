@@ -783,28 +783,49 @@ pub struct HtmlShape {
     pub attributes: usize,
 }
 
-/// Measures a page's nesting and attributes in one linear pass over its
-/// tags, before it is parsed. Comments, doctype and the text of `script`,
-/// `style`, `textarea`, `title` and `xmp` are skipped as a parser does.
+/// Measures a page's nesting and attributes in one pass over its tags,
+/// before it is parsed, as the parser will see them: comments and doctype
+/// skipped, the text of `script`, `style`, `textarea`, `title` and `xmp`
+/// skipped (outside `svg` and `math`, where they are ordinary elements), an
+/// end tag closing the open element it names and those opened after it,
+/// and an end tag naming no open element ignored. The scan stops once the
+/// depth or the attributes pass a limit ([`MAX_HTML_DEPTH`],
+/// [`MAX_HTML_ATTRIBUTES`]): its work is linear in the page.
 pub fn html_shape(html: &str) -> HtmlShape {
     let b = html.as_bytes();
     let mut shape = HtmlShape::default();
-    let mut depth = 0usize;
+    // Open elements that nest, innermost last.
+    let mut open: Vec<String> = Vec::new();
+    let mut foreign = 0usize;
     let mut i = 0;
     let find = |from: usize, pat: &[u8]| {
         memchr::memmem::find(&b[from.min(b.len())..], pat).map(|k| from + k)
     };
     while let Some(k) = memchr::memchr(b'<', &b[i..]) {
+        if shape.depth > MAX_HTML_DEPTH || shape.attributes > MAX_HTML_ATTRIBUTES {
+            break;
+        }
         i += k + 1;
         match b.get(i) {
             Some(b'!') if b[i..].starts_with(b"!--") => {
-                i = find(i + 3, b"-->").map_or(b.len(), |e| e + 3);
+                // `<!-->` and `<!--->` are whole (empty) comments.
+                i = if b[i + 3..].starts_with(b">") {
+                    i + 4
+                } else if b[i + 3..].starts_with(b"->") {
+                    i + 5
+                } else {
+                    find(i + 3, b"-->").map_or(b.len(), |e| e + 3)
+                };
             }
             Some(b'!' | b'?') => i = find(i, b">").map_or(b.len(), |e| e + 1),
             Some(b'/') => {
                 let (name, end) = tag_name(b, i + 1);
-                if nests(&name) {
-                    depth = depth.saturating_sub(1);
+                if let Some(at) = open.iter().rposition(|o| *o == name) {
+                    for closed in open.drain(at..) {
+                        if matches!(closed.as_str(), "svg" | "math") {
+                            foreign -= 1;
+                        }
+                    }
                 }
                 i = find(end, b">").map_or(b.len(), |e| e + 1);
             }
@@ -813,10 +834,12 @@ pub fn html_shape(html: &str) -> HtmlShape {
                 let (attributes, after) = tag_attributes(b, end);
                 shape.attributes = shape.attributes.max(attributes);
                 i = after;
-                if matches!(
-                    name.as_str(),
-                    "script" | "style" | "textarea" | "title" | "xmp"
-                ) {
+                let raw = foreign == 0
+                    && matches!(
+                        name.as_str(),
+                        "script" | "style" | "textarea" | "title" | "xmp"
+                    );
+                if raw {
                     // Raw text up to its end tag, matched in any case.
                     loop {
                         match find(i, b"</") {
@@ -836,8 +859,11 @@ pub fn html_shape(html: &str) -> HtmlShape {
                         }
                     }
                 } else if nests(&name) {
-                    depth += 1;
-                    shape.depth = shape.depth.max(depth);
+                    if matches!(name.as_str(), "svg" | "math") {
+                        foreign += 1;
+                    }
+                    open.push(name);
+                    shape.depth = shape.depth.max(open.len());
                 }
             }
             _ => {}
@@ -956,16 +982,14 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
     let shape = html_shape(&decoded.text);
     if shape.depth > MAX_HTML_DEPTH {
         return Err(Error::Invalid(format!(
-            "{}: elements nested {} deep (folio reads pages nested up to {MAX_HTML_DEPTH}), skipped",
+            "{}: elements nested more than {MAX_HTML_DEPTH} deep (folio reads pages nested up to that), skipped",
             source.path.display(),
-            shape.depth
         )));
     }
     if shape.attributes > MAX_HTML_ATTRIBUTES {
         return Err(Error::Invalid(format!(
-            "{}: a tag with {} attributes (folio reads tags with up to {MAX_HTML_ATTRIBUTES}), skipped",
+            "{}: a tag with more than {MAX_HTML_ATTRIBUTES} attributes (folio reads tags with up to that), skipped",
             source.path.display(),
-            shape.attributes
         )));
     }
     let cfg = dom_smoothie::Config {
@@ -1229,7 +1253,7 @@ mod tests {
             }
         );
         let deep = "<div>".repeat(5000);
-        assert_eq!(html_shape(&deep).depth, 5000);
+        assert_eq!(html_shape(&deep).depth, MAX_HTML_DEPTH + 1);
         let tables = "<table><tr><td>".repeat(300) + &"</table>".repeat(300);
         assert_eq!(html_shape(&tables).depth, 300);
         let many = format!(
@@ -1239,7 +1263,18 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(" ")
         );
-        assert_eq!(html_shape(&many).attributes, 3000);
+        assert!(html_shape(&many).attributes > MAX_HTML_ATTRIBUTES);
+        // Found by fuzzing: end tags of elements that are not open close
+        // nothing; `title` inside `svg` is no raw text; `<!-->` is a whole
+        // comment.
+        let stray = "<div></i>".repeat(300);
+        assert_eq!(html_shape(&stray).depth, 300);
+        let svg = format!("<svg><title>{}", "<div>".repeat(300));
+        assert_eq!(html_shape(&svg).depth, 302);
+        let comment = format!("<!-->{}", "<div>".repeat(300));
+        assert_eq!(html_shape(&comment).depth, 300);
+        let closing = format!("{}</div>{}", "<div><span>".repeat(10), "<div>".repeat(5));
+        assert_eq!(html_shape(&closing).depth, 23);
         // Unfinished input ends the scan, never runs past it.
         assert_eq!(html_shape("<div a=\"x").depth, 1);
         assert_eq!(html_shape("<script>x").depth, 0);
@@ -1250,13 +1285,19 @@ mod tests {
     fn deep_pages_are_skipped_not_parsed() {
         let page = format!("<html><body>{}x</body></html>", "<div>".repeat(30_000));
         let err = from_html(&source("deep.html"), page.as_bytes()).unwrap_err();
-        assert!(err.to_string().contains("nested 30000 deep"), "{err}");
+        assert!(
+            err.to_string().contains("nested more than 1000 deep"),
+            "{err}"
+        );
         let page = format!(
             "<html><body><p {}>x</p></body></html>",
             "a ".repeat(200_000)
         );
         let err = from_html(&source("attrs.html"), page.as_bytes()).unwrap_err();
-        assert!(err.to_string().contains("200000 attributes"), "{err}");
+        assert!(
+            err.to_string().contains("more than 1000 attributes"),
+            "{err}"
+        );
     }
 
     #[test]
