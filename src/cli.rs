@@ -34,6 +34,8 @@ pub enum Command {
     History(HistoryArgs),
     /// Run everything on a corpus into a report folder (default: corpus/ → reports/).
     Report(ReportArgs),
+    /// Print each sentence of documents on a line of its own, as folio splits them.
+    Sentences(SentencesArgs),
     /// Print the data dictionary of the stats table.
     Schema,
 }
@@ -105,6 +107,35 @@ pub struct CorpusArgs {
     /// Skip (with a warning, unread) files and records larger than this: bytes, or with K, M, G (KiB, MiB, GiB).
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     pub max_doc_bytes: u64,
+    /// Add the abbreviations of this file (format: src/data/abbreviations/README.md) to the built-in ones.
+    #[arg(long, value_name = "FILE")]
+    pub abbreviations: Option<PathBuf>,
+}
+
+/// Output formats of `folio sentences`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SentencesFormatArg {
+    /// One sentence a line (a `# doc_id` line before each document when there are several).
+    Text,
+    /// One row a sentence: doc_id, paragraph, sentence, text.
+    Csv,
+}
+
+/// Arguments of `folio sentences`.
+#[derive(Debug, Args)]
+pub struct SentencesArgs {
+    /// Files and folders to read.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: SentencesFormatArg,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Corpus options.
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
 }
 
 /// A number from 0 to 1.
@@ -352,6 +383,9 @@ pub struct DiffArgs {
     /// Refuse versions larger than this: bytes, or with K, M, G (KiB, MiB, GiB).
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     pub max_doc_bytes: u64,
+    /// Add the abbreviations of this file (format: src/data/abbreviations/README.md) to the built-in ones.
+    #[arg(long, value_name = "FILE")]
+    pub abbreviations: Option<PathBuf>,
 }
 
 /// Options of commands that write an output folder.

@@ -32,6 +32,7 @@ pub mod error;
 pub mod frame;
 pub mod history;
 pub mod lang;
+pub mod lexicon;
 pub mod outdir;
 pub mod output;
 pub mod progress;

@@ -37,6 +37,8 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::lexicon::Kind;
+
 /// A block whose longest line has more characters than this is read as one
 /// paragraph a line; a block of shorter lines as hard-wrapped paragraph text.
 pub const LONG_LINE: usize = 100;
@@ -244,6 +246,28 @@ struct Scanner<'t, 's, S> {
     /// The current line is a list item or a heading: a number first on it
     /// (`1. `, `## 3. `) is its enumerator, not a sentence's end.
     enumerated: bool,
+    /// What the word before the terminator says about what may follow.
+    after: After,
+    /// The last word, and the one before it.
+    last_word: Option<(usize, usize)>,
+    before_last: Option<(usize, usize)>,
+    /// The text is written all in lower case (some research corpora are):
+    /// a lower-case word may open a sentence.
+    lowercased: bool,
+}
+
+/// What the word before a sentence terminator lets follow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum After {
+    /// Any word that does not begin in lower case opens a new sentence.
+    Any,
+    /// An abbreviation before a number (`p.`, `No.`): a number continues.
+    Number,
+    /// A company suffix or an acronym with periods (`Inc.`, `U.S.`): only
+    /// a word that opens sentences starts a new one.
+    Opener,
+    /// `a.m.`/`p.m.`: a weekday, month or time zone continues.
+    Time,
 }
 
 impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
@@ -269,6 +293,10 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             pending_end: 0,
             line_words: 0,
             enumerated: false,
+            after: After::Any,
+            last_word: None,
+            before_last: None,
+            lowercased: is_lowercased(text),
         }
     }
 
@@ -293,7 +321,16 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 self.line(start, line);
                 self.end_paragraph();
             } else {
-                if i > 0 && kind == LineKind::ListItem {
+                // A number opening a line that continues a wrapped sentence
+                // (`… added under section` / `7. This requirement`) is
+                // that sentence's, not an item's.
+                let continues = i > 0
+                    && kind == LineKind::ListItem
+                    && numbered(line)
+                    && wrapped_mid_sentence(block[i - 1].1);
+                if continues {
+                    self.enumerated = false;
+                } else if i > 0 && kind == LineKind::ListItem {
                     self.end_sentence_and_pending();
                 }
                 self.line(start, line);
@@ -386,7 +423,15 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 let letter_pair = self.after_letter
                     && text.chars().count() == 1
                     && self.text[end..].starts_with('.');
-                if !lower && !ordinal && !letter_pair {
+                let lex = crate::lexicon::get();
+                let continues = match self.after {
+                    After::Any => false,
+                    After::Number => text.starts_with(|c: char| c.is_ascii_digit()),
+                    After::Opener => !lex.has(Kind::Opener, text, self.lowercased),
+                    After::Time => lex.has(Kind::Time, text, self.lowercased),
+                };
+                let opens = !lower || (self.lowercased && !self.after_letter);
+                if opens && !ordinal && !letter_pair && !continues {
                     let next_start = self.next_start.unwrap_or(start);
                     self.end_sentence();
                     self.sent_start = Some(next_start);
@@ -394,7 +439,10 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             }
             self.term = false;
             self.ordinal = false;
+            self.after = After::Any;
         }
+        self.before_last = self.last_word;
+        self.last_word = Some((start, end));
         self.next_start = None;
         self.extend(start, end);
         self.line_words += 1;
@@ -410,6 +458,14 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
     fn punct(&mut self, start: usize, c: char, prev_word: Option<(usize, usize)>) {
         let end = start + c.len_utf8();
         self.update_quotes(c);
+        if self.term && !self.term_ws && matches!(c, ',' | ';') {
+            // `Apple Inc., Microsoft`, `“Stop!”, she said`: a comma or a
+            // semicolon right after the terminator continues the sentence.
+            self.term = false;
+            self.after = After::Any;
+            self.extend(start, end);
+            return;
+        }
         if self.term {
             if self.next_start.is_some() {
                 // After punctuation that opened what may be the next
@@ -432,6 +488,9 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             return;
         }
         if is_terminator(c) && (c != '.' || self.period_ends(prev_word)) {
+            if c != '.' {
+                self.after = After::Any;
+            }
             self.term = true;
             self.term_ws = false;
             // Chinese and Japanese write no space after a full stop.
@@ -441,8 +500,10 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         self.extend(start, end);
     }
 
-    /// Whether a period after `prev_word` (adjacent to it) can end a sentence.
+    /// Whether a period after `prev_word` (adjacent to it) can end a
+    /// sentence; sets [`After`] for what may follow.
     fn period_ends(&mut self, prev_word: Option<(usize, usize)>) -> bool {
+        self.after = After::Any;
         let Some((s, e)) = prev_word else {
             return true;
         };
@@ -452,23 +513,59 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             self.ordinal = false;
             return false;
         }
-        self.ordinal =
-            self.rules.german_ordinals && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit());
+        let lex = crate::lexicon::get();
+        let lc = self.lowercased;
+        let short_number = w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit());
+        if self.rules.german_ordinals && short_number {
+            // `Im 19. Jahrhundert`, `zum 65. Geburtstag`: an ordinal after
+            // an article or a preposition that takes one.
+            let cue = self
+                .before_last
+                .is_some_and(|(bs, be)| lex.has(Kind::OrdinalCue, &self.text[bs..be], lc));
+            if cue {
+                self.ordinal = false;
+                return false;
+            }
+        }
+        self.ordinal = self.rules.german_ordinals && short_number && w.len() <= 2;
+        if lex.has(Kind::Never, w, lc) {
+            self.after_letter = false;
+            return false;
+        }
+        if lex.has(Kind::Number, w, lc) {
+            self.after = After::Number;
+            self.after_letter = false;
+            return true;
+        }
+        if lex.has(Kind::Weak, w, lc) {
+            self.after = After::Opener;
+            self.after_letter = false;
+            return true;
+        }
         let mut chars = w.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
             // An initial (J. R. Whitfield) never ends a sentence; a
             // lowercase letter (`20 h.`) may, unless another follows (`z. B.`).
             self.after_letter = c.is_lowercase();
-            return !c.is_uppercase();
+            return !c.is_uppercase() || lc;
         }
         self.after_letter = false;
-        if is_abbreviation(w) {
-            return false;
-        }
         if w.contains('.') {
-            // A decimal may end a sentence; U.S., U.K., D.C. never do;
-            // a.m., p.m. may.
-            return is_number(w) || w.chars().any(char::is_lowercase);
+            if is_number(w) {
+                return true;
+            }
+            let lower = w.to_lowercase();
+            if lower == "a.m" || lower == "p.m" {
+                self.after = After::Time;
+                return true;
+            }
+            // `U.S.`, `E.U.`: the end of a sentence only before a word that
+            // opens one (`in the U.S. The …`, not `U.S. Senate`); other
+            // dotted words with lower case may end one.
+            if !w.chars().any(char::is_lowercase) || lc {
+                self.after = After::Opener;
+            }
+            return true;
         }
         true
     }
@@ -730,28 +827,38 @@ fn is_enumerator(w: &str) -> bool {
             .all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Abbreviations after which a period never ends a sentence: they stand
-/// before a name, a number or more of the same sentence. Matched exactly
-/// (case-sensitive); lowercase ones also match capitalized.
-fn is_abbreviation(w: &str) -> bool {
-    matches!(
-        w,
-        // English titles and ranks
-        "Mr" | "Mrs" | "Ms" | "Messrs" | "Mmes" | "Dr" | "Drs" | "Prof" | "Gen" | "Lt" | "Col"
-            | "Capt" | "Cmdr" | "Adm" | "Maj" | "Sgt" | "Cpl" | "Pvt" | "Rep" | "Reps" | "Sen"
-            | "Sens" | "Gov" | "Supt" | "Insp" | "Det" | "Rev" | "Hon" | "Pres" | "Atty"
-            | "Fr" | "Sr" | "Jr" | "St" | "Ste" | "Mt" | "Ft" | "Ave" | "Blvd" | "Rd"
-            // numbers, references, dates
-            | "No" | "Nos" | "Nr" | "Art" | "Abs" | "Fig" | "Vol" | "pp" | "vs" | "approx"
-            | "Jan" | "Feb" | "Mar" | "Apr" | "Jun" | "Jul" | "Aug" | "Sep" | "Sept" | "Oct"
-            | "Nov" | "Dec" | "e.g" | "i.e" | "E.g" | "I.e" | "cf" | "ca" | "Ca"
-            // German
-            | "bzw" | "vgl" | "Vgl" | "ggf" | "evtl" | "inkl" | "zzgl" | "z.B" | "d.h" | "u.a"
-            | "Hr" | "Fa" | "Str" | "Tel" | "Mio" | "Mrd" | "Tsd"
-            // French and Spanish
-            | "Mme" | "Mlle" | "Mgr" | "Sra" | "Srta" | "Dra" | "Ud" | "Uds" | "Av"
-    )
+/// Whether a text is written all in lower case: its first 8 KiB hold at
+/// least 100 ASCII letters and none of them is a capital.
+fn is_lowercased(text: &str) -> bool {
+    let sample = &text.as_bytes()[..text.len().min(8192)];
+    let mut letters = 0usize;
+    for &b in sample {
+        if b.is_ascii_uppercase() {
+            return false;
+        }
+        letters += usize::from(b.is_ascii_lowercase());
+    }
+    letters >= 100
 }
+
+/// Whether a list line starts with a plain number (`7. `, `12) `), not a
+/// bullet.
+fn numbered(line: &str) -> bool {
+    line.trim_start().starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether a line of a block was wrapped in the middle of a sentence: it is
+/// long (a wrapped line, not a list's short item) and does not end with a
+/// terminator or a colon.
+fn wrapped_mid_sentence(line: &str) -> bool {
+    let t = line.trim_end();
+    t.chars().count() >= WRAPPED_LINE
+        && !t.ends_with(|c: char| is_terminator(c) || matches!(c, ':' | ';') || is_closer(c))
+}
+
+/// A line at least this long (in characters) that does not end a sentence
+/// is a hard-wrapped line, continued by the next.
+const WRAPPED_LINE: usize = 50;
 
 fn is_german_month(w: &str) -> bool {
     matches!(
@@ -919,6 +1026,104 @@ mod tests {
         assert_eq!(
             sentences("It rose 3.5 percent to $4.2 million. Then it fell."),
             ["It rose 3.5 percent to $4.2 million.", "Then it fell."]
+        );
+    }
+
+    #[test]
+    fn abbreviation_lexicon_classes() {
+        // A comma after the period continues the sentence.
+        assert_eq!(
+            sentences(
+                "Apple Inc., Microsoft Corp. and Smith & Co., a law firm, agreed. Then they left."
+            ),
+            [
+                "Apple Inc., Microsoft Corp. and Smith & Co., a law firm, agreed.",
+                "Then they left."
+            ]
+        );
+        // A company suffix ends a sentence only before a sentence opener.
+        assert_eq!(
+            sentences("He joined Apple Inc. The company grew."),
+            ["He joined Apple Inc.", "The company grew."]
+        );
+        // Capitalised forms of lower-case abbreviations.
+        assert_eq!(
+            sentences("Approx. 40 people came."),
+            ["Approx. 40 people came."]
+        );
+        // Before a number.
+        assert_eq!(
+            sentences("See p. 12 and no. 42 of Vol. 3. It helps."),
+            ["See p. 12 and no. 42 of Vol. 3.", "It helps."]
+        );
+        // a.m./p.m. before a weekday or a zone; at a real end.
+        assert_eq!(
+            sentences(
+                "It opens at 9 a.m. Tuesday and closes at 10 p.m. ET. The next day it rained."
+            ),
+            [
+                "It opens at 9 a.m. Tuesday and closes at 10 p.m. ET.",
+                "The next day it rained."
+            ]
+        );
+        assert_eq!(
+            sentences("It closed at 6 p.m. The next day it rained."),
+            ["It closed at 6 p.m.", "The next day it rained."]
+        );
+        // Acronyms decide by what follows.
+        assert_eq!(
+            sentences("The U.S. Senate voted. He lives in the U.S. The move was hard."),
+            [
+                "The U.S. Senate voted.",
+                "He lives in the U.S.",
+                "The move was hard."
+            ]
+        );
+    }
+
+    #[test]
+    fn german_ordinals_and_citations() {
+        assert_eq!(
+            sentences("Im 19. Jahrhundert wuchs die Stadt. Zum 65. Geburtstag kam er."),
+            [
+                "Im 19. Jahrhundert wuchs die Stadt.",
+                "Zum 65. Geburtstag kam er."
+            ]
+        );
+        assert_eq!(
+            sentences("Die Quote lag bei 19. Danach stieg sie."),
+            ["Die Quote lag bei 19.", "Danach stieg sie."]
+        );
+        assert_eq!(
+            sentences("Nach § 5 Abs. 1 Satz 2 gilt Art. 3 Abs. 2 GG, vgl. BGBl. I S. 944, gem. Nr. 4 z. B. weiter. Das Az. 3 StR 12/21 folgt."),
+            ["Nach § 5 Abs. 1 Satz 2 gilt Art. 3 Abs. 2 GG, vgl. BGBl. I S. 944, gem. Nr. 4 z. B. weiter.", "Das Az. 3 StR 12/21 folgt."]
+        );
+    }
+
+    #[test]
+    fn wrapped_numbers_and_lowercased_text() {
+        let wrapped = "You may convey the work only as permitted by the terms stated in section\n7. This requirement modifies the notice requirement.";
+        assert_eq!(
+            sentences(wrapped),
+            [
+                "You may convey the work only as permitted by the terms stated in section\n7.",
+                "This requirement modifies the notice requirement."
+            ]
+        );
+        let list = "Bring the following:\n1. Water\n2. Food";
+        assert_eq!(
+            sentences(list),
+            ["Bring the following:", "1. Water", "2. Food"]
+        );
+        let lower = "the council met on monday to discuss the budget for the coming year. it voted to approve the plan. mr. hale objected to it. the meeting ended at noon.";
+        assert_eq!(
+            sentences(lower),
+            [
+                "the council met on monday to discuss the budget for the coming year.",
+                "it voted to approve the plan.",
+                "mr. hale objected to it.",
+                "the meeting ended at noon."
+            ]
         );
     }
 

@@ -4,6 +4,7 @@ mod compare;
 mod diff;
 mod history;
 mod report;
+mod sentences;
 mod stats;
 mod terms;
 
@@ -43,9 +44,19 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Compare(a) => Some(&a.corpus),
         Command::History(a) => Some(&a.corpus),
         Command::Report(a) => Some(&a.corpus_args),
+        Command::Sentences(a) => Some(&a.corpus),
         Command::Diff(_) | Command::Schema => None,
     };
     threads(corpus.and_then(|c| c.jobs));
+    let abbreviations = match &cli.command {
+        Command::Diff(a) => a.abbreviations.as_ref(),
+        _ => corpus.and_then(|c| c.abbreviations.as_ref()),
+    };
+    if let Some(path) = abbreviations {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("{}: cannot read: {e}", path.display()))?;
+        crate::lexicon::add(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    }
     match cli.command {
         Command::Stats(args) => stats::run(&args).map(|()| SUCCESS),
         Command::Terms(args) => terms::run_terms(&args).map(|()| SUCCESS),
@@ -55,6 +66,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Compare(args) => compare::run(&args).map(|()| SUCCESS),
         Command::History(args) => history::run(&args).map(|()| SUCCESS),
         Command::Report(args) => report::run(&args).map(|()| SUCCESS),
+        Command::Sentences(args) => sentences::run(&args).map(|()| SUCCESS),
         Command::Schema => {
             print_text(&frame::dictionary_markdown())?;
             Ok(SUCCESS)

@@ -234,3 +234,65 @@ fn stats_row_snapshot() {
     let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     insta::assert_json_snapshot!(v);
 }
+
+#[test]
+fn sentences_prints_how_folio_splits() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("a.txt");
+    std::fs::write(
+        &doc,
+        "Council Passes Budget\n\nApple Inc., the firm, met the Acme Corp. board on Jan. 5 at 9 a.m. Tuesday. It ended\nat noon.\n",
+    )
+    .unwrap();
+    let out = folio()
+        .args(["sentences", doc.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "Council Passes Budget\nApple Inc., the firm, met the Acme Corp. board on Jan. 5 at 9 a.m. Tuesday.\nIt ended at noon.\n"
+    );
+    let out = folio()
+        .args(["sentences", doc.to_str().unwrap(), "--format", "csv"])
+        .output()
+        .unwrap();
+    let (header, rows) = parse_csv(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(header, ["doc_id", "paragraph", "sentence", "text"]);
+    assert_eq!(rows[2], ["a", "2", "3", "It ended at noon."]);
+
+    // A newsroom's own abbreviations.
+    std::fs::write(&doc, "The Cllr. Hale spoke. Then we left.\n").unwrap();
+    let plain = folio()
+        .args(["sentences", doc.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(plain.stdout).unwrap().lines().count(), 3);
+    let list = dir.path().join("abbr.txt");
+    std::fs::write(&list, "# our list\nCllr !\n").unwrap();
+    let own = folio()
+        .args([
+            "sentences",
+            doc.to_str().unwrap(),
+            "--abbreviations",
+            list.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(own.stdout).unwrap(),
+        "The Cllr. Hale spoke.\nThen we left.\n"
+    );
+    std::fs::write(&list, "Cllr\n").unwrap();
+    let bad = folio()
+        .args([
+            "stats",
+            doc.to_str().unwrap(),
+            "--abbreviations",
+            list.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("abbr.txt: line 1"));
+}

@@ -1,0 +1,155 @@
+//! `folio sentences`: each sentence on a line of its own, as folio splits
+//! it — to see, and report, how every per-sentence statistic and diff
+//! reads a text.
+
+use std::fmt::Write as _;
+
+use anyhow::Result;
+use polars::prelude::*;
+use rayon::prelude::*;
+
+use crate::cli::{SentencesArgs, SentencesFormatArg};
+use crate::corpus;
+use crate::output::{self, Format, Sink};
+use crate::tokenize::{self, Rules};
+
+/// One sentence of a document.
+struct Row {
+    doc_id: String,
+    paragraph: u64,
+    sentence: u64,
+    text: String,
+}
+
+/// Runs `folio sentences`.
+pub fn run(args: &SentencesArgs) -> Result<()> {
+    let (sources, _, _) = super::discover_corpus(&args.paths, &args.corpus)?;
+    let sink = Sink::of(
+        args.output.as_deref(),
+        &super::inputs_of(&args.paths, sources.iter()),
+    )?;
+    let mode = args.corpus.analyze_options().boilerplate;
+    let fields = args.corpus.fields();
+    let repeated = match mode {
+        crate::boilerplate::Mode::Auto => crate::analyze::repeated_lines(&sources, &fields),
+        _ => Default::default(),
+    };
+    let results: Vec<(Vec<Row>, Vec<crate::Error>)> = sources
+        .par_iter()
+        .map(|s| {
+            let (docs, errors) = corpus::load_documents(s, &fields);
+            let rows = docs
+                .iter()
+                .flat_map(|doc| {
+                    let (text, _) = crate::boilerplate::strip(
+                        &doc.text,
+                        doc.title_in_text,
+                        mode,
+                        repeated.get(&doc.release),
+                    );
+                    rows_of(&doc.id, &text)
+                })
+                .collect();
+            (rows, errors)
+        })
+        .collect();
+    let mut rows = Vec::new();
+    for (r, errors) in results {
+        rows.extend(r);
+        for e in &errors {
+            args.corpus.warn(e);
+        }
+    }
+    match args.format {
+        SentencesFormatArg::Csv => {
+            let mut df = DataFrame::new(
+                rows.len(),
+                vec![
+                    Column::new(
+                        "doc_id".into(),
+                        rows.iter().map(|r| r.doc_id.as_str()).collect::<Vec<_>>(),
+                    ),
+                    Column::new(
+                        "paragraph".into(),
+                        rows.iter().map(|r| r.paragraph).collect::<Vec<_>>(),
+                    ),
+                    Column::new(
+                        "sentence".into(),
+                        rows.iter().map(|r| r.sentence).collect::<Vec<_>>(),
+                    ),
+                    Column::new(
+                        "text".into(),
+                        rows.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(),
+                    ),
+                ],
+            )?;
+            output::write_table_to(&mut df, Format::Csv, &sink)?;
+        }
+        SentencesFormatArg::Text => {
+            let several = sources.len() > 1 || rows.windows(2).any(|w| w[0].doc_id != w[1].doc_id);
+            let mut out = String::new();
+            let mut last: Option<&str> = None;
+            for r in &rows {
+                if several && last != Some(r.doc_id.as_str()) {
+                    if last.is_some() {
+                        out.push('\n');
+                    }
+                    let _ = writeln!(out, "# {}", r.doc_id);
+                    last = Some(&r.doc_id);
+                }
+                let _ = writeln!(out, "{}", r.text);
+            }
+            output::write_to(&sink, |w| Ok(w.write_all(out.as_bytes())?))?;
+        }
+    }
+    Ok(())
+}
+
+/// The sentences of a text, numbered from 1 in the document, with the
+/// number of their paragraph; whitespace runs (line breaks of wrapped
+/// text) become one space.
+fn rows_of(doc_id: &str, text: &str) -> Vec<Row> {
+    let t = tokenize::tokenize(text, Rules::default());
+    let mut paragraph = 0;
+    t.sentences
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            while paragraph < t.paragraphs.len() && t.paragraphs[paragraph].span.end < s.span.end {
+                paragraph += 1;
+            }
+            Row {
+                doc_id: doc_id.to_string(),
+                paragraph: paragraph as u64 + 1,
+                sentence: i as u64 + 1,
+                text: text[s.span.clone()]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_are_numbered_with_their_paragraphs() {
+        let rows = rows_of("a", "Title\n\nOne sentence. Two\nwrapped.\n\nThree.\n");
+        let got: Vec<(u64, u64, &str)> = rows
+            .iter()
+            .map(|r| (r.paragraph, r.sentence, r.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, 1, "Title"),
+                (2, 2, "One sentence."),
+                (2, 3, "Two wrapped."),
+                (3, 4, "Three.")
+            ]
+        );
+    }
+}
