@@ -30,6 +30,8 @@ pub enum Kind {
     Time,
     /// `°`: a word before an ordinal number.
     OrdinalCue,
+    /// `%`: a word after an ordinal number.
+    OrdinalNoun,
 }
 
 impl Kind {
@@ -41,12 +43,13 @@ impl Kind {
             "^" => Kind::Opener,
             "@" => Kind::Time,
             "°" => Kind::OrdinalCue,
+            "%" => Kind::OrdinalNoun,
             _ => return None,
         })
     }
 }
 
-const KINDS: usize = 6;
+const KINDS: usize = 7;
 
 /// The entries of every lexicon, by kind.
 #[derive(Debug, Default)]
@@ -99,7 +102,7 @@ fn parse(text: &str, lex: &mut Lexicon) -> Result<(), String> {
         };
         let Some(kind) = Kind::from_mark(mark) else {
             return Err(format!(
-                "line {}: unknown kind {mark:?} (one of ! # ~ ^ @ °)",
+                "line {}: unknown kind {mark:?} (one of ! # ~ ^ @ ° %)",
                 n + 1
             ));
         };

@@ -418,12 +418,13 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         if self.term {
             if self.term_ws || self.term_cjk {
                 let lower = text.chars().next().is_some_and(char::is_lowercase);
-                let ordinal = self.ordinal && is_german_month(text);
+                let lex = crate::lexicon::get();
+                // `3. März`, `18. Jahrhundert`, `4. Aufl.`: an ordinal.
+                let ordinal = self.ordinal && lex.has(Kind::OrdinalNoun, text, self.lowercased);
                 // `z. B.`, `d. h.`: a one-letter word right before another.
                 let letter_pair = self.after_letter
                     && text.chars().count() == 1
                     && self.text[end..].starts_with('.');
-                let lex = crate::lexicon::get();
                 let continues = match self.after {
                     After::Any => false,
                     After::Number => text.starts_with(|c: char| c.is_ascii_digit()),
@@ -457,6 +458,9 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
 
     fn punct(&mut self, start: usize, c: char, prev_word: Option<(usize, usize)>) {
         let end = start + c.len_utf8();
+        // A closing mark of the open quotation, even after a space (French
+        // `« … décision. »`), closes the sentence it ends.
+        let closes_quote = is_closer(c) && self.quotes.last() == Some(&c);
         self.update_quotes(c);
         if self.term && !self.term_ws && matches!(c, ',' | ';') {
             // `Apple Inc., Microsoft`, `“Stop!”, she said`: a comma or a
@@ -472,7 +476,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 // sentence (`Really? (!)`), everything up to the next word
                 // goes with it: the sentences never overlap.
                 self.pending_end = end;
-            } else if is_terminator(c) || (!self.term_ws && is_closer(c)) {
+            } else if is_terminator(c) || (is_closer(c) && (!self.term_ws || closes_quote)) {
                 // Closing quotes and brackets right after the terminator,
                 // and repeated terminators, belong to the sentence they
                 // close; anything else after whitespace opens the next.
@@ -527,29 +531,45 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 return false;
             }
         }
-        self.ordinal = self.rules.german_ordinals && short_number && w.len() <= 2;
-        if lex.has(Kind::Never, w, lc) {
-            self.after_letter = false;
+        self.ordinal = self.rules.german_ordinals && short_number;
+        let mut chars = w.chars();
+        let single = match (chars.next(), chars.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
+        };
+        // A lowercase letter (`20 h.`) may end a sentence, unless another
+        // letter with a period follows (`z. B.`) or went before (`u. a.`,
+        // `i. V. m.`: a chain of letters is one abbreviation).
+        self.after_letter = single.is_some_and(char::is_lowercase);
+        if let Some(c) = single {
+            let chained = self.before_last.is_some_and(|(bs, be)| {
+                self.text[bs..be].chars().count() == 1 && self.text[be..].starts_with('.')
+            });
+            if c.is_lowercase() && chained && !lc {
+                return false;
+            }
+        }
+        // French and Italian elide articles into the abbreviation
+        // (`l'art.`, `dell'art.`, `L'avv.`): the lexicons know the word.
+        let base = w.rfind(['\'', '’']).map_or(w, |i| {
+            &w[i + w[i..].chars().next().map_or(1, char::len_utf8)..]
+        });
+        let has = |kind| lex.has(kind, w, lc) || (base != w && lex.has(kind, base, lc));
+        if has(Kind::Never) {
             return false;
         }
-        if lex.has(Kind::Number, w, lc) {
+        if has(Kind::Number) {
             self.after = After::Number;
-            self.after_letter = false;
             return true;
         }
-        if lex.has(Kind::Weak, w, lc) {
+        if has(Kind::Weak) {
             self.after = After::Opener;
-            self.after_letter = false;
             return true;
         }
-        let mut chars = w.chars();
-        if let (Some(c), None) = (chars.next(), chars.next()) {
-            // An initial (J. R. Whitfield) never ends a sentence; a
-            // lowercase letter (`20 h.`) may, unless another follows (`z. B.`).
-            self.after_letter = c.is_lowercase();
+        if let Some(c) = single {
+            // An initial (J. R. Whitfield) never ends a sentence.
             return !c.is_uppercase() || lc;
         }
-        self.after_letter = false;
         if w.contains('.') {
             if is_number(w) {
                 return true;
@@ -828,7 +848,7 @@ fn is_enumerator(w: &str) -> bool {
 }
 
 /// Whether a text is written all in lower case: its first 8 KiB hold at
-/// least 100 ASCII letters and none of them is a capital.
+/// least 30 ASCII letters and none of them is a capital.
 fn is_lowercased(text: &str) -> bool {
     let sample = &text.as_bytes()[..text.len().min(8192)];
     let mut letters = 0usize;
@@ -838,7 +858,7 @@ fn is_lowercased(text: &str) -> bool {
         }
         letters += usize::from(b.is_ascii_lowercase());
     }
-    letters >= 100
+    letters >= 30
 }
 
 /// Whether a list line starts with a plain number (`7. `, `12) `), not a
@@ -848,36 +868,19 @@ fn numbered(line: &str) -> bool {
 }
 
 /// Whether a line of a block was wrapped in the middle of a sentence: it is
-/// long (a wrapped line, not a list's short item) and does not end with a
-/// terminator or a colon.
+/// not itself a list item, holds at least [`WRAPPED_WORDS`] words (a list's
+/// heading or short item has fewer) and does not end with a terminator, a
+/// colon, a semicolon or a closing mark.
 fn wrapped_mid_sentence(line: &str) -> bool {
     let t = line.trim_end();
-    t.chars().count() >= WRAPPED_LINE
+    line_kind(t) == LineKind::Text
+        && t.split_whitespace().count() >= WRAPPED_WORDS
         && !t.ends_with(|c: char| is_terminator(c) || matches!(c, ':' | ';') || is_closer(c))
 }
 
-/// A line at least this long (in characters) that does not end a sentence
-/// is a hard-wrapped line, continued by the next.
-const WRAPPED_LINE: usize = 50;
-
-fn is_german_month(w: &str) -> bool {
-    matches!(
-        w,
-        "Januar"
-            | "Jänner"
-            | "Februar"
-            | "März"
-            | "April"
-            | "Mai"
-            | "Juni"
-            | "Juli"
-            | "August"
-            | "September"
-            | "Oktober"
-            | "November"
-            | "Dezember"
-    )
-}
+/// A line of at least this many words that does not end a sentence is
+/// continued by the next line, even one that starts with a number.
+const WRAPPED_WORDS: usize = 4;
 
 #[cfg(test)]
 mod tests {
