@@ -68,10 +68,22 @@ pub fn manifest_entries(dir: &Path) -> Option<BTreeSet<String>> {
     let text = fs::read_to_string(dir.join(MANIFEST)).ok()?;
     Some(
         text.lines()
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter(|l| !l.is_empty() && !l.starts_with('#') && inside(l))
             .map(str::to_string)
             .collect(),
     )
+}
+
+/// Whether a manifest entry names something inside its folder: a relative
+/// path of plain names (a hand-edited or hostile manifest listing `../x`,
+/// `/etc/x` or `a/../../x` is ignored there, never acted on).
+fn inside(entry: &str) -> bool {
+    let path = Path::new(entry.trim_end_matches('/'));
+    !entry.starts_with('/')
+        && path.components().count() > 0
+        && path
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
 }
 
 fn invalid(dir: &Path, what: impl std::fmt::Display) -> Error {
@@ -509,6 +521,23 @@ mod tests {
         assert_eq!(fs::read_to_string(dir.join("keyness.csv")).unwrap(), "mine");
         // The failed run changed nothing.
         assert_eq!(fs::read_to_string(dir.join("a.csv")).unwrap(), "1");
+    }
+
+    #[test]
+    fn a_hostile_manifest_cannot_reach_outside() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("out");
+        run(&dir, &[("a.csv", "1")], false).unwrap();
+        let victim = tmp.path().join("victim.txt");
+        fs::write(&victim, "mine").unwrap();
+        let manifest = format!(
+            "# folio\na.csv\n../victim.txt\n{}\nsub/../../victim.txt\n./a.csv\n",
+            victim.display()
+        );
+        fs::write(dir.join(MANIFEST), manifest).unwrap();
+        run(&dir, &[("b.csv", "2")], false).unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "mine");
+        assert_eq!(names(&dir), ["b.csv"]);
     }
 
     #[test]
