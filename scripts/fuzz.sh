@@ -28,7 +28,9 @@
 # and one rayon thread (RAYON_NUM_THREADS=1): the machine is shared.
 # Environment: FUZZ_SANITIZER (none), FUZZ_TIMEOUT (1, seconds per input),
 # FUZZ_RSS_MB (4096), FUZZ_ARGS (extra libFuzzer flags, e.g. -max_len=65536),
-# FOLIO_FUZZ_MAX_DEPTH (html_structured nesting cap, default 5000).
+# FOLIO_FUZZ_MAX_DEPTH (html_structured nesting cap, default 5000),
+# FOLIO_FUZZ_IGNORE (comma-separated known problems the checks then tolerate,
+# to look past a reported one; names in fuzz/src/lib.rs).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

@@ -157,7 +157,10 @@ fn write_release(dir: &Path, docs: &[Doc], old_texts: &[String]) -> Vec<String> 
 type Key = (String, String);
 
 /// The documents of a release as compare reads them: (path, id) of each.
-fn expected(sources: &[corpus::Source], opts: &CompareOptions) -> (HashMap<Key, usize>, usize, usize) {
+fn expected(
+    sources: &[corpus::Source],
+    opts: &CompareOptions,
+) -> (HashMap<Key, usize>, usize, usize) {
     let mut docs = HashMap::new();
     let (mut n, mut problems) = (0, 0);
     for s in sources {
@@ -177,7 +180,10 @@ fn count_side(changes: &[DocChange], old: bool) -> HashMap<Key, usize> {
         let (path, id) = if old {
             (c.old_path.clone(), c.old_doc_id.clone())
         } else {
-            (c.new_path.clone(), Some(c.doc_id.clone()).filter(|_| c.new_path.is_some()))
+            (
+                c.new_path.clone(),
+                Some(c.doc_id.clone()).filter(|_| c.new_path.is_some()),
+            )
         };
         match (path, id) {
             (Some(p), Some(i)) => *m.entry((p, i)).or_insert(0) += 1,
@@ -217,9 +223,19 @@ fuzz_target!(|input: Input| {
     let (new_docs, new_n, new_problems) = expected(&new.sources, &opts);
     assert_eq!(cmp.old_documents, old_n);
     assert_eq!(cmp.new_documents, new_n);
-    assert_eq!(cmp.problems.len(), old_problems + new_problems);
-    assert_eq!(count_side(&cmp.changes, true), old_docs, "each old document once");
-    assert_eq!(count_side(&cmp.changes, false), new_docs, "each new document once");
+    // Every load error is reported (compare may add warnings, such as
+    // duplicate ids).
+    assert!(cmp.problems.len() >= old_problems + new_problems);
+    assert_eq!(
+        count_side(&cmp.changes, true),
+        old_docs,
+        "each old document once"
+    );
+    assert_eq!(
+        count_side(&cmp.changes, false),
+        new_docs,
+        "each new document once"
+    );
     assert_eq!(
         progress.into_inner(),
         (old_n + new_n) as u64,
@@ -268,7 +284,10 @@ fuzz_target!(|input: Input| {
         "ids both removed and added: {:?}",
         removed.intersection(&added).collect::<Vec<_>>()
     );
-    assert!(cmp.changes.windows(2).all(|w| w[0].doc_id <= w[1].doc_id), "rows sorted by id");
+    assert!(
+        cmp.changes.windows(2).all(|w| w[0].doc_id <= w[1].doc_id),
+        "rows sorted by id"
+    );
 
     let rows: Vec<&DocChange> = cmp.changes.iter().collect();
     let frame = compare::changes_frame(&rows, None).expect("changes table");
@@ -280,7 +299,14 @@ fuzz_target!(|input: Input| {
     for c in &cmp.changes {
         let p = compare::safe_report_path(&c.doc_id, &mut taken);
         assert!(p.ends_with(".diff"));
-        assert!(!p.starts_with('/') && !p.contains('\\') && !p.contains('\0'), "{p:?}");
-        assert!(p.split('/').all(|part| !part.is_empty() && part != ".." && part != "."), "{p:?}");
+        assert!(
+            !p.starts_with('/') && !p.contains('\\') && !p.contains('\0'),
+            "{p:?}"
+        );
+        assert!(
+            p.split('/')
+                .all(|part| !part.is_empty() && part != ".." && part != "."),
+            "{p:?}"
+        );
     }
 });

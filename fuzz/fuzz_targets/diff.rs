@@ -25,7 +25,11 @@ fuzz_target!(|data: &[u8]| {
         Some(i) => (&rest[..i], &rest[i + 1..]),
         None => (rest, &b""[..]),
     };
-    let kind = if flags & 1 != 0 { Kind::Markdown } else { Kind::Text };
+    let kind = if flags & 1 != 0 {
+        Kind::Markdown
+    } else {
+        Kind::Text
+    };
     let src = folio_fuzz::source(kind);
     let (Ok(old), Ok(new)) = (
         corpus::from_bytes(&src, old_bytes),
@@ -33,7 +37,11 @@ fuzz_target!(|data: &[u8]| {
     ) else {
         return;
     };
-    let mode = if flags & 2 != 0 { Mode::Trailers } else { Mode::None };
+    let mode = if flags & 2 != 0 {
+        Mode::Trailers
+    } else {
+        Mode::None
+    };
     let opts = DiffOptions {
         timeout: if flags & 4 != 0 {
             Duration::ZERO

@@ -1,9 +1,11 @@
 //! Structure-aware HTML for the .html loader: a generated page (via
 //! `arbitrary`) with deep nesting (up to thousands of div/table/span
-//! levels), tags with many attributes, unclosed and stray closing tags,
+//! levels), tags with many attributes, unclosed and stray closing tags
+//! (also repeated thousands of times),
 //! comments, script/style/template, entities (valid, unknown, out of
 //! range) and `<meta charset>` declarations. Checked like `load_html`.
 //!
+//! `FOLIO_FUZZ_DUMP=FILE` writes the page generated from an input there.
 //! `FOLIO_FUZZ_MAX_DEPTH` caps the nesting depth (default 5000): deeply
 //! nested pages are a known problem (stack overflow / slowness in the
 //! HTML parser); a low cap lets a run explore everything else.
@@ -17,15 +19,59 @@ use folio::corpus::Kind;
 use libfuzzer_sys::fuzz_target;
 
 const TAGS: [&str; 36] = [
-    "div", "table", "span", "p", "article", "section", "main", "tr", "td", "th", "tbody", "ul",
-    "ol", "li", "b", "i", "em", "a", "h1", "h2", "h3", "nav", "footer", "header", "aside", "pre",
-    "blockquote", "form", "select", "option", "svg", "math", "noscript", "iframe", "textarea",
+    "div",
+    "table",
+    "span",
+    "p",
+    "article",
+    "section",
+    "main",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "ul",
+    "ol",
+    "li",
+    "b",
+    "i",
+    "em",
+    "a",
+    "h1",
+    "h2",
+    "h3",
+    "nav",
+    "footer",
+    "header",
+    "aside",
+    "pre",
+    "blockquote",
+    "form",
+    "select",
+    "option",
+    "svg",
+    "math",
+    "noscript",
+    "iframe",
+    "textarea",
     "figure",
 ];
 const VOID: [&str; 6] = ["br", "img", "hr", "input", "meta", "link"];
 const ATTRS: [&str; 14] = [
-    "class", "id", "style", "href", "src", "role", "itemprop", "data-x", "hidden", "lang", "dir",
-    "rel", "aria-hidden", "name",
+    "class",
+    "id",
+    "style",
+    "href",
+    "src",
+    "role",
+    "itemprop",
+    "data-x",
+    "hidden",
+    "lang",
+    "dir",
+    "rel",
+    "aria-hidden",
+    "name",
 ];
 const VALUES: [&str; 16] = [
     "content",
@@ -46,12 +92,34 @@ const VALUES: [&str; 16] = [
     "next",
 ];
 const ENTITIES: [&str; 16] = [
-    "&amp;", "&lt;", "&gt;", "&nbsp;", "&#160;", "&#x2014;", "&mdash;", "&hellip;", "&#0;",
-    "&#xD800;", "&#x110000;", "&#99999999999;", "&notanentity;", "&amp", "&", "&#x;",
+    "&amp;",
+    "&lt;",
+    "&gt;",
+    "&nbsp;",
+    "&#160;",
+    "&#x2014;",
+    "&mdash;",
+    "&hellip;",
+    "&#0;",
+    "&#xD800;",
+    "&#x110000;",
+    "&#99999999999;",
+    "&notanentity;",
+    "&amp",
+    "&",
+    "&#x;",
 ];
 const CHARSETS: [&str; 10] = [
-    "utf-8", "UTF-8", "windows-1252", "iso-8859-1", "shift_jis", "utf-16", "x-bogus", "",
-    "gb18030", "koi8-r",
+    "utf-8",
+    "UTF-8",
+    "windows-1252",
+    "iso-8859-1",
+    "shift_jis",
+    "utf-16",
+    "x-bogus",
+    "",
+    "gb18030",
+    "koi8-r",
 ];
 const WORDS: [&str; 12] = [
     "The council approved the budget on Thursday.",
@@ -81,7 +149,11 @@ enum Node {
     },
     Void(u8, Vec<(u8, u8)>),
     /// `count` attributes on one tag.
-    ManyAttrs { tag: u8, count: u16, raw: String },
+    ManyAttrs {
+        tag: u8,
+        count: u16,
+        raw: String,
+    },
     /// `depth` nested tags around `inner`, closed or not.
     Nest {
         tags: Vec<u8>,
@@ -95,6 +167,13 @@ enum Node {
     Template(Vec<Node>),
     StrayClose(u8),
     Raw(String),
+    /// `nodes`, rendered once, written `count` times in a row (unclosed
+    /// and stray tags repeated make depth the parser and a pre-scan may
+    /// see differently).
+    Repeat {
+        count: u16,
+        nodes: Vec<Node>,
+    },
 }
 
 #[derive(Arbitrary, Debug)]
@@ -108,6 +187,11 @@ struct Page {
     body_attrs: Vec<(u8, u8)>,
     close_html: bool,
 }
+
+/// Pages stay about this small (bytes), as the inputs of the load targets:
+/// size alone is no finding (the instrumented parser needs ~1 s for 128 KiB
+/// of `&`).
+const MAX_PAGE: usize = 64 << 10;
 
 fn max_depth() -> usize {
     static D: OnceLock<usize> = OnceLock::new();
@@ -138,7 +222,7 @@ struct Writer {
 impl Writer {
     fn node(&mut self, n: &Node, level: usize) {
         // The generator's own recursion is bounded; `Nest` makes depth.
-        if self.out.len() > 1 << 20 || level > 64 {
+        if self.out.len() > MAX_PAGE || level > 64 {
             return;
         }
         match n {
@@ -173,12 +257,7 @@ impl Writer {
                 let tag = pick(&TAGS, *tag);
                 let _ = write!(self.out, "<{tag}");
                 for k in 0..usize::from(*count).min(4096) {
-                    let _ = write!(
-                        self.out,
-                        " {}{k}=\"{}\"",
-                        pick(&ATTRS, k),
-                        pick(&VALUES, k)
-                    );
+                    let _ = write!(self.out, " {}{k}=\"{}\"", pick(&ATTRS, k), pick(&VALUES, k));
                 }
                 let _ = write!(self.out, " {raw}>text</{tag}>");
             }
@@ -227,6 +306,19 @@ impl Writer {
                 let _ = write!(self.out, "</{}>", pick(&TAGS, *t));
             }
             Node::Raw(t) => self.out.push_str(t),
+            Node::Repeat { count, nodes } => {
+                let mut inner = Writer {
+                    out: String::new(),
+                    depth: self.depth,
+                };
+                for c in nodes.iter().take(8) {
+                    inner.node(c, level + 1);
+                }
+                let count = usize::from(*count).min(max_depth());
+                let room = MAX_PAGE.saturating_sub(self.out.len());
+                let count = count.min(room / inner.out.len().max(1));
+                self.out.push_str(&inner.out.repeat(count));
+            }
         }
     }
 }
@@ -270,5 +362,10 @@ fn render(page: &Page) -> String {
 
 fuzz_target!(|page: Page| {
     let html = render(&page);
+    // `FOLIO_FUZZ_DUMP=page.html` writes the generated page (to turn a
+    // crash of this target into a plain .html reproducer).
+    if let Some(path) = std::env::var_os("FOLIO_FUZZ_DUMP") {
+        std::fs::write(path, &html).unwrap();
+    }
     folio_fuzz::check_load(Kind::Html, html.as_bytes());
 });

@@ -12,6 +12,25 @@ use folio::diff::{ArticleDiff, OpKind};
 use folio::stats::{self, StatsOptions, TextStats};
 use folio::tokenize::{self, Rules, Sink, Word};
 
+/// Whether the problem `name` is to be tolerated: listed in the
+/// comma-separated `FOLIO_FUZZ_IGNORE`, so a run can look past a problem
+/// already found and reported but not yet fixed (see `regressions/`).
+/// Names: `sentence-overlap`, `decode-nfc`, `record-nul`, `record-title-nfc`
+/// (all fixed since; a new check that finds something gets a name too).
+pub fn ignored(name: &str) -> bool {
+    static LIST: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        std::env::var("FOLIO_FUZZ_IGNORE")
+            .unwrap_or_default()
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    })
+    .iter()
+    .any(|n| n == name)
+}
+
 /// Inputs larger than this are cut: the targets look for logic errors, not
 /// for "a 1 MB input is slow".
 pub const MAX_INPUT: usize = 64 * 1024;
@@ -46,8 +65,8 @@ pub fn check_load(kind: Kind, bytes: &[u8]) {
             assert_eq!(docs.len() + errors.len(), 1, "one document or one error");
         }
         Kind::Jsonl => {
-            // At most one document or error per line.
-            let lines = bytes.split(|&b| b == b'\n').count().max(1);
+            // At most one document or error per line (`\r` ends a line too).
+            let lines = bytes.iter().filter(|&&b| b == b'\n' || b == b'\r').count() + 1;
             assert!(
                 docs.len() + errors.len() <= lines + 1,
                 "{} documents + {} errors from {lines} lines",
@@ -77,14 +96,31 @@ pub fn check_document(kind: Kind, src: &Source, bytes: &[u8], doc: &Document) {
             assert_eq!(doc.bytes, bytes.len() as u64, "size of the file");
         }
         Kind::Jsonl | Kind::Csv => {
-            assert!(doc.bytes <= bytes.len() as u64, "a record is inside its file");
+            // A record's size is counted in its decoded (UTF-8) form: up to
+            // three bytes for one byte of a legacy encoding.
+            assert!(
+                doc.bytes <= 3 * bytes.len() as u64,
+                "a record is inside its file"
+            );
         }
     }
     // decode::decode promises `\n` line endings and NFC; every kind of
     // document's text goes through it (records through normalize_text).
+    // Found by fuzzing (fixed): a record field holding NUL kept its `\r` and
+    // was not NFC (regressions/load_jsonl/record-nul-*).
     assert!(
-        !doc.text.contains('\r'),
+        !doc.text.contains('\r') || ignored("record-nul"),
         "carriage return left in the text: {:?}",
+        doc.text
+    );
+    // Found by fuzzing (fixed): a record's title was not NFC-normalized
+    // (regressions/load_jsonl/record-title-*).
+    let record = matches!(kind, Kind::Jsonl | Kind::Csv | Kind::Html);
+    let known_nfc = (ignored("decode-nfc") && doc.text.contains(['\u{2000}', '\u{2001}']))
+        || (record && (ignored("record-nul") || ignored("record-title-nfc")));
+    assert!(
+        unicode_normalization::is_nfc(&doc.text) || known_nfc,
+        "document text is not NFC: {:?}",
         doc.text
     );
     if let Some(title) = &doc.title {
@@ -124,7 +160,9 @@ pub fn check_boilerplate(text: &str, has_title: bool, mode: Mode) {
     );
     // Kept lines are lines of the text, in order.
     let mut lines = text.split('\n');
-    for kept in stripped.strip_suffix('\n').unwrap_or(&stripped).split('\n') {
+    // Each kept line is written with a `\n` after it.
+    assert!(stripped.is_empty() || stripped.ends_with('\n'));
+    for kept in stripped.split_terminator('\n') {
         assert!(
             lines.any(|l| l == kept),
             "kept line {kept:?} is not a line of the text, in order"
@@ -169,12 +207,32 @@ pub fn check_stats_invariants(text: &str, s: &TextStats, mattr_window: usize) {
     let chars = text.chars().count() as u64;
     assert_eq!(s.chars, chars, "chars");
     assert!(s.words <= s.chars, "words {} > chars {}", s.words, s.chars);
-    assert!(s.letters <= s.word_chars, "letters {} > word_chars {}", s.letters, s.word_chars);
-    assert!(s.word_chars <= s.chars, "word_chars {} > chars {}", s.word_chars, s.chars);
-    assert!(s.unique_words <= s.words, "unique {} > words {}", s.unique_words, s.words);
+    assert!(
+        s.letters <= s.word_chars,
+        "letters {} > word_chars {}",
+        s.letters,
+        s.word_chars
+    );
+    assert!(
+        s.word_chars <= s.chars,
+        "word_chars {} > chars {}",
+        s.word_chars,
+        s.chars
+    );
+    assert!(
+        s.unique_words <= s.words,
+        "unique {} > words {}",
+        s.unique_words,
+        s.words
+    );
     assert_eq!(s.unique_words == 0, s.words == 0);
     assert!(s.hapax_legomena <= s.unique_words);
-    assert!(s.sentences <= s.words, "sentences {} > words {}", s.sentences, s.words);
+    assert!(
+        s.sentences <= s.words,
+        "sentences {} > words {}",
+        s.sentences,
+        s.words
+    );
     assert!(
         s.paragraphs <= s.sentences,
         "paragraphs {} > sentences {}",
@@ -298,13 +356,19 @@ pub fn check_tokenizer(text: &str, rules: Rules) {
         let mut prev_end = 0;
         for seg in segs.iter() {
             check_span(text, what, &seg.span);
+            // Found by fuzzing (fixed): punctuation between a terminator and
+            // a later one (`Really? (!)`) was both inside the sentence and a
+            // sentence of its own (regressions/stats/sentence-overlap-*).
             assert!(
-                seg.span.start >= prev_end,
+                seg.span.start >= prev_end || ignored("sentence-overlap"),
                 "{what} {:?} overlaps the previous one (ends at {prev_end})",
                 seg.span
             );
-            prev_end = seg.span.end;
-            assert_eq!(seg.words.start, next_word, "{what} word ranges are contiguous");
+            prev_end = prev_end.max(seg.span.end);
+            assert_eq!(
+                seg.words.start, next_word,
+                "{what} word ranges are contiguous"
+            );
             assert!(seg.words.end >= seg.words.start);
             next_word = seg.words.end;
             for w in &t.words[seg.words.clone()] {
@@ -415,8 +479,11 @@ pub fn check_decode(bytes: &[u8]) {
     let bytes = &bytes[..bytes.len().min(MAX_INPUT)];
     if let Some(d) = folio::decode::decode(bytes) {
         assert!(!d.text.contains('\r'), "carriage return after decode");
+        // Found by fuzzing (fixed): U+2000 and U+2001 (whose NFC is U+2002,
+        // U+2003) passed decode's "surely NFC" fast path
+        // (regressions/load_text/decode-*).
         assert!(
-            unicode_normalization::is_nfc(&d.text),
+            unicode_normalization::is_nfc(&d.text) || ignored("decode-nfc"),
             "decoded text is not NFC: {:?}",
             d.text
         );
