@@ -18,7 +18,8 @@
 //!   document (versions, duplicates: line sets with a Jaccard similarity of
 //!   [`NEAR_COPY`] or more, chained) count once, and the release has at least
 //!   [`REPEATED_MIN_DOCS`] such distinct documents. It is removed from the
-//!   edges of every document of the release, never from the middle. A
+//!   edges of every document of the release, never from the middle (a
+//!   document of 40 non-blank lines or fewer is all edges). A
 //!   folder of versions of one document is one distinct document: nothing
 //!   of it is removed as repeated.
 

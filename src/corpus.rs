@@ -209,19 +209,29 @@ pub fn discover(inputs: &[PathBuf], layout: Layout) -> Discovery {
 /// dangling links, link loops) are recorded as problems.
 fn walk(root: &Path, problems: &mut Vec<Error>) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    // folio's own outputs are never read back as documents: a folder
-    // holding an output manifest is skipped, and when the root is one, the
-    // entries its manifest lists.
-    let own = crate::outdir::manifest_entries(root).unwrap_or_default();
+    // folio's own outputs are never read back as documents: the entries
+    // an output folder's manifest lists (found as the walk enters the
+    // folder, which it does before its entries) are skipped; anything else
+    // in such a folder is still read.
+    let mut own: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0
-                || !(is_hidden(e.file_name())
-                    || e.file_type().is_dir() && crate::outdir::is_output_folder(e.path())
-                    || !own.is_empty() && own.contains(&own_name(root, e)))
+        .filter_entry(move |e| {
+            if e.depth() > 0 && (is_hidden(e.file_name()) || own.contains(e.path())) {
+                return false;
+            }
+            if e.file_type().is_dir() {
+                if let Some(listed) = crate::outdir::manifest_entries(e.path()) {
+                    own.extend(
+                        listed
+                            .iter()
+                            .map(|rel| e.path().join(rel.trim_end_matches('/'))),
+                    );
+                }
+            }
+            true
         });
     for entry in walker {
         match entry {
@@ -237,16 +247,6 @@ fn walk(root: &Path, problems: &mut Vec<Error>) -> Vec<PathBuf> {
         }
     }
     files
-}
-
-/// An entry's name as an output manifest lists it (folders end in `/`).
-fn own_name(root: &Path, e: &walkdir::DirEntry) -> String {
-    let rel = slash_path(e.path().strip_prefix(root).unwrap_or(e.path()));
-    if e.file_type().is_dir() {
-        rel + "/"
-    } else {
-        rel
-    }
 }
 
 fn discover_folder(root: &Path, layout: Layout, found: &mut Discovery) {
@@ -775,9 +775,11 @@ pub const MAX_HTML_ATTRIBUTES: usize = 1_000;
 /// What bounds the work of extracting a web page's text.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct HtmlShape {
-    /// Deepest nesting of elements (an upper bound: elements whose end tag
-    /// may be left out — `p`, `li`, `td` … — and void ones do not count;
-    /// any other element left open does).
+    /// Deepest nesting of elements, as the scan counts it: elements whose
+    /// end tag may be left out (`p`, `li`, `td` …) and void ones do not
+    /// count, any other element left open does. Elements the parser adds
+    /// itself (`tbody`, `tr` in a table) are not counted: a table nests up
+    /// to four levels for one counted here.
     pub depth: usize,
     /// Most attributes of one tag.
     pub attributes: usize,
@@ -796,6 +798,9 @@ pub fn html_shape(html: &str) -> HtmlShape {
     let mut shape = HtmlShape::default();
     // Open elements that nest, innermost last.
     let mut open: Vec<String> = Vec::new();
+    // How many elements of each name are open: an end tag naming none is
+    // skipped without a search.
+    let mut counts: std::collections::HashMap<String, usize> = Default::default();
     let mut foreign = 0usize;
     let mut i = 0;
     let find = |from: usize, pat: &[u8]| {
@@ -814,16 +819,35 @@ pub fn html_shape(html: &str) -> HtmlShape {
                 } else if b[i + 3..].starts_with(b"->") {
                     i + 5
                 } else {
-                    find(i + 3, b"-->").map_or(b.len(), |e| e + 3)
+                    // `-->`, or `--!>`, whichever comes first.
+                    let a = find(i + 3, b"-->").map(|e| e + 3);
+                    let c = find(i + 3, b"--!>").map(|e| e + 4);
+                    match (a, c) {
+                        (Some(a), Some(c)) => a.min(c),
+                        (a, c) => a.or(c).unwrap_or(b.len()),
+                    }
                 };
             }
             Some(b'!' | b'?') => i = find(i, b">").map_or(b.len(), |e| e + 1),
             Some(b'/') => {
                 let (name, end) = tag_name(b, i + 1);
-                if let Some(at) = open.iter().rposition(|o| *o == name) {
+                // An end tag closes the element it names only when one is
+                // open, and not across a scope boundary (`<object>`,
+                // `<table>`, `<td>` …) the parser stops at.
+                let at = if counts.get(name.as_str()).copied().unwrap_or(0) == 0 {
+                    None
+                } else {
+                    open.iter()
+                        .rposition(|o| *o == name || is_scope_boundary(o))
+                        .filter(|&k| open[k] == name)
+                };
+                if let Some(at) = at {
                     for closed in open.drain(at..) {
                         if matches!(closed.as_str(), "svg" | "math") {
                             foreign -= 1;
+                        }
+                        if let Some(n) = counts.get_mut(closed.as_str()) {
+                            *n -= 1;
                         }
                     }
                 }
@@ -862,6 +886,7 @@ pub fn html_shape(html: &str) -> HtmlShape {
                     if matches!(name.as_str(), "svg" | "math") {
                         foreign += 1;
                     }
+                    *counts.entry(name.clone()).or_insert(0) += 1;
                     open.push(name);
                     shape.depth = shape.depth.max(open.len());
                 }
@@ -870,6 +895,25 @@ pub fn html_shape(html: &str) -> HtmlShape {
         }
     }
     shape
+}
+
+/// Elements an end tag of another name does not close across (the HTML
+/// parser's scope boundaries).
+fn is_scope_boundary(name: &str) -> bool {
+    matches!(
+        name,
+        "applet"
+            | "caption"
+            | "html"
+            | "table"
+            | "td"
+            | "th"
+            | "marquee"
+            | "object"
+            | "template"
+            | "svg"
+            | "math"
+    )
 }
 
 /// A tag's name (lowercased) from `at`, and where it ends.
@@ -1273,6 +1317,12 @@ mod tests {
         assert_eq!(html_shape(&svg).depth, 302);
         let comment = format!("<!-->{}", "<div>".repeat(300));
         assert_eq!(html_shape(&comment).depth, 300);
+        // Found in review: `</div>` does not close across `<object>`;
+        // `--!>` ends a comment.
+        let object = "<div><object></div>".repeat(600);
+        assert!(html_shape(&object).depth > MAX_HTML_DEPTH);
+        let bang = format!("<!-- x --!>{}", "<div>".repeat(300));
+        assert_eq!(html_shape(&bang).depth, 300);
         let closing = format!("{}</div>{}", "<div><span>".repeat(10), "<div>".repeat(5));
         assert_eq!(html_shape(&closing).depth, 23);
         // Unfinished input ends the scan, never runs past it.

@@ -123,7 +123,9 @@ impl Lexicon {
     pub fn has(&self, kind: Kind, word: &str, lowercased: bool) -> bool {
         let k = kind as usize;
         if lowercased {
-            return self.lower[k].contains(word);
+            return self.lower[k].contains(word)
+                || (word.chars().any(char::is_uppercase)
+                    && self.lower[k].contains(&word.to_lowercase()));
         }
         if self.exact[k].contains(word) {
             return true;

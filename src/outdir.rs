@@ -5,8 +5,9 @@
 //!   list of every file and folder folio put there. A run replaces and
 //!   removes only entries on that list. A folder that is not empty and has
 //!   no manifest is refused (unless `--force`: folio then writes its own
-//!   files beside the others, and still removes nothing it did not write).
-//!   Discovery skips a folder holding a manifest, so an output folder
+//!   files beside the others; a file of the user's at a name folio writes
+//!   is kept as `NAME.orig`; nothing folio did not write is removed).
+//!   Discovery skips the entries a manifest lists, so an output folder
 //!   inside a corpus is never read back as documents.
 //! - **Lock.** A run holds an advisory lock on `.folio-lock` in the folder
 //!   for its whole length; a second run into the same folder waits (or,
@@ -53,6 +54,7 @@ pub struct OutDir {
     staging: Guard,
     listed: BTreeSet<String>,
     force: bool,
+    quiet: bool,
     created: Vec<PathBuf>,
     _lock: File,
 }
@@ -72,6 +74,31 @@ pub fn manifest_entries(dir: &Path) -> Option<BTreeSet<String>> {
             .map(str::to_string)
             .collect(),
     )
+}
+
+/// The entries under `dir` that the manifest of a folder above it lists,
+/// relative to `dir`, when that manifest lists `dir` itself (a report's
+/// `compare/` folder is folio's for `folio compare -o reports/compare`).
+fn listed_by_parent(dir: &Path) -> Option<BTreeSet<String>> {
+    let real = fs::canonicalize(dir).ok()?;
+    for parent in real.ancestors().skip(1) {
+        let Some(entries) = manifest_entries(parent) else {
+            continue;
+        };
+        let rel = crate::corpus::slash_path(real.strip_prefix(parent).ok()?) + "/";
+        if !entries.contains(&rel) {
+            return None;
+        }
+        return Some(
+            entries
+                .iter()
+                .filter_map(|e| e.strip_prefix(&rel))
+                .filter(|e| !e.is_empty())
+                .map(str::to_string)
+                .collect(),
+        );
+    }
+    None
 }
 
 /// Whether a manifest entry names something inside its folder: a relative
@@ -122,7 +149,7 @@ impl OutDir {
         // Only one run holds the folder: any staging folder left in it is
         // a dead run's.
         cleanup::sweep(dir);
-        let listed = match manifest_entries(dir) {
+        let listed = match manifest_entries(dir).or_else(|| listed_by_parent(dir)) {
             Some(l) => l,
             None => {
                 let foreign = foreign_entries(dir)?;
@@ -147,6 +174,7 @@ impl OutDir {
             staging,
             listed,
             force: opts.force,
+            quiet: opts.quiet,
             created,
             _lock: lock,
         })
@@ -169,6 +197,7 @@ impl OutDir {
     pub fn publish(mut self, inputs: &Inputs) -> Result<()> {
         let staging = self.staging().to_path_buf();
         let written = list_tree(&staging)?;
+        let mut foreign = Vec::new();
         // Refuse before anything is moved.
         for rel in &written {
             let target = self.dir.join(rel.trim_end_matches('/'));
@@ -188,11 +217,27 @@ impl OutDir {
                     "is one of this run's input files; folio never writes over its inputs",
                 ));
             }
-            if !is_dir_entry && !self.listed.contains(rel) && !self.force {
-                return Err(invalid(
-                    &target,
-                    "exists and was not written by folio; move it, or --force to replace it",
-                ));
+            if !is_dir_entry && !self.listed.contains(rel) {
+                if !self.force {
+                    return Err(invalid(
+                        &target,
+                        "exists and was not written by folio; move it, or --force to keep it under another name",
+                    ));
+                }
+                foreign.push(target);
+            }
+        }
+        // Forced: a file of the user's at a name folio writes is kept under
+        // a new name, never replaced.
+        for target in foreign {
+            let aside = keep_name(&target);
+            fs::rename(&target, &aside).map_err(io_err(&target))?;
+            if !self.quiet {
+                eprintln!(
+                    "warning: {} was not written by folio: kept as {}",
+                    target.display(),
+                    aside.display()
+                );
             }
         }
         sync_tree(&staging);
@@ -209,6 +254,11 @@ impl OutDir {
                 continue;
             }
             let target = self.dir.join(rel.trim_end_matches('/'));
+            // Never through a symbolic link (a folder of the report moved
+            // elsewhere and linked back), never an input of this run.
+            if self.through_link(rel) || inputs.contains(&target) {
+                continue;
+            }
             if rel.ends_with('/') {
                 let _ = fs::remove_dir(&target);
             } else if target.symlink_metadata().is_ok_and(|m| m.is_file()) {
@@ -253,7 +303,11 @@ impl OutDir {
                     fs::create_dir_all(trash).map_err(io_err(trash))?;
                     let aside = trash.join(rel_child.replace('/', "%2F"));
                     fs::rename(&target, &aside).map_err(io_err(&target))?;
-                    fs::rename(&src, &target).map_err(io_err(&target))?;
+                    if let Err(e) = fs::rename(&src, &target) {
+                        // The old folder goes back where it was.
+                        let _ = fs::rename(&aside, &target);
+                        return Err(io_err(&target)(e));
+                    }
                 } else {
                     self.move_into_place(&src, &format!("{rel_child}/"), trash)?;
                 }
@@ -262,6 +316,17 @@ impl OutDir {
             }
         }
         Ok(())
+    }
+
+    /// Whether a folder on the way to entry `rel` is a symbolic link.
+    fn through_link(&self, rel: &str) -> bool {
+        let mut at = self.dir.clone();
+        let parts: Vec<&str> = rel.trim_end_matches('/').split('/').collect();
+        parts[..parts.len().saturating_sub(1)].iter().any(|part| {
+            at.push(part);
+            at.symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+        })
     }
 
     /// Whether every entry under `path` (at `rel`) is listed in the
@@ -326,6 +391,19 @@ fn refuse_inside_inputs(dir: &Path, inputs: &Inputs) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A free name beside `path` to keep a user's file under:
+/// `timeline.csv` → `timeline.csv.orig`, `timeline.csv.orig2`, …
+fn keep_name(path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    (1..)
+        .map(|n| {
+            let suffix = if n == 1 { String::new() } else { n.to_string() };
+            path.with_file_name(format!("{name}.orig{suffix}"))
+        })
+        .find(|p| p.symlink_metadata().is_err())
+        .unwrap_or_else(|| path.with_file_name(format!("{name}.orig")))
 }
 
 fn has_entries(dir: &Path) -> bool {
@@ -505,9 +583,13 @@ mod tests {
         let err = run(dir, &[("a.csv", "1")], true);
         assert!(err.is_ok());
         assert_eq!(fs::read_to_string(dir.join("a.csv")).unwrap(), "1");
+        assert_eq!(
+            fs::read_to_string(dir.join("a.csv.orig")).unwrap(),
+            "mine too"
+        );
         assert_eq!(fs::read_to_string(dir.join("analysis.py")).unwrap(), "mine");
         run(dir, &[("b.csv", "1")], false).unwrap();
-        assert_eq!(names(dir), ["analysis.py", "b.csv"]);
+        assert_eq!(names(dir), ["a.csv.orig", "analysis.py", "b.csv"]);
     }
 
     #[test]
@@ -538,6 +620,38 @@ mod tests {
         run(&dir, &[("b.csv", "2")], false).unwrap();
         assert_eq!(fs::read_to_string(&victim).unwrap(), "mine");
         assert_eq!(names(&dir), ["b.csv"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn removal_never_goes_through_a_link() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("out");
+        run(&dir, &[("sub/a.csv", "1"), ("b.csv", "2")], false).unwrap();
+        // The user moves the folder away and links it back.
+        let archive = tmp.path().join("archive");
+        fs::rename(dir.join("sub"), &archive).unwrap();
+        std::os::unix::fs::symlink(&archive, dir.join("sub")).unwrap();
+        run(&dir, &[("b.csv", "3")], false).unwrap();
+        assert_eq!(fs::read_to_string(archive.join("a.csv")).unwrap(), "1");
+    }
+
+    #[test]
+    fn a_folder_listed_by_a_parent_manifest_is_folios() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("reports");
+        run(
+            &dir,
+            &[("compare/a..b/changes.csv", "1"), ("stats.csv", "s")],
+            false,
+        )
+        .unwrap();
+        run(&dir.join("compare"), &[("changes.csv", "2")], false).unwrap();
+        assert!(!dir.join("compare/a..b").exists());
+        assert_eq!(
+            fs::read_to_string(dir.join("compare/changes.csv")).unwrap(),
+            "2"
+        );
     }
 
     #[test]

@@ -262,17 +262,22 @@ impl Sink {
         let Some(path) = path.filter(|p| *p != Path::new("-")) else {
             return Ok(Sink::Stdout);
         };
-        let resolved = resolve_links(path);
-        // /dev/stdout, /dev/fd/N and /proc/self/fd/N name a stream already
-        // open: written into, never replaced.
-        if resolved.starts_with("/proc") || resolved.starts_with("/dev") {
-            return Ok(Sink::Stream(path.to_path_buf()));
+        // Standard output by another name: written to the open stream
+        // itself (a shell's `>>` appends, as it asked).
+        if ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]
+            .iter()
+            .any(|p| path == Path::new(p))
+        {
+            return Ok(Sink::Stdout);
         }
+        let resolved = resolve_links(path);
         match fs::metadata(&resolved) {
             Ok(meta) if meta.is_dir() => Err(Error::Invalid(format!(
                 "{}: is a folder; -o names the file to write",
                 path.display()
             ))),
+            // A FIFO, a device, another open stream (`/dev/fd/N`):
+            // written into, never replaced.
             Ok(meta) if !meta.is_file() => Ok(Sink::Stream(path.to_path_buf())),
             Ok(_) if inputs.contains(&resolved) => Err(input_refused(path)),
             Ok(_) => inputs.outside(path, resolved),

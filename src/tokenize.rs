@@ -327,7 +327,10 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 let continues = i > 0
                     && kind == LineKind::ListItem
                     && numbered(line)
-                    && wrapped_mid_sentence(block[i - 1].1);
+                    && wrapped_mid_sentence(block[i - 1].1)
+                    && block
+                        .get(i + 1)
+                        .is_none_or(|&(_, next)| line_kind(next) != LineKind::ListItem);
                 if continues {
                     self.enumerated = false;
                 } else if i > 0 && kind == LineKind::ListItem {
@@ -427,7 +430,14 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                     && self.text[end..].starts_with('.');
                 let continues = match self.after {
                     After::Any => false,
-                    After::Number => text.starts_with(|c: char| c.is_ascii_digit()),
+                    // `p. 12`; `gem. Nr. 4`: a number, or another
+                    // abbreviation of a reference.
+                    After::Number => {
+                        text.starts_with(|c: char| c.is_ascii_digit())
+                            || self.text[end..].starts_with('.')
+                                && (lex.has(Kind::Number, text, self.lowercased)
+                                    || lex.has(Kind::Never, text, self.lowercased))
+                    }
                     After::Opener => !lex.has(Kind::Opener, text, self.lowercased),
                     After::Time => lex.has(Kind::Time, text, self.lowercased),
                 };
@@ -549,6 +559,11 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 return false;
             }
         }
+        // An initial (J. R. Whitfield, Harry S. Truman) never ends a
+        // sentence, whatever the lexicons say of its lower-case form.
+        if single.is_some_and(char::is_uppercase) && !lc {
+            return false;
+        }
         // French and Italian elide articles into the abbreviation
         // (`l'art.`, `dell'art.`, `L'avv.`): the lexicons know the word.
         let base = w.rfind(['\'', '’']).map_or(w, |i| {
@@ -565,10 +580,6 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         if has(Kind::Weak) {
             self.after = After::Opener;
             return true;
-        }
-        if let Some(c) = single {
-            // An initial (J. R. Whitfield) never ends a sentence.
-            return !c.is_uppercase() || lc;
         }
         if w.contains('.') {
             if is_number(w) {
@@ -848,15 +859,19 @@ fn is_enumerator(w: &str) -> bool {
 }
 
 /// Whether a text is written all in lower case: its first 8 KiB hold at
-/// least 30 ASCII letters and none of them is a capital.
+/// least 30 letters with case (of any script) and none of them is a
+/// capital.
 fn is_lowercased(text: &str) -> bool {
-    let sample = &text.as_bytes()[..text.len().min(8192)];
+    let mut end = text.len().min(8192);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
     let mut letters = 0usize;
-    for &b in sample {
-        if b.is_ascii_uppercase() {
+    for c in text[..end].chars() {
+        if c.is_uppercase() {
             return false;
         }
-        letters += usize::from(b.is_ascii_lowercase());
+        letters += usize::from(c.is_lowercase());
     }
     letters >= 30
 }
@@ -1100,6 +1115,37 @@ mod tests {
         assert_eq!(
             sentences("Nach § 5 Abs. 1 Satz 2 gilt Art. 3 Abs. 2 GG, vgl. BGBl. I S. 944, gem. Nr. 4 z. B. weiter. Das Az. 3 StR 12/21 folgt."),
             ["Nach § 5 Abs. 1 Satz 2 gilt Art. 3 Abs. 2 GG, vgl. BGBl. I S. 944, gem. Nr. 4 z. B. weiter.", "Das Az. 3 StR 12/21 folgt."]
+        );
+    }
+
+    #[test]
+    fn review_cases() {
+        // Initials stay initials whatever the lexicons hold (`p`, `s`, `n`).
+        assert_eq!(
+            sentences("Harry S. Truman won. John P. Smith lost."),
+            ["Harry S. Truman won.", "John P. Smith lost."]
+        );
+        // Words of one language are not abbreviations of another.
+        assert_eq!(
+            sentences("I am 30. My wife is 28."),
+            ["I am 30.", "My wife is 28."]
+        );
+        assert_eq!(
+            sentences("It was a gem. She kept it."),
+            ["It was a gem.", "She kept it."]
+        );
+        assert_eq!(
+            sentences("Er tat dies. Dann ging er."),
+            ["Er tat dies.", "Dann ging er."]
+        );
+        // A list after a line without a colon stays a list.
+        assert_eq!(
+            sentences("The following changes were made\n1. Added X\n2. Fixed Y"),
+            [
+                "The following changes were made",
+                "1. Added X",
+                "2. Fixed Y"
+            ]
         );
     }
 

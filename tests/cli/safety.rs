@@ -700,3 +700,53 @@ fn a_full_disk_fails_cleanly_and_keeps_the_old_report() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// Found in review: `-o /dev/stdout` is the open stream (a shell's `>>`
+/// appends to its file), and a regular file under /dev is an ordinary file.
+#[cfg(target_os = "linux")]
+#[test]
+fn dev_stdout_is_the_stream_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let all = dir.path().join("all.csv");
+    write(&all, "kept line\n");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "{} stats {} -q -o /dev/stdout >> {}",
+            env!("CARGO_BIN_EXE_folio"),
+            s(&c),
+            s(&all)
+        ))
+        .status()
+        .unwrap();
+    assert!(out.success());
+    let text = fs::read_to_string(&all).unwrap();
+    assert!(text.starts_with("kept line\ndoc_id,"), "{text}");
+}
+
+/// Found in review: documents beside a report inside a corpus are still
+/// read; only the report's own files are skipped.
+#[test]
+fn documents_beside_a_report_are_still_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let other = dir.path().join("other");
+    write(&other.join("x.txt"), "Other\n\nAnother text entirely.\n");
+    let interviews = c.join("interviews");
+    write(
+        &interviews.join("i1.txt"),
+        "Interview\n\nShe said the budget was late.\n",
+    );
+    folio()
+        .args(["report", s(&other), "-q", "--force", "-o", s(&interviews)])
+        .assert()
+        .success();
+    let out = folio().args(["stats", s(&c)]).output().unwrap();
+    let (header, rows) = parse_csv(&String::from_utf8(out.stdout).unwrap());
+    let ids: Vec<&str> = rows
+        .iter()
+        .map(|r| super::cell(&header, r, "doc_id"))
+        .collect();
+    assert_eq!(ids, ["a", "b", "c", "interviews/i1"]);
+}
