@@ -247,6 +247,51 @@ fn discover_corpus(
     Ok((sources, problems, names))
 }
 
+/// Reads every document of `sources` in parallel, removes its boilerplate
+/// as `folio stats` does, and maps the document and its remaining text to
+/// rows with `rows`; rows come in source order, each unreadable file or
+/// record is warned about.
+fn map_stripped<T: Send>(
+    sources: &[corpus::Source],
+    args: &CorpusArgs,
+    rows: impl Fn(&corpus::Document, &str) -> Vec<T> + Sync,
+) -> Vec<T> {
+    let mode = args.analyze_options().boilerplate;
+    let fields = args.fields();
+    let repeated = match mode {
+        Mode::Auto => analyze::repeated_lines(sources, &fields),
+        _ => Default::default(),
+    };
+    use rayon::prelude::*;
+    let results: Vec<(Vec<T>, Vec<crate::Error>)> = sources
+        .par_iter()
+        .map(|s| {
+            let (docs, errors) = corpus::load_documents(s, &fields);
+            let out = docs
+                .iter()
+                .flat_map(|doc| {
+                    let (text, _) = crate::boilerplate::strip(
+                        &doc.text,
+                        doc.title_in_text,
+                        mode,
+                        repeated.get(&doc.release),
+                    );
+                    rows(doc, &text)
+                })
+                .collect();
+            (out, errors)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (r, errors) in results {
+        out.extend(r);
+        for e in &errors {
+            args.warn(e);
+        }
+    }
+    out
+}
+
 /// Analyses the documents found by [`discover_corpus`] (`problems`: those of
 /// discovery, listed first); fails when no document could be read.
 fn analyze_sources(

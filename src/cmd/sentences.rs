@@ -6,10 +6,8 @@ use std::fmt::Write as _;
 
 use anyhow::Result;
 use polars::prelude::*;
-use rayon::prelude::*;
 
 use crate::cli::{SentencesArgs, SentencesFormatArg};
-use crate::corpus;
 use crate::output::{self, Format, Sink};
 use crate::tokenize::{self, Rules};
 
@@ -28,38 +26,7 @@ pub fn run(args: &SentencesArgs) -> Result<()> {
         args.output.as_deref(),
         &super::inputs_of(&args.paths, sources.iter()),
     )?;
-    let mode = args.corpus.analyze_options().boilerplate;
-    let fields = args.corpus.fields();
-    let repeated = match mode {
-        crate::boilerplate::Mode::Auto => crate::analyze::repeated_lines(&sources, &fields),
-        _ => Default::default(),
-    };
-    let results: Vec<(Vec<Row>, Vec<crate::Error>)> = sources
-        .par_iter()
-        .map(|s| {
-            let (docs, errors) = corpus::load_documents(s, &fields);
-            let rows = docs
-                .iter()
-                .flat_map(|doc| {
-                    let (text, _) = crate::boilerplate::strip(
-                        &doc.text,
-                        doc.title_in_text,
-                        mode,
-                        repeated.get(&doc.release),
-                    );
-                    rows_of(&doc.id, &text)
-                })
-                .collect();
-            (rows, errors)
-        })
-        .collect();
-    let mut rows = Vec::new();
-    for (r, errors) in results {
-        rows.extend(r);
-        for e in &errors {
-            args.corpus.warn(e);
-        }
-    }
+    let rows = super::map_stripped(&sources, &args.corpus, |doc, text| rows_of(&doc.id, text));
     match args.format {
         SentencesFormatArg::Csv => {
             let mut df = DataFrame::new(

@@ -4,7 +4,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use polars::prelude::*;
-use rayon::prelude::*;
 
 use crate::cli::{ByArg, CaseArg, CorpusArgs, KeynessArgs, KwicArgs, KwicFormatArg, TermsArgs};
 use crate::corpus::{self, Layout, Source};
@@ -252,38 +251,9 @@ pub fn run_kwic(args: &KwicArgs) -> Result<()> {
         args.output.as_deref(),
         &super::inputs_of([&args.corpus_path], sources.iter()),
     )?;
-    let mode = args.corpus.analyze_options().boilerplate;
-    let fields = args.corpus.fields();
-    let repeated = match mode {
-        crate::boilerplate::Mode::Auto => crate::analyze::repeated_lines(&sources, &fields),
-        _ => Default::default(),
-    };
-    let results: Vec<(Vec<KwicLine>, Vec<crate::Error>)> = sources
-        .par_iter()
-        .map(|s| {
-            let (docs, errors) = corpus::load_documents(s, &fields);
-            let lines = docs
-                .iter()
-                .flat_map(|doc| {
-                    let (text, _) = crate::boilerplate::strip(
-                        &doc.text,
-                        doc.title_in_text,
-                        mode,
-                        repeated.get(&doc.release),
-                    );
-                    terms::kwic(&doc.id, &text, &*matcher, args.window as usize)
-                })
-                .collect();
-            (lines, errors)
-        })
-        .collect();
-    let mut lines = Vec::new();
-    for (l, errors) in results {
-        lines.extend(l);
-        for e in &errors {
-            args.corpus.warn(e);
-        }
-    }
+    let lines = super::map_stripped(&sources, &args.corpus, |doc, text| {
+        terms::kwic(&doc.id, text, &*matcher, args.window as usize)
+    });
     match args.format {
         KwicFormatArg::Csv => {
             let mut df = DataFrame::new(
