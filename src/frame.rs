@@ -117,7 +117,7 @@ pub static STATS_COLUMNS: &[Column] = &[
     col!("stopword_ratio", Float, "0–1", "Share of words in the NLTK stopword list of the detected language; null when there is no list.", |r| Cell::Float(r.text.stopword_ratio())),
     col!("quoted_share", Float, "0–1", "Share of words inside quotation marks (“…”, „…“, «…», \"…\", 「…」; a quote left open closes at the paragraph's end).", |r| Cell::Float(r.text.quoted_share())),
     col!("numbers", Count, "words", "Words that are numbers (start with a digit, only digits and separators).", |r| Cell::Count(r.text.numbers)),
-    col!("boilerplate_lines", Count, "lines", "Non-blank lines removed as boilerplate before counting.", |r| Cell::Count(r.boilerplate_lines)),
+    col!("boilerplate_lines", Count, "lines", "Non-blank lines removed as boilerplate before counting: with `--boilerplate trailers`, lines of trailer patterns (related-links blocks in a document's second half, share, newsletter, copyright and cookie lines); with `auto` (the default), also site chrome repeated on the edges of documents that are not near-copies (see Boilerplate); with `none`, 0.", |r| Cell::Count(r.boilerplate_lines)),
     col!("encoding", Str, "", "Encoding the file was decoded from: UTF-8, UTF-8-BOM, UTF-16LE, UTF-16BE, or a detected legacy encoding such as windows-1252.", |r| Cell::Str(Some(r.encoding))),
 ];
 
