@@ -180,7 +180,8 @@ impl CorpusArgs {
 }
 
 impl ChangeArgs {
-    fn compare_options(&self, corpus: &CorpusArgs) -> Result<CompareOptions> {
+    /// The comparison options (their ranges are checked by clap).
+    fn compare_options(&self, corpus: &CorpusArgs) -> CompareOptions {
         let mut opts = CompareOptions {
             boilerplate: corpus.analyze_options().boilerplate,
             fields: corpus.fields(),
@@ -191,7 +192,7 @@ impl ChangeArgs {
         };
         opts.diff.timeout = std::time::Duration::try_from_secs_f64(self.timeout)
             .unwrap_or(std::time::Duration::MAX);
-        Ok(opts)
+        opts
     }
 }
 
