@@ -6,6 +6,7 @@ use rustc_hash::FxHashMap;
 use crate::boilerplate::{self, Mode, Repeated, Sketch};
 use crate::corpus::{self, Document, Fields, Source};
 use crate::error::Error;
+use crate::reader::{BoilerplateLog, Reader};
 use crate::stats::{DocStats, StatsOptions};
 
 /// Options for analysing a corpus.
@@ -28,6 +29,8 @@ pub struct Analysis {
     /// One error per document or record that could not be read (binary,
     /// unreadable, malformed).
     pub problems: Vec<Error>,
+    /// The boilerplate removed.
+    pub boilerplate: BoilerplateLog,
 }
 
 /// Analyses every source on the current rayon pool. `progress` is called
@@ -38,34 +41,19 @@ pub fn analyze(
     opts: &AnalyzeOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Analysis {
-    let repeated = match opts.boilerplate {
-        Mode::Auto => repeated_lines(sources, &opts.fields),
-        _ => FxHashMap::default(),
+    let reader = Reader::open(sources, opts.boilerplate, &opts.fields);
+    let rows: Vec<Vec<DocStats>> = reader.map(|docs| {
+        progress(docs.iter().map(|d| d.doc.bytes).sum());
+        docs.iter()
+            .map(|d| DocStats::from_stripped(&d.doc, d.text(), d.removed_lines, &opts.stats))
+            .collect()
+    });
+    let finished = reader.finish();
+    let mut analysis = Analysis {
+        rows: rows.into_iter().flatten().collect(),
+        problems: finished.problems,
+        boilerplate: finished.boilerplate,
     };
-    let results: Vec<(Vec<DocStats>, Vec<Error>)> = sources
-        .par_iter()
-        .map(|source| {
-            let (docs, errors) = corpus::load_documents(source, &opts.fields);
-            let rows: Vec<DocStats> = docs
-                .iter()
-                .map(|doc| {
-                    DocStats::from_document(
-                        doc,
-                        opts.boilerplate,
-                        repeated.get(&doc.release),
-                        &opts.stats,
-                    )
-                })
-                .collect();
-            progress(docs.iter().map(|d| d.bytes).sum());
-            (rows, errors)
-        })
-        .collect();
-    let mut analysis = Analysis::default();
-    for (rows, errors) in results {
-        analysis.rows.extend(rows);
-        analysis.problems.extend(errors);
-    }
     analysis.problems.extend(corpus::duplicate_ids(
         analysis
             .rows
@@ -75,27 +63,8 @@ pub fn analyze(
     analysis
 }
 
-/// The repeated lines of each release (see [`boilerplate`]). Files that
-/// cannot be read are left out here and reported by the main pass. What is
-/// kept of each document is small (its edge lines' keys and a sketch):
-/// memory grows with the documents, not with their text.
-pub fn repeated_lines(sources: &[Source], fields: &Fields) -> FxHashMap<String, Repeated> {
-    let sketches: Vec<(String, Sketch)> = sources
-        .par_iter()
-        .flat_map_iter(|source| {
-            corpus::load_documents(source, fields)
-                .0
-                .into_iter()
-                .map(|doc| {
-                    let s = boilerplate::sketch(&doc.text, doc.title_in_text);
-                    (doc.release, s)
-                })
-        })
-        .collect();
-    boilerplate::repeated_lines(&sketches)
-}
-
-/// [`repeated_lines`] of documents already in memory.
+/// The repeated lines of each release (see [`boilerplate`]), of documents
+/// already in memory.
 pub fn repeated_lines_of(docs: &[Document]) -> FxHashMap<String, Repeated> {
     let sketches: Vec<(String, Sketch)> = docs
         .par_iter()

@@ -268,21 +268,84 @@ impl Repeated {
     }
 }
 
+/// Why a line was removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Reason {
+    /// A trailer pattern: a share prompt, a copyright or cookie line, or a
+    /// line of the block of related links that a trailer heading opens.
+    Trailer,
+    /// A line repeated on the edges of the release's documents.
+    Repeated,
+}
+
+impl Reason {
+    /// The name used in tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            Reason::Trailer => "trailer",
+            Reason::Repeated => "repeated",
+        }
+    }
+}
+
+/// A text with its boilerplate removed, and what was removed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stripped<'a> {
+    /// What is left.
+    pub text: Cow<'a, str>,
+    /// How many non-blank lines were removed.
+    pub lines: u64,
+    /// Each removed non-blank line (trimmed), with why, in text order.
+    pub removed: Vec<(&'a str, Reason)>,
+    /// Words (runs of non-space characters holding a letter or digit) in
+    /// the removed lines, and in the whole text; both 0 when nothing was
+    /// removed.
+    pub words_removed: u64,
+    /// See `words_removed`.
+    pub words: u64,
+}
+
 /// Removes boilerplate lines from a text. Returns the text and the number
-/// of non-blank lines removed.
+/// of non-blank lines removed (see [`strip_detailed`] for which).
 pub fn strip<'a>(
     text: &'a str,
     has_title: bool,
     mode: Mode,
     repeated: Option<&Repeated>,
 ) -> (Cow<'a, str>, u64) {
+    let s = strip_detailed(text, has_title, mode, repeated);
+    (s.text, s.lines)
+}
+
+/// A rough word count for the share of a document that boilerplate took:
+/// runs of non-space characters holding a letter or digit.
+fn rough_words(text: &str) -> u64 {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count() as u64
+}
+
+/// Removes boilerplate lines from a text, saying which and why.
+pub fn strip_detailed<'a>(
+    text: &'a str,
+    has_title: bool,
+    mode: Mode,
+    repeated: Option<&Repeated>,
+) -> Stripped<'a> {
+    let untouched = || Stripped {
+        text: Cow::Borrowed(text),
+        lines: 0,
+        removed: Vec::new(),
+        words_removed: 0,
+        words: 0,
+    };
     if mode == Mode::None {
-        return (Cow::Borrowed(text), 0);
+        return untouched();
     }
     let repeated = repeated.filter(|r| mode == Mode::Auto && !r.is_empty());
     let lines: Vec<&str> = text.split('\n').collect();
     let first = usize::from(has_title);
-    let mut keep = vec![true; lines.len()];
+    let mut why: Vec<Option<Reason>> = vec![None; lines.len()];
     // Repeated lines are chrome only on the document's edges.
     let mut edge = vec![false; lines.len()];
     if repeated.is_some() {
@@ -291,13 +354,16 @@ pub fn strip<'a>(
             edge[i] = on_edge(k, body.len());
         }
     }
+    let is_repeated = |i: usize, line: &str| {
+        edge[i] && repeated.is_some_and(|r| line_key(line).is_some_and(|k| r.keys.contains(&k)))
+    };
     let mut cut_from = lines.len();
     let mut lower = String::new();
     for (i, line) in lines.iter().enumerate().skip(first) {
         let t = line.trim();
         if t.is_empty() || t.len() > 4 * SHORT_LINE || t.chars().count() > SHORT_LINE {
-            if let (Some(r), Some(k), true) = (repeated, line_key(line), edge[i]) {
-                keep[i] = !r.keys.contains(&k);
+            if is_repeated(i, line) {
+                why[i] = Some(Reason::Repeated);
             }
             continue;
         }
@@ -311,30 +377,43 @@ pub fn strip<'a>(
         let lower = lower.as_str();
         // A pattern only counts on a line that stands alone: after a blank
         // line or another removed line, never inside a (wrapped) paragraph.
-        let alone = i == 0 || lines[i - 1].trim().is_empty() || !keep[i - 1];
+        let alone = i == 0 || lines[i - 1].trim().is_empty() || why[i - 1].is_some();
         if alone && i * 2 >= lines.len() && is_trailer_start(lower) {
             cut_from = i;
             break;
         }
-        let repeated_line = edge[i]
-            && repeated.is_some_and(|r| line_key(line).is_some_and(|k| r.keys.contains(&k)));
-        keep[i] = !((alone && is_trailer_line(lower)) || repeated_line);
+        why[i] = if alone && is_trailer_line(lower) {
+            Some(Reason::Trailer)
+        } else if is_repeated(i, line) {
+            Some(Reason::Repeated)
+        } else {
+            None
+        };
     }
-    keep[cut_from..].iter_mut().for_each(|k| *k = false);
-    let removed = lines
+    why[cut_from..]
+        .iter_mut()
+        .for_each(|w| *w = Some(Reason::Trailer));
+    let removed: Vec<(&str, Reason)> = lines
         .iter()
-        .zip(&keep)
-        .filter(|(l, &k)| !k && !l.trim().is_empty())
-        .count() as u64;
-    if removed == 0 {
-        return (Cow::Borrowed(text), 0);
+        .zip(&why)
+        .filter_map(|(l, w)| Some((l.trim(), (*w)?)))
+        .filter(|(l, _)| !l.is_empty())
+        .collect();
+    if removed.is_empty() {
+        return untouched();
     }
     let mut out = String::with_capacity(text.len());
-    for (line, _) in lines.iter().zip(&keep).filter(|(_, &k)| k) {
+    for (line, _) in lines.iter().zip(&why).filter(|(_, w)| w.is_none()) {
         out.push_str(line);
         out.push('\n');
     }
-    (Cow::Owned(out), removed)
+    Stripped {
+        text: Cow::Owned(out),
+        lines: removed.len() as u64,
+        words_removed: removed.iter().map(|(l, _)| rough_words(l)).sum(),
+        words: rough_words(text),
+        removed,
+    }
 }
 
 /// Lines that open a trailer of related links: everything after goes.

@@ -20,11 +20,11 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
 use serde::Serialize;
 
-use crate::analyze;
 use crate::boilerplate::Mode;
 use crate::corpus::{self, Document, Source};
 use crate::diff::{self, ArticleDiff, DiffOptions, Side, StatDelta};
 use crate::error::Error;
+use crate::reader::{BoilerplateLog, Reader};
 use crate::stats::{self, DocStats, StatsOptions, TextStats};
 
 /// Options of a release comparison.
@@ -169,6 +169,8 @@ pub struct Release {
     stats_opts: StatsOptions,
     /// Files that could not be read (reported by the caller).
     pub problems: Vec<Error>,
+    /// The boilerplate removed.
+    pub boilerplate: BoilerplateLog,
 }
 
 struct Prepared {
@@ -185,43 +187,34 @@ impl Release {
     /// removes their boilerplate as `folio stats` does. Its statistics will
     /// be computed with `opts.stats`.
     pub fn read(sources: &[Source], opts: &CompareOptions) -> Release {
-        let results: Vec<(Vec<Document>, Vec<Error>)> = sources
-            .par_iter()
-            .map(|s| corpus::load_documents(s, &opts.fields))
-            .collect();
-        let mut docs = Vec::with_capacity(results.len());
-        let mut problems = Vec::new();
-        for (d, e) in results {
-            docs.extend(d);
-            problems.extend(e);
-        }
+        let reader = Reader::open(sources, opts.boilerplate, &opts.fields);
+        let read: Vec<Vec<(Document, Prepared)>> = reader.map(|docs| {
+            docs.into_iter()
+                .map(|d| {
+                    let removed = d.removed_lines;
+                    let (doc, stripped) = d.into_parts();
+                    let prepared = Prepared {
+                        fingerprint: fingerprint(stripped.as_deref().unwrap_or(&doc.text)),
+                        stripped,
+                        removed,
+                        stats: OnceLock::new(),
+                    };
+                    (doc, prepared)
+                })
+                .collect()
+        });
+        let finished = reader.finish();
+        let (docs, prepared): (Vec<Document>, Vec<Prepared>) = read.into_iter().flatten().unzip();
+        let mut problems = finished.problems;
         problems.extend(corpus::duplicate_ids(
             docs.iter().map(|d| (d.release.as_str(), d.id.as_str())),
         ));
-        let repeated = match opts.boilerplate {
-            Mode::Auto => analyze::repeated_lines_of(&docs),
-            _ => FxHashMap::default(),
-        };
-        let prepared = docs
-            .par_iter()
-            .map(|d| {
-                let side = Side::strip(d, opts.boilerplate, repeated.get(&d.release));
-                Prepared {
-                    fingerprint: fingerprint(&side.text),
-                    stripped: match side.text {
-                        std::borrow::Cow::Owned(text) => Some(text),
-                        std::borrow::Cow::Borrowed(_) => None,
-                    },
-                    removed: side.removed,
-                    stats: OnceLock::new(),
-                }
-            })
-            .collect();
         Release {
             docs,
             prepared,
             stats_opts: opts.stats,
             problems,
+            boilerplate: finished.boilerplate,
         }
     }
 

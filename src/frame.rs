@@ -181,6 +181,52 @@ pub fn errors_frame(errors: &[crate::Error]) -> PolarsResult<DataFrame> {
     )
 }
 
+/// The `boilerplate` table: one row per line removed as boilerplate, with
+/// the release, the number of documents it was removed from and why;
+/// releases in the order of `releases` (others after, by name), then most
+/// documents first, then by line.
+pub fn boilerplate_frame(
+    log: &crate::reader::BoilerplateLog,
+    releases: &[&str],
+) -> PolarsResult<DataFrame> {
+    let rank = |r: &str| {
+        releases
+            .iter()
+            .position(|x| *x == r)
+            .unwrap_or(releases.len())
+    };
+    let mut rows: Vec<(&(String, crate::boilerplate::Reason, String), &u64)> =
+        log.lines.iter().collect();
+    rows.sort_by(|(a, na), (b, nb)| {
+        (rank(&a.0), &a.0, std::cmp::Reverse(*na), &a.2, a.1).cmp(&(
+            rank(&b.0),
+            &b.0,
+            std::cmp::Reverse(*nb),
+            &b.2,
+            b.1,
+        ))
+    });
+    let col = |name: &'static str, v: Vec<String>| -> polars::prelude::Column {
+        Series::new(PlSmallStr::from_static(name), v).into()
+    };
+    DataFrame::new(
+        rows.len(),
+        vec![
+            col("release", rows.iter().map(|(k, _)| k.0.clone()).collect()),
+            col("line", rows.iter().map(|(k, _)| k.2.clone()).collect()),
+            Series::new(
+                PlSmallStr::from_static("documents"),
+                rows.iter().map(|(_, n)| **n as i64).collect::<Vec<i64>>(),
+            )
+            .into(),
+            col(
+                "reason",
+                rows.iter().map(|(k, _)| k.1.name().to_string()).collect(),
+            ),
+        ],
+    )
+}
+
 /// The data dictionary as a Markdown table.
 pub fn dictionary_markdown() -> String {
     let mut out = String::from("| column | type | unit | meaning |\n|---|---|---|---|\n");

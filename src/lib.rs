@@ -36,6 +36,7 @@ pub mod lexicon;
 pub mod outdir;
 pub mod output;
 pub mod progress;
+pub mod reader;
 pub mod stats;
 pub mod syllables;
 pub mod terms;

@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::boilerplate::{self, Mode};
+use crate::boilerplate::Mode;
 use crate::corpus::{self, Document, Source};
 use crate::error::Error;
+use crate::reader::Reader;
 use crate::tokenize::{self, Rules};
 
 /// How terms are grouped.
@@ -149,41 +150,21 @@ fn stop_bit(opts: &TermsOptions) -> Option<u64> {
 /// across workers, so memory grows with the vocabulary, not the corpus.
 pub fn count_terms(sources: &[Source], opts: &TermsOptions) -> TermTable {
     let stop = stop_bit(opts);
-    let repeated = match opts.boilerplate {
-        Mode::Auto => crate::analyze::repeated_lines(sources, &opts.fields),
-        _ => FxHashMap::default(),
-    };
-    let (mut table, mut problems) = sources
-        .par_iter()
-        .enumerate()
-        .fold(
-            || (TermTable::default(), Vec::new()),
-            |(mut table, mut problems), (k, source)| {
-                let (docs, errors) = corpus::load_documents(source, &opts.fields);
-                problems.extend(errors.into_iter().map(|e| (k, e)));
-                for doc in &docs {
-                    let (text, _) = boilerplate::strip(
-                        &doc.text,
-                        doc.title_in_text,
-                        opts.boilerplate,
-                        repeated.get(&doc.release),
-                    );
-                    table.add(doc, &text, opts, stop);
-                }
-                (table, problems)
-            },
-        )
-        .reduce(
-            || (TermTable::default(), Vec::new()),
-            |(mut ta, mut pa), (tb, pb)| {
-                ta.merge(tb);
-                pa.extend(pb);
-                (ta, pa)
-            },
-        );
-    // Problems in the order of the sources, whatever the workers' order.
-    problems.sort_by_key(|(k, _)| *k);
-    table.problems = problems.into_iter().map(|(_, e)| e).collect();
+    let reader = Reader::open(sources, opts.boilerplate, &opts.fields);
+    let mut table = reader.fold(
+        TermTable::default,
+        |mut table, docs| {
+            for d in &docs {
+                table.add(&d.doc, d.text(), opts, stop);
+            }
+            table
+        },
+        |mut a, b| {
+            a.merge(b);
+            a
+        },
+    );
+    table.problems = reader.finish().problems;
     table
 }
 

@@ -75,7 +75,7 @@ pub fn run(cli: Cli) -> Result<u8> {
 }
 
 /// `n` and a noun, plural unless `n` is 1: "1 document", "2 documents".
-fn counted(n: usize, noun: &str) -> String {
+pub(crate) fn counted(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {
@@ -257,40 +257,14 @@ fn map_stripped<T: Send>(
     args: &CorpusArgs,
     rows: impl Fn(&corpus::Document, &str) -> Vec<T> + Sync,
 ) -> Vec<T> {
-    let mode = args.analyze_options().boilerplate;
-    let fields = args.fields();
-    let repeated = match mode {
-        Mode::Auto => analyze::repeated_lines(sources, &fields),
-        _ => Default::default(),
-    };
-    use rayon::prelude::*;
-    let results: Vec<(Vec<T>, Vec<crate::Error>)> = sources
-        .par_iter()
-        .map(|s| {
-            let (docs, errors) = corpus::load_documents(s, &fields);
-            let out = docs
-                .iter()
-                .flat_map(|doc| {
-                    let (text, _) = crate::boilerplate::strip(
-                        &doc.text,
-                        doc.title_in_text,
-                        mode,
-                        repeated.get(&doc.release),
-                    );
-                    rows(doc, &text)
-                })
-                .collect();
-            (out, errors)
-        })
-        .collect();
-    let mut out = Vec::new();
-    for (r, errors) in results {
-        out.extend(r);
-        for e in &errors {
-            args.warn(e);
-        }
+    let reader =
+        crate::reader::Reader::open(sources, args.analyze_options().boilerplate, &args.fields());
+    let out: Vec<Vec<T>> =
+        reader.map(|docs| docs.iter().flat_map(|d| rows(&d.doc, d.text())).collect());
+    for e in &reader.finish().problems {
+        args.warn(e);
     }
-    out
+    out.into_iter().flatten().collect()
 }
 
 /// Analyses the documents found by [`discover_corpus`] (`problems`: those of
@@ -312,6 +286,9 @@ fn analyze_sources(
     bar.finish_and_clear();
     for p in &analysis.problems {
         args.warn(p);
+    }
+    if let Some(w) = analysis.boilerplate.heavy_warning() {
+        args.warn(&w);
     }
     analysis.problems.splice(0..0, problems);
     if analysis.rows.is_empty() {

@@ -47,6 +47,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             // taken, then it is compared with the next; each comparison is
             // written as soon as it is made.
             let mut rows = Vec::new();
+            let mut boilerplate = crate::reader::BoilerplateLog::default();
             let mut table = terms::TermTable::default();
             let mut written: Result<()> = Ok(());
             let mut h = super::history::run_history_with(
@@ -55,6 +56,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
                 &args.corpus_args,
                 &mut |release| {
                     rows.extend(release.stats_rows());
+                    boilerplate.merge(release.boilerplate.clone());
                     let texts: Vec<_> = release.texts().collect();
                     table.merge(terms::count_texts(&texts, &terms_opts));
                 },
@@ -73,7 +75,15 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             }
             let mut problems = discovery_problems;
             problems.append(&mut h.problems);
-            (Analysis { rows, problems }, Some(h), table)
+            if let Some(w) = boilerplate.heavy_warning() {
+                args.corpus_args.warn(&w);
+            }
+            let analysis = Analysis {
+                rows,
+                problems,
+                boilerplate,
+            };
+            (analysis, Some(h), table)
         } else {
             let analysis =
                 super::analyze_sources(&sources, discovery_problems, &names, &args.corpus_args)?;
@@ -83,6 +93,9 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         let mut df = frame::to_frame(&analysis.rows)?;
         output::write_table_staged(&mut df, Format::Csv, &staging.join("stats.csv"))?;
         output::write_table_staged(&mut df, Format::Parquet, &staging.join("stats.parquet"))?;
+        let names: Vec<&str> = releases.iter().map(|(r, _)| r.as_str()).collect();
+        let mut removed = frame::boilerplate_frame(&analysis.boilerplate, &names)?;
+        output::write_table_staged(&mut removed, Format::Csv, &staging.join("boilerplate.csv"))?;
         let mut errors = frame::errors_frame(&analysis.problems)?;
         output::write_table_staged(&mut errors, Format::Csv, &staging.join("errors.csv"))?;
         if let Some(h) = &history {

@@ -272,3 +272,107 @@ fn unchanged_documents_report_their_real_deltas() {
     assert_eq!(cell(&th, t, "sentences_delta"), "-1");
     assert_eq!(cell(&th, t, "paragraphs_delta"), "-1");
 }
+
+/// A site crawl: twelve pages, each its own story between the site's
+/// header and footer.
+fn write_crawl(dir: &std::path::Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    for i in 0..12 {
+        let mut t = format!("Story {i}\n\nHome | News | Sport | Weather\nThe Harbour Gazette\n\n");
+        for p in 0..30 {
+            t.push_str(&format!(
+                "Paragraph {p} of story {i}: ward {} debated item {} for an hour.\n\n",
+                i * 7 + p,
+                i * 13 + p
+            ));
+        }
+        t.push_str("Share this article\n\nContact the newsroom\n");
+        std::fs::write(dir.join(format!("page{i:02}.txt")), t).unwrap();
+    }
+}
+
+#[test]
+fn report_lists_the_boilerplate_it_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("crawl");
+    write_crawl(&corpus);
+    let out = dir.path().join("reports");
+    folio()
+        .args([
+            "report",
+            corpus.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(out.join("boilerplate.csv")).unwrap();
+    let (header, rows) = parse_csv(&csv);
+    assert_eq!(header, ["release", "line", "documents", "reason"]);
+    let got: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|r| (r[1].clone(), r[2].clone(), r[3].clone()))
+        .collect();
+    let want = |l: &str, n: &str, why: &str| (l.to_string(), n.to_string(), why.to_string());
+    assert_eq!(
+        got,
+        [
+            want("Contact the newsroom", "12", "repeated"),
+            want("Home | News | Sport | Weather", "12", "repeated"),
+            want("Share this article", "12", "trailer"),
+            want("The Harbour Gazette", "12", "repeated"),
+        ]
+    );
+    // With nothing removed the table keeps its header.
+    let out2 = dir.path().join("reports2");
+    folio()
+        .args([
+            "report",
+            corpus.to_str().unwrap(),
+            "-o",
+            out2.to_str().unwrap(),
+            "--boilerplate",
+            "none",
+        ])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(out2.join("boilerplate.csv")).unwrap(),
+        "release,line,documents,reason\n"
+    );
+}
+
+#[test]
+fn stats_warns_once_when_boilerplate_takes_a_quarter_of_a_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("crawl");
+    write_crawl(&corpus);
+    // Two short pages that are mostly chrome.
+    for i in 0..2 {
+        std::fs::write(
+            corpus.join(format!("short{i}.txt")),
+            format!("Brief {i}\n\nHome | News | Sport | Weather\nThe Harbour Gazette\n\nOne line of news {i}.\n\nShare this article\n\nContact the newsroom\n"),
+        )
+        .unwrap();
+    }
+    let out = folio()
+        .args(["stats", corpus.to_str().unwrap()])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("boilerplate"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    assert!(warnings[0].contains("2 documents"), "{stderr}");
+    assert!(warnings[0].contains("short"), "{stderr}");
+    // Nothing heavy, no warning.
+    std::fs::remove_file(corpus.join("short0.txt")).unwrap();
+    std::fs::remove_file(corpus.join("short1.txt")).unwrap();
+    let out = folio()
+        .args(["stats", corpus.to_str().unwrap()])
+        .assert()
+        .success();
+    assert!(!String::from_utf8_lossy(&out.get_output().stderr).contains("boilerplate"));
+}

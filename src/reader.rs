@@ -1,0 +1,284 @@
+//! One reader for a corpus: every command gets each document's text from
+//! here, decoded once and with its boilerplate removed.
+//!
+//! Under `--boilerplate auto` the repeated lines of a release can only be
+//! known once all of its documents have been seen, so reading has two
+//! passes: the first reads and decodes every file and keeps a small sketch
+//! of each document (its edge lines' keys, see [`boilerplate::Sketch`]);
+//! the second strips each document and hands it on. The documents of the
+//! first pass are kept in memory for the second while they fit in
+//! [`KEEP_BYTES`] (the text of most corpora); files beyond that are read
+//! and decoded again, so memory stays bounded on any corpus. With the other
+//! modes there is one pass.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::boilerplate::{self, Mode, Reason, Repeated, Sketch};
+use crate::corpus::{self, Document, Fields, Source};
+use crate::error::Error;
+
+/// The text of the documents read in the first pass that is kept for the
+/// second, at most (bytes of decoded text).
+pub const KEEP_BYTES: u64 = 512 << 20;
+
+/// A document whose boilerplate is removed. It warns when removal took
+/// more than this share of a document's words.
+pub const HEAVY_SHARE: f64 = 0.25;
+
+/// A document and its text without boilerplate.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// The document as read.
+    pub doc: Document,
+    /// The text without boilerplate when some was removed (else the
+    /// document's own text is its text).
+    stripped: Option<String>,
+    /// Non-blank lines removed.
+    pub removed_lines: u64,
+    /// Words removed, and words of the whole document (both 0 when nothing
+    /// was removed).
+    pub removed_words: u64,
+    /// See `removed_words`.
+    pub words: u64,
+}
+
+impl Doc {
+    /// The text without boilerplate.
+    pub fn text(&self) -> &str {
+        self.stripped.as_deref().unwrap_or(&self.doc.text)
+    }
+
+    /// The document, and its text without boilerplate when some was
+    /// removed.
+    pub fn into_parts(self) -> (Document, Option<String>) {
+        (self.doc, self.stripped)
+    }
+
+    /// Whether boilerplate removal took more than [`HEAVY_SHARE`] of its
+    /// words.
+    pub fn heavy(&self) -> bool {
+        self.words > 0 && self.removed_words as f64 > HEAVY_SHARE * self.words as f64
+    }
+}
+
+/// The lines removed as boilerplate: for each (release, reason, line), the
+/// number of documents it was removed from.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct BoilerplateLog {
+    /// Keyed by release, then reason, then the trimmed line.
+    pub lines: BTreeMap<(String, Reason, String), u64>,
+    /// Documents from which more than [`HEAVY_SHARE`] of the words were
+    /// removed: (release, document id, share removed), in source order.
+    pub heavy: Vec<(String, String, f64)>,
+}
+
+impl BoilerplateLog {
+    fn add(&mut self, doc: &Document, removed: &[(&str, Reason)]) {
+        let mut seen: Vec<(&str, Reason)> = removed.to_vec();
+        seen.sort_unstable();
+        seen.dedup();
+        for (line, reason) in seen {
+            *self
+                .lines
+                .entry((doc.release.clone(), reason, line.to_string()))
+                .or_insert(0) += 1;
+        }
+    }
+
+    /// Adds the lines and documents of `other`.
+    pub fn merge(&mut self, other: BoilerplateLog) {
+        for (k, n) in other.lines {
+            *self.lines.entry(k).or_insert(0) += n;
+        }
+        self.heavy.extend(other.heavy);
+    }
+
+    /// The one-line warning about documents that boilerplate removal took
+    /// more than a quarter of, if any.
+    pub fn heavy_warning(&self) -> Option<String> {
+        let (release, id, share) = self
+            .heavy
+            .iter()
+            .max_by(|a, b| a.2.total_cmp(&b.2).then_with(|| b.1.cmp(&a.1)))?;
+        let name = if release.is_empty() {
+            id.clone()
+        } else {
+            format!("{release}/{id}")
+        };
+        Some(format!(
+            "boilerplate removal took more than a quarter of the words of {} (most: {name}, {:.0}%); check boilerplate.csv of folio report, or use --boilerplate trailers or none",
+            crate::cmd::counted(self.heavy.len(), "document"),
+            share * 100.0
+        ))
+    }
+}
+
+/// A corpus being read (see the module's documentation).
+pub struct Reader<'s> {
+    sources: &'s [Source],
+    fields: Fields,
+    mode: Mode,
+    repeated: FxHashMap<String, Repeated>,
+    /// The documents of each source read by the first pass, while they fit.
+    kept: Vec<Mutex<Option<(Vec<Document>, Vec<Error>)>>>,
+    problems: Mutex<Vec<(usize, Error)>>,
+    log: Mutex<BoilerplateLog>,
+}
+
+/// What a reader found besides the documents.
+#[derive(Debug, Default)]
+pub struct Finished {
+    /// One error per file or record that could not be read, in source order.
+    pub problems: Vec<Error>,
+    /// The boilerplate removed.
+    pub boilerplate: BoilerplateLog,
+}
+
+impl<'s> Reader<'s> {
+    /// Opens a corpus: under [`Mode::Auto`], runs the first pass (on the
+    /// current rayon pool).
+    pub fn open(sources: &'s [Source], mode: Mode, fields: &Fields) -> Reader<'s> {
+        let kept: Vec<_> = sources.iter().map(|_| Mutex::new(None)).collect();
+        let repeated = if mode == Mode::Auto {
+            let budget = AtomicU64::new(KEEP_BYTES);
+            let sketches: Vec<(String, Sketch)> = sources
+                .par_iter()
+                .zip(&kept)
+                .flat_map_iter(|(source, slot)| {
+                    let (docs, errors) = corpus::load_documents(source, fields);
+                    let sketches: Vec<(String, Sketch)> = docs
+                        .iter()
+                        .map(|d| {
+                            (
+                                d.release.clone(),
+                                boilerplate::sketch(&d.text, d.title_in_text),
+                            )
+                        })
+                        .collect();
+                    let size: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
+                    let fits = budget
+                        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                            left.checked_sub(size)
+                        })
+                        .is_ok();
+                    if fits {
+                        *slot.lock().expect("not poisoned") = Some((docs, errors));
+                    }
+                    sketches
+                })
+                .collect();
+            boilerplate::repeated_lines(&sketches)
+        } else {
+            FxHashMap::default()
+        };
+        Reader {
+            sources,
+            fields: fields.clone(),
+            mode,
+            repeated,
+            kept,
+            problems: Mutex::new(Vec::new()),
+            log: Mutex::new(BoilerplateLog::default()),
+        }
+    }
+
+    /// The repeated lines found for `release`.
+    pub fn repeated(&self, release: &str) -> Option<&Repeated> {
+        self.repeated.get(release)
+    }
+
+    /// The documents of source `k`, stripped; its problems are recorded.
+    fn read(&self, k: usize) -> Vec<Doc> {
+        let taken = self.kept[k].lock().expect("not poisoned").take();
+        let (docs, errors) =
+            taken.unwrap_or_else(|| corpus::load_documents(&self.sources[k], &self.fields));
+        if !errors.is_empty() {
+            let mut p = self.problems.lock().expect("not poisoned");
+            p.extend(errors.into_iter().map(|e| (k, e)));
+        }
+        let mut log = BoilerplateLog::default();
+        let out = docs
+            .into_iter()
+            .map(|doc| {
+                let s = boilerplate::strip_detailed(
+                    &doc.text,
+                    doc.title_in_text,
+                    self.mode,
+                    self.repeated.get(&doc.release),
+                );
+                log.add(&doc, &s.removed);
+                let (lines, removed_words, words) = (s.lines, s.words_removed, s.words);
+                let stripped = match s.text {
+                    Cow::Owned(t) => Some(t),
+                    Cow::Borrowed(_) => None,
+                };
+                let d = Doc {
+                    doc,
+                    stripped,
+                    removed_lines: lines,
+                    removed_words,
+                    words,
+                };
+                if d.heavy() {
+                    log.heavy.push((
+                        d.doc.release.clone(),
+                        d.doc.id.clone(),
+                        removed_words as f64 / words as f64,
+                    ));
+                }
+                d
+            })
+            .collect();
+        if !log.lines.is_empty() || !log.heavy.is_empty() {
+            self.log.lock().expect("not poisoned").merge(log);
+        }
+        out
+    }
+
+    /// Maps the documents of each source with `f`, in parallel; the results
+    /// come in source order.
+    pub fn map<T: Send>(&self, f: impl Fn(Vec<Doc>) -> T + Sync) -> Vec<T> {
+        (0..self.sources.len())
+            .into_par_iter()
+            .map(|k| f(self.read(k)))
+            .collect()
+    }
+
+    /// Folds the documents of every source into per-worker accumulators
+    /// made by `init`, then reduces them with `reduce` (which must not
+    /// depend on the order of its inputs for the result to be
+    /// deterministic).
+    pub fn fold<A: Send>(
+        &self,
+        init: impl Fn() -> A + Sync + Send,
+        fold: impl Fn(A, Vec<Doc>) -> A + Sync + Send,
+        reduce: impl Fn(A, A) -> A + Sync + Send,
+    ) -> A {
+        (0..self.sources.len())
+            .into_par_iter()
+            .fold(&init, |acc, k| fold(acc, self.read(k)))
+            .reduce(&init, reduce)
+    }
+
+    /// What was found besides the documents, once they are all read. The
+    /// heavy-removal list is in source order.
+    pub fn finish(self) -> Finished {
+        let mut problems = self.problems.into_inner().expect("not poisoned");
+        problems.sort_by_key(|(k, _)| *k);
+        let mut boilerplate = self.log.into_inner().expect("not poisoned");
+        // Workers push in any order: sort by release and id, a fixed order.
+        boilerplate
+            .heavy
+            .sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        Finished {
+            problems: problems.into_iter().map(|(_, e)| e).collect(),
+            boilerplate,
+        }
+    }
+}
