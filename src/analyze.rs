@@ -1,12 +1,9 @@
 //! The statistics of a whole corpus, in parallel.
 
-use rayon::prelude::*;
-use rustc_hash::FxHashMap;
-
-use crate::boilerplate::{self, Mode, Repeated, Sketch};
-use crate::corpus::{self, Document, Fields, Source};
+use crate::boilerplate::Mode;
+use crate::corpus::{self, Fields, Source};
 use crate::error::Error;
-use crate::reader::{BoilerplateLog, Reader};
+use crate::reader::{ReadLog, Reader};
 use crate::stats::{DocStats, StatsOptions};
 
 /// Options for analysing a corpus.
@@ -30,7 +27,7 @@ pub struct Analysis {
     /// unreadable, malformed).
     pub problems: Vec<Error>,
     /// The boilerplate removed.
-    pub boilerplate: BoilerplateLog,
+    pub boilerplate: ReadLog,
 }
 
 /// Analyses every source on the current rayon pool. `progress` is called
@@ -61,19 +58,4 @@ pub fn analyze(
             .map(|r| (r.release.as_str(), r.doc_id.as_str())),
     ));
     analysis
-}
-
-/// The repeated lines of each release (see [`boilerplate`]), of documents
-/// already in memory.
-pub fn repeated_lines_of(docs: &[Document]) -> FxHashMap<String, Repeated> {
-    let sketches: Vec<(String, Sketch)> = docs
-        .par_iter()
-        .map(|doc| {
-            (
-                doc.release.clone(),
-                boilerplate::sketch(&doc.text, doc.title_in_text),
-            )
-        })
-        .collect();
-    boilerplate::repeated_lines(&sketches)
 }

@@ -24,7 +24,7 @@ use crate::boilerplate::Mode;
 use crate::corpus::{self, Document, Source};
 use crate::diff::{self, ArticleDiff, DiffOptions, Side, StatDelta};
 use crate::error::Error;
-use crate::reader::{BoilerplateLog, Reader};
+use crate::reader::{ReadLog, Reader};
 use crate::stats::{self, DocStats, StatsOptions, TextStats};
 
 /// Options of a release comparison.
@@ -170,7 +170,7 @@ pub struct Release {
     /// Files that could not be read (reported by the caller).
     pub problems: Vec<Error>,
     /// The boilerplate removed.
-    pub boilerplate: BoilerplateLog,
+    pub boilerplate: ReadLog,
 }
 
 struct Prepared {
@@ -269,8 +269,13 @@ struct Loaded<'d> {
 
 impl Loaded<'_> {
     fn stats(&self) -> &TextStats {
-        self.stats
-            .get_or_init(|| stats::compute(&self.side.text, self.stats_opts))
+        self.stats.get_or_init(|| {
+            stats::compute_declared(
+                &self.side.text,
+                self.stats_opts,
+                self.side.doc.language_hint.as_deref(),
+            )
+        })
     }
 }
 

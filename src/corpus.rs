@@ -388,6 +388,11 @@ pub struct Document {
     pub bytes: u64,
     /// The encoding the file was decoded from.
     pub encoding: &'static str,
+    /// How the text was obtained.
+    pub extraction: Extraction,
+    /// The language the document declares (a web page's `<html lang>`,
+    /// primary subtag), used where the text alone does not tell.
+    pub language_hint: Option<String>,
 }
 
 /// One warning per release in which document ids occur more than once
@@ -544,6 +549,8 @@ fn record(
         text: full,
         bytes,
         encoding: "UTF-8",
+        extraction: Extraction::Plain,
+        language_hint: None,
     }
 }
 
@@ -1017,11 +1024,90 @@ fn nests(name: &str) -> bool {
     )
 }
 
+/// A web page whose main text (by Readability) has fewer than this share
+/// of the words of its structural text is read by its structural text.
+pub const STRUCTURAL_MIN_SHARE: f64 = 0.25;
+
+/// Elements whose text is not part of a page's structural text: chrome,
+/// code and controls.
+const NOT_STRUCTURAL: &str = "head, nav, header, footer, aside, script, style, form, noscript, template, button, select, textarea, iframe, object, svg, math";
+
+/// How a document's text was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Extraction {
+    /// The file's text as it is (text, Markdown, a record's field).
+    #[default]
+    Plain,
+    /// A web page's main text, found by dom_smoothie's port of Mozilla's
+    /// Readability.
+    Readability,
+    /// A web page's visible text outside navigation, headers, footers,
+    /// asides, scripts, styles and forms: used when Readability found
+    /// little of it (see [`STRUCTURAL_MIN_SHARE`]).
+    Structural,
+}
+
+impl Extraction {
+    /// The name used in tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            Extraction::Plain => "plain",
+            Extraction::Readability => "readability",
+            Extraction::Structural => "structural",
+        }
+    }
+}
+
+/// Text lines with their whitespace collapsed, blank ones dropped.
+fn text_lines(text: &str) -> Vec<String> {
+    text.split('\n')
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Words of extracted lines, roughly (runs of non-space characters holding
+/// a letter or digit): enough to compare two extractions of one page.
+fn rough_words(lines: &[String]) -> usize {
+    lines
+        .iter()
+        .flat_map(|l| l.split_whitespace())
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// The structural text of a page: the text of its body outside
+/// [`NOT_STRUCTURAL`] elements, a block per line.
+fn structural_lines(html: &str) -> Vec<String> {
+    let doc = dom_query::Document::from(html);
+    doc.select(NOT_STRUCTURAL).remove();
+    let body = doc.select("body");
+    let text = if body.exists() {
+        body.formatted_text()
+    } else {
+        doc.formatted_text()
+    };
+    text_lines(&text)
+}
+
+/// The primary language subtag of an `<html lang>` value (`de-AT` → `de`),
+/// when it looks like one.
+fn language_subtag(lang: &str) -> Option<String> {
+    let primary = lang.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    ((2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase()))
+        .then_some(primary)
+}
+
 /// A web page: title and main text extracted — scripts, styles,
 /// navigation, footers and banners left out — by dom_smoothie (a port of
-/// Mozilla's Readability). Paragraphs become blocks separated by blank lines.
+/// Mozilla's Readability). Paragraphs become blocks separated by blank
+/// lines. When Readability keeps less than [`STRUCTURAL_MIN_SHARE`] of the
+/// page's structural text (documentation pages, long pages of many
+/// sections) or finds no article, the structural text is the text. The
+/// page's `<meta charset>` decides its encoding (see
+/// [`decode::decode_html`]) and its `<html lang>` is a language hint.
 fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
-    let decoded = decode::decode(bytes).ok_or_else(|| Error::Binary {
+    let decoded = decode::decode_html(bytes).ok_or_else(|| Error::Binary {
         path: source.path.clone(),
     })?;
     let shape = html_shape(&decoded.text);
@@ -1037,25 +1123,39 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
             source.path.display(),
         )));
     }
+    let structural = structural_lines(&decoded.text);
     let cfg = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
         ..Default::default()
     };
     let article = dom_smoothie::Readability::new(decoded.text.as_str(), None, Some(cfg))
-        .and_then(|mut r| r.parse())
-        .map_err(|e| {
-            Error::Invalid(format!(
+        .and_then(|mut r| r.parse());
+    let (title, lang, body, extraction) = match article {
+        Ok(article) => {
+            let title = site_name_removed(article.title.trim()).to_string();
+            let body = text_lines(&article.text_content);
+            let enough =
+                rough_words(&body) as f64 >= STRUCTURAL_MIN_SHARE * rough_words(&structural) as f64;
+            if enough {
+                (title, article.lang, body, Extraction::Readability)
+            } else {
+                (title, article.lang, structural, Extraction::Structural)
+            }
+        }
+        Err(e) if rough_words(&structural) == 0 => {
+            return Err(Error::Invalid(format!(
                 "{}: no article text found ({e})",
                 source.path.display()
-            ))
-        })?;
-    let title = Some(site_name_removed(article.title.trim()).to_string()).filter(|t| !t.is_empty());
-    let body: Vec<String> = article
-        .text_content
-        .split('\n')
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect();
+            )));
+        }
+        Err(_) => {
+            let page = dom_query::Document::from(decoded.text.as_str());
+            let title = page.select("title").text().trim().to_string();
+            let lang = page.select("html").attr("lang").map(|l| l.to_string());
+            (title, lang, structural, Extraction::Structural)
+        }
+    };
+    let title = Some(title).filter(|t| !t.is_empty());
     let mut doc = record(
         source,
         0,
@@ -1066,6 +1166,8 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
     );
     doc.id = source.id.clone();
     doc.encoding = decoded.encoding;
+    doc.extraction = extraction;
+    doc.language_hint = lang.as_deref().and_then(language_subtag);
     Ok(doc)
 }
 
@@ -1103,6 +1205,8 @@ pub fn from_bytes(source: &Source, bytes: &[u8]) -> Result<Document> {
         text,
         bytes: bytes.len() as u64,
         encoding: decoded.encoding,
+        extraction: Extraction::Plain,
+        language_hint: None,
     })
 }
 
@@ -1203,6 +1307,62 @@ mod tests {
             "release r1: 2 document ids are used more than once (a, b); their rows share the id (see path)"
         );
         assert!(duplicate_ids([("", "x"), ("r", "x")]).is_empty());
+    }
+
+    fn html(bytes: &[u8]) -> Document {
+        from_html(&source("page.html"), bytes).unwrap()
+    }
+
+    #[test]
+    fn a_page_whose_article_readability_misses_is_read_structurally() {
+        // A manual's chapter (our own): a table of contents, eight sections
+        // of prose, lists and small tables, and one large table, which
+        // Readability takes for the article (about a fifth of the words).
+        let page = std::fs::read("tests/fixtures/inputs/manual.html").unwrap();
+        let d = html(&page);
+        assert_eq!(d.extraction, Extraction::Structural);
+        for stage in ["Starting the machine", "The service manager", "Logging"] {
+            assert!(
+                d.text.matches(stage).count() >= 2,
+                "{stage}: toc and section"
+            );
+        }
+        assert!(d.text.contains("svc action-19"));
+        assert!(rough_words(&text_lines(&d.text)) > 1800);
+        // Navigation outside `nav` (DocBook's navheader table) is text too,
+        // but scripts, styles and forms never are.
+        let page = b"<html><body><nav>Home | News</nav><header>Site</header><div><p>First paragraph of the story, with enough words to count.</p><script>var x = 1;</script><form>Search the site</form><p>Second paragraph, also long enough to read.</p></div><footer>Contact</footer></body></html>";
+        let lines = structural_lines(std::str::from_utf8(page).unwrap());
+        assert_eq!(
+            lines,
+            [
+                "First paragraph of the story, with enough words to count.",
+                "Second paragraph, also long enough to read."
+            ]
+        );
+    }
+
+    #[test]
+    fn an_article_page_is_read_by_readability() {
+        let page = std::fs::read("tests/fixtures/inputs/page.html").unwrap();
+        let d = html(&page);
+        assert_eq!(d.extraction, Extraction::Readability);
+        assert_eq!(
+            from_bytes(&source("a.txt"), b"Text").unwrap().extraction,
+            Extraction::Plain
+        );
+    }
+
+    #[test]
+    fn pages_declare_their_encoding_and_language() {
+        let page = b"<html lang=\"de-AT\"><head><meta charset=\"windows-1252\"><title>Gr\xfc\xdfe</title></head><body><article><p>Die Stra\xdfe nach K\xf6ln ist seit Montag gesperrt, sagte die Polizei am Dienstag.</p></article></body></html>";
+        let d = html(page);
+        assert_eq!(d.encoding, "windows-1252");
+        assert!(d.text.contains("Straße nach Köln"), "{}", d.text);
+        assert_eq!(d.language_hint.as_deref(), Some("de"));
+        assert_eq!(language_subtag("EN_us").as_deref(), Some("en"));
+        assert_eq!(language_subtag("x-klingon"), None);
+        assert_eq!(language_subtag(""), None);
     }
 
     #[test]

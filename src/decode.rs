@@ -27,6 +27,45 @@ pub struct Decoded {
 /// byte in the first 8 KiB means binary; valid UTF-8 is UTF-8; anything else
 /// is decoded with the legacy encoding chardetng detects.
 pub fn decode(bytes: &[u8]) -> Option<Decoded> {
+    decode_declared(bytes, None)
+}
+
+/// Decodes a web page as [`decode`] does, except that a page that is not
+/// valid UTF-8 is decoded with the encoding its `<meta charset>` (or
+/// `<meta http-equiv="Content-Type" content="...; charset=...">`) declares
+/// in its first 1,024 bytes, as browsers do, rather than a guessed one. A
+/// byte-order mark still wins, and bytes that are valid UTF-8 are read as
+/// UTF-8 whatever the page declares (a page saved as UTF-8 often keeps its
+/// old declaration; legacy text is almost never valid UTF-8 by chance).
+pub fn decode_html(bytes: &[u8]) -> Option<Decoded> {
+    decode_declared(bytes, declared_charset(bytes))
+}
+
+/// The encoding a page declares in a `<meta>` tag of its first 1,024 bytes.
+/// A declared UTF-16 means UTF-8 (the HTML standard's rule: a page that
+/// could read its declaration is not UTF-16).
+pub fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    static META: std::sync::OnceLock<regex::bytes::Regex> = std::sync::OnceLock::new();
+    let re = META.get_or_init(|| {
+        regex::bytes::Regex::new(r#"(?i)<meta\s[^>]*?charset\s*=\s*["']?\s*([a-z0-9_:.+-]+)"#)
+            .expect("valid pattern")
+    });
+    let head = &bytes[..bytes.len().min(1024)];
+    let label = re.captures(head)?.get(1)?.as_bytes();
+    let enc = encoding_rs::Encoding::for_label(label)?;
+    Some(
+        if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+            encoding_rs::UTF_8
+        } else {
+            enc
+        },
+    )
+}
+
+fn decode_declared(
+    bytes: &[u8],
+    declared: Option<&'static encoding_rs::Encoding>,
+) -> Option<Decoded> {
     let (text, encoding): (Cow<'_, str>, &'static str) = if let Some(rest) =
         bytes.strip_prefix(b"\xEF\xBB\xBF")
     {
@@ -45,6 +84,8 @@ pub fn decode(bytes: &[u8]) -> Option<Decoded> {
         return None;
     } else if let Ok(s) = std::str::from_utf8(bytes) {
         (Cow::Borrowed(s), "UTF-8")
+    } else if let Some(enc) = declared {
+        (decode_with(enc, bytes), enc.name())
     } else {
         let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
         detector.feed(bytes, true);
@@ -166,6 +207,35 @@ mod tests {
         let d = decode(b"\x93Caf\xe9 cr\xe8me\x94 is served daily at the caf\xe9.").unwrap();
         assert_eq!(d.encoding, "windows-1252");
         assert_eq!(d.text, "“Café crème” is served daily at the café.");
+    }
+
+    #[test]
+    fn pages_are_decoded_as_they_declare() {
+        // "Grüße aus Köln" in ISO-8859-15 and in KOI8-R-looking bytes: the
+        // declaration decides, not a guess.
+        let page = b"<html><head><meta charset=\"iso-8859-15\"></head><body>Gr\xfc\xdfe aus K\xf6ln \xa4</body></html>";
+        let d = decode_html(page).unwrap();
+        assert_eq!(d.encoding, "ISO-8859-15");
+        assert!(d.text.contains("Grüße aus Köln €"), "{}", d.text);
+        let old = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">\n<p>\xcf\xf0\xe8\xe2\xe5\xf2</p>";
+        let d = decode_html(old).unwrap();
+        assert_eq!(d.encoding, "windows-1251");
+        assert!(d.text.contains("Привет"), "{}", d.text);
+        // Valid UTF-8 stays UTF-8 whatever is declared; UTF-16 means UTF-8.
+        let saved = "<meta charset=iso-8859-1><p>Grüße</p>".as_bytes();
+        assert_eq!(
+            decode_html(saved).unwrap().text,
+            "<meta charset=iso-8859-1><p>Grüße</p>"
+        );
+        assert_eq!(
+            declared_charset(b"<meta charset='utf-16'>"),
+            Some(encoding_rs::UTF_8)
+        );
+        // A declaration past the first 1,024 bytes is not looked for.
+        let mut late = vec![b' '; 1100];
+        late.extend_from_slice(b"<meta charset=koi8-r>");
+        assert_eq!(declared_charset(&late), None);
+        assert_eq!(declared_charset(b"<p>charset=koi8-r</p>"), None);
     }
 
     #[test]

@@ -118,7 +118,8 @@ pub static STATS_COLUMNS: &[Column] = &[
     col!("quoted_share", Float, "0–1", "Share of words inside quotation marks (“…”, „…“, «…», \"…\", 「…」; a quote left open closes at the paragraph's end).", |r| Cell::Float(r.text.quoted_share())),
     col!("numbers", Count, "words", "Words that are numbers (start with a digit, only digits and separators).", |r| Cell::Count(r.text.numbers)),
     col!("boilerplate_lines", Count, "lines", "Non-blank lines removed as boilerplate before counting: with `--boilerplate trailers`, lines of trailer patterns (related-links blocks in a document's second half, share, newsletter, copyright and cookie lines); with `auto` (the default), also site chrome repeated on the edges of documents that are not near-copies (see Boilerplate); with `none`, 0.", |r| Cell::Count(r.boilerplate_lines)),
-    col!("encoding", Str, "", "Encoding the file was decoded from: UTF-8, UTF-8-BOM, UTF-16LE, UTF-16BE, or a detected legacy encoding such as windows-1252.", |r| Cell::Str(Some(r.encoding))),
+    col!("encoding", Str, "", "Encoding the file was decoded from: UTF-8, UTF-8-BOM, UTF-16LE, UTF-16BE, or a detected legacy encoding such as windows-1252; a web page that is not valid UTF-8 is decoded as its `<meta charset>` declares.", |r| Cell::Str(Some(r.encoding))),
+    col!("extraction", Str, "", "How the text was obtained: `plain` (text, Markdown, a JSON-lines or CSV field, as it is); for web pages `readability` (the main text found by dom_smoothie's port of Mozilla's Readability) or `structural` (the page's visible text outside `nav`, `header`, `footer`, `aside`, `script`, `style`, `form` and controls, used when Readability's text has fewer than a quarter of its words, or none).", |r| Cell::Str(Some(r.extraction))),
 ];
 
 /// Builds the stats DataFrame, one row per document, in the given order.
@@ -186,7 +187,7 @@ pub fn errors_frame(errors: &[crate::Error]) -> PolarsResult<DataFrame> {
 /// releases in the order of `releases` (others after, by name), then most
 /// documents first, then by line.
 pub fn boilerplate_frame(
-    log: &crate::reader::BoilerplateLog,
+    log: &crate::reader::ReadLog,
     releases: &[&str],
 ) -> PolarsResult<DataFrame> {
     let rank = |r: &str| {
@@ -269,7 +270,7 @@ mod tests {
     #[test]
     fn required_columns_in_order() {
         let names: Vec<&str> = STATS_COLUMNS.iter().map(|c| c.name).collect();
-        let required = "doc_id release path title bytes chars letters words unique_words sentences paragraphs syllables polysyllabic_words long_words avg_word_length avg_sentence_length avg_syllables_per_word flesch_reading_ease flesch_kincaid_grade gunning_fog smog coleman_liau ari lix type_token_ratio mattr mtld yules_k hapax_ratio language stopword_ratio quoted_share numbers boilerplate_lines encoding";
+        let required = "doc_id release path title bytes chars letters words unique_words sentences paragraphs syllables polysyllabic_words long_words avg_word_length avg_sentence_length avg_syllables_per_word flesch_reading_ease flesch_kincaid_grade gunning_fog smog coleman_liau ari lix type_token_ratio mattr mtld yules_k hapax_ratio language stopword_ratio quoted_share numbers boilerplate_lines encoding extraction";
         let required: Vec<&str> = required.split(' ').collect();
         assert_eq!(&names[..required.len()], &required[..]);
     }

@@ -64,22 +64,57 @@ pub fn stopword_bit(code: &str) -> Option<u64> {
 /// `text`. Returns an ISO 639-1 code where the language has one (`en`,
 /// `de`), else the ISO 639-3 code whatlang reports; `None` when
 /// undetectable.
-pub fn detect_document(masks: &[u64], freq: &[u32], text: &str) -> Option<&'static str> {
+///
+/// `declared` is the language the document declares (a web page's
+/// `<html lang>`), if any: the text decides when it clearly can (the
+/// stopword stage, or a guess whatlang calls reliable) — pages built from
+/// templates often declare the template's language — and the declaration
+/// decides otherwise, also on texts too short to guess from (a declaration
+/// is no guess). A declaration folio does not know as a language code is
+/// ignored.
+pub fn detect_document(
+    masks: &[u64],
+    freq: &[u32],
+    text: &str,
+    declared: Option<&str>,
+) -> Option<&'static str> {
+    let declared = declared.and_then(known_code);
     let words: u64 = freq.iter().map(|&f| u64::from(f)).sum();
     if words >= STOPWORD_MIN_WORDS {
         if let Some(code) = detect_by_stopwords(masks, freq, words) {
             return Some(code);
         }
-        return detect(text);
+        let info = detect_info(text);
+        return match (info, declared) {
+            (Some(i), _) if i.is_reliable() => Some(iso639_1(i.lang().code())),
+            (_, Some(d)) => Some(d),
+            (i, None) => i.map(|i| iso639_1(i.lang().code())),
+        };
     }
     // Too little text to tell a language from: only a guess whatlang
     // itself calls reliable, and never from fewer than a few words
     // (`Hello world. Bye.` is not Zulu).
     if words < DETECT_MIN_WORDS {
-        return None;
+        return declared;
     }
-    let info = whatlang::detect(text)?;
-    info.is_reliable().then(|| iso639_1(info.lang().code()))
+    match whatlang::detect(text) {
+        Some(info) if info.is_reliable() => Some(iso639_1(info.lang().code())),
+        _ => declared,
+    }
+}
+
+/// A declared language code (ISO 639-1 or 639-3, lowercase) as folio's
+/// static code for it, when folio knows the language.
+fn known_code(code: &str) -> Option<&'static str> {
+    if let Some(&c) = stopword_index().languages.iter().find(|&&c| c == code) {
+        return Some(c);
+    }
+    whatlang::Lang::all()
+        .iter()
+        .map(|l| iso639_1(l.code()))
+        .find(|&c| {
+            c == code || whatlang::Lang::from_code(code).is_some_and(|l| iso639_1(l.code()) == c)
+        })
 }
 
 fn detect_by_stopwords(masks: &[u64], freq: &[u32], words: u64) -> Option<&'static str> {
@@ -144,6 +179,10 @@ fn stopword_index() -> &'static StopwordIndex {
 /// [`DETECT_SAMPLE_BYTES`] (or [`DETECT_RETRY_BYTES`] when that is not
 /// enough for a reliable answer).
 pub fn detect(text: &str) -> Option<&'static str> {
+    Some(iso639_1(detect_info(text)?.lang().code()))
+}
+
+fn detect_info(text: &str) -> Option<whatlang::Info> {
     let sample = |len: usize| {
         let mut end = text.len().min(len);
         while !text.is_char_boundary(end) {
@@ -155,7 +194,7 @@ pub fn detect(text: &str) -> Option<&'static str> {
     if text.len() > DETECT_SAMPLE_BYTES && !info.as_ref().is_some_and(whatlang::Info::is_reliable) {
         info = whatlang::detect(sample(DETECT_RETRY_BYTES));
     }
-    Some(iso639_1(info?.lang().code()))
+    info
 }
 
 /// ISO 639-3 (as whatlang reports it) → ISO 639-1 where one exists.
@@ -221,14 +260,41 @@ mod tests {
         // Three words: no language (whatlang calls this one Zulu).
         let text = "Hello world. Bye.";
         let masks = stopword_masks(&["hello", "world", "bye"]);
-        assert_eq!(detect_document(&masks, &[1, 1, 1], text), None);
+        assert_eq!(detect_document(&masks, &[1, 1, 1], text, None), None);
         // A short text whatlang is sure of keeps its language.
         let text = "Der Stadtrat hat am Dienstag nach langer Debatte den neuen Haushalt für das kommende Jahr beschlossen.";
         let types: Vec<&str> = text.split_whitespace().collect();
         let freq = vec![1; types.len()];
         assert_eq!(
-            detect_document(&stopword_masks(&types), &freq, text),
+            detect_document(&stopword_masks(&types), &freq, text, None),
             Some("de")
+        );
+    }
+
+    #[test]
+    fn a_declared_language_decides_where_the_text_cannot() {
+        // Too short to guess: the declaration decides.
+        let masks = stopword_masks(&["hello", "world", "bye"]);
+        assert_eq!(
+            detect_document(&masks, &[1, 1, 1], "Hello world. Bye.", Some("fr")),
+            Some("fr")
+        );
+        // 639-3 codes and unknown codes.
+        assert_eq!(
+            detect_document(&masks, &[1, 1, 1], "Hello world. Bye.", Some("deu")),
+            Some("de")
+        );
+        assert_eq!(
+            detect_document(&masks, &[1, 1, 1], "Hello world. Bye.", Some("xx")),
+            None
+        );
+        // Clear text wins over a template's declaration.
+        let text = "the council said that it would vote on the plan and the mayor was not at the meeting but she had been told of it by the clerk";
+        let types: Vec<&str> = text.split_whitespace().collect();
+        let freq = vec![1; types.len()];
+        assert_eq!(
+            detect_document(&stopword_masks(&types), &freq, text, Some("de")),
+            Some("en")
         );
     }
 

@@ -67,18 +67,23 @@ impl Doc {
     }
 }
 
-/// The lines removed as boilerplate: for each (release, reason, line), the
-/// number of documents it was removed from.
+/// What reading found worth telling: the lines removed as boilerplate
+/// (for each (release, reason, line), the number of documents it was
+/// removed from), the documents that lost much to it, and the web pages
+/// read by their structural text.
 #[derive(Debug, Default, Clone, PartialEq)]
-pub struct BoilerplateLog {
+pub struct ReadLog {
     /// Keyed by release, then reason, then the trimmed line.
     pub lines: BTreeMap<(String, Reason, String), u64>,
     /// Documents from which more than [`HEAVY_SHARE`] of the words were
     /// removed: (release, document id, share removed), in source order.
     pub heavy: Vec<(String, String, f64)>,
+    /// Web pages whose text is their structural text (Readability found
+    /// too little): (release, document id).
+    pub structural: Vec<(String, String)>,
 }
 
-impl BoilerplateLog {
+impl ReadLog {
     fn add(&mut self, doc: &Document, removed: &[(&str, Reason)]) {
         let mut seen: Vec<(&str, Reason)> = removed.to_vec();
         seen.sort_unstable();
@@ -92,11 +97,35 @@ impl BoilerplateLog {
     }
 
     /// Adds the lines and documents of `other`.
-    pub fn merge(&mut self, other: BoilerplateLog) {
+    pub fn merge(&mut self, other: ReadLog) {
         for (k, n) in other.lines {
             *self.lines.entry(k).or_insert(0) += n;
         }
         self.heavy.extend(other.heavy);
+        self.structural.extend(other.structural);
+    }
+
+    /// The one-line warnings of a run (at most one of each kind).
+    pub fn warnings(&self) -> Vec<String> {
+        self.heavy_warning()
+            .into_iter()
+            .chain(self.structural_warning())
+            .collect()
+    }
+
+    /// The one-line note about web pages read by their structural text.
+    pub fn structural_warning(&self) -> Option<String> {
+        let (release, id) = self.structural.first()?;
+        let name = if release.is_empty() {
+            id.clone()
+        } else {
+            format!("{release}/{id}")
+        };
+        Some(format!(
+            "{} read by {} visible text outside navigation, headers and footers, as Readability found less than a quarter of it (first: {name}; the extraction column says which)",
+            crate::cmd::counted(self.structural.len(), "web page"),
+            if self.structural.len() == 1 { "its" } else { "their" },
+        ))
     }
 
     /// The one-line warning about documents that boilerplate removal took
@@ -119,6 +148,9 @@ impl BoilerplateLog {
     }
 }
 
+/// The documents of a file, and the errors of its records.
+type Loaded = (Vec<Document>, Vec<Error>);
+
 /// A corpus being read (see the module's documentation).
 pub struct Reader<'s> {
     sources: &'s [Source],
@@ -126,9 +158,9 @@ pub struct Reader<'s> {
     mode: Mode,
     repeated: FxHashMap<String, Repeated>,
     /// The documents of each source read by the first pass, while they fit.
-    kept: Vec<Mutex<Option<(Vec<Document>, Vec<Error>)>>>,
+    kept: Vec<Mutex<Option<Loaded>>>,
     problems: Mutex<Vec<(usize, Error)>>,
-    log: Mutex<BoilerplateLog>,
+    log: Mutex<ReadLog>,
 }
 
 /// What a reader found besides the documents.
@@ -136,8 +168,8 @@ pub struct Reader<'s> {
 pub struct Finished {
     /// One error per file or record that could not be read, in source order.
     pub problems: Vec<Error>,
-    /// The boilerplate removed.
-    pub boilerplate: BoilerplateLog,
+    /// The boilerplate removed, and other notes.
+    pub boilerplate: ReadLog,
 }
 
 impl<'s> Reader<'s> {
@@ -184,7 +216,7 @@ impl<'s> Reader<'s> {
             repeated,
             kept,
             problems: Mutex::new(Vec::new()),
-            log: Mutex::new(BoilerplateLog::default()),
+            log: Mutex::new(ReadLog::default()),
         }
     }
 
@@ -202,7 +234,7 @@ impl<'s> Reader<'s> {
             let mut p = self.problems.lock().expect("not poisoned");
             p.extend(errors.into_iter().map(|e| (k, e)));
         }
-        let mut log = BoilerplateLog::default();
+        let mut log = ReadLog::default();
         let out = docs
             .into_iter()
             .map(|doc| {
@@ -213,6 +245,9 @@ impl<'s> Reader<'s> {
                     self.repeated.get(&doc.release),
                 );
                 log.add(&doc, &s.removed);
+                if doc.extraction == corpus::Extraction::Structural {
+                    log.structural.push((doc.release.clone(), doc.id.clone()));
+                }
                 let (lines, removed_words, words) = (s.lines, s.words_removed, s.words);
                 let stripped = match s.text {
                     Cow::Owned(t) => Some(t),
@@ -235,7 +270,7 @@ impl<'s> Reader<'s> {
                 d
             })
             .collect();
-        if !log.lines.is_empty() || !log.heavy.is_empty() {
+        if !log.lines.is_empty() || !log.heavy.is_empty() || !log.structural.is_empty() {
             self.log.lock().expect("not poisoned").merge(log);
         }
         out
@@ -276,6 +311,7 @@ impl<'s> Reader<'s> {
         boilerplate
             .heavy
             .sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        boilerplate.structural.sort();
         Finished {
             problems: problems.into_iter().map(|(_, e)| e).collect(),
             boilerplate,

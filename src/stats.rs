@@ -159,6 +159,8 @@ pub struct DocStats {
     pub boilerplate_lines: u64,
     /// The encoding the file was decoded from.
     pub encoding: &'static str,
+    /// How its text was obtained (`plain`, `readability`, `structural`).
+    pub extraction: &'static str,
     /// The statistics of the text (boilerplate removed).
     pub text: TextStats,
 }
@@ -184,7 +186,11 @@ impl DocStats {
         removed: u64,
         opts: &StatsOptions,
     ) -> DocStats {
-        DocStats::from_parts(doc, removed, compute(text, opts))
+        DocStats::from_parts(
+            doc,
+            removed,
+            compute_declared(text, opts, doc.language_hint.as_deref()),
+        )
     }
 
     /// A row from a document, the lines removed from it and the statistics
@@ -198,6 +204,7 @@ impl DocStats {
             bytes: doc.bytes,
             boilerplate_lines: removed,
             encoding: doc.encoding,
+            extraction: doc.extraction.name(),
             text,
         }
     }
@@ -217,13 +224,19 @@ fn new_counter(text: &str) -> Counter {
 
 /// Computes the statistics of a text.
 pub fn compute(text: &str, opts: &StatsOptions) -> TextStats {
+    compute_declared(text, opts, None)
+}
+
+/// [`compute`] for a text that declares its language (`declared`, an ISO
+/// 639 code: see [`lang::detect_document`]).
+pub fn compute_declared(text: &str, opts: &StatsOptions, declared: Option<&str>) -> TextStats {
     let mut structure = Structure::default();
     let mut sink = Both {
         counter: new_counter(text),
         structure: &mut structure,
     };
     tokenize::scan(text, Rules::default(), &mut sink);
-    finish(text, sink.counter, structure, opts)
+    finish(text, sink.counter, structure, opts, declared)
 }
 
 /// Computes the statistics of a text already tokenized (by
@@ -233,6 +246,7 @@ pub fn compute_tokenized(
     text: &str,
     tokens: &tokenize::Tokenized<'_>,
     opts: &StatsOptions,
+    declared: Option<&str>,
 ) -> TextStats {
     let mut counter = new_counter(text);
     for &w in &tokens.words {
@@ -250,10 +264,16 @@ pub fn compute_tokenized(
             .filter(|p| !p.words.is_empty())
             .count() as u64,
     };
-    finish(text, counter, structure, opts)
+    finish(text, counter, structure, opts, declared)
 }
 
-fn finish(text: &str, counter: Counter, structure: Structure, opts: &StatsOptions) -> TextStats {
+fn finish(
+    text: &str,
+    counter: Counter,
+    structure: Structure,
+    opts: &StatsOptions,
+    declared: Option<&str>,
+) -> TextStats {
     let mut types: Vec<&str> = vec![""; counter.vocab.len()];
     for (word, &id) in &counter.vocab {
         types[id as usize] = word;
@@ -263,7 +283,7 @@ fn finish(text: &str, counter: Counter, structure: Structure, opts: &StatsOption
         freq[id as usize] += 1;
     }
     let masks = lang::stopword_masks(&types);
-    let code = lang::detect_document(&masks, &freq, text);
+    let code = lang::detect_document(&masks, &freq, text, declared);
     let stop_bit = code.and_then(lang::stopword_bit);
     let english = matches!(code, None | Some("en"));
     let mut s = TextStats {
@@ -579,7 +599,7 @@ mod tests {
         let tokens = tokenize::tokenize(text, Rules::default());
         let opts = StatsOptions::default();
         assert_eq!(
-            compute_tokenized(text, &tokens, &opts),
+            compute_tokenized(text, &tokens, &opts, None),
             compute(text, &opts)
         );
     }

@@ -181,7 +181,7 @@ pub fn check_text_stats(text: &str) -> TextStats {
     check_stats_invariants(text, &s, opts.mattr_window);
     let tokens = tokenize::tokenize(text, Rules::default());
     assert_eq!(
-        stats::compute_tokenized(text, &tokens, &opts),
+        stats::compute_tokenized(text, &tokens, &opts, None),
         s,
         "compute_tokenized must equal compute"
     );

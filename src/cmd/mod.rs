@@ -261,8 +261,12 @@ fn map_stripped<T: Send>(
         crate::reader::Reader::open(sources, args.analyze_options().boilerplate, &args.fields());
     let out: Vec<Vec<T>> =
         reader.map(|docs| docs.iter().flat_map(|d| rows(&d.doc, d.text())).collect());
-    for e in &reader.finish().problems {
+    let finished = reader.finish();
+    for e in &finished.problems {
         args.warn(e);
+    }
+    if let Some(w) = finished.boilerplate.structural_warning() {
+        args.warn(&w);
     }
     out.into_iter().flatten().collect()
 }
@@ -287,7 +291,7 @@ fn analyze_sources(
     for p in &analysis.problems {
         args.warn(p);
     }
-    if let Some(w) = analysis.boilerplate.heavy_warning() {
+    for w in analysis.boilerplate.warnings() {
         args.warn(&w);
     }
     analysis.problems.splice(0..0, problems);

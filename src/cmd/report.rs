@@ -47,7 +47,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             // taken, then it is compared with the next; each comparison is
             // written as soon as it is made.
             let mut rows = Vec::new();
-            let mut boilerplate = crate::reader::BoilerplateLog::default();
+            let mut boilerplate = crate::reader::ReadLog::default();
             let mut table = terms::TermTable::default();
             let mut written: Result<()> = Ok(());
             let mut h = super::history::run_history_with(
@@ -75,7 +75,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             }
             let mut problems = discovery_problems;
             problems.append(&mut h.problems);
-            if let Some(w) = boilerplate.heavy_warning() {
+            for w in boilerplate.warnings() {
                 args.corpus_args.warn(&w);
             }
             let analysis = Analysis {

@@ -418,10 +418,16 @@ pub fn diff_texts(old: &str, new: &str, opts: &DiffOptions) -> ArticleDiff {
         bytes: text.len() as u64,
         boilerplate_lines: 0,
         encoding: "UTF-8",
+        extraction: "plain",
         text: stats,
     };
-    let (summary, ops, old_stats, new_stats) =
-        align_with_stats(old, new, opts, &StatsOptions::default(), None, None);
+    let (summary, ops, old_stats, new_stats) = align_with_stats(
+        [old, new],
+        opts,
+        &StatsOptions::default(),
+        [None, None],
+        [None, None],
+    );
     let stats = stat_deltas(&as_row(old, old_stats), &as_row(new, new_stats));
     ArticleDiff {
         summary,
@@ -485,8 +491,16 @@ pub fn diff_sides_with(
     old_stats: Option<&TextStats>,
     new_stats: Option<&TextStats>,
 ) -> (ArticleDiff, [TextStats; 2]) {
-    let (summary, ops, old_stats, new_stats) =
-        align_with_stats(&old.text, &new.text, opts, stats_opts, old_stats, new_stats);
+    let (summary, ops, old_stats, new_stats) = align_with_stats(
+        [&old.text, &new.text],
+        opts,
+        stats_opts,
+        [old_stats, new_stats],
+        [
+            old.doc.language_hint.as_deref(),
+            new.doc.language_hint.as_deref(),
+        ],
+    );
     let old_row = DocStats::from_parts(old.doc, old.removed, old_stats);
     let new_row = DocStats::from_parts(new.doc, new.removed, new_stats);
     let stats = stat_deltas(&old_row, &new_row);
@@ -499,30 +513,33 @@ pub fn diff_sides_with(
 }
 
 /// Tokenizes both texts once, then aligns them and computes their
-/// statistics (those not given); the independent parts run in parallel.
+/// statistics (those not `known`; `declared`: the languages the documents
+/// declare); the independent parts run in parallel.
 fn align_with_stats(
-    old: &str,
-    new: &str,
+    [old, new]: [&str; 2],
     opts: &DiffOptions,
     stats_opts: &StatsOptions,
-    old_known: Option<&TextStats>,
-    new_known: Option<&TextStats>,
+    [old_known, new_known]: [Option<&TextStats>; 2],
+    [old_declared, new_declared]: [Option<&str>; 2],
 ) -> (Summary, Vec<SentenceOp>, TextStats, TextStats) {
     let (old_t, new_t) = rayon::join(
         || tokenize::tokenize(old, Rules::default()),
         || tokenize::tokenize(new, Rules::default()),
     );
-    let stats_of = |text: &str, t: &tokenize::Tokenized<'_>, known: Option<&TextStats>| {
+    let stats_of = |text: &str,
+                    t: &tokenize::Tokenized<'_>,
+                    known: Option<&TextStats>,
+                    declared: Option<&str>| {
         known
             .cloned()
-            .unwrap_or_else(|| stats::compute_tokenized(text, t, stats_opts))
+            .unwrap_or_else(|| stats::compute_tokenized(text, t, stats_opts, declared))
     };
     let ((summary, ops), (old_stats, new_stats)) = rayon::join(
         || align(old, &old_t, new, &new_t, opts),
         || {
             rayon::join(
-                || stats_of(old, &old_t, old_known),
-                || stats_of(new, &new_t, new_known),
+                || stats_of(old, &old_t, old_known, old_declared),
+                || stats_of(new, &new_t, new_known, new_declared),
             )
         },
     );
