@@ -59,6 +59,8 @@ pub struct TextStats {
     pub syllables: u64,
     /// Words of [`POLYSYLLABLE_MIN`] syllables or more.
     pub polysyllabic_words: u64,
+    /// Words of one syllable.
+    pub monosyllabic_words: u64,
     /// Words of [`LONG_WORD_MIN`] letters or more.
     pub long_words: u64,
     /// Words that are numbers.
@@ -327,6 +329,9 @@ fn finish(
         if syl >= POLYSYLLABLE_MIN {
             s.polysyllabic_words += f;
         }
+        if syl == 1 {
+            s.monosyllabic_words += f;
+        }
         if letters >= LONG_WORD_MIN {
             s.long_words += f;
         }
@@ -488,6 +493,63 @@ impl TextStats {
         let cpw = self.avg_word_length()?;
         let asl = self.avg_sentence_length()?;
         Some(4.71 * cpw + 0.5 * asl - 21.43)
+    }
+
+    /// The Flesch Reading Ease variant published for the text's language,
+    /// by its snake_case name: `flesch` (en), `amstad` (de),
+    /// `kandel_moles` (fr), `fernandez_huerta` (es), `flesch_vacca` (it),
+    /// `douma` (nl); `None` for other languages, without a language, or
+    /// without sentences.
+    pub fn reading_ease_formula(&self) -> Option<&'static str> {
+        self.asl_asw()?;
+        Some(match self.language? {
+            "en" => "flesch",
+            "de" => "amstad",
+            "fr" => "kandel_moles",
+            "es" => "fernandez_huerta",
+            "it" => "flesch_vacca",
+            "nl" => "douma",
+            _ => return None,
+        })
+    }
+
+    /// Reading ease in the Flesch variant of the text's language (see
+    /// [`TextStats::reading_ease_formula`]); higher is easier:
+    /// * Flesch (1948): 206.835 − 1.015·ASL − 84.6·ASW;
+    /// * Amstad (1978): 180 − ASL − 58.5·ASW;
+    /// * Kandel & Moles (1958): 207 − 1.015·ASL − 73.6·ASW;
+    /// * Fernández Huerta (1959), as corrected by Law (2011):
+    ///   206.84 − 1.02·ASL − 60·ASW;
+    /// * Franchina & Vacca (1986): 217 − 1.3·ASL − 60·ASW;
+    /// * Douma (1960): 206.84 − 0.93·ASL − 77·ASW.
+    pub fn reading_ease(&self) -> Option<f64> {
+        let (asl, asw) = self.asl_asw()?;
+        Some(match self.reading_ease_formula()? {
+            "flesch" => 206.835 - 1.015 * asl - 84.6 * asw,
+            "amstad" => 180.0 - asl - 58.5 * asw,
+            "kandel_moles" => 207.0 - 1.015 * asl - 73.6 * asw,
+            "fernandez_huerta" => 206.84 - 1.02 * asl - 60.0 * asw,
+            "flesch_vacca" => 217.0 - 1.3 * asl - 60.0 * asw,
+            "douma" => 206.84 - 0.93 * asl - 77.0 * asw,
+            other => unreachable!("no constants for {other}"),
+        })
+    }
+
+    /// The first Wiener Sachtextformel (Bamberger & Vanecek 1984), for
+    /// German text only: 0.1935·MS + 0.1672·SL + 0.1297·IW − 0.0327·ES −
+    /// 0.875, MS = % words of 3+ syllables, SL = words per sentence, IW = %
+    /// words of more than 6 letters, ES = % words of one syllable. A school
+    /// grade, 4 (easy) to 15 (very hard).
+    pub fn wiener_sachtextformel(&self) -> Option<f64> {
+        if self.language != Some("de") {
+            return None;
+        }
+        let sl = self.avg_sentence_length()?;
+        let pct = |n: u64| Self::ratio(100.0 * n as f64, self.words);
+        let ms = pct(self.polysyllabic_words)?;
+        let iw = pct(self.long_words)?;
+        let es = pct(self.monosyllabic_words)?;
+        Some(0.1935 * ms + 0.1672 * sl + 0.1297 * iw - 0.0327 * es - 0.875)
     }
 
     /// LIX (Björnsson 1968): words/sentences + 100·long words/words, long =
@@ -660,5 +722,60 @@ mod tests {
         assert_eq!(s.language, Some("en"));
         // the ×5, and, on, to, about, for.
         assert_eq!(s.stopwords, Some(10));
+    }
+
+    #[test]
+    fn reading_ease_uses_the_formula_of_the_language() {
+        // 100 words, 5 sentences, 150 syllables: ASL 20, ASW 1.5.
+        let mut t = TextStats {
+            words: 100,
+            sentences: 5,
+            syllables: 150,
+            polysyllabic_words: 20,
+            long_words: 30,
+            monosyllabic_words: 60,
+            ..TextStats::default()
+        };
+        let cases = [
+            ("en", "flesch", 206.835 - 20.3 - 126.9),
+            ("de", "amstad", 180.0 - 20.0 - 87.75),
+            ("fr", "kandel_moles", 207.0 - 20.3 - 110.4),
+            ("es", "fernandez_huerta", 206.84 - 20.4 - 90.0),
+            ("it", "flesch_vacca", 217.0 - 26.0 - 90.0),
+            ("nl", "douma", 206.84 - 18.6 - 115.5),
+        ];
+        for (lang, formula, want) in cases {
+            t.language = Some(lang);
+            assert_eq!(t.reading_ease_formula(), Some(formula));
+            assert!((t.reading_ease().unwrap() - want).abs() < 1e-9, "{lang}");
+        }
+        // The English Flesch stays English whatever the language.
+        assert!((t.flesch_reading_ease().unwrap() - (206.835 - 20.3 - 126.9)).abs() < 1e-9);
+        for lang in [Some("pl"), None] {
+            t.language = lang;
+            assert_eq!(t.reading_ease(), None);
+            assert_eq!(t.reading_ease_formula(), None);
+        }
+        // Wiener Sachtextformel: German only. MS 20, SL 20, IW 30, ES 60.
+        assert_eq!(t.wiener_sachtextformel(), None);
+        t.language = Some("de");
+        let want = 0.1935 * 20.0 + 0.1672 * 20.0 + 0.1297 * 30.0 - 0.0327 * 60.0 - 0.875;
+        assert!((t.wiener_sachtextformel().unwrap() - want).abs() < 1e-9);
+        // No sentences, no score.
+        t.sentences = 0;
+        assert_eq!(t.reading_ease(), None);
+        assert_eq!(t.reading_ease_formula(), None);
+    }
+
+    #[test]
+    fn german_text_gets_german_readability() {
+        let text = "Der Stadtrat hat am Dienstag den Haushalt für das kommende Jahr beschlossen. \
+            Die Opposition kritisierte die hohen Ausgaben für den Straßenbau und forderte mehr Geld für Schulen. \
+            Der Bürgermeister verteidigte den Plan und sprach von einer notwendigen Investition in die Zukunft der Stadt.";
+        let s = compute(text, &StatsOptions::default());
+        assert_eq!(s.language, Some("de"));
+        assert_eq!(s.reading_ease_formula(), Some("amstad"));
+        assert!(s.reading_ease().is_some() && s.wiener_sachtextformel().is_some());
+        assert!(s.monosyllabic_words > 0 && s.monosyllabic_words < s.words);
     }
 }

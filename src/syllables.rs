@@ -6,9 +6,18 @@
 //!   first pronunciation, derived by `scripts/cmudict_syllables.py` into
 //!   `src/data/cmudict-syllables.txt`. Words not in it (names, coinages) get
 //!   [`english_heuristic`], which the tests measure against the dictionary.
-//! * Languages with TeX hyphenation patterns (the `hyphenation` crate):
-//!   hyphenation points + 1.
+//! * Spanish and French: rules (see [`spanish`], [`french`]); both
+//!   languages' syllables follow from their spelling.
+//! * Other languages with TeX hyphenation patterns (the `hyphenation`
+//!   crate; German, Italian, Dutch ...): the pieces between hyphenation
+//!   points. TeX patterns never break within a word's first or last two
+//!   letters (`O-per`, `A-bend`, `U-fer` have no break), so the first and
+//!   the last piece count the vowel nuclei they hold ([`nuclei`]), the
+//!   pieces between one each.
 //! * Anything else: groups of vowel letters.
+//!
+//! Gold lists counted by hand (`tests/syllables/*.txt`) measure each
+//! language's exact-match rate (README, Syllables).
 //!
 //! Hyphenated compounds count as the sum of their parts; numbers count one
 //! syllable (as textstat counts them).
@@ -147,11 +156,192 @@ pub fn count(word: &str, language: Option<&str>) -> u32 {
             };
             cmudict_lookup(&key).unwrap_or_else(|| english_heuristic(&key))
         }
+        Some("es") => spanish(word),
+        Some("fr") => french(word),
         Some(code) => match hyphenator(code) {
-            Some(h) => h.hyphenate(word).breaks.len() as u32 + 1,
+            Some(h) => {
+                let breaks = h.hyphenate(word).breaks;
+                let nuclei = |piece: &str| nuclei(piece, code);
+                let n = match (breaks.first(), breaks.last()) {
+                    (Some(&first), Some(&last)) => {
+                        nuclei(&word[..first]) + (breaks.len() as u32 - 1) + nuclei(&word[last..])
+                    }
+                    _ => nuclei(word),
+                };
+                n.max(1)
+            }
             None => vowel_groups(word),
         },
     }
+}
+
+/// Two-letter vowel spellings that are one nucleus (a diphthong or a long
+/// vowel), by language; other adjacent vowels are separate nuclei.
+fn vowel_pairs(code: &str) -> &'static [&'static str] {
+    match code {
+        "de" => &[
+            "äu", "au", "ai", "ei", "eu", "ie", "aa", "ee", "oo", "ay", "ey",
+        ],
+        "nl" => &[
+            "aa", "ee", "oo", "uu", "ie", "oe", "eu", "ei", "ij", "ui", "ou", "au",
+        ],
+        _ => &[],
+    }
+}
+
+/// Vowel nuclei of a piece of a word: vowel letters, adjacent ones joined
+/// where the language spells one nucleus with two letters (German `ei`,
+/// `au`, `ie` ...; Italian and others: an unaccented `i` or `u` beside
+/// another vowel), `u` after `q` no vowel. A piece without a vowel has
+/// none.
+fn nuclei(piece: &str, code: &str) -> u32 {
+    let chars: Vec<char> = piece.chars().collect();
+    let pairs = vowel_pairs(code);
+    let glides = pairs.is_empty();
+    let vowel = |i: usize| is_vowel(chars[i]) && !(chars[i] == 'u' && i > 0 && chars[i - 1] == 'q');
+    let mut n = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        if !vowel(i) {
+            i += 1;
+            continue;
+        }
+        n += 1;
+        let mut j = i + 1;
+        while j < chars.len() && vowel(j) {
+            let (a, b) = (chars[j - 1], chars[j]);
+            let joined = if glides {
+                matches!(a, 'i' | 'u') || matches!(b, 'i' | 'u')
+            } else {
+                let mut pair = String::new();
+                pair.push(a);
+                pair.push(b);
+                pairs.contains(&pair.as_str()) && (j < 2 || !joined_at(&chars, j - 1, pairs))
+            };
+            if !joined {
+                n += 1;
+            }
+            j += 1;
+        }
+        i = j;
+    }
+    n
+}
+
+/// Whether the letters at `i - 1` and `i` were joined as a pair (so the
+/// letter at `i` cannot also start a pair: `eue` is `eu` + `e`).
+fn joined_at(chars: &[char], i: usize, pairs: &[&str]) -> bool {
+    if i == 0 || !is_vowel(chars[i - 1]) {
+        return false;
+    }
+    let pair: String = [chars[i - 1], chars[i]].iter().collect();
+    pairs.contains(&pair.as_str()) && !joined_at(chars, i - 1, pairs)
+}
+
+/// Spanish syllables, by the Real Academia Española's rules: each group of
+/// adjacent vowels is one syllable, split between two strong vowels (`a`,
+/// `e`, `o`, and an accented `í` or `ú`: hiatus, `po-e-ta`, `dí-a`); an
+/// unaccented `i`, `u`, `ü` beside another vowel forms a diphthong
+/// (`ciu-dad`, `a-gua`). `u` is silent in `que`, `qui`, `gue`, `gui`; `y`
+/// is a vowel at the end of a word (`rey`, `muy`) or before a consonant,
+/// else a consonant (`a-yer`).
+pub fn spanish(word: &str) -> u32 {
+    let c: Vec<char> = word.chars().collect();
+    let kind = |i: usize| -> Option<bool> {
+        // Some(true): strong vowel; Some(false): weak; None: consonant.
+        match c[i] {
+            'a' | 'e' | 'o' | 'á' | 'é' | 'ó' | 'í' | 'ú' => Some(true),
+            'u' if i > 0
+                && matches!(c[i - 1], 'q' | 'g')
+                && matches!(c.get(i + 1), Some('e' | 'i' | 'é' | 'í')) =>
+            {
+                None
+            }
+            'i' | 'u' | 'ü' => Some(false),
+            'y' if i > 0 && !matches!(c.get(i + 1), Some(n) if is_vowel(*n)) => {
+                is_vowel(c[i - 1]).then_some(false)
+            }
+            _ => None,
+        }
+    };
+    let mut n = 0u32;
+    let mut prev: Option<bool> = None;
+    for i in 0..c.len() {
+        let k = kind(i);
+        match (prev, k) {
+            (_, None) => {}
+            (None, Some(_)) => n += 1,
+            (Some(true), Some(true)) => n += 1,
+            _ => {}
+        }
+        prev = k;
+    }
+    n.max(1)
+}
+
+/// French syllables as spoken: each group of adjacent vowels is one
+/// syllable (`oi`, `eau`, `ou`, `ai`; `i`, `u`, `ou` before a vowel are
+/// glides: `é-tu-diant`, `nuit`), split before a letter with a diaeresis
+/// (`No-ël`, `na-ïf`), after `é` (`ré-el`, `thé-âtre`, but `-ée` and `-ées`
+/// at the end are one), before an accented vowel after `a`, `e`, `o`
+/// (`po-ète`), in `ao` and `oa`, and around a `y` between vowels
+/// (`pa-ys`, `cra-yon`); `u` after `q` and in `gue`, `gui` is no vowel. A
+/// final `e` or `es` after a consonant is mute (`table`, `livres`) unless
+/// it is the only vowel.
+pub fn french(word: &str) -> u32 {
+    let c: Vec<char> = word.chars().collect();
+    let len = c.len();
+    let vowel = |i: usize| -> bool {
+        let ch = c[i];
+        if ch == 'u'
+            && i > 0
+            && (c[i - 1] == 'q'
+                || (c[i - 1] == 'g' && matches!(c.get(i + 1), Some('e' | 'i' | 'é' | 'è' | 'ê'))))
+        {
+            return false;
+        }
+        is_vowel(ch)
+    };
+    // The final mute `e`: its index, when the word ends in `e` or `es`.
+    let final_e = match (c.last(), len) {
+        (Some('e'), _) => Some(len - 1),
+        (Some('s'), 2..) if c[len - 2] == 'e' => Some(len - 2),
+        _ => None,
+    };
+    let mut n = 0u32;
+    let mut i = 0;
+    while i < len {
+        if !vowel(i) {
+            i += 1;
+            continue;
+        }
+        n += 1;
+        let mut j = i + 1;
+        while j < len && vowel(j) {
+            let (a, b) = (c[j - 1], c[j]);
+            let split = matches!(b, 'ë' | 'ï' | 'ü' | 'ÿ')
+                || (a == 'é' && Some(j) != final_e)
+                || (matches!(b, 'é' | 'è' | 'ê' | 'â' | 'ô') && matches!(a, 'a' | 'e' | 'o'))
+                || matches!((a, b), ('a', 'o') | ('o', 'a'))
+                || (a == 'y' && j >= 2 && !vowel(j - 2))
+                || (b == 'y' && j >= 1);
+            // `y` after a vowel starts a syllable and joins the vowel
+            // after it (`pa-yer`).
+            let split = split && !(a == 'y' && j >= 2 && vowel(j - 2));
+            if split {
+                n += 1;
+            }
+            j += 1;
+        }
+        // A final mute `e` standing alone (after a consonant).
+        if let Some(e) = final_e {
+            if i == e && j == e + 1 && n > 1 {
+                n -= 1;
+            }
+        }
+        i = j;
+    }
+    n.max(1)
 }
 
 fn is_vowel(c: char) -> bool {

@@ -190,7 +190,7 @@ fn summary_text(rows: &[DocStats], history: Option<&History>) -> String {
     );
     let _ = writeln!(
         out,
-        "\nper release (documents, words, mean Flesch–Kincaid grade, mean Flesch reading ease):"
+        "\nper release (documents, words, mean Flesch–Kincaid grade, mean reading ease in each document's language):"
     );
     for rel in &releases {
         let docs: Vec<&DocStats> = rows.iter().filter(|r| r.release == *rel).collect();
@@ -209,7 +209,7 @@ fn summary_text(rows: &[DocStats], history: Option<&History>) -> String {
             "  {label}: {} documents, {words} words, grade {}, ease {}",
             docs.len(),
             mean(|r| r.text.flesch_kincaid_grade()),
-            mean(|r| r.text.flesch_reading_ease())
+            mean(|r| r.text.reading_ease())
         );
     }
     let Some(h) = history else {

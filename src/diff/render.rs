@@ -32,7 +32,7 @@ const HEADER_STATS: &[&str] = &[
     "words",
     "sentences",
     "paragraphs",
-    "flesch_reading_ease",
+    "reading_ease",
     "flesch_kincaid_grade",
 ];
 
