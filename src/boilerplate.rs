@@ -298,10 +298,11 @@ pub struct Stripped<'a> {
     /// Each removed non-blank line (trimmed), with why, in text order.
     pub removed: Vec<(&'a str, Reason)>,
     /// Words (runs of non-space characters holding a letter or digit) in
-    /// the removed lines, and in the whole text; both 0 when nothing was
-    /// removed.
+    /// the removed lines; 0 when nothing was removed.
     pub words_removed: u64,
-    /// See `words_removed`.
+    /// Words of the whole text when the removed ones are more than
+    /// [`HEAVY_SHARE`] of them, else 0 (not counted: counting stops as soon
+    /// as the kept text has enough words).
     pub words: u64,
 }
 
@@ -317,12 +318,24 @@ pub fn strip<'a>(
     (s.text, s.lines)
 }
 
+/// Removal that takes more than this share of a document's words is
+/// heavy (and warned about).
+pub const HEAVY_SHARE: f64 = 0.25;
+
 /// A rough word count for the share of a document that boilerplate took:
-/// runs of non-space characters holding a letter or digit.
-fn rough_words(text: &str) -> u64 {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count() as u64
+/// runs of non-space characters holding a letter or digit, counted up to
+/// `limit` at most.
+fn rough_words<'a>(lines: impl Iterator<Item = &'a str>, limit: u64) -> u64 {
+    let mut n = 0;
+    for w in lines.flat_map(str::split_whitespace) {
+        if w.chars().any(char::is_alphanumeric) {
+            n += 1;
+            if n >= limit {
+                break;
+            }
+        }
+    }
+    n
 }
 
 /// Removes boilerplate lines from a text, saying which and why.
@@ -407,11 +420,27 @@ pub fn strip_detailed<'a>(
         out.push_str(line);
         out.push('\n');
     }
+    let words_removed = rough_words(removed.iter().map(|(l, _)| *l), u64::MAX);
+    // Heavy when removed > share · (removed + kept): count the kept words
+    // only as far as that needs.
+    let enough = (words_removed as f64 * (1.0 - HEAVY_SHARE) / HEAVY_SHARE).floor() as u64 + 1;
+    let kept = rough_words(
+        lines
+            .iter()
+            .zip(&why)
+            .filter(|(_, w)| w.is_none())
+            .map(|(l, _)| *l),
+        enough,
+    );
     Stripped {
         text: Cow::Owned(out),
         lines: removed.len() as u64,
-        words_removed: removed.iter().map(|(l, _)| rough_words(l)).sum(),
-        words: rough_words(text),
+        words_removed,
+        words: if kept < enough {
+            words_removed + kept
+        } else {
+            0
+        },
         removed,
     }
 }

@@ -27,9 +27,7 @@ use crate::error::Error;
 /// second, at most (bytes of decoded text).
 pub const KEEP_BYTES: u64 = 512 << 20;
 
-/// A document whose boilerplate is removed. It warns when removal took
-/// more than this share of a document's words.
-pub const HEAVY_SHARE: f64 = 0.25;
+pub use crate::boilerplate::HEAVY_SHARE;
 
 /// A document and its text without boilerplate.
 #[derive(Debug, Clone)]
@@ -41,10 +39,10 @@ pub struct Doc {
     stripped: Option<String>,
     /// Non-blank lines removed.
     pub removed_lines: u64,
-    /// Words removed, and words of the whole document (both 0 when nothing
-    /// was removed).
+    /// Words removed (0 when nothing was removed).
     pub removed_words: u64,
-    /// See `removed_words`.
+    /// Words of the whole document when removal took more than
+    /// [`HEAVY_SHARE`] of them, else 0.
     pub words: u64,
 }
 
