@@ -316,3 +316,73 @@ impl<'s> Reader<'s> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &std::path::Path, name: &str, text: &str) -> Source {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        Source {
+            id: name.trim_end_matches(".txt").to_string(),
+            path,
+            release: String::new(),
+        }
+    }
+
+    #[test]
+    fn documents_come_stripped_in_source_order_with_their_problems() {
+        let dir = tempfile::tempdir().unwrap();
+        let sources = vec![
+            write(
+                dir.path(),
+                "b.txt",
+                "Second\n\nBody of b.\n\nShare this article\n",
+            ),
+            write(dir.path(), "bin.txt", "\u{0}\u{0}binary"),
+            write(dir.path(), "a.txt", "First\n\nBody of a.\n"),
+        ];
+        for mode in [Mode::Auto, Mode::Trailers, Mode::None] {
+            let reader = Reader::open(&sources, mode, &Fields::default());
+            let ids: Vec<Vec<(String, String, u64)>> = reader.map(|docs| {
+                docs.iter()
+                    .map(|d| (d.doc.id.clone(), d.text().to_string(), d.removed_lines))
+                    .collect()
+            });
+            let finished = reader.finish();
+            let flat: Vec<_> = ids.into_iter().flatten().collect();
+            assert_eq!(flat.len(), 2);
+            assert_eq!(flat[0].0, "b");
+            assert_eq!(flat[1].0, "a");
+            let want = boilerplate::strip(
+                "Second\n\nBody of b.\n\nShare this article\n",
+                true,
+                mode,
+                None,
+            );
+            assert_eq!(flat[0].1, want.0);
+            assert_eq!(flat[0].2, want.1);
+            assert_eq!(finished.problems.len(), 1, "{mode:?}");
+            let logged = finished.boilerplate.lines.len();
+            assert_eq!(logged, usize::from(mode != Mode::None));
+        }
+    }
+
+    #[test]
+    fn heavy_removal_is_more_than_a_quarter_of_the_words() {
+        let dir = tempfile::tempdir().unwrap();
+        // Three words of text, one removed line of one word: 25%, not more.
+        let quarter = write(dir.path(), "q.txt", "Title\n\nTwo words\n\nAdvertisement\n");
+        // One word kept, one removed: 50%.
+        let half = write(dir.path(), "h.txt", "Title\n\nAdvertisement\n");
+        let sources = [quarter, half];
+        let reader = Reader::open(&sources, Mode::Trailers, &Fields::default());
+        let heavy: Vec<Vec<bool>> = reader.map(|docs| docs.iter().map(Doc::heavy).collect());
+        assert_eq!(heavy, [[false], [true]]);
+        let log = reader.finish().boilerplate;
+        assert_eq!(log.heavy, [(String::new(), "h".to_string(), 0.5)]);
+        let w = log.heavy_warning().unwrap();
+        assert!(w.contains("1 document") && w.contains("h, 50%"), "{w}");
+    }
+}
