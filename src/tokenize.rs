@@ -437,6 +437,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                             || self.text[end..].starts_with('.')
                                 && (lex.has(Kind::Number, text, self.lowercased)
                                     || lex.has(Kind::Never, text, self.lowercased))
+                            || code_letter(text, &self.text[end..])
                     }
                     After::Opener => !lex.has(Kind::Opener, text, self.lowercased),
                     After::Time => lex.has(Kind::Time, text, self.lowercased),
@@ -561,7 +562,20 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         }
         // An initial (J. R. Whitfield, Harry S. Truman) never ends a
         // sentence, whatever the lexicons say of its lower-case form.
+        // But one that closes a chain opened by a lower-case letter (`a. C.`,
+        // `d. C.`, `i. V.`) is an abbreviation's end, which ends a sentence
+        // before a word that opens one.
         if single.is_some_and(char::is_uppercase) && !lc {
+            let after_lower_letter = self.before_last.is_some_and(|(bs, be)| {
+                let t = &self.text[bs..be];
+                t.chars().count() == 1
+                    && t.chars().all(char::is_lowercase)
+                    && self.text[be..].starts_with('.')
+            });
+            if after_lower_letter {
+                self.after = After::Opener;
+                return true;
+            }
             return false;
         }
         // French and Italian elide articles into the abbreviation
@@ -783,6 +797,17 @@ fn join_pieces(text: &str, pieces: &mut Vec<Piece>) {
         out += 1;
     }
     pieces.truncate(out);
+}
+
+/// A legal code's letter before a section number (`art. L. 1234-1`,
+/// `Art. R. 12`): one letter, a period, then a number.
+fn code_letter(word: &str, rest: &str) -> bool {
+    word.chars().count() == 1
+        && word.chars().all(char::is_uppercase)
+        && rest
+            .strip_prefix('.')
+            .map(|r| r.trim_start_matches(' '))
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 fn is_terminator(c: char) -> bool {
