@@ -86,6 +86,9 @@ pub struct CorpusArgs {
     /// How to read a folder whose entries are all folders.
     #[arg(long, value_enum, default_value = "auto")]
     pub layout: LayoutArg,
+    /// The order of releases: a file with one release (folder) name a line, oldest first (default: natural order of names, `2` before `10`).
+    #[arg(long, value_name = "FILE")]
+    pub order: Option<PathBuf>,
     /// MATTR window, in words (1–1,000,000).
     #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     pub mattr_window: u64,

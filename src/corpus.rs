@@ -3,10 +3,10 @@
 //! A corpus is a folder (walked recursively in name order, hidden files and
 //! folders skipped) or files named one by one. Supported inputs are `.txt`
 //! and `.md` (one document each), `.html` (title and main text extracted),
-//! and `.jsonl` and `.csv` (one document a record, see [`Fields`]). A folder whose entries are all folders is read as a series of
-//! **releases** (snapshots of one corpus) when their names start with a
-//! digit (`2024-03-04`, `2023Q4`) or when at least two of them hold a
-//! document at the same relative path; `--layout` forces either reading.
+//! and `.jsonl` and `.csv` (one document a record, see [`Fields`]). A
+//! folder whose entries are all folders is read as a series of
+//! **releases** (snapshots of one corpus) on evidence, in natural order of
+//! names (see [`crate::series`]); `--layout` forces either reading.
 //!
 //! `doc_id` is the path relative to the corpus root — for releases, to the
 //! release folder — without extension, `/`-separated; `release` is the
@@ -28,6 +28,26 @@ pub enum Layout {
     Releases,
     /// One corpus; subfolders are only part of the ids.
     Flat,
+}
+
+/// How a folder of folders is read: its layout and, for releases, their
+/// order (see [`crate::series`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SeriesOptions {
+    /// The layout.
+    pub layout: Layout,
+    /// The releases' order, when given (`--order FILE`); else natural
+    /// order of names.
+    pub order: Option<Vec<String>>,
+}
+
+impl From<Layout> for SeriesOptions {
+    fn from(layout: Layout) -> Self {
+        SeriesOptions {
+            layout,
+            order: None,
+        }
+    }
 }
 
 /// A document found on disk, not yet read.
@@ -56,6 +76,9 @@ pub struct Discovery {
     /// Inputs that could not be used (missing, unreadable, unsupported),
     /// one error each; the rest of the corpus is still there.
     pub problems: Vec<Error>,
+    /// How folders of folders were read, and why (one line each, for
+    /// stderr).
+    pub notes: Vec<String>,
 }
 
 /// Whether folio reads files with this extension.
@@ -177,7 +200,8 @@ fn doc_id(root: &Path, path: &Path) -> String {
 }
 
 /// Finds the documents of the given inputs (files and folders).
-pub fn discover(inputs: &[PathBuf], layout: Layout) -> Discovery {
+pub fn discover(inputs: &[PathBuf], series: impl Into<SeriesOptions>) -> Discovery {
+    let series = series.into();
     let mut found = Discovery::default();
     for input in inputs {
         match std::fs::metadata(input) {
@@ -190,7 +214,7 @@ pub fn discover(inputs: &[PathBuf], layout: Layout) -> Discovery {
                 path: input.clone(),
                 source,
             }),
-            Ok(meta) if meta.is_dir() => discover_folder(input, layout, &mut found),
+            Ok(meta) if meta.is_dir() => discover_folder(input, &series, &mut found),
             Ok(_) if is_supported(input) => found.sources.push(Source {
                 path: input.clone(),
                 id: input.file_stem().map(lossless_name).unwrap_or_default(),
@@ -249,10 +273,12 @@ fn walk(root: &Path, problems: &mut Vec<Error>) -> Vec<PathBuf> {
     files
 }
 
-fn discover_folder(root: &Path, layout: Layout, found: &mut Discovery) {
-    let releases = match layout {
+fn discover_folder(root: &Path, series: &SeriesOptions, found: &mut Discovery) {
+    let releases = match series.layout {
         Layout::Flat => None,
-        Layout::Releases | Layout::Auto => release_folders(root, layout, &mut found.problems),
+        Layout::Releases | Layout::Auto => {
+            release_folders(root, series, &mut found.problems, &mut found.notes)
+        }
     };
     match releases {
         Some(releases) => {
@@ -277,19 +303,21 @@ fn discover_folder(root: &Path, layout: Layout, found: &mut Discovery) {
 
 type ReleaseFolder = (String, PathBuf, Vec<PathBuf>);
 
-/// The releases of a folder of releases, in name order, each with its
-/// documents (an empty release has none); `None` when `root` does not look
-/// like a folder of releases (see [`Layout::Auto`]) and `layout` does not
-/// force it. Unreadable folders are recorded as problems.
+/// The releases of a folder of releases, in order (see [`crate::series`]),
+/// each with its documents (an empty release has none); `None` when `root`
+/// does not look like a folder of releases (see [`Layout::Auto`]) and the
+/// layout does not force it. Unreadable folders are recorded as problems,
+/// and how the folder was read, and why, as notes.
 pub fn releases(
     root: &Path,
-    layout: Layout,
+    series: &SeriesOptions,
     problems: &mut Vec<Error>,
+    notes: &mut Vec<String>,
 ) -> Option<Vec<(String, Vec<Source>)>> {
-    if layout == Layout::Flat {
+    if series.layout == Layout::Flat {
         return None;
     }
-    let found = release_folders(root, layout, problems)?;
+    let found = release_folders(root, series, problems, notes)?;
     Some(
         found
             .into_iter()
@@ -311,9 +339,11 @@ pub fn releases(
 /// The releases of a folder of releases, or `None` when it is not one.
 fn release_folders(
     root: &Path,
-    layout: Layout,
+    series: &SeriesOptions,
     problems: &mut Vec<Error>,
+    notes: &mut Vec<String>,
 ) -> Option<Vec<ReleaseFolder>> {
+    let layout = series.layout;
     let entries = match std::fs::read_dir(root) {
         Ok(rd) => rd,
         Err(source) => {
@@ -330,7 +360,7 @@ fn release_folders(
             continue;
         }
         if !entry.path().is_dir() {
-            if layout == Layout::Auto {
+            if layout == Layout::Auto && is_supported(&entry.path()) {
                 return None;
             }
             continue;
@@ -343,7 +373,9 @@ fn release_folders(
     if folders.is_empty() && layout == Layout::Auto {
         return None;
     }
-    folders.sort();
+    // Releases an order file lacks go last; the command refuses them (see
+    // `cmd::check_order`).
+    crate::series::sort_releases(&mut folders, |f| &f.0, series.order.as_deref());
     let mut walk_problems = Vec::new();
     let releases: Vec<ReleaseFolder> = folders
         .into_iter()
@@ -352,17 +384,53 @@ fn release_folders(
             (name, path, files)
         })
         .collect();
+    let names: Vec<&str> = releases.iter().map(|(n, _, _)| n.as_str()).collect();
+    let order = if series.order.is_some() {
+        "in the order file's order"
+    } else {
+        "in natural order of names"
+    };
     if layout == Layout::Auto {
-        let dated = releases
+        let ids: Vec<(&str, Vec<(String, PathBuf)>)> = releases
             .iter()
-            .all(|(name, _, _)| name.starts_with(|c: char| c.is_ascii_digit()));
-        let mut seen = std::collections::HashSet::new();
-        let shared = releases
-            .iter()
-            .any(|(_, folder, files)| files.iter().any(|f| !seen.insert(doc_id(folder, f))));
-        if !(dated || shared) {
+            .map(|(name, folder, files)| {
+                let docs = files
+                    .iter()
+                    .map(|f| (doc_id(folder, f), f.clone()))
+                    .collect();
+                (name.as_str(), docs)
+            })
+            .collect();
+        let text = |path: &Path| {
+            let source = Source {
+                path: path.to_path_buf(),
+                id: String::new(),
+                release: String::new(),
+            };
+            load(&source, &Fields::default()).ok().map(|d| d.text)
+        };
+        let (is_series, why) = crate::series::looks_like_releases(&ids, &text);
+        if !is_series {
+            notes.push(format!(
+                "{}: read as one corpus of {} folders, not as releases: {why} (--layout releases to compare them)",
+                root.display(),
+                names.len()
+            ));
             return None;
         }
+        notes.push(format!(
+            "{}: read as {} releases, as {why}; {order}: {}",
+            root.display(),
+            names.len(),
+            crate::series::list_names(&names)
+        ));
+    } else if names.len() > 1 {
+        notes.push(format!(
+            "{}: {} releases, {order}: {}",
+            root.display(),
+            names.len(),
+            crate::series::list_names(&names)
+        ));
     }
     problems.extend(walk_problems);
     Some(releases)

@@ -15,11 +15,17 @@ use crate::progress;
 pub(super) fn series(paths: &[PathBuf], args: &CorpusArgs) -> Result<Vec<(String, Vec<Source>)>> {
     if let [one] = paths {
         let mut problems = Vec::new();
-        let layout = match args.layout() {
-            corpus::Layout::Flat => corpus::Layout::Releases,
-            l => l,
-        };
-        if let Some(releases) = corpus::releases(one, layout, &mut problems) {
+        let mut notes = Vec::new();
+        let mut series = args.series()?;
+        if series.layout == corpus::Layout::Flat {
+            series.layout = corpus::Layout::Releases;
+        }
+        let releases = corpus::releases(one, &series, &mut problems, &mut notes);
+        for n in &notes {
+            args.note(n);
+        }
+        if let Some(releases) = releases {
+            args.check_order(releases.iter().map(|(r, _)| r.as_str()))?;
             for p in &problems {
                 args.warn(p);
             }

@@ -172,6 +172,45 @@ impl CorpusArgs {
         }
     }
 
+    /// The layout and the order of releases (`--order FILE` read).
+    fn series(&self) -> Result<corpus::SeriesOptions> {
+        let order = match &self.order {
+            Some(path) => Some(crate::series::read_order(path).map_err(anyhow::Error::msg)?),
+            None => None,
+        };
+        Ok(corpus::SeriesOptions {
+            layout: self.layout(),
+            order,
+        })
+    }
+
+    /// Fails when `--order FILE` lacks one of the releases found.
+    fn check_order<'a>(&self, releases: impl IntoIterator<Item = &'a str>) -> Result<()> {
+        let (Some(path), Some(order)) = (&self.order, self.series()?.order) else {
+            return Ok(());
+        };
+        let mut lacking: Vec<&str> = releases
+            .into_iter()
+            .filter(|r| !r.is_empty() && !order.iter().any(|o| o == r))
+            .collect();
+        lacking.dedup();
+        if !lacking.is_empty() {
+            anyhow::bail!(
+                "{}: releases missing from the order file: {} (list every release, oldest first)",
+                path.display(),
+                crate::series::list_names(&lacking)
+            );
+        }
+        Ok(())
+    }
+
+    /// Says how a folder was read (stderr; not with `-q`).
+    fn note(&self, note: &str) {
+        if !self.quiet {
+            eprintln!("note: {note}");
+        }
+    }
+
     fn warn(&self, err: &dyn std::fmt::Display) {
         if !self.quiet {
             eprintln!("warning: {err}");
@@ -233,7 +272,15 @@ fn discover_corpus(
     inputs: &[PathBuf],
     args: &CorpusArgs,
 ) -> Result<(Vec<corpus::Source>, Vec<crate::Error>, String)> {
-    let Discovery { sources, problems } = corpus::discover(inputs, args.layout());
+    let Discovery {
+        sources,
+        problems,
+        notes,
+    } = corpus::discover(inputs, args.series()?);
+    args.check_order(sources.iter().map(|s| s.release.as_str()))?;
+    for n in &notes {
+        args.note(n);
+    }
     for p in &problems {
         args.warn(p);
     }

@@ -26,8 +26,10 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     let dir = &args.output;
     let opts = args.change.compare_options(&args.corpus_args);
     let mut problems = Vec::new();
+    let series = args.corpus_args.series()?;
     let releases = if args.corpus.is_dir() {
-        corpus::releases(&args.corpus, args.corpus_args.layout(), &mut problems).unwrap_or_default()
+        let mut notes = Vec::new();
+        corpus::releases(&args.corpus, &series, &mut problems, &mut notes).unwrap_or_default()
     } else {
         Vec::new()
     };

@@ -14,18 +14,7 @@ use super::stats::{inputs_or_corpus, output_format};
 
 /// Finds the documents of the inputs, warning of problems; fails on none.
 fn sources(inputs: &[PathBuf], args: &CorpusArgs) -> Result<Vec<Source>> {
-    let found = corpus::discover(inputs, args.layout());
-    for p in &found.problems {
-        args.warn(p);
-    }
-    if found.sources.is_empty() {
-        let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
-        anyhow::bail!(
-            "{}: no documents found (folio reads .txt, .md, .html, .jsonl, .csv)",
-            names.join(", ")
-        );
-    }
-    Ok(found.sources)
+    Ok(super::discover_corpus(inputs, args)?.0)
 }
 
 fn count(sources: &[Source], opts: &TermsOptions, args: &CorpusArgs) -> Result<TermTable> {

@@ -5,6 +5,7 @@ mod diff;
 mod inputs;
 mod report;
 mod safety;
+mod series;
 mod stats;
 mod terms;
 

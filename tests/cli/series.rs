@@ -1,0 +1,163 @@
+//! Series of releases: natural order, `--order`, and the layout guess.
+
+use super::{folio, parse_csv};
+
+fn steps(timeline: &std::path::Path) -> Vec<(String, String)> {
+    let (header, rows) = parse_csv(&std::fs::read_to_string(timeline).unwrap());
+    let from = header.iter().position(|h| h == "from_release").unwrap();
+    let to = header.iter().position(|h| h == "to_release").unwrap();
+    let mut steps: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| (r[from].clone(), r[to].clone()))
+        .collect();
+    steps.dedup();
+    steps
+}
+
+fn numbered_releases(dir: &std::path::Path, names: &[&str]) {
+    for (k, name) in names.iter().enumerate() {
+        let folder = dir.join(name);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(
+            folder.join("policy.txt"),
+            format!(
+                "Policy\n\nThis policy was revised in version {k}. It applies to all members.\n"
+            ),
+        )
+        .unwrap();
+    }
+}
+
+fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+    p.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+#[test]
+fn releases_run_in_natural_order_and_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("versions");
+    numbered_releases(&corpus, &["1", "2", "10", "11", "v3"]);
+    let out = dir.path().join("history");
+    let run = folio()
+        .args([
+            "history",
+            corpus.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("read as 5 releases") && stderr.contains("1, 2, 10, 11, v3"),
+        "{stderr}"
+    );
+    assert_eq!(
+        steps(&out.join("timeline.csv")),
+        pairs(&[("1", "2"), ("2", "10"), ("10", "11"), ("11", "v3")])
+    );
+}
+
+#[test]
+fn an_order_file_sets_the_order_and_must_list_every_release() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("versions");
+    numbered_releases(&corpus, &["a1", "b2", "c3"]);
+    let order = dir.path().join("order.txt");
+    std::fs::write(&order, "# newest last\nc3\na1\nb2\n").unwrap();
+    let out = dir.path().join("history");
+    folio()
+        .args([
+            "history",
+            corpus.to_str().unwrap(),
+            "--order",
+            order.to_str().unwrap(),
+        ])
+        .args(["-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    assert_eq!(
+        steps(&out.join("timeline.csv")),
+        pairs(&[("c3", "a1"), ("a1", "b2")])
+    );
+    std::fs::write(&order, "c3\na1\n").unwrap();
+    let out2 = dir.path().join("history2");
+    folio()
+        .args([
+            "history",
+            corpus.to_str().unwrap(),
+            "--order",
+            order.to_str().unwrap(),
+        ])
+        .args(["-o", out2.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "releases missing from the order file: b2",
+        ));
+    assert!(!out2.exists());
+}
+
+#[test]
+fn translations_and_sections_are_one_corpus_not_releases() {
+    let dir = tempfile::tempdir().unwrap();
+    let manual = dir.path().join("manual");
+    let chapters = [
+        ("de", "Das Paketsystem installiert und entfernt Programme. Es prüft dabei alle Abhängigkeiten."),
+        ("fr", "Le système de paquets installe et supprime les programmes. Il vérifie toutes les dépendances."),
+        ("es", "El sistema de paquetes instala y elimina programas. Comprueba todas las dependencias."),
+    ];
+    for (lang, text) in chapters {
+        std::fs::create_dir_all(manual.join(lang)).unwrap();
+        std::fs::write(
+            manual.join(lang).join("ch01.txt"),
+            format!("Kapitel\n\n{text}\n"),
+        )
+        .unwrap();
+    }
+    let run = folio()
+        .args(["stats", manual.to_str().unwrap()])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("read as one corpus of 3 folders"),
+        "{stderr}"
+    );
+    let (header, rows) = parse_csv(&String::from_utf8_lossy(&run.get_output().stdout));
+    let id = header.iter().position(|h| h == "doc_id").unwrap();
+    let release = header.iter().position(|h| h == "release").unwrap();
+    let ids: Vec<&str> = rows.iter().map(|r| r[id].as_str()).collect();
+    assert_eq!(ids, ["de/ch01", "es/ch01", "fr/ch01"]);
+    assert!(rows.iter().all(|r| r[release].is_empty()));
+    // Forced, they are releases.
+    folio()
+        .args([
+            "stats",
+            manual.to_str().unwrap(),
+            "--layout",
+            "releases",
+            "-q",
+        ])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("ch01,de,"));
+    // Versions under plain names, alike in text, are releases.
+    let plain = dir.path().join("plain");
+    for (name, word) in [("draft", "may"), ("final", "must")] {
+        std::fs::create_dir_all(plain.join(name)).unwrap();
+        std::fs::write(
+            plain.join(name).join("rules.txt"),
+            format!("Rules\n\nMembers {word} renew their cards every year at the front desk.\n"),
+        )
+        .unwrap();
+    }
+    let run = folio()
+        .args(["stats", plain.to_str().unwrap()])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    assert!(stderr.contains("read as 2 releases"), "{stderr}");
+}
