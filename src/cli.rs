@@ -149,14 +149,6 @@ fn fraction(s: &str) -> Result<f64, String> {
     }
 }
 
-/// A number of seconds, 0 or more (`inf`: no limit).
-fn seconds(s: &str) -> Result<f64, String> {
-    match s.trim().parse::<f64>() {
-        Ok(x) if x >= 0.0 => Ok(x),
-        _ => Err(format!("{s:?}: must be a number of seconds, 0 or more")),
-    }
-}
-
 /// A size in bytes: a number, optionally followed by K, M or G (powers of
 /// 1024, `B`/`iB` suffixes allowed); from 1 byte to 1 TiB.
 pub fn parse_size(s: &str) -> Result<u64, String> {
@@ -380,9 +372,9 @@ pub struct DiffArgs {
     /// Word similarity (0–1) at which two sentences count as one edited or moved sentence.
     #[arg(long, value_name = "X", default_value_t = 0.5, value_parser = fraction)]
     pub threshold: f64,
-    /// Seconds the diff may take before it falls back to coarser results.
-    #[arg(long, value_name = "SECONDS", default_value_t = 5.0, value_parser = seconds)]
-    pub timeout: f64,
+    /// Steps of sequence diffing allowed before results turn coarse (a work bound, the same on every machine).
+    #[arg(long, value_name = "STEPS", default_value_t = crate::diff::DEFAULT_MAX_WORK)]
+    pub max_work: u64,
     /// Refuse versions larger than this: bytes, or with K, M, G (KiB, MiB, GiB).
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     pub max_doc_bytes: u64,
@@ -411,9 +403,9 @@ pub struct ChangeArgs {
     /// Word similarity (0–1) at which an unmatched old and new document are one renamed document.
     #[arg(long, value_name = "X", default_value_t = 0.5, value_parser = fraction)]
     pub rename_threshold: f64,
-    /// Seconds each document diff may take before it falls back to coarser results.
-    #[arg(long, value_name = "SECONDS", default_value_t = 5.0, value_parser = seconds)]
-    pub timeout: f64,
+    /// Steps of sequence diffing each document diff may take before its results turn coarse (the same on every machine).
+    #[arg(long, value_name = "STEPS", default_value_t = crate::diff::DEFAULT_MAX_WORK)]
+    pub max_work: u64,
 }
 
 /// Arguments of `folio compare`.

@@ -103,6 +103,9 @@ pub struct DocChange {
     pub similarity: Option<f64>,
     /// The texts differ, but not significantly.
     pub nonsignificant: bool,
+    /// Whether the document's diff reached the work bound and is coarser
+    /// than it could be.
+    pub coarse: bool,
     /// Words of the old version.
     pub old_words: Option<u64>,
     /// Words of the new version.
@@ -491,6 +494,7 @@ fn compare_pair(
         },
         similarity: Some(1.0),
         nonsignificant: false,
+        coarse: false,
         old_words: None,
         new_words: None,
         words_added: 0,
@@ -537,6 +541,7 @@ fn compare_pair(
     let _ = new.stats.set(new_stats);
     let s = &d.summary;
     row.similarity = Some(s.similarity);
+    row.coarse = s.coarse;
     row.old_words = Some(s.words_unchanged + s.words_deleted);
     row.new_words = Some(s.words_unchanged + s.words_added);
     row.words_added = s.words_added;
@@ -573,6 +578,7 @@ fn single(l: &Loaded<'_>, status: Status) -> DocChange {
         status,
         similarity: None,
         nonsignificant: false,
+        coarse: false,
         old_words: old.map(|_| words),
         new_words: new.map(|_| words),
         words_added: if new.is_some() { words } else { 0 },
@@ -766,6 +772,13 @@ pub fn changes_frame(
         )
         .into(),
     );
+    cols.push(
+        Series::new(
+            "coarse".into(),
+            changes.iter().map(|c| c.coarse).collect::<Vec<_>>(),
+        )
+        .into(),
+    );
     for (name, count) in delta_columns() {
         let delta = |c: &&DocChange| {
             c.stats
@@ -802,9 +815,9 @@ pub fn changes_frame(
 pub fn edits_frame(
     changes: &[&DocChange],
 ) -> polars::prelude::PolarsResult<polars::prelude::DataFrame> {
-    let docs: Vec<(&str, &[diff::SentenceOp])> = changes
+    let docs: Vec<(&str, bool, &[diff::SentenceOp])> = changes
         .iter()
-        .filter_map(|c| Some((c.doc_id.as_str(), c.diff.as_ref()?.ops.as_slice())))
+        .filter_map(|c| Some((c.doc_id.as_str(), c.coarse, c.diff.as_ref()?.ops.as_slice())))
         .collect();
     diff::to_frame_by_doc(&docs)
 }

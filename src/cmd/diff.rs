@@ -2,7 +2,6 @@
 
 use std::io::IsTerminal;
 use std::path::Path;
-use std::time::Duration;
 
 use anyhow::Result;
 
@@ -19,7 +18,7 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
         ignore_punctuation: args.ignore_punctuation,
         normalize_quotes: args.normalize_quotes,
         threshold: args.threshold,
-        timeout: Duration::try_from_secs_f64(args.timeout).unwrap_or(Duration::MAX),
+        max_work: args.max_work,
     };
     let mode = match args.boilerplate {
         DiffBoilerplateArg::Trailers => Mode::Trailers,
@@ -49,7 +48,7 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
     };
     match args.format {
         DiffFormatArg::Csv => {
-            let mut df = diff::to_frame(&d.ops)?;
+            let mut df = diff::to_frame(&d.ops, d.summary.coarse)?;
             output::write_table_to(&mut df, Format::Csv, &sink)?;
         }
         DiffFormatArg::Json => output::write_to(&sink, |w| {

@@ -229,8 +229,7 @@ impl ChangeArgs {
             stats: corpus.analyze_options().stats,
             ..CompareOptions::default()
         };
-        opts.diff.timeout = std::time::Duration::try_from_secs_f64(self.timeout)
-            .unwrap_or(std::time::Duration::MAX);
+        opts.diff.max_work = self.max_work;
         opts
     }
 }

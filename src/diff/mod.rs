@@ -12,18 +12,21 @@
 //!    (`similar`); inside each stretch of paragraphs that differ, the
 //!    sentence sequences are diffed the same way. Equal runs are unchanged
 //!    sentences.
-//! 2. **Left-over sentences are paired** when their word similarity (Dice
-//!    coefficient of their word multisets) reaches
-//!    [`DiffOptions::threshold`] (default 0.5): the best pairs first, each
-//!    sentence in at most one pair. Candidates come from an index of the
-//!    words the old sentences share with the new, so unrelated texts cost
-//!    little.
+//! 2. **Left-over sentences are paired** when their word similarity (a
+//!    Dice coefficient of their word multisets, words weighted by inverse
+//!    sentence frequency, sentence labels by [`LABEL_WEIGHT`]) reaches
+//!    [`DiffOptions::threshold`] (default 0.5) and, the farther apart they
+//!    are, the more rare words they share ([`EVIDENCE_PER_DOUBLING`]): the
+//!    best pairs first, each sentence in at most one pair. Candidates come
+//!    from an index of the words the old sentences share with the new, so
+//!    unrelated texts cost little.
 //! 3. **In place or moved.** Of all paired sentences (unchanged and
 //!    similar), the heaviest set that keeps both documents' order — a
 //!    weighted longest increasing subsequence, weights = words × similarity
 //!    — stays in place: its similar pairs are `edited`. Every other pair is
 //!    `moved` (and may be edited too). So swapped paragraphs give `moved`
 //!    sentences, never added + deleted, and the larger block stays put.
+//!    Sentences without words are never moved (see `settle_gaps`).
 //! 4. **Words inside paired sentences** are diffed (`similar`, Myers), then
 //!    cleaned up semantically: an unchanged stretch between two changes that
 //!    is no longer than the changes on either side is folded into them, so
@@ -35,15 +38,19 @@
 //! anything else `edited`; a new paragraph of added sentences only is
 //! `added`.
 //!
-//! A deadline bounds the work: once it passes, the sentence diff returns
-//! what it has (coarser, still correct), no more pairs are sought, and word
-//! diffs fall back to whole-sentence replacement.
+//! A work bound, not a clock, limits the cost ([`DiffOptions::max_work`]):
+//! each sequence diff is charged `(n + m)²` steps for `n` and `m` items
+//! (the worst case of the Myers search inside patience diff). A sequence
+//! diff that would pass the bound is made coarsely — only items unique in
+//! both sequences are matched, in order — and a word diff that would pass
+//! it reports the sentence as replaced whole. Results are still correct
+//! (every sentence and word in exactly one op), are marked `coarse`, and
+//! are the same on any machine, at any load and thread count.
 
 mod render;
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::time::{Duration, Instant};
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -71,8 +78,35 @@ pub struct DiffOptions {
     /// Two sentences pair (edited or moved) when their word similarity is at
     /// least this (0–1).
     pub threshold: f64,
-    /// How long the diff may take before it falls back to coarser results.
-    pub timeout: Duration,
+    /// Steps of sequence diffing allowed before coarse results (see the
+    /// module docs).
+    pub max_work: u64,
+}
+
+/// The default work bound: a billion steps, a few seconds at worst; the
+/// 1.4 MB Civil Code amendment pair needs a tenth of it.
+pub const DEFAULT_MAX_WORK: u64 = 1_000_000_000;
+
+/// The work left to a diff, and whether it had to be coarse.
+#[derive(Debug, Clone, Copy)]
+struct Work {
+    left: u64,
+    coarse: bool,
+}
+
+impl Work {
+    /// Charges a diff of `n` against `m` items; false (and coarse from now
+    /// on) when the bound does not allow it.
+    fn charge(&mut self, n: usize, m: usize) -> bool {
+        let cost = ((n + m) as u64).saturating_mul((n + m) as u64);
+        if cost <= self.left {
+            self.left -= cost;
+            true
+        } else {
+            self.coarse = true;
+            false
+        }
+    }
 }
 
 impl Default for DiffOptions {
@@ -82,7 +116,7 @@ impl Default for DiffOptions {
             ignore_punctuation: false,
             normalize_quotes: false,
             threshold: 0.5,
-            timeout: Duration::from_secs(5),
+            max_work: DEFAULT_MAX_WORK,
         }
     }
 }
@@ -219,8 +253,9 @@ pub struct Summary {
     pub paragraphs: OpCounts,
     /// Sentences whose differences the normalization options hide.
     pub nonsignificant_changes: u64,
-    /// Whether the deadline passed and results are coarser than they could be.
-    pub timed_out: bool,
+    /// Whether the work bound was reached, so that results are coarser
+    /// than they could be (see [`DiffOptions::max_work`]).
+    pub coarse: bool,
 }
 
 /// A statistic of both versions and its change.
@@ -554,7 +589,10 @@ fn align<'a>(
     new_t: &tokenize::Tokenized<'a>,
     opts: &DiffOptions,
 ) -> (Summary, Vec<SentenceOp>) {
-    let deadline = deadline_after(opts.timeout);
+    let mut work = Work {
+        left: opts.max_work,
+        coarse: false,
+    };
     let ((old_s, old_paragraphs), (new_s, new_paragraphs)) = rayon::join(
         || sentences(old, old_t, opts),
         || sentences(new, new_t, opts),
@@ -570,11 +608,11 @@ fn align<'a>(
         .iter()
         .map(|s| keys.id(Cow::Borrowed(&s.key)))
         .collect();
-    let aligned = align_hierarchically(&old_s, &new_s, &old_keys, &new_keys, deadline);
+    let aligned = align_hierarchically(&old_s, &new_s, &old_keys, &new_keys, &mut work);
     let mut pairs: Vec<Pair> = Vec::new();
     let mut old_taken = vec![false; old_s.len()];
     let mut new_taken = vec![false; new_s.len()];
-    for (i, j) in aligned {
+    for &(i, j) in &aligned {
         pairs.push(Pair {
             old: i,
             new: j,
@@ -585,19 +623,32 @@ fn align<'a>(
         new_taken[j] = true;
     }
 
-    // 2. Pair the rest by word similarity.
+    // 2. Pair the rest by weighted word similarity.
     let mut words = Interner::default();
-    let mut timed_out = Instant::now() >= deadline;
-    let old_bags = word_bags(&old_s, &old_taken, &mut words, opts);
-    let new_bags = word_bags(&new_s, &new_taken, &mut words, opts);
+    let old_all = word_ids(&old_s, &mut words, opts);
+    let new_all = word_ids(&new_s, &mut words, opts);
+    let weights = word_weights(&old_all, &new_all, &words);
+    let bags = |all: Vec<Vec<u32>>, taken: &[bool]| -> Vec<Option<Vec<u32>>> {
+        all.into_iter()
+            .zip(taken)
+            .map(|(mut ids, &t)| {
+                (!t).then(|| {
+                    ids.sort_unstable();
+                    ids
+                })
+            })
+            .collect()
+    };
+    let old_bags = bags(old_all, &old_taken);
+    let new_bags = bags(new_all, &new_taken);
     let candidates = similar_pairs(
         &old_s,
         &new_s,
         &old_bags,
         &new_bags,
+        &weights,
+        &aligned,
         opts.threshold,
-        deadline,
-        &mut timed_out,
     );
     for (sim, i, j) in candidates {
         if old_taken[i] || new_taken[j] {
@@ -627,6 +678,14 @@ fn align<'a>(
         })
         .collect();
     let in_place = heaviest_increasing(&pairs, &weights, new_s.len());
+    let (pairs, in_place) = settle_gaps(
+        pairs,
+        &in_place,
+        (&old_s, &new_s),
+        (&old_keys, &new_keys),
+        (&mut old_taken, &mut new_taken),
+        &mut work,
+    );
 
     // 4. Ops, with word-level detail for paired sentences.
     let mut ops: Vec<SentenceOp> = Vec::with_capacity(old_s.len().max(new_s.len()));
@@ -654,7 +713,7 @@ fn align<'a>(
             changes: Vec::new(),
         };
         if !same {
-            let detail = word_diff(o.text, n.text, opts, deadline);
+            let detail = word_diff(o.text, n.text, opts, &mut work);
             sop.words_added = detail.added;
             sop.words_deleted = detail.deleted;
             sop.words_unchanged = detail.unchanged;
@@ -673,7 +732,7 @@ fn align<'a>(
             words_added: 0,
             words_deleted: s.words.len() as u64,
             words_unchanged: 0,
-            nonsignificant: false,
+            nonsignificant: s.words.is_empty(),
             old_text: Some(s.text.to_string()),
             new_text: None,
             changes: Vec::new(),
@@ -690,17 +749,77 @@ fn align<'a>(
             words_added: s.words.len() as u64,
             words_deleted: 0,
             words_unchanged: 0,
-            nonsignificant: false,
+            nonsignificant: s.words.is_empty(),
             old_text: None,
             new_text: Some(s.text.to_string()),
             changes: Vec::new(),
         });
     }
     order_ops(&mut ops, old_s.len());
-    timed_out |= Instant::now() >= deadline;
-
-    let summary = summarize(&ops, old_paragraphs, new_paragraphs, timed_out);
+    let summary = summarize(&ops, old_paragraphs, new_paragraphs, work.coarse);
     (summary, ops)
+}
+
+/// Settles what the in-place pairs leave between them. A sentence without
+/// words (a table's `|`, a lone `---`) is never moved: a pair of them out
+/// of place is undone. Then, between each two consecutive in-place pairs,
+/// free old and new sentences with equal keys are paired in order (so a
+/// table's `|` cells shift with the rows around them, unchanged). Returns
+/// the pairs (sorted by old index) and which are in place.
+fn settle_gaps(
+    pairs: Vec<Pair>,
+    in_place: &[bool],
+    (old_s, new_s): (&[Sentence<'_>], &[Sentence<'_>]),
+    (old_keys, new_keys): (&[u32], &[u32]),
+    (old_taken, new_taken): (&mut [bool], &mut [bool]),
+    work: &mut Work,
+) -> (Vec<Pair>, Vec<bool>) {
+    let mut settled: Vec<(Pair, bool)> = Vec::with_capacity(pairs.len());
+    for (p, &placed) in pairs.into_iter().zip(in_place) {
+        if !placed && old_s[p.old].words.is_empty() {
+            old_taken[p.old] = false;
+            new_taken[p.new] = false;
+        } else {
+            settled.push((p, placed));
+        }
+    }
+    let anchors: Vec<(usize, usize)> = settled
+        .iter()
+        .filter(|(_, placed)| *placed)
+        .map(|(p, _)| (p.old, p.new))
+        .collect();
+    for k in 0..=anchors.len() {
+        let (lo_o, lo_n) = if k == 0 {
+            (0, 0)
+        } else {
+            (anchors[k - 1].0 + 1, anchors[k - 1].1 + 1)
+        };
+        let (hi_o, hi_n) = anchors
+            .get(k)
+            .copied()
+            .unwrap_or((old_s.len(), new_s.len()));
+        let free_old: Vec<usize> = (lo_o..hi_o).filter(|&i| !old_taken[i]).collect();
+        let free_new: Vec<usize> = (lo_n..hi_n).filter(|&j| !new_taken[j]).collect();
+        if free_old.is_empty() || free_new.is_empty() {
+            continue;
+        }
+        let ok: Vec<u32> = free_old.iter().map(|&i| old_keys[i]).collect();
+        let nk: Vec<u32> = free_new.iter().map(|&j| new_keys[j]).collect();
+        for (a, b) in equal_pairs(&ok, &nk, work) {
+            let (i, j) = (free_old[a], free_new[b]);
+            old_taken[i] = true;
+            new_taken[j] = true;
+            let pair = Pair {
+                old: i,
+                new: j,
+                similarity: 1.0,
+                aligned: true,
+            };
+            settled.push((pair, true));
+        }
+    }
+    settled.sort_by_key(|(p, _)| p.old);
+    settled.into_iter().unzip()
 }
 
 /// Consecutive runs of sentences of the same paragraph, as index ranges.
@@ -723,7 +842,7 @@ fn align_hierarchically<'k>(
     new_s: &[Sentence<'_>],
     old_keys: &'k [u32],
     new_keys: &'k [u32],
-    deadline: Instant,
+    work: &mut Work,
 ) -> Vec<(usize, usize)> {
     let (old_runs, new_runs) = (paragraph_runs(old_s), paragraph_runs(new_s));
     let mut paragraphs: FxHashMap<&'k [u32], u32> = FxHashMap::default();
@@ -745,7 +864,7 @@ fn align_hierarchically<'k>(
     };
     let mut out = Vec::with_capacity(old_s.len().min(new_s.len()));
     let mut stretches: Vec<(Range<usize>, Range<usize>)> = Vec::new();
-    let para_pairs = equal_pairs(&old_p, &new_p, deadline);
+    let para_pairs = equal_pairs(&old_p, &new_p, work);
     // Paragraph pairs give sentence pairs; the stretches between them are
     // aligned sentence by sentence.
     let (mut po, mut pn) = (0, 0);
@@ -763,7 +882,7 @@ fn align_hierarchically<'k>(
         if so.is_empty() || sn.is_empty() {
             continue;
         }
-        let inner = equal_pairs(&old_keys[so.clone()], &new_keys[sn.clone()], deadline);
+        let inner = equal_pairs(&old_keys[so.clone()], &new_keys[sn.clone()], work);
         out.extend(inner.into_iter().map(|(i, j)| (i + so.start, j + sn.start)));
     }
     out.sort_unstable();
@@ -772,8 +891,10 @@ fn align_hierarchically<'k>(
 
 /// The pairs `(i, j)` of a longest common subsequence of two key sequences
 /// (patience diff). Keys found in only one sequence cannot be in it, so
-/// they are set aside first: heavily revised texts then cost little.
-fn equal_pairs(old: &[u32], new: &[u32], deadline: Instant) -> Vec<(usize, usize)> {
+/// they are set aside first: heavily revised texts then cost little. When
+/// the work bound does not allow the diff, only keys unique in both
+/// sequences are paired, in order (a longest increasing subsequence).
+fn equal_pairs(old: &[u32], new: &[u32], work: &mut Work) -> Vec<(usize, usize)> {
     let in_new: rustc_hash::FxHashSet<u32> = new.iter().copied().collect();
     let in_old: rustc_hash::FxHashSet<u32> = old.iter().copied().collect();
     let old_idx: Vec<usize> = (0..old.len())
@@ -782,12 +903,13 @@ fn equal_pairs(old: &[u32], new: &[u32], deadline: Instant) -> Vec<(usize, usize
     let new_idx: Vec<usize> = (0..new.len())
         .filter(|&j| in_old.contains(&new[j]))
         .collect();
+    if !work.charge(old_idx.len(), new_idx.len()) {
+        return unique_pairs(old, new);
+    }
     let old_f: Vec<u32> = old_idx.iter().map(|&i| old[i]).collect();
     let new_f: Vec<u32> = new_idx.iter().map(|&j| new[j]).collect();
     let mut out = Vec::new();
-    for op in
-        similar::capture_diff_slices_deadline(Algorithm::Patience, &old_f, &new_f, Some(deadline))
-    {
+    for op in similar::capture_diff_slices(Algorithm::Patience, &old_f, &new_f) {
         let (tag, o, n) = op.as_tag_tuple();
         if tag == DiffTag::Equal {
             out.extend(o.map(|i| old_idx[i]).zip(n.map(|j| new_idx[j])));
@@ -796,36 +918,206 @@ fn equal_pairs(old: &[u32], new: &[u32], deadline: Instant) -> Vec<(usize, usize
     out
 }
 
-/// The sorted word ids of each sentence not yet paired.
-fn word_bags<'a>(
+/// The coarse [`equal_pairs`]: keys that occur once in each sequence, the
+/// longest run of them in the same order. O(n log n).
+fn unique_pairs(old: &[u32], new: &[u32]) -> Vec<(usize, usize)> {
+    let mut count: FxHashMap<u32, (u32, u32, usize)> = FxHashMap::default();
+    for (i, &k) in old.iter().enumerate() {
+        let e = count.entry(k).or_insert((0, 0, i));
+        e.0 += 1;
+    }
+    for &k in new {
+        if let Some(e) = count.get_mut(&k) {
+            e.1 += 1;
+        }
+    }
+    let pairs: Vec<Pair> = new
+        .iter()
+        .enumerate()
+        .filter_map(|(j, k)| {
+            let &(a, b, i) = count.get(k)?;
+            (a == 1 && b == 1).then_some(Pair {
+                old: i,
+                new: j,
+                similarity: 1.0,
+                aligned: true,
+            })
+        })
+        .collect();
+    let mut pairs = pairs;
+    pairs.sort_by_key(|p| p.old);
+    let keep = heaviest_increasing(&pairs, &vec![1.0; pairs.len()], new.len());
+    pairs
+        .iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(p, _)| (p.old, p.new))
+        .collect()
+}
+
+/// Interner keys of sentence labels (`3.`, `(2)`, `§ 312b`, `IV.`, `H.`):
+/// a first word that numbers the sentence is kept apart from the same word
+/// elsewhere, and weighs [`LABEL_WEIGHT`].
+const LABEL_MARK: char = '\u{1}';
+
+/// The weight of a sentence's label: renumbering changes labels, so they
+/// are the least evidence that two sentences are one.
+pub const LABEL_WEIGHT: f64 = 0.1;
+
+/// Shared evidence (the summed evidence weights of the rare words they
+/// share, see `Weights`) needed to pair two sentences, per doubling of the
+/// distance between their places (in sentences): sentences at the same
+/// place pair on similarity alone, far ones need more shared rare content.
+pub const EVIDENCE_PER_DOUBLING: f64 = 1.5;
+
+/// Whether a sentence's first word numbers it: it looks like a number
+/// (see [`looks_like_label`]) and stands as a label — followed by `.` or
+/// `)` (`3.`, `(2)`, `IV.`, `a)`), or heading a Markdown heading
+/// (`### H. Terms`, `###### § 312b Title`). A number that starts running
+/// text (`§ 347 Absatz 1 ist …`) is a reference, not a label.
+fn is_label(sentence: &Sentence<'_>, word: &str) -> bool {
+    if !looks_like_label(word) {
+        return false;
+    }
+    let text = sentence.text;
+    let heading = text.trim_start().starts_with('#');
+    let after = text
+        .find(word)
+        .map(|at| &text[at + word.len()..])
+        .unwrap_or_default();
+    heading || after.starts_with(['.', ')'])
+}
+
+/// 1–4 digits with at most two letters after (`3`, `31a`, `312b`), dotted
+/// numbers (`2.1`), a Roman numeral (`IV`), or a single letter.
+fn looks_like_label(word: &str) -> bool {
+    let b = word.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let numbered = (1..=4).contains(&digits)
+        && b.len() - digits <= 2
+        && b[digits..].iter().all(u8::is_ascii_lowercase);
+    let dotted = word.contains('.')
+        && word
+            .split('.')
+            .all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit()));
+    let roman = (1..=6).contains(&b.len())
+        && (b.iter().all(|c| b"IVXLC".contains(c)) || b.iter().all(|c| b"ivxlc".contains(c)));
+    let letter = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+    numbered || dotted || roman || letter
+}
+
+/// The word ids of each sentence, in text order (a label as its own id).
+fn word_ids<'a>(
     sents: &[Sentence<'a>],
-    taken: &[bool],
     words: &mut Interner<'a>,
     opts: &DiffOptions,
-) -> Vec<Option<Vec<u32>>> {
+) -> Vec<Vec<u32>> {
     sents
         .iter()
-        .zip(taken)
-        .map(|(s, &t)| {
-            (!t).then(|| {
-                let mut bag: Vec<u32> = s
-                    .words
-                    .iter()
-                    .map(|w| words.id(normalize_token(w, opts)))
-                    .collect();
-                bag.sort_unstable();
-                bag
-            })
+        .map(|s| {
+            s.words
+                .iter()
+                .enumerate()
+                .map(|(k, w)| {
+                    let token = normalize_token(w, opts);
+                    if k == 0 && is_label(s, w) {
+                        words.id(Cow::Owned(format!("{LABEL_MARK}{token}")))
+                    } else {
+                        words.id(token)
+                    }
+                })
+                .collect()
         })
         .collect()
 }
 
-/// The instant `timeout` from now; a timeout too large to represent means
-/// no deadline in practice (a year).
-pub fn deadline_after(timeout: Duration) -> Instant {
-    let now = Instant::now();
-    now.checked_add(timeout)
-        .unwrap_or_else(|| now + Duration::from_secs(365 * 24 * 3600))
+/// How each word counts when sentences are paired.
+struct Weights {
+    /// For similarity: its inverse sentence frequency, ln(1 + sentences /
+    /// sentences holding it) in the version where it is more frequent (and
+    /// the larger version's sentences), so `ist`, `der`, `Absatz`
+    /// in a statute weigh little and a rare name or number much; labels
+    /// weigh [`LABEL_WEIGHT`].
+    similarity: Vec<f64>,
+    /// As evidence that two distant sentences are one: the same for rare
+    /// words (in at most [`RARE_SHARE`] of the sentences, or 3), nothing
+    /// for the others — formulas (`ist entsprechend anzuwenden`) repeat
+    /// across a statute and prove nothing.
+    evidence: Vec<f64>,
+}
+
+/// Words in more than this share of the sentences (and more than 3) are
+/// no evidence for pairing distant sentences.
+pub const RARE_SHARE: f64 = 0.01;
+
+fn word_weights(old: &[Vec<u32>], new: &[Vec<u32>], words: &Interner<'_>) -> Weights {
+    // Sentence frequency within each version; a word counts by the larger
+    // (an unchanged word is in one sentence of each version: once, not
+    // twice, or words kept would weigh less than words changed).
+    let frequency = |version: &[Vec<u32>]| {
+        let mut df = vec![0u32; words.ids.len()];
+        let mut seen: Vec<u32> = Vec::new();
+        for ids in version {
+            seen.clear();
+            seen.extend(ids);
+            seen.sort_unstable();
+            seen.dedup();
+            for &id in &seen {
+                df[id as usize] += 1;
+            }
+        }
+        df
+    };
+    let (df_old, df_new) = (frequency(old), frequency(new));
+    let df: Vec<u32> = df_old
+        .iter()
+        .zip(&df_new)
+        .map(|(&a, &b)| a.max(b))
+        .collect();
+    let total = old.len().max(new.len()) as f64;
+    let mut similarity: Vec<f64> = df
+        .iter()
+        .map(|&d| (1.0 + total / f64::from(d.max(1))).ln())
+        .collect();
+    for (key, &id) in &words.ids {
+        if key.starts_with(LABEL_MARK) {
+            similarity[id as usize] = LABEL_WEIGHT;
+        }
+    }
+    let rare = (RARE_SHARE * total).max(3.0);
+    let evidence = similarity
+        .iter()
+        .zip(&df)
+        .map(|(&w, &d)| if f64::from(d) <= rare { w } else { 0.0 })
+        .collect();
+    Weights {
+        similarity,
+        evidence,
+    }
+}
+
+/// Weighted Dice of two sorted id multisets, 2·w(A∩B) / (w(A) + w(B)),
+/// and the evidence weight they share.
+fn weighted_dice(a: &[u32], b: &[u32], weights: &Weights) -> (f64, f64) {
+    let w = |id: u32| weights.similarity[id as usize];
+    let total: f64 = a.iter().chain(b).map(|&id| w(id)).sum();
+    if total == 0.0 {
+        return (0.0, 0.0);
+    }
+    let (mut i, mut j, mut common, mut evidence) = (0, 0, 0.0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += w(a[i]);
+                evidence += weights.evidence[a[i] as usize];
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (2.0 * common / total, evidence)
 }
 
 /// Candidate pairs `(similarity, old, new)` at or above the threshold, best
@@ -835,13 +1127,20 @@ fn similar_pairs(
     new_s: &[Sentence<'_>],
     old_bags: &[Option<Vec<u32>>],
     new_bags: &[Option<Vec<u32>>],
+    weights: &Weights,
+    anchors: &[(usize, usize)],
     threshold: f64,
-    deadline: Instant,
-    timed_out: &mut bool,
 ) -> Vec<(f64, usize, usize)> {
     /// Words in more old sentences than this are too common to find
     /// candidates by (every candidate is still scored on all its words).
     const MAX_POSTINGS: usize = 64;
+    let mass = |bag: &[u32]| -> f64 { bag.iter().map(|&id| weights.similarity[id as usize]).sum() };
+    let evidence =
+        |bag: &[u32]| -> f64 { bag.iter().map(|&id| weights.evidence[id as usize]).sum() };
+    let old_mass: Vec<f64> = old_bags
+        .iter()
+        .map(|b| b.as_deref().map_or(0.0, mass))
+        .collect();
     let mut postings: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
     let mut by_key: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, bag) in old_bags.iter().enumerate() {
@@ -864,20 +1163,21 @@ fn similar_pairs(
     // Identical sentences pair one to one, in order (never the cross
     // product of all copies of a repeated sentence).
     let mut next_copy: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut checked = 0usize;
     for (j, bag) in new_bags.iter().enumerate() {
         let Some(bag) = bag else { continue };
-        checked += 1;
-        if checked.is_multiple_of(64) && Instant::now() >= deadline {
-            *timed_out = true;
-            break;
-        }
+        // Far apart, two sentences need more shared evidence.
+        let evident = |i: usize, shared: f64| {
+            let dist = displacement(i, j, anchors, n_old / n_new);
+            dist < 1.0 || shared >= EVIDENCE_PER_DOUBLING * (1.0 + dist).log2()
+        };
         let key = new_s[j].key.as_str();
         if let Some(copies) = by_key.get(key) {
             let k = next_copy.entry(key).or_insert(0);
             if let Some(&i) = copies.get(*k) {
-                out.push((1.0, i, j));
-                *k += 1;
+                if evident(i, evidence(bag)) {
+                    out.push((1.0, i, j));
+                    *k += 1;
+                }
             }
         }
         hits.clear();
@@ -894,11 +1194,10 @@ fn similar_pairs(
             }
         }
         // Dice ≥ t needs 2·min(|a|, |b|) / (|a| + |b|) ≥ t.
+        // Weighted Dice ≥ t needs 2·min(w(A), w(B)) / (w(A) + w(B)) ≥ t.
+        let new_mass = mass(bag);
         let len_ok = |i: usize| {
-            let (a, b) = (
-                old_bags[i].as_ref().map_or(0, Vec::len) as f64,
-                bag.len() as f64,
-            );
+            let (a, b) = (old_mass[i], new_mass);
             a + b > 0.0 && 2.0 * a.min(b) / (a + b) >= threshold
         };
         ranked.clear();
@@ -910,8 +1209,8 @@ fn similar_pairs(
         ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         for &(_, i) in ranked.iter().take(MAX_SCORED) {
             let ob = old_bags[i].as_deref().unwrap_or_default();
-            let sim = dice(ob, bag);
-            if sim >= threshold {
+            let (sim, shared) = weighted_dice(ob, bag, weights);
+            if sim >= threshold && evident(i, shared) {
                 out.push((sim, i, j));
             }
         }
@@ -924,6 +1223,29 @@ fn similar_pairs(
             .then(a.2.cmp(&b.2))
     });
     out
+}
+
+/// How far old sentence `i` is from where new sentence `j` would be if it
+/// had not moved, in sentences: measured from the nearest unchanged
+/// sentences (`anchors`, increasing in both versions) before and after `j`
+/// — so text inserted or deleted elsewhere does not count as distance —
+/// or, without anchors, from `j`'s relative place (`ratio` = old / new
+/// sentences).
+fn displacement(i: usize, j: usize, anchors: &[(usize, usize)], ratio: f64) -> f64 {
+    let k = anchors.partition_point(|&(_, b)| b < j);
+    let i = i as f64;
+    let mut best = f64::INFINITY;
+    if let Some(&(a, b)) = k.checked_sub(1).and_then(|p| anchors.get(p)) {
+        best = best.min((i - (a + (j - b)) as f64).abs());
+    }
+    if let Some(&(a, b)) = anchors.get(k) {
+        best = best.min((i - (a as f64 - (b - j) as f64)).abs());
+    }
+    if best.is_finite() {
+        best
+    } else {
+        (i - j as f64 * ratio).abs()
+    }
 }
 
 /// Dice coefficient of two sorted multisets: 2·|A∩B| / (|A| + |B|).
@@ -1085,8 +1407,11 @@ fn gap_key<'a>(gap: &'a str, opts: &DiffOptions) -> Cow<'a, str> {
 }
 
 /// Word-level diff of two sentences, with semantic cleanup for display.
-fn word_diff<'a>(old: &'a str, new: &'a str, opts: &DiffOptions, deadline: Instant) -> WordDetail {
+fn word_diff<'a>(old: &'a str, new: &'a str, opts: &DiffOptions, work: &mut Work) -> WordDetail {
     let (ot, nt) = (diff_tokens(old), diff_tokens(new));
+    if !work.charge(ot.len(), nt.len()) {
+        return replaced_whole(&ot, &nt);
+    }
     let mut ids = Interner::default();
     let mut keys = |tokens: &[Token<'a>]| -> Vec<u32> {
         tokens
@@ -1103,7 +1428,7 @@ fn word_diff<'a>(old: &'a str, new: &'a str, opts: &DiffOptions, deadline: Insta
     let ok = keys(&ot);
     let nk = keys(&nt);
     let raw: Vec<(DiffTag, std::ops::Range<usize>, std::ops::Range<usize>)> =
-        similar::capture_diff_slices_deadline(Algorithm::Myers, &ok, &nk, Some(deadline))
+        similar::capture_diff_slices(Algorithm::Myers, &ok, &nk)
             .iter()
             .map(|op| op.as_tag_tuple())
             .collect();
@@ -1127,6 +1452,18 @@ fn word_diff<'a>(old: &'a str, new: &'a str, opts: &DiffOptions, deadline: Insta
     }
     detail.changes = cleanup(&raw, &ot, &nt);
     detail
+}
+
+/// A word diff too costly for the work bound: the old sentence deleted
+/// whole, the new one inserted whole.
+fn replaced_whole(ot: &[Token<'_>], nt: &[Token<'_>]) -> WordDetail {
+    let raw = [(DiffTag::Replace, 0..ot.len(), 0..nt.len())];
+    WordDetail {
+        added: nt.iter().filter(|t| t.word).count() as u64,
+        deleted: ot.iter().filter(|t| t.word).count() as u64,
+        unchanged: 0,
+        changes: cleanup(&raw, ot, nt),
+    }
 }
 
 /// Semantic cleanup: folds short equal stretches between changes into the
@@ -1214,7 +1551,7 @@ fn summarize(
     ops: &[SentenceOp],
     old_paragraphs: usize,
     new_paragraphs: usize,
-    timed_out: bool,
+    coarse: bool,
 ) -> Summary {
     let mut s = Summary {
         similarity: 1.0,
@@ -1224,10 +1561,15 @@ fn summarize(
         sentences: OpCounts::default(),
         paragraphs: OpCounts::default(),
         nonsignificant_changes: 0,
-        timed_out,
+        coarse,
     };
     for op in ops {
-        s.sentences.add(op.op);
+        // A sentence without words added or deleted (a `|`, a `---`) is a
+        // non-significant change, not a sentence added or deleted.
+        let wordless = matches!(op.op, OpKind::Added | OpKind::Deleted) && op.nonsignificant;
+        if !wordless {
+            s.sentences.add(op.op);
+        }
         s.words_added += op.words_added;
         s.words_deleted += op.words_deleted;
         s.words_unchanged += op.words_unchanged;

@@ -75,7 +75,7 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
     if s.nonsignificant_changes > 0 {
         let _ = writeln!(
             out,
-            "non-significant changes: {} sentence{} differ only in ignored ways",
+            "non-significant changes: {} sentence{} without words, or differing only in ignored ways",
             s.nonsignificant_changes,
             if s.nonsignificant_changes == 1 {
                 ""
@@ -84,10 +84,10 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
             }
         );
     }
-    if s.timed_out {
+    if s.coarse {
         let _ = writeln!(
             out,
-            "note: the deadline passed; changes are reported more coarsely than they could be"
+            "note: the work bound (--max-work) was reached; changes are reported more coarsely than they could be"
         );
     }
     let shown: Vec<String> = d
@@ -250,7 +250,7 @@ pub const DIFF_COLUMNS: &[(&str, &str)] = &[
     ("new_paragraph", "0-based paragraph of the new sentence"),
     (
         "similarity",
-        "word similarity of a paired sentence (Dice, 0–1); 1 for unchanged",
+        "word similarity of a paired sentence (weighted Dice, 0–1; see above); 1 for unchanged",
     ),
     ("words_added", "words only in the new sentence"),
     ("words_deleted", "words only in the old sentence"),
@@ -265,6 +265,10 @@ pub const DIFF_COLUMNS: &[(&str, &str)] = &[
         "nonsignificant",
         "`true` when the texts differ only in ways the options ignore (a non-significant change)",
     ),
+    (
+        "coarse",
+        "`true` when the document's diff reached the work bound (`--max-work`) and is coarser than it could be (still exact: every sentence and word in one op)",
+    ),
 ];
 
 /// The ops table's columns as a Markdown table (for the README).
@@ -277,26 +281,30 @@ pub fn columns_markdown() -> String {
 }
 
 /// The ops table: one row per sentence-level op, columns [`DIFF_COLUMNS`].
-pub fn to_frame(ops: &[SentenceOp]) -> PolarsResult<DataFrame> {
+/// `coarse`: whether the diff reached the work bound.
+pub fn to_frame(ops: &[SentenceOp], coarse: bool) -> PolarsResult<DataFrame> {
     let ops: Vec<&SentenceOp> = ops.iter().collect();
-    ops_frame(&ops)
+    ops_frame(&ops, &vec![coarse; ops.len()])
 }
 
 /// The ops table of many documents: a `doc_id` column first, then
 /// [`DIFF_COLUMNS`]; one row per op of each document, in the order given.
-pub fn to_frame_by_doc(docs: &[(&str, &[SentenceOp])]) -> PolarsResult<DataFrame> {
+/// Each document comes with its id and whether its diff was coarse.
+pub fn to_frame_by_doc(docs: &[(&str, bool, &[SentenceOp])]) -> PolarsResult<DataFrame> {
     let mut ids = Vec::new();
     let mut ops = Vec::new();
-    for (id, doc_ops) in docs {
+    let mut coarse = Vec::new();
+    for (id, c, doc_ops) in docs {
         ids.extend(std::iter::repeat_n(*id, doc_ops.len()));
+        coarse.extend(std::iter::repeat_n(*c, doc_ops.len()));
         ops.extend(doc_ops.iter());
     }
-    let mut df = ops_frame(&ops)?;
+    let mut df = ops_frame(&ops, &coarse)?;
     df.insert_column(0, Series::new("doc_id".into(), ids).into())?;
     Ok(df)
 }
 
-fn ops_frame(ops: &[&SentenceOp]) -> PolarsResult<DataFrame> {
+fn ops_frame(ops: &[&SentenceOp], coarse: &[bool]) -> PolarsResult<DataFrame> {
     use rayon::prelude::*;
     let idx = |f: fn(&SentenceOp) -> Option<usize>| -> Vec<Option<u64>> {
         ops.iter().map(|o| f(o).map(|x| x as u64)).collect()
@@ -353,6 +361,7 @@ fn ops_frame(ops: &[&SentenceOp]) -> PolarsResult<DataFrame> {
             ops.iter().map(|o| o.nonsignificant).collect::<Vec<_>>(),
         )
         .into(),
+        Series::new("coarse".into(), coarse.to_vec()).into(),
     ];
     DataFrame::new(ops.len(), columns)
 }

@@ -176,17 +176,33 @@ fn empty_texts() {
 }
 
 #[test]
-fn deadline_gives_a_coarse_but_correct_result() {
-    let opts = DiffOptions {
-        timeout: Duration::ZERO,
-        ..DiffOptions::default()
-    };
+fn the_work_bound_gives_a_coarse_but_correct_result() {
     let new = ARTICLE
         .replace("$412.6", "$421.6")
         .replace("July", "August");
-    let d = diff_texts(ARTICLE, &new, &opts);
-    assert!(d.summary.timed_out);
-    check_reconstruction(ARTICLE, &new, &d);
+    for max_work in [0, 10, 100, 1000] {
+        let opts = DiffOptions {
+            max_work,
+            ..DiffOptions::default()
+        };
+        let d = diff_texts(ARTICLE, &new, &opts);
+        assert!(d.summary.coarse, "{max_work}");
+        check_reconstruction(ARTICLE, &new, &d);
+    }
+    // The default bound is far from this article.
+    assert!(
+        !diff_texts(ARTICLE, &new, &DiffOptions::default())
+            .summary
+            .coarse
+    );
+}
+
+#[test]
+fn coarse_alignment_pairs_unique_keys_in_order() {
+    // 5, 3, 7, 8 are unique in both; 9 repeats; 3 moved to the end.
+    let old = [5, 3, 9, 7, 9, 8];
+    let new = [5, 9, 7, 9, 8, 3];
+    assert_eq!(unique_pairs(&old, &new), [(0, 0), (3, 2), (5, 4)]);
 }
 
 #[test]
@@ -330,5 +346,157 @@ proptest! {
         let wide = text.replace(' ', &" ".repeat(spaces)).replace(". ", ".\n");
         let d = diff(&text, &wide);
         prop_assert!(!d.has_changes());
+    }
+}
+
+#[test]
+fn sentences_without_words_are_never_moved() {
+    // Sections separated by `---` rules and relettered after a section
+    // inserted at the top: the rules shift with the sections, unchanged.
+    let section = |l: &str, t: &str| format!("{l}. {t}\n\nThis section is about {t}.\n\n---\n\n");
+    let titles = [
+        "Copyright",
+        "Trademarks",
+        "Payment",
+        "Termination",
+        "Privacy",
+    ];
+    let letters = ["E", "F", "G", "H", "I", "J"];
+    let mut old = String::from("Terms\n\n");
+    let mut new = String::from("Terms\n\n");
+    new.push_str(&section("E", "Private Repositories"));
+    for (k, t) in titles.iter().enumerate() {
+        old.push_str(&section(letters[k], t));
+        new.push_str(&section(letters[k + 1], t));
+    }
+    let d = diff(&old, &new);
+    check_reconstruction(&old, &new, &d);
+    let ops: Vec<_> = d
+        .ops
+        .iter()
+        .map(|o| (o.op, o.old_index, o.new_index, o.new_text.clone()))
+        .collect();
+    for op in &d.ops {
+        assert_ne!(op.op, OpKind::Moved, "{ops:#?}");
+        if op.old_text.as_deref() == Some("---") {
+            assert_eq!(op.op, OpKind::Unchanged, "{ops:#?}");
+        }
+    }
+    // One rule is new: a non-significant change, not an added sentence.
+    assert_eq!(d.summary.sentences.added, 2, "{ops:#?}");
+    assert_eq!(d.summary.nonsignificant_changes, 1, "{ops:#?}");
+}
+
+/// A statute-like text: numbered provisions of formulaic sentences.
+fn statute(provisions: &[(&str, &str)]) -> String {
+    let mut t = String::from("Gesetz über Beispiele\n\n");
+    for (k, (title, body)) in provisions.iter().enumerate() {
+        t.push_str(&format!(
+            "### § {} {title}\n\n(1) {body} Die Behörde entscheidet über den Antrag nach Absatz 1 innerhalb von drei Monaten.\n\n(2) Absatz 1 Satz 1 ist entsprechend anzuwenden.\n\n",
+            k + 1
+        ));
+    }
+    t
+}
+
+#[test]
+fn formulaic_sentences_are_not_paired_across_a_statute() {
+    let topics: Vec<(String, String)> = (0..30)
+        .map(|k| {
+            (
+                format!("Thema{k}"),
+                format!("Wer Gegenstand{k} besitzt, muss Pflicht{k} und Auflage{k} beachten."),
+            )
+        })
+        .collect();
+    let old_p: Vec<(&str, &str)> = topics
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let old = statute(&old_p);
+    // In the new version § 3 drops its formula and § 28 gets another one.
+    let new = old
+        .replacen(
+            "(2) Absatz 1 Satz 1 ist entsprechend anzuwenden.\n\n### § 4",
+            "### § 4",
+            1,
+        )
+        .replacen(
+            "beachten. Die Behörde entscheidet über den Antrag nach Absatz 1 innerhalb von drei Monaten.\n\n(2) Absatz 1 Satz 1 ist entsprechend anzuwenden.\n\n### § 29",
+            "beachten. Die Behörde entscheidet über den Antrag nach Absatz 1 innerhalb von drei Monaten.\n\n(2) Absatz 1 Satz 1 ist entsprechend anzuwenden.\n\n(3) § 347 Absatz 1 Satz 3 ist nicht anzuwenden.\n\n### § 29",
+            1,
+        );
+    let d = diff(&old, &new);
+    check_reconstruction(&old, &new, &d);
+    let far: Vec<&SentenceOp> = d
+        .ops
+        .iter()
+        .filter(|o| matches!(o.op, OpKind::Moved))
+        .collect();
+    assert!(far.is_empty(), "{far:#?}");
+    assert_eq!(d.summary.sentences.deleted, 1);
+    assert_eq!(d.summary.sentences.added, 1);
+}
+
+#[test]
+fn relettered_headings_pair_by_subject() {
+    let section = |letter: &str, title: &str, body: &str| {
+        format!("### {letter}. Additional Terms for GitHub {title}\n\n{body}\n\n")
+    };
+    let pages = "Pages sites may not be used for commercial transactions.";
+    let market = "Marketplace listings must follow the developer agreement.";
+    let old = format!(
+        "Terms\n\n{}{}",
+        section("H", "Pages", pages),
+        section("I", "Marketplace", market)
+    );
+    let new = format!(
+        "Terms\n\n{}{}{}",
+        section(
+            "H",
+            "Codespaces",
+            "Codespaces are billed by the hour of use."
+        ),
+        section("I", "Pages", pages),
+        section("J", "Marketplace", market)
+    );
+    let d = diff(&old, &new);
+    check_reconstruction(&old, &new, &d);
+    let heading = |title: &str| {
+        d.ops
+            .iter()
+            .find(|o| o.old_text.as_deref().is_some_and(|t| t.ends_with(title)))
+            .unwrap()
+    };
+    let pages_op = heading("GitHub Pages");
+    assert_eq!(
+        pages_op.new_text.as_deref(),
+        Some("### I. Additional Terms for GitHub Pages")
+    );
+    assert_eq!(pages_op.op, OpKind::Edited);
+    let market_op = heading("GitHub Marketplace");
+    assert_eq!(
+        market_op.new_text.as_deref(),
+        Some("### J. Additional Terms for GitHub Marketplace")
+    );
+}
+
+#[test]
+fn results_do_not_depend_on_threads() {
+    let new = ARTICLE
+        .replace("$412.6", "$421.6")
+        .replace("Library hours will return in July. ", "")
+        .replace(
+            "She thanked the staff.",
+            "She thanked the staff. Library hours will return in July.",
+        );
+    let base = diff(ARTICLE, &new);
+    for threads in [1, 2, 3, 8] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let d = pool.install(|| diff(ARTICLE, &new));
+        assert_eq!(d, base, "{threads} threads");
     }
 }
