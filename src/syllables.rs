@@ -12,7 +12,7 @@
 //!   crate; German, Italian, Dutch ...): the pieces between hyphenation
 //!   points. TeX patterns never break within a word's first or last two
 //!   letters (`O-per`, `A-bend`, `U-fer` have no break), so the first and
-//!   the last piece count the vowel nuclei they hold ([`nuclei`]), the
+//!   the last piece count the vowel nuclei they hold (`nuclei`), the
 //!   pieces between one each.
 //! * Anything else: groups of vowel letters.
 //!
