@@ -121,9 +121,9 @@ pub struct DocChange {
     /// The diff of a modified or renamed pair.
     pub diff: Option<ArticleDiff>,
     /// Fingerprint of the old text (words, whitespace-insensitive).
-    pub old_fingerprint: Option<u64>,
+    pub old_fingerprint: Option<u128>,
     /// Fingerprint of the new text.
-    pub new_fingerprint: Option<u64>,
+    pub new_fingerprint: Option<u128>,
     /// Paths of the old and new files.
     pub old_path: Option<String>,
     /// Path of the new file.
@@ -143,23 +143,43 @@ pub struct Comparison {
     pub new_documents: usize,
 }
 
-/// The fingerprint of a text: a hash of its words in order, with quotes
-/// and dashes made plain, so whitespace and line wrapping do not count.
-pub fn fingerprint(text: &str) -> u64 {
-    let mut h = FxHasher::default();
+/// The fingerprint of a text as the diff sees it: XXH3-128 (the
+/// `xxhash-rust` crate; a published, stable algorithm, the same on every
+/// platform and version) of its whitespace-separated words in order, each
+/// normalized as `opts` asks — quotes, dashes and soft hyphens made plain
+/// with `normalize_quotes`, lower case with `ignore_case`, letters and
+/// digits only with `ignore_punctuation`. So whitespace and line wrapping
+/// never count, and two texts have one fingerprint exactly when the diff
+/// finds no change in their words.
+pub fn fingerprint(text: &str, opts: &DiffOptions) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = String::new();
     for w in text.split_whitespace() {
+        buf.clear();
         for c in w.chars() {
-            plain(c).hash(&mut h);
+            let c = if opts.normalize_quotes {
+                if c == '\u{ad}' {
+                    continue;
+                }
+                diff::plain_char(c).unwrap_or(c)
+            } else {
+                c
+            };
+            if opts.ignore_punctuation && !c.is_alphanumeric() {
+                continue;
+            }
+            if opts.ignore_case {
+                buf.extend(c.to_lowercase());
+            } else {
+                buf.push(c);
+            }
         }
-        ' '.hash(&mut h);
+        if !buf.is_empty() {
+            h.update(buf.as_bytes());
+            h.update(b" ");
+        }
     }
-    h.finish()
-}
-
-/// Typographic quotes and dashes as their plain forms, as the diff's
-/// `--normalize-quotes` sees them.
-fn plain(c: char) -> char {
-    diff::plain_char(c).unwrap_or(c)
+    h.digest128()
 }
 
 /// One release, read once and prepared for comparison: its documents, each
@@ -181,7 +201,7 @@ struct Prepared {
     /// document's own text is used, not copied).
     stripped: Option<String>,
     removed: u64,
-    fingerprint: u64,
+    fingerprint: u128,
     stats: OnceLock<TextStats>,
 }
 
@@ -197,7 +217,10 @@ impl Release {
                     let removed = d.removed_lines;
                     let (doc, stripped) = d.into_parts();
                     let prepared = Prepared {
-                        fingerprint: fingerprint(stripped.as_deref().unwrap_or(&doc.text)),
+                        fingerprint: fingerprint(
+                            stripped.as_deref().unwrap_or(&doc.text),
+                            &opts.diff,
+                        ),
                         stripped,
                         removed,
                         stats: OnceLock::new(),
@@ -265,7 +288,7 @@ impl Prepared {
 
 struct Loaded<'d> {
     side: Side<'d>,
-    fingerprint: u64,
+    fingerprint: u128,
     stats: &'d OnceLock<TextStats>,
     stats_opts: &'d StatsOptions,
 }
@@ -399,7 +422,7 @@ fn renames(
     // Texts without a word (punctuation only) are never renamed, as their
     // word bags below are empty.
     let has_words = |l: &Loaded<'_>| l.side.text.chars().any(char::is_alphanumeric);
-    let mut by_fingerprint: FxHashMap<u64, std::collections::VecDeque<usize>> =
+    let mut by_fingerprint: FxHashMap<u128, std::collections::VecDeque<usize>> =
         FxHashMap::default();
     for (j, l) in new_l.iter().enumerate() {
         if !new_taken[j] && has_words(l) {
@@ -437,7 +460,7 @@ fn renames(
             .map(|w| {
                 let mut h = FxHasher::default();
                 for c in w.text.chars().flat_map(char::to_lowercase) {
-                    plain(c).hash(&mut h);
+                    diff::plain_char(c).unwrap_or(c).hash(&mut h);
                 }
                 h.finish()
             })
@@ -967,8 +990,43 @@ mod tests {
     }
 
     #[test]
-    fn fingerprints_ignore_whitespace_and_quote_styles() {
-        assert_eq!(fingerprint("“A  b”\nc — d"), fingerprint("\"A b\" c - d"));
-        assert_ne!(fingerprint("a b"), fingerprint("ab"));
+    fn fingerprints_follow_the_diff_options() {
+        let plain = DiffOptions::default();
+        assert_eq!(fingerprint("A  b\nc", &plain), fingerprint("A b c", &plain));
+        assert_ne!(fingerprint("a b", &plain), fingerprint("ab", &plain));
+        // Quote styles and case are changes unless the options hide them.
+        assert_ne!(
+            fingerprint("“A b” c — d", &plain),
+            fingerprint("\"A b\" c - d", &plain)
+        );
+        let quotes = DiffOptions {
+            normalize_quotes: true,
+            ..plain
+        };
+        assert_eq!(
+            fingerprint("“A b” c — d", &quotes),
+            fingerprint("\"A b\" c - d", &quotes)
+        );
+        let case = DiffOptions {
+            ignore_case: true,
+            ..plain
+        };
+        assert_eq!(
+            fingerprint("The Mayor", &case),
+            fingerprint("the mayor", &case)
+        );
+        let punct = DiffOptions {
+            ignore_punctuation: true,
+            ..plain
+        };
+        assert_eq!(
+            fingerprint("Yes, indeed.", &punct),
+            fingerprint("Yes indeed", &punct)
+        );
+        // Stable: XXH3-128 of the words, whatever the build.
+        assert_eq!(
+            fingerprint("a b", &plain),
+            xxhash_rust::xxh3::xxh3_128(b"a b ")
+        );
     }
 }

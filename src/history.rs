@@ -71,7 +71,7 @@ struct Lineage {
     first: String,
     last: String,
     releases: u64,
-    versions: Vec<u64>,
+    versions: Vec<u128>,
     changes: u64,
     sentence_edits: u64,
     words_added: u64,
