@@ -881,14 +881,15 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
         let _ = writeln!(out, "unreadable documents: {}", cmp.problems.len());
     }
     let mut changed: Vec<&DocChange> = cmp.changes.iter().filter(|c| c.diff.is_some()).collect();
+    // Ranked by words changed: similarity would rank a stub's one-line
+    // change above the rewrite of a long document.
     changed.sort_by(|a, b| {
-        a.similarity
-            .unwrap_or(1.0)
-            .total_cmp(&b.similarity.unwrap_or(1.0))
+        (b.words_added + b.words_deleted)
+            .cmp(&(a.words_added + a.words_deleted))
             .then(a.doc_id.cmp(&b.doc_id))
     });
     if !changed.is_empty() {
-        let _ = writeln!(out, "\nmost changed (lowest similarity):");
+        let _ = writeln!(out, "\nmost changed (words added + deleted):");
         for c in changed.iter().take(10) {
             let renamed = match (&c.old_doc_id, c.status) {
                 (Some(old), Status::Renamed) => format!(", renamed from {old}"),
@@ -896,11 +897,12 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
             };
             let _ = writeln!(
                 out,
-                "  {:.3}  {}  (+{} −{} words; sentences {} added, {} deleted, {} edited, {} moved{})",
-                c.similarity.unwrap_or(1.0),
+                "  {:6}  {}  (+{} −{} words, similarity {}; sentences {} added, {} deleted, {} edited, {} moved{})",
+                c.words_added + c.words_deleted,
                 c.doc_id,
                 c.words_added,
                 c.words_deleted,
+                diff::similarity_text(c.similarity.unwrap_or(1.0)),
                 c.sentences.added,
                 c.sentences.deleted,
                 c.sentences.edited,
@@ -908,6 +910,15 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
                 renamed
             );
         }
+    }
+    let renamed: Vec<String> = cmp
+        .changes
+        .iter()
+        .filter(|c| c.status == Status::Renamed)
+        .filter_map(|c| Some(format!("{} → {}", c.old_doc_id.as_deref()?, c.doc_id)))
+        .collect();
+    if !renamed.is_empty() {
+        let _ = writeln!(out, "\nrenamed: {}", renamed.join(", "));
     }
     let grade = |c: &DocChange| {
         c.stats

@@ -242,25 +242,28 @@ fn summary_text(rows: &[DocStats], history: Option<&History>) -> String {
     let mut most: Vec<&crate::history::DocumentHistory> = h
         .documents
         .iter()
-        .filter(|d| d.sentence_edits > 0)
+        .filter(|d| d.words_added + d.words_deleted > 0)
         .collect();
     most.sort_by(|a, b| {
-        b.sentence_edits
-            .cmp(&a.sentence_edits)
+        (b.words_added + b.words_deleted)
+            .cmp(&(a.words_added + a.words_deleted))
             .then(a.doc_id.cmp(&b.doc_id))
     });
     if !most.is_empty() {
         let _ = writeln!(
             out,
-            "\nmost revised documents (sentence edits over all releases):"
+            "\nmost changed documents (words added + deleted over all releases):"
         );
         for d in most.iter().take(10) {
             let _ = writeln!(
                 out,
-                "  {:4}  {}  ({}, {})",
-                d.sentence_edits,
+                "  {:6}  {}  (+{} −{} words, {} sentence edits, {}, {})",
+                d.words_added + d.words_deleted,
                 d.doc_id,
-                super::counted(d.versions as usize, "version"),
+                d.words_added,
+                d.words_deleted,
+                d.sentence_edits,
+                super::counted(d.versions as usize, "document version"),
                 super::counted(d.reverts as usize, "revert")
             );
         }

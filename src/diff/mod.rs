@@ -62,7 +62,8 @@ use crate::stats::{self, DocStats, StatsOptions, TextStats};
 use crate::tokenize::{self, Rules};
 
 pub use render::{
-    columns_markdown, render_text, to_frame, to_frame_by_doc, TextOptions, DIFF_COLUMNS,
+    columns_markdown, render_text, similarity_text, to_frame, to_frame_by_doc, TextOptions,
+    DIFF_COLUMNS,
 };
 
 /// Options of a diff.

@@ -43,6 +43,18 @@ fn counts_line(c: &OpCounts) -> String {
     )
 }
 
+/// A similarity for reading: three decimals, more when three would show a
+/// real change as `1.000` (at most six: `0.999999`).
+pub fn similarity_text(similarity: f64) -> String {
+    for decimals in 3..=6 {
+        let text = format!("{similarity:.decimals$}");
+        if similarity >= 1.0 || !text.starts_with("1.") {
+            return text;
+        }
+    }
+    "0.999999".to_string()
+}
+
 /// `name +1.25`: integers as integers, fractions to 4 decimals at most.
 fn fmt_delta(name: &str, delta: f64) -> String {
     let text = format!("{delta:+.4}");
@@ -67,8 +79,11 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
     let _ = writeln!(out, "{}", paint(BOLD, &format!("+++ {}", opts.new_label)));
     let _ = writeln!(
         out,
-        "similarity {:.3} · words +{} −{} ={}",
-        s.similarity, s.words_added, s.words_deleted, s.words_unchanged
+        "similarity {} · words +{} −{} ={}",
+        similarity_text(s.similarity),
+        s.words_added,
+        s.words_deleted,
+        s.words_unchanged
     );
     let _ = writeln!(out, "sentences: {}", counts_line(&s.sentences));
     let _ = writeln!(out, "paragraphs: {}", counts_line(&s.paragraphs));

@@ -500,3 +500,12 @@ fn results_do_not_depend_on_threads() {
         assert_eq!(d, base, "{threads} threads");
     }
 }
+
+#[test]
+fn similarity_text_never_shows_a_change_as_one() {
+    assert_eq!(similarity_text(1.0), "1.000");
+    assert_eq!(similarity_text(0.8), "0.800");
+    assert_eq!(similarity_text(0.9996), "0.9996");
+    assert_eq!(similarity_text(0.99999), "0.99999");
+    assert_eq!(similarity_text(0.9999999), "0.999999");
+}
