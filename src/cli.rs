@@ -375,6 +375,9 @@ pub struct DiffArgs {
     /// Steps of sequence diffing allowed before results turn coarse (a work bound, the same on every machine).
     #[arg(long, value_name = "STEPS", default_value_t = crate::diff::DEFAULT_MAX_WORK)]
     pub max_work: u64,
+    /// Report only the changes in sections whose heading matches this pattern (Rust regex syntax, e.g. '§ 312').
+    #[arg(long, value_name = "REGEX")]
+    pub section: Option<String>,
     /// Refuse versions larger than this: bytes, or with K, M, G (KiB, MiB, GiB).
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     pub max_doc_bytes: u64,
@@ -406,6 +409,9 @@ pub struct ChangeArgs {
     /// Steps of sequence diffing each document diff may take before its results turn coarse (the same on every machine).
     #[arg(long, value_name = "STEPS", default_value_t = crate::diff::DEFAULT_MAX_WORK)]
     pub max_work: u64,
+    /// Compare only the sections whose heading matches this pattern (Rust regex syntax): other changes are not reported.
+    #[arg(long, value_name = "REGEX")]
+    pub section: Option<String>,
 }
 
 /// Arguments of `folio compare`.

@@ -43,6 +43,8 @@ pub struct CompareOptions {
     pub fields: corpus::Fields,
     /// Options of the statistics whose deltas are reported.
     pub stats: StatsOptions,
+    /// Only changes in sections whose heading matches (`--section`).
+    pub section: Option<diff::SectionFilter>,
 }
 
 impl Default for CompareOptions {
@@ -57,6 +59,7 @@ impl Default for CompareOptions {
             rename_threshold: 0.5,
             fields: corpus::Fields::default(),
             stats: StatsOptions::default(),
+            section: None,
         }
     }
 }
@@ -106,6 +109,9 @@ pub struct DocChange {
     /// Whether the document's diff reached the work bound and is coarser
     /// than it could be.
     pub coarse: bool,
+    /// Sections (distinct headings, and the text before the first heading)
+    /// holding a change.
+    pub sections_changed: u64,
     /// Words of the old version.
     pub old_words: Option<u64>,
     /// Words of the new version.
@@ -406,6 +412,29 @@ pub fn compare_releases(
     }
 }
 
+/// A heading on one line.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The sections of a diff that hold a change (`None`: before any heading),
+/// each with its number of changed sentences, in order of first change.
+pub fn changed_sections(d: &ArticleDiff) -> Vec<(Option<&str>, u64)> {
+    let mut out: Vec<(Option<&str>, u64)> = Vec::new();
+    for op in &d.ops {
+        let changed = op.op != diff::OpKind::Unchanged && !op.nonsignificant;
+        if !changed {
+            continue;
+        }
+        let section = op.section.as_deref();
+        match out.iter_mut().find(|(s, _)| *s == section) {
+            Some((_, n)) => *n += 1,
+            None => out.push((section, 1)),
+        }
+    }
+    out
+}
+
 /// Unmatched old/new pairs: first those with the same text (fingerprint),
 /// in order; then, among the rest, those whose word multisets are similar
 /// enough, best first; each document in at most one pair.
@@ -518,6 +547,7 @@ fn compare_pair(
         similarity: Some(1.0),
         nonsignificant: false,
         coarse: false,
+        sections_changed: 0,
         old_words: None,
         new_words: None,
         words_added: 0,
@@ -551,7 +581,7 @@ fn compare_pair(
         row.nonsignificant = !same;
         return row;
     }
-    let (d, [old_stats, new_stats]) = diff::diff_sides_with(
+    let (mut d, [old_stats, new_stats]) = diff::diff_sides_with(
         &old.side,
         &new.side,
         &opts.diff,
@@ -562,9 +592,13 @@ fn compare_pair(
     // Kept: a release between two others is compared twice.
     let _ = old.stats.set(old_stats);
     let _ = new.stats.set(new_stats);
+    if let Some(filter) = &opts.section {
+        diff::restrict(&mut d, filter);
+    }
     let s = &d.summary;
     row.similarity = Some(s.similarity);
     row.coarse = s.coarse;
+    row.sections_changed = changed_sections(&d).len() as u64;
     row.old_words = Some(s.words_unchanged + s.words_deleted);
     row.new_words = Some(s.words_unchanged + s.words_added);
     row.words_added = s.words_added;
@@ -602,6 +636,7 @@ fn single(l: &Loaded<'_>, status: Status) -> DocChange {
         similarity: None,
         nonsignificant: false,
         coarse: false,
+        sections_changed: 0,
         old_words: old.map(|_| words),
         new_words: new.map(|_| words),
         words_added: if new.is_some() { words } else { 0 },
@@ -795,6 +830,10 @@ pub fn changes_frame(
         )
         .into(),
     );
+    cols.push(u64_col(
+        "sections_changed",
+        changes.iter().map(|c| c.sections_changed).collect(),
+    ));
     cols.push(
         Series::new(
             "coarse".into(),
@@ -909,6 +948,22 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
                 c.sentences.moved,
                 renamed
             );
+        }
+    }
+    let mut sections: Vec<(&str, &str, u64)> = changed
+        .iter()
+        .flat_map(|c| {
+            let d = c.diff.as_ref().expect("changed documents have diffs");
+            changed_sections(d)
+                .into_iter()
+                .filter_map(|(s, n)| Some((c.doc_id.as_str(), s?, n)))
+        })
+        .collect();
+    sections.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)).then(a.1.cmp(b.1)));
+    if !sections.is_empty() {
+        let _ = writeln!(out, "\nsections changed most (sentences changed):");
+        for (doc, section, n) in sections.iter().take(10) {
+            let _ = writeln!(out, "  {n:4}  {doc}: {}", collapse(section));
         }
     }
     let renamed: Vec<String> = cmp

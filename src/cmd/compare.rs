@@ -14,7 +14,7 @@ use crate::progress;
 
 /// Runs `folio compare`.
 pub fn run(args: &CompareArgs) -> Result<()> {
-    let opts = args.change.compare_options(&args.corpus);
+    let opts = args.change.compare_options(&args.corpus)?;
     let (old_name, old) = super::release_sources(&args.old, &args.corpus)?;
     let (new_name, new) = super::release_sources(&args.new, &args.corpus)?;
     let inputs = super::inputs_of([&args.old, &args.new], old.iter().chain(&new));

@@ -30,7 +30,13 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
     )?;
     let old = load(&args.old, args.max_doc_bytes)?;
     let new = load(&args.new, args.max_doc_bytes)?;
-    let d = diff::diff_documents(&old, &new, mode, &opts);
+    let mut d = diff::diff_documents(&old, &new, mode, &opts);
+    if let Some(p) = &args.section {
+        diff::restrict(
+            &mut d,
+            &diff::SectionFilter::new(p).map_err(anyhow::Error::msg)?,
+        );
+    }
     let to_stdout = args.output.as_deref().is_none_or(|p| p == Path::new("-"));
     let color = match args.color {
         ColorArg::Always => true,

@@ -51,7 +51,7 @@ pub(super) fn series(paths: &[PathBuf], args: &CorpusArgs) -> Result<Vec<(String
 
 /// Runs `folio history`.
 pub fn run(args: &HistoryArgs) -> Result<()> {
-    let opts = args.change.compare_options(&args.corpus);
+    let opts = args.change.compare_options(&args.corpus)?;
     let releases = series(&args.releases, &args.corpus)?;
     if releases.len() < 2 {
         anyhow::bail!(

@@ -220,7 +220,7 @@ impl CorpusArgs {
 
 impl ChangeArgs {
     /// The comparison options (their ranges are checked by clap).
-    fn compare_options(&self, corpus: &CorpusArgs) -> CompareOptions {
+    fn compare_options(&self, corpus: &CorpusArgs) -> Result<CompareOptions> {
         let mut opts = CompareOptions {
             boilerplate: corpus.analyze_options().boilerplate,
             fields: corpus.fields(),
@@ -230,7 +230,11 @@ impl ChangeArgs {
             ..CompareOptions::default()
         };
         opts.diff.max_work = self.max_work;
-        opts
+        opts.section = match &self.section {
+            Some(p) => Some(crate::diff::SectionFilter::new(p).map_err(anyhow::Error::msg)?),
+            None => None,
+        };
+        Ok(opts)
     }
 }
 

@@ -24,7 +24,7 @@ use crate::terms;
 /// Runs `folio report`.
 pub fn run(args: &ReportArgs) -> Result<()> {
     let dir = &args.output;
-    let opts = args.change.compare_options(&args.corpus_args);
+    let opts = args.change.compare_options(&args.corpus_args)?;
     let mut problems = Vec::new();
     let series = args.corpus_args.series()?;
     let releases = if args.corpus.is_dir() {

@@ -197,6 +197,9 @@ pub struct SentenceOp {
     /// An `unchanged` op whose texts differ only in ways the options ignore
     /// (case, punctuation, quote styles): a non-significant change.
     pub nonsignificant: bool,
+    /// The heading of the section the sentence is in — in the new version,
+    /// in the old one for a deleted sentence (see the module docs).
+    pub section: Option<String>,
     /// The old sentence.
     pub old_text: Option<String>,
     /// The new sentence.
@@ -301,6 +304,8 @@ struct Sentence<'a> {
     /// The text with whitespace collapsed: differs from another sentence's
     /// while keys are equal only when options hide a difference.
     strict: String,
+    /// The heading of the section it is in (see [`heading_text`]).
+    section: Option<&'a str>,
 }
 
 fn sentences<'a>(
@@ -329,9 +334,58 @@ fn sentences<'a>(
             words,
             key,
             strict,
+            section: None,
         });
     }
+    assign_sections(&mut out);
     (out, t.paragraphs.len())
+}
+
+/// Headings are at most this many words.
+const HEADING_MAX_WORDS: usize = 12;
+
+/// The heading a sentence is, if it is one: a Markdown heading (`## Terms`,
+/// `###### § 312c Fernabsatzverträge`), or a paragraph of one short line
+/// that reads as a heading — at most [`HEADING_MAX_WORDS`] words and 150
+/// characters, starting with a capital, a digit or `§`, not ending like a
+/// sentence or a list item (`.`, `:`, `;`, `,`, `!`, `?`) and not a table
+/// row or a list item: `3. Pflichten des Unternehmers`, `§ 5 Geltungsbereich`,
+/// `Art. 3 Gleichheit`, a web page's `h2` (extracted as its own paragraph).
+fn heading_text<'a>(s: &Sentence<'a>, alone: bool) -> Option<&'a str> {
+    let t = s.text.trim();
+    if let Some(rest) = t.strip_prefix('#') {
+        let title = rest.trim_start_matches('#').trim();
+        return (!title.is_empty()).then_some(title);
+    }
+    let first = t.chars().next()?;
+    let looks = alone
+        && !t.contains('\n')
+        && !s.words.is_empty()
+        && s.words.len() <= HEADING_MAX_WORDS
+        && t.chars().count() <= 150
+        && (first.is_uppercase() || first.is_ascii_digit() || first == '§')
+        && !t.ends_with(['.', ':', ';', ',', '!', '?', '|']);
+    looks.then_some(t)
+}
+
+/// Gives each sentence the heading of its section: the nearest heading at
+/// or above it. The document's title (a heading as its first sentence)
+/// opens no section.
+fn assign_sections(sents: &mut [Sentence<'_>]) {
+    let mut per_paragraph: FxHashMap<usize, usize> = FxHashMap::default();
+    for s in sents.iter() {
+        *per_paragraph.entry(s.paragraph).or_insert(0) += 1;
+    }
+    let mut current = None;
+    for (k, s) in sents.iter_mut().enumerate() {
+        let alone = per_paragraph.get(&s.paragraph) == Some(&1);
+        if let Some(h) = heading_text(s, alone) {
+            if k > 0 {
+                current = Some(h);
+            }
+        }
+        s.section = current;
+    }
 }
 
 pub(crate) fn collapse_whitespace(s: &str) -> String {
@@ -709,6 +763,7 @@ fn align<'a>(
             words_deleted: 0,
             words_unchanged: o.words.len() as u64,
             nonsignificant: op == OpKind::Unchanged && o.strict != n.strict,
+            section: n.section.map(str::to_string),
             old_text: Some(o.text.to_string()),
             new_text: Some(n.text.to_string()),
             changes: Vec::new(),
@@ -734,6 +789,7 @@ fn align<'a>(
             words_deleted: s.words.len() as u64,
             words_unchanged: 0,
             nonsignificant: s.words.is_empty(),
+            section: s.section.map(str::to_string),
             old_text: Some(s.text.to_string()),
             new_text: None,
             changes: Vec::new(),
@@ -751,6 +807,7 @@ fn align<'a>(
             words_deleted: 0,
             words_unchanged: 0,
             nonsignificant: s.words.is_empty(),
+            section: s.section.map(str::to_string),
             old_text: None,
             new_text: Some(s.text.to_string()),
             changes: Vec::new(),
@@ -1621,6 +1678,45 @@ fn summarize(
         }
     }
     s
+}
+
+/// A pattern that restricts a diff to the sections whose heading matches it
+/// (`--section REGEX`).
+#[derive(Debug, Clone)]
+pub struct SectionFilter(regex::Regex);
+
+impl SectionFilter {
+    /// Compiles a pattern (Rust `regex` syntax).
+    pub fn new(pattern: &str) -> Result<SectionFilter, String> {
+        regex::Regex::new(pattern)
+            .map(SectionFilter)
+            .map_err(|e| format!("--section {pattern:?}: not a valid pattern ({e})"))
+    }
+
+    /// Whether an op's section matches.
+    pub fn matches(&self, op: &SentenceOp) -> bool {
+        op.section.as_deref().is_some_and(|s| self.0.is_match(s))
+    }
+}
+
+impl PartialEq for SectionFilter {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.as_str() == other.0.as_str()
+    }
+}
+
+/// Restricts a diff to the ops of matching sections: the other ops are
+/// dropped and the summary (counts, similarity) is that of the ops kept;
+/// the statistic deltas stay those of the whole documents.
+pub fn restrict(d: &mut ArticleDiff, filter: &SectionFilter) {
+    d.ops.retain(|op| filter.matches(op));
+    let paragraphs =
+        |f: fn(&SentenceOp) -> Option<usize>| d.ops.iter().filter_map(f).max().map_or(0, |p| p + 1);
+    let (old_p, new_p) = (
+        paragraphs(|o| o.old_paragraph),
+        paragraphs(|o| o.new_paragraph),
+    );
+    d.summary = summarize(&d.ops, old_p, new_p, d.summary.coarse);
 }
 
 /// Every numeric column of the stats table: old, new and new − old.

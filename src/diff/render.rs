@@ -154,12 +154,20 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
         let hunk = &d.ops[start..i];
         let first_old = hunk.iter().find_map(|op| op.old_index).map_or(0, |x| x + 1);
         let first_new = hunk.iter().find_map(|op| op.new_index).map_or(0, |x| x + 1);
+        // The section of the hunk's first change, as git names a hunk's
+        // function.
+        let section = hunk
+            .iter()
+            .find(|op| op.op != OpKind::Unchanged)
+            .and_then(|op| op.section.as_deref())
+            .map(|s| format!(" {}", one_line(s)))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
             "\n{}",
             paint(
                 CYAN,
-                &format!("@@ old sentence {first_old}, new sentence {first_new} @@")
+                &format!("@@ old sentence {first_old}, new sentence {first_new} @@{section}")
             )
         );
         for op in hunk {
@@ -281,6 +289,10 @@ pub const DIFF_COLUMNS: &[(&str, &str)] = &[
         "`true` when the texts differ only in ways the options ignore (a non-significant change)",
     ),
     (
+        "section",
+        "the heading of the section the sentence is in (new version; old version for deleted sentences): the nearest Markdown heading or heading-like line above it (`§ 312c Fernabsatzverträge`, `3. Payment`); empty before the first heading",
+    ),
+    (
         "coarse",
         "`true` when the document's diff reached the work bound (`--max-work`) and is coarser than it could be (still exact: every sentence and word in one op)",
     ),
@@ -374,6 +386,13 @@ fn ops_frame(ops: &[&SentenceOp], coarse: &[bool]) -> PolarsResult<DataFrame> {
         Series::new(
             "nonsignificant".into(),
             ops.iter().map(|o| o.nonsignificant).collect::<Vec<_>>(),
+        )
+        .into(),
+        Series::new(
+            "section".into(),
+            ops.iter()
+                .map(|o| o.section.as_deref().map(one_line))
+                .collect::<Vec<_>>(),
         )
         .into(),
         Series::new("coarse".into(), coarse.to_vec()).into(),

@@ -509,3 +509,43 @@ fn similarity_text_never_shows_a_change_as_one() {
     assert_eq!(similarity_text(0.99999), "0.99999");
     assert_eq!(similarity_text(0.9999999), "0.999999");
 }
+
+#[test]
+fn ops_carry_their_section() {
+    let old = "Gesetz über Beispiele\n\n§ 1 Geltungsbereich\n\nDieses Gesetz gilt für alle Vereine.\n\n## § 2 Pflichten\n\nDer Vorstand führt die Bücher.\n\nDer Vorstand legt jährlich Rechnung.\n\n3. Schlussvorschriften\n\nDas Gesetz tritt am 1. Januar in Kraft.\n";
+    let new = old
+        .replace("alle Vereine", "alle eingetragenen Vereine")
+        .replace("Der Vorstand legt jährlich Rechnung.\n\n", "")
+        .replace("1. Januar", "1. Juli");
+    let d = diff(old, &new);
+    check_reconstruction(old, &new, &d);
+    let sections: Vec<(OpKind, Option<&str>)> = d
+        .ops
+        .iter()
+        .filter(|o| o.op != OpKind::Unchanged)
+        .map(|o| (o.op, o.section.as_deref()))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            (OpKind::Edited, Some("§ 1 Geltungsbereich")),
+            (OpKind::Deleted, Some("§ 2 Pflichten")),
+            (OpKind::Edited, Some("3. Schlussvorschriften")),
+        ]
+    );
+    // The title opens no section.
+    assert_eq!(d.ops[0].section, None);
+    // The text report names the section in each hunk header.
+    let text = render_text(&d, &TextOptions::default());
+    assert!(text.contains("@@ § 2 Pflichten"), "{text}");
+    // Restricted to § 2: one deleted sentence, the rest unreported.
+    let mut only = d.clone();
+    restrict(&mut only, &SectionFilter::new("^§ 2").unwrap());
+    assert!(only
+        .ops
+        .iter()
+        .all(|o| o.section.as_deref() == Some("§ 2 Pflichten")));
+    assert_eq!(only.summary.sentences.deleted, 1);
+    assert_eq!(only.summary.sentences.edited, 0);
+    assert!(SectionFilter::new("(").is_err());
+}

@@ -242,3 +242,72 @@ fn readme_holds_the_diff_columns() {
         "README.md's diff table columns are out of date"
     );
 }
+
+#[test]
+fn section_restricts_a_diff_and_names_hunks() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = "Terms\n\n## 1. Accounts\n\nYou must be 13 or older.\n\n## 2. Payment\n\nFees are billed monthly.\n";
+    let new = old
+        .replace("13 or older", "16 or older")
+        .replace("billed monthly", "billed yearly");
+    let (a, b) = (dir.path().join("a.md"), dir.path().join("b.md"));
+    std::fs::write(&a, old).unwrap();
+    std::fs::write(&b, new).unwrap();
+    let all = folio()
+        .args([
+            "diff",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--context",
+            "0",
+        ])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&all.get_output().stdout).to_string();
+    assert!(
+        text.contains("@@ 1. Accounts") && text.contains("@@ 2. Payment"),
+        "{text}"
+    );
+    let some = folio()
+        .args([
+            "diff",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--section",
+            "Payment",
+        ])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&some.get_output().stdout).to_string();
+    assert!(
+        !text.contains("Accounts") && text.contains("yearly"),
+        "{text}"
+    );
+    assert!(text.contains("1 edited"), "{text}");
+    let csv = folio()
+        .args([
+            "diff",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .success();
+    let (header, rows) = super::parse_csv(&String::from_utf8_lossy(&csv.get_output().stdout));
+    let section = header.iter().position(|h| h == "section").unwrap();
+    assert!(rows.iter().any(|r| r[section] == "2. Payment"));
+    folio()
+        .args([
+            "diff",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--section",
+            "(",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--section \"(\": not a valid pattern",
+        ));
+}
