@@ -815,6 +815,14 @@ pub fn changes_frame(
         "sentences_moved",
         changes.iter().map(|c| c.sentences.moved).collect(),
     ));
+    cols.push(u64_col(
+        "sentences_split",
+        changes.iter().map(|c| c.sentences.split).collect(),
+    ));
+    cols.push(u64_col(
+        "sentences_merged",
+        changes.iter().map(|c| c.sentences.merged).collect(),
+    ));
     cols.push(opt_u64(
         "old_words",
         changes.iter().map(|c| c.old_words).collect(),

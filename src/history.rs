@@ -179,7 +179,9 @@ pub fn history_with(
                     l.sentence_edits += c.sentences.added
                         + c.sentences.deleted
                         + c.sentences.edited
-                        + c.sentences.moved;
+                        + c.sentences.moved
+                        + c.sentences.split
+                        + c.sentences.merged;
                     l.words_added += c.words_added;
                     l.words_deleted += c.words_deleted;
                 }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use folio::boilerplate::{self, Mode};
 use folio::corpus::{self, Document, Fields, Kind, Source};
-use folio::diff::{ArticleDiff, OpKind};
+use folio::diff::{version_sentences, ArticleDiff, OpKind};
 use folio::stats::{self, StatsOptions, TextStats};
 use folio::tokenize::{self, Rules, Sink, Word};
 
@@ -417,18 +417,10 @@ pub fn check_reconstruction(old: &str, new: &str, d: &ArticleDiff) {
     };
     for (text, side) in [(old, 0), (new, 1)] {
         let expected = sentence_texts(text);
-        let mut got: Vec<(usize, String)> = d
-            .ops
-            .iter()
-            .filter_map(|o| {
-                if side == 0 {
-                    o.old_index.zip(o.old_text.clone())
-                } else {
-                    o.new_index.zip(o.new_text.clone())
-                }
-            })
+        let got: Vec<(usize, String)> = version_sentences(&d.ops, side == 0)
+            .into_iter()
+            .map(|(i, t)| (i, t.to_string()))
             .collect();
-        got.sort_by_key(|(i, _)| *i);
         let indices: Vec<usize> = got.iter().map(|(i, _)| *i).collect();
         assert_eq!(
             indices,

@@ -137,6 +137,10 @@ pub enum OpKind {
     /// An old and a new sentence matched at another position (possibly
     /// also with word changes).
     Moved,
+    /// One old sentence that became several consecutive new ones.
+    Split,
+    /// Several consecutive old sentences that became one new one.
+    Merged,
 }
 
 impl OpKind {
@@ -148,6 +152,8 @@ impl OpKind {
             OpKind::Deleted => "deleted",
             OpKind::Edited => "edited",
             OpKind::Moved => "moved",
+            OpKind::Split => "split",
+            OpKind::Merged => "merged",
         }
     }
 }
@@ -200,12 +206,80 @@ pub struct SentenceOp {
     /// The heading of the section the sentence is in — in the new version,
     /// in the old one for a deleted sentence (see the module docs).
     pub section: Option<String>,
+    /// For `merged`: the old sentences after the first (at the indices
+    /// after `old_index`); empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub old_more: Vec<String>,
+    /// For `split`: the new sentences after the first (at the indices after
+    /// `new_index`); empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub new_more: Vec<String>,
     /// The old sentence.
     pub old_text: Option<String>,
     /// The new sentence.
     pub new_text: Option<String>,
     /// Word-level pieces of a paired sentence with changes (empty otherwise).
     pub changes: Vec<Change>,
+}
+
+impl SentenceOp {
+    /// The old sentences of the op, joined by spaces.
+    pub fn old_joined(&self) -> Option<String> {
+        let first = self.old_text.as_deref()?;
+        let more = self.old_more.iter().map(String::as_str);
+        Some(
+            std::iter::once(first)
+                .chain(more)
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    }
+
+    /// The new sentences of the op, joined by spaces.
+    pub fn new_joined(&self) -> Option<String> {
+        let first = self.new_text.as_deref()?;
+        let more = self.new_more.iter().map(String::as_str);
+        Some(
+            std::iter::once(first)
+                .chain(more)
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    }
+
+    /// How many old sentences the op covers.
+    pub fn old_count(&self) -> u64 {
+        u64::from(self.old_index.is_some()) + self.old_more.len() as u64
+    }
+
+    /// How many new sentences the op covers.
+    pub fn new_count(&self) -> u64 {
+        u64::from(self.new_index.is_some()) + self.new_more.len() as u64
+    }
+}
+
+/// The sentences of one version as the ops hold them, `(index, text)` in
+/// index order (`old`: the old version, else the new): the reconstruction
+/// guarantee says they are exactly that version's sentences, each once.
+pub fn version_sentences(ops: &[SentenceOp], old: bool) -> Vec<(usize, &str)> {
+    let mut out: Vec<(usize, &str)> = Vec::new();
+    for o in ops {
+        let (index, first, more) = if old {
+            (o.old_index, o.old_text.as_deref(), &o.old_more)
+        } else {
+            (o.new_index, o.new_text.as_deref(), &o.new_more)
+        };
+        if let (Some(i), Some(t)) = (index, first) {
+            out.push((i, t));
+            out.extend(
+                more.iter()
+                    .enumerate()
+                    .map(|(k, t)| (i + 1 + k, t.as_str())),
+            );
+        }
+    }
+    out.sort_by_key(|&(i, _)| i);
+    out
 }
 
 /// Counts of sentence or paragraph operations.
@@ -219,6 +293,10 @@ pub struct OpCounts {
     pub edited: u64,
     /// Moved.
     pub moved: u64,
+    /// Split (one old sentence into several new ones).
+    pub split: u64,
+    /// Merged (several old sentences into one new one).
+    pub merged: u64,
     /// Unchanged.
     pub unchanged: u64,
 }
@@ -230,13 +308,15 @@ impl OpCounts {
             OpKind::Deleted => self.deleted += 1,
             OpKind::Edited => self.edited += 1,
             OpKind::Moved => self.moved += 1,
+            OpKind::Split => self.split += 1,
+            OpKind::Merged => self.merged += 1,
             OpKind::Unchanged => self.unchanged += 1,
         }
     }
 
     /// Whether anything but `unchanged` was counted.
     pub fn any_change(&self) -> bool {
-        self.added + self.deleted + self.edited + self.moved > 0
+        self.added + self.deleted + self.edited + self.moved + self.split + self.merged > 0
     }
 }
 
@@ -682,7 +762,17 @@ fn align<'a>(
     let mut words = Interner::default();
     let old_all = word_ids(&old_s, &mut words, opts);
     let new_all = word_ids(&new_s, &mut words, opts);
-    let weights = word_weights(&old_all, &new_all, &words);
+    let word_w = word_weights(&old_all, &new_all, &words);
+    let sorted = |all: &[Vec<u32>]| -> Vec<Vec<u32>> {
+        all.iter()
+            .map(|ids| {
+                let mut v = ids.clone();
+                v.sort_unstable();
+                v
+            })
+            .collect()
+    };
+    let (old_sorted, new_sorted) = (sorted(&old_all), sorted(&new_all));
     let bags = |all: Vec<Vec<u32>>, taken: &[bool]| -> Vec<Option<Vec<u32>>> {
         all.into_iter()
             .zip(taken)
@@ -701,7 +791,7 @@ fn align<'a>(
         &new_s,
         &old_bags,
         &new_bags,
-        &weights,
+        &word_w,
         &aligned,
         opts.threshold,
     );
@@ -742,9 +832,23 @@ fn align<'a>(
         &mut work,
     );
 
+    // 3c. Splits and merges: a changed pair grows over free neighbouring
+    // sentences of its paragraph when they make it more alike.
+    let grown = grow_pairs(
+        &pairs,
+        (&old_s, &new_s),
+        (&old_sorted, &new_sorted),
+        &word_w,
+        (&mut old_taken, &mut new_taken),
+    );
+
     // 4. Ops, with word-level detail for paired sentences.
     let mut ops: Vec<SentenceOp> = Vec::with_capacity(old_s.len().max(new_s.len()));
     for (k, p) in pairs.iter().enumerate() {
+        if let Some(g) = &grown[k] {
+            ops.push(grown_op(g, (&old_s, &new_s), opts, &mut work));
+            continue;
+        }
         let (o, n) = (&old_s[p.old], &new_s[p.new]);
         let same = o.key == n.key;
         let op = match (in_place[k], same) {
@@ -764,6 +868,8 @@ fn align<'a>(
             words_unchanged: o.words.len() as u64,
             nonsignificant: op == OpKind::Unchanged && o.strict != n.strict,
             section: n.section.map(str::to_string),
+            old_more: Vec::new(),
+            new_more: Vec::new(),
             old_text: Some(o.text.to_string()),
             new_text: Some(n.text.to_string()),
             changes: Vec::new(),
@@ -790,6 +896,8 @@ fn align<'a>(
             words_unchanged: 0,
             nonsignificant: s.words.is_empty(),
             section: s.section.map(str::to_string),
+            old_more: Vec::new(),
+            new_more: Vec::new(),
             old_text: Some(s.text.to_string()),
             new_text: None,
             changes: Vec::new(),
@@ -808,6 +916,8 @@ fn align<'a>(
             words_unchanged: 0,
             nonsignificant: s.words.is_empty(),
             section: s.section.map(str::to_string),
+            old_more: Vec::new(),
+            new_more: Vec::new(),
             old_text: None,
             new_text: Some(s.text.to_string()),
             changes: Vec::new(),
@@ -878,6 +988,132 @@ fn settle_gaps(
     }
     settled.sort_by_key(|(p, _)| p.old);
     settled.into_iter().unzip()
+}
+
+/// A split or merge must raise the pair's similarity by at least this.
+pub const SPLIT_GAIN: f64 = 0.1;
+
+/// A pair grown into a split or a merge: consecutive old and new sentence
+/// ranges, one of them a single sentence.
+struct Grown {
+    old: Range<usize>,
+    new: Range<usize>,
+    similarity: f64,
+}
+
+/// Splits and merges. For each changed pair (edited or moved), free
+/// sentences with words right before or after the new sentence, in its
+/// paragraph, are added to it while each raises the weighted similarity to
+/// the old sentence by at least [`SPLIT_GAIN`] (one sentence that became
+/// several: `split`); failing that, the same on the old side (`merged`).
+fn grow_pairs(
+    pairs: &[Pair],
+    (old_s, new_s): (&[Sentence<'_>], &[Sentence<'_>]),
+    (old_ids, new_ids): (&[Vec<u32>], &[Vec<u32>]),
+    weights: &Weights,
+    (old_taken, new_taken): (&mut [bool], &mut [bool]),
+) -> Vec<Option<Grown>> {
+    // Grows `one` (fixed) against `many` from `start`, over free sentences.
+    fn grow(
+        one: &[u32],
+        start: usize,
+        sents: &[Sentence<'_>],
+        ids: &[Vec<u32>],
+        taken: &[bool],
+        weights: &Weights,
+    ) -> Option<(Range<usize>, f64)> {
+        let paragraph = sents[start].paragraph;
+        let free =
+            |k: usize| !taken[k] && !sents[k].words.is_empty() && sents[k].paragraph == paragraph;
+        let mut bag = ids[start].clone();
+        let mut best = weighted_dice(one, &bag, weights).0;
+        let mut range = start..start + 1;
+        loop {
+            let mut step = None;
+            for k in [range.end, range.start.wrapping_sub(1)] {
+                if k < sents.len() && free(k) {
+                    let mut cand = bag.clone();
+                    cand.extend(&ids[k]);
+                    cand.sort_unstable();
+                    let sim = weighted_dice(one, &cand, weights).0;
+                    if sim >= best + SPLIT_GAIN && step.as_ref().is_none_or(|(_, s, _)| sim > *s) {
+                        step = Some((k, sim, cand));
+                    }
+                }
+            }
+            let Some((k, sim, cand)) = step else { break };
+            best = sim;
+            bag = cand;
+            if k == range.end {
+                range.end += 1;
+            } else {
+                range.start -= 1;
+            }
+        }
+        (range.len() > 1).then_some((range, best))
+    }
+    pairs
+        .iter()
+        .map(|p| {
+            if old_s[p.old].key == new_s[p.new].key {
+                return None;
+            }
+            if let Some((range, sim)) =
+                grow(&old_ids[p.old], p.new, new_s, new_ids, new_taken, weights)
+            {
+                range.clone().for_each(|k| new_taken[k] = true);
+                return Some(Grown {
+                    old: p.old..p.old + 1,
+                    new: range,
+                    similarity: sim,
+                });
+            }
+            let (range, sim) = grow(&new_ids[p.new], p.old, old_s, old_ids, old_taken, weights)?;
+            range.clone().for_each(|k| old_taken[k] = true);
+            Some(Grown {
+                old: range,
+                new: p.new..p.new + 1,
+                similarity: sim,
+            })
+        })
+        .collect()
+}
+
+/// The op of a split or merge, with the word diff of the joined texts.
+fn grown_op(
+    g: &Grown,
+    (old_s, new_s): (&[Sentence<'_>], &[Sentence<'_>]),
+    opts: &DiffOptions,
+    work: &mut Work,
+) -> SentenceOp {
+    let join = |sents: &[Sentence<'_>]| -> String {
+        sents.iter().map(|s| s.text).collect::<Vec<_>>().join(" ")
+    };
+    let (olds, news) = (&old_s[g.old.clone()], &new_s[g.new.clone()]);
+    let (old_text, new_text) = (join(olds), join(news));
+    let detail = word_diff(&old_text, &new_text, opts, work);
+    SentenceOp {
+        op: if news.len() > 1 {
+            OpKind::Split
+        } else {
+            OpKind::Merged
+        },
+        old_index: Some(g.old.start),
+        new_index: Some(g.new.start),
+        old_paragraph: Some(olds[0].paragraph),
+        new_paragraph: Some(news[0].paragraph),
+        similarity: Some(g.similarity),
+        words_added: detail.added,
+        words_deleted: detail.deleted,
+        words_unchanged: detail.unchanged,
+        nonsignificant: false,
+        section: news[0].section.map(str::to_string),
+        old_text: Some(olds[0].text.to_string()),
+        new_text: Some(news[0].text.to_string()),
+        old_more: olds[1..].iter().map(|s| s.text.to_string()).collect(),
+        new_more: news[1..].iter().map(|s| s.text.to_string()).collect(),
+        changes: detail.changes,
+    }
 }
 
 /// Consecutive runs of sentences of the same paragraph, as index ranges.

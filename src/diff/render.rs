@@ -37,10 +37,18 @@ const HEADER_STATS: &[&str] = &[
 ];
 
 fn counts_line(c: &OpCounts) -> String {
-    format!(
-        "{} added, {} deleted, {} edited, {} moved, {} unchanged",
-        c.added, c.deleted, c.edited, c.moved, c.unchanged
-    )
+    let mut line = format!(
+        "{} added, {} deleted, {} edited, {} moved",
+        c.added, c.deleted, c.edited, c.moved
+    );
+    if c.split > 0 {
+        line.push_str(&format!(", {} split", c.split));
+    }
+    if c.merged > 0 {
+        line.push_str(&format!(", {} merged", c.merged));
+    }
+    line.push_str(&format!(", {} unchanged", c.unchanged));
+    line
 }
 
 /// A similarity for reading: three decimals, more when three would show a
@@ -255,19 +263,30 @@ fn render_op(op: &SentenceOp, color: bool) -> String {
             let mark = paint(CYAN, format!("> [moved from sentence {from} to {to}]"));
             format!("{mark} {}", marked(op, color))
         }
+        OpKind::Split => {
+            let mark = paint(CYAN, format!("~ [split into {}]", 1 + op.new_more.len()));
+            format!("{mark} {}", marked(op, color))
+        }
+        OpKind::Merged => {
+            let mark = paint(CYAN, format!("~ [merged from {}]", 1 + op.old_more.len()));
+            format!("{mark} {}", marked(op, color))
+        }
     }
 }
 
 /// The columns of the diff ops table (`folio diff --format csv`), in order.
 pub const DIFF_COLUMNS: &[(&str, &str)] = &[
-    ("op", "unchanged, added, deleted, edited or moved"),
+    (
+        "op",
+        "unchanged, added, deleted, edited, moved, split (one old sentence became several new ones) or merged (several old sentences became one)",
+    ),
     (
         "old_index",
-        "0-based index of the old sentence; empty for added",
+        "0-based index of the old sentence (the first, for merged); empty for added",
     ),
     (
         "new_index",
-        "0-based index of the new sentence; empty for deleted",
+        "0-based index of the new sentence (the first, for split); empty for deleted",
     ),
     ("old_paragraph", "0-based paragraph of the old sentence"),
     ("new_paragraph", "0-based paragraph of the new sentence"),
@@ -277,8 +296,14 @@ pub const DIFF_COLUMNS: &[(&str, &str)] = &[
     ),
     ("words_added", "words only in the new sentence"),
     ("words_deleted", "words only in the old sentence"),
-    ("old_text", "the old sentence (whitespace runs collapsed)"),
-    ("new_text", "the new sentence (whitespace runs collapsed)"),
+    (
+        "old_text",
+        "the old sentence (whitespace runs collapsed); for merged, the old sentences joined",
+    ),
+    (
+        "new_text",
+        "the new sentence (whitespace runs collapsed); for split, the new sentences joined",
+    ),
     (
         "word_diff",
         "the sentence with inline marks: `[-deleted-]{+added+}`; a whole added sentence is `{+…+}`, a deleted one `[-…-]`",
@@ -287,6 +312,14 @@ pub const DIFF_COLUMNS: &[(&str, &str)] = &[
     (
         "nonsignificant",
         "`true` when the texts differ only in ways the options ignore (a non-significant change)",
+    ),
+    (
+        "old_count",
+        "old sentences in the op: 0 for added, several for merged, else 1",
+    ),
+    (
+        "new_count",
+        "new sentences in the op: 0 for deleted, several for split, else 1",
     ),
     (
         "section",
@@ -337,8 +370,8 @@ fn ops_frame(ops: &[&SentenceOp], coarse: &[bool]) -> PolarsResult<DataFrame> {
         ops.iter().map(|o| f(o).map(|x| x as u64)).collect()
     };
     // The text columns are most of the work: built in parallel, in order.
-    let text = |f: fn(&SentenceOp) -> Option<&str>| -> Vec<Option<String>> {
-        ops.par_iter().map(|o| f(o).map(one_line)).collect()
+    let text = |f: fn(&SentenceOp) -> Option<String>| -> Vec<Option<String>> {
+        ops.par_iter().map(|o| f(o).map(|t| one_line(&t))).collect()
     };
     let word_diff: Vec<String> = ops
         .par_iter()
@@ -375,8 +408,8 @@ fn ops_frame(ops: &[&SentenceOp], coarse: &[bool]) -> PolarsResult<DataFrame> {
             ops.iter().map(|o| o.words_deleted).collect::<Vec<_>>(),
         )
         .into(),
-        Series::new("old_text".into(), text(|o| o.old_text.as_deref())).into(),
-        Series::new("new_text".into(), text(|o| o.new_text.as_deref())).into(),
+        Series::new("old_text".into(), text(|o| o.old_joined())).into(),
+        Series::new("new_text".into(), text(|o| o.new_joined())).into(),
         Series::new("word_diff".into(), word_diff).into(),
         Series::new(
             "words_unchanged".into(),
@@ -386,6 +419,16 @@ fn ops_frame(ops: &[&SentenceOp], coarse: &[bool]) -> PolarsResult<DataFrame> {
         Series::new(
             "nonsignificant".into(),
             ops.iter().map(|o| o.nonsignificant).collect::<Vec<_>>(),
+        )
+        .into(),
+        Series::new(
+            "old_count".into(),
+            ops.iter().map(|o| o.old_count()).collect::<Vec<_>>(),
+        )
+        .into(),
+        Series::new(
+            "new_count".into(),
+            ops.iter().map(|o| o.new_count()).collect::<Vec<_>>(),
         )
         .into(),
         Series::new(

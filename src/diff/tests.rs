@@ -230,18 +230,10 @@ fn check_reconstruction(old: &str, new: &str, d: &ArticleDiff) {
     };
     for (text, side) in [(old, 0), (new, 1)] {
         let expected = sentence_texts(text);
-        let mut got: Vec<(usize, String)> = d
-            .ops
-            .iter()
-            .filter_map(|o| {
-                if side == 0 {
-                    o.old_index.zip(o.old_text.clone())
-                } else {
-                    o.new_index.zip(o.new_text.clone())
-                }
-            })
+        let got: Vec<(usize, String)> = version_sentences(&d.ops, side == 0)
+            .into_iter()
+            .map(|(i, t)| (i, t.to_string()))
             .collect();
-        got.sort_by_key(|(i, _)| *i);
         let indices: Vec<usize> = got.iter().map(|(i, _)| *i).collect();
         assert_eq!(indices, (0..expected.len()).collect::<Vec<_>>());
         let texts: Vec<String> = got.into_iter().map(|(_, t)| t).collect();
@@ -272,6 +264,7 @@ enum Edit {
     Delete(usize),
     Insert(usize, String),
     Move(usize, usize),
+    Split(usize, usize),
 }
 
 fn edits() -> impl Strategy<Value = Vec<Edit>> {
@@ -281,6 +274,7 @@ fn edits() -> impl Strategy<Value = Vec<Edit>> {
         (any::<usize>(), "[A-Z][a-z]{2,6}( [a-z]{1,7}){2,8}\\.")
             .prop_map(|(p, s)| Edit::Insert(p, s)),
         (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Edit::Move(a, b)),
+        (any::<usize>(), any::<usize>()).prop_map(|(p, w)| Edit::Split(p, w)),
     ];
     prop::collection::vec(edit, 0..6)
 }
@@ -309,6 +303,26 @@ fn apply(mut paras: Vec<Vec<String>>, edits: &[Edit]) -> Vec<Vec<String>> {
             Edit::Move(a, b) => {
                 let para = paras.remove(a % n);
                 paras.insert(b % n, para);
+            }
+            // A sentence split in two at a word (or two joined, when the
+            // split point is its end): splits and merges.
+            Edit::Split(p, w) => {
+                let para = &mut paras[p % n];
+                let k = w % para.len();
+                let words: Vec<String> = para[k].split(' ').map(String::from).collect();
+                let at = w % words.len();
+                if at == 0 && k + 1 < para.len() {
+                    let next = para.remove(k + 1);
+                    let joined =
+                        format!("{} {}", para[k].trim_end_matches('.'), next.to_lowercase());
+                    para[k] = joined;
+                } else if at > 0 {
+                    let (a, b) = words.split_at(at);
+                    let mut second = b.join(" ");
+                    second[..1].make_ascii_uppercase();
+                    para[k] = format!("{}.", a.join(" "));
+                    para.insert(k + 1, second);
+                }
             }
         }
     }
@@ -548,4 +562,33 @@ fn ops_carry_their_section() {
     assert_eq!(only.summary.sentences.deleted, 1);
     assert_eq!(only.summary.sentences.edited, 0);
     assert!(SectionFilter::new("(").is_err());
+}
+
+#[test]
+fn a_sentence_split_in_two_is_one_split_op() {
+    let old = "Title\n\nThe council approved the budget on Thursday after a long debate about library hours and police overtime.\n\nThe vote was 5-2.\n";
+    let new = "Title\n\nThe council approved the budget on Thursday after a long debate. The debate was about library hours and police overtime.\n\nThe vote was 5-2.\n";
+    let d = diff(old, new);
+    check_reconstruction(old, new, &d);
+    let split: Vec<&SentenceOp> = d.ops.iter().filter(|o| o.op == OpKind::Split).collect();
+    assert_eq!(split.len(), 1, "{:#?}", d.ops);
+    assert_eq!(split[0].new_more.len(), 1);
+    assert_eq!((split[0].old_count(), split[0].new_count()), (1, 2));
+    assert_eq!(d.summary.sentences.added, 0);
+    assert_eq!(d.summary.sentences.split, 1);
+    assert!(render_text(&d, &TextOptions::default()).contains("[split into 2]"));
+    // The other way round: merged.
+    let d = diff(new, old);
+    check_reconstruction(new, old, &d);
+    let merged: Vec<&SentenceOp> = d.ops.iter().filter(|o| o.op == OpKind::Merged).collect();
+    assert_eq!(merged.len(), 1, "{:#?}", d.ops);
+    assert_eq!(merged[0].old_more.len(), 1);
+    assert_eq!(d.summary.sentences.deleted, 0);
+    // An unrelated sentence added after an edit is no split.
+    let added = old.replace(
+        "police overtime.",
+        "police overtime. Snow is expected on Friday in the hills.",
+    );
+    let d = diff(old, &added);
+    assert!(d.ops.iter().all(|o| o.op != OpKind::Split), "{:#?}", d.ops);
 }
