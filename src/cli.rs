@@ -417,9 +417,9 @@ pub struct ChangeArgs {
 /// Arguments of `folio compare`.
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// The old release (a folder).
+    /// The old release (a folder), or the old version of one document (a file).
     pub old: PathBuf,
-    /// The new release (a folder).
+    /// The new release (a folder), or the new version of one document (a file).
     pub new: PathBuf,
     /// The output folder.
     #[arg(short, long, value_name = "DIR", default_value = "reports/compare")]
@@ -438,9 +438,12 @@ pub struct CompareArgs {
 /// Arguments of `folio history`.
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
-    /// A folder of releases, or release folders in order.
+    /// A folder of releases, release folders in order, or versions of one document as files in order (v01.txt v02.txt ...).
     #[arg(required = true)]
     pub releases: Vec<PathBuf>,
+    /// The one folder given holds versions of one document, one file each, in natural order of names.
+    #[arg(long)]
+    pub versions: bool,
     /// The output folder.
     #[arg(short, long, value_name = "DIR", default_value = "reports/history")]
     pub output: PathBuf,

@@ -15,8 +15,17 @@ use crate::progress;
 /// Runs `folio compare`.
 pub fn run(args: &CompareArgs) -> Result<()> {
     let opts = args.change.compare_options(&args.corpus)?;
-    let (old_name, old) = super::release_sources(&args.old, &args.corpus)?;
-    let (new_name, new) = super::release_sources(&args.new, &args.corpus)?;
+    let ((old_name, old), (new_name, new)) = if args.old.is_file() && args.new.is_file() {
+        // Two versions of one document as files.
+        let mut v = super::file_versions(&[args.old.clone(), args.new.clone()])?;
+        let new = v.pop().expect("two versions");
+        (v.pop().expect("two versions"), new)
+    } else {
+        (
+            super::release_sources(&args.old, &args.corpus)?,
+            super::release_sources(&args.new, &args.corpus)?,
+        )
+    };
     let inputs = super::inputs_of([&args.old, &args.new], old.iter().chain(&new));
     let out = args.out.open(&args.output, &inputs, args.corpus.quiet)?;
     let bar = progress::docs_bar(

@@ -11,8 +11,45 @@ use crate::output::{self, Format};
 use crate::progress;
 
 /// The releases named on the command line: the subfolders of one folder of
-/// releases, or the folders given, in order.
-pub(super) fn series(paths: &[PathBuf], args: &CorpusArgs) -> Result<Vec<(String, Vec<Source>)>> {
+/// releases, the folders given, in order, or versions of one document as
+/// files (given in order, or every file of one folder with `versions`).
+pub(super) fn series(
+    paths: &[PathBuf],
+    versions: bool,
+    args: &CorpusArgs,
+) -> Result<Vec<(String, Vec<Source>)>> {
+    if versions {
+        let [dir] = paths else {
+            anyhow::bail!(
+                "--versions takes one folder (every file in it a version of one document)"
+            );
+        };
+        let found = corpus::discover(std::slice::from_ref(dir), corpus::Layout::Flat);
+        for p in &found.problems {
+            args.warn(p);
+        }
+        let mut files: Vec<PathBuf> = found.sources.into_iter().map(|s| s.path).collect();
+        files
+            .sort_by(|a, b| crate::series::natural_cmp(&a.to_string_lossy(), &b.to_string_lossy()));
+        if files.is_empty() {
+            anyhow::bail!(
+                "{}: no versions found (folio reads .txt, .md, .html)",
+                dir.display()
+            );
+        }
+        let releases = super::file_versions(&files)?;
+        let names: Vec<&str> = releases.iter().map(|(n, _)| n.as_str()).collect();
+        args.note(&format!(
+            "{}: {} versions of one document, in natural order of names: {}",
+            dir.display(),
+            names.len(),
+            crate::series::list_names(&names)
+        ));
+        return Ok(releases);
+    }
+    if paths.len() > 1 && paths.iter().all(|p| p.is_file()) {
+        return super::file_versions(paths);
+    }
     if let [one] = paths {
         let mut problems = Vec::new();
         let mut notes = Vec::new();
@@ -52,7 +89,7 @@ pub(super) fn series(paths: &[PathBuf], args: &CorpusArgs) -> Result<Vec<(String
 /// Runs `folio history`.
 pub fn run(args: &HistoryArgs) -> Result<()> {
     let opts = args.change.compare_options(&args.corpus)?;
-    let releases = series(&args.releases, &args.corpus)?;
+    let releases = series(&args.releases, args.versions, &args.corpus)?;
     if releases.len() < 2 {
         anyhow::bail!(
             "a history needs at least two releases, found {}",

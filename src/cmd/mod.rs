@@ -8,6 +8,7 @@ mod sentences;
 mod stats;
 mod terms;
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -236,6 +237,70 @@ impl ChangeArgs {
         };
         Ok(opts)
     }
+}
+
+/// Versions of one document as files, in the order given: each file is a
+/// release (named by its file stem, or its path when stems repeat) holding
+/// the one document, whose id is the name of the folder holding the files
+/// when they share one, else the first file's stem.
+fn file_versions(paths: &[PathBuf]) -> Result<Vec<(String, Vec<corpus::Source>)>> {
+    for p in paths {
+        if !p.is_file() {
+            let what = if p.exists() {
+                "not a file"
+            } else {
+                "no such file"
+            };
+            anyhow::bail!(
+                "{}: {what} (versions of one document are given as files)",
+                p.display()
+            );
+        }
+        match corpus::kind(p) {
+            None => anyhow::bail!(
+                "{}: not a supported file (folio reads .txt, .md, .html)",
+                p.display()
+            ),
+            Some(corpus::Kind::Jsonl | corpus::Kind::Csv) => anyhow::bail!(
+                "{}: holds records; for versions as records, name the field that tells them apart with --release-field",
+                p.display()
+            ),
+            Some(_) => {}
+        }
+    }
+    let parents: HashSet<Option<&std::path::Path>> = paths.iter().map(|p| p.parent()).collect();
+    let stem = |p: &PathBuf| p.file_stem().map(corpus::lossless_name).unwrap_or_default();
+    let id = match parents.iter().next() {
+        Some(Some(parent)) if parents.len() == 1 && parent.file_name().is_some() => parent
+            .file_name()
+            .map(corpus::lossless_name)
+            .unwrap_or_default(),
+        _ => stem(&paths[0]),
+    };
+    let stems: Vec<String> = paths.iter().map(stem).collect();
+    let unique = stems.iter().collect::<HashSet<_>>().len() == stems.len();
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(paths.len());
+    for (path, stem) in paths.iter().zip(stems) {
+        let name = if unique {
+            stem
+        } else {
+            corpus::slash_path(path)
+        };
+        if !seen.insert(name.clone()) {
+            anyhow::bail!(
+                "{}: given twice; versions must be distinct files",
+                path.display()
+            );
+        }
+        let source = corpus::Source {
+            path: path.clone(),
+            id: id.clone(),
+            release: name.clone(),
+        };
+        out.push((name, vec![source]));
+    }
+    Ok(out)
 }
 
 /// The documents of one release folder, their `release` set to its name.

@@ -161,3 +161,66 @@ fn translations_and_sections_are_one_corpus_not_releases() {
     let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
     assert!(stderr.contains("read as 2 releases"), "{stderr}");
 }
+
+#[test]
+fn versions_as_files_are_a_series_of_one_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("policy");
+    std::fs::create_dir_all(&policy).unwrap();
+    for (k, rule) in ["may", "must", "shall", "may"].iter().enumerate() {
+        std::fs::write(
+            policy.join(format!("v{}.txt", k + 1)),
+            format!("Policy\n\nMembers {rule} renew their cards every year.\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        policy.join("v10.txt"),
+        "Policy\n\nMembers may renew their cards online.\n",
+    )
+    .unwrap();
+    // Every file of a folder, in natural order.
+    let out = dir.path().join("h1");
+    folio()
+        .args([
+            "history",
+            "--versions",
+            policy.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    assert_eq!(
+        steps(&out.join("timeline.csv")),
+        pairs(&[("v1", "v2"), ("v2", "v3"), ("v3", "v4"), ("v4", "v10")])
+    );
+    let (header, rows) = parse_csv(&std::fs::read_to_string(out.join("documents.csv")).unwrap());
+    assert_eq!(rows.len(), 1, "one document");
+    let reverts = header.iter().position(|h| h == "reverts").unwrap();
+    assert_eq!(rows[0][reverts], "1", "v4 returns to v1's text");
+    // Files given in order.
+    let out = dir.path().join("h2");
+    let files: Vec<String> = ["v3", "v1"]
+        .iter()
+        .map(|v| {
+            policy
+                .join(format!("{v}.txt"))
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    folio()
+        .args(["history", &files[0], &files[1], "-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    assert_eq!(steps(&out.join("timeline.csv")), pairs(&[("v3", "v1")]));
+    // Two files compare as one document.
+    let out = dir.path().join("c");
+    folio()
+        .args(["compare", &files[1], &files[0], "-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let summary = std::fs::read_to_string(out.join("summary.txt")).unwrap();
+    assert!(summary.contains("modified 1"), "{summary}");
+}
