@@ -107,6 +107,9 @@ pub struct CorpusArgs {
     /// Field or column holding each document's text.
     #[arg(long, value_name = "NAME", default_value = "text")]
     pub text_field: String,
+    /// Field or column saying which release each record belongs to (a crawl date, a version): every record is one version of one document, and the releases are its values, in natural order (or --order).
+    #[arg(long, value_name = "NAME")]
+    pub release_field: Option<String>,
     /// Skip (with a warning, unread) files and records larger than this: bytes, or with K, M, G (KiB, MiB, GiB).
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     pub max_doc_bytes: u64,

@@ -217,27 +217,33 @@ impl Release {
     /// be computed with `opts.stats`.
     pub fn read(sources: &[Source], opts: &CompareOptions) -> Release {
         let reader = Reader::open(sources, opts.boilerplate, &opts.fields);
-        let read: Vec<Vec<(Document, Prepared)>> = reader.map(|docs| {
-            docs.into_iter()
-                .map(|d| {
-                    let removed = d.removed_lines;
-                    let (doc, stripped) = d.into_parts();
-                    let prepared = Prepared {
-                        fingerprint: fingerprint(
-                            stripped.as_deref().unwrap_or(&doc.text),
-                            &opts.diff,
-                        ),
-                        stripped,
-                        removed,
-                        stats: OnceLock::new(),
-                    };
-                    (doc, prepared)
-                })
-                .collect()
-        });
+        let docs: Vec<crate::reader::Doc> = reader.map(|d| d).into_iter().flatten().collect();
         let finished = reader.finish();
-        let (docs, prepared): (Vec<Document>, Vec<Prepared>) = read.into_iter().flatten().unzip();
-        let mut problems = finished.problems;
+        Release::from_docs(docs, finished.problems, finished.boilerplate, opts)
+    }
+
+    /// A release of documents already read (by a [`Reader`], boilerplate
+    /// removed): `problems` are its unreadable files and records.
+    pub fn from_docs(
+        docs: Vec<crate::reader::Doc>,
+        mut problems: Vec<Error>,
+        boilerplate: ReadLog,
+        opts: &CompareOptions,
+    ) -> Release {
+        let (docs, prepared): (Vec<Document>, Vec<Prepared>) = docs
+            .into_par_iter()
+            .map(|d| {
+                let removed = d.removed_lines;
+                let (doc, stripped) = d.into_parts();
+                let prepared = Prepared {
+                    fingerprint: fingerprint(stripped.as_deref().unwrap_or(&doc.text), &opts.diff),
+                    stripped,
+                    removed,
+                    stats: OnceLock::new(),
+                };
+                (doc, prepared)
+            })
+            .unzip();
         problems.extend(corpus::duplicate_ids(
             docs.iter().map(|d| (d.release.as_str(), d.id.as_str())),
         ));
@@ -246,7 +252,7 @@ impl Release {
             prepared,
             stats_opts: opts.stats,
             problems,
-            boilerplate: finished.boilerplate,
+            boilerplate,
         }
     }
 
@@ -768,6 +774,20 @@ pub fn changes_frame(
         cols.push(str_col(
             "to_release",
             s.to_release.iter().map(|r| Some(*r)).collect(),
+        ));
+        cols.push(str_col(
+            "from_date",
+            s.from_release
+                .iter()
+                .map(|r| crate::series::iso_date(r))
+                .collect(),
+        ));
+        cols.push(str_col(
+            "to_date",
+            s.to_release
+                .iter()
+                .map(|r| crate::series::iso_date(r))
+                .collect(),
         ));
     }
     cols.push(str_col(

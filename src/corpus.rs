@@ -126,6 +126,9 @@ pub struct Fields {
     /// Files (and records) larger than this many bytes are skipped, never
     /// read whole.
     pub max_doc_bytes: u64,
+    /// The field or column that says which release a record belongs to
+    /// (`--release-field`): each record is one version of one document.
+    pub release: Option<String>,
 }
 
 /// The default of [`Fields::max_doc_bytes`]: 64 MiB, some ten times the
@@ -139,6 +142,7 @@ impl Default for Fields {
             title: "title".into(),
             text: "text".into(),
             max_doc_bytes: DEFAULT_MAX_DOC_BYTES,
+            release: None,
         }
     }
 }
@@ -707,9 +711,27 @@ fn records_jsonl(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Documen
             ));
             continue;
         }
+        let release = match &fields.release {
+            Some(name) => match json_string(obj.get(name)).filter(|r| !r.trim().is_empty()) {
+                Some(r) => Some(r.trim().to_string()),
+                None => {
+                    errors.push(record_error(
+                        source,
+                        n,
+                        format!("no \"{name}\" field (--release-field)"),
+                    ));
+                    continue;
+                }
+            },
+            None => None,
+        };
         let id = json_string(obj.get(&fields.id));
         let title = json_string(obj.get(&fields.title));
-        docs.push(record(source, n, id, title, text, line.len() as u64));
+        let mut doc = record(source, n, id, title, text, line.len() as u64);
+        if let Some(r) = release {
+            doc.release = r;
+        }
+        docs.push(doc);
     }
     (docs, errors)
 }
@@ -739,6 +761,13 @@ fn records_csv(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>
         return whole(format!("no \"{}\" column", fields.text));
     };
     let (id_col, title_col) = (column(&fields.id), column(&fields.title));
+    let release_col = match &fields.release {
+        Some(name) => match column(name) {
+            Some(c) => Some(c),
+            None => return whole(format!("no \"{name}\" column (--release-field)")),
+        },
+        None => None,
+    };
     let (mut docs, mut errors) = (Vec::new(), Vec::new());
     // A quoted field left open swallows every row after it: that record is
     // reported (with the line its quote opens on), not read.
@@ -776,14 +805,21 @@ fn records_csv(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>
                     ));
                     continue;
                 }
-                docs.push(record(
-                    source,
-                    line,
-                    get(id_col),
-                    get(title_col),
-                    text,
-                    size,
-                ));
+                let release = match release_col {
+                    Some(c) => match get(Some(c)).filter(|r| !r.trim().is_empty()) {
+                        Some(r) => Some(r.trim().to_string()),
+                        None => {
+                            errors.push(record_error(source, line, "no release (--release-field)"));
+                            continue;
+                        }
+                    },
+                    None => None,
+                };
+                let mut doc = record(source, line, get(id_col), get(title_col), text, size);
+                if let Some(r) = release {
+                    doc.release = r;
+                }
+                docs.push(doc);
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);

@@ -105,21 +105,43 @@ pub fn history_with(
     on_release: &mut dyn FnMut(&compare::Release),
     on_step: &mut dyn FnMut(&Step) -> std::ops::ControlFlow<()>,
 ) -> History {
+    let names: Vec<String> = releases.iter().map(|(n, _)| n.clone()).collect();
+    history_of(
+        &names,
+        &mut |k| compare::Release::read(&releases[k].1, opts),
+        opts,
+        progress,
+        on_release,
+        on_step,
+    )
+}
+
+/// [`history_with`] for releases named `names`, read by `read` (given a
+/// release's position) when their turn comes: from files, or from records
+/// already read and grouped by a release field.
+pub fn history_of(
+    names: &[String],
+    read: &mut dyn FnMut(usize) -> compare::Release,
+    opts: &CompareOptions,
+    progress: &(dyn Fn(u64) + Sync),
+    on_release: &mut dyn FnMut(&compare::Release),
+    on_step: &mut dyn FnMut(&Step) -> std::ops::ControlFlow<()>,
+) -> History {
     let mut out = History::default();
     let mut lineages: Vec<Lineage> = Vec::new();
     let mut by_id: FxHashMap<String, usize> = FxHashMap::default();
     // Each release is read once, and kept while it is compared with the
     // next one.
     let mut previous: Option<(compare::Release, Vec<String>)> = None;
-    for (k, to) in releases.iter().enumerate() {
-        let mut release = compare::Release::read(&to.1, opts);
+    for (k, to) in names.iter().enumerate() {
+        let mut release = read(k);
         let messages: Vec<String> = release.problems.iter().map(ToString::to_string).collect();
         out.problems.append(&mut release.problems);
         on_release(&release);
         let Some((old, old_messages)) = previous.replace((release, messages)) else {
             continue;
         };
-        let from = &releases[k - 1];
+        let from = &names[k - 1];
         let (new, new_messages) = previous.as_ref().expect("just set");
         let mut comparison = compare::compare_releases(&old, new, opts, progress);
         // Each comparison lists the unreadable files of its two releases.
@@ -134,8 +156,8 @@ pub fn history_with(
                 *by_id.entry(old_id.clone()).or_insert_with(|| {
                     lineages.push(Lineage {
                         ids: vec![old_id.clone()],
-                        first: from.0.clone(),
-                        last: from.0.clone(),
+                        first: from.clone(),
+                        last: from.clone(),
                         releases: 1,
                         versions: c.old_fingerprint.into_iter().collect(),
                         ..Lineage::default()
@@ -152,7 +174,7 @@ pub fn history_with(
                         None => {
                             lineages.push(Lineage {
                                 ids: vec![c.doc_id.clone()],
-                                first: to.0.clone(),
+                                first: to.clone(),
                                 ..Lineage::default()
                             });
                             lineages.len() - 1
@@ -172,7 +194,7 @@ pub fn history_with(
                 if l.versions.last() != Some(&fp) {
                     l.versions.push(fp);
                 }
-                l.last = to.0.clone();
+                l.last = to.clone();
                 l.releases += 1;
                 if c.diff.is_some() {
                     l.changes += 1;
@@ -200,8 +222,8 @@ pub fn history_with(
             reverts.push(revert);
         }
         let mut step = Step {
-            from: from.0.clone(),
-            to: to.0.clone(),
+            from: from.clone(),
+            to: to.clone(),
             comparison,
             reverts,
         };
@@ -302,6 +324,20 @@ pub fn documents_frame(h: &History) -> polars::prelude::PolarsResult<polars::pre
             "last_release".into(),
             d.iter()
                 .map(|x| x.last_release.as_str())
+                .collect::<Vec<_>>(),
+        )
+        .into(),
+        Series::new(
+            "first_date".into(),
+            d.iter()
+                .map(|x| crate::series::iso_date(&x.first_release))
+                .collect::<Vec<_>>(),
+        )
+        .into(),
+        Series::new(
+            "last_date".into(),
+            d.iter()
+                .map(|x| crate::series::iso_date(&x.last_release))
                 .collect::<Vec<_>>(),
         )
         .into(),

@@ -219,6 +219,30 @@ pub fn looks_like_releases(
     }
 }
 
+/// The ISO 8601 calendar date a release name is or starts with
+/// (`2024-03-04`, `2024-03-04T10:00Z`, `2024-03-04_crawl`), as
+/// `YYYY-MM-DD`; `None` for other names.
+pub fn iso_date(name: &str) -> Option<&str> {
+    let date = name.get(..10)?;
+    let b = date.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let shape = digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10);
+    if !shape || name[10..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| date[r].parse::<u32>().ok();
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&d).then_some(date)
+}
+
 /// The names of releases for a message: all of them, or the first and last
 /// few when there are many.
 pub fn list_names(names: &[&str]) -> String {
@@ -272,6 +296,18 @@ mod tests {
         );
         assert_eq!(natural_cmp("release-9", "release-10"), Ordering::Less);
         assert_eq!(natural_cmp("x", "x"), Ordering::Equal);
+    }
+
+    #[test]
+    fn release_names_that_are_dates() {
+        assert_eq!(iso_date("2024-03-04"), Some("2024-03-04"));
+        assert_eq!(iso_date("2024-03-04T10:00:00Z"), Some("2024-03-04"));
+        assert_eq!(iso_date("2024-02-29_crawl"), Some("2024-02-29"));
+        assert_eq!(iso_date("2023-02-29"), None);
+        assert_eq!(iso_date("2024-13-01"), None);
+        assert_eq!(iso_date("2024-03-041"), None);
+        assert_eq!(iso_date("v2"), None);
+        assert_eq!(iso_date("2024-3-4"), None);
     }
 
     #[test]

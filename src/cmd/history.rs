@@ -89,7 +89,11 @@ pub(super) fn series(
 /// Runs `folio history`.
 pub fn run(args: &HistoryArgs) -> Result<()> {
     let opts = args.change.compare_options(&args.corpus)?;
-    let releases = series(&args.releases, args.versions, &args.corpus)?;
+    let records = record_series(&args.releases, &args.corpus)?;
+    let (releases, groups) = match records {
+        Some((releases, groups)) => (releases, Some(groups)),
+        None => (series(&args.releases, args.versions, &args.corpus)?, None),
+    };
     if releases.len() < 2 {
         anyhow::bail!(
             "a history needs at least two releases, found {}",
@@ -98,7 +102,7 @@ pub fn run(args: &HistoryArgs) -> Result<()> {
     }
     let inputs = super::inputs_of(&args.releases, releases.iter().flat_map(|(_, s)| s));
     let out = args.out.open(&args.output, &inputs, args.corpus.quiet)?;
-    let h = run_history(&releases, &opts, &args.corpus)?;
+    let h = run_history(&releases, groups.as_ref(), &opts, &args.corpus)?;
     write_history(out.staging(), &h)?;
     out.publish(&inputs)?;
     if !args.corpus.quiet {
@@ -114,18 +118,108 @@ pub fn run(args: &HistoryArgs) -> Result<()> {
 
 pub(super) fn run_history(
     releases: &[(String, Vec<Source>)],
+    records: Option<&RecordGroups>,
     opts: &crate::compare::CompareOptions,
     args: &CorpusArgs,
 ) -> Result<History> {
-    run_history_with(releases, opts, args, &mut |_| {}, &mut |_| {
+    run_history_with(releases, records, opts, args, &mut |_| {}, &mut |_| {
         std::ops::ControlFlow::Continue(())
     })
+}
+
+/// Releases by name, each with its sources.
+pub(super) type Releases = Vec<(String, Vec<Source>)>;
+
+/// The documents of a feed of records grouped into releases by the
+/// release field, in release order; each release's documents are taken
+/// out when it is compared.
+pub(super) struct RecordGroups {
+    groups: std::sync::Mutex<Vec<Option<Vec<crate::reader::Doc>>>>,
+    /// Unreadable files and records (reported with the first release).
+    problems: std::sync::Mutex<Vec<crate::Error>>,
+    log: crate::reader::ReadLog,
+}
+
+impl RecordGroups {
+    fn release(&self, k: usize, opts: &crate::compare::CompareOptions) -> crate::compare::Release {
+        let docs = self.groups.lock().expect("not poisoned")[k]
+            .take()
+            .unwrap_or_default();
+        let problems = std::mem::take(&mut *self.problems.lock().expect("not poisoned"));
+        crate::compare::Release::from_docs(docs, problems, self.log.clone(), opts)
+    }
+}
+
+/// With `--release-field`: reads every record of `paths` once and groups
+/// them into releases by the field's value, in natural order (or
+/// `--order`). Each release lists all the inputs as its sources (for
+/// output safety); its documents are in the groups.
+pub(super) fn record_series(
+    paths: &[PathBuf],
+    args: &CorpusArgs,
+) -> Result<Option<(Releases, RecordGroups)>> {
+    let Some(field) = &args.release_field else {
+        return Ok(None);
+    };
+    let found = corpus::discover(paths, corpus::Layout::Flat);
+    for p in &found.problems {
+        args.warn(p);
+    }
+    let sources = found.sources;
+    if !sources.iter().any(|s| {
+        matches!(
+            corpus::kind(&s.path),
+            Some(corpus::Kind::Jsonl | corpus::Kind::Csv)
+        )
+    }) {
+        anyhow::bail!(
+            "--release-field {field}: no records to read (it applies to .jsonl and .csv files)"
+        );
+    }
+    let opts = args.analyze_options();
+    let reader = crate::reader::Reader::open(&sources, opts.boilerplate, &args.fields());
+    let docs: Vec<crate::reader::Doc> = reader.map(|d| d).into_iter().flatten().collect();
+    let finished = reader.finish();
+    let mut by_release: std::collections::BTreeMap<String, Vec<crate::reader::Doc>> =
+        std::collections::BTreeMap::new();
+    for d in docs {
+        by_release.entry(d.doc.release.clone()).or_default().push(d);
+    }
+    let mut names: Vec<String> = by_release.keys().cloned().collect();
+    let order = args.series()?.order;
+    crate::series::sort_releases(&mut names, |n| n.as_str(), order.as_deref());
+    args.check_order(names.iter().map(String::as_str))?;
+    let shown: Vec<&str> = names.iter().map(String::as_str).collect();
+    args.note(&format!(
+        "{} releases from the field {field}, {}: {}",
+        names.len(),
+        if order.is_some() {
+            "in the order file's order"
+        } else {
+            "in natural order"
+        },
+        crate::series::list_names(&shown)
+    ));
+    let groups = names
+        .iter()
+        .map(|n| by_release.remove(n))
+        .collect::<Vec<_>>();
+    let releases = names.iter().map(|n| (n.clone(), sources.clone())).collect();
+    Ok(Some((
+        releases,
+        RecordGroups {
+            groups: std::sync::Mutex::new(groups),
+            problems: std::sync::Mutex::new(finished.problems),
+            log: finished.boilerplate,
+        },
+    )))
 }
 
 /// [`run_history`], with [`history::history_with`]'s `on_release` and
 /// `on_step`.
 pub(super) fn run_history_with(
     releases: &[(String, Vec<Source>)],
+    records: Option<&RecordGroups>,
     opts: &crate::compare::CompareOptions,
     args: &CorpusArgs,
     on_release: &mut dyn FnMut(&crate::compare::Release),
@@ -137,7 +231,20 @@ pub(super) fn run_history_with(
         .map(|w| (w[0].1.len() + w[1].1.len()) as u64)
         .sum();
     let bar = progress::docs_bar(docs, args.quiet, "comparing");
-    let h = history::history_with(releases, opts, &|n| bar.inc(n), on_release, on_step);
+    let h = match records {
+        Some(groups) => {
+            let names: Vec<String> = releases.iter().map(|(n, _)| n.clone()).collect();
+            history::history_of(
+                &names,
+                &mut |k| groups.release(k, opts),
+                opts,
+                &|n| bar.inc(n),
+                on_release,
+                on_step,
+            )
+        }
+        None => history::history_with(releases, opts, &|n| bar.inc(n), on_release, on_step),
+    };
     bar.finish_and_clear();
     for p in &h.problems {
         args.warn(p);

@@ -162,6 +162,7 @@ impl CorpusArgs {
             title: self.title_field.clone(),
             text: self.text_field.clone(),
             max_doc_bytes: self.max_doc_bytes,
+            release: self.release_field.clone(),
         }
     }
 

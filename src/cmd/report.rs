@@ -27,11 +27,17 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     let opts = args.change.compare_options(&args.corpus_args)?;
     let mut problems = Vec::new();
     let series = args.corpus_args.series()?;
-    let releases = if args.corpus.is_dir() {
-        let mut notes = Vec::new();
-        corpus::releases(&args.corpus, &series, &mut problems, &mut notes).unwrap_or_default()
-    } else {
-        Vec::new()
+    let records =
+        super::history::record_series(std::slice::from_ref(&args.corpus), &args.corpus_args)?;
+    let (releases, groups) = match records {
+        Some((releases, groups)) => (releases, Some(groups)),
+        None if args.corpus.is_dir() => {
+            let mut notes = Vec::new();
+            let releases = corpus::releases(&args.corpus, &series, &mut problems, &mut notes)
+                .unwrap_or_default();
+            (releases, None)
+        }
+        None => (Vec::new(), None),
     };
     let by_release = releases.len() >= 2;
     let terms_opts = terms_options(by_release, &args.corpus_args);
@@ -54,6 +60,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             let mut written: Result<()> = Ok(());
             let mut h = super::history::run_history_with(
                 &releases,
+                groups.as_ref(),
                 &opts,
                 &args.corpus_args,
                 &mut |release| {

@@ -219,15 +219,21 @@ fn history_flags_reverts_and_follows_renames() {
         .success();
     let (header, rows) = parse_csv(&std::fs::read_to_string(out.join("timeline.csv")).unwrap());
     assert_eq!(
-        header[..5],
+        header[..7],
         [
             "doc_id",
             "from_release",
             "to_release",
+            "from_date",
+            "to_date",
             "old_doc_id",
             "status"
         ]
     );
+    // Dated release names give the dates as dates.
+    assert!(rows
+        .iter()
+        .all(|r| cell(&header, r, "from_date") == cell(&header, r, "from_release")));
     let row = |id: &str, from: &str| {
         rows.iter()
             .find(|r| cell(&header, r, "doc_id") == id && cell(&header, r, "from_release") == from)
@@ -253,6 +259,7 @@ fn history_flags_reverts_and_follows_renames() {
     );
     assert_eq!(cell(&dh, doc("a"), "releases"), "3");
     assert_eq!(cell(&dh, doc("d"), "first_release"), "2024-01-02");
+    assert_eq!(cell(&dh, doc("d"), "first_date"), "2024-01-02");
 }
 
 #[test]

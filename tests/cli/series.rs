@@ -224,3 +224,93 @@ fn versions_as_files_are_a_series_of_one_document() {
     let summary = std::fs::read_to_string(out.join("summary.txt")).unwrap();
     assert!(summary.contains("modified 1"), "{summary}");
 }
+
+#[test]
+fn versions_as_records_are_grouped_by_a_release_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("crawls.jsonl");
+    let rec = |id: &str, crawled: &str, text: &str| {
+        format!("{{\"id\": \"{id}\", \"crawled\": \"{crawled}\", \"title\": \"{id}\", \"text\": \"{text}\"}}\n")
+    };
+    let mut lines = String::new();
+    // Out of order in the file; one record without the field.
+    lines.push_str(&rec(
+        "bridge",
+        "2024-03-10",
+        "The bridge reopened on Monday after repairs.",
+    ));
+    lines.push_str(&rec(
+        "bridge",
+        "2024-03-02",
+        "The bridge is closed for repairs until Monday.",
+    ));
+    lines.push_str(&rec(
+        "council",
+        "2024-03-02",
+        "The council meets on Tuesday to vote on the budget.",
+    ));
+    lines.push_str(&rec(
+        "council",
+        "2024-03-10",
+        "The council meets on Tuesday to vote on the budget.",
+    ));
+    lines.push_str("{\"id\": \"orphan\", \"text\": \"No crawl date here.\"}\n");
+    std::fs::write(&feed, lines).unwrap();
+    let out = dir.path().join("history");
+    let run = folio()
+        .args([
+            "history",
+            feed.to_str().unwrap(),
+            "--release-field",
+            "crawled",
+        ])
+        .args(["-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("2 releases from the field crawled"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("no \"crawled\" field"), "{stderr}");
+    let (header, rows) = parse_csv(&std::fs::read_to_string(out.join("timeline.csv")).unwrap());
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let got: Vec<(String, String, String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r[col("doc_id")].clone(),
+                r[col("from_release")].clone(),
+                r[col("to_release")].clone(),
+                r[col("status")].clone(),
+            )
+        })
+        .collect();
+    let want = |d: &str, s: &str| {
+        (
+            d.to_string(),
+            "2024-03-02".to_string(),
+            "2024-03-10".to_string(),
+            s.to_string(),
+        )
+    };
+    assert!(got.contains(&want("bridge", "modified")), "{got:?}");
+    assert!(got.contains(&want("council", "unchanged")), "{got:?}");
+    // A feed's records become releases in a report too.
+    let report = dir.path().join("report");
+    folio()
+        .args([
+            "report",
+            feed.to_str().unwrap(),
+            "--release-field",
+            "crawled",
+            "-q",
+        ])
+        .args(["-o", report.to_str().unwrap()])
+        .assert()
+        .success();
+    assert!(report.join("timeline.csv").exists());
+    assert!(report
+        .join("compare/2024-03-02..2024-03-10/changes.csv")
+        .exists());
+}
