@@ -86,6 +86,9 @@ pub struct CorpusArgs {
     /// How to read a folder whose entries are all folders.
     #[arg(long, value_enum, default_value = "auto")]
     pub layout: LayoutArg,
+    /// Skip files and folders matching this glob (relative path or name; repeatable): --exclude drafts --exclude '*.bak.txt'.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
     /// The order of releases: a file with one release (folder) name a line, oldest first (default: natural order of names, `2` before `10`).
     #[arg(long, value_name = "FILE")]
     pub order: Option<PathBuf>,

@@ -31,22 +31,71 @@ pub enum Layout {
 }
 
 /// How a folder of folders is read: its layout and, for releases, their
-/// order (see [`crate::series`]).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// order (see [`crate::series`]); and what discovery skips.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SeriesOptions {
     /// The layout.
     pub layout: Layout,
     /// The releases' order, when given (`--order FILE`); else natural
     /// order of names.
     pub order: Option<Vec<String>>,
+    /// Files and folders to skip (`--exclude GLOB`).
+    pub exclude: Exclude,
 }
 
 impl From<Layout> for SeriesOptions {
     fn from(layout: Layout) -> Self {
         SeriesOptions {
             layout,
-            order: None,
+            ..SeriesOptions::default()
         }
+    }
+}
+
+/// Glob patterns of files and folders that discovery skips: a pattern
+/// matches an entry's path relative to the folder being read (`/`
+/// separators) or its name alone (`--exclude drafts`, `--exclude
+/// '*.bak.txt'`, `--exclude 'archive/**'`).
+#[derive(Debug, Clone, Default)]
+pub struct Exclude {
+    patterns: Vec<String>,
+    set: Option<globset::GlobSet>,
+}
+
+impl Exclude {
+    /// Compiles the patterns.
+    pub fn new(patterns: &[String]) -> std::result::Result<Exclude, String> {
+        if patterns.is_empty() {
+            return Ok(Exclude::default());
+        }
+        let mut b = globset::GlobSetBuilder::new();
+        for p in patterns {
+            let glob = globset::GlobBuilder::new(p)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| format!("--exclude {p:?}: not a valid pattern ({e})"))?;
+            b.add(glob);
+        }
+        let set = b.build().map_err(|e| format!("--exclude: {e}"))?;
+        Ok(Exclude {
+            patterns: patterns.to_vec(),
+            set: Some(set),
+        })
+    }
+
+    /// Whether an entry at `rel` (relative to the folder read) is skipped.
+    pub fn skips(&self, rel: &Path) -> bool {
+        let Some(set) = &self.set else {
+            return false;
+        };
+        let path = slash_path(rel);
+        set.is_match(&path) || rel.file_name().is_some_and(|n| set.is_match(Path::new(n)))
+    }
+}
+
+impl PartialEq for Exclude {
+    fn eq(&self, other: &Self) -> bool {
+        self.patterns == other.patterns
     }
 }
 
@@ -235,7 +284,7 @@ pub fn discover(inputs: &[PathBuf], series: impl Into<SeriesOptions>) -> Discove
 /// The supported files under a folder, in name order, hidden entries
 /// skipped, symbolic links followed; walk errors (unreadable folders,
 /// dangling links, link loops) are recorded as problems.
-fn walk(root: &Path, problems: &mut Vec<Error>) -> Vec<PathBuf> {
+fn walk(root: &Path, exclude: &Exclude, problems: &mut Vec<Error>) -> Vec<PathBuf> {
     let mut files = Vec::new();
     // folio's own outputs are never read back as documents: the entries
     // an output folder's manifest lists (found as the walk enters the
@@ -248,6 +297,9 @@ fn walk(root: &Path, problems: &mut Vec<Error>) -> Vec<PathBuf> {
         .into_iter()
         .filter_entry(move |e| {
             if e.depth() > 0 && (is_hidden(e.file_name()) || own.contains(e.path())) {
+                return false;
+            }
+            if e.depth() > 0 && exclude.skips(e.path().strip_prefix(root).unwrap_or(e.path())) {
                 return false;
             }
             if e.file_type().is_dir() {
@@ -295,7 +347,7 @@ fn discover_folder(root: &Path, series: &SeriesOptions, found: &mut Discovery) {
             }
         }
         None => {
-            let files = walk(root, &mut found.problems);
+            let files = walk(root, &series.exclude, &mut found.problems);
             found.sources.extend(files.into_iter().map(|path| Source {
                 id: doc_id(root, &path),
                 release: String::new(),
@@ -360,7 +412,10 @@ fn release_folders(
     };
     let mut folders = Vec::new();
     for entry in entries.flatten() {
-        if is_hidden(&entry.file_name()) || crate::outdir::is_output_folder(&entry.path()) {
+        if is_hidden(&entry.file_name())
+            || crate::outdir::is_output_folder(&entry.path())
+            || series.exclude.skips(Path::new(&entry.file_name()))
+        {
             continue;
         }
         if !entry.path().is_dir() {
@@ -384,7 +439,7 @@ fn release_folders(
     let releases: Vec<ReleaseFolder> = folders
         .into_iter()
         .map(|(name, path)| {
-            let files = walk(&path, &mut walk_problems);
+            let files = walk(&path, &series.exclude, &mut walk_problems);
             (name, path, files)
         })
         .collect();

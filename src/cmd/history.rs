@@ -24,7 +24,7 @@ pub(super) fn series(
                 "--versions takes one folder (every file in it a version of one document)"
             );
         };
-        let found = corpus::discover(std::slice::from_ref(dir), corpus::Layout::Flat);
+        let found = corpus::discover(std::slice::from_ref(dir), args.flat()?);
         for p in &found.problems {
             args.warn(p);
         }
@@ -161,7 +161,7 @@ pub(super) fn record_series(
     let Some(field) = &args.release_field else {
         return Ok(None);
     };
-    let found = corpus::discover(paths, corpus::Layout::Flat);
+    let found = corpus::discover(paths, args.flat()?);
     for p in &found.problems {
         args.warn(p);
     }

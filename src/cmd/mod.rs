@@ -183,6 +183,16 @@ impl CorpusArgs {
         Ok(corpus::SeriesOptions {
             layout: self.layout(),
             order,
+            exclude: corpus::Exclude::new(&self.exclude).map_err(anyhow::Error::msg)?,
+        })
+    }
+
+    /// [`CorpusArgs::series`] for a folder read flat (one release, or a
+    /// folder of versions).
+    fn flat(&self) -> Result<corpus::SeriesOptions> {
+        Ok(corpus::SeriesOptions {
+            layout: Layout::Flat,
+            ..self.series()?
         })
     }
 
@@ -315,7 +325,7 @@ fn release_sources(
             dir.display()
         );
     }
-    let found = corpus::discover(std::slice::from_ref(&dir.to_path_buf()), Layout::Flat);
+    let found = corpus::discover(std::slice::from_ref(&dir.to_path_buf()), args.flat()?);
     for p in &found.problems {
         args.warn(p);
     }

@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use polars::prelude::*;
 
 use crate::cli::{ByArg, CaseArg, CorpusArgs, KeynessArgs, KwicArgs, KwicFormatArg, TermsArgs};
-use crate::corpus::{self, Layout, Source};
+use crate::corpus::{self, Source};
 use crate::output::{self, Format, Sink};
 use crate::terms::{self, GroupBy, KwicLine, TermTable, TermsOptions};
 
@@ -132,12 +132,12 @@ fn corpus_counts(
         boilerplate: args.analyze_options().boilerplate,
         fields: args.fields(),
     };
-    let layout = if path.is_dir() {
-        Layout::Flat
+    let series = if path.is_dir() {
+        args.flat()?
     } else {
-        args.layout()
+        args.series()?
     };
-    let found = corpus::discover(std::slice::from_ref(&path.to_path_buf()), layout);
+    let found = corpus::discover(std::slice::from_ref(&path.to_path_buf()), series);
     for p in &found.problems {
         args.warn(p);
     }
@@ -207,7 +207,7 @@ pub(crate) fn keyness_frame(rows: &[terms::KeynessRow]) -> PolarsResult<DataFram
 pub fn run_keyness(args: &KeynessArgs) -> Result<()> {
     let format = output_format(args.format, args.output.as_deref())?;
     let named = [args.target.clone(), args.reference.clone()];
-    let found = corpus::discover(&named, Layout::Flat);
+    let found = corpus::discover(&named, args.corpus.flat()?);
     let sink = Sink::of(
         args.output.as_deref(),
         &super::inputs_of(&named, found.sources.iter()),

@@ -314,3 +314,35 @@ fn versions_as_records_are_grouped_by_a_release_field() {
         .join("compare/2024-03-02..2024-03-10/changes.csv")
         .exists());
 }
+
+#[test]
+fn exclude_skips_files_and_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c");
+    for (path, text) in [
+        ("keep.txt", "Kept\n\nThis one is read."),
+        ("drafts/old.txt", "Draft\n\nThis one is not."),
+        ("notes.bak.txt", "Backup\n\nNor this one."),
+        ("news/story.txt", "Story\n\nThis one is read too."),
+    ] {
+        let p = corpus.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let run = folio()
+        .args(["stats", corpus.to_str().unwrap(), "-q"])
+        .args(["--exclude", "drafts", "--exclude", "*.bak.txt"])
+        .assert()
+        .success();
+    let (header, rows) = parse_csv(&String::from_utf8_lossy(&run.get_output().stdout));
+    let id = header.iter().position(|h| h == "doc_id").unwrap();
+    let ids: Vec<&str> = rows.iter().map(|r| r[id].as_str()).collect();
+    assert_eq!(ids, ["keep", "news/story"]);
+    folio()
+        .args(["stats", corpus.to_str().unwrap(), "--exclude", "[z"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--exclude \"[z\": not a valid pattern",
+        ));
+}
