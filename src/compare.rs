@@ -25,6 +25,7 @@ use crate::corpus::{self, Document, Source};
 use crate::diff::{self, ArticleDiff, DiffOptions, Side, StatDelta};
 use crate::error::Error;
 use crate::reader::{ReadLog, Reader};
+use crate::renames;
 use crate::stats::{self, DocStats, StatsOptions, TextStats};
 
 /// Options of a release comparison.
@@ -442,8 +443,8 @@ pub fn changed_sections(d: &ArticleDiff) -> Vec<(Option<&str>, u64)> {
 }
 
 /// Unmatched old/new pairs: first those with the same text (fingerprint),
-/// in order; then, among the rest, those whose word multisets are similar
-/// enough, best first; each document in at most one pair.
+/// in order; then, among the rest, those [`crate::renames`] finds to be one
+/// document; each document in at most one pair.
 fn renames(
     old_l: &[Loaded<'_>],
     new_l: &[Loaded<'_>],
@@ -484,55 +485,22 @@ fn renames(
     }
     let (old_taken, new_taken) = (&old_taken[..], &new_taken[..]);
 
-    // A document's bag: the sorted hashes of its lowercased words, quote
-    // styles and dashes made plain (so they do not keep a renamed document
-    // from being found, as for fingerprints).
-    let bag = |text: &str| -> Vec<u64> {
-        let t = crate::tokenize::tokenize(text, crate::tokenize::Rules::default());
-        let mut v: Vec<u64> = t
-            .words
-            .iter()
-            .map(|w| {
-                let mut h = FxHasher::default();
-                for c in w.text.chars().flat_map(char::to_lowercase) {
-                    diff::plain_char(c).unwrap_or(c).hash(&mut h);
-                }
-                h.finish()
-            })
-            .collect();
-        v.sort_unstable();
-        v
+    // The rest: by content (see `crate::renames`).
+    let free = |l: &[Loaded<'_>], taken: &[bool]| -> Vec<usize> {
+        (0..l.len()).filter(|&i| !taken[i]).collect()
     };
-    let bags = |l: &[Loaded<'_>], taken: &[bool]| -> Vec<(usize, Vec<u64>)> {
-        (0..l.len())
-            .into_par_iter()
-            .filter(|&i| !taken[i])
-            .map(|i| (i, bag(&l[i].side.text)))
+    let (old_free, new_free) = (free(old_l, old_taken), free(new_l, new_taken));
+    let bags = |l: &[Loaded<'_>], idx: &[usize]| -> Vec<renames::Bag> {
+        idx.par_iter()
+            .map(|&i| renames::Bag::of(&l[i].side.text))
             .collect()
     };
-    let (old_bags, new_bags) = rayon::join(|| bags(old_l, old_taken), || bags(new_l, new_taken));
-    let mut candidates: Vec<(f64, usize, usize)> = old_bags
-        .par_iter()
-        .flat_map_iter(|(i, a)| {
-            new_bags.iter().filter_map(move |(j, b)| {
-                let (la, lb) = (a.len() as f64, b.len() as f64);
-                if la + lb == 0.0 || 2.0 * la.min(lb) / (la + lb) < threshold {
-                    return None;
-                }
-                let sim = diff::dice(a, b);
-                (sim >= threshold).then_some((sim, *i, *j))
-            })
-        })
-        .collect();
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let (mut o, mut n) = (vec![false; old_l.len()], vec![false; new_l.len()]);
-    for (_, i, j) in candidates {
-        if !o[i] && !n[j] {
-            o[i] = true;
-            n[j] = true;
-            out.push((i, j));
-        }
-    }
+    let (old_bags, new_bags) = rayon::join(|| bags(old_l, &old_free), || bags(new_l, &new_free));
+    out.extend(
+        renames::pair(&old_bags, &new_bags, threshold)
+            .into_iter()
+            .map(|(a, b)| (old_free[a], new_free[b])),
+    );
     out
 }
 

@@ -1411,7 +1411,8 @@ fn weighted_dice(a: &[u32], b: &[u32], weights: &Weights) -> (f64, f64) {
             }
         }
     }
-    (2.0 * common / total, evidence)
+    // Sums in another order can pass 1 by a rounding error.
+    ((2.0 * common / total).min(1.0), evidence)
 }
 
 /// Candidate pairs `(similarity, old, new)` at or above the threshold, best

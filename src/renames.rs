@@ -1,0 +1,261 @@
+//! Renames: which unmatched old and new documents are one document under a
+//! new id.
+//!
+//! Documents whose text is unchanged (equal fingerprints) pair first, in
+//! order. For the rest, each document is a bag of words (lowercased, quote
+//! styles made plain) weighted by inverse document frequency over the
+//! unmatched documents of both releases, ln(1 + documents / documents
+//! holding the word): words every document has (function words, a site's
+//! boilerplate) weigh little, the words that make a document itself much.
+//! Two documents are one renamed document when
+//!
+//! * their weighted Dice similarity, 2·w(A∩B) / (w(A) + w(B)), reaches the
+//!   threshold (`--rename-threshold`, default 0.5), or
+//! * the smaller is contained in the larger — w(A∩B) / min(w(A), w(B)) of
+//!   at least [`CONTAINMENT_MIN`] — and has at least [`CONTAINED_MIN_WORDS`]
+//!   words: a stub that grew into a full article under a new name;
+//!
+//! best pairs first (by the higher of the two scores), each document in at
+//! most one pair. Candidates come from an index, not from comparing every
+//! pair: each document's [`SIGNATURE`] rarest words (among those another
+//! document holds too) are indexed, and a new document is scored only
+//! against the old ones sharing most of its signature. Time and memory grow with the documents, not their square.
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::{Hash, Hasher};
+
+/// Words of a document's signature: its rarest.
+pub const SIGNATURE: usize = 8;
+/// Candidates scored per document, at most.
+const MAX_CANDIDATES: usize = 24;
+/// Words held by more documents than this are never used to find
+/// candidates (every candidate is still scored on all its words).
+const MAX_POSTINGS: usize = 500;
+/// The share of a smaller document found in a larger one that makes them
+/// one document.
+pub const CONTAINMENT_MIN: f64 = 0.8;
+/// A document must have at least this many words to be found contained in
+/// another (a few words are contained in many documents).
+pub const CONTAINED_MIN_WORDS: usize = 30;
+
+/// A document's words: distinct hashes (sorted) with their counts.
+#[derive(Debug, Default, Clone)]
+pub struct Bag {
+    words: Vec<(u64, u32)>,
+    total: usize,
+}
+
+impl Bag {
+    /// The bag of a text: its runs of letters and digits, lowercased, with
+    /// typographic quotes and dashes as their plain forms.
+    pub fn of(text: &str) -> Bag {
+        let mut hashes: Vec<u64> = text
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .map(|w| {
+                let mut h = FxHasher::default();
+                for c in w.chars().flat_map(char::to_lowercase) {
+                    crate::diff::plain_char(c).unwrap_or(c).hash(&mut h);
+                }
+                h.finish()
+            })
+            .collect();
+        let total = hashes.len();
+        hashes.sort_unstable();
+        let mut words: Vec<(u64, u32)> = Vec::new();
+        for h in hashes {
+            match words.last_mut() {
+                Some((w, n)) if *w == h => *n += 1,
+                _ => words.push((h, 1)),
+            }
+        }
+        Bag { words, total }
+    }
+
+    /// Whether the bag holds no word.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// A bag with each word's weight: (hash, count × weight), sorted by hash,
+/// and the total weight.
+struct Weighted {
+    words: Vec<(u64, f64, u32)>,
+    mass: f64,
+    total: usize,
+}
+
+impl Weighted {
+    fn of(bag: &Bag, weight: &FxHashMap<u64, f64>) -> Weighted {
+        let words: Vec<(u64, f64, u32)> = bag
+            .words
+            .iter()
+            .map(|&(h, n)| (h, weight.get(&h).copied().unwrap_or(0.0), n))
+            .collect();
+        let mass = words.iter().map(|&(_, w, n)| w * f64::from(n)).sum();
+        Weighted {
+            words,
+            mass,
+            total: bag.total,
+        }
+    }
+}
+
+/// The weighted overlap of two bags: (Dice, containment of the smaller).
+fn scores(a: &Weighted, b: &Weighted) -> (f64, f64) {
+    if a.mass + b.mass == 0.0 {
+        return (0.0, 0.0);
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0.0);
+    while i < a.words.len() && j < b.words.len() {
+        let ((ha, w, na), (hb, _, nb)) = (a.words[i], b.words[j]);
+        match ha.cmp(&hb) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += f64::from(na.min(nb)) * w;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let smaller = a.mass.min(b.mass);
+    let containment = if smaller > 0.0 {
+        (common / smaller).min(1.0)
+    } else {
+        0.0
+    };
+    ((2.0 * common / (a.mass + b.mass)).min(1.0), containment)
+}
+
+/// Pairs old and new bags (by position in the slices) that are one renamed
+/// document (see the module docs), best first; each at most once.
+pub fn pair(old: &[Bag], new: &[Bag], threshold: f64) -> Vec<(usize, usize)> {
+    // Document frequencies over both sides.
+    let mut df: FxHashMap<u64, u32> = FxHashMap::default();
+    for bag in old.iter().chain(new) {
+        for &(h, _) in &bag.words {
+            *df.entry(h).or_insert(0) += 1;
+        }
+    }
+    let docs = (old.len() + new.len()) as f64;
+    let weight: FxHashMap<u64, f64> = df
+        .iter()
+        .map(|(&h, &d)| (h, (1.0 + docs / f64::from(d)).ln()))
+        .collect();
+    // Signatures: the rarest words that another document also holds (a
+    // word of one document can match nothing); ties by hash, for
+    // determinism.
+    let signature = |bag: &Bag| -> Vec<u64> {
+        let mut words: Vec<(u32, u64)> = bag
+            .words
+            .iter()
+            .map(|&(h, _)| (df[&h], h))
+            .filter(|&(d, _)| d >= 2)
+            .collect();
+        words.sort_unstable();
+        words.into_iter().take(SIGNATURE).map(|(_, h)| h).collect()
+    };
+    let weigh = |bags: &[Bag]| -> Vec<Weighted> {
+        bags.par_iter().map(|b| Weighted::of(b, &weight)).collect()
+    };
+    let (old_w, new_w) = (weigh(old), weigh(new));
+    let mut postings: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    for (i, bag) in old.iter().enumerate() {
+        for h in signature(bag) {
+            postings.entry(h).or_default().push(i);
+        }
+    }
+    let mut candidates: Vec<(f64, usize, usize)> = new
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(j, b)| {
+            let mut hits: FxHashMap<usize, u32> = FxHashMap::default();
+            for h in signature(b) {
+                if let Some(list) = postings.get(&h).filter(|l| l.len() <= MAX_POSTINGS) {
+                    for &i in list {
+                        *hits.entry(i).or_insert(0) += 1;
+                    }
+                }
+            }
+            let mut ranked: Vec<(u32, usize)> = hits.into_iter().map(|(i, n)| (n, i)).collect();
+            ranked.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+            let (old_w, b) = (&old_w, &new_w[j]);
+            ranked
+                .into_iter()
+                .take(MAX_CANDIDATES)
+                .filter_map(move |(_, i)| {
+                    let a = &old_w[i];
+                    let (dice, containment) = scores(a, b);
+                    let contained = containment >= CONTAINMENT_MIN
+                        && a.total.min(b.total) >= CONTAINED_MIN_WORDS;
+                    let score = if dice >= threshold {
+                        dice.max(containment)
+                    } else if contained {
+                        containment
+                    } else {
+                        return None;
+                    };
+                    Some((score, i, j))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let (mut o, mut n) = (vec![false; old.len()], vec![false; new.len()]);
+    let mut out = Vec::new();
+    for (_, i, j) in candidates {
+        if !o[i] && !n[j] {
+            o[i] = true;
+            n[j] = true;
+            out.push((i, j));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(seed: usize, n: usize) -> String {
+        (0..n)
+            .map(|k| format!("w{}x", (seed * 7919 + k * 104_729) % 100_000))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn a_stub_that_grew_is_a_rename_but_shared_function_words_are_not() {
+        let common = "the of and to in a is that for on with as by";
+        let stub = format!("{} {}", words(1, 80), common);
+        let grown = format!("{stub} {} {common}", words(2, 420));
+        // Two long texts that share only function words.
+        let legal_a = format!("{} {common} {common} {common}", words(3, 300));
+        let legal_b = format!("{} {common} {common} {common}", words(4, 300));
+        let filler: Vec<String> = (10..30)
+            .map(|s| format!("{} {common}", words(s, 200)))
+            .collect();
+        let mut old: Vec<Bag> = vec![Bag::of(&stub), Bag::of(&legal_a)];
+        let mut new: Vec<Bag> = vec![Bag::of(&legal_b), Bag::of(&grown)];
+        old.extend(filler[..10].iter().map(|t| Bag::of(t)));
+        new.extend(filler[10..].iter().map(|t| Bag::of(t)));
+        assert_eq!(pair(&old, &new, 0.5), [(0, 1)]);
+    }
+
+    #[test]
+    fn scales_linearly() {
+        // 3,000 renamed documents: each old one paired with its new self
+        // (a few words changed), found through the index.
+        let n = 3000;
+        let old: Vec<Bag> = (0..n).map(|k| Bag::of(&words(k, 60))).collect();
+        let new: Vec<Bag> = (0..n)
+            .map(|k| Bag::of(&format!("{} changed", words(k, 58))))
+            .collect();
+        let pairs = pair(&old, &new, 0.5);
+        assert_eq!(pairs.len(), n);
+        assert!(pairs.iter().all(|(i, j)| i == j));
+    }
+}
