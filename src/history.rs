@@ -30,6 +30,9 @@ pub struct Step {
 /// The history of one document across the series.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentHistory {
+    /// A unique key: its latest id, with `#2`, `#3` … for further
+    /// documents of that id (records of a feed can share an id).
+    pub key: String,
     /// Its latest id.
     pub doc_id: String,
     /// Earlier ids, oldest first.
@@ -77,6 +80,13 @@ struct Lineage {
     words_added: u64,
     words_deleted: u64,
     reverts: u64,
+}
+
+/// Counts an id's occurrences: 0 the first time, 1 the next ...
+fn occurrence<'a>(seen: &mut FxHashMap<&'a str, usize>, id: &'a str) -> usize {
+    let n = seen.entry(id).or_insert(0);
+    *n += 1;
+    *n - 1
 }
 
 /// Follows every document through a series of releases (name, sources),
@@ -129,7 +139,9 @@ pub fn history_of(
 ) -> History {
     let mut out = History::default();
     let mut lineages: Vec<Lineage> = Vec::new();
-    let mut by_id: FxHashMap<String, usize> = FxHashMap::default();
+    // Lineages by (id, occurrence): records of a feed can share an id, and
+    // compare pairs the k-th old with the k-th new occurrence; so does this.
+    let mut by_id: FxHashMap<(String, usize), usize> = FxHashMap::default();
     // Each release is read once, and kept while it is compared with the
     // next one.
     let mut previous: Option<(compare::Release, Vec<String>)> = None;
@@ -151,9 +163,19 @@ pub fn history_of(
             .map(Error::Invalid)
             .collect();
         let mut reverts = Vec::with_capacity(comparison.changes.len());
+        let (mut seen_old, mut seen_new): (FxHashMap<&str, usize>, FxHashMap<&str, usize>) =
+            (FxHashMap::default(), FxHashMap::default());
         for c in &comparison.changes {
-            let old_lineage = c.old_doc_id.as_ref().map(|old_id| {
-                *by_id.entry(old_id.clone()).or_insert_with(|| {
+            let old_key = c
+                .old_doc_id
+                .as_deref()
+                .map(|id| (id.to_string(), occurrence(&mut seen_old, id)));
+            let new_key = c
+                .new_fingerprint
+                .map(|_| (c.doc_id.clone(), occurrence(&mut seen_new, &c.doc_id)));
+            let old_lineage = old_key.clone().map(|key| {
+                let old_id = key.0.clone();
+                *by_id.entry(key).or_insert_with(|| {
                     lineages.push(Lineage {
                         ids: vec![old_id.clone()],
                         first: from.clone(),
@@ -169,7 +191,7 @@ pub fn history_of(
             if let Some(fp) = c.new_fingerprint {
                 let idx = match old_lineage {
                     Some(i) => i,
-                    None => match by_id.get(&c.doc_id) {
+                    None => match new_key.as_ref().and_then(|k| by_id.get(k)) {
                         Some(&i) => i,
                         None => {
                             lineages.push(Lineage {
@@ -213,14 +235,17 @@ pub fn history_of(
                 if c.status == Status::Renamed {
                     // The old id is free again: a later document of that
                     // name is another document.
-                    if let Some(old_id) = &c.old_doc_id {
-                        by_id.remove(old_id);
+                    if let Some(key) = &old_key {
+                        by_id.remove(key);
                     }
                 }
-                by_id.insert(c.doc_id.clone(), idx);
+                if let Some(key) = new_key.clone() {
+                    by_id.insert(key, idx);
+                }
             }
             reverts.push(revert);
         }
+
         let mut step = Step {
             from: from.clone(),
             to: to.clone(),
@@ -247,6 +272,7 @@ pub fn history_of(
             let mut ids = l.ids;
             let doc_id = ids.pop().unwrap_or_default();
             DocumentHistory {
+                key: String::new(),
                 doc_id,
                 renamed_from: ids,
                 first_release: l.first,
@@ -266,6 +292,16 @@ pub fn history_of(
             .cmp(&b.doc_id)
             .then(a.first_release.cmp(&b.first_release))
     });
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+    for d in &mut documents {
+        let n = seen.entry(d.doc_id.clone()).or_insert(0);
+        *n += 1;
+        d.key = if *n == 1 {
+            d.doc_id.clone()
+        } else {
+            format!("{}#{n}", d.doc_id)
+        };
+    }
     out.documents = documents;
     out
 }
@@ -301,6 +337,11 @@ pub fn documents_frame(h: &History) -> polars::prelude::PolarsResult<polars::pre
         Series::new(name.into(), d.iter().map(f).collect::<Vec<_>>()).into()
     };
     let cols: Vec<Column> = vec![
+        Series::new(
+            "key".into(),
+            d.iter().map(|x| x.key.as_str()).collect::<Vec<_>>(),
+        )
+        .into(),
         Series::new(
             "doc_id".into(),
             d.iter().map(|x| x.doc_id.as_str()).collect::<Vec<_>>(),

@@ -346,3 +346,39 @@ fn exclude_skips_files_and_folders() {
             "--exclude \"[z\": not a valid pattern",
         ));
 }
+
+#[test]
+fn records_sharing_an_id_stay_apart_in_a_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    let rec = |crawled: &str, text: &str| {
+        format!("{{\"id\": \"page\", \"crawled\": \"{crawled}\", \"text\": \"{text}\"}}\n")
+    };
+    let lines = [
+        rec("1", "The first page about the harbour and its ferries."),
+        rec("1", "The second page about the school and its teachers."),
+        rec("2", "The first page about the harbour and its new ferries."),
+        rec("2", "The second page about the school and its teachers."),
+    ]
+    .concat();
+    std::fs::write(&feed, lines).unwrap();
+    let out = dir.path().join("h");
+    folio()
+        .args([
+            "history",
+            feed.to_str().unwrap(),
+            "--release-field",
+            "crawled",
+            "-q",
+        ])
+        .args(["-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let (header, rows) = parse_csv(&std::fs::read_to_string(out.join("documents.csv")).unwrap());
+    let col = |n: &str| header.iter().position(|h| h == n).unwrap();
+    let keys: Vec<&str> = rows.iter().map(|r| r[col("key")].as_str()).collect();
+    assert_eq!(keys, ["page", "page#2"]);
+    let changes: Vec<&str> = rows.iter().map(|r| r[col("changes")].as_str()).collect();
+    assert_eq!(changes.iter().filter(|c| **c == "1").count(), 1, "{rows:?}");
+    assert!(rows.iter().all(|r| r[col("releases")] == "2"), "{rows:?}");
+}
