@@ -760,32 +760,12 @@ fn align<'a>(
 
     // 2. Pair the rest by weighted word similarity.
     let mut words = Interner::default();
-    let old_all = word_ids(&old_s, &mut words, opts);
-    let new_all = word_ids(&new_s, &mut words, opts);
-    let word_w = word_weights(&old_all, &new_all, &words);
-    let sorted = |all: &[Vec<u32>]| -> Vec<Vec<u32>> {
-        all.iter()
-            .map(|ids| {
-                let mut v = ids.clone();
-                v.sort_unstable();
-                v
-            })
-            .collect()
-    };
-    let (old_sorted, new_sorted) = (sorted(&old_all), sorted(&new_all));
-    let bags = |all: Vec<Vec<u32>>, taken: &[bool]| -> Vec<Option<Vec<u32>>> {
-        all.into_iter()
-            .zip(taken)
-            .map(|(mut ids, &t)| {
-                (!t).then(|| {
-                    ids.sort_unstable();
-                    ids
-                })
-            })
-            .collect()
-    };
-    let old_bags = bags(old_all, &old_taken);
-    let new_bags = bags(new_all, &new_taken);
+    // Only the sentences left over are weighed and paired: the frequencies
+    // that weigh their words are counted among them (where a statute's
+    // formulas repeat), which keeps a large, little-changed pair cheap.
+    let old_bags = word_ids(&old_s, &old_taken, &mut words, opts);
+    let new_bags = word_ids(&new_s, &new_taken, &mut words, opts);
+    let word_w = word_weights(&old_bags, &new_bags, &words);
     let candidates = similar_pairs(
         &old_s,
         &new_s,
@@ -837,7 +817,7 @@ fn align<'a>(
     let grown = grow_pairs(
         &pairs,
         (&old_s, &new_s),
-        (&old_sorted, &new_sorted),
+        (&old_bags, &new_bags),
         &word_w,
         (&mut old_taken, &mut new_taken),
     );
@@ -990,6 +970,9 @@ fn settle_gaps(
     settled.into_iter().unzip()
 }
 
+/// The sorted word ids of a sentence left over for pairing, if it is.
+type Bag = Option<Vec<u32>>;
+
 /// A split or merge must raise the pair's similarity by at least this.
 pub const SPLIT_GAIN: f64 = 0.1;
 
@@ -1009,7 +992,7 @@ struct Grown {
 fn grow_pairs(
     pairs: &[Pair],
     (old_s, new_s): (&[Sentence<'_>], &[Sentence<'_>]),
-    (old_ids, new_ids): (&[Vec<u32>], &[Vec<u32>]),
+    (old_ids, new_ids): (&[Bag], &[Bag]),
     weights: &Weights,
     (old_taken, new_taken): (&mut [bool], &mut [bool]),
 ) -> Vec<Option<Grown>> {
@@ -1018,14 +1001,18 @@ fn grow_pairs(
         one: &[u32],
         start: usize,
         sents: &[Sentence<'_>],
-        ids: &[Vec<u32>],
+        ids: &[Option<Vec<u32>>],
         taken: &[bool],
         weights: &Weights,
     ) -> Option<(Range<usize>, f64)> {
         let paragraph = sents[start].paragraph;
-        let free =
-            |k: usize| !taken[k] && !sents[k].words.is_empty() && sents[k].paragraph == paragraph;
-        let mut bag = ids[start].clone();
+        let free = |k: usize| {
+            !taken[k]
+                && !sents[k].words.is_empty()
+                && sents[k].paragraph == paragraph
+                && ids[k].is_some()
+        };
+        let mut bag = ids[start].clone()?;
         let mut best = weighted_dice(one, &bag, weights).0;
         let mut range = start..start + 1;
         loop {
@@ -1033,7 +1020,7 @@ fn grow_pairs(
             for k in [range.end, range.start.wrapping_sub(1)] {
                 if k < sents.len() && free(k) {
                     let mut cand = bag.clone();
-                    cand.extend(&ids[k]);
+                    cand.extend(ids[k].iter().flatten());
                     cand.sort_unstable();
                     let sim = weighted_dice(one, &cand, weights).0;
                     if sim >= best + SPLIT_GAIN && step.as_ref().is_none_or(|(_, s, _)| sim > *s) {
@@ -1058,9 +1045,8 @@ fn grow_pairs(
             if old_s[p.old].key == new_s[p.new].key {
                 return None;
             }
-            if let Some((range, sim)) =
-                grow(&old_ids[p.old], p.new, new_s, new_ids, new_taken, weights)
-            {
+            let (one_old, one_new) = (old_ids[p.old].as_deref()?, new_ids[p.new].as_deref()?);
+            if let Some((range, sim)) = grow(one_old, p.new, new_s, new_ids, new_taken, weights) {
                 range.clone().for_each(|k| new_taken[k] = true);
                 return Some(Grown {
                     old: p.old..p.old + 1,
@@ -1068,7 +1054,7 @@ fn grow_pairs(
                     similarity: sim,
                 });
             }
-            let (range, sim) = grow(&new_ids[p.new], p.old, old_s, old_ids, old_taken, weights)?;
+            let (range, sim) = grow(one_new, p.old, old_s, old_ids, old_taken, weights)?;
             range.clone().for_each(|k| old_taken[k] = true);
             Some(Grown {
                 old: range,
@@ -1300,27 +1286,35 @@ fn looks_like_label(word: &str) -> bool {
     numbered || dotted || roman || letter
 }
 
-/// The word ids of each sentence, in text order (a label as its own id).
+/// The word ids of each sentence not yet paired, sorted (a label as its
+/// own id).
 fn word_ids<'a>(
     sents: &[Sentence<'a>],
+    taken: &[bool],
     words: &mut Interner<'a>,
     opts: &DiffOptions,
-) -> Vec<Vec<u32>> {
+) -> Vec<Option<Vec<u32>>> {
     sents
         .iter()
-        .map(|s| {
-            s.words
-                .iter()
-                .enumerate()
-                .map(|(k, w)| {
-                    let token = normalize_token(w, opts);
-                    if k == 0 && is_label(s, w) {
-                        words.id(Cow::Owned(format!("{LABEL_MARK}{token}")))
-                    } else {
-                        words.id(token)
-                    }
-                })
-                .collect()
+        .zip(taken)
+        .map(|(s, &t)| {
+            (!t).then(|| {
+                let mut ids: Vec<u32> = s
+                    .words
+                    .iter()
+                    .enumerate()
+                    .map(|(k, w)| {
+                        let token = normalize_token(w, opts);
+                        if k == 0 && is_label(s, w) {
+                            words.id(Cow::Owned(format!("{LABEL_MARK}{token}")))
+                        } else {
+                            words.id(token)
+                        }
+                    })
+                    .collect();
+                ids.sort_unstable();
+                ids
+            })
         })
         .collect()
 }
@@ -1344,14 +1338,18 @@ struct Weights {
 /// no evidence for pairing distant sentences.
 pub const RARE_SHARE: f64 = 0.01;
 
-fn word_weights(old: &[Vec<u32>], new: &[Vec<u32>], words: &Interner<'_>) -> Weights {
+fn word_weights(
+    old: &[Option<Vec<u32>>],
+    new: &[Option<Vec<u32>>],
+    words: &Interner<'_>,
+) -> Weights {
     // Sentence frequency within each version; a word counts by the larger
     // (an unchanged word is in one sentence of each version: once, not
     // twice, or words kept would weigh less than words changed).
-    let frequency = |version: &[Vec<u32>]| {
+    let frequency = |version: &[Option<Vec<u32>>]| {
         let mut df = vec![0u32; words.ids.len()];
         let mut seen: Vec<u32> = Vec::new();
-        for ids in version {
+        for ids in version.iter().flatten() {
             seen.clear();
             seen.extend(ids);
             seen.sort_unstable();
@@ -1368,7 +1366,8 @@ fn word_weights(old: &[Vec<u32>], new: &[Vec<u32>], words: &Interner<'_>) -> Wei
         .zip(&df_new)
         .map(|(&a, &b)| a.max(b))
         .collect();
-    let total = old.len().max(new.len()) as f64;
+    let count = |v: &[Option<Vec<u32>>]| v.iter().flatten().count();
+    let total = count(old).max(count(new)) as f64;
     let mut similarity: Vec<f64> = df
         .iter()
         .map(|&d| (1.0 + total / f64::from(d.max(1))).ln())
