@@ -325,7 +325,7 @@ pub const HEAVY_SHARE: f64 = 0.25;
 /// A rough word count for the share of a document that boilerplate took:
 /// runs of non-space characters holding a letter or digit, counted up to
 /// `limit` at most.
-fn rough_words<'a>(lines: impl Iterator<Item = &'a str>, limit: u64) -> u64 {
+pub(crate) fn rough_words<'a>(lines: impl Iterator<Item = &'a str>, limit: u64) -> u64 {
     let mut n = 0;
     for w in lines.flat_map(str::split_whitespace) {
         if w.chars().any(char::is_alphanumeric) {

@@ -419,11 +419,6 @@ pub fn compare_releases(
     }
 }
 
-/// A heading on one line.
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// The sections of a diff that hold a change (`None`: before any heading),
 /// each with its number of changed sentences, in order of first change.
 pub fn changed_sections(d: &ArticleDiff) -> Vec<(Option<&str>, u64)> {
@@ -959,7 +954,11 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
     if !sections.is_empty() {
         let _ = writeln!(out, "\nsections changed most (sentences changed):");
         for (doc, section, n) in sections.iter().take(10) {
-            let _ = writeln!(out, "  {n:4}  {doc}: {}", collapse(section));
+            let _ = writeln!(
+                out,
+                "  {n:4}  {doc}: {}",
+                diff::collapse_whitespace(section)
+            );
         }
     }
     let renamed: Vec<String> = cmp

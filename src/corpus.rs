@@ -1227,12 +1227,8 @@ fn text_lines(text: &str) -> Vec<String> {
 
 /// Words of extracted lines, roughly (runs of non-space characters holding
 /// a letter or digit): enough to compare two extractions of one page.
-fn rough_words(lines: &[String]) -> usize {
-    lines
-        .iter()
-        .flat_map(|l| l.split_whitespace())
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+fn rough_words(lines: &[String]) -> u64 {
+    crate::boilerplate::rough_words(lines.iter().map(String::as_str), u64::MAX)
 }
 
 /// The structural text of a page: the text of its body outside

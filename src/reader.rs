@@ -114,11 +114,7 @@ impl ReadLog {
     /// The one-line note about web pages read by their structural text.
     pub fn structural_warning(&self) -> Option<String> {
         let (release, id) = self.structural.first()?;
-        let name = if release.is_empty() {
-            id.clone()
-        } else {
-            format!("{release}/{id}")
-        };
+        let name = doc_name(release, id);
         Some(format!(
             "{} read by {} visible text outside navigation, headers and footers, as Readability found less than a quarter of it (first: {name}; the extraction column says which)",
             crate::cmd::counted(self.structural.len(), "web page"),
@@ -133,11 +129,7 @@ impl ReadLog {
             .heavy
             .iter()
             .max_by(|a, b| a.2.total_cmp(&b.2).then_with(|| b.1.cmp(&a.1)))?;
-        let name = if release.is_empty() {
-            id.clone()
-        } else {
-            format!("{release}/{id}")
-        };
+        let name = doc_name(release, id);
         Some(format!(
             "boilerplate removal took more than a quarter of the words of {} (most: {name}, {:.0}%); check boilerplate.csv of folio report, or use --boilerplate trailers or none",
             crate::cmd::counted(self.heavy.len(), "document"),
@@ -148,6 +140,15 @@ impl ReadLog {
 
 /// The documents of a file, and the errors of its records.
 type Loaded = (Vec<Document>, Vec<Error>);
+
+/// A document as messages name it: `release/id`, or the id alone.
+fn doc_name(release: &str, id: &str) -> String {
+    if release.is_empty() {
+        id.to_string()
+    } else {
+        format!("{release}/{id}")
+    }
+}
 
 /// A corpus being read (see the module's documentation).
 pub struct Reader<'s> {
