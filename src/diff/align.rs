@@ -1,0 +1,373 @@
+//! Step 1 and the whole: paragraphs, then sentences, aligned by their keys;
+//! then the steps of the other files in order.
+
+use super::*;
+
+/// A matched old/new sentence pair.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Pair {
+    pub(super) old: usize,
+    pub(super) new: usize,
+    pub(super) similarity: f64,
+    /// Found by the sentence diff (keys equal, in order).
+    pub(super) aligned: bool,
+}
+
+/// Tokenizes both texts once, then aligns them and computes their
+/// statistics (those not `known`; `declared`: the languages the documents
+/// declare); the independent parts run in parallel.
+pub(super) fn align_with_stats(
+    [old, new]: [&str; 2],
+    opts: &DiffOptions,
+    stats_opts: &StatsOptions,
+    [old_known, new_known]: [Option<&TextStats>; 2],
+    [old_declared, new_declared]: [Option<&str>; 2],
+) -> (Summary, Vec<SentenceOp>, TextStats, TextStats) {
+    let (old_t, new_t) = rayon::join(
+        || tokenize::tokenize(old, Rules::default()),
+        || tokenize::tokenize(new, Rules::default()),
+    );
+    let stats_of = |text: &str,
+                    t: &tokenize::Tokenized<'_>,
+                    known: Option<&TextStats>,
+                    declared: Option<&str>| {
+        known
+            .cloned()
+            .unwrap_or_else(|| stats::compute_tokenized(text, t, stats_opts, declared))
+    };
+    let ((summary, ops), (old_stats, new_stats)) = rayon::join(
+        || align(old, &old_t, new, &new_t, opts),
+        || {
+            rayon::join(
+                || stats_of(old, &old_t, old_known, old_declared),
+                || stats_of(new, &new_t, new_known, new_declared),
+            )
+        },
+    );
+    (summary, ops, old_stats, new_stats)
+}
+
+/// The sentence-level alignment and its summary.
+pub(super) fn align<'a>(
+    old: &'a str,
+    old_t: &tokenize::Tokenized<'a>,
+    new: &'a str,
+    new_t: &tokenize::Tokenized<'a>,
+    opts: &DiffOptions,
+) -> (Summary, Vec<SentenceOp>) {
+    let mut work = Work {
+        left: opts.max_work,
+        coarse: false,
+    };
+    let ((old_s, old_paragraphs), (new_s, new_paragraphs)) = rayon::join(
+        || sentences(old, old_t, opts),
+        || sentences(new, new_t, opts),
+    );
+
+    // 1. Align paragraphs, then the sentences of unmatched paragraphs.
+    let mut keys = Interner::default();
+    let old_keys: Vec<u32> = old_s
+        .iter()
+        .map(|s| keys.id(Cow::Borrowed(&s.key)))
+        .collect();
+    let new_keys: Vec<u32> = new_s
+        .iter()
+        .map(|s| keys.id(Cow::Borrowed(&s.key)))
+        .collect();
+    let aligned = align_hierarchically(&old_s, &new_s, &old_keys, &new_keys, &mut work);
+    let mut pairs: Vec<Pair> = Vec::new();
+    let mut old_taken = vec![false; old_s.len()];
+    let mut new_taken = vec![false; new_s.len()];
+    for &(i, j) in &aligned {
+        pairs.push(Pair {
+            old: i,
+            new: j,
+            similarity: 1.0,
+            aligned: true,
+        });
+        old_taken[i] = true;
+        new_taken[j] = true;
+    }
+
+    // 2. Pair the rest by weighted word similarity.
+    let mut words = Interner::default();
+    // Only the sentences left over are weighed and paired: the frequencies
+    // that weigh their words are counted among them (where a statute's
+    // formulas repeat), which keeps a large, little-changed pair cheap.
+    let old_bags = word_ids(&old_s, &old_taken, &mut words, opts);
+    let new_bags = word_ids(&new_s, &new_taken, &mut words, opts);
+    let word_w = word_weights(&old_bags, &new_bags, &words);
+    let candidates = similar_pairs(
+        &old_s,
+        &new_s,
+        &old_bags,
+        &new_bags,
+        &word_w,
+        &aligned,
+        opts.threshold,
+    );
+    for (sim, i, j) in candidates {
+        if old_taken[i] || new_taken[j] {
+            continue;
+        }
+        old_taken[i] = true;
+        new_taken[j] = true;
+        pairs.push(Pair {
+            old: i,
+            new: j,
+            similarity: sim,
+            aligned: false,
+        });
+    }
+
+    // 3. Which pairs stay in place.
+    pairs.sort_by_key(|p| p.old);
+    let weights: Vec<f64> = pairs
+        .iter()
+        .map(|p| {
+            let w = old_s[p.old].words.len().max(1) as f64;
+            if p.aligned {
+                w + 1.0
+            } else {
+                w * p.similarity
+            }
+        })
+        .collect();
+    let in_place = heaviest_increasing(&pairs, &weights, new_s.len());
+    let (pairs, in_place) = settle_gaps(
+        pairs,
+        &in_place,
+        (&old_s, &new_s),
+        (&old_keys, &new_keys),
+        (&mut old_taken, &mut new_taken),
+        &mut work,
+    );
+
+    // 3c. Splits and merges: a changed pair grows over free neighbouring
+    // sentences of its paragraph when they make it more alike.
+    let grown = grow_pairs(
+        &pairs,
+        (&old_s, &new_s),
+        (&old_bags, &new_bags),
+        &word_w,
+        (&mut old_taken, &mut new_taken),
+    );
+
+    // 4. Ops, with word-level detail for paired sentences.
+    let mut ops: Vec<SentenceOp> = Vec::with_capacity(old_s.len().max(new_s.len()));
+    for (k, p) in pairs.iter().enumerate() {
+        if let Some(g) = &grown[k] {
+            ops.push(grown_op(g, (&old_s, &new_s), opts, &mut work));
+            continue;
+        }
+        let (o, n) = (&old_s[p.old], &new_s[p.new]);
+        let same = o.key == n.key;
+        let op = match (in_place[k], same) {
+            (true, true) => OpKind::Unchanged,
+            (true, false) => OpKind::Edited,
+            (false, _) => OpKind::Moved,
+        };
+        let mut sop = SentenceOp {
+            op,
+            old_index: Some(p.old),
+            new_index: Some(p.new),
+            old_paragraph: Some(o.paragraph),
+            new_paragraph: Some(n.paragraph),
+            similarity: Some(p.similarity),
+            words_added: 0,
+            words_deleted: 0,
+            words_unchanged: o.words.len() as u64,
+            nonsignificant: op == OpKind::Unchanged && o.strict != n.strict,
+            section: n.section.map(str::to_string),
+            old_more: Vec::new(),
+            new_more: Vec::new(),
+            old_text: Some(o.text.to_string()),
+            new_text: Some(n.text.to_string()),
+            changes: Vec::new(),
+        };
+        if !same {
+            let detail = word_diff(o.text, n.text, opts, &mut work);
+            sop.words_added = detail.added;
+            sop.words_deleted = detail.deleted;
+            sop.words_unchanged = detail.unchanged;
+            sop.changes = detail.changes;
+        }
+        ops.push(sop);
+    }
+    for (i, s) in old_s.iter().enumerate().filter(|&(i, _)| !old_taken[i]) {
+        ops.push(SentenceOp {
+            op: OpKind::Deleted,
+            old_index: Some(i),
+            new_index: None,
+            old_paragraph: Some(s.paragraph),
+            new_paragraph: None,
+            similarity: None,
+            words_added: 0,
+            words_deleted: s.words.len() as u64,
+            words_unchanged: 0,
+            nonsignificant: s.words.is_empty(),
+            section: s.section.map(str::to_string),
+            old_more: Vec::new(),
+            new_more: Vec::new(),
+            old_text: Some(s.text.to_string()),
+            new_text: None,
+            changes: Vec::new(),
+        });
+    }
+    for (j, s) in new_s.iter().enumerate().filter(|&(j, _)| !new_taken[j]) {
+        ops.push(SentenceOp {
+            op: OpKind::Added,
+            old_index: None,
+            new_index: Some(j),
+            old_paragraph: None,
+            new_paragraph: Some(s.paragraph),
+            similarity: None,
+            words_added: s.words.len() as u64,
+            words_deleted: 0,
+            words_unchanged: 0,
+            nonsignificant: s.words.is_empty(),
+            section: s.section.map(str::to_string),
+            old_more: Vec::new(),
+            new_more: Vec::new(),
+            old_text: None,
+            new_text: Some(s.text.to_string()),
+            changes: Vec::new(),
+        });
+    }
+    order_ops(&mut ops, old_s.len());
+    let summary = summarize(&ops, old_paragraphs, new_paragraphs, work.coarse);
+    (summary, ops)
+}
+
+/// Consecutive runs of sentences of the same paragraph, as index ranges.
+pub(super) fn paragraph_runs(sents: &[Sentence<'_>]) -> Vec<Range<usize>> {
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    for (i, s) in sents.iter().enumerate() {
+        match runs.last_mut() {
+            Some(r) if sents[r.start].paragraph == s.paragraph => r.end = i + 1,
+            _ => runs.push(i..i + 1),
+        }
+    }
+    runs
+}
+
+/// Equal sentence pairs `(old, new)`: paragraphs are aligned first (by the
+/// sequence of their sentence keys, patience diff); the sentences of
+/// paragraphs left over are aligned inside each changed stretch.
+pub(super) fn align_hierarchically<'k>(
+    old_s: &[Sentence<'_>],
+    new_s: &[Sentence<'_>],
+    old_keys: &'k [u32],
+    new_keys: &'k [u32],
+    work: &mut Work,
+) -> Vec<(usize, usize)> {
+    let (old_runs, new_runs) = (paragraph_runs(old_s), paragraph_runs(new_s));
+    let mut paragraphs: FxHashMap<&'k [u32], u32> = FxHashMap::default();
+    let mut para_id = |keys: &'k [u32], r: &Range<usize>| -> u32 {
+        let n = paragraphs.len() as u32;
+        *paragraphs.entry(&keys[r.clone()]).or_insert(n)
+    };
+    let old_p: Vec<u32> = old_runs.iter().map(|r| para_id(old_keys, r)).collect();
+    let new_p: Vec<u32> = new_runs.iter().map(|r| para_id(new_keys, r)).collect();
+    let span = |runs: &[Range<usize>], r: Range<usize>| -> Range<usize> {
+        if r.is_empty() {
+            let at = runs
+                .get(r.start)
+                .map_or_else(|| runs.last().map_or(0, |x| x.end), |x| x.start);
+            at..at
+        } else {
+            runs[r.start].start..runs[r.end - 1].end
+        }
+    };
+    let mut out = Vec::with_capacity(old_s.len().min(new_s.len()));
+    let mut stretches: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+    let para_pairs = equal_pairs(&old_p, &new_p, work);
+    // Paragraph pairs give sentence pairs; the stretches between them are
+    // aligned sentence by sentence.
+    let (mut po, mut pn) = (0, 0);
+    for &(i, j) in para_pairs
+        .iter()
+        .chain(std::iter::once(&(old_runs.len(), new_runs.len())))
+    {
+        stretches.push((span(&old_runs, po..i), span(&new_runs, pn..j)));
+        if i < old_runs.len() {
+            out.extend(old_runs[i].clone().zip(new_runs[j].clone()));
+        }
+        (po, pn) = (i + 1, j + 1);
+    }
+    for (so, sn) in stretches {
+        if so.is_empty() || sn.is_empty() {
+            continue;
+        }
+        let inner = equal_pairs(&old_keys[so.clone()], &new_keys[sn.clone()], work);
+        out.extend(inner.into_iter().map(|(i, j)| (i + so.start, j + sn.start)));
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The pairs `(i, j)` of a longest common subsequence of two key sequences
+/// (patience diff). Keys found in only one sequence cannot be in it, so
+/// they are set aside first: heavily revised texts then cost little. When
+/// the work bound does not allow the diff, only keys unique in both
+/// sequences are paired, in order (a longest increasing subsequence).
+pub(super) fn equal_pairs(old: &[u32], new: &[u32], work: &mut Work) -> Vec<(usize, usize)> {
+    let in_new: rustc_hash::FxHashSet<u32> = new.iter().copied().collect();
+    let in_old: rustc_hash::FxHashSet<u32> = old.iter().copied().collect();
+    let old_idx: Vec<usize> = (0..old.len())
+        .filter(|&i| in_new.contains(&old[i]))
+        .collect();
+    let new_idx: Vec<usize> = (0..new.len())
+        .filter(|&j| in_old.contains(&new[j]))
+        .collect();
+    if !work.charge(old_idx.len(), new_idx.len()) {
+        return unique_pairs(old, new);
+    }
+    let old_f: Vec<u32> = old_idx.iter().map(|&i| old[i]).collect();
+    let new_f: Vec<u32> = new_idx.iter().map(|&j| new[j]).collect();
+    let mut out = Vec::new();
+    for op in similar::capture_diff_slices(Algorithm::Patience, &old_f, &new_f) {
+        let (tag, o, n) = op.as_tag_tuple();
+        if tag == DiffTag::Equal {
+            out.extend(o.map(|i| old_idx[i]).zip(n.map(|j| new_idx[j])));
+        }
+    }
+    out
+}
+
+/// The coarse [`equal_pairs`]: keys that occur once in each sequence, the
+/// longest run of them in the same order. O(n log n).
+pub(super) fn unique_pairs(old: &[u32], new: &[u32]) -> Vec<(usize, usize)> {
+    let mut count: FxHashMap<u32, (u32, u32, usize)> = FxHashMap::default();
+    for (i, &k) in old.iter().enumerate() {
+        let e = count.entry(k).or_insert((0, 0, i));
+        e.0 += 1;
+    }
+    for &k in new {
+        if let Some(e) = count.get_mut(&k) {
+            e.1 += 1;
+        }
+    }
+    let pairs: Vec<Pair> = new
+        .iter()
+        .enumerate()
+        .filter_map(|(j, k)| {
+            let &(a, b, i) = count.get(k)?;
+            (a == 1 && b == 1).then_some(Pair {
+                old: i,
+                new: j,
+                similarity: 1.0,
+                aligned: true,
+            })
+        })
+        .collect();
+    let mut pairs = pairs;
+    pairs.sort_by_key(|p| p.old);
+    let keep = heaviest_increasing(&pairs, &vec![1.0; pairs.len()], new.len());
+    pairs
+        .iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(p, _)| (p.old, p.new))
+        .collect()
+}

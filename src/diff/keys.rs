@@ -1,0 +1,152 @@
+//! The sentences of a version and their comparison keys: whitespace
+//! collapsed and, as options ask, case, punctuation and quote styles made
+//! plain.
+
+use super::*;
+
+/// A sentence of one version.
+pub(super) struct Sentence<'a> {
+    pub(super) text: &'a str,
+    pub(super) paragraph: usize,
+    /// Words, as the tokenizer found them.
+    pub(super) words: Vec<&'a str>,
+    /// The comparison key.
+    pub(super) key: String,
+    /// The text with whitespace collapsed: differs from another sentence's
+    /// while keys are equal only when options hide a difference.
+    pub(super) strict: String,
+    /// The heading of the section it is in (see [`heading_text`]).
+    pub(super) section: Option<&'a str>,
+}
+
+pub(super) fn sentences<'a>(
+    text: &'a str,
+    t: &tokenize::Tokenized<'a>,
+    opts: &DiffOptions,
+) -> (Vec<Sentence<'a>>, usize) {
+    let mut out = Vec::with_capacity(t.sentences.len());
+    let mut p = 0;
+    for s in &t.sentences {
+        while p + 1 < t.paragraphs.len() && t.paragraphs[p].span.end <= s.span.start {
+            p += 1;
+        }
+        let body = &text[s.span.clone()];
+        let words: Vec<&str> = t.words[s.words.clone()].iter().map(|w| w.text).collect();
+        let strict = collapse_whitespace(body);
+        let plain = !(opts.ignore_case || opts.ignore_punctuation || opts.normalize_quotes);
+        let key = if plain {
+            strict.clone()
+        } else {
+            sentence_key(body, &words, opts)
+        };
+        out.push(Sentence {
+            text: body,
+            paragraph: p,
+            words,
+            key,
+            strict,
+            section: None,
+        });
+    }
+    assign_sections(&mut out);
+    (out, t.paragraphs.len())
+}
+
+pub(crate) fn collapse_whitespace(s: &str) -> String {
+    let b = s.as_bytes();
+    let plain = s.is_ascii()
+        && !b.first().is_some_and(u8::is_ascii_whitespace)
+        && !b.last().is_some_and(u8::is_ascii_whitespace)
+        && !b
+            .windows(2)
+            .any(|w| w[0].is_ascii_whitespace() && (w[1].is_ascii_whitespace() || w[0] != b' '));
+    if plain {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    for (i, part) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+/// Typographic characters and their plain forms (`--normalize-quotes`).
+pub(crate) fn plain_char(c: char) -> Option<char> {
+    Some(match c {
+        '‘' | '’' | '‚' | '‛' | '′' | '‹' | '›' => '\'',
+        '“' | '”' | '„' | '‟' | '″' | '«' | '»' => '"',
+        '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => '-',
+        '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}' => ' ',
+        _ => return None,
+    })
+}
+
+pub(super) fn normalize_token<'a>(s: &'a str, opts: &DiffOptions) -> Cow<'a, str> {
+    let plain = !opts.ignore_case && !opts.normalize_quotes;
+    if plain || (s.is_ascii() && !(opts.ignore_case && s.bytes().any(|b| b.is_ascii_uppercase()))) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if opts.normalize_quotes {
+            if c == '\u{ad}' {
+                continue;
+            }
+            if let Some(p) = plain_char(c) {
+                out.push(p);
+                continue;
+            }
+        }
+        if opts.ignore_case {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+pub(super) fn sentence_key(body: &str, words: &[&str], opts: &DiffOptions) -> String {
+    if opts.ignore_punctuation {
+        let normalized: Vec<Cow<'_, str>> =
+            words.iter().map(|w| normalize_token(w, opts)).collect();
+        return normalized.join(" ");
+    }
+    let collapsed = if opts.normalize_quotes {
+        // No-break spaces become spaces before whitespace is collapsed.
+        collapse_whitespace(&normalize_token(
+            body,
+            &DiffOptions {
+                ignore_case: false,
+                ..*opts
+            },
+        ))
+    } else {
+        collapse_whitespace(body)
+    };
+    if opts.ignore_case {
+        collapsed.to_lowercase()
+    } else {
+        collapsed
+    }
+}
+
+/// Interns strings to dense ids, borrowing them when it can.
+#[derive(Default)]
+pub(super) struct Interner<'a> {
+    pub(super) ids: FxHashMap<Cow<'a, str>, u32>,
+}
+
+impl<'a> Interner<'a> {
+    pub(super) fn id(&mut self, s: Cow<'a, str>) -> u32 {
+        if let Some(&id) = self.ids.get(s.as_ref()) {
+            return id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(s, id);
+        id
+    }
+}

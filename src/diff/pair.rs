@@ -1,0 +1,334 @@
+//! Step 2: left-over sentences paired by weighted word similarity, the
+//! evidence needed growing with the distance between them.
+
+use super::*;
+
+/// The sorted word ids of a sentence left over for pairing, if it is.
+pub(super) type Bag = Option<Vec<u32>>;
+
+/// Interner keys of sentence labels (`3.`, `(2)`, `§ 312b`, `IV.`, `H.`):
+/// a first word that numbers the sentence is kept apart from the same word
+/// elsewhere, and weighs [`LABEL_WEIGHT`].
+pub(super) const LABEL_MARK: char = '\u{1}';
+
+/// The weight of a sentence's label: renumbering changes labels, so they
+/// are the least evidence that two sentences are one.
+pub const LABEL_WEIGHT: f64 = 0.1;
+
+/// Shared evidence (the summed evidence weights of the rare words they
+/// share, see `Weights`) needed to pair two sentences, per doubling of the
+/// distance between their places (in sentences): sentences at the same
+/// place pair on similarity alone, far ones need more shared rare content.
+pub const EVIDENCE_PER_DOUBLING: f64 = 1.5;
+
+/// Whether a sentence's first word numbers it: it looks like a number
+/// (see [`looks_like_label`]) and stands as a label — followed by `.` or
+/// `)` (`3.`, `(2)`, `IV.`, `a)`), or heading a Markdown heading
+/// (`### H. Terms`, `###### § 312b Title`). A number that starts running
+/// text (`§ 347 Absatz 1 ist …`) is a reference, not a label.
+pub(super) fn is_label(sentence: &Sentence<'_>, word: &str) -> bool {
+    if !looks_like_label(word) {
+        return false;
+    }
+    let text = sentence.text;
+    let heading = text.trim_start().starts_with('#');
+    let after = text
+        .find(word)
+        .map(|at| &text[at + word.len()..])
+        .unwrap_or_default();
+    heading || after.starts_with(['.', ')'])
+}
+
+/// 1–4 digits with at most two letters after (`3`, `31a`, `312b`), dotted
+/// numbers (`2.1`), a Roman numeral (`IV`), or a single letter.
+pub(super) fn looks_like_label(word: &str) -> bool {
+    let b = word.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let numbered = (1..=4).contains(&digits)
+        && b.len() - digits <= 2
+        && b[digits..].iter().all(u8::is_ascii_lowercase);
+    let dotted = word.contains('.')
+        && word
+            .split('.')
+            .all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit()));
+    let roman = (1..=6).contains(&b.len())
+        && (b.iter().all(|c| b"IVXLC".contains(c)) || b.iter().all(|c| b"ivxlc".contains(c)));
+    let letter = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+    numbered || dotted || roman || letter
+}
+
+/// The word ids of each sentence not yet paired, sorted (a label as its
+/// own id).
+pub(super) fn word_ids<'a>(
+    sents: &[Sentence<'a>],
+    taken: &[bool],
+    words: &mut Interner<'a>,
+    opts: &DiffOptions,
+) -> Vec<Option<Vec<u32>>> {
+    sents
+        .iter()
+        .zip(taken)
+        .map(|(s, &t)| {
+            (!t).then(|| {
+                let mut ids: Vec<u32> = s
+                    .words
+                    .iter()
+                    .enumerate()
+                    .map(|(k, w)| {
+                        let token = normalize_token(w, opts);
+                        if k == 0 && is_label(s, w) {
+                            words.id(Cow::Owned(format!("{LABEL_MARK}{token}")))
+                        } else {
+                            words.id(token)
+                        }
+                    })
+                    .collect();
+                ids.sort_unstable();
+                ids
+            })
+        })
+        .collect()
+}
+
+/// How each word counts when sentences are paired.
+pub(super) struct Weights {
+    /// For similarity: its inverse sentence frequency, ln(1 + sentences /
+    /// sentences holding it) in the version where it is more frequent (and
+    /// the larger version's sentences), so `ist`, `der`, `Absatz`
+    /// in a statute weigh little and a rare name or number much; labels
+    /// weigh [`LABEL_WEIGHT`].
+    pub(super) similarity: Vec<f64>,
+    /// As evidence that two distant sentences are one: the same for rare
+    /// words (in at most [`RARE_SHARE`] of the sentences, or 3), nothing
+    /// for the others — formulas (`ist entsprechend anzuwenden`) repeat
+    /// across a statute and prove nothing.
+    pub(super) evidence: Vec<f64>,
+}
+
+/// Words in more than this share of the sentences (and more than 3) are
+/// no evidence for pairing distant sentences.
+pub const RARE_SHARE: f64 = 0.01;
+
+pub(super) fn word_weights(
+    old: &[Option<Vec<u32>>],
+    new: &[Option<Vec<u32>>],
+    words: &Interner<'_>,
+) -> Weights {
+    // Sentence frequency within each version; a word counts by the larger
+    // (an unchanged word is in one sentence of each version: once, not
+    // twice, or words kept would weigh less than words changed).
+    let frequency = |version: &[Option<Vec<u32>>]| {
+        let mut df = vec![0u32; words.ids.len()];
+        let mut seen: Vec<u32> = Vec::new();
+        for ids in version.iter().flatten() {
+            seen.clear();
+            seen.extend(ids);
+            seen.sort_unstable();
+            seen.dedup();
+            for &id in &seen {
+                df[id as usize] += 1;
+            }
+        }
+        df
+    };
+    let (df_old, df_new) = (frequency(old), frequency(new));
+    let df: Vec<u32> = df_old
+        .iter()
+        .zip(&df_new)
+        .map(|(&a, &b)| a.max(b))
+        .collect();
+    let count = |v: &[Option<Vec<u32>>]| v.iter().flatten().count();
+    let total = count(old).max(count(new)) as f64;
+    let mut similarity: Vec<f64> = df
+        .iter()
+        .map(|&d| (1.0 + total / f64::from(d.max(1))).ln())
+        .collect();
+    for (key, &id) in &words.ids {
+        if key.starts_with(LABEL_MARK) {
+            similarity[id as usize] = LABEL_WEIGHT;
+        }
+    }
+    let rare = (RARE_SHARE * total).max(3.0);
+    let evidence = similarity
+        .iter()
+        .zip(&df)
+        .map(|(&w, &d)| if f64::from(d) <= rare { w } else { 0.0 })
+        .collect();
+    Weights {
+        similarity,
+        evidence,
+    }
+}
+
+/// Weighted Dice of two sorted id multisets, 2·w(A∩B) / (w(A) + w(B)),
+/// and the evidence weight they share.
+pub(super) fn weighted_dice(a: &[u32], b: &[u32], weights: &Weights) -> (f64, f64) {
+    let w = |id: u32| weights.similarity[id as usize];
+    let total: f64 = a.iter().chain(b).map(|&id| w(id)).sum();
+    if total == 0.0 {
+        return (0.0, 0.0);
+    }
+    let (mut i, mut j, mut common, mut evidence) = (0, 0, 0.0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += w(a[i]);
+                evidence += weights.evidence[a[i] as usize];
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    // Sums in another order can pass 1 by a rounding error.
+    ((2.0 * common / total).min(1.0), evidence)
+}
+
+/// Candidate pairs `(similarity, old, new)` at or above the threshold, best
+/// first (ties: nearer relative positions, then indices).
+pub(super) fn similar_pairs(
+    old_s: &[Sentence<'_>],
+    new_s: &[Sentence<'_>],
+    old_bags: &[Option<Vec<u32>>],
+    new_bags: &[Option<Vec<u32>>],
+    weights: &Weights,
+    anchors: &[(usize, usize)],
+    threshold: f64,
+) -> Vec<(f64, usize, usize)> {
+    /// Words in more old sentences than this are too common to find
+    /// candidates by (every candidate is still scored on all its words).
+    const MAX_POSTINGS: usize = 64;
+    let mass = |bag: &[u32]| -> f64 { bag.iter().map(|&id| weights.similarity[id as usize]).sum() };
+    let evidence =
+        |bag: &[u32]| -> f64 { bag.iter().map(|&id| weights.evidence[id as usize]).sum() };
+    let old_mass: Vec<f64> = old_bags
+        .iter()
+        .map(|b| b.as_deref().map_or(0.0, mass))
+        .collect();
+    let mut postings: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+    let mut by_key: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, bag) in old_bags.iter().enumerate() {
+        let Some(bag) = bag else { continue };
+        by_key.entry(old_s[i].key.as_str()).or_default().push(i);
+        let mut last = None;
+        for &w in bag {
+            if last != Some(w) {
+                postings.entry(w).or_default().push(i);
+                last = Some(w);
+            }
+        }
+    }
+    /// Candidates scored per new sentence: those sharing the most rare words.
+    const MAX_SCORED: usize = 16;
+    let mut out = Vec::new();
+    let mut hits: FxHashMap<usize, u32> = FxHashMap::default();
+    let mut ranked: Vec<(u32, usize)> = Vec::new();
+    let (n_old, n_new) = (old_s.len().max(1) as f64, new_s.len().max(1) as f64);
+    // Identical sentences pair one to one, in order (never the cross
+    // product of all copies of a repeated sentence).
+    let mut next_copy: FxHashMap<&str, usize> = FxHashMap::default();
+    for (j, bag) in new_bags.iter().enumerate() {
+        let Some(bag) = bag else { continue };
+        // Far apart, two sentences need more shared evidence.
+        let evident = |i: usize, shared: f64| {
+            let dist = displacement(i, j, anchors, n_old / n_new);
+            dist < 1.0 || shared >= EVIDENCE_PER_DOUBLING * (1.0 + dist).log2()
+        };
+        let key = new_s[j].key.as_str();
+        if let Some(copies) = by_key.get(key) {
+            let k = next_copy.entry(key).or_insert(0);
+            if let Some(&i) = copies.get(*k) {
+                if evident(i, evidence(bag)) {
+                    out.push((1.0, i, j));
+                    *k += 1;
+                }
+            }
+        }
+        hits.clear();
+        let mut last = None;
+        for &w in bag {
+            if last == Some(w) {
+                continue;
+            }
+            last = Some(w);
+            if let Some(list) = postings.get(&w).filter(|l| l.len() <= MAX_POSTINGS) {
+                for &i in list {
+                    *hits.entry(i).or_insert(0) += 1;
+                }
+            }
+        }
+        // Dice ≥ t needs 2·min(|a|, |b|) / (|a| + |b|) ≥ t.
+        // Weighted Dice ≥ t needs 2·min(w(A), w(B)) / (w(A) + w(B)) ≥ t.
+        let new_mass = mass(bag);
+        let len_ok = |i: usize| {
+            let (a, b) = (old_mass[i], new_mass);
+            a + b > 0.0 && 2.0 * a.min(b) / (a + b) >= threshold
+        };
+        ranked.clear();
+        ranked.extend(
+            hits.iter()
+                .filter(|&(&i, _)| len_ok(i) && old_s[i].key != new_s[j].key)
+                .map(|(&i, &h)| (h, i)),
+        );
+        ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for &(_, i) in ranked.iter().take(MAX_SCORED) {
+            let ob = old_bags[i].as_deref().unwrap_or_default();
+            let (sim, shared) = weighted_dice(ob, bag, weights);
+            if sim >= threshold && evident(i, shared) {
+                out.push((sim, i, j));
+            }
+        }
+    }
+    out.sort_by(|a, b| {
+        let dist = |&(_, i, j): &(f64, usize, usize)| (i as f64 / n_old - j as f64 / n_new).abs();
+        b.0.total_cmp(&a.0)
+            .then(dist(a).total_cmp(&dist(b)))
+            .then(a.1.cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+    });
+    out
+}
+
+/// How far old sentence `i` is from where new sentence `j` would be if it
+/// had not moved, in sentences: measured from the nearest unchanged
+/// sentences (`anchors`, increasing in both versions) before and after `j`
+/// — so text inserted or deleted elsewhere does not count as distance —
+/// or, without anchors, from `j`'s relative place (`ratio` = old / new
+/// sentences).
+pub(super) fn displacement(i: usize, j: usize, anchors: &[(usize, usize)], ratio: f64) -> f64 {
+    let k = anchors.partition_point(|&(_, b)| b < j);
+    let i = i as f64;
+    let mut best = f64::INFINITY;
+    if let Some(&(a, b)) = k.checked_sub(1).and_then(|p| anchors.get(p)) {
+        best = best.min((i - (a + (j - b)) as f64).abs());
+    }
+    if let Some(&(a, b)) = anchors.get(k) {
+        best = best.min((i - (a as f64 - (b - j) as f64)).abs());
+    }
+    if best.is_finite() {
+        best
+    } else {
+        (i - j as f64 * ratio).abs()
+    }
+}
+
+/// Dice coefficient of two sorted multisets: 2·|A∩B| / (|A| + |B|).
+pub fn dice<T: Ord>(a: &[T], b: &[T]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}

@@ -1,0 +1,89 @@
+//! Sections: which heading each sentence is under, and `--section`.
+
+use super::*;
+
+/// Headings are at most this many words.
+pub(super) const HEADING_MAX_WORDS: usize = 12;
+
+/// The heading a sentence is, if it is one: a Markdown heading (`## Terms`,
+/// `###### § 312c Fernabsatzverträge`), or a paragraph of one short line
+/// that reads as a heading — at most [`HEADING_MAX_WORDS`] words and 150
+/// characters, starting with a capital, a digit or `§`, not ending like a
+/// sentence or a list item (`.`, `:`, `;`, `,`, `!`, `?`) and not a table
+/// row or a list item: `3. Pflichten des Unternehmers`, `§ 5 Geltungsbereich`,
+/// `Art. 3 Gleichheit`, a web page's `h2` (extracted as its own paragraph).
+pub(super) fn heading_text<'a>(s: &Sentence<'a>, alone: bool) -> Option<&'a str> {
+    let t = s.text.trim();
+    if let Some(rest) = t.strip_prefix('#') {
+        let title = rest.trim_start_matches('#').trim();
+        return (!title.is_empty()).then_some(title);
+    }
+    let first = t.chars().next()?;
+    let looks = alone
+        && !t.contains('\n')
+        && !s.words.is_empty()
+        && s.words.len() <= HEADING_MAX_WORDS
+        && t.chars().count() <= 150
+        && (first.is_uppercase() || first.is_ascii_digit() || first == '§')
+        && !t.ends_with(['.', ':', ';', ',', '!', '?', '|']);
+    looks.then_some(t)
+}
+
+/// Gives each sentence the heading of its section: the nearest heading at
+/// or above it. The document's title (a heading as its first sentence)
+/// opens no section.
+pub(super) fn assign_sections(sents: &mut [Sentence<'_>]) {
+    let mut per_paragraph: FxHashMap<usize, usize> = FxHashMap::default();
+    for s in sents.iter() {
+        *per_paragraph.entry(s.paragraph).or_insert(0) += 1;
+    }
+    let mut current = None;
+    for (k, s) in sents.iter_mut().enumerate() {
+        let alone = per_paragraph.get(&s.paragraph) == Some(&1);
+        if let Some(h) = heading_text(s, alone) {
+            if k > 0 {
+                current = Some(h);
+            }
+        }
+        s.section = current;
+    }
+}
+
+/// A pattern that restricts a diff to the sections whose heading matches it
+/// (`--section REGEX`).
+#[derive(Debug, Clone)]
+pub struct SectionFilter(regex::Regex);
+
+impl SectionFilter {
+    /// Compiles a pattern (Rust `regex` syntax).
+    pub fn new(pattern: &str) -> Result<SectionFilter, String> {
+        regex::Regex::new(pattern)
+            .map(SectionFilter)
+            .map_err(|e| format!("--section {pattern:?}: not a valid pattern ({e})"))
+    }
+
+    /// Whether an op's section matches.
+    pub fn matches(&self, op: &SentenceOp) -> bool {
+        op.section.as_deref().is_some_and(|s| self.0.is_match(s))
+    }
+}
+
+impl PartialEq for SectionFilter {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.as_str() == other.0.as_str()
+    }
+}
+
+/// Restricts a diff to the ops of matching sections: the other ops are
+/// dropped and the summary (counts, similarity) is that of the ops kept;
+/// the statistic deltas stay those of the whole documents.
+pub fn restrict(d: &mut ArticleDiff, filter: &SectionFilter) {
+    d.ops.retain(|op| filter.matches(op));
+    let paragraphs =
+        |f: fn(&SentenceOp) -> Option<usize>| d.ops.iter().filter_map(f).max().map_or(0, |p| p + 1);
+    let (old_p, new_p) = (
+        paragraphs(|o| o.old_paragraph),
+        paragraphs(|o| o.new_paragraph),
+    );
+    d.summary = summarize(&d.ops, old_p, new_p, d.summary.coarse);
+}

@@ -1,0 +1,101 @@
+//! The counts of a diff, and the change in every statistic.
+
+use super::*;
+
+pub(super) fn summarize(
+    ops: &[SentenceOp],
+    old_paragraphs: usize,
+    new_paragraphs: usize,
+    coarse: bool,
+) -> Summary {
+    let mut s = Summary {
+        similarity: 1.0,
+        words_added: 0,
+        words_deleted: 0,
+        words_unchanged: 0,
+        sentences: OpCounts::default(),
+        paragraphs: OpCounts::default(),
+        nonsignificant_changes: 0,
+        coarse,
+    };
+    for op in ops {
+        // A sentence without words added or deleted (a `|`, a `---`) is a
+        // non-significant change, not a sentence added or deleted.
+        let wordless = matches!(op.op, OpKind::Added | OpKind::Deleted) && op.nonsignificant;
+        if !wordless {
+            s.sentences.add(op.op);
+        }
+        s.words_added += op.words_added;
+        s.words_deleted += op.words_deleted;
+        s.words_unchanged += op.words_unchanged;
+        s.nonsignificant_changes += u64::from(op.nonsignificant);
+    }
+    let total = s.words_added + s.words_deleted + 2 * s.words_unchanged;
+    if total > 0 {
+        s.similarity = 2.0 * s.words_unchanged as f64 / total as f64;
+    }
+
+    // Paragraphs, read off the sentences.
+    let mut old_ops: Vec<Vec<&SentenceOp>> = vec![Vec::new(); old_paragraphs];
+    let mut new_ops: Vec<Vec<&SentenceOp>> = vec![Vec::new(); new_paragraphs];
+    for op in ops {
+        if let Some(p) = op.old_paragraph {
+            old_ops[p].push(op);
+        }
+        if let Some(p) = op.new_paragraph {
+            new_ops[p].push(op);
+        }
+    }
+    for list in &old_ops {
+        if list.is_empty() {
+            continue;
+        }
+        let all = |k: OpKind| list.iter().all(|op| op.op == k);
+        let kind = if all(OpKind::Deleted) {
+            OpKind::Deleted
+        } else if all(OpKind::Moved) {
+            OpKind::Moved
+        } else if all(OpKind::Unchanged) {
+            let target = list[0].new_paragraph;
+            let whole = list.iter().all(|op| op.new_paragraph == target)
+                && target.is_some_and(|q| new_ops[q].len() == list.len());
+            if whole {
+                OpKind::Unchanged
+            } else {
+                OpKind::Edited
+            }
+        } else {
+            OpKind::Edited
+        };
+        s.paragraphs.add(kind);
+    }
+    for list in &new_ops {
+        if !list.is_empty() && list.iter().all(|op| op.op == OpKind::Added) {
+            s.paragraphs.add(OpKind::Added);
+        }
+    }
+    s
+}
+
+/// Every numeric column of the stats table: old, new and new − old.
+pub fn stat_deltas(o: &DocStats, n: &DocStats) -> Vec<StatDelta> {
+    use crate::frame::{Cell, Kind, STATS_COLUMNS};
+    let value = |c: Cell<'_>| match c {
+        Cell::Count(v) => Some(v as f64),
+        Cell::Float(v) => v,
+        Cell::Str(_) => None,
+    };
+    STATS_COLUMNS
+        .iter()
+        .filter(|c| matches!(c.kind, Kind::Count | Kind::Float))
+        .map(|c| {
+            let (a, b) = (value((c.get)(o)), value((c.get)(n)));
+            StatDelta {
+                name: c.name,
+                old: a,
+                new: b,
+                delta: a.zip(b).map(|(a, b)| b - a),
+            }
+        })
+        .collect()
+}
