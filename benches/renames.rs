@@ -1,4 +1,4 @@
-//! Rename detection alone (`folio::renames::pair`): N old documents found
+//! Rename detection alone (`folio::compare::renames::pair`): N old documents found
 //! again under new ids, a word changed in each. The whole-program figures
 //! (reading, diffing and writing each pair too) come from
 //! `benches/renames.sh`.
@@ -6,7 +6,7 @@
 //! Run: `cargo bench --bench renames`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use folio::renames::{pair, Bag};
+use folio::compare::renames::{pair, Bag};
 
 /// Deterministic texts of 300 words: 60% from a 50,000-word vocabulary,
 /// the rest function words.

@@ -37,7 +37,6 @@ pub mod outdir;
 pub mod output;
 pub mod progress;
 pub mod reader;
-pub mod renames;
 pub mod series;
 pub mod stats;
 pub mod syllables;

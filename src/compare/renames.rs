@@ -25,6 +25,8 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};
 
+use super::Loaded;
+
 /// Words of a document's signature: its rarest.
 pub const SIGNATURE: usize = 8;
 /// Candidates scored per document, at most.
@@ -213,6 +215,66 @@ pub fn pair(old: &[Bag], new: &[Bag], threshold: f64) -> Vec<(usize, usize)> {
             out.push((i, j));
         }
     }
+    out
+}
+
+/// Unmatched old/new pairs: first those with the same text (fingerprint),
+/// in order; then, among the rest, those [`crate::compare::renames`] finds to be one
+/// document; each document in at most one pair.
+pub(super) fn renamed_pairs(
+    old_l: &[Loaded<'_>],
+    new_l: &[Loaded<'_>],
+    old_taken: &[bool],
+    new_taken: &[bool],
+    threshold: f64,
+) -> Vec<(usize, usize)> {
+    // First the documents whose text is found unchanged under a new id
+    // (a site's addresses changed, say): identical fingerprints, paired in
+    // order. Only the rest are compared with each other.
+    // Texts without a word (punctuation only) are never renamed, as their
+    // word bags below are empty.
+    let has_words = |l: &Loaded<'_>| l.side.text.chars().any(char::is_alphanumeric);
+    let mut by_fingerprint: FxHashMap<u128, std::collections::VecDeque<usize>> =
+        FxHashMap::default();
+    for (j, l) in new_l.iter().enumerate() {
+        if !new_taken[j] && has_words(l) {
+            by_fingerprint
+                .entry(l.fingerprint)
+                .or_default()
+                .push_back(j);
+        }
+    }
+    let (mut old_taken, mut new_taken) = (old_taken.to_vec(), new_taken.to_vec());
+    let mut out = Vec::new();
+    for (i, l) in old_l.iter().enumerate() {
+        if old_taken[i] || !has_words(l) {
+            continue;
+        }
+        if let Some(j) = by_fingerprint
+            .get_mut(&l.fingerprint)
+            .and_then(|q| q.pop_front())
+        {
+            old_taken[i] = true;
+            new_taken[j] = true;
+            out.push((i, j));
+        }
+    }
+    let (old_taken, new_taken) = (&old_taken[..], &new_taken[..]);
+
+    // The rest: by content (see `crate::compare::renames`).
+    let free = |l: &[Loaded<'_>], taken: &[bool]| -> Vec<usize> {
+        (0..l.len()).filter(|&i| !taken[i]).collect()
+    };
+    let (old_free, new_free) = (free(old_l, old_taken), free(new_l, new_taken));
+    let bags = |l: &[Loaded<'_>], idx: &[usize]| -> Vec<Bag> {
+        idx.par_iter().map(|&i| Bag::of(&l[i].side.text)).collect()
+    };
+    let (old_bags, new_bags) = rayon::join(|| bags(old_l, &old_free), || bags(new_l, &new_free));
+    out.extend(
+        pair(&old_bags, &new_bags, threshold)
+            .into_iter()
+            .map(|(a, b)| (old_free[a], new_free[b])),
+    );
     out
 }
 

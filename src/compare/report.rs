@@ -1,0 +1,215 @@
+//! A comparison's text summary, and safe paths for its diff reports.
+
+use super::*;
+
+/// A path for a document's diff report inside `dir`, built safely from its
+/// id: whatever the id holds (`..`, `/`, `:`, NUL, very long parts), the
+/// path stays inside `dir`. Parts are kept readable where they can be;
+/// `taken` makes paths unique (a `~2` suffix on a clash).
+pub fn safe_report_path(id: &str, taken: &mut std::collections::HashSet<String>) -> String {
+    const MAX_PART: usize = 80;
+    // Composed (NFC), so ids that differ only in how accents are encoded
+    // get distinct paths on file systems that normalize names (macOS).
+    use unicode_normalization::UnicodeNormalization;
+    let composed: String = id.nfc().collect();
+    let mut parts: Vec<String> = composed
+        .split(['/', '\\'])
+        .filter(|p| !p.is_empty() && *p != "." && *p != "..")
+        .map(|p| {
+            let mut clean: String = p
+                .chars()
+                .map(|c| {
+                    if c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ' ' | ',' | '(' | ')') {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            clean = clean.trim_matches(|c| c == '.' || c == ' ').to_string();
+            if clean.len() > MAX_PART {
+                let mut h = FxHasher::default();
+                p.hash(&mut h);
+                let mut cut = MAX_PART - 17;
+                while !clean.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                clean = format!("{}~{:016x}", &clean[..cut], h.finish());
+            }
+            if clean.is_empty() {
+                "_".to_string()
+            } else {
+                clean
+            }
+        })
+        .collect();
+    if parts.is_empty() {
+        parts.push("_".to_string());
+    }
+    // A folder may not be named like a report (`x.diff/y` beside `x`).
+    let last = parts.len() - 1;
+    for p in &mut parts[..last] {
+        if p.to_lowercase().ends_with(".diff") {
+            p.push('_');
+        }
+    }
+    let mut base = parts.join("/");
+    // Keep whole paths short enough for every file system.
+    const MAX_PATH: usize = 200;
+    if base.len() > MAX_PATH {
+        let mut h = FxHasher::default();
+        id.hash(&mut h);
+        let mut cut = MAX_PATH - 17;
+        while !base.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        base = format!("{}~{:016x}", base[..cut].trim_end_matches('/'), h.finish());
+    }
+    let mut candidate = format!("{base}.diff");
+    let mut k = 2;
+    while !taken.insert(candidate.to_lowercase()) {
+        candidate = format!("{base}~{k}.diff");
+        k += 1;
+    }
+    candidate
+}
+
+/// The readable overview of a comparison: totals per status, the
+/// most-changed documents and the largest readability shifts.
+pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(out, "{old_label} → {new_label}");
+    let _ = writeln!(
+        out,
+        "documents: {} before, {} after",
+        cmp.old_documents, cmp.new_documents
+    );
+    let count = |s: Status| cmp.changes.iter().filter(|c| c.status == s).count();
+    let nonsig = cmp
+        .changes
+        .iter()
+        .filter(|c| c.status == Status::Unchanged && c.nonsignificant)
+        .count();
+    let _ = writeln!(
+        out,
+        "unchanged {} ({} with non-significant changes) · modified {} · renamed {} · added {} · removed {}",
+        count(Status::Unchanged),
+        nonsig,
+        count(Status::Modified),
+        count(Status::Renamed),
+        count(Status::Added),
+        count(Status::Removed)
+    );
+    let (wa, wd): (u64, u64) = cmp
+        .changes
+        .iter()
+        .fold((0, 0), |(a, d), c| (a + c.words_added, d + c.words_deleted));
+    let _ = writeln!(out, "words: +{wa} −{wd}");
+    if !cmp.problems.is_empty() {
+        let _ = writeln!(out, "unreadable documents: {}", cmp.problems.len());
+    }
+    let mut changed: Vec<&DocChange> = cmp.changes.iter().filter(|c| c.diff.is_some()).collect();
+    // Ranked by words changed: similarity would rank a stub's one-line
+    // change above the rewrite of a long document.
+    changed.sort_by(|a, b| {
+        (b.words_added + b.words_deleted)
+            .cmp(&(a.words_added + a.words_deleted))
+            .then(a.doc_id.cmp(&b.doc_id))
+    });
+    if !changed.is_empty() {
+        let _ = writeln!(out, "\nmost changed (words added + deleted):");
+        for c in changed.iter().take(10) {
+            let renamed = match (&c.old_doc_id, c.status) {
+                (Some(old), Status::Renamed) => format!(", renamed from {old}"),
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "  {:6}  {}  (+{} −{} words, similarity {}; sentences {} added, {} deleted, {} edited, {} moved{})",
+                c.words_added + c.words_deleted,
+                c.doc_id,
+                c.words_added,
+                c.words_deleted,
+                diff::similarity_text(c.similarity.unwrap_or(1.0)),
+                c.sentences.added,
+                c.sentences.deleted,
+                c.sentences.edited,
+                c.sentences.moved,
+                renamed
+            );
+        }
+    }
+    let mut sections: Vec<(&str, &str, u64)> = changed
+        .iter()
+        .flat_map(|c| {
+            let d = c.diff.as_ref().expect("changed documents have diffs");
+            changed_sections(d)
+                .into_iter()
+                .filter_map(|(s, n)| Some((c.doc_id.as_str(), s?, n)))
+        })
+        .collect();
+    sections.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)).then(a.1.cmp(b.1)));
+    if !sections.is_empty() {
+        let _ = writeln!(out, "\nsections changed most (sentences changed):");
+        for (doc, section, n) in sections.iter().take(10) {
+            let _ = writeln!(
+                out,
+                "  {n:4}  {doc}: {}",
+                diff::collapse_whitespace(section)
+            );
+        }
+    }
+    let renamed: Vec<String> = cmp
+        .changes
+        .iter()
+        .filter(|c| c.status == Status::Renamed)
+        .filter_map(|c| Some(format!("{} → {}", c.old_doc_id.as_deref()?, c.doc_id)))
+        .collect();
+    if !renamed.is_empty() {
+        let _ = writeln!(out, "\nrenamed: {}", renamed.join(", "));
+    }
+    let grade = |c: &DocChange| {
+        c.stats
+            .iter()
+            .find(|s| s.name == "flesch_kincaid_grade")
+            .and_then(|s| s.delta)
+    };
+    let mut shifts: Vec<(&DocChange, f64)> = cmp
+        .changes
+        .iter()
+        .filter_map(|c| grade(c).filter(|d| *d != 0.0).map(|d| (c, d)))
+        .collect();
+    shifts.sort_by(|a, b| {
+        b.1.abs()
+            .total_cmp(&a.1.abs())
+            .then(a.0.doc_id.cmp(&b.0.doc_id))
+    });
+    if !shifts.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nlargest readability shifts (Flesch–Kincaid grade, new − old):"
+        );
+        for (c, d) in shifts.iter().take(10) {
+            let _ = writeln!(out, "  {:+.2}  {}", d, c.doc_id);
+        }
+    }
+    let added: Vec<&str> = cmp
+        .changes
+        .iter()
+        .filter(|c| c.status == Status::Added)
+        .map(|c| c.doc_id.as_str())
+        .collect();
+    let removed: Vec<&str> = cmp
+        .changes
+        .iter()
+        .filter(|c| c.status == Status::Removed)
+        .map(|c| c.doc_id.as_str())
+        .collect();
+    for (label, list) in [("added", added), ("removed", removed)] {
+        if !list.is_empty() {
+            let _ = writeln!(out, "\n{label}: {}", list.join(", "));
+        }
+    }
+    out
+}
