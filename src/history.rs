@@ -392,3 +392,57 @@ pub fn documents_frame(h: &History) -> polars::prelude::PolarsResult<polars::pre
     ];
     DataFrame::new(d.len(), cols)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A middle release is compared twice (as new, then as old), and the
+    /// report reads statistics of every version: each version is still
+    /// parsed once.
+    #[test]
+    fn each_version_is_parsed_once() {
+        let root = std::env::temp_dir().join(format!("folio-parse-once-{}", std::process::id()));
+        let marker = "Zanzibar parse-once marker.";
+        let texts = [
+            format!("{marker} The first version says one thing.\n\nIt has two paragraphs."),
+            format!("{marker} The second version says another thing.\n\nIt has two paragraphs."),
+            format!("{marker} The third version says a third thing.\n\nIt has two paragraphs now."),
+        ];
+        let still = format!("{marker} This document never changes at all.");
+        let mut releases = Vec::new();
+        for (k, text) in texts.iter().enumerate() {
+            let dir = root.join(format!("v{k}"));
+            std::fs::create_dir_all(&dir).unwrap();
+            let mut sources = Vec::new();
+            for (id, body) in [("a", text), ("b", &still)] {
+                let path = dir.join(format!("{id}.txt"));
+                std::fs::write(&path, body).unwrap();
+                sources.push(Source {
+                    path,
+                    id: id.to_string(),
+                    release: format!("v{k}"),
+                });
+            }
+            releases.push((format!("v{k}"), sources));
+        }
+        let opts = CompareOptions::default();
+        let mut rows = 0;
+        let h = history_with(
+            &releases,
+            &opts,
+            &|_| {},
+            &mut |r| rows += r.stats_rows().len(),
+            &mut |_| std::ops::ControlFlow::Continue(()),
+        );
+        std::fs::remove_dir_all(&root).unwrap();
+        assert_eq!(rows, 6);
+        assert_eq!(h.steps.len(), 2);
+        for text in &texts {
+            assert_eq!(crate::diff::times_parsed(text), 1, "{text}");
+        }
+        // The same text in three releases is three versions, each parsed
+        // once (documents of a release are not shared between releases).
+        assert_eq!(crate::diff::times_parsed(&still), 3);
+    }
+}

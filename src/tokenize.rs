@@ -139,6 +139,66 @@ impl<'a> Tokenized<'a> {
     }
 }
 
+/// A word of [`Tokens`]: where it is in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct WordSpan {
+    start: usize,
+    end: usize,
+    quoted: bool,
+}
+
+/// A [`Tokenized`] text that does not borrow the text: word spans instead
+/// of slices, so it can be kept beside the text it was made from and read
+/// again with [`Tokens::view`] without tokenizing twice.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tokens {
+    words: Vec<WordSpan>,
+    sentences: Vec<Segment>,
+    paragraphs: Vec<Segment>,
+}
+
+impl Tokens {
+    /// Keeps the tokens of a text.
+    pub fn keep(t: &Tokenized<'_>) -> Tokens {
+        Tokens {
+            words: t
+                .words
+                .iter()
+                .map(|w| WordSpan {
+                    start: w.start,
+                    end: w.start + w.text.len(),
+                    quoted: w.quoted,
+                })
+                .collect(),
+            sentences: t.sentences.clone(),
+            paragraphs: t.paragraphs.clone(),
+        }
+    }
+
+    /// The tokens as a [`Tokenized`] of `text`, which must be the text they
+    /// were made from (else words are empty where spans do not fit).
+    pub fn view<'a>(&self, text: &'a str) -> Tokenized<'a> {
+        Tokenized {
+            words: self
+                .words
+                .iter()
+                .map(|w| Word {
+                    text: text.get(w.start..w.end).unwrap_or_default(),
+                    start: w.start,
+                    quoted: w.quoted,
+                })
+                .collect(),
+            sentences: self.sentences.clone(),
+            paragraphs: self.paragraphs.clone(),
+        }
+    }
+
+    /// The number of words.
+    pub fn words(&self) -> usize {
+        self.words.len()
+    }
+}
+
 /// Tokenizes a whole text into memory.
 pub fn tokenize<'a>(text: &'a str, rules: Rules) -> Tokenized<'a> {
     struct Collect<'a> {

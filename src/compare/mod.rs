@@ -22,10 +22,10 @@ use serde::Serialize;
 
 use crate::boilerplate::Mode;
 use crate::corpus::{self, Document, Source};
-use crate::diff::{self, ArticleDiff, DiffOptions, Side, StatDelta};
+use crate::diff::{self, ArticleDiff, DiffOptions, Parsed, Side, StatDelta};
 use crate::error::Error;
 use crate::reader::{ReadLog, Reader};
-use crate::stats::{self, DocStats, StatsOptions, TextStats};
+use crate::stats::{DocStats, StatsOptions, TextStats};
 
 mod pair;
 mod release;

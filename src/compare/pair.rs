@@ -72,13 +72,13 @@ pub(super) fn compare_pair(
         row.nonsignificant = !same;
         return row;
     }
-    let (mut d, [old_stats, new_stats]) = diff::diff_sides_with(
-        &old.side,
-        &new.side,
+    let (old_p, new_p) = rayon::join(|| old.parsed(), || new.parsed());
+    let (mut d, [old_stats, new_stats]) = diff::diff_parsed(
+        [&old.side, &new.side],
+        [old_p, new_p],
         &opts.diff,
         new.stats_opts,
-        old.stats.get(),
-        new.stats.get(),
+        [old.stats.get(), new.stats.get()],
     );
     // Kept: a release between two others is compared twice.
     let _ = old.stats.set(old_stats);

@@ -1,5 +1,6 @@
 //! A release read once: its documents without boilerplate, their fingerprints
-//! and, made when first needed and then kept, their statistics.
+//! and, made when first needed and then kept, their parse and statistics —
+//! one parse per document version, however many comparisons it is in.
 
 use super::*;
 
@@ -62,6 +63,9 @@ pub(super) struct Prepared {
     pub(super) stripped: Option<String>,
     pub(super) removed: u64,
     pub(super) fingerprint: u128,
+    /// Its parse (tokens, sentences, paragraphs, headings), made once.
+    pub(super) parsed: OnceLock<Parsed>,
+    /// Its statistics, read off its parse.
     pub(super) stats: OnceLock<TextStats>,
 }
 
@@ -93,6 +97,7 @@ impl Release {
                     fingerprint: fingerprint(stripped.as_deref().unwrap_or(&doc.text), &opts.diff),
                     stripped,
                     removed,
+                    parsed: OnceLock::new(),
                     stats: OnceLock::new(),
                 };
                 (doc, prepared)
@@ -138,6 +143,7 @@ impl Release {
                     removed: p.removed,
                 },
                 fingerprint: p.fingerprint,
+                parsed: &p.parsed,
                 stats: &p.stats,
                 stats_opts: &self.stats_opts,
             })
@@ -155,14 +161,21 @@ impl Prepared {
 pub(super) struct Loaded<'d> {
     pub(super) side: Side<'d>,
     pub(super) fingerprint: u128,
+    pub(super) parsed: &'d OnceLock<Parsed>,
     pub(super) stats: &'d OnceLock<TextStats>,
     pub(super) stats_opts: &'d StatsOptions,
 }
 
 impl Loaded<'_> {
+    /// Its parse, made on first use.
+    pub(super) fn parsed(&self) -> &Parsed {
+        self.parsed.get_or_init(|| Parsed::new(&self.side.text))
+    }
+
+    /// Its statistics, read off its parse on first use.
     pub(super) fn stats(&self) -> &TextStats {
         self.stats.get_or_init(|| {
-            stats::compute_declared(
+            self.parsed().stats(
                 &self.side.text,
                 self.stats_opts,
                 self.side.doc.language_hint.as_deref(),

@@ -13,34 +13,28 @@ pub(super) struct Pair {
     pub(super) aligned: bool,
 }
 
-/// Tokenizes both texts once, then aligns them and computes their
-/// statistics (those not `known`; `declared`: the languages the documents
-/// declare); the independent parts run in parallel.
+/// Aligns two parsed versions and, meanwhile, computes the statistics of
+/// either that are not `known` (`declared`: the languages the documents
+/// declare).
 pub(super) fn align_with_stats(
     [old, new]: [&str; 2],
+    [old_p, new_p]: [&Parsed; 2],
     opts: &DiffOptions,
     stats_opts: &StatsOptions,
     [old_known, new_known]: [Option<&TextStats>; 2],
     [old_declared, new_declared]: [Option<&str>; 2],
 ) -> (Summary, Vec<SentenceOp>, TextStats, TextStats) {
-    let (old_t, new_t) = rayon::join(
-        || tokenize::tokenize(old, Rules::default()),
-        || tokenize::tokenize(new, Rules::default()),
-    );
-    let stats_of = |text: &str,
-                    t: &tokenize::Tokenized<'_>,
-                    known: Option<&TextStats>,
-                    declared: Option<&str>| {
+    let stats_of = |text: &str, p: &Parsed, known: Option<&TextStats>, declared: Option<&str>| {
         known
             .cloned()
-            .unwrap_or_else(|| stats::compute_tokenized(text, t, stats_opts, declared))
+            .unwrap_or_else(|| p.stats(text, stats_opts, declared))
     };
     let ((summary, ops), (old_stats, new_stats)) = rayon::join(
-        || align(old, &old_t, new, &new_t, opts),
+        || align(old, old_p, new, new_p, opts),
         || {
             rayon::join(
-                || stats_of(old, &old_t, old_known, old_declared),
-                || stats_of(new, &new_t, new_known, new_declared),
+                || stats_of(old, old_p, old_known, old_declared),
+                || stats_of(new, new_p, new_known, new_declared),
             )
         },
     );
@@ -50,9 +44,9 @@ pub(super) fn align_with_stats(
 /// The sentence-level alignment and its summary.
 pub(super) fn align<'a>(
     old: &'a str,
-    old_t: &tokenize::Tokenized<'a>,
+    old_p: &Parsed,
     new: &'a str,
-    new_t: &tokenize::Tokenized<'a>,
+    new_p: &Parsed,
     opts: &DiffOptions,
 ) -> (Summary, Vec<SentenceOp>) {
     let mut work = Work {
@@ -60,8 +54,8 @@ pub(super) fn align<'a>(
         coarse: false,
     };
     let ((old_s, old_paragraphs), (new_s, new_paragraphs)) = rayon::join(
-        || sentences(old, old_t, opts),
-        || sentences(new, new_t, opts),
+        || sentences(old, old_p, opts),
+        || sentences(new, new_p, opts),
     );
 
     // 1. Align paragraphs, then the sentences of unmatched paragraphs.

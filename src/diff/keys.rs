@@ -15,20 +15,39 @@ pub(super) struct Sentence<'a> {
     /// The text with whitespace collapsed: differs from another sentence's
     /// while keys are equal only when options hide a difference.
     pub(super) strict: String,
-    /// The heading of the section it is in (see [`heading_text`]).
+    /// The heading of the section it is in (see [`headings`]).
     pub(super) section: Option<&'a str>,
 }
 
+/// The paragraph (index) of each sentence of a tokenized text.
+pub(super) fn sentence_paragraphs(t: &tokenize::Tokenized<'_>) -> Vec<usize> {
+    let mut p = 0;
+    t.sentences
+        .iter()
+        .map(|s| {
+            while p + 1 < t.paragraphs.len() && t.paragraphs[p].span.end <= s.span.start {
+                p += 1;
+            }
+            p
+        })
+        .collect()
+}
+
+/// The sentences of a parsed version (`text`, parsed as `parsed`) with
+/// their keys, and its number of paragraphs.
 pub(super) fn sentences<'a>(
     text: &'a str,
-    t: &tokenize::Tokenized<'a>,
+    parsed: &Parsed,
     opts: &DiffOptions,
 ) -> (Vec<Sentence<'a>>, usize) {
+    let t = parsed.tokens.view(text);
+    let paragraph = sentence_paragraphs(&t);
+    let mut headings = parsed.headings.iter().peekable();
+    let mut section = None;
     let mut out = Vec::with_capacity(t.sentences.len());
-    let mut p = 0;
-    for s in &t.sentences {
-        while p + 1 < t.paragraphs.len() && t.paragraphs[p].span.end <= s.span.start {
-            p += 1;
+    for (k, s) in t.sentences.iter().enumerate() {
+        if let Some((_, title)) = headings.next_if(|(at, _)| *at == k) {
+            section = text.get(title.clone());
         }
         let body = &text[s.span.clone()];
         let words: Vec<&str> = t.words[s.words.clone()].iter().map(|w| w.text).collect();
@@ -41,14 +60,13 @@ pub(super) fn sentences<'a>(
         };
         out.push(Sentence {
             text: body,
-            paragraph: p,
+            paragraph: paragraph[k],
             words,
             key,
             strict,
-            section: None,
+            section,
         });
     }
-    assign_sections(&mut out);
     (out, t.paragraphs.len())
 }
 

@@ -55,6 +55,7 @@
 mod align;
 mod keys;
 mod pair;
+mod parse;
 mod place;
 mod render;
 mod sections;
@@ -78,6 +79,9 @@ use self::{align::*, keys::*, pair::*, place::*, sections::*, split::*, summary:
 
 pub(crate) use keys::{collapse_whitespace, plain_char};
 pub use pair::{dice, EVIDENCE_PER_DOUBLING, LABEL_WEIGHT, RARE_SHARE};
+pub use parse::Parsed;
+#[cfg(test)]
+pub(crate) use parse::times_parsed;
 pub use render::{
     columns_markdown, render_text, similarity_text, to_frame, to_frame_by_doc, TextOptions,
     DIFF_COLUMNS,
@@ -407,8 +411,10 @@ pub fn diff_texts(old: &str, new: &str, opts: &DiffOptions) -> ArticleDiff {
         extraction: "plain",
         text: stats,
     };
+    let (old_p, new_p) = rayon::join(|| Parsed::new(old), || Parsed::new(new));
     let (summary, ops, old_stats, new_stats) = align_with_stats(
         [old, new],
+        [&old_p, &new_p],
         opts,
         &StatsOptions::default(),
         [None, None],
@@ -462,26 +468,35 @@ impl<'d> Side<'d> {
 
 /// Compares two documents whose boilerplate is already removed.
 pub fn diff_sides(old: &Side<'_>, new: &Side<'_>, opts: &DiffOptions) -> ArticleDiff {
-    diff_sides_with(old, new, opts, &StatsOptions::default(), None, None).0
+    let (old_p, new_p) = rayon::join(|| Parsed::new(&old.text), || Parsed::new(&new.text));
+    diff_parsed(
+        [old, new],
+        [&old_p, &new_p],
+        opts,
+        &StatsOptions::default(),
+        [None, None],
+    )
+    .0
 }
 
-/// [`diff_sides`] with statistics options, and with the statistics of
-/// either side taken from `old_stats` / `new_stats` when known (computed
-/// with the same options), else computed; returns the statistics of both
-/// sides too.
-pub fn diff_sides_with(
-    old: &Side<'_>,
-    new: &Side<'_>,
+/// Compares two documents whose boilerplate is already removed and whose
+/// texts are parsed (`parsed`, made from the sides' texts), with
+/// statistics options; the statistics of either side are taken from
+/// `known` when known (computed with the same options), else computed.
+/// Returns the statistics of both sides too.
+pub fn diff_parsed(
+    [old, new]: [&Side<'_>; 2],
+    parsed: [&Parsed; 2],
     opts: &DiffOptions,
     stats_opts: &StatsOptions,
-    old_stats: Option<&TextStats>,
-    new_stats: Option<&TextStats>,
+    known: [Option<&TextStats>; 2],
 ) -> (ArticleDiff, [TextStats; 2]) {
     let (summary, ops, old_stats, new_stats) = align_with_stats(
         [&old.text, &new.text],
+        parsed,
         opts,
         stats_opts,
-        [old_stats, new_stats],
+        known,
         [
             old.doc.language_hint.as_deref(),
             new.doc.language_hint.as_deref(),

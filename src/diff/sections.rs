@@ -5,15 +5,16 @@ use super::*;
 /// Headings are at most this many words.
 pub(super) const HEADING_MAX_WORDS: usize = 12;
 
-/// The heading a sentence is, if it is one: a Markdown heading (`## Terms`,
+/// The heading a sentence (`text`, of `words` words, `alone` in its
+/// paragraph) is, if it is one: a Markdown heading (`## Terms`,
 /// `###### § 312c Fernabsatzverträge`), or a paragraph of one short line
 /// that reads as a heading — at most [`HEADING_MAX_WORDS`] words and 150
 /// characters, starting with a capital, a digit or `§`, not ending like a
 /// sentence or a list item (`.`, `:`, `;`, `,`, `!`, `?`) and not a table
 /// row or a list item: `3. Pflichten des Unternehmers`, `§ 5 Geltungsbereich`,
 /// `Art. 3 Gleichheit`, a web page's `h2` (extracted as its own paragraph).
-pub(super) fn heading_text<'a>(s: &Sentence<'a>, alone: bool) -> Option<&'a str> {
-    let t = s.text.trim();
+pub(super) fn heading_text(text: &str, words: usize, alone: bool) -> Option<&str> {
+    let t = text.trim();
     if let Some(rest) = t.strip_prefix('#') {
         let title = rest.trim_start_matches('#').trim();
         return (!title.is_empty()).then_some(title);
@@ -21,32 +22,34 @@ pub(super) fn heading_text<'a>(s: &Sentence<'a>, alone: bool) -> Option<&'a str>
     let first = t.chars().next()?;
     let looks = alone
         && !t.contains('\n')
-        && !s.words.is_empty()
-        && s.words.len() <= HEADING_MAX_WORDS
+        && words > 0
+        && words <= HEADING_MAX_WORDS
         && t.chars().count() <= 150
         && (first.is_uppercase() || first.is_ascii_digit() || first == '§')
         && !t.ends_with(['.', ':', ';', ',', '!', '?', '|']);
     looks.then_some(t)
 }
 
-/// Gives each sentence the heading of its section: the nearest heading at
-/// or above it. The document's title (a heading as its first sentence)
-/// opens no section.
-pub(super) fn assign_sections(sents: &mut [Sentence<'_>]) {
+/// The headings of a tokenized text, in order: each heading sentence's
+/// index and its title's byte range in `text`. A heading opens a section
+/// that runs to the next one; the document's title (a heading as its first
+/// sentence) opens none.
+pub(super) fn headings(text: &str, t: &tokenize::Tokenized<'_>) -> Vec<(usize, Range<usize>)> {
+    let paragraph = sentence_paragraphs(t);
     let mut per_paragraph: FxHashMap<usize, usize> = FxHashMap::default();
-    for s in sents.iter() {
-        *per_paragraph.entry(s.paragraph).or_insert(0) += 1;
+    for &p in &paragraph {
+        *per_paragraph.entry(p).or_insert(0) += 1;
     }
-    let mut current = None;
-    for (k, s) in sents.iter_mut().enumerate() {
-        let alone = per_paragraph.get(&s.paragraph) == Some(&1);
-        if let Some(h) = heading_text(s, alone) {
-            if k > 0 {
-                current = Some(h);
-            }
+    let mut out = Vec::new();
+    for (k, s) in t.sentences.iter().enumerate().skip(1) {
+        let alone = per_paragraph.get(&paragraph[k]) == Some(&1);
+        let body = &text[s.span.clone()];
+        if let Some(h) = heading_text(body, s.words.len(), alone) {
+            let start = h.as_ptr() as usize - text.as_ptr() as usize;
+            out.push((k, start..start + h.len()));
         }
-        s.section = current;
     }
+    out
 }
 
 /// A pattern that restricts a diff to the sections whose heading matches it
