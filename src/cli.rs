@@ -423,10 +423,16 @@ pub struct ChangeArgs {
 /// Arguments of `folio compare`.
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// The old release (a folder), or the old version of one document (a file).
+    /// The old release (a folder), or the old version of one document (a file); with --release-field, a feed of records.
     pub old: PathBuf,
-    /// The new release (a folder), or the new version of one document (a file).
-    pub new: PathBuf,
+    /// The new release (a folder), or the new version of one document (a file); with --release-field, more of the feed (optional).
+    pub new: Option<PathBuf>,
+    /// With --release-field: the release (a value of the field) to compare from; needs --to. Without them, the feed must hold exactly two releases.
+    #[arg(long, value_name = "VALUE", requires = "to")]
+    pub from: Option<String>,
+    /// With --release-field: the release to compare to; needs --from.
+    #[arg(long, value_name = "VALUE", requires = "from")]
+    pub to: Option<String>,
     /// The output folder.
     #[arg(short, long, value_name = "DIR", default_value = "reports/compare")]
     pub output: PathBuf,

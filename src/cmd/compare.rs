@@ -15,18 +15,29 @@ use crate::progress;
 /// Runs `folio compare`.
 pub fn run(args: &CompareArgs) -> Result<()> {
     let opts = args.change.compare_options(&args.corpus)?;
-    let ((old_name, old), (new_name, new)) = if args.old.is_file() && args.new.is_file() {
+    if args.corpus.release_field.is_some() {
+        return run_records(args, &opts);
+    }
+    if args.from.is_some() {
+        anyhow::bail!("--from and --to name releases of a feed: they need --release-field");
+    }
+    let Some(new_path) = &args.new else {
+        anyhow::bail!(
+            "compare needs two releases (OLD NEW), two versions of a document, or one feed with --release-field"
+        );
+    };
+    let ((old_name, old), (new_name, new)) = if args.old.is_file() && new_path.is_file() {
         // Two versions of one document as files.
-        let mut v = super::file_versions(&[args.old.clone(), args.new.clone()])?;
+        let mut v = super::file_versions(&[args.old.clone(), new_path.clone()])?;
         let new = v.pop().expect("two versions");
         (v.pop().expect("two versions"), new)
     } else {
         (
             super::release_sources(&args.old, &args.corpus)?,
-            super::release_sources(&args.new, &args.corpus)?,
+            super::release_sources(new_path, &args.corpus)?,
         )
     };
-    let inputs = super::inputs_of([&args.old, &args.new], old.iter().chain(&new));
+    let inputs = super::inputs_of([&args.old, new_path], old.iter().chain(&new));
     let out = args.out.open(&args.output, &inputs, args.corpus.quiet)?;
     let bar = progress::docs_bar(
         (old.len() + new.len()) as u64,
@@ -35,11 +46,68 @@ pub fn run(args: &CompareArgs) -> Result<()> {
     );
     let cmp = compare::compare(&old, &new, &opts, &|n| bar.inc(n));
     bar.finish_and_clear();
+    finish(args, out, &inputs, &cmp, &old_name, &new_name)
+}
+
+/// `folio compare FEED… --release-field NAME [--from A --to B]`: two
+/// releases of a feed of records, grouped by the field's value.
+fn run_records(args: &CompareArgs, opts: &compare::CompareOptions) -> Result<()> {
+    let field = args.corpus.release_field.as_deref().unwrap_or_default();
+    let paths: Vec<PathBuf> = std::iter::once(args.old.clone())
+        .chain(args.new.clone())
+        .collect();
+    let (releases, groups) =
+        super::history::record_series(&paths, &args.corpus)?.expect("--release-field is given");
+    let names: Vec<&str> = releases.iter().map(|(n, _)| n.as_str()).collect();
+    let position = |value: &str| {
+        names.iter().position(|n| *n == value).ok_or_else(|| {
+            anyhow::anyhow!(
+                "--release-field {field}: no release {value:?}; its releases: {}",
+                crate::series::list_names(&names)
+            )
+        })
+    };
+    let (from, to) = match (&args.from, &args.to) {
+        (Some(from), Some(to)) => (position(from)?, position(to)?),
+        _ if names.len() == 2 => (0, 1),
+        _ => anyhow::bail!(
+            "--release-field {field}: {} releases ({}); say which two to compare with --from and --to, or follow them all with folio history",
+            names.len(),
+            crate::series::list_names(&names)
+        ),
+    };
+    if from == to {
+        anyhow::bail!("--from and --to name the same release, {}", names[from]);
+    }
+    let inputs = super::inputs_of(&paths, releases[0].1.iter());
+    let out = args.out.open(&args.output, &inputs, args.corpus.quiet)?;
+    let (mut old, mut new) = (groups.release(from, opts), groups.release(to, opts));
+    let bar = progress::docs_bar(
+        (old.len() + new.len()) as u64,
+        args.corpus.quiet,
+        "comparing",
+    );
+    let mut cmp = compare::compare_releases(&old, &new, opts, &|n| bar.inc(n));
+    bar.finish_and_clear();
+    cmp.problems = std::mem::take(&mut old.problems);
+    cmp.problems.append(&mut new.problems);
+    finish(args, out, &inputs, &cmp, names[from], names[to])
+}
+
+/// Reports a comparison's problems, writes it and publishes the folder.
+fn finish(
+    args: &CompareArgs,
+    out: crate::outdir::OutDir,
+    inputs: &crate::output::Inputs,
+    cmp: &Comparison,
+    old_name: &str,
+    new_name: &str,
+) -> Result<()> {
     for p in &cmp.problems {
         args.corpus.warn(p);
     }
-    write_comparison(out.staging(), &cmp, &old_name, &new_name)?;
-    out.publish(&inputs)?;
+    write_comparison(out.staging(), cmp, old_name, new_name)?;
+    out.publish(inputs)?;
     if !args.corpus.quiet {
         eprintln!(
             "wrote {}: changes.csv, edits.csv, diffs/, summary.txt",

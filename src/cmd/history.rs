@@ -141,7 +141,13 @@ pub(super) struct RecordGroups {
 }
 
 impl RecordGroups {
-    fn release(&self, k: usize, opts: &crate::compare::CompareOptions) -> crate::compare::Release {
+    /// The documents of release `k` (taken out: each release once), with
+    /// the feed's problems when it is the first release taken.
+    pub(super) fn release(
+        &self,
+        k: usize,
+        opts: &crate::compare::CompareOptions,
+    ) -> crate::compare::Release {
         let docs = self.groups.lock().expect("not poisoned")[k]
             .take()
             .unwrap_or_default();

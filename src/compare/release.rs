@@ -115,6 +115,16 @@ impl Release {
         }
     }
 
+    /// Its number of documents.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether it has no documents.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
     /// Each document with its text without boilerplate.
     pub fn texts(&self) -> impl Iterator<Item = (&Document, &str)> {
         self.docs

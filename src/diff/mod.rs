@@ -79,9 +79,9 @@ use self::{align::*, keys::*, pair::*, place::*, sections::*, split::*, summary:
 
 pub(crate) use keys::{collapse_whitespace, plain_char};
 pub use pair::{dice, EVIDENCE_PER_DOUBLING, LABEL_WEIGHT, RARE_SHARE};
-pub use parse::Parsed;
 #[cfg(test)]
 pub(crate) use parse::times_parsed;
+pub use parse::Parsed;
 pub use render::{
     columns_markdown, render_text, similarity_text, to_frame, to_frame_by_doc, TextOptions,
     DIFF_COLUMNS,

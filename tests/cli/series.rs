@@ -382,3 +382,117 @@ fn records_sharing_an_id_stay_apart_in_a_history() {
     assert_eq!(changes.iter().filter(|c| **c == "1").count(), 1, "{rows:?}");
     assert!(rows.iter().all(|r| r[col("releases")] == "2"), "{rows:?}");
 }
+
+#[test]
+fn compare_takes_two_releases_of_a_feed() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    let rec = |id: &str, crawled: &str, text: &str| {
+        format!("{{\"id\": \"{id}\", \"crawled\": \"{crawled}\", \"text\": \"{text}\"}}\n")
+    };
+    let two = [
+        rec(
+            "ferry",
+            "v10",
+            "The ferry runs every hour, and on Sundays every two hours.",
+        ),
+        rec("ferry", "v2", "The ferry runs every hour."),
+        rec("school", "v2", "The school opens at eight."),
+        rec("school", "v10", "The school opens at eight."),
+    ]
+    .concat();
+    std::fs::write(&feed, &two).unwrap();
+    let out = dir.path().join("cmp");
+    let run = folio()
+        .args([
+            "compare",
+            feed.to_str().unwrap(),
+            "--release-field",
+            "crawled",
+        ])
+        .args(["-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    assert!(stderr.contains("natural order: v2, v10"), "{stderr}");
+    let (header, rows) = parse_csv(&std::fs::read_to_string(out.join("changes.csv")).unwrap());
+    let col = |n: &str| header.iter().position(|h| h == n).unwrap();
+    let got: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r[col("doc_id")].as_str(), r[col("status")].as_str()))
+        .collect();
+    assert_eq!(got, [("ferry", "modified"), ("school", "unchanged")]);
+    // v2 → v10: the Sunday clause was added, not deleted.
+    let ferry = &rows[0];
+    assert_eq!(ferry[col("words_deleted")], "0", "{ferry:?}");
+    let summary = std::fs::read_to_string(out.join("summary.txt")).unwrap();
+    assert!(
+        summary.contains("v2") && summary.contains("v10"),
+        "{summary}"
+    );
+
+    // With more than two releases, --from and --to choose; without them,
+    // a clear error.
+    let three = format!(
+        "{two}{}",
+        rec("ferry", "v11", "The ferry runs every half hour.")
+    );
+    std::fs::write(&feed, three).unwrap();
+    folio()
+        .args([
+            "compare",
+            feed.to_str().unwrap(),
+            "--release-field",
+            "crawled",
+        ])
+        .args(["-o", out.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "3 releases (v2, v10, v11); say which two to compare with --from and --to",
+        ));
+    folio()
+        .args([
+            "compare",
+            feed.to_str().unwrap(),
+            "--release-field",
+            "crawled",
+        ])
+        .args(["--from", "v10", "--to", "v11", "-q"])
+        .args(["-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let (header, rows) = parse_csv(&std::fs::read_to_string(out.join("changes.csv")).unwrap());
+    let col = |n: &str| header.iter().position(|h| h == n).unwrap();
+    let got: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r[col("doc_id")].as_str(), r[col("status")].as_str()))
+        .collect();
+    assert_eq!(got, [("ferry", "modified"), ("school", "removed")]);
+    folio()
+        .args([
+            "compare",
+            feed.to_str().unwrap(),
+            "--release-field",
+            "crawled",
+        ])
+        .args(["--from", "v10", "--to", "v3"])
+        .args(["-o", out.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--release-field crawled: no release \"v3\"; its releases: v2, v10, v11",
+        ));
+    folio()
+        .args([
+            "compare",
+            feed.to_str().unwrap(),
+            "--from",
+            "v10",
+            "--to",
+            "v11",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("they need --release-field"));
+}
