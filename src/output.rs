@@ -42,13 +42,23 @@ impl Format {
     }
 }
 
-/// Writes a table in a format.
+/// Writes a table in a format. Whatever the frame holds, what is written
+/// has the types every reader takes (see [`portable`]).
 pub fn write_table<W: Write>(df: &mut DataFrame, format: Format, mut w: W) -> Result<()> {
+    let df = &mut portable(df)?;
     match format {
         Format::Csv => CsvWriter::new(&mut w).include_header(true).finish(df)?,
         Format::Parquet => {
+            let meta = KeyValueMetadata::Static(vec![
+                arrow_schema(df)?,
+                polars_parquet::parquet::metadata::KeyValue {
+                    key: "folio.version".to_string(),
+                    value: Some(env!("CARGO_PKG_VERSION").to_string()),
+                },
+            ]);
             ParquetWriter::new(&mut w)
                 .with_compression(ParquetCompression::Zstd(None))
+                .with_key_value_metadata(Some(meta))
                 .finish(df)?;
         }
         Format::Json => write_json(df, &mut w, true)?,
@@ -57,6 +67,46 @@ pub fn write_table<W: Write>(df: &mut DataFrame, format: Format, mut w: W) -> Re
     }
     w.flush()?;
     Ok(())
+}
+
+/// The frame as folio's tables are written: unsigned integers as signed
+/// 64-bit integers (`Int64`), so that `new.words - old.words` is negative
+/// in any dataframe library rather than wrapping around; everything else as
+/// it is.
+pub fn portable(df: &DataFrame) -> Result<DataFrame> {
+    let mut out = df.clone();
+    for name in df.get_column_names_owned() {
+        let column = df.column(&name)?;
+        if column.dtype().is_unsigned_integer() {
+            let cast = column.cast(&DataType::Int64)?;
+            out.replace(&name, cast)?;
+        }
+    }
+    Ok(out)
+}
+
+/// The Arrow schema a Parquet file of folio's carries (`ARROW:schema`),
+/// which readers restore the column types from. polars would store its own
+/// in-memory types, among them `string_view`, which older Arrow, DuckDB and
+/// R readers reject; this one says plain `string` (`large_string` for a
+/// column of 2 GiB of text or more), `int64`, `double`, `bool`, `date32`.
+fn arrow_schema(df: &DataFrame) -> Result<polars_parquet::parquet::metadata::KeyValue> {
+    use polars::prelude::ArrowDataType;
+    let mut schema = df.schema().to_arrow(CompatLevel::oldest());
+    for (name, field) in schema.iter_mut() {
+        if field.dtype == ArrowDataType::LargeUtf8 {
+            let bytes: usize = df
+                .column(name.as_str())?
+                .str()?
+                .iter()
+                .map(|s| s.map_or(0, str::len))
+                .sum();
+            if bytes < i32::MAX as usize {
+                field.dtype = ArrowDataType::Utf8;
+            }
+        }
+    }
+    Ok(polars_parquet::write::schema_to_metadata_key(&schema))
 }
 
 fn json_value(v: AnyValue<'_>) -> serde_json::Value {
