@@ -12,7 +12,8 @@ pub enum Kind {
     Str,
     /// Text, null when absent.
     OptStr,
-    /// Unsigned integer count, never null.
+    /// A count, never null: a signed 64-bit integer in tables, so that
+    /// differences of two tables can be negative.
     Count,
     /// Floating-point number, null when undefined.
     Float,
@@ -24,7 +25,7 @@ impl Kind {
         match self {
             Kind::Str => "string",
             Kind::OptStr => "string (nullable)",
-            Kind::Count => "uint64",
+            Kind::Count => "int64",
             Kind::Float => "float64 (nullable)",
         }
     }
@@ -143,10 +144,10 @@ pub fn to_frame(rows: &[DocStats]) -> PolarsResult<DataFrame> {
                     Series::new(name, v).into()
                 }
                 Kind::Count => {
-                    let v: Vec<u64> = rows
+                    let v: Vec<i64> = rows
                         .iter()
                         .map(|r| match (c.get)(r) {
-                            Cell::Count(n) => n,
+                            Cell::Count(n) => i64::try_from(n).unwrap_or(i64::MAX),
                             _ => 0,
                         })
                         .collect();

@@ -522,6 +522,13 @@ pub fn write_table_staged(df: &mut DataFrame, format: Format, path: &Path) -> Re
     write_staged(path, &bytes)
 }
 
+/// Writes a table into a staging folder twice: as `STEM.csv` and, with its
+/// full schema even when it has no rows, as `STEM.parquet`.
+pub fn write_csv_and_parquet(df: &mut DataFrame, dir: &Path, stem: &str) -> Result<()> {
+    write_table_staged(df, Format::Csv, &dir.join(format!("{stem}.csv")))?;
+    write_table_staged(df, Format::Parquet, &dir.join(format!("{stem}.parquet")))
+}
+
 /// Writes a table to a sink. Parquet is binary: never written to a
 /// terminal, and made whole in memory before it is written (a closed pipe
 /// is then a plain write error).

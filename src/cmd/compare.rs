@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::cli::CompareArgs;
 use crate::compare::{self, Comparison, DocChange};
 use crate::diff::{self, TextOptions};
-use crate::output::{self, Format};
+use crate::output;
 use crate::progress;
 
 /// Runs `folio compare`.
@@ -130,9 +130,9 @@ pub(super) fn write_comparison(
     let (tables, reports) = rayon::join(
         || -> Result<()> {
             let mut changes = compare::changes_frame(&rows, None)?;
-            output::write_table_staged(&mut changes, Format::Csv, &dir.join("changes.csv"))?;
+            output::write_csv_and_parquet(&mut changes, dir, "changes")?;
             let mut edits = compare::edits_frame(&rows)?;
-            output::write_table_staged(&mut edits, Format::Csv, &dir.join("edits.csv"))?;
+            output::write_csv_and_parquet(&mut edits, dir, "edits")?;
             Ok(())
         },
         || write_reports(&dir.join("diffs"), &rows),

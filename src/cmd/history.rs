@@ -7,7 +7,7 @@ use anyhow::Result;
 use crate::cli::{CorpusArgs, HistoryArgs};
 use crate::corpus::{self, Source};
 use crate::history::{self, History};
-use crate::output::{self, Format};
+use crate::output;
 use crate::progress;
 
 /// The releases named on the command line: the subfolders of one folder of
@@ -261,8 +261,8 @@ pub(super) fn run_history_with(
 /// Writes `timeline.csv` and `documents.csv` into `dir`, a staging folder.
 pub(super) fn write_history(dir: &Path, h: &History) -> Result<()> {
     let mut timeline = history::timeline_frame(h)?;
-    output::write_table_staged(&mut timeline, Format::Csv, &dir.join("timeline.csv"))?;
+    output::write_csv_and_parquet(&mut timeline, dir, "timeline")?;
     let mut documents = history::documents_frame(h)?;
-    output::write_table_staged(&mut documents, Format::Csv, &dir.join("documents.csv"))?;
+    output::write_csv_and_parquet(&mut documents, dir, "documents")?;
     Ok(())
 }

@@ -17,7 +17,7 @@ use crate::compare::Status;
 use crate::corpus;
 use crate::frame;
 use crate::history::History;
-use crate::output::{self, Format};
+use crate::output;
 use crate::stats::DocStats;
 use crate::terms;
 
@@ -100,13 +100,12 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             (analysis, None, table)
         };
         let mut df = frame::to_frame(&analysis.rows)?;
-        output::write_table_staged(&mut df, Format::Csv, &staging.join("stats.csv"))?;
-        output::write_table_staged(&mut df, Format::Parquet, &staging.join("stats.parquet"))?;
+        output::write_csv_and_parquet(&mut df, &staging, "stats")?;
         let names: Vec<&str> = releases.iter().map(|(r, _)| r.as_str()).collect();
         let mut removed = frame::boilerplate_frame(&analysis.boilerplate, &names)?;
-        output::write_table_staged(&mut removed, Format::Csv, &staging.join("boilerplate.csv"))?;
+        output::write_csv_and_parquet(&mut removed, &staging, "boilerplate")?;
         let mut errors = frame::errors_frame(&analysis.problems)?;
-        output::write_table_staged(&mut errors, Format::Csv, &staging.join("errors.csv"))?;
+        output::write_csv_and_parquet(&mut errors, &staging, "errors")?;
         if let Some(h) = &history {
             super::history::write_history(&staging, h)?;
         }
@@ -170,7 +169,7 @@ fn write_terms(
     let by_release = releases.len() >= 2;
     let rows = terms::term_rows(table, 1, None);
     let mut df = super::terms::terms_frame(&rows, 1, by_release.then_some("release"))?;
-    output::write_table_staged(&mut df, Format::Csv, &staging.join("terms.csv"))?;
+    output::write_csv_and_parquet(&mut df, &staging, "terms")?;
     if let (true, Some((first, _)), Some((last, _))) =
         (by_release, releases.first(), releases.last())
     {
@@ -180,7 +179,7 @@ fn write_terms(
         let total = |r: &str| table.totals.get(r).map_or(0, |t| t.1);
         let rows = terms::keyness(target, total(last), reference, total(first));
         let mut df = super::terms::keyness_frame(&rows)?;
-        output::write_table_staged(&mut df, Format::Csv, &staging.join("keyness.csv"))?;
+        output::write_csv_and_parquet(&mut df, &staging, "keyness")?;
     }
     Ok(())
 }

@@ -376,3 +376,88 @@ fn stats_warns_once_when_boilerplate_takes_a_quarter_of_a_document() {
         .success();
     assert!(!String::from_utf8_lossy(&out.get_output().stderr).contains("boilerplate"));
 }
+
+/// The Python that has pyarrow, DuckDB, polars and pandas: the one named
+/// by `FOLIO_TEST_PYTHON` (`.ci/run` makes a venv and names it), else
+/// `python3` if it has them. `None` (the test is skipped with a message)
+/// when there is none, unless `FOLIO_REQUIRE_PYTHON` is set.
+fn notebook_python() -> Option<String> {
+    let python = std::env::var("FOLIO_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+    let ok = std::process::Command::new(&python)
+        .args(["-c", "import pyarrow, duckdb, polars, pandas"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if ok {
+        return Some(python);
+    }
+    assert!(
+        std::env::var_os("FOLIO_REQUIRE_PYTHON").is_none(),
+        "FOLIO_REQUIRE_PYTHON is set but {python} cannot import pyarrow, duckdb, polars and pandas"
+    );
+    eprintln!(
+        "skipped: {python} cannot import pyarrow, duckdb, polars and pandas \
+         (set FOLIO_TEST_PYTHON to a Python that can; .ci/run makes one)"
+    );
+    None
+}
+
+#[test]
+fn every_report_table_opens_in_notebook_tools() {
+    let Some(python) = notebook_python() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    // Three releases: a document loses words (a negative difference), then
+    // nothing changes (an empty edits table, which must keep its schema).
+    let versions = [
+        (
+            "2024-01-01",
+            "The mayor said the bridge will reopen on Monday after long repairs.",
+        ),
+        (
+            "2024-01-02",
+            "The mayor said the bridge will reopen on Monday.",
+        ),
+        (
+            "2024-01-03",
+            "The mayor said the bridge will reopen on Monday.",
+        ),
+    ];
+    for (release, text) in versions {
+        let r = corpus.join(release);
+        std::fs::create_dir_all(&r).unwrap();
+        std::fs::write(r.join("bridge.txt"), format!("Bridge\n\n{text}")).unwrap();
+        std::fs::write(r.join("school.txt"), "School\n\nThe school opens at eight.").unwrap();
+    }
+    let out = dir.path().join("report");
+    folio()
+        .args([
+            "report",
+            corpus.to_str().unwrap(),
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(out.join("compare/2024-01-02..2024-01-03/edits.csv"))
+            .unwrap()
+            .lines()
+            .count(),
+        1,
+        "an empty table keeps its header"
+    );
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/tables/check_tables.py");
+    let run = std::process::Command::new(&python)
+        .args([script, out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
