@@ -169,7 +169,7 @@ fn write_terms(
     let by_release = releases.len() >= 2;
     let rows = terms::term_rows(table, 1, None);
     let mut df = super::terms::terms_frame(&rows, 1, by_release.then_some("release"))?;
-    output::write_csv_and_parquet(&mut df, &staging, "terms")?;
+    output::write_csv_and_parquet(&mut df, staging, "terms")?;
     if let (true, Some((first, _)), Some((last, _))) =
         (by_release, releases.first(), releases.last())
     {
@@ -179,7 +179,7 @@ fn write_terms(
         let total = |r: &str| table.totals.get(r).map_or(0, |t| t.1);
         let rows = terms::keyness(target, total(last), reference, total(first));
         let mut df = super::terms::keyness_frame(&rows)?;
-        output::write_csv_and_parquet(&mut df, &staging, "keyness")?;
+        output::write_csv_and_parquet(&mut df, staging, "keyness")?;
     }
     Ok(())
 }
