@@ -381,12 +381,7 @@ pub fn strip_detailed<'a>(
             continue;
         }
         lower.clear();
-        if t.is_ascii() {
-            lower.push_str(t);
-            lower.make_ascii_lowercase();
-        } else {
-            lower.push_str(&t.to_lowercase());
-        }
+        crate::tokenize::lowercase_into(t, &mut lower);
         let lower = lower.as_str();
         // A pattern only counts on a line that stands alone: after a blank
         // line or another removed line, never inside a (wrapped) paragraph.

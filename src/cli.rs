@@ -13,6 +13,12 @@ pub struct Cli {
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
+    /// In CSV outputs, put `'` before a text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return, so a spreadsheet shows it rather than running it as a formula.
+    #[arg(long, global = true)]
+    pub excel_safe: bool,
+    /// Start CSV outputs with a UTF-8 byte-order mark, so a spreadsheet opened by double-click reads accents and umlauts right.
+    #[arg(long, global = true)]
+    pub bom: bool,
 }
 
 /// folio's commands.
@@ -210,6 +216,15 @@ pub enum CaseArg {
     Lower,
 }
 
+/// The log-likelihood statistic of `folio keyness`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LlArg {
+    /// Rayson & Garside (2000): the term's two cells.
+    TwoCell,
+    /// Dunning (1993): the whole 2 × 2 table.
+    FourCell,
+}
+
 /// Grouping of the terms table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ByArg {
@@ -260,6 +275,18 @@ pub struct KeynessArgs {
     pub target: PathBuf,
     /// The reference corpus (a folder or a file).
     pub reference: PathBuf,
+    /// The log-likelihood statistic: two-cell (Rayson & Garside 2000; UCREL's calculator, AntConc) or four-cell (Dunning 1993; the G-test of quanteda and scipy).
+    #[arg(long, value_enum, default_value = "two-cell")]
+    pub ll: LlArg,
+    /// Drop terms occurring fewer than N times in the two corpora together.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_count: u64,
+    /// Keep only the K terms of largest |G²|.
+    #[arg(long, value_name = "K")]
+    pub top: Option<usize>,
+    /// Drop stopwords of this language (ISO 639-1 code, e.g. en), or none; corpus sizes still count every word.
+    #[arg(long, value_name = "LANG", default_value = "none")]
+    pub stopwords: String,
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -269,6 +296,17 @@ pub struct KeynessArgs {
     /// Corpus options.
     #[command(flatten)]
     pub corpus: CorpusArgs,
+}
+
+/// Orders of `folio kwic` lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KwicSortArg {
+    /// Documents in corpus order, matches in text order.
+    Doc,
+    /// By the words left of the match, nearest first (case folded).
+    Left,
+    /// By the words right of the match (case folded).
+    Right,
 }
 
 /// Output formats of `folio kwic`.
@@ -285,7 +323,7 @@ pub enum KwicFormatArg {
 pub struct KwicArgs {
     /// The corpus (a folder or a file).
     pub corpus_path: PathBuf,
-    /// The word to find (a whole token), or a regular expression with --regex.
+    /// The word to find (a whole token; `*` any characters, `?` one: `patent*`), a phrase of such words (`"patent licen*"`), or a regular expression with --regex.
     pub pattern: String,
     /// Words of context on each side (0–1000).
     #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u64).range(0..=1000))]
@@ -293,6 +331,9 @@ pub struct KwicArgs {
     /// PATTERN is a regular expression, matched against whole tokens.
     #[arg(long)]
     pub regex: bool,
+    /// Order of the lines: as in the documents, or by the words to the left (nearest first) or right of the match.
+    #[arg(long, value_enum, default_value = "doc")]
+    pub sort: KwicSortArg,
     /// Match case exactly (default: case-insensitive).
     #[arg(long)]
     pub case_sensitive: bool,

@@ -169,6 +169,17 @@ pub fn to_frame(rows: &[DocStats]) -> PolarsResult<DataFrame> {
     DataFrame::new(rows.len(), columns)
 }
 
+/// A Date column (written `YYYY-MM-DD` in CSV and JSON, a Parquet
+/// `date32`) of days since 1970-01-01, null where absent.
+pub fn date_column(
+    name: &str,
+    days: impl Iterator<Item = Option<i32>>,
+) -> PolarsResult<polars::prelude::Column> {
+    Series::new(name.into(), days.collect::<Vec<_>>())
+        .cast(&DataType::Date)
+        .map(Into::into)
+}
+
 /// The errors table: one row per input that could not be used, with
 /// columns `path` and `error` (the one-line message).
 pub fn errors_frame(errors: &[crate::Error]) -> PolarsResult<DataFrame> {

@@ -368,20 +368,14 @@ pub fn documents_frame(h: &History) -> polars::prelude::PolarsResult<polars::pre
                 .collect::<Vec<_>>(),
         )
         .into(),
-        Series::new(
-            "first_date".into(),
-            d.iter()
-                .map(|x| crate::series::iso_date(&x.first_release))
-                .collect::<Vec<_>>(),
-        )
-        .into(),
-        Series::new(
-            "last_date".into(),
-            d.iter()
-                .map(|x| crate::series::iso_date(&x.last_release))
-                .collect::<Vec<_>>(),
-        )
-        .into(),
+        crate::frame::date_column(
+            "first_date",
+            d.iter().map(|x| crate::series::iso_days(&x.first_release)),
+        )?,
+        crate::frame::date_column(
+            "last_date",
+            d.iter().map(|x| crate::series::iso_days(&x.last_release)),
+        )?,
         u("releases", |x| x.releases),
         u("versions", |x| x.versions),
         u("changes", |x| x.changes),

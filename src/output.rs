@@ -42,12 +42,76 @@ impl Format {
     }
 }
 
+/// How CSV outputs are written: the command line's `--excel-safe` and
+/// `--bom`, for every CSV writer of a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CsvStyle {
+    /// A text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage
+    /// return gets a leading `'` (no formula runs when a spreadsheet opens
+    /// the file).
+    pub excel_safe: bool,
+    /// The file starts with a UTF-8 byte-order mark.
+    pub bom: bool,
+}
+
+static CSV_STYLE: OnceLock<CsvStyle> = OnceLock::new();
+
+/// Sets the CSV style of this process's outputs (the first call wins; the
+/// default is plain CSV).
+pub fn set_csv_style(style: CsvStyle) {
+    let _ = CSV_STYLE.set(style);
+}
+
+/// A text cell a spreadsheet would run as a formula.
+fn formula_like(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// The frame with its formula-like text cells quoted (see [`CsvStyle`]).
+fn excel_safe(df: &DataFrame) -> Result<DataFrame> {
+    let mut out = df.clone();
+    for name in df.get_column_names_owned() {
+        let column = df.column(&name)?;
+        if column.dtype() != &DataType::String {
+            continue;
+        }
+        let texts = column.str()?;
+        if !texts.iter().any(|s| s.is_some_and(formula_like)) {
+            continue;
+        }
+        let safe: Vec<Option<String>> = texts
+            .iter()
+            .map(|s| {
+                s.map(|s| {
+                    if formula_like(s) {
+                        format!("'{s}")
+                    } else {
+                        s.to_string()
+                    }
+                })
+            })
+            .collect();
+        out.replace(&name, Series::new(name.clone(), safe).into())?;
+    }
+    Ok(out)
+}
+
 /// Writes a table in a format. Whatever the frame holds, what is written
-/// has the types every reader takes (see [`portable`]).
+/// has the types every reader takes (see [`portable`]); CSV follows the
+/// run's [`CsvStyle`].
 pub fn write_table<W: Write>(df: &mut DataFrame, format: Format, mut w: W) -> Result<()> {
     let df = &mut portable(df)?;
     match format {
-        Format::Csv => CsvWriter::new(&mut w).include_header(true).finish(df)?,
+        Format::Csv => {
+            let style = CSV_STYLE.get().copied().unwrap_or_default();
+            if style.bom {
+                w.write_all("\u{feff}".as_bytes())?;
+            }
+            if style.excel_safe {
+                *df = excel_safe(df)?;
+            }
+            CsvWriter::new(&mut w).include_header(true).finish(df)?;
+        }
         Format::Parquet => {
             let meta = KeyValueMetadata::Static(vec![
                 arrow_schema(df)?,

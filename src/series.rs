@@ -223,6 +223,26 @@ pub fn looks_like_releases(
 /// (`2024-03-04`, `2024-03-04T10:00Z`, `2024-03-04_crawl`), as
 /// `YYYY-MM-DD`; `None` for other names.
 pub fn iso_date(name: &str) -> Option<&str> {
+    iso_ymd(name).map(|_| &name[..10])
+}
+
+/// The date a release name starts with (see [`iso_date`]) as days since
+/// 1970-01-01: the value of a Date column.
+pub fn iso_days(name: &str) -> Option<i32> {
+    let (y, m, d) = iso_ymd(name)?;
+    // Days from civil (proleptic Gregorian), after H. Hinnant's
+    // `days_from_civil`: years start in March, so leap days come last.
+    let (y, m, d) = (i64::from(y), i64::from(m), i64::from(d));
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    i32::try_from(era * 146_097 + doe - 719_468).ok()
+}
+
+/// The year, month and day of a release name that starts with an ISO date.
+fn iso_ymd(name: &str) -> Option<(u32, u32, u32)> {
     let date = name.get(..10)?;
     let b = date.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
@@ -240,7 +260,7 @@ pub fn iso_date(name: &str) -> Option<&str> {
         2 => 28,
         _ => return None,
     };
-    (1..=days).contains(&d).then_some(date)
+    (1..=days).contains(&d).then_some((y, m, d))
 }
 
 /// The names of releases for a message: all of them, or the first and last
@@ -308,6 +328,18 @@ mod tests {
         assert_eq!(iso_date("2024-03-041"), None);
         assert_eq!(iso_date("v2"), None);
         assert_eq!(iso_date("2024-3-4"), None);
+        // Days since 1970-01-01, as Python's datetime.date counts them.
+        for (name, days) in [
+            ("1970-01-01", 0),
+            ("2024-03-04", 19_786),
+            ("2000-02-29", 11_016),
+            ("1969-12-31", -1),
+            ("1600-03-01", -135_080),
+            ("2100-12-31_final", 47_846),
+        ] {
+            assert_eq!(iso_days(name), Some(days), "{name}");
+        }
+        assert_eq!(iso_days("2023-02-29"), None);
     }
 
     #[test]

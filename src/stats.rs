@@ -98,13 +98,7 @@ impl Sink for Counter {
             .any(|b| b.is_ascii_uppercase() || b >= 0x80)
         {
             self.buf.clear();
-            if word.text.is_ascii() {
-                self.buf
-                    .extend(word.text.bytes().map(|b| b.to_ascii_lowercase() as char));
-            } else {
-                self.buf
-                    .extend(word.text.chars().flat_map(char::to_lowercase));
-            }
+            tokenize::lowercase_into(word.text, &mut self.buf);
             &self.buf
         } else {
             word.text

@@ -51,13 +51,20 @@ pub struct TermCount {
     pub docs: u64,
 }
 
+/// A group of the terms table: (release, doc_id) — both empty for the whole
+/// corpus, the document's id empty for a release.
+pub type Group = (String, String);
+
 /// The term counts of a corpus, per group.
 #[derive(Debug, Default)]
 pub struct TermTable {
-    /// Group name (empty for the whole corpus) → term → counts.
-    pub groups: BTreeMap<String, FxHashMap<String, TermCount>>,
-    /// Group → (documents, terms counted).
-    pub totals: BTreeMap<String, (u64, u64)>,
+    /// Group → term → counts.
+    pub groups: BTreeMap<Group, FxHashMap<String, TermCount>>,
+    /// Group → (documents, running terms: all of them, stopwords included).
+    pub totals: BTreeMap<Group, (u64, u64)>,
+    /// Grouped by document: each release's (documents, term → documents
+    /// holding it), the scope of the idf of its documents' rows.
+    pub scopes: BTreeMap<String, (u64, FxHashMap<String, u64>)>,
     /// Documents that could not be read.
     pub problems: Vec<Error>,
 }
@@ -68,7 +75,7 @@ pub fn terms_of(text: &str, n: usize, lowercase: bool) -> Vec<String> {
     let t = tokenize::tokenize(text, Rules::default());
     let word = |w: &str| {
         if lowercase {
-            w.to_lowercase()
+            tokenize::lowercase(w)
         } else {
             w.to_string()
         }
@@ -93,28 +100,42 @@ impl TermTable {
     /// Adds the terms of one document (its text without boilerplate).
     fn add(&mut self, doc: &Document, text: &str, opts: &TermsOptions, stop: Option<u64>) {
         let group = match opts.by {
-            GroupBy::Corpus => String::new(),
-            GroupBy::Release => doc.release.clone(),
-            GroupBy::Doc => doc.id.clone(),
+            GroupBy::Corpus => (String::new(), String::new()),
+            GroupBy::Release => (doc.release.clone(), String::new()),
+            GroupBy::Doc => (doc.release.clone(), doc.id.clone()),
         };
         let mut local: FxHashMap<String, u64> = FxHashMap::default();
+        // Every running term counts in the per-million base, whatever the
+        // stopword filter then drops from the list.
+        let mut running = 0;
         for term in terms_of(text, opts.ngram.max(1), opts.lowercase) {
             *local.entry(term).or_insert(0) += 1;
+            running += 1;
         }
         if let Some(bit) = stop {
             // Once per distinct term, not per occurrence.
+            // Stopword lists are lowercase: with `--case keep`, `The` and
+            // `I` are stopwords too.
             local.retain(|term, _| {
-                let words: Vec<&str> = term.split(' ').collect();
+                let lower = tokenize::lowercase(term);
+                let words: Vec<&str> = lower.split(' ').collect();
                 crate::lang::stopword_masks(&words)
                     .iter()
                     .all(|m| m & bit == 0)
             });
         }
+        if opts.by == GroupBy::Doc {
+            let scope = self.scopes.entry(doc.release.clone()).or_default();
+            scope.0 += 1;
+            for term in local.keys() {
+                *scope.1.entry(term.clone()).or_insert(0) += 1;
+            }
+        }
         let table = self.groups.entry(group.clone()).or_default();
         let total = self.totals.entry(group).or_insert((0, 0));
         total.0 += 1;
+        total.1 += running;
         for (term, count) in local {
-            total.1 += count;
             let e = table.entry(term).or_default();
             e.count += count;
             e.docs += 1;
@@ -135,6 +156,13 @@ impl TermTable {
             let e = self.totals.entry(group).or_insert((0, 0));
             e.0 += d;
             e.1 += n;
+        }
+        for (release, (docs, df)) in other.scopes {
+            let e = self.scopes.entry(release).or_default();
+            e.0 += docs;
+            for (term, n) in df {
+                *e.1.entry(term).or_insert(0) += n;
+            }
         }
         self.problems.extend(other.problems);
     }
@@ -191,17 +219,19 @@ pub fn count_texts(docs: &[(&Document, &str)], opts: &TermsOptions) -> TermTable
 /// One row of the terms table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TermRow {
-    /// The group (release or document), empty for the whole corpus.
-    pub group: String,
+    /// The group: (release, doc_id), empty where not grouped by it.
+    pub group: Group,
     /// The term.
     pub term: String,
     /// Its occurrences.
     pub count: u64,
-    /// Documents holding it.
+    /// Documents holding it, in the scope of the idf: the group's
+    /// documents, or for a document's row the documents of its release
+    /// (the whole corpus when there are no releases).
     pub doc_count: u64,
     /// Occurrences per million terms of the group.
     pub per_million: f64,
-    /// Inverse document frequency, ln(documents / doc_count).
+    /// Inverse document frequency in its scope, ln(documents / doc_count).
     pub idf: f64,
     /// count × idf.
     pub tf_idf: f64,
@@ -216,13 +246,19 @@ pub fn term_rows(table: &TermTable, min_count: u64, top: Option<usize>) -> Vec<T
         let mut list: Vec<(&String, &TermCount)> =
             terms.iter().filter(|(_, c)| c.count >= min_count).collect();
         list.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(b.0)));
+        // A document's rows take their idf from its release.
+        let scope = table.scopes.get(&group.0).filter(|_| !group.1.is_empty());
         for (term, c) in list.into_iter().take(top.unwrap_or(usize::MAX)) {
-            let idf = (docs as f64 / c.docs as f64).ln();
+            let (docs, doc_count) = match scope {
+                Some((docs, df)) => (*docs, df.get(term.as_str()).copied().unwrap_or(c.docs)),
+                None => (docs, c.docs),
+            };
+            let idf = (docs as f64 / doc_count as f64).ln();
             rows.push(TermRow {
                 group: group.clone(),
                 term: term.clone(),
                 count: c.count,
-                doc_count: c.docs,
+                doc_count,
                 per_million: c.count as f64 * 1e6 / total.max(1) as f64,
                 idf,
                 tf_idf: c.count as f64 * idf,
@@ -245,8 +281,9 @@ pub struct KeynessRow {
     pub per_million_target: f64,
     /// Per million words of the reference.
     pub per_million_reference: f64,
-    /// Log-likelihood G² (Dunning 1993), signed: negative when the term is
-    /// relatively more frequent in the reference.
+    /// Log-likelihood G², signed: negative when the term is relatively
+    /// more frequent in the reference. Two-cell (Rayson & Garside 2000) or
+    /// four-cell (Dunning 1993), see [`LogLikelihood`].
     pub log_likelihood: f64,
     /// p-value of G² against χ² with one degree of freedom.
     pub p_value: f64,
@@ -254,20 +291,36 @@ pub struct KeynessRow {
     /// a zero count taken as 0.5.
     pub log_ratio: f64,
     /// %DIFF (Gabrielatos & Marchi 2012): 100 × (normalized target −
-    /// normalized reference) / normalized reference; a zero reference count
-    /// taken as 10⁻¹⁸.
-    pub percent_diff: f64,
+    /// normalized reference) / normalized reference; `None` (null) when the
+    /// term is absent from the reference, where it is undefined.
+    pub percent_diff: Option<f64>,
+}
+
+/// Which log-likelihood statistic keyness reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogLikelihood {
+    /// Rayson & Garside (2000): 2 Σ O ln(O/E) over the term's two cells
+    /// only — the figure of UCREL's log-likelihood calculator, AntConc and
+    /// WordSmith.
+    #[default]
+    TwoCell,
+    /// Dunning (1993): G² of the whole 2 × 2 table, the term's cells and
+    /// the other words of each corpus — the G-test of a contingency table
+    /// as quanteda (`textstat_keyness(measure = "lr")`) and scipy
+    /// (`chi2_contingency(lambda_="log-likelihood")`) compute it, without a
+    /// continuity correction. Never smaller than the two-cell figure (the
+    /// other cells add a non-negative part), larger by up to a few percent
+    /// for frequent terms.
+    FourCell,
 }
 
 /// G² for a term occurring `a` times in a corpus of `c` words and `b` times
-/// in one of `d` words: 2 Σ O ln(O/E) over the two corpora.
-pub fn log_likelihood(a: u64, b: u64, c: u64, d: u64) -> f64 {
+/// in one of `d` words. Never negative (rounding is clamped at 0).
+pub fn log_likelihood(a: u64, b: u64, c: u64, d: u64, kind: LogLikelihood) -> f64 {
     let (a, b, c, d) = (a as f64, b as f64, c as f64, d as f64);
     if c + d == 0.0 {
         return 0.0;
     }
-    let e1 = c * (a + b) / (c + d);
-    let e2 = d * (a + b) / (c + d);
     let term = |o: f64, e: f64| {
         if o > 0.0 && e > 0.0 {
             o * (o / e).ln()
@@ -275,15 +328,26 @@ pub fn log_likelihood(a: u64, b: u64, c: u64, d: u64) -> f64 {
             0.0
         }
     };
-    2.0 * (term(a, e1) + term(b, e2))
+    let e1 = c * (a + b) / (c + d);
+    let e2 = d * (a + b) / (c + d);
+    let mut sum = term(a, e1) + term(b, e2);
+    if kind == LogLikelihood::FourCell {
+        // The other words of each corpus: c − a and d − b, expected in
+        // proportion to the corpus sizes.
+        let rest = (c - a) + (d - b);
+        sum += term(c - a, c * rest / (c + d)) + term(d - b, d * rest / (c + d));
+    }
+    (2.0 * sum).max(0.0)
 }
 
-/// The keyness of every term of two corpora, by |G²| (descending), then term.
+/// The keyness of every term of two corpora (of `c` and `d` running words),
+/// by |G²| (descending), then term.
 pub fn keyness(
     target: &FxHashMap<String, TermCount>,
     c: u64,
     reference: &FxHashMap<String, TermCount>,
     d: u64,
+    kind: LogLikelihood,
 ) -> Vec<KeynessRow> {
     let mut terms: Vec<&String> = target
         .keys()
@@ -296,11 +360,11 @@ pub fn keyness(
             let a = target.get(t).map_or(0, |x| x.count);
             let b = reference.get(t).map_or(0, |x| x.count);
             let (nt, nr) = (a as f64 / c.max(1) as f64, b as f64 / d.max(1) as f64);
-            let g2 = log_likelihood(a, b, c, d);
+            let g2 = log_likelihood(a, b, c, d, kind);
             let sign = if nt < nr { -1.0 } else { 1.0 };
             let half = |x: u64| if x == 0 { 0.5 } else { x as f64 };
             let log_ratio = ((half(a) / c.max(1) as f64) / (half(b) / d.max(1) as f64)).log2();
-            let percent_diff = (nt - nr) * 100.0 / if b == 0 { 1e-18 } else { nr };
+            let percent_diff = (b > 0).then(|| (nt - nr) * 100.0 / nr);
             KeynessRow {
                 term: t.clone(),
                 count_target: a,
@@ -328,24 +392,116 @@ pub fn keyness(
 pub struct KwicLine {
     /// The document.
     pub doc_id: String,
+    /// Its release (empty when the corpus is not a folder of releases).
+    pub release: String,
+    /// Its title, if it has one.
+    pub title: Option<String>,
     /// Index (0-based) of the sentence holding the match.
     pub sentence_index: usize,
     /// The words before the match (up to the window), whitespace collapsed.
     pub left: String,
-    /// The matching word as written.
+    /// The matching words as written, whitespace collapsed.
     pub matched: String,
     /// The words after the match (up to the window), whitespace collapsed.
     pub right: String,
 }
 
-/// Every word of `text` that `matches` accepts, with `window` words of
-/// context on each side (context may cross sentences, not documents).
-pub fn kwic(
-    doc_id: &str,
-    text: &str,
-    matches: &dyn Fn(&str) -> bool,
-    window: usize,
-) -> Vec<KwicLine> {
+/// What `folio kwic` looks for: one word or a phrase of words in a row
+/// (in one sentence), each a whole token.
+#[derive(Debug, Clone)]
+pub struct KwicPattern {
+    words: Vec<WordPattern>,
+    case_sensitive: bool,
+}
+
+#[derive(Debug, Clone)]
+enum WordPattern {
+    /// The word itself (lowercased unless case-sensitive).
+    Exact(String),
+    /// A word with wildcards, or a regular expression, anchored.
+    Regex(regex::Regex),
+}
+
+impl KwicPattern {
+    /// A pattern as the command line gives it: words separated by spaces
+    /// (a phrase: `patent licence`), where `*` stands for any characters
+    /// inside a word and `?` for one (`patent*`, `licen?e`); or, with
+    /// `regex`, one regular expression matched against whole tokens.
+    /// Matching ignores case (folded as every folio table folds it) unless
+    /// `case_sensitive`.
+    pub fn new(pattern: &str, regex: bool, case_sensitive: bool) -> Result<KwicPattern, String> {
+        let words = if regex {
+            let re = regex::RegexBuilder::new(&format!("^(?:{pattern})$"))
+                .case_insensitive(!case_sensitive)
+                .build()
+                .map_err(|e| format!("{pattern}: not a valid regular expression ({e})"))?;
+            vec![WordPattern::Regex(re)]
+        } else {
+            pattern
+                .split_whitespace()
+                .map(|w| {
+                    let w = if case_sensitive {
+                        w.to_string()
+                    } else {
+                        tokenize::lowercase(w)
+                    };
+                    if !w.contains(['*', '?']) {
+                        return Ok(WordPattern::Exact(w));
+                    }
+                    let mut re = String::from("^");
+                    for c in w.chars() {
+                        match c {
+                            '*' => re.push_str(".*"),
+                            '?' => re.push('.'),
+                            c => re.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
+                        }
+                    }
+                    re.push('$');
+                    regex::Regex::new(&re)
+                        .map(WordPattern::Regex)
+                        .map_err(|e| format!("{pattern}: not a valid pattern ({e})"))
+                })
+                .collect::<Result<Vec<_>, _>>()?
+        };
+        if words.is_empty() {
+            return Err("the pattern is empty: give a word or a phrase".into());
+        }
+        Ok(KwicPattern {
+            words,
+            case_sensitive: case_sensitive || regex,
+        })
+    }
+
+    /// Words in the phrase.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Never true: a pattern has at least one word.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Whether the `k`-th word of the pattern matches `word`.
+    fn word_matches(&self, k: usize, word: &str) -> bool {
+        let folded;
+        let word = if self.case_sensitive {
+            word
+        } else {
+            folded = tokenize::lowercase(word);
+            &folded
+        };
+        match &self.words[k] {
+            WordPattern::Exact(w) => w == word,
+            WordPattern::Regex(re) => re.is_match(word),
+        }
+    }
+}
+
+/// Every occurrence in `doc` (its text `text`) of `pattern`, with `window`
+/// words of context on each side (context may cross sentences, not
+/// documents; a phrase never does).
+pub fn kwic(doc: &Document, text: &str, pattern: &KwicPattern, window: usize) -> Vec<KwicLine> {
     let t = tokenize::tokenize(text, Rules::default());
     let collapse = crate::diff::collapse_whitespace;
     let mut sentence_of = vec![0usize; t.words.len()];
@@ -354,29 +510,38 @@ pub fn kwic(
             sentence_of[i] = k;
         }
     }
+    let n = pattern.len();
     let mut out = Vec::new();
-    for (i, w) in t.words.iter().enumerate() {
-        if !matches(w.text) {
+    for i in 0..t.words.len() {
+        let Some(last) = (i + n - 1 < t.words.len()).then_some(i + n - 1) else {
+            break;
+        };
+        if sentence_of[last] != sentence_of[i]
+            || !(0..n).all(|k| pattern.word_matches(k, t.words[i + k].text))
+        {
             continue;
         }
-        let end = w.start + w.text.len();
+        let (first_w, last_w) = (&t.words[i], &t.words[last]);
+        let end = last_w.start + last_w.text.len();
         let left = if window == 0 || i == 0 {
             String::new()
         } else {
-            let first = &t.words[i.saturating_sub(window)];
-            collapse(&text[first.start..w.start])
+            let from = &t.words[i.saturating_sub(window)];
+            collapse(&text[from.start..first_w.start])
         };
-        let right = if window == 0 || i + 1 == t.words.len() {
+        let right = if window == 0 || last + 1 == t.words.len() {
             String::new()
         } else {
-            let last = &t.words[(i + window).min(t.words.len() - 1)];
-            collapse(&text[end..last.start + last.text.len()])
+            let to = &t.words[(last + window).min(t.words.len() - 1)];
+            collapse(&text[end..to.start + to.text.len()])
         };
         out.push(KwicLine {
-            doc_id: doc_id.to_string(),
+            doc_id: doc.id.clone(),
+            release: doc.release.clone(),
+            title: doc.title.clone(),
             sentence_index: sentence_of[i],
             left,
-            matched: w.text.to_string(),
+            matched: collapse(&text[first_w.start..end]),
             right,
         });
     }
@@ -391,11 +556,39 @@ mod tests {
     fn g2_by_hand() {
         // a = 10 in c = 1,000; b = 2 in d = 1,000. E1 = E2 = 6.
         // G² = 2 (10 ln(10/6) + 2 ln(2/6)) = 2 (5.10826 − 2.19722) = 5.82206
-        let g2 = log_likelihood(10, 2, 1000, 1000);
+        let g2 = log_likelihood(10, 2, 1000, 1000, LogLikelihood::TwoCell);
         let by_hand = 2.0 * (10.0 * (10.0f64 / 6.0).ln() + 2.0 * (2.0f64 / 6.0).ln());
         assert!((g2 - by_hand).abs() < 1e-12);
         assert!((g2 - 5.822_063_3).abs() < 1e-6, "{g2}");
-        assert_eq!(log_likelihood(5, 5, 100, 100), 0.0);
+        assert_eq!(log_likelihood(5, 5, 100, 100, LogLikelihood::TwoCell), 0.0);
+    }
+
+    #[test]
+    fn four_cell_g2_is_the_g_test_of_the_table() {
+        // scipy 1.x: chi2_contingency([[a, b], [c - a, d - b]],
+        // lambda_="log-likelihood", correction=False)[0].
+        for (a, b, c, d, scipy) in [
+            (10, 2, 1000, 1000, 5.854_256_566_489_61),
+            (500, 300, 20_000, 30_000, 167.031_645_896_236_4),
+            (7, 0, 5000, 8000, 13.383_194_899_440_323),
+        ] {
+            let four = log_likelihood(a, b, c, d, LogLikelihood::FourCell);
+            assert!((four - scipy).abs() < 1e-9, "{a} {b}: {four} vs {scipy}");
+            let two = log_likelihood(a, b, c, d, LogLikelihood::TwoCell);
+            assert!(two <= four && four <= two * 1.1, "{two} {four}");
+        }
+    }
+
+    #[test]
+    fn g2_is_never_negative_and_its_p_value_never_nan() {
+        // Equal relative frequencies: 0 up to rounding, which is clamped.
+        for (a, b, c, d) in [(3, 7, 300, 700), (1, 3, 333_333, 999_999), (0, 0, 10, 10)] {
+            for kind in [LogLikelihood::TwoCell, LogLikelihood::FourCell] {
+                let g2 = log_likelihood(a, b, c, d, kind);
+                assert!(g2 >= 0.0, "{g2}");
+                assert!(!libm::erfc((g2 / 2.0).sqrt()).is_nan());
+            }
+        }
     }
 
     #[test]
@@ -415,21 +608,29 @@ mod tests {
         };
         let target = mk(&[("storm", 10), ("the", 50)]);
         let reference = mk(&[("storm", 2), ("the", 50), ("budget", 8)]);
-        let rows = keyness(&target, 1000, &reference, 1000);
+        let rows = keyness(&target, 1000, &reference, 1000, LogLikelihood::TwoCell);
         let get = |t: &str| rows.iter().find(|r| r.term == t).unwrap();
         assert!(get("storm").log_likelihood > 0.0);
         assert!(get("budget").log_likelihood < 0.0);
         assert_eq!(get("the").log_likelihood, 0.0);
         assert!((get("storm").log_ratio - 5f64.log2()).abs() < 1e-12);
         assert!((get("budget").log_ratio - (0.5f64 / 8.0).log2()).abs() < 1e-12);
-        assert!((get("storm").percent_diff - 400.0).abs() < 1e-9);
+        assert!((get("storm").percent_diff.unwrap() - 400.0).abs() < 1e-9);
+        // Absent from the reference: %DIFF is undefined, not 10¹⁸.
+        let only = keyness(
+            &mk(&[("ferry", 4)]),
+            1000,
+            &mk(&[]),
+            1000,
+            LogLikelihood::TwoCell,
+        );
+        assert_eq!(only[0].percent_diff, None);
     }
 
     #[test]
     fn kwic_lines() {
         let text = "Title\n\nThe storm hit Riverton. Another STORM came, said Mr. Hale.";
-        let m = |w: &str| w.eq_ignore_ascii_case("storm");
-        let lines = kwic("d", text, &m, 2);
+        let lines = kwic(&doc("d", text), text, &pattern("storm"), 2);
         assert_eq!(lines.len(), 2);
         assert_eq!(
             (
@@ -440,11 +641,64 @@ mod tests {
             ("Title The", "storm", "hit Riverton")
         );
         assert_eq!(lines[0].sentence_index, 1);
+        assert_eq!(lines[0].title.as_deref(), Some("Title"));
         assert_eq!(
             (lines[1].left.as_str(), lines[1].right.as_str()),
             ("Riverton. Another", "came, said")
         );
         assert_eq!(lines[1].sentence_index, 2);
+    }
+
+    fn doc(id: &str, text: &str) -> Document {
+        let source = Source {
+            path: format!("{id}.txt").into(),
+            id: id.to_string(),
+            release: "r1".into(),
+        };
+        corpus::parse_bytes(&source, text.as_bytes(), &corpus::Fields::default())
+            .0
+            .remove(0)
+    }
+
+    fn pattern(p: &str) -> KwicPattern {
+        KwicPattern::new(p, false, false).unwrap()
+    }
+
+    #[test]
+    fn kwic_wildcards_and_phrases() {
+        let text = "Patents\n\nThe Patent licence covers patents. A patent \
+                    license is not a patent. Licences lapse.";
+        let d = doc("p", text);
+        let found = |p: &str| -> Vec<String> {
+            kwic(&d, text, &pattern(p), 1)
+                .into_iter()
+                .map(|l| l.matched)
+                .collect()
+        };
+        assert_eq!(
+            found("patent*"),
+            ["Patents", "Patent", "patents", "patent", "patent"]
+        );
+        assert_eq!(
+            found("patent licen?e"),
+            ["Patent licence", "patent license"]
+        );
+        assert_eq!(found("patent licen*"), ["Patent licence", "patent license"]);
+        assert_eq!(
+            found("*s"),
+            ["Patents", "covers", "patents", "is", "Licences"]
+        );
+        // A phrase never crosses a sentence end.
+        assert!(found("patents a").is_empty());
+        // Case-sensitive matching, and an empty pattern.
+        let exact = KwicPattern::new("Patent", false, true).unwrap();
+        assert_eq!(kwic(&d, text, &exact, 0).len(), 1);
+        assert!(KwicPattern::new("  ", false, false).is_err());
+        // Greek: the capital sigma at a word's end folds to final ς.
+        let greek = "Δρόμος\n\nΟ ΔΡΌΜΟΣ είναι ο δρόμος.";
+        let g = doc("g", greek);
+        assert_eq!(kwic(&g, greek, &pattern("δρόμος"), 0).len(), 3);
+        assert_eq!(kwic(&g, greek, &pattern("ΔΡΌΜΟΣ"), 0).len(), 3);
     }
 
     #[test]

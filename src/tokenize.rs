@@ -62,6 +62,29 @@ impl Word<'_> {
     }
 }
 
+/// Appends a text, lowercased, to `out`: the one case folding of every
+/// folio table and comparison — statistics (`unique_words` and the
+/// measures built on types), terms, keyness, kwic, stopword filters, the
+/// diff's `--ignore-case`, fingerprints and rename detection — so a word
+/// has one lowercase form everywhere. It is Unicode's full lowercase
+/// mapping with its one context rule, as `str::to_lowercase`: a Greek
+/// capital sigma at the end of a word becomes final `ς`, elsewhere `σ`
+/// (`ΟΔΟΣ` → `οδος`, the form it has in running lowercase text).
+pub fn lowercase_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        out.extend(text.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        out.push_str(&text.to_lowercase());
+    }
+}
+
+/// A text lowercased (see [`lowercase_into`]).
+pub fn lowercase(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    lowercase_into(text, &mut out);
+    out
+}
+
 /// Whether a word is a number: it starts with a digit and holds only digits
 /// and separators.
 pub fn is_number(word: &str) -> bool {

@@ -110,7 +110,7 @@ fn finish(
     out.publish(inputs)?;
     if !args.corpus.quiet {
         eprintln!(
-            "wrote {}: changes.csv, edits.csv, diffs/, summary.txt",
+            "wrote {}: changes and edits (.csv, .parquet), diffs/, summary.txt",
             args.output.display()
         );
     }

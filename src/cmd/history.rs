@@ -107,7 +107,7 @@ pub fn run(args: &HistoryArgs) -> Result<()> {
     out.publish(&inputs)?;
     if !args.corpus.quiet {
         eprintln!(
-            "wrote {}: timeline.csv ({}), documents.csv ({})",
+            "wrote {}: timeline ({}), documents ({}), as .csv and .parquet",
             args.output.display(),
             super::counted(h.steps.len(), "step"),
             super::counted(h.documents.len(), "document")

@@ -37,6 +37,10 @@ pub const WORKER_STACK: usize = 64 << 20;
 /// Runs a parsed command line; returns the exit status of a run that did
 /// not fail.
 pub fn run(cli: Cli) -> Result<u8> {
+    crate::output::set_csv_style(crate::output::CsvStyle {
+        excel_safe: cli.excel_safe,
+        bom: cli.bom,
+    });
     let corpus = match &cli.command {
         Command::Stats(a) => Some(&a.corpus),
         Command::Terms(a) => Some(&a.corpus),
@@ -62,7 +66,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Stats(args) => stats::run(&args).map(|()| SUCCESS),
         Command::Terms(args) => terms::run_terms(&args).map(|()| SUCCESS),
         Command::Keyness(args) => terms::run_keyness(&args).map(|()| SUCCESS),
-        Command::Kwic(args) => terms::run_kwic(&args).map(|()| SUCCESS),
+        Command::Kwic(args) => terms::run_kwic(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Compare(args) => compare::run(&args).map(|()| SUCCESS),
         Command::History(args) => history::run(&args).map(|()| SUCCESS),

@@ -168,16 +168,28 @@ fn write_terms(
 ) -> Result<()> {
     let by_release = releases.len() >= 2;
     let rows = terms::term_rows(table, 1, None);
-    let mut df = super::terms::terms_frame(&rows, 1, by_release.then_some("release"))?;
+    let by = if by_release {
+        terms::GroupBy::Release
+    } else {
+        terms::GroupBy::Corpus
+    };
+    let mut df = super::terms::terms_frame(&rows, 1, by)?;
     output::write_csv_and_parquet(&mut df, staging, "terms")?;
     if let (true, Some((first, _)), Some((last, _))) =
         (by_release, releases.first(), releases.last())
     {
         let empty = Default::default();
-        let target = table.groups.get(last).unwrap_or(&empty);
-        let reference = table.groups.get(first).unwrap_or(&empty);
-        let total = |r: &str| table.totals.get(r).map_or(0, |t| t.1);
-        let rows = terms::keyness(target, total(last), reference, total(first));
+        let key = |r: &str| (r.to_string(), String::new());
+        let target = table.groups.get(&key(last)).unwrap_or(&empty);
+        let reference = table.groups.get(&key(first)).unwrap_or(&empty);
+        let total = |r: &str| table.totals.get(&key(r)).map_or(0, |t| t.1);
+        let rows = terms::keyness(
+            target,
+            total(last),
+            reference,
+            total(first),
+            terms::LogLikelihood::TwoCell,
+        );
         let mut df = super::terms::keyness_frame(&rows)?;
         output::write_csv_and_parquet(&mut df, staging, "keyness")?;
     }

@@ -2,10 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use polars::prelude::*;
 
-use crate::cli::{ByArg, CaseArg, CorpusArgs, KeynessArgs, KwicArgs, KwicFormatArg, TermsArgs};
+use crate::cli::{
+    ByArg, CaseArg, CorpusArgs, KeynessArgs, KwicArgs, KwicFormatArg, KwicSortArg, LlArg, TermsArgs,
+};
 use crate::corpus::{self, Source};
 use crate::output::{self, Format, Sink};
 use crate::terms::{self, GroupBy, KwicLine, TermTable, TermsOptions};
@@ -25,20 +27,30 @@ fn count(sources: &[Source], opts: &TermsOptions, args: &CorpusArgs) -> Result<T
     Ok(table)
 }
 
-/// The terms table as a frame: `[group,] term, n, count, doc_count,
-/// per_million, idf, tf_idf`.
+/// The terms table as a frame: `[release,] [doc_id,] term, n, count,
+/// doc_count, per_million, idf, tf_idf` (`release` when grouped by release
+/// or document, `doc_id` when by document).
 pub(crate) fn terms_frame(
     rows: &[terms::TermRow],
     n: usize,
-    group: Option<&str>,
+    by: GroupBy,
 ) -> PolarsResult<DataFrame> {
     let round = crate::frame::round_decimals;
     let mut cols: Vec<Column> = Vec::new();
-    if let Some(name) = group {
+    if by != GroupBy::Corpus {
         cols.push(
             Series::new(
-                name.into(),
-                rows.iter().map(|r| r.group.as_str()).collect::<Vec<_>>(),
+                "release".into(),
+                rows.iter().map(|r| r.group.0.as_str()).collect::<Vec<_>>(),
+            )
+            .into(),
+        );
+    }
+    if by == GroupBy::Doc {
+        cols.push(
+            Series::new(
+                "doc_id".into(),
+                rows.iter().map(|r| r.group.1.as_str()).collect::<Vec<_>>(),
             )
             .into(),
         );
@@ -81,15 +93,20 @@ pub(crate) fn terms_frame(
     DataFrame::new(rows.len(), cols)
 }
 
+/// The language of `--stopwords` (`none`: no list).
+fn stopword_list(code: &str) -> Result<Option<String>> {
+    match code {
+        "none" => Ok(None),
+        code if crate::lang::stopword_bit(code).is_some() => Ok(Some(code.to_string())),
+        code => anyhow::bail!("--stopwords {code}: no stopword list for this language (use an ISO 639-1 code such as en, de, fr, or none)"),
+    }
+}
+
 /// Runs `folio terms`.
 pub fn run_terms(args: &TermsArgs) -> Result<()> {
     let format = output_format(args.format, args.output.as_deref())?;
     let inputs = inputs_or_corpus(&args.paths)?;
-    let stopwords = match args.stopwords.as_str() {
-        "none" => None,
-        code if crate::lang::stopword_bit(code).is_some() => Some(code.to_string()),
-        code => anyhow::bail!("--stopwords {code}: no stopword list for this language (use an ISO 639-1 code such as en, de, fr, or none)"),
-    };
+    let stopwords = stopword_list(&args.stopwords)?;
     let opts = TermsOptions {
         ngram: args.ngram as usize,
         lowercase: args.case == CaseArg::Lower,
@@ -109,12 +126,7 @@ pub fn run_terms(args: &TermsArgs) -> Result<()> {
     )?;
     let table = count(&sources, &opts, &args.corpus)?;
     let rows = terms::term_rows(&table, args.min_count, args.top);
-    let group = match args.by {
-        None => None,
-        Some(ByArg::Release) => Some("release"),
-        Some(ByArg::Doc) => Some("doc_id"),
-    };
-    let mut df = terms_frame(&rows, opts.ngram, group)?;
+    let mut df = terms_frame(&rows, opts.ngram, opts.by)?;
     output::write_table_to(&mut df, format, &sink)?;
     Ok(())
 }
@@ -122,12 +134,13 @@ pub fn run_terms(args: &TermsArgs) -> Result<()> {
 /// Unigram counts of one corpus, with its total.
 fn corpus_counts(
     path: &Path,
+    stopwords: Option<String>,
     args: &CorpusArgs,
 ) -> Result<(rustc_hash::FxHashMap<String, terms::TermCount>, u64)> {
     let opts = TermsOptions {
         ngram: 1,
         lowercase: true,
-        stopwords: None,
+        stopwords,
         by: GroupBy::Corpus,
         boilerplate: args.analyze_options().boilerplate,
         fields: args.fields(),
@@ -148,8 +161,9 @@ fn corpus_counts(
         );
     }
     let mut table = count(&found.sources, &opts, args)?;
-    let total = table.totals.get("").map_or(0, |t| t.1);
-    Ok((table.groups.remove("").unwrap_or_default(), total))
+    let whole = (String::new(), String::new());
+    let total = table.totals.get(&whole).map_or(0, |t| t.1);
+    Ok((table.groups.remove(&whole).unwrap_or_default(), total))
 }
 
 /// The keyness table as a frame.
@@ -185,7 +199,13 @@ pub(crate) fn keyness_frame(rows: &[terms::KeynessRow]) -> PolarsResult<DataFram
         f("log_likelihood", |r| r.log_likelihood, true),
         f("p_value", |r| r.p_value, false),
         f("log_ratio", |r| r.log_ratio, true),
-        f("percent_diff", |r| r.percent_diff, true),
+        Series::new(
+            "percent_diff".into(),
+            rows.iter()
+                .map(|r| r.percent_diff.map(round))
+                .collect::<Vec<_>>(),
+        )
+        .into(),
         Series::new(
             "direction".into(),
             rows.iter()
@@ -212,70 +232,64 @@ pub fn run_keyness(args: &KeynessArgs) -> Result<()> {
         args.output.as_deref(),
         &super::inputs_of(&named, found.sources.iter()),
     )?;
-    let (target, c) = corpus_counts(&args.target, &args.corpus)?;
-    let (reference, d) = corpus_counts(&args.reference, &args.corpus)?;
-    let rows = terms::keyness(&target, c, &reference, d);
+    let stopwords = stopword_list(&args.stopwords)?;
+    let (target, c) = corpus_counts(&args.target, stopwords.clone(), &args.corpus)?;
+    let (reference, d) = corpus_counts(&args.reference, stopwords, &args.corpus)?;
+    let kind = match args.ll {
+        LlArg::TwoCell => terms::LogLikelihood::TwoCell,
+        LlArg::FourCell => terms::LogLikelihood::FourCell,
+    };
+    let mut rows = terms::keyness(&target, c, &reference, d, kind);
+    rows.retain(|r| r.count_target + r.count_reference >= args.min_count);
+    rows.truncate(args.top.unwrap_or(usize::MAX));
     let mut df = keyness_frame(&rows)?;
     output::write_table_to(&mut df, format, &sink)?;
     Ok(())
 }
 
-/// Runs `folio kwic`.
-pub fn run_kwic(args: &KwicArgs) -> Result<()> {
-    let matcher: Box<dyn Fn(&str) -> bool + Sync> = if args.regex {
-        let re = regex::RegexBuilder::new(&format!("^(?:{})$", args.pattern))
-            .case_insensitive(!args.case_sensitive)
-            .build()
-            .with_context(|| format!("{}: not a valid regular expression", args.pattern))?;
-        Box::new(move |w: &str| re.is_match(w))
-    } else if args.case_sensitive {
-        let p = args.pattern.clone();
-        Box::new(move |w: &str| w == p)
-    } else {
-        let p = args.pattern.to_lowercase();
-        Box::new(move |w: &str| w.to_lowercase() == p)
-    };
+/// Runs `folio kwic`; exit status 1 when nothing matches (grep's
+/// convention), with a one-line message on stderr.
+pub fn run_kwic(args: &KwicArgs) -> Result<u8> {
+    let pattern = terms::KwicPattern::new(&args.pattern, args.regex, args.case_sensitive)
+        .map_err(anyhow::Error::msg)?;
     let sources = sources(std::slice::from_ref(&args.corpus_path), &args.corpus)?;
     let sink = Sink::of(
         args.output.as_deref(),
         &super::inputs_of([&args.corpus_path], sources.iter()),
     )?;
-    let lines = super::map_stripped(&sources, &args.corpus, |doc, text| {
-        terms::kwic(&doc.id, text, &*matcher, args.window as usize)
+    let mut lines = super::map_stripped(&sources, &args.corpus, |doc, text| {
+        terms::kwic(doc, text, &pattern, args.window as usize)
     });
+    match args.sort {
+        KwicSortArg::Doc => {}
+        KwicSortArg::Left => lines.sort_by_cached_key(|l| {
+            let words: Vec<&str> = l.left.split(' ').rev().collect();
+            crate::tokenize::lowercase(&words.join(" "))
+        }),
+        KwicSortArg::Right => lines.sort_by_cached_key(|l| crate::tokenize::lowercase(&l.right)),
+    }
     match args.format {
         KwicFormatArg::Csv => {
+            let text = |name: &str, f: fn(&KwicLine) -> Option<&str>| -> Column {
+                Series::new(name.into(), lines.iter().map(f).collect::<Vec<_>>()).into()
+            };
             let mut df = DataFrame::new(
                 lines.len(),
                 vec![
-                    Series::new(
-                        "doc_id".into(),
-                        lines.iter().map(|l| l.doc_id.as_str()).collect::<Vec<_>>(),
-                    )
-                    .into(),
+                    text("doc_id", |l| Some(&l.doc_id)),
+                    text("release", |l| Some(&l.release)),
+                    text("title", |l| l.title.as_deref()),
                     Series::new(
                         "sentence_index".into(),
                         lines
                             .iter()
-                            .map(|l| l.sentence_index as u64)
+                            .map(|l| l.sentence_index as i64)
                             .collect::<Vec<_>>(),
                     )
                     .into(),
-                    Series::new(
-                        "left".into(),
-                        lines.iter().map(|l| l.left.as_str()).collect::<Vec<_>>(),
-                    )
-                    .into(),
-                    Series::new(
-                        "match".into(),
-                        lines.iter().map(|l| l.matched.as_str()).collect::<Vec<_>>(),
-                    )
-                    .into(),
-                    Series::new(
-                        "right".into(),
-                        lines.iter().map(|l| l.right.as_str()).collect::<Vec<_>>(),
-                    )
-                    .into(),
+                    text("left", |l| Some(&l.left)),
+                    text("match", |l| Some(&l.matched)),
+                    text("right", |l| Some(&l.right)),
                 ],
             )?;
             output::write_table_to(&mut df, Format::Csv, &sink)?;
@@ -285,30 +299,44 @@ pub fn run_kwic(args: &KwicArgs) -> Result<()> {
             output::write_to(&sink, |w| Ok(w.write_all(text.as_bytes())?))?;
         }
     }
-    Ok(())
+    if lines.is_empty() {
+        eprintln!(
+            "folio kwic: no match for {:?} in {}",
+            args.pattern,
+            super::counted(sources.len(), "document")
+        );
+        return Ok(super::DIFFERENCES);
+    }
+    Ok(super::SUCCESS)
 }
 
-/// Aligned concordance lines: `doc_id:sentence  left  match  right`, the
-/// matches in one column (AntConc style).
+/// Aligned concordance lines: `release/doc_id:sentence  left  match
+/// right`, the matches in one column (AntConc style), aligned by display
+/// width (wide CJK characters count two columns, combining marks none).
 fn concordance(lines: &[KwicLine]) -> String {
-    let width = |s: &str| s.chars().count();
-    let ref_w = lines
-        .iter()
-        .map(|l| width(&l.doc_id) + 1 + l.sentence_index.to_string().len())
-        .max()
-        .unwrap_or(0);
-    let left_w = lines.iter().map(|l| width(&l.left)).max().unwrap_or(0);
-    let match_w = lines.iter().map(|l| width(&l.matched)).max().unwrap_or(0);
+    use unicode_width::UnicodeWidthStr;
+    let reference = |l: &KwicLine| {
+        if l.release.is_empty() {
+            format!("{}:{}", l.doc_id, l.sentence_index)
+        } else {
+            format!("{}/{}:{}", l.release, l.doc_id, l.sentence_index)
+        }
+    };
+    let refs: Vec<String> = lines.iter().map(reference).collect();
+    let ref_w = refs.iter().map(|r| r.width()).max().unwrap_or(0);
+    let left_w = lines.iter().map(|l| l.left.width()).max().unwrap_or(0);
+    let match_w = lines.iter().map(|l| l.matched.width()).max().unwrap_or(0);
+    let pad = |n: usize| " ".repeat(n);
     let mut out = String::new();
-    for l in lines {
-        let r = format!("{}:{}", l.doc_id, l.sentence_index);
+    for (l, r) in lines.iter().zip(&refs) {
         let line = format!(
-            "{r:<ref_w$}  {:>left_w$}  {:<match_w$}  {}",
+            "{r}{}  {}{}  {}{}  {}",
+            pad(ref_w - r.width()),
+            pad(left_w - l.left.width()),
             l.left,
             l.matched,
+            pad(match_w - l.matched.width()),
             l.right,
-            left_w = left_w + l.left.len() - width(&l.left),
-            match_w = match_w + l.matched.len() - width(&l.matched),
         );
         out.push_str(line.trim_end());
         out.push('\n');

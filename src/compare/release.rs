@@ -29,11 +29,12 @@ pub fn fingerprint(text: &str, opts: &DiffOptions) -> u128 {
             if opts.ignore_punctuation && !c.is_alphanumeric() {
                 continue;
             }
-            if opts.ignore_case {
-                buf.extend(c.to_lowercase());
-            } else {
-                buf.push(c);
-            }
+            buf.push(c);
+        }
+        if opts.ignore_case && !buf.is_ascii() {
+            buf = crate::tokenize::lowercase(&buf);
+        } else if opts.ignore_case {
+            buf.make_ascii_lowercase();
         }
         if !buf.is_empty() {
             h.update(buf.as_bytes());

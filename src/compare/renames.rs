@@ -57,7 +57,7 @@ impl Bag {
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .map(|w| {
                 let mut h = FxHasher::default();
-                for c in w.chars().flat_map(char::to_lowercase) {
+                for c in crate::tokenize::lowercase(w).chars() {
                     crate::diff::plain_char(c).unwrap_or(c).hash(&mut h);
                 }
                 h.finish()

@@ -48,20 +48,14 @@ pub fn changes_frame(
             "to_release",
             s.to_release.iter().map(|r| Some(*r)).collect(),
         ));
-        cols.push(str_col(
+        cols.push(crate::frame::date_column(
             "from_date",
-            s.from_release
-                .iter()
-                .map(|r| crate::series::iso_date(r))
-                .collect(),
-        ));
-        cols.push(str_col(
+            s.from_release.iter().map(|r| crate::series::iso_days(r)),
+        )?);
+        cols.push(crate::frame::date_column(
             "to_date",
-            s.to_release
-                .iter()
-                .map(|r| crate::series::iso_date(r))
-                .collect(),
-        ));
+            s.to_release.iter().map(|r| crate::series::iso_days(r)),
+        )?);
     }
     cols.push(str_col(
         "old_doc_id",

@@ -118,11 +118,10 @@ pub(super) fn normalize_token<'a>(s: &'a str, opts: &DiffOptions) -> Cow<'a, str
                 continue;
             }
         }
-        if opts.ignore_case {
-            out.extend(c.to_lowercase());
-        } else {
-            out.push(c);
-        }
+        out.push(c);
+    }
+    if opts.ignore_case {
+        out = tokenize::lowercase(&out);
     }
     Cow::Owned(out)
 }
@@ -146,7 +145,7 @@ pub(super) fn sentence_key(body: &str, words: &[&str], opts: &DiffOptions) -> St
         collapse_whitespace(body)
     };
     if opts.ignore_case {
-        collapsed.to_lowercase()
+        tokenize::lowercase(&collapsed)
     } else {
         collapsed
     }

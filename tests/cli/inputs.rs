@@ -25,7 +25,7 @@ fn html_main_text_only() {
                 "csv",
             ])
             .assert()
-            .success();
+            .code(1);
         assert_eq!(
             String::from_utf8_lossy(&out.get_output().stdout)
                 .lines()

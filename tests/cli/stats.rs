@@ -298,3 +298,46 @@ fn sentences_prints_how_folio_splits() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("abbr.txt: line 1"));
 }
+
+#[test]
+fn csv_for_spreadsheets_quotes_formulas_and_marks_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c");
+    std::fs::create_dir_all(&c).unwrap();
+    std::fs::write(
+        c.join("a.txt"),
+        "=HYPERLINK(\"http://x\",\"Klick\")\n\nDer Bürgermeister sprach über Straßen.",
+    )
+    .unwrap();
+    std::fs::write(c.join("b.txt"), "-5% Größe\n\nEin Text über Preise.").unwrap();
+    let csv = |extra: &[&str]| -> Vec<u8> {
+        folio()
+            .args(["stats", c.to_str().unwrap(), "-q"])
+            .args(extra)
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let plain = String::from_utf8(csv(&[])).unwrap();
+    assert!(plain.contains(",\"=HYPERLINK("), "{plain}");
+    let safe = String::from_utf8(csv(&["--excel-safe"])).unwrap();
+    assert!(safe.contains(",\"'=HYPERLINK("), "{safe}");
+    assert!(safe.contains(",'-5% Größe,"), "{safe}");
+    assert!(!safe.starts_with('\u{feff}'));
+    let bom = csv(&["--bom", "--excel-safe"]);
+    assert!(bom.starts_with("\u{feff}doc_id,".as_bytes()));
+    // Other formats are not touched.
+    let json = folio()
+        .args([
+            "stats",
+            c.to_str().unwrap(),
+            "-q",
+            "--format",
+            "json",
+            "--excel-safe",
+        ])
+        .output()
+        .unwrap()
+        .stdout;
+    assert!(String::from_utf8(json).unwrap().contains("\"=HYPERLINK("));
+}

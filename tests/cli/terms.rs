@@ -97,7 +97,7 @@ fn terms_options() {
         "--top",
         "2",
     ]);
-    assert_eq!(h[0], "doc_id");
+    assert_eq!(h[..2], ["release", "doc_id"]);
     assert_eq!(rows.len(), 2 * 5);
     folio()
         .args(["terms", "corpus", "--stopwords", "xx"])
@@ -163,7 +163,18 @@ fn kwic_text_and_csv() {
         "csv",
         "--case-sensitive",
     ]);
-    assert_eq!(h, ["doc_id", "sentence_index", "left", "match", "right"]);
+    assert_eq!(
+        h,
+        [
+            "doc_id",
+            "release",
+            "title",
+            "sentence_index",
+            "left",
+            "match",
+            "right"
+        ]
+    );
     assert!(rows.iter().all(|r| cell(&h, r, "match") == "strike"));
     let (h, rows) = csv_of(&[
         "kwic",
@@ -179,4 +190,182 @@ fn kwic_text_and_csv() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("not a valid regular expression"));
+}
+
+/// Writes `files` (relative path, text) into a new temporary folder.
+fn corpus_of(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn terms_by_doc_take_idf_from_their_release() {
+    let dir = corpus_of(&[
+        ("r1/a.txt", "The ferry sails at noon."),
+        ("r1/b.txt", "The bus leaves at noon."),
+        ("r1/c.txt", "The ferry is late."),
+        ("r2/a.txt", "The ferry sails at noon."),
+    ]);
+    let c = dir.path().to_str().unwrap();
+    let (h, rows) = csv_of(&["terms", c, "--by", "doc"]);
+    assert_eq!(h[..3], ["release", "doc_id", "term"]);
+    let row = |release: &str, doc: &str, term: &str| {
+        rows.iter()
+            .find(|r| {
+                cell(&h, r, "release") == release
+                    && cell(&h, r, "doc_id") == doc
+                    && cell(&h, r, "term") == term
+            })
+            .unwrap_or_else(|| panic!("{release}/{doc} {term}: {rows:?}"))
+    };
+    // In r1, "ferry" is in 2 of 3 documents: idf ln(3/2); "bus" in 1.
+    let ferry = row("r1", "a", "ferry");
+    assert_eq!(cell(&h, ferry, "doc_count"), "2");
+    assert_eq!(cell(&h, ferry, "idf"), format!("{:.4}", (1.5f64).ln()));
+    assert_eq!(
+        cell(&h, row("r1", "b", "bus"), "idf"),
+        format!("{:.4}", 3f64.ln())
+    );
+    assert_eq!(cell(&h, row("r1", "a", "the"), "idf"), "0.0");
+    // r2 is its own scope, and its "a" is not merged with r1's.
+    assert_eq!(cell(&h, row("r2", "a", "ferry"), "idf"), "0.0");
+    assert_eq!(cell(&h, row("r2", "a", "ferry"), "count"), "1");
+}
+
+#[test]
+fn stopwords_ignore_case_and_keep_the_per_million_base() {
+    let dir = corpus_of(&[(
+        "a.txt",
+        "The ferry and I sail. The ferry is late. I wait for the ferry.",
+    )]);
+    let c = dir.path().to_str().unwrap();
+    let (h, rows) = csv_of(&["terms", c, "--case", "keep", "--stopwords", "en"]);
+    let terms: Vec<&str> = rows.iter().map(|r| cell(&h, r, "term")).collect();
+    assert!(
+        !terms.iter().any(|t| ["The", "I", "the", "and"].contains(t)),
+        "{terms:?}"
+    );
+    let per_million = |rows: &[Vec<String>], h: &[String]| -> String {
+        let r = rows.iter().find(|r| cell(h, r, "term") == "ferry").unwrap();
+        cell(h, r, "per_million").to_string()
+    };
+    let (h2, all) = csv_of(&["terms", c, "--case", "keep"]);
+    // 3 of 14 running words, with or without the filter.
+    assert_eq!(per_million(&rows, &h), per_million(&all, &h2));
+    assert_eq!(per_million(&all, &h2), format!("{:.4}", 3e6 / 14.0));
+}
+
+#[test]
+fn greek_words_fold_alike_in_stats_and_terms() {
+    let dir = corpus_of(&[("g.txt", "Ο ΔΡΌΜΟΣ και ο δρόμος είναι ΣΟΦΟΣ και σοφος.")]);
+    let c = dir.path().to_str().unwrap();
+    let (sh, stats) = csv_of(&["stats", c]);
+    let (th, terms) = csv_of(&["terms", c]);
+    assert_eq!(
+        cell(&sh, &stats[0], "unique_words"),
+        terms.len().to_string(),
+        "{terms:?}"
+    );
+    assert!(terms
+        .iter()
+        .any(|r| cell(&th, r, "term") == "δρόμος" && cell(&th, r, "count") == "2"));
+}
+
+#[test]
+fn keyness_options_and_undefined_figures() {
+    let dir = corpus_of(&[
+        (
+            "t/a.txt",
+            "The ferry sails. The ferry is late. The harbour is busy.",
+        ),
+        (
+            "r/a.txt",
+            "The bus leaves. The bus is late. The harbour is quiet.",
+        ),
+    ]);
+    let t = dir.path().join("t");
+    let r = dir.path().join("r");
+    let (t, r) = (t.to_str().unwrap(), r.to_str().unwrap());
+    let (h, rows) = csv_of(&["keyness", t, r]);
+    let get = |rows: &[Vec<String>], term: &str| {
+        rows.iter()
+            .find(|x| cell(&h, x, "term") == term)
+            .cloned()
+            .unwrap()
+    };
+    // "ferry" never occurs in the reference: %DIFF is undefined (empty).
+    assert_eq!(cell(&h, &get(&rows, "ferry"), "percent_diff"), "");
+    assert_eq!(cell(&h, &get(&rows, "bus"), "percent_diff"), "-100.0");
+    // Equal counts: G² 0, p-value 1, never NaN.
+    let the = get(&rows, "the");
+    assert_eq!(cell(&h, &the, "log_likelihood"), "0.0");
+    assert!(rows.iter().all(|x| cell(&h, x, "p_value") != "NaN"));
+    let (_, four) = csv_of(&["keyness", t, r, "--ll", "four-cell"]);
+    let g = |rows: &[Vec<String>]| {
+        cell(&h, &get(rows, "ferry"), "log_likelihood")
+            .parse::<f64>()
+            .unwrap()
+    };
+    assert!(g(&four) > g(&rows), "{} {}", g(&four), g(&rows));
+    let (_, top) = csv_of(&["keyness", t, r, "--top", "2"]);
+    assert_eq!(top.len(), 2);
+    let (_, min) = csv_of(&["keyness", t, r, "--min-count", "3"]);
+    assert!(min.iter().all(|x| {
+        cell(&h, x, "count_target").parse::<u64>().unwrap()
+            + cell(&h, x, "count_reference").parse::<u64>().unwrap()
+            >= 3
+    }));
+    let (_, stop) = csv_of(&["keyness", t, r, "--stopwords", "en"]);
+    assert!(stop
+        .iter()
+        .all(|x| !["the", "is"].contains(&cell(&h, x, "term"))));
+}
+
+#[test]
+fn kwic_patterns_sorting_and_no_match() {
+    let dir = corpus_of(&[
+        (
+            "r1/a.txt",
+            "Licences\n\nA patent licence is granted. The patent lapses.",
+        ),
+        ("r1/b.txt", "東京\n\n東京 patents are filed here."),
+    ]);
+    let c = dir.path().to_str().unwrap();
+    let (h, rows) = csv_of(&["kwic", c, "patent*", "--format", "csv", "--sort", "right"]);
+    let matched: Vec<&str> = rows.iter().map(|r| cell(&h, r, "match")).collect();
+    // By the words to the right: "are", "lapses", "licence".
+    assert_eq!(matched, ["patents", "patent", "patent"]);
+    assert_eq!(cell(&h, &rows[0], "release"), "r1");
+    assert_eq!(cell(&h, &rows[0], "title"), "東京");
+    let (h, rows) = csv_of(&["kwic", c, "patent licen?e", "--format", "csv"]);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(cell(&h, &rows[0], "match"), "patent licence");
+    // Text: release/doc_id, matches in one column by display width (東京
+    // is four columns wide).
+    let out = folio()
+        .args(["kwic", c, "patent*", "--window", "2"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.starts_with("r1/a:1"), "{text}");
+    use unicode_width::UnicodeWidthStr;
+    let cols: Vec<usize> = text
+        .lines()
+        .map(|l| l[..l.find("patent").unwrap()].width())
+        .collect();
+    assert!(cols.windows(2).all(|w| w[0] == w[1]), "{text}");
+    // Nothing found: exit status 1 and a message, as grep.
+    folio()
+        .args(["kwic", c, "trademark"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "no match for \"trademark\" in 2 documents",
+        ));
 }
