@@ -116,6 +116,9 @@ pub struct CorpusArgs {
     /// Field or column holding each document's text.
     #[arg(long, value_name = "NAME", default_value = "text")]
     pub text_field: String,
+    /// Carry these fields (JSON lines) or columns (CSV) of records into the stats table, after title, typed as found: a comma-separated list (url,date,outlet), or all (every scalar field).
+    #[arg(long, value_name = "FIELDS", value_delimiter = ',')]
+    pub keep_fields: Vec<String>,
     /// Field or column saying which release each record belongs to (a crawl date, a version): every record is one version of one document, and the releases are its values, in natural order (or --order).
     #[arg(long, value_name = "NAME")]
     pub release_field: Option<String>,

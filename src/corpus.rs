@@ -178,6 +178,32 @@ pub struct Fields {
     /// The field or column that says which release a record belongs to
     /// (`--release-field`): each record is one version of one document.
     pub release: Option<String>,
+    /// Other fields of records carried into the tables (`--keep-fields`).
+    pub keep: KeepFields,
+}
+
+/// Fields of records carried into the tables as columns (`--keep-fields`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum KeepFields {
+    /// None (the default).
+    #[default]
+    None,
+    /// These, in this order; a record without one has it null.
+    Named(Vec<String>),
+    /// Every scalar field (JSON strings, numbers, booleans; every CSV
+    /// column) but the id, title, text and release fields.
+    All,
+}
+
+impl Fields {
+    /// Whether a field is one folio reads for itself (id, title, text,
+    /// release), never kept as an extra column.
+    fn is_own(&self, name: &str) -> bool {
+        name == self.id
+            || name == self.title
+            || name == self.text
+            || self.release.as_deref() == Some(name)
+    }
 }
 
 /// The default of [`Fields::max_doc_bytes`]: 64 MiB, some ten times the
@@ -192,6 +218,7 @@ impl Default for Fields {
             text: "text".into(),
             max_doc_bytes: DEFAULT_MAX_DOC_BYTES,
             release: None,
+            keep: KeepFields::None,
         }
     }
 }
@@ -520,6 +547,10 @@ pub struct Document {
     /// The language the document declares (a web page's `<html lang>`,
     /// primary subtag), used where the text alone does not tell.
     pub language_hint: Option<String>,
+    /// The record's fields kept with `--keep-fields`, as written (JSON
+    /// numbers and booleans as their JSON text); `None` where the record
+    /// has no such field or it is null. Empty for files.
+    pub kept: Vec<(String, Option<String>)>,
 }
 
 /// One warning per release in which document ids occur more than once
@@ -678,6 +709,7 @@ fn record(
         encoding: "UTF-8",
         extraction: Extraction::Plain,
         language_hint: None,
+        kept: Vec::new(),
     }
 }
 
@@ -786,6 +818,18 @@ fn records_jsonl(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Documen
         if let Some(r) = release {
             doc.release = r;
         }
+        doc.kept = match &fields.keep {
+            KeepFields::None => Vec::new(),
+            KeepFields::Named(names) => names
+                .iter()
+                .map(|name| (name.clone(), json_string(obj.get(name))))
+                .collect(),
+            KeepFields::All => obj
+                .iter()
+                .filter(|(k, v)| !fields.is_own(k) && !v.is_object() && !v.is_array())
+                .map(|(k, v)| (k.clone(), json_string(Some(v))))
+                .collect(),
+        };
         docs.push(doc);
     }
     (docs, errors)
@@ -822,6 +866,25 @@ fn records_csv(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>
             None => return whole(format!("no \"{name}\" column (--release-field)")),
         },
         None => None,
+    };
+    let kept_cols: Vec<(String, usize)> = match &fields.keep {
+        KeepFields::None => Vec::new(),
+        KeepFields::Named(names) => {
+            let mut cols = Vec::new();
+            for name in names {
+                match column(name) {
+                    Some(c) => cols.push((name.clone(), c)),
+                    None => return whole(format!("no \"{name}\" column (--keep-fields)")),
+                }
+            }
+            cols
+        }
+        KeepFields::All => headers
+            .iter()
+            .enumerate()
+            .map(|(c, h)| (h.trim().to_string(), c))
+            .filter(|(h, _)| !h.is_empty() && !fields.is_own(h))
+            .collect(),
     };
     let (mut docs, mut errors) = (Vec::new(), Vec::new());
     // A quoted field left open swallows every row after it: that record is
@@ -874,6 +937,10 @@ fn records_csv(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>
                 if let Some(r) = release {
                     doc.release = r;
                 }
+                doc.kept = kept_cols
+                    .iter()
+                    .map(|(name, c)| (name.clone(), get(Some(*c))))
+                    .collect();
                 docs.push(doc);
             }
             Err(e) => {
@@ -1362,6 +1429,7 @@ pub fn from_bytes(source: &Source, bytes: &[u8]) -> Result<Document> {
         encoding: decoded.encoding,
         extraction: Extraction::Plain,
         language_hint: None,
+        kept: Vec::new(),
     })
 }
 

@@ -126,9 +126,10 @@ pub static STATS_COLUMNS: &[Column] = &[
     col!("extraction", Str, "", "How the text was obtained: `plain` (text, Markdown, a JSON-lines or CSV field, as it is); for web pages `readability` (the main text found by dom_smoothie's port of Mozilla's Readability) or `structural` (the page's visible text outside `nav`, `header`, `footer`, `aside`, `script`, `style`, `form` and controls, used when Readability's text has fewer than a quarter of its words, or none).", |r| Cell::Str(Some(r.extraction))),
 ];
 
-/// Builds the stats DataFrame, one row per document, in the given order.
+/// Builds the stats DataFrame, one row per document, in the given order;
+/// fields kept from records (`--keep-fields`) follow `title`.
 pub fn to_frame(rows: &[DocStats]) -> PolarsResult<DataFrame> {
-    let columns: Vec<polars::prelude::Column> = STATS_COLUMNS
+    let mut columns: Vec<polars::prelude::Column> = STATS_COLUMNS
         .iter()
         .map(|c| {
             let name = PlSmallStr::from_static(c.name);
@@ -166,7 +167,89 @@ pub fn to_frame(rows: &[DocStats]) -> PolarsResult<DataFrame> {
             }
         })
         .collect();
+    let after_title = STATS_COLUMNS
+        .iter()
+        .position(|c| c.name == "title")
+        .map_or(columns.len(), |i| i + 1);
+    let kept = kept_columns(rows.iter().map(|r| r.kept.as_slice()))?;
+    if let Some(clash) = kept
+        .iter()
+        .find(|k| STATS_COLUMNS.iter().any(|c| c.name == k.name().as_str()))
+    {
+        polars_bail!(InvalidOperation: "--keep-fields: the field \"{}\" has the name of a folio column; rename it in the data, or keep only other fields", clash.name());
+    }
+    columns.splice(after_title..after_title, kept);
     DataFrame::new(rows.len(), columns)
+}
+
+/// The columns of fields kept from records (`--keep-fields`), one per
+/// field name in order of first appearance, one value per row (null where
+/// a row lacks it), each typed as its values are: Int64 when every value
+/// is an integer, Float64 when every value is a number, Boolean when every
+/// value is `true` or `false`, Date when every value is an ISO date
+/// (`2024-03-04`), else String.
+pub fn kept_columns<'a>(
+    rows: impl Iterator<Item = &'a [(String, Option<String>)]> + Clone,
+) -> PolarsResult<Vec<polars::prelude::Column>> {
+    let mut names: Vec<&str> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for kept in rows.clone() {
+        for (name, _) in kept {
+            if seen.insert(name.as_str()) {
+                names.push(name);
+            }
+        }
+    }
+    names
+        .iter()
+        .map(|&name| {
+            let values: Vec<Option<&str>> = rows
+                .clone()
+                .map(|kept| {
+                    kept.iter()
+                        .find(|(n, _)| n == name)
+                        .and_then(|(_, v)| v.as_deref())
+                })
+                .collect();
+            typed_column(name, &values)
+        })
+        .collect()
+}
+
+/// A column of text values, typed as they all are (see [`kept_columns`]).
+fn typed_column(name: &str, values: &[Option<&str>]) -> PolarsResult<polars::prelude::Column> {
+    let present = || values.iter().flatten().map(|v| v.trim());
+    let any = present().next().is_some();
+    if any && present().all(|v| v.parse::<i64>().is_ok()) {
+        let v: Vec<Option<i64>> = values
+            .iter()
+            .map(|v| v.and_then(|v| v.trim().parse().ok()))
+            .collect();
+        return Ok(Series::new(name.into(), v).into());
+    }
+    if any && present().all(|v| v.parse::<f64>().is_ok_and(f64::is_finite)) {
+        let v: Vec<Option<f64>> = values
+            .iter()
+            .map(|v| v.and_then(|v| v.trim().parse().ok()))
+            .collect();
+        return Ok(Series::new(name.into(), v).into());
+    }
+    if any && present().all(|v| v == "true" || v == "false") {
+        let v: Vec<Option<bool>> = values
+            .iter()
+            .map(|v| v.map(|v| v.trim() == "true"))
+            .collect();
+        return Ok(Series::new(name.into(), v).into());
+    }
+    if any && present().all(|v| v.len() == 10 && crate::series::iso_days(v).is_some()) {
+        return date_column(
+            name,
+            values
+                .iter()
+                .map(|v| v.and_then(|v| crate::series::iso_days(v.trim()))),
+        );
+    }
+    Ok(Series::new(name.into(), values.to_vec()).into())
 }
 
 /// A Date column (written `YYYY-MM-DD` in CSV and JSON, a Parquet

@@ -157,6 +157,9 @@ pub struct DocStats {
     pub encoding: &'static str,
     /// How its text was obtained (`plain`, `readability`, `structural`).
     pub extraction: &'static str,
+    /// The record's fields kept with `--keep-fields` (see
+    /// [`Document::kept`]).
+    pub kept: Vec<(String, Option<String>)>,
     /// The statistics of the text (boilerplate removed).
     pub text: TextStats,
 }
@@ -201,6 +204,7 @@ impl DocStats {
             boilerplate_lines: removed,
             encoding: doc.encoding,
             extraction: doc.extraction.name(),
+            kept: doc.kept.clone(),
             text,
         }
     }

@@ -167,6 +167,20 @@ impl CorpusArgs {
             text: self.text_field.clone(),
             max_doc_bytes: self.max_doc_bytes,
             release: self.release_field.clone(),
+            keep: match self.keep_fields.as_slice() {
+                [] => corpus::KeepFields::None,
+                [all] if all == "all" => corpus::KeepFields::All,
+                names => {
+                    let mut seen = HashSet::new();
+                    corpus::KeepFields::Named(
+                        names
+                            .iter()
+                            .map(|n| n.trim().to_string())
+                            .filter(|n| !n.is_empty() && seen.insert(n.clone()))
+                            .collect(),
+                    )
+                }
+            },
         }
     }
 

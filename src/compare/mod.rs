@@ -147,6 +147,9 @@ pub struct DocChange {
     pub old_path: Option<String>,
     /// Path of the new file.
     pub new_path: Option<String>,
+    /// The record's fields kept with `--keep-fields`: the new version's
+    /// (the old one's for a removed document).
+    pub kept: Vec<(String, Option<String>)>,
 }
 
 /// The comparison of two releases.

@@ -46,6 +46,7 @@ pub(super) fn compare_pair(
         sentences: diff::OpCounts::default(),
         stats: Vec::new(),
         diff: None,
+        kept: new.side.doc.kept.clone(),
         old_fingerprint: Some(old.fingerprint),
         new_fingerprint: Some(new.fingerprint),
         old_path: Some(old.side.doc.path.clone()),
@@ -139,5 +140,6 @@ pub(super) fn single(l: &Loaded<'_>, status: Status) -> DocChange {
         new_fingerprint: new.map(|l| l.fingerprint),
         old_path: old.map(|l| l.side.doc.path.clone()),
         new_path: new.map(|l| l.side.doc.path.clone()),
+        kept: l.side.doc.kept.clone(),
     }
 }

@@ -65,6 +65,10 @@ pub fn changes_frame(
         "status",
         changes.iter().map(|c| Some(c.status.name())).collect(),
     ));
+    // Fields kept from records (`--keep-fields`), as in the stats table.
+    let kept = crate::frame::kept_columns(changes.iter().map(|c| c.kept.as_slice()))?;
+    let kept_names: Vec<PlSmallStr> = kept.iter().map(|k| k.name().clone()).collect();
+    cols.extend(kept);
     if let Some(s) = &step {
         cols.push(Series::new("revert".into(), s.revert.to_vec()).into());
     }
@@ -163,6 +167,11 @@ pub fn changes_frame(
             )
         };
         cols.push(series.into());
+    }
+    for name in &kept_names {
+        if cols.iter().filter(|c| c.name() == name).count() > 1 {
+            polars_bail!(InvalidOperation: "--keep-fields: the field \"{name}\" has the name of a folio column; rename it in the data, or keep only other fields");
+        }
     }
     DataFrame::new(n, cols)
 }

@@ -409,6 +409,7 @@ pub fn diff_texts(old: &str, new: &str, opts: &DiffOptions) -> ArticleDiff {
         boilerplate_lines: 0,
         encoding: "UTF-8",
         extraction: "plain",
+        kept: Vec::new(),
         text: stats,
     };
     let (old_p, new_p) = rayon::join(|| Parsed::new(old), || Parsed::new(new));

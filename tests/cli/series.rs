@@ -496,3 +496,46 @@ fn compare_takes_two_releases_of_a_feed() {
         .code(2)
         .stderr(predicates::str::contains("they need --release-field"));
 }
+
+#[test]
+fn kept_fields_follow_documents_into_timeline_and_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("crawl.jsonl");
+    std::fs::write(
+        &feed,
+        concat!(
+            r#"{"id": "a", "crawled": "2024-03-01", "text": "The bridge is closed.", "url": "https://x/a", "outlet": "Gazette"}"#,
+            "\n",
+            r#"{"id": "a", "crawled": "2024-03-02", "text": "The bridge reopened.", "url": "https://x/a2", "outlet": "Gazette"}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let f = feed.to_str().unwrap();
+    for cmd in ["history", "compare"] {
+        let out = dir.path().join(cmd);
+        folio()
+            .args([
+                cmd,
+                f,
+                "--release-field",
+                "crawled",
+                "--keep-fields",
+                "url,outlet",
+                "-q",
+            ])
+            .args(["-o", out.to_str().unwrap()])
+            .assert()
+            .success();
+        let table = if cmd == "history" {
+            "timeline.csv"
+        } else {
+            "changes.csv"
+        };
+        let (h, rows) = parse_csv(&std::fs::read_to_string(out.join(table)).unwrap());
+        let status = h.iter().position(|c| c == "status").unwrap();
+        assert_eq!(h[status + 1..status + 3], ["url", "outlet"], "{cmd}");
+        // The new version's values.
+        assert_eq!(rows[0][status + 1], "https://x/a2", "{cmd}");
+    }
+}

@@ -341,3 +341,68 @@ fn csv_for_spreadsheets_quotes_formulas_and_marks_utf8() {
         .stdout;
     assert!(String::from_utf8(json).unwrap().contains("\"=HYPERLINK("));
 }
+
+#[test]
+fn kept_fields_become_typed_columns_after_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    std::fs::write(
+        &feed,
+        concat!(
+            r#"{"id": "a", "title": "Bridge", "text": "The bridge reopened on Monday.", "url": "https://x/a", "date": "2024-03-02", "shares": 12, "score": 0.5, "paywall": false, "tags": ["x"]}"#,
+            "\n",
+            r#"{"id": "b", "title": "School", "text": "The school opens at eight.", "url": null, "date": "2024-03-05", "shares": 3, "score": 1, "paywall": true}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let f = feed.to_str().unwrap();
+    let run = |args: &[&str]| {
+        folio()
+            .args(["stats", f, "-q"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    // Named fields, in the order given, right after title; a missing one is null.
+    let out = run(&["--keep-fields", "url,shares,date"]);
+    assert!(out.status.success());
+    let (h, rows) = parse_csv(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(h[3..7], ["title", "url", "shares", "date"]);
+    assert_eq!(cell(&h, &rows[1], "url"), "");
+    // Every scalar field, typed: Parquet keeps the types.
+    let pq = dir.path().join("s.parquet");
+    assert!(run(&["--keep-fields", "all", "-o", pq.to_str().unwrap()])
+        .status
+        .success());
+    use polars::prelude::*;
+    let df = ParquetReader::new(std::fs::File::open(&pq).unwrap())
+        .finish()
+        .unwrap();
+    let dtype = |c: &str| df.column(c).unwrap().dtype().clone();
+    assert_eq!(dtype("shares"), DataType::Int64);
+    assert_eq!(dtype("score"), DataType::Float64);
+    assert_eq!(dtype("paywall"), DataType::Boolean);
+    assert_eq!(dtype("date"), DataType::Date);
+    assert_eq!(dtype("url"), DataType::String);
+    assert!(df.column("tags").is_err(), "arrays are not scalar fields");
+    assert!(df.column("text").is_err() && df.column("id").is_err());
+    // A kept field never shadows a folio column.
+    std::fs::write(&feed, r#"{"id": "c", "text": "A b c.", "words": 99}"#).unwrap();
+    let out = run(&["--keep-fields", "all"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--keep-fields: the field \"words\" has the name of a folio column"),
+        "{err}"
+    );
+    // A CSV without a named column: a clear error naming the file.
+    let csv = dir.path().join("t.csv");
+    std::fs::write(&csv, "id,text\na,Some text here.\n").unwrap();
+    let out = folio()
+        .args(["stats", csv.to_str().unwrap(), "--keep-fields", "url"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no \"url\" column (--keep-fields)"), "{err}");
+}
