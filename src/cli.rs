@@ -42,8 +42,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Print each sentence of documents on a line of its own, as folio splits them.
     Sentences(SentencesArgs),
-    /// Print the data dictionary of the stats table.
-    Schema,
+    /// Print the data dictionary of every table folio writes (or of one: folio schema changes).
+    Schema(SchemaArgs),
 }
 
 /// Table output formats.
@@ -489,6 +489,13 @@ pub struct CompareArgs {
     /// Corpus options.
     #[command(flatten)]
     pub corpus: CorpusArgs,
+}
+
+/// Arguments of `folio schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The table: stats, diff, changes, edits, timeline, documents, terms, keyness, kwic, sentences, boilerplate, errors (default: all).
+    pub table: Option<String>,
 }
 
 /// Arguments of `folio history`.

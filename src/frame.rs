@@ -1,9 +1,12 @@
 //! The stats table: its columns (defined here only), the polars DataFrame,
 //! and the data dictionary.
 
+use std::borrow::Cow;
+
 use polars::prelude::*;
 
 use crate::stats::DocStats;
+use crate::table::{col, Table, Type, Value};
 
 /// The type of a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,10 +48,6 @@ pub enum Cell<'a> {
 /// Floating-point columns are rounded to this many decimal places, in every
 /// output format, so that tables are readable and diff cleanly.
 pub const DECIMALS: i32 = 4;
-
-fn round(x: Option<f64>) -> Option<f64> {
-    x.filter(|v| v.is_finite()).map(round_decimals)
-}
 
 /// A number rounded to [`DECIMALS`] places, as every table writes floats.
 /// A value that rounds to zero is written `0.0`, never `-0.0`.
@@ -126,51 +125,35 @@ pub static STATS_COLUMNS: &[Column] = &[
     col!("extraction", Str, "", "How the text was obtained: `plain` (text, Markdown, a JSON-lines or CSV field, as it is); for web pages `readability` (the main text found by dom_smoothie's port of Mozilla's Readability) or `structural` (the page's visible text outside `nav`, `header`, `footer`, `aside`, `script`, `style`, `form` and controls, used when Readability's text has fewer than a quarter of its words, or none).", |r| Cell::Str(Some(r.extraction))),
 ];
 
+/// The stats table (see [`STATS_COLUMNS`]).
+pub fn stats_table() -> Table<'static, DocStats> {
+    Table {
+        name: "stats",
+        about: "One row per document: `folio stats`, and `stats.csv`/`stats.parquet` of a report; in release, then path order. Fields kept from records with `--keep-fields` follow `title`, typed as their values are.",
+        columns: STATS_COLUMNS
+            .iter()
+            .map(|c| {
+                let get = c.get;
+                let ty = match c.kind {
+                    Kind::Str => Type::Str,
+                    Kind::OptStr => Type::OptStr,
+                    Kind::Count => Type::Int,
+                    Kind::Float => Type::Float,
+                };
+                col(c.name, ty, c.unit, c.meaning, move |r: &DocStats| match get(r) {
+                    Cell::Str(s) => Value::opt_str(s),
+                    Cell::Count(n) => Value::count(n),
+                    Cell::Float(x) => Value::Float(x),
+                })
+            })
+            .collect(),
+    }
+}
+
 /// Builds the stats DataFrame, one row per document, in the given order;
 /// fields kept from records (`--keep-fields`) follow `title`.
 pub fn to_frame(rows: &[DocStats]) -> PolarsResult<DataFrame> {
-    let mut columns: Vec<polars::prelude::Column> = STATS_COLUMNS
-        .iter()
-        .map(|c| {
-            let name = PlSmallStr::from_static(c.name);
-            match c.kind {
-                Kind::Str | Kind::OptStr => {
-                    let v: Vec<Option<&str>> = rows
-                        .iter()
-                        .map(|r| match (c.get)(r) {
-                            Cell::Str(s) => s,
-                            _ => None,
-                        })
-                        .collect();
-                    Series::new(name, v).into()
-                }
-                Kind::Count => {
-                    let v: Vec<i64> = rows
-                        .iter()
-                        .map(|r| match (c.get)(r) {
-                            Cell::Count(n) => i64::try_from(n).unwrap_or(i64::MAX),
-                            _ => 0,
-                        })
-                        .collect();
-                    Series::new(name, v).into()
-                }
-                Kind::Float => {
-                    let v: Vec<Option<f64>> = rows
-                        .iter()
-                        .map(|r| match (c.get)(r) {
-                            Cell::Float(x) => round(x),
-                            _ => None,
-                        })
-                        .collect();
-                    Series::new(name, v).into()
-                }
-            }
-        })
-        .collect();
-    let after_title = STATS_COLUMNS
-        .iter()
-        .position(|c| c.name == "title")
-        .map_or(columns.len(), |i| i + 1);
+    let mut df = stats_table().frame(rows)?;
     let kept = kept_columns(rows.iter().map(|r| r.kept.as_slice()))?;
     if let Some(clash) = kept
         .iter()
@@ -178,8 +161,14 @@ pub fn to_frame(rows: &[DocStats]) -> PolarsResult<DataFrame> {
     {
         polars_bail!(InvalidOperation: "--keep-fields: the field \"{}\" has the name of a folio column; rename it in the data, or keep only other fields", clash.name());
     }
-    columns.splice(after_title..after_title, kept);
-    DataFrame::new(rows.len(), columns)
+    let after_title = STATS_COLUMNS
+        .iter()
+        .position(|c| c.name == "title")
+        .map_or(0, |i| i + 1);
+    for (k, column) in kept.into_iter().enumerate() {
+        df.insert_column(after_title + k, column)?;
+    }
+    Ok(df)
 }
 
 /// The columns of fields kept from records (`--keep-fields`), one per
@@ -263,21 +252,52 @@ pub fn date_column(
         .map(Into::into)
 }
 
-/// The errors table: one row per input that could not be used, with
-/// columns `path` and `error` (the one-line message).
-pub fn errors_frame(errors: &[crate::Error]) -> PolarsResult<DataFrame> {
-    let paths: Vec<Option<String>> = errors
-        .iter()
-        .map(|e| e.path().map(crate::corpus::slash_path))
-        .collect();
-    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
-    DataFrame::new(
-        errors.len(),
-        vec![
-            Series::new(PlSmallStr::from_static("path"), paths).into(),
-            Series::new(PlSmallStr::from_static("error"), messages).into(),
+/// The errors table (`errors.csv` of a report).
+pub fn errors_table() -> Table<'static, crate::Error> {
+    Table {
+        name: "errors",
+        about: "One row per input that could not be used: `errors.csv`/`errors.parquet` of a report (only a header when every document was read).",
+        columns: vec![
+            col("path", Type::OptStr, "", "The file (`/`-separated), when the problem is a file's.", |e: &crate::Error| {
+                Value::Str(e.path().map(|p| Cow::Owned(crate::corpus::slash_path(p))))
+            }),
+            col("error", Type::Str, "", "The one-line message, as printed on stderr.", |e: &crate::Error| {
+                Value::owned(e.to_string())
+            }),
         ],
-    )
+    }
+}
+
+/// The errors table: one row per input that could not be used.
+pub fn errors_frame(errors: &[crate::Error]) -> PolarsResult<DataFrame> {
+    errors_table().frame(errors)
+}
+
+/// One line removed as boilerplate, in one release.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoilerplateRow {
+    /// The release.
+    pub release: String,
+    /// The line, trimmed.
+    pub line: String,
+    /// Documents of the release it was removed from.
+    pub documents: u64,
+    /// Why: `trailer` or `repeated`.
+    pub reason: &'static str,
+}
+
+/// The boilerplate table (`boilerplate.csv` of a report).
+pub fn boilerplate_table() -> Table<'static, BoilerplateRow> {
+    Table {
+        name: "boilerplate",
+        about: "One row per line removed as boilerplate (see Boilerplate): `boilerplate.csv`/`.parquet` of a report; releases in order, then most documents first, then by line.",
+        columns: vec![
+            col("release", Type::Str, "", "The release (empty when the corpus is not a folder of releases).", |r: &BoilerplateRow| Value::str(&r.release)),
+            col("line", Type::Str, "", "The line removed, trimmed.", |r: &BoilerplateRow| Value::str(&r.line)),
+            col("documents", Type::Int, "documents", "Documents of the release it was removed from.", |r: &BoilerplateRow| Value::count(r.documents)),
+            col("reason", Type::Str, "", "`trailer`: a trailer pattern — share, copyright, cookie, \"Read more:\" lines, or a line of a related-links block; `repeated`: site chrome repeated on the edges of the release's documents.", |r: &BoilerplateRow| Value::str(r.reason)),
+        ],
+    }
 }
 
 /// The `boilerplate` table: one row per line removed as boilerplate, with
@@ -305,40 +325,16 @@ pub fn boilerplate_frame(
             b.1,
         ))
     });
-    let col = |name: &'static str, v: Vec<String>| -> polars::prelude::Column {
-        Series::new(PlSmallStr::from_static(name), v).into()
-    };
-    DataFrame::new(
-        rows.len(),
-        vec![
-            col("release", rows.iter().map(|(k, _)| k.0.clone()).collect()),
-            col("line", rows.iter().map(|(k, _)| k.2.clone()).collect()),
-            Series::new(
-                PlSmallStr::from_static("documents"),
-                rows.iter().map(|(_, n)| **n as i64).collect::<Vec<i64>>(),
-            )
-            .into(),
-            col(
-                "reason",
-                rows.iter().map(|(k, _)| k.1.name().to_string()).collect(),
-            ),
-        ],
-    )
-}
-
-/// The data dictionary as a Markdown table.
-pub fn dictionary_markdown() -> String {
-    let mut out = String::from("| column | type | unit | meaning |\n|---|---|---|---|\n");
-    for c in STATS_COLUMNS {
-        out.push_str(&format!(
-            "| `{}` | {} | {} | {} |\n",
-            c.name,
-            c.kind.name(),
-            c.unit,
-            c.meaning.replace('|', "\\|")
-        ));
-    }
-    out
+    let rows: Vec<BoilerplateRow> = rows
+        .into_iter()
+        .map(|(k, n)| BoilerplateRow {
+            release: k.0.clone(),
+            line: k.2.clone(),
+            documents: *n,
+            reason: k.1.name(),
+        })
+        .collect();
+    boilerplate_table().frame(&rows)
 }
 
 #[cfg(test)]
@@ -371,12 +367,5 @@ mod tests {
         let required = "doc_id release path title bytes chars letters words unique_words sentences paragraphs syllables polysyllabic_words long_words avg_word_length avg_sentence_length avg_syllables_per_word flesch_reading_ease reading_ease reading_ease_formula flesch_kincaid_grade gunning_fog smog coleman_liau ari lix wiener_sachtextformel type_token_ratio mattr mtld yules_k hapax_ratio language stopword_ratio quoted_share numbers boilerplate_lines encoding extraction";
         let required: Vec<&str> = required.split(' ').collect();
         assert_eq!(&names[..required.len()], &required[..]);
-    }
-
-    #[test]
-    fn rounding_and_nulls() {
-        assert_eq!(round(Some(1.234_567)), Some(1.2346));
-        assert_eq!(round(Some(f64::NAN)), None);
-        assert_eq!(round(None), None);
     }
 }

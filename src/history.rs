@@ -13,6 +13,7 @@ use rustc_hash::FxHashMap;
 use crate::compare::{self, CompareOptions, Comparison, Status};
 use crate::corpus::Source;
 use crate::error::Error;
+use crate::table::{col, Table, Type, Value};
 
 /// One consecutive pair of releases.
 #[derive(Debug)]
@@ -309,82 +310,53 @@ pub fn history_of(
 /// The timeline table: one row per document per consecutive pair of
 /// releases, with the `changes.csv` columns and a `revert` flag.
 pub fn timeline_frame(h: &History) -> polars::prelude::PolarsResult<polars::prelude::DataFrame> {
-    let mut rows = Vec::new();
-    let (mut from, mut to, mut reverts) = (Vec::new(), Vec::new(), Vec::new());
-    for s in &h.steps {
-        for (c, &r) in s.comparison.changes.iter().zip(&s.reverts) {
-            rows.push(c);
-            from.push(s.from.as_str());
-            to.push(s.to.as_str());
-            reverts.push(r);
-        }
+    let rows: Vec<compare::TimelineRow<'_>> = h
+        .steps
+        .iter()
+        .flat_map(|s| {
+            s.comparison
+                .changes
+                .iter()
+                .zip(&s.reverts)
+                .map(|(change, &revert)| compare::TimelineRow {
+                    change,
+                    from: &s.from,
+                    to: &s.to,
+                    revert,
+                })
+        })
+        .collect();
+    compare::timeline_frame(&rows)
+}
+
+/// The documents table of a history.
+pub fn documents_table() -> Table<'static, DocumentHistory> {
+    type D = DocumentHistory;
+    Table {
+        name: "documents",
+        about: "One row per document followed through a series of releases, across renames: `documents.csv`/`documents.parquet` of `folio history` and of a report, sorted by `doc_id`, then first release.",
+        columns: vec![
+            col("key", Type::Str, "", "A unique key: the `doc_id`, with `#2`, `#3`… for further documents of the same id (records of a feed sharing an id).", |d: &D| Value::str(&d.key)),
+            col("doc_id", Type::Str, "", "Its id in the last release it is in.", |d: &D| Value::str(&d.doc_id)),
+            col("renamed_from", Type::Str, "", "Its earlier ids, oldest first, joined by `;`; empty when never renamed.", |d: &D| Value::owned(d.renamed_from.join(";"))),
+            col("first_release", Type::Str, "", "The first release it is in.", |d: &D| Value::str(&d.first_release)),
+            col("last_release", Type::Str, "", "The last release it is in.", |d: &D| Value::str(&d.last_release)),
+            col("first_date", Type::Date, "", "The date `first_release` names (an ISO date `YYYY-MM-DD`, or a name starting with one); null otherwise.", |d: &D| Value::Date(crate::series::iso_days(&d.first_release))),
+            col("last_date", Type::Date, "", "The date `last_release` names; null otherwise.", |d: &D| Value::Date(crate::series::iso_days(&d.last_release))),
+            col("releases", Type::Int, "releases", "Releases it is in.", |d: &D| Value::count(d.releases)),
+            col("versions", Type::Int, "versions", "Distinct texts it had (by fingerprint: the words, as the diff sees them).", |d: &D| Value::count(d.versions)),
+            col("changes", Type::Int, "steps", "Steps in which it changed significantly.", |d: &D| Value::count(d.changes)),
+            col("sentence_edits", Type::Int, "ops", "Sentences added, deleted, edited, moved, split and merged, over all its changes.", |d: &D| Value::count(d.sentence_edits)),
+            col("words_added", Type::Int, "words", "Words added, over all its changes.", |d: &D| Value::count(d.words_added)),
+            col("words_deleted", Type::Int, "words", "Words deleted, over all its changes.", |d: &D| Value::count(d.words_deleted)),
+            col("reverts", Type::Int, "steps", "Steps that returned it to an earlier text.", |d: &D| Value::count(d.reverts)),
+        ],
     }
-    compare::changes_frame(
-        &rows,
-        Some(compare::StepColumns {
-            from_release: &from,
-            to_release: &to,
-            revert: &reverts,
-        }),
-    )
 }
 
 /// The per-document summary table (`documents.csv`).
 pub fn documents_frame(h: &History) -> polars::prelude::PolarsResult<polars::prelude::DataFrame> {
-    use polars::prelude::*;
-    let d = &h.documents;
-    let u = |name: &str, f: fn(&DocumentHistory) -> u64| -> Column {
-        Series::new(name.into(), d.iter().map(f).collect::<Vec<_>>()).into()
-    };
-    let cols: Vec<Column> = vec![
-        Series::new(
-            "key".into(),
-            d.iter().map(|x| x.key.as_str()).collect::<Vec<_>>(),
-        )
-        .into(),
-        Series::new(
-            "doc_id".into(),
-            d.iter().map(|x| x.doc_id.as_str()).collect::<Vec<_>>(),
-        )
-        .into(),
-        Series::new(
-            "renamed_from".into(),
-            d.iter()
-                .map(|x| x.renamed_from.join(";"))
-                .collect::<Vec<_>>(),
-        )
-        .into(),
-        Series::new(
-            "first_release".into(),
-            d.iter()
-                .map(|x| x.first_release.as_str())
-                .collect::<Vec<_>>(),
-        )
-        .into(),
-        Series::new(
-            "last_release".into(),
-            d.iter()
-                .map(|x| x.last_release.as_str())
-                .collect::<Vec<_>>(),
-        )
-        .into(),
-        crate::frame::date_column(
-            "first_date",
-            d.iter().map(|x| crate::series::iso_days(&x.first_release)),
-        )?,
-        crate::frame::date_column(
-            "last_date",
-            d.iter().map(|x| crate::series::iso_days(&x.last_release)),
-        )?,
-        u("releases", |x| x.releases),
-        u("versions", |x| x.versions),
-        u("changes", |x| x.changes),
-        u("sentence_edits", |x| x.sentence_edits),
-        u("words_added", |x| x.words_added),
-        u("words_deleted", |x| x.words_deleted),
-        u("reverts", |x| x.reverts),
-    ];
-    DataFrame::new(d.len(), cols)
+    documents_table().frame(&h.documents)
 }
 
 #[cfg(test)]

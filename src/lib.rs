@@ -40,6 +40,7 @@ pub mod reader;
 pub mod series;
 pub mod stats;
 pub mod syllables;
+pub mod table;
 pub mod terms;
 pub mod tokenize;
 

@@ -11,7 +11,10 @@ use crate::boilerplate::Mode;
 use crate::corpus::{self, Document, Source};
 use crate::error::Error;
 use crate::reader::Reader;
+use crate::table::{col, Table, Type, Value};
 use crate::tokenize::{self, Rules};
+
+use polars::prelude::{DataFrame, PolarsResult};
 
 /// How terms are grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -266,6 +269,87 @@ pub fn term_rows(table: &TermTable, min_count: u64, top: Option<usize>) -> Vec<T
         }
     }
     rows
+}
+
+/// The terms table for a grouping `by` and n-grams of `n` words: `release`
+/// first when grouped by release or document, then `doc_id` when by
+/// document.
+pub fn terms_table(by: GroupBy) -> Table<'static, TermRow> {
+    terms_table_of(by, 1)
+}
+
+fn terms_table_of(by: GroupBy, n: usize) -> Table<'static, TermRow> {
+    let mut columns = Vec::new();
+    if by != GroupBy::Corpus {
+        columns.push(col("release", Type::Str, "", "The release (with `--by release` or `--by doc`; empty when the corpus is not a folder of releases).", |r: &TermRow| Value::str(&r.group.0)));
+    }
+    if by == GroupBy::Doc {
+        columns.push(col(
+            "doc_id",
+            Type::Str,
+            "",
+            "The document (with `--by doc`).",
+            |r: &TermRow| Value::str(&r.group.1),
+        ));
+    }
+    columns.extend([
+        col("term", Type::Str, "", "The term: a word, or n words joined by a space (never across a sentence end); lowercased unless `--case keep`.", |r: &TermRow| Value::str(&r.term)),
+        col("n", Type::Int, "words", "Words per term (`--ngram`).", move |_: &TermRow| Value::count(n as u64)),
+        col("count", Type::Int, "occurrences", "Occurrences in the group.", |r: &TermRow| Value::count(r.count)),
+        col("doc_count", Type::Int, "documents", "Documents holding it, in the scope of `idf`: the group's documents, or with `--by doc` the documents of the document's release (the whole corpus when it has no releases).", |r: &TermRow| Value::count(r.doc_count)),
+        col("per_million", Type::Float, "per 10⁶ words", "count × 10⁶ / the group's running terms — all of them: terms dropped by `--stopwords`, `--min-count` or `--top` still count in the base.", |r: &TermRow| Value::Float(Some(r.per_million))),
+        col("idf", Type::Float, "", "ln(documents / doc_count) in its scope (see `doc_count`).", |r: &TermRow| Value::Float(Some(r.idf))),
+        col("tf_idf", Type::Float, "", "count × idf.", |r: &TermRow| Value::Float(Some(r.tf_idf))),
+    ]);
+    Table {
+        name: "terms",
+        about: "One row per term per group: `folio terms` (the whole corpus, or `--by release|doc`), and `terms.csv`/`terms.parquet` of a report (per release when it has several); by count (descending), then term. `release` and `doc_id` appear only when grouped by them.",
+        columns,
+    }
+}
+
+/// The terms table of `rows` (terms of `n` words, grouped `by`).
+pub fn terms_frame(rows: &[TermRow], n: usize, by: GroupBy) -> PolarsResult<DataFrame> {
+    terms_table_of(by, n).frame(rows)
+}
+
+/// The keyness table.
+pub fn keyness_table() -> Table<'static, KeynessRow> {
+    type K = KeynessRow;
+    Table {
+        name: "keyness",
+        about: "One row per term of two corpora, by |G²| (descending), then term: `folio keyness TARGET REFERENCE`, and `keyness.csv`/`.parquet` of a report (its last release against its first).",
+        columns: vec![
+            col("term", Type::Str, "", "The word (lowercased).", |r: &K| Value::str(&r.term)),
+            col("count_target", Type::Int, "occurrences", "Occurrences in the target corpus.", |r: &K| Value::count(r.count_target)),
+            col("count_reference", Type::Int, "occurrences", "Occurrences in the reference corpus.", |r: &K| Value::count(r.count_reference)),
+            col("per_million_target", Type::Float, "per 10⁶ words", "count_target × 10⁶ / the target's running words.", |r: &K| Value::Float(Some(r.per_million_target))),
+            col("per_million_reference", Type::Float, "per 10⁶ words", "count_reference × 10⁶ / the reference's running words.", |r: &K| Value::Float(Some(r.per_million_reference))),
+            col("log_likelihood", Type::Float, "G²", "Log-likelihood G², signed: negative when the term is relatively more frequent in the reference. Two-cell (Rayson & Garside 2000; UCREL's calculator, AntConc) by default, four-cell (Dunning 1993; the G-test of quanteda and scipy) with `--ll four-cell`.", |r: &K| Value::Float(Some(r.log_likelihood))),
+            col("p_value", Type::Exact, "0–1", "p-value of |G²| against χ² with one degree of freedom (3.84 ↔ 0.05, 6.63 ↔ 0.01); never NaN. Not rounded.", |r: &K| Value::Float(Some(r.p_value))),
+            col("log_ratio", Type::Float, "log₂", "Log ratio (Hardie 2014): log₂ of the ratio of relative frequencies, a zero count taken as 0.5.", |r: &K| Value::Float(Some(r.log_ratio))),
+            col("percent_diff", Type::Float, "%", "%DIFF (Gabrielatos & Marchi 2012): 100 × (normalized target − normalized reference) / normalized reference; null when the term is absent from the reference.", |r: &K| Value::Float(r.percent_diff)),
+            col("direction", Type::Str, "", "`target` or `reference`: where the term is relatively more frequent.", |r: &K| Value::str(if r.log_likelihood < 0.0 { "reference" } else { "target" })),
+        ],
+    }
+}
+
+/// The kwic table.
+pub fn kwic_table() -> Table<'static, KwicLine> {
+    type L = KwicLine;
+    Table {
+        name: "kwic",
+        about: "One row per occurrence of a pattern: `folio kwic --format csv`, in document order unless `--sort left|right`.",
+        columns: vec![
+            col("doc_id", Type::Str, "", "The document.", |l: &L| Value::str(&l.doc_id)),
+            col("release", Type::Str, "", "Its release (empty when the corpus is not a folder of releases).", |l: &L| Value::str(&l.release)),
+            col("title", Type::OptStr, "", "Its title; null when it has none.", |l: &L| Value::opt_str(l.title.as_deref())),
+            col("sentence_index", Type::Int, "sentence", "0-based index of the sentence holding the match (the title is sentence 0).", |l: &L| Value::opt_index(Some(l.sentence_index))),
+            col("left", Type::Str, "", "Up to `--window` words before the match, on one line.", |l: &L| Value::str(&l.left)),
+            col("match", Type::Str, "", "The matching word or phrase as written, on one line.", |l: &L| Value::str(&l.matched)),
+            col("right", Type::Str, "", "Up to `--window` words after the match, on one line.", |l: &L| Value::str(&l.right)),
+        ],
+    }
 }
 
 /// One row of the keyness table.

@@ -129,7 +129,7 @@ pub(super) fn write_comparison(
     // The two tables and the reports are independent: written in parallel.
     let (tables, reports) = rayon::join(
         || -> Result<()> {
-            let mut changes = compare::changes_frame(&rows, None)?;
+            let mut changes = compare::changes_frame(&rows)?;
             output::write_csv_and_parquet(&mut changes, dir, "changes")?;
             let mut edits = compare::edits_frame(&rows)?;
             output::write_csv_and_parquet(&mut edits, dir, "edits")?;

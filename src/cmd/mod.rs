@@ -4,7 +4,7 @@ mod compare;
 mod diff;
 mod history;
 mod report;
-mod sentences;
+pub(crate) mod sentences;
 mod stats;
 mod terms;
 
@@ -18,7 +18,7 @@ use crate::boilerplate::Mode;
 use crate::cli::{BoilerplateArg, ChangeArgs, Cli, Command, CorpusArgs, LayoutArg, OutDirArgs};
 use crate::compare::CompareOptions;
 use crate::corpus::{self, Discovery, Layout};
-use crate::frame;
+
 use crate::outdir::{OutDir, OutDirOptions};
 use crate::output::Inputs;
 use crate::progress;
@@ -33,6 +33,25 @@ pub const ERROR: u8 = 2;
 
 /// Stack size of worker threads, in bytes.
 pub const WORKER_STACK: usize = 64 << 20;
+
+/// `folio schema [TABLE]`: every table's data dictionary, or one's.
+fn schema(table: Option<&str>) -> Result<String> {
+    let all = crate::table::dictionaries();
+    match table {
+        None => Ok(crate::table::dictionary_markdown()),
+        Some(name) => all
+            .into_iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, d)| d)
+            .ok_or_else(|| {
+                let names: Vec<&str> = crate::table::dictionaries()
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect();
+                anyhow::anyhow!("no table {name:?}; the tables: {}", names.join(", "))
+            }),
+    }
+}
 
 /// Runs a parsed command line; returns the exit status of a run that did
 /// not fail.
@@ -50,7 +69,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::History(a) => Some(&a.corpus),
         Command::Report(a) => Some(&a.corpus_args),
         Command::Sentences(a) => Some(&a.corpus),
-        Command::Diff(_) | Command::Schema => None,
+        Command::Diff(_) | Command::Schema(_) => None,
     };
     threads(corpus.and_then(|c| c.jobs));
     let abbreviations = match &cli.command {
@@ -72,8 +91,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::History(args) => history::run(&args).map(|()| SUCCESS),
         Command::Report(args) => report::run(&args).map(|()| SUCCESS),
         Command::Sentences(args) => sentences::run(&args).map(|()| SUCCESS),
-        Command::Schema => {
-            print_text(&frame::dictionary_markdown())?;
+        Command::Schema(args) => {
+            print_text(&schema(args.table.as_deref())?)?;
             Ok(SUCCESS)
         }
     }

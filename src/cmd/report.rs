@@ -173,7 +173,7 @@ fn write_terms(
     } else {
         terms::GroupBy::Corpus
     };
-    let mut df = super::terms::terms_frame(&rows, 1, by)?;
+    let mut df = terms::terms_frame(&rows, 1, by)?;
     output::write_csv_and_parquet(&mut df, staging, "terms")?;
     if let (true, Some((first, _)), Some((last, _))) =
         (by_release, releases.first(), releases.last())
@@ -190,7 +190,7 @@ fn write_terms(
             total(first),
             terms::LogLikelihood::TwoCell,
         );
-        let mut df = super::terms::keyness_frame(&rows)?;
+        let mut df = terms::keyness_table().frame(&rows)?;
         output::write_csv_and_parquet(&mut df, staging, "keyness")?;
     }
     Ok(())

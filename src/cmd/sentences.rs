@@ -5,14 +5,28 @@
 use std::fmt::Write as _;
 
 use anyhow::Result;
-use polars::prelude::*;
 
 use crate::cli::{SentencesArgs, SentencesFormatArg};
 use crate::output::{self, Format, Sink};
+use crate::table::{col, Table, Type, Value};
 use crate::tokenize::{self, Rules};
 
+/// The sentences table of `folio sentences --format csv`.
+pub(crate) fn sentences_table() -> Table<'static, Row> {
+    Table {
+        name: "sentences",
+        about: "One row per sentence, as folio splits text: `folio sentences --format csv`, in document order.",
+        columns: vec![
+            col("doc_id", Type::Str, "", "The document.", |r: &Row| Value::str(&r.doc_id)),
+            col("paragraph", Type::Int, "paragraph", "1-based paragraph of the sentence in its document (the title is paragraph 1).", |r: &Row| Value::count(r.paragraph)),
+            col("sentence", Type::Int, "sentence", "1-based number of the sentence in its document.", |r: &Row| Value::count(r.sentence)),
+            col("text", Type::Str, "", "The sentence, whitespace runs (line breaks of wrapped text) made one space.", |r: &Row| Value::str(&r.text)),
+        ],
+    }
+}
+
 /// One sentence of a document.
-struct Row {
+pub(crate) struct Row {
     doc_id: String,
     paragraph: u64,
     sentence: u64,
@@ -29,27 +43,7 @@ pub fn run(args: &SentencesArgs) -> Result<()> {
     let rows = super::map_stripped(&sources, &args.corpus, |doc, text| rows_of(&doc.id, text));
     match args.format {
         SentencesFormatArg::Csv => {
-            let mut df = DataFrame::new(
-                rows.len(),
-                vec![
-                    Column::new(
-                        "doc_id".into(),
-                        rows.iter().map(|r| r.doc_id.as_str()).collect::<Vec<_>>(),
-                    ),
-                    Column::new(
-                        "paragraph".into(),
-                        rows.iter().map(|r| r.paragraph).collect::<Vec<_>>(),
-                    ),
-                    Column::new(
-                        "sentence".into(),
-                        rows.iter().map(|r| r.sentence).collect::<Vec<_>>(),
-                    ),
-                    Column::new(
-                        "text".into(),
-                        rows.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(),
-                    ),
-                ],
-            )?;
+            let mut df = sentences_table().frame(&rows)?;
             output::write_table_to(&mut df, Format::Csv, &sink)?;
         }
         SentencesFormatArg::Text => {

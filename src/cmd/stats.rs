@@ -11,7 +11,7 @@ use crate::output::{self, Format, Sink};
 /// Runs `folio stats`.
 pub fn run(args: &StatsArgs) -> Result<()> {
     if args.describe {
-        return super::print_text(&frame::dictionary_markdown());
+        return super::print_text(&frame::stats_table().dictionary());
     }
     let format = output_format(args.format, args.output.as_deref())?;
     let inputs = inputs_or_corpus(&args.paths)?;

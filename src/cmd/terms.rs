@@ -3,7 +3,6 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use polars::prelude::*;
 
 use crate::cli::{
     ByArg, CaseArg, CorpusArgs, KeynessArgs, KwicArgs, KwicFormatArg, KwicSortArg, LlArg, TermsArgs,
@@ -25,72 +24,6 @@ fn count(sources: &[Source], opts: &TermsOptions, args: &CorpusArgs) -> Result<T
         args.warn(p);
     }
     Ok(table)
-}
-
-/// The terms table as a frame: `[release,] [doc_id,] term, n, count,
-/// doc_count, per_million, idf, tf_idf` (`release` when grouped by release
-/// or document, `doc_id` when by document).
-pub(crate) fn terms_frame(
-    rows: &[terms::TermRow],
-    n: usize,
-    by: GroupBy,
-) -> PolarsResult<DataFrame> {
-    let round = crate::frame::round_decimals;
-    let mut cols: Vec<Column> = Vec::new();
-    if by != GroupBy::Corpus {
-        cols.push(
-            Series::new(
-                "release".into(),
-                rows.iter().map(|r| r.group.0.as_str()).collect::<Vec<_>>(),
-            )
-            .into(),
-        );
-    }
-    if by == GroupBy::Doc {
-        cols.push(
-            Series::new(
-                "doc_id".into(),
-                rows.iter().map(|r| r.group.1.as_str()).collect::<Vec<_>>(),
-            )
-            .into(),
-        );
-    }
-    cols.extend([
-        Series::new(
-            "term".into(),
-            rows.iter().map(|r| r.term.as_str()).collect::<Vec<_>>(),
-        )
-        .into(),
-        Series::new("n".into(), vec![n as u64; rows.len()]).into(),
-        Series::new(
-            "count".into(),
-            rows.iter().map(|r| r.count).collect::<Vec<_>>(),
-        )
-        .into(),
-        Series::new(
-            "doc_count".into(),
-            rows.iter().map(|r| r.doc_count).collect::<Vec<_>>(),
-        )
-        .into(),
-        Series::new(
-            "per_million".into(),
-            rows.iter()
-                .map(|r| round(r.per_million))
-                .collect::<Vec<_>>(),
-        )
-        .into(),
-        Series::new(
-            "idf".into(),
-            rows.iter().map(|r| round(r.idf)).collect::<Vec<_>>(),
-        )
-        .into(),
-        Series::new(
-            "tf_idf".into(),
-            rows.iter().map(|r| round(r.tf_idf)).collect::<Vec<_>>(),
-        )
-        .into(),
-    ]);
-    DataFrame::new(rows.len(), cols)
 }
 
 /// The language of `--stopwords` (`none`: no list).
@@ -126,7 +59,7 @@ pub fn run_terms(args: &TermsArgs) -> Result<()> {
     )?;
     let table = count(&sources, &opts, &args.corpus)?;
     let rows = terms::term_rows(&table, args.min_count, args.top);
-    let mut df = terms_frame(&rows, opts.ngram, opts.by)?;
+    let mut df = terms::terms_frame(&rows, opts.ngram, opts.by)?;
     output::write_table_to(&mut df, format, &sink)?;
     Ok(())
 }
@@ -166,63 +99,6 @@ fn corpus_counts(
     Ok((table.groups.remove(&whole).unwrap_or_default(), total))
 }
 
-/// The keyness table as a frame.
-pub(crate) fn keyness_frame(rows: &[terms::KeynessRow]) -> PolarsResult<DataFrame> {
-    let round = crate::frame::round_decimals;
-    let f = |name: &str, g: fn(&terms::KeynessRow) -> f64, r: bool| -> Column {
-        Series::new(
-            name.into(),
-            rows.iter()
-                .map(|x| if r { round(g(x)) } else { g(x) })
-                .collect::<Vec<_>>(),
-        )
-        .into()
-    };
-    let cols: Vec<Column> = vec![
-        Series::new(
-            "term".into(),
-            rows.iter().map(|r| r.term.as_str()).collect::<Vec<_>>(),
-        )
-        .into(),
-        Series::new(
-            "count_target".into(),
-            rows.iter().map(|r| r.count_target).collect::<Vec<_>>(),
-        )
-        .into(),
-        Series::new(
-            "count_reference".into(),
-            rows.iter().map(|r| r.count_reference).collect::<Vec<_>>(),
-        )
-        .into(),
-        f("per_million_target", |r| r.per_million_target, true),
-        f("per_million_reference", |r| r.per_million_reference, true),
-        f("log_likelihood", |r| r.log_likelihood, true),
-        f("p_value", |r| r.p_value, false),
-        f("log_ratio", |r| r.log_ratio, true),
-        Series::new(
-            "percent_diff".into(),
-            rows.iter()
-                .map(|r| r.percent_diff.map(round))
-                .collect::<Vec<_>>(),
-        )
-        .into(),
-        Series::new(
-            "direction".into(),
-            rows.iter()
-                .map(|r| {
-                    if r.log_likelihood < 0.0 {
-                        "reference"
-                    } else {
-                        "target"
-                    }
-                })
-                .collect::<Vec<_>>(),
-        )
-        .into(),
-    ];
-    DataFrame::new(rows.len(), cols)
-}
-
 /// Runs `folio keyness`.
 pub fn run_keyness(args: &KeynessArgs) -> Result<()> {
     let format = output_format(args.format, args.output.as_deref())?;
@@ -242,7 +118,7 @@ pub fn run_keyness(args: &KeynessArgs) -> Result<()> {
     let mut rows = terms::keyness(&target, c, &reference, d, kind);
     rows.retain(|r| r.count_target + r.count_reference >= args.min_count);
     rows.truncate(args.top.unwrap_or(usize::MAX));
-    let mut df = keyness_frame(&rows)?;
+    let mut df = terms::keyness_table().frame(&rows)?;
     output::write_table_to(&mut df, format, &sink)?;
     Ok(())
 }
@@ -270,28 +146,7 @@ pub fn run_kwic(args: &KwicArgs) -> Result<u8> {
     }
     match args.format {
         KwicFormatArg::Csv => {
-            let text = |name: &str, f: fn(&KwicLine) -> Option<&str>| -> Column {
-                Series::new(name.into(), lines.iter().map(f).collect::<Vec<_>>()).into()
-            };
-            let mut df = DataFrame::new(
-                lines.len(),
-                vec![
-                    text("doc_id", |l| Some(&l.doc_id)),
-                    text("release", |l| Some(&l.release)),
-                    text("title", |l| l.title.as_deref()),
-                    Series::new(
-                        "sentence_index".into(),
-                        lines
-                            .iter()
-                            .map(|l| l.sentence_index as i64)
-                            .collect::<Vec<_>>(),
-                    )
-                    .into(),
-                    text("left", |l| Some(&l.left)),
-                    text("match", |l| Some(&l.matched)),
-                    text("right", |l| Some(&l.right)),
-                ],
-            )?;
+            let mut df = terms::kwic_table().frame(&lines)?;
             output::write_table_to(&mut df, Format::Csv, &sink)?;
         }
         KwicFormatArg::Text => {

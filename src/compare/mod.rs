@@ -35,10 +35,13 @@ mod tables;
 
 use self::{pair::*, release::*};
 
+pub use crate::diff::edits_table;
 pub use pair::changed_sections;
 pub use release::{fingerprint, Release};
 pub use report::{safe_report_path, summary_text};
-pub use tables::{changes_frame, edits_frame, StepColumns};
+pub use tables::{
+    changes_frame, changes_table, edits_frame, timeline_frame, timeline_table, TimelineRow,
+};
 
 /// Options of a release comparison.
 #[derive(Debug, Clone, PartialEq)]

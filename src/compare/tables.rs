@@ -1,6 +1,10 @@
-//! The changes and edits tables of a comparison.
+//! The changes, timeline and edits tables of a comparison.
 
 use super::*;
+
+use polars::prelude::{polars_bail, DataFrame, PolarsResult};
+
+use crate::table::{col, Col, Table, Type, Value};
 
 /// The numeric stats columns, whose deltas `changes.csv` carries.
 pub(super) fn delta_columns() -> Vec<(&'static str, bool)> {
@@ -12,175 +16,216 @@ pub(super) fn delta_columns() -> Vec<(&'static str, bool)> {
         .collect()
 }
 
-/// Extra leading columns of a changes table (the timeline's releases).
-pub struct StepColumns<'a> {
-    /// The older release of each row.
-    pub from_release: &'a [&'a str],
-    /// The newer release of each row.
-    pub to_release: &'a [&'a str],
-    /// Whether each row's step returns to an earlier version.
-    pub revert: &'a [bool],
-}
-
-/// The changes table: one row per document or pair.
-pub fn changes_frame(
-    changes: &[&DocChange],
-    step: Option<StepColumns<'_>>,
-) -> polars::prelude::PolarsResult<polars::prelude::DataFrame> {
-    use polars::prelude::*;
-    let n = changes.len();
-    let str_col =
-        |name: &str, v: Vec<Option<&str>>| -> Column { Series::new(name.into(), v).into() };
-    let u64_col = |name: &str, v: Vec<u64>| -> Column { Series::new(name.into(), v).into() };
-    let opt_u64 =
-        |name: &str, v: Vec<Option<u64>>| -> Column { Series::new(name.into(), v).into() };
-    let round = crate::frame::round_decimals;
-    let mut cols: Vec<Column> = vec![str_col(
-        "doc_id",
-        changes.iter().map(|c| Some(c.doc_id.as_str())).collect(),
-    )];
-    if let Some(s) = &step {
-        cols.push(str_col(
-            "from_release",
-            s.from_release.iter().map(|r| Some(*r)).collect(),
-        ));
-        cols.push(str_col(
-            "to_release",
-            s.to_release.iter().map(|r| Some(*r)).collect(),
-        ));
-        cols.push(crate::frame::date_column(
-            "from_date",
-            s.from_release.iter().map(|r| crate::series::iso_days(r)),
-        )?);
-        cols.push(crate::frame::date_column(
-            "to_date",
-            s.to_release.iter().map(|r| crate::series::iso_days(r)),
-        )?);
-    }
-    cols.push(str_col(
-        "old_doc_id",
-        changes.iter().map(|c| c.old_doc_id.as_deref()).collect(),
-    ));
-    cols.push(str_col(
-        "status",
-        changes.iter().map(|c| Some(c.status.name())).collect(),
-    ));
-    // Fields kept from records (`--keep-fields`), as in the stats table.
-    let kept = crate::frame::kept_columns(changes.iter().map(|c| c.kept.as_slice()))?;
-    let kept_names: Vec<PlSmallStr> = kept.iter().map(|k| k.name().clone()).collect();
-    cols.extend(kept);
-    if let Some(s) = &step {
-        cols.push(Series::new("revert".into(), s.revert.to_vec()).into());
-    }
-    cols.push(
-        Series::new(
-            "similarity".into(),
-            changes
-                .iter()
-                .map(|c| c.similarity.map(round))
-                .collect::<Vec<_>>(),
-        )
-        .into(),
-    );
-    cols.push(u64_col(
-        "words_added",
-        changes.iter().map(|c| c.words_added).collect(),
-    ));
-    cols.push(u64_col(
-        "words_deleted",
-        changes.iter().map(|c| c.words_deleted).collect(),
-    ));
-    cols.push(u64_col(
-        "sentences_added",
-        changes.iter().map(|c| c.sentences.added).collect(),
-    ));
-    cols.push(u64_col(
-        "sentences_deleted",
-        changes.iter().map(|c| c.sentences.deleted).collect(),
-    ));
-    cols.push(u64_col(
-        "sentences_edited",
-        changes.iter().map(|c| c.sentences.edited).collect(),
-    ));
-    cols.push(u64_col(
-        "sentences_moved",
-        changes.iter().map(|c| c.sentences.moved).collect(),
-    ));
-    cols.push(u64_col(
-        "sentences_split",
-        changes.iter().map(|c| c.sentences.split).collect(),
-    ));
-    cols.push(u64_col(
-        "sentences_merged",
-        changes.iter().map(|c| c.sentences.merged).collect(),
-    ));
-    cols.push(opt_u64(
-        "old_words",
-        changes.iter().map(|c| c.old_words).collect(),
-    ));
-    cols.push(opt_u64(
-        "new_words",
-        changes.iter().map(|c| c.new_words).collect(),
-    ));
-    cols.push(
-        Series::new(
-            "nonsignificant".into(),
-            changes.iter().map(|c| c.nonsignificant).collect::<Vec<_>>(),
-        )
-        .into(),
-    );
-    cols.push(u64_col(
-        "sections_changed",
-        changes.iter().map(|c| c.sections_changed).collect(),
-    ));
-    cols.push(
-        Series::new(
-            "coarse".into(),
-            changes.iter().map(|c| c.coarse).collect::<Vec<_>>(),
-        )
-        .into(),
-    );
+/// The columns of a change from `status` on: the status, then (after any
+/// kept fields and the timeline's `revert`) the counts and statistic
+/// deltas.
+fn change_columns<'r, R: 'r>(
+    part: for<'a> fn(&'a R) -> &'a DocChange,
+) -> (Vec<Col<'r, R>>, Vec<Col<'r, R>>) {
+    let head = vec![
+        col(
+            "old_doc_id",
+            Type::OptStr,
+            "",
+            "Its id in the old release: the same as `doc_id` unless renamed; null for added.",
+            move |r: &R| {
+                let c = part(r);
+                Value::opt_str(c.old_doc_id.as_deref())
+            },
+        ),
+        col(
+            "status",
+            Type::Str,
+            "",
+            "`unchanged`, `modified`, `added`, `removed` or `renamed` (see Status).",
+            move |r: &R| {
+                let c = part(r);
+                Value::str(c.status.name())
+            },
+        ),
+    ];
+    let mut tail = vec![
+        col("similarity", Type::Float, "0–1", "Word similarity of the two versions (1 − words changed / words of both, as the diff counts them); 1 for identical words; null for added and removed.", move |r: &R| {
+            let c = part(r);
+            Value::Float(c.similarity)
+        }),
+        col("words_added", Type::Int, "words", "Words added (all of an added document's).", move |r: &R| {
+            let c = part(r);
+            Value::count(c.words_added)
+        }),
+        col("words_deleted", Type::Int, "words", "Words deleted (all of a removed document's).", move |r: &R| {
+            let c = part(r);
+            Value::count(c.words_deleted)
+        }),
+        col("sentences_added", Type::Int, "sentences", "Sentences added.", move |r: &R| {
+            let c = part(r);
+            Value::count(c.sentences.added)
+        }),
+        col("sentences_deleted", Type::Int, "sentences", "Sentences deleted.", move |r: &R| {
+            let c = part(r);
+            Value::count(c.sentences.deleted)
+        }),
+        col("sentences_edited", Type::Int, "sentences", "Sentences edited in place.", move |r: &R| {
+            let c = part(r);
+            Value::count(c.sentences.edited)
+        }),
+        col("sentences_moved", Type::Int, "sentences", "Sentences moved (and maybe edited).", move |r: &R| {
+            let c = part(r);
+            Value::count(c.sentences.moved)
+        }),
+        col("sentences_split", Type::Int, "ops", "Sentences split into several.", move |r: &R| {
+            let c = part(r);
+            Value::count(c.sentences.split)
+        }),
+        col("sentences_merged", Type::Int, "ops", "Groups of sentences merged into one.", move |r: &R| {
+            let c = part(r);
+            Value::count(c.sentences.merged)
+        }),
+        col("old_words", Type::OptInt, "words", "Words of the old version; null for added.", move |r: &R| {
+            let c = part(r);
+            Value::opt_count(c.old_words)
+        }),
+        col("new_words", Type::OptInt, "words", "Words of the new version; null for removed.", move |r: &R| {
+            let c = part(r);
+            Value::opt_count(c.new_words)
+        }),
+        col("nonsignificant", Type::Bool, "", "True when the texts differ, but not significantly: only in whitespace, line wrapping, quote styles, words without letters, or less than `--min-change`.", move |r: &R| {
+            let c = part(r);
+            Value::Bool(c.nonsignificant)
+        }),
+        col("sections_changed", Type::Int, "sections", "Sections (distinct headings, and the text before the first heading) holding a change.", move |r: &R| {
+            let c = part(r);
+            Value::count(c.sections_changed)
+        }),
+        col("coarse", Type::Bool, "", "True when the document's diff reached the work bound (`--max-work`).", move |r: &R| {
+            let c = part(r);
+            Value::Bool(c.coarse)
+        }),
+    ];
     for (name, count) in delta_columns() {
-        let delta = |c: &&DocChange| {
+        let delta = move |c: &DocChange| -> Option<f64> {
             c.stats
                 .iter()
                 .find(|s| s.name == name)
                 .and_then(|s| s.delta)
         };
-        let column = format!("{name}_delta");
-        let series = if count {
+        let meaning =
+            format!("New − old `{name}` (the stats table's column); null for added and removed.");
+        tail.push(if count {
             // Counts change by whole numbers.
-            Series::new(
-                column.as_str().into(),
-                changes
-                    .iter()
-                    .map(|c| delta(c).map(|d| d as i64))
-                    .collect::<Vec<_>>(),
+            col(
+                format!("{name}_delta"),
+                Type::OptInt,
+                "",
+                meaning,
+                move |r: &R| Value::Int(delta(part(r)).map(|d| d as i64)),
             )
         } else {
-            Series::new(
-                column.as_str().into(),
-                changes
-                    .iter()
-                    .map(|c| delta(c).map(round))
-                    .collect::<Vec<_>>(),
+            col(
+                format!("{name}_delta"),
+                Type::Float,
+                "",
+                meaning,
+                move |r: &R| Value::Float(delta(part(r))),
             )
-        };
-        cols.push(series.into());
+        });
     }
-    for name in &kept_names {
-        if cols.iter().filter(|c| c.name() == name).count() > 1 {
-            polars_bail!(InvalidOperation: "--keep-fields: the field \"{name}\" has the name of a folio column; rename it in the data, or keep only other fields");
-        }
-    }
-    DataFrame::new(n, cols)
+    (head, tail)
 }
 
-/// The edits table: every sentence-level op of every changed document,
-/// `doc_id` first, then the `folio diff` CSV columns.
-pub fn edits_frame(
-    changes: &[&DocChange],
-) -> polars::prelude::PolarsResult<polars::prelude::DataFrame> {
+/// The changes table of a comparison.
+pub fn changes_table() -> Table<'static, DocChange> {
+    fn itself(c: &DocChange) -> &DocChange {
+        c
+    }
+    let (head, tail) = change_columns(itself);
+    let mut columns = vec![col(
+        "doc_id",
+        Type::Str,
+        "",
+        "The document's id in the new release (in the old one if removed).",
+        |c: &DocChange| Value::str(&c.doc_id),
+    )];
+    columns.extend(head);
+    columns.extend(tail);
+    Table {
+        name: "changes",
+        about: "One row per document of two releases, or pair of old and new versions: `changes.csv`/`changes.parquet` of `folio compare` and of each `compare/<from>..<to>/` of a report, sorted by `doc_id`. Fields kept from records with `--keep-fields` follow `status`.",
+        columns,
+    }
+}
+
+/// One row of the timeline: a change in one step of a series.
+pub struct TimelineRow<'r> {
+    /// The change.
+    pub change: &'r DocChange,
+    /// The older release.
+    pub from: &'r str,
+    /// The newer release.
+    pub to: &'r str,
+    /// Whether the step returns to an earlier version.
+    pub revert: bool,
+}
+
+/// The timeline table of a history.
+pub fn timeline_table<'r>() -> Table<'r, TimelineRow<'r>> {
+    fn change<'a>(r: &'a TimelineRow<'_>) -> &'a DocChange {
+        r.change
+    }
+    let (head, tail) = change_columns(change);
+    let mut columns: Vec<Col<'r, TimelineRow<'r>>> = vec![
+        col("doc_id", Type::Str, "", "The document's id in the newer release (in the older one if removed).", |r: &TimelineRow<'_>| Value::str(&r.change.doc_id)),
+        col("from_release", Type::Str, "", "The older release of the step.", |r: &TimelineRow<'_>| Value::str(r.from)),
+        col("to_release", Type::Str, "", "The newer release of the step.", |r: &TimelineRow<'_>| Value::str(r.to)),
+        col("from_date", Type::Date, "", "The date `from_release` names (when it is, or starts with, an ISO date `YYYY-MM-DD`); null otherwise.", |r: &TimelineRow<'_>| Value::Date(crate::series::iso_days(r.from))),
+        col("to_date", Type::Date, "", "The date `to_release` names; null otherwise.", |r: &TimelineRow<'_>| Value::Date(crate::series::iso_days(r.to))),
+    ];
+    columns.extend(head);
+    columns.push(col("revert", Type::Bool, "", "True when the step returns the document to a text it had before (not the one just before).", |r: &TimelineRow<'_>| Value::Bool(r.revert)));
+    columns.extend(tail);
+    Table {
+        name: "timeline",
+        about: "One row per document per step (consecutive pair of releases) of a series: `timeline.csv`/`timeline.parquet` of `folio history` and of a report; the `changes` columns with the step's releases and dates, and `revert`. Fields kept with `--keep-fields` follow `status`.",
+        columns,
+    }
+}
+
+/// Inserts the fields kept from records (`--keep-fields`) after `status`;
+/// a kept field named like another column is an error.
+fn with_kept<'a>(
+    mut df: DataFrame,
+    kept: impl Iterator<Item = &'a [(String, Option<String>)]> + Clone,
+) -> PolarsResult<DataFrame> {
+    let kept = crate::frame::kept_columns(kept)?;
+    let at = df
+        .get_column_names()
+        .iter()
+        .position(|n| n.as_str() == "status")
+        .map_or(0, |i| i + 1);
+    for (k, column) in kept.into_iter().enumerate() {
+        if df.column(column.name().as_str()).is_ok() {
+            polars_bail!(InvalidOperation: "--keep-fields: the field \"{}\" has the name of a folio column; rename it in the data, or keep only other fields", column.name());
+        }
+        df.insert_column(at + k, column)?;
+    }
+    Ok(df)
+}
+
+/// The changes table: one row per document or pair (see [`changes_table`]).
+pub fn changes_frame(changes: &[&DocChange]) -> PolarsResult<DataFrame> {
+    let df = changes_table().frame_of(changes)?;
+    with_kept(df, changes.iter().map(|c| c.kept.as_slice()))
+}
+
+/// The timeline table (see [`timeline_table`]).
+pub fn timeline_frame(rows: &[TimelineRow<'_>]) -> PolarsResult<DataFrame> {
+    let df = timeline_table().frame(rows)?;
+    with_kept(df, rows.iter().map(|r| r.change.kept.as_slice()))
+}
+
+/// The edits table: every sentence-level op of every changed document
+/// (see [`crate::diff::edits_table`]).
+pub fn edits_frame(changes: &[&DocChange]) -> PolarsResult<DataFrame> {
     let docs: Vec<(&str, bool, &[diff::SentenceOp])> = changes
         .iter()
         .filter_map(|c| Some((c.doc_id.as_str(), c.coarse, c.diff.as_ref()?.ops.as_slice())))

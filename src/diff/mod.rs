@@ -83,8 +83,8 @@ pub use pair::{dice, EVIDENCE_PER_DOUBLING, LABEL_WEIGHT, RARE_SHARE};
 pub(crate) use parse::times_parsed;
 pub use parse::Parsed;
 pub use render::{
-    columns_markdown, render_text, similarity_text, to_frame, to_frame_by_doc, TextOptions,
-    DIFF_COLUMNS,
+    edits_table, ops_table, render_text, similarity_text, to_frame, to_frame_by_doc, OpRow,
+    TextOptions,
 };
 pub use sections::{restrict, SectionFilter};
 pub use split::SPLIT_GAIN;

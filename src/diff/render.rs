@@ -2,7 +2,11 @@
 
 use std::fmt::Write as _;
 
+use std::borrow::Cow;
+
 use polars::prelude::*;
+
+use crate::table::{Col, Table};
 
 use super::{ArticleDiff, ChangeTag, OpCounts, OpKind, SentenceOp};
 
@@ -274,171 +278,95 @@ fn render_op(op: &SentenceOp, color: bool) -> String {
     }
 }
 
-/// The columns of the diff ops table (`folio diff --format csv`), in order.
-pub const DIFF_COLUMNS: &[(&str, &str)] = &[
-    (
-        "op",
-        "unchanged, added, deleted, edited, moved, split (one old sentence became several new ones) or merged (several old sentences became one)",
-    ),
-    (
-        "old_index",
-        "0-based index of the old sentence (the first, for merged); empty for added",
-    ),
-    (
-        "new_index",
-        "0-based index of the new sentence (the first, for split); empty for deleted",
-    ),
-    ("old_paragraph", "0-based paragraph of the old sentence"),
-    ("new_paragraph", "0-based paragraph of the new sentence"),
-    (
-        "similarity",
-        "word similarity of a paired sentence (weighted Dice, 0–1; see above); 1 for unchanged",
-    ),
-    ("words_added", "words only in the new sentence"),
-    ("words_deleted", "words only in the old sentence"),
-    (
-        "old_text",
-        "the old sentence (whitespace runs collapsed); for merged, the old sentences joined",
-    ),
-    (
-        "new_text",
-        "the new sentence (whitespace runs collapsed); for split, the new sentences joined",
-    ),
-    (
-        "word_diff",
-        "the sentence with inline marks: `[-deleted-]{+added+}`; a whole added sentence is `{+…+}`, a deleted one `[-…-]`",
-    ),
-    ("words_unchanged", "words in both"),
-    (
-        "nonsignificant",
-        "`true` when the texts differ only in ways the options ignore (a non-significant change)",
-    ),
-    (
-        "old_count",
-        "old sentences in the op: 0 for added, several for merged, else 1",
-    ),
-    (
-        "new_count",
-        "new sentences in the op: 0 for deleted, several for split, else 1",
-    ),
-    (
-        "section",
-        "the heading of the section the sentence is in (new version; old version for deleted sentences): the nearest Markdown heading or heading-like line above it (`§ 312c Fernabsatzverträge`, `3. Payment`); empty before the first heading",
-    ),
-    (
-        "coarse",
-        "`true` when the document's diff reached the work bound (`--max-work`) and is coarser than it could be (still exact: every sentence and word in one op)",
-    ),
-];
-
-/// The ops table's columns as a Markdown table (for the README).
-pub fn columns_markdown() -> String {
-    let mut out = String::from("| column | meaning |\n|---|---|\n");
-    for (name, meaning) in DIFF_COLUMNS {
-        out.push_str(&format!("| `{name}` | {meaning} |\n"));
-    }
-    out
+/// One row of the ops table: a sentence-level op of a document's diff.
+pub struct OpRow<'r> {
+    /// The document (for the edits table).
+    pub doc_id: &'r str,
+    /// Whether its diff reached the work bound.
+    pub coarse: bool,
+    /// The op.
+    pub op: &'r SentenceOp,
 }
 
-/// The ops table: one row per sentence-level op, columns [`DIFF_COLUMNS`].
+/// The columns of the ops table, in order.
+fn op_columns<'r>() -> Vec<Col<'r, OpRow<'r>>> {
+    use crate::table::{col, Type, Value};
+    vec![
+        col("op", Type::Str, "", "`unchanged`, `added`, `deleted`, `edited`, `moved`, `split` (one old sentence became several new ones) or `merged` (several old sentences became one).", |r: &OpRow<'_>| Value::str(r.op.op.name())),
+        col("old_index", Type::OptInt, "sentence", "0-based index of the old sentence (the first, for merged); null for added.", |r: &OpRow<'_>| Value::opt_index(r.op.old_index)),
+        col("new_index", Type::OptInt, "sentence", "0-based index of the new sentence (the first, for split); null for deleted.", |r: &OpRow<'_>| Value::opt_index(r.op.new_index)),
+        col("old_paragraph", Type::OptInt, "paragraph", "0-based paragraph of the old sentence; null for added.", |r: &OpRow<'_>| Value::opt_index(r.op.old_paragraph)),
+        col("new_paragraph", Type::OptInt, "paragraph", "0-based paragraph of the new sentence; null for deleted.", |r: &OpRow<'_>| Value::opt_index(r.op.new_paragraph)),
+        col("similarity", Type::Float, "0–1", "Word similarity of a paired sentence (IDF-weighted Dice of the two word multisets, see Comparing two versions); 1 for unchanged; null for added and deleted.", |r: &OpRow<'_>| Value::Float(r.op.similarity)),
+        col("words_added", Type::Int, "words", "Words only in the new sentence.", |r: &OpRow<'_>| Value::count(r.op.words_added)),
+        col("words_deleted", Type::Int, "words", "Words only in the old sentence.", |r: &OpRow<'_>| Value::count(r.op.words_deleted)),
+        col("old_text", Type::OptStr, "", "The old sentence, on one line (whitespace runs collapsed); for merged, the old sentences joined.", |r: &OpRow<'_>| Value::Str(r.op.old_joined().map(|t| Cow::Owned(one_line(&t))))),
+        col("new_text", Type::OptStr, "", "The new sentence, on one line; for split, the new sentences joined.", |r: &OpRow<'_>| Value::Str(r.op.new_joined().map(|t| Cow::Owned(one_line(&t))))),
+        col("word_diff", Type::Str, "", "The sentence with inline marks: `[-deleted-]{+added+}`; a whole added sentence is `{+…+}`, a deleted one `[-…-]`.", |r: &OpRow<'_>| {
+            let o = r.op;
+            Value::owned(match o.op {
+                OpKind::Added => format!("{{+{}+}}", one_line(o.new_text.as_deref().unwrap_or(""))),
+                OpKind::Deleted => format!("[-{}-]", one_line(o.old_text.as_deref().unwrap_or(""))),
+                _ => marked(o, false),
+            })
+        }),
+        col("words_unchanged", Type::Int, "words", "Words in both.", |r: &OpRow<'_>| Value::count(r.op.words_unchanged)),
+        col("nonsignificant", Type::Bool, "", "True when the texts differ only in ways the options ignore (a non-significant change).", |r: &OpRow<'_>| Value::Bool(r.op.nonsignificant)),
+        col("old_count", Type::Int, "sentences", "Old sentences in the op: 0 for added, several for merged, else 1.", |r: &OpRow<'_>| Value::count(r.op.old_count())),
+        col("new_count", Type::Int, "sentences", "New sentences in the op: 0 for deleted, several for split, else 1.", |r: &OpRow<'_>| Value::count(r.op.new_count())),
+        col("section", Type::OptStr, "", "The heading of the section the sentence is in (new version; old version for deleted sentences): the nearest Markdown heading or heading-like line above it (`§ 312c Fernabsatzverträge`, `3. Payment`); null before the first heading.", |r: &OpRow<'_>| Value::Str(r.op.section.as_deref().map(|s| Cow::Owned(one_line(s))))),
+        col("coarse", Type::Bool, "", "True when the document's diff reached the work bound (`--max-work`) and is coarser than it could be (still exact: every sentence and word in one op).", |r: &OpRow<'_>| Value::Bool(r.coarse)),
+    ]
+}
+
+/// The ops table of `folio diff --format csv|parquet|json`.
+pub fn ops_table<'r>() -> Table<'r, OpRow<'r>> {
+    Table {
+        name: "diff",
+        about: "One row per sentence-level op of `folio diff`, in reading order (by new position; a deleted sentence after the op before it).",
+        columns: op_columns(),
+    }
+}
+
+/// The edits table: the ops of every changed document of a comparison.
+pub fn edits_table<'r>() -> Table<'r, OpRow<'r>> {
+    use crate::table::{col, Type, Value};
+    let mut columns = vec![col(
+        "doc_id",
+        Type::Str,
+        "",
+        "The document (its id in the new release).",
+        |r: &OpRow<'_>| Value::str(r.doc_id),
+    )];
+    columns.extend(op_columns());
+    Table {
+        name: "edits",
+        about: "One row per sentence-level op of every changed document of a comparison: `edits.csv`/`edits.parquet` of `folio compare` and of each `compare/<from>..<to>/` of a report; `doc_id`, then the columns of the `diff` table.",
+        columns,
+    }
+}
+
+/// The ops table: one row per sentence-level op (see [`ops_table`]).
 /// `coarse`: whether the diff reached the work bound.
 pub fn to_frame(ops: &[SentenceOp], coarse: bool) -> PolarsResult<DataFrame> {
-    let ops: Vec<&SentenceOp> = ops.iter().collect();
-    ops_frame(&ops, &vec![coarse; ops.len()])
-}
-
-/// The ops table of many documents: a `doc_id` column first, then
-/// [`DIFF_COLUMNS`]; one row per op of each document, in the order given.
-/// Each document comes with its id and whether its diff was coarse.
-pub fn to_frame_by_doc(docs: &[(&str, bool, &[SentenceOp])]) -> PolarsResult<DataFrame> {
-    let mut ids = Vec::new();
-    let mut ops = Vec::new();
-    let mut coarse = Vec::new();
-    for (id, c, doc_ops) in docs {
-        ids.extend(std::iter::repeat_n(*id, doc_ops.len()));
-        coarse.extend(std::iter::repeat_n(*c, doc_ops.len()));
-        ops.extend(doc_ops.iter());
-    }
-    let mut df = ops_frame(&ops, &coarse)?;
-    df.insert_column(0, Series::new("doc_id".into(), ids).into())?;
-    Ok(df)
-}
-
-fn ops_frame(ops: &[&SentenceOp], coarse: &[bool]) -> PolarsResult<DataFrame> {
-    use rayon::prelude::*;
-    let idx = |f: fn(&SentenceOp) -> Option<usize>| -> Vec<Option<u64>> {
-        ops.iter().map(|o| f(o).map(|x| x as u64)).collect()
-    };
-    // The text columns are most of the work: built in parallel, in order.
-    let text = |f: fn(&SentenceOp) -> Option<String>| -> Vec<Option<String>> {
-        ops.par_iter().map(|o| f(o).map(|t| one_line(&t))).collect()
-    };
-    let word_diff: Vec<String> = ops
-        .par_iter()
-        .map(|o| match o.op {
-            OpKind::Added => format!("{{+{}+}}", one_line(o.new_text.as_deref().unwrap_or(""))),
-            OpKind::Deleted => format!("[-{}-]", one_line(o.old_text.as_deref().unwrap_or(""))),
-            _ => marked(o, false),
+    let rows: Vec<OpRow<'_>> = ops
+        .iter()
+        .map(|op| OpRow {
+            doc_id: "",
+            coarse,
+            op,
         })
         .collect();
-    let columns: Vec<Column> = vec![
-        Series::new(
-            "op".into(),
-            ops.iter().map(|o| o.op.name()).collect::<Vec<_>>(),
-        )
-        .into(),
-        Series::new("old_index".into(), idx(|o| o.old_index)).into(),
-        Series::new("new_index".into(), idx(|o| o.new_index)).into(),
-        Series::new("old_paragraph".into(), idx(|o| o.old_paragraph)).into(),
-        Series::new("new_paragraph".into(), idx(|o| o.new_paragraph)).into(),
-        Series::new(
-            "similarity".into(),
-            ops.iter()
-                .map(|o| o.similarity.map(crate::frame::round_decimals))
-                .collect::<Vec<_>>(),
-        )
-        .into(),
-        Series::new(
-            "words_added".into(),
-            ops.iter().map(|o| o.words_added).collect::<Vec<_>>(),
-        )
-        .into(),
-        Series::new(
-            "words_deleted".into(),
-            ops.iter().map(|o| o.words_deleted).collect::<Vec<_>>(),
-        )
-        .into(),
-        Series::new("old_text".into(), text(|o| o.old_joined())).into(),
-        Series::new("new_text".into(), text(|o| o.new_joined())).into(),
-        Series::new("word_diff".into(), word_diff).into(),
-        Series::new(
-            "words_unchanged".into(),
-            ops.iter().map(|o| o.words_unchanged).collect::<Vec<_>>(),
-        )
-        .into(),
-        Series::new(
-            "nonsignificant".into(),
-            ops.iter().map(|o| o.nonsignificant).collect::<Vec<_>>(),
-        )
-        .into(),
-        Series::new(
-            "old_count".into(),
-            ops.iter().map(|o| o.old_count()).collect::<Vec<_>>(),
-        )
-        .into(),
-        Series::new(
-            "new_count".into(),
-            ops.iter().map(|o| o.new_count()).collect::<Vec<_>>(),
-        )
-        .into(),
-        Series::new(
-            "section".into(),
-            ops.iter()
-                .map(|o| o.section.as_deref().map(one_line))
-                .collect::<Vec<_>>(),
-        )
-        .into(),
-        Series::new("coarse".into(), coarse.to_vec()).into(),
-    ];
-    DataFrame::new(ops.len(), columns)
+    ops_table().frame(&rows)
+}
+
+/// The edits table of many documents (see [`edits_table`]): one row per
+/// op of each document, in the order given. Each document comes with its
+/// id and whether its diff was coarse.
+pub fn to_frame_by_doc(docs: &[(&str, bool, &[SentenceOp])]) -> PolarsResult<DataFrame> {
+    let rows: Vec<OpRow<'_>> = docs
+        .iter()
+        .flat_map(|&(doc_id, coarse, ops)| ops.iter().map(move |op| OpRow { doc_id, coarse, op }))
+        .collect();
+    edits_table().frame(&rows)
 }

@@ -235,15 +235,6 @@ fn large_unrelated_texts_come_back_promptly() {
 }
 
 #[test]
-fn readme_holds_the_diff_columns() {
-    let readme = std::fs::read_to_string(super::root().join("README.md")).unwrap();
-    assert!(
-        readme.contains(&folio::diff::columns_markdown()),
-        "README.md's diff table columns are out of date"
-    );
-}
-
-#[test]
 fn section_restricts_a_diff_and_names_hunks() {
     let dir = tempfile::tempdir().unwrap();
     let old = "Terms\n\n## 1. Accounts\n\nYou must be 13 or older.\n\n## 2. Payment\n\nFees are billed monthly.\n";

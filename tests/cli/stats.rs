@@ -210,15 +210,81 @@ fn table_format_and_describe() {
     let described = folio().args(["stats", "--describe"]).assert().success();
     let text = String::from_utf8_lossy(&described.get_output().stdout).into_owned();
     assert!(text.contains("| `flesch_reading_ease` |"));
-    folio().arg("schema").assert().success().stdout(text);
+    folio()
+        .args(["schema", "stats"])
+        .assert()
+        .success()
+        .stdout(text);
 }
 
 #[test]
 fn readme_holds_the_data_dictionary() {
     let readme = std::fs::read_to_string(super::root().join("README.md")).unwrap();
     assert!(
-        readme.contains(&folio::frame::dictionary_markdown()),
+        readme.contains(&folio::table::dictionary_markdown()),
         "README.md's data dictionary is out of date: paste the output of `folio schema`"
+    );
+    // `folio schema` prints it; `folio schema TABLE` one table's.
+    let all = folio().arg("schema").output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&all.stdout),
+        folio::table::dictionary_markdown()
+    );
+    let one = folio().args(["schema", "edits"]).output().unwrap();
+    let one = String::from_utf8_lossy(&one.stdout).into_owned();
+    assert!(one.starts_with("### `edits`"), "{one}");
+    assert!(one.contains("| `doc_id` | string |") && one.contains("| `word_diff` |"));
+    folio()
+        .args(["schema", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "no table \"nope\"; the tables: stats, diff, changes",
+        ));
+}
+
+/// Every table of the dictionary is written with exactly its declared
+/// columns, in order (the kept fields aside).
+#[test]
+fn tables_have_their_declared_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    folio()
+        .args(["report", "corpus", "-q", "-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let header = |path: &std::path::Path| -> Vec<String> {
+        parse_csv(&std::fs::read_to_string(path).unwrap()).0
+    };
+    let names = |t: Vec<&str>| -> Vec<String> { t.into_iter().map(String::from).collect() };
+    assert_eq!(
+        header(&out.join("stats.csv")),
+        names(folio::frame::stats_table().names())
+    );
+    assert_eq!(
+        header(&out.join("timeline.csv")),
+        names(folio::compare::timeline_table().names())
+    );
+    assert_eq!(
+        header(&out.join("documents.csv")),
+        names(folio::history::documents_table().names())
+    );
+    let step = out.join("compare/2024-03-04..2024-03-05");
+    assert_eq!(
+        header(&step.join("changes.csv")),
+        names(folio::compare::changes_table().names())
+    );
+    assert_eq!(
+        header(&step.join("edits.csv")),
+        names(folio::diff::edits_table().names())
+    );
+    assert_eq!(
+        header(&out.join("keyness.csv")),
+        names(folio::terms::keyness_table().names())
+    );
+    assert_eq!(
+        header(&out.join("boilerplate.csv")),
+        names(folio::frame::boilerplate_table().names())
     );
 }
 
