@@ -148,6 +148,8 @@ pub enum Kind {
     Jsonl,
     /// CSV with a header row: one document a row.
     Csv,
+    /// Apache Parquet: one document a row, read a slice of rows at a time.
+    Parquet,
 }
 
 /// The kind of a file, by extension.
@@ -159,6 +161,7 @@ pub fn kind(path: &Path) -> Option<Kind> {
         "html" | "htm" => Kind::Html,
         "jsonl" | "ndjson" => Kind::Jsonl,
         "csv" => Kind::Csv,
+        "parquet" | "pq" => Kind::Parquet,
         _ => return None,
     })
 }
@@ -603,6 +606,11 @@ pub fn load(source: &Source, fields: &Fields) -> Result<Document> {
 /// record for JSON lines and CSV. A malformed record is reported (with its
 /// line number) and skipped; the rest are read.
 pub fn load_documents(source: &Source, fields: &Fields) -> (Vec<Document>, Vec<Error>) {
+    if kind(&source.path) == Some(Kind::Parquet) {
+        // Read in slices of rows from the file itself: its size is no
+        // limit, each record's text is.
+        return records_parquet(source, &|| std::fs::File::open(&source.path), fields);
+    }
     match read_capped(&source.path, fields.max_doc_bytes) {
         Ok(bytes) => parse_bytes(source, &bytes, fields),
         Err(err) => (Vec::new(), vec![err]),
@@ -615,6 +623,7 @@ pub fn parse_bytes(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Docum
     match kind(&source.path) {
         Some(Kind::Jsonl) => records_jsonl(source, bytes, fields),
         Some(Kind::Csv) => records_csv(source, bytes, fields),
+        Some(Kind::Parquet) => records_parquet(source, &|| Ok(std::io::Cursor::new(bytes)), fields),
         Some(Kind::Html) => one(from_html(source, bytes)),
         _ => one(from_bytes(source, bytes)),
     }
@@ -947,6 +956,191 @@ fn records_csv(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>
                 let line = e.position().map_or(0, |p| p.line() as usize);
                 errors.push(record_error(source, line, format!("malformed row ({e})")));
             }
+        }
+    }
+    (docs, errors)
+}
+
+/// Rows of a Parquet file read at a time: memory holds one slice of rows
+/// (and its row groups) at a time, whatever the file's size.
+const PARQUET_SLICE: usize = 4096;
+
+/// The documents of a Parquet file, one a row, from the columns `fields`
+/// names (`--id-field`, `--title-field`, `--text-field`, the release and
+/// kept fields), read a slice of rows at a time. Values of other types
+/// than text are written out (`12`, `true`, `2024-03-04`). A row without
+/// text is reported and skipped; so is one whose text is larger than
+/// `--max-doc-bytes`.
+fn records_parquet<R>(
+    source: &Source,
+    open: &dyn Fn() -> std::io::Result<R>,
+    fields: &Fields,
+) -> (Vec<Document>, Vec<Error>)
+where
+    R: polars::io::mmap::MmapBytesReader,
+{
+    use polars::prelude::*;
+    let whole = |what: String| {
+        (
+            Vec::new(),
+            vec![Error::Invalid(format!("{}: {what}", source.path.display()))],
+        )
+    };
+    let file = match open() {
+        Ok(f) => f,
+        Err(e) => {
+            return (
+                Vec::new(),
+                vec![Error::Read {
+                    path: source.path.clone(),
+                    source: e,
+                }],
+            )
+        }
+    };
+    let mut reader = ParquetReader::new(file);
+    let (schema, rows) = match (reader.schema(), reader.num_rows()) {
+        (Ok(schema), Ok(rows)) => (schema, rows),
+        (Err(e), _) | (_, Err(e)) => return whole(format!("not a Parquet file ({e})")),
+    };
+    let names: Vec<String> = schema.iter_names().map(|n| n.to_string()).collect();
+    let has = |name: &str| names.iter().any(|n| n == name);
+    if !has(&fields.text) {
+        return whole(format!("no \"{}\" column", fields.text));
+    }
+    if let Some(r) = fields.release.as_deref().filter(|r| !has(r)) {
+        return whole(format!("no \"{r}\" column (--release-field)"));
+    }
+    let kept: Vec<String> = match &fields.keep {
+        KeepFields::None => Vec::new(),
+        KeepFields::Named(list) => {
+            if let Some(missing) = list.iter().find(|n| !has(n)) {
+                return whole(format!("no \"{missing}\" column (--keep-fields)"));
+            }
+            list.clone()
+        }
+        KeepFields::All => names
+            .iter()
+            .filter(|n| !fields.is_own(n))
+            .cloned()
+            .collect(),
+    };
+    let mut wanted: Vec<String> = vec![fields.text.clone()];
+    for name in [
+        Some(&fields.id),
+        Some(&fields.title),
+        fields.release.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .chain(&kept)
+    {
+        if has(name) && !wanted.contains(name) {
+            wanted.push(name.clone());
+        }
+    }
+    for name in &wanted {
+        if schema
+            .get(name.as_str())
+            .is_some_and(|f| f.dtype.is_nested())
+        {
+            return whole(format!(
+                "the \"{name}\" column holds lists or structs, not text"
+            ));
+        }
+    }
+    let (mut docs, mut errors) = (Vec::new(), Vec::new());
+    for offset in (0..rows).step_by(PARQUET_SLICE) {
+        let slice = open()
+            .map_err(|e| polars_err!(ComputeError: "{e}"))
+            .and_then(|f| {
+                ParquetReader::new(f)
+                    .with_columns(Some(wanted.clone()))
+                    .with_slice(Some((offset, PARQUET_SLICE.min(rows - offset))))
+                    .finish()
+            })
+            .and_then(|df| {
+                // Every column as text, nulls kept.
+                wanted
+                    .iter()
+                    .map(|n| {
+                        let c = df.column(n)?;
+                        if c.dtype().is_nested() {
+                            polars_bail!(InvalidOperation: "the \"{n}\" column holds lists or structs, not text");
+                        }
+                        c.cast(&DataType::String)
+                    })
+                    .collect::<PolarsResult<Vec<Column>>>()
+            });
+        let columns = match slice {
+            Ok(c) => c,
+            Err(e) => {
+                errors.push(Error::Invalid(format!(
+                    "{}: rows {}–{} cannot be read ({e}), skipped",
+                    source.path.display(),
+                    offset + 1,
+                    offset + PARQUET_SLICE.min(rows - offset)
+                )));
+                continue;
+            }
+        };
+        let get = |name: &str, i: usize| -> Option<String> {
+            let k = wanted.iter().position(|n| n == name)?;
+            columns[k]
+                .str()
+                .ok()?
+                .get(i)
+                .map(str::to_string)
+                .filter(|s| !s.is_empty())
+        };
+        for i in 0..columns[0].len() {
+            let n = offset + i + 1;
+            let Some(text) = columns[0].str().ok().and_then(|c| c.get(i)) else {
+                errors.push(record_error(
+                    source,
+                    n,
+                    format!("no \"{}\" value", fields.text),
+                ));
+                continue;
+            };
+            if text.len() as u64 > fields.max_doc_bytes {
+                errors.push(record_error(
+                    source,
+                    n,
+                    format!(
+                        "text larger than {} (--max-doc-bytes)",
+                        crate::error::human_bytes(fields.max_doc_bytes)
+                    ),
+                ));
+                continue;
+            }
+            let release = match &fields.release {
+                Some(name) => match get(name, i).filter(|r| !r.trim().is_empty()) {
+                    Some(r) => Some(r.trim().to_string()),
+                    None => {
+                        errors.push(record_error(
+                            source,
+                            n,
+                            format!("no \"{name}\" value (--release-field)"),
+                        ));
+                        continue;
+                    }
+                },
+                None => None,
+            };
+            let mut doc = record(
+                source,
+                n,
+                get(&fields.id, i),
+                get(&fields.title, i),
+                text,
+                text.len() as u64,
+            );
+            if let Some(r) = release {
+                doc.release = r;
+            }
+            doc.kept = kept.iter().map(|k| (k.clone(), get(k, i))).collect();
+            docs.push(doc);
         }
     }
     (docs, errors)

@@ -84,7 +84,7 @@ fn load(path: &Path, max_doc_bytes: u64) -> Result<corpus::Document> {
     }
     if matches!(
         corpus::kind(path),
-        Some(corpus::Kind::Jsonl | corpus::Kind::Csv)
+        Some(corpus::Kind::Jsonl | corpus::Kind::Csv | corpus::Kind::Parquet)
     ) {
         anyhow::bail!(
             "{}: holds a document a record; folio diff compares two single documents (folio compare two releases of records)",

@@ -175,11 +175,11 @@ pub(super) fn record_series(
     if !sources.iter().any(|s| {
         matches!(
             corpus::kind(&s.path),
-            Some(corpus::Kind::Jsonl | corpus::Kind::Csv)
+            Some(corpus::Kind::Jsonl | corpus::Kind::Csv | corpus::Kind::Parquet)
         )
     }) {
         anyhow::bail!(
-            "--release-field {field}: no records to read (it applies to .jsonl and .csv files)"
+            "--release-field {field}: no records to read (it applies to .jsonl, .csv and .parquet files)"
         );
     }
     let opts = args.analyze_options();

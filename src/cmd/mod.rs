@@ -309,7 +309,7 @@ fn file_versions(paths: &[PathBuf]) -> Result<Vec<(String, Vec<corpus::Source>)>
                 "{}: not a supported file (folio reads .txt, .md, .html)",
                 p.display()
             ),
-            Some(corpus::Kind::Jsonl | corpus::Kind::Csv) => anyhow::bail!(
+            Some(corpus::Kind::Jsonl | corpus::Kind::Csv | corpus::Kind::Parquet) => anyhow::bail!(
                 "{}: holds records; for versions as records, name the field that tells them apart with --release-field",
                 p.display()
             ),
@@ -406,7 +406,9 @@ fn discover_corpus(
         .collect::<Vec<_>>()
         .join(", ");
     if sources.is_empty() {
-        anyhow::bail!("{names}: no documents found (folio reads .txt, .md, .html, .jsonl, .csv)");
+        anyhow::bail!(
+            "{names}: no documents found (folio reads .txt, .md, .html, .jsonl, .csv, .parquet)"
+        );
     }
     Ok((sources, problems, names))
 }

@@ -89,7 +89,7 @@ fn corpus_counts(
     }
     if found.sources.is_empty() {
         anyhow::bail!(
-            "{}: no documents found (folio reads .txt, .md, .html, .jsonl, .csv)",
+            "{}: no documents found (folio reads .txt, .md, .html, .jsonl, .csv, .parquet)",
             path.display()
         );
     }

@@ -156,3 +156,83 @@ fn terms_agree_with_stats_on_every_input_kind() {
         .sum();
     assert_eq!(counted, words);
 }
+
+#[test]
+fn parquet_files_are_corpora_of_records() {
+    use polars::prelude::*;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.parquet");
+    // 4,200 rows, more than one slice of rows (4,096), in row groups of 700.
+    let n = 4200usize;
+    let texts: Vec<Option<String>> = (0..n)
+        .map(|i| (i != 4150).then(|| format!("Story {i} says the ferry runs at {i} past nine.")))
+        .collect();
+    let mut df = df!(
+        "id" => (0..n).map(|i| format!("d{i:04}")).collect::<Vec<_>>(),
+        "headline" => (0..n).map(|i| format!("Ferry {i}")).collect::<Vec<_>>(),
+        "text" => texts,
+        "crawled" => (0..n).map(|i| if i % 2 == 0 { "2024-03-01" } else { "2024-03-02" }).collect::<Vec<_>>(),
+        "shares" => (0..n as i64).collect::<Vec<_>>(),
+    )
+    .unwrap();
+    ParquetWriter::new(std::fs::File::create(&path).unwrap())
+        .with_row_group_size(Some(700))
+        .finish(&mut df)
+        .unwrap();
+    let p = path.to_str().unwrap();
+    let out = folio()
+        .args([
+            "stats",
+            p,
+            "--title-field",
+            "headline",
+            "--keep-fields",
+            "shares",
+        ])
+        .args(["--boilerplate", "none"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let (h, rows) = parse_csv(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(rows.len(), n - 1);
+    assert_eq!(h[..5], ["doc_id", "release", "path", "title", "shares"]);
+    let last = rows.last().unwrap();
+    assert_eq!(
+        (
+            cell(&h, last, "doc_id"),
+            cell(&h, last, "title"),
+            cell(&h, last, "shares")
+        ),
+        ("d4199", "Ferry 4199", "4199")
+    );
+    // "Story 4199 says the ferry runs at 4199 past nine." and its title.
+    assert_eq!(cell(&h, last, "words"), "12");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("feed.parquet:4151: no \"text\" value, skipped"),
+        "{stderr}"
+    );
+    // Records of a Parquet feed grouped into releases.
+    let hist = dir.path().join("h");
+    folio()
+        .args(["history", p, "--release-field", "crawled", "-q"])
+        .args(["--boilerplate", "none"])
+        .args(["-o", hist.to_str().unwrap()])
+        .assert()
+        .success();
+    assert!(hist.join("timeline.csv").exists());
+    // Not Parquet: a warning naming the file, the run goes on.
+    let bad = dir.path().join("bad.parquet");
+    std::fs::write(&bad, "not parquet at all").unwrap();
+    let out = folio()
+        .args(["stats", p, bad.to_str().unwrap(), "-o", "-"])
+        .args(["--boilerplate", "none"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad.parquet: not a Parquet file"),
+        "{stderr}"
+    );
+}
