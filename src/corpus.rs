@@ -676,6 +676,49 @@ fn record_error(source: &Source, line: usize, what: impl std::fmt::Display) -> E
     Error::Invalid(format!("{}:{line}: {what}, skipped", source.path.display()))
 }
 
+/// A record larger than `--max-doc-bytes` (`what`: "text" or "row"), if
+/// it is.
+fn too_large(
+    source: &Source,
+    line: usize,
+    what: &str,
+    size: u64,
+    fields: &Fields,
+) -> Option<Error> {
+    (size > fields.max_doc_bytes).then(|| {
+        record_error(
+            source,
+            line,
+            format!(
+                "{what} larger than {} (--max-doc-bytes)",
+                crate::error::human_bytes(fields.max_doc_bytes)
+            ),
+        )
+    })
+}
+
+/// A record's release with `--release-field` (`value`: the field's value):
+/// trimmed, and an error when it is missing or blank; `None` without the
+/// option.
+fn release_of(
+    source: &Source,
+    line: usize,
+    fields: &Fields,
+    value: Option<String>,
+) -> Result<Option<String>, Error> {
+    let Some(name) = &fields.release else {
+        return Ok(None);
+    };
+    match value.filter(|r| !r.trim().is_empty()) {
+        Some(r) => Ok(Some(r.trim().to_string())),
+        None => Err(record_error(
+            source,
+            line,
+            format!("no \"{name}\" field (--release-field)"),
+        )),
+    }
+}
+
 /// A document from a record: the title (if any) is its first paragraph,
 /// exactly as the title line of a text file is.
 fn record(
@@ -796,30 +839,24 @@ fn records_jsonl(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Documen
                 continue;
             }
         };
-        if text.len() as u64 > fields.max_doc_bytes {
-            errors.push(record_error(
-                source,
-                n,
-                format!(
-                    "text larger than {} (--max-doc-bytes)",
-                    crate::error::human_bytes(fields.max_doc_bytes)
-                ),
-            ));
+        if let Some(e) = too_large(source, n, "text", text.len() as u64, fields) {
+            errors.push(e);
             continue;
         }
-        let release = match &fields.release {
-            Some(name) => match json_string(obj.get(name)).filter(|r| !r.trim().is_empty()) {
-                Some(r) => Some(r.trim().to_string()),
-                None => {
-                    errors.push(record_error(
-                        source,
-                        n,
-                        format!("no \"{name}\" field (--release-field)"),
-                    ));
-                    continue;
-                }
-            },
-            None => None,
+        let release = match release_of(
+            source,
+            n,
+            fields,
+            fields
+                .release
+                .as_ref()
+                .and_then(|f| json_string(obj.get(f))),
+        ) {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
         };
         let id = json_string(obj.get(&fields.id));
         let title = json_string(obj.get(&fields.title));
@@ -921,26 +958,16 @@ fn records_csv(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>
                     continue;
                 }
                 let size = rec.as_byte_record().as_slice().len() as u64;
-                if size > fields.max_doc_bytes {
-                    errors.push(record_error(
-                        source,
-                        line,
-                        format!(
-                            "row larger than {} (--max-doc-bytes)",
-                            crate::error::human_bytes(fields.max_doc_bytes)
-                        ),
-                    ));
+                if let Some(e) = too_large(source, line, "row", size, fields) {
+                    errors.push(e);
                     continue;
                 }
-                let release = match release_col {
-                    Some(c) => match get(Some(c)).filter(|r| !r.trim().is_empty()) {
-                        Some(r) => Some(r.trim().to_string()),
-                        None => {
-                            errors.push(record_error(source, line, "no release (--release-field)"));
-                            continue;
-                        }
-                    },
-                    None => None,
+                let release = match release_of(source, line, fields, get(release_col)) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        errors.push(e);
+                        continue;
+                    }
                 };
                 let mut doc = record(source, line, get(id_col), get(title_col), text, size);
                 if let Some(r) = release {
@@ -1103,30 +1130,17 @@ where
                 ));
                 continue;
             };
-            if text.len() as u64 > fields.max_doc_bytes {
-                errors.push(record_error(
-                    source,
-                    n,
-                    format!(
-                        "text larger than {} (--max-doc-bytes)",
-                        crate::error::human_bytes(fields.max_doc_bytes)
-                    ),
-                ));
+            if let Some(e) = too_large(source, n, "text", text.len() as u64, fields) {
+                errors.push(e);
                 continue;
             }
-            let release = match &fields.release {
-                Some(name) => match get(name, i).filter(|r| !r.trim().is_empty()) {
-                    Some(r) => Some(r.trim().to_string()),
-                    None => {
-                        errors.push(record_error(
-                            source,
-                            n,
-                            format!("no \"{name}\" value (--release-field)"),
-                        ));
-                        continue;
-                    }
-                },
-                None => None,
+            let value = fields.release.as_deref().and_then(|name| get(name, i));
+            let release = match release_of(source, n, fields, value) {
+                Ok(r) => r,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
             };
             let mut doc = record(
                 source,
