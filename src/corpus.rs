@@ -108,6 +108,9 @@ pub struct Source {
     pub id: String,
     /// The release it belongs to, or empty.
     pub release: String,
+    /// For a slice of a Parquet file: its rows (start, end), read apart
+    /// from the file's other slices (see [`split_parquet`]).
+    pub rows: Option<(usize, usize)>,
 }
 
 impl Source {
@@ -302,12 +305,14 @@ pub fn discover(inputs: &[PathBuf], series: impl Into<SeriesOptions>) -> Discove
                 path: input.clone(),
                 id: input.file_stem().map(lossless_name).unwrap_or_default(),
                 release: String::new(),
+                rows: None,
             }),
             Ok(_) => found.problems.push(Error::Unsupported {
                 path: input.clone(),
             }),
         }
     }
+    found.sources = split_parquet(std::mem::take(&mut found.sources));
     found
 }
 
@@ -373,6 +378,7 @@ fn discover_folder(root: &Path, series: &SeriesOptions, found: &mut Discovery) {
                     id: doc_id(&folder, &path),
                     release: name.clone(),
                     path,
+                    rows: None,
                 }));
             }
         }
@@ -382,6 +388,7 @@ fn discover_folder(root: &Path, series: &SeriesOptions, found: &mut Discovery) {
                 id: doc_id(root, &path),
                 release: String::new(),
                 path,
+                rows: None,
             }));
         }
     }
@@ -414,12 +421,41 @@ pub fn releases(
                         id: doc_id(&folder, &path),
                         release: name.clone(),
                         path,
+                        rows: None,
                     })
                     .collect();
-                (name, sources)
+                (name, split_parquet(sources))
             })
             .collect(),
     )
+}
+
+/// Each Parquet file of more than [`PARQUET_SLICE`] rows as sources of
+/// that many rows: the reader reads them apart (in parallel), so memory
+/// holds a few slices' documents, whatever the file's size. Other sources
+/// (and Parquet files that cannot be opened: reading them says why) are
+/// kept as they are.
+pub fn split_parquet(sources: Vec<Source>) -> Vec<Source> {
+    use polars::prelude::{ParquetReader, SerReader};
+    let mut out = Vec::with_capacity(sources.len());
+    for source in sources {
+        let rows = (kind(&source.path) == Some(Kind::Parquet) && source.rows.is_none())
+            .then(|| std::fs::File::open(&source.path).ok())
+            .flatten()
+            .and_then(|f| ParquetReader::new(f).num_rows().ok());
+        match rows {
+            Some(n) if n > PARQUET_SLICE => {
+                for start in (0..n).step_by(PARQUET_SLICE) {
+                    out.push(Source {
+                        rows: Some((start, (start + PARQUET_SLICE).min(n))),
+                        ..source.clone()
+                    });
+                }
+            }
+            _ => out.push(source),
+        }
+    }
+    out
 }
 
 /// The releases of a folder of releases, or `None` when it is not one.
@@ -495,6 +531,7 @@ fn release_folders(
                 path: path.to_path_buf(),
                 id: String::new(),
                 release: String::new(),
+                rows: None,
             };
             load(&source, &Fields::default()).ok().map(|d| d.text)
         };
@@ -988,9 +1025,9 @@ fn records_csv(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>
     (docs, errors)
 }
 
-/// Rows of a Parquet file read at a time: memory holds one slice of rows
-/// (and its row groups) at a time, whatever the file's size.
-const PARQUET_SLICE: usize = 4096;
+/// Rows of a Parquet file read at a time, and read apart as one source
+/// (see [`split_parquet`]).
+pub const PARQUET_SLICE: usize = 4096;
 
 /// The documents of a Parquet file, one a row, from the columns `fields`
 /// names (`--id-field`, `--title-field`, `--text-field`, the release and
@@ -1077,7 +1114,11 @@ where
         }
     }
     let (mut docs, mut errors) = (Vec::new(), Vec::new());
-    for offset in (0..rows).step_by(PARQUET_SLICE) {
+    // A slice of the file (see `split_parquet`), or all of it.
+    let (first, rows) = source
+        .rows
+        .map_or((0, rows), |(a, b)| (a.min(rows), b.min(rows)));
+    for offset in (first..rows).step_by(PARQUET_SLICE) {
         let slice = open()
             .map_err(|e| polars_err!(ComputeError: "{e}"))
             .and_then(|f| {
@@ -1709,6 +1750,7 @@ mod tests {
             path: PathBuf::from(path),
             id: "x".into(),
             release: String::new(),
+            rows: None,
         }
     }
 

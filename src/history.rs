@@ -388,6 +388,7 @@ mod tests {
                     path,
                     id: id.to_string(),
                     release: format!("v{k}"),
+                    rows: None,
                 });
             }
             releases.push((format!("v{k}"), sources));

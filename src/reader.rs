@@ -329,6 +329,7 @@ mod tests {
             id: name.trim_end_matches(".txt").to_string(),
             path,
             release: String::new(),
+            rows: None,
         }
     }
 

@@ -738,6 +738,7 @@ mod tests {
             path: format!("{id}.txt").into(),
             id: id.to_string(),
             release: "r1".into(),
+            rows: None,
         };
         corpus::parse_bytes(&source, text.as_bytes(), &corpus::Fields::default())
             .0

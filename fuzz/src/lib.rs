@@ -49,6 +49,7 @@ pub fn source(kind: Kind) -> Source {
         path: PathBuf::from(format!("fuzz/input.{ext}")),
         id: "fuzz/input".into(),
         release: "2024-01-01".into(),
+        rows: None,
     }
 }
 

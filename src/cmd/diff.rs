@@ -98,6 +98,7 @@ fn load(path: &Path, max_doc_bytes: u64) -> Result<corpus::Document> {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default(),
         release: String::new(),
+        rows: None,
     };
     if !path.exists() {
         return Err(crate::Error::NotFound {

@@ -345,6 +345,7 @@ fn file_versions(paths: &[PathBuf]) -> Result<Vec<(String, Vec<corpus::Source>)>
             path: path.clone(),
             id: id.clone(),
             release: name.clone(),
+            rows: None,
         };
         out.push((name, vec![source]));
     }
