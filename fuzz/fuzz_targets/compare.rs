@@ -290,7 +290,7 @@ fuzz_target!(|input: Input| {
     );
 
     let rows: Vec<&DocChange> = cmp.changes.iter().collect();
-    let frame = compare::changes_frame(&rows, None).expect("changes table");
+    let frame = compare::changes_frame(&rows).expect("changes table");
     assert_eq!(frame.height(), rows.len());
     compare::edits_frame(&rows).expect("edits table");
     let _ = compare::summary_text(&cmp, "old", "new");
