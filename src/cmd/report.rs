@@ -196,6 +196,61 @@ fn write_terms(
     Ok(())
 }
 
+/// One line per release, in release order: documents, words, and the mean
+/// grade and reading ease of the documents that have one — a polars
+/// group-by over the unrounded statistics.
+fn per_release(rows: &[DocStats]) -> polars::prelude::PolarsResult<String> {
+    use polars::prelude::*;
+    let df = DataFrame::new(
+        rows.len(),
+        vec![
+            Column::new(
+                "release".into(),
+                rows.iter().map(|r| r.release.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "words".into(),
+                rows.iter().map(|r| r.text.words as i64).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "grade".into(),
+                rows.iter()
+                    .map(|r| r.text.flesch_kincaid_grade())
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "ease".into(),
+                rows.iter()
+                    .map(|r| r.text.reading_ease())
+                    .collect::<Vec<_>>(),
+            ),
+        ],
+    )?;
+    let groups = df.group_by_stable(["release"])?;
+    let releases = groups.keys();
+    let releases = releases[0].str()?;
+    let mean = |x: Option<f64>| x.map_or("–".to_string(), |x| format!("{x:.2}"));
+    let mut out = String::new();
+    for (k, group) in groups.get_groups().iter().enumerate() {
+        let idx: Vec<IdxSize> = match group {
+            GroupsIndicator::Idx((_, idx)) => idx.to_vec(),
+            GroupsIndicator::Slice([first, len]) => (first..first + len).collect(),
+        };
+        let docs = df.take(&IdxCa::from_vec("i".into(), idx))?;
+        let rel = releases.get(k).unwrap_or_default();
+        let label = if rel.is_empty() { "(corpus)" } else { rel };
+        let _ = writeln!(
+            out,
+            "  {label}: {} documents, {} words, grade {}, ease {}",
+            docs.height(),
+            docs.column("words")?.i64()?.sum().unwrap_or(0),
+            mean(docs.column("grade")?.f64()?.mean()),
+            mean(docs.column("ease")?.f64()?.mean())
+        );
+    }
+    Ok(out)
+}
+
 /// The top-level overview of a report.
 fn summary_text(rows: &[DocStats], history: Option<&History>) -> String {
     let mut out = String::new();
@@ -212,25 +267,11 @@ fn summary_text(rows: &[DocStats], history: Option<&History>) -> String {
         out,
         "\nper release (documents, words, mean Flesch–Kincaid grade, mean reading ease in each document's language):"
     );
-    for rel in &releases {
-        let docs: Vec<&DocStats> = rows.iter().filter(|r| r.release == *rel).collect();
-        let words: u64 = docs.iter().map(|r| r.text.words).sum();
-        let mean = |f: fn(&DocStats) -> Option<f64>| {
-            let v: Vec<f64> = docs.iter().filter_map(|r| f(r)).collect();
-            if v.is_empty() {
-                "–".to_string()
-            } else {
-                format!("{:.2}", v.iter().sum::<f64>() / v.len() as f64)
-            }
-        };
-        let label = if rel.is_empty() { "(corpus)" } else { rel };
-        let _ = writeln!(
-            out,
-            "  {label}: {} documents, {words} words, grade {}, ease {}",
-            docs.len(),
-            mean(|r| r.text.flesch_kincaid_grade()),
-            mean(|r| r.text.reading_ease())
-        );
+    match per_release(rows) {
+        Ok(lines) => out.push_str(&lines),
+        Err(e) => {
+            let _ = writeln!(out, "  (not computed: {e})");
+        }
     }
     let Some(h) = history else {
         return out;
