@@ -480,6 +480,9 @@ pub struct CompareArgs {
     /// The output folder.
     #[arg(short, long, value_name = "DIR", default_value = "reports/compare")]
     pub output: PathBuf,
+    /// The text diff of each changed document: one file each in diffs/, one diffs.patch with a header per document, or none.
+    #[arg(long, value_enum, default_value = "files")]
+    pub diffs: DiffsArg,
     /// Output folder options.
     #[command(flatten)]
     pub out: OutDirArgs,
@@ -489,6 +492,17 @@ pub struct CompareArgs {
     /// Corpus options.
     #[command(flatten)]
     pub corpus: CorpusArgs,
+}
+
+/// How `compare` and `report` write the text diffs of changed documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffsArg {
+    /// One file per changed document in diffs/ (by its id).
+    Files,
+    /// One diffs.patch: every changed document's diff after a header line.
+    Single,
+    /// No text diffs (the tables still hold every change).
+    None,
 }
 
 /// Arguments of `folio schema`.
@@ -530,6 +544,9 @@ pub struct ReportArgs {
     /// The report folder.
     #[arg(short, long, value_name = "DIR", default_value = "reports")]
     pub output: PathBuf,
+    /// The text diff of each changed document in compare/<from>..<to>/: one file each in diffs/, one diffs.patch, or none.
+    #[arg(long, value_enum, default_value = "files")]
+    pub diffs: DiffsArg,
     /// Output folder options.
     #[command(flatten)]
     pub out: OutDirArgs,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use rayon::prelude::*;
 
-use crate::cli::CompareArgs;
+use crate::cli::{CompareArgs, DiffsArg};
 use crate::compare::{self, Comparison, DocChange};
 use crate::diff::{self, TextOptions};
 use crate::output;
@@ -106,12 +106,17 @@ fn finish(
     for p in &cmp.problems {
         args.corpus.warn(p);
     }
-    write_comparison(out.staging(), cmp, old_name, new_name)?;
+    write_comparison(out.staging(), cmp, old_name, new_name, args.diffs)?;
     out.publish(inputs)?;
     if !args.corpus.quiet {
         eprintln!(
-            "wrote {}: changes and edits (.csv, .parquet), diffs/, summary.txt",
-            args.output.display()
+            "wrote {}: changes and edits (.csv, .parquet), {}summary.txt",
+            args.output.display(),
+            match args.diffs {
+                DiffsArg::Files => "diffs/, ",
+                DiffsArg::Single => "diffs.patch, ",
+                DiffsArg::None => "",
+            }
         );
     }
     Ok(())
@@ -124,6 +129,7 @@ pub(super) fn write_comparison(
     cmp: &Comparison,
     old_label: &str,
     new_label: &str,
+    diffs: DiffsArg,
 ) -> Result<()> {
     let rows: Vec<&DocChange> = cmp.changes.iter().collect();
     // The two tables and the reports are independent: written in parallel.
@@ -135,11 +141,49 @@ pub(super) fn write_comparison(
             output::write_csv_and_parquet(&mut edits, dir, "edits")?;
             Ok(())
         },
-        || write_reports(&dir.join("diffs"), &rows),
+        || match diffs {
+            DiffsArg::Files => write_reports(&dir.join("diffs"), &rows),
+            DiffsArg::Single => write_patch(&dir.join("diffs.patch"), &rows),
+            DiffsArg::None => Ok(()),
+        },
     );
     tables.and(reports)?;
     let summary = compare::summary_text(cmp, old_label, new_label);
     output::write_staged(&dir.join("summary.txt"), summary.as_bytes())?;
+    Ok(())
+}
+
+/// The text diff of a changed document, as its report holds it.
+fn report_text(c: &DocChange) -> Option<String> {
+    let d = c.diff.as_ref()?;
+    let opts = TextOptions {
+        context: 1,
+        color: false,
+        stat_only: false,
+        old_label: c.old_path.clone().unwrap_or_default(),
+        new_label: c.new_path.clone().unwrap_or_default(),
+    };
+    Some(diff::render_text(d, &opts))
+}
+
+/// Writes every changed document's diff into one file, in `doc_id` order,
+/// each after a header line `diff --folio OLD_ID NEW_ID` (as git's patches
+/// have one per file), so tools that split patches at such lines can.
+fn write_patch(path: &Path, rows: &[&DocChange]) -> Result<()> {
+    let texts: Vec<(&DocChange, String)> = rows
+        .par_iter()
+        .filter_map(|c| Some((*c, report_text(c)?)))
+        .collect();
+    let mut out = String::new();
+    for (c, text) in texts {
+        let old = c.old_doc_id.as_deref().unwrap_or(&c.doc_id);
+        out.push_str(&format!("diff --folio {old} {}\n", c.doc_id));
+        out.push_str(&text);
+        if !text.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    output::write_staged(path, out.as_bytes())?;
     Ok(())
 }
 
@@ -159,15 +203,9 @@ fn write_reports(diffs: &Path, rows: &[&DocChange]) -> Result<()> {
     reports
         .par_iter()
         .try_for_each(|(path, c)| -> crate::Result<()> {
-            let Some(d) = &c.diff else { return Ok(()) };
-            let opts = TextOptions {
-                context: 1,
-                color: false,
-                stat_only: false,
-                old_label: c.old_path.clone().unwrap_or_default(),
-                new_label: c.new_path.clone().unwrap_or_default(),
+            let Some(text) = report_text(c) else {
+                return Ok(());
             };
-            let text = diff::render_text(d, &opts);
             output::write_staged(path, text.as_bytes())
         })?;
     Ok(())

@@ -70,7 +70,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
                     table.merge(terms::count_texts(&texts, &terms_opts));
                 },
                 &mut |step| {
-                    written = write_step(&staging, step);
+                    written = write_step(&staging, step, args.diffs);
                     if written.is_ok() {
                         std::ops::ControlFlow::Continue(())
                     } else {
@@ -151,12 +151,16 @@ fn terms_options(by_release: bool, args: &crate::cli::CorpusArgs) -> terms::Term
 }
 
 /// Writes one step's comparison into `compare/<from>..<to>/` of the report.
-fn write_step(staging: &Path, step: &crate::history::Step) -> Result<()> {
+fn write_step(
+    staging: &Path,
+    step: &crate::history::Step,
+    diffs: crate::cli::DiffsArg,
+) -> Result<()> {
     let name = format!("{}..{}", step.from, step.to);
     let folder = staging.join("compare").join(
         crate::compare::safe_report_path(&name, &mut Default::default()).trim_end_matches(".diff"),
     );
-    super::compare::write_comparison(&folder, &step.comparison, &step.from, &step.to)
+    super::compare::write_comparison(&folder, &step.comparison, &step.from, &step.to, diffs)
 }
 
 /// `terms.csv` (unigrams, per release when there are releases) and, with

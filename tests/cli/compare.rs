@@ -400,3 +400,48 @@ fn renamed_copies_pair_in_order() {
         ])
     );
 }
+
+#[test]
+fn diffs_as_files_one_patch_or_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |mode: &str| {
+        let out = dir.path().join(mode);
+        folio()
+            .args(["compare", "corpus/2024-03-04", "corpus/2024-03-07", "-q"])
+            .args(["--diffs", mode, "-o", out.to_str().unwrap()])
+            .assert()
+            .success();
+        out
+    };
+    let files = run("files");
+    let single = run("single");
+    let none = run("none");
+    // The same tables whatever the mode.
+    for table in ["changes.csv", "edits.csv"] {
+        let a = std::fs::read(files.join(table)).unwrap();
+        assert_eq!(a, std::fs::read(single.join(table)).unwrap());
+        assert_eq!(a, std::fs::read(none.join(table)).unwrap());
+    }
+    let mut reports: Vec<std::path::PathBuf> = Vec::new();
+    let mut stack = vec![files.join("diffs")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                reports.push(p);
+            }
+        }
+    }
+    let patch = std::fs::read_to_string(single.join("diffs.patch")).unwrap();
+    assert_eq!(patch.matches("\ndiff --folio ").count() + 1, reports.len());
+    assert!(patch.starts_with("diff --folio "));
+    // Each file's report is in the patch, whole.
+    for r in &reports {
+        let text = std::fs::read_to_string(r).unwrap();
+        assert!(patch.contains(&text), "{}", r.display());
+    }
+    assert!(!single.join("diffs").exists() && !none.join("diffs").exists());
+    assert!(!none.join("diffs.patch").exists());
+}
