@@ -544,7 +544,7 @@ pub struct ReportArgs {
     /// The report folder.
     #[arg(short, long, value_name = "DIR", default_value = "reports")]
     pub output: PathBuf,
-    /// The text diff of each changed document in compare/<from>..<to>/: one file each in diffs/, one diffs.patch, or none.
+    /// The text diff of each changed document in compare/FROM..TO/: one file each in diffs/, one diffs.patch, or none.
     #[arg(long, value_enum, default_value = "files")]
     pub diffs: DiffsArg,
     /// Output folder options.

@@ -205,18 +205,35 @@ pub fn kept_columns<'a>(
         .collect()
 }
 
+/// Whether a value reads as a number without losing anything: no leading
+/// zero (`02134`, a postcode, stays text), no sign `+`, no spaces.
+fn numeric_as_written(v: &str) -> bool {
+    let digits = v.strip_prefix('-').unwrap_or(v);
+    let leading_zero = digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.");
+    !v.is_empty() && !leading_zero && !v.starts_with('+') && v.trim() == v
+}
+
 /// A column of text values, typed as they all are (see [`kept_columns`]).
+/// A value that would lose something as a number (`02134`) keeps its
+/// column text.
 fn typed_column(name: &str, values: &[Option<&str>]) -> PolarsResult<polars::prelude::Column> {
     let present = || values.iter().flatten().map(|v| v.trim());
     let any = present().next().is_some();
-    if any && present().all(|v| v.parse::<i64>().is_ok()) {
+    let numeric = any && values.iter().flatten().all(|v| numeric_as_written(v));
+    if numeric && present().all(|v| v.parse::<i64>().is_ok()) {
         let v: Vec<Option<i64>> = values
             .iter()
             .map(|v| v.and_then(|v| v.trim().parse().ok()))
             .collect();
         return Ok(Series::new(name.into(), v).into());
     }
-    if any && present().all(|v| v.parse::<f64>().is_ok_and(f64::is_finite)) {
+    // As floats only where no digit is lost: at most 15 significant digits
+    // (a 20-digit id stays text).
+    let exact = |v: &str| {
+        let mantissa = v.split(['e', 'E']).next().unwrap_or(v);
+        mantissa.bytes().filter(u8::is_ascii_digit).count() <= 15
+    };
+    if numeric && present().all(|v| v.parse::<f64>().is_ok_and(f64::is_finite) && exact(v)) {
         let v: Vec<Option<f64>> = values
             .iter()
             .map(|v| v.and_then(|v| v.trim().parse().ok()))
@@ -359,6 +376,28 @@ mod tests {
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b == b'_' || b.is_ascii_digit()));
         }
+    }
+
+    #[test]
+    fn kept_values_are_typed_without_losing_anything() {
+        let dtype = |values: &[Option<&str>]| typed_column("x", values).unwrap().dtype().clone();
+        assert_eq!(dtype(&[Some("12"), None, Some("-3")]), DataType::Int64);
+        assert_eq!(dtype(&[Some("1.5"), Some("2")]), DataType::Float64);
+        assert_eq!(
+            dtype(&[Some("true"), Some("false"), None]),
+            DataType::Boolean
+        );
+        assert_eq!(
+            dtype(&[Some("2024-03-04"), Some("2024-02-29")]),
+            DataType::Date
+        );
+        // Postcodes with a leading zero, signs, 20-digit ids, inf: text.
+        assert_eq!(dtype(&[Some("02134"), Some("10115")]), DataType::String);
+        assert_eq!(dtype(&[Some("+49"), Some("12")]), DataType::String);
+        assert_eq!(dtype(&[Some("12345678901234567890")]), DataType::String);
+        assert_eq!(dtype(&[Some("1.5"), Some("inf")]), DataType::String);
+        assert_eq!(dtype(&[Some("0"), Some("0.5")]), DataType::Float64);
+        assert_eq!(dtype(&[None, None]), DataType::String);
     }
 
     #[test]
