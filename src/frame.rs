@@ -153,20 +153,29 @@ pub fn stats_table() -> Table<'static, DocStats> {
 /// Builds the stats DataFrame, one row per document, in the given order;
 /// fields kept from records (`--keep-fields`) follow `title`.
 pub fn to_frame(rows: &[DocStats]) -> PolarsResult<DataFrame> {
-    let mut df = stats_table().frame(rows)?;
-    let kept = kept_columns(rows.iter().map(|r| r.kept.as_slice()))?;
-    if let Some(clash) = kept
+    let df = stats_table().frame(rows)?;
+    insert_kept(df, "title", rows.iter().map(|r| r.kept.as_slice()))
+}
+
+/// Inserts the fields kept from records (`--keep-fields`, see
+/// [`kept_columns`]) after the column `after`; a kept field named like one
+/// of the table's columns is an error.
+pub fn insert_kept<'a>(
+    mut df: DataFrame,
+    after: &str,
+    kept: impl Iterator<Item = &'a [(String, Option<String>)]> + Clone,
+) -> PolarsResult<DataFrame> {
+    let kept = kept_columns(kept)?;
+    let at = df
+        .get_column_names()
         .iter()
-        .find(|k| STATS_COLUMNS.iter().any(|c| c.name == k.name().as_str()))
-    {
-        polars_bail!(InvalidOperation: "--keep-fields: the field \"{}\" has the name of a folio column; rename it in the data, or keep only other fields", clash.name());
-    }
-    let after_title = STATS_COLUMNS
-        .iter()
-        .position(|c| c.name == "title")
+        .position(|n| n.as_str() == after)
         .map_or(0, |i| i + 1);
     for (k, column) in kept.into_iter().enumerate() {
-        df.insert_column(after_title + k, column)?;
+        if df.column(column.name().as_str()).is_ok() {
+            polars_bail!(InvalidOperation: "--keep-fields: the field \"{}\" has the name of a folio column; rename it in the data, or keep only other fields", column.name());
+        }
+        df.insert_column(at + k, column)?;
     }
     Ok(df)
 }

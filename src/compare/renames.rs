@@ -52,12 +52,15 @@ impl Bag {
     /// The bag of a text: its runs of letters and digits, lowercased, with
     /// typographic quotes and dashes as their plain forms.
     pub fn of(text: &str) -> Bag {
+        let mut lower = String::new();
         let mut hashes: Vec<u64> = text
             .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .map(|w| {
                 let mut h = FxHasher::default();
-                for c in crate::tokenize::lowercase(w).chars() {
+                lower.clear();
+                crate::tokenize::lowercase_into(w, &mut lower);
+                for c in lower.chars() {
                     crate::diff::plain_char(c).unwrap_or(c).hash(&mut h);
                 }
                 h.finish()

@@ -2,7 +2,7 @@
 
 use super::*;
 
-use polars::prelude::{polars_bail, DataFrame, PolarsResult};
+use polars::prelude::{DataFrame, PolarsResult};
 
 use crate::table::{col, Col, Table, Type, Value};
 
@@ -190,37 +190,16 @@ pub fn timeline_table<'r>() -> Table<'r, TimelineRow<'r>> {
     }
 }
 
-/// Inserts the fields kept from records (`--keep-fields`) after `status`;
-/// a kept field named like another column is an error.
-fn with_kept<'a>(
-    mut df: DataFrame,
-    kept: impl Iterator<Item = &'a [(String, Option<String>)]> + Clone,
-) -> PolarsResult<DataFrame> {
-    let kept = crate::frame::kept_columns(kept)?;
-    let at = df
-        .get_column_names()
-        .iter()
-        .position(|n| n.as_str() == "status")
-        .map_or(0, |i| i + 1);
-    for (k, column) in kept.into_iter().enumerate() {
-        if df.column(column.name().as_str()).is_ok() {
-            polars_bail!(InvalidOperation: "--keep-fields: the field \"{}\" has the name of a folio column; rename it in the data, or keep only other fields", column.name());
-        }
-        df.insert_column(at + k, column)?;
-    }
-    Ok(df)
-}
-
 /// The changes table: one row per document or pair (see [`changes_table`]).
 pub fn changes_frame(changes: &[&DocChange]) -> PolarsResult<DataFrame> {
     let df = changes_table().frame_of(changes)?;
-    with_kept(df, changes.iter().map(|c| c.kept.as_slice()))
+    crate::frame::insert_kept(df, "status", changes.iter().map(|c| c.kept.as_slice()))
 }
 
 /// The timeline table (see [`timeline_table`]).
 pub fn timeline_frame(rows: &[TimelineRow<'_>]) -> PolarsResult<DataFrame> {
     let df = timeline_table().frame(rows)?;
-    with_kept(df, rows.iter().map(|r| r.change.kept.as_slice()))
+    crate::frame::insert_kept(df, "status", rows.iter().map(|r| r.change.kept.as_slice()))
 }
 
 /// The edits table: every sentence-level op of every changed document
