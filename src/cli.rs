@@ -547,6 +547,9 @@ pub struct ReportArgs {
     /// The text diff of each changed document in compare/FROM..TO/: one file each in diffs/, one diffs.patch, or none.
     #[arg(long, value_enum, default_value = "files")]
     pub diffs: DiffsArg,
+    /// Skip the HTML report (index.html, a page per changed document, feed.xml).
+    #[arg(long)]
+    pub no_html: bool,
     /// Output folder options.
     #[command(flatten)]
     pub out: OutDirArgs,

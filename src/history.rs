@@ -26,6 +26,11 @@ pub struct Step {
     pub comparison: Comparison,
     /// For each row of `comparison.changes`: whether it is a revert.
     pub reverts: Vec<bool>,
+    /// For each row of `comparison.changes`: the number of the document
+    /// (lineage) it belongs to, the same in every step it is in — numbered
+    /// in order of first appearance; [`History::lineage_documents`] gives
+    /// its entry in [`History::documents`].
+    pub lineages: Vec<usize>,
 }
 
 /// The history of one document across the series.
@@ -67,6 +72,9 @@ pub struct History {
     pub documents: Vec<DocumentHistory>,
     /// Documents that could not be read (each reported once).
     pub problems: Vec<Error>,
+    /// For each lineage number (see [`Step::lineages`]): the index of its
+    /// document in `documents`.
+    pub lineage_documents: Vec<usize>,
 }
 
 #[derive(Default)]
@@ -164,6 +172,7 @@ pub fn history_of(
             .map(Error::Invalid)
             .collect();
         let mut reverts = Vec::with_capacity(comparison.changes.len());
+        let mut row_lineages = Vec::with_capacity(comparison.changes.len());
         let (mut seen_old, mut seen_new): (FxHashMap<&str, usize>, FxHashMap<&str, usize>) =
             (FxHashMap::default(), FxHashMap::default());
         for c in &comparison.changes {
@@ -189,6 +198,7 @@ pub fn history_of(
                 })
             });
             let mut revert = false;
+            let mut row_lineage = old_lineage;
             if let Some(fp) = c.new_fingerprint {
                 let idx = match old_lineage {
                     Some(i) => i,
@@ -204,6 +214,7 @@ pub fn history_of(
                         }
                     },
                 };
+                row_lineage = Some(idx);
                 let l = &mut lineages[idx];
                 let returns =
                     matches!(c.status, Status::Modified | Status::Renamed | Status::Added);
@@ -245,6 +256,8 @@ pub fn history_of(
                 }
             }
             reverts.push(revert);
+            // Every row has an old or a new version, so a lineage.
+            row_lineages.push(row_lineage.unwrap_or_default());
         }
 
         let mut step = Step {
@@ -252,6 +265,7 @@ pub fn history_of(
             to: to.clone(),
             comparison,
             reverts,
+            lineages: row_lineages,
         };
         let flow = on_step(&step);
         // The diffs are large and no longer needed: memory stays that of
@@ -264,35 +278,44 @@ pub fn history_of(
             break;
         }
     }
-    let mut documents: Vec<DocumentHistory> = lineages
+    let mut documents: Vec<(usize, DocumentHistory)> = lineages
         .into_iter()
-        .map(|l| {
+        .enumerate()
+        .map(|(n, l)| {
             let mut distinct = l.versions.clone();
             distinct.sort_unstable();
             distinct.dedup();
             let mut ids = l.ids;
             let doc_id = ids.pop().unwrap_or_default();
-            DocumentHistory {
-                key: String::new(),
-                doc_id,
-                renamed_from: ids,
-                first_release: l.first,
-                last_release: l.last,
-                releases: l.releases,
-                versions: distinct.len() as u64,
-                changes: l.changes,
-                sentence_edits: l.sentence_edits,
-                words_added: l.words_added,
-                words_deleted: l.words_deleted,
-                reverts: l.reverts,
-            }
+            (
+                n,
+                DocumentHistory {
+                    key: String::new(),
+                    doc_id,
+                    renamed_from: ids,
+                    first_release: l.first,
+                    last_release: l.last,
+                    releases: l.releases,
+                    versions: distinct.len() as u64,
+                    changes: l.changes,
+                    sentence_edits: l.sentence_edits,
+                    words_added: l.words_added,
+                    words_deleted: l.words_deleted,
+                    reverts: l.reverts,
+                },
+            )
         })
         .collect();
-    documents.sort_by(|a, b| {
+    documents.sort_by(|(_, a), (_, b)| {
         a.doc_id
             .cmp(&b.doc_id)
             .then(a.first_release.cmp(&b.first_release))
     });
+    out.lineage_documents = vec![0; documents.len()];
+    for (k, (n, _)) in documents.iter().enumerate() {
+        out.lineage_documents[*n] = k;
+    }
+    let mut documents: Vec<DocumentHistory> = documents.into_iter().map(|(_, d)| d).collect();
     let mut seen: FxHashMap<String, usize> = FxHashMap::default();
     for d in &mut documents {
         let n = seen.entry(d.doc_id.clone()).or_insert(0);

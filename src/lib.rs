@@ -31,6 +31,7 @@ pub mod diff;
 pub mod error;
 pub mod frame;
 pub mod history;
+pub mod html;
 pub mod lang;
 pub mod lexicon;
 pub mod outdir;

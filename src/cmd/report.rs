@@ -49,6 +49,9 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     let inputs = super::inputs_of(inputs, sources.iter());
     let out = args.out.open(dir, &inputs, args.corpus_args.quiet)?;
     let staging = out.staging().to_path_buf();
+    let title = report_title(&args.corpus);
+    let mut html =
+        (!args.no_html).then(|| crate::html::HtmlReport::new(&staging, provenance(args, &opts)));
     let built = (|| -> Result<(Analysis, Option<History>)> {
         let (analysis, history, table) = if by_release {
             // One pass: each release is read once, its statistics and terms
@@ -71,6 +74,9 @@ pub fn run(args: &ReportArgs) -> Result<()> {
                 },
                 &mut |step| {
                     written = write_step(&staging, step, args.diffs);
+                    if let (Ok(()), Some(html)) = (&written, html.as_mut()) {
+                        written = html.step(step).map_err(Into::into);
+                    }
                     if written.is_ok() {
                         std::ops::ControlFlow::Continue(())
                     } else {
@@ -112,6 +118,17 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         write_terms(&staging, &table, &releases)?;
         let summary = summary_text(&analysis.rows, history.as_ref());
         output::write_staged(&staging.join("summary.txt"), summary.as_bytes())?;
+        if let Some(html) = &html {
+            let times: Vec<(String, String)> = releases
+                .iter()
+                .map(|(name, sources)| {
+                    let paths: Vec<std::path::PathBuf> =
+                        sources.iter().map(|s| s.path.clone()).collect();
+                    (name.clone(), crate::html::feed::release_time(name, &paths))
+                })
+                .collect();
+            html.finish(&title, &analysis.rows, history.as_ref(), &times)?;
+        }
         Ok((analysis, history))
     })();
     // A failed run leaves the previous report as it was (dropping `out`
@@ -131,6 +148,35 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// The name a report goes by: the corpus folder's (or file's) name.
+fn report_title(corpus: &Path) -> String {
+    let absolute = std::path::absolute(corpus).unwrap_or_else(|_| corpus.to_path_buf());
+    absolute
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .next_back()
+        .unwrap_or_else(|| corpus.display().to_string())
+}
+
+/// What made a report, for the footer of its pages: the command and the
+/// options that shape its results.
+fn provenance(args: &ReportArgs, opts: &crate::compare::CompareOptions) -> String {
+    format!(
+        "folio report {} · boilerplate {} · sentence pairing at similarity {} · non-significant below a change of {}",
+        args.corpus.display(),
+        match opts.boilerplate {
+            crate::boilerplate::Mode::Auto => "auto",
+            crate::boilerplate::Mode::Trailers => "trailers",
+            crate::boilerplate::Mode::None => "none",
+        },
+        opts.diff.threshold,
+        opts.min_change
+    )
 }
 
 /// The options of `terms.csv`: lowercased unigrams, per release when there

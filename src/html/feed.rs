@@ -1,0 +1,229 @@
+//! `feed.xml`: an Atom feed (RFC 4287) of a report's changes, one entry per
+//! changed document per step, newest first, each linking to its page.
+//!
+//! Links are relative, so the feed works wherever the report folder is
+//! published. Times come from the releases: the date a release is named
+//! by, else the newest modification time of its files (see
+//! [`release_time`]) — never the time of the run, so the same input gives
+//! the same feed.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use crate::compare::{DocChange, Status};
+use crate::diff::similarity_text;
+use crate::history::History;
+
+/// Text for XML: escaped, and characters XML 1.0 forbids (control
+/// characters, unpaired surrogates cannot occur in Rust strings, U+FFFE and
+/// U+FFFF) replaced by U+FFFD.
+pub fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An RFC 3339 time (UTC) of seconds since 1970.
+pub fn rfc3339(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rest = secs.rem_euclid(86_400);
+    // Civil from days (proleptic Gregorian), after H. Hinnant's
+    // `civil_from_days`.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+/// The time of a release: midnight (UTC) of the date its name starts with,
+/// else the newest modification time of its files, else the epoch.
+pub fn release_time(name: &str, paths: &[PathBuf]) -> String {
+    if let Some(days) = crate::series::iso_days(name) {
+        return rfc3339(i64::from(days) * 86_400);
+    }
+    let newest = paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok()?.modified().ok())
+        .filter_map(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_secs() as i64)
+        .max()
+        .unwrap_or(0);
+    rfc3339(newest)
+}
+
+/// A `urn:uuid:` made from a hash of `parts`: the same parts, the same id.
+fn urn(parts: &[&str]) -> String {
+    let h = xxhash_rust::xxh3::xxh3_128(parts.join("\u{0}").as_bytes());
+    let hex = format!("{h:032x}");
+    format!(
+        "urn:uuid:{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
+/// The one-line summary of a change.
+pub fn summary(c: &DocChange) -> String {
+    let mut line = match c.status {
+        Status::Added => format!("added, {} words", c.new_words.unwrap_or(0)),
+        Status::Removed => format!("removed, {} words", c.old_words.unwrap_or(0)),
+        _ => {
+            let mut s = format!(
+                "{}: +{} −{} words",
+                c.status.name(),
+                c.words_added,
+                c.words_deleted
+            );
+            if let Some(sim) = c.similarity {
+                let _ = write!(s, ", similarity {}", similarity_text(sim));
+            }
+            let o = &c.sentences;
+            let parts: Vec<String> = [
+                (o.added, "added"),
+                (o.deleted, "deleted"),
+                (o.edited, "edited"),
+                (o.moved, "moved"),
+                (o.split, "split"),
+                (o.merged, "merged"),
+            ]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, w)| format!("{n} {w}"))
+            .collect();
+            if !parts.is_empty() {
+                let _ = write!(s, "; sentences: {}", parts.join(", "));
+            }
+            s
+        }
+    };
+    for (name, label) in [
+        ("reading_ease", "reading ease"),
+        ("flesch_kincaid_grade", "grade"),
+    ] {
+        if let Some(d) = c.stats.iter().find(|d| d.name == name) {
+            if let (Some(o), Some(n)) = (d.old, d.new) {
+                if (o - n).abs() >= 0.05 {
+                    let _ = write!(line, "; {label} {o:.1} → {n:.1}");
+                }
+            }
+        }
+    }
+    line
+}
+
+/// The feed. `pages` are each step's page per row, `anchors` each
+/// document's row in the index (for changes without a page), `times`
+/// each release's time.
+pub fn render(
+    title: &str,
+    h: &History,
+    pages: &[Vec<Option<String>>],
+    anchors: &[String],
+    times: &[(String, String)],
+) -> String {
+    let time = |release: &str| {
+        times
+            .iter()
+            .find(|(r, _)| r == release)
+            .map_or_else(|| rfc3339(0), |(_, t)| t.clone())
+    };
+    let updated = h.steps.last().map_or_else(|| rfc3339(0), |s| time(&s.to));
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>{}: changes</title>\n<subtitle>Documents that changed between releases, as folio compared them</subtitle>\n<id>{}</id>\n<updated>{updated}</updated>\n<author><name>folio</name></author>\n<generator version=\"{}\">folio</generator>\n<link rel=\"alternate\" type=\"text/html\" href=\"index.html\"/>\n",
+        xml(title),
+        urn(&["folio feed", title]),
+        env!("CARGO_PKG_VERSION")
+    );
+    for (s, step) in h.steps.iter().enumerate().rev() {
+        let updated = time(&step.to);
+        for (k, c) in step.comparison.changes.iter().enumerate() {
+            if c.status == Status::Unchanged {
+                continue;
+            }
+            let link = pages
+                .get(s)
+                .and_then(|p| p.get(k))
+                .and_then(|p| p.clone())
+                .or_else(|| {
+                    let lineage = *step.lineages.get(k)?;
+                    let doc = *h.lineage_documents.get(lineage)?;
+                    anchors.get(doc).cloned()
+                })
+                .unwrap_or_else(|| "index.html".to_string());
+            let revert = step.reverts.get(k) == Some(&true);
+            let old = c.old_doc_id.as_deref().unwrap_or("");
+            let _ = write!(
+                out,
+                "<entry>\n<title>{} {} ({} → {})</title>\n<id>{}</id>\n<updated>{updated}</updated>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<category term=\"{}\"/>\n{}<summary>{}{}</summary>\n</entry>\n",
+                xml(&c.doc_id),
+                c.status.name(),
+                xml(&step.from),
+                xml(&step.to),
+                urn(&[&step.from, &step.to, &c.doc_id, old, c.status.name()]),
+                xml(&super::href(&link)),
+                c.status.name(),
+                if revert { "<category term=\"revert\"/>\n" } else { "" },
+                xml(&summary(c)),
+                if revert { " (a revert: back to an earlier text)" } else { "" }
+            );
+        }
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_rfc3339() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339(1_709_769_600 + 3_661), "2024-03-07T01:01:01Z");
+        assert_eq!(release_time("2024-03-07", &[]), "2024-03-07T00:00:00Z");
+    }
+
+    #[test]
+    fn xml_text_is_escaped_and_valid() {
+        assert_eq!(
+            xml("a<b & \"c\"\u{1}"),
+            "a&lt;b &amp; &quot;c&quot;\u{FFFD}"
+        );
+    }
+
+    #[test]
+    fn ids_are_uuid_shaped_and_stable() {
+        let a = urn(&["x", "y"]);
+        assert_eq!(a, urn(&["x", "y"]));
+        assert_ne!(a, urn(&["xy", ""]));
+        assert_eq!(a.len(), "urn:uuid:".len() + 36);
+    }
+}

@@ -1,0 +1,589 @@
+//! A document page: two versions side by side, aligned by the diff's ops.
+//!
+//! Each op is a row: the old sentence on the left, the new one on the
+//! right. Deleted words are struck through, added words underlined (and
+//! coloured: never colour alone). A moved sentence has two rows: at its new
+//! place (the left cell links to its old place) and at its old place (the
+//! right cell links to its new place). A split or merge is one row. Long
+//! runs of unchanged sentences fold into `<details>` (open without
+//! JavaScript), and non-significant changes (quotes, case, spacing) look
+//! unchanged until the reader ticks the box that shows them. Every sentence
+//! has an anchor: `#o12` is the old version's 12th sentence, `#n12` the
+//! new one's.
+
+use std::fmt::Write as _;
+
+use crate::compare::{DocChange, Status};
+use crate::diff::{similarity_text, ArticleDiff, ChangeTag, OpKind, SentenceOp, StatDelta};
+
+use super::{counted, escape, footer, head, NEXT_MARKER};
+
+/// Unchanged sentences kept visible on each side of a change.
+const CONTEXT: usize = 2;
+
+/// What a page needs besides its document.
+#[derive(Debug)]
+pub struct PageContext<'a> {
+    /// The way back to the report's root (`../../`).
+    pub root: String,
+    /// The older release.
+    pub from: &'a str,
+    /// The newer release.
+    pub to: &'a str,
+    /// Whether the step returned the document to an earlier text.
+    pub revert: bool,
+    /// The document's previous change: link and label.
+    pub previous: Option<(String, String)>,
+    /// The provenance line of the footer.
+    pub about: &'a str,
+}
+
+/// The statistics in a page's header, with how to say their direction.
+const HEADER_STATS: &[(&str, &str, Direction)] = &[
+    ("reading_ease", "Reading ease", Direction::HigherEasier),
+    (
+        "flesch_kincaid_grade",
+        "Grade level",
+        Direction::HigherHarder,
+    ),
+    ("words", "Words", Direction::Neutral),
+    ("sentences", "Sentences", Direction::Neutral),
+    (
+        "avg_sentence_length",
+        "Words per sentence",
+        Direction::HigherHarder,
+    ),
+    ("mtld", "Lexical diversity (MTLD)", Direction::Neutral),
+    ("quoted_share", "Share of words quoted", Direction::Neutral),
+];
+
+#[derive(Debug, Clone, Copy)]
+enum Direction {
+    HigherEasier,
+    HigherHarder,
+    Neutral,
+}
+
+/// One row of the side-by-side view.
+#[derive(Debug, Clone, Copy)]
+enum Row<'a> {
+    /// An op at its place in the new version (deleted ones at their old
+    /// place).
+    Op(&'a SentenceOp),
+    /// A moved sentence at its old place.
+    MovedFrom(&'a SentenceOp),
+}
+
+impl Row<'_> {
+    /// A plain unchanged sentence: the rows that fold.
+    fn is_quiet(&self) -> bool {
+        matches!(self, Row::Op(o) if o.op == OpKind::Unchanged && !o.nonsignificant)
+    }
+
+    fn section(&self) -> Option<&str> {
+        match self {
+            Row::Op(o) | Row::MovedFrom(o) => o.section.as_deref(),
+        }
+    }
+
+    fn paragraph(&self) -> Option<usize> {
+        match self {
+            Row::Op(o) => o.new_paragraph.or(o.old_paragraph),
+            Row::MovedFrom(o) => o.old_paragraph,
+        }
+    }
+}
+
+/// The rows of a diff: the ops in order, each moved sentence also at its
+/// old place — after the op that holds the old sentence before it (of the
+/// sentences that did not move).
+fn rows(ops: &[SentenceOp]) -> Vec<Row<'_>> {
+    // (last old sentence, position) of the ops that stay in place.
+    let mut anchors: Vec<(usize, usize)> = ops
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.op != OpKind::Moved)
+        .filter_map(|(p, o)| Some((o.old_index? + o.old_more.len(), p)))
+        .collect();
+    anchors.sort_unstable();
+    // Moved sentences by the position they follow (None: the very start).
+    let mut after: Vec<(Option<usize>, usize, &SentenceOp)> = ops
+        .iter()
+        .filter(|o| o.op == OpKind::Moved)
+        .filter_map(|o| {
+            let old = o.old_index?;
+            let k = anchors.partition_point(|&(i, _)| i < old);
+            let anchor = k.checked_sub(1).map(|k| anchors[k].1);
+            Some((anchor, old, o))
+        })
+        .collect();
+    after.sort_by_key(|&(a, old, _)| (a, old));
+    let mut out = Vec::with_capacity(ops.len() + after.len());
+    let mut moved = after.iter().peekable();
+    while let Some(&&(None, _, o)) = moved.peek() {
+        out.push(Row::MovedFrom(o));
+        moved.next();
+    }
+    for (p, o) in ops.iter().enumerate() {
+        out.push(Row::Op(o));
+        while let Some(&&(Some(a), _, m)) = moved.peek() {
+            if a != p {
+                break;
+            }
+            out.push(Row::MovedFrom(m));
+            moved.next();
+        }
+    }
+    out
+}
+
+/// Renders one side of a paired sentence: equal pieces as they are, the
+/// side's own pieces marked (`del` on the old side, `ins` on the new).
+fn pieces(out: &mut String, o: &SentenceOp, old: bool) {
+    if o.changes.is_empty() {
+        let text = if old { o.old_joined() } else { o.new_joined() };
+        out.push_str(&escape(&text.unwrap_or_default()));
+        return;
+    }
+    for c in &o.changes {
+        match (c.tag, old) {
+            (ChangeTag::Equal, _) => out.push_str(&escape(&c.text)),
+            (ChangeTag::Delete, true) => {
+                let _ = write!(out, "<del>{}</del>", escape(&c.text));
+            }
+            (ChangeTag::Insert, false) => {
+                let _ = write!(out, "<ins>{}</ins>", escape(&c.text));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A sentence number range for a cell's gutter: `7` or `7–9`.
+fn numbers(first: Option<usize>, more: usize) -> String {
+    match first {
+        Some(i) if more > 0 => format!("{}–{}", i + 1, i + 1 + more),
+        Some(i) => (i + 1).to_string(),
+        None => String::new(),
+    }
+}
+
+/// One cell: its anchor, gutter number and content.
+fn cell(out: &mut String, side: &str, id: Option<String>, number: &str, body: &str) {
+    let id = id.map(|i| format!(" id=\"{i}\"")).unwrap_or_default();
+    let _ = write!(
+        out,
+        "<div class=\"c {side}\"{id} dir=\"auto\"><span class=\"ln\" aria-hidden=\"true\">{number}</span>{body}</div>"
+    );
+}
+
+/// Renders a row (`r` is its number, for the row's anchor).
+fn render_row(out: &mut String, row: Row<'_>, r: usize) {
+    let (kind, label) = match row {
+        Row::MovedFrom(_) => ("moved-from", "moved away"),
+        Row::Op(o) if o.nonsignificant => ("ns", "non-significant change"),
+        Row::Op(o) => (o.op.name(), o.op.name()),
+    };
+    let changed = !row.is_quiet();
+    let _ = write!(
+        out,
+        "<div class=\"r {kind}{}\" id=\"r{r}\" title=\"{label}\">",
+        if changed { " chg" } else { "" }
+    );
+    let mut left = String::new();
+    let mut right = String::new();
+    match row {
+        Row::MovedFrom(o) => {
+            pieces(&mut left, o, true);
+            let new = o.new_index.map_or(0, |i| i + 1);
+            cell(
+                out,
+                "o",
+                o.old_index.map(|i| format!("o{}", i + 1)),
+                &numbers(o.old_index, o.old_more.len()),
+                &left,
+            );
+            let link = format!(
+                "<a class=\"jump\" href=\"#n{new}\">moved to sentence {new} of the new version ↷</a>"
+            );
+            cell(out, "n gap", None, "", &link);
+        }
+        Row::Op(o) => match o.op {
+            OpKind::Added => {
+                cell(out, "o gap", None, "", "");
+                pieces(&mut right, o, false);
+                let body = format!("<ins>{right}</ins>");
+                cell(
+                    out,
+                    "n",
+                    o.new_index.map(|i| format!("n{}", i + 1)),
+                    &numbers(o.new_index, o.new_more.len()),
+                    &body,
+                );
+            }
+            OpKind::Deleted => {
+                pieces(&mut left, o, true);
+                let body = format!("<del>{left}</del>");
+                cell(
+                    out,
+                    "o",
+                    o.old_index.map(|i| format!("o{}", i + 1)),
+                    &numbers(o.old_index, o.old_more.len()),
+                    &body,
+                );
+                cell(out, "n gap", None, "", "");
+            }
+            OpKind::Moved => {
+                let old = o.old_index.map_or(0, |i| i + 1);
+                let link = format!(
+                        "<a class=\"jump\" href=\"#o{old}\">↶ moved here from sentence {old} of the old version</a>"
+                    );
+                cell(out, "o gap", None, "", &link);
+                pieces(&mut right, o, false);
+                cell(
+                    out,
+                    "n",
+                    o.new_index.map(|i| format!("n{}", i + 1)),
+                    &numbers(o.new_index, o.new_more.len()),
+                    &right,
+                );
+            }
+            _ => {
+                pieces(&mut left, o, true);
+                pieces(&mut right, o, false);
+                cell(
+                    out,
+                    "o",
+                    o.old_index.map(|i| format!("o{}", i + 1)),
+                    &numbers(o.old_index, o.old_more.len()),
+                    &left,
+                );
+                cell(
+                    out,
+                    "n",
+                    o.new_index.map(|i| format!("n{}", i + 1)),
+                    &numbers(o.new_index, o.new_more.len()),
+                    &right,
+                );
+            }
+        },
+    }
+    out.push_str("</div>\n");
+}
+
+/// A number for a reader: integers as integers, others to 2 decimals.
+fn number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.2}")
+    }
+}
+
+/// The statistics table of the header.
+fn stats_table(out: &mut String, stats: &[StatDelta]) {
+    out.push_str("<table class=\"stats\"><caption>Statistics of the two versions</caption><thead><tr><th scope=\"col\">Statistic</th><th scope=\"col\">Old</th><th scope=\"col\">New</th><th scope=\"col\">Change</th></tr></thead><tbody>\n");
+    for (name, label, direction) in HEADER_STATS {
+        let Some(s) = stats.iter().find(|s| s.name == *name) else {
+            continue;
+        };
+        let show = |x: Option<f64>| x.map_or("–".to_string(), number);
+        let (class, arrow, words) = match s.delta {
+            Some(d) if d > 0.0 => (
+                "up",
+                "▲",
+                match direction {
+                    Direction::HigherEasier => " easier",
+                    Direction::HigherHarder => " harder",
+                    Direction::Neutral => "",
+                },
+            ),
+            Some(d) if d < 0.0 => (
+                "down",
+                "▼",
+                match direction {
+                    Direction::HigherEasier => " harder",
+                    Direction::HigherHarder => " easier",
+                    Direction::Neutral => "",
+                },
+            ),
+            _ => ("same", "", ""),
+        };
+        let delta = match s.delta {
+            Some(d) if d != 0.0 => format!(
+                "{arrow} {}{}{words}",
+                if d > 0.0 { "+" } else { "−" },
+                number(d.abs())
+            ),
+            Some(_) => "no change".to_string(),
+            None => "–".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "<tr data-stat=\"{name}\"><th scope=\"row\">{label}</th><td>{}</td><td>{}</td><td class=\"{class}\">{delta}</td></tr>",
+            show(s.old),
+            show(s.new)
+        );
+    }
+    out.push_str("</tbody></table>\n");
+}
+
+/// The header's counts of sentence operations.
+fn op_counts(d: &ArticleDiff) -> String {
+    let c = &d.summary.sentences;
+    let mut parts = Vec::new();
+    for (n, name) in [
+        (c.added, "added"),
+        (c.deleted, "deleted"),
+        (c.edited, "edited"),
+        (c.moved, "moved"),
+        (c.split, "split"),
+        (c.merged, "merged"),
+    ] {
+        if n > 0 {
+            parts.push(format!("<span class=\"k {name}\">{n} {name}</span>"));
+        }
+    }
+    if parts.is_empty() {
+        parts.push("no sentence changed".to_string());
+    }
+    parts.join(" · ")
+}
+
+/// The change-density strip: one segment per row, coloured by what
+/// happened, each a link to its row.
+fn strip(out: &mut String, rows: &[Row<'_>]) {
+    out.push_str("<nav class=\"strip\" aria-label=\"Where the changes are\">");
+    for (r, row) in rows.iter().enumerate() {
+        let kind = match row {
+            Row::MovedFrom(_) => "moved-from",
+            Row::Op(o) if o.nonsignificant => "ns",
+            Row::Op(o) => o.op.name(),
+        };
+        if row.is_quiet() {
+            out.push_str("<span class=\"s unchanged\"></span>");
+        } else {
+            let _ = write!(
+                out,
+                "<a class=\"s {kind}\" href=\"#r{r}\" title=\"{kind}\"></a>"
+            );
+        }
+    }
+    out.push_str("</nav>\n");
+}
+
+/// The body of rows: changes with [`CONTEXT`] unchanged sentences around
+/// them, longer unchanged runs folded; a heading row where a section
+/// starts.
+fn body(out: &mut String, rows: &[Row<'_>]) {
+    // Runs of rows in one section: quiet or not.
+    let mut r = 0;
+    let mut section: Option<&str> = None;
+    let mut sections = 0;
+    let mut paragraph: Option<usize> = None;
+    while r < rows.len() {
+        if rows[r].section() != section {
+            section = rows[r].section();
+            if let Some(s) = section {
+                sections += 1;
+                let _ = writeln!(
+                    out,
+                    "<h2 class=\"sec\" id=\"sec{sections}\"><a href=\"#sec{sections}\">§</a> {}</h2>",
+                    escape(s)
+                );
+            }
+        }
+        let start = r;
+        let quiet = rows[r].is_quiet();
+        while r < rows.len() && rows[r].is_quiet() == quiet && rows[r].section() == section {
+            r += 1;
+        }
+        let run = &rows[start..r];
+        let mut emit = |out: &mut String, k: usize| {
+            let p = rows[k].paragraph();
+            if paragraph.is_some() && p != paragraph {
+                out.push_str("<div class=\"pb\"></div>\n");
+            }
+            paragraph = p;
+            render_row(out, rows[k], k);
+        };
+        if !quiet {
+            for k in start..r {
+                emit(out, k);
+            }
+            continue;
+        }
+        let head = if start == 0 { 0 } else { CONTEXT };
+        let tail = if r == rows.len() { 0 } else { CONTEXT };
+        if run.len() <= head + tail + 1 {
+            for k in start..r {
+                emit(out, k);
+            }
+            continue;
+        }
+        for k in start..start + head {
+            emit(out, k);
+        }
+        let folded = run.len() - head - tail;
+        let _ = writeln!(
+            out,
+            "<details class=\"fold\"><summary>⋯ {} unchanged</summary>",
+            counted(folded as u64, "sentence")
+        );
+        for k in start + head..r - tail {
+            emit(out, k);
+        }
+        out.push_str("</details>\n");
+        for k in r - tail..r {
+            emit(out, k);
+        }
+    }
+}
+
+/// The page of a changed document (a row with a diff).
+pub fn render(ctx: &PageContext<'_>, c: &DocChange) -> String {
+    let Some(d) = c.diff.as_ref() else {
+        return String::new();
+    };
+    let title = format!("{} · {} → {}", c.doc_id, ctx.from, ctx.to);
+    let mut out = String::with_capacity(4096 + 3 * d.ops.len() * 160);
+    head(&mut out, &format!("{title} · folio"), &ctx.root, "");
+    out.push_str("<body class=\"page\">\n<header>\n");
+    let _ = writeln!(
+        out,
+        "<nav class=\"crumbs\"><a href=\"{}index.html\">Report</a> › {} → {} › {}</nav>",
+        ctx.root,
+        escape(ctx.from),
+        escape(ctx.to),
+        escape(&c.doc_id)
+    );
+    let _ = writeln!(out, "<h1>{}</h1>", escape(&c.doc_id));
+    let mut what = format!(
+        "<span class=\"badge {}\">{}</span> between <b>{}</b> and <b>{}</b>",
+        c.status.name(),
+        c.status.name(),
+        escape(ctx.from),
+        escape(ctx.to)
+    );
+    if c.status == Status::Renamed {
+        if let Some(old) = &c.old_doc_id {
+            let _ = write!(what, " · formerly <code>{}</code>", escape(old));
+        }
+    }
+    if ctx.revert {
+        what.push_str(" · <span class=\"badge revert\">revert</span> back to an earlier text");
+    }
+    let _ = writeln!(out, "<p class=\"what\">{what}</p>");
+    let s = &d.summary;
+    let _ = writeln!(
+        out,
+        "<p class=\"figures\"><span class=\"fig\"><b id=\"similarity\">{}</b> similarity</span> <span class=\"fig add\"><b>+{}</b> words</span> <span class=\"fig del\"><b>−{}</b> words</span> <span class=\"fig\">sentences: {}</span></p>",
+        similarity_text(s.similarity),
+        s.words_added,
+        s.words_deleted,
+        op_counts(d)
+    );
+    if s.coarse {
+        out.push_str("<p class=\"note\">This document is long and changed much: the work bound was reached, so changes are shown more coarsely than they could be.</p>\n");
+    }
+    stats_table(&mut out, &c.stats);
+    let prev = match &ctx.previous {
+        Some((link, label)) => format!(
+            "<a href=\"{}\" rel=\"prev\">previous change: {}</a>",
+            super::escape(link),
+            escape(label)
+        ),
+        None => "<span class=\"muted\">first change</span>".to_string(),
+    };
+    let _ = writeln!(out, "<nav class=\"versions\">{prev} · {NEXT_MARKER}</nav>");
+    let paths = match (&c.old_path, &c.new_path) {
+        (Some(o), Some(n)) => format!(
+            "<p class=\"paths\">old: <code>{}</code><br>new: <code>{}</code></p>",
+            escape(o),
+            escape(n)
+        ),
+        _ => String::new(),
+    };
+    out.push_str(&paths);
+    out.push_str("</header>\n<main>\n");
+    let rows = rows(&d.ops);
+    strip(&mut out, &rows);
+    let ns = s.nonsignificant_changes;
+    let _ = writeln!(
+        out,
+        "<div class=\"controls\"><input type=\"checkbox\" id=\"show-ns\"{}><label for=\"show-ns\">Show {} (quotes, case, spacing)</label> <span class=\"legend\"><del>deleted</del> <ins>added</ins> <span class=\"k moved\">moved</span></span> <span class=\"keys\">keys: <kbd>n</kbd> next change, <kbd>p</kbd> previous</span></div>",
+        if ns == 0 { " disabled" } else { "" },
+        counted(ns, "non-significant change")
+    );
+    out.push_str(
+        "<div class=\"diff\" id=\"diff\">\n<div class=\"r cols\"><div class=\"c o\"><b>Old</b> · ",
+    );
+    let _ = writeln!(
+        out,
+        "{}</div><div class=\"c n\"><b>New</b> · {}</div></div>",
+        escape(ctx.from),
+        escape(ctx.to)
+    );
+    body(&mut out, &rows);
+    out.push_str("</div>\n</main>\n");
+    footer(&mut out, ctx.about);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::{diff_texts, DiffOptions};
+
+    #[test]
+    fn a_moved_sentence_is_shown_at_both_places_and_linked_both_ways() {
+        let moving = "The harbour commission approved the dredging contract after a heated two-hour debate.";
+        let stay = "Bravo two is second here.\n\nCharlie three is third here.\n\nDelta four is fourth here.";
+        let old = format!("{moving}\n\n{stay}");
+        let new = format!("{stay}\n\n{moving}");
+        let d = diff_texts(&old, &new, &DiffOptions::default());
+        let rows = rows(&d.ops);
+        let moved_from = rows
+            .iter()
+            .filter(|r| matches!(r, Row::MovedFrom(_)))
+            .count();
+        assert_eq!(moved_from, d.summary.sentences.moved as usize);
+        assert!(moved_from >= 1);
+        // The old place comes first (the sentence was first).
+        assert!(matches!(rows[0], Row::MovedFrom(_)));
+        let mut html = String::new();
+        body(&mut html, &rows);
+        assert!(html.contains("href=\"#n4\""), "{html}");
+        assert!(html.contains("href=\"#o1\""), "{html}");
+        assert!(html.contains("id=\"o1\""), "{html}");
+        assert!(html.contains("id=\"n4\""), "{html}");
+    }
+
+    #[test]
+    fn every_sentence_of_both_versions_has_one_anchor() {
+        let old = "One stays. Two goes away entirely now. Three is edited a bit. Four stays too.\n\nFive moves later. Six stays. Seven stays. Eight stays. Nine stays. Ten stays.";
+        let new = "One stays. Three is edited a little. Four stays too. New words arrive here.\n\nSix stays. Seven stays. Eight stays. Nine stays. Ten stays. Five moves later.";
+        let d = diff_texts(old, new, &DiffOptions::default());
+        let mut html = String::new();
+        body(&mut html, &rows(&d.ops));
+        for side in ['o', 'n'] {
+            for i in 1..=10 {
+                let id = format!("id=\"{side}{i}\"");
+                assert_eq!(html.matches(&id).count(), 1, "{id} in {html}");
+            }
+        }
+    }
+
+    #[test]
+    fn long_unchanged_runs_fold() {
+        let same: Vec<String> = (0..20)
+            .map(|i| format!("Sentence number {i} stays the same."))
+            .collect();
+        let old = format!("{} The end is old.", same.join(" "));
+        let new = format!("{} The end is new.", same.join(" "));
+        let d = diff_texts(&old, &new, &DiffOptions::default());
+        let mut html = String::new();
+        body(&mut html, &rows(&d.ops));
+        assert!(html.contains("⋯ 18 sentences unchanged"), "{html}");
+    }
+}
