@@ -140,6 +140,20 @@ pub fn five(values: &mut [f64]) -> Option<[f64; 5]> {
     ])
 }
 
+/// A round step for an axis over `range`: 1, 2 or 5 times a power of ten,
+/// giving at most 7 ticks.
+pub fn nice_step(range: f64) -> f64 {
+    let range = range.abs().max(1e-9);
+    let mut step = 10f64.powf((range / 6.0).log10().floor());
+    for m in [1.0, 2.0, 5.0, 10.0] {
+        if range / (step * m) <= 6.0 {
+            step *= m;
+            break;
+        }
+    }
+    step
+}
+
 /// Box plots on one horizontal scale, one per label (quartiles and
 /// median in a box, whiskers to the minimum and maximum).
 pub fn boxes(id: &str, title: &str, groups: &[(String, [f64; 5], usize)]) -> String {
@@ -148,10 +162,14 @@ pub fn boxes(id: &str, title: &str, groups: &[(String, [f64; 5], usize)]) -> Str
         .iter()
         .map(|g| g.1[4])
         .fold(f64::NEG_INFINITY, f64::max);
-    let (lo, hi) = if lo.is_finite() && hi > lo {
-        ((lo / 10.0).floor() * 10.0, (hi / 10.0).ceil() * 10.0)
+    let step = nice_step(if hi > lo { hi - lo } else { 10.0 });
+    let (lo, hi) = if lo.is_finite() && hi.is_finite() {
+        (
+            (lo / step).floor() * step,
+            ((hi / step).ceil() * step).max((lo / step).floor() * step + step),
+        )
     } else {
-        (lo.min(0.0), lo.max(0.0) + 10.0)
+        (0.0, 10.0)
     };
     let span = WIDTH - LABEL - 30.0;
     let x = |v: f64| LABEL + (v - lo) / (hi - lo) * span;
@@ -196,14 +214,15 @@ pub fn boxes(id: &str, title: &str, groups: &[(String, [f64; 5], usize)]) -> Str
         "<line class=\"axis\" x1=\"{LABEL}\" x2=\"{:.1}\" y1=\"{axis}\" y2=\"{axis}\"/>",
         LABEL + span
     );
-    for t in 0..=4 {
-        let v = lo + (hi - lo) * t as f64 / 4.0;
+    let ticks = ((hi - lo) / step).round() as usize;
+    for t in 0..=ticks {
+        let v = lo + step * t as f64;
         let _ = write!(
             out,
             "<text class=\"t\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
             x(v),
             axis + 16.0,
-            fmt(v.round())
+            fmt(v)
         );
     }
     out.push_str("</svg>");
@@ -221,6 +240,14 @@ mod tests {
         let mut v = vec![1.0, 2.0];
         assert_eq!(five(&mut v), Some([1.0, 1.25, 1.5, 1.75, 2.0]));
         assert_eq!(five(&mut []), None);
+    }
+
+    #[test]
+    fn axis_steps_are_round() {
+        assert_eq!(nice_step(190.0), 50.0);
+        assert_eq!(nice_step(40.0), 10.0);
+        assert_eq!(nice_step(7.0), 2.0);
+        assert!((nice_step(0.9) - 0.2).abs() < 1e-12);
     }
 
     #[test]

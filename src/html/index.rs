@@ -305,9 +305,9 @@ fn history_tables(input: &IndexInput<'_>, h: &History) -> Vec<String> {
                 d.changes,
                 d.changes,
                 d.words_added,
-                d.words_added,
+                chart::fmt(d.words_added as f64),
                 d.words_deleted,
-                d.words_deleted,
+                chart::fmt(d.words_deleted as f64),
                 d.reverts,
                 d.reverts
             );
@@ -377,7 +377,7 @@ fn corpus_tables(input: &IndexInput<'_>) -> Vec<String> {
                 r.text.words,
                 chart::fmt(r.text.words as f64),
                 r.text.sentences,
-                r.text.sentences,
+                chart::fmt(r.text.sentences as f64),
                 num(r.text.reading_ease()),
                 num(r.text.flesch_kincaid_grade()),
                 r.text.language.unwrap_or("–")

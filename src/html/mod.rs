@@ -49,7 +49,7 @@ const JS: &str = include_str!("folio.js");
 /// goes, until that change is written. Document text is escaped, so the
 /// marker can only be folio's own.
 const NEXT_MARKER: &str =
-    "<!--folio:next--><span class=\"muted\">latest change</span><!--/folio:next-->";
+    "<!--folio:next--><span class=\"muted\">no later change</span><!--/folio:next-->";
 
 /// Escapes text for HTML (element content and quoted attribute values).
 pub fn escape(text: &str) -> Cow<'_, str> {

@@ -493,7 +493,7 @@ pub fn render(ctx: &PageContext<'_>, c: &DocChange) -> String {
             super::escape(link),
             escape(label)
         ),
-        None => "<span class=\"muted\">first change</span>".to_string(),
+        None => "<span class=\"muted\">no earlier change</span>".to_string(),
     };
     let _ = writeln!(out, "<nav class=\"versions\">{prev} · {NEXT_MARKER}</nav>");
     let paths = match (&c.old_path, &c.new_path) {
@@ -509,11 +509,17 @@ pub fn render(ctx: &PageContext<'_>, c: &DocChange) -> String {
     let rows = rows(&d.ops);
     strip(&mut out, &rows);
     let ns = s.nonsignificant_changes;
+    let toggle = if ns == 0 {
+        "<span class=\"muted\">No non-significant changes</span>".to_string()
+    } else {
+        format!(
+            "<input type=\"checkbox\" id=\"show-ns\"><label for=\"show-ns\">Show {} (quotes, case, spacing)</label>",
+            counted(ns, "non-significant change")
+        )
+    };
     let _ = writeln!(
         out,
-        "<div class=\"controls\"><input type=\"checkbox\" id=\"show-ns\"{}><label for=\"show-ns\">Show {} (quotes, case, spacing)</label> <span class=\"legend\"><del>deleted</del> <ins>added</ins> <span class=\"k moved\">moved</span></span> <span class=\"keys\">keys: <kbd>n</kbd> next change, <kbd>p</kbd> previous</span></div>",
-        if ns == 0 { " disabled" } else { "" },
-        counted(ns, "non-significant change")
+        "<div class=\"controls\">{toggle} <span class=\"legend\"><del>deleted</del> <ins>added</ins> <span class=\"k moved\">moved</span></span> <span class=\"keys\">keys: <kbd>n</kbd> next change, <kbd>p</kbd> previous</span></div>"
     );
     out.push_str(
         "<div class=\"diff\" id=\"diff\">\n<div class=\"r cols\"><div class=\"c o\"><b>Old</b> · ",
@@ -537,7 +543,8 @@ mod tests {
 
     #[test]
     fn a_moved_sentence_is_shown_at_both_places_and_linked_both_ways() {
-        let moving = "The harbour commission approved the dredging contract after a heated two-hour debate.";
+        let moving =
+            "The harbour commission approved the dredging contract after a heated two-hour debate.";
         let stay = "Bravo two is second here.\n\nCharlie three is third here.\n\nDelta four is fourth here.";
         let old = format!("{moving}\n\n{stay}");
         let new = format!("{stay}\n\n{moving}");

@@ -2,6 +2,7 @@
 
 mod compare;
 mod diff;
+mod html;
 mod inputs;
 mod report;
 mod safety;
