@@ -14,6 +14,11 @@ use crate::compare::{DocChange, Status};
 use crate::diff::similarity_text;
 use crate::history::History;
 
+/// Entries a feed holds at most: the newest changes (a feed of every
+/// change of a large corpus would be more than feed readers take;
+/// `timeline.csv` lists them all).
+pub const MAX_ENTRIES: usize = 1000;
+
 /// Text for XML: escaped, and characters XML 1.0 forbids (control
 /// characters, unpaired surrogates cannot occur in Rust strings, U+FFFE and
 /// U+FFFF) replaced by U+FFFD.
@@ -146,6 +151,18 @@ pub fn render(
     anchors: &[String],
     times: &[(String, String)],
 ) -> String {
+    render_at_most(title, h, pages, anchors, times, MAX_ENTRIES)
+}
+
+/// [`render`] with at most `max` entries.
+fn render_at_most(
+    title: &str,
+    h: &History,
+    pages: &[Vec<Option<String>>],
+    anchors: &[String],
+    times: &[(String, String)],
+    max: usize,
+) -> String {
     let time = |release: &str| {
         times
             .iter()
@@ -153,20 +170,44 @@ pub fn render(
             .map_or_else(|| rfc3339(0), |(_, t)| t.clone())
     };
     let updated = h.steps.last().map_or_else(|| rfc3339(0), |s| time(&s.to));
+    let total: usize = h
+        .steps
+        .iter()
+        .map(|s| {
+            s.comparison
+                .changes
+                .iter()
+                .filter(|c| c.status != Status::Unchanged)
+                .count()
+        })
+        .sum();
+    let subtitle = if total > max {
+        format!(
+            "The newest {max} of {total} changes between releases, as folio compared them (timeline.csv lists them all)"
+        )
+    } else {
+        "Documents that changed between releases, as folio compared them".to_string()
+    };
     let mut out = String::new();
     let _ = write!(
         out,
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>{}: changes</title>\n<subtitle>Documents that changed between releases, as folio compared them</subtitle>\n<id>{}</id>\n<updated>{updated}</updated>\n<author><name>folio</name></author>\n<generator version=\"{}\">folio</generator>\n<link rel=\"alternate\" type=\"text/html\" href=\"index.html\"/>\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>{}: changes</title>\n<subtitle>{}</subtitle>\n<id>{}</id>\n<updated>{updated}</updated>\n<author><name>folio</name></author>\n<generator version=\"{}\">folio</generator>\n<link rel=\"alternate\" type=\"text/html\" href=\"index.html\"/>\n",
         xml(title),
+        xml(&subtitle),
         urn(&["folio feed", title]),
         env!("CARGO_PKG_VERSION")
     );
+    let mut entries = 0;
     for (s, step) in h.steps.iter().enumerate().rev() {
         let updated = time(&step.to);
         for (k, c) in step.comparison.changes.iter().enumerate() {
             if c.status == Status::Unchanged {
                 continue;
             }
+            if entries == max {
+                break;
+            }
+            entries += 1;
             let link = pages
                 .get(s)
                 .and_then(|p| p.get(k))
@@ -217,6 +258,45 @@ mod tests {
             xml("a<b & \"c\"\u{1}"),
             "a&lt;b &amp; &quot;c&quot;\u{FFFD}"
         );
+    }
+
+    #[test]
+    fn a_feed_holds_the_newest_entries() {
+        let root = std::env::temp_dir().join(format!("folio-feed-{}", std::process::id()));
+        let mut releases = Vec::new();
+        for (k, name) in ["2024-01-01", "2024-01-02", "2024-01-03"]
+            .iter()
+            .enumerate()
+        {
+            let dir = root.join(name);
+            std::fs::create_dir_all(&dir).unwrap();
+            let mut sources = Vec::new();
+            for id in ["a", "b"] {
+                let path = dir.join(format!("{id}.txt"));
+                let text =
+                    format!("Document {id} says version {k} of its one long sentence today.");
+                std::fs::write(&path, text).unwrap();
+                sources.push(crate::corpus::Source {
+                    path,
+                    id: id.to_string(),
+                    release: name.to_string(),
+                    rows: None,
+                });
+            }
+            releases.push((name.to_string(), sources));
+        }
+        let h = crate::history::history(&releases, &Default::default(), &|_| {});
+        std::fs::remove_dir_all(&root).unwrap();
+        let all = render_at_most("t", &h, &[], &[], &[], 10);
+        assert_eq!(all.matches("<entry>").count(), 4);
+        assert!(all.contains("<subtitle>Documents that changed"));
+        let newest = render_at_most("t", &h, &[], &[], &[], 3);
+        assert_eq!(newest.matches("<entry>").count(), 3);
+        assert!(newest.contains("The newest 3 of 4 changes"));
+        // Newest first: the second step's entries come before the first's.
+        let first = newest.find("2024-01-02 → 2024-01-03").unwrap();
+        let second = newest.find("2024-01-01 → 2024-01-02").unwrap();
+        assert!(first < second);
     }
 
     #[test]

@@ -458,6 +458,7 @@ pub fn render(ctx: &PageContext<'_>, c: &DocChange) -> String {
         escape(&c.doc_id)
     );
     let _ = writeln!(out, "<h1>{}</h1>", escape(&c.doc_id));
+    out.push_str("<div class=\"top\"><div class=\"facts\">\n");
     let mut what = format!(
         "<span class=\"badge {}\">{}</span> between <b>{}</b> and <b>{}</b>",
         c.status.name(),
@@ -486,7 +487,6 @@ pub fn render(ctx: &PageContext<'_>, c: &DocChange) -> String {
     if s.coarse {
         out.push_str("<p class=\"note\">This document is long and changed much: the work bound was reached, so changes are shown more coarsely than they could be.</p>\n");
     }
-    stats_table(&mut out, &c.stats);
     let prev = match &ctx.previous {
         Some((link, label)) => format!(
             "<a href=\"{}\" rel=\"prev\">previous change: {}</a>",
@@ -505,7 +505,9 @@ pub fn render(ctx: &PageContext<'_>, c: &DocChange) -> String {
         _ => String::new(),
     };
     out.push_str(&paths);
-    out.push_str("</header>\n<main>\n");
+    out.push_str("</div>\n");
+    stats_table(&mut out, &c.stats);
+    out.push_str("</div>\n</header>\n<main>\n");
     let rows = rows(&d.ops);
     strip(&mut out, &rows);
     let ns = s.nonsignificant_changes;
