@@ -22,8 +22,6 @@
 pub mod analyze;
 pub mod boilerplate;
 pub mod cleanup;
-pub mod cli;
-pub mod cmd;
 pub mod compare;
 pub mod corpus;
 pub mod decode;
@@ -36,8 +34,8 @@ pub mod lang;
 pub mod lexicon;
 pub mod outdir;
 pub mod output;
-pub mod progress;
 pub mod reader;
+pub mod sentences;
 pub mod series;
 pub mod stats;
 pub mod syllables;

@@ -610,6 +610,15 @@ pub fn write_table_to(df: &mut DataFrame, format: Format, sink: &Sink) -> Result
     write_to(sink, |w| write_table(df, format, w))
 }
 
+/// `n` and a noun, plural unless `n` is 1: "1 document", "2 documents".
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

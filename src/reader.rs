@@ -117,7 +117,7 @@ impl ReadLog {
         let name = doc_name(release, id);
         Some(format!(
             "{} read by {} visible text outside navigation, headers and footers, as Readability found less than a quarter of it (first: {name}; the extraction column says which)",
-            crate::cmd::counted(self.structural.len(), "web page"),
+            crate::output::counted(self.structural.len(), "web page"),
             if self.structural.len() == 1 { "its" } else { "their" },
         ))
     }
@@ -132,7 +132,7 @@ impl ReadLog {
         let name = doc_name(release, id);
         Some(format!(
             "boilerplate removal took more than a quarter of the words of {} (most: {name}, {:.0}%); check boilerplate.csv of folio report, or use --boilerplate trailers or none",
-            crate::cmd::counted(self.heavy.len(), "document"),
+            crate::output::counted(self.heavy.len(), "document"),
             share * 100.0
         ))
     }

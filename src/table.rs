@@ -266,7 +266,7 @@ pub fn dictionaries() -> Vec<(&'static str, String)> {
         entry(crate::terms::terms_table(crate::terms::GroupBy::Doc)),
         entry(crate::terms::keyness_table()),
         entry(crate::terms::kwic_table()),
-        entry(crate::cmd::sentences::sentences_table()),
+        entry(crate::sentences::sentences_table()),
         entry(crate::frame::boilerplate_table()),
         entry(crate::frame::errors_table()),
     ]

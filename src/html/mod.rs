@@ -296,11 +296,7 @@ impl HtmlReport {
 
 /// A count with its noun, plural when it is not 1.
 fn counted(n: u64, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
+    crate::output::counted(n as usize, noun)
 }
 
 /// A status as a badge's class and words.

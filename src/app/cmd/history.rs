@@ -4,11 +4,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use crate::cli::{CorpusArgs, HistoryArgs};
-use crate::corpus::{self, Source};
-use crate::history::{self, History};
-use crate::output;
-use crate::progress;
+use crate::app::cli::{CorpusArgs, HistoryArgs};
+use crate::app::progress;
+use folio::corpus::{self, Source};
+use folio::history::{self, History};
+use folio::output;
 
 /// The releases named on the command line: the subfolders of one folder of
 /// releases, the folders given, in order, or versions of one document as
@@ -30,7 +30,7 @@ pub(super) fn series(
         }
         let mut files: Vec<PathBuf> = found.sources.into_iter().map(|s| s.path).collect();
         files
-            .sort_by(|a, b| crate::series::natural_cmp(&a.to_string_lossy(), &b.to_string_lossy()));
+            .sort_by(|a, b| folio::series::natural_cmp(&a.to_string_lossy(), &b.to_string_lossy()));
         if files.is_empty() {
             anyhow::bail!(
                 "{}: no versions found (folio reads .txt, .md, .html)",
@@ -43,7 +43,7 @@ pub(super) fn series(
             "{}: {} versions of one document, in natural order of names: {}",
             dir.display(),
             names.len(),
-            crate::series::list_names(&names)
+            folio::series::list_names(&names)
         ));
         return Ok(releases);
     }
@@ -119,7 +119,7 @@ pub fn run(args: &HistoryArgs) -> Result<()> {
 pub(super) fn run_history(
     releases: &[(String, Vec<Source>)],
     records: Option<&RecordGroups>,
-    opts: &crate::compare::CompareOptions,
+    opts: &folio::compare::CompareOptions,
     args: &CorpusArgs,
 ) -> Result<History> {
     run_history_with(releases, records, opts, args, &mut |_| {}, &mut |_| {
@@ -134,10 +134,10 @@ pub(super) type Releases = Vec<(String, Vec<Source>)>;
 /// release field, in release order; each release's documents are taken
 /// out when it is compared.
 pub(super) struct RecordGroups {
-    groups: std::sync::Mutex<Vec<Option<Vec<crate::reader::Doc>>>>,
+    groups: std::sync::Mutex<Vec<Option<Vec<folio::reader::Doc>>>>,
     /// Unreadable files and records (reported with the first release).
-    problems: std::sync::Mutex<Vec<crate::Error>>,
-    log: crate::reader::ReadLog,
+    problems: std::sync::Mutex<Vec<folio::Error>>,
+    log: folio::reader::ReadLog,
 }
 
 impl RecordGroups {
@@ -146,13 +146,13 @@ impl RecordGroups {
     pub(super) fn release(
         &self,
         k: usize,
-        opts: &crate::compare::CompareOptions,
-    ) -> crate::compare::Release {
+        opts: &folio::compare::CompareOptions,
+    ) -> folio::compare::Release {
         let docs = self.groups.lock().expect("not poisoned")[k]
             .take()
             .unwrap_or_default();
         let problems = std::mem::take(&mut *self.problems.lock().expect("not poisoned"));
-        crate::compare::Release::from_docs(docs, problems, self.log.clone(), opts)
+        folio::compare::Release::from_docs(docs, problems, self.log.clone(), opts)
     }
 }
 
@@ -183,17 +183,17 @@ pub(super) fn record_series(
         );
     }
     let opts = args.analyze_options();
-    let reader = crate::reader::Reader::open(&sources, opts.boilerplate, &args.fields());
-    let docs: Vec<crate::reader::Doc> = reader.map(|d| d).into_iter().flatten().collect();
+    let reader = folio::reader::Reader::open(&sources, opts.boilerplate, &args.fields());
+    let docs: Vec<folio::reader::Doc> = reader.map(|d| d).into_iter().flatten().collect();
     let finished = reader.finish();
-    let mut by_release: std::collections::BTreeMap<String, Vec<crate::reader::Doc>> =
+    let mut by_release: std::collections::BTreeMap<String, Vec<folio::reader::Doc>> =
         std::collections::BTreeMap::new();
     for d in docs {
         by_release.entry(d.doc.release.clone()).or_default().push(d);
     }
     let mut names: Vec<String> = by_release.keys().cloned().collect();
     let order = args.series()?.order;
-    crate::series::sort_releases(&mut names, |n| n.as_str(), order.as_deref());
+    folio::series::sort_releases(&mut names, |n| n.as_str(), order.as_deref());
     args.check_order(names.iter().map(String::as_str))?;
     let shown: Vec<&str> = names.iter().map(String::as_str).collect();
     args.note(&format!(
@@ -204,7 +204,7 @@ pub(super) fn record_series(
         } else {
             "in natural order"
         },
-        crate::series::list_names(&shown)
+        folio::series::list_names(&shown)
     ));
     let groups = names
         .iter()
@@ -226,9 +226,9 @@ pub(super) fn record_series(
 pub(super) fn run_history_with(
     releases: &[(String, Vec<Source>)],
     records: Option<&RecordGroups>,
-    opts: &crate::compare::CompareOptions,
+    opts: &folio::compare::CompareOptions,
     args: &CorpusArgs,
-    on_release: &mut dyn FnMut(&crate::compare::Release),
+    on_release: &mut dyn FnMut(&folio::compare::Release),
     on_step: &mut dyn FnMut(&history::Step) -> std::ops::ControlFlow<()>,
 ) -> Result<History> {
     // Progress counts each release once per step it is in.

@@ -423,7 +423,7 @@ pub struct DiffArgs {
     #[arg(long, value_name = "X", default_value_t = 0.5, value_parser = fraction)]
     pub threshold: f64,
     /// Steps of sequence diffing allowed before results turn coarse (a work bound, the same on every machine).
-    #[arg(long, value_name = "STEPS", default_value_t = crate::diff::DEFAULT_MAX_WORK)]
+    #[arg(long, value_name = "STEPS", default_value_t = folio::diff::DEFAULT_MAX_WORK)]
     pub max_work: u64,
     /// Report only the changes in sections whose heading matches this pattern (Rust regex syntax, e.g. '§ 312').
     #[arg(long, value_name = "REGEX")]
@@ -457,7 +457,7 @@ pub struct ChangeArgs {
     #[arg(long, value_name = "X", default_value_t = 0.5, value_parser = fraction)]
     pub rename_threshold: f64,
     /// Steps of sequence diffing each document diff may take before its results turn coarse (the same on every machine).
-    #[arg(long, value_name = "STEPS", default_value_t = crate::diff::DEFAULT_MAX_WORK)]
+    #[arg(long, value_name = "STEPS", default_value_t = folio::diff::DEFAULT_MAX_WORK)]
     pub max_work: u64,
     /// Compare only the sections whose heading matches this pattern (Rust regex syntax): other changes are not reported.
     #[arg(long, value_name = "REGEX")]

@@ -5,11 +5,11 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::boilerplate::Mode;
-use crate::cli::{ColorArg, DiffArgs, DiffBoilerplateArg, DiffFormatArg};
-use crate::corpus::{self, Source};
-use crate::diff::{self, ArticleDiff, DiffOptions, TextOptions};
-use crate::output::{self, Format, Sink};
+use crate::app::cli::{ColorArg, DiffArgs, DiffBoilerplateArg, DiffFormatArg};
+use folio::boilerplate::Mode;
+use folio::corpus::{self, Source};
+use folio::diff::{self, ArticleDiff, DiffOptions, TextOptions};
+use folio::output::{self, Format, Sink};
 
 /// Runs `folio diff`; returns the exit status.
 pub fn run(args: &DiffArgs) -> Result<u8> {
@@ -101,7 +101,7 @@ fn load(path: &Path, max_doc_bytes: u64) -> Result<corpus::Document> {
         rows: None,
     };
     if !path.exists() {
-        return Err(crate::Error::NotFound {
+        return Err(folio::Error::NotFound {
             path: path.to_path_buf(),
         }
         .into());

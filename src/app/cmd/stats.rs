@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
-use crate::cli::{FormatArg, StatsArgs};
-use crate::frame;
-use crate::output::{self, Format, Sink};
+use crate::app::cli::{FormatArg, StatsArgs};
+use folio::frame;
+use folio::output::{self, Format, Sink};
 
 /// Runs `folio stats`.
 pub fn run(args: &StatsArgs) -> Result<()> {

@@ -4,12 +4,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use crate::cli::{
+use crate::app::cli::{
     ByArg, CaseArg, CorpusArgs, KeynessArgs, KwicArgs, KwicFormatArg, KwicSortArg, LlArg, TermsArgs,
 };
-use crate::corpus::{self, Source};
-use crate::output::{self, Format, Sink};
-use crate::terms::{self, GroupBy, KwicLine, TermTable, TermsOptions};
+use folio::corpus::{self, Source};
+use folio::output::{self, Format, Sink};
+use folio::terms::{self, GroupBy, KwicLine, TermTable, TermsOptions};
 
 use super::stats::{inputs_or_corpus, output_format};
 
@@ -30,7 +30,7 @@ fn count(sources: &[Source], opts: &TermsOptions, args: &CorpusArgs) -> Result<T
 fn stopword_list(code: &str) -> Result<Option<String>> {
     match code {
         "none" => Ok(None),
-        code if crate::lang::stopword_bit(code).is_some() => Ok(Some(code.to_string())),
+        code if folio::lang::stopword_bit(code).is_some() => Ok(Some(code.to_string())),
         code => anyhow::bail!("--stopwords {code}: no stopword list for this language (use an ISO 639-1 code such as en, de, fr, or none)"),
     }
 }
@@ -140,9 +140,9 @@ pub fn run_kwic(args: &KwicArgs) -> Result<u8> {
         KwicSortArg::Doc => {}
         KwicSortArg::Left => lines.sort_by_cached_key(|l| {
             let words: Vec<&str> = l.left.split(' ').rev().collect();
-            crate::tokenize::lowercase(&words.join(" "))
+            folio::tokenize::lowercase(&words.join(" "))
         }),
-        KwicSortArg::Right => lines.sort_by_cached_key(|l| crate::tokenize::lowercase(&l.right)),
+        KwicSortArg::Right => lines.sort_by_cached_key(|l| folio::tokenize::lowercase(&l.right)),
     }
     match args.format {
         KwicFormatArg::Csv => {

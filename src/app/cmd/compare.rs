@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use rayon::prelude::*;
 
-use crate::cli::{CompareArgs, DiffsArg};
-use crate::compare::{self, Comparison, DocChange};
-use crate::diff::{self, TextOptions};
-use crate::output;
-use crate::progress;
+use crate::app::cli::{CompareArgs, DiffsArg};
+use crate::app::progress;
+use folio::compare::{self, Comparison, DocChange};
+use folio::diff::{self, TextOptions};
+use folio::output;
 
 /// Runs `folio compare`.
 pub fn run(args: &CompareArgs) -> Result<()> {
@@ -63,7 +63,7 @@ fn run_records(args: &CompareArgs, opts: &compare::CompareOptions) -> Result<()>
         names.iter().position(|n| *n == value).ok_or_else(|| {
             anyhow::anyhow!(
                 "--release-field {field}: no release {value:?}; its releases: {}",
-                crate::series::list_names(&names)
+                folio::series::list_names(&names)
             )
         })
     };
@@ -73,7 +73,7 @@ fn run_records(args: &CompareArgs, opts: &compare::CompareOptions) -> Result<()>
         _ => anyhow::bail!(
             "--release-field {field}: {} releases ({}); say which two to compare with --from and --to, or follow them all with folio history",
             names.len(),
-            crate::series::list_names(&names)
+            folio::series::list_names(&names)
         ),
     };
     if from == to {
@@ -97,8 +97,8 @@ fn run_records(args: &CompareArgs, opts: &compare::CompareOptions) -> Result<()>
 /// Reports a comparison's problems, writes it and publishes the folder.
 fn finish(
     args: &CompareArgs,
-    out: crate::outdir::OutDir,
-    inputs: &crate::output::Inputs,
+    out: folio::outdir::OutDir,
+    inputs: &folio::output::Inputs,
     cmp: &Comparison,
     old_name: &str,
     new_name: &str,
@@ -202,7 +202,7 @@ fn write_reports(diffs: &Path, rows: &[&DocChange]) -> Result<()> {
         .collect();
     reports
         .par_iter()
-        .try_for_each(|(path, c)| -> crate::Result<()> {
+        .try_for_each(|(path, c)| -> folio::Result<()> {
             let Some(text) = report_text(c) else {
                 return Ok(());
             };

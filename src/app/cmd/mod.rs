@@ -13,16 +13,18 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use crate::analyze::{self, Analysis, AnalyzeOptions};
-use crate::boilerplate::Mode;
-use crate::cli::{BoilerplateArg, ChangeArgs, Cli, Command, CorpusArgs, LayoutArg, OutDirArgs};
-use crate::compare::CompareOptions;
-use crate::corpus::{self, Discovery, Layout};
+use crate::app::cli::{
+    BoilerplateArg, ChangeArgs, Cli, Command, CorpusArgs, LayoutArg, OutDirArgs,
+};
+use folio::analyze::{self, Analysis, AnalyzeOptions};
+use folio::boilerplate::Mode;
+use folio::compare::CompareOptions;
+use folio::corpus::{self, Discovery, Layout};
 
-use crate::outdir::{OutDir, OutDirOptions};
-use crate::output::Inputs;
-use crate::progress;
-use crate::stats::StatsOptions;
+use crate::app::progress;
+use folio::outdir::{OutDir, OutDirOptions};
+use folio::output::Inputs;
+use folio::stats::StatsOptions;
 
 /// Exit status of a successful run.
 pub const SUCCESS: u8 = 0;
@@ -36,15 +38,15 @@ pub const WORKER_STACK: usize = 64 << 20;
 
 /// `folio schema [TABLE]`: every table's data dictionary, or one's.
 fn schema(table: Option<&str>) -> Result<String> {
-    let all = crate::table::dictionaries();
+    let all = folio::table::dictionaries();
     match table {
-        None => Ok(crate::table::dictionary_markdown()),
+        None => Ok(folio::table::dictionary_markdown()),
         Some(name) => all
             .into_iter()
             .find(|(n, _)| *n == name)
             .map(|(_, d)| d)
             .ok_or_else(|| {
-                let names: Vec<&str> = crate::table::dictionaries()
+                let names: Vec<&str> = folio::table::dictionaries()
                     .iter()
                     .map(|(n, _)| *n)
                     .collect();
@@ -56,7 +58,7 @@ fn schema(table: Option<&str>) -> Result<String> {
 /// Runs a parsed command line; returns the exit status of a run that did
 /// not fail.
 pub fn run(cli: Cli) -> Result<u8> {
-    crate::output::set_csv_style(crate::output::CsvStyle {
+    folio::output::set_csv_style(folio::output::CsvStyle {
         excel_safe: cli.excel_safe,
         bom: cli.bom,
     });
@@ -79,7 +81,7 @@ pub fn run(cli: Cli) -> Result<u8> {
     if let Some(path) = abbreviations {
         let text = std::fs::read_to_string(path)
             .map_err(|e| anyhow::anyhow!("{}: cannot read: {e}", path.display()))?;
-        crate::lexicon::add(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        folio::lexicon::add(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     }
     match cli.command {
         Command::Stats(args) => stats::run(&args).map(|()| SUCCESS),
@@ -98,14 +100,7 @@ pub fn run(cli: Cli) -> Result<u8> {
     }
 }
 
-/// `n` and a noun, plural unless `n` is 1: "1 document", "2 documents".
-pub(crate) fn counted(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
+pub(crate) use folio::output::counted;
 
 /// Writes a text to standard output; a write error (a full disk, a closed
 /// pipe) is an error, not a panic.
@@ -132,7 +127,7 @@ fn inputs_of<'a, P: AsRef<std::path::Path> + 'a>(
 }
 
 impl OutDirArgs {
-    /// Takes the output folder of a run (see [`crate::outdir`]).
+    /// Takes the output folder of a run (see [`folio::outdir`]).
     fn open(&self, dir: &std::path::Path, inputs: &Inputs, quiet: bool) -> Result<OutDir> {
         let opts = OutDirOptions {
             force: self.force,
@@ -214,7 +209,7 @@ impl CorpusArgs {
     /// The layout and the order of releases (`--order FILE` read).
     fn series(&self) -> Result<corpus::SeriesOptions> {
         let order = match &self.order {
-            Some(path) => Some(crate::series::read_order(path).map_err(anyhow::Error::msg)?),
+            Some(path) => Some(folio::series::read_order(path).map_err(anyhow::Error::msg)?),
             None => None,
         };
         Ok(corpus::SeriesOptions {
@@ -247,7 +242,7 @@ impl CorpusArgs {
             anyhow::bail!(
                 "{}: releases missing from the order file: {} (list every release, oldest first)",
                 path.display(),
-                crate::series::list_names(&lacking)
+                folio::series::list_names(&lacking)
             );
         }
         Ok(())
@@ -280,7 +275,7 @@ impl ChangeArgs {
         };
         opts.diff.max_work = self.max_work;
         opts.section = match &self.section {
-            Some(p) => Some(crate::diff::SectionFilter::new(p).map_err(anyhow::Error::msg)?),
+            Some(p) => Some(folio::diff::SectionFilter::new(p).map_err(anyhow::Error::msg)?),
             None => None,
         };
         Ok(opts)
@@ -388,7 +383,7 @@ fn release_sources(
 fn discover_corpus(
     inputs: &[PathBuf],
     args: &CorpusArgs,
-) -> Result<(Vec<corpus::Source>, Vec<crate::Error>, String)> {
+) -> Result<(Vec<corpus::Source>, Vec<folio::Error>, String)> {
     let Discovery {
         sources,
         problems,
@@ -424,7 +419,7 @@ fn map_stripped<T: Send>(
     rows: impl Fn(&corpus::Document, &str) -> Vec<T> + Sync,
 ) -> Vec<T> {
     let reader =
-        crate::reader::Reader::open(sources, args.analyze_options().boilerplate, &args.fields());
+        folio::reader::Reader::open(sources, args.analyze_options().boilerplate, &args.fields());
     let out: Vec<Vec<T>> =
         reader.map(|docs| docs.iter().flat_map(|d| rows(&d.doc, d.text())).collect());
     let finished = reader.finish();
@@ -441,7 +436,7 @@ fn map_stripped<T: Send>(
 /// discovery, listed first); fails when no document could be read.
 fn analyze_sources(
     sources: &[corpus::Source],
-    problems: Vec<crate::Error>,
+    problems: Vec<folio::Error>,
     names: &str,
     args: &CorpusArgs,
 ) -> Result<Analysis> {

@@ -1,7 +1,7 @@
 //! `folio report`: everything, into a report folder.
 //!
 //! The report is built in a staging folder inside the report folder and
-//! moved into place only when complete (see [`crate::outdir`]): a run that
+//! moved into place only when complete (see [`folio::outdir`]): a run that
 //! fails or is killed midway leaves the previous report as it was, and
 //! files in the folder that folio did not write are never touched.
 
@@ -11,15 +11,15 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::analyze::Analysis;
-use crate::cli::ReportArgs;
-use crate::compare::Status;
-use crate::corpus;
-use crate::frame;
-use crate::history::History;
-use crate::output;
-use crate::stats::DocStats;
-use crate::terms;
+use crate::app::cli::ReportArgs;
+use folio::analyze::Analysis;
+use folio::compare::Status;
+use folio::corpus;
+use folio::frame;
+use folio::history::History;
+use folio::output;
+use folio::stats::DocStats;
+use folio::terms;
 
 /// Runs `folio report`.
 pub fn run(args: &ReportArgs) -> Result<()> {
@@ -51,14 +51,14 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     let staging = out.staging().to_path_buf();
     let title = report_title(&args.corpus);
     let mut html =
-        (!args.no_html).then(|| crate::html::HtmlReport::new(&staging, provenance(args, &opts)));
+        (!args.no_html).then(|| folio::html::HtmlReport::new(&staging, provenance(args, &opts)));
     let built = (|| -> Result<(Analysis, Option<History>)> {
         let (analysis, history, table) = if by_release {
             // One pass: each release is read once, its statistics and terms
             // taken, then it is compared with the next; each comparison is
             // written as soon as it is made.
             let mut rows = Vec::new();
-            let mut boilerplate = crate::reader::ReadLog::default();
+            let mut boilerplate = folio::reader::ReadLog::default();
             let mut table = terms::TermTable::default();
             let mut written: Result<()> = Ok(());
             let mut h = super::history::run_history_with(
@@ -124,7 +124,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
                 .map(|(name, sources)| {
                     let paths: Vec<std::path::PathBuf> =
                         sources.iter().map(|s| s.path.clone()).collect();
-                    (name.clone(), crate::html::feed::release_time(name, &paths))
+                    (name.clone(), folio::html::feed::release_time(name, &paths))
                 })
                 .collect();
             html.finish(&title, &analysis.rows, history.as_ref(), &times)?;
@@ -165,14 +165,14 @@ fn report_title(corpus: &Path) -> String {
 
 /// What made a report, for the footer of its pages: the command and the
 /// options that shape its results.
-fn provenance(args: &ReportArgs, opts: &crate::compare::CompareOptions) -> String {
+fn provenance(args: &ReportArgs, opts: &folio::compare::CompareOptions) -> String {
     format!(
         "folio report {} · boilerplate {} · sentence pairing at similarity {} · non-significant below a change of {}",
         args.corpus.display(),
         match opts.boilerplate {
-            crate::boilerplate::Mode::Auto => "auto",
-            crate::boilerplate::Mode::Trailers => "trailers",
-            crate::boilerplate::Mode::None => "none",
+            folio::boilerplate::Mode::Auto => "auto",
+            folio::boilerplate::Mode::Trailers => "trailers",
+            folio::boilerplate::Mode::None => "none",
         },
         opts.diff.threshold,
         opts.min_change
@@ -181,7 +181,7 @@ fn provenance(args: &ReportArgs, opts: &crate::compare::CompareOptions) -> Strin
 
 /// The options of `terms.csv`: lowercased unigrams, per release when there
 /// are several.
-fn terms_options(by_release: bool, args: &crate::cli::CorpusArgs) -> terms::TermsOptions {
+fn terms_options(by_release: bool, args: &crate::app::cli::CorpusArgs) -> terms::TermsOptions {
     terms::TermsOptions {
         ngram: 1,
         lowercase: true,
@@ -199,12 +199,12 @@ fn terms_options(by_release: bool, args: &crate::cli::CorpusArgs) -> terms::Term
 /// Writes one step's comparison into `compare/<from>..<to>/` of the report.
 fn write_step(
     staging: &Path,
-    step: &crate::history::Step,
-    diffs: crate::cli::DiffsArg,
+    step: &folio::history::Step,
+    diffs: crate::app::cli::DiffsArg,
 ) -> Result<()> {
     let name = format!("{}..{}", step.from, step.to);
     let folder = staging.join("compare").join(
-        crate::compare::safe_report_path(&name, &mut Default::default()).trim_end_matches(".diff"),
+        folio::compare::safe_report_path(&name, &mut Default::default()).trim_end_matches(".diff"),
     );
     super::compare::write_comparison(&folder, &step.comparison, &step.from, &step.to, diffs)
 }
@@ -348,7 +348,7 @@ fn summary_text(rows: &[DocStats], history: Option<&History>) -> String {
             super::counted(s.reverts.iter().filter(|&&r| r).count(), "revert")
         );
     }
-    let mut most: Vec<&crate::history::DocumentHistory> = h
+    let mut most: Vec<&folio::history::DocumentHistory> = h
         .documents
         .iter()
         .filter(|d| d.words_added + d.words_deleted > 0)

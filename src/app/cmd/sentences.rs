@@ -1,0 +1,44 @@
+//! `folio sentences`: each sentence on a line of its own, as folio splits
+//! it — to see, and report, how every per-sentence statistic and diff
+//! reads a text.
+
+use std::fmt::Write as _;
+
+use anyhow::Result;
+
+use crate::app::cli::{SentencesArgs, SentencesFormatArg};
+use folio::output::{self, Format, Sink};
+use folio::sentences::{rows_of, sentences_table};
+
+/// Runs `folio sentences`.
+pub fn run(args: &SentencesArgs) -> Result<()> {
+    let (sources, _, _) = super::discover_corpus(&args.paths, &args.corpus)?;
+    let sink = Sink::of(
+        args.output.as_deref(),
+        &super::inputs_of(&args.paths, sources.iter()),
+    )?;
+    let rows = super::map_stripped(&sources, &args.corpus, |doc, text| rows_of(&doc.id, text));
+    match args.format {
+        SentencesFormatArg::Csv => {
+            let mut df = sentences_table().frame(&rows)?;
+            output::write_table_to(&mut df, Format::Csv, &sink)?;
+        }
+        SentencesFormatArg::Text => {
+            let several = sources.len() > 1 || rows.windows(2).any(|w| w[0].doc_id != w[1].doc_id);
+            let mut out = String::new();
+            let mut last: Option<&str> = None;
+            for r in &rows {
+                if several && last != Some(r.doc_id.as_str()) {
+                    if last.is_some() {
+                        out.push('\n');
+                    }
+                    let _ = writeln!(out, "# {}", r.doc_id);
+                    last = Some(&r.doc_id);
+                }
+                let _ = writeln!(out, "{}", r.text);
+            }
+            output::write_to(&sink, |w| Ok(w.write_all(out.as_bytes())?))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,98 @@
+//! The `folio` command: its arguments (`cli`), one module per command
+//! (`cmd`) and progress bars (`progress`), over the library.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use cmd::{ERROR, SUCCESS, WORKER_STACK};
+
+pub mod cli;
+pub mod cmd;
+pub mod progress;
+
+/// Runs the command line.
+pub fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    on_signals();
+    // The command runs on a thread with the workers' large stack (it may
+    // parse a web page itself, as `folio diff` does).
+    let run = std::thread::Builder::new()
+        .name("folio".into())
+        .stack_size(WORKER_STACK)
+        .spawn(move || cmd::run(cli));
+    let result = match run.map(|t| t.join()) {
+        Ok(Ok(result)) => result,
+        Ok(Err(_)) => {
+            folio::cleanup::remove_all();
+            return ExitCode::from(101);
+        }
+        Err(e) => Err(anyhow::Error::new(e).context("cannot start")),
+    };
+    match result {
+        Ok(status) => ExitCode::from(status),
+        Err(err) if is_broken_pipe(&err) => ExitCode::from(SUCCESS),
+        Err(err) => {
+            eprintln!("error: {}", without_staging(&message(&err)));
+            ExitCode::from(ERROR)
+        }
+    }
+}
+
+/// An error and its causes on one line, each said once (a cause that its
+/// error's message already quotes is not repeated).
+fn message(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+/// A message with the staging folders of an output folder left out of its
+/// paths (`reports/.folio-staging-123/stats.csv` → `reports/stats.csv`):
+/// messages name the files the user asked for.
+fn without_staging(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(".folio-staging-") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + ".folio-staging-".len()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        rest = &after[digits..];
+        // The separator after the folder's name goes with it.
+        rest = rest.strip_prefix('/').unwrap_or(rest);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// On SIGINT, SIGTERM or SIGHUP, the run's temporary files and staging
+/// folders are removed before the program exits (with 128 + the signal's
+/// number, as a shell reports it).
+fn on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            folio::cleanup::remove_all();
+            std::process::exit(128 + sig);
+        }
+    });
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || matches!(e.downcast_ref::<folio::Error>(), Some(folio::Error::Write { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
