@@ -30,6 +30,40 @@ pub struct Analysis {
     pub boilerplate: ReadLog,
 }
 
+/// The statistics of documents held in memory (see
+/// [`corpus::text_document`]), on the current rayon pool: boilerplate is
+/// removed as [`analyze`] removes it from files (with mode `auto`, lines
+/// repeated across the documents of a release), and rows come in the
+/// documents' order.
+pub fn analyze_documents(docs: &[corpus::Document], opts: &AnalyzeOptions) -> Vec<DocStats> {
+    use rayon::prelude::*;
+    let repeated = if opts.boilerplate == crate::boilerplate::Mode::Auto {
+        let sketches: Vec<(String, crate::boilerplate::Sketch)> = docs
+            .par_iter()
+            .map(|d| {
+                (
+                    d.release.clone(),
+                    crate::boilerplate::sketch(&d.text, d.title_in_text),
+                )
+            })
+            .collect();
+        crate::boilerplate::repeated_lines(&sketches)
+    } else {
+        Default::default()
+    };
+    docs.par_iter()
+        .map(|d| {
+            let (text, removed) = crate::boilerplate::strip(
+                &d.text,
+                d.title_in_text,
+                opts.boilerplate,
+                repeated.get(&d.release),
+            );
+            DocStats::from_stripped(d, &text, removed, &opts.stats)
+        })
+        .collect()
+}
+
 /// Analyses every source on the current rayon pool. `progress` is called
 /// with the size of each file once it is done. The result does not depend
 /// on the number of threads.

@@ -802,6 +802,28 @@ fn record(
     }
 }
 
+/// A document held in memory (a string, not a file), read as a record of
+/// a JSON-lines file is: newlines and NFC made as in files, its title
+/// (when there is one) its first line. `bytes` is the text's size.
+pub fn text_document(id: &str, title: Option<&str>, text: &str) -> Document {
+    let source = Source {
+        path: PathBuf::new(),
+        id: String::new(),
+        release: String::new(),
+        rows: None,
+    };
+    let mut doc = record(
+        &source,
+        0,
+        Some(id.to_string()),
+        title.map(str::to_string),
+        text,
+        text.len() as u64,
+    );
+    doc.path = String::new();
+    doc
+}
+
 /// Newlines and NFC for text that did not come through [`decode::decode`]
 /// as a whole file (a record's field).
 fn normalize_text(text: &str) -> String {
