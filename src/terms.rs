@@ -582,6 +582,70 @@ impl KwicPattern {
     }
 }
 
+/// The order of concordance lines.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum KwicSort {
+    /// Document order (as read), then position.
+    #[default]
+    Doc,
+    /// By the words left of the match, nearest first (AntConc's 1L, 2L…).
+    Left,
+    /// By the words right of the match.
+    Right,
+}
+
+/// Sorts concordance lines (stably: ties keep document order), case
+/// folded as terms are.
+pub fn sort_kwic(lines: &mut [KwicLine], sort: KwicSort) {
+    match sort {
+        KwicSort::Doc => {}
+        KwicSort::Left => lines.sort_by_cached_key(|l| {
+            let words: Vec<&str> = l.left.split(' ').rev().collect();
+            tokenize::lowercase(&words.join(" "))
+        }),
+        KwicSort::Right => lines.sort_by_cached_key(|l| tokenize::lowercase(&l.right)),
+    }
+}
+
+/// The keyness table of two corpora (`folio keyness`): lowercased
+/// unigrams of each (stopwords of `opts.stopwords` dropped), compared by
+/// log-likelihood; rows with fewer than `min_count` occurrences in both
+/// together dropped, at most `top` kept. Also returns the problems of
+/// reading either corpus.
+pub fn keyness_of(
+    target: &[Source],
+    reference: &[Source],
+    opts: &TermsOptions,
+    kind: LogLikelihood,
+    min_count: u64,
+    top: Option<usize>,
+) -> (Vec<KeynessRow>, Vec<Error>) {
+    let opts = TermsOptions {
+        ngram: 1,
+        lowercase: true,
+        by: GroupBy::Corpus,
+        ..opts.clone()
+    };
+    let whole = (String::new(), String::new());
+    let counts = |sources: &[Source]| {
+        let mut table = count_terms(sources, &opts);
+        let total = table.totals.get(&whole).map_or(0, |t| t.1);
+        let problems = std::mem::take(&mut table.problems);
+        (
+            table.groups.remove(&whole).unwrap_or_default(),
+            total,
+            problems,
+        )
+    };
+    let (t, c, mut problems) = counts(target);
+    let (r, d, more) = counts(reference);
+    problems.extend(more);
+    let mut rows = keyness(&t, c, &r, d, kind);
+    rows.retain(|r| r.count_target + r.count_reference >= min_count);
+    rows.truncate(top.unwrap_or(usize::MAX));
+    (rows, problems)
+}
+
 /// Every occurrence in `doc` (its text `text`) of `pattern`, with `window`
 /// words of context on each side (context may cross sentences, not
 /// documents; a phrase never does).

@@ -35,6 +35,9 @@ __all__ = [
     "compare",
     "sentences",
     "terms",
+    "keyness",
+    "kwic",
+    "history",
     "schema",
 ]
 
@@ -231,6 +234,63 @@ def terms(
     ``"corpus"``, ``"release"`` or ``"doc"``)."""
     return _folio.terms(
         _paths(paths), ngram, lowercase, stopwords, by, min_count, top, boilerplate, jobs
+    )
+
+
+def keyness(
+    target: PathLike,
+    reference: PathLike,
+    *,
+    stopwords: Optional[str] = None,
+    ll: str = "two-cell",
+    min_count: int = 1,
+    top: Optional[int] = None,
+    boilerplate: str = "auto",
+    jobs: Optional[int] = None,
+) -> pl.DataFrame:
+    """The keyness table of a target corpus against a reference corpus, as
+    ``folio keyness TARGET REFERENCE``: G², its p-value, log ratio and
+    %DIFF of every word (``ll``: ``"two-cell"`` or ``"four-cell"``)."""
+    return _folio.keyness(
+        os.fspath(target), os.fspath(reference), stopwords, ll, min_count, top, boilerplate, jobs
+    )
+
+
+def kwic(
+    paths: Union[PathLike, Iterable[PathLike]],
+    pattern: str,
+    *,
+    window: int = 5,
+    regex: bool = False,
+    case_sensitive: bool = False,
+    sort: str = "doc",
+    boilerplate: str = "auto",
+    jobs: Optional[int] = None,
+) -> pl.DataFrame:
+    """Every occurrence of a word, wildcard (``licen?e``, ``patent*``) or
+    phrase in context, as ``folio kwic CORPUS PATTERN --format csv``
+    (``sort``: ``"doc"``, ``"left"`` or ``"right"``). An empty table when
+    nothing matches."""
+    return _folio.kwic(
+        _paths(paths), pattern, window, regex, case_sensitive, sort, boilerplate, jobs
+    )
+
+
+def history(
+    releases: PathLike,
+    *,
+    boilerplate: str = "auto",
+    jobs: Optional[int] = None,
+    min_change: float = 0.0,
+    rename_threshold: float = 0.5,
+    threshold: float = 0.5,
+):
+    """A series of releases (a folder with one folder per release), as
+    ``folio history``: a pair ``(timeline, documents)`` — every document in
+    every step, reverts flagged, and one row per document followed across
+    renames."""
+    return _folio.history(
+        os.fspath(releases), boilerplate, jobs, min_change, rename_threshold, threshold
     )
 
 

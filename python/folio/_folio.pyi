@@ -71,4 +71,32 @@ def terms(
     boilerplate: str,
     jobs: Optional[int],
 ) -> pl.DataFrame: ...
+def keyness(
+    target: str,
+    reference: str,
+    stopwords: Optional[str],
+    ll: str,
+    min_count: int,
+    top: Optional[int],
+    boilerplate: str,
+    jobs: Optional[int],
+) -> pl.DataFrame: ...
+def kwic(
+    paths: List[str],
+    pattern: str,
+    window: int,
+    regex: bool,
+    case_sensitive: bool,
+    sort: str,
+    boilerplate: str,
+    jobs: Optional[int],
+) -> pl.DataFrame: ...
+def history(
+    releases: str,
+    boilerplate: str,
+    jobs: Optional[int],
+    min_change: float,
+    rename_threshold: float,
+    threshold: float,
+) -> Tuple[pl.DataFrame, pl.DataFrame]: ...
 def schema(name: str) -> str: ...

@@ -464,7 +464,7 @@ fn terms(
     let opts = TermsOptions {
         ngram,
         lowercase,
-        stopwords,
+        stopwords: stopword_list(stopwords)?,
         by,
         boilerplate: mode(boilerplate)?,
         fields: Fields::default(),
@@ -475,6 +475,169 @@ fn terms(
         Ok(terms_lib::term_rows(&table, min_count, top))
     })?;
     table(terms_lib::terms_frame(&rows, ngram, by))
+}
+
+fn stopword_list(code: Option<String>) -> PyResult<Option<String>> {
+    match code.as_deref() {
+        None | Some("none") => Ok(None),
+        Some(c) if folio::lang::stopword_bit(c).is_some() => Ok(Some(c.to_string())),
+        Some(c) => Err(PyValueError::new_err(format!(
+            "stopwords {c}: no stopword list for this language (use an ISO 639-1 code such as en, de, fr, or none)"
+        ))),
+    }
+}
+
+/// The keyness table of a target corpus against a reference corpus
+/// (`folio keyness TARGET REFERENCE`).
+#[pyfunction]
+#[pyo3(signature = (target, reference, stopwords, ll, min_count, top, boilerplate, jobs))]
+#[allow(clippy::too_many_arguments)]
+fn keyness(
+    py: Python<'_>,
+    target: PathBuf,
+    reference: PathBuf,
+    stopwords: Option<String>,
+    ll: &str,
+    min_count: u64,
+    top: Option<usize>,
+    boilerplate: &str,
+    jobs: Option<usize>,
+) -> PyResult<PyDataFrame> {
+    let kind = match ll {
+        "two-cell" => terms_lib::LogLikelihood::TwoCell,
+        "four-cell" => terms_lib::LogLikelihood::FourCell,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "ll: {other:?} is not one of two-cell, four-cell"
+            )))
+        }
+    };
+    let opts = TermsOptions {
+        ngram: 1,
+        lowercase: true,
+        stopwords: stopword_list(stopwords)?,
+        by: GroupBy::Corpus,
+        boilerplate: mode(boilerplate)?,
+        fields: Fields::default(),
+    };
+    let rows = py.detach(|| -> PyResult<_> {
+        let flat = |p: &PathBuf| {
+            let layout = if p.is_dir() {
+                Layout::Flat
+            } else {
+                Layout::Auto
+            };
+            discover(std::slice::from_ref(p), layout.into())
+        };
+        let (t, r) = (flat(&target)?, flat(&reference)?);
+        on_pool(jobs, || {
+            terms_lib::keyness_of(&t, &r, &opts, kind, min_count, top).0
+        })
+    })?;
+    table(terms_lib::keyness_table().frame(&rows))
+}
+
+/// The concordance of a pattern (`folio kwic CORPUS PATTERN --format csv`).
+#[pyfunction]
+#[pyo3(signature = (paths, pattern, window, regex, case_sensitive, sort, boilerplate, jobs))]
+#[allow(clippy::too_many_arguments)]
+fn kwic(
+    py: Python<'_>,
+    paths: Vec<PathBuf>,
+    pattern: &str,
+    window: usize,
+    regex: bool,
+    case_sensitive: bool,
+    sort: &str,
+    boilerplate: &str,
+    jobs: Option<usize>,
+) -> PyResult<PyDataFrame> {
+    if window > 1000 {
+        return Err(PyValueError::new_err("window: must be 0–1000"));
+    }
+    let pattern =
+        terms_lib::KwicPattern::new(pattern, regex, case_sensitive).map_err(value_error)?;
+    let sort = match sort {
+        "doc" => terms_lib::KwicSort::Doc,
+        "left" => terms_lib::KwicSort::Left,
+        "right" => terms_lib::KwicSort::Right,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "sort: {other:?} is not one of doc, left, right"
+            )))
+        }
+    };
+    let mode = mode(boilerplate)?;
+    let lines = py.detach(|| -> PyResult<_> {
+        let sources = discover(&paths, SeriesOptions::default())?;
+        on_pool(jobs, || {
+            let fields = Fields::default();
+            let reader = folio::reader::Reader::open(&sources, mode, &fields);
+            let found: Vec<Vec<terms_lib::KwicLine>> = reader.map(|docs| {
+                docs.iter()
+                    .flat_map(|d| terms_lib::kwic(&d.doc, d.text(), &pattern, window))
+                    .collect()
+            });
+            let mut lines: Vec<terms_lib::KwicLine> = found.into_iter().flatten().collect();
+            terms_lib::sort_kwic(&mut lines, sort);
+            lines
+        })
+    })?;
+    table(terms_lib::kwic_table().frame(&lines))
+}
+
+/// The timeline and documents tables of a series of releases (`folio
+/// history RELEASES_DIR`).
+#[pyfunction]
+#[pyo3(signature = (releases, boilerplate, jobs, min_change, rename_threshold, threshold))]
+fn history(
+    py: Python<'_>,
+    releases: PathBuf,
+    boilerplate: &str,
+    jobs: Option<usize>,
+    min_change: f64,
+    rename_threshold: f64,
+    threshold: f64,
+) -> PyResult<(PyDataFrame, PyDataFrame)> {
+    for (name, x) in [
+        ("min_change", min_change),
+        ("rename_threshold", rename_threshold),
+        ("threshold", threshold),
+    ] {
+        if !(0.0..=1.0).contains(&x) {
+            return Err(PyValueError::new_err(format!("{name}: must be 0–1")));
+        }
+    }
+    let opts = CompareOptions {
+        diff: DiffOptions {
+            threshold,
+            ..CompareOptions::default().diff
+        },
+        boilerplate: mode(boilerplate)?,
+        min_change,
+        rename_threshold,
+        ..CompareOptions::default()
+    };
+    let h = py.detach(|| -> PyResult<_> {
+        let mut problems = Vec::new();
+        let mut notes = Vec::new();
+        // Releases as `folio history DIR` finds them (subfolders named by
+        // dates or numbers, or sharing documents).
+        let series = SeriesOptions::default();
+        let found = corpus::releases(&releases, &series, &mut problems, &mut notes)
+            .filter(|r| r.len() >= 2)
+            .ok_or_else(|| {
+                PyOSError::new_err(format!(
+                    "{}: not a folder of two or more releases (one folder per release)",
+                    releases.display()
+                ))
+            })?;
+        on_pool(jobs, || folio::history::history(&found, &opts, &|_| {}))
+    })?;
+    Ok((
+        table(folio::history::timeline_frame(&h))?,
+        table(folio::history::documents_frame(&h))?,
+    ))
 }
 
 /// The data dictionary of a table, as Markdown (`folio schema TABLE`).
@@ -498,6 +661,9 @@ fn _folio(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(compare, m)?)?;
     m.add_function(wrap_pyfunction!(sentences, m)?)?;
     m.add_function(wrap_pyfunction!(terms, m)?)?;
+    m.add_function(wrap_pyfunction!(keyness, m)?)?;
+    m.add_function(wrap_pyfunction!(kwic, m)?)?;
+    m.add_function(wrap_pyfunction!(history, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     Ok(())
 }

@@ -128,6 +128,27 @@ def test_sentences_and_terms_equal_the_cli(tmp_path):
     assert_frame_equal(folio.terms(CORPUS, ngram=2, by="release"), pl.read_parquet(out))
 
 
+def test_keyness_kwic_and_history_equal_the_cli(tmp_path, monkeypatch):
+    out = tmp_path / "keyness.parquet"
+    cli("keyness", "corpus/2024-03-07", "corpus/2024-03-04", "-q", "--min-count", "2", "-o", str(out))
+    got = folio.keyness(CORPUS / "2024-03-07", CORPUS / "2024-03-04", min_count=2)
+    assert_frame_equal(got, pl.read_parquet(out))
+
+    csv = cli("kwic", "corpus", "power*", "--format", "csv", "--sort", "right").stdout
+    monkeypatch.chdir(ROOT)
+    got = folio.kwic("corpus", "power*", sort="right")
+    assert got.height > 5
+    assert_frame_equal(got, pl.read_csv(csv.encode(), schema=got.schema))
+    assert folio.kwic("corpus", "zzyzx").height == 0
+
+    out = tmp_path / "history"
+    cli("history", "corpus", "-q", "-o", str(out))
+    timeline, documents = folio.history("corpus")
+    assert_frame_equal(timeline, pl.read_parquet(out / "timeline.parquet"))
+    assert_frame_equal(documents, pl.read_parquet(out / "documents.parquet"))
+    assert timeline["revert"].sum() == 2
+
+
 def test_errors_raise_with_the_cli_messages(tmp_path):
     with pytest.raises(OSError, match="nowhere: no documents found"):
         folio.stats(tmp_path / "nowhere")
@@ -142,6 +163,12 @@ def test_errors_raise_with_the_cli_messages(tmp_path):
     with pytest.raises(ValueError, match="no table named"):
         folio.schema("nothing")
     assert "| `reading_ease` |" in folio.schema("stats")
+    with pytest.raises(ValueError, match="not a valid regular expression"):
+        folio.kwic(CORPUS, "(", regex=True)
+    with pytest.raises(ValueError, match="no stopword list"):
+        folio.keyness(CORPUS / "2024-03-07", CORPUS / "2024-03-04", stopwords="xx")
+    with pytest.raises(OSError, match="not a folder of two or more releases"):
+        folio.history(CORPUS / "2024-03-04")
 
 
 def _partition(texts):

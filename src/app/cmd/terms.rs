@@ -64,20 +64,8 @@ pub fn run_terms(args: &TermsArgs) -> Result<()> {
     Ok(())
 }
 
-/// Unigram counts of one corpus, with its total.
-fn corpus_counts(
-    path: &Path,
-    stopwords: Option<String>,
-    args: &CorpusArgs,
-) -> Result<(rustc_hash::FxHashMap<String, terms::TermCount>, u64)> {
-    let opts = TermsOptions {
-        ngram: 1,
-        lowercase: true,
-        stopwords,
-        by: GroupBy::Corpus,
-        boilerplate: args.analyze_options().boilerplate,
-        fields: args.fields(),
-    };
+/// The documents of one corpus of `folio keyness` (a folder is read flat).
+fn keyness_sources(path: &Path, args: &CorpusArgs) -> Result<Vec<Source>> {
     let series = if path.is_dir() {
         args.flat()?
     } else {
@@ -93,10 +81,7 @@ fn corpus_counts(
             path.display()
         );
     }
-    let mut table = count(&found.sources, &opts, args)?;
-    let whole = (String::new(), String::new());
-    let total = table.totals.get(&whole).map_or(0, |t| t.1);
-    Ok((table.groups.remove(&whole).unwrap_or_default(), total))
+    Ok(found.sources)
 }
 
 /// Runs `folio keyness`.
@@ -108,16 +93,25 @@ pub fn run_keyness(args: &KeynessArgs) -> Result<()> {
         args.output.as_deref(),
         &super::inputs_of(&named, found.sources.iter()),
     )?;
-    let stopwords = stopword_list(&args.stopwords)?;
-    let (target, c) = corpus_counts(&args.target, stopwords.clone(), &args.corpus)?;
-    let (reference, d) = corpus_counts(&args.reference, stopwords, &args.corpus)?;
+    let opts = TermsOptions {
+        ngram: 1,
+        lowercase: true,
+        stopwords: stopword_list(&args.stopwords)?,
+        by: GroupBy::Corpus,
+        boilerplate: args.corpus.analyze_options().boilerplate,
+        fields: args.corpus.fields(),
+    };
+    let target = keyness_sources(&args.target, &args.corpus)?;
+    let reference = keyness_sources(&args.reference, &args.corpus)?;
     let kind = match args.ll {
         LlArg::TwoCell => terms::LogLikelihood::TwoCell,
         LlArg::FourCell => terms::LogLikelihood::FourCell,
     };
-    let mut rows = terms::keyness(&target, c, &reference, d, kind);
-    rows.retain(|r| r.count_target + r.count_reference >= args.min_count);
-    rows.truncate(args.top.unwrap_or(usize::MAX));
+    let (rows, problems) =
+        terms::keyness_of(&target, &reference, &opts, kind, args.min_count, args.top);
+    for p in &problems {
+        args.corpus.warn(p);
+    }
     let mut df = terms::keyness_table().frame(&rows)?;
     output::write_table_to(&mut df, format, &sink)?;
     Ok(())
@@ -136,14 +130,14 @@ pub fn run_kwic(args: &KwicArgs) -> Result<u8> {
     let mut lines = super::map_stripped(&sources, &args.corpus, |doc, text| {
         terms::kwic(doc, text, &pattern, args.window as usize)
     });
-    match args.sort {
-        KwicSortArg::Doc => {}
-        KwicSortArg::Left => lines.sort_by_cached_key(|l| {
-            let words: Vec<&str> = l.left.split(' ').rev().collect();
-            folio::tokenize::lowercase(&words.join(" "))
-        }),
-        KwicSortArg::Right => lines.sort_by_cached_key(|l| folio::tokenize::lowercase(&l.right)),
-    }
+    terms::sort_kwic(
+        &mut lines,
+        match args.sort {
+            KwicSortArg::Doc => terms::KwicSort::Doc,
+            KwicSortArg::Left => terms::KwicSort::Left,
+            KwicSortArg::Right => terms::KwicSort::Right,
+        },
+    );
     match args.format {
         KwicFormatArg::Csv => {
             let mut df = terms::kwic_table().frame(&lines)?;
