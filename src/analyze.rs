@@ -15,6 +15,45 @@ pub struct AnalyzeOptions {
     pub stats: StatsOptions,
     /// Fields of JSON-lines and CSV inputs.
     pub fields: Fields,
+    /// Only the documents of this shard (`--shard K/N`); all when `None`.
+    pub shard: Option<Shard>,
+}
+
+/// One of `count` shards of a corpus: the documents whose id hashes (a
+/// stable hash, XXH3 of the id's UTF-8) to `index` modulo `count`. Every
+/// document is in exactly one shard, whatever machine or thread count
+/// computes it; boilerplate is still found over the whole corpus, so each
+/// shard's rows are exactly the whole run's rows of its documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which shard, from 0.
+    pub index: u64,
+    /// How many shards.
+    pub count: u64,
+}
+
+impl Shard {
+    /// Parses `K/N` (K from 1 to N, as in "part 1 of 4").
+    pub fn parse(text: &str) -> std::result::Result<Shard, String> {
+        let bad = || format!("{text}: a shard is K/N, K from 1 to N (1/4, 2/4…)");
+        let (k, n) = text.split_once('/').ok_or_else(bad)?;
+        let (k, n): (u64, u64) = (
+            k.trim().parse().map_err(|_| bad())?,
+            n.trim().parse().map_err(|_| bad())?,
+        );
+        if n == 0 || k == 0 || k > n {
+            return Err(bad());
+        }
+        Ok(Shard {
+            index: k - 1,
+            count: n,
+        })
+    }
+
+    /// Whether the document `id` is in this shard.
+    pub fn contains(&self, id: &str) -> bool {
+        xxhash_rust::xxh3::xxh3_64(id.as_bytes()) % self.count == self.index
+    }
 }
 
 /// The statistics of a corpus.
@@ -76,6 +115,7 @@ pub fn analyze(
     let rows: Vec<Vec<DocStats>> = reader.map(|docs| {
         progress(docs.iter().map(|d| d.doc.bytes).sum());
         docs.iter()
+            .filter(|d| opts.shard.is_none_or(|s| s.contains(&d.doc.id)))
             .map(|d| DocStats::from_stripped(&d.doc, d.text(), d.removed_lines, &opts.stats))
             .collect()
     });
@@ -92,4 +132,28 @@ pub fn analyze(
             .map(|r| (r.release.as_str(), r.doc_id.as_str())),
     ));
     analysis
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_parse_and_split_every_id_once() {
+        assert_eq!(Shard::parse("2/4"), Ok(Shard { index: 1, count: 4 }));
+        for bad in ["0/4", "5/4", "1/0", "4", "a/b", "1/4/2"] {
+            assert!(Shard::parse(bad).is_err(), "{bad}");
+        }
+        let shards: Vec<Shard> = (1..=3)
+            .map(|k| Shard::parse(&format!("{k}/3")).unwrap())
+            .collect();
+        let mut sizes = [0; 3];
+        for i in 0..3000 {
+            let id = format!("news/story-{i}");
+            let inside: Vec<usize> = (0..3).filter(|&k| shards[k].contains(&id)).collect();
+            assert_eq!(inside.len(), 1, "{id}");
+            sizes[inside[0]] += 1;
+        }
+        assert!(sizes.iter().all(|&n| n > 900), "{sizes:?}");
+    }
 }

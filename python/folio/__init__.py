@@ -77,6 +77,7 @@ def stats(
     mattr_window: int = 100,
     max_doc_bytes: int = MAX_DOC_BYTES,
     layout: str = "auto",
+    shard: Optional[str] = None,
 ) -> pl.DataFrame:
     """The stats table of files and folders, as ``folio stats PATH...``.
 
@@ -85,8 +86,9 @@ def stats(
     or ``"none"``. ``jobs``: worker threads (default: one per core).
     ``keep_fields``: record fields carried into the table (a list, a
     comma-separated string, or ``"all"``). ``layout``: ``"auto"``,
-    ``"releases"`` or ``"flat"``. One row per document, as the CLI's
-    ``stats.csv``.
+    ``"releases"`` or ``"flat"``. ``shard``: ``"K/N"`` for only the
+    documents of shard K of N (``--shard``; see ``folio.dask``). One row
+    per document, as the CLI's ``stats.csv``.
     """
     return _folio.stats(
         _paths(paths),
@@ -100,6 +102,7 @@ def stats(
         mattr_window,
         max_doc_bytes,
         layout,
+        shard,
     )
 
 

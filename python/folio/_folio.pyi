@@ -18,6 +18,7 @@ def stats(
     mattr_window: int,
     max_doc_bytes: int,
     layout: str,
+    shard: Optional[str],
 ) -> pl.DataFrame: ...
 def stats_texts(
     texts: List[str],

@@ -153,7 +153,7 @@ fn discover(paths: &[PathBuf], series: SeriesOptions) -> PyResult<Vec<Source>> {
 
 /// The stats table of files and folders (`folio stats PATH...`).
 #[pyfunction]
-#[pyo3(signature = (paths, boilerplate, jobs, keep_fields, id_field, title_field, text_field, release_field, mattr_window, max_doc_bytes, layout))]
+#[pyo3(signature = (paths, boilerplate, jobs, keep_fields, id_field, title_field, text_field, release_field, mattr_window, max_doc_bytes, layout, shard))]
 #[allow(clippy::too_many_arguments)]
 fn stats(
     py: Python<'_>,
@@ -168,7 +168,13 @@ fn stats(
     mattr_window: usize,
     max_doc_bytes: u64,
     layout: &str,
+    shard: Option<String>,
 ) -> PyResult<PyDataFrame> {
+    let shard = shard
+        .map(|s| {
+            analyze::Shard::parse(&s).map_err(|e| PyValueError::new_err(format!("shard: {e}")))
+        })
+        .transpose()?;
     let r = reading(
         boilerplate,
         keep_fields,
@@ -191,9 +197,10 @@ fn stats(
             boilerplate: r.boilerplate,
             stats: r.stats,
             fields: r.fields.clone(),
+            shard,
         };
         let analysis = on_pool(jobs, || analyze::analyze(&sources, &opts, &|_| {}))?;
-        if analysis.rows.is_empty() {
+        if analysis.rows.is_empty() && shard.is_none() {
             return Err(PyOSError::new_err(format!(
                 "{names}: no document could be read"
             )));
@@ -238,6 +245,7 @@ fn stats_texts(
             ..StatsOptions::default()
         },
         fields: Fields::default(),
+        shard: None,
     };
     let rows = py.detach(|| {
         on_pool(jobs, || {

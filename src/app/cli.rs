@@ -205,6 +205,11 @@ pub struct StatsArgs {
     /// Print the data dictionary of the table instead of computing it.
     #[arg(long)]
     pub describe: bool,
+    /// Only shard K of N (K from 1 to N): the documents whose id hashes to it, so N machines
+    /// (or an array job) each write a part (`-o part-K.parquet`) that polars, DuckDB and Spark
+    /// read as one table; boilerplate is still found over the whole corpus.
+    #[arg(long, value_name = "K/N", value_parser = folio::analyze::Shard::parse)]
+    pub shard: Option<folio::analyze::Shard>,
     /// Corpus options.
     #[command(flatten)]
     pub corpus: CorpusArgs,

@@ -472,3 +472,51 @@ fn kept_fields_become_typed_columns_after_title() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no \"url\" column (--keep-fields)"), "{err}");
 }
+
+/// `--shard K/N`: the parts hold every document once, and each row is the
+/// whole run's row of its document (boilerplate is found over the whole
+/// corpus, not per shard).
+#[test]
+fn shards_make_up_the_whole_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = dir.path().join("whole.csv");
+    folio()
+        .args(["stats", "corpus", "-q", "-o", whole.to_str().unwrap()])
+        .assert()
+        .success();
+    let (header, mut expected) = parse_csv(&std::fs::read_to_string(&whole).unwrap());
+    let mut parts = Vec::new();
+    for k in 1..=3 {
+        let out = dir.path().join(format!("part-{k}.csv"));
+        folio()
+            .args([
+                "stats",
+                "corpus",
+                "-q",
+                "--shard",
+                &format!("{k}/3"),
+                "-o",
+                out.to_str().unwrap(),
+            ])
+            .assert()
+            .success();
+        let (h, rows) = parse_csv(&std::fs::read_to_string(&out).unwrap());
+        assert_eq!(h, header);
+        assert!(
+            !rows.is_empty() && rows.len() < expected.len(),
+            "part {k}: {}",
+            rows.len()
+        );
+        parts.extend(rows);
+    }
+    parts.sort();
+    expected.sort();
+    assert_eq!(parts, expected);
+    for bad in ["0/3", "4/3", "3"] {
+        folio()
+            .args(["stats", "corpus", "-q", "--shard", bad])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("a shard is K/N"));
+    }
+}

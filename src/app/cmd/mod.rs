@@ -171,6 +171,7 @@ impl CorpusArgs {
                 ..StatsOptions::default()
             },
             fields: self.fields(),
+            shard: None,
         }
     }
 
@@ -439,6 +440,7 @@ fn analyze_sources(
     problems: Vec<folio::Error>,
     names: &str,
     args: &CorpusArgs,
+    shard: Option<analyze::Shard>,
 ) -> Result<Analysis> {
     let total: u64 = sources
         .iter()
@@ -446,7 +448,10 @@ fn analyze_sources(
         .map(|m| m.len())
         .sum();
     let bar = progress::bytes_bar(total, sources.len() as u64, args.quiet, "analysing");
-    let opts = args.analyze_options();
+    let opts = AnalyzeOptions {
+        shard,
+        ..args.analyze_options()
+    };
     let mut analysis = analyze::analyze(sources, &opts, &|bytes| bar.inc(bytes));
     bar.finish_and_clear();
     for p in &analysis.problems {
@@ -456,7 +461,8 @@ fn analyze_sources(
         args.warn(&w);
     }
     analysis.problems.splice(0..0, problems);
-    if analysis.rows.is_empty() {
+    // A shard may hold no document of a small corpus: its part is empty.
+    if analysis.rows.is_empty() && shard.is_none() {
         anyhow::bail!("{names}: no document could be read");
     }
     Ok(analysis)

@@ -100,8 +100,13 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             };
             (analysis, Some(h), table)
         } else {
-            let analysis =
-                super::analyze_sources(&sources, discovery_problems, &names, &args.corpus_args)?;
+            let analysis = super::analyze_sources(
+                &sources,
+                discovery_problems,
+                &names,
+                &args.corpus_args,
+                None,
+            )?;
             let table = terms::count_terms(&sources, &terms_opts);
             (analysis, None, table)
         };

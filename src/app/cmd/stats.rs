@@ -20,7 +20,7 @@ pub fn run(args: &StatsArgs) -> Result<()> {
         args.output.as_deref(),
         &super::inputs_of(&inputs, sources.iter()),
     )?;
-    let analysis = super::analyze_sources(&sources, problems, &names, &args.corpus)?;
+    let analysis = super::analyze_sources(&sources, problems, &names, &args.corpus, args.shard)?;
     let mut df = frame::to_frame(&analysis.rows)?;
     output::write_table_to(&mut df, format, &sink)?;
     Ok(())

@@ -1,0 +1,82 @@
+"""folio on a Dask cluster: the stats table of a corpus computed in parts,
+one part a task, and returned as a ``dask.dataframe``.
+
+    >>> from dask.distributed import Client, LocalCluster
+    >>> import folio.dask
+    >>> client = Client(LocalCluster(n_workers=2, processes=True))
+    >>> ddf = folio.dask.stats("corpus", npartitions=4)
+    >>> ddf.compute()          # the rows of ``folio stats corpus``, in parts
+
+Each partition is ``folio.stats(paths, shard="K/N")``: the documents whose
+id hashes to shard K, with boilerplate found over the whole corpus, so the
+parts hold exactly the rows of ``folio stats`` (in another order: sort by
+``release`` and ``path`` to compare). Every worker needs the files at the
+same paths (a shared file system, or one machine), and each reads every
+file once more for boilerplate detection; the statistics, the expensive
+part, are split. For texts already in a ``dask.bag``, see ``stats_bag``.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional, Union
+
+import dask
+import dask.bag as db
+import dask.dataframe as dd
+
+import folio
+
+
+def _stats_part(paths, shard: str, options: dict):
+    return folio.stats(paths, shard=shard, **options).to_pandas(use_pyarrow_extension_array=True)
+
+
+def stats(
+    paths: Union[str, "folio.PathLike", Iterable["folio.PathLike"]],
+    *,
+    npartitions: int = 8,
+    **options,
+) -> dd.DataFrame:
+    """The stats table of files and folders as a Dask DataFrame of
+    ``npartitions`` parts (``folio.stats``'s options by keyword)."""
+    if npartitions < 1:
+        raise ValueError("npartitions: must be at least 1")
+    paths = folio._paths(paths)
+    parts = [
+        dask.delayed(_stats_part)(paths, f"{k}/{npartitions}", options)
+        for k in range(1, npartitions + 1)
+    ]
+    meta = _stats_part(paths, f"1/{npartitions}", options).iloc[:0]
+    return dd.from_delayed(parts, meta=meta, verify_meta=False)
+
+
+def _texts_part(records, id_key: str, text_key: str, title_key: Optional[str], options: dict):
+    records = list(records)
+    frame = folio.stats_texts(
+        [r[text_key] for r in records],
+        ids=[str(r[id_key]) for r in records],
+        titles=None if title_key is None else [r.get(title_key) for r in records],
+        **options,
+    )
+    return frame.to_pandas(use_pyarrow_extension_array=True)
+
+
+def stats_bag(
+    bag: db.Bag,
+    *,
+    id_key: str = "id",
+    text_key: str = "text",
+    title_key: Optional[str] = "title",
+    boilerplate: str = "trailers",
+    **options,
+) -> dd.DataFrame:
+    """The stats table of a ``dask.bag`` of records (dicts with an id, a
+    text and maybe a title), one partition at a time with
+    ``folio.stats_texts``. ``boilerplate`` defaults to ``"trailers"``:
+    repeated-line detection (``"auto"``) would see one partition only."""
+    options = dict(options, boilerplate=boilerplate)
+    parts = [
+        dask.delayed(_texts_part)(part, id_key, text_key, title_key, options)
+        for part in bag.to_delayed()
+    ]
+    return dd.from_delayed(parts, verify_meta=False)
