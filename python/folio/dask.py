@@ -46,7 +46,12 @@ def stats(
         dask.delayed(_stats_part)(paths, f"{k}/{npartitions}", options)
         for k in range(1, npartitions + 1)
     ]
-    meta = _stats_part(paths, f"1/{npartitions}", options).iloc[:0]
+    if options.get("keep_fields"):
+        # Kept fields' columns and types depend on the data: the first
+        # part tells them.
+        meta = _stats_part(paths, f"1/{npartitions}", options).iloc[:0]
+    else:
+        meta = folio.stats_texts([]).to_pandas(use_pyarrow_extension_array=True)
     return dd.from_delayed(parts, meta=meta, verify_meta=False)
 
 
