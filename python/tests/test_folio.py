@@ -187,3 +187,24 @@ def test_works_in_worker_processes():
     got = pl.concat(frames).with_columns(pl.Series("doc_id", [str(i) for i in range(len(texts))]))
     assert_frame_equal(got, whole)
     assert_frame_equal(pickle.loads(pickle.dumps(whole)), whole)
+
+
+def test_the_gil_is_released_while_rust_works():
+    """Another Python thread runs while folio diffs: the GIL is released."""
+    import threading
+    import time
+
+    old = " ".join(f"Sentence number {i} of the long text says something new." for i in range(20000))
+    new = old.replace("something new", "something else entirely")
+    done = threading.Event()
+    started = time.perf_counter()
+    worker = threading.Thread(target=lambda: (folio.diff(old, new), done.set()))
+    worker.start()
+    ticks = 0
+    while not done.is_set():
+        ticks += 1
+        time.sleep(0.001)
+    worker.join()
+    elapsed = time.perf_counter() - started
+    # With the GIL held, this thread would not run until the diff ended.
+    assert elapsed < 0.05 or ticks >= 10, (elapsed, ticks)
