@@ -74,15 +74,19 @@ enum Row<'a> {
     MovedFrom(&'a SentenceOp),
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
     /// A plain unchanged sentence: the rows that fold.
     fn is_quiet(&self) -> bool {
         matches!(self, Row::Op(o) if o.op == OpKind::Unchanged && !o.nonsignificant)
     }
 
-    fn section(&self) -> Option<&str> {
+    /// The section heading the row is under; `None` for a moved
+    /// sentence's old place, whose heading is the new version's (the row
+    /// stays in the section around it).
+    fn section(&self) -> Option<Option<&'a str>> {
         match self {
-            Row::Op(o) | Row::MovedFrom(o) => o.section.as_deref(),
+            Row::Op(o) => Some(o.section.as_deref()),
+            Row::MovedFrom(_) => None,
         }
     }
 
@@ -375,15 +379,17 @@ fn strip(out: &mut String, rows: &[Row<'_>]) {
 /// The body of rows: changes with [`CONTEXT`] unchanged sentences around
 /// them, longer unchanged runs folded; a heading row where a section
 /// starts.
-fn body(out: &mut String, rows: &[Row<'_>]) {
+fn body<'a>(out: &mut String, rows: &[Row<'a>]) {
     // Runs of rows in one section: quiet or not.
     let mut r = 0;
     let mut section: Option<&str> = None;
     let mut sections = 0;
     let mut paragraph: Option<usize> = None;
+    // A moved sentence's old place stays in the section around it.
+    let section_of = |k: usize, current: Option<&'a str>| rows[k].section().unwrap_or(current);
     while r < rows.len() {
-        if rows[r].section() != section {
-            section = rows[r].section();
+        if section_of(r, section) != section {
+            section = section_of(r, section);
             if let Some(s) = section {
                 sections += 1;
                 let _ = writeln!(
@@ -395,7 +401,7 @@ fn body(out: &mut String, rows: &[Row<'_>]) {
         }
         let start = r;
         let quiet = rows[r].is_quiet();
-        while r < rows.len() && rows[r].is_quiet() == quiet && rows[r].section() == section {
+        while r < rows.len() && rows[r].is_quiet() == quiet && section_of(r, section) == section {
             r += 1;
         }
         let run = &rows[start..r];
@@ -566,6 +572,25 @@ mod tests {
         assert!(html.contains("href=\"#o1\""), "{html}");
         assert!(html.contains("id=\"o1\""), "{html}");
         assert!(html.contains("id=\"n4\""), "{html}");
+    }
+
+    #[test]
+    fn a_moved_sentence_stays_under_the_heading_of_its_old_place() {
+        let moving = "The harbour commission approved the dredging contract after a heated debate.";
+        // (The first line is the title, not a section heading.)
+        let a = "Port news\n\n# Harbour\n\nThe pier will close for a month.";
+        let b = "# Budget\n\nThe council passed the budget on Tuesday after a long night of talks. It raises the levy on hotel stays by two percent and cuts the parks budget. Members voted five to two, with the mayor abstaining from the final vote.";
+        let old = format!("{a}\n\n{moving}\n\n{b}");
+        let new = format!("{a}\n\n{b}\n\n{moving}");
+        let d = diff_texts(&old, &new, &DiffOptions::default());
+        assert_eq!(d.summary.sentences.moved, 1, "{:?}", d.ops);
+        let mut html = String::new();
+        body(&mut html, &rows(&d.ops));
+        assert_eq!(html.matches("</a> Budget</h2>").count(), 1, "{html}");
+        let harbour = html.find("</a> Harbour</h2>").expect("heading");
+        let old_place = html.find("moved to sentence").expect("old place");
+        let budget = html.find("</a> Budget</h2>").unwrap();
+        assert!(harbour < old_place && old_place < budget, "{html}");
     }
 
     #[test]
