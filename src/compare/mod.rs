@@ -168,6 +168,21 @@ pub struct Comparison {
     pub new_documents: usize,
 }
 
+impl Comparison {
+    /// Rows with this status.
+    pub fn count(&self, status: Status) -> usize {
+        self.changes.iter().filter(|c| c.status == status).count()
+    }
+
+    /// Unchanged rows whose texts differ non-significantly.
+    pub fn nonsignificant(&self) -> usize {
+        self.changes
+            .iter()
+            .filter(|c| c.status == Status::Unchanged && c.nonsignificant)
+            .count()
+    }
+}
+
 /// Compares two releases. `progress` is called with the number of
 /// documents (sources) each row covers once it is done: 2 for a pair, 1 for
 /// an added or removed document.

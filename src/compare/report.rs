@@ -85,12 +85,8 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
         "documents: {} before, {} after",
         cmp.old_documents, cmp.new_documents
     );
-    let count = |s: Status| cmp.changes.iter().filter(|c| c.status == s).count();
-    let nonsig = cmp
-        .changes
-        .iter()
-        .filter(|c| c.status == Status::Unchanged && c.nonsignificant)
-        .count();
+    let count = |s: Status| cmp.count(s);
+    let nonsig = cmp.nonsignificant();
     let _ = writeln!(
         out,
         "unchanged {} ({} with non-significant changes) · modified {} · renamed {} · added {} · removed {}",

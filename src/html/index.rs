@@ -110,19 +110,8 @@ fn overview(out: &mut String, input: &IndexInput<'_>) {
     if let Some(h) = input.history {
         out.push_str("<section id=\"steps\"><h2>Changes between releases</h2>\n<table class=\"overview\"><thead><tr><th scope=\"col\">From → to</th><th scope=\"col\" class=\"num\">Modified</th><th scope=\"col\" class=\"num\">Renamed</th><th scope=\"col\" class=\"num\">Added</th><th scope=\"col\" class=\"num\">Removed</th><th scope=\"col\" class=\"num\">Unchanged</th><th scope=\"col\" class=\"num\">of which non-significant</th><th scope=\"col\" class=\"num\">Reverts</th><th scope=\"col\">Tables</th></tr></thead><tbody>\n");
         for s in &h.steps {
-            let count = |st: Status| {
-                s.comparison
-                    .changes
-                    .iter()
-                    .filter(|c| c.status == st)
-                    .count()
-            };
-            let ns = s
-                .comparison
-                .changes
-                .iter()
-                .filter(|c| c.status == Status::Unchanged && c.nonsignificant)
-                .count();
+            let count = |st: Status| s.comparison.count(st);
+            let ns = s.comparison.nonsignificant();
             let folder = crate::compare::safe_report_path(
                 &format!("{}..{}", s.from, s.to),
                 &mut Default::default(),

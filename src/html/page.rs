@@ -181,6 +181,18 @@ fn cell(out: &mut String, side: &str, id: Option<String>, number: &str, body: &s
     );
 }
 
+/// The cell of one version's sentences of an op (`old`: the old
+/// version's), anchored and numbered.
+fn side_cell(out: &mut String, o: &SentenceOp, old: bool, body: &str) {
+    let (side, index, more) = if old {
+        ("o", o.old_index, o.old_more.len())
+    } else {
+        ("n", o.new_index, o.new_more.len())
+    };
+    let id = index.map(|i| format!("{side}{}", i + 1));
+    cell(out, side, id, &numbers(index, more), body);
+}
+
 /// Renders a row (`r` is its number, for the row's anchor).
 fn render_row(out: &mut String, row: Row<'_>, r: usize) {
     let (kind, label) = match row {
@@ -200,13 +212,7 @@ fn render_row(out: &mut String, row: Row<'_>, r: usize) {
         Row::MovedFrom(o) => {
             pieces(&mut left, o, true);
             let new = o.new_index.map_or(0, |i| i + 1);
-            cell(
-                out,
-                "o",
-                o.old_index.map(|i| format!("o{}", i + 1)),
-                &numbers(o.old_index, o.old_more.len()),
-                &left,
-            );
+            side_cell(out, o, true, &left);
             let link = format!(
                 "<a class=\"jump\" href=\"#n{new}\">moved to sentence {new} of the new version ↷</a>"
             );
@@ -217,24 +223,12 @@ fn render_row(out: &mut String, row: Row<'_>, r: usize) {
                 cell(out, "o gap", None, "", "");
                 pieces(&mut right, o, false);
                 let body = format!("<ins>{right}</ins>");
-                cell(
-                    out,
-                    "n",
-                    o.new_index.map(|i| format!("n{}", i + 1)),
-                    &numbers(o.new_index, o.new_more.len()),
-                    &body,
-                );
+                side_cell(out, o, false, &body);
             }
             OpKind::Deleted => {
                 pieces(&mut left, o, true);
                 let body = format!("<del>{left}</del>");
-                cell(
-                    out,
-                    "o",
-                    o.old_index.map(|i| format!("o{}", i + 1)),
-                    &numbers(o.old_index, o.old_more.len()),
-                    &body,
-                );
+                side_cell(out, o, true, &body);
                 cell(out, "n gap", None, "", "");
             }
             OpKind::Moved => {
@@ -244,31 +238,13 @@ fn render_row(out: &mut String, row: Row<'_>, r: usize) {
                     );
                 cell(out, "o gap", None, "", &link);
                 pieces(&mut right, o, false);
-                cell(
-                    out,
-                    "n",
-                    o.new_index.map(|i| format!("n{}", i + 1)),
-                    &numbers(o.new_index, o.new_more.len()),
-                    &right,
-                );
+                side_cell(out, o, false, &right);
             }
             _ => {
                 pieces(&mut left, o, true);
                 pieces(&mut right, o, false);
-                cell(
-                    out,
-                    "o",
-                    o.old_index.map(|i| format!("o{}", i + 1)),
-                    &numbers(o.old_index, o.old_more.len()),
-                    &left,
-                );
-                cell(
-                    out,
-                    "n",
-                    o.new_index.map(|i| format!("n{}", i + 1)),
-                    &numbers(o.new_index, o.new_more.len()),
-                    &right,
-                );
+                side_cell(out, o, true, &left);
+                side_cell(out, o, false, &right);
             }
         },
     }

@@ -333,13 +333,7 @@ fn summary_text(rows: &[DocStats], history: Option<&History>) -> String {
     };
     let _ = writeln!(out, "\nchanges between consecutive releases:");
     for s in &h.steps {
-        let count = |st: Status| {
-            s.comparison
-                .changes
-                .iter()
-                .filter(|c| c.status == st)
-                .count()
-        };
+        let count = |st: Status| s.comparison.count(st);
         let _ = writeln!(
             out,
             "  {} → {}: {} modified, {} renamed, {} added, {} removed, {} unchanged, {}",
