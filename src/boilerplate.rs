@@ -47,7 +47,7 @@ pub const REPEATED_MIN_DOCS: usize = 10;
 /// a release's distinct documents (near-copies counted once).
 pub const REPEATED_MIN_SHARE: f64 = 0.3;
 /// Lines longer than this (in bytes) are never counted as repeated lines.
-pub const REPEATED_MAX_LINE: usize = 1000;
+pub(crate) const REPEATED_MAX_LINE: usize = 1000;
 /// Pattern-matched trailer lines are at most this many characters long.
 pub const SHORT_LINE: usize = 160;
 /// A document's edges: its first and its last this many non-blank lines
@@ -71,7 +71,7 @@ const ROWS: usize = HASHES / BANDS;
 /// The key of a line for repeated-line detection: a hash of the trimmed
 /// line, or `None` for lines that cannot be boilerplate (blank, no letter or
 /// digit, or longer than [`REPEATED_MAX_LINE`]).
-pub fn line_key(line: &str) -> Option<u64> {
+pub(crate) fn line_key(line: &str) -> Option<u64> {
     let t = line.trim();
     if t.is_empty() || t.len() > REPEATED_MAX_LINE || !t.chars().any(char::is_alphanumeric) {
         return None;
@@ -101,13 +101,13 @@ fn on_edge(k: usize, n: usize) -> bool {
 /// What repeated-line detection keeps of a document: the keys of its edge
 /// lines, and a MinHash sketch of all its lines (to tell near-copies).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Sketch {
+pub(crate) struct Sketch {
     edge: Vec<u64>,
     minhash: [u32; HASHES],
 }
 
 /// The [`Sketch`] of a document.
-pub fn sketch(text: &str, has_title: bool) -> Sketch {
+pub(crate) fn sketch(text: &str, has_title: bool) -> Sketch {
     let lines: Vec<&str> = text.split('\n').collect();
     let body = body_lines(&lines, has_title);
     let mut edge = Vec::new();
@@ -208,7 +208,7 @@ fn near_copy_groups(sketches: &[&Sketch]) -> Vec<usize> {
 /// (`(release, sketch)`, in a fixed order): edge lines occurring in at
 /// least [`REPEATED_MIN_SHARE`] of the release's groups of near-copies
 /// (and in two at least), when it has [`REPEATED_MIN_DOCS`] groups or more.
-pub fn repeated_lines(docs: &[(String, Sketch)]) -> FxHashMap<String, Repeated> {
+pub(crate) fn repeated_lines(docs: &[(String, Sketch)]) -> FxHashMap<String, Repeated> {
     let mut by_release: FxHashMap<&str, Vec<&Sketch>> = FxHashMap::default();
     for (release, s) in docs {
         by_release.entry(release).or_default().push(s);
@@ -290,7 +290,7 @@ impl Reason {
 
 /// A text with its boilerplate removed, and what was removed.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Stripped<'a> {
+pub(crate) struct Stripped<'a> {
     /// What is left.
     pub text: Cow<'a, str>,
     /// How many non-blank lines were removed.
@@ -307,7 +307,7 @@ pub struct Stripped<'a> {
 }
 
 /// Removes boilerplate lines from a text. Returns the text and the number
-/// of non-blank lines removed (see [`strip_detailed`] for which).
+/// of non-blank lines removed (see `strip_detailed` for which).
 pub fn strip<'a>(
     text: &'a str,
     has_title: bool,
@@ -339,7 +339,7 @@ pub(crate) fn rough_words<'a>(lines: impl Iterator<Item = &'a str>, limit: u64) 
 }
 
 /// Removes boilerplate lines from a text, saying which and why.
-pub fn strip_detailed<'a>(
+pub(crate) fn strip_detailed<'a>(
     text: &'a str,
     has_title: bool,
     mode: Mode,

@@ -5,7 +5,7 @@
 //!
 //! Names of temporary entries carry the process id (`.folio-staging-1234`,
 //! `.folio-1234-x1y2.tmp`), so that a later run can tell the debris of a
-//! dead run from the work of a live one ([`is_dead_debris`]).
+//! dead run from the work of a live one (`is_dead_debris`).
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -15,7 +15,7 @@ static REGISTERED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 /// A temporary file or folder of this run: removed when the guard is
 /// dropped (unless [`Guard::disarm`]ed), or by [`remove_all`].
 #[derive(Debug)]
-pub struct Guard {
+pub(crate) struct Guard {
     path: Option<PathBuf>,
 }
 
@@ -33,7 +33,7 @@ impl Guard {
 
     /// Keeps the path (it was published, or renamed away): it is no longer
     /// removed.
-    pub fn disarm(mut self) {
+    pub(crate) fn disarm(mut self) {
         if let Some(p) = self.path.take() {
             unregister(&p);
         }
@@ -86,7 +86,7 @@ pub fn remove_all() {
 
 /// Whether a process with this id is running (on systems without a way to
 /// tell, every process is taken to be running).
-pub fn process_alive(pid: u32) -> bool {
+pub(crate) fn process_alive(pid: u32) -> bool {
     #[cfg(unix)]
     {
         let Ok(pid) = libc::pid_t::try_from(pid) else {
@@ -108,7 +108,7 @@ pub fn process_alive(pid: u32) -> bool {
 /// The process id in the name of a temporary entry of folio's
 /// (`.folio-staging-1234`, `.folio-diffs-1234`, `.folio-old-1234`,
 /// `.folio-1234-abc.tmp`), if it is one.
-pub fn debris_pid(name: &str) -> Option<u32> {
+pub(crate) fn debris_pid(name: &str) -> Option<u32> {
     let rest = name.strip_prefix(".folio-")?;
     let rest = ["staging-", "diffs-", "old-diffs-", "old-"]
         .iter()
@@ -123,12 +123,12 @@ pub fn debris_pid(name: &str) -> Option<u32> {
 }
 
 /// Whether an entry is a temporary entry of a folio run that has ended.
-pub fn is_dead_debris(name: &str) -> bool {
+pub(crate) fn is_dead_debris(name: &str) -> bool {
     debris_pid(name).is_some_and(|pid| pid != std::process::id() && !process_alive(pid))
 }
 
 /// Removes the debris of dead runs from a folder.
-pub fn sweep(dir: &Path) {
+pub(crate) fn sweep(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };

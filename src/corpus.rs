@@ -109,13 +109,13 @@ pub struct Source {
     /// The release it belongs to, or empty.
     pub release: String,
     /// For a slice of a Parquet file: its rows (start, end), read apart
-    /// from the file's other slices (see [`split_parquet`]).
+    /// from the file's other slices (see `split_parquet`).
     pub rows: Option<(usize, usize)>,
 }
 
 impl Source {
     /// The path as shown in tables and messages, with `/` separators.
-    pub fn display_path(&self) -> String {
+    pub(crate) fn display_path(&self) -> String {
         slash_path(&self.path)
     }
 }
@@ -134,7 +134,7 @@ pub struct Discovery {
 }
 
 /// Whether folio reads files with this extension.
-pub fn is_supported(path: &Path) -> bool {
+pub(crate) fn is_supported(path: &Path) -> bool {
     kind(path).is_some()
 }
 
@@ -214,7 +214,7 @@ impl Fields {
 
 /// The default of [`Fields::max_doc_bytes`]: 64 MiB, some ten times the
 /// longest novel; a diff holds about 17 times its documents' size.
-pub const DEFAULT_MAX_DOC_BYTES: u64 = 64 << 20;
+pub(crate) const DEFAULT_MAX_DOC_BYTES: u64 = 64 << 20;
 
 impl Default for Fields {
     fn default() -> Self {
@@ -435,7 +435,7 @@ pub fn releases(
 /// holds a few slices' documents, whatever the file's size. Other sources
 /// (and Parquet files that cannot be opened: reading them says why) are
 /// kept as they are.
-pub fn split_parquet(sources: Vec<Source>) -> Vec<Source> {
+pub(crate) fn split_parquet(sources: Vec<Source>) -> Vec<Source> {
     use polars::prelude::{ParquetReader, SerReader};
     let mut out = Vec::with_capacity(sources.len());
     for source in sources {
@@ -596,7 +596,7 @@ pub struct Document {
 /// One warning per release in which document ids occur more than once
 /// (`a.txt` and `a.md`, records with the same id), naming the first few.
 /// `docs` are (release, id) pairs.
-pub fn duplicate_ids<'a>(docs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<Error> {
+pub(crate) fn duplicate_ids<'a>(docs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<Error> {
     let mut seen = std::collections::HashSet::new();
     let mut twice: std::collections::BTreeMap<&str, std::collections::BTreeSet<&str>> =
         Default::default();
@@ -669,7 +669,7 @@ pub fn parse_bytes(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Docum
 /// Reads a file whole, unless it holds more than `max` bytes: then it is
 /// not read (only up to `max` + 1 bytes of a stream whose size is not
 /// known, such as a device or a pipe) and the error says so.
-pub fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
+pub(crate) fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
     use std::io::Read;
     let read_err = |source| Error::Read {
         path: path.to_path_buf(),
@@ -1049,7 +1049,7 @@ fn records_csv(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>
 
 /// Rows of a Parquet file read at a time, and read apart as one source
 /// (see [`split_parquet`]).
-pub const PARQUET_SLICE: usize = 4096;
+pub(crate) const PARQUET_SLICE: usize = 4096;
 
 /// The documents of a Parquet file, one a row, from the columns `fields`
 /// names (`--id-field`, `--title-field`, `--text-field`, the release and
@@ -1272,14 +1272,14 @@ fn site_name_removed(title: &str) -> &str {
 /// under a hundred or two levels; extraction recurses into elements and its
 /// time grows with the square of the depth (a fuzzed page of 833 nested
 /// `div`s and 5,000 `li` took 0.9 s).
-pub const MAX_HTML_DEPTH: usize = 500;
+pub(crate) const MAX_HTML_DEPTH: usize = 500;
 /// The most attributes one tag of a web page may have (the parser checks
 /// each against the others).
-pub const MAX_HTML_ATTRIBUTES: usize = 1_000;
+pub(crate) const MAX_HTML_ATTRIBUTES: usize = 1_000;
 
 /// What bounds the work of extracting a web page's text.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct HtmlShape {
+pub(crate) struct HtmlShape {
     /// Deepest nesting of elements, as the scan counts it: elements whose
     /// end tag may be left out (`p`, `li`, `td` …) and void ones do not
     /// count, any other element left open does. Elements the parser adds
@@ -1298,7 +1298,7 @@ pub struct HtmlShape {
 /// and an end tag naming no open element ignored. The scan stops once the
 /// depth or the attributes pass a limit ([`MAX_HTML_DEPTH`],
 /// [`MAX_HTML_ATTRIBUTES`]): its work is linear in the page.
-pub fn html_shape(html: &str) -> HtmlShape {
+pub(crate) fn html_shape(html: &str) -> HtmlShape {
     let b = html.as_bytes();
     let mut shape = HtmlShape::default();
     // Open elements that nest, innermost last.
@@ -1716,9 +1716,9 @@ fn title_line(text: &str) -> Option<&str> {
 }
 
 /// The most words a title line may have.
-pub const TITLE_MAX_WORDS: usize = 20;
+pub(crate) const TITLE_MAX_WORDS: usize = 20;
 /// The most characters a title line may have.
-pub const TITLE_MAX_CHARS: usize = 150;
+pub(crate) const TITLE_MAX_CHARS: usize = 150;
 
 /// Whether a line reads like a headline: short ([`TITLE_MAX_WORDS`] words,
 /// [`TITLE_MAX_CHARS`] characters at most), one sentence (no sentence
@@ -1726,7 +1726,7 @@ pub const TITLE_MAX_CHARS: usize = 150;
 /// period, colon, semicolon or comma. A Markdown heading
 /// (`# …`) always does. A lede of three sentences, or a first paragraph
 /// on one line, is text, not a title.
-pub fn reads_as_headline(line: &str) -> bool {
+pub(crate) fn reads_as_headline(line: &str) -> bool {
     let t = line.trim();
     if t.starts_with('#') {
         return true;

@@ -44,7 +44,7 @@ pub fn decode_html(bytes: &[u8]) -> Option<Decoded> {
 /// The encoding a page declares in a `<meta>` tag of its first 1,024 bytes.
 /// A declared UTF-16 means UTF-8 (the HTML standard's rule: a page that
 /// could read its declaration is not UTF-16).
-pub fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+pub(crate) fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     static META: std::sync::OnceLock<regex::bytes::Regex> = std::sync::OnceLock::new();
     let re = META.get_or_init(|| {
         regex::bytes::Regex::new(r#"(?i)<meta\s[^>]*?charset\s*=\s*["']?\s*([a-z0-9_:.+-]+)"#)

@@ -51,7 +51,7 @@ pub const DECIMALS: i32 = 4;
 
 /// A number rounded to [`DECIMALS`] places, as every table writes floats.
 /// A value that rounds to zero is written `0.0`, never `-0.0`.
-pub fn round_decimals(x: f64) -> f64 {
+pub(crate) fn round_decimals(x: f64) -> f64 {
     let scale = 10f64.powi(DECIMALS);
     (x * scale).round() / scale + 0.0
 }
@@ -160,7 +160,7 @@ pub fn to_frame(rows: &[DocStats]) -> PolarsResult<DataFrame> {
 /// Inserts the fields kept from records (`--keep-fields`, see
 /// [`kept_columns`]) after the column `after`; a kept field named like one
 /// of the table's columns is an error.
-pub fn insert_kept<'a>(
+pub(crate) fn insert_kept<'a>(
     mut df: DataFrame,
     after: &str,
     kept: impl Iterator<Item = &'a [(String, Option<String>)]> + Clone,
@@ -186,7 +186,7 @@ pub fn insert_kept<'a>(
 /// is an integer, Float64 when every value is a number, Boolean when every
 /// value is `true` or `false`, Date when every value is an ISO date
 /// (`2024-03-04`), else String.
-pub fn kept_columns<'a>(
+pub(crate) fn kept_columns<'a>(
     rows: impl Iterator<Item = &'a [(String, Option<String>)]> + Clone,
 ) -> PolarsResult<Vec<polars::prelude::Column>> {
     let mut names: Vec<&str> = Vec::new();
@@ -269,7 +269,7 @@ fn typed_column(name: &str, values: &[Option<&str>]) -> PolarsResult<polars::pre
 
 /// A Date column (written `YYYY-MM-DD` in CSV and JSON, a Parquet
 /// `date32`) of days since 1970-01-01, null where absent.
-pub fn date_column(
+pub(crate) fn date_column(
     name: &str,
     days: impl Iterator<Item = Option<i32>>,
 ) -> PolarsResult<polars::prelude::Column> {
@@ -279,7 +279,7 @@ pub fn date_column(
 }
 
 /// The errors table (`errors.csv` of a report).
-pub fn errors_table() -> Table<'static, crate::Error> {
+pub(crate) fn errors_table() -> Table<'static, crate::Error> {
     Table {
         name: "errors",
         about: "One row per input that could not be used: `errors.csv`/`errors.parquet` of a report (only a header when every document was read).",

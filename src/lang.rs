@@ -24,9 +24,9 @@ pub const DETECT_RETRY_BYTES: usize = 4096;
 
 /// Documents with fewer words than this always go to whatlang, and get a
 /// language only when whatlang calls its guess reliable.
-pub const STOPWORD_MIN_WORDS: u64 = 30;
+pub(crate) const STOPWORD_MIN_WORDS: u64 = 30;
 /// Documents with fewer words than this get no language.
-pub const DETECT_MIN_WORDS: u64 = 5;
+pub(crate) const DETECT_MIN_WORDS: u64 = 5;
 /// The stopword stage needs this share of the words to be stopwords of the
 /// winning language.
 pub const STOPWORD_MIN_SHARE: f64 = 0.2;
@@ -36,7 +36,7 @@ pub const STOPWORD_MAX_RIVAL: f64 = 0.6;
 
 /// For each word (lowercase), the bit set of the stopword lists that hold
 /// it; bit `i` stands for the `i`-th language of [`stopword_bit`].
-pub fn stopword_masks(types: &[&str]) -> Vec<u64> {
+pub(crate) fn stopword_masks(types: &[&str]) -> Vec<u64> {
     let index = stopword_index();
     types
         .iter()
@@ -51,7 +51,7 @@ pub fn stopword_masks(types: &[&str]) -> Vec<u64> {
         .collect()
 }
 
-/// The bit of a language (ISO 639-1 code) in [`stopword_masks`]; `None`
+/// The bit of a language (ISO 639-1 code) in `stopword_masks`; `None`
 /// when NLTK has no stopword list for it.
 pub fn stopword_bit(code: &str) -> Option<u64> {
     let code = if code == "nb" { "no" } else { code };
@@ -72,7 +72,7 @@ pub fn stopword_bit(code: &str) -> Option<u64> {
 /// decides otherwise, also on texts too short to guess from (a declaration
 /// is no guess). A declaration folio does not know as a language code is
 /// ignored.
-pub fn detect_document(
+pub(crate) fn detect_document(
     masks: &[u64],
     freq: &[u32],
     text: &str,

@@ -53,7 +53,7 @@ const KINDS: usize = 7;
 
 /// The entries of every lexicon, by kind.
 #[derive(Debug, Default)]
-pub struct Lexicon {
+pub(crate) struct Lexicon {
     exact: [FxHashSet<String>; KINDS],
     /// Every entry in lower case, for documents written all in lower case.
     lower: [FxHashSet<String>; KINDS],
@@ -74,7 +74,7 @@ pub fn add(text: &str) -> Result<(), String> {
 }
 
 /// The lexicon in use.
-pub fn get() -> &'static Lexicon {
+pub(crate) fn get() -> &'static Lexicon {
     LEXICON.get_or_init(|| {
         let mut lex = Lexicon::default();
         for (lang, text) in BUILT_IN {

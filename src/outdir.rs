@@ -27,9 +27,9 @@ use crate::error::{Error, Result};
 use crate::output::{self, Inputs};
 
 /// The name of the manifest file.
-pub const MANIFEST: &str = ".folio-manifest";
+pub(crate) const MANIFEST: &str = ".folio-manifest";
 /// The name of the lock file.
-pub const LOCK: &str = ".folio-lock";
+pub(crate) const LOCK: &str = ".folio-lock";
 const HEADER: &str =
     "# folio output folder: folio replaces and removes only the entries listed here";
 
@@ -60,13 +60,13 @@ pub struct OutDir {
 }
 
 /// Whether a folder holds a manifest (is an output folder of folio's).
-pub fn is_output_folder(dir: &Path) -> bool {
+pub(crate) fn is_output_folder(dir: &Path) -> bool {
     dir.join(MANIFEST).is_file()
 }
 
 /// The entries a folder's manifest lists (relative, `/`-separated; folders
 /// end in `/`), or `None` without a manifest.
-pub fn manifest_entries(dir: &Path) -> Option<BTreeSet<String>> {
+pub(crate) fn manifest_entries(dir: &Path) -> Option<BTreeSet<String>> {
     let text = fs::read_to_string(dir.join(MANIFEST)).ok()?;
     Some(
         text.lines()

@@ -99,7 +99,7 @@ fn excel_safe(df: &DataFrame) -> Result<DataFrame> {
 /// Writes a table in a format. Whatever the frame holds, what is written
 /// has the types every reader takes (see [`portable`]); CSV follows the
 /// run's [`CsvStyle`].
-pub fn write_table<W: Write>(df: &mut DataFrame, format: Format, mut w: W) -> Result<()> {
+pub(crate) fn write_table<W: Write>(df: &mut DataFrame, format: Format, mut w: W) -> Result<()> {
     let df = &mut portable(df)?;
     match format {
         Format::Csv => {
@@ -467,7 +467,7 @@ fn check_parents(path: &Path) -> Result<()> {
 }
 
 /// Writes an output to its sink: a regular file atomically (see
-/// [`write_atomic`]), a stream straight, standard output through a buffer.
+/// `write_atomic`), a stream straight, standard output through a buffer.
 pub fn write_to(sink: &Sink, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     match sink {
         Sink::File(p) => write_atomic(p, write),
@@ -508,7 +508,10 @@ fn with_path(err: Error, path: &Path) -> Error {
 /// previous file (or none) in place. A replaced file keeps its permissions
 /// (and, where allowed, its owner); a new one gets the usual permissions
 /// (0666 less the umask).
-pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+pub(crate) fn write_atomic(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     let wrap = |source: io::Error| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -557,7 +560,7 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()
 }
 
 /// Flushes a folder's entries (new names, renames) to disk.
-pub fn sync_dir(dir: &Path) {
+pub(crate) fn sync_dir(dir: &Path) {
     #[cfg(unix)]
     if let Ok(f) = fs::File::open(dir) {
         let _ = f.sync_all();
@@ -580,7 +583,7 @@ pub fn write_staged(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Writes a table into a staging folder (see [`write_staged`]).
-pub fn write_table_staged(df: &mut DataFrame, format: Format, path: &Path) -> Result<()> {
+pub(crate) fn write_table_staged(df: &mut DataFrame, format: Format, path: &Path) -> Result<()> {
     let mut bytes = Vec::new();
     write_table(df, format, &mut bytes)?;
     write_staged(path, &bytes)

@@ -4,7 +4,7 @@
 //! Under `--boilerplate auto` the repeated lines of a release can only be
 //! known once all of its documents have been seen, so reading has two
 //! passes: the first reads and decodes every file and keeps a small sketch
-//! of each document (its edge lines' keys, see [`boilerplate::Sketch`]);
+//! of each document (its edge lines' keys, see `Sketch`);
 //! the second strips each document and hands it on. The documents of the
 //! first pass are kept in memory for the second while they fit in
 //! [`KEEP_BYTES`] (the text of most corpora); files beyond that are read
@@ -27,7 +27,7 @@ use crate::error::Error;
 /// second, at most (bytes of decoded text).
 pub const KEEP_BYTES: u64 = 512 << 20;
 
-pub use crate::boilerplate::HEAVY_SHARE;
+pub(crate) use crate::boilerplate::HEAVY_SHARE;
 
 /// A document and its text without boilerplate.
 #[derive(Debug, Clone)]
@@ -54,7 +54,7 @@ impl Doc {
 
     /// The document, and its text without boilerplate when some was
     /// removed.
-    pub fn into_parts(self) -> (Document, Option<String>) {
+    pub(crate) fn into_parts(self) -> (Document, Option<String>) {
         (self.doc, self.stripped)
     }
 
@@ -124,7 +124,7 @@ impl ReadLog {
 
     /// The one-line warning about documents that boilerplate removal took
     /// more than a quarter of, if any.
-    pub fn heavy_warning(&self) -> Option<String> {
+    pub(crate) fn heavy_warning(&self) -> Option<String> {
         let (release, id, share) = self
             .heavy
             .iter()

@@ -20,10 +20,10 @@ use rustc_hash::FxHashSet;
 
 /// Consecutive folders must share at least this share of the document ids
 /// of the smaller one to count as versions of one corpus by their ids.
-pub const SHARED_IDS_MIN: f64 = 0.5;
+pub(crate) const SHARED_IDS_MIN: f64 = 0.5;
 /// ... and the texts of their shared documents a median word-set Jaccard
 /// similarity of at least this.
-pub const SIMILAR_TEXT_MIN: f64 = 0.4;
+pub(crate) const SIMILAR_TEXT_MIN: f64 = 0.4;
 /// Shared documents compared per pair of consecutive folders, at most.
 const SAMPLE: usize = 5;
 
@@ -139,7 +139,7 @@ pub type Folders<'a> = [(&'a str, Vec<(String, PathBuf)>)];
 /// Whether a folder of folders (in order) is a series of releases, and
 /// why (a sentence for the user). `text` reads a document's text (`None`
 /// when it cannot be read).
-pub fn looks_like_releases(
+pub(crate) fn looks_like_releases(
     folders: &Folders<'_>,
     text: &dyn Fn(&Path) -> Option<String>,
 ) -> (bool, String) {
@@ -222,13 +222,14 @@ pub fn looks_like_releases(
 /// The ISO 8601 calendar date a release name is or starts with
 /// (`2024-03-04`, `2024-03-04T10:00Z`, `2024-03-04_crawl`), as
 /// `YYYY-MM-DD`; `None` for other names.
-pub fn iso_date(name: &str) -> Option<&str> {
+#[cfg(test)]
+fn iso_date(name: &str) -> Option<&str> {
     iso_ymd(name).map(|_| &name[..10])
 }
 
-/// The date a release name starts with (see [`iso_date`]) as days since
+/// The date a release name starts with (`YYYY-MM-DD…`) as days since
 /// 1970-01-01: the value of a Date column.
-pub fn iso_days(name: &str) -> Option<i32> {
+pub(crate) fn iso_days(name: &str) -> Option<i32> {
     let (y, m, d) = iso_ymd(name)?;
     // Days from civil (proleptic Gregorian), after H. Hinnant's
     // `days_from_civil`: years start in March, so leap days come last.

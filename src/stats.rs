@@ -179,7 +179,7 @@ impl DocStats {
 
     /// The statistics of a document whose boilerplate is already removed:
     /// `text` is what is left, `removed` the number of lines removed.
-    pub fn from_stripped(
+    pub(crate) fn from_stripped(
         doc: &Document,
         text: &str,
         removed: u64,
@@ -194,7 +194,7 @@ impl DocStats {
 
     /// A row from a document, the lines removed from it and the statistics
     /// of what was left.
-    pub fn from_parts(doc: &Document, removed: u64, text: TextStats) -> DocStats {
+    pub(crate) fn from_parts(doc: &Document, removed: u64, text: TextStats) -> DocStats {
         DocStats {
             doc_id: doc.id.clone(),
             release: doc.release.clone(),
@@ -229,7 +229,11 @@ pub fn compute(text: &str, opts: &StatsOptions) -> TextStats {
 
 /// [`compute`] for a text that declares its language (`declared`, an ISO
 /// 639 code: see [`lang::detect_document`]).
-pub fn compute_declared(text: &str, opts: &StatsOptions, declared: Option<&str>) -> TextStats {
+pub(crate) fn compute_declared(
+    text: &str,
+    opts: &StatsOptions,
+    declared: Option<&str>,
+) -> TextStats {
     let mut structure = Structure::default();
     let mut sink = Both {
         counter: new_counter(text),
@@ -242,7 +246,7 @@ pub fn compute_declared(text: &str, opts: &StatsOptions, declared: Option<&str>)
 /// Computes the statistics of a text already tokenized (by
 /// [`tokenize::tokenize`] with default rules): the same result as
 /// [`compute`], without tokenizing twice.
-pub fn compute_tokenized(
+pub(crate) fn compute_tokenized(
     text: &str,
     tokens: &tokenize::Tokenized<'_>,
     opts: &StatsOptions,

@@ -5,7 +5,7 @@
 //!   `src/data/LICENSE-CMUDICT`) — the number of vowel phonemes of a word's
 //!   first pronunciation, derived by `scripts/cmudict_syllables.py` into
 //!   `src/data/cmudict-syllables.txt`. Words not in it (names, coinages) get
-//!   [`english_heuristic`], which the tests measure against the dictionary.
+//!   `english_heuristic`, which the tests measure against the dictionary.
 //! * Spanish and French: rules (see [`spanish`], [`french`]); both
 //!   languages' syllables follow from their spelling.
 //! * Other languages with TeX hyphenation patterns (the `hyphenation`
@@ -41,7 +41,7 @@ include!("data/cmudict_hash.rs");
 /// Syllables of an English word from the CMU Pronouncing Dictionary, if it
 /// is there. `word` must be lowercase, with `'` as apostrophe. A look-up in
 /// the prebuilt hash index: no start-up cost, one or two probes.
-pub fn cmudict_lookup(word: &str) -> Option<u32> {
+pub(crate) fn cmudict_lookup(word: &str) -> Option<u32> {
     let table = CMUDICT.as_bytes();
     let slots = CMUDICT_INDEX.len() / 4;
     let mask = slots - 1;
@@ -397,7 +397,7 @@ fn is_vowel(c: char) -> bool {
 }
 
 /// Groups of consecutive vowel letters, at least one.
-pub fn vowel_groups(word: &str) -> u32 {
+pub(crate) fn vowel_groups(word: &str) -> u32 {
     let mut groups = 0;
     let mut in_vowel = false;
     for c in word.chars() {
@@ -414,7 +414,7 @@ pub fn vowel_groups(word: &str) -> u32 {
 /// vowel groups, less a silent final `e` (but not `-le` after a consonant),
 /// less `-ed` after anything but `t`/`d`, less `-es` after anything but a
 /// sibilant; diphthongs that usually split (`ia`, `io`, `eo`, `ua`) add one.
-pub fn english_heuristic(word: &str) -> u32 {
+pub(crate) fn english_heuristic(word: &str) -> u32 {
     let w: Vec<char> = word
         .chars()
         .filter(|c| c.is_alphabetic())

@@ -71,12 +71,12 @@ impl<'a> Value<'a> {
     }
 
     /// Text borrowed from the row, or null.
-    pub fn opt_str(s: Option<&'a str>) -> Value<'a> {
+    pub(crate) fn opt_str(s: Option<&'a str>) -> Value<'a> {
         Value::Str(s.map(Cow::Borrowed))
     }
 
     /// Text made for the cell.
-    pub fn owned(s: String) -> Value<'a> {
+    pub(crate) fn owned(s: String) -> Value<'a> {
         Value::Str(Some(Cow::Owned(s)))
     }
 
@@ -86,12 +86,12 @@ impl<'a> Value<'a> {
     }
 
     /// A count, or null.
-    pub fn opt_count(n: Option<u64>) -> Value<'a> {
+    pub(crate) fn opt_count(n: Option<u64>) -> Value<'a> {
         Value::Int(n.map(|n| i64::try_from(n).unwrap_or(i64::MAX)))
     }
 
     /// An index or position, or null.
-    pub fn opt_index(n: Option<usize>) -> Value<'a> {
+    pub(crate) fn opt_index(n: Option<usize>) -> Value<'a> {
         Value::Int(n.map(|n| i64::try_from(n).unwrap_or(i64::MAX)))
     }
 }
@@ -214,7 +214,7 @@ impl<R: Sync> Table<'_, R> {
     }
 
     /// [`Table::frame`] of rows held elsewhere.
-    pub fn frame_of(&self, rows: &[&R]) -> PolarsResult<DataFrame> {
+    pub(crate) fn frame_of(&self, rows: &[&R]) -> PolarsResult<DataFrame> {
         let columns = self
             .columns
             .iter()

@@ -56,7 +56,7 @@ pub struct TermCount {
 
 /// A group of the terms table: (release, doc_id) — both empty for the whole
 /// corpus, the document's id empty for a release.
-pub type Group = (String, String);
+pub(crate) type Group = (String, String);
 
 /// The term counts of a corpus, per group.
 #[derive(Debug, Default)]

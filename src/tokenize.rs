@@ -70,7 +70,7 @@ impl Word<'_> {
 /// mapping with its one context rule, as `str::to_lowercase`: a Greek
 /// capital sigma at the end of a word becomes final `ς`, elsewhere `σ`
 /// (`ΟΔΟΣ` → `οδος`, the form it has in running lowercase text).
-pub fn lowercase_into(text: &str, out: &mut String) {
+pub(crate) fn lowercase_into(text: &str, out: &mut String) {
     if text.is_ascii() {
         out.extend(text.bytes().map(|b| b.to_ascii_lowercase() as char));
     } else if !text.contains('Σ') {
@@ -83,7 +83,7 @@ pub fn lowercase_into(text: &str, out: &mut String) {
     }
 }
 
-/// A text lowercased (see [`lowercase_into`]).
+/// A text lowercased (see `lowercase_into`).
 pub fn lowercase(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     lowercase_into(text, &mut out);
@@ -162,7 +162,8 @@ pub struct Tokenized<'a> {
 
 impl<'a> Tokenized<'a> {
     /// The text of each word.
-    pub fn word_texts(&self) -> Vec<&'a str> {
+    #[cfg(test)]
+    fn word_texts(&self) -> Vec<&'a str> {
         self.words.iter().map(|w| w.text).collect()
     }
 }
@@ -179,7 +180,7 @@ struct WordSpan {
 /// of slices, so it can be kept beside the text it was made from and read
 /// again with [`Tokens::view`] without tokenizing twice.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Tokens {
+pub(crate) struct Tokens {
     words: Vec<WordSpan>,
     sentences: Vec<Segment>,
     paragraphs: Vec<Segment>,
@@ -205,7 +206,7 @@ impl Tokens {
 
     /// The tokens as a [`Tokenized`] of `text`, which must be the text they
     /// were made from (else words are empty where spans do not fit).
-    pub fn view<'a>(&self, text: &'a str) -> Tokenized<'a> {
+    pub(crate) fn view<'a>(&self, text: &'a str) -> Tokenized<'a> {
         Tokenized {
             words: self
                 .words

@@ -190,12 +190,16 @@ def compare(
     title_field: str = "title",
     text_field: str = "text",
     max_doc_bytes: int = MAX_DOC_BYTES,
+    shard: Optional[str] = None,
 ):
     """The changes table of two releases (folders), as ``folio compare OLD
     NEW`` writes ``changes.csv``: every document unchanged, modified,
     added, removed or renamed. With ``edits=True``, a pair ``(changes,
     edits)``, ``edits`` as ``edits.csv`` (one row per sentence operation of
-    every changed document)."""
+    every changed document). ``shard``: ``"K/N"`` for only the rows of
+    shard K of N, pairs by their old id and added documents by their new
+    id; both releases are still read whole, so renames across shards are
+    found (see ``folio.dask.compare``)."""
     changes, edit_table = _folio.compare(
         os.fspath(old),
         os.fspath(new),
@@ -210,6 +214,7 @@ def compare(
         title_field,
         text_field,
         max_doc_bytes,
+        shard,
     )
     return (changes, edit_table) if edits else changes
 

@@ -59,6 +59,7 @@ def compare(
     title_field: str,
     text_field: str,
     max_doc_bytes: int,
+    shard: Optional[str],
 ) -> Tuple[pl.DataFrame, Optional[pl.DataFrame]]: ...
 def sentences(text: str, doc_id: str) -> pl.DataFrame: ...
 def terms(

@@ -349,7 +349,7 @@ fn diff_files(
 /// The changes table of two releases (`folio compare OLD NEW`), and with
 /// `edits` its edits table too.
 #[pyfunction]
-#[pyo3(signature = (old, new, edits, boilerplate, jobs, min_change, rename_threshold, threshold, keep_fields, id_field, title_field, text_field, max_doc_bytes))]
+#[pyo3(signature = (old, new, edits, boilerplate, jobs, min_change, rename_threshold, threshold, keep_fields, id_field, title_field, text_field, max_doc_bytes, shard))]
 #[allow(clippy::too_many_arguments)]
 fn compare(
     py: Python<'_>,
@@ -366,7 +366,13 @@ fn compare(
     title_field: &str,
     text_field: &str,
     max_doc_bytes: u64,
+    shard: Option<String>,
 ) -> PyResult<(PyDataFrame, Option<PyDataFrame>)> {
+    let shard = shard
+        .map(|s| {
+            analyze::Shard::parse(&s).map_err(|e| PyValueError::new_err(format!("shard: {e}")))
+        })
+        .transpose()?;
     for (name, x) in [
         ("min_change", min_change),
         ("rename_threshold", rename_threshold),
@@ -396,6 +402,7 @@ fn compare(
         min_change,
         rename_threshold,
         fields: r.fields.clone(),
+        shard,
         ..CompareOptions::default()
     };
     let cmp = py.detach(|| -> PyResult<_> {

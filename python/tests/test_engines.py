@@ -38,6 +38,29 @@ def generated_corpus(root, n=3000):
     return root
 
 
+def generated_releases(root, n=3000):
+    """Two releases of `n` generated documents: most kept, some revised,
+    renamed, removed and added, deterministic."""
+    old = generated_corpus(root / "old", n)
+    rng = random.Random(11)
+    new = root / "new"
+    for path in sorted(old.rglob("*.txt")):
+        rel = path.relative_to(old)
+        text = path.read_text(encoding="utf-8")
+        roll = rng.random()
+        if roll < 0.03:
+            continue  # removed
+        if roll < 0.06:
+            rel = rel.with_name("renamed-" + rel.name)
+        elif roll < 0.30:
+            text = text.replace(" the ", " a ", 2) + "A sentence is added at the end.\n"
+        (new / rel.parent).mkdir(parents=True, exist_ok=True)
+        (new / rel).write_text(text, encoding="utf-8")
+    for k in range(n // 30):
+        (new / "a" / f"added-{k:04d}.txt").write_text(f"Added {k}\n\nA new note, number {k}, on the day.\n", encoding="utf-8")
+    return old, new
+
+
 def by_position(df: pl.DataFrame) -> pl.DataFrame:
     return df.sort(["release", "path", "doc_id"])
 
@@ -72,6 +95,32 @@ def test_dask_stats_equal_the_cli(dask_client, tmp_path, monkeypatch):
     assert expected.height == 3000
     got = pl.from_pandas(folio.dask.stats(str(corpus), npartitions=4).compute())
     assert_frame_equal(by_position(got), by_position(expected))
+
+
+def test_dask_compare_equals_the_cli(dask_client, tmp_path, monkeypatch):
+    import folio.dask
+
+    monkeypatch.chdir(ROOT)
+    keys = ["doc_id", "old_doc_id", "status"]
+    releases = [
+        ("corpus/2024-03-04", "corpus/2024-03-05"),
+        generated_releases(tmp_path / "generated"),
+    ]
+    for old, new in releases:
+        out = tmp_path / "cmp"
+        cli("compare", str(old), str(new), "-q", "-o", str(out))
+        expected = pl.read_parquet(out / "changes.parquet")
+        expected_edits = pl.read_parquet(out / "edits.parquet")
+        changes, edits = folio.dask.compare(old, new, npartitions=3, edits=True)
+        assert changes.npartitions == 3
+        got = pl.from_pandas(changes.compute())
+        assert_frame_equal(got.sort(keys), expected.sort(keys))
+        got_edits = pl.from_pandas(edits.compute())
+        assert_frame_equal(got_edits.sort(expected_edits.columns), expected_edits.sort(expected_edits.columns))
+        assert set(expected["status"]) >= {"modified", "renamed", "added", "removed", "unchanged"}
+    assert expected.height > 3000
+    only = pl.from_pandas(folio.dask.compare(old, new, npartitions=2).compute())
+    assert_frame_equal(only.sort(keys), expected.sort(keys))
 
 
 def test_dask_bag_of_records(dask_client):
@@ -132,6 +181,26 @@ def test_spark_stats_equal_the_cli(spark, tmp_path):
     assert_frame_equal(got.drop(skip).sort("doc_id"), expected.drop(skip).sort("doc_id"))
 
 
+def test_spark_stats_of_thousands_of_documents(spark, tmp_path):
+    import folio.spark
+
+    corpus = generated_corpus(tmp_path / "generated")
+    records = [
+        {"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in sorted(corpus.rglob("*.txt"))
+    ]
+    jsonl = tmp_path / "records.jsonl"
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "stats.parquet"
+    cli("stats", str(jsonl), "-q", "--boilerplate", "trailers", "-o", str(out))
+    expected = pl.read_parquet(out)
+    assert expected.height == 3000
+    df = spark.read.json(str(jsonl)).repartition(4)
+    result = folio.spark.stats(df)
+    got = pl.from_arrow(result.toArrow()) if hasattr(result, "toArrow") else pl.from_pandas(result.toPandas())
+    skip = ["bytes", "path", "release"]
+    assert_frame_equal(got.drop(skip).sort("doc_id"), expected.drop(skip).sort("doc_id"))
+
+
 def test_spark_diffs_two_crawls_joined_on_id(spark):
     import folio.spark
 
@@ -146,3 +215,38 @@ def test_spark_diffs_two_crawls_joined_on_id(spark):
     mine = got.filter(pl.col("doc_id") == i).drop("doc_id")
     assert mine["op"].to_list() == expected["op"].to_list()
     assert mine["words_added"].to_list() == expected["words_added"].to_list()
+
+
+def test_the_readme_scaling_out_examples_run(dask_client, spark, tmp_path, monkeypatch):
+    """The Dask and Spark examples of the README's "Scaling out" section run
+    as they are, in a folder with the corpus and three small crawls."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Scaling out\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.S)
+    assert len(blocks) == 3, "the Dask, Dask compare and Spark examples"
+    (tmp_path / "corpus").symlink_to(CORPUS, target_is_directory=True)
+    for name, release in [("crawl", "2024-03-07"), ("crawl-1", "2024-03-05"), ("crawl-2", "2024-03-07")]:
+        (tmp_path / f"{name}.jsonl").write_text(
+            "".join(json.dumps(r) + "\n" for r in texts_of(release)), encoding="utf-8"
+        )
+    monkeypatch.chdir(tmp_path)
+    # Spark's JVM started in another folder and resolves relative paths
+    # there: its paths are made absolute, the rest runs as written.
+    blocks = [
+        re.sub(r'"((?:crawl[-0-9]*\.jsonl)|stats|edits)"', lambda m: repr(str(tmp_path / m[1])), b)
+        if "pyspark" in b
+        else b
+        for b in blocks
+    ]
+    scope = {}
+    for code in blocks:
+        exec(compile(code, "README.md", "exec"), scope)
+    cli("stats", "corpus", "-q", "-o", str(tmp_path / "s.parquet"))
+    assert len(scope["stats"]) == pl.read_parquet(tmp_path / "s.parquet").height
+    assert set(scope["changes"].compute()["status"]) >= {"modified", "renamed"}
+    assert pl.read_parquet(tmp_path / "stats" / "*.parquet").height == len(texts_of("2024-03-07"))
+    assert pl.read_parquet(tmp_path / "edits" / "*.parquet").height > 0
+    scope["client"].close()
+    scope["client"].cluster.close()

@@ -111,6 +111,18 @@ def test_compare_equals_the_cli(tmp_path):
     only = folio.compare(CORPUS / "2024-03-04", CORPUS / "2024-03-05")
     assert_frame_equal(only, changes)
 
+    # Shards hold exactly the whole table's rows, renames included.
+    parts = [
+        folio.compare(CORPUS / "2024-03-04", CORPUS / "2024-03-05", shard=f"{k}/3", edits=True)
+        for k in (1, 2, 3)
+    ]
+    assert all(0 < p[0].height < changes.height for p in parts)
+    keys = ["doc_id", "old_doc_id", "status"]
+    assert_frame_equal(pl.concat([p[0] for p in parts]).sort(keys), changes.sort(keys))
+    assert_frame_equal(pl.concat([p[1] for p in parts]).sort(edits.columns), edits.sort(edits.columns))
+    with pytest.raises(ValueError, match="a shard is K/N"):
+        folio.compare(CORPUS / "2024-03-04", CORPUS / "2024-03-05", shard="4/3")
+
 
 def test_sentences_and_terms_equal_the_cli(tmp_path):
     path = CORPUS / "2024-03-07/news/storm-power-outages.txt"

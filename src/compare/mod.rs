@@ -36,7 +36,7 @@ mod tables;
 use self::{pair::*, release::*};
 
 pub use crate::diff::edits_table;
-pub use pair::changed_sections;
+pub(crate) use pair::changed_sections;
 pub use release::{fingerprint, Release};
 pub use report::{safe_report_path, summary_text};
 pub use tables::{
@@ -61,6 +61,12 @@ pub struct CompareOptions {
     pub stats: StatsOptions,
     /// Only changes in sections whose heading matches (`--section`).
     pub section: Option<diff::SectionFilter>,
+    /// Only the rows of one shard: pairs by their old id, added documents
+    /// by their new id. Both releases are still read whole, so renames are
+    /// found across shards and every shard's rows are exactly the whole
+    /// comparison's rows of its documents; only the shard's documents get
+    /// statistics and diffs.
+    pub shard: Option<crate::analyze::Shard>,
 }
 
 impl Default for CompareOptions {
@@ -76,6 +82,7 @@ impl Default for CompareOptions {
             fields: corpus::Fields::default(),
             stats: StatsOptions::default(),
             section: None,
+            shard: None,
         }
     }
 }
@@ -247,6 +254,8 @@ pub fn compare_releases(
         new_taken[j] = true;
     }
 
+    let in_shard = |id: &str| opts.shard.is_none_or(|s| s.contains(id));
+    pairs.retain(|&(i, _, _)| in_shard(&old_l[i].side.doc.id));
     let mut changes: Vec<DocChange> = pairs
         .par_iter()
         .map(|&(i, j, renamed)| {
@@ -258,13 +267,13 @@ pub fn compare_releases(
     let singles: Vec<DocChange> = old_l
         .par_iter()
         .enumerate()
-        .filter(|&(i, _)| !old_taken[i])
+        .filter(|&(i, l)| !old_taken[i] && in_shard(&l.side.doc.id))
         .map(|(_, l)| single(l, Status::Removed))
         .chain(
             new_l
                 .par_iter()
                 .enumerate()
-                .filter(|&(j, _)| !new_taken[j])
+                .filter(|&(j, l)| !new_taken[j] && in_shard(&l.side.doc.id))
                 .map(|(_, l)| single(l, Status::Added)),
         )
         .inspect(|_| progress(1))

@@ -5,7 +5,7 @@ use super::*;
 
 /// The sections of a diff that hold a change (`None`: before any heading),
 /// each with its number of changed sentences, in order of first change.
-pub fn changed_sections(d: &ArticleDiff) -> Vec<(Option<&str>, u64)> {
+pub(crate) fn changed_sections(d: &ArticleDiff) -> Vec<(Option<&str>, u64)> {
     let mut out: Vec<(Option<&str>, u64)> = Vec::new();
     for op in &d.ops {
         let changed = op.op != diff::OpKind::Unchanged && !op.nonsignificant;

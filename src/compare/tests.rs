@@ -71,3 +71,88 @@ fn fingerprints_follow_the_diff_options() {
         xxhash_rust::xxh3::xxh3_128(b"a b ")
     );
 }
+
+#[test]
+fn shards_make_up_the_whole_comparison() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |rel: &str, name: &str, text: &str| {
+        let d = dir.path().join(rel);
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join(name), text).unwrap();
+    };
+    let body = |n: usize| {
+        (0..12)
+            .map(|k| format!("Sentence {k} of story {n} tells of harbour {n} and mill {k}."))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for n in 0..24 {
+        let text = body(n);
+        match n % 4 {
+            // unchanged
+            0 => {
+                write("old", &format!("d{n}.txt"), &text);
+                write("new", &format!("d{n}.txt"), &text);
+            }
+            // modified
+            1 => {
+                write("old", &format!("d{n}.txt"), &text);
+                write(
+                    "new",
+                    &format!("d{n}.txt"),
+                    &format!("{text} A line is added."),
+                );
+            }
+            // renamed: its new id may hash to another shard than its old
+            2 => {
+                write("old", &format!("d{n}.txt"), &text);
+                write("new", &format!("moved-{n}.txt"), &text);
+            }
+            // removed, and an unrelated document added
+            _ => {
+                write("old", &format!("d{n}.txt"), &text);
+                write(
+                    "new",
+                    &format!("new-{n}.txt"),
+                    "A wholly new note on the weather today.",
+                );
+            }
+        }
+    }
+    let sources = |rel: &str| {
+        crate::corpus::discover(&[dir.path().join(rel)], crate::corpus::Layout::Flat).sources
+    };
+    let (old, new) = (sources("old"), sources("new"));
+    let rows = |cmp: &Comparison| -> Vec<String> {
+        cmp.changes
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {:?} {} {:?} +{} -{}",
+                    c.doc_id,
+                    c.old_doc_id,
+                    c.status.name(),
+                    c.similarity,
+                    c.words_added,
+                    c.words_deleted
+                )
+            })
+            .collect()
+    };
+    let whole = compare(&old, &new, &CompareOptions::default(), &|_| ());
+    let mut expected = rows(&whole);
+    assert_eq!(whole.count(Status::Renamed), 6, "{expected:#?}");
+    let mut parts = Vec::new();
+    for index in 0..3 {
+        let opts = CompareOptions {
+            shard: Some(crate::analyze::Shard { index, count: 3 }),
+            ..CompareOptions::default()
+        };
+        let part = rows(&compare(&old, &new, &opts, &|_| ()));
+        assert!(!part.is_empty() && part.len() < expected.len());
+        parts.extend(part);
+    }
+    parts.sort();
+    expected.sort();
+    assert_eq!(parts, expected);
+}

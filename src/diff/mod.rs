@@ -78,17 +78,14 @@ use crate::tokenize::{self, Rules};
 use self::{align::*, keys::*, pair::*, place::*, sections::*, split::*, summary::*, words::*};
 
 pub(crate) use keys::{collapse_whitespace, plain_char};
-pub use pair::{dice, EVIDENCE_PER_DOUBLING, LABEL_WEIGHT, RARE_SHARE};
+pub use pair::{EVIDENCE_PER_DOUBLING, LABEL_WEIGHT};
 #[cfg(test)]
 pub(crate) use parse::times_parsed;
 pub use parse::Parsed;
-pub use render::{
-    edits_table, ops_table, render_text, similarity_text, to_frame, to_frame_by_doc, OpRow,
-    TextOptions,
-};
+pub use render::{edits_table, render_text, to_frame, OpRow, TextOptions};
+pub(crate) use render::{ops_table, similarity_text, to_frame_by_doc};
 pub use sections::{restrict, SectionFilter};
-pub use split::SPLIT_GAIN;
-pub use summary::stat_deltas;
+pub(crate) use summary::stat_deltas;
 
 /// Options of a diff.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -485,7 +482,7 @@ pub fn diff_sides(old: &Side<'_>, new: &Side<'_>, opts: &DiffOptions) -> Article
 /// statistics options; the statistics of either side are taken from
 /// `known` when known (computed with the same options), else computed.
 /// Returns the statistics of both sides too.
-pub fn diff_parsed(
+pub(crate) fn diff_parsed(
     [old, new]: [&Side<'_>; 2],
     parsed: [&Parsed; 2],
     opts: &DiffOptions,

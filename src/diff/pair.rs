@@ -107,7 +107,7 @@ pub(super) struct Weights {
 
 /// Words in more than this share of the sentences (and more than 3) are
 /// no evidence for pairing distant sentences.
-pub const RARE_SHARE: f64 = 0.01;
+pub(crate) const RARE_SHARE: f64 = 0.01;
 
 pub(super) fn word_weights(
     old: &[Option<Vec<u32>>],
@@ -311,24 +311,4 @@ pub(super) fn displacement(i: usize, j: usize, anchors: &[(usize, usize)], ratio
     } else {
         (i - j as f64 * ratio).abs()
     }
-}
-
-/// Dice coefficient of two sorted multisets: 2·|A∩B| / (|A| + |B|).
-pub fn dice<T: Ord>(a: &[T], b: &[T]) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 0.0;
-    }
-    let (mut i, mut j, mut common) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * common as f64 / (a.len() + b.len()) as f64
 }

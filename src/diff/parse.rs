@@ -5,7 +5,7 @@ use super::*;
 
 /// A document version parsed once: its words, sentences and paragraphs, as
 /// the tokenizer of `folio stats` finds them, and its section headings.
-/// Its statistics ([`Parsed::stats`]) and its diffs ([`diff_parsed`]) are
+/// Its statistics ([`Parsed::stats`]) and its diffs (`diff_parsed`) are
 /// read from it without tokenizing again. It holds no borrow of the text,
 /// so a release keeps it beside each document for every comparison that
 /// version is in (a release between two others is compared twice).
@@ -30,7 +30,7 @@ impl Parsed {
     }
 
     /// The statistics of `text`, the text it was made from, as
-    /// [`stats::compute_declared`] computes them (`declared`: the language
+    /// `compute_declared` computes them (`declared`: the language
     /// the document declares).
     pub fn stats(&self, text: &str, opts: &StatsOptions, declared: Option<&str>) -> TextStats {
         stats::compute_tokenized(text, &self.tokens.view(text), opts, declared)

@@ -57,7 +57,7 @@ fn counts_line(c: &OpCounts) -> String {
 
 /// A similarity for reading: three decimals, more when three would show a
 /// real change as `1.000` (at most six: `0.999999`).
-pub fn similarity_text(similarity: f64) -> String {
+pub(crate) fn similarity_text(similarity: f64) -> String {
     for decimals in 3..=6 {
         let text = format!("{similarity:.decimals$}");
         if similarity >= 1.0 || !text.starts_with("1.") {
@@ -320,7 +320,7 @@ fn op_columns<'r>() -> Vec<Col<'r, OpRow<'r>>> {
 }
 
 /// The ops table of `folio diff --format csv|parquet|json`.
-pub fn ops_table<'r>() -> Table<'r, OpRow<'r>> {
+pub(crate) fn ops_table<'r>() -> Table<'r, OpRow<'r>> {
     Table {
         name: "diff",
         about: "One row per sentence-level op of `folio diff`, in reading order (by new position; a deleted sentence after the op before it).",
@@ -346,7 +346,7 @@ pub fn edits_table<'r>() -> Table<'r, OpRow<'r>> {
     }
 }
 
-/// The ops table: one row per sentence-level op (see [`ops_table`]).
+/// The ops table: one row per sentence-level op (see `ops_table`).
 /// `coarse`: whether the diff reached the work bound.
 pub fn to_frame(ops: &[SentenceOp], coarse: bool) -> PolarsResult<DataFrame> {
     let rows: Vec<OpRow<'_>> = ops
@@ -363,7 +363,7 @@ pub fn to_frame(ops: &[SentenceOp], coarse: bool) -> PolarsResult<DataFrame> {
 /// The edits table of many documents (see [`edits_table`]): one row per
 /// op of each document, in the order given. Each document comes with its
 /// id and whether its diff was coarse.
-pub fn to_frame_by_doc(docs: &[(&str, bool, &[SentenceOp])]) -> PolarsResult<DataFrame> {
+pub(crate) fn to_frame_by_doc(docs: &[(&str, bool, &[SentenceOp])]) -> PolarsResult<DataFrame> {
     let rows: Vec<OpRow<'_>> = docs
         .iter()
         .flat_map(|&(doc_id, coarse, ops)| ops.iter().map(move |op| OpRow { doc_id, coarse, op }))

@@ -3,7 +3,7 @@
 use super::*;
 
 /// A split or merge must raise the pair's similarity by at least this.
-pub const SPLIT_GAIN: f64 = 0.1;
+pub(crate) const SPLIT_GAIN: f64 = 0.1;
 
 /// A pair grown into a split or a merge: consecutive old and new sentence
 /// ranges, one of them a single sentence.

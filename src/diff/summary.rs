@@ -78,7 +78,7 @@ pub(super) fn summarize(
 }
 
 /// Every numeric column of the stats table: old, new and new − old.
-pub fn stat_deltas(o: &DocStats, n: &DocStats) -> Vec<StatDelta> {
+pub(crate) fn stat_deltas(o: &DocStats, n: &DocStats) -> Vec<StatDelta> {
     use crate::frame::{Cell, Kind, STATS_COLUMNS};
     let value = |c: Cell<'_>| match c {
         Cell::Count(v) => Some(v as f64),

@@ -85,7 +85,7 @@ pub fn bars(id: &str, title: &str, bars: &[(String, f64)], unit: &str) -> String
 }
 
 /// Stacked horizontal bars of words added and deleted, one per label.
-pub fn added_deleted(id: &str, title: &str, bars: &[(String, u64, u64)]) -> String {
+pub(crate) fn added_deleted(id: &str, title: &str, bars: &[(String, u64, u64)]) -> String {
     let max = bars.iter().map(|b| b.1 + b.2).max().unwrap_or(1).max(1) as f64;
     let height = ROW * bars.len() as f64 + 8.0;
     let desc = bars
@@ -142,7 +142,7 @@ pub fn five(values: &mut [f64]) -> Option<[f64; 5]> {
 
 /// A round step for an axis over `range`: 1, 2 or 5 times a power of ten,
 /// giving at most 7 ticks.
-pub fn nice_step(range: f64) -> f64 {
+pub(crate) fn nice_step(range: f64) -> f64 {
     let range = range.abs().max(1e-9);
     let mut step = 10f64.powf((range / 6.0).log10().floor());
     for m in [1.0, 2.0, 5.0, 10.0] {
@@ -156,7 +156,7 @@ pub fn nice_step(range: f64) -> f64 {
 
 /// Box plots on one horizontal scale, one per label (quartiles and
 /// median in a box, whiskers to the minimum and maximum).
-pub fn boxes(id: &str, title: &str, groups: &[(String, [f64; 5], usize)]) -> String {
+pub(crate) fn boxes(id: &str, title: &str, groups: &[(String, [f64; 5], usize)]) -> String {
     let lo = groups.iter().map(|g| g.1[0]).fold(f64::INFINITY, f64::min);
     let hi = groups
         .iter()

@@ -17,7 +17,7 @@ use crate::history::History;
 /// Entries a feed holds at most: the newest changes (a feed of every
 /// change of a large corpus would be more than feed readers take;
 /// `timeline.csv` lists them all).
-pub const MAX_ENTRIES: usize = 1000;
+pub(crate) const MAX_ENTRIES: usize = 1000;
 
 /// Text for XML: escaped, and characters XML 1.0 forbids (control
 /// characters, unpaired surrogates cannot occur in Rust strings, U+FFFE and
@@ -40,7 +40,7 @@ pub fn xml(text: &str) -> String {
 }
 
 /// An RFC 3339 time (UTC) of seconds since 1970.
-pub fn rfc3339(secs: i64) -> String {
+pub(crate) fn rfc3339(secs: i64) -> String {
     let days = secs.div_euclid(86_400);
     let rest = secs.rem_euclid(86_400);
     // Civil from days (proleptic Gregorian), after H. Hinnant's

@@ -20,7 +20,7 @@ const MOST_CHANGED: usize = 15;
 
 /// What the index is made of.
 #[derive(Debug)]
-pub struct IndexInput<'a> {
+pub(crate) struct IndexInput<'a> {
     /// The corpus's name.
     pub title: &'a str,
     /// Statistics of every document of every release.
@@ -34,7 +34,7 @@ pub struct IndexInput<'a> {
 }
 
 /// The file name of the `n`-th index page (0-based).
-pub fn index_file(n: usize) -> String {
+pub(crate) fn index_file(n: usize) -> String {
     if n == 0 {
         "index.html".to_string()
     } else {
@@ -44,7 +44,7 @@ pub fn index_file(n: usize) -> String {
 
 /// The documents of a history in the table's order: most words changed
 /// first, then by id (the order of `documents`).
-pub fn document_order(h: &History) -> Vec<usize> {
+pub(crate) fn document_order(h: &History) -> Vec<usize> {
     let mut order: Vec<usize> = (0..h.documents.len()).collect();
     order.sort_by_key(|&k| {
         let d = &h.documents[k];
@@ -54,7 +54,7 @@ pub fn document_order(h: &History) -> Vec<usize> {
 }
 
 /// Where each document's row is: index file and anchor, by document.
-pub fn document_anchors(h: &History) -> Vec<String> {
+pub(crate) fn document_anchors(h: &History) -> Vec<String> {
     let mut out = vec![String::new(); h.documents.len()];
     for (pos, k) in document_order(h).into_iter().enumerate() {
         out[k] = format!("{}#d{k}", index_file(pos / INDEX_ROWS));

@@ -35,7 +35,7 @@ use crate::stats::DocStats;
 mod chart;
 pub mod feed;
 mod index;
-pub mod page;
+mod page;
 
 /// Documents per index page.
 pub const INDEX_ROWS: usize = 1000;
@@ -99,7 +99,7 @@ pub fn href(path: &str) -> String {
 
 /// The folder of a step's pages, relative to the report: `pages/FROM..TO`
 /// made safe as the comparison folders are.
-pub fn step_folder(from: &str, to: &str) -> String {
+pub(crate) fn step_folder(from: &str, to: &str) -> String {
     let name = format!("{from}..{to}");
     let safe = compare::safe_report_path(&name, &mut Default::default());
     format!("pages/{}", safe.trim_end_matches(".diff"))
@@ -108,7 +108,7 @@ pub fn step_folder(from: &str, to: &str) -> String {
 /// The pages of a step's rows, relative to the report: one for each row
 /// with a diff (a modified or renamed document that changed), named from
 /// its id by the report-path rules; `None` for the others.
-pub fn page_paths(folder: &str, changes: &[DocChange]) -> Vec<Option<String>> {
+pub(crate) fn page_paths(folder: &str, changes: &[DocChange]) -> Vec<Option<String>> {
     let mut taken = std::collections::HashSet::new();
     changes
         .iter()
@@ -125,7 +125,7 @@ pub fn page_paths(folder: &str, changes: &[DocChange]) -> Vec<Option<String>> {
 
 /// `../` as many times as `path` (relative to the report) is deep: the way
 /// from a page back to the report's root.
-pub fn root_of(path: &str) -> String {
+pub(crate) fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 

@@ -23,7 +23,7 @@ const CONTEXT: usize = 2;
 
 /// What a page needs besides its document.
 #[derive(Debug)]
-pub struct PageContext<'a> {
+pub(crate) struct PageContext<'a> {
     /// The way back to the report's root (`../../`).
     pub root: String,
     /// The older release.
@@ -423,7 +423,7 @@ fn body<'a>(out: &mut String, rows: &[Row<'a>]) {
 }
 
 /// The page of a changed document (a row with a diff).
-pub fn render(ctx: &PageContext<'_>, c: &DocChange) -> String {
+pub(crate) fn render(ctx: &PageContext<'_>, c: &DocChange) -> String {
     let Some(d) = c.diff.as_ref() else {
         return String::new();
     };
