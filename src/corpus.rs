@@ -115,7 +115,7 @@ pub struct Source {
 
 impl Source {
     /// The path as shown in tables and messages, with `/` separators.
-    pub(crate) fn display_path(&self) -> String {
+    pub fn display_path(&self) -> String {
         slash_path(&self.path)
     }
 }

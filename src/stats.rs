@@ -246,7 +246,7 @@ pub(crate) fn compute_declared(
 /// Computes the statistics of a text already tokenized (by
 /// [`tokenize::tokenize`] with default rules): the same result as
 /// [`compute`], without tokenizing twice.
-pub(crate) fn compute_tokenized(
+pub fn compute_tokenized(
     text: &str,
     tokens: &tokenize::Tokenized<'_>,
     opts: &StatsOptions,

@@ -5,7 +5,7 @@
 //!   overview per release, charts folio draws as inline SVG, and a table of
 //!   every document with its status in each step.
 //! - `pages/FROM..TO/ID.html`: one page per changed document per step, the
-//!   two versions side by side (see [`page`]).
+//!   two versions side by side (see `page.rs`).
 //! - `feed.xml`: an Atom feed with one entry per changed document per step,
 //!   newest first (see [`feed`]).
 //! - `folio.css` and `folio.js`, shared by every page.
