@@ -5,7 +5,7 @@
 //! per-word property (letters, syllables, stopword, number) is computed once
 //! per distinct word and multiplied by its frequency.
 
-use rustc_hash::FxHashMap;
+use std::hash::Hasher;
 use serde::Serialize;
 
 use crate::boilerplate::{self, Repeated};
@@ -82,34 +82,121 @@ pub struct TextStats {
     pub language: Option<&'static str>,
 }
 
+/// A document's vocabulary: each distinct (lowercased) word once, its text
+/// in one arena, found through a table of ids. One per thread, reused from
+/// document to document, so a document costs no allocation per word type
+/// and no fresh table.
+#[derive(Default)]
+struct Vocab {
+    table: hashbrown::HashTable<u32>,
+    /// Where each word's text is in `arena`, by id.
+    spans: Vec<(u32, u32)>,
+    /// Each word's hash, by id (to grow the table without rehashing text).
+    hashes: Vec<u64>,
+    arena: String,
+}
+
+impl Vocab {
+    fn clear(&mut self) {
+        // A huge document's vocabulary is not kept for the next one.
+        if self.arena.capacity() > 1 << 24 {
+            *self = Vocab::default();
+        }
+        self.table.clear();
+        self.spans.clear();
+        self.hashes.clear();
+        self.arena.clear();
+    }
+
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// The id of `word`, added if new.
+    fn intern(&mut self, word: &str) -> u32 {
+        let hash = {
+            let mut h = rustc_hash::FxHasher::default();
+            h.write(word.as_bytes());
+            h.finish()
+        };
+        let Vocab {
+            table,
+            spans,
+            hashes,
+            arena,
+        } = self;
+        let same = |&id: &u32| {
+            let (start, end) = spans[id as usize];
+            &arena.as_bytes()[start as usize..end as usize] == word.as_bytes()
+        };
+        if let Some(&id) = table.find(hash, same) {
+            return id;
+        }
+        let id = spans.len() as u32;
+        let start = arena.len();
+        arena.push_str(word);
+        spans.push((start as u32, arena.len() as u32));
+        hashes.push(hash);
+        table.insert_unique(hash, id, |&id| hashes[id as usize]);
+        id
+    }
+
+    /// Each word's text, by id.
+    fn types(&self) -> Vec<&str> {
+        self.spans
+            .iter()
+            .map(|&(start, end)| &self.arena[start as usize..end as usize])
+            .collect()
+    }
+}
+
+#[derive(Default)]
 struct Counter {
-    vocab: FxHashMap<Box<str>, u32>,
+    vocab: Vocab,
     ids: Vec<u32>,
     quoted: u64,
     buf: String,
 }
 
+thread_local! {
+    /// Each thread's counter, reused by the documents it computes.
+    static COUNTER: std::cell::Cell<Counter> = std::cell::Cell::new(Counter::default());
+}
+
+impl Counter {
+    /// The thread's counter, emptied (a fresh one if it is in use: taken,
+    /// not borrowed, so no call can find it busy).
+    fn take(text: &str) -> Counter {
+        let mut c = COUNTER.take();
+        c.vocab.clear();
+        c.ids.clear();
+        if c.ids.capacity() > 1 << 24 {
+            c.ids = Vec::new();
+        }
+        c.ids.reserve(text.len() / 6);
+        c.quoted = 0;
+        c
+    }
+
+    /// Gives the counter back to the thread, for its next document.
+    fn give_back(self) {
+        COUNTER.set(self);
+    }
+}
+
 impl Sink for Counter {
     fn word(&mut self, word: Word<'_>) {
         self.quoted += u64::from(word.quoted);
-        let key: &str = if word
+        let id = if word
             .text
             .bytes()
             .any(|b| b.is_ascii_uppercase() || b >= 0x80)
         {
             self.buf.clear();
             tokenize::lowercase_into(word.text, &mut self.buf);
-            &self.buf
+            self.vocab.intern(&self.buf)
         } else {
-            word.text
-        };
-        let id = match self.vocab.get(key) {
-            Some(&id) => id,
-            None => {
-                let id = self.vocab.len() as u32;
-                self.vocab.insert(key.into(), id);
-                id
-            }
+            self.vocab.intern(word.text)
         };
         self.ids.push(id);
     }
@@ -210,18 +297,6 @@ impl DocStats {
     }
 }
 
-fn new_counter(text: &str) -> Counter {
-    Counter {
-        vocab: FxHashMap::with_capacity_and_hasher(
-            (text.len() / 16).min(1 << 16),
-            Default::default(),
-        ),
-        ids: Vec::with_capacity(text.len() / 6),
-        quoted: 0,
-        buf: String::new(),
-    }
-}
-
 /// Computes the statistics of a text.
 pub fn compute(text: &str, opts: &StatsOptions) -> TextStats {
     compute_declared(text, opts, None)
@@ -236,7 +311,7 @@ pub(crate) fn compute_declared(
 ) -> TextStats {
     let mut structure = Structure::default();
     let mut sink = Both {
-        counter: new_counter(text),
+        counter: Counter::take(text),
         structure: &mut structure,
     };
     tokenize::scan(text, Rules::default(), &mut sink);
@@ -252,7 +327,7 @@ pub fn compute_tokenized(
     opts: &StatsOptions,
     declared: Option<&str>,
 ) -> TextStats {
-    let mut counter = new_counter(text);
+    let mut counter = Counter::take(text);
     for &w in &tokens.words {
         counter.word(w);
     }
@@ -278,10 +353,20 @@ fn finish(
     opts: &StatsOptions,
     declared: Option<&str>,
 ) -> TextStats {
-    let mut types: Vec<&str> = vec![""; counter.vocab.len()];
-    for (word, &id) in &counter.vocab {
-        types[id as usize] = word;
-    }
+    let stats = finish_counted(text, &counter, structure, opts, declared);
+    counter.give_back();
+    stats
+}
+
+fn finish_counted(
+    text: &str,
+    counter: &Counter,
+    structure: Structure,
+    opts: &StatsOptions,
+    declared: Option<&str>,
+) -> TextStats {
+    let types = counter.vocab.types();
+    debug_assert_eq!(types.len(), counter.vocab.len());
     let mut freq = vec![0u32; types.len()];
     for &id in &counter.ids {
         freq[id as usize] += 1;
