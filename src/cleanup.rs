@@ -12,6 +12,15 @@ use std::sync::Mutex;
 
 static REGISTERED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
+/// Set once the run is interrupted: no file or folder is written after it.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether the run was interrupted ([`remove_all`] began): writers stop
+/// rather than make again the folders being removed.
+pub(crate) fn interrupted() -> bool {
+    INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst)
+}
+
 /// A temporary file or folder of this run: removed when the guard is
 /// dropped (unless [`Guard::disarm`]ed), or by [`remove_all`].
 #[derive(Debug)]
@@ -76,11 +85,26 @@ fn remove(path: &Path) {
 }
 
 /// Removes every registered path: for a signal handler, just before the
-/// program exits.
+/// program exits. Workers may still be writing into a staging folder (and
+/// make its subfolders again), so removal goes on until every path has
+/// stayed gone for a few checks in a row, for at most about two seconds.
 pub fn remove_all() {
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
     let paths: Vec<PathBuf> = lock().clone();
-    for p in paths.iter().rev() {
-        remove(p);
+    let mut gone_in_a_row = 0;
+    for _ in 0..400 {
+        for p in paths.iter().rev() {
+            remove(p);
+        }
+        if paths.iter().all(|p| p.symlink_metadata().is_err()) {
+            gone_in_a_row += 1;
+            if gone_in_a_row == 3 {
+                return;
+            }
+        } else {
+            gone_in_a_row = 0;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
     }
 }
 

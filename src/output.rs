@@ -521,6 +521,12 @@ pub(crate) fn write_atomic(
         _ => Path::new("."),
     };
     check_parents(path)?;
+    if crate::cleanup::interrupted() {
+        return Err(wrap(io::Error::new(
+            io::ErrorKind::Interrupted,
+            "interrupted",
+        )));
+    }
     fs::create_dir_all(dir).map_err(wrap)?;
     crate::cleanup::sweep(dir);
     let existing = fs::metadata(path).ok().filter(|m| m.is_file());
@@ -576,6 +582,12 @@ pub fn write_staged(path: &Path, bytes: &[u8]) -> Result<()> {
         path: path.to_path_buf(),
         source,
     };
+    if crate::cleanup::interrupted() {
+        return Err(wrap(io::Error::new(
+            io::ErrorKind::Interrupted,
+            "interrupted",
+        )));
+    }
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(wrap)?;
     }

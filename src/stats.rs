@@ -5,8 +5,8 @@
 //! per-word property (letters, syllables, stopword, number) is computed once
 //! per distinct word and multiplied by its frequency.
 
-use std::hash::Hasher;
 use serde::Serialize;
+use std::hash::Hasher;
 
 use crate::boilerplate::{self, Repeated};
 use crate::corpus::Document;

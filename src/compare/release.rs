@@ -139,7 +139,12 @@ impl Release {
     pub fn stats_rows(&self) -> Vec<DocStats> {
         self.loaded()
             .par_iter()
-            .map(|l| DocStats::from_parts(l.side.doc, l.side.removed, l.stats().clone()))
+            .map(|l| {
+                // A series compares these documents next: their parses are
+                // kept for the diffs of those that changed.
+                l.parsed();
+                DocStats::from_parts(l.side.doc, l.side.removed, l.stats().clone())
+            })
             .collect()
     }
 
@@ -183,14 +188,17 @@ impl Loaded<'_> {
         self.parsed.get_or_init(|| Parsed::new(&self.side.text))
     }
 
-    /// Its statistics, read off its parse on first use.
+    /// Its statistics, made on first use: read off its parse when it has
+    /// one, else off a parse made for them and dropped (the parse of a
+    /// document that only needs statistics — unchanged, added or removed —
+    /// is not kept: it is several times the size of the text).
     pub(super) fn stats(&self) -> &TextStats {
         self.stats.get_or_init(|| {
-            self.parsed().stats(
-                &self.side.text,
-                self.stats_opts,
-                self.side.doc.language_hint.as_deref(),
-            )
+            let hint = self.side.doc.language_hint.as_deref();
+            match self.parsed.get() {
+                Some(p) => p.stats(&self.side.text, self.stats_opts, hint),
+                None => Parsed::new(&self.side.text).stats(&self.side.text, self.stats_opts, hint),
+            }
         })
     }
 }
