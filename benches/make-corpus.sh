@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Builds a large corpus for whole-program timings by repeating the sample
-# corpus's articles: DIR gets FILES files of about 110 KB each (default 500
-# files, ≈ 55 MB). Usage: benches/make-corpus.sh DIR [FILES]
+# corpus's articles: DIR gets FILES files of ARTICLES articles each
+# (default 500 files of 24 articles, about 110 KB each, ≈ 55 MB; ARTICLES=1
+# makes short documents of about 4.3 KB). Usage:
+#   benches/make-corpus.sh DIR [FILES] [ARTICLES]
 set -euo pipefail
-dir=${1:?usage: make-corpus.sh DIR [FILES]}
+dir=${1:?usage: make-corpus.sh DIR [FILES] [ARTICLES]}
 files=${2:-500}
+per_file=${3:-24}
 cd "$(dirname "$0")/.."
 mkdir -p "$dir"
 mapfile -t articles < <(find corpus -type f \( -name '*.txt' -o -name '*.md' \) | sort)
@@ -12,8 +15,8 @@ n=${#articles[@]}
 for ((i = 0; i < files; i++)); do
   out="$dir/doc-$(printf '%05d' "$i").txt"
   : > "$out"
-  # 24 articles per file, starting at a different article each time.
-  for ((k = 0; k < 24; k++)); do
+  # ARTICLES articles per file, starting at a different article each time.
+  for ((k = 0; k < per_file; k++)); do
     cat "${articles[$(((i + k * 7) % n))]}" >> "$out"
     printf '\n' >> "$out"
   done

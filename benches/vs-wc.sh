@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Whole-program timing: `folio stats` against `wc -w` over the same files.
-# Usage: benches/vs-wc.sh [FILES] [DIR]   (default 500 files ≈ 51 MB in
-# benches/data/large). Needs hyperfine (apt-get install hyperfine) and a
-# release build (cargo build --release).
+# Usage: benches/vs-wc.sh [FILES] [DIR] [BOILERPLATE]   (default 500 files
+# ≈ 51 MB in benches/data/large, generated when DIR does not exist;
+# BOILERPLATE default `trailers`). Real prose (benches/real-prose.sh):
+#   benches/vs-wc.sh 0 benches/data/prose/corpus auto
+# Many short documents (one sample article each, about 4.3 KB):
+#   ARTICLES=1 benches/vs-wc.sh 10000 benches/data/small
+# Needs hyperfine (apt-get install hyperfine) and a release build (cargo
+# build --release).
 #
 # `--boilerplate trailers`: the generated files repeat the sample articles,
 # so `auto` would rightly strip almost every line as repeated boilerplate and
@@ -12,14 +17,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 files=${1:-500}
 dir=${2:-benches/data/large}
-[ -d "$dir" ] || benches/make-corpus.sh "$dir" "$files"
+mode=${3:-trailers}
+[ -d "$dir" ] || benches/make-corpus.sh "$dir" "$files" "${ARTICLES:-24}"
 cat "$dir"/* > /dev/null # warm the page cache
 folio=target/release/folio
 json=$(mktemp)
 hyperfine --warmup 2 --runs 10 --export-json "$json" \
   "wc -w $dir/* > /dev/null" \
-  "$folio stats $dir -j 2 --boilerplate trailers -o /tmp/folio-bench.csv" \
-  "$folio stats $dir -j 1 --boilerplate trailers -o /tmp/folio-bench.csv" \
+  "$folio stats $dir -j 2 --boilerplate $mode -o /tmp/folio-bench.csv" \
+  "$folio stats $dir -j 1 --boilerplate $mode -o /tmp/folio-bench.csv" \
   "$folio stats $dir -j 2 --boilerplate auto -o /tmp/folio-bench.csv"
 python3 - "$json" <<'PY'
 import json, sys
@@ -28,4 +34,4 @@ wc = runs[0]["median"]
 for r in runs:
     print(f"median {r['median'] * 1000:7.1f} ms  {r['median'] / wc:5.2f}× wc  {r['command']}")
 PY
-/usr/bin/time -f "peak memory, -j 2: %M KB" "$folio" stats "$dir" -j 2 --boilerplate trailers -o /tmp/folio-bench.csv
+/usr/bin/time -f "peak memory, -j 2: %M KB" "$folio" stats "$dir" -j 2 --boilerplate "$mode" -o /tmp/folio-bench.csv

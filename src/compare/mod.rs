@@ -200,6 +200,9 @@ pub fn compare(
     progress: &(dyn Fn(u64) + Sync),
 ) -> Comparison {
     let (mut old, mut new) = rayon::join(|| Release::read(old, opts), || Release::read(new, opts));
+    // Each document is diffed once: no parse is kept after its diff.
+    old.keep_parses = false;
+    new.keep_parses = false;
     let mut problems = std::mem::take(&mut old.problems);
     problems.append(&mut new.problems);
     let mut cmp = compare_releases(&old, &new, opts, progress);

@@ -73,10 +73,10 @@ pub(super) fn compare_pair(
         row.nonsignificant = !same;
         return row;
     }
-    let (old_p, new_p) = rayon::join(|| old.parsed(), || new.parsed());
+    let (old_p, new_p) = rayon::join(|| old.parse(), || new.parse());
     let (mut d, [old_stats, new_stats]) = diff::diff_parsed(
         [&old.side, &new.side],
-        [old_p, new_p],
+        [&old_p, &new_p],
         &opts.diff,
         new.stats_opts,
         [old.stats.get(), new.stats.get()],

@@ -56,6 +56,11 @@ pub struct Release {
     pub problems: Vec<Error>,
     /// The boilerplate removed.
     pub boilerplate: ReadLog,
+    /// Whether parses are kept once made: in a series, a release is
+    /// compared twice (with the one before and the one after); a release
+    /// compared once drops each parse after its diff, so a comparison's
+    /// memory is that of the texts, not of their parses.
+    pub(super) keep_parses: bool,
 }
 
 pub(super) struct Prepared {
@@ -113,6 +118,7 @@ impl Release {
             stats_opts: opts.stats,
             problems,
             boilerplate,
+            keep_parses: true,
         }
     }
 
@@ -162,6 +168,7 @@ impl Release {
                 parsed: &p.parsed,
                 stats: &p.stats,
                 stats_opts: &self.stats_opts,
+                keep_parse: self.keep_parses,
             })
             .collect()
     }
@@ -180,12 +187,40 @@ pub(super) struct Loaded<'d> {
     pub(super) parsed: &'d OnceLock<Parsed>,
     pub(super) stats: &'d OnceLock<TextStats>,
     pub(super) stats_opts: &'d StatsOptions,
+    pub(super) keep_parse: bool,
+}
+
+/// A document's parse: the one kept in its release, or one made for a
+/// single use.
+pub(super) enum ParseRef<'d> {
+    Kept(&'d Parsed),
+    Once(Box<Parsed>),
+}
+
+impl std::ops::Deref for ParseRef<'_> {
+    type Target = Parsed;
+    fn deref(&self) -> &Parsed {
+        match self {
+            ParseRef::Kept(p) => p,
+            ParseRef::Once(p) => p,
+        }
+    }
 }
 
 impl Loaded<'_> {
     /// Its parse, made on first use.
     pub(super) fn parsed(&self) -> &Parsed {
         self.parsed.get_or_init(|| Parsed::new(&self.side.text))
+    }
+
+    /// Its parse for a diff: kept in the release when it keeps parses (or
+    /// already has this one), else made for this use only.
+    pub(super) fn parse(&self) -> ParseRef<'_> {
+        match self.parsed.get() {
+            Some(p) => ParseRef::Kept(p),
+            None if self.keep_parse => ParseRef::Kept(self.parsed()),
+            None => ParseRef::Once(Box::new(Parsed::new(&self.side.text))),
+        }
     }
 
     /// Its statistics, made on first use: read off its parse when it has
