@@ -82,37 +82,96 @@ pub struct TextStats {
     pub language: Option<&'static str>,
 }
 
-/// A document's vocabulary: each distinct (lowercased) word once, its text
-/// in one arena, found through a table of ids. One per thread, reused from
-/// document to document, so a document costs no allocation per word type
-/// and no fresh table.
+/// What the statistics need of a word type, worked out once per thread
+/// (not once per document that uses it).
+#[derive(Clone, Copy)]
+struct Facts {
+    letters: u32,
+    /// Letters and digits.
+    alnum: u32,
+    number: bool,
+    /// Its stopword languages (`lang::stopword_masks`).
+    stop_mask: u64,
+    /// Its syllables as English counts them; [`UNCOUNTED`] until needed.
+    english_syllables: u32,
+}
+
+const UNCOUNTED: u32 = u32::MAX;
+
+impl Facts {
+    fn of(word: &str) -> Facts {
+        let (letters, alnum) = if word.is_ascii() {
+            let b = word.as_bytes();
+            let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
+            (
+                letters,
+                letters + b.iter().filter(|c| c.is_ascii_digit()).count(),
+            )
+        } else {
+            (
+                word.chars().filter(|c| c.is_alphabetic()).count(),
+                word.chars().filter(|c| c.is_alphanumeric()).count(),
+            )
+        };
+        Facts {
+            letters: letters as u32,
+            alnum: alnum as u32,
+            number: tokenize::is_number(word),
+            stop_mask: lang::stopword_masks(&[word])[0],
+            english_syllables: UNCOUNTED,
+        }
+    }
+}
+
+/// The word types a thread has seen (each distinct lowercased word once,
+/// its text in one arena, found through a table of ids), with their
+/// [`Facts`], and the ids of the current document's types. A document
+/// costs one table lookup a word and no allocation per word type; a word
+/// type's facts are worked out the first time the thread sees it.
 #[derive(Default)]
 struct Vocab {
     table: hashbrown::HashTable<u32>,
-    /// Where each word's text is in `arena`, by id.
+    /// Where each word's text is in `arena`, by thread id.
     spans: Vec<(u32, u32)>,
-    /// Each word's hash, by id (to grow the table without rehashing text).
+    /// Each word's hash, by thread id (to grow the table without hashing
+    /// text again).
     hashes: Vec<u64>,
+    facts: Vec<Facts>,
     arena: String,
+    /// By thread id: the document the word last appeared in (`epoch`)…
+    stamp: Vec<u32>,
+    /// …and its id in that document.
+    local: Vec<u32>,
+    /// The current document's number on this thread.
+    epoch: u32,
+    /// The current document's types, by document id: their thread ids.
+    types: Vec<u32>,
 }
 
+/// A thread forgets the word types it has seen past this many (a corpus's
+/// vocabulary is rarely this large; memory stays bounded when it is).
+const THREAD_TYPES: usize = 1 << 21;
+
 impl Vocab {
-    fn clear(&mut self) {
-        // A huge document's vocabulary is not kept for the next one.
-        if self.arena.capacity() > 1 << 24 {
+    /// Starts a new document.
+    fn next_document(&mut self) {
+        if self.spans.len() > THREAD_TYPES || self.arena.len() > 1 << 26 {
             *self = Vocab::default();
         }
-        self.table.clear();
-        self.spans.clear();
-        self.hashes.clear();
-        self.arena.clear();
+        self.types.clear();
+        self.epoch = self.epoch.wrapping_add(1);
+        if self.epoch == 0 {
+            self.stamp.iter_mut().for_each(|s| *s = 0);
+            self.epoch = 1;
+        }
     }
 
+    /// The current document's number of types.
     fn len(&self) -> usize {
-        self.spans.len()
+        self.types.len()
     }
 
-    /// The id of `word`, added if new.
+    /// The document id of `word` (lowercased), added if new.
     fn intern(&mut self, word: &str) -> u32 {
         let hash = {
             let mut h = rustc_hash::FxHasher::default();
@@ -124,29 +183,59 @@ impl Vocab {
             spans,
             hashes,
             arena,
+            ..
         } = self;
         let same = |&id: &u32| {
             let (start, end) = spans[id as usize];
             &arena.as_bytes()[start as usize..end as usize] == word.as_bytes()
         };
-        if let Some(&id) = table.find(hash, same) {
-            return id;
+        let global = match table.find(hash, same) {
+            Some(&id) => id,
+            None => {
+                let id = spans.len() as u32;
+                let start = arena.len();
+                arena.push_str(word);
+                spans.push((start as u32, arena.len() as u32));
+                hashes.push(hash);
+                table.insert_unique(hash, id, |&id| hashes[id as usize]);
+                self.facts.push(Facts::of(word));
+                self.stamp.push(0);
+                self.local.push(0);
+                id
+            }
+        } as usize;
+        if self.stamp[global] != self.epoch {
+            self.stamp[global] = self.epoch;
+            self.local[global] = self.types.len() as u32;
+            self.types.push(global as u32);
         }
-        let id = spans.len() as u32;
-        let start = arena.len();
-        arena.push_str(word);
-        spans.push((start as u32, arena.len() as u32));
-        hashes.push(hash);
-        table.insert_unique(hash, id, |&id| hashes[id as usize]);
-        id
+        self.local[global]
     }
 
-    /// Each word's text, by id.
+    fn word(&self, global: u32) -> &str {
+        let (start, end) = self.spans[global as usize];
+        &self.arena[start as usize..end as usize]
+    }
+
+    /// The current document's types' texts, by document id.
     fn types(&self) -> Vec<&str> {
-        self.spans
-            .iter()
-            .map(|&(start, end)| &self.arena[start as usize..end as usize])
-            .collect()
+        self.types.iter().map(|&g| self.word(g)).collect()
+    }
+
+    /// The English syllables of the current document's types, by document
+    /// id, counted for the types the thread has not counted yet.
+    fn english_syllables(&mut self) -> Vec<u32> {
+        let mut out = Vec::with_capacity(self.types.len());
+        for &g in &self.types {
+            let g = g as usize;
+            if self.facts[g].english_syllables == UNCOUNTED {
+                let (start, end) = self.spans[g];
+                let word = &self.arena[start as usize..end as usize];
+                self.facts[g].english_syllables = syllables::count(word, None);
+            }
+            out.push(self.facts[g].english_syllables);
+        }
+        out
     }
 }
 
@@ -164,11 +253,11 @@ thread_local! {
 }
 
 impl Counter {
-    /// The thread's counter, emptied (a fresh one if it is in use: taken,
-    /// not borrowed, so no call can find it busy).
+    /// The thread's counter, ready for a new document (a fresh one if it
+    /// is in use: taken, not borrowed, so no call can find it busy).
     fn take(text: &str) -> Counter {
         let mut c = COUNTER.take();
-        c.vocab.clear();
+        c.vocab.next_document();
         c.ids.clear();
         if c.ids.capacity() > 1 << 24 {
             c.ids = Vec::new();
@@ -348,37 +437,42 @@ pub fn compute_tokenized(
 
 fn finish(
     text: &str,
-    counter: Counter,
+    mut counter: Counter,
     structure: Structure,
     opts: &StatsOptions,
     declared: Option<&str>,
 ) -> TextStats {
-    let stats = finish_counted(text, &counter, structure, opts, declared);
+    let stats = finish_counted(text, &mut counter, structure, opts, declared);
     counter.give_back();
     stats
 }
 
 fn finish_counted(
     text: &str,
-    counter: &Counter,
+    counter: &mut Counter,
     structure: Structure,
     opts: &StatsOptions,
     declared: Option<&str>,
 ) -> TextStats {
-    let types = counter.vocab.types();
-    debug_assert_eq!(types.len(), counter.vocab.len());
-    let mut freq = vec![0u32; types.len()];
+    let n_types = counter.vocab.len();
+    let mut freq = vec![0u32; n_types];
     for &id in &counter.ids {
         freq[id as usize] += 1;
     }
-    let masks = lang::stopword_masks(&types);
+    let facts: Vec<Facts> = counter
+        .vocab
+        .types
+        .iter()
+        .map(|&g| counter.vocab.facts[g as usize])
+        .collect();
+    let masks: Vec<u64> = facts.iter().map(|f| f.stop_mask).collect();
     let code = lang::detect_document(&masks, &freq, text, declared);
     let stop_bit = code.and_then(lang::stopword_bit);
     let english = matches!(code, None | Some("en"));
     let mut s = TextStats {
         chars: count_chars(text),
         words: counter.ids.len() as u64,
-        unique_words: types.len() as u64,
+        unique_words: n_types as u64,
         sentences: structure.sentences,
         paragraphs: structure.paragraphs,
         quoted_words: counter.quoted,
@@ -393,25 +487,16 @@ fn finish_counted(
         language: code,
         ..TextStats::default()
     };
-    let syllable_counts = syllables::count_all(&types, if english { None } else { code });
-    for ((&word, &f), &syl) in types.iter().zip(&freq).zip(&syllable_counts) {
+    let syllable_counts = if english {
+        counter.vocab.english_syllables()
+    } else {
+        syllables::count_all(&counter.vocab.types(), code)
+    };
+    for ((fact, &f), &syl) in facts.iter().zip(&freq).zip(&syllable_counts) {
         let f = u64::from(f);
-        let (letters, alnum) = if word.is_ascii() {
-            let b = word.as_bytes();
-            let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
-            (
-                letters as u64,
-                (letters + b.iter().filter(|c| c.is_ascii_digit()).count()) as u64,
-            )
-        } else {
-            let letters = word.chars().filter(|c| c.is_alphabetic()).count() as u64;
-            (
-                letters,
-                word.chars().filter(|c| c.is_alphanumeric()).count() as u64,
-            )
-        };
+        let letters = u64::from(fact.letters);
         s.letters += letters * f;
-        s.word_chars += alnum * f;
+        s.word_chars += u64::from(fact.alnum) * f;
         s.syllables += u64::from(syl) * f;
         if syl >= POLYSYLLABLE_MIN {
             s.polysyllabic_words += f;
@@ -422,7 +507,7 @@ fn finish_counted(
         if letters >= LONG_WORD_MIN {
             s.long_words += f;
         }
-        if tokenize::is_number(word) {
+        if fact.number {
             s.numbers += f;
         }
         if f == 1 {
@@ -430,8 +515,8 @@ fn finish_counted(
         }
         s.sum_squared_frequencies += f * f;
     }
-    s.mattr = mattr(&counter.ids, types.len(), opts.mattr_window);
-    s.mtld = mtld(&counter.ids, types.len(), opts.mtld_threshold);
+    s.mattr = mattr(&counter.ids, n_types, opts.mattr_window);
+    s.mtld = mtld(&counter.ids, n_types, opts.mtld_threshold);
     s
 }
 
@@ -677,6 +762,40 @@ impl TextStats {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_document_counts_the_same_whatever_its_thread_saw_before() {
+        let texts = [
+            "The Council met on Tuesday. It voted 5–2 for the budget, and the mayor said it was done.",
+            "Der Rat tagte am Dienstag. Er stimmte dem Haushalt zu, und die Bürgermeisterin sprach.",
+            "THE COUNCIL MET. The council met; the Council met again in 2024.",
+            "",
+        ];
+        let opts = StatsOptions::default();
+        // Each text alone, on a thread of its own that saw nothing else.
+        let alone: Vec<TextStats> = texts
+            .iter()
+            .map(|t| {
+                let t = t.to_string();
+                std::thread::spawn(move || compute(&t, &StatsOptions::default()))
+                    .join()
+                    .unwrap()
+            })
+            .collect();
+        // Then all of them, in both orders and twice, on this thread.
+        for round in 0..2 {
+            for (k, t) in texts.iter().enumerate() {
+                assert_eq!(compute(t, &opts), alone[k], "round {round}, text {k}");
+            }
+            for (k, t) in texts.iter().enumerate().rev() {
+                assert_eq!(
+                    compute(t, &opts),
+                    alone[k],
+                    "round {round}, text {k} (reversed)"
+                );
+            }
+        }
+    }
 
     fn close(a: Option<f64>, b: f64) -> bool {
         a.is_some_and(|a| (a - b).abs() < 1e-9)
