@@ -521,12 +521,7 @@ pub(crate) fn write_atomic(
         _ => Path::new("."),
     };
     check_parents(path)?;
-    if crate::cleanup::interrupted() {
-        return Err(wrap(io::Error::new(
-            io::ErrorKind::Interrupted,
-            "interrupted",
-        )));
-    }
+    refuse_if_interrupted(path)?;
     fs::create_dir_all(dir).map_err(wrap)?;
     crate::cleanup::sweep(dir);
     let existing = fs::metadata(path).ok().filter(|m| m.is_file());
@@ -565,6 +560,18 @@ pub(crate) fn write_atomic(
     Ok(())
 }
 
+/// After a signal no file or folder is written: the run's staging folders
+/// are being removed (see `cleanup::remove_all`).
+fn refuse_if_interrupted(path: &Path) -> Result<()> {
+    if crate::cleanup::interrupted() {
+        return Err(Error::Write {
+            path: path.to_path_buf(),
+            source: io::Error::new(io::ErrorKind::Interrupted, "interrupted"),
+        });
+    }
+    Ok(())
+}
+
 /// Flushes a folder's entries (new names, renames) to disk.
 pub(crate) fn sync_dir(dir: &Path) {
     #[cfg(unix)]
@@ -582,12 +589,7 @@ pub fn write_staged(path: &Path, bytes: &[u8]) -> Result<()> {
         path: path.to_path_buf(),
         source,
     };
-    if crate::cleanup::interrupted() {
-        return Err(wrap(io::Error::new(
-            io::ErrorKind::Interrupted,
-            "interrupted",
-        )));
-    }
+    refuse_if_interrupted(path)?;
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(wrap)?;
     }

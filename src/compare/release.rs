@@ -216,9 +216,17 @@ impl Loaded<'_> {
     /// Its parse for a diff: kept in the release when it keeps parses (or
     /// already has this one), else made for this use only.
     pub(super) fn parse(&self) -> ParseRef<'_> {
+        if self.keep_parse {
+            ParseRef::Kept(self.parsed())
+        } else {
+            self.parse_unkept()
+        }
+    }
+
+    /// Its parse if the release has it, else one made for this use only.
+    fn parse_unkept(&self) -> ParseRef<'_> {
         match self.parsed.get() {
             Some(p) => ParseRef::Kept(p),
-            None if self.keep_parse => ParseRef::Kept(self.parsed()),
             None => ParseRef::Once(Box::new(Parsed::new(&self.side.text))),
         }
     }
@@ -229,11 +237,11 @@ impl Loaded<'_> {
     /// is not kept: it is several times the size of the text).
     pub(super) fn stats(&self) -> &TextStats {
         self.stats.get_or_init(|| {
-            let hint = self.side.doc.language_hint.as_deref();
-            match self.parsed.get() {
-                Some(p) => p.stats(&self.side.text, self.stats_opts, hint),
-                None => Parsed::new(&self.side.text).stats(&self.side.text, self.stats_opts, hint),
-            }
+            self.parse_unkept().stats(
+                &self.side.text,
+                self.stats_opts,
+                self.side.doc.language_hint.as_deref(),
+            )
         })
     }
 }
