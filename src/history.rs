@@ -104,8 +104,8 @@ pub fn history(
     releases: &[(String, Vec<Source>)],
     opts: &CompareOptions,
     progress: &(dyn Fn(u64) + Sync),
-) -> History {
-    history_with(releases, opts, progress, &mut |_| {}, &mut |_| {
+) -> crate::Result<History> {
+    history_with(releases, opts, progress, &mut |_| Ok(()), &mut |_| {
         std::ops::ControlFlow::Continue(())
     })
 }
@@ -121,9 +121,9 @@ pub fn history_with(
     releases: &[(String, Vec<Source>)],
     opts: &CompareOptions,
     progress: &(dyn Fn(u64) + Sync),
-    on_release: &mut dyn FnMut(&compare::Release),
+    on_release: &mut dyn FnMut(&compare::Release) -> crate::Result<()>,
     on_step: &mut dyn FnMut(&Step) -> std::ops::ControlFlow<()>,
-) -> History {
+) -> crate::Result<History> {
     let names: Vec<String> = releases.iter().map(|(n, _)| n.clone()).collect();
     history_of(
         &names,
@@ -143,9 +143,9 @@ pub fn history_of(
     read: &mut dyn FnMut(usize) -> compare::Release,
     opts: &CompareOptions,
     progress: &(dyn Fn(u64) + Sync),
-    on_release: &mut dyn FnMut(&compare::Release),
+    on_release: &mut dyn FnMut(&compare::Release) -> crate::Result<()>,
     on_step: &mut dyn FnMut(&Step) -> std::ops::ControlFlow<()>,
-) -> History {
+) -> crate::Result<History> {
     let mut out = History::default();
     let mut lineages: Vec<Lineage> = Vec::new();
     // Lineages by (id, occurrence): records of a feed can share an id, and
@@ -158,13 +158,13 @@ pub fn history_of(
         let mut release = read(k);
         let messages: Vec<String> = release.problems.iter().map(ToString::to_string).collect();
         out.problems.append(&mut release.problems);
-        on_release(&release);
+        on_release(&release)?;
         let Some((old, old_messages)) = previous.replace((release, messages)) else {
             continue;
         };
         let from = &names[k - 1];
         let (new, new_messages) = previous.as_ref().expect("just set");
-        let mut comparison = compare::compare_releases(&old, new, opts, progress);
+        let mut comparison = compare::compare_releases(&old, new, opts, progress)?;
         // Each comparison lists the unreadable files of its two releases.
         comparison.problems = old_messages
             .into_iter()
@@ -230,7 +230,7 @@ pub fn history_of(
                 }
                 l.last = to.clone();
                 l.releases += 1;
-                if c.diff.is_some() {
+                if c.changed {
                     l.changes += 1;
                     l.sentence_edits += c.sentences.added
                         + c.sentences.deleted
@@ -327,7 +327,7 @@ pub fn history_of(
         };
     }
     out.documents = documents;
-    out
+    Ok(out)
 }
 
 /// The timeline table: one row per document per consecutive pair of
@@ -422,9 +422,13 @@ mod tests {
             &releases,
             &opts,
             &|_| {},
-            &mut |r| rows += r.stats_rows().len(),
+            &mut |r| {
+                rows += r.stats_rows()?.len();
+                Ok(())
+            },
             &mut |_| std::ops::ControlFlow::Continue(()),
-        );
+        )
+        .unwrap();
         std::fs::remove_dir_all(&root).unwrap();
         assert_eq!(rows, 6);
         assert_eq!(h.steps.len(), 2);

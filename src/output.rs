@@ -113,16 +113,9 @@ pub(crate) fn write_table<W: Write>(df: &mut DataFrame, format: Format, mut w: W
             CsvWriter::new(&mut w).include_header(true).finish(df)?;
         }
         Format::Parquet => {
-            let meta = KeyValueMetadata::Static(vec![
-                arrow_schema(df)?,
-                polars_parquet::parquet::metadata::KeyValue {
-                    key: "folio.version".to_string(),
-                    value: Some(env!("CARGO_PKG_VERSION").to_string()),
-                },
-            ]);
             ParquetWriter::new(&mut w)
                 .with_compression(ParquetCompression::Zstd(None))
-                .with_key_value_metadata(Some(meta))
+                .with_key_value_metadata(Some(parquet_metadata(df)?))
                 .finish(df)?;
         }
         Format::Json => write_json(df, &mut w, true)?,
@@ -131,6 +124,18 @@ pub(crate) fn write_table<W: Write>(df: &mut DataFrame, format: Format, mut w: W
     }
     w.flush()?;
     Ok(())
+}
+
+/// The key-value metadata of folio's Parquet files: the Arrow schema (see
+/// [`arrow_schema`]) and the version of folio that wrote it.
+fn parquet_metadata(df: &DataFrame) -> Result<KeyValueMetadata> {
+    Ok(KeyValueMetadata::Static(vec![
+        arrow_schema(df)?,
+        polars_parquet::parquet::metadata::KeyValue {
+            key: "folio.version".to_string(),
+            value: Some(env!("CARGO_PKG_VERSION").to_string()),
+        },
+    ]))
 }
 
 /// The frame as folio's tables are written: unsigned integers as signed
@@ -492,6 +497,18 @@ pub fn write_to(sink: &Sink, write: impl FnOnce(&mut dyn Write) -> Result<()>) -
 }
 
 /// An I/O error of writing, with the file it concerns.
+/// A failed write of a table into `path`, as an error naming the file.
+fn table_write_error(err: PolarsError, path: &Path) -> Error {
+    let source = match err {
+        PolarsError::IO { error, .. } => io::Error::new(error.kind(), error.to_string()),
+        other => io::Error::other(other.to_string()),
+    };
+    Error::Write {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
 fn with_path(err: Error, path: &Path) -> Error {
     match err {
         Error::Io(source) => Error::Write {
@@ -608,6 +625,116 @@ pub(crate) fn write_table_staged(df: &mut DataFrame, format: Format, path: &Path
 pub fn write_csv_and_parquet(df: &mut DataFrame, dir: &Path, stem: &str) -> Result<()> {
     write_table_staged(df, Format::Csv, &dir.join(format!("{stem}.csv")))?;
     write_table_staged(df, Format::Parquet, &dir.join(format!("{stem}.parquet")))
+}
+
+/// A table written into a staging folder a batch of rows at a time, as
+/// `STEM.csv` and `STEM.parquet` (as [`write_csv_and_parquet`] writes a
+/// whole one): memory holds a batch, not the table. The CSV gets each
+/// batch as it comes; Parquet gets row groups of at least
+/// [`StagedTable::ROW_GROUP`] rows (the last may be smaller).
+pub struct StagedTable {
+    csv: polars::io::csv::write::BatchedWriter<BufWriter<fs::File>>,
+    parquet: polars::io::parquet::write::BatchedWriter<BufWriter<fs::File>>,
+    pending: Option<DataFrame>,
+    excel_safe: bool,
+    paths: [PathBuf; 2],
+}
+
+impl StagedTable {
+    /// Rows of a Parquet row group, at least.
+    pub const ROW_GROUP: usize = 1 << 16;
+
+    /// Creates `STEM.csv` and `STEM.parquet` in `dir` for rows of the
+    /// schema of `empty` (a frame of the table's columns, without rows).
+    pub fn create(dir: &Path, stem: &str, empty: &DataFrame) -> Result<StagedTable> {
+        let empty = portable(empty)?;
+        let paths = [
+            dir.join(format!("{stem}.csv")),
+            dir.join(format!("{stem}.parquet")),
+        ];
+        let open = |path: &Path| -> Result<BufWriter<fs::File>> {
+            refuse_if_interrupted(path)?;
+            let wrap = |source: io::Error| Error::Write {
+                path: path.to_path_buf(),
+                source,
+            };
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir).map_err(wrap)?;
+            }
+            Ok(BufWriter::new(fs::File::create(path).map_err(wrap)?))
+        };
+        let style = CSV_STYLE.get().copied().unwrap_or_default();
+        let mut csv = open(&paths[0])?;
+        if style.bom {
+            csv.write_all("\u{feff}".as_bytes())
+                .map_err(|source| Error::Write {
+                    path: paths[0].clone(),
+                    source,
+                })?;
+        }
+        let csv = CsvWriter::new(csv)
+            .include_header(true)
+            .batched(empty.schema())?;
+        let parquet = ParquetWriter::new(open(&paths[1])?)
+            .with_compression(ParquetCompression::Zstd(None))
+            .with_key_value_metadata(Some(parquet_metadata(&empty)?))
+            .batched(empty.schema())?;
+        Ok(StagedTable {
+            csv,
+            parquet,
+            pending: None,
+            excel_safe: style.excel_safe,
+            paths,
+        })
+    }
+
+    /// Writes a batch of rows (the columns of the table, in order).
+    pub fn write(&mut self, df: &DataFrame) -> Result<()> {
+        refuse_if_interrupted(&self.paths[0])?;
+        let mut df = portable(df)?;
+        df.align_chunks();
+        if self.excel_safe {
+            self.csv.write_batch(&excel_safe(&df)?)
+        } else {
+            self.csv.write_batch(&df)
+        }
+        .map_err(|e| table_write_error(e, &self.paths[0]))?;
+        let pending = match self.pending.take() {
+            Some(mut p) => {
+                p.vstack_mut(&df)?;
+                p
+            }
+            None => df,
+        };
+        if pending.height() >= Self::ROW_GROUP {
+            self.write_row_group(pending)
+        } else {
+            self.pending = Some(pending);
+            Ok(())
+        }
+    }
+
+    fn write_row_group(&mut self, mut df: DataFrame) -> Result<()> {
+        df.rechunk_mut();
+        self.parquet
+            .write_batch(&df)
+            .map_err(|e| table_write_error(e, &self.paths[1]))
+    }
+
+    /// Writes what is pending and closes both files (flushed to disk as
+    /// the folder is published).
+    pub fn finish(mut self) -> Result<()> {
+        if let Some(df) = self.pending.take() {
+            self.write_row_group(df)?;
+        }
+        self.csv
+            .finish()
+            .map_err(|e| table_write_error(e, &self.paths[0]))?;
+        self.parquet
+            .finish()
+            .map_err(|e| table_write_error(e, &self.paths[1]))?;
+        Ok(())
+    }
 }
 
 /// Writes a table to a sink. Parquet is binary: never written to a

@@ -217,7 +217,8 @@ fuzz_target!(|input: Input| {
     let progress = std::sync::atomic::AtomicU64::new(0);
     let cmp = compare::compare(&old.sources, &new.sources, &opts, &|n| {
         progress.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
-    });
+    })
+    .expect("texts in memory are always readable");
 
     let (old_docs, old_n, old_problems) = expected(&old.sources, &opts);
     let (new_docs, new_n, new_problems) = expected(&new.sources, &opts);

@@ -405,30 +405,32 @@ fn compare(
         shard,
         ..CompareOptions::default()
     };
-    let cmp = py.detach(|| -> PyResult<_> {
-        let release = |dir: &PathBuf| -> PyResult<Vec<Source>> {
-            if !dir.is_dir() {
-                return Err(PyOSError::new_err(format!(
-                    "{}: not a folder (a release is a folder of documents)",
-                    dir.display()
-                )));
-            }
-            let name = dir
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            Ok(corpus::discover(std::slice::from_ref(dir), Layout::Flat)
-                .sources
-                .into_iter()
-                .map(|mut s| {
-                    s.release = name.clone();
-                    s
-                })
-                .collect())
-        };
-        let (o, n) = (release(&old)?, release(&new)?);
-        on_pool(jobs, || cmp_lib::compare(&o, &n, &opts, &|_| {}))
-    })?;
+    let cmp = py
+        .detach(|| -> PyResult<_> {
+            let release = |dir: &PathBuf| -> PyResult<Vec<Source>> {
+                if !dir.is_dir() {
+                    return Err(PyOSError::new_err(format!(
+                        "{}: not a folder (a release is a folder of documents)",
+                        dir.display()
+                    )));
+                }
+                let name = dir
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                Ok(corpus::discover(std::slice::from_ref(dir), Layout::Flat)
+                    .sources
+                    .into_iter()
+                    .map(|mut s| {
+                        s.release = name.clone();
+                        s
+                    })
+                    .collect())
+            };
+            let (o, n) = (release(&old)?, release(&new)?);
+            on_pool(jobs, || cmp_lib::compare(&o, &n, &opts, &|_| {}))
+        })?
+        .map_err(|e| PyOSError::new_err(e.to_string()))?;
     let rows: Vec<&cmp_lib::DocChange> = cmp.changes.iter().collect();
     let changes = table(cmp_lib::changes_frame(&rows))?;
     let edits = if edits {
@@ -633,22 +635,24 @@ fn history(
         rename_threshold,
         ..CompareOptions::default()
     };
-    let h = py.detach(|| -> PyResult<_> {
-        let mut problems = Vec::new();
-        let mut notes = Vec::new();
-        // Releases as `folio history DIR` finds them (subfolders named by
-        // dates or numbers, or sharing documents).
-        let series = SeriesOptions::default();
-        let found = corpus::releases(&releases, &series, &mut problems, &mut notes)
-            .filter(|r| r.len() >= 2)
-            .ok_or_else(|| {
-                PyOSError::new_err(format!(
-                    "{}: not a folder of two or more releases (one folder per release)",
-                    releases.display()
-                ))
-            })?;
-        on_pool(jobs, || folio::history::history(&found, &opts, &|_| {}))
-    })?;
+    let h = py
+        .detach(|| -> PyResult<_> {
+            let mut problems = Vec::new();
+            let mut notes = Vec::new();
+            // Releases as `folio history DIR` finds them (subfolders named by
+            // dates or numbers, or sharing documents).
+            let series = SeriesOptions::default();
+            let found = corpus::releases(&releases, &series, &mut problems, &mut notes)
+                .filter(|r| r.len() >= 2)
+                .ok_or_else(|| {
+                    PyOSError::new_err(format!(
+                        "{}: not a folder of two or more releases (one folder per release)",
+                        releases.display()
+                    ))
+                })?;
+            on_pool(jobs, || folio::history::history(&found, &opts, &|_| {}))
+        })?
+        .map_err(|e| PyOSError::new_err(e.to_string()))?;
     Ok((
         table(folio::history::timeline_frame(&h))?,
         table(folio::history::documents_frame(&h))?,

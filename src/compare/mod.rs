@@ -36,7 +36,6 @@ mod tables;
 use self::{pair::*, release::*};
 
 pub use crate::diff::edits_table;
-pub(crate) use pair::changed_sections;
 pub use release::{fingerprint, Release};
 pub use report::{safe_report_path, summary_text};
 pub use tables::{
@@ -61,6 +60,10 @@ pub struct CompareOptions {
     pub stats: StatsOptions,
     /// Only changes in sections whose heading matches (`--section`).
     pub section: Option<diff::SectionFilter>,
+    /// Bytes of text of each release kept in memory, at most; the rest
+    /// goes to a temporary file and is read back when needed (see
+    /// [`Release`]).
+    pub texts_in_memory: u64,
     /// Only the rows of one shard: pairs by their old id, added documents
     /// by their new id. Both releases are still read whole, so renames are
     /// found across shards and every shard's rows are exactly the whole
@@ -68,6 +71,11 @@ pub struct CompareOptions {
     /// statistics and diffs.
     pub shard: Option<crate::analyze::Shard>,
 }
+
+/// Bytes of text of a release kept in memory by default (1 GiB): the
+/// whole text of most corpora; beyond it, texts are read back from a
+/// temporary file.
+pub const TEXTS_IN_MEMORY: u64 = 1 << 30;
 
 impl Default for CompareOptions {
     fn default() -> Self {
@@ -83,6 +91,7 @@ impl Default for CompareOptions {
             stats: StatsOptions::default(),
             section: None,
             shard: None,
+            texts_in_memory: TEXTS_IN_MEMORY,
         }
     }
 }
@@ -132,9 +141,16 @@ pub struct DocChange {
     /// Whether the document's diff reached the work bound and is coarser
     /// than it could be.
     pub coarse: bool,
+    /// Whether its words changed significantly: a modified document, or a
+    /// renamed one whose words changed. Its diff is in `diff` (unless the
+    /// rows were streamed, see [`compare_releases_streamed`]).
+    pub changed: bool,
     /// Sections (distinct headings, and the text before the first heading)
     /// holding a change.
     pub sections_changed: u64,
+    /// The headed sections holding a change, each with its number of
+    /// changed sentences, in order of first change.
+    pub changed_sections: Vec<(String, u64)>,
     /// Words of the old version.
     pub old_words: Option<u64>,
     /// Words of the new version.
@@ -190,7 +206,9 @@ impl Comparison {
     }
 }
 
-/// Compares two releases. `progress` is called with the number of
+/// Compares two releases. An error is a text that could not be read back
+/// from the temporary file of a release too large for memory (see
+/// [`Release`]). `progress` is called with the number of
 /// documents (sources) each row covers once it is done: 2 for a pair, 1 for
 /// an added or removed document.
 pub fn compare(
@@ -198,16 +216,22 @@ pub fn compare(
     new: &[Source],
     opts: &CompareOptions,
     progress: &(dyn Fn(u64) + Sync),
-) -> Comparison {
+) -> crate::Result<Comparison> {
+    let (mut old, mut new) = read_pair(old, new, opts);
+    let mut problems = std::mem::take(&mut old.problems);
+    problems.append(&mut new.problems);
+    let mut cmp = compare_releases(&old, &new, opts, progress)?;
+    cmp.problems = problems;
+    Ok(cmp)
+}
+
+/// Reads two releases, to be compared once.
+fn read_pair(old: &[Source], new: &[Source], opts: &CompareOptions) -> (Release, Release) {
     let (mut old, mut new) = rayon::join(|| Release::read(old, opts), || Release::read(new, opts));
     // Each document is diffed once: no parse is kept after its diff.
     old.keep_parses = false;
     new.keep_parses = false;
-    let mut problems = std::mem::take(&mut old.problems);
-    problems.append(&mut new.problems);
-    let mut cmp = compare_releases(&old, &new, opts, progress);
-    cmp.problems = problems;
-    cmp
+    (old, new)
 }
 
 /// Compares two releases already read (with the same options); the
@@ -217,7 +241,54 @@ pub fn compare_releases(
     new: &Release,
     opts: &CompareOptions,
     progress: &(dyn Fn(u64) + Sync),
-) -> Comparison {
+) -> crate::Result<Comparison> {
+    compare_rows(old, new, opts, progress, None, BATCH_ROWS)
+}
+
+/// What a streamed comparison hands each batch of rows to: a writer of
+/// its tables and diffs, say. An error stops the comparison.
+pub type RowSink<'s> = dyn FnMut(&[DocChange]) -> crate::Result<()> + Send + 's;
+
+/// Compares two releases already read, as [`compare_releases`] does, but
+/// hands its rows on in batches, in order, as they are made: `each` gets
+/// every row once, with its diff; the comparison returned has every row
+/// without its diff. So memory holds the diffs of a batch or two, not of
+/// the whole comparison.
+pub fn compare_releases_streamed(
+    old: &Release,
+    new: &Release,
+    opts: &CompareOptions,
+    progress: &(dyn Fn(u64) + Sync),
+    each: &mut RowSink<'_>,
+) -> crate::Result<Comparison> {
+    compare_rows(old, new, opts, progress, Some(each), BATCH_ROWS)
+}
+
+/// Reads and compares two releases, handing rows on as
+/// [`compare_releases_streamed`] does.
+pub fn compare_streamed(
+    old: &[Source],
+    new: &[Source],
+    opts: &CompareOptions,
+    progress: &(dyn Fn(u64) + Sync),
+    each: &mut RowSink<'_>,
+) -> crate::Result<Comparison> {
+    let (mut old, mut new) = read_pair(old, new, opts);
+    let mut problems = std::mem::take(&mut old.problems);
+    problems.append(&mut new.problems);
+    let mut cmp = compare_rows(&old, &new, opts, progress, Some(each), BATCH_ROWS)?;
+    cmp.problems = problems;
+    Ok(cmp)
+}
+
+fn compare_rows(
+    old: &Release,
+    new: &Release,
+    opts: &CompareOptions,
+    progress: &(dyn Fn(u64) + Sync),
+    each: Option<&mut RowSink<'_>>,
+    batch_rows: usize,
+) -> crate::Result<Comparison> {
     debug_assert_eq!(old.stats_opts, new.stats_opts, "releases read alike");
     let old_l = old.loaded();
     let new_l = new.loaded();
@@ -227,17 +298,14 @@ pub fn compare_releases(
     // k-th old one with the k-th new one.
     let mut new_by_id: FxHashMap<&str, std::collections::VecDeque<usize>> = FxHashMap::default();
     for (j, l) in new_l.iter().enumerate() {
-        new_by_id
-            .entry(l.side.doc.id.as_str())
-            .or_default()
-            .push_back(j);
+        new_by_id.entry(l.doc.id.as_str()).or_default().push_back(j);
     }
     let mut pairs: Vec<(usize, usize, bool)> = Vec::new();
     let mut old_taken = vec![false; old_l.len()];
     let mut new_taken = vec![false; new_l.len()];
     for (i, l) in old_l.iter().enumerate() {
         if let Some(j) = new_by_id
-            .get_mut(l.side.doc.id.as_str())
+            .get_mut(l.doc.id.as_str())
             .and_then(|q| q.pop_front())
         {
             pairs.push((i, j, false));
@@ -251,49 +319,119 @@ pub fn compare_releases(
         &old_taken,
         &new_taken,
         opts.rename_threshold,
-    ) {
+    )? {
         pairs.push((i, j, true));
         old_taken[i] = true;
         new_taken[j] = true;
     }
 
     let in_shard = |id: &str| opts.shard.is_none_or(|s| s.contains(id));
-    pairs.retain(|&(i, _, _)| in_shard(&old_l[i].side.doc.id));
-    let mut changes: Vec<DocChange> = pairs
-        .par_iter()
-        .map(|&(i, j, renamed)| {
-            let row = compare_pair(&old_l[i], &new_l[j], renamed, opts);
-            progress(2);
-            row
-        })
-        .collect();
-    let singles: Vec<DocChange> = old_l
-        .par_iter()
-        .enumerate()
-        .filter(|&(i, l)| !old_taken[i] && in_shard(&l.side.doc.id))
-        .map(|(_, l)| single(l, Status::Removed))
+    pairs.retain(|&(i, _, _)| in_shard(&old_l[i].doc.id));
+    // Every row to make, in the order rows are sorted in when ties remain:
+    // pairs, then removed, then added documents.
+    let mut jobs: Vec<Job> = pairs
+        .into_iter()
+        .map(|(i, j, renamed)| Job::Pair(i, j, renamed))
         .chain(
-            new_l
-                .par_iter()
-                .enumerate()
-                .filter(|&(j, l)| !new_taken[j] && in_shard(&l.side.doc.id))
-                .map(|(_, l)| single(l, Status::Added)),
+            (0..old_l.len())
+                .filter(|&i| !old_taken[i] && in_shard(&old_l[i].doc.id))
+                .map(Job::Removed),
         )
-        .inspect(|_| progress(1))
+        .chain(
+            (0..new_l.len())
+                .filter(|&j| !new_taken[j] && in_shard(&new_l[j].doc.id))
+                .map(Job::Added),
+        )
         .collect();
-    changes.extend(singles);
-    changes.sort_by(|a, b| {
-        a.doc_id
-            .cmp(&b.doc_id)
-            .then(a.status.cmp(&b.status))
-            .then(a.old_doc_id.cmp(&b.old_doc_id))
-    });
-    Comparison {
+    let id_of = |job: &Job| -> &str {
+        match *job {
+            Job::Pair(_, j, _) | Job::Added(j) => &new_l[j].doc.id,
+            Job::Removed(i) => &old_l[i].doc.id,
+        }
+    };
+    // Rows are sorted by id first: the rows of one id are made together,
+    // so each batch sorted on its own gives the order of the whole.
+    jobs.sort_by(|a, b| id_of(a).cmp(id_of(b)));
+    let make = |batch: &[Job]| -> crate::Result<Vec<DocChange>> {
+        let mut rows: Vec<DocChange> = batch
+            .par_iter()
+            .map(|job| {
+                let (row, documents) = match *job {
+                    Job::Pair(i, j, renamed) => {
+                        (compare_pair(&old_l[i], &new_l[j], renamed, opts)?, 2)
+                    }
+                    Job::Removed(i) => (single(&old_l[i], Status::Removed)?, 1),
+                    Job::Added(j) => (single(&new_l[j], Status::Added)?, 1),
+                };
+                progress(documents);
+                Ok(row)
+            })
+            .collect::<crate::Result<_>>()?;
+        rows.sort_by(|a, b| {
+            a.doc_id
+                .cmp(&b.doc_id)
+                .then(a.status.cmp(&b.status))
+                .then(a.old_doc_id.cmp(&b.old_doc_id))
+        });
+        Ok(rows)
+    };
+    let changes = match each {
+        None => make(&jobs)?,
+        Some(each) => {
+            let mut changes: Vec<DocChange> = Vec::with_capacity(jobs.len());
+            // Batches of about `batch_rows`, never splitting an id; each
+            // is handed on while the next one is made.
+            let mut batches: Vec<&[Job]> = Vec::new();
+            let mut rest = &jobs[..];
+            while !rest.is_empty() {
+                let mut end = batch_rows.min(rest.len());
+                while end < rest.len() && id_of(&rest[end]) == id_of(&rest[end - 1]) {
+                    end += 1;
+                }
+                let (batch, tail) = rest.split_at(end);
+                batches.push(batch);
+                rest = tail;
+            }
+            let mut done: Option<Vec<DocChange>> = None;
+            for batch in batches.into_iter().map(Some).chain([None]) {
+                let (handed, made) = rayon::join(
+                    || match done.take() {
+                        Some(rows) => each(&rows).map(|()| Some(rows)),
+                        None => Ok(None),
+                    },
+                    || batch.map(make),
+                );
+                if let Some(mut rows) = handed? {
+                    // Handed on: their diffs are not kept.
+                    for row in &mut rows {
+                        row.diff = None;
+                    }
+                    changes.append(&mut rows);
+                }
+                done = made.transpose()?;
+            }
+            changes
+        }
+    };
+    Ok(Comparison {
         changes,
         problems: Vec::new(),
         old_documents: old_l.len(),
         new_documents: new_l.len(),
-    }
+    })
+}
+
+/// Rows made at a time when a comparison is streamed (see
+/// [`compare_streamed`]): enough to keep every core busy, few enough that
+/// their diffs take little memory.
+const BATCH_ROWS: usize = 1024;
+
+/// A row to make: a pair (old, new, renamed), a removed or an added
+/// document.
+enum Job {
+    Pair(usize, usize, bool),
+    Removed(usize),
+    Added(usize),
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use super::*;
 
 /// The sections of a diff that hold a change (`None`: before any heading),
 /// each with its number of changed sentences, in order of first change.
-pub(crate) fn changed_sections(d: &ArticleDiff) -> Vec<(Option<&str>, u64)> {
+fn changed_sections(d: &ArticleDiff) -> Vec<(Option<&str>, u64)> {
     let mut out: Vec<(Option<&str>, u64)> = Vec::new();
     for op in &d.ops {
         let changed = op.op != diff::OpKind::Unchanged && !op.nonsignificant;
@@ -26,10 +26,11 @@ pub(super) fn compare_pair(
     new: &Loaded<'_>,
     renamed: bool,
     opts: &CompareOptions,
-) -> DocChange {
+) -> crate::Result<DocChange> {
+    let (old_side, new_side) = (old.side()?, new.side()?);
     let mut row = DocChange {
-        doc_id: new.side.doc.id.clone(),
-        old_doc_id: Some(old.side.doc.id.clone()),
+        doc_id: new.doc.id.clone(),
+        old_doc_id: Some(old.doc.id.clone()),
         status: if renamed {
             Status::Renamed
         } else {
@@ -38,7 +39,9 @@ pub(super) fn compare_pair(
         similarity: Some(1.0),
         nonsignificant: false,
         coarse: false,
+        changed: false,
         sections_changed: 0,
+        changed_sections: Vec::new(),
         old_words: None,
         new_words: None,
         words_added: 0,
@@ -46,36 +49,36 @@ pub(super) fn compare_pair(
         sentences: diff::OpCounts::default(),
         stats: Vec::new(),
         diff: None,
-        kept: new.side.doc.kept.clone(),
+        kept: new.doc.kept.clone(),
         old_fingerprint: Some(old.fingerprint),
         new_fingerprint: Some(new.fingerprint),
-        old_path: Some(old.side.doc.path.clone()),
-        new_path: Some(new.side.doc.path.clone()),
+        old_path: Some(old.doc.path.clone()),
+        new_path: Some(new.doc.path.clone()),
     };
     if old.fingerprint == new.fingerprint {
         // The same words in the same order. Identical texts have the same
         // statistics (computed once); texts that differ in whitespace or
         // quote styles may not (line breaks make sentences and paragraphs),
         // so both are computed.
-        let same = old.side.text == new.side.text;
-        let sn = new.stats().clone();
+        let same = old_side.text == new_side.text;
+        let sn = new.stats_of(&new_side.text).clone();
         let so = if same {
             sn.clone()
         } else {
-            old.stats().clone()
+            old.stats_of(&old_side.text).clone()
         };
         row.old_words = Some(so.words);
         row.new_words = Some(sn.words);
         row.stats = diff::stat_deltas(
-            &DocStats::from_parts(old.side.doc, old.side.removed, so),
-            &DocStats::from_parts(new.side.doc, new.side.removed, sn),
+            &DocStats::from_parts(old.doc, old.removed, so),
+            &DocStats::from_parts(new.doc, new.removed, sn),
         );
         row.nonsignificant = !same;
-        return row;
+        return Ok(row);
     }
-    let (old_p, new_p) = rayon::join(|| old.parse(), || new.parse());
+    let (old_p, new_p) = rayon::join(|| old.parse(&old_side.text), || new.parse(&new_side.text));
     let (mut d, [old_stats, new_stats]) = diff::diff_parsed(
-        [&old.side, &new.side],
+        [&old_side, &new_side],
         [&old_p, &new_p],
         &opts.diff,
         new.stats_opts,
@@ -90,7 +93,12 @@ pub(super) fn compare_pair(
     let s = &d.summary;
     row.similarity = Some(s.similarity);
     row.coarse = s.coarse;
-    row.sections_changed = changed_sections(&d).len() as u64;
+    let sections = changed_sections(&d);
+    row.sections_changed = sections.len() as u64;
+    row.changed_sections = sections
+        .into_iter()
+        .filter_map(|(s, n)| Some((s?.to_string(), n)))
+        .collect();
     row.old_words = Some(s.words_unchanged + s.words_deleted);
     row.new_words = Some(s.words_unchanged + s.words_added);
     row.words_added = s.words_added;
@@ -102,15 +110,16 @@ pub(super) fn compare_pair(
         if !renamed {
             row.status = Status::Modified;
         }
+        row.changed = true;
         row.diff = Some(d);
     } else {
         row.nonsignificant = true;
     }
-    row
+    Ok(row)
 }
 
-pub(super) fn single(l: &Loaded<'_>, status: Status) -> DocChange {
-    let s = l.stats();
+pub(super) fn single(l: &Loaded<'_>, status: Status) -> crate::Result<DocChange> {
+    let s = l.stats()?;
     let sentences = s.sentences;
     let words = s.words;
     let mut counts = diff::OpCounts::default();
@@ -121,14 +130,16 @@ pub(super) fn single(l: &Loaded<'_>, status: Status) -> DocChange {
         counts.deleted = sentences;
         (Some(l), None)
     };
-    DocChange {
-        doc_id: l.side.doc.id.clone(),
-        old_doc_id: old.map(|l| l.side.doc.id.clone()),
+    Ok(DocChange {
+        doc_id: l.doc.id.clone(),
+        old_doc_id: old.map(|l| l.doc.id.clone()),
         status,
         similarity: None,
         nonsignificant: false,
         coarse: false,
+        changed: false,
         sections_changed: 0,
+        changed_sections: Vec::new(),
         old_words: old.map(|_| words),
         new_words: new.map(|_| words),
         words_added: if new.is_some() { words } else { 0 },
@@ -138,8 +149,8 @@ pub(super) fn single(l: &Loaded<'_>, status: Status) -> DocChange {
         diff: None,
         old_fingerprint: old.map(|l| l.fingerprint),
         new_fingerprint: new.map(|l| l.fingerprint),
-        old_path: old.map(|l| l.side.doc.path.clone()),
-        new_path: new.map(|l| l.side.doc.path.clone()),
-        kept: l.side.doc.kept.clone(),
-    }
+        old_path: old.map(|l| l.doc.path.clone()),
+        new_path: new.map(|l| l.doc.path.clone()),
+        kept: l.doc.kept.clone(),
+    })
 }

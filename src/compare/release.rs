@@ -2,6 +2,8 @@
 //! and, made when first needed and then kept, their parse and statistics —
 //! one parse per document version, however many comparisons it is in.
 
+use std::borrow::Cow;
+
 use super::*;
 
 /// The fingerprint of a text as the diff sees it: XXH3-128 (the
@@ -47,9 +49,17 @@ pub fn fingerprint(text: &str, opts: &DiffOptions) -> u128 {
 /// One release, read once and prepared for comparison: its documents, each
 /// with its boilerplate removed, its fingerprint and — computed when first
 /// needed, then kept — its statistics.
+///
+/// The texts of a release are kept in memory up to
+/// [`CompareOptions::texts_in_memory`] bytes; beyond that they go to a
+/// temporary file (in the system's temporary folder, `TMPDIR`; deleted
+/// when the release is dropped, or by the system if folio is killed) and
+/// are read back for the moment they are needed. So a comparison's memory
+/// grows with its number of documents, not with their text.
 pub struct Release {
     docs: Vec<Document>,
     prepared: Vec<Prepared>,
+    pub(super) spill: Option<Spill>,
     /// The options its statistics are computed with.
     pub(super) stats_opts: StatsOptions,
     /// Files that could not be read (reported by the caller).
@@ -63,16 +73,127 @@ pub struct Release {
     pub(super) keep_parses: bool,
 }
 
+/// Where a document's text (without boilerplate) is.
+enum Stored {
+    /// In the document (nothing was removed).
+    Own,
+    /// Here (boilerplate was removed).
+    Stripped(String),
+    /// In the release's temporary file: offset and length.
+    Spilled(u64, usize),
+}
+
 pub(super) struct Prepared {
-    /// The text without boilerplate, when boilerplate was removed (else the
-    /// document's own text is used, not copied).
-    pub(super) stripped: Option<String>,
+    text: Stored,
     pub(super) removed: u64,
     pub(super) fingerprint: u128,
+    /// Whether its text holds a letter or digit.
+    pub(super) has_words: bool,
     /// Its parse (tokens, sentences, paragraphs, headings), made once.
     pub(super) parsed: OnceLock<Parsed>,
     /// Its statistics, read off its parse.
     pub(super) stats: OnceLock<TextStats>,
+}
+
+/// A temporary file of texts, written by many threads at once (each text
+/// at an offset of its own) and read back by offset.
+pub(super) struct Spill {
+    /// Made when the first text goes to it; `None` when none could be
+    /// made (the texts then stay in memory).
+    file: OnceLock<Option<std::fs::File>>,
+    end: std::sync::atomic::AtomicU64,
+    /// Bytes of text still in memory.
+    kept: std::sync::atomic::AtomicU64,
+    /// Of which at most this many.
+    budget: u64,
+}
+
+impl Spill {
+    fn new(budget: u64) -> Spill {
+        Spill {
+            file: OnceLock::new(),
+            end: 0.into(),
+            kept: 0.into(),
+            budget,
+        }
+    }
+
+    /// Where `text` is to be kept: in memory while the budget allows, else
+    /// written to the file (`Some(offset, length)`). A text the file cannot
+    /// take stays in memory.
+    fn store(&self, text: &str) -> Option<(u64, usize)> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let len = text.len() as u64;
+        if text.is_empty() || self.kept.fetch_add(len, Relaxed) + len <= self.budget {
+            return None;
+        }
+        self.kept.fetch_sub(len, Relaxed);
+        // Unnamed where the system allows: gone with the process, however
+        // it ends.
+        let file = self.file.get_or_init(|| tempfile::tempfile().ok()).as_ref();
+        let at = self.end.fetch_add(len, Relaxed);
+        match file.map(|f| write_at(f, text.as_bytes(), at)) {
+            Some(Ok(())) => Some((at, text.len())),
+            _ => {
+                // Kept in memory after all (the bytes reserved stay a hole
+                // in the file).
+                self.kept.fetch_add(len, Relaxed);
+                None
+            }
+        }
+    }
+
+    fn read(&self, at: u64, len: usize) -> std::io::Result<String> {
+        let file = self.file.get().and_then(Option::as_ref).ok_or_else(|| {
+            std::io::Error::new(std::io::ErrorKind::NotFound, "no temporary file")
+        })?;
+        let mut buf = vec![0u8; len];
+        read_at(file, &mut buf, at)?;
+        String::from_utf8(buf).map_err(std::io::Error::other)
+    }
+}
+
+#[cfg(unix)]
+fn write_at(file: &std::fs::File, bytes: &[u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, bytes, at)
+}
+
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+}
+
+#[cfg(windows)]
+fn write_at(file: &std::fs::File, mut bytes: &[u8], mut at: u64) -> std::io::Result<()> {
+    while !bytes.is_empty() {
+        let n = std::os::windows::fs::FileExt::seek_write(file, bytes, at)?;
+        bytes = &bytes[n..];
+        at += n as u64;
+    }
+    Ok(())
+}
+
+#[cfg(windows)]
+fn read_at(file: &std::fs::File, mut buf: &mut [u8], mut at: u64) -> std::io::Result<()> {
+    while !buf.is_empty() {
+        let n = std::os::windows::fs::FileExt::seek_read(file, buf, at)?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        buf = &mut buf[n..];
+        at += n as u64;
+    }
+    Ok(())
+}
+
+#[cfg(not(any(unix, windows)))]
+fn write_at(_: &std::fs::File, _: &[u8], _: u64) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+#[cfg(not(any(unix, windows)))]
+fn read_at(_: &std::fs::File, _: &mut [u8], _: u64) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 impl Release {
@@ -81,40 +202,63 @@ impl Release {
     /// be computed with `opts.stats`.
     pub fn read(sources: &[Source], opts: &CompareOptions) -> Release {
         let reader = Reader::open(sources, opts.boilerplate, &opts.fields);
-        let docs: Vec<crate::reader::Doc> = reader.map(|d| d).into_iter().flatten().collect();
+        let spill = Spill::new(opts.texts_in_memory);
+        // Each document is prepared (and its text stored) as it is read:
+        // the release's texts are never all in memory at once.
+        let (docs, prepared): (Vec<Document>, Vec<Prepared>) = reader
+            .map(|docs| {
+                docs.into_iter()
+                    .map(|d| prepare(d, opts, &spill))
+                    .collect::<Vec<_>>()
+            })
+            .into_iter()
+            .flatten()
+            .unzip();
         let finished = reader.finish();
-        Release::from_docs(docs, finished.problems, finished.boilerplate, opts)
+        Release::new(
+            docs,
+            prepared,
+            spill,
+            finished.problems,
+            finished.boilerplate,
+            opts,
+        )
     }
 
     /// A release of documents already read (by a [`Reader`], boilerplate
     /// removed): `problems` are its unreadable files and records.
     pub fn from_docs(
         docs: Vec<crate::reader::Doc>,
+        problems: Vec<Error>,
+        boilerplate: ReadLog,
+        opts: &CompareOptions,
+    ) -> Release {
+        let spill = Spill::new(opts.texts_in_memory);
+        let (docs, prepared): (Vec<Document>, Vec<Prepared>) = docs
+            .into_par_iter()
+            .map(|d| prepare(d, opts, &spill))
+            .unzip();
+        Release::new(docs, prepared, spill, problems, boilerplate, opts)
+    }
+
+    fn new(
+        docs: Vec<Document>,
+        prepared: Vec<Prepared>,
+        spill: Spill,
         mut problems: Vec<Error>,
         boilerplate: ReadLog,
         opts: &CompareOptions,
     ) -> Release {
-        let (docs, prepared): (Vec<Document>, Vec<Prepared>) = docs
-            .into_par_iter()
-            .map(|d| {
-                let removed = d.removed_lines;
-                let (doc, stripped) = d.into_parts();
-                let prepared = Prepared {
-                    fingerprint: fingerprint(stripped.as_deref().unwrap_or(&doc.text), &opts.diff),
-                    stripped,
-                    removed,
-                    parsed: OnceLock::new(),
-                    stats: OnceLock::new(),
-                };
-                (doc, prepared)
-            })
-            .unzip();
         problems.extend(corpus::duplicate_ids(
             docs.iter().map(|d| (d.release.as_str(), d.id.as_str())),
         ));
+        let spilled = prepared
+            .iter()
+            .any(|p| matches!(p.text, Stored::Spilled(..)));
         Release {
             docs,
             prepared,
+            spill: spilled.then_some(spill),
             stats_opts: opts.stats,
             problems,
             boilerplate,
@@ -132,24 +276,24 @@ impl Release {
         self.docs.is_empty()
     }
 
-    /// Each document with its text without boilerplate.
-    pub fn texts(&self) -> impl Iterator<Item = (&Document, &str)> {
-        self.docs
-            .iter()
-            .zip(&self.prepared)
-            .map(|(d, p)| (d, p.text(d)))
+    /// Each document with its text without boilerplate (read back from the
+    /// temporary file when it was stored there).
+    pub fn texts(&self) -> impl Iterator<Item = crate::Result<(&Document, Cow<'_, str>)>> {
+        self.loaded().into_iter().map(|l| Ok((l.doc, l.text()?)))
     }
 
     /// The stats table's rows of its documents (computed in parallel, once,
     /// with the options it was read with).
-    pub fn stats_rows(&self) -> Vec<DocStats> {
+    pub fn stats_rows(&self) -> crate::Result<Vec<DocStats>> {
         self.loaded()
             .par_iter()
             .map(|l| {
+                let text = l.text()?;
                 // A series compares these documents next: their parses are
                 // kept for the diffs of those that changed.
-                l.parsed();
-                DocStats::from_parts(l.side.doc, l.side.removed, l.stats().clone())
+                l.parsed(&text);
+                let stats = l.stats_of(&text).clone();
+                Ok(DocStats::from_parts(l.doc, l.removed, stats))
             })
             .collect()
     }
@@ -159,12 +303,12 @@ impl Release {
             .iter()
             .zip(&self.prepared)
             .map(|(doc, p)| Loaded {
-                side: Side {
-                    doc,
-                    text: std::borrow::Cow::Borrowed(p.text(doc)),
-                    removed: p.removed,
-                },
+                doc,
+                removed: p.removed,
+                stored: &p.text,
+                spill: self.spill.as_ref(),
                 fingerprint: p.fingerprint,
+                has_words: p.has_words,
                 parsed: &p.parsed,
                 stats: &p.stats,
                 stats_opts: &self.stats_opts,
@@ -174,16 +318,43 @@ impl Release {
     }
 }
 
-impl Prepared {
-    /// The text without boilerplate of `doc`, the document it was made from.
-    pub(super) fn text<'a>(&'a self, doc: &'a Document) -> &'a str {
-        self.stripped.as_deref().unwrap_or(&doc.text)
-    }
+/// A document read, prepared for comparison: its fingerprint made and its
+/// text stored.
+fn prepare(d: crate::reader::Doc, opts: &CompareOptions, spill: &Spill) -> (Document, Prepared) {
+    let removed = d.removed_lines;
+    let (mut doc, stripped) = d.into_parts();
+    let text = stripped.as_deref().unwrap_or(&doc.text);
+    let fingerprint = fingerprint(text, &opts.diff);
+    let has_words = text.chars().any(char::is_alphanumeric);
+    let stored = match spill.store(text) {
+        Some((at, len)) => {
+            doc.text = String::new();
+            Stored::Spilled(at, len)
+        }
+        None => match stripped {
+            Some(s) => Stored::Stripped(s),
+            None => Stored::Own,
+        },
+    };
+    let prepared = Prepared {
+        text: stored,
+        removed,
+        fingerprint,
+        has_words,
+        parsed: OnceLock::new(),
+        stats: OnceLock::new(),
+    };
+    (doc, prepared)
 }
 
 pub(super) struct Loaded<'d> {
-    pub(super) side: Side<'d>,
+    pub(super) doc: &'d Document,
+    /// Non-blank lines removed as boilerplate.
+    pub(super) removed: u64,
+    stored: &'d Stored,
+    spill: Option<&'d Spill>,
     pub(super) fingerprint: u128,
+    pub(super) has_words: bool,
     pub(super) parsed: &'d OnceLock<Parsed>,
     pub(super) stats: &'d OnceLock<TextStats>,
     pub(super) stats_opts: &'d StatsOptions,
@@ -207,41 +378,74 @@ impl std::ops::Deref for ParseRef<'_> {
     }
 }
 
-impl Loaded<'_> {
-    /// Its parse, made on first use.
-    pub(super) fn parsed(&self) -> &Parsed {
-        self.parsed.get_or_init(|| Parsed::new(&self.side.text))
+impl<'d> Loaded<'d> {
+    /// Its text without boilerplate: in memory, or read back from the
+    /// release's temporary file.
+    pub(super) fn text(&self) -> crate::Result<Cow<'d, str>> {
+        match self.stored {
+            Stored::Own => Ok(Cow::Borrowed(&self.doc.text)),
+            Stored::Stripped(s) => Ok(Cow::Borrowed(s)),
+            Stored::Spilled(at, len) => {
+                let spill = self.spill.expect("a spilled text has its file");
+                spill.read(*at, *len).map(Cow::Owned).map_err(|e| {
+                    Error::Invalid(format!(
+                        "{}: cannot read its text back from folio's temporary file: {e}",
+                        self.doc.path
+                    ))
+                })
+            }
+        }
+    }
+
+    /// The document and its text, as the diff takes them.
+    pub(super) fn side(&self) -> crate::Result<Side<'d>> {
+        Ok(Side {
+            doc: self.doc,
+            text: self.text()?,
+            removed: self.removed,
+        })
+    }
+
+    /// Its parse, made on first use from `text`, its text.
+    pub(super) fn parsed(&self, text: &str) -> &'d Parsed {
+        self.parsed.get_or_init(|| Parsed::new(text))
     }
 
     /// Its parse for a diff: kept in the release when it keeps parses (or
     /// already has this one), else made for this use only.
-    pub(super) fn parse(&self) -> ParseRef<'_> {
+    pub(super) fn parse(&self, text: &str) -> ParseRef<'d> {
         if self.keep_parse {
-            ParseRef::Kept(self.parsed())
+            ParseRef::Kept(self.parsed(text))
         } else {
-            self.parse_unkept()
+            self.parse_unkept(text)
         }
     }
 
     /// Its parse if the release has it, else one made for this use only.
-    fn parse_unkept(&self) -> ParseRef<'_> {
+    fn parse_unkept(&self, text: &str) -> ParseRef<'d> {
         match self.parsed.get() {
             Some(p) => ParseRef::Kept(p),
-            None => ParseRef::Once(Box::new(Parsed::new(&self.side.text))),
+            None => ParseRef::Once(Box::new(Parsed::new(text))),
         }
     }
 
-    /// Its statistics, made on first use: read off its parse when it has
-    /// one, else off a parse made for them and dropped (the parse of a
-    /// document that only needs statistics — unchanged, added or removed —
-    /// is not kept: it is several times the size of the text).
-    pub(super) fn stats(&self) -> &TextStats {
+    /// Its statistics, made on first use from `text`, its text: read off
+    /// its parse when it has one, else off a parse made for them and
+    /// dropped (the parse of a document that only needs statistics —
+    /// unchanged, added or removed — is not kept: it is several times the
+    /// size of the text).
+    pub(super) fn stats_of(&self, text: &str) -> &'d TextStats {
         self.stats.get_or_init(|| {
-            self.parse_unkept().stats(
-                &self.side.text,
-                self.stats_opts,
-                self.side.doc.language_hint.as_deref(),
-            )
+            self.parse_unkept(text)
+                .stats(text, self.stats_opts, self.doc.language_hint.as_deref())
         })
+    }
+
+    /// Its statistics, its text read only if they are not made yet.
+    pub(super) fn stats(&self) -> crate::Result<&'d TextStats> {
+        if let Some(s) = self.stats.get() {
+            return Ok(s);
+        }
+        Ok(self.stats_of(&self.text()?))
     }
 }

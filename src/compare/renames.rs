@@ -230,13 +230,13 @@ pub(super) fn renamed_pairs(
     old_taken: &[bool],
     new_taken: &[bool],
     threshold: f64,
-) -> Vec<(usize, usize)> {
+) -> crate::Result<Vec<(usize, usize)>> {
     // First the documents whose text is found unchanged under a new id
     // (a site's addresses changed, say): identical fingerprints, paired in
     // order. Only the rest are compared with each other.
     // Texts without a word (punctuation only) are never renamed, as their
     // word bags below are empty.
-    let has_words = |l: &Loaded<'_>| l.side.text.chars().any(char::is_alphanumeric);
+    let has_words = |l: &Loaded<'_>| l.has_words;
     let mut by_fingerprint: FxHashMap<u128, std::collections::VecDeque<usize>> =
         FxHashMap::default();
     for (j, l) in new_l.iter().enumerate() {
@@ -269,16 +269,19 @@ pub(super) fn renamed_pairs(
         (0..l.len()).filter(|&i| !taken[i]).collect()
     };
     let (old_free, new_free) = (free(old_l, old_taken), free(new_l, new_taken));
-    let bags = |l: &[Loaded<'_>], idx: &[usize]| -> Vec<Bag> {
-        idx.par_iter().map(|&i| Bag::of(&l[i].side.text)).collect()
+    let bags = |l: &[Loaded<'_>], idx: &[usize]| -> crate::Result<Vec<Bag>> {
+        idx.par_iter()
+            .map(|&i| Ok(Bag::of(&l[i].text()?)))
+            .collect()
     };
     let (old_bags, new_bags) = rayon::join(|| bags(old_l, &old_free), || bags(new_l, &new_free));
+    let (old_bags, new_bags) = (old_bags?, new_bags?);
     out.extend(
         pair(&old_bags, &new_bags, threshold)
             .into_iter()
             .map(|(a, b)| (old_free[a], new_free[b])),
     );
-    out
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -105,7 +105,7 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
     if !cmp.problems.is_empty() {
         let _ = writeln!(out, "unreadable documents: {}", cmp.problems.len());
     }
-    let mut changed: Vec<&DocChange> = cmp.changes.iter().filter(|c| c.diff.is_some()).collect();
+    let mut changed: Vec<&DocChange> = cmp.changes.iter().filter(|c| c.changed).collect();
     // Ranked by words changed: similarity would rank a stub's one-line
     // change above the rewrite of a long document.
     changed.sort_by(|a, b| {
@@ -139,10 +139,9 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
     let mut sections: Vec<(&str, &str, u64)> = changed
         .iter()
         .flat_map(|c| {
-            let d = c.diff.as_ref().expect("changed documents have diffs");
-            changed_sections(d)
-                .into_iter()
-                .filter_map(|(s, n)| Some((c.doc_id.as_str(), s?, n)))
+            c.changed_sections
+                .iter()
+                .map(|(s, n)| (c.doc_id.as_str(), s.as_str(), *n))
         })
         .collect();
     sections.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)).then(a.1.cmp(b.1)));

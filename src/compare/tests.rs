@@ -72,9 +72,9 @@ fn fingerprints_follow_the_diff_options() {
     );
 }
 
-#[test]
-fn shards_make_up_the_whole_comparison() {
-    let dir = tempfile::tempdir().unwrap();
+/// Two releases of 24 documents in `dir`: unchanged, modified, renamed,
+/// and removed with an unrelated one added, six of each.
+fn four_kinds(dir: &tempfile::TempDir) -> (Vec<Source>, Vec<Source>) {
     let write = |rel: &str, name: &str, text: &str| {
         let d = dir.path().join(rel);
         std::fs::create_dir_all(&d).unwrap();
@@ -122,24 +122,35 @@ fn shards_make_up_the_whole_comparison() {
     let sources = |rel: &str| {
         crate::corpus::discover(&[dir.path().join(rel)], crate::corpus::Layout::Flat).sources
     };
-    let (old, new) = (sources("old"), sources("new"));
-    let rows = |cmp: &Comparison| -> Vec<String> {
-        cmp.changes
-            .iter()
-            .map(|c| {
-                format!(
-                    "{} {:?} {} {:?} +{} -{}",
-                    c.doc_id,
-                    c.old_doc_id,
-                    c.status.name(),
-                    c.similarity,
-                    c.words_added,
-                    c.words_deleted
-                )
-            })
-            .collect()
-    };
-    let whole = compare(&old, &new, &CompareOptions::default(), &|_| ());
+    (sources("old"), sources("new"))
+}
+
+/// A comparison's rows as text, for comparing comparisons.
+fn rows(cmp: &Comparison) -> Vec<String> {
+    cmp.changes
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {:?} {} {:?} +{} -{} {} {:?} {:?}",
+                c.doc_id,
+                c.old_doc_id,
+                c.status.name(),
+                c.similarity,
+                c.words_added,
+                c.words_deleted,
+                c.changed,
+                c.sentences,
+                c.stats
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn shards_make_up_the_whole_comparison() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = four_kinds(&dir);
+    let whole = compare(&old, &new, &CompareOptions::default(), &|_| ()).unwrap();
     let mut expected = rows(&whole);
     assert_eq!(whole.count(Status::Renamed), 6, "{expected:#?}");
     let mut parts = Vec::new();
@@ -148,11 +159,62 @@ fn shards_make_up_the_whole_comparison() {
             shard: Some(crate::analyze::Shard { index, count: 3 }),
             ..CompareOptions::default()
         };
-        let part = rows(&compare(&old, &new, &opts, &|_| ()));
+        let part = rows(&compare(&old, &new, &opts, &|_| ()).unwrap());
         assert!(!part.is_empty() && part.len() < expected.len());
         parts.extend(part);
     }
     parts.sort();
     expected.sort();
     assert_eq!(parts, expected);
+}
+
+#[test]
+fn texts_on_disk_and_rows_in_batches_make_the_same_comparison() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = four_kinds(&dir);
+    let whole = compare(&old, &new, &CompareOptions::default(), &|_| ()).unwrap();
+    let expected = rows(&whole);
+    let diffs = |cmp: &Comparison| -> Vec<Option<ArticleDiff>> {
+        cmp.changes.iter().map(|c| c.diff.clone()).collect()
+    };
+    assert!(diffs(&whole).iter().any(Option::is_some));
+    // Every text in the temporary file, then some of them.
+    for budget in [0, 2_000] {
+        let opts = CompareOptions {
+            texts_in_memory: budget,
+            ..CompareOptions::default()
+        };
+        let (old_r, new_r) = read_pair(&old, &new, &opts);
+        assert!(old_r.spill.is_some() && new_r.spill.is_some());
+        let cmp = compare_releases(&old_r, &new_r, &opts, &|_| ()).unwrap();
+        assert_eq!(rows(&cmp), expected, "budget {budget}");
+        assert_eq!(diffs(&cmp), diffs(&whole), "budget {budget}");
+        // Batches of 5 rows, handed on in order with their diffs; the
+        // comparison keeps the rows without them.
+        let mut handed: Vec<DocChange> = Vec::new();
+        let streamed = compare_rows(
+            &old_r,
+            &new_r,
+            &opts,
+            &|_| (),
+            Some(&mut |batch: &[DocChange]| {
+                assert!(batch.len() <= 6, "a batch splits no id");
+                handed.extend(batch.iter().cloned());
+                Ok(())
+            }),
+            5,
+        )
+        .unwrap();
+        assert_eq!(rows(&streamed), expected);
+        assert!(streamed.changes.iter().all(|c| c.diff.is_none()));
+        let handed = Comparison {
+            changes: handed,
+            ..Comparison::default()
+        };
+        assert_eq!(rows(&handed), expected);
+        assert_eq!(diffs(&handed), diffs(&whole));
+    }
+    // A release within its budget keeps no file.
+    let (old_r, _) = read_pair(&old, &new, &CompareOptions::default());
+    assert!(old_r.spill.is_none());
 }

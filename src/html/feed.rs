@@ -285,7 +285,7 @@ mod tests {
             }
             releases.push((name.to_string(), sources));
         }
-        let h = crate::history::history(&releases, &Default::default(), &|_| {});
+        let h = crate::history::history(&releases, &Default::default(), &|_| {}).unwrap();
         std::fs::remove_dir_all(&root).unwrap();
         let all = render_at_most("t", &h, &[], &[], &[], 10);
         assert_eq!(all.matches("<entry>").count(), 4);

@@ -44,7 +44,9 @@ pub fn run(args: &CompareArgs) -> Result<()> {
         args.corpus.quiet,
         "comparing",
     );
-    let cmp = compare::compare(&old, &new, &opts, &|n| bar.inc(n));
+    let cmp = compare_into(out.staging(), &old, &new, &opts, args.diffs, &|n| {
+        bar.inc(n)
+    })?;
     bar.finish_and_clear();
     finish(args, out, &inputs, &cmp, &old_name, &new_name)
 }
@@ -87,14 +89,39 @@ fn run_records(args: &CompareArgs, opts: &compare::CompareOptions) -> Result<()>
         args.corpus.quiet,
         "comparing",
     );
-    let mut cmp = compare::compare_releases(&old, &new, opts, &|n| bar.inc(n));
+    let mut writer = ComparisonWriter::create(out.staging(), args.diffs)?;
+    let mut cmp =
+        compare::compare_releases_streamed(&old, &new, opts, &|n| bar.inc(n), &mut |rows| {
+            writer.write(rows)
+        })?;
+    writer.finish()?;
     bar.finish_and_clear();
     cmp.problems = std::mem::take(&mut old.problems);
     cmp.problems.append(&mut new.problems);
     finish(args, out, &inputs, &cmp, names[from], names[to])
 }
 
-/// Reports a comparison's problems, writes it and publishes the folder.
+/// Compares two releases read from files, writing the edits and diffs of
+/// each batch of rows into `dir` as they are made (see
+/// [`compare::compare_streamed`]): memory holds the texts and a batch of
+/// diffs, not every diff.
+fn compare_into(
+    dir: &Path,
+    old: &[folio::corpus::Source],
+    new: &[folio::corpus::Source],
+    opts: &compare::CompareOptions,
+    diffs: DiffsArg,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Comparison> {
+    let mut writer = ComparisonWriter::create(dir, diffs)?;
+    let cmp = compare::compare_streamed(old, new, opts, progress, &mut |rows| writer.write(rows))?;
+    writer.finish()?;
+    Ok(cmp)
+}
+
+/// Reports a comparison's problems, writes what is left of it (the
+/// changes table and the summary; the edits and diffs are written) and
+/// publishes the folder.
 fn finish(
     args: &CompareArgs,
     out: folio::outdir::OutDir,
@@ -106,7 +133,7 @@ fn finish(
     for p in &cmp.problems {
         args.corpus.warn(p);
     }
-    write_comparison(out.staging(), cmp, old_name, new_name, args.diffs)?;
+    write_changes(out.staging(), cmp, old_name, new_name)?;
     out.publish(inputs)?;
     if !args.corpus.quiet {
         eprintln!(
@@ -122,8 +149,9 @@ fn finish(
     Ok(())
 }
 
-/// Writes `changes.csv`, `edits.csv`, `diffs/` and `summary.txt` into
-/// `dir`, a staging folder published whole once the run is complete.
+/// Writes `changes.csv`, `edits.csv`, `diffs/` and `summary.txt` of a
+/// comparison whose rows hold their diffs into `dir`, a staging folder
+/// published whole once the run is complete.
 pub(super) fn write_comparison(
     dir: &Path,
     cmp: &Comparison,
@@ -131,26 +159,90 @@ pub(super) fn write_comparison(
     new_label: &str,
     diffs: DiffsArg,
 ) -> Result<()> {
+    let mut writer = ComparisonWriter::create(dir, diffs)?;
+    writer.write(&cmp.changes)?;
+    writer.finish()?;
+    write_changes(dir, cmp, old_label, new_label)
+}
+
+/// Writes `changes.csv` and `summary.txt`.
+fn write_changes(dir: &Path, cmp: &Comparison, old_label: &str, new_label: &str) -> Result<()> {
     let rows: Vec<&DocChange> = cmp.changes.iter().collect();
-    // The two tables and the reports are independent: written in parallel.
-    let (tables, reports) = rayon::join(
-        || -> Result<()> {
-            let mut changes = compare::changes_frame(&rows)?;
-            output::write_csv_and_parquet(&mut changes, dir, "changes")?;
-            let mut edits = compare::edits_frame(&rows)?;
-            output::write_csv_and_parquet(&mut edits, dir, "edits")?;
-            Ok(())
-        },
-        || match diffs {
-            DiffsArg::Files => write_reports(&dir.join("diffs"), &rows),
-            DiffsArg::Single => write_patch(&dir.join("diffs.patch"), &rows),
-            DiffsArg::None => Ok(()),
-        },
-    );
-    tables.and(reports)?;
+    let mut changes = compare::changes_frame(&rows)?;
+    output::write_csv_and_parquet(&mut changes, dir, "changes")?;
     let summary = compare::summary_text(cmp, old_label, new_label);
     output::write_staged(&dir.join("summary.txt"), summary.as_bytes())?;
     Ok(())
+}
+
+/// The edits table and the diffs of a comparison, written a batch of rows
+/// at a time.
+struct ComparisonWriter {
+    edits: output::StagedTable,
+    diffs: Diffs,
+}
+
+/// Where the diffs of changed documents go.
+enum Diffs {
+    /// One file each in this folder, with the report paths taken so far.
+    Files(PathBuf, HashSet<String>),
+    /// One patch file.
+    Single(std::io::BufWriter<std::fs::File>, PathBuf),
+    None,
+}
+
+impl ComparisonWriter {
+    fn create(dir: &Path, diffs: DiffsArg) -> Result<ComparisonWriter> {
+        let edits = output::StagedTable::create(dir, "edits", &compare::edits_frame(&[])?)?;
+        let diffs = match diffs {
+            DiffsArg::Files => Diffs::Files(dir.join("diffs"), HashSet::new()),
+            DiffsArg::Single => {
+                let path = dir.join("diffs.patch");
+                output::write_staged(&path, b"")?;
+                let file = std::fs::OpenOptions::new()
+                    .append(true)
+                    .open(&path)
+                    .map_err(|source| folio::Error::Write {
+                        path: path.clone(),
+                        source,
+                    })?;
+                Diffs::Single(std::io::BufWriter::new(file), path)
+            }
+            DiffsArg::None => Diffs::None,
+        };
+        Ok(ComparisonWriter { edits, diffs })
+    }
+
+    /// Writes the edits and diffs of a batch of rows (in `doc_id` order).
+    fn write(&mut self, rows: &[DocChange]) -> folio::Result<()> {
+        let rows: Vec<&DocChange> = rows.iter().collect();
+        let (edits, diffs) = rayon::join(
+            || -> folio::Result<()> {
+                let edits = compare::edits_frame(&rows)?;
+                // A batch without changed documents adds no rows.
+                if edits.height() > 0 {
+                    self.edits.write(&edits)?;
+                }
+                Ok(())
+            },
+            || match &mut self.diffs {
+                Diffs::Files(dir, taken) => write_reports(dir, taken, &rows),
+                Diffs::Single(file, path) => write_patch(file, path, &rows),
+                Diffs::None => Ok(()),
+            },
+        );
+        edits.and(diffs)
+    }
+
+    fn finish(self) -> folio::Result<()> {
+        self.edits.finish()?;
+        if let Diffs::Single(mut file, path) = self.diffs {
+            use std::io::Write as _;
+            file.flush()
+                .map_err(|source| folio::Error::Write { path, source })?;
+        }
+        Ok(())
+    }
 }
 
 /// The text diff of a changed document, as its report holds it.
@@ -166,10 +258,14 @@ fn report_text(c: &DocChange) -> Option<String> {
     Some(diff::render_text(d, &opts))
 }
 
-/// Writes every changed document's diff into one file, in `doc_id` order,
+/// Appends every changed document's diff to the patch, in `doc_id` order,
 /// each after a header line `diff --folio OLD_ID NEW_ID` (as git's patches
 /// have one per file), so tools that split patches at such lines can.
-fn write_patch(path: &Path, rows: &[&DocChange]) -> Result<()> {
+fn write_patch(
+    file: &mut impl std::io::Write,
+    path: &Path,
+    rows: &[&DocChange],
+) -> folio::Result<()> {
     let texts: Vec<(&DocChange, String)> = rows
         .par_iter()
         .filter_map(|c| Some((*c, report_text(c)?)))
@@ -183,22 +279,24 @@ fn write_patch(path: &Path, rows: &[&DocChange]) -> Result<()> {
             out.push('\n');
         }
     }
-    output::write_staged(path, out.as_bytes())?;
-    Ok(())
+    file.write_all(out.as_bytes())
+        .map_err(|source| folio::Error::Write {
+            path: path.to_path_buf(),
+            source,
+        })
 }
 
-/// Writes the diff report of each changed document into the folder `diffs`.
-fn write_reports(diffs: &Path, rows: &[&DocChange]) -> Result<()> {
-    let mut taken = HashSet::new();
+/// Writes the diff report of each changed document into the folder
+/// `diffs`; `taken` holds the report paths of earlier batches.
+fn write_reports(
+    diffs: &Path,
+    taken: &mut HashSet<String>,
+    rows: &[&DocChange],
+) -> folio::Result<()> {
     let reports: Vec<(PathBuf, &DocChange)> = rows
         .iter()
         .filter(|c| c.diff.is_some())
-        .map(|c| {
-            (
-                diffs.join(compare::safe_report_path(&c.doc_id, &mut taken)),
-                *c,
-            )
-        })
+        .map(|c| (diffs.join(compare::safe_report_path(&c.doc_id, taken)), *c))
         .collect();
     reports
         .par_iter()
@@ -207,6 +305,5 @@ fn write_reports(diffs: &Path, rows: &[&DocChange]) -> Result<()> {
                 return Ok(());
             };
             output::write_staged(path, text.as_bytes())
-        })?;
-    Ok(())
+        })
 }

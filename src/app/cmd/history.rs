@@ -122,7 +122,7 @@ pub(super) fn run_history(
     opts: &folio::compare::CompareOptions,
     args: &CorpusArgs,
 ) -> Result<History> {
-    run_history_with(releases, records, opts, args, &mut |_| {}, &mut |_| {
+    run_history_with(releases, records, opts, args, &mut |_| Ok(()), &mut |_| {
         std::ops::ControlFlow::Continue(())
     })
 }
@@ -228,7 +228,7 @@ pub(super) fn run_history_with(
     records: Option<&RecordGroups>,
     opts: &folio::compare::CompareOptions,
     args: &CorpusArgs,
-    on_release: &mut dyn FnMut(&folio::compare::Release),
+    on_release: &mut dyn FnMut(&folio::compare::Release) -> folio::Result<()>,
     on_step: &mut dyn FnMut(&history::Step) -> std::ops::ControlFlow<()>,
 ) -> Result<History> {
     // Progress counts each release once per step it is in.
@@ -250,7 +250,7 @@ pub(super) fn run_history_with(
             )
         }
         None => history::history_with(releases, opts, &|n| bar.inc(n), on_release, on_step),
-    };
+    }?;
     bar.finish_and_clear();
     for p in &h.problems {
         args.warn(p);

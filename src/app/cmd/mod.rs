@@ -272,6 +272,7 @@ impl ChangeArgs {
             min_change: self.min_change,
             rename_threshold: self.rename_threshold,
             stats: corpus.analyze_options().stats,
+            texts_in_memory: self.texts_in_memory,
             ..CompareOptions::default()
         };
         opts.diff.max_work = self.max_work;

@@ -67,10 +67,12 @@ pub fn run(args: &ReportArgs) -> Result<()> {
                 &opts,
                 &args.corpus_args,
                 &mut |release| {
-                    rows.extend(release.stats_rows());
+                    rows.extend(release.stats_rows()?);
                     boilerplate.merge(release.boilerplate.clone());
-                    let texts: Vec<_> = release.texts().collect();
+                    let texts: Vec<_> = release.texts().collect::<folio::Result<_>>()?;
+                    let texts: Vec<_> = texts.iter().map(|(d, t)| (*d, t.as_ref())).collect();
                     table.merge(terms::count_texts(&texts, &terms_opts));
+                    Ok(())
                 },
                 &mut |step| {
                     written = write_step(&staging, step, args.diffs);
