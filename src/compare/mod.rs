@@ -22,11 +22,12 @@ use serde::Serialize;
 
 use crate::boilerplate::Mode;
 use crate::corpus::{self, Document, Source};
-use crate::diff::{self, ArticleDiff, DiffOptions, Parsed, Side, StatDelta};
+use crate::diff::{self, ArticleDiff, DiffOptions, Parsed, Side};
 use crate::error::Error;
 use crate::reader::{ReadLog, Reader};
 use crate::stats::{DocStats, StatsOptions, TextStats};
 
+mod deltas;
 mod pair;
 mod release;
 pub mod renames;
@@ -36,6 +37,7 @@ mod tables;
 use self::{pair::*, release::*};
 
 pub use crate::diff::edits_table;
+pub use deltas::StatDeltas;
 pub use release::{fingerprint, Release};
 pub use report::{safe_report_path, summary_text};
 pub use tables::{
@@ -162,7 +164,7 @@ pub struct DocChange {
     /// Sentences added, deleted, edited, moved.
     pub sentences: diff::OpCounts,
     /// Statistic deltas (new − old) of a pair; empty for added and removed.
-    pub stats: Vec<StatDelta>,
+    pub stats: StatDeltas,
     /// The diff of a modified or renamed pair.
     pub diff: Option<ArticleDiff>,
     /// Fingerprint of the old text (words, whitespace-insensitive).

@@ -47,7 +47,7 @@ pub(super) fn compare_pair(
         words_added: 0,
         words_deleted: 0,
         sentences: diff::OpCounts::default(),
-        stats: Vec::new(),
+        stats: StatDeltas::default(),
         diff: None,
         kept: new.doc.kept.clone(),
         old_fingerprint: Some(old.fingerprint),
@@ -69,10 +69,10 @@ pub(super) fn compare_pair(
         };
         row.old_words = Some(so.words);
         row.new_words = Some(sn.words);
-        row.stats = diff::stat_deltas(
+        row.stats = StatDeltas::from_list(&diff::stat_deltas(
             &DocStats::from_parts(old.doc, old.removed, so),
             &DocStats::from_parts(new.doc, new.removed, sn),
-        );
+        ));
         row.nonsignificant = !same;
         return Ok(row);
     }
@@ -104,7 +104,7 @@ pub(super) fn compare_pair(
     row.words_added = s.words_added;
     row.words_deleted = s.words_deleted;
     row.sentences = s.sentences;
-    row.stats = d.stats.clone();
+    row.stats = StatDeltas::from_list(&d.stats);
     let significant = d.has_changes() && 1.0 - s.similarity >= opts.min_change;
     if significant {
         if !renamed {
@@ -145,7 +145,7 @@ pub(super) fn single(l: &Loaded<'_>, status: Status) -> crate::Result<DocChange>
         words_added: if new.is_some() { words } else { 0 },
         words_deleted: if old.is_some() { words } else { 0 },
         sentences: counts,
-        stats: Vec::new(),
+        stats: StatDeltas::default(),
         diff: None,
         old_fingerprint: old.map(|l| l.fingerprint),
         new_fingerprint: new.map(|l| l.fingerprint),

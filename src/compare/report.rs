@@ -164,12 +164,7 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
     if !renamed.is_empty() {
         let _ = writeln!(out, "\nrenamed: {}", renamed.join(", "));
     }
-    let grade = |c: &DocChange| {
-        c.stats
-            .iter()
-            .find(|s| s.name == "flesch_kincaid_grade")
-            .and_then(|s| s.delta)
-    };
+    let grade = |c: &DocChange| c.stats.get("flesch_kincaid_grade").and_then(|s| s.delta);
     let mut shifts: Vec<(&DocChange, f64)> = cmp
         .changes
         .iter()

@@ -8,11 +8,8 @@ use crate::table::{col, Col, Table, Type, Value};
 
 /// The numeric stats columns, whose deltas `changes.csv` carries.
 pub(super) fn delta_columns() -> Vec<(&'static str, bool)> {
-    use crate::frame::{Kind, STATS_COLUMNS};
-    STATS_COLUMNS
-        .iter()
-        .filter(|c| matches!(c.kind, Kind::Count | Kind::Float))
-        .map(|c| (c.name, c.kind == Kind::Count))
+    super::deltas::numeric_columns()
+        .map(|c| (c.name, c.kind == crate::frame::Kind::Count))
         .collect()
 }
 
@@ -103,12 +100,7 @@ fn change_columns<'r, R: 'r>(
         }),
     ];
     for (name, count) in delta_columns() {
-        let delta = move |c: &DocChange| -> Option<f64> {
-            c.stats
-                .iter()
-                .find(|s| s.name == name)
-                .and_then(|s| s.delta)
-        };
+        let delta = move |c: &DocChange| -> Option<f64> { c.stats.get(name).and_then(|s| s.delta) };
         let meaning =
             format!("New − old `{name}` (the stats table's column); null for added and removed.");
         tail.push(if count {

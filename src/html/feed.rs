@@ -130,7 +130,7 @@ pub fn summary(c: &DocChange) -> String {
         ("reading_ease", "reading ease"),
         ("flesch_kincaid_grade", "grade"),
     ] {
-        if let Some(d) = c.stats.iter().find(|d| d.name == name) {
+        if let Some(d) = c.stats.get(name) {
             if let (Some(o), Some(n)) = (d.old, d.new) {
                 if (o - n).abs() >= 0.05 {
                     let _ = write!(line, "; {label} {o:.1} → {n:.1}");

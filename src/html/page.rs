@@ -488,7 +488,7 @@ pub(crate) fn render(ctx: &PageContext<'_>, c: &DocChange) -> String {
     };
     out.push_str(&paths);
     out.push_str("</div>\n");
-    stats_table(&mut out, &c.stats);
+    stats_table(&mut out, &c.stats.to_vec());
     out.push_str("</div>\n</header>\n<main>\n");
     let rows = rows(&d.ops);
     strip(&mut out, &rows);
