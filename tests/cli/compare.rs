@@ -445,3 +445,79 @@ fn diffs_as_files_one_patch_or_none() {
     assert!(!single.join("diffs").exists() && !none.join("diffs").exists());
     assert!(!none.join("diffs.patch").exists());
 }
+
+#[test]
+fn texts_on_disk_and_batches_change_nothing_in_the_output() {
+    // More documents than a batch of rows (1,024), of every status.
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    for d in [&old, &new] {
+        std::fs::create_dir_all(d.join("part")).unwrap();
+    }
+    let text = |n: usize| {
+        format!(
+            "Report {n}\n\nThe council of town {n} met on day {}. It voted on road {} and school {}.\n\nResidents of ward {n} asked for {} more buses.\n",
+            n % 28,
+            n * 7 % 101,
+            n * 13 % 97,
+            n % 9
+        )
+    };
+    for n in 0..1500 {
+        let name = format!("part/doc-{n:04}.txt");
+        std::fs::write(old.join(&name), text(n)).unwrap();
+        match n % 10 {
+            0 => {}                                                                    // removed
+            1 => std::fs::write(new.join(format!("moved-{n}.txt")), text(n)).unwrap(), // renamed
+            2..=4 => std::fs::write(new.join(&name), text(n).replace("more", "fewer")).unwrap(),
+            _ => std::fs::write(new.join(&name), text(n)).unwrap(),
+        }
+    }
+    for n in 0..60 {
+        let added = format!(
+            "Weather note {n}: fog over harbour {n} lifts by noon; ferries {} resume.\n",
+            n * 3
+        );
+        std::fs::write(new.join(format!("added-{n}.txt")), added).unwrap();
+    }
+    let run = |name: &str, extra: &[&str]| {
+        let out = dir.path().join(name);
+        folio()
+            .args([
+                "compare",
+                old.to_str().unwrap(),
+                new.to_str().unwrap(),
+                "-q",
+            ])
+            .args(["--diffs", "single", "-o", out.to_str().unwrap()])
+            .args(extra)
+            .assert()
+            .success();
+        out
+    };
+    let memory = run("memory", &[]);
+    let disk = run("disk", &["--texts-in-memory", "1", "-j", "1"]);
+    let half = run("half", &["--texts-in-memory", "40K", "-j", "2"]);
+    for file in [
+        "changes.csv",
+        "changes.parquet",
+        "edits.csv",
+        "edits.parquet",
+        "diffs.patch",
+        "summary.txt",
+    ] {
+        let a = std::fs::read(memory.join(file)).unwrap();
+        assert_eq!(a, std::fs::read(disk.join(file)).unwrap(), "{file}");
+        assert_eq!(a, std::fs::read(half.join(file)).unwrap(), "{file}");
+    }
+    let summary = std::fs::read_to_string(memory.join("summary.txt")).unwrap();
+    assert!(
+        summary.contains("modified 450 · renamed 150 · added 60 · removed 150"),
+        "{summary}"
+    );
+    let edits = std::fs::read_to_string(memory.join("edits.csv")).unwrap();
+    assert!(
+        edits.lines().count() > 450,
+        "every modified document has edits"
+    );
+}
