@@ -491,6 +491,9 @@ pub struct CompareArgs {
     /// The text diff of each changed document: one file each in diffs/, one diffs.patch with a header per document, or none.
     #[arg(long, value_enum, default_value = "files")]
     pub diffs: DiffsArg,
+    /// Only shard K of N (K from 1 to N): the rows of pairs whose old id hashes to it and of added documents whose new id does, so N machines each write a folder whose tables together are the whole comparison's; both releases are still read whole, so renames are found across shards.
+    #[arg(long, value_name = "K/N", value_parser = folio::analyze::Shard::parse)]
+    pub shard: Option<folio::analyze::Shard>,
     /// Output folder options.
     #[command(flatten)]
     pub out: OutDirArgs,

@@ -521,3 +521,39 @@ fn texts_on_disk_and_batches_change_nothing_in_the_output() {
         "every modified document has edits"
     );
 }
+
+#[test]
+fn compare_shards_make_up_the_whole_comparison() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |name: &str, shard: Option<&str>| {
+        let out = dir.path().join(name);
+        let mut cmd = folio();
+        cmd.args(["compare", "corpus/2024-03-04", "corpus/2024-03-07", "-q"])
+            .args(["-o", out.to_str().unwrap()]);
+        if let Some(s) = shard {
+            cmd.args(["--shard", s]);
+        }
+        cmd.assert().success();
+        out
+    };
+    let whole = run("whole", None);
+    for table in ["changes.csv", "edits.csv"] {
+        let (header, mut expected) =
+            parse_csv(&std::fs::read_to_string(whole.join(table)).unwrap());
+        let mut parts = Vec::new();
+        for k in 1..=3 {
+            let out = run(&format!("part-{k}-{table}"), Some(&format!("{k}/3")));
+            let (h, rows) = parse_csv(&std::fs::read_to_string(out.join(table)).unwrap());
+            assert_eq!(h, header);
+            assert!(rows.len() < expected.len(), "part {k} of {table}");
+            if table == "changes.csv" {
+                let summary = std::fs::read_to_string(out.join("summary.txt")).unwrap();
+                assert!(summary.contains(&format!("(shard {k}/3)")), "{summary}");
+            }
+            parts.extend(rows);
+        }
+        parts.sort();
+        expected.sort();
+        assert_eq!(parts, expected, "{table}");
+    }
+}

@@ -14,7 +14,8 @@ use folio::output;
 
 /// Runs `folio compare`.
 pub fn run(args: &CompareArgs) -> Result<()> {
-    let opts = args.change.compare_options(&args.corpus)?;
+    let mut opts = args.change.compare_options(&args.corpus)?;
+    opts.shard = args.shard;
     if args.corpus.release_field.is_some() {
         return run_records(args, &opts);
     }
@@ -133,7 +134,12 @@ fn finish(
     for p in &cmp.problems {
         args.corpus.warn(p);
     }
-    write_changes(out.staging(), cmp, old_name, new_name)?;
+    // A shard's summary says so: its totals are of its rows only.
+    let new_name = match args.shard {
+        Some(s) => format!("{new_name} (shard {}/{})", s.index + 1, s.count),
+        None => new_name.to_string(),
+    };
+    write_changes(out.staging(), cmp, old_name, &new_name)?;
     out.publish(inputs)?;
     if !args.corpus.quiet {
         eprintln!(
