@@ -496,7 +496,6 @@ pub fn write_to(sink: &Sink, write: impl FnOnce(&mut dyn Write) -> Result<()>) -
     }
 }
 
-/// An I/O error of writing, with the file it concerns.
 /// A failed write of a table into `path`, as an error naming the file.
 fn table_write_error(err: PolarsError, path: &Path) -> Error {
     let source = match err {
@@ -509,6 +508,7 @@ fn table_write_error(err: PolarsError, path: &Path) -> Error {
     }
 }
 
+/// An I/O error of writing, with the file it concerns.
 fn with_path(err: Error, path: &Path) -> Error {
     match err {
         Error::Io(source) => Error::Write {
@@ -633,11 +633,39 @@ pub fn write_csv_and_parquet(df: &mut DataFrame, dir: &Path, stem: &str) -> Resu
 /// batch as it comes; Parquet gets row groups of at least
 /// [`StagedTable::ROW_GROUP`] rows (the last may be smaller).
 pub struct StagedTable {
-    csv: polars::io::csv::write::BatchedWriter<BufWriter<fs::File>>,
-    parquet: polars::io::parquet::write::BatchedWriter<BufWriter<fs::File>>,
+    csv: polars::io::csv::write::BatchedWriter<SharedFile>,
+    parquet: polars::io::parquet::write::BatchedWriter<SharedFile>,
+    /// The two files, flushed by `finish` (polars' writers leave the last
+    /// buffered bytes to be written when dropped, where errors are lost).
+    files: [SharedFile; 2],
     pending: Option<DataFrame>,
     excel_safe: bool,
     paths: [PathBuf; 2],
+}
+
+/// A buffered file that a polars writer owns and [`StagedTable`] can still
+/// flush.
+#[derive(Clone)]
+struct SharedFile(std::sync::Arc<std::sync::Mutex<BufWriter<fs::File>>>);
+
+impl SharedFile {
+    fn lock(&self) -> io::Result<std::sync::MutexGuard<'_, BufWriter<fs::File>>> {
+        self.0
+            .lock()
+            .map_err(|_| io::Error::other("a writer panicked"))
+    }
+}
+
+impl Write for SharedFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.lock()?.write(buf)
+    }
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.lock()?.write_all(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.lock()?.flush()
+    }
 }
 
 impl StagedTable {
@@ -646,13 +674,15 @@ impl StagedTable {
 
     /// Creates `STEM.csv` and `STEM.parquet` in `dir` for rows of the
     /// schema of `empty` (a frame of the table's columns, without rows).
+    /// Text columns are `string` in the Parquet file's Arrow schema (not
+    /// `large_string`): each row group is a batch of its own.
     pub fn create(dir: &Path, stem: &str, empty: &DataFrame) -> Result<StagedTable> {
         let empty = portable(empty)?;
         let paths = [
             dir.join(format!("{stem}.csv")),
             dir.join(format!("{stem}.parquet")),
         ];
-        let open = |path: &Path| -> Result<BufWriter<fs::File>> {
+        let open = |path: &Path| -> Result<SharedFile> {
             refuse_if_interrupted(path)?;
             let wrap = |source: io::Error| Error::Write {
                 path: path.to_path_buf(),
@@ -661,10 +691,14 @@ impl StagedTable {
             if let Some(dir) = path.parent() {
                 fs::create_dir_all(dir).map_err(wrap)?;
             }
-            Ok(BufWriter::new(fs::File::create(path).map_err(wrap)?))
+            let file = fs::File::create(path).map_err(wrap)?;
+            Ok(SharedFile(std::sync::Arc::new(std::sync::Mutex::new(
+                BufWriter::new(file),
+            ))))
         };
         let style = CSV_STYLE.get().copied().unwrap_or_default();
-        let mut csv = open(&paths[0])?;
+        let files = [open(&paths[0])?, open(&paths[1])?];
+        let mut csv = files[0].clone();
         if style.bom {
             csv.write_all("\u{feff}".as_bytes())
                 .map_err(|source| Error::Write {
@@ -675,13 +709,14 @@ impl StagedTable {
         let csv = CsvWriter::new(csv)
             .include_header(true)
             .batched(empty.schema())?;
-        let parquet = ParquetWriter::new(open(&paths[1])?)
+        let parquet = ParquetWriter::new(files[1].clone())
             .with_compression(ParquetCompression::Zstd(None))
             .with_key_value_metadata(Some(parquet_metadata(&empty)?))
             .batched(empty.schema())?;
         Ok(StagedTable {
             csv,
             parquet,
+            files,
             pending: None,
             excel_safe: style.excel_safe,
             paths,
@@ -701,7 +736,8 @@ impl StagedTable {
         .map_err(|e| table_write_error(e, &self.paths[0]))?;
         let pending = match self.pending.take() {
             Some(mut p) => {
-                p.vstack_mut(&df)?;
+                p.vstack_mut(&df)
+                    .map_err(|e| table_write_error(e, &self.paths[1]))?;
                 p
             }
             None => df,
@@ -733,6 +769,12 @@ impl StagedTable {
         self.parquet
             .finish()
             .map_err(|e| table_write_error(e, &self.paths[1]))?;
+        for (file, path) in self.files.iter_mut().zip(&self.paths) {
+            file.flush().map_err(|source| Error::Write {
+                path: path.clone(),
+                source,
+            })?;
+        }
         Ok(())
     }
 }

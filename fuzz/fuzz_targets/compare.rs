@@ -271,7 +271,8 @@ fuzz_target!(|input: Input| {
             assert_eq!(c.old_doc_id.as_deref(), Some(c.doc_id.as_str()));
             assert!(c.diff.is_none());
         }
-        for st in &c.stats {
+        assert_eq!(c.changed, c.diff.is_some(), "changed rows have their diffs");
+        for st in c.stats.iter() {
             for v in [st.old, st.new, st.delta] {
                 if let Some(x) = v {
                     assert!(x.is_finite(), "{} = {x}", st.name);

@@ -145,7 +145,8 @@ pub struct DocChange {
     pub coarse: bool,
     /// Whether its words changed significantly: a modified document, or a
     /// renamed one whose words changed. Its diff is in `diff` (unless the
-    /// rows were streamed, see [`compare_releases_streamed`]).
+    /// rows were streamed, see [`compare_releases_streamed`], or are a
+    /// history's, whose diffs are dropped after each step).
     pub changed: bool,
     /// Sections (distinct headings, and the text before the first heading)
     /// holding a change.

@@ -221,8 +221,11 @@ impl Release {
     pub fn read(sources: &[Source], opts: &CompareOptions) -> Release {
         let reader = Reader::open(sources, opts.boilerplate, &opts.fields);
         let spill = Spill::new(opts.texts_in_memory);
-        // Each document is prepared (and its text stored) as it is read:
-        // the release's texts are never all in memory at once.
+        // Each document is prepared (and its text stored) as its file is
+        // read, so the texts of a release of many files are not all in
+        // memory at once. (A feed — one JSON-lines or CSV file — is read
+        // whole first, and under `--boilerplate auto` the reader keeps up
+        // to `reader::KEEP_BYTES` of text between its two passes.)
         let (docs, prepared): (Vec<Document>, Vec<Prepared>) = reader
             .map(|docs| {
                 docs.into_iter()
@@ -350,7 +353,11 @@ fn prepare(d: crate::reader::Doc, opts: &CompareOptions, spill: &Spill) -> (Docu
             Stored::Spilled(at, len)
         }
         None => match stripped {
-            Some(s) => Stored::Stripped(s),
+            Some(s) => {
+                // Nothing reads the text with its boilerplate again.
+                doc.text = String::new();
+                Stored::Stripped(s)
+            }
             None => Stored::Own,
         },
     };
