@@ -602,6 +602,17 @@ pub(crate) fn sync_dir(dir: &Path) {
 /// Writes a file inside a staging folder that is not yet in place (and so
 /// needs no temporary file of its own): the folder is published whole.
 pub fn write_staged(path: &Path, bytes: &[u8]) -> Result<()> {
+    create_staged(path)?
+        .write_all(bytes)
+        .map_err(|source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        })
+}
+
+/// Creates a file inside a staging folder (see [`write_staged`]), its
+/// folders with it, to be written bit by bit.
+pub fn create_staged(path: &Path) -> Result<fs::File> {
     let wrap = |source: io::Error| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -610,7 +621,7 @@ pub fn write_staged(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(wrap)?;
     }
-    fs::write(path, bytes).map_err(wrap)
+    fs::File::create(path).map_err(wrap)
 }
 
 /// Writes a table into a staging folder (see [`write_staged`]).
@@ -683,17 +694,8 @@ impl StagedTable {
             dir.join(format!("{stem}.parquet")),
         ];
         let open = |path: &Path| -> Result<SharedFile> {
-            refuse_if_interrupted(path)?;
-            let wrap = |source: io::Error| Error::Write {
-                path: path.to_path_buf(),
-                source,
-            };
-            if let Some(dir) = path.parent() {
-                fs::create_dir_all(dir).map_err(wrap)?;
-            }
-            let file = fs::File::create(path).map_err(wrap)?;
             Ok(SharedFile(std::sync::Arc::new(std::sync::Mutex::new(
-                BufWriter::new(file),
+                BufWriter::new(create_staged(path)?),
             ))))
         };
         let style = CSV_STYLE.get().copied().unwrap_or_default();

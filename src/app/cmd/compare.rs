@@ -204,14 +204,7 @@ impl ComparisonWriter {
             DiffsArg::Files => Diffs::Files(dir.join("diffs"), HashSet::new()),
             DiffsArg::Single => {
                 let path = dir.join("diffs.patch");
-                output::write_staged(&path, b"")?;
-                let file = std::fs::OpenOptions::new()
-                    .append(true)
-                    .open(&path)
-                    .map_err(|source| folio::Error::Write {
-                        path: path.clone(),
-                        source,
-                    })?;
+                let file = output::create_staged(&path)?;
                 Diffs::Single(std::io::BufWriter::new(file), path)
             }
             DiffsArg::None => Diffs::None,
