@@ -6,7 +6,6 @@
 //! per distinct word and multiplied by its frequency.
 
 use serde::Serialize;
-use std::hash::Hasher;
 
 use crate::boilerplate::{self, Repeated};
 use crate::corpus::Document;
@@ -130,22 +129,87 @@ impl Facts {
 /// type's facts are worked out the first time the thread sees it.
 #[derive(Default)]
 struct Vocab {
-    table: hashbrown::HashTable<u32>,
+    /// The thread's word types: slots holding thread ids.
+    table: hashbrown::HashTable<Slot>,
     /// Where each word's text is in `arena`, by thread id.
     spans: Vec<(u32, u32)>,
-    /// Each word's hash, by thread id (to grow the table without hashing
+    /// Each word's hash, by thread id (to grow the tables without hashing
     /// text again).
     hashes: Vec<u64>,
     facts: Vec<Facts>,
     arena: String,
-    /// By thread id: the document the word last appeared in (`epoch`)…
-    stamp: Vec<u32>,
-    /// …and its id in that document.
-    local: Vec<u32>,
-    /// The current document's number on this thread.
-    epoch: u32,
+    /// The current document's word types: slots holding document ids. A
+    /// word already seen in the document is found here, in a table the
+    /// size of the document's vocabulary (in cache), not the thread's.
+    doc: hashbrown::HashTable<Slot>,
     /// The current document's types, by document id: their thread ids.
     types: Vec<u32>,
+}
+
+/// A word type in the table: its first 16 bytes (zero-padded), its length
+/// and its thread id. A word of up to 16 bytes (nearly every word) is found
+/// by comparing the slot alone, without reading its text in the arena.
+#[derive(Clone, Copy)]
+struct Slot {
+    key: [u64; 2],
+    len: u32,
+    id: u32,
+}
+
+/// The first 16 bytes of a word, zero-padded, as two little-endian words
+/// (loaded in place: no copy through a buffer).
+#[inline]
+fn inline_key(word: &[u8]) -> [u64; 2] {
+    if word.len() <= 8 {
+        [load_le(word), 0]
+    } else {
+        let first = u64::from_le_bytes(word[..8].try_into().unwrap());
+        [first, load_le(&word[8..word.len().min(16)])]
+    }
+}
+
+/// Up to 8 bytes as a little-endian word, zero-padded, in at most two
+/// loads (overlapping ones: the bytes they share are the same).
+#[inline]
+fn load_le(b: &[u8]) -> u64 {
+    let n = b.len();
+    debug_assert!(n <= 8);
+    if n >= 4 {
+        let lo = u64::from(u32::from_le_bytes(b[..4].try_into().unwrap()));
+        let hi = u64::from(u32::from_le_bytes(b[n - 4..].try_into().unwrap()));
+        lo | (hi << (8 * (n - 4)))
+    } else if n > 0 {
+        let (first, mid, last) = (u64::from(b[0]), u64::from(b[n / 2]), u64::from(b[n - 1]));
+        first | (mid << (8 * (n / 2))) | (last << (8 * (n - 1)))
+    } else {
+        0
+    }
+}
+
+/// Multiplies and folds the 128-bit product's halves (foldhash's mixer).
+#[inline]
+fn folded_multiply(a: u64, b: u64) -> u64 {
+    let full = u128::from(a) * u128::from(b);
+    (full as u64) ^ ((full >> 64) as u64)
+}
+
+/// The hash of a word from its inline key, length and (past 16 bytes) the
+/// rest of its bytes. Only equality of words depends on it: ids follow
+/// first appearance, so output does not.
+#[inline]
+fn word_hash(key: [u64; 2], word: &[u8]) -> u64 {
+    const SEED: [u64; 3] = [
+        0x243f_6a88_85a3_08d3,
+        0x1319_8a2e_0370_7344,
+        0xa409_3822_299f_31d0,
+    ];
+    let mut h = folded_multiply(key[0] ^ SEED[0], key[1] ^ SEED[1] ^ word.len() as u64);
+    for chunk in word.get(16..).unwrap_or_default().chunks(8) {
+        let mut bytes = [0u8; 8];
+        bytes[..chunk.len()].copy_from_slice(chunk);
+        h = folded_multiply(h ^ u64::from_le_bytes(bytes), SEED[2]);
+    }
+    folded_multiply(h, SEED[2])
 }
 
 /// A thread forgets the word types it has seen past this many (a corpus's
@@ -159,11 +223,12 @@ impl Vocab {
             *self = Vocab::default();
         }
         self.types.clear();
-        self.epoch = self.epoch.wrapping_add(1);
-        if self.epoch == 0 {
-            self.stamp.iter_mut().for_each(|s| *s = 0);
-            self.epoch = 1;
+        if self.doc.capacity() > 1 << 16 {
+            // Clearing costs the table's size: a large document's table is
+            // not kept for the short ones after it.
+            self.doc = hashbrown::HashTable::new();
         }
+        self.doc.clear();
     }
 
     /// The current document's number of types.
@@ -172,12 +237,53 @@ impl Vocab {
     }
 
     /// The document id of `word` (lowercased), added if new.
+    #[inline]
     fn intern(&mut self, word: &str) -> u32 {
-        let hash = {
-            let mut h = rustc_hash::FxHasher::default();
-            h.write(word.as_bytes());
-            h.finish()
+        let bytes = word.as_bytes();
+        let key = inline_key(bytes);
+        let hash = word_hash(key, bytes);
+        let len = bytes.len() as u32;
+        let Vocab {
+            spans,
+            arena,
+            doc,
+            types,
+            ..
+        } = self;
+        let text = |global: u32| {
+            let (start, end) = spans[global as usize];
+            &arena.as_bytes()[start as usize..end as usize]
         };
+        let found = doc.find(hash, |slot| {
+            slot.key == key
+                && slot.len == len
+                && (len <= 16 || text(types[slot.id as usize]) == bytes)
+        });
+        if let Some(slot) = found {
+            return slot.id;
+        }
+        let global = self.intern_thread(word, key, hash);
+        let local = self.types.len() as u32;
+        self.types.push(global);
+        let Vocab {
+            doc, types, hashes, ..
+        } = self;
+        doc.insert_unique(
+            hash,
+            Slot {
+                key,
+                len,
+                id: local,
+            },
+            |slot| hashes[types[slot.id as usize] as usize],
+        );
+        local
+    }
+
+    /// The thread id of `word`, added if new.
+    fn intern_thread(&mut self, word: &str, key: [u64; 2], hash: u64) -> u32 {
+        let bytes = word.as_bytes();
+        let len = bytes.len() as u32;
         let Vocab {
             table,
             spans,
@@ -185,31 +291,25 @@ impl Vocab {
             arena,
             ..
         } = self;
-        let same = |&id: &u32| {
-            let (start, end) = spans[id as usize];
-            &arena.as_bytes()[start as usize..end as usize] == word.as_bytes()
+        let same = |slot: &Slot| {
+            slot.key == key
+                && slot.len == len
+                && (len <= 16 || {
+                    let (start, end) = spans[slot.id as usize];
+                    &arena.as_bytes()[start as usize..end as usize] == bytes
+                })
         };
-        let global = match table.find(hash, same) {
-            Some(&id) => id,
-            None => {
-                let id = spans.len() as u32;
-                let start = arena.len();
-                arena.push_str(word);
-                spans.push((start as u32, arena.len() as u32));
-                hashes.push(hash);
-                table.insert_unique(hash, id, |&id| hashes[id as usize]);
-                self.facts.push(Facts::of(word));
-                self.stamp.push(0);
-                self.local.push(0);
-                id
-            }
-        } as usize;
-        if self.stamp[global] != self.epoch {
-            self.stamp[global] = self.epoch;
-            self.local[global] = self.types.len() as u32;
-            self.types.push(global as u32);
+        if let Some(slot) = table.find(hash, same) {
+            return slot.id;
         }
-        self.local[global]
+        let id = spans.len() as u32;
+        let start = arena.len();
+        arena.push_str(word);
+        spans.push((start as u32, arena.len() as u32));
+        hashes.push(hash);
+        table.insert_unique(hash, Slot { key, len, id }, |slot| hashes[slot.id as usize]);
+        self.facts.push(Facts::of(word));
+        id
     }
 
     fn word(&self, global: u32) -> &str {
@@ -762,6 +862,45 @@ impl TextStats {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_words_inline_key_is_its_first_16_bytes_zero_padded() {
+        let text = "abcdefghijklmnopqrstuvwxyz";
+        for n in 0..=text.len() {
+            let word = &text.as_bytes()[..n];
+            let mut padded = [0u8; 16];
+            padded[..n.min(16)].copy_from_slice(&word[..n.min(16)]);
+            let expected = [
+                u64::from_le_bytes(padded[..8].try_into().unwrap()),
+                u64::from_le_bytes(padded[8..].try_into().unwrap()),
+            ];
+            assert_eq!(inline_key(word), expected, "{n} bytes");
+        }
+    }
+
+    #[test]
+    fn words_that_share_their_first_16_bytes_stay_apart() {
+        let mut vocab = Vocab::default();
+        vocab.next_document();
+        let words = [
+            "internationalisation",
+            "internationalisations",
+            "internationalist",
+            "internationalists",
+            "internationalisation",
+            "ab",
+            "ab\0",
+            "internationalists",
+        ];
+        let ids: Vec<u32> = words.iter().map(|w| vocab.intern(w)).collect();
+        assert_eq!(ids, [0, 1, 2, 3, 0, 4, 5, 3]);
+        assert_eq!(vocab.types()[1], "internationalisations");
+        // The next document numbers its types afresh, from the thread's table.
+        vocab.next_document();
+        assert_eq!(vocab.intern("internationalists"), 0);
+        assert_eq!(vocab.intern("internationalisation"), 1);
+        assert_eq!(vocab.spans.len(), 6);
+    }
 
     #[test]
     fn a_document_counts_the_same_whatever_its_thread_saw_before() {
