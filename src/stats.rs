@@ -186,6 +186,13 @@ fn load_le(b: &[u8]) -> u64 {
     }
 }
 
+/// The seeds of `word_hash` (digits of π).
+const WORD_SEED: [u64; 3] = [
+    0x243f_6a88_85a3_08d3,
+    0x1319_8a2e_0370_7344,
+    0xa409_3822_299f_31d0,
+];
+
 /// Multiplies and folds the 128-bit product's halves (foldhash's mixer).
 #[inline]
 fn folded_multiply(a: u64, b: u64) -> u64 {
@@ -198,18 +205,35 @@ fn folded_multiply(a: u64, b: u64) -> u64 {
 /// first appearance, so output does not.
 #[inline]
 fn word_hash(key: [u64; 2], word: &[u8]) -> u64 {
-    const SEED: [u64; 3] = [
-        0x243f_6a88_85a3_08d3,
-        0x1319_8a2e_0370_7344,
-        0xa409_3822_299f_31d0,
-    ];
+    const SEED: [u64; 3] = WORD_SEED;
     let mut h = folded_multiply(key[0] ^ SEED[0], key[1] ^ SEED[1] ^ word.len() as u64);
     for chunk in word.get(16..).unwrap_or_default().chunks(8) {
-        let mut bytes = [0u8; 8];
-        bytes[..chunk.len()].copy_from_slice(chunk);
-        h = folded_multiply(h ^ u64::from_le_bytes(bytes), SEED[2]);
+        h = folded_multiply(h ^ load_le(chunk), SEED[2]);
     }
     folded_multiply(h, SEED[2])
+}
+
+/// `word_hash` of a word of up to 16 bytes, from its key and length.
+#[inline]
+fn short_word_hash(key: [u64; 2], len: usize) -> u64 {
+    debug_assert!(len <= 16);
+    let h = folded_multiply(key[0] ^ WORD_SEED[0], key[1] ^ WORD_SEED[1] ^ len as u64);
+    folded_multiply(h, WORD_SEED[2])
+}
+
+/// ASCII capitals lowercased in each byte of a word (bytes below 0x80
+/// only; the caller has checked), all eight at once.
+#[inline]
+fn ascii_lowercase_word(x: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = x & LOW7;
+    // The high bit of each byte: set when the byte is `A` or above, and
+    // when it is above `Z`.
+    let from_a = low + 0x3f3f_3f3f_3f3f_3f3f;
+    let past_z = low + 0x2525_2525_2525_2525;
+    let upper = from_a & !past_z & !x & HIGH;
+    x | (upper >> 2)
 }
 
 /// A thread forgets the word types it has seen past this many (a corpus's
@@ -259,24 +283,44 @@ impl Vocab {
                 && slot.len == len
                 && (len <= 16 || text(types[slot.id as usize]) == bytes)
         });
+        match found {
+            Some(slot) => slot.id,
+            None => self.add_to_document(word, key, hash),
+        }
+    }
+
+    /// The document id of an ASCII word of up to 16 bytes, given as its
+    /// inline key (already lowercased) and length: no pass over its bytes.
+    #[inline]
+    fn intern_short(&mut self, key: [u64; 2], len: usize) -> u32 {
+        let hash = short_word_hash(key, len);
+        let found = self
+            .doc
+            .find(hash, |slot| slot.key == key && slot.len == len as u32);
         if let Some(slot) = found {
             return slot.id;
         }
+        let mut bytes = [0u8; 16];
+        bytes[..8].copy_from_slice(&key[0].to_le_bytes());
+        bytes[8..].copy_from_slice(&key[1].to_le_bytes());
+        let word = std::str::from_utf8(&bytes[..len]).expect("an ASCII word");
+        self.add_to_document(word, key, hash)
+    }
+
+    /// Gives `word`, new in the current document, its document id.
+    fn add_to_document(&mut self, word: &str, key: [u64; 2], hash: u64) -> u32 {
         let global = self.intern_thread(word, key, hash);
         let local = self.types.len() as u32;
         self.types.push(global);
         let Vocab {
             doc, types, hashes, ..
         } = self;
-        doc.insert_unique(
-            hash,
-            Slot {
-                key,
-                len,
-                id: local,
-            },
-            |slot| hashes[types[slot.id as usize] as usize],
-        );
+        let slot = Slot {
+            key,
+            len: word.len() as u32,
+            id: local,
+        };
+        doc.insert_unique(hash, slot, |slot| hashes[types[slot.id as usize] as usize]);
         local
     }
 
@@ -376,7 +420,15 @@ impl Counter {
 impl Sink for Counter {
     fn word(&mut self, word: Word<'_>) {
         self.quoted += u64::from(word.quoted);
-        let id = if word
+        let bytes = word.text.as_bytes();
+        let short = (bytes.len() <= 16).then(|| inline_key(bytes));
+        let id = if let Some(key) = short.filter(|k| (k[0] | k[1]) & 0x8080_8080_8080_8080 == 0) {
+            // An ASCII word of up to 16 bytes (nearly every word of English
+            // text): lowercased and looked up in its key, eight bytes at a
+            // time.
+            let lower = [ascii_lowercase_word(key[0]), ascii_lowercase_word(key[1])];
+            self.vocab.intern_short(lower, bytes.len())
+        } else if word
             .text
             .bytes()
             .any(|b| b.is_ascii_uppercase() || b >= 0x80)
@@ -876,6 +928,33 @@ mod tests {
             ];
             assert_eq!(inline_key(word), expected, "{n} bytes");
         }
+    }
+
+    #[test]
+    fn eight_bytes_lowercase_as_each_byte_does() {
+        for b in 0u8..0x80 {
+            for pos in 0..8 {
+                let mut bytes = *b"AzZa@[`{";
+                bytes[pos] = b;
+                let expected = bytes.map(|c| c.to_ascii_lowercase());
+                let got = ascii_lowercase_word(u64::from_le_bytes(bytes));
+                assert_eq!(got.to_le_bytes(), expected, "byte {b:#x} at {pos}");
+            }
+        }
+    }
+
+    #[test]
+    fn short_words_find_the_types_long_ones_do() {
+        // The ASCII path (key and length) and the general one (bytes) must
+        // agree on hashes and slots, whichever comes first.
+        let mut vocab = Vocab::default();
+        vocab.next_document();
+        let a = vocab.intern("council");
+        let key = inline_key(b"COUNCIL").map(ascii_lowercase_word);
+        assert_eq!(vocab.intern_short(key, 7), a);
+        let b = vocab.intern_short(inline_key(b"sixteen-letters!"), 16);
+        assert_eq!(vocab.intern("sixteen-letters!"), b);
+        assert_eq!(vocab.types(), ["council", "sixteen-letters!"]);
     }
 
     #[test]
