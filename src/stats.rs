@@ -713,20 +713,79 @@ pub fn mattr(ids: &[u32], types: usize, window: usize) -> Option<f64> {
 /// `(1 − TTR) / (1 − threshold)`. A pass's value is words / factors.
 /// `None` when a pass has no factor at all (no words, or too few).
 pub fn mtld(ids: &[u32], types: usize, threshold: f64) -> Option<f64> {
-    let forward = mtld_pass(ids.iter().copied(), ids.len(), types, threshold)?;
-    let backward = mtld_pass(ids.iter().rev().copied(), ids.len(), types, threshold)?;
-    Some((forward + backward) / 2.0)
+    // One stamp array for both passes (the backward pass numbers its
+    // factors after the forward pass's), and one table of limits.
+    let mut stamp = vec![u32::MAX; types];
+    let mut limits = TtrLimits::new(threshold);
+    let (forward, next) = mtld_pass(ids.iter().copied(), ids.len(), &mut stamp, 0, &mut limits);
+    let (backward, _) = mtld_pass(
+        ids.iter().rev().copied(),
+        ids.len(),
+        &mut stamp,
+        next,
+        &mut limits,
+    );
+    Some((forward? + backward?) / 2.0)
 }
 
+/// For each factor length `t`, the most distinct words `d` with
+/// `d / t <= threshold` (as f64 division computes it: the same test as
+/// dividing, without a division a word). Filled as factors grow.
+struct TtrLimits {
+    threshold: f64,
+    /// By length; `-1` when no count qualifies.
+    limit: Vec<i64>,
+}
+
+impl TtrLimits {
+    fn new(threshold: f64) -> TtrLimits {
+        TtrLimits {
+            threshold,
+            limit: Vec::new(),
+        }
+    }
+
+    #[inline]
+    fn get(&mut self, tokens: u32) -> i64 {
+        let t = tokens as usize;
+        while self.limit.len() <= t {
+            let len = self.limit.len() as u32;
+            let limit = self.compute(len);
+            self.limit.push(limit);
+        }
+        self.limit[t]
+    }
+
+    fn compute(&self, tokens: u32) -> i64 {
+        let t = f64::from(tokens);
+        let ok = |d: i64| d >= 0 && (d as f64) / t <= self.threshold;
+        if tokens == 0 {
+            return -1;
+        }
+        // Division is monotone in `d`: start near threshold·t and step to
+        // the last count that passes.
+        let mut d = ((self.threshold * t).floor() as i64).clamp(-1, i64::from(tokens));
+        while d >= 0 && !ok(d) {
+            d -= 1;
+        }
+        while d < i64::from(tokens) && ok(d + 1) {
+            d += 1;
+        }
+        d
+    }
+}
+
+/// One MTLD pass; its factors are numbered from `first` in `stamp`.
+/// Returns the pass's value and the next free factor number.
 fn mtld_pass(
     ids: impl Iterator<Item = u32>,
     n: usize,
-    types: usize,
-    threshold: f64,
-) -> Option<f64> {
+    stamp: &mut [u32],
+    first: u32,
+    limits: &mut TtrLimits,
+) -> (Option<f64>, u32) {
     // stamp[id] == factor number: the word was already seen in this factor.
-    let mut stamp = vec![u32::MAX; types];
-    let mut factor_no = 0u32;
+    let mut factor_no = first;
     let (mut tokens, mut distinct) = (0u32, 0u32);
     let mut factors = 0.0;
     for id in ids {
@@ -735,7 +794,7 @@ fn mtld_pass(
             stamp[id as usize] = factor_no;
             distinct += 1;
         }
-        if f64::from(distinct) / f64::from(tokens) <= threshold {
+        if i64::from(distinct) <= limits.get(tokens) {
             factors += 1.0;
             factor_no += 1;
             tokens = 0;
@@ -744,9 +803,9 @@ fn mtld_pass(
     }
     if tokens > 0 {
         let ttr = f64::from(distinct) / f64::from(tokens);
-        factors += (1.0 - ttr) / (1.0 - threshold);
+        factors += (1.0 - ttr) / (1.0 - limits.threshold);
     }
-    (factors > 0.0).then(|| n as f64 / factors)
+    ((factors > 0.0).then(|| n as f64 / factors), factor_no + 1)
 }
 
 impl TextStats {
@@ -927,6 +986,64 @@ mod tests {
                 u64::from_le_bytes(padded[8..].try_into().unwrap()),
             ];
             assert_eq!(inline_key(word), expected, "{n} bytes");
+        }
+    }
+
+    #[test]
+    fn ttr_limits_pass_what_dividing_passes() {
+        for threshold in [0.72, 0.5, 0.1, 0.999, 0.0, 1.0, 0.7200000000000001, 0.33] {
+            let mut limits = TtrLimits::new(threshold);
+            for t in 1u32..3000 {
+                let limit = limits.get(t);
+                for d in 0..=t {
+                    let divides = f64::from(d) / f64::from(t) <= threshold;
+                    assert_eq!(divides, i64::from(d) <= limit, "{d}/{t} at {threshold}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn mtld_is_what_a_pass_with_divisions_gives() {
+        // The definition, a division a word, as a reference.
+        fn pass(ids: &[u32], threshold: f64) -> Option<f64> {
+            let mut seen = std::collections::HashSet::new();
+            let (mut tokens, mut factors) = (0u32, 0.0);
+            for &id in ids {
+                tokens += 1;
+                seen.insert(id);
+                if seen.len() as f64 / f64::from(tokens) <= threshold {
+                    factors += 1.0;
+                    tokens = 0;
+                    seen.clear();
+                }
+            }
+            if tokens > 0 {
+                let ttr = seen.len() as f64 / f64::from(tokens);
+                factors += (1.0 - ttr) / (1.0 - threshold);
+            }
+            (factors > 0.0).then(|| ids.len() as f64 / factors)
+        }
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for len in [0usize, 1, 5, 50, 400, 3000] {
+            for types in [1u32, 3, 20, 300] {
+                let ids: Vec<u32> = (0..len)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        (state % u64::from(types)) as u32
+                    })
+                    .collect();
+                let reversed: Vec<u32> = ids.iter().rev().copied().collect();
+                for threshold in [0.72, 0.5] {
+                    let expected = pass(&ids, threshold)
+                        .zip(pass(&reversed, threshold))
+                        .map(|(f, b)| (f + b) / 2.0);
+                    let got = mtld(&ids, types as usize, threshold);
+                    assert_eq!(got, expected, "{len} words of {types} types");
+                }
+            }
         }
     }
 
