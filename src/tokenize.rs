@@ -480,6 +480,25 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         if self.term {
             self.term_ws = true;
         }
+        if ascii {
+            // Most chunks are a word, or a word and one mark (`said,`):
+            // what `ascii_pieces` would make of them, without the list.
+            let b = chunk.as_bytes();
+            let letters = b.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+            if letters == b.len() {
+                self.word(base, base + letters);
+                return;
+            }
+            if letters > 0 && letters + 1 == b.len() && !is_ascii_word_byte(b[letters]) {
+                self.word(base, base + letters);
+                self.punct(
+                    base + letters,
+                    b[letters] as char,
+                    Some((base, base + letters)),
+                );
+                return;
+            }
+        }
         let mut pieces = std::mem::take(&mut self.pieces);
         pieces.clear();
         if ascii {
