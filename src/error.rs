@@ -53,6 +53,18 @@ pub enum Error {
         #[source]
         source: io::Error,
     },
+    /// Texts past `--texts-in-memory` could not go to a temporary file in
+    /// `dir`, and were kept in memory instead (a warning: nothing is lost).
+    #[error("{}: no temporary file for the texts past --texts-in-memory ({source}); {} more of text kept in memory (set TMPDIR to a folder with room)", dir.display(), human_bytes(*kept))]
+    Spill {
+        /// The temporary folder.
+        dir: PathBuf,
+        /// Bytes of text kept in memory that would have gone to the file.
+        kept: u64,
+        /// Why the file could not be made or written.
+        #[source]
+        source: io::Error,
+    },
     /// Writing to standard output or another stream failed.
     #[error("cannot write output: {0}")]
     Io(#[from] io::Error),
@@ -73,10 +85,35 @@ impl Error {
             | Error::NotFound { path }
             | Error::TooLarge { path, .. }
             | Error::Unsupported { path }
-            | Error::Write { path, .. } => Some(path),
+            | Error::Write { path, .. }
+            | Error::Spill { dir: path, .. } => Some(path),
             Error::Io(_) | Error::Polars(_) | Error::Invalid(_) => None,
         }
     }
+}
+
+/// Folds every [`Error::Spill`] of `problems` into the first one (the
+/// bytes kept added up): one warning for a run, not one per release.
+pub fn merge_spills(problems: &mut Vec<Error>) {
+    let mut total = 0;
+    let mut first = None;
+    for (i, p) in problems.iter().enumerate() {
+        if let Error::Spill { kept, .. } = p {
+            total += kept;
+            first.get_or_insert(i);
+        }
+    }
+    let Some(first) = first else {
+        return;
+    };
+    if let Error::Spill { kept, .. } = &mut problems[first] {
+        *kept = total;
+    }
+    let mut i = 0;
+    problems.retain(|p| {
+        i += 1;
+        i - 1 == first || !matches!(p, Error::Spill { .. })
+    });
 }
 
 /// Result with folio's [`Error`].
@@ -98,5 +135,29 @@ pub(crate) fn human_bytes(n: u64) -> String {
         format!("{v:.0} {}", UNITS[unit])
     } else {
         format!("{v:.1} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spills_fold_into_one_warning_and_other_problems_stay() {
+        let spill = |kept| Error::Spill {
+            dir: PathBuf::from("/tmp"),
+            kept,
+            source: io::Error::other("full"),
+        };
+        let binary = |p: &str| Error::Binary { path: p.into() };
+        let mut problems = vec![binary("a"), spill(1024), binary("b"), spill(2048)];
+        merge_spills(&mut problems);
+        assert_eq!(problems.len(), 3);
+        assert!(matches!(problems[1], Error::Spill { kept: 3072, .. }));
+        assert!(problems[1].to_string().contains("3 KiB more of text"));
+        assert_eq!(problems[2].to_string(), "b: binary file, skipped");
+        let mut none = vec![binary("c")];
+        merge_spills(&mut none);
+        assert_eq!(none.len(), 1);
     }
 }

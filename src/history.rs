@@ -156,7 +156,13 @@ pub fn history_of(
     let mut previous: Option<(compare::Release, Vec<String>)> = None;
     for (k, to) in names.iter().enumerate() {
         let mut release = read(k);
-        let messages: Vec<String> = release.problems.iter().map(ToString::to_string).collect();
+        // Its unreadable files (texts kept in memory are not one).
+        let messages: Vec<String> = release
+            .problems
+            .iter()
+            .filter(|p| !matches!(p, Error::Spill { .. }))
+            .map(ToString::to_string)
+            .collect();
         out.problems.append(&mut release.problems);
         on_release(&release)?;
         let Some((old, old_messages)) = previous.replace((release, messages)) else {
@@ -327,6 +333,7 @@ pub fn history_of(
         };
     }
     out.documents = documents;
+    crate::error::merge_spills(&mut out.problems);
     Ok(out)
 }
 

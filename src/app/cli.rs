@@ -467,7 +467,7 @@ pub struct ChangeArgs {
     /// Compare only the sections whose heading matches this pattern (Rust regex syntax): other changes are not reported.
     #[arg(long, value_name = "REGEX")]
     pub section: Option<String>,
-    /// Text of each release kept in memory, at most: bytes, or with K, M, G (KiB, MiB, GiB). The rest goes to a temporary file (in TMPDIR) and is read back when compared. (A feed file is read whole before its texts are stored.)
+    /// Text of each release kept in memory, at most: bytes, or with K, M, G (KiB, MiB, GiB). The rest goes to a temporary file (in TMPDIR) and is read back when compared; when none can be written, it stays in memory, with a warning. (A feed file is read whole before its texts are stored.)
     #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = parse_size)]
     pub texts_in_memory: u64,
 }

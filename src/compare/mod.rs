@@ -223,6 +223,7 @@ pub fn compare(
     let (mut old, mut new) = read_pair(old, new, opts);
     let mut problems = std::mem::take(&mut old.problems);
     problems.append(&mut new.problems);
+    crate::error::merge_spills(&mut problems);
     let mut cmp = compare_releases(&old, &new, opts, progress)?;
     cmp.problems = problems;
     Ok(cmp)
@@ -279,6 +280,7 @@ pub fn compare_streamed(
     let (mut old, mut new) = read_pair(old, new, opts);
     let mut problems = std::mem::take(&mut old.problems);
     problems.append(&mut new.problems);
+    crate::error::merge_spills(&mut problems);
     let mut cmp = compare_rows(&old, &new, opts, progress, Some(each), BATCH_ROWS)?;
     cmp.problems = problems;
     Ok(cmp)

@@ -116,9 +116,15 @@ pub(super) struct Prepared {
 /// A temporary file of texts, written by many threads at once (each text
 /// at an offset of its own) and read back by offset.
 pub(super) struct Spill {
-    /// Made when the first text goes to it; `None` when none could be
+    /// The folder it is made in (the system's temporary folder).
+    dir: std::path::PathBuf,
+    /// Made when the first text goes to it; an error when it could not be
     /// made (the texts then stay in memory).
-    file: OnceLock<Option<std::fs::File>>,
+    file: OnceLock<std::io::Result<std::fs::File>>,
+    /// The first write to it that failed.
+    write_error: std::sync::Mutex<Option<std::io::Error>>,
+    /// Bytes of text kept in memory because the file could not take them.
+    refused: std::sync::atomic::AtomicU64,
     end: std::sync::atomic::AtomicU64,
     /// Bytes of text still in memory.
     kept: std::sync::atomic::AtomicU64,
@@ -128,8 +134,15 @@ pub(super) struct Spill {
 
 impl Spill {
     fn new(budget: u64) -> Spill {
+        Spill::in_dir(budget, std::env::temp_dir())
+    }
+
+    fn in_dir(budget: u64, dir: std::path::PathBuf) -> Spill {
         Spill {
+            dir,
             file: OnceLock::new(),
+            write_error: std::sync::Mutex::new(None),
+            refused: 0.into(),
             end: 0.into(),
             kept: 0.into(),
             budget,
@@ -148,23 +161,60 @@ impl Spill {
         self.kept.fetch_sub(len, Relaxed);
         // Unnamed where the system allows: gone with the process, however
         // it ends.
-        let file = self.file.get_or_init(|| tempfile::tempfile().ok()).as_ref();
-        let at = self.end.fetch_add(len, Relaxed);
-        match file.map(|f| write_at(f, text.as_bytes(), at)) {
-            Some(Ok(())) => Some((at, text.len())),
-            _ => {
-                // Kept in memory after all (the bytes reserved stay a hole
-                // in the file).
-                self.kept.fetch_add(len, Relaxed);
-                None
+        let file = self.file.get_or_init(|| tempfile::tempfile_in(&self.dir));
+        let written = match file {
+            Ok(f) => {
+                let at = self.end.fetch_add(len, Relaxed);
+                match write_at(f, text.as_bytes(), at) {
+                    Ok(()) => return Some((at, text.len())),
+                    // The bytes reserved stay a hole in the file.
+                    Err(e) => Err(e),
+                }
             }
+            Err(_) => Ok(()),
+        };
+        if let Err(e) = written {
+            self.write_error
+                .lock()
+                .expect("not poisoned")
+                .get_or_insert(e);
         }
+        // Kept in memory after all, and said so (`problem`).
+        self.kept.fetch_add(len, Relaxed);
+        self.refused.fetch_add(len, Relaxed);
+        None
+    }
+
+    /// The warning to give when texts past the budget stayed in memory
+    /// because the file could not be made or written.
+    fn problem(&self) -> Option<Error> {
+        let kept = self.refused.load(std::sync::atomic::Ordering::Relaxed);
+        if kept == 0 {
+            return None;
+        }
+        let copy = |e: &std::io::Error| std::io::Error::new(e.kind(), e.to_string());
+        let source = match self.file.get() {
+            Some(Err(e)) => copy(e),
+            _ => match &*self.write_error.lock().expect("not poisoned") {
+                Some(e) => copy(e),
+                None => std::io::Error::other("unknown failure"),
+            },
+        };
+        Some(Error::Spill {
+            dir: self.dir.clone(),
+            kept,
+            source,
+        })
     }
 
     fn read(&self, at: u64, len: usize) -> std::io::Result<String> {
-        let file = self.file.get().and_then(Option::as_ref).ok_or_else(|| {
-            std::io::Error::new(std::io::ErrorKind::NotFound, "no temporary file")
-        })?;
+        let file = self
+            .file
+            .get()
+            .and_then(|f| f.as_ref().ok())
+            .ok_or_else(|| {
+                std::io::Error::new(std::io::ErrorKind::NotFound, "no temporary file")
+            })?;
         let mut buf = vec![0u8; len];
         read_at(file, &mut buf, at)?;
         String::from_utf8(buf).map_err(std::io::Error::other)
@@ -273,6 +323,7 @@ impl Release {
         problems.extend(corpus::duplicate_ids(
             docs.iter().map(|d| (d.release.as_str(), d.id.as_str())),
         ));
+        problems.extend(spill.problem());
         let spilled = prepared
             .iter()
             .any(|p| matches!(p.text, Stored::Spilled(..)));
@@ -472,5 +523,28 @@ impl<'d> Loaded<'d> {
             return Ok(s);
         }
         Ok(self.stats_of(&self.text()?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_the_temporary_file_cannot_take_stay_in_memory_and_are_reported() {
+        let tmp = tempfile::tempdir().unwrap();
+        let missing = tmp.path().join("gone");
+        let spill = Spill::in_dir(4, missing.clone());
+        assert_eq!(spill.store("abc"), None, "within the budget");
+        assert_eq!(spill.store("a longer text"), None, "no file: kept");
+        let Some(Error::Spill { dir, kept, .. }) = spill.problem() else {
+            panic!("a spill problem");
+        };
+        assert_eq!((dir, kept), (missing, 13));
+
+        let spill = Spill::in_dir(4, tmp.path().to_path_buf());
+        let (at, len) = spill.store("a longer text").expect("written");
+        assert_eq!(spill.read(at, len).unwrap(), "a longer text");
+        assert!(spill.problem().is_none());
     }
 }

@@ -102,8 +102,15 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
         .iter()
         .fold((0, 0), |(a, d), c| (a + c.words_added, d + c.words_deleted));
     let _ = writeln!(out, "words: +{wa} −{wd}");
-    if !cmp.problems.is_empty() {
-        let _ = writeln!(out, "unreadable documents: {}", cmp.problems.len());
+    // Texts kept in memory for want of a temporary file are a warning,
+    // not a document lost.
+    let unreadable = cmp
+        .problems
+        .iter()
+        .filter(|p| !matches!(p, crate::Error::Spill { .. }))
+        .count();
+    if unreadable > 0 {
+        let _ = writeln!(out, "unreadable documents: {unreadable}");
     }
     let mut changed: Vec<&DocChange> = cmp.changes.iter().filter(|c| c.changed).collect();
     // Ranked by words changed: similarity would rank a stub's one-line

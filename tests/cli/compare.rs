@@ -1,4 +1,5 @@
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use predicates::prelude::*;
 
@@ -520,6 +521,62 @@ fn texts_on_disk_and_batches_change_nothing_in_the_output() {
         edits.lines().count() > 450,
         "every modified document has edits"
     );
+}
+
+#[test]
+fn texts_that_find_no_temporary_folder_stay_in_memory_with_one_warning() {
+    // A TMPDIR that does not exist: the texts past --texts-in-memory cannot
+    // go to disk. The comparison is the same, one line says so, and the
+    // summary counts no unreadable document.
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    for d in [&old, &new] {
+        std::fs::create_dir_all(d).unwrap();
+    }
+    for n in 0..40 {
+        let text = format!(
+            "Minutes {n}\n\nThe board met on day {n} and adopted item {}.\n",
+            n * 3
+        );
+        std::fs::write(old.join(format!("m{n}.txt")), &text).unwrap();
+        std::fs::write(
+            new.join(format!("m{n}.txt")),
+            text.replace("adopted", "tabled"),
+        )
+        .unwrap();
+    }
+    let run = |name: &str, tmp: &Path| {
+        let out = dir.path().join(name);
+        let assert = folio()
+            .env("TMPDIR", tmp)
+            .args(["compare", old.to_str().unwrap(), new.to_str().unwrap()])
+            .args(["--texts-in-memory", "1", "--diffs", "single"])
+            .args(["-o", out.to_str().unwrap()])
+            .assert()
+            .success();
+        let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+        (out, stderr)
+    };
+    let (disk, quiet) = run("disk", dir.path());
+    let missing = dir.path().join("no-such-folder");
+    let (memory, warned) = run("memory", &missing);
+    assert!(!quiet.contains("warning"), "{quiet}");
+    let warnings: Vec<&str> = warned
+        .lines()
+        .filter(|l| l.starts_with("warning"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warned}");
+    assert!(warnings[0].contains("no-such-folder"), "{warned}");
+    assert!(warnings[0].contains("kept in memory"), "{warned}");
+    for file in ["changes.csv", "edits.csv", "diffs.patch", "summary.txt"] {
+        assert_eq!(
+            std::fs::read(disk.join(file)).unwrap(),
+            std::fs::read(memory.join(file)).unwrap(),
+            "{file}"
+        );
+    }
+    let summary = std::fs::read_to_string(memory.join("summary.txt")).unwrap();
+    assert!(!summary.contains("unreadable"), "{summary}");
 }
 
 #[test]

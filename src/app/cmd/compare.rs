@@ -99,6 +99,7 @@ fn run_records(args: &CompareArgs, opts: &compare::CompareOptions) -> Result<()>
     bar.finish_and_clear();
     cmp.problems = std::mem::take(&mut old.problems);
     cmp.problems.append(&mut new.problems);
+    folio::error::merge_spills(&mut cmp.problems);
     finish(args, out, &inputs, &cmp, names[from], names[to])
 }
 

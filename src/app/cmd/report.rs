@@ -91,7 +91,14 @@ pub fn run(args: &ReportArgs) -> Result<()> {
                 anyhow::bail!("{names}: no document could be read");
             }
             let mut problems = discovery_problems;
-            problems.append(&mut h.problems);
+            // errors.csv lists inputs not used; texts kept in memory for
+            // want of a temporary file are warned about (with the other
+            // problems, as the series was read), not listed.
+            problems.extend(
+                h.problems
+                    .drain(..)
+                    .filter(|p| !matches!(p, folio::Error::Spill { .. })),
+            );
             for w in boilerplate.warnings() {
                 args.corpus_args.warn(&w);
             }
