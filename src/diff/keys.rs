@@ -70,25 +70,35 @@ pub(super) fn sentences<'a>(
     (out, t.paragraphs.len())
 }
 
+/// `s` with its whitespace runs made one space and its ends trimmed: the
+/// words of `split_whitespace` joined by spaces, in one pass for ASCII.
 pub(crate) fn collapse_whitespace(s: &str) -> String {
-    let b = s.as_bytes();
-    let plain = s.is_ascii()
-        && !b.first().is_some_and(u8::is_ascii_whitespace)
-        && !b.last().is_some_and(u8::is_ascii_whitespace)
-        && !b
-            .windows(2)
-            .any(|w| w[0].is_ascii_whitespace() && (w[1].is_ascii_whitespace() || w[0] != b' '));
-    if plain {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    for (i, part) in s.split_whitespace().enumerate() {
-        if i > 0 {
-            out.push(' ');
+    if !s.is_ascii() {
+        let mut out = String::with_capacity(s.len());
+        for (i, part) in s.split_whitespace().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(part);
         }
-        out.push_str(part);
+        return out;
     }
-    out
+    // ASCII whitespace as `char::is_whitespace` has it: tab to carriage
+    // return (vertical tab included) and space.
+    let mut out = Vec::with_capacity(s.len());
+    let mut space = false;
+    for &c in s.as_bytes() {
+        if matches!(c, b'\t'..=b'\r' | b' ') {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(b' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    String::from_utf8(out).expect("ASCII in, ASCII out")
 }
 
 /// Typographic characters and their plain forms (`--normalize-quotes`).
@@ -165,5 +175,32 @@ impl<'a> Interner<'a> {
         let id = self.ids.len() as u32;
         self.ids.insert(s, id);
         id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_collapses_as_split_whitespace_joins() {
+        let alphabet = [
+            'a', 'Z', ' ', '\t', '\n', '\x0b', '\x0c', '\r', '.', 'é', '\u{a0}', '\u{2003}',
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for len in 0..40 {
+            for _ in 0..200 {
+                let s: String = (0..len)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        alphabet[(state % alphabet.len() as u64) as usize]
+                    })
+                    .collect();
+                let expected = s.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert_eq!(collapse_whitespace(&s), expected, "{s:?}");
+            }
+        }
     }
 }
