@@ -715,17 +715,22 @@ pub fn mattr(ids: &[u32], types: usize, window: usize) -> Option<f64> {
 pub fn mtld(ids: &[u32], types: usize, threshold: f64) -> Option<f64> {
     // One stamp array for both passes (the backward pass numbers its
     // factors after the forward pass's), and one table of limits.
-    let mut stamp = vec![u32::MAX; types];
-    let mut limits = TtrLimits::new(threshold);
-    let (forward, next) = mtld_pass(ids.iter().copied(), ids.len(), &mut stamp, 0, &mut limits);
-    let (backward, _) = mtld_pass(
-        ids.iter().rev().copied(),
-        ids.len(),
-        &mut stamp,
-        next,
-        &mut limits,
-    );
-    Some((forward? + backward?) / 2.0)
+    thread_local! {
+        /// The limits of the last threshold used on this thread (they
+        /// depend on nothing else), kept for its next document.
+        static LIMITS: std::cell::RefCell<TtrLimits> =
+            std::cell::RefCell::new(TtrLimits::new(f64::NAN));
+    }
+    LIMITS.with_borrow_mut(|limits| {
+        if limits.threshold.to_bits() != threshold.to_bits() || limits.limit.len() > 1 << 20 {
+            *limits = TtrLimits::new(threshold);
+        }
+        let mut stamp = vec![u32::MAX; types];
+        let (forward, next) = mtld_pass(ids.iter().copied(), ids.len(), &mut stamp, 0, limits);
+        let (backward, _) =
+            mtld_pass(ids.iter().rev().copied(), ids.len(), &mut stamp, next, limits);
+        Some((forward? + backward?) / 2.0)
+    })
 }
 
 /// For each factor length `t`, the most distinct words `d` with
