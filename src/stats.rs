@@ -727,8 +727,13 @@ pub fn mtld(ids: &[u32], types: usize, threshold: f64) -> Option<f64> {
         }
         let mut stamp = vec![u32::MAX; types];
         let (forward, next) = mtld_pass(ids.iter().copied(), ids.len(), &mut stamp, 0, limits);
-        let (backward, _) =
-            mtld_pass(ids.iter().rev().copied(), ids.len(), &mut stamp, next, limits);
+        let (backward, _) = mtld_pass(
+            ids.iter().rev().copied(),
+            ids.len(),
+            &mut stamp,
+            next,
+            limits,
+        );
         Some((forward? + backward?) / 2.0)
     })
 }

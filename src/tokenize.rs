@@ -297,7 +297,7 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Piece {
     Word(usize, usize),
     Punct(usize, char),
@@ -501,10 +501,13 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         }
         let mut pieces = std::mem::take(&mut self.pieces);
         pieces.clear();
-        if ascii {
-            ascii_pieces(base, chunk.as_bytes(), &mut pieces);
-        } else {
-            unicode_pieces(base, chunk, &mut pieces);
+        if ascii || !typographic_pieces(base, chunk, &mut pieces) {
+            if ascii {
+                ascii_pieces(base, chunk.as_bytes(), &mut pieces);
+            } else {
+                pieces.clear();
+                unicode_pieces(base, chunk, &mut pieces);
+            }
         }
         join_pieces(self.text, &mut pieces);
         let mut prev_word: Option<(usize, usize)> = None;
@@ -848,6 +851,73 @@ fn ascii_pieces(base: usize, b: &[u8], out: &mut Vec<Piece>) {
     }
 }
 
+/// Splits a chunk of ASCII and typographic punctuation (curly quotes,
+/// dashes, ellipsis, guillemets) as `unicode_pieces` would, without its
+/// tables: those marks are pieces of their own, except `‘` and `’`, which
+/// join as `.` and `'` do (UAX #29's MidNumLet). Returns false, with
+/// `out` in any state, when the chunk holds another non-ASCII character.
+fn typographic_pieces(base: usize, chunk: &str, out: &mut Vec<Piece>) -> bool {
+    let b = chunk.as_bytes();
+    let n = b.len();
+    // A joiner at `j`: its length in bytes.
+    let joiner = |j: usize| match b[j] {
+        b'.' | b'\'' | b':' | b',' | b';' => 1,
+        0xE2 if b.get(j + 1) == Some(&0x80) && matches!(b.get(j + 2), Some(0x98 | 0x99)) => 3,
+        _ => 0,
+    };
+    let mut i = 0;
+    while i < n {
+        if !is_ascii_word_byte(b[i]) {
+            let c = if b[i] < 0x80 {
+                b[i] as char
+            } else {
+                let c = chunk[i..].chars().next().expect("at a char boundary");
+                if !matches!(
+                    c,
+                    '‘' | '’' | '“' | '”' | '„' | '–' | '—' | '…' | '«' | '»' | '‹' | '›'
+                ) {
+                    return false;
+                }
+                c
+            };
+            out.push(Piece::Punct(base + i, c));
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        let mut j = i;
+        loop {
+            while j < n && is_ascii_word_byte(b[j]) {
+                j += 1;
+            }
+            let len = if j < n { joiner(j) } else { 0 };
+            if len > 0 && j + len < n && is_ascii_word_byte(b[j + len]) {
+                let (p, q) = (b[j - 1], b[j + len]);
+                let letters = p.is_ascii_alphabetic() && q.is_ascii_alphabetic();
+                let digits = p.is_ascii_digit() && q.is_ascii_digit();
+                let join = match b[j] {
+                    b'.' | b'\'' | 0xE2 => letters || digits,
+                    b':' => letters,
+                    b',' | b';' => digits,
+                    _ => false,
+                };
+                if join {
+                    j += len + 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        if b[start..j].iter().any(u8::is_ascii_alphanumeric) {
+            out.push(Piece::Word(base + start, base + j));
+        } else {
+            out.extend((start..j).map(|k| Piece::Punct(base + k, '_')));
+        }
+        i = j;
+    }
+    true
+}
+
 fn is_ascii_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
@@ -1033,6 +1103,36 @@ const WRAPPED_WORDS: usize = 4;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typographic_chunks_split_as_unicode_segmentation_splits_them() {
+        let alphabet = [
+            "a", "Z", "q", "7", "0", "_", ".", "'", ":", ",", ";", "-", "!", "(", ")", "\"", "‘",
+            "’", "“", "”", "„", "–", "—", "…", "«", "»", "‹", "›",
+        ];
+        let mut state = 0x6a09_e667_f3bc_c908u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for len in 1..14 {
+            for _ in 0..3000 {
+                let chunk: String = (0..len)
+                    .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                    .collect();
+                let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                assert!(typographic_pieces(7, &chunk, &mut fast), "{chunk:?}");
+                unicode_pieces(7, &chunk, &mut slow);
+                assert_eq!(fast, slow, "{chunk:?}");
+            }
+        }
+        // Any other non-ASCII character: not for this path.
+        for chunk in ["café", "l’été", "a\u{a0}b", "x\u{2019}\u{301}"] {
+            assert!(!typographic_pieces(0, chunk, &mut Vec::new()), "{chunk:?}");
+        }
+    }
 
     #[test]
     fn lowercase_is_unicode_s_full_mapping() {
