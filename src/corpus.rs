@@ -649,6 +649,16 @@ pub fn load_documents(source: &Source, fields: &Fields) -> (Vec<Document>, Vec<E
         return records_parquet(source, &|| std::fs::File::open(&source.path), fields);
     }
     match read_capped(&source.path, fields.max_doc_bytes) {
+        // A text or Markdown file's bytes become its text in place.
+        Ok(bytes)
+            if !matches!(
+                kind(&source.path),
+                Some(Kind::Jsonl | Kind::Csv | Kind::Parquet | Kind::Html)
+            ) =>
+        {
+            let size = bytes.len() as u64;
+            one(from_decoded(source, size, decode::decode_owned(bytes)))
+        }
         Ok(bytes) => parse_bytes(source, &bytes, fields),
         Err(err) => (Vec::new(), vec![err]),
     }
@@ -1666,7 +1676,13 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
 
 /// Builds a document from the bytes of its file.
 pub fn from_bytes(source: &Source, bytes: &[u8]) -> Result<Document> {
-    let decoded = decode::decode(bytes).ok_or_else(|| Error::Binary {
+    from_decoded(source, bytes.len() as u64, decode::decode(bytes))
+}
+
+/// Builds a document from its file's size and decoded text (`None`:
+/// binary).
+fn from_decoded(source: &Source, size: u64, decoded: Option<decode::Decoded>) -> Result<Document> {
+    let decoded = decoded.ok_or_else(|| Error::Binary {
         path: source.path.clone(),
     })?;
     let markdown = kind(&source.path) == Some(Kind::Markdown);
@@ -1696,7 +1712,7 @@ pub fn from_bytes(source: &Source, bytes: &[u8]) -> Result<Document> {
         title,
         title_in_text,
         text,
-        bytes: bytes.len() as u64,
+        bytes: size,
         encoding: decoded.encoding,
         extraction: Extraction::Plain,
         language_hint: None,

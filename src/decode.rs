@@ -30,6 +30,29 @@ pub fn decode(bytes: &[u8]) -> Option<Decoded> {
     decode_declared(bytes, None)
 }
 
+/// [`decode`] of bytes the caller gives up: valid UTF-8 without a
+/// byte-order mark (most files) becomes the text in the same buffer,
+/// without a copy.
+pub fn decode_owned(bytes: Vec<u8>) -> Option<Decoded> {
+    let marked = bytes.starts_with(b"\xEF\xBB\xBF")
+        || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF");
+    if marked
+        || unmarked_utf16(&bytes).is_some()
+        || memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)]).is_some()
+    {
+        return decode_declared(&bytes, None);
+    }
+    // The same decisions as `decode_declared` from here: UTF-8 if valid.
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(Decoded {
+            text: normalize(Cow::Owned(text)),
+            encoding: "UTF-8",
+        }),
+        Err(e) => decode_declared(e.as_bytes(), None),
+    }
+}
+
 /// Decodes a web page as [`decode`] does, except that a page that is not
 /// valid UTF-8 is decoded with the encoding its `<meta charset>` (or
 /// `<meta http-equiv="Content-Type" content="...; charset=...">`) declares
@@ -167,6 +190,36 @@ fn surely_nfc(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones_do() {
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(
+            "Grüße aus Köln, 2024"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        let unmarked: Vec<u8> = "Plain words in UTF-16"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        let inputs: Vec<Vec<u8>> = vec![
+            b"".to_vec(),
+            b"Plain ASCII.\n".to_vec(),
+            "Cafe\u{301} and caf\u{e9}\r\nline two\r"
+                .as_bytes()
+                .to_vec(),
+            b"\xEF\xBB\xBFWith a mark".to_vec(),
+            utf16,
+            unmarked,
+            b"binary\0data".to_vec(),
+            b"Gr\xFC\xDFe aus K\xF6ln, ein ganz normaler Satz auf Deutsch.".to_vec(),
+            b"half \xE2\x80 broken".to_vec(),
+        ];
+        for bytes in inputs {
+            assert_eq!(decode_owned(bytes.clone()), decode(&bytes), "{bytes:?}");
+        }
+    }
 
     #[test]
     fn utf8_plain() {
