@@ -851,67 +851,86 @@ fn ascii_pieces(base: usize, b: &[u8], out: &mut Vec<Piece>) {
     }
 }
 
-/// Splits a chunk of ASCII and typographic punctuation (curly quotes,
-/// dashes, ellipsis, guillemets) as `unicode_pieces` would, without its
-/// tables: those marks are pieces of their own, except `‘` and `’`, which
-/// join as `.` and `'` do (UAX #29's MidNumLet). Returns false, with
-/// `out` in any state, when the chunk holds another non-ASCII character.
+/// Splits a chunk of ASCII, Latin letters (Latin-1 and Latin Extended-A:
+/// `é`, `ß`, `ł`) and typographic punctuation (curly quotes, dashes,
+/// ellipsis, guillemets) as `unicode_pieces` would, without its tables:
+/// Latin letters are letters, the marks are pieces of their own, except
+/// `‘` and `’`, which join as `.` and `'` do (UAX #29's MidNumLet).
+/// Returns false, with `out` in any state, when the chunk holds another
+/// non-ASCII character.
 fn typographic_pieces(base: usize, chunk: &str, out: &mut Vec<Piece>) -> bool {
-    let b = chunk.as_bytes();
-    let n = b.len();
-    // A joiner at `j`: its length in bytes.
-    let joiner = |j: usize| match b[j] {
-        b'.' | b'\'' | b':' | b',' | b';' => 1,
-        0xE2 if b.get(j + 1) == Some(&0x80) && matches!(b.get(j + 2), Some(0x98 | 0x99)) => 3,
-        _ => 0,
+    #[derive(Clone, Copy, PartialEq)]
+    enum Class {
+        Letter,
+        Digit,
+        Underscore,
+        Mark,
+    }
+    let class = |c: char| {
+        Some(match c {
+            'a'..='z' | 'A'..='Z' => Class::Letter,
+            '0'..='9' => Class::Digit,
+            '_' => Class::Underscore,
+            '\0'..='\x7f' => Class::Mark,
+            '×' | '÷' => return None,
+            '\u{c0}'..='\u{17f}' => Class::Letter,
+            '‘' | '’' | '“' | '”' | '„' | '–' | '—' | '…' | '«' | '»' | '‹' | '›' => {
+                Class::Mark
+            }
+            _ => return None,
+        })
     };
+    let mut chars = Vec::with_capacity(chunk.len());
+    for (i, c) in chunk.char_indices() {
+        let Some(k) = class(c) else {
+            return false;
+        };
+        chars.push((i, c, k));
+    }
+    let word = |k: Class| k != Class::Mark;
+    let n = chars.len();
     let mut i = 0;
     while i < n {
-        if !is_ascii_word_byte(b[i]) {
-            let c = if b[i] < 0x80 {
-                b[i] as char
-            } else {
-                let c = chunk[i..].chars().next().expect("at a char boundary");
-                if !matches!(
-                    c,
-                    '‘' | '’' | '“' | '”' | '„' | '–' | '—' | '…' | '«' | '»' | '‹' | '›'
-                ) {
-                    return false;
-                }
-                c
-            };
-            out.push(Piece::Punct(base + i, c));
-            i += c.len_utf8();
+        let (at, c, k) = chars[i];
+        if !word(k) {
+            out.push(Piece::Punct(base + at, c));
+            i += 1;
             continue;
         }
-        let start = i;
         let mut j = i;
         loop {
-            while j < n && is_ascii_word_byte(b[j]) {
+            while j < n && word(chars[j].2) {
                 j += 1;
             }
-            let len = if j < n { joiner(j) } else { 0 };
-            if len > 0 && j + len < n && is_ascii_word_byte(b[j + len]) {
-                let (p, q) = (b[j - 1], b[j + len]);
-                let letters = p.is_ascii_alphabetic() && q.is_ascii_alphabetic();
-                let digits = p.is_ascii_digit() && q.is_ascii_digit();
-                let join = match b[j] {
-                    b'.' | b'\'' | 0xE2 => letters || digits,
-                    b':' => letters,
-                    b',' | b';' => digits,
+            if j + 1 < n && word(chars[j + 1].2) {
+                let (p, q) = (chars[j - 1].2, chars[j + 1].2);
+                let letters = p == Class::Letter && q == Class::Letter;
+                let digits = p == Class::Digit && q == Class::Digit;
+                let join = match chars[j].1 {
+                    '.' | '\'' | '‘' | '’' => letters || digits,
+                    ':' => letters,
+                    ',' | ';' => digits,
                     _ => false,
                 };
                 if join {
-                    j += len + 1;
+                    j += 2;
                     continue;
                 }
             }
             break;
         }
-        if b[start..j].iter().any(u8::is_ascii_alphanumeric) {
-            out.push(Piece::Word(base + start, base + j));
+        let end = chars.get(j).map_or(chunk.len(), |&(e, _, _)| e);
+        if chars[i..j]
+            .iter()
+            .any(|&(_, _, k)| matches!(k, Class::Letter | Class::Digit))
+        {
+            out.push(Piece::Word(base + at, base + end));
         } else {
-            out.extend((start..j).map(|k| Piece::Punct(base + k, '_')));
+            out.extend(
+                chars[i..j]
+                    .iter()
+                    .map(|&(e, _, _)| Piece::Punct(base + e, '_')),
+            );
         }
         i = j;
     }
@@ -1108,7 +1127,8 @@ mod tests {
     fn typographic_chunks_split_as_unicode_segmentation_splits_them() {
         let alphabet = [
             "a", "Z", "q", "7", "0", "_", ".", "'", ":", ",", ";", "-", "!", "(", ")", "\"", "‘",
-            "’", "“", "”", "„", "–", "—", "…", "«", "»", "‹", "›",
+            "’", "“", "”", "„", "–", "—", "…", "«", "»", "‹", "›", "ä", "ß", "É", "ł", "ſ", "ÿ",
+            "À", "Ö",
         ];
         let mut state = 0x6a09_e667_f3bc_c908u64;
         let mut next = || {
@@ -1129,7 +1149,14 @@ mod tests {
             }
         }
         // Any other non-ASCII character: not for this path.
-        for chunk in ["café", "l’été", "a\u{a0}b", "x\u{2019}\u{301}"] {
+        for chunk in [
+            "2×3",
+            "a\u{b7}b",
+            "a\u{a0}b",
+            "x\u{2019}\u{301}",
+            "Ωmega",
+            "ǅ",
+        ] {
             assert!(!typographic_pieces(0, chunk, &mut Vec::new()), "{chunk:?}");
         }
     }
