@@ -374,7 +374,18 @@ pub(crate) fn strip_detailed<'a>(
     let mut lower = String::new();
     for (i, line) in lines.iter().enumerate().skip(first) {
         let t = line.trim();
-        if t.is_empty() || t.len() > 4 * SHORT_LINE || t.chars().count() > SHORT_LINE {
+        let long = t.len() > SHORT_LINE // else no more characters than that
+            && (t.len() > 4 * SHORT_LINE || t.chars().count() > SHORT_LINE);
+        if t.is_empty() || long {
+            if is_repeated(i, line) {
+                why[i] = Some(Reason::Repeated);
+            }
+            continue;
+        }
+        // A pattern only counts on a line that stands alone: after a blank
+        // line or another removed line, never inside a (wrapped) paragraph.
+        let alone = i == 0 || lines[i - 1].trim().is_empty() || why[i - 1].is_some();
+        if !alone {
             if is_repeated(i, line) {
                 why[i] = Some(Reason::Repeated);
             }
@@ -383,14 +394,11 @@ pub(crate) fn strip_detailed<'a>(
         lower.clear();
         crate::tokenize::lowercase_into(t, &mut lower);
         let lower = lower.as_str();
-        // A pattern only counts on a line that stands alone: after a blank
-        // line or another removed line, never inside a (wrapped) paragraph.
-        let alone = i == 0 || lines[i - 1].trim().is_empty() || why[i - 1].is_some();
-        if alone && i * 2 >= lines.len() && is_trailer_start(lower) {
+        if i * 2 >= lines.len() && is_trailer_start(lower) {
             cut_from = i;
             break;
         }
-        why[i] = if alone && is_trailer_line(lower) {
+        why[i] = if is_trailer_line(lower) {
             Some(Reason::Trailer)
         } else if is_repeated(i, line) {
             Some(Reason::Repeated)

@@ -124,36 +124,167 @@ impl Facts {
 
 /// The word types a thread has seen (each distinct lowercased word once,
 /// its text in one arena, found through a table of ids), with their
-/// [`Facts`], and the ids of the current document's types. A document
+/// [`Facts`], and the current document's types. A word is looked up in
+/// the document's own table (the size of the document's vocabulary, in
+/// cache); the types new to the document are looked up in the thread's
+/// table once the document is scanned ([`Vocab::resolve`]), all in one
+/// loop that fetches the slots it will need ahead of time, so their cache
+/// misses overlap instead of stalling the scan one by one. A document
 /// costs one table lookup a word and no allocation per word type; a word
 /// type's facts are worked out the first time the thread sees it.
 #[derive(Default)]
 struct Vocab {
     /// The thread's word types: slots holding thread ids.
-    table: hashbrown::HashTable<Slot>,
+    table: Slots,
     /// Where each word's text is in `arena`, by thread id.
     spans: Vec<(u32, u32)>,
-    /// Each word's hash, by thread id (to grow the tables without hashing
-    /// text again).
-    hashes: Vec<u64>,
     facts: Vec<Facts>,
     arena: String,
-    /// The current document's word types: slots holding document ids. A
-    /// word already seen in the document is found here, in a table the
-    /// size of the document's vocabulary (in cache), not the thread's.
-    doc: hashbrown::HashTable<Slot>,
-    /// The current document's types, by document id: their thread ids.
+    /// The current document's word types: slots holding document ids.
+    doc: Slots,
+    /// The current document's types, by document id.
+    doc_types: Vec<Slot>,
+    /// Their texts (lowercased), and where each is in it, by document id.
+    doc_arena: String,
+    doc_spans: Vec<(u32, u32)>,
+    /// The current document's types' thread ids, by document id (filled by
+    /// [`Vocab::resolve`]).
     types: Vec<u32>,
 }
 
-/// A word type in the table: its first 16 bytes (zero-padded), its length
-/// and its thread id. A word of up to 16 bytes (nearly every word) is found
-/// by comparing the slot alone, without reading its text in the arena.
-#[derive(Clone, Copy)]
+/// A word type in a table: its first 16 bytes (zero-padded), its hash, its
+/// length plus one (zero: an empty slot) and its id. A word of up to 16
+/// bytes (nearly every word) is found by comparing the slot alone, without
+/// reading its text. 32 bytes, aligned: a slot never straddles two cache
+/// lines.
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(32))]
 struct Slot {
     key: [u64; 2],
-    len: u32,
+    hash: u64,
+    tag: u32,
     id: u32,
+}
+
+impl Slot {
+    fn new(key: [u64; 2], hash: u64, len: usize, id: u32) -> Slot {
+        Slot {
+            key,
+            hash,
+            tag: len as u32 + 1,
+            id,
+        }
+    }
+
+    /// The slot of an ASCII word of up to 16 bytes, from its inline key
+    /// (already lowercased) and length.
+    #[inline]
+    fn short(key: [u64; 2], len: usize) -> Slot {
+        Slot::new(key, short_word_hash(key, len), len, 0)
+    }
+
+    /// Whether the slot holds the word of this key, hash and tag (past 16
+    /// bytes, `same_text` compares the rest).
+    #[inline]
+    fn holds(&self, want: &Slot, same_text: impl Fn(u32) -> bool) -> bool {
+        self.hash == want.hash
+            && self.key == want.key
+            && self.tag == want.tag
+            && (want.tag <= 17 || same_text(self.id))
+    }
+}
+
+/// An open-addressing table of word slots (linear probing, a power of two
+/// in size, at most 5/8 full). Slots carry their hashes, so growing hashes
+/// nothing again.
+#[derive(Default)]
+struct Slots {
+    slots: Vec<Slot>,
+    len: usize,
+}
+
+impl Slots {
+    /// The id of the word `want` describes, or the index of the empty slot
+    /// where it belongs.
+    #[inline]
+    fn find(&self, want: &Slot, same_text: impl Fn(u32) -> bool) -> Result<u32, usize> {
+        let mask = self.slots.len() - 1;
+        let mut i = want.hash as usize & mask;
+        loop {
+            let slot = &self.slots[i];
+            if slot.tag == 0 {
+                return Err(i);
+            }
+            if slot.holds(want, &same_text) {
+                return Ok(slot.id);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Puts `slot` in the empty slot `index` (from [`Slots::find`]).
+    #[inline]
+    fn insert_at(&mut self, index: usize, slot: Slot) {
+        self.slots[index] = slot;
+        self.len += 1;
+        if self.len * 8 > self.slots.len() * 5 {
+            self.grow();
+        }
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(64);
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
+        let mask = size - 1;
+        for slot in old.into_iter().filter(|s| s.tag != 0) {
+            let mut i = slot.hash as usize & mask;
+            while self.slots[i].tag != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = slot;
+        }
+    }
+
+    /// Makes sure there is room (an empty table has no slots at all).
+    fn ready(&mut self) {
+        if self.slots.is_empty() {
+            self.grow();
+        }
+    }
+
+    /// Asks the processor for the slot where `hash` starts, ahead of its
+    /// use.
+    #[inline]
+    fn prefetch(&self, hash: u64) {
+        let i = hash as usize & (self.slots.len() - 1);
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+            // SAFETY: a prefetch reads nothing; the address is in the table.
+            unsafe { _mm_prefetch::<_MM_HINT_T0>(self.slots.as_ptr().add(i).cast()) };
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = i;
+    }
+
+    /// Empties the table of `held`, the slots it holds (in any order),
+    /// visiting only their places, not the whole table.
+    fn clear_held(&mut self, held: &[Slot]) {
+        if held.len() * 4 >= self.slots.len() {
+            self.slots.fill(Slot::default());
+        } else {
+            let mask = self.slots.len() - 1;
+            for h in held {
+                let mut i = h.hash as usize & mask;
+                // Each slot is there: the walk ends at it.
+                while self.slots[i].id != h.id || self.slots[i].tag == 0 {
+                    i = (i + 1) & mask;
+                }
+                self.slots[i] = Slot::default();
+            }
+        }
+        self.len = 0;
+    }
 }
 
 /// The first 16 bytes of a word, zero-padded, as two little-endian words
@@ -238,7 +369,10 @@ fn ascii_lowercase_word(x: u64) -> u64 {
 
 /// A thread forgets the word types it has seen past this many (a corpus's
 /// vocabulary is rarely this large; memory stays bounded when it is).
-const THREAD_TYPES: usize = 1 << 21;
+const THREAD_TYPES: usize = 1 << 20;
+
+/// How many types ahead [`Vocab::resolve`] fetches thread slots.
+const AHEAD: usize = 16;
 
 impl Vocab {
     /// Starts a new document.
@@ -246,18 +380,23 @@ impl Vocab {
         if self.spans.len() > THREAD_TYPES || self.arena.len() > 1 << 26 {
             *self = Vocab::default();
         }
-        self.types.clear();
-        if self.doc.capacity() > 1 << 16 {
-            // Clearing costs the table's size: a large document's table is
-            // not kept for the short ones after it.
-            self.doc = hashbrown::HashTable::new();
+        if self.doc.slots.len() > 1 << 20 {
+            // A very large document's table is not kept for the documents
+            // after it.
+            self.doc = Slots::default();
+        } else {
+            self.doc.clear_held(&self.doc_types);
         }
-        self.doc.clear();
+        self.doc.ready();
+        self.doc_types.clear();
+        self.doc_arena.clear();
+        self.doc_spans.clear();
+        self.types.clear();
     }
 
     /// The current document's number of types.
     fn len(&self) -> usize {
-        self.types.len()
+        self.doc_types.len()
     }
 
     /// The document id of `word` (lowercased), added if new.
@@ -265,95 +404,94 @@ impl Vocab {
     fn intern(&mut self, word: &str) -> u32 {
         let bytes = word.as_bytes();
         let key = inline_key(bytes);
-        let hash = word_hash(key, bytes);
-        let len = bytes.len() as u32;
+        let want = Slot::new(key, word_hash(key, bytes), bytes.len(), 0);
         let Vocab {
-            spans,
-            arena,
             doc,
-            types,
+            doc_arena,
+            doc_spans,
             ..
         } = self;
-        let text = |global: u32| {
-            let (start, end) = spans[global as usize];
-            &arena.as_bytes()[start as usize..end as usize]
+        let same_text = |id: u32| {
+            let (start, end) = doc_spans[id as usize];
+            &doc_arena.as_bytes()[start as usize..end as usize] == bytes
         };
-        let found = doc.find(hash, |slot| {
-            slot.key == key
-                && slot.len == len
-                && (len <= 16 || text(types[slot.id as usize]) == bytes)
-        });
-        match found {
-            Some(slot) => slot.id,
-            None => self.add_to_document(word, key, hash),
+        match doc.find(&want, same_text) {
+            Ok(id) => id,
+            Err(index) => self.add_to_document(word, want, index),
         }
     }
 
-    /// The document id of an ASCII word of up to 16 bytes, given as its
-    /// inline key (already lowercased) and length: no pass over its bytes.
+    /// The document id of an ASCII word of up to 16 bytes, given as a slot
+    /// of its inline key (already lowercased), hash and length: no pass
+    /// over its bytes.
     #[inline]
-    fn intern_short(&mut self, key: [u64; 2], len: usize) -> u32 {
-        let hash = short_word_hash(key, len);
-        let found = self
-            .doc
-            .find(hash, |slot| slot.key == key && slot.len == len as u32);
-        if let Some(slot) = found {
-            return slot.id;
-        }
+    fn intern_short(&mut self, want: Slot) -> u32 {
+        let index = match self.doc.find(&want, |_| true) {
+            Ok(id) => return id,
+            Err(index) => index,
+        };
+        let len = want.tag as usize - 1;
         let mut bytes = [0u8; 16];
-        bytes[..8].copy_from_slice(&key[0].to_le_bytes());
-        bytes[8..].copy_from_slice(&key[1].to_le_bytes());
+        bytes[..8].copy_from_slice(&want.key[0].to_le_bytes());
+        bytes[8..].copy_from_slice(&want.key[1].to_le_bytes());
         let word = std::str::from_utf8(&bytes[..len]).expect("an ASCII word");
-        self.add_to_document(word, key, hash)
+        self.add_to_document(word, want, index)
     }
 
-    /// Gives `word`, new in the current document, its document id.
-    fn add_to_document(&mut self, word: &str, key: [u64; 2], hash: u64) -> u32 {
-        let global = self.intern_thread(word, key, hash);
-        let local = self.types.len() as u32;
-        self.types.push(global);
-        let Vocab {
-            doc, types, hashes, ..
-        } = self;
-        let slot = Slot {
-            key,
-            len: word.len() as u32,
-            id: local,
-        };
-        doc.insert_unique(hash, slot, |slot| hashes[types[slot.id as usize] as usize]);
+    /// Gives `word`, new in the current document, its document id, in the
+    /// empty slot `index` of the document's table.
+    fn add_to_document(&mut self, word: &str, want: Slot, index: usize) -> u32 {
+        let local = self.doc_types.len() as u32;
+        let slot = Slot { id: local, ..want };
+        self.doc.insert_at(index, slot);
+        self.doc_types.push(slot);
+        let start = self.doc_arena.len() as u32;
+        self.doc_arena.push_str(word);
+        self.doc_spans.push((start, self.doc_arena.len() as u32));
         local
     }
 
-    /// The thread id of `word`, added if new.
-    fn intern_thread(&mut self, word: &str, key: [u64; 2], hash: u64) -> u32 {
-        let bytes = word.as_bytes();
-        let len = bytes.len() as u32;
+    /// Finds the thread ids of the current document's types (adding the
+    /// types new to the thread): fills `types`.
+    fn resolve(&mut self) {
+        self.table.ready();
         let Vocab {
             table,
             spans,
-            hashes,
+            facts,
             arena,
+            doc_types,
+            doc_arena,
+            doc_spans,
+            types,
             ..
         } = self;
-        let same = |slot: &Slot| {
-            slot.key == key
-                && slot.len == len
-                && (len <= 16 || {
-                    let (start, end) = spans[slot.id as usize];
-                    &arena.as_bytes()[start as usize..end as usize] == bytes
-                })
-        };
-        if let Some(slot) = table.find(hash, same) {
-            return slot.id;
+        types.clear();
+        types.reserve(doc_types.len());
+        for (k, want) in doc_types.iter().enumerate() {
+            if let Some(ahead) = doc_types.get(k + AHEAD) {
+                table.prefetch(ahead.hash);
+            }
+            let (start, end) = doc_spans[k];
+            let word = &doc_arena[start as usize..end as usize];
+            let same_text = |id: u32| {
+                let (start, end) = spans[id as usize];
+                &arena.as_bytes()[start as usize..end as usize] == word.as_bytes()
+            };
+            let global = match table.find(want, same_text) {
+                Ok(id) => id,
+                Err(index) => {
+                    let id = spans.len() as u32;
+                    let start = arena.len() as u32;
+                    arena.push_str(word);
+                    spans.push((start, arena.len() as u32));
+                    facts.push(Facts::of(word));
+                    table.insert_at(index, Slot { id, ..*want });
+                    id
+                }
+            };
+            types.push(global);
         }
-        let id = spans.len() as u32;
-        let start = arena.len();
-        arena.push_str(word);
-        spans.push((start as u32, arena.len() as u32));
-        hashes.push(hash);
-        table.insert_unique(hash, Slot { key, len, id }, |slot| hashes[slot.id as usize]);
-        self.facts.push(Facts::of(word));
-        id
     }
 
     fn word(&self, global: u32) -> &str {
@@ -383,12 +521,21 @@ impl Vocab {
     }
 }
 
+/// How many short words [`Counter`] holds before looking them up: their
+/// slots in the document's table are fetched as they arrive and read when
+/// the batch is full, so a lookup rarely waits for memory.
+const BATCH: usize = 16;
+
 #[derive(Default)]
 struct Counter {
     vocab: Vocab,
     ids: Vec<u32>,
     quoted: u64,
     buf: String,
+    /// Short ASCII words not yet looked up, in order: lowercased keys,
+    /// lengths and hashes.
+    batch: [Slot; BATCH],
+    batched: usize,
 }
 
 thread_local! {
@@ -408,6 +555,7 @@ impl Counter {
         }
         c.ids.reserve(text.len() / 6);
         c.quoted = 0;
+        c.batched = 0;
         c
     }
 
@@ -415,20 +563,44 @@ impl Counter {
     fn give_back(self) {
         COUNTER.set(self);
     }
+
+    /// Looks up the batched words, in order.
+    fn flush(&mut self) {
+        for k in 0..self.batched {
+            let id = self.vocab.intern_short(self.batch[k]);
+            self.ids.push(id);
+        }
+        self.batched = 0;
+    }
+
+    /// Every word counted: the document's ids complete.
+    fn done(&mut self) {
+        self.flush();
+    }
 }
 
 impl Sink for Counter {
+    #[inline]
     fn word(&mut self, word: Word<'_>) {
         self.quoted += u64::from(word.quoted);
         let bytes = word.text.as_bytes();
         let short = (bytes.len() <= 16).then(|| inline_key(bytes));
-        let id = if let Some(key) = short.filter(|k| (k[0] | k[1]) & 0x8080_8080_8080_8080 == 0) {
+        if let Some(key) = short.filter(|k| (k[0] | k[1]) & 0x8080_8080_8080_8080 == 0) {
             // An ASCII word of up to 16 bytes (nearly every word of English
-            // text): lowercased and looked up in its key, eight bytes at a
-            // time.
+            // text): lowercased and hashed in its key, eight bytes at a
+            // time, and batched.
             let lower = [ascii_lowercase_word(key[0]), ascii_lowercase_word(key[1])];
-            self.vocab.intern_short(lower, bytes.len())
-        } else if word
+            let slot = Slot::short(lower, bytes.len());
+            self.vocab.doc.prefetch(slot.hash);
+            self.batch[self.batched] = slot;
+            self.batched += 1;
+            if self.batched == BATCH {
+                self.flush();
+            }
+            return;
+        }
+        self.flush();
+        let id = if word
             .text
             .bytes()
             .any(|b| b.is_ascii_uppercase() || b >= 0x80)
@@ -606,6 +778,8 @@ fn finish_counted(
     opts: &StatsOptions,
     declared: Option<&str>,
 ) -> TextStats {
+    counter.done();
+    counter.vocab.resolve();
     let n_types = counter.vocab.len();
     let mut freq = vec![0u32; n_types];
     for &id in &counter.ids {
@@ -1078,9 +1252,10 @@ mod tests {
         vocab.next_document();
         let a = vocab.intern("council");
         let key = inline_key(b"COUNCIL").map(ascii_lowercase_word);
-        assert_eq!(vocab.intern_short(key, 7), a);
-        let b = vocab.intern_short(inline_key(b"sixteen-letters!"), 16);
+        assert_eq!(vocab.intern_short(Slot::short(key, 7)), a);
+        let b = vocab.intern_short(Slot::short(inline_key(b"sixteen-letters!"), 16));
         assert_eq!(vocab.intern("sixteen-letters!"), b);
+        vocab.resolve();
         assert_eq!(vocab.types(), ["council", "sixteen-letters!"]);
     }
 
@@ -1100,12 +1275,77 @@ mod tests {
         ];
         let ids: Vec<u32> = words.iter().map(|w| vocab.intern(w)).collect();
         assert_eq!(ids, [0, 1, 2, 3, 0, 4, 5, 3]);
+        vocab.resolve();
         assert_eq!(vocab.types()[1], "internationalisations");
         // The next document numbers its types afresh, from the thread's table.
         vocab.next_document();
         assert_eq!(vocab.intern("internationalists"), 0);
         assert_eq!(vocab.intern("internationalisation"), 1);
+        vocab.resolve();
         assert_eq!(vocab.spans.len(), 6);
+    }
+
+    #[test]
+    fn word_tables_number_types_as_a_plain_map_does() {
+        // Many documents of random words (short, long, repeated, new and
+        // old to the thread), through the counter's batches and both
+        // tables, against a map from word to first appearance.
+        use std::collections::HashMap;
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut counter = Counter::default();
+        let mut seen_by_thread = std::collections::HashSet::new();
+        for doc in 0..60 {
+            let words: Vec<String> = (0..next() % 3000)
+                .map(|_| {
+                    let r = next();
+                    let n = 1 + (r % 24) as usize;
+                    let pool = if doc % 7 == 0 { 50_000 } else { 900 };
+                    let stem = format!("w{}", (r >> 8) % pool);
+                    let mut w = stem.repeat(n.div_ceil(stem.len()));
+                    w.truncate(n.max(stem.len()));
+                    if r & 1 << 40 != 0 {
+                        w = w.to_uppercase();
+                    }
+                    w
+                })
+                .collect();
+            let text = words.join(" ");
+            let mut c = std::mem::take(&mut counter);
+            c.vocab.next_document();
+            c.ids.clear();
+            c.batched = 0;
+            for (k, w) in words.iter().enumerate() {
+                c.word(Word {
+                    text: w,
+                    start: k,
+                    quoted: false,
+                });
+            }
+            c.done();
+            c.vocab.resolve();
+            let mut first: HashMap<String, u32> = HashMap::new();
+            let expected: Vec<u32> = words
+                .iter()
+                .map(|w| {
+                    let n = first.len() as u32;
+                    *first.entry(w.to_lowercase()).or_insert(n)
+                })
+                .collect();
+            assert_eq!(c.ids, expected, "document {doc} ({} bytes)", text.len());
+            let mut types: Vec<(u32, String)> = first.into_iter().map(|(w, id)| (id, w)).collect();
+            types.sort();
+            let types: Vec<String> = types.into_iter().map(|(_, w)| w).collect();
+            assert_eq!(c.vocab.types(), types, "document {doc}");
+            seen_by_thread.extend(types);
+            assert_eq!(c.vocab.spans.len(), seen_by_thread.len(), "document {doc}");
+            counter = c;
+        }
     }
 
     #[test]
