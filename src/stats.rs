@@ -144,8 +144,9 @@ struct Vocab {
     doc: Slots,
     /// The current document's types, by document id.
     doc_types: Vec<Slot>,
-    /// Their texts (lowercased), and where each is in it, by document id.
-    doc_arena: String,
+    /// Their texts (lowercased, UTF-8), and where each is in it, by
+    /// document id.
+    doc_arena: Vec<u8>,
     doc_spans: Vec<(u32, u32)>,
     /// The current document's types' thread ids, by document id (filled by
     /// [`Vocab::resolve`]).
@@ -413,11 +414,11 @@ impl Vocab {
         } = self;
         let same_text = |id: u32| {
             let (start, end) = doc_spans[id as usize];
-            &doc_arena.as_bytes()[start as usize..end as usize] == bytes
+            &doc_arena[start as usize..end as usize] == bytes
         };
         match doc.find(&want, same_text) {
             Ok(id) => id,
-            Err(index) => self.add_to_document(word, want, index),
+            Err(index) => self.add_to_document(bytes, want, index),
         }
     }
 
@@ -434,19 +435,19 @@ impl Vocab {
         let mut bytes = [0u8; 16];
         bytes[..8].copy_from_slice(&want.key[0].to_le_bytes());
         bytes[8..].copy_from_slice(&want.key[1].to_le_bytes());
-        let word = std::str::from_utf8(&bytes[..len]).expect("an ASCII word");
-        self.add_to_document(word, want, index)
+        self.add_to_document(&bytes[..len], want, index)
     }
 
-    /// Gives `word`, new in the current document, its document id, in the
-    /// empty slot `index` of the document's table.
-    fn add_to_document(&mut self, word: &str, want: Slot, index: usize) -> u32 {
+    /// Gives `word` (the bytes of a whole lowercased word), new in the
+    /// current document, its document id, in the empty slot `index` of the
+    /// document's table.
+    fn add_to_document(&mut self, word: &[u8], want: Slot, index: usize) -> u32 {
         let local = self.doc_types.len() as u32;
         let slot = Slot { id: local, ..want };
         self.doc.insert_at(index, slot);
         self.doc_types.push(slot);
         let start = self.doc_arena.len() as u32;
-        self.doc_arena.push_str(word);
+        self.doc_arena.extend_from_slice(word);
         self.doc_spans.push((start, self.doc_arena.len() as u32));
         local
     }
@@ -476,11 +477,12 @@ impl Vocab {
             let word = &doc_arena[start as usize..end as usize];
             let same_text = |id: u32| {
                 let (start, end) = spans[id as usize];
-                &arena.as_bytes()[start as usize..end as usize] == word.as_bytes()
+                &arena.as_bytes()[start as usize..end as usize] == word
             };
             let global = match table.find(want, same_text) {
                 Ok(id) => id,
                 Err(index) => {
+                    let word = std::str::from_utf8(word).expect("whole words of UTF-8 text");
                     let id = spans.len() as u32;
                     let start = arena.len() as u32;
                     arena.push_str(word);
@@ -968,17 +970,26 @@ fn mtld_pass(
     first: u32,
     limits: &mut TtrLimits,
 ) -> (Option<f64>, u32) {
+    // The limits of every factor length up to the document's (or a long
+    // one's: no real factor comes near), worked out before the loop.
+    const KNOWN: usize = 1 << 16;
+    limits.get(n.min(KNOWN) as u32);
+    let known = &limits.limit[..=n.min(KNOWN)];
     // stamp[id] == factor number: the word was already seen in this factor.
     let mut factor_no = first;
     let (mut tokens, mut distinct) = (0u32, 0u32);
     let mut factors = 0.0;
     for id in ids {
         tokens += 1;
-        if stamp[id as usize] != factor_no {
-            stamp[id as usize] = factor_no;
-            distinct += 1;
-        }
-        if i64::from(distinct) <= limits.get(tokens) {
+        // No branch on whether the word is new: it is not predictable.
+        let seen = &mut stamp[id as usize];
+        distinct += u32::from(*seen != factor_no);
+        *seen = factor_no;
+        let limit = match known.get(tokens as usize) {
+            Some(&limit) => limit,
+            None => limits.compute(tokens),
+        };
+        if i64::from(distinct) <= limit {
             factors += 1.0;
             factor_no += 1;
             tokens = 0;

@@ -434,13 +434,38 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
     fn line(&mut self, base: usize, line: &str) {
         self.line_words = 0;
         let bytes = line.as_bytes();
+        let class = |i: usize| bytes.get(i).map(|&b| BYTE_CLASS[b as usize]);
         let mut i = 0;
         let mut chunk_start = None;
         let mut ascii = true;
         while i < bytes.len() {
             let b = bytes[i];
-            if b < 0x80 {
-                if matches!(b, b' ' | b'\t' | 0x0b | 0x0c) {
+            let c = BYTE_CLASS[b as usize];
+            if c == ALNUM && chunk_start.is_none() {
+                // A chunk that opens with letters or digits. Most chunks
+                // are a word, or a word and one mark (`said,`): those go
+                // out as they are scanned, the rest as any chunk.
+                let s = i;
+                i += 1;
+                while class(i) == Some(ALNUM) {
+                    i += 1;
+                }
+                match class(i) {
+                    None | Some(SPACE) => self.word_chunk(base + s, base + i, None),
+                    Some(OTHER)
+                        if !is_ascii_word_byte(bytes[i])
+                            && matches!(class(i + 1), None | Some(SPACE)) =>
+                    {
+                        self.word_chunk(base + s, base + i, Some(bytes[i]));
+                        i += 1;
+                    }
+                    _ => {
+                        chunk_start = Some(s);
+                        ascii = true;
+                    }
+                }
+            } else if c != NON_ASCII {
+                if c == SPACE {
                     if let Some(s) = chunk_start.take() {
                         self.chunk(base + s, &line[s..i], ascii);
                     }
@@ -475,29 +500,34 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         }
     }
 
-    /// A run of text between whitespace.
-    fn chunk(&mut self, base: usize, chunk: &str, ascii: bool) {
+    /// A chunk that is an ASCII word (`start..end`: letters and digits),
+    /// or one and a `mark` that is not a word byte: what `ascii_pieces`
+    /// would make of it, without the list.
+    #[inline]
+    fn word_chunk(&mut self, start: usize, end: usize, mark: Option<u8>) {
         if self.term {
             self.term_ws = true;
         }
+        self.word(start, end);
+        if let Some(mark) = mark {
+            self.punct(end, mark as char, Some((start, end)));
+        }
+    }
+
+    /// A run of text between whitespace.
+    fn chunk(&mut self, base: usize, chunk: &str, ascii: bool) {
         if ascii {
-            // Most chunks are a word, or a word and one mark (`said,`):
-            // what `ascii_pieces` would make of them, without the list.
             let b = chunk.as_bytes();
             let letters = b.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
             if letters == b.len() {
-                self.word(base, base + letters);
-                return;
+                return self.word_chunk(base, base + letters, None);
             }
             if letters > 0 && letters + 1 == b.len() && !is_ascii_word_byte(b[letters]) {
-                self.word(base, base + letters);
-                self.punct(
-                    base + letters,
-                    b[letters] as char,
-                    Some((base, base + letters)),
-                );
-                return;
+                return self.word_chunk(base, base + letters, Some(b[letters]));
             }
+        }
+        if self.term {
+            self.term_ws = true;
         }
         let mut pieces = std::mem::take(&mut self.pieces);
         pieces.clear();
@@ -936,6 +966,27 @@ fn typographic_pieces(base: usize, chunk: &str, out: &mut Vec<Piece>) -> bool {
     }
     true
 }
+
+/// Classes of bytes for [`Scanner::line`]: whitespace that separates
+/// chunks (space, tab, vertical tab, form feed), ASCII letters and digits,
+/// other ASCII, and the bytes of non-ASCII characters.
+const SPACE: u8 = 0;
+const ALNUM: u8 = 1;
+const OTHER: u8 = 2;
+const NON_ASCII: u8 = 3;
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        t[b] = match b as u8 {
+            b' ' | b'\t' | 0x0b | 0x0c => SPACE,
+            c if c.is_ascii_alphanumeric() => ALNUM,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    t
+};
 
 fn is_ascii_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
