@@ -12,7 +12,6 @@
 //! modes there is one pass.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
@@ -71,8 +70,10 @@ impl Doc {
 /// read by their structural text.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct ReadLog {
-    /// Keyed by release, then reason, then the trimmed line.
-    pub lines: BTreeMap<(String, Reason, String), u64>,
+    /// Keyed by release, reason and the trimmed line: the number of
+    /// documents it was removed from (in no order: see
+    /// [`crate::frame::boilerplate_frame`] for the table's).
+    pub lines: LineCounts,
     /// Documents from which more than [`HEAVY_SHARE`] of the words were
     /// removed: (release, document id, share removed), in source order.
     pub heavy: Vec<(String, String, f64)>,
@@ -81,23 +82,55 @@ pub struct ReadLog {
     pub structural: Vec<(String, String)>,
 }
 
+/// Removed lines and how many documents each was removed from, by
+/// release, reason and line.
+pub type LineCounts = hashbrown::HashMap<(String, Reason, String), u64, rustc_hash::FxBuildHasher>;
+
+/// A key of [`LineCounts`] borrowed: looked up without allocating (it
+/// hashes as the owned key does, a tuple of the same fields).
+#[derive(Hash)]
+struct LineKey<'a>(&'a str, Reason, &'a str);
+
+impl hashbrown::Equivalent<(String, Reason, String)> for LineKey<'_> {
+    fn equivalent(&self, key: &(String, Reason, String)) -> bool {
+        self.0 == key.0 && self.1 == key.1 && self.2 == key.2
+    }
+}
+
 impl ReadLog {
     fn add(&mut self, doc: &Document, removed: &[(&str, Reason)]) {
         let mut seen: Vec<(&str, Reason)> = removed.to_vec();
         seen.sort_unstable();
         seen.dedup();
         for (line, reason) in seen {
-            *self
-                .lines
-                .entry((doc.release.clone(), reason, line.to_string()))
-                .or_insert(0) += 1;
+            self.count(&doc.release, reason, line);
+        }
+    }
+
+    /// Counts one more document that lost `line` for `reason`.
+    fn count(&mut self, release: &str, reason: Reason, line: &str) {
+        match self.lines.get_mut(&LineKey(release, reason, line)) {
+            Some(count) => *count += 1,
+            None => {
+                self.lines
+                    .insert((release.to_string(), reason, line.to_string()), 1);
+            }
         }
     }
 
     /// Adds the lines and documents of `other`.
     pub fn merge(&mut self, other: ReadLog) {
-        for (k, n) in other.lines {
-            *self.lines.entry(k).or_insert(0) += n;
+        if self.lines.is_empty() {
+            self.lines = other.lines;
+        } else {
+            for (key, n) in other.lines {
+                match self.lines.get_mut(&LineKey(&key.0, key.1, &key.2)) {
+                    Some(count) => *count += n,
+                    None => {
+                        self.lines.insert(key, n);
+                    }
+                }
+            }
         }
         self.heavy.extend(other.heavy);
         self.structural.extend(other.structural);
