@@ -37,10 +37,9 @@ pub fn decode_owned(bytes: Vec<u8>) -> Option<Decoded> {
     let marked = bytes.starts_with(b"\xEF\xBB\xBF")
         || bytes.starts_with(b"\xFF\xFE")
         || bytes.starts_with(b"\xFE\xFF");
-    if marked
-        || unmarked_utf16(&bytes).is_some()
-        || memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)]).is_some()
-    {
+    // UTF-16 without a mark has NUL bytes in the bytes sniffed, as binary
+    // files do: without any, neither is possible.
+    if marked || memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)]).is_some() {
         return decode_declared(&bytes, None);
     }
     // The same decisions as `decode_declared` from here: UTF-8 if valid.
@@ -173,10 +172,21 @@ fn normalize(text: Cow<'_, str>) -> String {
 /// (U+2002–U+206F: typographic quotes and dashes), all NFC-stable. U+2000
 /// EN QUAD and U+2001 EM QUAD are not: NFC makes them U+2002 and U+2003.
 fn surely_nfc(text: &str) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        match (b[i], b.get(i + 1), b.get(i + 2)) {
+        // ASCII eight bytes at a time.
+        while let Some(eight) = b.get(i..i + 8) {
+            if u64::from_le_bytes(eight.try_into().expect("eight bytes")) & HIGH != 0 {
+                break;
+            }
+            i += 8;
+        }
+        let Some(&first) = b.get(i) else {
+            break;
+        };
+        match (first, b.get(i + 1), b.get(i + 2)) {
             (0x00..=0x7F, _, _) => i += 1,
             (0xC2..=0xCB, _, _) => i += 2,
             (0xE2, Some(0x80), Some(c)) if *c >= 0x82 => i += 3,
@@ -305,6 +315,42 @@ mod tests {
         assert_eq!(decode("a\u{2000}b".as_bytes()).unwrap().text, "a\u{2002}b");
         assert!(!surely_nfc("Cafe\u{301}"));
         assert!(!surely_nfc("日本"));
+        // Past runs of ASCII of every length, at every alignment.
+        for pad in 0..20 {
+            let a = "a".repeat(pad);
+            assert!(surely_nfc(&format!("{a}é{a}“x”{a}")), "{pad}");
+            assert!(!surely_nfc(&format!("{a}e\u{301}{a}")), "{pad}");
+            assert!(!surely_nfc(&format!("{a}{a}\u{2000}")), "{pad}");
+            assert!(!surely_nfc(&format!("{a}日{a}")), "{pad}");
+        }
+        // Whatever it says yes to is NFC.
+        let pieces = [
+            "a",
+            "bcdefghij",
+            " ",
+            "é",
+            "ß",
+            "ł",
+            "“",
+            "—",
+            "\u{2000}",
+            "\u{301}",
+            "日",
+            "Ω",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 12) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            if surely_nfc(&text) {
+                assert!(unicode_normalization::is_nfc(&text), "{text:?}");
+            }
+        }
     }
 
     #[test]
