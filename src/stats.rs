@@ -848,9 +848,10 @@ fn finish_counted(
     s
 }
 
-/// Characters of a text: bytes that do not continue a UTF-8 sequence.
+/// Characters of a text (the bytes that do not continue a UTF-8 sequence:
+/// the standard library counts them a word at a time).
 fn count_chars(text: &str) -> u64 {
-    text.bytes().filter(|&b| (b & 0xC0) != 0x80).count() as u64
+    text.chars().count() as u64
 }
 
 /// Moving-average type-token ratio (Covington & McFall 2010): the mean TTR
