@@ -71,34 +71,87 @@ pub(super) fn sentences<'a>(
 }
 
 /// `s` with its whitespace runs made one space and its ends trimmed: the
-/// words of `split_whitespace` joined by spaces, in one pass for ASCII.
+/// words of `split_whitespace` joined by spaces, in one pass over the bytes
+/// (only the lead bytes of the few non-ASCII spaces are decoded).
 pub(crate) fn collapse_whitespace(s: &str) -> String {
-    if !s.is_ascii() {
-        let mut out = String::with_capacity(s.len());
-        for (i, part) in s.split_whitespace().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            out.push_str(part);
-        }
-        return out;
+    // Most sentences are collapsed already: single spaces between words,
+    // nothing at the ends. Told by whole-slice scans, then copied.
+    let t = s.trim();
+    let tb = t.as_bytes();
+    // Whitespace other than a space, or two spaces in a row (one pass,
+    // without an early exit: it vectorizes).
+    let mut uncollapsed = false;
+    let mut after_space = false;
+    for &c in tb {
+        let space = c == b' ';
+        uncollapsed |= (space & after_space) | (c.wrapping_sub(b'\t') <= b'\r' - b'\t');
+        after_space = space;
     }
-    // ASCII whitespace as `char::is_whitespace` has it: tab to carriage
-    // return (vertical tab included) and space.
-    let mut out = Vec::with_capacity(s.len());
-    let mut space = false;
-    for &c in s.as_bytes() {
-        if matches!(c, b'\t'..=b'\r' | b' ') {
-            space = !out.is_empty();
+    let unicode_space = || {
+        memchr::memchr3_iter(0xC2, 0xE1, 0xE2, tb)
+            .chain(memchr::memchr_iter(0xE3, tb))
+            .any(|i| t[i..].chars().next().is_some_and(char::is_whitespace))
+    };
+    if !uncollapsed && !unicode_space() {
+        return t.to_owned();
+    }
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(b.len());
+    let mut word: Option<usize> = None;
+    let end_word = |out: &mut String, start: usize, end: usize| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s[start..end]);
+    };
+    // Bytes that are neither ASCII whitespace nor the lead byte of a
+    // possible non-ASCII space (below): a word goes on over them.
+    static PLAIN: [bool; 256] = {
+        let mut t = [true; 256];
+        let mut k = 0;
+        while k < 256 {
+            t[k] = !matches!(k as u8, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+            k += 1;
+        }
+        t
+    };
+    let mut i = 0;
+    while i < b.len() {
+        if PLAIN[b[i] as usize] {
+            word.get_or_insert(i);
+            i += 1;
+            while i < b.len() && PLAIN[b[i] as usize] {
+                i += 1;
+            }
+            continue;
+        }
+        // Whitespace as `char::is_whitespace` has it: tab to carriage
+        // return and space in ASCII; beyond it, characters that start with
+        // one of these four bytes in UTF-8 (U+0085, U+00A0, U+1680,
+        // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
+        let space = match b[i] {
+            b'\t'..=b'\r' | b' ' => 1,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..]
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map_or(0, char::len_utf8),
+            _ => 0,
+        };
+        if space > 0 {
+            if let Some(start) = word.take() {
+                end_word(&mut out, start, i);
+            }
+            i += space;
         } else {
-            if space {
-                out.push(b' ');
-                space = false;
-            }
-            out.push(c);
+            word.get_or_insert(i);
+            i += 1;
         }
     }
-    String::from_utf8(out).expect("ASCII in, ASCII out")
+    if let Some(start) = word {
+        end_word(&mut out, start, b.len());
+    }
+    out
 }
 
 /// Typographic characters and their plain forms (`--normalize-quotes`).
@@ -184,8 +237,20 @@ mod tests {
 
     #[test]
     fn whitespace_collapses_as_split_whitespace_joins() {
+        // Every whitespace character beyond ASCII starts with a byte the
+        // scan decodes at.
+        for c in (0x80..=0x10_ffff).filter_map(char::from_u32) {
+            if c.is_whitespace() {
+                let mut buf = [0; 4];
+                let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3), "{c:?}");
+                assert_eq!(collapse_whitespace(&format!("a{c}{c}b{c}")), "a b");
+            }
+        }
         let alphabet = [
             'a', 'Z', ' ', '\t', '\n', '\x0b', '\x0c', '\r', '.', 'é', '\u{a0}', '\u{2003}',
+            '\u{85}', '\u{1680}', '\u{2028}', '\u{202f}', '\u{205f}', '\u{3000}', '\u{2010}',
+            '\u{2030}', '\u{e1}', '\u{1681}', '\u{3001}', '日', '\u{c2}', '\u{2060}', '𝔸',
         ];
         let mut state = 0x2545_f491_4f6c_dd1du64;
         for len in 0..40 {
