@@ -122,7 +122,7 @@ pub fn history_with(
     opts: &CompareOptions,
     progress: &(dyn Fn(u64) + Sync),
     on_release: &mut dyn FnMut(&compare::Release) -> crate::Result<()>,
-    on_step: &mut dyn FnMut(&Step) -> std::ops::ControlFlow<()>,
+    on_step: &mut (dyn FnMut(&Step) -> std::ops::ControlFlow<()> + Send),
 ) -> crate::Result<History> {
     let names: Vec<String> = releases.iter().map(|(n, _)| n.clone()).collect();
     history_of(
@@ -137,14 +137,15 @@ pub fn history_with(
 
 /// [`history_with`] for releases named `names`, read by `read` (given a
 /// release's position) when their turn comes: from files, or from records
-/// already read and grouped by a release field.
+/// already read and grouped by a release field. The next release is read
+/// while `on_step` has the step before it (writing it, say).
 pub fn history_of(
     names: &[String],
-    read: &mut dyn FnMut(usize) -> compare::Release,
+    read: &mut (dyn FnMut(usize) -> compare::Release + Send),
     opts: &CompareOptions,
     progress: &(dyn Fn(u64) + Sync),
     on_release: &mut dyn FnMut(&compare::Release) -> crate::Result<()>,
-    on_step: &mut dyn FnMut(&Step) -> std::ops::ControlFlow<()>,
+    on_step: &mut (dyn FnMut(&Step) -> std::ops::ControlFlow<()> + Send),
 ) -> crate::Result<History> {
     let mut out = History::default();
     let mut lineages: Vec<Lineage> = Vec::new();
@@ -154,8 +155,9 @@ pub fn history_of(
     // Each release is read once, and kept while it is compared with the
     // next one.
     let mut previous: Option<(compare::Release, Vec<String>)> = None;
+    let mut next = (!names.is_empty()).then(|| read(0));
     for (k, to) in names.iter().enumerate() {
-        let mut release = read(k);
+        let mut release = next.take().expect("read before its turn");
         // Its unreadable files (texts kept in memory are not one).
         let messages: Vec<String> = release
             .problems
@@ -166,11 +168,15 @@ pub fn history_of(
         out.problems.append(&mut release.problems);
         on_release(&release)?;
         let Some((old, old_messages)) = previous.replace((release, messages)) else {
+            next = names.get(k + 1).map(|_| read(k + 1));
             continue;
         };
         let from = &names[k - 1];
         let (new, new_messages) = previous.as_ref().expect("just set");
         let mut comparison = compare::compare_releases(&old, new, opts, progress)?;
+        // The old release is done with: memory holds the new one, the step
+        // and the next release being read.
+        drop(old);
         // Each comparison lists the unreadable files of its two releases.
         comparison.problems = old_messages
             .into_iter()
@@ -273,7 +279,9 @@ pub fn history_of(
             reverts,
             lineages: row_lineages,
         };
-        let flow = on_step(&step);
+        let (flow, read_next) =
+            rayon::join(|| on_step(&step), || names.get(k + 1).map(|_| read(k + 1)));
+        next = read_next;
         // The diffs are large and no longer needed: memory stays that of
         // two releases, however long the series.
         for c in &mut step.comparison.changes {

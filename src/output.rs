@@ -632,10 +632,20 @@ pub(crate) fn write_table_staged(df: &mut DataFrame, format: Format, path: &Path
 }
 
 /// Writes a table into a staging folder twice: as `STEM.csv` and, with its
-/// full schema even when it has no rows, as `STEM.parquet`.
+/// full schema even when it has no rows, as `STEM.parquet`, both at once (a frame's clone shares its columns).
 pub fn write_csv_and_parquet(df: &mut DataFrame, dir: &Path, stem: &str) -> Result<()> {
-    write_table_staged(df, Format::Csv, &dir.join(format!("{stem}.csv")))?;
-    write_table_staged(df, Format::Parquet, &dir.join(format!("{stem}.parquet")))
+    let (mut csv, mut parquet) = (df.clone(), df.clone());
+    let (csv, parquet) = rayon::join(
+        || write_table_staged(&mut csv, Format::Csv, &dir.join(format!("{stem}.csv"))),
+        || {
+            write_table_staged(
+                &mut parquet,
+                Format::Parquet,
+                &dir.join(format!("{stem}.parquet")),
+            )
+        },
+    );
+    csv.and(parquet)
 }
 
 /// A table written into a staging folder a batch of rows at a time, as

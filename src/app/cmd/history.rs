@@ -229,7 +229,7 @@ pub(super) fn run_history_with(
     opts: &folio::compare::CompareOptions,
     args: &CorpusArgs,
     on_release: &mut dyn FnMut(&folio::compare::Release) -> folio::Result<()>,
-    on_step: &mut dyn FnMut(&history::Step) -> std::ops::ControlFlow<()>,
+    on_step: &mut (dyn FnMut(&history::Step) -> std::ops::ControlFlow<()> + Send),
 ) -> Result<History> {
     // Progress counts each release once per step it is in.
     let docs: u64 = releases

@@ -119,19 +119,26 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             let table = terms::count_terms(&sources, &terms_opts);
             (analysis, None, table)
         };
-        let mut df = frame::to_frame(&analysis.rows)?;
-        output::write_csv_and_parquet(&mut df, &staging, "stats")?;
-        let names: Vec<&str> = releases.iter().map(|(r, _)| r.as_str()).collect();
-        let mut removed = frame::boilerplate_frame(&analysis.boilerplate, &names)?;
-        output::write_csv_and_parquet(&mut removed, &staging, "boilerplate")?;
-        let mut errors = frame::errors_frame(&analysis.problems)?;
-        output::write_csv_and_parquet(&mut errors, &staging, "errors")?;
-        if let Some(h) = &history {
-            super::history::write_history(&staging, h)?;
-        }
-        write_terms(&staging, &table, &releases)?;
-        let summary = summary_text(&analysis.rows, history.as_ref());
-        output::write_staged(&staging.join("summary.txt"), summary.as_bytes())?;
+        // The tables are independent: the terms (the largest) are written
+        // beside the rest.
+        let tables = || -> Result<()> {
+            let mut df = frame::to_frame(&analysis.rows)?;
+            output::write_csv_and_parquet(&mut df, &staging, "stats")?;
+            let names: Vec<&str> = releases.iter().map(|(r, _)| r.as_str()).collect();
+            let mut removed = frame::boilerplate_frame(&analysis.boilerplate, &names)?;
+            output::write_csv_and_parquet(&mut removed, &staging, "boilerplate")?;
+            let mut errors = frame::errors_frame(&analysis.problems)?;
+            output::write_csv_and_parquet(&mut errors, &staging, "errors")?;
+            if let Some(h) = &history {
+                super::history::write_history(&staging, h)?;
+            }
+            let summary = summary_text(&analysis.rows, history.as_ref());
+            output::write_staged(&staging.join("summary.txt"), summary.as_bytes())?;
+            Ok(())
+        };
+        let (tables, terms) = rayon::join(tables, || write_terms(&staging, &table, &releases));
+        tables?;
+        terms?;
         if let Some(html) = &html {
             let times: Vec<(String, String)> = releases
                 .iter()
@@ -230,17 +237,31 @@ fn write_terms(
     table: &terms::TermTable,
     releases: &[(String, Vec<corpus::Source>)],
 ) -> Result<()> {
-    let by_release = releases.len() >= 2;
-    let rows = terms::term_rows(table, 1, None);
-    let by = if by_release {
+    let by = if releases.len() >= 2 {
         terms::GroupBy::Release
     } else {
         terms::GroupBy::Corpus
     };
-    let mut df = terms::terms_frame(&rows, 1, by)?;
-    output::write_csv_and_parquet(&mut df, staging, "terms")?;
+    let terms = || -> Result<()> {
+        let rows = terms::term_rows(table, 1, None);
+        let mut df = terms::terms_frame(&rows, 1, by)?;
+        output::write_csv_and_parquet(&mut df, staging, "terms")?;
+        Ok(())
+    };
+    let (terms, keyness) = rayon::join(terms, || write_keyness(staging, table, releases));
+    terms?;
+    keyness
+}
+
+/// `keyness.csv`, of the last release against the first, when there are
+/// several.
+fn write_keyness(
+    staging: &Path,
+    table: &terms::TermTable,
+    releases: &[(String, Vec<corpus::Source>)],
+) -> Result<()> {
     if let (true, Some((first, _)), Some((last, _))) =
-        (by_release, releases.first(), releases.last())
+        (releases.len() >= 2, releases.first(), releases.last())
     {
         let empty = Default::default();
         let key = |r: &str| (r.to_string(), String::new());
