@@ -166,10 +166,18 @@ pub(super) fn write_comparison(
     new_label: &str,
     diffs: DiffsArg,
 ) -> Result<()> {
-    let mut writer = ComparisonWriter::create(dir, diffs)?;
-    writer.write(&cmp.changes)?;
-    writer.finish()?;
-    write_changes(dir, cmp, old_label, new_label)
+    // The edits and diffs, and the changes table beside them.
+    let (edits, changes) = rayon::join(
+        || -> Result<()> {
+            let mut writer = ComparisonWriter::create(dir, diffs)?;
+            writer.write(&cmp.changes)?;
+            writer.finish()?;
+            Ok(())
+        },
+        || write_changes(dir, cmp, old_label, new_label),
+    );
+    edits?;
+    changes
 }
 
 /// Writes `changes.csv` and `summary.txt`.

@@ -75,10 +75,12 @@ pub fn run(args: &ReportArgs) -> Result<()> {
                     Ok(())
                 },
                 &mut |step| {
-                    written = write_step(&staging, step, args.diffs);
-                    if let (Ok(()), Some(html)) = (&written, html.as_mut()) {
-                        written = html.step(step).map_err(Into::into);
-                    }
+                    // The step's tables and diffs, and its pages beside them.
+                    let (tables, pages) = rayon::join(
+                        || write_step(&staging, step, args.diffs),
+                        || html.as_mut().map_or(Ok(()), |html| html.step(step)),
+                    );
+                    written = tables.and(pages.map_err(Into::into));
                     if written.is_ok() {
                         std::ops::ControlFlow::Continue(())
                     } else {
