@@ -541,16 +541,30 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         }
         join_pieces(self.text, &mut pieces);
         let mut prev_word: Option<(usize, usize)> = None;
-        for &piece in &pieces {
+        // The end of a Markdown escape's backslash right after the previous
+        // word (`31\.`, `Abs\.`: text converted from Markdown escapes a
+        // period that would otherwise start a list): the mark after it is
+        // read as if it followed the word.
+        let mut escaped: Option<usize> = None;
+        for (k, &piece) in pieces.iter().enumerate() {
             match piece {
                 Piece::Word(s, e) => {
                     self.word(s, e);
                     prev_word = Some((s, e));
                 }
+                Piece::Punct(s, '\\')
+                    if prev_word.is_some_and(|(_, e)| e == s)
+                        && matches!(pieces.get(k + 1),
+                            Some(&Piece::Punct(n, c)) if n == s + 1 && c.is_ascii_punctuation()) =>
+                {
+                    self.extend(s, s + 1);
+                    escaped = Some(s + 1);
+                }
                 Piece::Punct(s, c) => {
-                    let adjacent = prev_word.filter(|&(_, e)| e == s);
+                    let adjacent = prev_word.filter(|&(_, e)| e == s || escaped == Some(s));
                     self.punct(s, c, adjacent);
                     prev_word = None;
+                    escaped = None;
                 }
             }
         }
@@ -1047,15 +1061,18 @@ fn join_pieces(text: &str, pieces: &mut Vec<Piece>) {
     pieces.truncate(out);
 }
 
-/// A legal code's letter before a section number (`art. L. 1234-1`,
-/// `Art. R. 12`): one letter, a period, then a number.
+/// A legal code's or an official journal's letter before a number
+/// (`art. L. 1234-1`, `Art. R. 12`, `ABl. EG Nr. L 39`): one capital
+/// letter, perhaps a period, then a number.
 fn code_letter(word: &str, rest: &str) -> bool {
     word.chars().count() == 1
         && word.chars().all(char::is_uppercase)
+        && rest.starts_with(['.', ' '])
         && rest
             .strip_prefix('.')
-            .map(|r| r.trim_start_matches(' '))
-            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+            .unwrap_or(rest)
+            .trim_start_matches(' ')
+            .starts_with(|c: char| c.is_ascii_digit())
 }
 
 fn is_terminator(c: char) -> bool {
@@ -1163,7 +1180,24 @@ fn wrapped_mid_sentence(line: &str) -> bool {
     let t = line.trim_end();
     line_kind(t) == LineKind::Text
         && t.split_whitespace().count() >= WRAPPED_WORDS
-        && !t.ends_with(|c: char| is_terminator(c) || matches!(c, ':' | ';') || is_closer(c))
+        && (!t.ends_with(|c: char| is_terminator(c) || matches!(c, ':' | ';') || is_closer(c))
+            || ends_with_reference_abbreviation(t))
+}
+
+/// Whether a line ends with an abbreviation whose period never ends a
+/// sentence, or does not before a number (`… (ABl. L 316 vom 2.12.2009, S.`
+/// wrapped before `65) in der …`): the next line, which starts with a
+/// number, goes on with the sentence.
+fn ends_with_reference_abbreviation(t: &str) -> bool {
+    let Some(body) = t.strip_suffix('.') else {
+        return false;
+    };
+    let Some(word) = body.rsplit(char::is_whitespace).next() else {
+        return false;
+    };
+    let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let lex = crate::lexicon::get();
+    !word.is_empty() && (lex.has(Kind::Never, word, false) || lex.has(Kind::Number, word, false))
 }
 
 /// A line of at least this many words that does not end a sentence is
@@ -1444,6 +1478,99 @@ mod tests {
         assert_eq!(
             sentences("Nach § 5 Abs. 1 Satz 2 gilt Art. 3 Abs. 2 GG, vgl. BGBl. I S. 944, gem. Nr. 4 z. B. weiter. Das Az. 3 StR 12/21 folgt."),
             ["Nach § 5 Abs. 1 Satz 2 gilt Art. 3 Abs. 2 GG, vgl. BGBl. I S. 944, gem. Nr. 4 z. B. weiter.", "Das Az. 3 StR 12/21 folgt."]
+        );
+    }
+
+    #[test]
+    fn official_journals_and_numbered_references_do_not_end_sentences() {
+        assert_eq!(
+            sentences("Sie dient der Umsetzung der Richtlinie 85/577/EWG (ABl. EG Nr. L 372 S. 31). Sie gilt ab heute."),
+            ["Sie dient der Umsetzung der Richtlinie 85/577/EWG (ABl. EG Nr. L 372 S. 31).", "Sie gilt ab heute."]
+        );
+        assert_eq!(
+            sentences("Geändert durch Gesetz vom 3. Mai 1977 (GBl. I Nr. 18 S. 185) und (BAnz. S. 835). Das gilt."),
+            ["Geändert durch Gesetz vom 3. Mai 1977 (GBl. I Nr. 18 S. 185) und (BAnz. S. 835).", "Das gilt."]
+        );
+        assert_eq!(
+            sentences(
+                "Der Wert folgt aus (Gl. 1) und Kap. 6098 bei max. 50 % der Menge. Mehr nicht."
+            ),
+            [
+                "Der Wert folgt aus (Gl. 1) und Kap. 6098 bei max. 50 % der Menge.",
+                "Mehr nicht."
+            ]
+        );
+        // A capital letter after `Nr.` that no number follows opens the
+        // next sentence as before.
+        assert_eq!(
+            sentences("Es gilt Nr. 5. A new rule follows."),
+            ["Es gilt Nr. 5.", "A new rule follows."]
+        );
+    }
+
+    #[test]
+    fn a_reference_wrapped_before_its_number_goes_on() {
+        // A statute's citation wrapped after `S.`: the next line's `65)`
+        // is the page, not a list item.
+        let text = "Es gilt die Verordnung für den Weinsektor (ABl. L 316 vom 2.12.2009, S.\n65) in der jeweils geltenden Fassung entsprechend. Mehr nicht.";
+        assert_eq!(
+            sentences(text),
+            [
+                "Es gilt die Verordnung für den Weinsektor (ABl. L 316 vom 2.12.2009, S.\n65) in der jeweils geltenden Fassung entsprechend.",
+                "Mehr nicht."
+            ]
+        );
+        // A list after a sentence that ends with an ordinary word stays a list.
+        assert_eq!(
+            sentences(
+                "Die Pflichten des Betreibers sind diese folgenden.\n1. Er meldet.\n2. Er zahlt."
+            ),
+            [
+                "Die Pflichten des Betreibers sind diese folgenden.",
+                "1. Er meldet.",
+                "2. Er zahlt."
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_escaped_marks_read_as_the_marks() {
+        // Text converted from Markdown escapes a period that would start a
+        // list item at the head of a line (`31\.`); the sentence rules see
+        // the period after the number all the same.
+        assert_eq!(
+            sentences("Die Beträge steigen. Bis zum\n31\\. Dezember 2013 werden sie ermittelt."),
+            [
+                "Die Beträge steigen.",
+                "Bis zum\n31\\. Dezember 2013 werden sie ermittelt."
+            ]
+        );
+        assert_eq!(
+            sentences(
+                "Es gilt die Regelung der Absätze 2 und\n3\\. Gesetzesvorlagen sind dringlich."
+            ),
+            [
+                "Es gilt die Regelung der Absätze 2 und\n3\\.",
+                "Gesetzesvorlagen sind dringlich."
+            ]
+        );
+        assert_eq!(
+            sentences("Nach Art\\. 5 Abs\\. 2 gilt das. Mr\\. Smith agreed\\! It ended."),
+            [
+                "Nach Art\\. 5 Abs\\. 2 gilt das.",
+                "Mr\\. Smith agreed\\!",
+                "It ended."
+            ]
+        );
+        // A backslash not escaping a mark, or not after a word, is text.
+        assert_eq!(
+            sentences("The path C:\\Users\\. Then more. See \\* here."),
+            ["The path C:\\Users\\.", "Then more.", "See \\* here."]
+        );
+        // Words are the same either way.
+        assert_eq!(
+            words("Bis zum 31\\. Dezember"),
+            ["Bis", "zum", "31", "Dezember"]
         );
     }
 

@@ -67,7 +67,8 @@ const FLOORS: &[(&str, f64)] = &[
     ("ellipsis", 1.0),       // 18 of 18
     ("acronym-end", 1.0),    // 25 of 25
     ("de-ordinal", 1.0),     // 30 of 30
-    ("de-legal", 1.0),       // 39 of 39
+    ("de-legal", 1.0),       // 46 of 46
+    ("md-escape", 1.0),      // 6 of 6
     ("fr-basic", 0.9444),    // 17 of 18
     ("es-basic", 0.9444),    // 17 of 18
     ("it-basic", 0.923),     // 12 of 13
