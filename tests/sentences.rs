@@ -69,12 +69,13 @@ const FLOORS: &[(&str, f64)] = &[
     ("de-ordinal", 1.0),     // 30 of 30
     ("de-legal", 1.0),       // 46 of 46
     ("md-escape", 1.0),      // 6 of 6
-    ("fr-basic", 0.9444),    // 17 of 18
-    ("es-basic", 0.9444),    // 17 of 18
-    ("it-basic", 0.923),     // 12 of 13
+    ("fr-basic", 1.0),       // 20 of 20
+    ("es-basic", 1.0),       // 20 of 20
+    ("it-basic", 1.0),       // 14 of 14
+    ("military-rank", 1.0),  // 3 of 3
     ("hard-wrap", 1.0),      // 33 of 33
     ("lowercase", 1.0),      // 25 of 25
-    ("plain", 1.0),          // 41 of 41
+    ("plain", 1.0),          // 42 of 42
 ];
 
 #[test]
