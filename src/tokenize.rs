@@ -28,7 +28,10 @@
 //! Inside a block of lines with no blank line between them, lines are joined
 //! (hard-wrapped text) unless a line is longer than
 //! [`LONG_LINE`] characters, in which case every line is a paragraph (text
-//! scraped as one line per paragraph). A line starting with a list marker
+//! scraped as one line per paragraph); but a block whose only such line is
+//! its first, stopping mid-sentence (on a word or a comma), its other lines
+//! filled as wrapped lines are, is hard-wrapped all the same (a footnote's
+//! label made the first line long). A line starting with a list marker
 //! (`- `, `* `, `• `, `1. `) starts a new sentence, and the number of a
 //! numbered item (`1. `) does not end one. A Markdown heading line (`## `)
 //! is a paragraph of its own; its number (`## 3. Terms`) ends nothing.
@@ -394,10 +397,15 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         if block.is_empty() {
             return;
         }
+        let long = |l: &str| l.len() > LONG_LINE && l.chars().count() > LONG_LINE;
+        let mut long_lines = (0..block.len()).filter(|&i| long(block[i].1));
         let line_per_paragraph = block.len() > 1
-            && block
-                .iter()
-                .any(|(_, l)| l.len() > LONG_LINE && l.chars().count() > LONG_LINE);
+            && match (long_lines.next(), long_lines.next()) {
+                (None, _) => false,
+                (Some(0), None) => !wrapped_around(block),
+                (Some(_), None) => true,
+                (Some(_), Some(_)) => true,
+            };
         for (i, &(start, line)) in block.iter().enumerate() {
             let kind = line_kind(line);
             self.enumerated = kind != LineKind::Text;
@@ -1172,6 +1180,27 @@ fn numbered(line: &str) -> bool {
     line.trim_start().starts_with(|c: char| c.is_ascii_digit())
 }
 
+/// Whether a block whose one long line is its first is hard-wrapped text
+/// all the same: the first line stops mid-sentence (on a word or a comma)
+/// and every other line but the last fills [`WRAPPED_LINE`] characters or
+/// more, as wrapped text does. A footnote's label or padding made its first
+/// line long (`[^1]:   Diese Vorschrift dient der` / `Umsetzung …`); a
+/// list or a table of short fields with one long item is not wrapped text.
+fn wrapped_around(block: &[(usize, &str)]) -> bool {
+    let stops_mid = block[0]
+        .1
+        .trim_end()
+        .ends_with(|c: char| c.is_alphanumeric() || c == ',');
+    stops_mid
+        && block[1..block.len() - 1]
+            .iter()
+            .all(|(_, l)| l.trim().chars().count() >= WRAPPED_LINE)
+}
+
+/// The fewest characters of a hard-wrapped paragraph's lines (all but its
+/// last), for [`wrapped_around`].
+const WRAPPED_LINE: usize = 40;
+
 /// Whether a line of a block was wrapped in the middle of a sentence: it is
 /// not itself a list item, holds at least [`WRAPPED_WORDS`] words (a list's
 /// heading or short item has fewer) and does not end with a terminator, a
@@ -1506,6 +1535,44 @@ mod tests {
             sentences("Es gilt Nr. 5. A new rule follows."),
             ["Es gilt Nr. 5.", "A new rule follows."]
         );
+    }
+
+    #[test]
+    fn one_long_line_stopping_mid_sentence_is_wrapped_text() {
+        let paragraphs = |text: &str| -> Vec<String> {
+            let t = tokenize(text, Rules::default());
+            t.paragraphs
+                .iter()
+                .map(|p| {
+                    text[p.span.clone()]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect()
+        };
+        // A footnote whose label and padding make its first line long.
+        let footnote = "[^BJNR001950896BJNE244802377_BJNR001950896BJNE244803360]:     **Amtlicher Hinweis:**              Diese Vorschrift dient der\n    Umsetzung von Artikel 9 der Richtlinie 97/7/EG des Europäischen\n    Parlaments und des Rates vom 20. Mai 1997 über den Verbraucherschutz.";
+        assert_eq!(paragraphs(footnote).len(), 1);
+        assert_eq!(sentences(footnote).len(), 1);
+        // Text scraped one paragraph a line stays one paragraph a line,
+        // whether one line or several are long.
+        let scraped = "Council backs the budget\nThe city council voted on Tuesday to approve a budget that raises spending on parks, libraries and road repairs by six percent.\nA second vote is due next month.";
+        assert_eq!(paragraphs(scraped).len(), 3);
+        let two = format!(
+            "{0} {0}\n{0} {0}",
+            "A long paragraph of words that goes on well past fifty characters."
+        );
+        assert_eq!(paragraphs(&two).len(), 2);
+        // A table of short fields with one long value stays one field a line.
+        let table = "population:\n3,797,257 (july 2000 est.)\nlanguages:\nenglish is the language generally used, irish (gaelic) spoken mainly in areas along the western seaboard\nliteracy:\n98% (1981 est.)";
+        assert_eq!(paragraphs(table).len(), 6);
+        // So does a list whose one long item is not its first.
+        let list = "the horrendous space kablooie, from the comic strip calvin and hobbes\nthe hsk test (\"chinese language proficiency test\"), a standardized test of mandarin chinese for non-native learners organized in china\nthe district hochsauerlandkreis, germany";
+        assert_eq!(paragraphs(list).len(), 3);
+        // Markup lines (a long one ending in `>`) stay lines.
+        let html = "<p align=\"center\">\n<img width=\"100%\" src=\"https://images.example.org/photo-1457369804613-52c61a468e7d?w=1350&h=400&q=80\">\n</p>";
+        assert_eq!(paragraphs(html).len(), 3);
     }
 
     #[test]

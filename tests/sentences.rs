@@ -73,7 +73,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("es-basic", 1.0),       // 20 of 20
     ("it-basic", 1.0),       // 14 of 14
     ("military-rank", 1.0),  // 3 of 3
-    ("hard-wrap", 1.0),      // 33 of 33
+    ("hard-wrap", 1.0),      // 36 of 36
     ("lowercase", 1.0),      // 25 of 25
     ("plain", 1.0),          // 42 of 42
 ];
