@@ -276,7 +276,7 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
     let mut scanner = Scanner::new(text, rules, sink);
     let mut block: Vec<(usize, &str)> = Vec::new();
     for (start, line) in lines(text) {
-        if line.trim().is_empty() {
+        if blank_or_box_edge(line) {
             scanner.block(&block);
             block.clear();
         } else {
@@ -767,10 +767,12 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 self.after = After::Time;
                 return true;
             }
-            // `U.S.`, `E.U.`: the end of a sentence only before a word that
-            // opens one (`in the U.S. The …`, not `U.S. Senate`); other
-            // dotted words with lower case may end one.
-            if !w.chars().any(char::is_lowercase) || lc {
+            // `U.S.`, `E.U.`, and a compound ending in one (`Swiss-U.S.`,
+            // `EU-U.S.`): the end of a sentence only before a word that
+            // opens one (`in the U.S. The …`, not `U.S. Senate`, `Swiss-U.S.
+            // DPF`); other dotted words with lower case may end one.
+            let last_part = w.rsplit(['-', '‐', '/']).next().unwrap_or(w);
+            if !last_part.chars().any(char::is_lowercase) || lc {
                 self.after = After::Opener;
             }
             return true;
@@ -1125,6 +1127,9 @@ fn line_kind(line: &str) -> LineKind {
     if (1..=6).contains(&hashes) && t[hashes..].starts_with([' ', '\t']) {
         return LineKind::Heading;
     }
+    if let Some(inner) = boxed(t) {
+        return line_kind(inner);
+    }
     if ["- ", "* ", "+ ", "• ", "– "]
         .iter()
         .any(|m| t.starts_with(m))
@@ -1144,6 +1149,25 @@ fn line_kind(line: &str) -> LineKind {
     } else {
         LineKind::Text
     }
+}
+
+/// The text of a line drawn in a box of asterisks (`*  limitation of
+/// liability shall not apply  *`, as licence texts frame a notice): its
+/// first `*` is the box's side, not a list marker.
+fn boxed(t: &str) -> Option<&str> {
+    let inner = t.strip_prefix("* ")?.trim_end().strip_suffix(" *")?;
+    Some(inner.trim())
+}
+
+/// Whether a line is blank, or only a box's edge of asterisks (`*****`, or
+/// `*      *` inside a box): either way it separates paragraphs.
+fn blank_or_box_edge(line: &str) -> bool {
+    let t = line.trim();
+    t.is_empty()
+        || (t.len() >= 2
+            && t.bytes().all(|b| b == b'*' || b == b' ' || b == b'\t')
+            && t.starts_with('*')
+            && t.ends_with('*'))
 }
 
 /// An item's number: `3`, `12`, `2.1`, `4.1.2` (at most three digits a
@@ -1573,6 +1597,34 @@ mod tests {
         // Markup lines (a long one ending in `>`) stay lines.
         let html = "<p align=\"center\">\n<img width=\"100%\" src=\"https://images.example.org/photo-1457369804613-52c61a468e7d?w=1350&h=400&q=80\">\n</p>";
         assert_eq!(paragraphs(html).len(), 3);
+    }
+
+    #[test]
+    fn text_in_a_box_of_asterisks_is_text() {
+        assert_eq!(
+            boxed("*  limitation of liability shall not apply  *"),
+            Some("limitation of liability shall not apply")
+        );
+        assert_eq!(boxed("* First item with *emphasis*"), None);
+        assert_eq!(boxed("* Second item"), None);
+        assert!(blank_or_box_edge("*****************"));
+        assert!(blank_or_box_edge("*                          *"));
+        assert!(blank_or_box_edge("   "));
+        assert!(!blank_or_box_edge("*"));
+        assert!(!blank_or_box_edge("* item *"));
+        let notice = "**********************\n*  6. Disclaimer   *\n*  --------------  *\n*                  *\n*  The software is provided as is. The entire risk   *\n*  is with You.      *\n**********************";
+        let s = sentences(notice);
+        assert!(
+            s.iter()
+                .any(|x| x.split_whitespace().collect::<Vec<_>>().join(" ")
+                    == "* The entire risk * * is with You."),
+            "{s:?}"
+        );
+        // Real list items still start sentences.
+        assert_eq!(
+            sentences("Use it for:\n* research\n* teaching"),
+            ["Use it for:", "* research", "* teaching"]
+        );
     }
 
     #[test]

@@ -65,7 +65,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("number-ref", 1.0),     // 29 of 29
     ("list-inline", 1.0),    // 18 of 18
     ("ellipsis", 1.0),       // 18 of 18
-    ("acronym-end", 1.0),    // 25 of 25
+    ("acronym-end", 1.0),    // 27 of 27
     ("de-ordinal", 1.0),     // 30 of 30
     ("de-legal", 1.0),       // 46 of 46
     ("md-escape", 1.0),      // 6 of 6
@@ -73,7 +73,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("es-basic", 1.0),       // 20 of 20
     ("it-basic", 1.0),       // 14 of 14
     ("military-rank", 1.0),  // 3 of 3
-    ("hard-wrap", 1.0),      // 36 of 36
+    ("hard-wrap", 1.0),      // 37 of 37
     ("lowercase", 1.0),      // 25 of 25
     ("plain", 1.0),          // 42 of 42
 ];
