@@ -1617,7 +1617,7 @@ mod tests {
         assert!(
             s.iter()
                 .any(|x| x.split_whitespace().collect::<Vec<_>>().join(" ")
-                    == "* The entire risk * * is with You."),
+                    == "The entire risk * * is with You."),
             "{s:?}"
         );
         // Real list items still start sentences.
