@@ -90,6 +90,12 @@ impl Error {
             Error::Io(_) | Error::Polars(_) | Error::Invalid(_) => None,
         }
     }
+
+    /// Whether this is a warning, not an input lost: texts kept in memory
+    /// for want of a temporary file ([`Error::Spill`]) are.
+    pub fn is_warning(&self) -> bool {
+        matches!(self, Error::Spill { .. })
+    }
 }
 
 /// Folds every [`Error::Spill`] of `problems` into the first one (the

@@ -162,7 +162,7 @@ pub fn history_of(
         let messages: Vec<String> = release
             .problems
             .iter()
-            .filter(|p| !matches!(p, Error::Spill { .. }))
+            .filter(|p| !p.is_warning())
             .map(ToString::to_string)
             .collect();
         out.problems.append(&mut release.problems);

@@ -124,12 +124,7 @@ impl ReadLog {
             self.lines = other.lines;
         } else {
             for (key, n) in other.lines {
-                match self.lines.get_mut(&LineKey(&key.0, key.1, &key.2)) {
-                    Some(count) => *count += n,
-                    None => {
-                        self.lines.insert(key, n);
-                    }
-                }
+                *self.lines.entry(key).or_insert(0) += n;
             }
         }
         self.heavy.extend(other.heavy);

@@ -574,11 +574,6 @@ impl Counter {
         }
         self.batched = 0;
     }
-
-    /// Every word counted: the document's ids complete.
-    fn done(&mut self) {
-        self.flush();
-    }
 }
 
 impl Sink for Counter {
@@ -780,7 +775,7 @@ fn finish_counted(
     opts: &StatsOptions,
     declared: Option<&str>,
 ) -> TextStats {
-    counter.done();
+    counter.flush();
     counter.vocab.resolve();
     let n_types = counter.vocab.len();
     let mut freq = vec![0u32; n_types];
@@ -1339,7 +1334,7 @@ mod tests {
                     quoted: false,
                 });
             }
-            c.done();
+            c.flush();
             c.vocab.resolve();
             let mut first: HashMap<String, u32> = HashMap::new();
             let expected: Vec<u32> = words

@@ -403,8 +403,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             && match (long_lines.next(), long_lines.next()) {
                 (None, _) => false,
                 (Some(0), None) => !wrapped_around(block),
-                (Some(_), None) => true,
-                (Some(_), Some(_)) => true,
+                _ => true,
             };
         for (i, &(start, line)) in block.iter().enumerate() {
             let kind = line_kind(line);
@@ -522,30 +521,19 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         }
     }
 
-    /// A run of text between whitespace.
+    /// A run of text between whitespace (one that is a word, or a word and
+    /// a mark, went out as [`Scanner::word_chunk`] while `line` scanned it).
     fn chunk(&mut self, base: usize, chunk: &str, ascii: bool) {
-        if ascii {
-            let b = chunk.as_bytes();
-            let letters = b.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
-            if letters == b.len() {
-                return self.word_chunk(base, base + letters, None);
-            }
-            if letters > 0 && letters + 1 == b.len() && !is_ascii_word_byte(b[letters]) {
-                return self.word_chunk(base, base + letters, Some(b[letters]));
-            }
-        }
         if self.term {
             self.term_ws = true;
         }
         let mut pieces = std::mem::take(&mut self.pieces);
         pieces.clear();
-        if ascii || !typographic_pieces(base, chunk, &mut pieces) {
-            if ascii {
-                ascii_pieces(base, chunk.as_bytes(), &mut pieces);
-            } else {
-                pieces.clear();
-                unicode_pieces(base, chunk, &mut pieces);
-            }
+        if ascii {
+            ascii_pieces(base, chunk.as_bytes(), &mut pieces);
+        } else if !typographic_pieces(base, chunk, &mut pieces) {
+            pieces.clear();
+            unicode_pieces(base, chunk, &mut pieces);
         }
         join_pieces(self.text, &mut pieces);
         let mut prev_word: Option<(usize, usize)> = None;
@@ -1162,12 +1150,9 @@ fn boxed(t: &str) -> Option<&str> {
 /// Whether a line is blank, or only a box's edge of asterisks (`*****`, or
 /// `*      *` inside a box): either way it separates paragraphs.
 fn blank_or_box_edge(line: &str) -> bool {
+    // Trimmed, a line of asterisks and spaces starts and ends with `*`.
     let t = line.trim();
-    t.is_empty()
-        || (t.len() >= 2
-            && t.bytes().all(|b| b == b'*' || b == b' ' || b == b'\t')
-            && t.starts_with('*')
-            && t.ends_with('*'))
+    t.is_empty() || (t.len() >= 2 && t.bytes().all(|b| matches!(b, b'*' | b' ' | b'\t')))
 }
 
 /// An item's number: `3`, `12`, `2.1`, `4.1.2` (at most three digits a

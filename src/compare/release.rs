@@ -162,22 +162,18 @@ impl Spill {
         // Unnamed where the system allows: gone with the process, however
         // it ends.
         let file = self.file.get_or_init(|| tempfile::tempfile_in(&self.dir));
-        let written = match file {
-            Ok(f) => {
-                let at = self.end.fetch_add(len, Relaxed);
-                match write_at(f, text.as_bytes(), at) {
-                    Ok(()) => return Some((at, text.len())),
-                    // The bytes reserved stay a hole in the file.
-                    Err(e) => Err(e),
+        if let Ok(f) = file {
+            let at = self.end.fetch_add(len, Relaxed);
+            match write_at(f, text.as_bytes(), at) {
+                Ok(()) => return Some((at, text.len())),
+                // The bytes reserved stay a hole in the file.
+                Err(e) => {
+                    self.write_error
+                        .lock()
+                        .expect("not poisoned")
+                        .get_or_insert(e);
                 }
             }
-            Err(_) => Ok(()),
-        };
-        if let Err(e) = written {
-            self.write_error
-                .lock()
-                .expect("not poisoned")
-                .get_or_insert(e);
         }
         // Kept in memory after all, and said so (`problem`).
         self.kept.fetch_add(len, Relaxed);

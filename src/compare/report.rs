@@ -104,11 +104,7 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
     let _ = writeln!(out, "words: +{wa} −{wd}");
     // Texts kept in memory for want of a temporary file are a warning,
     // not a document lost.
-    let unreadable = cmp
-        .problems
-        .iter()
-        .filter(|p| !matches!(p, crate::Error::Spill { .. }))
-        .count();
+    let unreadable = cmp.problems.iter().filter(|p| !p.is_warning()).count();
     if unreadable > 0 {
         let _ = writeln!(out, "unreadable documents: {unreadable}");
     }

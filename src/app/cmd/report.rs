@@ -96,11 +96,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             // errors.csv lists inputs not used; texts kept in memory for
             // want of a temporary file are warned about (with the other
             // problems, as the series was read), not listed.
-            problems.extend(
-                h.problems
-                    .drain(..)
-                    .filter(|p| !matches!(p, folio::Error::Spill { .. })),
-            );
+            problems.extend(h.problems.drain(..).filter(|p| !p.is_warning()));
             for w in boilerplate.warnings() {
                 args.corpus_args.warn(&w);
             }
