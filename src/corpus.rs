@@ -1531,16 +1531,8 @@ fn nests(name: &str) -> bool {
     )
 }
 
-/// A web page whose main text (by Readability) has fewer than this share
-/// of the words of its structural text is read by its structural text.
-pub const STRUCTURAL_MIN_SHARE: f64 = 0.25;
-
-/// Elements whose text is not part of a page's structural text: chrome,
-/// code and controls.
-const NOT_STRUCTURAL: &str = "head, nav, header, footer, aside, script, style, form, noscript, template, button, select, textarea, iframe, object, svg, math";
-
 /// How a document's text was obtained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, PartialOrd, Ord)]
 pub enum Extraction {
     /// The file's text as it is (text, Markdown, a record's field).
     #[default]
@@ -1548,9 +1540,13 @@ pub enum Extraction {
     /// A web page's main text, found by dom_smoothie's port of Mozilla's
     /// Readability.
     Readability,
+    /// A web page's visible text from the first block Readability kept to
+    /// the last: used when Readability left out parts of the article
+    /// between them (see [`crate::webpage::choose`]).
+    Filled,
     /// A web page's visible text outside navigation, headers, footers,
     /// asides, scripts, styles and forms: used when Readability found
-    /// little of it (see [`STRUCTURAL_MIN_SHARE`]).
+    /// little of it (see [`crate::webpage::STRUCTURAL_MIN_SHARE`]).
     Structural,
 }
 
@@ -1560,37 +1556,10 @@ impl Extraction {
         match self {
             Extraction::Plain => "plain",
             Extraction::Readability => "readability",
+            Extraction::Filled => "filled",
             Extraction::Structural => "structural",
         }
     }
-}
-
-/// Text lines with their whitespace collapsed, blank ones dropped.
-fn text_lines(text: &str) -> Vec<String> {
-    text.split('\n')
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect()
-}
-
-/// Words of extracted lines, roughly (runs of non-space characters holding
-/// a letter or digit): enough to compare two extractions of one page.
-fn rough_words(lines: &[String]) -> u64 {
-    crate::boilerplate::rough_words(lines.iter().map(String::as_str), u64::MAX)
-}
-
-/// The structural text of a page: the text of its body outside
-/// [`NOT_STRUCTURAL`] elements, a block per line.
-fn structural_lines(html: &str) -> Vec<String> {
-    let doc = dom_query::Document::from(html);
-    doc.select(NOT_STRUCTURAL).remove();
-    let body = doc.select("body");
-    let text = if body.exists() {
-        body.formatted_text()
-    } else {
-        doc.formatted_text()
-    };
-    text_lines(&text)
 }
 
 /// The primary language subtag of an `<html lang>` value (`de-AT` → `de`),
@@ -1626,38 +1595,51 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
             source.path.display(),
         )));
     }
-    let structural = structural_lines(&decoded.text);
-    let cfg = dom_smoothie::Config {
-        text_mode: dom_smoothie::TextMode::Formatted,
-        ..Default::default()
-    };
-    let article = dom_smoothie::Readability::new(decoded.text.as_str(), None, Some(cfg))
+    use crate::webpage::{self, Choice};
+    let page = dom_query::Document::from(decoded.text.as_str());
+    let structural = webpage::structural(&page);
+    let article = dom_smoothie::Readability::new(decoded.text.as_str(), None, None)
         .and_then(|mut r| r.parse());
     let (title, lang, body, extraction) = match article {
         Ok(article) => {
             let title = site_name_removed(article.title.trim()).to_string();
-            let body = text_lines(&article.text_content);
-            let enough =
-                rough_words(&body) as f64 >= STRUCTURAL_MIN_SHARE * rough_words(&structural) as f64;
-            if enough {
-                (title, article.lang, body, Extraction::Readability)
-            } else {
-                (title, article.lang, structural, Extraction::Structural)
-            }
+            let kept = webpage::structural(&dom_query::Document::from(article.content.as_ref()));
+            let (body, choice) = webpage::choose(structural, kept);
+            let extraction = match choice {
+                Choice::Readability => Extraction::Readability,
+                Choice::Filled => Extraction::Filled,
+                Choice::Structural => Extraction::Structural,
+            };
+            (title, article.lang, body, extraction)
         }
-        Err(e) if rough_words(&structural) == 0 => {
+        Err(e) if webpage::rough_words(&structural) == 0 => {
             return Err(Error::Invalid(format!(
                 "{}: no article text found ({e})",
                 source.path.display()
             )));
         }
         Err(_) => {
-            let page = dom_query::Document::from(decoded.text.as_str());
             let title = page.select("title").text().trim().to_string();
             let lang = page.select("html").attr("lang").map(|l| l.to_string());
             (title, lang, structural, Extraction::Structural)
         }
     };
+    // The page's title is the document's first paragraph already: its
+    // heading at the top of the text would count it twice.
+    let same = |a: &str, b: &str| {
+        a.split_whitespace()
+            .map(str::to_lowercase)
+            .eq(b.split_whitespace().map(str::to_lowercase))
+    };
+    let mut body = body;
+    if let Some(k) = body
+        .iter()
+        .take(3)
+        .position(|b| !title.is_empty() && same(&b.text, &title))
+    {
+        body.remove(k);
+    }
+    let body: Vec<String> = body.into_iter().map(|b| b.text).collect();
     let title = Some(title).filter(|t| !t.is_empty());
     let mut doc = record(
         source,
@@ -1832,24 +1814,22 @@ mod tests {
         let page = std::fs::read("tests/fixtures/inputs/manual.html").unwrap();
         let d = html(&page);
         assert_eq!(d.extraction, Extraction::Structural);
+        // The sections' headings are text; the table of contents and the
+        // navigation tables (DocBook's classes) are not, and the title
+        // heading is not the title again.
         for stage in ["Starting the machine", "The service manager", "Logging"] {
-            assert!(
-                d.text.matches(stage).count() >= 2,
-                "{stage}: toc and section"
-            );
+            assert_eq!(d.text.matches(stage).count(), 1, "{stage}");
         }
+        assert_eq!(d.text.matches("Starting the system").count(), 1);
+        assert!(!d.text.contains("Prev"));
         assert!(d.text.contains("svc action-19"));
-        assert!(rough_words(&text_lines(&d.text)) > 1800);
-        // Navigation outside `nav` (DocBook's navheader table) is text too,
-        // but scripts, styles and forms never are.
+        assert!(crate::boilerplate::rough_words(d.text.split("\n\n"), u64::MAX) > 1700);
+        // Scripts, styles, forms, nav, header and footer never are text.
         let page = b"<html><body><nav>Home | News</nav><header>Site</header><div><p>First paragraph of the story, with enough words to count.</p><script>var x = 1;</script><form>Search the site</form><p>Second paragraph, also long enough to read.</p></div><footer>Contact</footer></body></html>";
-        let lines = structural_lines(std::str::from_utf8(page).unwrap());
+        let d = html(page);
         assert_eq!(
-            lines,
-            [
-                "First paragraph of the story, with enough words to count.",
-                "Second paragraph, also long enough to read."
-            ]
+            d.text,
+            "First paragraph of the story, with enough words to count.\n\nSecond paragraph, also long enough to read."
         );
     }
 

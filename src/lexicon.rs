@@ -32,6 +32,9 @@ pub enum Kind {
     OrdinalCue,
     /// `%`: a word after an ordinal number.
     OrdinalNoun,
+    /// `=`: a label before a number that opens a heading or caption
+    /// (`Kapitel 3. Die Systeminitialisierung`, `Table 1.1. Packages`).
+    Label,
 }
 
 impl Kind {
@@ -44,12 +47,13 @@ impl Kind {
             "@" => Kind::Time,
             "°" => Kind::OrdinalCue,
             "%" => Kind::OrdinalNoun,
+            "=" => Kind::Label,
             _ => return None,
         })
     }
 }
 
-const KINDS: usize = 7;
+const KINDS: usize = 8;
 
 /// The entries of every lexicon, by kind.
 #[derive(Debug, Default)]
@@ -102,7 +106,7 @@ fn parse(text: &str, lex: &mut Lexicon) -> Result<(), String> {
         };
         let Some(kind) = Kind::from_mark(mark) else {
             return Err(format!(
-                "line {}: unknown kind {mark:?} (one of ! # ~ ^ @ ° %)",
+                "line {}: unknown kind {mark:?} (one of ! # ~ ^ @ ° % =)",
                 n + 1
             ));
         };

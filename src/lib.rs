@@ -42,5 +42,6 @@ pub mod syllables;
 pub mod table;
 pub mod terms;
 pub mod tokenize;
+pub mod webpage;
 
 pub use error::{Error, Result};

@@ -77,9 +77,10 @@ pub struct ReadLog {
     /// Documents from which more than [`HEAVY_SHARE`] of the words were
     /// removed: (release, document id, share removed), in source order.
     pub heavy: Vec<(String, String, f64)>,
-    /// Web pages whose text is their structural text (Readability found
-    /// too little): (release, document id).
-    pub structural: Vec<(String, String)>,
+    /// Web pages not read by Readability's article alone: their text is
+    /// the structural text (Readability found too little) or Readability's
+    /// filled (it left out parts between): (how, release, document id).
+    pub structural: Vec<(corpus::Extraction, String, String)>,
 }
 
 /// Removed lines and how many documents each was removed from, by
@@ -139,14 +140,33 @@ impl ReadLog {
             .collect()
     }
 
-    /// The one-line note about web pages read by their structural text.
+    /// The one-line note about web pages read by their structural text,
+    /// or by Readability's with the parts it left out put back.
     pub fn structural_warning(&self) -> Option<String> {
-        let (release, id) = self.structural.first()?;
+        let (_, release, id) = self.structural.first()?;
         let name = doc_name(release, id);
+        let count = |how| self.structural.iter().filter(|p| p.0 == how).count();
+        let (whole, filled) = (
+            count(corpus::Extraction::Structural),
+            count(corpus::Extraction::Filled),
+        );
+        let mut parts = Vec::new();
+        if whole > 0 {
+            parts.push(format!(
+                "{} read by {} visible text outside navigation, headers and footers, as Readability found less than a quarter of it",
+                crate::output::counted(whole, "web page"),
+                if whole == 1 { "its" } else { "their" },
+            ));
+        }
+        if filled > 0 {
+            parts.push(format!(
+                "{} by Readability's text with the headings and paragraphs it left out between its first and last put back",
+                crate::output::counted(filled, "web page"),
+            ));
+        }
         Some(format!(
-            "{} read by {} visible text outside navigation, headers and footers, as Readability found less than a quarter of it (first: {name}; the extraction column says which)",
-            crate::output::counted(self.structural.len(), "web page"),
-            if self.structural.len() == 1 { "its" } else { "their" },
+            "{} (first: {name}; the extraction column says which)",
+            parts.join("; ")
         ))
     }
 
@@ -272,8 +292,12 @@ impl<'s> Reader<'s> {
                     self.repeated.get(&doc.release),
                 );
                 log.add(&doc, &s.removed);
-                if doc.extraction == corpus::Extraction::Structural {
-                    log.structural.push((doc.release.clone(), doc.id.clone()));
+                if matches!(
+                    doc.extraction,
+                    corpus::Extraction::Structural | corpus::Extraction::Filled
+                ) {
+                    log.structural
+                        .push((doc.extraction, doc.release.clone(), doc.id.clone()));
                 }
                 let (lines, removed_words, words) = (s.lines, s.words_removed, s.words);
                 let stripped = match s.text {

@@ -652,7 +652,8 @@ pub struct DocStats {
     pub boilerplate_lines: u64,
     /// The encoding the file was decoded from.
     pub encoding: &'static str,
-    /// How its text was obtained (`plain`, `readability`, `structural`).
+    /// How its text was obtained (`plain`, `readability`, `filled`,
+    /// `structural`).
     pub extraction: &'static str,
     /// The record's fields kept with `--keep-fields` (see
     /// [`Document::kept`]).

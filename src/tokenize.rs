@@ -338,6 +338,8 @@ struct Scanner<'t, 's, S> {
     /// The current line is a list item or a heading: a number first on it
     /// (`1. `, `## 3. `) is its enumerator, not a sentence's end.
     enumerated: bool,
+    /// Whether the line being read opens its paragraph.
+    opens_paragraph: bool,
     /// What the word before the terminator says about what may follow.
     after: After,
     /// The last word, and the one before it.
@@ -385,6 +387,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             pending_end: 0,
             line_words: 0,
             enumerated: false,
+            opens_paragraph: false,
             after: After::Any,
             last_word: None,
             before_last: None,
@@ -408,6 +411,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         for (i, &(start, line)) in block.iter().enumerate() {
             let kind = line_kind(line);
             self.enumerated = kind != LineKind::Text;
+            self.opens_paragraph = i == 0 || line_per_paragraph || kind == LineKind::Heading;
             if line_per_paragraph {
                 self.line(start, line);
                 self.end_paragraph();
@@ -681,6 +685,18 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         }
         let lex = crate::lexicon::get();
         let lc = self.lowercased;
+        if self.opens_paragraph
+            && self.line_words == 2
+            && is_enumerator(w)
+            && self
+                .before_last
+                .is_some_and(|(bs, be)| lex.has(Kind::Label, &self.text[bs..be], lc))
+        {
+            // A heading's or caption's label and number (`Kapitel 3. Die
+            // Systeminitialisierung`, `Table 1.1. Packages`).
+            self.ordinal = false;
+            return false;
+        }
         let short_number = w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit());
         if self.rules.german_ordinals && short_number {
             // `Im 19. Jahrhundert`, `zum 65. Geburtstag`: an ordinal after

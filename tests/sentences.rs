@@ -76,6 +76,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("hard-wrap", 1.0),      // 37 of 37
     ("lowercase", 1.0),      // 25 of 25
     ("plain", 1.0),          // 42 of 42
+    ("label", 1.0),          // 12 of 12
 ];
 
 #[test]

@@ -592,3 +592,64 @@ fn a_sentence_split_in_two_is_one_split_op() {
     let d = diff(old, &added);
     assert!(d.ops.iter().all(|o| o.op != OpKind::Split), "{:#?}", d.ops);
 }
+
+/// The word pieces of an op, put back together: the old sentence (equal
+/// and deleted pieces) and the new one (equal and inserted pieces).
+fn rebuilt(op: &SentenceOp) -> (String, String) {
+    let mut old = String::new();
+    let mut new = String::new();
+    for c in &op.changes {
+        match c.tag {
+            ChangeTag::Equal => {
+                old.push_str(&c.text);
+                new.push_str(&c.text);
+            }
+            ChangeTag::Delete => old.push_str(&c.text),
+            ChangeTag::Insert => new.push_str(&c.text),
+        }
+    }
+    (old, new)
+}
+
+#[test]
+fn word_pieces_rebuild_both_sentences() {
+    // A changed word beside changed punctuation (real cases: `, do` →
+    // ` does`; `gemäß § 28 des` → `gemäß den §§ 60 bis 62 des`): the
+    // pieces once lost the words between the two changes.
+    for (old, new) in [
+        ("He said, do it now.", "He said does it now."),
+        ("He said [do it now.", "He said does it now."),
+        (
+            "Go to § 28 des Gesetzes now.",
+            "Go to den §§ 60 bis 62 des Gesetzes now.",
+        ),
+        (
+            "GitHub personnel [do not access private repository content](/x#e) except for this.",
+            "GitHub personnel does not access private repository content except for this.",
+        ),
+    ] {
+        let d = diff(old, new);
+        let op = d
+            .ops
+            .iter()
+            .find(|o| !o.changes.is_empty())
+            .expect("an edit");
+        assert_eq!(rebuilt(op), (old.to_string(), new.to_string()));
+    }
+}
+
+proptest! {
+    #[test]
+    fn word_pieces_always_rebuild_both_sentences(
+        old in prop::collection::vec(prop::sample::select(vec!["do", "does", "it", ",", "[", "]", "§", "28", "now", "(x)", "—", "the"]), 1..14),
+        new in prop::collection::vec(prop::sample::select(vec!["do", "does", "it", ",", "[", "]", "§", "28", "now", "(x)", "—", "the"]), 1..14),
+    ) {
+        let (old, new) = (format!("He said {}.", old.join(" ")), format!("He said {}.", new.join(" ")));
+        let d = diff(&old, &new);
+        for op in d.ops.iter().filter(|o| !o.changes.is_empty()) {
+            let (o, n) = rebuilt(op);
+            prop_assert_eq!(Some(o), op.old_text.clone());
+            prop_assert_eq!(Some(n), op.new_text.clone());
+        }
+    }
+}

@@ -168,16 +168,28 @@ pub(super) fn cleanup(
     // Segments: (equal?, old range, new range), merged in one pass: whenever
     // the top of the stack is change, short equal, change, the three become
     // one change (which may then merge with what is before it).
+    // Each op's ranges are taken from running positions and its lengths:
+    // similar's compaction can leave an insertion's old index (a
+    // deletion's new index) behind where the op moved to, and a segment
+    // grown to a stale index would drop the tokens between.
     let mut segs: Vec<(bool, std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
+    let (mut at_o, mut at_n) = (0, 0);
     for (tag, o, n) in raw {
         let eq = *tag == DiffTag::Equal;
+        let (len_o, len_n) = match tag {
+            DiffTag::Insert => (0, n.len()),
+            DiffTag::Delete => (o.len(), 0),
+            _ => (o.len(), n.len()),
+        };
+        let (o, n) = (at_o..at_o + len_o, at_n..at_n + len_n);
+        (at_o, at_n) = (o.end, n.end);
         match segs.last_mut() {
             Some(last) if last.0 == eq => {
                 last.1.end = o.end;
                 last.2.end = n.end;
                 continue;
             }
-            _ => segs.push((eq, o.clone(), n.clone())),
+            _ => segs.push((eq, o, n)),
         }
         while segs.len() >= 3 {
             let k = segs.len();

@@ -1,0 +1,473 @@
+//! The text of a web page, block by block.
+//!
+//! A page's text is read the way a browser lays it out: every block-level
+//! element (a paragraph, a heading, a list item, a table cell, a
+//! definition's term) is a paragraph of its own, `<br>` breaks a line, and
+//! a `<pre>` block keeps its lines in one paragraph. Page chrome is left
+//! out by element (`nav`, `header`, `footer`, `aside`, scripts, forms …),
+//! by ARIA role, by the `hidden` attributes, and by the class names and ids
+//! documentation generators and wikis give their navigation ([`CHROME`]).
+//!
+//! The main text is then chosen between Readability's article (the
+//! `dom_smoothie` crate) and this structural text ([`choose`]):
+//! Readability knows news pages, but on a manual's chapter it can keep a
+//! small part, or keep most of it and drop its headings and whole sections
+//! between the parts it keeps.
+
+use std::collections::HashMap;
+
+use dom_query::NodeRef;
+
+/// Elements whose text is never part of a page's text: the head, chrome,
+/// code that runs, controls and embedded objects.
+const SKIPPED: &[&str] = &[
+    "head", "nav", "header", "footer", "aside", "script", "style", "form", "noscript", "template",
+    "button", "select", "textarea", "iframe", "object", "svg", "math",
+];
+
+/// Block-level elements: the text of each is a paragraph of its own.
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "menu",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
+
+/// Class names and ids (whole, in any case) that mark navigation and other
+/// chrome on pages that do not use `nav`, `header` and `footer`: DocBook's
+/// navigation tables and table of contents, MediaWiki's contents box, edit
+/// links, navigation boxes and category links, Sphinx's and MkDocs' side
+/// bars, Javadoc's navigation bars, and the common names for breadcrumbs,
+/// navigation bars, side bars and skip links.
+pub const CHROME: &[&str] = &[
+    "toc",
+    "navheader",
+    "navfooter",
+    "navbar",
+    "navigation",
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "sphinxsidebar",
+    "md-sidebar",
+    "md-header",
+    "md-footer",
+    "topnav",
+    "bottomnav",
+    "subnav",
+    "skip-link",
+    "skiplink",
+    "mw-editsection",
+    "mw-jump-link",
+    "catlinks",
+    "printfooter",
+    "navbox",
+];
+
+/// ARIA roles of chrome.
+const CHROME_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "menubar",
+    "toolbar",
+];
+
+/// What a block of a page's text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A heading (`h1` … `h6`).
+    Heading,
+    /// Preformatted text (`pre`): its lines kept.
+    Pre,
+    /// Any other block.
+    Text,
+}
+
+/// A paragraph of a page's text: lines joined by `\n`, each with its
+/// whitespace collapsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Block {
+    pub text: String,
+    pub kind: Kind,
+}
+
+/// Whether an element is chrome by its attributes: hidden, a chrome role,
+/// or a chrome class name or id.
+fn is_chrome(node: &NodeRef) -> bool {
+    if node.has_attr("hidden") {
+        return true;
+    }
+    let attr = |name: &str| node.attr(name).map(|v| v.to_ascii_lowercase());
+    if attr("aria-hidden").is_some_and(|v| v.trim() == "true") {
+        return true;
+    }
+    if attr("style").is_some_and(|s| {
+        s.split(';').any(|d| {
+            let d: String = d.chars().filter(|c| !c.is_whitespace()).collect();
+            d == "display:none" || d == "visibility:hidden"
+        })
+    }) {
+        return true;
+    }
+    if attr("role").is_some_and(|r| r.split_whitespace().any(|r| CHROME_ROLES.contains(&r))) {
+        return true;
+    }
+    let marked =
+        |v: Option<String>| v.is_some_and(|v| v.split_whitespace().any(|t| CHROME.contains(&t)));
+    marked(attr("class")) || marked(attr("id"))
+}
+
+/// Builds the blocks of a page as it walks the tree.
+#[derive(Default)]
+struct Blocks {
+    done: Vec<Block>,
+    line: String,
+    space: bool,
+    /// The innermost open block element's kind.
+    kind: Vec<Kind>,
+}
+
+impl Blocks {
+    fn text(&mut self, s: &str) {
+        for c in s.chars() {
+            if c.is_whitespace() {
+                self.space = true;
+            } else {
+                if self.space && !self.line.is_empty() && !self.line.ends_with('\n') {
+                    self.line.push(' ');
+                }
+                self.space = false;
+                self.line.push(c);
+            }
+        }
+    }
+
+    fn line_break(&mut self) {
+        self.line.push('\n');
+        self.space = false;
+    }
+
+    /// Ends the block being written: its lines, blank ones dropped (two
+    /// line breaks in a row part paragraphs, as browsers show them).
+    fn end_block(&mut self) {
+        let kind = self.kind.last().copied().unwrap_or(Kind::Text);
+        let line = std::mem::take(&mut self.line);
+        self.space = false;
+        for part in line.split("\n\n") {
+            let lines: Vec<&str> = part
+                .split('\n')
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            if !lines.is_empty() {
+                self.done.push(Block {
+                    text: lines.join("\n"),
+                    kind,
+                });
+            }
+        }
+    }
+
+    /// A `pre` block: its lines, each with its whitespace collapsed, blank
+    /// ones dropped, as one paragraph.
+    fn pre(&mut self, text: &str) {
+        self.end_block();
+        let lines: Vec<String> = text
+            .lines()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|l| !l.is_empty())
+            .collect();
+        if !lines.is_empty() {
+            self.done.push(Block {
+                text: lines.join("\n"),
+                kind: Kind::Pre,
+            });
+        }
+    }
+}
+
+enum Step<'a> {
+    Open(NodeRef<'a>),
+    Close { block: bool },
+}
+
+/// The blocks of the text under `root`, chrome left out.
+pub(crate) fn blocks(root: &NodeRef) -> Vec<Block> {
+    let mut out = Blocks::default();
+    let mut steps: Vec<Step> = root.children_it(true).map(Step::Open).collect();
+    while let Some(step) = steps.pop() {
+        let node = match step {
+            Step::Close { block } => {
+                if block {
+                    out.end_block();
+                    out.kind.pop();
+                }
+                continue;
+            }
+            Step::Open(node) => node,
+        };
+        if node.is_text() {
+            out.text(&node.text());
+            continue;
+        }
+        if !node.is_element() {
+            continue;
+        }
+        let name = node.node_name().unwrap_or_default();
+        let name = name.as_ref();
+        if SKIPPED.contains(&name) || is_chrome(&node) {
+            continue;
+        }
+        match name {
+            "br" => out.line_break(),
+            "pre" => out.pre(&node.text()),
+            _ => {
+                let block = BLOCKS.contains(&name);
+                if block {
+                    out.end_block();
+                    out.kind.push(match name {
+                        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Kind::Heading,
+                        _ => Kind::Text,
+                    });
+                }
+                steps.push(Step::Close { block });
+                steps.extend(node.children_it(true).map(Step::Open));
+            }
+        }
+    }
+    out.end_block();
+    out.done
+}
+
+/// The blocks of a page's structural text: its body's (or, without a
+/// body, the whole document's), chrome left out.
+pub(crate) fn structural(doc: &dom_query::Document) -> Vec<Block> {
+    let body = doc.select("body");
+    match body.nodes().first() {
+        Some(b) => blocks(b),
+        None => blocks(&doc.root()),
+    }
+}
+
+/// Words of blocks, roughly (runs of non-space characters holding a letter
+/// or digit): enough to compare two extractions of one page.
+pub(crate) fn rough_words(blocks: &[Block]) -> u64 {
+    crate::boilerplate::rough_words(blocks.iter().map(|b| b.text.as_str()), u64::MAX)
+}
+
+/// A page whose Readability text has fewer than this share of the words of
+/// its structural text is read by its structural text.
+pub const STRUCTURAL_MIN_SHARE: f64 = 0.25;
+
+/// Readability's text is filled from the structural text when the blocks it
+/// left out between the first and the last it kept hold at least this
+/// share of the words it kept …
+pub const FILL_MIN_SHARE: f64 = 0.03;
+/// … in at least this many blocks.
+pub const FILL_MIN_BLOCKS: usize = 3;
+
+/// Which text of a page is its main text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Choice {
+    /// Readability's article.
+    Readability,
+    /// The structural text from the first block Readability kept to the
+    /// last (the headings just before the first included): Readability
+    /// left out text between them.
+    Filled,
+    /// The whole structural text: Readability kept too little of it.
+    Structural,
+}
+
+/// Chooses a page's main text between Readability's article and the
+/// structural text:
+///
+/// * Readability's, unless it has fewer than [`STRUCTURAL_MIN_SHARE`] of
+///   the structural text's words (then the structural text: Readability
+///   took a part — a large table, one section — for the article);
+/// * but when the structural blocks it left out *between* the first and
+///   the last block it kept hold [`FILL_MIN_SHARE`] of its words in
+///   [`FILL_MIN_BLOCKS`] blocks or more, it dropped parts of the article
+///   (a manual's headings and sections, say), not the chrome around it:
+///   then the structural text from its first block to its last.
+pub(crate) fn choose(structural: Vec<Block>, article: Vec<Block>) -> (Vec<Block>, Choice) {
+    let kept_words = rough_words(&article);
+    if (kept_words as f64) < STRUCTURAL_MIN_SHARE * rough_words(&structural) as f64 {
+        return (structural, Choice::Structural);
+    }
+    let mut left: HashMap<&str, usize> = HashMap::new();
+    for b in &article {
+        *left.entry(b.text.as_str()).or_default() += 1;
+    }
+    let kept: Vec<bool> = structural
+        .iter()
+        .map(|b| match left.get_mut(b.text.as_str()) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                true
+            }
+            _ => false,
+        })
+        .collect();
+    let (Some(first), Some(last)) = (kept.iter().position(|&k| k), kept.iter().rposition(|&k| k))
+    else {
+        return (article, Choice::Readability);
+    };
+    let holes: Vec<&Block> = (first..=last)
+        .filter(|&i| !kept[i])
+        .map(|i| &structural[i])
+        .collect();
+    let hole_words =
+        crate::boilerplate::rough_words(holes.iter().map(|b| b.text.as_str()), u64::MAX);
+    if holes.len() < FILL_MIN_BLOCKS || (hole_words as f64) < FILL_MIN_SHARE * kept_words as f64 {
+        return (article, Choice::Readability);
+    }
+    let mut from = first;
+    while from > 0 && structural[from - 1].kind == Kind::Heading {
+        from -= 1;
+    }
+    let filled = structural.into_iter().take(last + 1).skip(from).collect();
+    (filled, Choice::Filled)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(html: &str) -> Vec<String> {
+        let doc = dom_query::Document::from(html);
+        structural(&doc).into_iter().map(|b| b.text).collect()
+    }
+
+    #[test]
+    fn every_block_element_is_a_paragraph() {
+        let page = "<html><body><h1>Title</h1><p>One <b>bold</b>word and <i>more</i>.</p>\
+            <table><tr><th>Name</th><th>Size</th></tr><tr><td>mc</td><td>1482</td></tr></table>\
+            <dl><dt>3.1. First</dt><dt>3.2. Second</dt></dl>\
+            <ul><li>An item<ul><li>A nested item</li></ul></li></ul>\
+            <p>Line one<br>line two<br><br>New paragraph</p>\
+            <pre>$ ls -l\n\n  total   0\n</pre></body></html>";
+        assert_eq!(
+            texts(page),
+            [
+                "Title",
+                "One boldword and more.",
+                "Name",
+                "Size",
+                "mc",
+                "1482",
+                "3.1. First",
+                "3.2. Second",
+                "An item",
+                "A nested item",
+                "Line one\nline two",
+                "New paragraph",
+                "$ ls -l\ntotal 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn chrome_is_left_out_by_element_role_class_and_id() {
+        let page = "<html><body><div class=\"navheader\"><table><tr><th>Chapter 3</th></tr></table></div>\
+            <nav>Home</nav><div role=\"navigation\">Menu</div><div class=\"Toc\"><p>Contents</p></div>\
+            <div id=\"breadcrumbs\">Docs › Boot</div><p hidden>Hidden</p><span aria-hidden=\"true\">★</span>\
+            <div style=\"display: none\">Invisible</div>\
+            <p class=\"intro toc-like\">Kept, its class is only like a chrome name.</p>\
+            <script>var x;</script><form>Search</form><p>The text.</p>\
+            <div class=\"navfooter\">Next: Chapter 4</div></body></html>";
+        assert_eq!(
+            texts(page),
+            ["Kept, its class is only like a chrome name.", "The text."]
+        );
+    }
+
+    fn block(text: &str, kind: Kind) -> Block {
+        Block {
+            text: text.to_string(),
+            kind,
+        }
+    }
+
+    fn para(text: &str) -> Block {
+        block(text, Kind::Text)
+    }
+
+    const PROSE: &str =
+        "A paragraph of the article with enough words in it to count for something here.";
+
+    #[test]
+    fn readability_is_filled_when_it_drops_the_articles_own_parts() {
+        let structural = vec![
+            para("Site menu"),
+            block("2.1. Heading", Kind::Heading),
+            para(PROSE),
+            block("2.2. Dropped heading", Kind::Heading),
+            para("A dropped paragraph between kept ones, with words."),
+            para("Another dropped paragraph between kept ones."),
+            para(PROSE),
+            para("Related links"),
+        ];
+        let article = vec![para(PROSE), para(PROSE)];
+        let (text, choice) = choose(structural.clone(), article.clone());
+        assert_eq!(choice, Choice::Filled);
+        assert_eq!(text, structural[1..7]);
+        // Chrome only around what it kept, or too little between: its text.
+        let few = vec![
+            para(PROSE),
+            para("One caption left out."),
+            para(PROSE),
+            para("Footer"),
+        ];
+        assert_eq!(
+            choose(few, article.clone()),
+            (article.clone(), Choice::Readability)
+        );
+        // Too little kept: the structural text.
+        let long: Vec<Block> = (0..10).map(|_| para(PROSE)).collect();
+        assert_eq!(
+            choose(long.clone(), vec![para(PROSE)]),
+            (long, Choice::Structural)
+        );
+    }
+}
