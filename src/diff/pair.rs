@@ -228,6 +228,17 @@ pub(super) fn similar_pairs(
     // Identical sentences pair one to one, in order (never the cross
     // product of all copies of a repeated sentence).
     let mut next_copy: FxHashMap<&str, usize> = FxHashMap::default();
+    // A sentence found once in each version, word for word, is the same
+    // sentence wherever it went: it needs no evidence of distance (which
+    // keeps formulas, repeated across a text, from pairing far apart).
+    let mut once: FxHashMap<&str, (u32, u32)> = FxHashMap::default();
+    for s in old_s {
+        once.entry(s.key.as_str()).or_default().0 += 1;
+    }
+    for s in new_s {
+        once.entry(s.key.as_str()).or_default().1 += 1;
+    }
+    let unique = |key: &str| once.get(key) == Some(&(1, 1));
     for (j, bag) in new_bags.iter().enumerate() {
         let Some(bag) = bag else { continue };
         // Far apart, two sentences need more shared evidence.
@@ -239,7 +250,7 @@ pub(super) fn similar_pairs(
         if let Some(copies) = by_key.get(key) {
             let k = next_copy.entry(key).or_insert(0);
             if let Some(&i) = copies.get(*k) {
-                if evident(i, evidence(bag)) {
+                if unique(key) || evident(i, evidence(bag)) {
                     out.push((1.0, i, j));
                     *k += 1;
                 }

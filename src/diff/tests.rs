@@ -653,3 +653,21 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_sentence_found_once_in_each_version_pairs_wherever_it_went() {
+    // A section moved from the start to the end of a long page: its
+    // heading and its short items, word for word the same, are moved, not
+    // deleted and added again.
+    let filler: String = (0..40)
+        .map(|k| format!("Clause {k} covers the topic numbered {k} in detail.\n\n"))
+        .collect();
+    let moved = "#### Syllable Count\n\nReturns syllables.\n\n";
+    let old = format!("Guide\n\n{moved}{filler}");
+    let new = format!("Guide\n\n{filler}{moved}");
+    let d = diff(&old, &new);
+    check_reconstruction(&old, &new, &d);
+    assert_eq!(d.summary.sentences.deleted, 0, "{:?}", kinds(&d));
+    assert_eq!(d.summary.sentences.added, 0, "{:?}", kinds(&d));
+    assert!(d.ops.iter().any(|o| o.op == OpKind::Moved));
+}
