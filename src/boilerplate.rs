@@ -72,13 +72,36 @@ const ROWS: usize = HASHES / BANDS;
 /// line, or `None` for lines that cannot be boilerplate (blank, no letter or
 /// digit, or longer than [`REPEATED_MAX_LINE`]).
 pub(crate) fn line_key(line: &str) -> Option<u64> {
-    let t = line.trim();
+    let t = trim(line);
     if t.is_empty() || t.len() > REPEATED_MAX_LINE || !t.chars().any(char::is_alphanumeric) {
         return None;
     }
     let mut h = FxHasher::default();
     t.hash(&mut h);
     Some(h.finish())
+}
+
+/// The lines of a text, as `text.split('\n')` gives them (the piece after
+/// the last line break included), found with a vectorized search.
+fn split_lines(text: &str) -> Vec<&str> {
+    let mut lines = Vec::with_capacity(text.len() / 48 + 1);
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        lines.push(&text[start..end]);
+        start = end + 1;
+    }
+    lines.push(&text[start..]);
+    lines
+}
+
+/// A line without its leading and trailing whitespace, as `str::trim`
+/// gives it; most lines start and end with an ASCII letter, digit or mark,
+/// which is told from two bytes.
+fn trim(line: &str) -> &str {
+    match (line.as_bytes().first(), line.as_bytes().last()) {
+        (Some(&a), Some(&b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => line,
+        _ => line.trim(),
+    }
 }
 
 /// Indices (into `text.split('\n')`) of the non-blank lines of a
@@ -88,7 +111,7 @@ fn body_lines(lines: &[&str], has_title: bool) -> Vec<usize> {
         .iter()
         .enumerate()
         .skip(usize::from(has_title))
-        .filter(|(_, l)| !l.trim().is_empty())
+        .filter(|(_, l)| !trim(l).is_empty())
         .map(|(i, _)| i)
         .collect()
 }
@@ -108,7 +131,7 @@ pub(crate) struct Sketch {
 
 /// The [`Sketch`] of a document.
 pub(crate) fn sketch(text: &str, has_title: bool) -> Sketch {
-    let lines: Vec<&str> = text.split('\n').collect();
+    let lines: Vec<&str> = split_lines(text);
     let body = body_lines(&lines, has_title);
     let mut edge = Vec::new();
     let mut middle = Vec::new();
@@ -356,7 +379,7 @@ pub(crate) fn strip_detailed<'a>(
         return untouched();
     }
     let repeated = repeated.filter(|r| mode == Mode::Auto && !r.is_empty());
-    let lines: Vec<&str> = text.split('\n').collect();
+    let lines: Vec<&str> = split_lines(text);
     let first = usize::from(has_title);
     let mut why: Vec<Option<Reason>> = vec![None; lines.len()];
     // Repeated lines are chrome only on the document's edges.
@@ -373,7 +396,7 @@ pub(crate) fn strip_detailed<'a>(
     let mut cut_from = lines.len();
     let mut lower = String::new();
     for (i, line) in lines.iter().enumerate().skip(first) {
-        let t = line.trim();
+        let t = trim(line);
         let long = t.len() > SHORT_LINE // else no more characters than that
             && (t.len() > 4 * SHORT_LINE || t.chars().count() > SHORT_LINE);
         if t.is_empty() || long {
@@ -384,7 +407,7 @@ pub(crate) fn strip_detailed<'a>(
         }
         // A pattern only counts on a line that stands alone: after a blank
         // line or another removed line, never inside a (wrapped) paragraph.
-        let alone = i == 0 || lines[i - 1].trim().is_empty() || why[i - 1].is_some();
+        let alone = i == 0 || trim(lines[i - 1]).is_empty() || why[i - 1].is_some();
         if !alone {
             if is_repeated(i, line) {
                 why[i] = Some(Reason::Repeated);
@@ -527,6 +550,28 @@ fn is_trailer_line(lower: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_and_trims_are_the_standard_librarys() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "\na\n\n b \r\n",
+            " \u{a0}x\u{2003}\n\tend\t",
+            "x\u{a0}",
+        ] {
+            assert_eq!(
+                split_lines(text),
+                text.split('\n').collect::<Vec<_>>(),
+                "{text:?}"
+            );
+            for line in text.split('\n') {
+                assert_eq!(trim(line), line.trim(), "{line:?}");
+            }
+        }
+    }
 
     const ARTICLE: &str = "Headline\n\nFirst paragraph of the story.\n\nSecond paragraph.\n\nShare this article: Facebook | X | Email\n\nThird paragraph.\n\nYou Might Also Like\n\nRead more: Another story\n\nSome related headline\n";
 
