@@ -135,6 +135,10 @@ pub(super) fn align<'a>(
         (&old_keys, &new_keys),
         (&mut old_taken, &mut new_taken),
         &mut work,
+        &|i, j| match (&old_bags[i], &new_bags[j]) {
+            (Some(a), Some(b)) => weighted_dice(a, b, &word_w).0,
+            _ => 0.0,
+        },
     );
 
     // 3c. Splits and merges: a changed pair grows over free neighbouring

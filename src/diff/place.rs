@@ -6,8 +6,14 @@ use super::*;
 /// words (a table's `|`, a lone `---`) is never moved: a pair of them out
 /// of place is undone. Then, between each two consecutive in-place pairs,
 /// free old and new sentences with equal keys are paired in order (so a
-/// table's `|` cells shift with the rows around them, unchanged). Returns
-/// the pairs (sorted by old index) and which are in place.
+/// table's `|` cells shift with the rows around them, unchanged), and so
+/// are the free sentences left there that are near-copies of each other
+/// letter by letter ([`near_copies`]): the same sentence with its case,
+/// spacing, brackets or typography changed, or a number or a letter, which
+/// word similarity misses in short sentences (`Acetyl-alpha-methylfentanyl`
+/// → `Acetyl-α-methylfentanyl`, `Data Retention` → `Data retention`).
+/// `similarity` gives such a pair its word similarity. Returns the pairs
+/// (sorted by old index) and which are in place.
 pub(super) fn settle_gaps(
     pairs: Vec<Pair>,
     in_place: &[bool],
@@ -15,6 +21,7 @@ pub(super) fn settle_gaps(
     (old_keys, new_keys): (&[u32], &[u32]),
     (old_taken, new_taken): (&mut [bool], &mut [bool]),
     work: &mut Work,
+    similarity: &dyn Fn(usize, usize) -> f64,
 ) -> (Vec<Pair>, Vec<bool>) {
     let mut settled: Vec<(Pair, bool)> = Vec::with_capacity(pairs.len());
     for (p, &placed) in pairs.into_iter().zip(in_place) {
@@ -59,9 +66,175 @@ pub(super) fn settle_gaps(
             };
             settled.push((pair, true));
         }
+        let free_old: Vec<usize> = free_old
+            .into_iter()
+            .filter(|&i| !old_taken[i] && !old_s[i].words.is_empty())
+            .collect();
+        let free_new: Vec<usize> = free_new
+            .into_iter()
+            .filter(|&j| !new_taken[j] && !new_s[j].words.is_empty())
+            .collect();
+        for (a, b) in near_copies(&free_old, &free_new, old_s, new_s) {
+            let (i, j) = (free_old[a], free_new[b]);
+            old_taken[i] = true;
+            new_taken[j] = true;
+            let pair = Pair {
+                old: i,
+                new: j,
+                similarity: similarity(i, j),
+                aligned: false,
+            };
+            settled.push((pair, true));
+        }
     }
     settled.sort_by_key(|(p, _)| p.old);
     settled.into_iter().unzip()
+}
+
+/// Two sentences are near-copies when the letter pairs of their folded
+/// texts ([`fold`]) have a Dice coefficient of at least this.
+pub(super) const NEAR_COPY: f64 = 0.8;
+
+/// Free sentences of one gap compared letter by letter at most: beyond
+/// this many old × new, a gap is left to word similarity.
+const NEAR_COPY_CELLS: usize = 40_000;
+
+/// Greek letters' names, longest first (`epsilon` before `psi`, `beta`
+/// before `eta`), as statutes and chemical names spell out what others
+/// write as the letter.
+const GREEK: &[(&str, char)] = &[
+    ("epsilon", 'ε'),
+    ("upsilon", 'υ'),
+    ("lambda", 'λ'),
+    ("alpha", 'α'),
+    ("gamma", 'γ'),
+    ("delta", 'δ'),
+    ("theta", 'θ'),
+    ("kappa", 'κ'),
+    ("sigma", 'σ'),
+    ("omega", 'ω'),
+    ("omicron", 'ο'),
+    ("beta", 'β'),
+    ("zeta", 'ζ'),
+    ("iota", 'ι'),
+    ("eta", 'η'),
+    ("rho", 'ρ'),
+    ("tau", 'τ'),
+    ("phi", 'φ'),
+    ("chi", 'χ'),
+    ("psi", 'ψ'),
+    ("mu", 'μ'),
+    ("nu", 'ν'),
+    ("xi", 'ξ'),
+    ("pi", 'π'),
+];
+
+/// A sentence's text as letters are compared: lower case, no whitespace,
+/// brackets of any shape as round ones, typographic quotes and dashes
+/// plain, Greek letters' names as the letters.
+pub(super) fn fold(text: &str) -> Vec<char> {
+    let mut lower = crate::tokenize::lowercase(text);
+    for (name, letter) in GREEK {
+        if lower.contains(name) {
+            lower = lower.replace(name, &letter.to_string());
+        }
+    }
+    lower
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
+        .map(|c| match c {
+            '[' | '{' => '(',
+            ']' | '}' => ')',
+            c => super::keys::plain_char(c).unwrap_or(c),
+        })
+        .collect()
+}
+
+/// The Dice coefficient of two folded texts' multisets of letter pairs.
+fn letter_pair_dice(a: &[char], b: &[char]) -> f64 {
+    let pairs = |t: &[char]| -> Vec<(char, char)> {
+        let mut p: Vec<(char, char)> = t.windows(2).map(|w| (w[0], w[1])).collect();
+        p.sort_unstable();
+        p
+    };
+    let (pa, pb) = (pairs(a), pairs(b));
+    if pa.is_empty() || pb.is_empty() {
+        return if a == b { 1.0 } else { 0.0 };
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < pa.len() && j < pb.len() {
+        match pa[i].cmp(&pb[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (pa.len() + pb.len()) as f64
+}
+
+/// Pairs of near-copies among the free sentences of a gap (`old`, `new`:
+/// their indices), in order in both: the set with the greatest sum of
+/// similarities among pairs of at least [`NEAR_COPY`]. Positions into
+/// `old` and `new`.
+pub(super) fn near_copies(
+    old: &[usize],
+    new: &[usize],
+    old_s: &[Sentence<'_>],
+    new_s: &[Sentence<'_>],
+) -> Vec<(usize, usize)> {
+    let (n, m) = (old.len(), new.len());
+    if n == 0 || m == 0 || n.saturating_mul(m) > NEAR_COPY_CELLS {
+        return Vec::new();
+    }
+    let fo: Vec<Vec<char>> = old.iter().map(|&i| fold(old_s[i].text)).collect();
+    let fnew: Vec<Vec<char>> = new.iter().map(|&j| fold(new_s[j].text)).collect();
+    let sim = |a: usize, b: usize| {
+        let (x, y) = (&fo[a], &fnew[b]);
+        // Dice of letter pairs ≥ t needs 2·min / (sum) ≥ t of their lengths.
+        let (lx, ly) = (x.len().max(1) as f64, y.len().max(1) as f64);
+        if 2.0 * lx.min(ly) / (lx + ly) < NEAR_COPY {
+            return 0.0;
+        }
+        let d = letter_pair_dice(x, y);
+        if d >= NEAR_COPY {
+            d
+        } else {
+            0.0
+        }
+    };
+    // best[a][b]: the best sum over old[..a] and new[..b].
+    let mut best = vec![vec![0.0f64; m + 1]; n + 1];
+    let mut sims = vec![vec![0.0f64; m]; n];
+    for a in 0..n {
+        for b in 0..m {
+            sims[a][b] = sim(a, b);
+            let take = if sims[a][b] > 0.0 {
+                best[a][b] + sims[a][b]
+            } else {
+                0.0
+            };
+            best[a + 1][b + 1] = take.max(best[a][b + 1]).max(best[a + 1][b]);
+        }
+    }
+    let mut out = Vec::new();
+    let (mut a, mut b) = (n, m);
+    while a > 0 && b > 0 {
+        if best[a][b] == best[a - 1][b] {
+            a -= 1;
+        } else if best[a][b] == best[a][b - 1] {
+            b -= 1;
+        } else {
+            out.push((a - 1, b - 1));
+            a -= 1;
+            b -= 1;
+        }
+    }
+    out.reverse();
+    out
 }
 
 /// The pairs (sorted by old index) that form the heaviest subsequence

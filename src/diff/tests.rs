@@ -671,3 +671,53 @@ fn a_sentence_found_once_in_each_version_pairs_wherever_it_went() {
     assert_eq!(d.summary.sentences.added, 0, "{:?}", kinds(&d));
     assert!(d.ops.iter().any(|o| o.op == OpKind::Moved));
 }
+
+#[test]
+fn near_copies_in_place_are_edited_not_deleted_and_added() {
+    // Short sentences whose words all changed form but not meaning — case,
+    // Greek letters spelled out, brackets and spacing in chemical names,
+    // a renumbered reference — between unchanged neighbours.
+    let body = |items: [&str; 4]| {
+        format!(
+            "Schedule\n\nThe substances listed below are controlled under this schedule.\n\n* {}\n\n* {}\n\n## {}\n\n{}\n\nEvery listing applies from the day after publication.\n",
+            items[0], items[1], items[2], items[3]
+        )
+    };
+    let old = body([
+        "Acetyl-alpha-methylfentanyl",
+        "((3RS,4SR)-3-Ethyl-1-methyl-4-phenyl-4-piperidyl)propionat",
+        "Data Retention and Deletion",
+        "Die Absätze 2 und 3 gelten entsprechend.",
+    ]);
+    let new = body([
+        "Acetyl-α-methylfentanyl",
+        "[(3 RS ,4 SR )-3-Ethyl-1-methyl-4-phenyl-4-piperidyl]propionat",
+        "Data retention and deletion",
+        "Die Absätze 3 und 4 gelten entsprechend.",
+    ]);
+    let d = diff(&old, &new);
+    check_reconstruction(&old, &new, &d);
+    assert_eq!(d.summary.sentences.deleted, 0, "{:?}", kinds(&d));
+    assert_eq!(d.summary.sentences.added, 0, "{:?}", kinds(&d));
+    assert_eq!(d.summary.sentences.edited, 4, "{:?}", kinds(&d));
+    // Different sentences stay deleted and added.
+    let other = body([
+        "Oripavin",
+        "Metamfetaminracemat",
+        "Independent Arbitration",
+        "Der Antrag ist schriftlich zu stellen.",
+    ]);
+    let d = diff(&old, &other);
+    assert_eq!(d.summary.sentences.edited, 0, "{:?}", kinds(&d));
+    assert_eq!(d.summary.sentences.deleted, 4, "{:?}", kinds(&d));
+}
+
+#[test]
+fn folding_for_near_copies() {
+    use super::place::fold;
+    let f = |s: &str| fold(s).into_iter().collect::<String>();
+    assert_eq!(f("Acetyl-alpha-methyl"), f("ACETYL-α-Methyl"));
+    assert_eq!(f("{4,5α-Epoxy}"), f("(4, 5α-Epoxy)"));
+    assert_eq!(f("delta9-THC “x”"), "δ9-thc\"x\"");
+    assert_eq!(f("epsilon beta"), "εβ");
+}
