@@ -68,11 +68,11 @@ pub(super) fn settle_gaps(
         }
         let free_old: Vec<usize> = free_old
             .into_iter()
-            .filter(|&i| !old_taken[i] && !old_s[i].words.is_empty())
+            .filter(|&i| !old_taken[i] && near_copy_size(&old_s[i]))
             .collect();
         let free_new: Vec<usize> = free_new
             .into_iter()
-            .filter(|&j| !new_taken[j] && !new_s[j].words.is_empty())
+            .filter(|&j| !new_taken[j] && near_copy_size(&new_s[j]))
             .collect();
         for (a, b) in near_copies(&free_old, &free_new, old_s, new_s) {
             let (i, j) = (free_old[a], free_new[b]);
@@ -94,6 +94,16 @@ pub(super) fn settle_gaps(
 /// Two sentences are near-copies when the letter pairs of their folded
 /// texts ([`fold`]) have a Dice coefficient of at least this.
 pub(super) const NEAR_COPY: f64 = 0.8;
+
+/// Sentences of more words than this are left to word similarity, which
+/// finds them when their words change form but stay the same words.
+const NEAR_COPY_MAX_WORDS: usize = 16;
+
+/// Whether a sentence is compared letter by letter: it has words, not
+/// too many.
+fn near_copy_size(s: &Sentence<'_>) -> bool {
+    (1..=NEAR_COPY_MAX_WORDS).contains(&s.words.len())
+}
 
 /// Free sentences of one gap compared letter by letter at most: beyond
 /// this many old × new, a gap is left to word similarity.
@@ -150,17 +160,16 @@ pub(super) fn fold(text: &str) -> Vec<char> {
         .collect()
 }
 
-/// The Dice coefficient of two folded texts' multisets of letter pairs.
-fn letter_pair_dice(a: &[char], b: &[char]) -> f64 {
-    let pairs = |t: &[char]| -> Vec<(char, char)> {
-        let mut p: Vec<(char, char)> = t.windows(2).map(|w| (w[0], w[1])).collect();
-        p.sort_unstable();
-        p
-    };
-    let (pa, pb) = (pairs(a), pairs(b));
-    if pa.is_empty() || pb.is_empty() {
-        return if a == b { 1.0 } else { 0.0 };
-    }
+/// The letter pairs of a folded text, sorted (a multiset).
+fn letter_pairs(text: &str) -> Vec<(char, char)> {
+    let folded = fold(text);
+    let mut p: Vec<(char, char)> = folded.windows(2).map(|w| (w[0], w[1])).collect();
+    p.sort_unstable();
+    p
+}
+
+/// The Dice coefficient of two multisets of letter pairs (sorted).
+fn dice(pa: &[(char, char)], pb: &[(char, char)]) -> f64 {
     let (mut i, mut j, mut common) = (0, 0, 0usize);
     while i < pa.len() && j < pb.len() {
         match pa[i].cmp(&pb[j]) {
@@ -173,7 +182,7 @@ fn letter_pair_dice(a: &[char], b: &[char]) -> f64 {
             }
         }
     }
-    2.0 * common as f64 / (pa.len() + pb.len()) as f64
+    2.0 * common as f64 / (pa.len() + pb.len()).max(1) as f64
 }
 
 /// Pairs of near-copies among the free sentences of a gap (`old`, `new`:
@@ -190,16 +199,16 @@ pub(super) fn near_copies(
     if n == 0 || m == 0 || n.saturating_mul(m) > NEAR_COPY_CELLS {
         return Vec::new();
     }
-    let fo: Vec<Vec<char>> = old.iter().map(|&i| fold(old_s[i].text)).collect();
-    let fnew: Vec<Vec<char>> = new.iter().map(|&j| fold(new_s[j].text)).collect();
+    let po: Vec<Vec<(char, char)>> = old.iter().map(|&i| letter_pairs(old_s[i].text)).collect();
+    let pn: Vec<Vec<(char, char)>> = new.iter().map(|&j| letter_pairs(new_s[j].text)).collect();
     let sim = |a: usize, b: usize| {
-        let (x, y) = (&fo[a], &fnew[b]);
-        // Dice of letter pairs ≥ t needs 2·min / (sum) ≥ t of their lengths.
-        let (lx, ly) = (x.len().max(1) as f64, y.len().max(1) as f64);
-        if 2.0 * lx.min(ly) / (lx + ly) < NEAR_COPY {
+        let (x, y) = (&po[a], &pn[b]);
+        // Dice ≥ t needs 2·min / sum ≥ t of the two counts.
+        let (lx, ly) = (x.len() as f64, y.len() as f64);
+        if x.is_empty() || y.is_empty() || 2.0 * lx.min(ly) / (lx + ly) < NEAR_COPY {
             return 0.0;
         }
-        let d = letter_pair_dice(x, y);
+        let d = dice(x, y);
         if d >= NEAR_COPY {
             d
         } else {
