@@ -13,6 +13,9 @@ pub(super) const HEADING_MAX_WORDS: usize = 12;
 /// sentence or a list item (`.`, `:`, `;`, `,`, `!`, `?`) and not a table
 /// row or a list item: `3. Pflichten des Unternehmers`, `§ 5 Geltungsbereich`,
 /// `Art. 3 Gleichheit`, a web page's `h2` (extracted as its own paragraph).
+/// An item of an enumeration that goes on in the next item — its first word
+/// after the number in lower case (`3. die Vermietung`), or its last a
+/// conjunction (`1. Reiseleistungen ausfallen oder`) — is no heading.
 pub(super) fn heading_text(text: &str, words: usize, alone: bool) -> Option<&str> {
     let t = text.trim();
     if let Some(rest) = t.strip_prefix('#') {
@@ -26,8 +29,65 @@ pub(super) fn heading_text(text: &str, words: usize, alone: bool) -> Option<&str
         && words <= HEADING_MAX_WORDS
         && t.chars().count() <= 150
         && (first.is_uppercase() || first.is_ascii_digit() || first == '§')
-        && !t.ends_with(['.', ':', ';', ',', '!', '?', '|']);
+        && !t.ends_with(['.', ':', ';', ',', '!', '?', '|'])
+        && !enumeration_item(t);
     looks.then_some(t)
+}
+
+/// Conjunctions that end an item of an enumeration which goes on in the
+/// next (`… ausfallen oder`, `… the tenant; and`), in the five languages
+/// folio splits sentences in.
+const ITEM_CONJUNCTIONS: &[&str] = &[
+    "and",
+    "or",
+    "nor",
+    "und",
+    "oder",
+    "sowie",
+    "bzw",
+    "beziehungsweise",
+    "et",
+    "ou",
+    "ni",
+    "y",
+    "o",
+    "u",
+    "e",
+    "ed",
+    "od",
+];
+
+/// Whether a short line numbered at its start is an item of an
+/// enumeration: its first word after the number starts in lower case, or
+/// its last word is a conjunction.
+fn enumeration_item(t: &str) -> bool {
+    let mut parts = t.split_whitespace();
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    let numbered = first
+        .trim_end_matches(['.', ')'])
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c.is_ascii_lowercase())
+        && first.ends_with(['.', ')'])
+        && first
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
+    if !numbered {
+        return false;
+    }
+    let lower_start = parts
+        .next()
+        .and_then(|w| w.chars().find(|c| c.is_alphabetic()))
+        .is_some_and(char::is_lowercase);
+    let last = t
+        .split_whitespace()
+        .last()
+        .unwrap_or_default()
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    lower_start || ITEM_CONJUNCTIONS.contains(&last.as_str())
 }
 
 /// The headings of a tokenized text, in order: each heading sentence's

@@ -721,3 +721,30 @@ fn folding_for_near_copies() {
     assert_eq!(f("delta9-THC “x”"), "δ9-thc\"x\"");
     assert_eq!(f("epsilon beta"), "εβ");
 }
+
+#[test]
+fn enumeration_items_are_no_headings() {
+    use super::sections::heading_text;
+    fn h(t: &str) -> Option<&str> {
+        heading_text(t, t.split_whitespace().count(), true)
+    }
+    for heading in [
+        "3. Pflichten des Unternehmers",
+        "§ 5 Geltungsbereich",
+        "2.1. Scope of the licence",
+        "A. Definitions",
+        "Data retention and deletion",
+    ] {
+        assert_eq!(h(heading), Some(heading));
+    }
+    for item in [
+        "1. unmöglich ist oder",
+        "1. Reiseleistungen ausfallen oder",
+        "3. die Vermietung",
+        "b) der Patient dazu nicht in der Lage ist und",
+        "2. the tenant has paid the rent; and",
+        "4. los datos de contacto, y",
+    ] {
+        assert_eq!(h(item), None, "{item}");
+    }
+}
