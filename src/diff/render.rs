@@ -111,6 +111,26 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
             }
         );
     }
+    // Edits that changed no word (a heading's level, punctuation):
+    // true, but not what "edited" makes a reader expect.
+    let wordless = d
+        .ops
+        .iter()
+        .filter(|o| {
+            matches!(
+                o.op,
+                OpKind::Edited | OpKind::Moved | OpKind::Split | OpKind::Merged
+            ) && o.words_added == 0
+                && o.words_deleted == 0
+                && o.old_text != o.new_text
+        })
+        .count();
+    if wordless > 0 {
+        let _ = writeln!(
+            out,
+            "of the edits, {wordless} changed no word (only punctuation, markup such as a heading's level, or spacing)"
+        );
+    }
     if s.coarse {
         let _ = writeln!(
             out,

@@ -748,3 +748,15 @@ fn enumeration_items_are_no_headings() {
         assert_eq!(h(item), None, "{item}");
     }
 }
+
+#[test]
+fn edits_without_a_changed_word_are_told_apart() {
+    let old = "Terms\n\n### Summary\n\nThe summary is short.\n\n### Scope\n\nIt covers the site.\n";
+    let new = "Terms\n\n## Summary\n\nThe summary is short.\n\n## Scope\n\nIt covers the site!\n";
+    let d = diff(old, new);
+    assert_eq!(d.summary.sentences.edited, 3, "{:?}", kinds(&d));
+    let text = render_text(&d, &TextOptions::default());
+    assert!(text.contains("of the edits, 3 changed no word"), "{text}");
+    let d = diff(ARTICLE, &ARTICLE.replace("5–2", "6–1"));
+    assert!(!render_text(&d, &TextOptions::default()).contains("changed no word"));
+}
