@@ -1542,7 +1542,7 @@ pub enum Extraction {
     Readability,
     /// A web page's visible text from the first block Readability kept to
     /// the last: used when Readability left out parts of the article
-    /// between them (see [`crate::webpage::choose`]).
+    /// between them (see [`crate::webpage`]).
     Filled,
     /// A web page's visible text outside navigation, headers, footers,
     /// asides, scripts, styles and forms: used when Readability found

@@ -9,7 +9,7 @@
 //! documentation generators and wikis give their navigation ([`CHROME`]).
 //!
 //! The main text is then chosen between Readability's article (the
-//! `dom_smoothie` crate) and this structural text ([`choose`]):
+//! `dom_smoothie` crate) and this structural text (`choose`):
 //! Readability knows news pages, but on a manual's chapter it can keep a
 //! small part, or keep most of it and drop its headings and whole sections
 //! between the parts it keeps.
