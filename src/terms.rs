@@ -70,6 +70,9 @@ pub struct TermTable {
     pub scopes: BTreeMap<String, (u64, FxHashMap<String, u64>)>,
     /// Documents that could not be read.
     pub problems: Vec<Error>,
+    /// One-line warnings of the reading (boilerplate that took much of a
+    /// document, web pages not read by Readability's article alone).
+    pub warnings: Vec<String>,
 }
 
 /// The terms of a text, in order, as `folio stats` words (n-grams joined by
@@ -195,7 +198,9 @@ pub fn count_terms(sources: &[Source], opts: &TermsOptions) -> TermTable {
             a
         },
     );
-    table.problems = reader.finish().problems;
+    let finished = reader.finish();
+    table.problems = finished.problems;
+    table.warnings = finished.boilerplate.warnings();
     table
 }
 

@@ -10,6 +10,43 @@ fn stats(args: &[&str]) -> (Vec<String>, Vec<Vec<String>>, String) {
 }
 
 #[test]
+fn a_manuals_chapter_is_read_block_by_block_without_its_chrome() {
+    // Our DocBook-shaped chapter: navigation tables, a table of contents,
+    // sections with tables of two columns, tips.
+    let out = folio()
+        .args(["sentences", &fixture("inputs/manual.html")])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let lines: Vec<&str> = text.lines().collect();
+    // The title once (not again as the heading, nor in the navigation).
+    assert_eq!(lines[0], "Chapter 3. Starting the system", "{text}");
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.contains("Starting the system"))
+            .count(),
+        1
+    );
+    // No navigation or table of contents; each section heading once.
+    for chrome in ["Prev", "Next", "Home", "Contents"] {
+        assert!(!lines.contains(&chrome), "{chrome}");
+    }
+    assert_eq!(
+        lines.iter().filter(|l| l.contains("3.8. Logging")).count(),
+        1
+    );
+    // A caption's label and number stay with it; table cells are apart.
+    assert!(lines.contains(&"Table 3.1. Files of this stage"), "{text}");
+    assert!(
+        lines.contains(&"file") && lines.contains(&"purpose"),
+        "{text}"
+    );
+    let (h, rows, _) = stats(&[&fixture("inputs/manual.html")]);
+    assert_eq!(cell(&h, &rows[0], "extraction"), "structural");
+}
+
+#[test]
 fn html_main_text_only() {
     let (h, rows, _) = stats(&[&fixture("inputs/page.html")]);
     assert_eq!(rows.len(), 1);

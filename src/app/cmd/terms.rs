@@ -23,6 +23,9 @@ fn count(sources: &[Source], opts: &TermsOptions, args: &CorpusArgs) -> Result<T
     for p in &table.problems {
         args.warn(p);
     }
+    for w in &table.warnings {
+        args.warn(w);
+    }
     Ok(table)
 }
 
