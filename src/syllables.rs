@@ -12,8 +12,9 @@
 //!   crate; German, Italian, Dutch ...): the pieces between hyphenation
 //!   points. TeX patterns never break within a word's first or last two
 //!   letters (`O-per`, `A-bend`, `U-fer` have no break), so the first and
-//!   the last piece count the vowel nuclei they hold (`nuclei`), the
-//!   pieces between one each.
+//!   the last piece count the vowel nuclei they hold (`nuclei`); so do
+//!   the pieces between, at least one each (vowels in hiatus can share a
+//!   piece: `Ver-sio-nen`).
 //! * Anything else: groups of vowel letters.
 //!
 //! Gold lists counted by hand (`tests/syllables/*.txt`) measure each
@@ -162,9 +163,16 @@ pub fn count(word: &str, language: Option<&str>) -> u32 {
             Some(h) => {
                 let breaks = h.hyphenate(word).breaks;
                 let nuclei = |piece: &str| nuclei(piece, code);
+                // A piece between breaks is one syllable, or more when it
+                // holds vowels in hiatus (German `Ver-sio-nen`: patterns
+                // avoid one-letter pieces, so `si-o` stays together).
                 let n = match (breaks.first(), breaks.last()) {
                     (Some(&first), Some(&last)) => {
-                        nuclei(&word[..first]) + (breaks.len() as u32 - 1) + nuclei(&word[last..])
+                        let middle: u32 = breaks
+                            .windows(2)
+                            .map(|w| nuclei(&word[w[0]..w[1]]).max(1))
+                            .sum();
+                        nuclei(&word[..first]) + middle + nuclei(&word[last..])
                     }
                     _ => nuclei(word),
                 };
@@ -564,5 +572,45 @@ mod tests {
         assert!(count("hochwasser", Some("de")) >= 3);
         assert_eq!(count("marché", Some("xx")), 2);
         assert_eq!(vowel_groups("brr"), 1);
+    }
+}
+#[cfg(test)]
+mod hiatus {
+    /// German words whose vowels in hiatus sit inside one piece of their
+    /// hyphenation (`Ver-sio-nen`: patterns avoid one-letter pieces), with
+    /// Duden's syllables, and words whose pairs are one vowel.
+    #[test]
+    fn german_vowels_in_hiatus_inside_a_piece() {
+        for (w, n) in [
+            ("Informationen", 6),
+            ("Aktionen", 4),
+            ("Optionen", 4),
+            ("Funktionen", 4),
+            ("Versionen", 4),
+            ("Situationen", 6),
+            ("Variable", 4),
+            ("Variablen", 4),
+            ("Umgebungsvariablen", 7),
+            ("Initialisierung", 7),
+            ("Systeminitialisierung", 9),
+            ("aktualisiert", 5),
+            ("Aktualisierung", 6),
+            ("Partitionen", 5),
+            ("Bibliotheken", 5),
+            ("Benutzeroberfläche", 7),
+            ("Neuerstellung", 4),
+            ("Regionen", 4),
+            // Unchanged: one vowel, or hiatus across pieces already.
+            ("Version", 3),
+            ("Dateien", 3),
+            ("Feuerwehr", 3),
+            ("Bauer", 2),
+            ("Museum", 3),
+            ("Radio", 3),
+            ("Konfigurationsdateien", 9),
+            ("Eingabeaufforderung", 7),
+        ] {
+            assert_eq!(super::count(&w.to_lowercase(), Some("de")), n, "{w}");
+        }
     }
 }
