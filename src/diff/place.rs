@@ -113,6 +113,7 @@ const NEAR_COPY_CELLS: usize = 40_000;
 /// before `eta`), as statutes and chemical names spell out what others
 /// write as the letter.
 const GREEK: &[(&str, char)] = &[
+    ("omicron", 'ο'),
     ("epsilon", 'ε'),
     ("upsilon", 'υ'),
     ("lambda", 'λ'),
@@ -123,7 +124,6 @@ const GREEK: &[(&str, char)] = &[
     ("kappa", 'κ'),
     ("sigma", 'σ'),
     ("omega", 'ω'),
-    ("omicron", 'ο'),
     ("beta", 'β'),
     ("zeta", 'ζ'),
     ("iota", 'ι'),
