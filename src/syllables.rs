@@ -573,9 +573,7 @@ mod tests {
         assert_eq!(count("marché", Some("xx")), 2);
         assert_eq!(vowel_groups("brr"), 1);
     }
-}
-#[cfg(test)]
-mod hiatus {
+
     /// German words whose vowels in hiatus sit inside one piece of their
     /// hyphenation (`Ver-sio-nen`: patterns avoid one-letter pieces), with
     /// Duden's syllables, and words whose pairs are one vowel.
@@ -610,7 +608,7 @@ mod hiatus {
             ("Konfigurationsdateien", 9),
             ("Eingabeaufforderung", 7),
         ] {
-            assert_eq!(super::count(&w.to_lowercase(), Some("de")), n, "{w}");
+            assert_eq!(count(&w.to_lowercase(), Some("de")), n, "{w}");
         }
     }
 }

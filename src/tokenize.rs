@@ -678,22 +678,19 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             return true;
         };
         let w = &self.text[s..e];
-        if self.enumerated && self.line_words == 1 && is_enumerator(w) {
-            // `1. First item`, `## 3. Account Requirements`, `2.1. Scope`.
-            self.ordinal = false;
-            return false;
-        }
         let lex = crate::lexicon::get();
         let lc = self.lowercased;
-        if self.opens_paragraph
+        // An item's number (`1. First item`, `## 3. Account Requirements`,
+        // `2.1. Scope`), or a heading's or caption's label and number at a
+        // paragraph's start (`Kapitel 3. Die Systeminitialisierung`,
+        // `Table 1.1. Packages`).
+        let item = self.enumerated && self.line_words == 1;
+        let labelled = self.opens_paragraph
             && self.line_words == 2
-            && is_enumerator(w)
             && self
                 .before_last
-                .is_some_and(|(bs, be)| lex.has(Kind::Label, &self.text[bs..be], lc))
-        {
-            // A heading's or caption's label and number (`Kapitel 3. Die
-            // Systeminitialisierung`, `Table 1.1. Packages`).
+                .is_some_and(|(bs, be)| lex.has(Kind::Label, &self.text[bs..be], lc));
+        if (item || labelled) && is_enumerator(w) {
             self.ordinal = false;
             return false;
         }

@@ -55,16 +55,13 @@ pub(super) fn settle_gaps(
         let ok: Vec<u32> = free_old.iter().map(|&i| old_keys[i]).collect();
         let nk: Vec<u32> = free_new.iter().map(|&j| new_keys[j]).collect();
         for (a, b) in equal_pairs(&ok, &nk, work) {
-            let (i, j) = (free_old[a], free_new[b]);
-            old_taken[i] = true;
-            new_taken[j] = true;
             let pair = Pair {
-                old: i,
-                new: j,
+                old: free_old[a],
+                new: free_new[b],
                 similarity: 1.0,
                 aligned: true,
             };
-            settled.push((pair, true));
+            settle(pair, (old_taken, new_taken), &mut settled);
         }
         let free_old: Vec<usize> = free_old
             .into_iter()
@@ -76,19 +73,28 @@ pub(super) fn settle_gaps(
             .collect();
         for (a, b) in near_copies(&free_old, &free_new, old_s, new_s) {
             let (i, j) = (free_old[a], free_new[b]);
-            old_taken[i] = true;
-            new_taken[j] = true;
             let pair = Pair {
                 old: i,
                 new: j,
                 similarity: similarity(i, j),
                 aligned: false,
             };
-            settled.push((pair, true));
+            settle(pair, (old_taken, new_taken), &mut settled);
         }
     }
     settled.sort_by_key(|(p, _)| p.old);
     settled.into_iter().unzip()
+}
+
+/// Takes a pair found in a gap: in place, its sentences no longer free.
+fn settle(
+    pair: Pair,
+    (old_taken, new_taken): (&mut [bool], &mut [bool]),
+    settled: &mut Vec<(Pair, bool)>,
+) {
+    old_taken[pair.old] = true;
+    new_taken[pair.new] = true;
+    settled.push((pair, true));
 }
 
 /// Two sentences are near-copies when the letter pairs of their folded
