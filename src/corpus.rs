@@ -1670,19 +1670,20 @@ fn from_decoded(source: &Source, size: u64, decoded: Option<decode::Decoded>) ->
     let markdown = kind(&source.path) == Some(Kind::Markdown);
     let mut text = decoded.text;
     let mut front_title = None;
-    if markdown {
-        if let Some((title, rest)) = split_front_matter(&text) {
-            front_title = title;
-            text = rest;
-        }
+    // Front matter in Markdown, and in plain text too: Markdown pages are
+    // often kept as `.txt` (GitHub's policies, statutes converted to
+    // Markdown), and their metadata is no prose.
+    if let Some((title, rest)) = split_front_matter(&text) {
+        front_title = title;
+        text = rest;
     }
     let (title, title_in_text) = match title_line(&text) {
         Some(line) => {
-            let line = if markdown {
-                line.trim_start_matches('#')
-            } else {
-                line
-            };
+            // A Markdown heading's marks (in a `.txt` file too: Markdown
+            // is often kept so), not a `#1` that starts a headline.
+            let marks = line.len() - line.trim_start_matches('#').len();
+            let heading = (1..=6).contains(&marks) && line[marks..].starts_with([' ', '\t']);
+            let line = if heading || markdown { line.trim_start_matches('#') } else { line };
             (Some(line.trim().to_string()), true)
         }
         None => (front_title, false),
@@ -1722,12 +1723,17 @@ pub(crate) const TITLE_MAX_CHARS: usize = 150;
 /// [`TITLE_MAX_CHARS`] characters at most), one sentence (no sentence
 /// ends inside it, by folio's own sentence rules), and not ending in a
 /// period, colon, semicolon or comma. A Markdown heading
-/// (`# …`) always does. A lede of three sentences, or a first paragraph
+/// (`# …`) always does, an HTML comment never. A lede of three sentences, or a first paragraph
 /// on one line, is text, not a title.
 pub(crate) fn reads_as_headline(line: &str) -> bool {
     let t = line.trim();
     if t.starts_with('#') {
         return true;
+    }
+    // A Markdown source's HTML comment (`<!-- markdownlint-disable -->`)
+    // is shown to no reader.
+    if t.starts_with("<!--") {
+        return false;
     }
     // A sentence ending in a period, or a line introducing what follows,
     // is not a headline.
@@ -1740,14 +1746,41 @@ pub(crate) fn reads_as_headline(line: &str) -> bool {
     tokens.words.len() <= TITLE_MAX_WORDS && tokens.sentences.len() <= 1
 }
 
+/// The most lines front matter may have.
+const FRONT_MATTER_MAX_LINES: usize = 200;
+
 /// Splits YAML front matter (`---` … `---` at the very start) from a
-/// Markdown text; returns its `title:` if it has one, and the rest.
+/// text; returns its `title:` if it has one, and the rest. Only a block
+/// shaped as YAML metadata is front matter: it opens with a `key:` line,
+/// and each of its lines is a `key:` line (a key without spaces), an
+/// indented or `- ` line (a list, a value that goes on) or a comment.
+/// So a text that opens with a rule (`---`) and prose is not cut.
 fn split_front_matter(text: &str) -> Option<(Option<String>, String)> {
     let rest = text.strip_prefix("---\n")?;
     let end = rest
         .find("\n---\n")
         .or_else(|| rest.strip_suffix("\n---").map(str::len))?;
     let yaml = &rest[..end];
+    let key_line = |l: &str| {
+        l.split_once(':').is_some_and(|(key, value)| {
+            !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+                && (value.is_empty() || value.starts_with([' ', '\t']))
+        })
+    };
+    let shaped = yaml.lines().count() < FRONT_MATTER_MAX_LINES
+        && yaml.lines().find(|l| !l.trim().is_empty()).is_some_and(key_line)
+        && yaml.lines().all(|l| {
+            l.trim().is_empty()
+                || l.starts_with([' ', '\t', '#'])
+                || l.starts_with("- ")
+                || key_line(l)
+        });
+    if !shaped {
+        return None;
+    }
     let body = rest.get(end + 5..).unwrap_or("").trim_start_matches('\n');
     let title = yaml.lines().find_map(|l| {
         let v = l
@@ -1924,6 +1957,28 @@ mod tests {
         )
         .unwrap();
         assert_eq!(d.title.as_deref(), Some("Satzung"));
+    }
+
+    /// Front matter as sites and statute converters write it, in `.txt`
+    /// files too; a text that merely opens with a rule keeps its prose.
+    #[test]
+    fn front_matter_in_plain_text_and_rules_that_are_not_front_matter() {
+        let policy = "---\ntitle: Example Terms of Service\nredirect_from:\n  - /tos/\n  - /terms/\nversions:\n  fpt: '*'\n# a comment\ntopics:\n- Policy\n---\n<!-- note -->\n\nThank you for using the service.\n";
+        let d = from_bytes(&source("v01.txt"), policy.as_bytes()).unwrap();
+        assert_eq!(d.title.as_deref(), Some("Example Terms of Service"));
+        assert!(d.text.starts_with("<!-- note -->"), "{}", d.text);
+        let statute = "---\nTitle: Gesetz über Beispiele\nlayout: default\nslug: bspg\n---\n\n# Gesetz über Beispiele (BspG)\n\nText.\n";
+        let d = from_bytes(&source("v01.txt"), statute.as_bytes()).unwrap();
+        assert_eq!(d.title.as_deref(), Some("Gesetz über Beispiele (BspG)"));
+        assert!(d.text.starts_with("# Gesetz"));
+        for text in [
+            "---\nThe council met on Tuesday.\nIt voted: yes.\n---\n\nMore.\n",
+            "---\nNote: the meeting moved to Room 4 and\nwill start late.\n---\nEnd.\n",
+            "---\nWhen: Tuesday\nWhere: the hall\n\nA line of prose here.\n---\n",
+        ] {
+            let d = from_bytes(&source("a.txt"), text.as_bytes()).unwrap();
+            assert_eq!(d.text, text, "cut: {text}");
+        }
     }
 
     #[test]

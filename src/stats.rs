@@ -99,7 +99,11 @@ const UNCOUNTED: u32 = u32::MAX;
 
 impl Facts {
     fn of(word: &str) -> Facts {
-        let (letters, alnum) = if word.is_ascii() {
+        // An address's characters are no spelling a reader reads: it counts
+        // as a word of no letters (as a number has none).
+        let (letters, alnum) = if tokenize::is_link(word) {
+            (0, 0)
+        } else if word.is_ascii() {
             let b = word.as_bytes();
             let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
             (
@@ -1499,6 +1503,20 @@ mod tests {
         assert!(close(mtld(&[0, 1, 0], 2, 0.72), 3.0));
         // a b c a: forward: 1,1,1,.75 → partial (1−.75)/.28; backward same.
         assert!(close(mtld(&[0, 1, 2, 0], 3, 0.72), 4.0 / (0.25 / 0.28)));
+    }
+
+    #[test]
+    fn an_address_is_one_word_of_one_syllable_and_no_letters() {
+        let o = StatsOptions::default();
+        let with = compute("Details are at https://www.example.gov/reports/annual-summary today.", &o);
+        let without = compute("Details are at today.", &o);
+        assert_eq!(with.words, without.words + 1);
+        assert_eq!(with.syllables, without.syllables + 1);
+        assert_eq!(with.letters, without.letters);
+        assert_eq!(with.long_words, without.long_words);
+        assert_eq!(with.polysyllabic_words, without.polysyllabic_words);
+        let mail = compute("Write to press.office@example.org now.", &o);
+        assert_eq!((mail.words, mail.syllables), (4, 4));
     }
 
     #[test]

@@ -134,7 +134,7 @@ pub fn count_all(words: &[&str], language: Option<&'static str>) -> Vec<u32> {
 /// Counts the syllables of a word (already lowercase) in a language given
 /// as an ISO 639-1 code (`None`: treated as English).
 pub fn count(word: &str, language: Option<&str>) -> u32 {
-    if crate::tokenize::is_number(word) {
+    if crate::tokenize::is_number(word) || crate::tokenize::is_link(word) {
         return 1;
     }
     if word.contains(['-', '\u{2010}', '\u{2011}']) {

@@ -35,6 +35,11 @@
 //! (`- `, `* `, `• `, `1. `) starts a new sentence, and the number of a
 //! numbered item (`1. `) does not end one. A Markdown heading line (`## `)
 //! is a paragraph of its own; its number (`## 3. Terms`) ends nothing.
+//!
+//! A web address with its scheme (`https://…`, `file:///…`) or an e-mail
+//! address (found by `linkify`, without the punctuation that closes around
+//! it: `(see https://x.org/a).`) is one word ([`is_link`]): an address is
+//! not prose, and its pieces (`https`, `com`) are no words of the text.
 
 use std::ops::Range;
 
@@ -113,6 +118,12 @@ pub fn is_number(word: &str) -> bool {
                         | '\u{2009}'
                 )
         })
+}
+
+/// Whether a word is a web or e-mail address (the scanner makes one word
+/// of an address; no other word holds `/` or `@`).
+pub fn is_link(word: &str) -> bool {
+    word.contains(['/', '@'])
 }
 
 /// Receives the tokens of a text as the scanner finds them.
@@ -540,6 +551,9 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             unicode_pieces(base, chunk, &mut pieces);
         }
         join_pieces(self.text, &mut pieces);
+        if may_hold_link(chunk.as_bytes()) {
+            join_links(base, chunk, &mut pieces);
+        }
         let mut prev_word: Option<(usize, usize)> = None;
         // The end of a Markdown escape's backslash right after the previous
         // word (`31\.`, `Abs\.`: text converted from Markdown escapes a
@@ -1072,6 +1086,139 @@ fn join_pieces(text: &str, pieces: &mut Vec<Piece>) {
     pieces.truncate(out);
 }
 
+/// Whether a chunk may hold a web address (`://`), an e-mail address
+/// (`@`) or a Markdown link's address (`](`): the test that keeps [`join_links`] off nearly every chunk.
+fn may_hold_link(chunk: &[u8]) -> bool {
+    chunk.len() >= 5
+        && (memchr::memchr(b'@', chunk).is_some()
+            || memchr::memmem::find(chunk, b"://").is_some()
+            || memchr::memmem::find(chunk, b"](").is_some())
+}
+
+/// Makes one word of each web or e-mail address in a chunk (`base` its
+/// offset in the text): the pieces inside an address go, the address's
+/// span becomes one [`Piece::Word`]. `linkify` leaves out the punctuation
+/// that ends a sentence or closes brackets around an address; closing
+/// quotes it would keep (`“https://x.org/”`) are left out too. A
+/// `mailto:` before an e-mail address is part of it, and a Markdown link's
+/// relative address (`](/terms)`, `](./a.md)`) is an address too.
+fn join_links(base: usize, chunk: &str, pieces: &mut Vec<Piece>) {
+    thread_local! {
+        static FINDER: linkify::LinkFinder = {
+            let mut f = linkify::LinkFinder::new();
+            f.kinds(&[linkify::LinkKind::Url, linkify::LinkKind::Email]);
+            f
+        };
+    }
+    let mut spans: Vec<(usize, usize)> = FINDER.with(|f| {
+        f.links(chunk)
+            .filter_map(|link| {
+                let text = link.as_str().trim_end_matches(['”', '’', '»', '›', '"', '\'']);
+                let mut start = link.start();
+                if *link.kind() == linkify::LinkKind::Email
+                    && chunk[..start].to_ascii_lowercase().ends_with("mailto:")
+                {
+                    start -= "mailto:".len();
+                }
+                let end = link.start() + text.len();
+                (end > start).then_some((base + start, base + end))
+            })
+            .collect()
+    });
+    // A Markdown link's relative address: `[policy](/site-policy/terms)`.
+    for (at, _) in chunk.match_indices("](") {
+        let target = &chunk[at + 2..];
+        if !(target.starts_with('/') || target.starts_with("./") || target.starts_with("../")) {
+            continue;
+        }
+        let mut depth = 0usize;
+        let end = target
+            .char_indices()
+            .find(|&(_, c)| match c {
+                '(' => {
+                    depth += 1;
+                    false
+                }
+                ')' if depth == 0 => true,
+                ')' => {
+                    depth -= 1;
+                    false
+                }
+                _ => false,
+            })
+            .map_or(target.len(), |(i, _)| i);
+        let start = base + at + 2;
+        if end > 1 && !spans.iter().any(|&(s, e)| s < start + end && start < e) {
+            spans.push((start, start + end));
+        }
+    }
+    spans.sort_unstable();
+    if spans.is_empty() {
+        return;
+    }
+    let old = std::mem::take(pieces);
+    let mut links = spans.into_iter().peekable();
+    let mut k = 0;
+    while k < old.len() {
+        let piece = old[k];
+        let at = piece_start(piece);
+        let Some(&(ls, mut le)) = links.peek() else {
+            pieces.push(piece);
+            k += 1;
+            continue;
+        };
+        match piece {
+            // A word running into the address (`see:http` is one word by
+            // UAX #29): its part before the address, marks apart.
+            Piece::Word(s, e) if s < ls && e > ls => {
+                let part = &chunk[s - base..ls - base];
+                let word_end = part
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| c.is_alphanumeric())
+                    .map(|(i, c)| s + i + c.len_utf8());
+                if let Some(we) = word_end {
+                    pieces.push(Piece::Word(s, we));
+                }
+                let marks_from = word_end.unwrap_or(s);
+                for (i, c) in chunk[marks_from - base..ls - base].char_indices() {
+                    pieces.push(Piece::Punct(marks_from + i, c));
+                }
+                // The address takes the rest of the word.
+                pieces.push(Piece::Word(ls, le.max(e)));
+                le = le.max(e);
+                k += 1;
+                while k < old.len() && piece_start(old[k]) < le {
+                    k += 1;
+                }
+                links.next();
+            }
+            _ if at >= ls => {
+                // Every piece that starts inside the address; a word that
+                // runs past its end takes the address's end along.
+                while k < old.len() && piece_start(old[k]) < le {
+                    if let Piece::Word(_, e) = old[k] {
+                        le = le.max(e);
+                    }
+                    k += 1;
+                }
+                pieces.push(Piece::Word(ls, le));
+                links.next();
+            }
+            _ => {
+                pieces.push(piece);
+                k += 1;
+            }
+        }
+    }
+}
+
+fn piece_start(piece: Piece) -> usize {
+    match piece {
+        Piece::Word(s, _) | Piece::Punct(s, _) => s,
+    }
+}
+
 /// A legal code's or an official journal's letter before a number
 /// (`art. L. 1234-1`, `Art. R. 12`, `ABl. EG Nr. L 39`): one capital
 /// letter, perhaps a period, then a number.
@@ -1343,6 +1490,65 @@ mod tests {
             words("“Quoted,” he said — twice!"),
             ["Quoted", "he", "said", "twice"]
         );
+    }
+
+    /// Addresses in text as newsrooms, press offices, wikis and policy
+    /// sites write them (our own sentences): each address is one word,
+    /// without the marks that close around it, and ends no sentence.
+    #[test]
+    fn web_and_email_addresses_are_one_word() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Read the report at https://www.gao.gov/products/gao-24-105.",
+                &["Read", "the", "report", "at", "https://www.gao.gov/products/gao-24-105"],
+            ),
+            (
+                "Media contact: Jane Roe, jane.roe@example.org, 555-0100.",
+                &["Media", "contact", "Jane", "Roe", "jane.roe@example.org", "555-0100"],
+            ),
+            (
+                "see [our terms](https://docs.github.com/en/site-policy/terms).",
+                &["see", "our", "terms", "https://docs.github.com/en/site-policy/terms"],
+            ),
+            ("visit <https://example.com/list>,", &["visit", "https://example.com/list"]),
+            (
+                "(https://en.wikipedia.org/wiki/Mercury_(planet))",
+                &["https://en.wikipedia.org/wiki/Mercury_(planet)"],
+            ),
+            (
+                "https://example.com/search?q=a&b=c#top and",
+                &["https://example.com/search?q=a&b=c#top", "and"],
+            ),
+            (
+                "unter https://www.bundesregierung.de/breg-de/aktuelles.",
+                &["unter", "https://www.bundesregierung.de/breg-de/aktuelles"],
+            ),
+            ("« https://www.legifrance.gouv.fr/ »", &["https://www.legifrance.gouv.fr/"]),
+            ("“https://x.org/”", &["https://x.org/"]),
+            ("Write (mailto:press@example.com).", &["Write", "mailto:press@example.com"]),
+            (
+                "[Privacy](/site-policy/privacy-policies) and [a](../b/c.md)",
+                &["Privacy", "/site-policy/privacy-policies", "and", "a", "../b/c.md"],
+            ),
+            ("file:///etc/hosts", &["file:///etc/hosts"]),
+            ("the URL:https://x.org/a", &["the", "URL", "https://x.org/a"]),
+            // No address: as before.
+            (
+                "Note: a 3:2 ratio and/or @handle at example.com [a](#top)",
+                &["Note", "a", "3:2", "ratio", "and", "or", "handle", "at", "example.com", "a", "top"],
+            ),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(words(text), want, "{text}");
+            for w in words(text) {
+                assert_eq!(is_link(w), w.contains(['/', '@']), "{w}");
+            }
+        }
+        assert_eq!(
+            sentences("Visit https://example.com. Then go. Mail a@b.org! Done."),
+            ["Visit https://example.com.", "Then go.", "Mail a@b.org!", "Done."]
+        );
+        assert!(is_link("https://x.org") && is_link("a@b.org") && !is_link("U.S"));
     }
 
     #[test]

@@ -31,6 +31,14 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
     let old = load(&args.old, args.max_doc_bytes)?;
     let new = load(&args.new, args.max_doc_bytes)?;
     let mut d = diff::diff_documents(&old, &new, mode, &opts);
+    if !d.has_changes() && files_differ(&args.old, &args.new) {
+        // "no changes" must not read as "the same file".
+        eprintln!(
+            "note: {} and {} differ as files, but not in the text folio compares \
+             (spacing, front matter, encoding, line endings, a trailer, or what an --ignore option leaves out)",
+            old.path, new.path
+        );
+    }
     if let Some(p) = &args.section {
         diff::restrict(
             &mut d,
@@ -65,6 +73,14 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
         })?,
     }
     Ok(exit_status(args, &d))
+}
+
+/// Whether two files' bytes differ (unreadable: not known to differ).
+fn files_differ(a: &Path, b: &Path) -> bool {
+    match (std::fs::read(a), std::fs::read(b)) {
+        (Ok(a), Ok(b)) => a != b,
+        _ => false,
+    }
 }
 
 fn exit_status(args: &DiffArgs, d: &ArticleDiff) -> u8 {
