@@ -123,7 +123,7 @@ pub fn is_number(word: &str) -> bool {
 /// Whether a word is a web or e-mail address (the scanner makes one word
 /// of an address; no other word holds `/` or `@`).
 pub fn is_link(word: &str) -> bool {
-    word.contains(['/', '@'])
+    word.bytes().any(|b| b == b'/' || b == b'@')
 }
 
 /// Receives the tokens of a text as the scanner finds them.
@@ -1090,9 +1090,11 @@ fn join_pieces(text: &str, pieces: &mut Vec<Piece>) {
 /// (`@`) or a Markdown link's address (`](`): the test that keeps [`join_links`] off nearly every chunk.
 fn may_hold_link(chunk: &[u8]) -> bool {
     chunk.len() >= 5
-        && (memchr::memchr(b'@', chunk).is_some()
-            || memchr::memmem::find(chunk, b"://").is_some()
-            || memchr::memmem::find(chunk, b"](").is_some())
+        && memchr::memchr3_iter(b'@', b':', b']', chunk).any(|i| match chunk[i] {
+            b'@' => true,
+            b':' => chunk[i + 1..].starts_with(b"//"),
+            _ => chunk[i + 1..].starts_with(b"("),
+        })
 }
 
 /// Makes one word of each web or e-mail address in a chunk (`base` its
