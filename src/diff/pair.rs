@@ -21,6 +21,19 @@ pub const LABEL_WEIGHT: f64 = 0.1;
 /// place pair on similarity alone, far ones need more shared rare content.
 pub const EVIDENCE_PER_DOUBLING: f64 = 1.5;
 
+/// Two sentences at least this alike (weighted word similarity) that are
+/// each other's only such match in the two versions are one sentence
+/// wherever it went, edited by a word or two (`We also send …` → `We may
+/// also send …`, moved a hundred sentences up): they need no evidence of
+/// distance, as a sentence found word for word once in each version needs
+/// none. A formula repeated across a statute has other near-copies, so it
+/// still needs evidence.
+pub const NEAR_COPY: f64 = 0.85;
+
+/// The fewest words a near-copy (see [`NEAR_COPY`]) pairs by alone: a
+/// short line (`Data retention`) proves little.
+const NEAR_COPY_MIN_WORDS: usize = 5;
+
 /// Whether a sentence's first word numbers it: it looks like a number
 /// (see [`looks_like_label`]) and stands as a label — followed by `.` or
 /// `)` (`3.`, `(2)`, `IV.`, `a)`), or heading a Markdown heading
@@ -224,6 +237,9 @@ pub(super) fn similar_pairs(
     let mut out = Vec::new();
     let mut hits: FxHashMap<usize, u32> = FxHashMap::default();
     let mut ranked: Vec<(u32, usize)> = Vec::new();
+    // Candidates at least [`NEAR_COPY`] alike: (similarity, old, new,
+    // whether the distance was evident).
+    let mut near: Vec<(f64, usize, usize, bool)> = Vec::new();
     let (n_old, n_new) = (old_s.len().max(1) as f64, new_s.len().max(1) as f64);
     // Identical sentences pair one to one, in order (never the cross
     // product of all copies of a repeated sentence).
@@ -286,9 +302,35 @@ pub(super) fn similar_pairs(
         for &(_, i) in ranked.iter().take(MAX_SCORED) {
             let ob = old_bags[i].as_deref().unwrap_or_default();
             let (sim, shared) = weighted_dice(ob, bag, weights);
-            if sim >= threshold && evident(i, shared) {
+            let evident = evident(i, shared);
+            if sim >= NEAR_COPY {
+                near.push((sim, i, j, evident));
+            }
+            if sim >= threshold && evident {
                 out.push((sim, i, j));
             }
+        }
+    }
+    // Near-copies that are each other's only one, and have no identical
+    // copy in the other version, pair without evidence of distance.
+    let mut per_old: FxHashMap<usize, u32> = FxHashMap::default();
+    let mut per_new: FxHashMap<usize, u32> = FxHashMap::default();
+    for &(_, i, j, _) in &near {
+        *per_old.entry(i).or_default() += 1;
+        *per_new.entry(j).or_default() += 1;
+    }
+    let copied = |key: &str| once.get(key).map_or((0, 0), |&c| c);
+    let long = |bag: &Bag| bag.as_ref().is_some_and(|b| b.len() >= NEAR_COPY_MIN_WORDS);
+    for &(sim, i, j, evident) in &near {
+        if !evident
+            && per_old[&i] == 1
+            && per_new[&j] == 1
+            && copied(&old_s[i].key).1 == 0
+            && copied(&new_s[j].key).0 == 0
+            && long(&old_bags[i])
+            && long(&new_bags[j])
+        {
+            out.push((sim, i, j));
         }
     }
     out.sort_by(|a, b| {

@@ -760,3 +760,32 @@ fn edits_without_a_changed_word_are_told_apart() {
     let d = diff(ARTICLE, &ARTICLE.replace("5–2", "6–1"));
     assert!(!render_text(&d, &TextOptions::default()).contains("changed no word"));
 }
+
+#[test]
+fn a_near_copy_pairs_wherever_it_went_when_it_is_the_only_one() {
+    // A policy's sentence moved from the end to the start and given a word
+    // (`We may also send …`), while every clause was edited too, in words
+    // it shares (so none of its words is rare evidence of a far move):
+    // moved, with the word marked, not deleted and added again.
+    let filler: String = (0..40)
+        .map(|k| format!("Clause {k}: in accordance with applicable laws and your choices, we also send marketing emails based on them.\n\n"))
+        .collect();
+    let edited = filler.replace("Clause", "Section");
+    let para = |may: &str| {
+        format!("We {may}also send marketing emails, based on your choices and in accordance with applicable laws.\n\n")
+    };
+    let old = format!("Policy\n\n{filler}{}", para(""));
+    let new = format!("Policy\n\n{}{edited}", para("may "));
+    let d = diff(&old, &new);
+    check_reconstruction(&old, &new, &d);
+    assert_eq!(d.summary.sentences.deleted, 0, "{:?}", kinds(&d));
+    assert_eq!(d.summary.sentences.added, 0, "{:?}", kinds(&d));
+    let moved = d.ops.iter().find(|o| o.op == OpKind::Moved).expect("a moved op");
+    assert_eq!((moved.words_added, moved.words_deleted), (1, 0));
+    // Two near-copies of it: neither is the only one, and neither pairs.
+    let twice = format!("Policy\n\n{}{}{edited}", para("may "), para("will "));
+    let d = diff(&old, &twice);
+    check_reconstruction(&old, &twice, &d);
+    assert_eq!(d.summary.sentences.deleted, 1, "{:?}", kinds(&d));
+    assert_eq!(d.summary.sentences.added, 2, "{:?}", kinds(&d));
+}
