@@ -1639,7 +1639,7 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
     {
         body.remove(k);
     }
-    let body: Vec<String> = body.into_iter().map(|b| b.text).collect();
+    let body: Vec<String> = body.into_iter().map(webpage::Block::into_text).collect();
     let title = Some(title).filter(|t| !t.is_empty());
     let mut doc = record(
         source,
@@ -1683,7 +1683,11 @@ fn from_decoded(source: &Source, size: u64, decoded: Option<decode::Decoded>) ->
             // is often kept so), not a `#1` that starts a headline.
             let marks = line.len() - line.trim_start_matches('#').len();
             let heading = (1..=6).contains(&marks) && line[marks..].starts_with([' ', '\t']);
-            let line = if heading || markdown { line.trim_start_matches('#') } else { line };
+            let line = if heading || markdown {
+                line.trim_start_matches('#')
+            } else {
+                line
+            };
             (Some(line.trim().to_string()), true)
         }
         None => (front_title, false),
@@ -1771,7 +1775,10 @@ fn split_front_matter(text: &str) -> Option<(Option<String>, String)> {
         })
     };
     let shaped = yaml.lines().count() < FRONT_MATTER_MAX_LINES
-        && yaml.lines().find(|l| !l.trim().is_empty()).is_some_and(key_line)
+        && yaml
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(key_line)
         && yaml.lines().all(|l| {
             l.trim().is_empty()
                 || l.starts_with([' ', '\t', '#'])

@@ -40,6 +40,7 @@ pub fn rows_of(doc_id: &str, text: &str) -> Vec<Row> {
     let mut paragraph = 0;
     t.sentences
         .iter()
+        .filter(|s| !t.in_code(s.span.start))
         .enumerate()
         .map(|(i, s)| {
             while paragraph < t.paragraphs.len() && t.paragraphs[paragraph].span.end < s.span.end {

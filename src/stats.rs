@@ -64,6 +64,8 @@ pub struct TextStats {
     pub long_words: u64,
     /// Words that are numbers.
     pub numbers: u64,
+    /// Lines of blocks of code, left out of every other count.
+    pub code_lines: u64,
     /// Words inside quotation marks.
     pub quoted_words: u64,
     /// Words in the detected language's stopword list (`None`: no list).
@@ -620,23 +622,42 @@ impl Sink for Counter {
 struct Structure {
     sentences: u64,
     paragraphs: u64,
+    code_lines: u64,
 }
 
 struct Both<'a> {
     counter: Counter,
     structure: &'a mut Structure,
+    text: &'a str,
+    /// The end of the block of code being scanned (0: none): its words,
+    /// sentences and paragraphs are not counted.
+    code_end: usize,
 }
 
 impl Sink for Both<'_> {
+    #[inline]
     fn word(&mut self, word: Word<'_>) {
-        self.counter.word(word);
+        if word.start >= self.code_end {
+            self.counter.word(word);
+        }
     }
-    fn sentence(&mut self, _span: std::ops::Range<usize>, words: u32) {
-        self.structure.sentences += u64::from(words > 0);
+    fn sentence(&mut self, span: std::ops::Range<usize>, words: u32) {
+        self.structure.sentences += u64::from(words > 0 && span.start >= self.code_end);
     }
-    fn paragraph(&mut self, _span: std::ops::Range<usize>, words: u32) {
-        self.structure.paragraphs += u64::from(words > 0);
+    fn paragraph(&mut self, span: std::ops::Range<usize>, words: u32) {
+        self.structure.paragraphs += u64::from(words > 0 && span.start >= self.code_end);
     }
+    fn code(&mut self, span: std::ops::Range<usize>) {
+        self.structure.code_lines += code_lines(self.text, std::slice::from_ref(&span));
+        self.code_end = span.end;
+    }
+}
+
+/// Lines of the blocks of code of a text.
+fn code_lines(text: &str, code: &[std::ops::Range<usize>]) -> u64 {
+    code.iter()
+        .map(|r| memchr::memchr_iter(b'\n', text[r.clone()].as_bytes()).count() as u64 + 1)
+        .sum()
 }
 
 /// One row of the stats table: a document's identity and statistics.
@@ -728,6 +749,8 @@ pub(crate) fn compute_declared(
     let mut sink = Both {
         counter: Counter::take(text),
         structure: &mut structure,
+        text,
+        code_end: 0,
     };
     tokenize::scan(text, Rules::default(), &mut sink);
     finish(text, sink.counter, structure, opts, declared)
@@ -743,20 +766,14 @@ pub fn compute_tokenized(
     declared: Option<&str>,
 ) -> TextStats {
     let mut counter = Counter::take(text);
-    for &w in &tokens.words {
+    for &w in tokens.words.iter().filter(|w| !tokens.in_code(w.start)) {
         counter.word(w);
     }
+    let counted = |s: &&tokenize::Segment| !s.words.is_empty() && !tokens.in_code(s.span.start);
     let structure = Structure {
-        sentences: tokens
-            .sentences
-            .iter()
-            .filter(|s| !s.words.is_empty())
-            .count() as u64,
-        paragraphs: tokens
-            .paragraphs
-            .iter()
-            .filter(|p| !p.words.is_empty())
-            .count() as u64,
+        sentences: tokens.sentences.iter().filter(counted).count() as u64,
+        paragraphs: tokens.paragraphs.iter().filter(counted).count() as u64,
+        code_lines: code_lines(text, &tokens.code),
     };
     finish(text, counter, structure, opts, declared)
 }
@@ -803,6 +820,7 @@ fn finish_counted(
         unique_words: n_types as u64,
         sentences: structure.sentences,
         paragraphs: structure.paragraphs,
+        code_lines: structure.code_lines,
         quoted_words: counter.quoted,
         stopwords: stop_bit.map(|bit| {
             masks
@@ -1506,9 +1524,27 @@ mod tests {
     }
 
     #[test]
+    fn code_is_left_out_of_every_count() {
+        let o = StatsOptions::default();
+        let prose = "Install the tool. Then read the guide.\n";
+        let with = format!("{prose}\n```shell\n$ pip install example-tool\n$ example --help\n```\n");
+        let (a, b) = (compute(prose, &o), compute(&with, &o));
+        assert_eq!((b.words, b.sentences, b.paragraphs), (a.words, a.sentences, a.paragraphs));
+        assert_eq!((b.syllables, b.letters, b.mtld), (a.syllables, a.letters, a.mtld));
+        assert_eq!((a.code_lines, b.code_lines), (0, 4));
+        // The same through tokens kept for a diff.
+        let t = tokenize::tokenize(&with, Rules::default());
+        let c = compute_tokenized(&with, &t, &o, None);
+        assert_eq!((c.words, c.sentences, c.code_lines), (b.words, b.sentences, 4));
+    }
+
+    #[test]
     fn an_address_is_one_word_of_one_syllable_and_no_letters() {
         let o = StatsOptions::default();
-        let with = compute("Details are at https://www.example.gov/reports/annual-summary today.", &o);
+        let with = compute(
+            "Details are at https://www.example.gov/reports/annual-summary today.",
+            &o,
+        );
         let without = compute("Details are at today.", &o);
         assert_eq!(with.words, without.words + 1);
         assert_eq!(with.syllables, without.syllables + 1);

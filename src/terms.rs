@@ -76,7 +76,7 @@ pub struct TermTable {
 }
 
 /// The terms of a text, in order, as `folio stats` words (n-grams joined by
-/// a space, never across a sentence end).
+/// a space, never across a sentence end; none in a block of code).
 pub fn terms_of(text: &str, n: usize, lowercase: bool) -> Vec<String> {
     let t = tokenize::tokenize(text, Rules::default());
     let word = |w: &str| {
@@ -87,7 +87,9 @@ pub fn terms_of(text: &str, n: usize, lowercase: bool) -> Vec<String> {
         }
     };
     let mut out = Vec::new();
-    for s in &t.sentences {
+    // Code is no prose: its words are no terms (as they are no words of
+    // `folio stats`).
+    for s in t.sentences.iter().filter(|s| !t.in_code(s.span.start)) {
         let ws: Vec<String> = t.words[s.words.clone()]
             .iter()
             .map(|w| word(w.text))
@@ -670,6 +672,7 @@ pub fn kwic(doc: &Document, text: &str, pattern: &KwicPattern, window: usize) ->
             break;
         };
         if sentence_of[last] != sentence_of[i]
+            || t.in_code(t.words[i].start)
             || !(0..n).all(|k| pattern.word_matches(k, t.words[i + k].text))
         {
             continue;

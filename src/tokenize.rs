@@ -135,6 +135,10 @@ pub trait Sink {
     fn sentence(&mut self, _span: Range<usize>, _words: u32) {}
     /// A paragraph ended; `span` is its byte range, `words` its word count.
     fn paragraph(&mut self, _span: Range<usize>, _words: u32) {}
+    /// A block of code starts (`span`: its byte range, fences included):
+    /// its lines follow, each a paragraph of its own, whose words,
+    /// sentences and paragraphs are code, not prose.
+    fn code(&mut self, _span: Range<usize>) {}
 }
 
 /// Tokenization rules that can be switched.
@@ -172,9 +176,17 @@ pub struct Tokenized<'a> {
     pub sentences: Vec<Segment>,
     /// Every paragraph, in order.
     pub paragraphs: Vec<Segment>,
+    /// The byte ranges of blocks of code (fenced in Markdown, `<pre>` in a
+    /// web page), in order: their words are no prose (see [`Sink::code`]).
+    pub code: Vec<Range<usize>>,
 }
 
 impl<'a> Tokenized<'a> {
+    /// Whether byte `pos` of the text is inside a block of code.
+    pub fn in_code(&self, pos: usize) -> bool {
+        in_ranges(&self.code, pos)
+    }
+
     /// The text of each word.
     #[cfg(test)]
     fn word_texts(&self) -> Vec<&'a str> {
@@ -198,6 +210,13 @@ pub(crate) struct Tokens {
     words: Vec<WordSpan>,
     sentences: Vec<Segment>,
     paragraphs: Vec<Segment>,
+    code: Vec<Range<usize>>,
+}
+
+/// Whether `pos` is inside one of `ranges` (sorted, not overlapping).
+fn in_ranges(ranges: &[Range<usize>], pos: usize) -> bool {
+    let k = ranges.partition_point(|r| r.end <= pos);
+    ranges.get(k).is_some_and(|r| r.start <= pos)
 }
 
 impl Tokens {
@@ -215,6 +234,7 @@ impl Tokens {
                 .collect(),
             sentences: t.sentences.clone(),
             paragraphs: t.paragraphs.clone(),
+            code: t.code.clone(),
         }
     }
 
@@ -233,6 +253,7 @@ impl Tokens {
                 .collect(),
             sentences: self.sentences.clone(),
             paragraphs: self.paragraphs.clone(),
+            code: self.code.clone(),
         }
     }
 
@@ -271,6 +292,9 @@ pub fn tokenize<'a>(text: &'a str, rules: Rules) -> Tokenized<'a> {
             });
             self.paragraph_from = n;
         }
+        fn code(&mut self, span: Range<usize>) {
+            self.out.code.push(span);
+        }
     }
     let mut sink = Collect {
         text,
@@ -286,7 +310,42 @@ pub fn tokenize<'a>(text: &'a str, rules: Rules) -> Tokenized<'a> {
 pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
     let mut scanner = Scanner::new(text, rules, sink);
     let mut block: Vec<(usize, &str)> = Vec::new();
+    // A fenced block of code: its lines, and where its closing fence ends.
+    let mut code: Vec<(usize, &str)> = Vec::new();
+    let mut code_end = 0;
+    // For each fence character, the shortest fence found unclosed: a
+    // fence as long or longer cannot close either (so a text of stray
+    // fences is searched once, not once a fence).
+    let mut unclosed = [usize::MAX; 2];
     for (start, line) in lines(text) {
+        if start < code_end {
+            code.push((start, line));
+            if start + line.len() == code_end {
+                scanner.code(&code);
+                code.clear();
+            }
+            continue;
+        }
+        // An opening fence counts only when a closing one follows: an
+        // unclosed fence (a stray ``` in prose) leaves the text prose.
+        let closed = fence(line).and_then(|f| {
+            let k = usize::from(f.0 == b'~');
+            if f.1 >= unclosed[k] {
+                return None;
+            }
+            let end = closing_fence(text, start + line.len(), f);
+            if end.is_none() {
+                unclosed[k] = f.1;
+            }
+            end
+        });
+        if let Some(end) = closed {
+            scanner.block(&block);
+            block.clear();
+            code_end = end;
+            code.push((start, line));
+            continue;
+        }
         if blank_or_box_edge(line) {
             scanner.block(&block);
             block.clear();
@@ -295,6 +354,36 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
         }
     }
     scanner.block(&block);
+}
+
+/// A Markdown code fence opening a line (at most three spaces in): its
+/// character (`` ` `` or `~`) and length (three or more); a backtick
+/// fence's info string holds no backtick (CommonMark).
+fn fence(line: &str) -> Option<(u8, usize)> {
+    let t = line.trim_start_matches(' ');
+    if line.len() - t.len() > 3 {
+        return None;
+    }
+    let c = *t.as_bytes().first()?;
+    if c != b'`' && c != b'~' {
+        return None;
+    }
+    let n = t.bytes().take_while(|&b| b == c).count();
+    (n >= 3 && !(c == b'`' && t[n..].contains('`'))).then_some((c, n))
+}
+
+/// Where the fence closing `open` ends, searching the lines after byte
+/// `from` (the end of the opening line): a line of at least as many of
+/// the same character, and nothing else but spaces.
+fn closing_fence(text: &str, from: usize, open: (u8, usize)) -> Option<usize> {
+    let rest_start = from + 1;
+    let rest = text.get(rest_start..)?;
+    lines(rest).find_map(|(start, line)| {
+        let t = line.trim_start_matches(' ');
+        let n = t.bytes().take_while(|&b| b == open.0).count();
+        (line.len() - t.len() <= 3 && n >= open.1 && t[n..].trim().is_empty())
+            .then(|| rest_start + start + line.len())
+    })
 }
 
 /// Lines of a text with their byte offsets (without the `\n`).
@@ -349,6 +438,8 @@ struct Scanner<'t, 's, S> {
     /// The current line is a list item or a heading: a number first on it
     /// (`1. `, `## 3. `) is its enumerator, not a sentence's end.
     enumerated: bool,
+    /// Whether the current line is a Markdown table's row.
+    table_row: bool,
     /// Whether the line being read opens its paragraph.
     opens_paragraph: bool,
     /// What the word before the terminator says about what may follow.
@@ -398,11 +489,27 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             pending_end: 0,
             line_words: 0,
             enumerated: false,
+            table_row: false,
             opens_paragraph: false,
             after: After::Any,
             last_word: None,
             before_last: None,
             lowercased: is_lowercased(text),
+        }
+    }
+
+    /// A fenced block of code, its fences included: each line a paragraph
+    /// of its own, announced to the sink as code.
+    fn code(&mut self, lines: &[(usize, &str)]) {
+        let (Some(&(first, _)), Some(&(last, line))) = (lines.first(), lines.last()) else {
+            return;
+        };
+        self.sink.code(first..last + line.len());
+        for &(start, line) in lines {
+            self.enumerated = false;
+            self.opens_paragraph = true;
+            self.line(start, line);
+            self.end_paragraph();
         }
     }
 
@@ -421,13 +528,15 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             };
         for (i, &(start, line)) in block.iter().enumerate() {
             let kind = line_kind(line);
-            self.enumerated = kind != LineKind::Text;
-            self.opens_paragraph = i == 0 || line_per_paragraph || kind == LineKind::Heading;
+            self.enumerated = matches!(kind, LineKind::Heading | LineKind::ListItem);
+            self.table_row = kind == LineKind::TableRow;
+            let own = matches!(kind, LineKind::Heading | LineKind::TableRow);
+            self.opens_paragraph = i == 0 || line_per_paragraph || own;
             if line_per_paragraph {
                 self.line(start, line);
                 self.end_paragraph();
-            } else if kind == LineKind::Heading {
-                // A heading is a paragraph of its own.
+            } else if own {
+                // A heading, or a table's row, is a paragraph of its own.
                 self.end_paragraph();
                 self.line(start, line);
                 self.end_paragraph();
@@ -450,6 +559,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 self.line(start, line);
             }
         }
+        self.table_row = false;
         self.end_paragraph();
     }
 
@@ -638,6 +748,11 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
 
     fn punct(&mut self, start: usize, c: char, prev_word: Option<(usize, usize)>) {
         let end = start + c.len_utf8();
+        if c == '|' && self.table_row {
+            // A table's cell ends at its `|`: cells are not run together
+            // into one sentence (the `|` opens the next cell's).
+            self.end_sentence_and_pending();
+        }
         // A closing mark of the open quotation, even after a space (French
         // `« … décision. »`), closes the sentence it ends.
         let closes_quote = is_closer(c) && self.quotes.last() == Some(&c);
@@ -1115,7 +1230,9 @@ fn join_links(base: usize, chunk: &str, pieces: &mut Vec<Piece>) {
     let mut spans: Vec<(usize, usize)> = FINDER.with(|f| {
         f.links(chunk)
             .filter_map(|link| {
-                let text = link.as_str().trim_end_matches(['”', '’', '»', '›', '"', '\'']);
+                let text = link
+                    .as_str()
+                    .trim_end_matches(['”', '’', '»', '›', '"', '\'']);
                 let mut start = link.start();
                 if *link.kind() == linkify::LinkKind::Email
                     && chunk[..start].to_ascii_lowercase().ends_with("mailto:")
@@ -1268,6 +1385,8 @@ enum LineKind {
     Heading,
     /// Starts with a list marker: `- `, `* `, `+ `, `• `, `– `, `1. `, `1) `.
     ListItem,
+    /// A row of a Markdown table: `| cell | cell |`.
+    TableRow,
     Text,
 }
 
@@ -1279,6 +1398,9 @@ fn line_kind(line: &str) -> LineKind {
     }
     if let Some(inner) = boxed(t) {
         return line_kind(inner);
+    }
+    if t.starts_with('|') && t[1..].contains('|') {
+        return LineKind::TableRow;
     }
     if ["- ", "* ", "+ ", "• ", "– "]
         .iter()
@@ -1502,17 +1624,38 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             (
                 "Read the report at https://www.gao.gov/products/gao-24-105.",
-                &["Read", "the", "report", "at", "https://www.gao.gov/products/gao-24-105"],
+                &[
+                    "Read",
+                    "the",
+                    "report",
+                    "at",
+                    "https://www.gao.gov/products/gao-24-105",
+                ],
             ),
             (
                 "Media contact: Jane Roe, jane.roe@example.org, 555-0100.",
-                &["Media", "contact", "Jane", "Roe", "jane.roe@example.org", "555-0100"],
+                &[
+                    "Media",
+                    "contact",
+                    "Jane",
+                    "Roe",
+                    "jane.roe@example.org",
+                    "555-0100",
+                ],
             ),
             (
                 "see [our terms](https://docs.github.com/en/site-policy/terms).",
-                &["see", "our", "terms", "https://docs.github.com/en/site-policy/terms"],
+                &[
+                    "see",
+                    "our",
+                    "terms",
+                    "https://docs.github.com/en/site-policy/terms",
+                ],
             ),
-            ("visit <https://example.com/list>,", &["visit", "https://example.com/list"]),
+            (
+                "visit <https://example.com/list>,",
+                &["visit", "https://example.com/list"],
+            ),
             (
                 "(https://en.wikipedia.org/wiki/Mercury_(planet))",
                 &["https://en.wikipedia.org/wiki/Mercury_(planet)"],
@@ -1525,19 +1668,46 @@ mod tests {
                 "unter https://www.bundesregierung.de/breg-de/aktuelles.",
                 &["unter", "https://www.bundesregierung.de/breg-de/aktuelles"],
             ),
-            ("« https://www.legifrance.gouv.fr/ »", &["https://www.legifrance.gouv.fr/"]),
+            (
+                "« https://www.legifrance.gouv.fr/ »",
+                &["https://www.legifrance.gouv.fr/"],
+            ),
             ("“https://x.org/”", &["https://x.org/"]),
-            ("Write (mailto:press@example.com).", &["Write", "mailto:press@example.com"]),
+            (
+                "Write (mailto:press@example.com).",
+                &["Write", "mailto:press@example.com"],
+            ),
             (
                 "[Privacy](/site-policy/privacy-policies) and [a](../b/c.md)",
-                &["Privacy", "/site-policy/privacy-policies", "and", "a", "../b/c.md"],
+                &[
+                    "Privacy",
+                    "/site-policy/privacy-policies",
+                    "and",
+                    "a",
+                    "../b/c.md",
+                ],
             ),
             ("file:///etc/hosts", &["file:///etc/hosts"]),
-            ("the URL:https://x.org/a", &["the", "URL", "https://x.org/a"]),
+            (
+                "the URL:https://x.org/a",
+                &["the", "URL", "https://x.org/a"],
+            ),
             // No address: as before.
             (
                 "Note: a 3:2 ratio and/or @handle at example.com [a](#top)",
-                &["Note", "a", "3:2", "ratio", "and", "or", "handle", "at", "example.com", "a", "top"],
+                &[
+                    "Note",
+                    "a",
+                    "3:2",
+                    "ratio",
+                    "and",
+                    "or",
+                    "handle",
+                    "at",
+                    "example.com",
+                    "a",
+                    "top",
+                ],
             ),
         ];
         for &(text, want) in cases {
@@ -1548,9 +1718,67 @@ mod tests {
         }
         assert_eq!(
             sentences("Visit https://example.com. Then go. Mail a@b.org! Done."),
-            ["Visit https://example.com.", "Then go.", "Mail a@b.org!", "Done."]
+            [
+                "Visit https://example.com.",
+                "Then go.",
+                "Mail a@b.org!",
+                "Done."
+            ]
         );
         assert!(is_link("https://x.org") && is_link("a@b.org") && !is_link("U.S"));
+    }
+
+    /// Code and tables as READMEs, policies and converted pages hold them
+    /// (our own texts).
+    #[test]
+    fn fenced_code_is_code_and_table_cells_are_not_run_together() {
+        let readme = "## Install\n\nRun this:\n\n```shell\npip install example\n\nexample --help\n```\n\nThen read the docs.\n";
+        let t = tokenize(readme, Rules::default());
+        assert_eq!(t.code.len(), 1);
+        assert_eq!(&readme[t.code[0].clone()], "```shell\npip install example\n\nexample --help\n```");
+        let prose: Vec<&str> = t
+            .sentences
+            .iter()
+            .filter(|s| !t.in_code(s.span.start))
+            .map(|s| &readme[s.span.clone()])
+            .collect();
+        assert_eq!(prose, ["## Install", "Run this:", "Then read the docs."]);
+        // Each code line is a sentence and a paragraph of its own (a
+        // diff compares code line by line).
+        assert!(t.sentences.iter().any(|s| &readme[s.span.clone()] == "example --help"));
+        // Tildes; a longer closing fence; a fence inside a longer one.
+        let t = tokenize("~~~\ncode\n~~~~\n\nText.\n", Rules::default());
+        assert_eq!(t.code.len(), 1);
+        let t = tokenize("````\n```\ninner\n```\n````\nText.\n", Rules::default());
+        assert_eq!(t.code, [0..23]);
+        // Not code: an unclosed fence, a fence indented four spaces, a
+        // backtick fence whose info string holds a backtick, `` inline.
+        for text in [
+            "We wrote ``` by mistake.\n\n```\nStill prose here.\n",
+            "    ```\n    indented\n    ```\n",
+            "```a`b\nx\n```a`b\n",
+            "Use ``code`` inline.\n",
+        ] {
+            assert!(tokenize(text, Rules::default()).code.is_empty(), "{text}");
+        }
+        // A Markdown table: a row is a paragraph, a cell a sentence.
+        let table = "| Purpose | Description |\n|:---|:---|\n| Required | We use required cookies. They log you in. |\n";
+        assert_eq!(
+            sentences(table),
+            [
+                "| Purpose",
+                "| Description",
+                "|",
+                "|:---",
+                "|:---",
+                "|",
+                "| Required",
+                "| We use required cookies.",
+                "They log you in.",
+                "|"
+            ]
+        );
+        assert_eq!(tokenize(table, Rules::default()).paragraphs.len(), 3);
     }
 
     #[test]

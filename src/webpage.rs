@@ -131,6 +131,25 @@ pub(crate) struct Block {
     pub kind: Kind,
 }
 
+impl Block {
+    /// The block as it stands in a document's text: a `pre` block fenced
+    /// as Markdown fences code (with more backticks than any run inside
+    /// it), so it is read as code, not prose (see `tokenize::Sink::code`).
+    pub(crate) fn into_text(self) -> String {
+        if self.kind != Kind::Pre {
+            return self.text;
+        }
+        let longest = self
+            .text
+            .split(|c| c != '`')
+            .map(str::len)
+            .max()
+            .unwrap_or(0);
+        let fence = "`".repeat(longest.max(2) + 1);
+        format!("{fence}\n{}\n{fence}", self.text)
+    }
+}
+
 /// Whether an element is chrome by its attributes: hidden, a chrome role,
 /// or a chrome class name or id.
 fn is_chrome(node: &NodeRef) -> bool {
@@ -405,6 +424,15 @@ mod tests {
                 "$ ls -l\ntotal 0",
             ]
         );
+    }
+
+    #[test]
+    fn a_pre_block_is_fenced_as_code() {
+        let pre = |text: &str| Block { text: text.into(), kind: Kind::Pre }.into_text();
+        assert_eq!(pre("$ ls -l\ntotal 0"), "```\n$ ls -l\ntotal 0\n```");
+        assert_eq!(pre("a ```` b"), "`````\na ```` b\n`````");
+        let text = Block { text: "Plain.".into(), kind: Kind::Text }.into_text();
+        assert_eq!(text, "Plain.");
     }
 
     #[test]

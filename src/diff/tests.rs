@@ -780,7 +780,11 @@ fn a_near_copy_pairs_wherever_it_went_when_it_is_the_only_one() {
     check_reconstruction(&old, &new, &d);
     assert_eq!(d.summary.sentences.deleted, 0, "{:?}", kinds(&d));
     assert_eq!(d.summary.sentences.added, 0, "{:?}", kinds(&d));
-    let moved = d.ops.iter().find(|o| o.op == OpKind::Moved).expect("a moved op");
+    let moved = d
+        .ops
+        .iter()
+        .find(|o| o.op == OpKind::Moved)
+        .expect("a moved op");
     assert_eq!((moved.words_added, moved.words_deleted), (1, 0));
     // Two near-copies of it: neither is the only one, and neither pairs.
     let twice = format!("Policy\n\n{}{}{edited}", para("may "), para("will "));

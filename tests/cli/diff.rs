@@ -312,18 +312,29 @@ fn front_matter_in_text_files_is_metadata_and_addresses_are_words() {
     let body = "# Example Privacy Statement\n\nWe keep your data for 90 days. Details are at https://example.org/privacy/retention-schedule.\n";
     let old = dir.path().join("v01.txt");
     let new = dir.path().join("v02.txt");
-    std::fs::write(&old, format!("---\ntitle: Privacy\nredirect_from:\n  - /privacy\n---\n\n{body}")).unwrap();
+    std::fs::write(
+        &old,
+        format!("---\ntitle: Privacy\nredirect_from:\n  - /privacy\n---\n\n{body}"),
+    )
+    .unwrap();
     std::fs::write(
         &new,
         format!("---\ntitle: Privacy\nredirect_from:\n  - /privacy\n  - /privacy-statement\n---\n\n{body}"),
     )
     .unwrap();
     folio()
-        .args(["diff", old.to_str().unwrap(), new.to_str().unwrap(), "--exit-code"])
+        .args([
+            "diff",
+            old.to_str().unwrap(),
+            new.to_str().unwrap(),
+            "--exit-code",
+        ])
         .assert()
         .code(0)
         .stdout(predicate::str::contains("no changes"))
-        .stderr(predicate::str::contains("differ as files, but not in the text folio compares"));
+        .stderr(predicate::str::contains(
+            "differ as files, but not in the text folio compares",
+        ));
     let out = folio()
         .args(["stats", old.to_str().unwrap(), "-o", "-"])
         .output()
@@ -331,5 +342,8 @@ fn front_matter_in_text_files_is_metadata_and_addresses_are_words() {
     let (header, rows) = parse_csv(&String::from_utf8(out.stdout).unwrap());
     // Title (3 words) + 10 words + the address: no `redirect_from`, no `https`.
     assert_eq!(cell(&header, &rows[0], "words"), "14");
-    assert_eq!(cell(&header, &rows[0], "title"), "Example Privacy Statement");
+    assert_eq!(
+        cell(&header, &rows[0], "title"),
+        "Example Privacy Statement"
+    );
 }
