@@ -351,6 +351,15 @@ fn walk(root: &Path, exclude: &Exclude, problems: &mut Vec<Error>) -> Vec<PathBu
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() && is_supported(e.path()) => files.push(e.into_path()),
+            // A FIFO, a socket or a device (`/dev/zero` through a link)
+            // named like a document: not read (a FIFO would wait for a
+            // writer), and said so.
+            Ok(e) if !e.file_type().is_dir() && is_supported(e.path()) => {
+                problems.push(Error::Invalid(format!(
+                    "{}: not a regular file (a FIFO, a socket or a device), skipped",
+                    e.path().display()
+                )));
+            }
             Ok(_) => {}
             Err(err) => {
                 let path = err.path().unwrap_or(root).to_path_buf();

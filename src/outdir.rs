@@ -364,16 +364,23 @@ fn refuse_inside_inputs(dir: &Path, inputs: &Inputs) -> Result<()> {
     let Ok(real) = fs::canonicalize(dir) else {
         return Ok(());
     };
-    let folders: Vec<PathBuf> = inputs
-        .paths()
-        .iter()
-        .filter(|p| p.is_dir())
-        .filter_map(|p| fs::canonicalize(p).ok())
-        .collect();
+    let folders = inputs.walked_folders();
     if folders.contains(&real) && !is_output_folder(&real) && has_entries(&real) {
         return Err(invalid(
             dir,
             "is a corpus folder being read; choose another output folder",
+        ));
+    }
+    // A corpus folder inside the output folder: folio would write its
+    // folders beside the corpus, or into it (a release named `pages` or
+    // `diffs`), and a later run would read its pages as documents.
+    if let Some(inner) = folders.iter().find(|f| f.starts_with(&real) && **f != real) {
+        return Err(invalid(
+            dir,
+            format!(
+                "holds a corpus folder being read ({}); choose an output folder outside the corpus",
+                inner.display()
+            ),
         ));
     }
     if folders.iter().any(|f| real.starts_with(f) && *f != real) {

@@ -280,6 +280,7 @@ fn write_text_table<W: Write>(df: &DataFrame, w: &mut W) -> Result<()> {
 pub struct Inputs {
     paths: Vec<PathBuf>,
     ids: OnceLock<HashSet<(u64, u64)>>,
+    walked: OnceLock<Vec<PathBuf>>,
 }
 
 impl Inputs {
@@ -289,7 +290,37 @@ impl Inputs {
         Inputs {
             paths: paths.into_iter().collect(),
             ids: OnceLock::new(),
+            walked: OnceLock::new(),
         }
+    }
+
+    /// The folders a run reads through (real paths, links resolved): each
+    /// input folder, and every folder between it and a document found in
+    /// it — so a folder reached through a symbolic link inside the corpus
+    /// (`corpus/shared -> /data/shared`) is one too. A later run walks
+    /// them again, and would read what folio wrote there.
+    pub fn walked_folders(&self) -> &[PathBuf] {
+        self.walked.get_or_init(|| {
+            let roots: Vec<&PathBuf> = self.paths.iter().filter(|p| p.is_dir()).collect();
+            let mut lexical: HashSet<&Path> = roots.iter().map(|p| p.as_path()).collect();
+            for doc in &self.paths {
+                let Some(root) = roots.iter().find(|r| doc.starts_with(r) && doc != **r) else {
+                    continue;
+                };
+                for dir in doc.ancestors().skip(1) {
+                    if !lexical.insert(dir) || dir == root.as_path() {
+                        break;
+                    }
+                }
+            }
+            let mut real: Vec<PathBuf> = lexical
+                .into_iter()
+                .filter_map(|d| fs::canonicalize(d).ok())
+                .collect();
+            real.sort();
+            real.dedup();
+            real
+        })
     }
 
     /// No inputs (a run that reads none).
@@ -325,10 +356,8 @@ impl Inputs {
                 .find_map(|a| fs::canonicalize(a).ok());
             if let Some(dir) = existing {
                 let inside = self
-                    .paths
+                    .walked_folders()
                     .iter()
-                    .filter(|p| p.is_dir())
-                    .filter_map(|p| fs::canonicalize(p).ok())
                     .any(|input| dir.starts_with(input));
                 if inside {
                     return Err(Error::Invalid(format!(

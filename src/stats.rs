@@ -1527,15 +1527,25 @@ mod tests {
     fn code_is_left_out_of_every_count() {
         let o = StatsOptions::default();
         let prose = "Install the tool. Then read the guide.\n";
-        let with = format!("{prose}\n```shell\n$ pip install example-tool\n$ example --help\n```\n");
+        let with =
+            format!("{prose}\n```shell\n$ pip install example-tool\n$ example --help\n```\n");
         let (a, b) = (compute(prose, &o), compute(&with, &o));
-        assert_eq!((b.words, b.sentences, b.paragraphs), (a.words, a.sentences, a.paragraphs));
-        assert_eq!((b.syllables, b.letters, b.mtld), (a.syllables, a.letters, a.mtld));
+        assert_eq!(
+            (b.words, b.sentences, b.paragraphs),
+            (a.words, a.sentences, a.paragraphs)
+        );
+        assert_eq!(
+            (b.syllables, b.letters, b.mtld),
+            (a.syllables, a.letters, a.mtld)
+        );
         assert_eq!((a.code_lines, b.code_lines), (0, 4));
         // The same through tokens kept for a diff.
         let t = tokenize::tokenize(&with, Rules::default());
         let c = compute_tokenized(&with, &t, &o, None);
-        assert_eq!((c.words, c.sentences, c.code_lines), (b.words, b.sentences, 4));
+        assert_eq!(
+            (c.words, c.sentences, c.code_lines),
+            (b.words, b.sentences, 4)
+        );
     }
 
     #[test]

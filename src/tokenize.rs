@@ -1735,7 +1735,10 @@ mod tests {
         let readme = "## Install\n\nRun this:\n\n```shell\npip install example\n\nexample --help\n```\n\nThen read the docs.\n";
         let t = tokenize(readme, Rules::default());
         assert_eq!(t.code.len(), 1);
-        assert_eq!(&readme[t.code[0].clone()], "```shell\npip install example\n\nexample --help\n```");
+        assert_eq!(
+            &readme[t.code[0].clone()],
+            "```shell\npip install example\n\nexample --help\n```"
+        );
         let prose: Vec<&str> = t
             .sentences
             .iter()
@@ -1745,7 +1748,10 @@ mod tests {
         assert_eq!(prose, ["## Install", "Run this:", "Then read the docs."]);
         // Each code line is a sentence and a paragraph of its own (a
         // diff compares code line by line).
-        assert!(t.sentences.iter().any(|s| &readme[s.span.clone()] == "example --help"));
+        assert!(t
+            .sentences
+            .iter()
+            .any(|s| &readme[s.span.clone()] == "example --help"));
         // Tildes; a longer closing fence; a fence inside a longer one.
         let t = tokenize("~~~\ncode\n~~~~\n\nText.\n", Rules::default());
         assert_eq!(t.code.len(), 1);

@@ -428,10 +428,20 @@ mod tests {
 
     #[test]
     fn a_pre_block_is_fenced_as_code() {
-        let pre = |text: &str| Block { text: text.into(), kind: Kind::Pre }.into_text();
+        let pre = |text: &str| {
+            Block {
+                text: text.into(),
+                kind: Kind::Pre,
+            }
+            .into_text()
+        };
         assert_eq!(pre("$ ls -l\ntotal 0"), "```\n$ ls -l\ntotal 0\n```");
         assert_eq!(pre("a ```` b"), "`````\na ```` b\n`````");
-        let text = Block { text: "Plain.".into(), kind: Kind::Text }.into_text();
+        let text = Block {
+            text: "Plain.".into(),
+            kind: Kind::Text,
+        }
+        .into_text();
         assert_eq!(text, "Plain.");
     }
 

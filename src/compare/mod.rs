@@ -39,7 +39,7 @@ use self::{pair::*, release::*};
 pub use crate::diff::edits_table;
 pub use deltas::StatDeltas;
 pub use release::{fingerprint, Release};
-pub use report::{safe_report_path, summary_text};
+pub use report::{safe_report_path, step_folder_name, summary_text};
 pub use tables::{
     changes_frame, changes_table, edits_frame, timeline_frame, timeline_table, TimelineRow,
 };

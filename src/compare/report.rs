@@ -74,6 +74,22 @@ pub fn safe_report_path(id: &str, taken: &mut std::collections::HashSet<String>)
     candidate
 }
 
+/// The folder name of a comparison between two releases: `FROM..TO`, made
+/// safe as a report path is. A name that had to be made safe (`crawl:1`
+/// and `crawl?1` both become `crawl_1`), or that `..` cannot split back
+/// (releases `a` and `b..c`, or `a..b` and `c`), gets a hash of the two
+/// names, so two steps never share a folder.
+pub fn step_folder_name(from: &str, to: &str) -> String {
+    let name = format!("{from}..{to}");
+    let safe = safe_report_path(&name, &mut Default::default());
+    let safe = safe.strip_suffix(".diff").unwrap_or(&safe);
+    if safe == name && !from.contains("..") && !to.contains("..") {
+        return name;
+    }
+    let hash = xxhash_rust::xxh3::xxh3_64(format!("{from}\0{to}").as_bytes());
+    format!("{safe}~{:08x}", hash >> 32)
+}
+
 /// The readable overview of a comparison: totals per status, the
 /// most-changed documents and the largest readability shifts.
 pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> String {

@@ -218,3 +218,24 @@ fn texts_on_disk_and_rows_in_batches_make_the_same_comparison() {
     let (old_r, _) = read_pair(&old, &new, &CompareOptions::default());
     assert!(old_r.spill.is_none());
 }
+
+#[test]
+fn step_folders_never_clash() {
+    assert_eq!(
+        step_folder_name("2024-03-04", "2024-03-05"),
+        "2024-03-04..2024-03-05"
+    );
+    // Names made safe alike, and names `..` cannot split back.
+    let names = [
+        step_folder_name("crawl:1", "crawl:2"),
+        step_folder_name("crawl?1", "crawl?2"),
+        step_folder_name("a", "b..c"),
+        step_folder_name("a..b", "c"),
+    ];
+    let distinct: std::collections::HashSet<&String> = names.iter().collect();
+    assert_eq!(distinct.len(), 4, "{names:?}");
+    assert!(
+        names.iter().all(|n| !n.contains('/') && !n.contains(':')),
+        "{names:?}"
+    );
+}

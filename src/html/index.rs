@@ -112,11 +112,10 @@ fn overview(out: &mut String, input: &IndexInput<'_>) {
         for s in &h.steps {
             let count = |st: Status| s.comparison.count(st);
             let ns = s.comparison.nonsignificant();
-            let folder = crate::compare::safe_report_path(
-                &format!("{}..{}", s.from, s.to),
-                &mut Default::default(),
+            let folder = format!(
+                "compare/{}",
+                crate::compare::step_folder_name(&s.from, &s.to)
             );
-            let folder = format!("compare/{}", folder.trim_end_matches(".diff"));
             let _ = writeln!(
                 out,
                 "<tr><th scope=\"row\">{} → {}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{ns}</td><td class=\"num\">{}</td><td><a href=\"{}/summary.txt\">summary</a> · <a href=\"{}/changes.csv\">changes.csv</a></td></tr>",

@@ -100,9 +100,7 @@ pub fn href(path: &str) -> String {
 /// The folder of a step's pages, relative to the report: `pages/FROM..TO`
 /// made safe as the comparison folders are.
 pub(crate) fn step_folder(from: &str, to: &str) -> String {
-    let name = format!("{from}..{to}");
-    let safe = compare::safe_report_path(&name, &mut Default::default());
-    format!("pages/{}", safe.trim_end_matches(".diff"))
+    format!("pages/{}", compare::step_folder_name(from, to))
 }
 
 /// The pages of a step's rows, relative to the report: one for each row

@@ -743,3 +743,147 @@ fn documents_beside_a_report_are_still_read() {
         .collect();
     assert_eq!(ids, ["a", "b", "c", "interviews/i1"]);
 }
+
+#[test]
+fn an_output_never_replaces_a_file_an_option_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = releases(dir.path());
+    let (old_a, new_a) = (r.join("2024-01-01/a.txt"), r.join("2024-01-02/a.txt"));
+    let order = dir.path().join("order.txt");
+    let abbreviations = dir.path().join("abbr.txt");
+    write(&order, "2024-01-01\n2024-01-02\n");
+    write(&abbreviations, "Dr !\n");
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["stats", s(&r), "--order", s(&order), "-o", s(&order)],
+        vec![
+            "terms",
+            s(&r),
+            "--abbreviations",
+            s(&abbreviations),
+            "-o",
+            s(&abbreviations),
+        ],
+        vec![
+            "diff",
+            s(&old_a),
+            s(&new_a),
+            "--abbreviations",
+            s(&abbreviations),
+            "-o",
+            s(&abbreviations),
+        ],
+    ];
+    for args in runs {
+        let out = folio().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr_of(&out).contains("input files"), "{args:?}");
+    }
+    // An output folder holding an option's file, even with --force.
+    let out_dir = dir.path().join("out");
+    write(&out_dir.join("summary.txt"), "2024-01-01\n2024-01-02\n");
+    let out = folio()
+        .args(["report", s(&r), "-o", s(&out_dir), "--force", "-q"])
+        .args(["--order", s(&out_dir.join("summary.txt"))])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert_eq!(
+        fs::read_to_string(&order).unwrap(),
+        "2024-01-01\n2024-01-02\n"
+    );
+    assert_eq!(fs::read_to_string(&abbreviations).unwrap(), "Dr !\n");
+    assert_eq!(
+        fs::read_to_string(out_dir.join("summary.txt")).unwrap(),
+        "2024-01-01\n2024-01-02\n"
+    );
+    assert!(!out_dir.join("summary.txt.orig").exists());
+}
+
+#[test]
+fn an_output_folder_holding_the_corpus_is_refused() {
+    // `-o parent` for a corpus `parent/pages`: folio would write its
+    // pages into the corpus, and the next run read them as documents.
+    let dir = tempfile::tempdir().unwrap();
+    let parent = dir.path().join("p");
+    let pages = parent.join("pages");
+    write(
+        &pages.join("2024-01-01/a.txt"),
+        "Budget\n\nThe council met.\n",
+    );
+    write(
+        &pages.join("2024-01-02/a.txt"),
+        "Budget\n\nThe council met again.\n",
+    );
+    for cmd in ["report", "history"] {
+        let out = folio()
+            .args([cmd, s(&pages), "-o", s(&parent), "--force", "-q"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{cmd}: {}", stderr_of(&out));
+        assert!(
+            stderr_of(&out).contains("holds a corpus folder"),
+            "{}",
+            stderr_of(&out)
+        );
+    }
+    let listed: Vec<_> = fs::read_dir(&parent)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(listed, ["pages"]);
+    assert_eq!(fs::read_dir(&pages).unwrap().count(), 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_linked_into_the_corpus_is_the_corpus_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let shared = dir.path().join("shared");
+    write(
+        &shared.join("outside.txt"),
+        "Shared Note\n\nThe note is shared.\n",
+    );
+    std::os::unix::fs::symlink(&shared, c.join("shared")).unwrap();
+    // A file folio would read, written through the link: refused.
+    let out = folio()
+        .args([
+            "sentences",
+            s(&c),
+            "--format",
+            "csv",
+            "-o",
+            s(&shared.join("sent.csv")),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert!(!shared.join("sent.csv").exists());
+    // The linked folder as an output folder: refused.
+    let out = folio()
+        .args(["compare", s(&c), s(&c), "-o", s(&shared), "--force", "-q"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert_eq!(fs::read_dir(&shared).unwrap().count(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_device_in_a_folder_is_skipped_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    std::os::unix::fs::symlink("/dev/null", c.join("null.txt")).unwrap();
+    let fifo = c.join("pipe.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let out = folio().args(["stats", s(&c), "-o", "-"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = stderr_of(&out);
+    assert!(err.contains("null.txt: not a regular file"), "{err}");
+    if made.is_ok_and(|st| st.success()) {
+        assert!(err.contains("pipe.txt: not a regular file"), "{err}");
+    }
+    let (_, rows) = parse_csv(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(rows.len(), 3);
+}

@@ -38,7 +38,11 @@ pub fn run(args: &CompareArgs) -> Result<()> {
             super::release_sources(new_path, &args.corpus)?,
         )
     };
-    let inputs = super::inputs_of([&args.old, new_path], old.iter().chain(&new));
+    let inputs = super::inputs_of(
+        [&args.old, new_path],
+        old.iter().chain(&new),
+        args.corpus.option_files(),
+    );
     let out = args.out.open(&args.output, &inputs, args.corpus.quiet)?;
     let bar = progress::docs_bar(
         (old.len() + new.len()) as u64,
@@ -82,7 +86,7 @@ fn run_records(args: &CompareArgs, opts: &compare::CompareOptions) -> Result<()>
     if from == to {
         anyhow::bail!("--from and --to name the same release, {}", names[from]);
     }
-    let inputs = super::inputs_of(&paths, releases[0].1.iter());
+    let inputs = super::inputs_of(&paths, releases[0].1.iter(), args.corpus.option_files());
     let out = args.out.open(&args.output, &inputs, args.corpus.quiet)?;
     let (mut old, mut new) = (groups.release(from, opts), groups.release(to, opts));
     let bar = progress::docs_bar(

@@ -26,7 +26,7 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
     };
     let sink = Sink::of(
         args.output.as_deref(),
-        &super::inputs_of([&args.old, &args.new], []),
+        &super::inputs_of([&args.old, &args.new], [], &args.abbreviations),
     )?;
     let old = load(&args.old, args.max_doc_bytes)?;
     let new = load(&args.new, args.max_doc_bytes)?;

@@ -100,7 +100,11 @@ pub fn run(args: &HistoryArgs) -> Result<()> {
             releases.len()
         );
     }
-    let inputs = super::inputs_of(&args.releases, releases.iter().flat_map(|(_, s)| s));
+    let inputs = super::inputs_of(
+        &args.releases,
+        releases.iter().flat_map(|(_, s)| s),
+        args.corpus.option_files(),
+    );
     let out = args.out.open(&args.output, &inputs, args.corpus.quiet)?;
     let h = run_history(&releases, groups.as_ref(), &opts, &args.corpus)?;
     write_history(out.staging(), &h)?;

@@ -112,18 +112,29 @@ fn print_text(text: &str) -> Result<()> {
     Ok(())
 }
 
-/// The inputs of a run — the paths named and the documents found — which
-/// no output may replace.
+/// The inputs of a run — the paths named, the documents found, and the
+/// files its options read (`--order`, `--abbreviations`) — which no
+/// output may replace.
 fn inputs_of<'a, P: AsRef<std::path::Path> + 'a>(
     named: impl IntoIterator<Item = P>,
     sources: impl IntoIterator<Item = &'a corpus::Source>,
+    option_files: impl IntoIterator<Item = &'a std::path::PathBuf>,
 ) -> Inputs {
     Inputs::new(
         named
             .into_iter()
             .map(|p| p.as_ref().to_path_buf())
-            .chain(sources.into_iter().map(|s| s.path.clone())),
+            .chain(sources.into_iter().map(|s| s.path.clone()))
+            .chain(option_files.into_iter().cloned()),
     )
+}
+
+impl crate::app::cli::CorpusArgs {
+    /// The files the options name (`--order`, `--abbreviations`): inputs
+    /// too, which no output may replace.
+    fn option_files(&self) -> impl Iterator<Item = &std::path::PathBuf> {
+        self.order.iter().chain(&self.abbreviations)
+    }
 }
 
 impl OutDirArgs {

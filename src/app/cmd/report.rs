@@ -46,7 +46,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     // output is made.
     let (sources, discovery_problems, names) = super::discover_corpus(inputs, &args.corpus_args)?;
 
-    let inputs = super::inputs_of(inputs, sources.iter());
+    let inputs = super::inputs_of(inputs, sources.iter(), args.corpus_args.option_files());
     let out = args.out.open(dir, &inputs, args.corpus_args.quiet)?;
     let staging = out.staging().to_path_buf();
     let title = report_title(&args.corpus);
@@ -221,10 +221,9 @@ fn write_step(
     step: &folio::history::Step,
     diffs: crate::app::cli::DiffsArg,
 ) -> Result<()> {
-    let name = format!("{}..{}", step.from, step.to);
-    let folder = staging.join("compare").join(
-        folio::compare::safe_report_path(&name, &mut Default::default()).trim_end_matches(".diff"),
-    );
+    let folder = staging
+        .join("compare")
+        .join(folio::compare::step_folder_name(&step.from, &step.to));
     super::compare::write_comparison(&folder, &step.comparison, &step.from, &step.to, diffs)
 }
 

@@ -15,7 +15,7 @@ pub fn run(args: &SentencesArgs) -> Result<()> {
     let (sources, _, _) = super::discover_corpus(&args.paths, &args.corpus)?;
     let sink = Sink::of(
         args.output.as_deref(),
-        &super::inputs_of(&args.paths, sources.iter()),
+        &super::inputs_of(&args.paths, sources.iter(), args.corpus.option_files()),
     )?;
     let rows = super::map_stripped(&sources, &args.corpus, |doc, text| rows_of(&doc.id, text));
     match args.format {

@@ -18,7 +18,7 @@ pub fn run(args: &StatsArgs) -> Result<()> {
     let (sources, problems, names) = super::discover_corpus(&inputs, &args.corpus)?;
     let sink = Sink::of(
         args.output.as_deref(),
-        &super::inputs_of(&inputs, sources.iter()),
+        &super::inputs_of(&inputs, sources.iter(), args.corpus.option_files()),
     )?;
     let analysis = super::analyze_sources(&sources, problems, &names, &args.corpus, args.shard)?;
     let mut df = frame::to_frame(&analysis.rows)?;

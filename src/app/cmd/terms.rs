@@ -58,7 +58,7 @@ pub fn run_terms(args: &TermsArgs) -> Result<()> {
     let sources = sources(&inputs, &args.corpus)?;
     let sink = Sink::of(
         args.output.as_deref(),
-        &super::inputs_of(&inputs, sources.iter()),
+        &super::inputs_of(&inputs, sources.iter(), args.corpus.option_files()),
     )?;
     let table = count(&sources, &opts, &args.corpus)?;
     let rows = terms::term_rows(&table, args.min_count, args.top);
@@ -94,7 +94,7 @@ pub fn run_keyness(args: &KeynessArgs) -> Result<()> {
     let found = corpus::discover(&named, args.corpus.flat()?);
     let sink = Sink::of(
         args.output.as_deref(),
-        &super::inputs_of(&named, found.sources.iter()),
+        &super::inputs_of(&named, found.sources.iter(), args.corpus.option_files()),
     )?;
     let opts = TermsOptions {
         ngram: 1,
@@ -128,7 +128,11 @@ pub fn run_kwic(args: &KwicArgs) -> Result<u8> {
     let sources = sources(std::slice::from_ref(&args.corpus_path), &args.corpus)?;
     let sink = Sink::of(
         args.output.as_deref(),
-        &super::inputs_of([&args.corpus_path], sources.iter()),
+        &super::inputs_of(
+            [&args.corpus_path],
+            sources.iter(),
+            args.corpus.option_files(),
+        ),
     )?;
     let mut lines = super::map_stripped(&sources, &args.corpus, |doc, text| {
         terms::kwic(doc, text, &pattern, args.window as usize)
