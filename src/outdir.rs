@@ -145,6 +145,7 @@ impl OutDir {
             return Err(invalid(dir, format!("{} is not a folder", file.display())));
         }
         fs::create_dir_all(dir).map_err(|e| invalid(dir, format!("cannot create: {e}")))?;
+        let lock_was_there = dir.join(LOCK).symlink_metadata().is_ok();
         let lock = take_lock(dir, opts)?;
         // Only one run holds the folder: any staging folder left in it is
         // a dead run's.
@@ -154,6 +155,11 @@ impl OutDir {
             None => {
                 let foreign = foreign_entries(dir)?;
                 if !foreign.is_empty() && !opts.force {
+                    // A folder refused is left as it was: without the
+                    // lock this run made in it.
+                    if !lock_was_there {
+                        let _ = fs::remove_file(dir.join(LOCK));
+                    }
                     return Err(invalid(
                         dir,
                         format!(

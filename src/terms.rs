@@ -525,7 +525,12 @@ impl KwicPattern {
             let re = regex::RegexBuilder::new(&format!("^(?:{pattern})$"))
                 .case_insensitive(!case_sensitive)
                 .build()
-                .map_err(|e| format!("{pattern}: not a valid regular expression ({e})"))?;
+                .map_err(|e| {
+                    format!(
+                        "{pattern}: not a valid regular expression ({})",
+                        one_line(&e)
+                    )
+                })?;
             vec![WordPattern::Regex(re)]
         } else {
             pattern
@@ -702,6 +707,18 @@ pub fn kwic(doc: &Document, text: &str, pattern: &KwicPattern, window: usize) ->
         });
     }
     out
+}
+
+/// A regular expression's error on one line: its last line, the reason
+/// (the multi-line form draws a caret under the pattern).
+pub(crate) fn one_line(e: &regex::Error) -> String {
+    let text = e.to_string();
+    let reason = text
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    reason.trim().trim_start_matches("error: ").to_string()
 }
 
 #[cfg(test)]

@@ -120,9 +120,12 @@ pub struct SectionFilter(regex::Regex);
 impl SectionFilter {
     /// Compiles a pattern (Rust `regex` syntax).
     pub fn new(pattern: &str) -> Result<SectionFilter, String> {
-        regex::Regex::new(pattern)
-            .map(SectionFilter)
-            .map_err(|e| format!("--section {pattern:?}: not a valid pattern ({e})"))
+        regex::Regex::new(pattern).map(SectionFilter).map_err(|e| {
+            format!(
+                "--section {pattern:?}: not a valid pattern ({})",
+                crate::terms::one_line(&e)
+            )
+        })
     }
 
     /// Whether an op's section matches.

@@ -887,3 +887,46 @@ fn a_fifo_or_device_in_a_folder_is_skipped_with_a_warning() {
     let (_, rows) = parse_csv(&String::from_utf8(out.stdout).unwrap());
     assert_eq!(rows.len(), 3);
 }
+
+#[test]
+fn refusals_are_one_line_and_leave_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let one_line = |args: &[&str], says: &str| {
+        let out = folio().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr_of(&out);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    };
+    let missing = dir.path().join("missing");
+    one_line(&["stats", s(&missing)], "missing: no such file or folder");
+    one_line(
+        &["kwic", s(&c), "(", "--regex"],
+        "not a valid regular expression (unclosed group)",
+    );
+    let a = c.join("a.txt");
+    one_line(
+        &["diff", s(&a), s(&a), "--section", "("],
+        "not a valid pattern (unclosed group)",
+    );
+    let bin = dir.path().join("bin.txt");
+    fs::write(&bin, b"\x00\x01\x02\x03 binary").unwrap();
+    one_line(
+        &["diff", s(&a), s(&bin)],
+        "binary file; folio diff compares two text documents",
+    );
+    // A folder refused as not folio's is left as it was: no lock file.
+    let mine = dir.path().join("mine");
+    write(&mine.join("notes.txt"), "mine\n");
+    one_line(
+        &["report", s(&c), "-o", s(&mine), "-q"],
+        "not a folio output folder",
+    );
+    let left: Vec<_> = fs::read_dir(&mine)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(left, ["notes.txt"]);
+}

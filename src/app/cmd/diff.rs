@@ -126,5 +126,12 @@ fn load(path: &Path, max_doc_bytes: u64) -> Result<corpus::Document> {
         max_doc_bytes,
         ..corpus::Fields::default()
     };
-    Ok(corpus::load(&source, &fields)?)
+    match corpus::load(&source, &fields) {
+        // Not "skipped": with one of its two files unreadable, diff stops.
+        Err(folio::Error::Binary { path }) => anyhow::bail!(
+            "{}: binary file; folio diff compares two text documents",
+            path.display()
+        ),
+        r => Ok(r?),
+    }
 }

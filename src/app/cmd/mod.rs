@@ -403,6 +403,11 @@ fn discover_corpus(
         notes,
     } = corpus::discover(inputs, args.series()?);
     args.check_order(sources.iter().map(|s| s.release.as_str()))?;
+    // Nothing named exists: that is the error, said once.
+    if sources.is_empty() && inputs.iter().all(|p| p.symlink_metadata().is_err()) {
+        let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+        anyhow::bail!("{}: no such file or folder", names.join(", "));
+    }
     for n in &notes {
         args.note(n);
     }
