@@ -83,6 +83,19 @@ pub(super) fn align<'a>(
         new_taken[j] = true;
     }
 
+    // 1b. Sentences cut or joined by layout alone (a blank line put
+    // inside one): splits and merges of no changed word.
+    let mut fixed: FxHashMap<(usize, usize), Grown> = FxHashMap::default();
+    for g in resegmented((&old_s, &new_s), (&mut old_taken, &mut new_taken)) {
+        pairs.push(Pair {
+            old: g.old.start,
+            new: g.new.start,
+            similarity: 1.0,
+            aligned: false,
+        });
+        fixed.insert((g.old.start, g.new.start), g);
+    }
+
     // 2. Pair the rest by weighted word similarity.
     let mut words = Interner::default();
     // Only the sentences left over are weighed and paired: the frequencies
@@ -149,6 +162,7 @@ pub(super) fn align<'a>(
         (&old_bags, &new_bags),
         &word_w,
         (&mut old_taken, &mut new_taken),
+        fixed,
     );
 
     // 4. Ops, with word-level detail for paired sentences.

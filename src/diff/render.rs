@@ -117,12 +117,14 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
         .ops
         .iter()
         .filter(|o| {
-            matches!(
-                o.op,
-                OpKind::Edited | OpKind::Moved | OpKind::Split | OpKind::Merged
-            ) && o.words_added == 0
-                && o.words_deleted == 0
-                && o.old_text != o.new_text
+            let collapsed = |t: &Option<String>| t.as_deref().map(super::collapse_whitespace);
+            let changed = match o.op {
+                OpKind::Edited | OpKind::Split | OpKind::Merged => true,
+                // A sentence moved as it was is no edit.
+                OpKind::Moved => collapsed(&o.old_text) != collapsed(&o.new_text),
+                _ => false,
+            };
+            changed && o.words_added == 0 && o.words_deleted == 0
         })
         .count();
     if wordless > 0 {

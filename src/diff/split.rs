@@ -13,17 +13,111 @@ pub(super) struct Grown {
     pub(super) similarity: f64,
 }
 
+/// The most sentences one sentence can have become by layout alone (see
+/// [`resegmented`]).
+const MAX_PIECES: usize = 8;
+
+/// Sentences cut or joined by layout alone: a free sentence whose text is,
+/// whitespace aside, that of consecutive free sentences of the other
+/// version — a blank line put inside it, a line grown past the long-line
+/// length so that each line became a paragraph — is a split (or they a
+/// merge) of no changed word, across paragraphs too (the growing of
+/// [`grow_pairs`] stays inside one). Each is taken; when the same text is
+/// free more than once, the one nearest in relative place is.
+pub(super) fn resegmented(
+    (old_s, new_s): (&[Sentence<'_>], &[Sentence<'_>]),
+    (old_taken, new_taken): (&mut [bool], &mut [bool]),
+) -> Vec<Grown> {
+    // Finds, for runs of free sentences of `many`, a free sentence of `one`
+    // with their joined text; returns (one, many range) pairs.
+    fn find(
+        one: &[Sentence<'_>],
+        one_taken: &mut [bool],
+        many: &[Sentence<'_>],
+        many_taken: &mut [bool],
+    ) -> Vec<(usize, Range<usize>)> {
+        let mut by_key: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        for (i, s) in one.iter().enumerate() {
+            if !one_taken[i] && !s.words.is_empty() {
+                by_key.entry(s.key.as_str()).or_default().push(i);
+            }
+        }
+        let mut out = Vec::new();
+        if by_key.is_empty() {
+            return out;
+        }
+        let (n_one, n_many) = (one.len().max(1) as f64, many.len().max(1) as f64);
+        let mut j = 0;
+        while j < many.len() {
+            let mut found = None;
+            if !many_taken[j] {
+                let mut joined = many[j].key.clone();
+                for m in j + 1..(j + MAX_PIECES).min(many.len()) {
+                    if many_taken[m] {
+                        break;
+                    }
+                    joined.push(' ');
+                    joined.push_str(&many[m].key);
+                    let Some(list) = by_key.get(joined.as_str()) else {
+                        continue;
+                    };
+                    let place = j as f64 / n_many;
+                    let nearest = list.iter().filter(|&&i| !one_taken[i]).min_by(|&&a, &&b| {
+                        let d = |i: usize| (i as f64 / n_one - place).abs();
+                        d(a).total_cmp(&d(b)).then(a.cmp(&b))
+                    });
+                    if let Some(&i) = nearest {
+                        found = Some((i, j..m + 1));
+                        break;
+                    }
+                }
+            }
+            match found {
+                Some((i, range)) => {
+                    one_taken[i] = true;
+                    range.clone().for_each(|k| many_taken[k] = true);
+                    j = range.end;
+                    out.push((i, range));
+                }
+                None => j += 1,
+            }
+        }
+        out
+    }
+    let mut out: Vec<Grown> = find(old_s, old_taken, new_s, new_taken)
+        .into_iter()
+        .map(|(i, new)| Grown {
+            old: i..i + 1,
+            new,
+            similarity: 1.0,
+        })
+        .collect();
+    out.extend(
+        find(new_s, new_taken, old_s, old_taken)
+            .into_iter()
+            .map(|(j, old)| Grown {
+                old,
+                new: j..j + 1,
+                similarity: 1.0,
+            }),
+    );
+    out
+}
+
 /// Splits and merges. For each changed pair (edited or moved), free
 /// sentences with words right before or after the new sentence, in its
 /// paragraph, are added to it while each raises the weighted similarity to
 /// the old sentence by at least [`SPLIT_GAIN`] (one sentence that became
 /// several: `split`); failing that, the same on the old side (`merged`).
+/// Pairs already grown by [`resegmented`] (`fixed`, by their first old
+/// and new sentences) are kept as they are.
 pub(super) fn grow_pairs(
     pairs: &[Pair],
     (old_s, new_s): (&[Sentence<'_>], &[Sentence<'_>]),
     (old_ids, new_ids): (&[Bag], &[Bag]),
     weights: &Weights,
     (old_taken, new_taken): (&mut [bool], &mut [bool]),
+    mut fixed: FxHashMap<(usize, usize), Grown>,
 ) -> Vec<Option<Grown>> {
     // Grows `one` (fixed) against `many` from `start`, over free sentences.
     fn grow(
@@ -71,6 +165,9 @@ pub(super) fn grow_pairs(
     pairs
         .iter()
         .map(|p| {
+            if let Some(g) = fixed.remove(&(p.old, p.new)) {
+                return Some(g);
+            }
             if old_s[p.old].key == new_s[p.new].key {
                 return None;
             }

@@ -793,3 +793,22 @@ fn a_near_copy_pairs_wherever_it_went_when_it_is_the_only_one() {
     assert_eq!(d.summary.sentences.deleted, 1, "{:?}", kinds(&d));
     assert_eq!(d.summary.sentences.added, 2, "{:?}", kinds(&d));
 }
+
+#[test]
+fn a_sentence_cut_or_joined_by_layout_is_a_split_of_no_word() {
+    // A blank line put inside a sentence, and lines of one sentence in two
+    // paragraphs joined: no word changed, none counted.
+    let old = "Report\n\nThe council approved the annual budget for the library after a long debate. Members praised it.\n\nThe mayor spoke\n\nlast of all.\n";
+    let new = "Report\n\nThe council approved the annual budget\n\nfor the library after a long debate. Members praised it.\n\nThe mayor spoke last of all.\n";
+    let d = diff(old, new);
+    check_reconstruction(old, new, &d);
+    assert_eq!(
+        (d.summary.words_added, d.summary.words_deleted),
+        (0, 0),
+        "{:?}",
+        kinds(&d)
+    );
+    assert_eq!(d.summary.sentences.split, 1, "{:?}", kinds(&d));
+    assert_eq!(d.summary.sentences.merged, 1, "{:?}", kinds(&d));
+    assert_eq!(d.summary.sentences.added + d.summary.sentences.deleted, 0);
+}
