@@ -395,6 +395,8 @@ pub(crate) fn strip_detailed<'a>(
     };
     let mut cut_from = lines.len();
     let mut lower = String::new();
+    // The body's non-blank lines, found when a cookie notice needs them.
+    let mut body: Option<Vec<usize>> = None;
     for (i, line) in lines.iter().enumerate().skip(first) {
         let t = trim(line);
         let long = t.len() > SHORT_LINE // else no more characters than that
@@ -421,7 +423,13 @@ pub(crate) fn strip_detailed<'a>(
             cut_from = i;
             break;
         }
-        why[i] = if is_trailer_line(lower) {
+        let mut cookie_notice = || {
+            is_cookie_notice(lower) && {
+                let body = body.get_or_insert_with(|| body_lines(&lines, has_title));
+                body.binary_search(&i).is_ok_and(|k| on_edge(k, body.len()))
+            }
+        };
+        why[i] = if is_trailer_line(lower) || cookie_notice() {
             Some(Reason::Trailer)
         } else if is_repeated(i, line) {
             Some(Reason::Repeated)
@@ -544,7 +552,13 @@ fn is_trailer_line(lower: &str) -> bool {
         || PREFIXES.iter().any(|p| lower.starts_with(p))
         || CONTAINS.iter().any(|p| lower.contains(p))
         || EXACT.contains(&lower)
-        || (lower.contains("cookie") && (lower.contains("we use") || lower.contains("accept")))
+}
+
+/// A cookie notice's line (`We use cookies …`, `Accept all cookies`): chrome
+/// only on a document's edges — in the middle of a privacy policy, `how
+/// we use different types of cookies:` is its text.
+fn is_cookie_notice(lower: &str) -> bool {
+    lower.contains("cookie") && (lower.contains("we use") || lower.contains("accept"))
 }
 
 #[cfg(test)]
@@ -583,6 +597,20 @@ mod tests {
         assert!(!text.contains("Share this"));
         assert!(!text.contains("You Might"));
         assert!(!text.contains("related headline"));
+    }
+
+    #[test]
+    fn a_cookie_notice_is_chrome_only_on_the_edges() {
+        let middle: String = (0..30)
+            .map(|k| format!("Paragraph {k} of the policy.\n\n"))
+            .collect();
+        let text = format!(
+            "Privacy Statement\n\nWe use cookies to run this site. Accept all cookies?\n\n{middle}The table below shows how we use different types of cookies:\n\n{middle}End.\n"
+        );
+        let (out, removed) = strip(&text, true, Mode::Trailers, None);
+        assert_eq!(removed, 1, "{out}");
+        assert!(!out.contains("Accept all cookies"));
+        assert!(out.contains("how we use different types of cookies:"));
     }
 
     #[test]
