@@ -212,9 +212,25 @@ impl OutDir {
             };
             let is_dir_entry = rel.ends_with('/');
             if is_dir_entry != meta.is_dir() {
+                // A user's file where folio writes a folder, or a folder
+                // where it writes a file: kept under another name with
+                // --force, as any other of the user's entries is.
+                let listed = self.listed.contains(rel.trim_end_matches('/'))
+                    || self
+                        .listed
+                        .contains(&format!("{}/", rel.trim_end_matches('/')));
+                if self.force && !listed && !inputs.contains(&target) {
+                    foreign.push(target);
+                    continue;
+                }
+                let what = if is_dir_entry {
+                    "is a file where folio writes a folder of that name"
+                } else {
+                    "is a folder where folio writes a file of that name"
+                };
                 return Err(invalid(
                     &target,
-                    "is in the way (folio writes a file of that name here); move it",
+                    format!("{what}; move it, or --force to keep it under another name"),
                 ));
             }
             if !is_dir_entry && inputs.contains(&target) {

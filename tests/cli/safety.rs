@@ -930,3 +930,30 @@ fn refusals_are_one_line_and_leave_nothing_behind() {
         .collect();
     assert_eq!(left, ["notes.txt"]);
 }
+
+#[test]
+fn a_file_where_folio_writes_a_folder_is_kept_aside_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = releases(dir.path());
+    let out_dir = dir.path().join("out");
+    write(&out_dir.join("diffs"), "my notes\n");
+    let (a, b) = (r.join("2024-01-01"), r.join("2024-01-02"));
+    let out = folio()
+        .args(["compare", s(&a), s(&b), "-o", s(&out_dir), "-q"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        fs::read_to_string(out_dir.join("diffs")).unwrap(),
+        "my notes\n"
+    );
+    folio()
+        .args(["compare", s(&a), s(&b), "-o", s(&out_dir), "-q", "--force"])
+        .assert()
+        .success();
+    assert!(out_dir.join("diffs").is_dir());
+    assert_eq!(
+        fs::read_to_string(out_dir.join("diffs.orig")).unwrap(),
+        "my notes\n"
+    );
+}
