@@ -30,6 +30,15 @@ pub const EVIDENCE_PER_DOUBLING: f64 = 1.5;
 /// still needs evidence.
 pub const NEAR_COPY: f64 = 0.85;
 
+/// A sentence at the place of another, whose words (weighted) are at
+/// least this share of the shorter one's, is that sentence extended or
+/// cut (`Members praised the plan.` → `Members praised the plan, which
+/// had been …`): an edit, though its similarity is below the threshold.
+pub const CONTAINED: f64 = 0.9;
+
+/// The fewest words the shorter sentence needs for [`CONTAINED`] to pair.
+const CONTAINED_MIN_WORDS: usize = 4;
+
 /// The fewest words a near-copy (see [`NEAR_COPY`]) pairs by alone: a
 /// short line (`Data retention`) proves little.
 const NEAR_COPY_MIN_WORDS: usize = 5;
@@ -292,10 +301,12 @@ pub(super) fn similar_pairs(
             let (a, b) = (old_mass[i], new_mass);
             a + b > 0.0 && 2.0 * a.min(b) / (a + b) >= threshold
         };
+        // At the place of `j`: may pair by containment whatever the lengths.
+        let in_place = |i: usize| displacement(i, j, anchors, n_old / n_new) < 1.0;
         ranked.clear();
         ranked.extend(
             hits.iter()
-                .filter(|&(&i, _)| len_ok(i) && old_s[i].key != new_s[j].key)
+                .filter(|&(&i, _)| (len_ok(i) || in_place(i)) && old_s[i].key != new_s[j].key)
                 .map(|(&i, &h)| (h, i)),
         );
         ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -308,6 +319,15 @@ pub(super) fn similar_pairs(
             }
             if sim >= threshold && evident {
                 out.push((sim, i, j));
+            } else if sim < threshold
+                && ob.len().min(bag.len()) >= CONTAINED_MIN_WORDS
+                && in_place(i)
+            {
+                // The shorter sentence's share found in the longer.
+                let (a, b) = (old_mass[i], new_mass);
+                if a.min(b) > 0.0 && sim * (a + b) / (2.0 * a.min(b)) >= CONTAINED {
+                    out.push((sim, i, j));
+                }
             }
         }
     }

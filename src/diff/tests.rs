@@ -812,3 +812,23 @@ fn a_sentence_cut_or_joined_by_layout_is_a_split_of_no_word() {
     assert_eq!(d.summary.sentences.merged, 1, "{:?}", kinds(&d));
     assert_eq!(d.summary.sentences.added + d.summary.sentences.deleted, 0);
 }
+
+#[test]
+fn a_sentence_extended_or_cut_in_place_is_edited() {
+    let old =
+        "Report\n\nThe council met on Tuesday. Members praised the plan. The mayor left early.\n";
+    let new = "Report\n\nThe council met on Tuesday. Members praised the plan, which had been the subject of many months of public hearings and committee meetings. The mayor left early.\n";
+    let d = diff(old, new);
+    check_reconstruction(old, new, &d);
+    assert_eq!(d.summary.sentences.edited, 1, "{:?}", kinds(&d));
+    assert_eq!((d.summary.words_added, d.summary.words_deleted), (14, 0));
+    // Cut back: the same, the other way.
+    let d = diff(new, old);
+    assert_eq!(d.summary.sentences.edited, 1, "{:?}", kinds(&d));
+    assert_eq!((d.summary.words_added, d.summary.words_deleted), (0, 14));
+    // Not at its place: a short sentence is no part of a long one elsewhere.
+    let far = "Report\n\nMembers praised the plan, which had been the subject of many months of public hearings and committee meetings. The council met on Tuesday. The mayor left early.\n\nMembers praised the plan.\n";
+    let d = diff(old, far);
+    check_reconstruction(old, far, &d);
+    assert_eq!(d.summary.sentences.edited, 0, "{:?}", kinds(&d));
+}
