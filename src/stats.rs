@@ -583,7 +583,9 @@ impl Counter {
 }
 
 impl Sink for Counter {
-    #[inline]
+    // Always inlined into the scanner's word loop: as a call it costs 3%
+    // of the instructions of `folio stats` (callgrind, prose).
+    #[inline(always)]
     fn word(&mut self, word: Word<'_>) {
         self.quoted += u64::from(word.quoted);
         let bytes = word.text.as_bytes();
