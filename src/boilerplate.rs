@@ -70,10 +70,17 @@ const ROWS: usize = HASHES / BANDS;
 
 /// The key of a line for repeated-line detection: a hash of the trimmed
 /// line, or `None` for lines that cannot be boilerplate (blank, no letter or
-/// digit, or longer than [`REPEATED_MAX_LINE`]).
+/// digit, longer than [`REPEATED_MAX_LINE`], or a code fence: ```` ```bash ````
+/// opens a block in many READMEs, and removing it would leave its closing
+/// fence to pair with the next block's, making the prose between code).
 pub(crate) fn line_key(line: &str) -> Option<u64> {
     let t = trim(line);
-    if t.is_empty() || t.len() > REPEATED_MAX_LINE || !t.chars().any(char::is_alphanumeric) {
+    if t.is_empty()
+        || t.len() > REPEATED_MAX_LINE
+        || !t.chars().any(char::is_alphanumeric)
+        || t.starts_with("```")
+        || t.starts_with("~~~")
+    {
         return None;
     }
     let mut h = FxHasher::default();
@@ -676,6 +683,18 @@ mod tests {
         assert!(!out.contains("Gazette"));
         // `trailers` ignores repeated lines.
         assert_eq!(strip(&text, true, Mode::Trailers, Some(&r)).1, 0);
+    }
+
+    #[test]
+    fn code_fences_are_never_repeated_chrome() {
+        // Twelve READMEs, each opening a `bash` block on its edge.
+        let doc = |i: usize| {
+            format!("Project {i}\n\n```bash\npip install proj{i}\n```\n\nProject {i} counts words in text number {i}.\n")
+        };
+        let docs: Vec<String> = (0..12).map(doc).collect();
+        let r = repeated(&docs);
+        let (out, removed) = strip(&docs[4], true, Mode::Auto, Some(&r));
+        assert_eq!(removed, 0, "{out}");
     }
 
     /// A page of a site crawl: the site's header and footer around an

@@ -145,32 +145,18 @@ impl OutDir {
             return Err(invalid(dir, format!("{} is not a folder", file.display())));
         }
         fs::create_dir_all(dir).map_err(|e| invalid(dir, format!("cannot create: {e}")))?;
-        let lock_was_there = dir.join(LOCK).symlink_metadata().is_ok();
+        // A folder that is not folio's is refused before a lock file is
+        // made in it (so it is left as it was); the check is made again
+        // under the lock, for a run that raced this one.
+        refuse_foreign(dir, opts)?;
         let lock = take_lock(dir, opts)?;
         // Only one run holds the folder: any staging folder left in it is
         // a dead run's.
         cleanup::sweep(dir);
-        let listed = match manifest_entries(dir).or_else(|| listed_by_parent(dir)) {
-            Some(l) => l,
-            None => {
-                let foreign = foreign_entries(dir)?;
-                if !foreign.is_empty() && !opts.force {
-                    // A folder refused is left as it was: without the
-                    // lock this run made in it.
-                    if !lock_was_there {
-                        let _ = fs::remove_file(dir.join(LOCK));
-                    }
-                    return Err(invalid(
-                        dir,
-                        format!(
-                            "not empty ({}) and not a folio output folder (no {MANIFEST}); choose an empty or new folder, or --force to write folio's files beside what is there",
-                            foreign.join(", ")
-                        ),
-                    ));
-                }
-                BTreeSet::new()
-            }
-        };
+        refuse_foreign(dir, opts)?;
+        let listed = manifest_entries(dir)
+            .or_else(|| listed_by_parent(dir))
+            .unwrap_or_default();
         let staging_path = dir.join(format!(".folio-staging-{}", std::process::id()));
         let staging = Guard::new(staging_path.clone());
         let _ = fs::remove_dir_all(&staging_path);
@@ -228,10 +214,12 @@ impl OutDir {
                 } else {
                     "is a folder where folio writes a file of that name"
                 };
-                return Err(invalid(
-                    &target,
-                    format!("{what}; move it, or --force to keep it under another name"),
-                ));
+                let hint = if listed || self.force {
+                    "move it"
+                } else {
+                    "move it, or --force to keep it under another name"
+                };
+                return Err(invalid(&target, format!("{what}; {hint}")));
             }
             if !is_dir_entry && inputs.contains(&target) {
                 return Err(invalid(
@@ -377,6 +365,25 @@ impl Drop for OutDir {
             }
         }
     }
+}
+
+/// Refuses a non-empty folder that is not folio's (no manifest, not listed
+/// by a parent output folder), unless `--force`.
+fn refuse_foreign(dir: &Path, opts: OutDirOptions) -> Result<()> {
+    if opts.force || manifest_entries(dir).is_some() || listed_by_parent(dir).is_some() {
+        return Ok(());
+    }
+    let foreign = foreign_entries(dir)?;
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    Err(invalid(
+        dir,
+        format!(
+            "not empty ({}) and not a folio output folder (no {MANIFEST}); choose an empty or new folder, or --force to write folio's files beside what is there",
+            foreign.join(", ")
+        ),
+    ))
 }
 
 /// Refuses an output folder that is a corpus folder being read, or that is

@@ -37,6 +37,16 @@ pub struct Row {
 /// text) become one space.
 pub fn rows_of(doc_id: &str, text: &str) -> Vec<Row> {
     let t = tokenize::tokenize(text, Rules::default());
+    // Paragraphs are numbered as prose: a block of code's lines, each a
+    // paragraph of its own, are not counted (as `folio stats` counts none).
+    let mut number = Vec::with_capacity(t.paragraphs.len());
+    let mut prose = 0u64;
+    for p in &t.paragraphs {
+        if !t.in_code(p.span.start) {
+            prose += 1;
+        }
+        number.push(prose.max(1));
+    }
     let mut paragraph = 0;
     t.sentences
         .iter()
@@ -48,7 +58,7 @@ pub fn rows_of(doc_id: &str, text: &str) -> Vec<Row> {
             }
             Row {
                 doc_id: doc_id.to_string(),
-                paragraph: paragraph as u64 + 1,
+                paragraph: number.get(paragraph).copied().unwrap_or(prose + 1),
                 sentence: i as u64 + 1,
                 text: text[s.span.clone()]
                     .split_whitespace()
@@ -79,5 +89,12 @@ mod tests {
                 (3, 4, "Three.")
             ]
         );
+        // A block of code is no paragraph of the count.
+        let rows = rows_of("a", "Title\n\n```\na\nb\nc\n```\n\nAfter this.\n");
+        let got: Vec<(u64, u64, &str)> = rows
+            .iter()
+            .map(|r| (r.paragraph, r.sentence, r.text.as_str()))
+            .collect();
+        assert_eq!(got, [(1, 1, "Title"), (2, 2, "After this.")]);
     }
 }

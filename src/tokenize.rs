@@ -1234,9 +1234,11 @@ fn join_links(base: usize, chunk: &str, pieces: &mut Vec<Piece>) {
                     .as_str()
                     .trim_end_matches(['”', '’', '»', '›', '"', '\'']);
                 let mut start = link.start();
-                if *link.kind() == linkify::LinkKind::Email
-                    && chunk[..start].to_ascii_lowercase().ends_with("mailto:")
-                {
+                let mailto = start
+                    .checked_sub("mailto:".len())
+                    .and_then(|from| chunk.get(from..start))
+                    .is_some_and(|p| p.eq_ignore_ascii_case("mailto:"));
+                if *link.kind() == linkify::LinkKind::Email && mailto {
                     start -= "mailto:".len();
                 }
                 let end = link.start() + text.len();
@@ -1244,31 +1246,39 @@ fn join_links(base: usize, chunk: &str, pieces: &mut Vec<Piece>) {
             })
             .collect()
     });
-    // A Markdown link's relative address: `[policy](/site-policy/terms)`.
+    // A Markdown link's relative address: `[policy](/site-policy/terms)`,
+    // closed by its `)` within MAX_TARGET bytes (so a chunk of unclosed
+    // `](/` is not searched to its end from each of them).
+    const MAX_TARGET: usize = 2048;
+    let found = spans.len();
+    let mut last_end = 0;
     for (at, _) in chunk.match_indices("](") {
         let target = &chunk[at + 2..];
         if !(target.starts_with('/') || target.starts_with("./") || target.starts_with("../")) {
             continue;
         }
         let mut depth = 0usize;
-        let end = target
-            .char_indices()
-            .find(|&(_, c)| match c {
-                '(' => {
-                    depth += 1;
-                    false
-                }
-                ')' if depth == 0 => true,
-                ')' => {
-                    depth -= 1;
-                    false
-                }
-                _ => false,
-            })
-            .map_or(target.len(), |(i, _)| i);
-        let start = base + at + 2;
-        if end > 1 && !spans.iter().any(|&(s, e)| s < start + end && start < e) {
-            spans.push((start, start + end));
+        let Some(end) = target.bytes().take(MAX_TARGET).position(|b| match b {
+            b'(' => {
+                depth += 1;
+                false
+            }
+            b')' if depth == 0 => true,
+            b')' => {
+                depth -= 1;
+                false
+            }
+            _ => false,
+        }) else {
+            continue;
+        };
+        let (start, stop) = (base + at + 2, base + at + 2 + end);
+        // Not inside an address linkify found (sorted), nor the last one.
+        let k = spans[..found].partition_point(|&(_, e)| e <= start);
+        let overlaps = spans[..found].get(k).is_some_and(|&(s, _)| s < stop);
+        if end > 1 && !overlaps && start >= last_end {
+            spans.push((start, stop));
+            last_end = stop;
         }
     }
     spans.sort_unstable();
@@ -1303,13 +1313,18 @@ fn join_links(base: usize, chunk: &str, pieces: &mut Vec<Piece>) {
                 for (i, c) in chunk[marks_from - base..ls - base].char_indices() {
                     pieces.push(Piece::Punct(marks_from + i, c));
                 }
-                // The address takes the rest of the word.
-                pieces.push(Piece::Word(ls, le.max(e)));
+                // The address takes the rest of the word, and every piece
+                // that starts inside it (a word running past its end
+                // takes its end along).
                 le = le.max(e);
                 k += 1;
                 while k < old.len() && piece_start(old[k]) < le {
+                    if let Piece::Word(_, e) = old[k] {
+                        le = le.max(e);
+                    }
                     k += 1;
                 }
+                pieces.push(Piece::Word(ls, le));
                 links.next();
             }
             _ if at >= ls => {

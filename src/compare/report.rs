@@ -75,15 +75,24 @@ pub fn safe_report_path(id: &str, taken: &mut std::collections::HashSet<String>)
 }
 
 /// The folder name of a comparison between two releases: `FROM..TO`, made
-/// safe as a report path is. A name that had to be made safe (`crawl:1`
-/// and `crawl?1` both become `crawl_1`), or that `..` cannot split back
-/// (releases `a` and `b..c`, or `a..b` and `c`), gets a hash of the two
-/// names, so two steps never share a folder.
+/// safe as a report path is, one folder (a `/` in a name made `_`). A
+/// name that had to be made safe (`crawl:1` and `crawl?1` both become
+/// `crawl_1`), or that `..` cannot split back (releases `a` and `b..c`,
+/// `a..b` and `c`, `a.` and `b`), gets a hash of the two names, so two
+/// steps never share a folder.
 pub fn step_folder_name(from: &str, to: &str) -> String {
     let name = format!("{from}..{to}");
-    let safe = safe_report_path(&name, &mut Default::default());
+    let safe = safe_report_path(&name.replace(['/', '\\'], "_"), &mut Default::default());
     let safe = safe.strip_suffix(".diff").unwrap_or(&safe);
-    if safe == name && !from.contains("..") && !to.contains("..") {
+    // Where the two names meet, a dot would make `..` ambiguous too
+    // (`a.` + `b` and `a` + `.b` both read `a...b`).
+    let ambiguous = |n: &str| n.contains("..") || n.contains(['/', '\\']);
+    if safe == name
+        && !ambiguous(from)
+        && !ambiguous(to)
+        && !from.ends_with('.')
+        && !to.starts_with('.')
+    {
         return name;
     }
     let hash = xxhash_rust::xxh3::xxh3_64(format!("{from}\0{to}").as_bytes());

@@ -231,9 +231,12 @@ fn step_folders_never_clash() {
         step_folder_name("crawl?1", "crawl?2"),
         step_folder_name("a", "b..c"),
         step_folder_name("a..b", "c"),
+        step_folder_name("a.", "b"),
+        step_folder_name("a", ".b"),
+        step_folder_name("2024/01/05", "2024/01/06"),
     ];
     let distinct: std::collections::HashSet<&String> = names.iter().collect();
-    assert_eq!(distinct.len(), 4, "{names:?}");
+    assert_eq!(distinct.len(), 7, "{names:?}");
     assert!(
         names.iter().all(|n| !n.contains('/') && !n.contains(':')),
         "{names:?}"

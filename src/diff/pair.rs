@@ -314,7 +314,7 @@ pub(super) fn similar_pairs(
             let ob = old_bags[i].as_deref().unwrap_or_default();
             let (sim, shared) = weighted_dice(ob, bag, weights);
             let evident = evident(i, shared);
-            if sim >= NEAR_COPY {
+            if sim >= NEAR_COPY.max(threshold) {
                 near.push((sim, i, j, evident));
             }
             if sim >= threshold && evident {

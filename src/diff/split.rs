@@ -58,6 +58,12 @@ pub(super) fn resegmented(
                     }
                     joined.push(' ');
                     joined.push_str(&many[m].key);
+                    // A run opens and closes with words (a wordless `|` or
+                    // `—` at an end would be its op's anchor, and may be
+                    // dropped as one: the rest of the run with it).
+                    if many[j].words.is_empty() || many[m].words.is_empty() {
+                        continue;
+                    }
                     let Some(list) = by_key.get(joined.as_str()) else {
                         continue;
                     };

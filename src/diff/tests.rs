@@ -832,3 +832,20 @@ fn a_sentence_extended_or_cut_in_place_is_edited() {
     check_reconstruction(old, far, &d);
     assert_eq!(d.summary.sentences.edited, 0, "{:?}", kinds(&d));
 }
+
+#[test]
+fn a_layout_run_never_opens_with_a_wordless_sentence() {
+    // A dash line joined to the next sentence, moved: every old sentence
+    // is in some op (found by a review: the run's dash anchored it, and
+    // the rest of the run was lost with it).
+    let old = "Minutes\n\n—\n\nThe vote was close.\n\nThe council met on Tuesday.\n\nMembers praised the plan.\n\nThe mayor left early.\n";
+    let new = "Minutes\n\nThe council met on Tuesday.\n\nMembers praised the plan.\n\nThe mayor left early.\n\n— The vote was close.\n";
+    let d = diff(old, new);
+    check_reconstruction(old, new, &d);
+    let olds: usize = d
+        .ops
+        .iter()
+        .map(|o| o.old_index.map_or(0, |_| 1 + o.old_more.len()))
+        .sum();
+    assert_eq!(olds, 6, "{:#?}", d.ops);
+}
