@@ -765,8 +765,13 @@ fn release_of(
     let Some(name) = &fields.release else {
         return Ok(None);
     };
-    match value.filter(|r| !r.trim().is_empty()) {
-        Some(r) => Ok(Some(r.trim().to_string())),
+    match value {
+        Some(r) if !r.trim().is_empty() => Ok(Some(r.trim().to_string())),
+        Some(_) => Err(record_error(
+            source,
+            line,
+            format!("empty \"{name}\" field (--release-field)"),
+        )),
         None => Err(record_error(
             source,
             line,
@@ -1830,6 +1835,23 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(docs[0].title.as_deref(), Some("Café"));
         assert_eq!(docs[0].text, "Café\n\none\ntwo");
+    }
+
+    #[test]
+    fn an_empty_release_field_is_said_to_be_empty() {
+        let fields = Fields {
+            release: Some("crawl".into()),
+            ..Fields::default()
+        };
+        let jsonl =
+            "{\"id\":\"a\",\"text\":\"One.\",\"crawl\":\" \"}\n{\"id\":\"b\",\"text\":\"Two.\"}\n";
+        let (_, errors) = parse_bytes(&source("r.jsonl"), jsonl.as_bytes(), &fields);
+        let messages: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        assert!(
+            messages[0].contains("empty \"crawl\" field"),
+            "{messages:?}"
+        );
+        assert!(messages[1].contains("no \"crawl\" field"), "{messages:?}");
     }
 
     #[test]

@@ -52,8 +52,11 @@ const NEXT_MARKER: &str =
     "<!--folio:next--><span class=\"muted\">no later change</span><!--/folio:next-->";
 
 /// Escapes text for HTML (element content and quoted attribute values).
+/// Control characters other than tab and line breaks (a NUL in an id),
+/// which HTML does not allow, become U+FFFD.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    if !text.contains(['&', '<', '>', '"', '\'']) {
+    let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if !text.contains(|c: char| matches!(c, '&' | '<' | '>' | '"' | '\'') || control(c)) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -64,6 +67,7 @@ pub fn escape(text: &str) -> Cow<'_, str> {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if control(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }

@@ -7,6 +7,8 @@ fn text_is_escaped() {
         escape("<script>alert('x')</script> & \"q\""),
         "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
     );
+    // HTML allows no NUL or other control character (an id may hold one).
+    assert_eq!(escape("a\0b\u{7}c\td"), "a\u{fffd}b\u{fffd}c\td");
 }
 
 #[test]

@@ -957,3 +957,19 @@ fn a_file_where_folio_writes_a_folder_is_kept_aside_with_force() {
         "my notes\n"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn an_id_with_a_line_break_is_one_header_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c");
+    write(
+        &c.join("new\nline.txt"),
+        "First doc. It has two sentences.\n",
+    );
+    write(&c.join("other.txt"), "Second doc.\n");
+    let out = folio().args(["sentences", s(&c)]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("# new\\nline\nFirst doc.\n"), "{text}");
+}

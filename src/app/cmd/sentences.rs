@@ -32,7 +32,20 @@ pub fn run(args: &SentencesArgs) -> Result<()> {
                     if last.is_some() {
                         out.push('\n');
                     }
-                    let _ = writeln!(out, "# {}", r.doc_id);
+                    // One line whatever the id holds (a file named with
+                    // a line break): its control characters escaped.
+                    let id: String = r
+                        .doc_id
+                        .chars()
+                        .flat_map(|c| {
+                            let escaped = c.is_control().then(|| c.escape_default());
+                            escaped
+                                .into_iter()
+                                .flatten()
+                                .chain((!c.is_control()).then_some(c))
+                        })
+                        .collect();
+                    let _ = writeln!(out, "# {id}");
                     last = Some(&r.doc_id);
                 }
                 let _ = writeln!(out, "{}", r.text);
