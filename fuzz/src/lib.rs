@@ -190,7 +190,11 @@ pub fn check_text_stats(text: &str) -> TextStats {
         "compute_tokenized must equal compute"
     );
     // Words in blocks of code are no words of the statistics.
-    let prose_words = tokens.words.iter().filter(|w| !tokens.in_code(w.start)).count();
+    let prose_words = tokens
+        .words
+        .iter()
+        .filter(|w| !tokens.in_code(w.start))
+        .count();
     assert_eq!(prose_words as u64, s.words);
     s
 }
