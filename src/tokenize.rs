@@ -1313,37 +1313,27 @@ fn join_links(base: usize, chunk: &str, pieces: &mut Vec<Piece>) {
                 for (i, c) in chunk[marks_from - base..ls - base].char_indices() {
                     pieces.push(Piece::Punct(marks_from + i, c));
                 }
-                // The address takes the rest of the word, and every piece
-                // that starts inside it (a word running past its end
-                // takes its end along).
+                // The address takes the rest of the word.
                 le = le.max(e);
                 k += 1;
-                while k < old.len() && piece_start(old[k]) < le {
-                    if let Piece::Word(_, e) = old[k] {
-                        le = le.max(e);
-                    }
-                    k += 1;
-                }
-                pieces.push(Piece::Word(ls, le));
-                links.next();
             }
-            _ if at >= ls => {
-                // Every piece that starts inside the address; a word that
-                // runs past its end takes the address's end along.
-                while k < old.len() && piece_start(old[k]) < le {
-                    if let Piece::Word(_, e) = old[k] {
-                        le = le.max(e);
-                    }
-                    k += 1;
-                }
-                pieces.push(Piece::Word(ls, le));
-                links.next();
-            }
+            _ if at >= ls => {}
             _ => {
                 pieces.push(piece);
                 k += 1;
+                continue;
             }
         }
+        // Every piece that starts inside the address; a word that runs
+        // past its end takes the address's end along.
+        while k < old.len() && piece_start(old[k]) < le {
+            if let Piece::Word(_, e) = old[k] {
+                le = le.max(e);
+            }
+            k += 1;
+        }
+        pieces.push(Piece::Word(ls, le));
+        links.next();
     }
 }
 
