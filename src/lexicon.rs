@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 
 /// The built-in lexicons, by language.
 const BUILT_IN: &[(&str, &str)] = &[
@@ -53,14 +53,32 @@ impl Kind {
     }
 }
 
-const KINDS: usize = 8;
+/// A set of [`Kind`]s: what the lexicons say of one word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Kinds(u8);
 
-/// The entries of every lexicon, by kind.
+impl Kinds {
+    /// Whether the set holds `kind`.
+    pub(crate) fn has(self, kind: Kind) -> bool {
+        self.0 & (1 << kind as u8) != 0
+    }
+}
+
+impl std::ops::BitOr for Kinds {
+    type Output = Kinds;
+    fn bitor(self, other: Kinds) -> Kinds {
+        Kinds(self.0 | other.0)
+    }
+}
+
+/// The entries of every lexicon, each with the kinds it has: one lookup
+/// answers for every kind (a period after a word asks up to four).
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
-    exact: [FxHashSet<String>; KINDS],
+    /// Entries as written.
+    exact: FxHashMap<Box<str>, Kinds>,
     /// Every entry in lower case, for documents written all in lower case.
-    lower: [FxHashSet<String>; KINDS],
+    lower: FxHashMap<Box<str>, Kinds>,
 }
 
 static EXTRA: OnceLock<String> = OnceLock::new();
@@ -114,8 +132,11 @@ fn parse(text: &str, lex: &mut Lexicon) -> Result<(), String> {
         if word.is_empty() || word.contains(char::is_whitespace) {
             return Err(format!("line {}: an entry is one word", n + 1));
         }
-        lex.exact[kind as usize].insert(word.to_string());
-        lex.lower[kind as usize].insert(word.to_lowercase());
+        let bit = Kinds(1 << kind as u8);
+        let exact = lex.exact.entry(word.into()).or_default();
+        *exact = *exact | bit;
+        let lower = lex.lower.entry(word.to_lowercase().into()).or_default();
+        *lower = *lower | bit;
     }
     Ok(())
 }
@@ -125,24 +146,65 @@ impl Lexicon {
     /// in lower case — capitalised; in a document all in lower case
     /// (`lowercased`), any entry in lower case.
     pub fn has(&self, kind: Kind, word: &str, lowercased: bool) -> bool {
-        let k = kind as usize;
+        self.kinds(word, lowercased).has(kind)
+    }
+
+    /// The kinds of entry `word` is (see [`Lexicon::has`]), found without
+    /// allocating for words of up to 64 bytes.
+    pub(crate) fn kinds(&self, word: &str, lowercased: bool) -> Kinds {
+        let get =
+            |map: &FxHashMap<Box<str>, Kinds>, w: &str| map.get(w).copied().unwrap_or_default();
         if lowercased {
-            return self.lower[k].contains(word)
-                || (word.chars().any(char::is_uppercase)
-                    && self.lower[k].contains(&word.to_lowercase()));
-        }
-        if self.exact[k].contains(word) {
-            return true;
-        }
-        let mut chars = word.chars();
-        match chars.next() {
-            Some(c) if c.is_uppercase() => {
-                let lower: String = c.to_lowercase().chain(chars).collect();
-                lower != word && self.exact[k].contains(&lower)
+            let found = get(&self.lower, word);
+            if !word.chars().any(char::is_uppercase) {
+                return found;
             }
-            _ => false,
+            return found | with_lowercase(word, usize::MAX, |w| get(&self.lower, w));
+        }
+        let found = get(&self.exact, word);
+        match word.chars().next() {
+            Some(c) if c.is_uppercase() => {
+                found | with_lowercase(word, c.len_utf8(), |w| get(&self.exact, w))
+            }
+            _ => found,
         }
     }
+}
+
+/// Calls `f` with `word` lowercased in its first `prefix` bytes (a char
+/// boundary, or `usize::MAX` for the whole word), in a buffer on the stack
+/// when it fits.
+fn with_lowercase<T>(word: &str, prefix: usize, f: impl FnOnce(&str) -> T) -> T {
+    let split = prefix.min(word.len());
+    let (head, tail) = word.split_at(split);
+    if head.contains('Σ') {
+        // A final sigma lowercases by its place (the standard library's
+        // rule): not char by char.
+        let mut lower = head.to_lowercase();
+        lower.push_str(tail);
+        return f(&lower);
+    }
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    let mut fits = true;
+    for c in head.chars().flat_map(char::to_lowercase) {
+        let n = c.len_utf8();
+        if len + n > buf.len() {
+            fits = false;
+            break;
+        }
+        c.encode_utf8(&mut buf[len..]);
+        len += n;
+    }
+    if fits && len + tail.len() <= buf.len() {
+        buf[len..len + tail.len()].copy_from_slice(tail.as_bytes());
+        len += tail.len();
+        // Whole chars were written: the buffer holds UTF-8.
+        return f(std::str::from_utf8(&buf[..len]).unwrap_or_default());
+    }
+    let mut lower: String = head.chars().flat_map(char::to_lowercase).collect();
+    lower.push_str(tail);
+    f(&lower)
 }
 
 #[cfg(test)]
@@ -165,6 +227,73 @@ mod tests {
         assert!(!lex.has(Kind::Never, "The", false));
     }
 
+    /// The lookup by kind masks, on the stack, answers as the plain rule
+    /// does: one set a kind, entries and their case variants allocated.
+    #[test]
+    fn kind_masks_answer_as_sets_by_kind_do() {
+        let lex = get();
+        let entries: Vec<(&str, Kind)> = BUILT_IN
+            .iter()
+            .flat_map(|(_, text)| text.lines())
+            .filter_map(|line| {
+                let line = line.trim();
+                let (word, mark) = line.rsplit_once(char::is_whitespace)?;
+                Some((word.trim().trim_end_matches('.'), Kind::from_mark(mark)?))
+            })
+            .collect();
+        let in_kind = |kind: Kind, w: &str, lower: bool| {
+            entries
+                .iter()
+                .any(|&(e, k)| k == kind && if lower { e.to_lowercase() == w } else { e == w })
+        };
+        let plain = |kind: Kind, w: &str, lowercased: bool| {
+            if lowercased {
+                return in_kind(kind, w, true) || in_kind(kind, &w.to_lowercase(), true);
+            }
+            let mut chars = w.chars();
+            in_kind(kind, w, false)
+                || match chars.next() {
+                    Some(c) if c.is_uppercase() => in_kind(
+                        kind,
+                        &c.to_lowercase().chain(chars).collect::<String>(),
+                        false,
+                    ),
+                    _ => false,
+                }
+        };
+        let long = "Ü".repeat(40);
+        let mut words: Vec<String> = vec![long.clone(), long.to_lowercase(), "ΟΔΟΣ".into()];
+        for &(e, _) in entries.iter().step_by(7) {
+            let mut cap = e.chars();
+            let capital = cap
+                .next()
+                .map(|c| c.to_uppercase().chain(cap).collect::<String>())
+                .unwrap_or_default();
+            words.extend([e.to_string(), e.to_uppercase(), e.to_lowercase(), capital]);
+        }
+        let kinds = [
+            Kind::Never,
+            Kind::Number,
+            Kind::Weak,
+            Kind::Opener,
+            Kind::Time,
+            Kind::OrdinalCue,
+            Kind::OrdinalNoun,
+            Kind::Label,
+        ];
+        for w in &words {
+            for kind in kinds {
+                for lowercased in [false, true] {
+                    assert_eq!(
+                        lex.has(kind, w, lowercased),
+                        plain(kind, w, lowercased),
+                        "{w:?} {kind:?} lowercased={lowercased}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn malformed_lines_are_named() {
         let mut lex = Lexicon::default();
@@ -176,7 +305,8 @@ mod tests {
             .unwrap_err()
             .contains("unknown kind"));
         assert!(parse("# only a comment\n\nNo #\nHr. !\n", &mut lex).is_ok());
-        assert!(lex.exact[Kind::Number as usize].contains("No"));
-        assert!(lex.exact[Kind::Never as usize].contains("Hr"));
+        assert!(lex.exact["No"].has(Kind::Number));
+        assert!(lex.exact["Hr"].has(Kind::Never));
+        assert!(!lex.exact["Hr"].has(Kind::Number));
     }
 }
