@@ -88,6 +88,41 @@ pub(crate) fn line_key(line: &str) -> Option<u64> {
     Some(h.finish())
 }
 
+/// `text` without its lines whose [`line_key`] is one of `keys` (sorted),
+/// and how many lines went; `None` when none did.
+pub(crate) fn remove_lines(text: &str, keys: &[u64]) -> Option<(String, u64)> {
+    if keys.is_empty() {
+        return None;
+    }
+    let lines = split_lines(text);
+    let gone = |line: &str| line_key(line).is_some_and(|k| keys.binary_search(&k).is_ok());
+    let removed = lines.iter().filter(|l| gone(l)).count() as u64;
+    if removed == 0 {
+        return None;
+    }
+    Some((
+        rebuild(lines.into_iter().filter(|l| !gone(l)), text.len()),
+        removed,
+    ))
+}
+
+/// A text of the lines kept, each ended by a line break; the empty piece
+/// after a text's last line break is no line. So removing lines from a
+/// text stripped before gives what removing them all at once gives (a
+/// comparison compares texts stripped both ways: see [`remove_lines`]).
+fn rebuild<'a>(kept: impl Iterator<Item = &'a str>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
+    let mut kept = kept.peekable();
+    while let Some(line) = kept.next() {
+        if line.is_empty() && kept.peek().is_none() {
+            break;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
 /// The lines of a text, as `text.split('\n')` gives them (the piece after
 /// the last line break included), found with a vectorized search.
 fn split_lines(text: &str) -> Vec<&str> {
@@ -475,11 +510,8 @@ pub(crate) fn strip_detailed<'a>(
     if removed.is_empty() {
         return untouched();
     }
-    let mut out = String::with_capacity(text.len());
-    for (line, _) in lines.iter().zip(&why).filter(|(_, w)| w.is_none()) {
-        out.push_str(line);
-        out.push('\n');
-    }
+    let kept = lines.iter().zip(&why).filter(|(_, w)| w.is_none());
+    let out = rebuild(kept.map(|(line, _)| *line), text.len());
     let words_removed = rough_words(removed.iter().map(|(l, _)| *l), u64::MAX);
     // Heavy when removed > share · (removed + kept): count the kept words
     // only as far as that needs.

@@ -230,15 +230,21 @@ pub fn history_of(
                 let l = &mut lineages[idx];
                 let returns =
                     matches!(c.status, Status::Modified | Status::Renamed | Status::Added);
-                let earlier = if c.status == Status::Added {
-                    &l.versions[..]
-                } else {
-                    &l.versions[..l.versions.len().saturating_sub(1)]
-                };
+                // Its versions before the one it had last (a document back
+                // after an absence with the text it left with returns to
+                // nothing: it is the same version).
+                let earlier = &l.versions[..l.versions.len().saturating_sub(1)];
                 revert = returns && earlier.contains(&fp) && c.old_fingerprint != Some(fp);
                 l.reverts += u64::from(revert);
-                if l.versions.last() != Some(&fp) {
-                    l.versions.push(fp);
+                let same_text = !c.changed && c.status != Status::Added;
+                match l.versions.last_mut() {
+                    // Unchanged as compared: the same version, whatever its
+                    // fingerprint (a line removed as repeated in one
+                    // release only changes it; the comparison removed
+                    // that line from both).
+                    Some(last) if same_text => *last = fp,
+                    Some(last) if *last == fp => {}
+                    _ => l.versions.push(fp),
                 }
                 l.last = to.clone();
                 l.releases += 1;

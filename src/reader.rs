@@ -43,6 +43,10 @@ pub struct Doc {
     /// Words of the whole document when removal took more than
     /// [`HEAVY_SHARE`] of them, else 0.
     pub words: u64,
+    /// The keys (`boilerplate::line_key`) of the lines removed as repeated
+    /// across its release, sorted: a comparison removes them from the
+    /// other version too (see `compare::pair`).
+    pub(crate) repeated_keys: Vec<u64>,
 }
 
 impl Doc {
@@ -53,8 +57,8 @@ impl Doc {
 
     /// The document, and its text without boilerplate when some was
     /// removed.
-    pub(crate) fn into_parts(self) -> (Document, Option<String>) {
-        (self.doc, self.stripped)
+    pub(crate) fn into_parts(self) -> (Document, Option<String>, Vec<u64>) {
+        (self.doc, self.stripped, self.repeated_keys)
     }
 
     /// Whether boilerplate removal took more than [`HEAVY_SHARE`] of its
@@ -300,6 +304,14 @@ impl<'s> Reader<'s> {
                         .push((doc.extraction, doc.release.clone(), doc.id.clone()));
                 }
                 let (lines, removed_words, words) = (s.lines, s.words_removed, s.words);
+                let mut repeated_keys: Vec<u64> = s
+                    .removed
+                    .iter()
+                    .filter(|(_, why)| *why == Reason::Repeated)
+                    .filter_map(|(line, _)| boilerplate::line_key(line))
+                    .collect();
+                repeated_keys.sort_unstable();
+                repeated_keys.dedup();
                 let stripped = match s.text {
                     Cow::Owned(t) => Some(t),
                     Cow::Borrowed(_) => None,
@@ -310,6 +322,7 @@ impl<'s> Reader<'s> {
                     removed_lines: lines,
                     removed_words,
                     words,
+                    repeated_keys,
                 };
                 if d.heavy() {
                     log.heavy.push((

@@ -1,7 +1,10 @@
 //! One row of a comparison: a pair of versions diffed, or a document added
 //! or removed.
 
+use std::borrow::Cow;
+
 use super::*;
+use crate::boilerplate;
 
 /// The sections of a diff that hold a change (`None`: before any heading),
 /// each with its number of changed sentences, in order of first change.
@@ -21,13 +24,54 @@ fn changed_sections(d: &ArticleDiff) -> Vec<(Option<&str>, u64)> {
     out
 }
 
-pub(super) fn compare_pair(
-    old: &Loaded<'_>,
-    new: &Loaded<'_>,
+pub(super) fn compare_pair<'d>(
+    old: &Loaded<'d>,
+    new: &Loaded<'d>,
     renamed: bool,
     opts: &CompareOptions,
 ) -> crate::Result<DocChange> {
-    let (old_side, new_side) = (old.side()?, new.side()?);
+    let (mut old_side, mut new_side) = (old.side()?, new.side()?);
+    // The two versions as compared: their own texts (whose parses and
+    // statistics their releases keep), unless one lost lines as repeated
+    // in its release that the other kept (below).
+    let (mut old_fp, mut new_fp) = (old.fingerprint, new.fingerprint);
+    let (mut old_own, mut new_own) = (true, true);
+    if old_fp != new_fp && old.repeated != new.repeated {
+        // Repeated lines are found release by release, so one file can
+        // lose a line in one release and keep it in the next (a release
+        // growing past ten documents, a share crossing 30%): the file
+        // would seem changed while no byte of it did. A line removed as
+        // repeated from either version is removed from both.
+        for (side, fp, own, keep, other) in [
+            (
+                &mut old_side,
+                &mut old_fp,
+                &mut old_own,
+                old.repeated,
+                new.repeated,
+            ),
+            (
+                &mut new_side,
+                &mut new_fp,
+                &mut new_own,
+                new.repeated,
+                old.repeated,
+            ),
+        ] {
+            let extra: Vec<u64> = other
+                .iter()
+                .filter(|k| keep.binary_search(k).is_err())
+                .copied()
+                .collect();
+            if let Some((text, removed)) = boilerplate::remove_lines(&side.text, &extra) {
+                side.text = Cow::Owned(text);
+                side.removed += removed;
+                *fp = super::fingerprint(&side.text, &opts.diff);
+                *own = false;
+            }
+        }
+    }
+    let own = [old_own, new_own];
     let mut row = DocChange {
         doc_id: new.doc.id.clone(),
         old_doc_id: Some(old.doc.id.clone()),
@@ -55,38 +99,64 @@ pub(super) fn compare_pair(
         old_path: Some(old.doc.path.clone()),
         new_path: Some(new.doc.path.clone()),
     };
-    if old.fingerprint == new.fingerprint {
+    // A version's statistics and parse: kept in its release for its own
+    // text, made for this comparison only for a text with lines removed.
+    let stats_of = |l: &Loaded<'_>, side: &Side<'_>, own: bool| {
+        if own {
+            l.stats_of(&side.text).clone()
+        } else {
+            Parsed::new(&side.text).stats(&side.text, l.stats_opts, l.doc.language_hint.as_deref())
+        }
+    };
+    let parse = |l: &Loaded<'d>, side: &Side<'_>, own: bool| {
+        if own {
+            l.parse(&side.text)
+        } else {
+            ParseRef::Once(Box::new(Parsed::new(&side.text)))
+        }
+    };
+    if old_fp == new_fp {
         // The same words in the same order. Identical texts have the same
         // statistics (computed once); texts that differ in whitespace or
         // quote styles may not (line breaks make sentences and paragraphs),
         // so both are computed.
         let same = old_side.text == new_side.text;
-        let sn = new.stats_of(&new_side.text).clone();
+        let sn = stats_of(new, &new_side, own[1]);
         let so = if same {
             sn.clone()
         } else {
-            old.stats_of(&old_side.text).clone()
+            stats_of(old, &old_side, own[0])
         };
         row.old_words = Some(so.words);
         row.new_words = Some(sn.words);
         row.stats = StatDeltas::from_list(&diff::stat_deltas(
-            &DocStats::from_parts(old.doc, old.removed, so),
-            &DocStats::from_parts(new.doc, new.removed, sn),
+            &DocStats::from_parts(old.doc, old_side.removed, so),
+            &DocStats::from_parts(new.doc, new_side.removed, sn),
         ));
         row.nonsignificant = !same;
         return Ok(row);
     }
-    let (old_p, new_p) = rayon::join(|| old.parse(&old_side.text), || new.parse(&new_side.text));
+    let (old_p, new_p) = rayon::join(
+        || parse(old, &old_side, own[0]),
+        || parse(new, &new_side, own[1]),
+    );
     let (mut d, [old_stats, new_stats]) = diff::diff_parsed(
         [&old_side, &new_side],
         [&old_p, &new_p],
         &opts.diff,
         new.stats_opts,
-        [old.stats.get(), new.stats.get()],
+        [
+            old.stats.get().filter(|_| own[0]),
+            new.stats.get().filter(|_| own[1]),
+        ],
     );
     // Kept: a release between two others is compared twice.
-    let _ = old.stats.set(old_stats);
-    let _ = new.stats.set(new_stats);
+    if own[0] {
+        let _ = old.stats.set(old_stats);
+    }
+    if own[1] {
+        let _ = new.stats.set(new_stats);
+    }
     if let Some(filter) = &opts.section {
         diff::restrict(&mut d, filter);
     }
@@ -105,7 +175,16 @@ pub(super) fn compare_pair(
     row.words_deleted = s.words_deleted;
     row.sentences = s.sentences;
     row.stats = StatDeltas::from_list(&d.stats);
-    let significant = d.has_changes() && 1.0 - s.similarity >= opts.min_change;
+    // A change of no word (list markers `-` → `*`, a heading's level,
+    // punctuation) leaves the same words in the same order: unchanged, as
+    // the status says, with a non-significant change. Moved sentences are
+    // a change of order, whatever their words.
+    let words_changed = d.ops.iter().any(|op| {
+        op.op != diff::OpKind::Unchanged
+            && !op.nonsignificant
+            && (op.op == diff::OpKind::Moved || op.words_added + op.words_deleted > 0)
+    });
+    let significant = d.has_changes() && words_changed && 1.0 - s.similarity >= opts.min_change;
     if significant {
         if !renamed {
             row.status = Status::Modified;

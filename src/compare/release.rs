@@ -105,6 +105,8 @@ pub(super) struct Prepared {
     text: Stored,
     pub(super) removed: u64,
     pub(super) fingerprint: u128,
+    /// The keys of the lines removed from it as repeated in its release.
+    repeated: Box<[u64]>,
     /// Whether its text holds a letter or digit.
     pub(super) has_words: bool,
     /// Its parse (tokens, sentences, paragraphs, headings), made once.
@@ -376,6 +378,7 @@ impl Release {
                 stored: &p.text,
                 spill: self.spill.as_ref(),
                 fingerprint: p.fingerprint,
+                repeated: &p.repeated,
                 has_words: p.has_words,
                 parsed: &p.parsed,
                 stats: &p.stats,
@@ -390,7 +393,7 @@ impl Release {
 /// text stored.
 fn prepare(d: crate::reader::Doc, opts: &CompareOptions, spill: &Spill) -> (Document, Prepared) {
     let removed = d.removed_lines;
-    let (mut doc, stripped) = d.into_parts();
+    let (mut doc, stripped, repeated) = d.into_parts();
     let text = stripped.as_deref().unwrap_or(&doc.text);
     let fingerprint = fingerprint(text, &opts.diff);
     let has_words = text.chars().any(char::is_alphanumeric);
@@ -412,6 +415,7 @@ fn prepare(d: crate::reader::Doc, opts: &CompareOptions, spill: &Spill) -> (Docu
         text: stored,
         removed,
         fingerprint,
+        repeated: repeated.into(),
         has_words,
         parsed: OnceLock::new(),
         stats: OnceLock::new(),
@@ -426,6 +430,8 @@ pub(super) struct Loaded<'d> {
     stored: &'d Stored,
     spill: Option<&'d Spill>,
     pub(super) fingerprint: u128,
+    /// The keys of the lines removed from it as repeated in its release.
+    pub(super) repeated: &'d [u64],
     pub(super) has_words: bool,
     pub(super) parsed: &'d OnceLock<Parsed>,
     pub(super) stats: &'d OnceLock<TextStats>,

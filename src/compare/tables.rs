@@ -86,7 +86,7 @@ fn change_columns<'r, R: 'r>(
             let c = part(r);
             Value::opt_count(c.new_words)
         }),
-        col("nonsignificant", Type::Bool, "", "True when the texts differ, but not significantly: only in whitespace, line wrapping, quote styles, words without letters, or less than `--min-change`.", move |r: &R| {
+        col("nonsignificant", Type::Bool, "", "True when the texts differ, but not significantly: only in whitespace, line wrapping, quote styles, punctuation or markup (no word added or deleted), or less than `--min-change`.", move |r: &R| {
             let c = part(r);
             Value::Bool(c.nonsignificant)
         }),

@@ -63,9 +63,23 @@ pub(crate) fn document_anchors(h: &History) -> Vec<String> {
 }
 
 /// Releases in order of first appearance, with their documents' rows.
-fn by_release(rows: &[DocStats]) -> Vec<(&str, Vec<&DocStats>)> {
+fn by_release<'a>(
+    rows: &'a [DocStats],
+    history: Option<&'a History>,
+) -> Vec<(&'a str, Vec<&'a DocStats>)> {
     let mut out: Vec<(&str, Vec<&DocStats>)> = Vec::new();
     let mut at: FxHashMap<&str, usize> = FxHashMap::default();
+    // Every release of a series, an empty one too (a failed crawl): in
+    // the table and the charts at its place, with no documents.
+    if let Some(h) = history {
+        let names = h.steps.first().map(|s| s.from.as_str()).into_iter();
+        for name in names.chain(h.steps.iter().map(|s| s.to.as_str())) {
+            at.entry(name).or_insert_with(|| {
+                out.push((name, Vec::new()));
+                out.len() - 1
+            });
+        }
+    }
     for r in rows {
         let k = *at.entry(r.release.as_str()).or_insert_with(|| {
             out.push((r.release.as_str(), Vec::new()));
@@ -91,7 +105,7 @@ fn opt(x: Option<f64>) -> String {
 
 /// The overview: releases, steps and charts.
 fn overview(out: &mut String, input: &IndexInput<'_>) {
-    let releases = by_release(input.rows);
+    let releases = by_release(input.rows, input.history);
     out.push_str("<section id=\"releases\"><h2>Releases</h2>\n<table class=\"overview\"><thead><tr><th scope=\"col\">Release</th><th scope=\"col\" class=\"num\">Documents</th><th scope=\"col\" class=\"num\">Words</th><th scope=\"col\" class=\"num\">Mean grade</th><th scope=\"col\" class=\"num\">Mean reading ease</th></tr></thead><tbody>\n");
     for (name, docs) in &releases {
         let words: u64 = docs.iter().map(|d| d.text.words).sum();
@@ -405,7 +419,7 @@ pub fn render(input: &IndexInput<'_>) -> Vec<(String, String)> {
     let documents = input
         .history
         .map_or(input.rows.len(), |h| h.documents.len());
-    let releases = by_release(input.rows).len();
+    let releases = by_release(input.rows, input.history).len();
     let title = format!("{} · folio report", input.title);
     let feed = if input.history.is_some() {
         "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Changes\" href=\"feed.xml\">\n"

@@ -614,3 +614,135 @@ fn compare_shards_make_up_the_whole_comparison() {
         assert_eq!(parts, expected, "{table}");
     }
 }
+
+/// Ten distinct short news items, each with a few sentences of its own.
+fn ten_items() -> Vec<(String, String)> {
+    let topics = [
+        (
+            "bridge",
+            "The Elm Street bridge reopened after repairs to its deck.",
+        ),
+        (
+            "budget",
+            "The council passed a budget that raises library hours.",
+        ),
+        (
+            "school",
+            "The school board voted to forgive unpaid lunch balances.",
+        ),
+        (
+            "storm",
+            "A storm left four thousand homes without power overnight.",
+        ),
+        (
+            "market",
+            "The farmers market will stay open on Sundays through fall.",
+        ),
+        (
+            "nurses",
+            "Nurses at the county hospital ended a three-day strike.",
+        ),
+        (
+            "parks",
+            "Registration for the summer camp opens on the first of May.",
+        ),
+        (
+            "transit",
+            "Two bus routes will run every ten minutes at rush hour.",
+        ),
+        (
+            "library",
+            "The main library reopened with a new reading room upstairs.",
+        ),
+        (
+            "river",
+            "Anglers reported the best spring run of trout in a decade.",
+        ),
+    ];
+    topics
+        .iter()
+        .map(|(name, lead)| {
+            (
+                format!("{name}.txt"),
+                format!("{lead}\n\nReporters followed the {name} story for the paper all week.\n"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_file_that_did_not_change_is_unchanged_whatever_its_release_removes_as_repeated() {
+    // The old release has nine items: too few to look for lines repeated
+    // across it. The new one has the same nine and one more, so a banner
+    // closing four of them (40%) is found repeated and removed there only.
+    let banner = "Riverton Ledger: your neighbors, your news, every morning";
+    let items: Vec<(String, String)> = ten_items()
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, text))| {
+            let text = if i < 4 {
+                format!("{text}\n{banner}\n")
+            } else {
+                text
+            };
+            (name, text)
+        })
+        .collect();
+    let old: Vec<(&str, &str)> = items[..9]
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let new: Vec<(&str, &str)> = items
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let (_dir, changes) = compare_files(&old, &new);
+    let (header, rows) = parse_csv(&changes);
+    for r in &rows {
+        let id = cell(&header, r, "doc_id");
+        if id == "river" {
+            assert_eq!(cell(&header, r, "status"), "added");
+            continue;
+        }
+        assert_eq!(cell(&header, r, "status"), "unchanged", "{id}: {changes}");
+        assert_eq!(
+            cell(&header, r, "nonsignificant"),
+            "false",
+            "{id}: {changes}"
+        );
+        assert_eq!(cell(&header, r, "words_deleted"), "0", "{id}");
+        assert_eq!(cell(&header, r, "words_delta"), "0", "{id}: {changes}");
+    }
+}
+
+#[test]
+fn a_change_of_markup_only_is_unchanged_and_a_move_is_modified() {
+    let list = |mark: &str| {
+        format!(
+            "# Rules of the pool\n\nSwimmers must follow these rules:\n\n{mark} Shower before you swim.\n{mark} No running on the deck.\n{mark} Children under ten swim with an adult.\n"
+        )
+    };
+    let moved_old = "The pool opens at nine. Lessons start in June.\n\nThe lifeguards are certified. They train every spring.\n";
+    let moved_new = "The lifeguards are certified. They train every spring.\n\nThe pool opens at nine. Lessons start in June.\n";
+    let (_dir, changes) = compare_files(
+        &[("rules.md", &list("-")), ("hours.txt", moved_old)],
+        &[("rules.md", &list("*")), ("hours.txt", moved_new)],
+    );
+    let (header, rows) = parse_csv(&changes);
+    let row = |id: &str| {
+        rows.iter()
+            .find(|r| cell(&header, r, "doc_id") == id)
+            .unwrap()
+    };
+    assert_eq!(
+        cell(&header, row("rules"), "status"),
+        "unchanged",
+        "{changes}"
+    );
+    assert_eq!(cell(&header, row("rules"), "nonsignificant"), "true");
+    assert_eq!(
+        cell(&header, row("hours"), "status"),
+        "modified",
+        "{changes}"
+    );
+}

@@ -1,6 +1,6 @@
 //! Series of releases: natural order, `--order`, and the layout guess.
 
-use super::{folio, parse_csv};
+use super::{cell, folio, parse_csv};
 
 fn steps(timeline: &std::path::Path) -> Vec<(String, String)> {
     let (header, rows) = parse_csv(&std::fs::read_to_string(timeline).unwrap());
@@ -538,4 +538,70 @@ fn kept_fields_follow_documents_into_timeline_and_changes() {
         // The new version's values.
         assert_eq!(rows[0][status + 1], "https://x/a2", "{cmd}");
     }
+}
+
+#[test]
+fn a_document_back_after_an_absence_with_its_text_is_no_revert() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "The pool opens at nine. Lessons start in June.\n";
+    for (release, files) in [
+        (
+            "r1",
+            vec![("pool.txt", text), ("gym.txt", "The gym opens at six.\n")],
+        ),
+        (
+            "r2",
+            vec![("pool.txt", text), ("gym.txt", "The gym opens at seven.\n")],
+        ),
+        ("r3", vec![]),
+        (
+            "r4",
+            vec![("pool.txt", text), ("gym.txt", "The gym opens at six.\n")],
+        ),
+    ] {
+        let folder = dir.path().join("corpus").join(release);
+        std::fs::create_dir_all(&folder).unwrap();
+        for (name, text) in files {
+            std::fs::write(folder.join(name), text).unwrap();
+        }
+    }
+    let out = dir.path().join("out");
+    folio()
+        .args([
+            "report",
+            dir.path().join("corpus").to_str().unwrap(),
+            "-q",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let timeline = std::fs::read_to_string(out.join("timeline.csv")).unwrap();
+    let (header, rows) = parse_csv(&timeline);
+    let revert = |id: &str, to: &str| {
+        let r = rows
+            .iter()
+            .find(|r| cell(&header, r, "doc_id") == id && cell(&header, r, "to_release") == to)
+            .unwrap();
+        cell(&header, r, "revert").to_string()
+    };
+    // The pool page had one text all along; the gym's came back to one it
+    // had before the text it left with.
+    assert_eq!(revert("pool", "r4"), "false", "{timeline}");
+    assert_eq!(revert("gym", "r4"), "true", "{timeline}");
+    let documents = std::fs::read_to_string(out.join("documents.csv")).unwrap();
+    let (header, rows) = parse_csv(&documents);
+    let pool = rows
+        .iter()
+        .find(|r| cell(&header, r, "doc_id") == "pool")
+        .unwrap();
+    assert_eq!(cell(&header, pool, "versions"), "1", "{documents}");
+    assert_eq!(cell(&header, pool, "reverts"), "0", "{documents}");
+    // The empty release is counted, and listed with no documents.
+    let summary = std::fs::read_to_string(out.join("summary.txt")).unwrap();
+    assert!(
+        summary.contains("documents: 2 in 4 releases (6 document versions)"),
+        "{summary}"
+    );
+    assert!(summary.contains("  r3: 0 documents, 0 words"), "{summary}");
 }

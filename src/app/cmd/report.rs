@@ -130,7 +130,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             if let Some(h) = &history {
                 super::history::write_history(&staging, h)?;
             }
-            let summary = summary_text(&analysis.rows, history.as_ref());
+            let summary = summary_text(&analysis.rows, &names, history.as_ref());
             output::write_staged(&staging.join("summary.txt"), summary.as_bytes())?;
             Ok(())
         };
@@ -281,80 +281,58 @@ fn write_keyness(
 /// One line per release, in release order: documents, words, and the mean
 /// grade and reading ease of the documents that have one — a polars
 /// group-by over the unrounded statistics.
-fn per_release(rows: &[DocStats]) -> polars::prelude::PolarsResult<String> {
-    use polars::prelude::*;
-    let df = DataFrame::new(
-        rows.len(),
-        vec![
-            Column::new(
-                "release".into(),
-                rows.iter().map(|r| r.release.as_str()).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "words".into(),
-                rows.iter().map(|r| r.text.words as i64).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "grade".into(),
-                rows.iter()
-                    .map(|r| r.text.flesch_kincaid_grade())
-                    .collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "ease".into(),
-                rows.iter()
-                    .map(|r| r.text.reading_ease())
-                    .collect::<Vec<_>>(),
-            ),
-        ],
-    )?;
-    let groups = df.group_by_stable(["release"])?;
-    let releases = groups.keys();
-    let releases = releases[0].str()?;
-    let mean = |x: Option<f64>| x.map_or("–".to_string(), |x| format!("{x:.2}"));
+fn per_release(rows: &[DocStats], releases: &[&str]) -> String {
     let mut out = String::new();
-    for (k, group) in groups.get_groups().iter().enumerate() {
-        let idx: Vec<IdxSize> = match group {
-            GroupsIndicator::Idx((_, idx)) => idx.to_vec(),
-            GroupsIndicator::Slice([first, len]) => (first..first + len).collect(),
-        };
-        let docs = df.take(&IdxCa::from_vec("i".into(), idx))?;
-        let rel = releases.get(k).unwrap_or_default();
+    let mean = |xs: Vec<f64>| {
+        if xs.is_empty() {
+            "–".to_string()
+        } else {
+            format!("{:.2}", xs.iter().sum::<f64>() / xs.len() as f64)
+        }
+    };
+    for &rel in releases {
+        let docs: Vec<&DocStats> = rows.iter().filter(|r| r.release == rel).collect();
         let label = if rel.is_empty() { "(corpus)" } else { rel };
         let _ = writeln!(
             out,
-            "  {label}: {} documents, {} words, grade {}, ease {}",
-            docs.height(),
-            docs.column("words")?.i64()?.sum().unwrap_or(0),
-            mean(docs.column("grade")?.f64()?.mean()),
-            mean(docs.column("ease")?.f64()?.mean())
+            "  {label}: {}, {} words, grade {}, ease {}",
+            super::counted(docs.len(), "document"),
+            docs.iter().map(|r| r.text.words).sum::<u64>(),
+            mean(
+                docs.iter()
+                    .filter_map(|r| r.text.flesch_kincaid_grade())
+                    .collect()
+            ),
+            mean(docs.iter().filter_map(|r| r.text.reading_ease()).collect()),
         );
     }
-    Ok(out)
+    out
 }
 
 /// The top-level overview of a report.
-fn summary_text(rows: &[DocStats], history: Option<&History>) -> String {
+/// `releases`: every release of the corpus in order, empty ones too.
+fn summary_text(rows: &[DocStats], releases: &[&str], history: Option<&History>) -> String {
     let mut out = String::new();
-    let mut releases: Vec<&str> = rows.iter().map(|r| r.release.as_str()).collect();
-    releases.dedup();
     let _ = writeln!(out, "folio report");
+    // In a series a document is counted once, however many releases hold
+    // it (documents.csv's rows).
+    let (documents, versions) = match history {
+        Some(h) => (
+            h.documents.len(),
+            format!(" ({})", super::counted(rows.len(), "document version")),
+        ),
+        None => (rows.len(), String::new()),
+    };
     let _ = writeln!(
         out,
-        "documents: {} in {}",
-        rows.len(),
+        "documents: {documents} in {}{versions}",
         super::counted(releases.len(), "release")
     );
     let _ = writeln!(
         out,
         "\nper release (documents, words, mean Flesch–Kincaid grade, mean reading ease in each document's language):"
     );
-    match per_release(rows) {
-        Ok(lines) => out.push_str(&lines),
-        Err(e) => {
-            let _ = writeln!(out, "  (not computed: {e})");
-        }
-    }
+    out.push_str(&per_release(rows, releases));
     let Some(h) = history else {
         return out;
     };
