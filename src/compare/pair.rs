@@ -150,6 +150,12 @@ pub(super) fn compare_pair<'d>(
             new.stats.get().filter(|_| own[1]),
         ],
     );
+    // The versions' words as the stats table counts them (code is no
+    // prose), as for an unchanged, added or removed document: a version has
+    // one word count in every row, and new − old is `words_delta`. (The
+    // diff's words added and deleted count the words of code lines too.)
+    row.old_words = Some(old_stats.words);
+    row.new_words = Some(new_stats.words);
     // Kept: a release between two others is compared twice.
     if own[0] {
         let _ = old.stats.set(old_stats);
@@ -169,8 +175,6 @@ pub(super) fn compare_pair<'d>(
         .into_iter()
         .filter_map(|(s, n)| Some((s?.to_string(), n)))
         .collect();
-    row.old_words = Some(s.words_unchanged + s.words_deleted);
-    row.new_words = Some(s.words_unchanged + s.words_added);
     row.words_added = s.words_added;
     row.words_deleted = s.words_deleted;
     row.sentences = s.sentences;

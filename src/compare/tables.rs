@@ -46,11 +46,11 @@ fn change_columns<'r, R: 'r>(
             let c = part(r);
             Value::Float(c.similarity)
         }),
-        col("words_added", Type::Int, "words", "Words added (all of an added document's).", move |r: &R| {
+        col("words_added", Type::Int, "words", "Words added, as the diff counts them (the words of code lines too); all of an added document's.", move |r: &R| {
             let c = part(r);
             Value::count(c.words_added)
         }),
-        col("words_deleted", Type::Int, "words", "Words deleted (all of a removed document's).", move |r: &R| {
+        col("words_deleted", Type::Int, "words", "Words deleted, as the diff counts them (the words of code lines too); all of a removed document's.", move |r: &R| {
             let c = part(r);
             Value::count(c.words_deleted)
         }),
@@ -78,11 +78,11 @@ fn change_columns<'r, R: 'r>(
             let c = part(r);
             Value::count(c.sentences.merged)
         }),
-        col("old_words", Type::OptInt, "words", "Words of the old version; null for added.", move |r: &R| {
+        col("old_words", Type::OptInt, "words", "Words of the old version, as the stats table counts them (code not counted): new − old is `words_delta`; null for added.", move |r: &R| {
             let c = part(r);
             Value::opt_count(c.old_words)
         }),
-        col("new_words", Type::OptInt, "words", "Words of the new version; null for removed.", move |r: &R| {
+        col("new_words", Type::OptInt, "words", "Words of the new version, as the stats table counts them (code not counted); null for removed.", move |r: &R| {
             let c = part(r);
             Value::opt_count(c.new_words)
         }),
