@@ -186,6 +186,11 @@ pub struct Change {
     pub tag: ChangeTag,
     /// The text of the piece (old text for deletions, new text otherwise).
     pub text: String,
+    /// For an equal piece, the old version's text when it is written
+    /// otherwise (quote styles, dashes, no-break spaces: equal as the diff
+    /// compares them): a view of the old version shows what it said.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_text: Option<String>,
 }
 
 /// The kind of a word-level piece.

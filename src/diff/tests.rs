@@ -849,3 +849,39 @@ fn a_layout_run_never_opens_with_a_wordless_sentence() {
         .sum();
     assert_eq!(olds, 6, "{:#?}", d.ops);
 }
+
+/// An equal piece keeps the old version's own writing (quotes, dashes)
+/// beside the new one's, so a view of the old version quotes it exactly.
+#[test]
+fn equal_pieces_keep_the_old_versions_writing() {
+    let opts = DiffOptions {
+        normalize_quotes: true,
+        ..DiffOptions::default()
+    };
+    let d = diff_texts(
+        "Hammerheads range from 2-6 m long and have \"wide\" heads.\n",
+        "Hammerheads range from 2–6 m long and have “wide” heads, and all species swim.\n",
+        &opts,
+    );
+    let op = d.ops.iter().find(|o| !o.changes.is_empty()).unwrap();
+    let old: String = op
+        .changes
+        .iter()
+        .filter(|c| c.tag != ChangeTag::Insert)
+        .map(|c| c.old_text.as_deref().unwrap_or(&c.text))
+        .collect();
+    let new: String = op
+        .changes
+        .iter()
+        .filter(|c| c.tag != ChangeTag::Delete)
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(
+        old,
+        "Hammerheads range from 2-6 m long and have \"wide\" heads."
+    );
+    assert_eq!(
+        new,
+        "Hammerheads range from 2–6 m long and have “wide” heads, and all species swim."
+    );
+}

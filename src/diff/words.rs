@@ -214,9 +214,11 @@ pub(super) fn cleanup(
     let mut out = Vec::new();
     for (eq, o, n) in &segs {
         if *eq {
+            let (old_text, new_text) = (text(ot, o), text(nt, n));
             out.push(Change {
                 tag: ChangeTag::Equal,
-                text: text(nt, n),
+                old_text: (old_text != new_text).then_some(old_text),
+                text: new_text,
             });
             continue;
         }
@@ -226,12 +228,14 @@ pub(super) fn cleanup(
             out.push(Change {
                 tag: ChangeTag::Delete,
                 text: old_text,
+                old_text: None,
             });
         }
         if !new_text.is_empty() {
             out.push(Change {
                 tag: ChangeTag::Insert,
                 text: new_text,
+                old_text: None,
             });
         }
     }

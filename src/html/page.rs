@@ -151,7 +151,10 @@ fn pieces(out: &mut String, o: &SentenceOp, old: bool) {
     }
     for c in &o.changes {
         match (c.tag, old) {
-            (ChangeTag::Equal, _) => out.push_str(&escape(&c.text)),
+            (ChangeTag::Equal, true) => {
+                out.push_str(&escape(c.old_text.as_deref().unwrap_or(&c.text)));
+            }
+            (ChangeTag::Equal, false) => out.push_str(&escape(&c.text)),
             (ChangeTag::Delete, true) => {
                 let _ = write!(out, "<del>{}</del>", escape(&c.text));
             }
