@@ -326,10 +326,19 @@ pub fn history_of(
             )
         })
         .collect();
+    // Documents sharing an id in order of first release in the series
+    // (`v8` before `v10`: by place, not by name), so the one there first
+    // keeps the id as its key and later ones are `#2`, `#3`.
+    let place: FxHashMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(k, n)| (n.as_str(), k))
+        .collect();
+    let at = |release: &str| place.get(release).copied().unwrap_or(usize::MAX);
     documents.sort_by(|(_, a), (_, b)| {
         a.doc_id
             .cmp(&b.doc_id)
-            .then(a.first_release.cmp(&b.first_release))
+            .then(at(&a.first_release).cmp(&at(&b.first_release)))
     });
     out.lineage_documents = vec![0; documents.len()];
     for (k, (n, _)) in documents.iter().enumerate() {

@@ -837,6 +837,13 @@ pub fn write_table_to(df: &mut DataFrame, format: Format, sink: &Sink) -> Result
     write_to(sink, |w| write_table(df, format, w))
 }
 
+/// The decimals to write a change `delta` with: `min`, or more (up to 6)
+/// when `min` would round it to zero — a change never reads `+0.00` beside
+/// two values that differ. `None` when it is zero even at 6 decimals.
+pub fn change_decimals(delta: f64, min: usize) -> Option<usize> {
+    (min..=6.max(min)).find(|&d| (delta.abs() * 10f64.powi(d as i32)).round() >= 1.0)
+}
+
 /// `n` and a noun, plural unless `n` is 1: "1 document", "2 documents".
 pub fn counted(n: usize, noun: &str) -> String {
     if n == 1 {
@@ -849,6 +856,16 @@ pub fn counted(n: usize, noun: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_is_written_with_the_decimals_that_show_it() {
+        assert_eq!(change_decimals(1.234, 2), Some(2));
+        assert_eq!(change_decimals(0.004, 2), Some(3));
+        assert_eq!(change_decimals(-0.00004, 2), Some(5));
+        assert_eq!(change_decimals(0.005, 2), Some(2));
+        assert_eq!(change_decimals(1e-9, 2), None);
+        assert_eq!(change_decimals(0.0, 2), None);
+    }
 
     fn frame() -> DataFrame {
         df!(

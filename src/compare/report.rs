@@ -196,7 +196,11 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
     let mut shifts: Vec<(&DocChange, f64)> = cmp
         .changes
         .iter()
-        .filter_map(|c| grade(c).filter(|d| *d != 0.0).map(|d| (c, d)))
+        .filter_map(|c| {
+            grade(c)
+                .filter(|&d| crate::output::change_decimals(d, 2).is_some())
+                .map(|d| (c, d))
+        })
         .collect();
     shifts.sort_by(|a, b| {
         b.1.abs()
@@ -209,7 +213,8 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
             "\nlargest readability shifts (Flesch–Kincaid grade, new − old):"
         );
         for (c, d) in shifts.iter().take(10) {
-            let _ = writeln!(out, "  {:+.2}  {}", d, c.doc_id);
+            let places = crate::output::change_decimals(*d, 2).unwrap_or(2);
+            let _ = writeln!(out, "  {d:+.places$}  {}", c.doc_id);
         }
     }
     let added: Vec<&str> = cmp

@@ -270,8 +270,18 @@ fn stats_table(out: &mut String, stats: &[StatDelta]) {
         let Some(s) = stats.iter().find(|s| s.name == *name) else {
             continue;
         };
-        let show = |x: Option<f64>| x.map_or("–".to_string(), number);
-        let (class, arrow, words) = match s.delta {
+        // A change too small for two decimals gets the decimals that show
+        // it, and so do the two values (`0.0143` → `0.0151`, not `0.01` →
+        // `0.02 ▲ +0.00`); one too small for six is no change.
+        let places = s.delta.and_then(|d| crate::output::change_decimals(d, 2));
+        let delta_shown = s.delta.filter(|_| places.is_some());
+        let show = |x: Option<f64>| {
+            x.map_or("–".to_string(), |x| match places {
+                Some(p) if p > 2 && x.fract() != 0.0 => format!("{x:.p$}"),
+                _ => number(x),
+            })
+        };
+        let (class, arrow, words) = match delta_shown {
             Some(d) if d > 0.0 => (
                 "up",
                 "▲",
@@ -292,13 +302,17 @@ fn stats_table(out: &mut String, stats: &[StatDelta]) {
             ),
             _ => ("same", "", ""),
         };
-        let delta = match s.delta {
+        let delta = match delta_shown {
             Some(d) if d != 0.0 => format!(
                 "{arrow} {}{}{words}",
                 if d > 0.0 { "+" } else { "−" },
-                number(d.abs())
+                match places {
+                    Some(p) if p > 2 => format!("{:.p$}", d.abs()),
+                    _ => number(d.abs()),
+                }
             ),
             Some(_) => "no change".to_string(),
+            None if s.delta.is_some() => "no change".to_string(),
             None => "–".to_string(),
         };
         let _ = writeln!(

@@ -605,3 +605,45 @@ fn a_document_back_after_an_absence_with_its_text_is_no_revert() {
     );
     assert!(summary.contains("  r3: 0 documents, 0 words"), "{summary}");
 }
+
+#[test]
+fn a_shared_id_is_the_key_of_the_document_there_first_in_release_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    let rec = |crawled: &str, text: &str| {
+        format!("{{\"id\": \"page\", \"crawled\": \"{crawled}\", \"text\": \"{text}\"}}\n")
+    };
+    // The harbour page is there from v8; the school page joins it in v10
+    // (which sorts before v8 by name, after it by number).
+    let lines = [
+        rec("v8", "The page about the harbour and its ferries."),
+        rec("v9", "The page about the harbour and its ferries."),
+        rec("v10", "The page about the harbour and its ferries."),
+        rec("v10", "A page about the school and its teachers."),
+    ]
+    .concat();
+    std::fs::write(&feed, lines).unwrap();
+    let out = dir.path().join("h");
+    folio()
+        .args([
+            "history",
+            feed.to_str().unwrap(),
+            "--release-field",
+            "crawled",
+            "-q",
+        ])
+        .args(["-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let documents = std::fs::read_to_string(out.join("documents.csv")).unwrap();
+    let (header, rows) = parse_csv(&documents);
+    let first = |key: &str| {
+        let r = rows
+            .iter()
+            .find(|r| cell(&header, r, "key") == key)
+            .unwrap();
+        cell(&header, r, "first_release").to_string()
+    };
+    assert_eq!(first("page"), "v8", "{documents}");
+    assert_eq!(first("page#2"), "v10", "{documents}");
+}
