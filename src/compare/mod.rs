@@ -318,17 +318,17 @@ fn compare_rows(
             new_taken[j] = true;
         }
     }
-    for (i, j) in renames::renamed_pairs(
-        &old_l,
-        &new_l,
-        &old_taken,
-        &new_taken,
-        opts.rename_threshold,
-    )? {
+    // The rows of renames their confirmation made, to take, not make again.
+    let mut made: FxHashMap<(usize, usize), DocChange> = FxHashMap::default();
+    for (i, j, row) in renames::renamed_pairs(&old_l, &new_l, &old_taken, &new_taken, opts)? {
         pairs.push((i, j, true));
         old_taken[i] = true;
         new_taken[j] = true;
+        if let Some(row) = row {
+            made.insert((i, j), row);
+        }
     }
+    let made = std::sync::Mutex::new(made);
 
     let in_shard = |id: &str| opts.shard.is_none_or(|s| s.contains(id));
     pairs.retain(|&(i, _, _)| in_shard(&old_l[i].doc.id));
@@ -363,7 +363,11 @@ fn compare_rows(
             .map(|job| {
                 let (row, documents) = match *job {
                     Job::Pair(i, j, renamed) => {
-                        (compare_pair(&old_l[i], &new_l[j], renamed, opts)?, 2)
+                        let kept = made.lock().expect("not poisoned").remove(&(i, j));
+                        match kept {
+                            Some(row) => (row, 2),
+                            None => (compare_pair(&old_l[i], &new_l[j], renamed, opts)?, 2),
+                        }
                     }
                     Job::Removed(i) => (single(&old_l[i], Status::Removed)?, 1),
                     Job::Added(j) => (single(&new_l[j], Status::Added)?, 1),

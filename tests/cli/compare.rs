@@ -746,3 +746,109 @@ fn a_change_of_markup_only_is_unchanged_and_a_move_is_modified() {
         "{changes}"
     );
 }
+
+/// A transport fact sheet of an imaginary country, in the layout of an
+/// almanac's template: labels, and figures drawn from `seed`.
+fn fact_sheet(seed: u64, places: &[&str], ship_types: &[&str]) -> String {
+    let mut state = seed;
+    let mut n = || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        100 + (state >> 33) % 99_900
+    };
+    let waterways: Vec<String> = places[..3]
+        .iter()
+        .map(|p| format!("{p} {} km", n()))
+        .collect();
+    let ships: Vec<String> = ship_types
+        .iter()
+        .map(|t| format!("{t} {}", n() % 99))
+        .collect();
+    format!(
+        "railways:\ntotal:\n{} km ({} km electrified; {} km double track)\nnarrow gauge:\n{} km 1.000-m gauge; {} km 0.762-m gauge (1997 est.)\n\n\
+         highways:\ntotal:\n{} km\npaved:\n{} km\nunpaved:\n{} km (1996 est.)\n\n\
+         waterways:\n{} km total; {}\n\nports and harbors:\n{}\n\n\
+         merchant marine:\ntotal:\n{} ships (1,000 grt or over) totaling {} grt/{} dwt\nships by type:\n{} (1999 est.)\n",
+        n(), n(), n(), n(), n(), n(), n(), n(), n(),
+        waterways.join("; "),
+        places.join(", "),
+        n() % 900, n(), n(),
+        ships.join(", "),
+    )
+}
+
+#[test]
+fn pages_of_one_template_are_no_rename() {
+    // Two countries' sheets share their labels and nothing else: their
+    // words looked alike enough to pair (at the default threshold, 0.5),
+    // while the diff finds them a third similar.
+    let norland = fact_sheet(
+        1,
+        &["brask", "tana", "olden", "vik", "hamar fjord"],
+        &[
+            "bulk",
+            "cargo",
+            "container",
+            "passenger",
+            "refrigerated cargo",
+            "roll-on/roll-off",
+        ],
+    );
+    let sudmark = fact_sheet(
+        2,
+        &["olvera", "rica", "san telmo", "porto alto", "la brea"],
+        &[
+            "chemical tanker",
+            "combination ore/oil",
+            "liquified gas",
+            "livestock carrier",
+            "petroleum tanker",
+            "short-sea passenger",
+        ],
+    );
+    // And two stubs of one template, a dozen words each, apart from names.
+    let stub = |sea: &str, a: &str, b: &str| {
+        format!("location:\nnorthern coast, bordering the {sea}, between {a} and {b}\n<p>map\n")
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for (release, files) in [
+        (
+            "old",
+            [
+                ("transport-in-norland.txt", norland),
+                ("geography-of-arland.txt", stub("grey sea", "brask", "tana")),
+            ],
+        ),
+        (
+            "new",
+            [
+                ("transport-in-sudmark.txt", sudmark),
+                (
+                    "geography-of-belmar.txt",
+                    stub("salt bay", "olvera", "rica"),
+                ),
+            ],
+        ),
+    ] {
+        let folder = dir.path().join(release);
+        std::fs::create_dir_all(&folder).unwrap();
+        for (name, text) in files {
+            std::fs::write(folder.join(name), text).unwrap();
+        }
+    }
+    let out = dir.path().join("cmp");
+    folio()
+        .arg("compare")
+        .args([dir.path().join("old"), dir.path().join("new")])
+        .args(["-q", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let changes = std::fs::read_to_string(out.join("changes.csv")).unwrap();
+    let s = statuses(&changes);
+    assert_eq!(s["transport-in-norland"].0, "removed", "{changes}");
+    assert_eq!(s["transport-in-sudmark"].0, "added", "{changes}");
+    assert_eq!(s["geography-of-arland"].0, "removed", "{changes}");
+    assert_eq!(s["geography-of-belmar"].0, "added", "{changes}");
+}
