@@ -664,37 +664,70 @@ pub fn keyness_of(
 pub fn kwic(doc: &Document, text: &str, pattern: &KwicPattern, window: usize) -> Vec<KwicLine> {
     let t = tokenize::tokenize(text, Rules::default());
     let collapse = crate::diff::collapse_whitespace;
-    let mut sentence_of = vec![0usize; t.words.len()];
-    for (k, s) in t.sentences.iter().enumerate() {
+    // Code is no prose: its words are never matched nor context, and its
+    // lines are not sentences — sentences are numbered as `folio
+    // sentences` numbers them.
+    let prose: Vec<usize> = (0..t.words.len())
+        .filter(|&i| !t.in_code(t.words[i].start))
+        .collect();
+    let mut sentence_of = vec![usize::MAX; t.words.len()];
+    for (k, s) in t
+        .sentences
+        .iter()
+        .filter(|s| !t.in_code(s.span.start))
+        .enumerate()
+    {
         for i in s.words.clone() {
             sentence_of[i] = k;
         }
     }
+    // The text from prose word `a` to prose word `b` (word indices), a
+    // block of code between two of its words left out.
+    let span = |a: usize, b: usize, from: usize, to: usize| -> String {
+        let mut out = String::new();
+        let mut at = from;
+        for pair in prose[a..=b].windows(2) {
+            let (w, next) = (&t.words[pair[0]], &t.words[pair[1]]);
+            let mut between = t
+                .code
+                .iter()
+                .filter(|r| r.start >= w.start + w.text.len() && r.end <= next.start);
+            if let Some(first) = between.next() {
+                let last_end = between.last().map_or(first.end, |r| r.end);
+                out.push_str(&text[at..first.start]);
+                out.push(' ');
+                at = last_end;
+            }
+        }
+        out.push_str(&text[at..to]);
+        collapse(&out)
+    };
     let n = pattern.len();
     let mut out = Vec::new();
-    for i in 0..t.words.len() {
-        let Some(last) = (i + n - 1 < t.words.len()).then_some(i + n - 1) else {
+    for p in 0..prose.len() {
+        let Some(q) = (p + n - 1 < prose.len()).then_some(p + n - 1) else {
             break;
         };
+        let (i, last) = (prose[p], prose[q]);
         if sentence_of[last] != sentence_of[i]
-            || t.in_code(t.words[i].start)
-            || !(0..n).all(|k| pattern.word_matches(k, t.words[i + k].text))
+            || !(0..n).all(|k| pattern.word_matches(k, t.words[prose[p + k]].text))
         {
             continue;
         }
         let (first_w, last_w) = (&t.words[i], &t.words[last]);
         let end = last_w.start + last_w.text.len();
-        let left = if window == 0 || i == 0 {
+        let left = if window == 0 || p == 0 {
             String::new()
         } else {
-            let from = &t.words[i.saturating_sub(window)];
-            collapse(&text[from.start..first_w.start])
+            let from = p.saturating_sub(window);
+            span(from, p, t.words[prose[from]].start, first_w.start)
         };
-        let right = if window == 0 || last + 1 == t.words.len() {
+        let right = if window == 0 || q + 1 == prose.len() {
             String::new()
         } else {
-            let to = &t.words[(last + window).min(t.words.len() - 1)];
-            collapse(&text[end..to.start + to.text.len()])
+            let to = (q + window).min(prose.len() - 1);
+            let w = &t.words[prose[to]];
+            span(q, to, end, w.start + w.text.len())
         };
         out.push(KwicLine {
             doc_id: doc.id.clone(),
@@ -820,6 +853,30 @@ mod tests {
             ("Riverton. Another", "came, said")
         );
         assert_eq!(lines[1].sentence_index, 2);
+    }
+
+    #[test]
+    fn kwic_leaves_code_out_of_context_and_numbers_sentences_as_folio_sentences() {
+        let text = "Usage\n\nInstall it first.\n\n```sh\npip install storm\nstorm --help\n```\n\nThe storm command reads a file. It writes a storm report.\n";
+        let lines = kwic(&doc("d", text), text, &pattern("storm"), 3);
+        // The two in prose only (not `pip install storm`, `storm --help`).
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert_eq!(lines[0].left, "it first. The", "{lines:?}");
+        assert_eq!(lines[0].right, "command reads a");
+        // Sentences as `folio sentences` numbers them (from 1): the index
+        // is the number − 1, code lines not counted.
+        let rows = crate::sentences::rows_of("d", text);
+        for line in &lines {
+            let row = &rows[line.sentence_index];
+            assert!(row.text.contains("storm"), "{line:?} {row:?}");
+        }
+        assert_eq!(
+            rows[lines[1].sentence_index].text,
+            "It writes a storm report."
+        );
+        // Context after a match stops short of code too.
+        let lines = kwic(&doc("d", text), text, &pattern("first"), 3);
+        assert_eq!(lines[0].right, ". The storm command", "{lines:?}");
     }
 
     fn doc(id: &str, text: &str) -> Document {
