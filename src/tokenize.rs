@@ -77,8 +77,11 @@ impl Word<'_> {
 /// has one lowercase form everywhere. It is Unicode's full lowercase
 /// mapping with its one context rule, as `str::to_lowercase`: a Greek
 /// capital sigma at the end of a word becomes final `ς`, elsewhere `σ`
-/// (`ΟΔΟΣ` → `οδος`, the form it has in running lowercase text).
+/// (`ΟΔΟΣ` → `οδος`, the form it has in running lowercase text). A
+/// typographic apostrophe (`’`, `ʼ`) is written `'`: `GitHub’s` and
+/// `GitHub's`, mixed in one document as often as not, are one word.
 pub(crate) fn lowercase_into(text: &str, out: &mut String) {
+    let plain = |c: char| if matches!(c, '\u{2019}' | '\u{2bc}') { '\'' } else { c };
     if text.is_ascii() {
         // Copied, then lowercased in place (vectorized), not a char at a
         // time.
@@ -89,9 +92,9 @@ pub(crate) fn lowercase_into(text: &str, out: &mut String) {
         // Capital sigma is the only letter whose lowercase depends on its
         // context; without it, char by char is the same, and allocates
         // nothing (this runs for every word of `folio stats`).
-        out.extend(text.chars().flat_map(char::to_lowercase));
+        out.extend(text.chars().flat_map(char::to_lowercase).map(plain));
     } else {
-        out.push_str(&text.to_lowercase());
+        out.extend(text.to_lowercase().chars().map(plain));
     }
 }
 
@@ -1652,6 +1655,10 @@ mod tests {
             assert_eq!(lowercase(w), w.to_lowercase(), "{w}");
         }
         assert_eq!(lowercase("ΟΔΟΣ"), "οδος");
+        // The typographic apostrophe is written as the typewriter's.
+        assert_eq!(lowercase("GitHub’s"), "github's");
+        assert_eq!(lowercase("DON’T"), "don't");
+        assert_eq!(lowercase("ΟΔΟΣ’"), "οδος'");
     }
     use proptest::prelude::*;
 
