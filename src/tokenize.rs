@@ -81,7 +81,13 @@ impl Word<'_> {
 /// typographic apostrophe (`’`, `ʼ`) is written `'`: `GitHub’s` and
 /// `GitHub's`, mixed in one document as often as not, are one word.
 pub(crate) fn lowercase_into(text: &str, out: &mut String) {
-    let plain = |c: char| if matches!(c, '\u{2019}' | '\u{2bc}') { '\'' } else { c };
+    let plain = |c: char| {
+        if matches!(c, '\u{2019}' | '\u{2bc}') {
+            '\''
+        } else {
+            c
+        }
+    };
     if text.is_ascii() {
         // Copied, then lowercased in place (vectorized), not a char at a
         // time.
@@ -127,10 +133,11 @@ pub fn is_number(word: &str) -> bool {
         })
 }
 
-/// Whether a word is a web or e-mail address (the scanner makes one word
-/// of an address; no other word holds `/` or `@`).
+/// Whether a word is a web or e-mail address, or a Markdown link's place
+/// in its page (`#cancellation`): the scanner makes one word of an
+/// address, and no other word holds `/` or `@` or opens with `#`.
 pub fn is_link(word: &str) -> bool {
-    word.bytes().any(|b| b == b'/' || b == b'@')
+    word.starts_with('#') || word.bytes().any(|b| b == b'/' || b == b'@')
 }
 
 /// Receives the tokens of a text as the scanner finds them.
@@ -665,6 +672,9 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             unicode_pieces(base, chunk, &mut pieces);
         }
         join_pieces(self.text, &mut pieces);
+        if chunk.contains('_') {
+            trim_underscores(self.text, &mut pieces);
+        }
         if may_hold_link(chunk.as_bytes()) {
             join_links(base, chunk, &mut pieces);
         }
@@ -1248,6 +1258,37 @@ fn join_pieces(text: &str, pieces: &mut Vec<Piece>) {
     pieces.truncate(out);
 }
 
+/// Underscores opening or closing a word are marks, not letters: Markdown's
+/// emphasis (`_We use cookies_`) would make `_we` a word apart from `we`.
+/// Underscores inside a word (`snake_case`, `file_2024`) are the word's.
+fn trim_underscores(text: &str, pieces: &mut Vec<Piece>) {
+    if !pieces
+        .iter()
+        .any(|&p| matches!(p, Piece::Word(s, e) if text[s..e].starts_with('_') || text[s..e].ends_with('_')))
+    {
+        return;
+    }
+    let old = std::mem::take(pieces);
+    for piece in old {
+        let Piece::Word(s, e) = piece else {
+            pieces.push(piece);
+            continue;
+        };
+        let word = &text[s..e];
+        let inner = word.trim_matches('_');
+        if inner.is_empty() || inner.len() == word.len() {
+            // All underscores (`___`, a blank to fill in) stays one word.
+            pieces.push(piece);
+            continue;
+        }
+        let lead = word.len() - word.trim_start_matches('_').len();
+        let (from, to) = (s + lead, s + lead + inner.len());
+        pieces.extend((s..from).map(|i| Piece::Punct(i, '_')));
+        pieces.push(Piece::Word(from, to));
+        pieces.extend((to..e).map(|i| Piece::Punct(i, '_')));
+    }
+}
+
 /// Whether a chunk may hold a web address (`://`), an e-mail address
 /// (`@`) or a Markdown link's address (`](`): the test that keeps [`join_links`] off nearly every chunk.
 fn may_hold_link(chunk: &[u8]) -> bool {
@@ -1293,15 +1334,19 @@ fn join_links(base: usize, chunk: &str, pieces: &mut Vec<Piece>) {
             })
             .collect()
     });
-    // A Markdown link's relative address: `[policy](/site-policy/terms)`,
-    // closed by its `)` within MAX_TARGET bytes (so a chunk of unclosed
-    // `](/` is not searched to its end from each of them).
+    // A Markdown link's or image's address — relative
+    // (`[policy](/site-policy/terms)`, `](./a.md)`), a place in the page
+    // (`](#cancellation)`) or a file (`![map](map_2012.jpg)`) — closed by
+    // its `)` within MAX_TARGET bytes (so a chunk of unclosed `](` is not
+    // searched to its end from each of them). A chunk holds no whitespace,
+    // as an address does not.
     const MAX_TARGET: usize = 2048;
     let found = spans.len();
     let mut last_end = 0;
     for (at, _) in chunk.match_indices("](") {
         let target = &chunk[at + 2..];
-        if !(target.starts_with('/') || target.starts_with("./") || target.starts_with("../")) {
+        if !target.starts_with(|c: char| c.is_alphanumeric() || matches!(c, '/' | '.' | '#' | '_'))
+        {
             continue;
         }
         let mut depth = 0usize;
@@ -1584,6 +1629,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn underscores_of_emphasis_are_no_letters() {
+        assert_eq!(
+            words(
+                "_We use cookies_ and __bold__ words; snake_case and file_2024 stay; fill in ___ here."
+            ),
+            [
+                "We",
+                "use",
+                "cookies",
+                "and",
+                "bold",
+                "words",
+                "snake_case",
+                "and",
+                "file_2024",
+                "stay",
+                "fill",
+                "in",
+                "here"
+            ]
+        );
+    }
+
+    #[test]
     fn runs_of_letters_and_digits_end_where_a_byte_at_a_time_ends_them() {
         // Every byte value at every place of a run of 8 to 19 bytes.
         for len in 8..20 {
@@ -1767,9 +1836,23 @@ mod tests {
                 "the URL:https://x.org/a",
                 &["the", "URL", "https://x.org/a"],
             ),
+            // A place in the page, and an image's file: one address each.
+            (
+                "see [Cancellation](#l-cancellation-and-termination) below",
+                &[
+                    "see",
+                    "Cancellation",
+                    "#l-cancellation-and-termination",
+                    "below",
+                ],
+            ),
+            (
+                "![map_2012.jpg](map_2012_j0001.jpg)",
+                &["map_2012", "jpg", "map_2012_j0001.jpg"],
+            ),
             // No address: as before.
             (
-                "Note: a 3:2 ratio and/or @handle at example.com [a](#top)",
+                "Note: a 3:2 ratio and/or @handle at example.com [1] (2)",
                 &[
                     "Note",
                     "a",
@@ -1780,15 +1863,19 @@ mod tests {
                     "handle",
                     "at",
                     "example.com",
-                    "a",
-                    "top",
+                    "1",
+                    "2",
                 ],
             ),
         ];
         for &(text, want) in cases {
             assert_eq!(words(text), want, "{text}");
             for w in words(text) {
-                assert_eq!(is_link(w), w.contains(['/', '@']), "{w}");
+                assert_eq!(
+                    is_link(w),
+                    w.contains(['/', '@']) || w.starts_with('#'),
+                    "{w}"
+                );
             }
         }
         assert_eq!(
@@ -2441,12 +2528,13 @@ mod tests {
 
     proptest! {
         /// The ASCII fast path agrees with unicode-segmentation, apart from
-        /// the documented joins (hyphens and digit:digit).
+        /// the documented joins (hyphens and digit:digit) and underscores
+        /// opening or closing a word (marks, not letters).
         #[test]
         fn ascii_path_matches_uax29(s in "[a-zA-Z0-9_.,:;' !?()\"$%&*/-]{0,40}") {
             let s = s.replace(['-', ':'], " ");
             let ours = words(&s);
-            let theirs: Vec<&str> = s.unicode_words().collect();
+            let theirs: Vec<&str> = s.unicode_words().map(|w| w.trim_matches('_')).collect();
             prop_assert_eq!(ours, theirs);
         }
 
