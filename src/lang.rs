@@ -84,11 +84,21 @@ pub(crate) fn detect_document(
         if let Some(code) = detect_by_stopwords(masks, freq, words) {
             return Some(code);
         }
-        let info = detect_info(text);
-        return match (info, declared) {
-            (Some(i), _) if i.is_reliable() => Some(iso639_1(i.lang().code())),
+        let guess = detect_info(text).map(|i| (iso639_1(i.lang().code()), i.is_reliable()));
+        // A guess the stopwords contradict is no guess: a list of English
+        // place names, with 8 English function words and no French one,
+        // was French by its letters.
+        if let Some((code, _)) = guess {
+            if let Some(leader) = stopwords_contradict(masks, freq, code) {
+                // The stopwords' own leader when it has no rival (else
+                // none: `in` is English, German, Dutch and Italian).
+                return declared.or(leader);
+            }
+        }
+        return match (guess, declared) {
+            (Some((code, true)), _) => Some(code),
             (_, Some(d)) => Some(d),
-            (i, None) => i.map(|i| iso639_1(i.lang().code())),
+            (g, None) => g.map(|(code, _)| code),
         };
     }
     // Too little text to tell a language from: only a guess whatlang
@@ -117,7 +127,35 @@ fn known_code(code: &str) -> Option<&'static str> {
         })
 }
 
-fn detect_by_stopwords(masks: &[u64], freq: &[u32], words: u64) -> Option<&'static str> {
+/// Words of a stopword list that make its count evidence against another
+/// language's guess.
+const CONTRADICTING_STOPWORDS: u64 = 5;
+
+/// When `code` (a guess by letters) has a stopword list and the stopwords
+/// of the text say otherwise — another language's count at least
+/// [`CONTRADICTING_STOPWORDS`] and more than twice `code`'s — `Some`: with
+/// that language when no third one rivals it.
+fn stopwords_contradict(masks: &[u64], freq: &[u32], code: &str) -> Option<Option<&'static str>> {
+    let index = stopword_index();
+    let at = index.languages.iter().position(|&c| c == code)?;
+    let scores = stopword_scores(masks, freq);
+    let (best, &top) = scores
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, &s)| (s, std::cmp::Reverse(i)))?;
+    let rival = scores
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != best)
+        .map(|(_, &s)| s)
+        .max()
+        .unwrap_or(0);
+    (best != at && top >= CONTRADICTING_STOPWORDS && scores[at] * 2 < top)
+        .then(|| (rival as f64 <= STOPWORD_MAX_RIVAL * top as f64).then(|| index.languages[best]))
+}
+
+/// How many of the words are stopwords of each language of the index.
+fn stopword_scores(masks: &[u64], freq: &[u32]) -> Vec<u64> {
     let index = stopword_index();
     let mut scores = vec![0u64; index.languages.len()];
     for (&mask, &f) in masks.iter().zip(freq) {
@@ -127,6 +165,12 @@ fn detect_by_stopwords(masks: &[u64], freq: &[u32], words: u64) -> Option<&'stat
             m &= m - 1;
         }
     }
+    scores
+}
+
+fn detect_by_stopwords(masks: &[u64], freq: &[u32], words: u64) -> Option<&'static str> {
+    let index = stopword_index();
+    let scores = stopword_scores(masks, freq);
     // Highest score; ties go to the language listed first.
     let (best, &top) = scores
         .iter()
@@ -269,6 +313,60 @@ mod tests {
             detect_document(&stopword_masks(&types), &freq, text, None),
             Some("de")
         );
+    }
+
+    /// Our own list of towns, in the shape of an almanac's table: English
+    /// by its few function words, French by its letters alone.
+    #[test]
+    fn a_guess_by_letters_the_stopwords_contradict_is_no_language() {
+        let towns = [
+            "lyon",
+            "saint-étienne",
+            "orléans",
+            "châteauroux",
+            "nîmes",
+            "besançon",
+            "montélimar",
+            "valence",
+            "mâcon",
+            "bourg-en-bresse",
+            "chalon-sur-saône",
+            "villefranche",
+        ];
+        let mut text = String::new();
+        for (year, times) in [(1850, 1), (1900, 2)] {
+            text.push_str(&format!(
+                "the biggest towns in the valley in {year} (people in brackets) :\n"
+            ));
+            for (i, town) in towns.iter().enumerate() {
+                text.push_str(&format!(" {town} ({},000)\n", (90 - i * 6) * times));
+            }
+        }
+        let text = text.as_str();
+        let mut counts: Vec<(&str, u32)> = Vec::new();
+        for w in text
+            .split(|c: char| !c.is_alphanumeric() && c != ',')
+            .filter(|w| !w.is_empty())
+        {
+            match counts.iter_mut().find(|(t, _)| *t == w) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((w, 1)),
+            }
+        }
+        let types: Vec<&str> = counts.iter().map(|(t, _)| *t).collect();
+        let freq: Vec<u32> = counts.iter().map(|(_, n)| *n).collect();
+        let masks = stopword_masks(&types);
+        let guess = detect_info(text).map(|i| iso639_1(i.lang().code()));
+        let found = detect_document(&masks, &freq, text, None);
+        // The letters say French; the text has English function words and
+        // no French one.
+        assert_eq!(guess, Some("fr"));
+        assert!(
+            matches!(found, None | Some("en")),
+            "{found:?} (letters: {guess:?})"
+        );
+        // A declared language still decides.
+        assert_eq!(detect_document(&masks, &freq, text, Some("en")), Some("en"));
     }
 
     #[test]
