@@ -693,7 +693,7 @@ pub fn kwic(doc: &Document, text: &str, pattern: &KwicPattern, window: usize) ->
                 .iter()
                 .filter(|r| r.start >= w.start + w.text.len() && r.end <= next.start);
             if let Some(first) = between.next() {
-                let last_end = between.last().map_or(first.end, |r| r.end);
+                let last_end = between.next_back().map_or(first.end, |r| r.end);
                 out.push_str(&text[at..first.start]);
                 out.push(' ');
                 at = last_end;
