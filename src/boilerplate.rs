@@ -88,22 +88,31 @@ pub(crate) fn line_key(line: &str) -> Option<u64> {
     Some(h.finish())
 }
 
-/// `text` without its lines whose [`line_key`] is one of `keys` (sorted),
-/// and how many lines went; `None` when none did.
-pub(crate) fn remove_lines(text: &str, keys: &[u64]) -> Option<(String, u64)> {
+/// `text` without the lines repeated-line removal would take for `keys`
+/// (sorted [`line_key`]s): such lines on the edges of its body, the title
+/// line (`has_title`) kept, as [`strip_detailed`] removes them; and how
+/// many lines went. `None` when none did.
+pub(crate) fn remove_lines(text: &str, has_title: bool, keys: &[u64]) -> Option<(String, u64)> {
     if keys.is_empty() {
         return None;
     }
     let lines = split_lines(text);
-    let gone = |line: &str| line_key(line).is_some_and(|k| keys.binary_search(&k).is_ok());
-    let removed = lines.iter().filter(|l| gone(l)).count() as u64;
+    let body = body_lines(&lines, has_title);
+    let mut gone = vec![false; lines.len()];
+    for (k, &i) in body.iter().enumerate() {
+        gone[i] = on_edge(k, body.len())
+            && line_key(lines[i]).is_some_and(|key| keys.binary_search(&key).is_ok());
+    }
+    let removed = gone.iter().filter(|&&g| g).count() as u64;
     if removed == 0 {
         return None;
     }
-    Some((
-        rebuild(lines.into_iter().filter(|l| !gone(l)), text.len()),
-        removed,
-    ))
+    let kept = lines
+        .iter()
+        .zip(&gone)
+        .filter(|(_, &g)| !g)
+        .map(|(l, _)| *l);
+    Some((rebuild(kept, text.len()), removed))
 }
 
 /// A text of the lines kept, each ended by a line break; the empty piece

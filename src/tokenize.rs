@@ -133,11 +133,34 @@ pub fn is_number(word: &str) -> bool {
         })
 }
 
-/// Whether a word is a web or e-mail address, or a Markdown link's place
-/// in its page (`#cancellation`): the scanner makes one word of an
-/// address, and no other word holds `/` or `@` or opens with `#`.
+/// Whether a word is a web or e-mail address, a Markdown link's place in
+/// its page (`#cancellation`), or a file's name (`report-2023.pdf`): the
+/// scanner makes one word of an address, and no other word holds `/` or
+/// `@` or opens with `#`.
 pub fn is_link(word: &str) -> bool {
-    word.starts_with('#') || word.bytes().any(|b| b == b'/' || b == b'@')
+    word.starts_with('#') || word.bytes().any(|b| b == b'/' || b == b'@') || is_file_name(word)
+}
+
+/// The extensions that make a word a file's name (`report-2023.pdf`,
+/// `map_2012.jpg`): documents, images, sound, video, data, archives, pages.
+const FILE_EXTENSIONS: &[&str] = &[
+    "pdf", "doc", "docx", "odt", "rtf", "txt", "md", "csv", "tsv", "xls", "xlsx", "ods", "ppt",
+    "pptx", "json", "xml", "yaml", "yml", "zip", "gz", "tar", "jpg", "jpeg", "png", "gif", "svg",
+    "webp", "tif", "tiff", "bmp", "mp3", "mp4", "wav", "ogg", "webm", "mov", "avi", "htm", "html",
+];
+
+/// Whether a word is a file's name: letters, digits and `-`, `_`, `.`,
+/// `%`, ending in a dot and one of [`FILE_EXTENSIONS`].
+fn is_file_name(word: &str) -> bool {
+    let Some((stem, ext)) = word.rsplit_once('.') else {
+        return false;
+    };
+    !stem.is_empty()
+        && stem.chars().any(char::is_alphanumeric)
+        && stem
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '%'))
+        && FILE_EXTENSIONS.iter().any(|e| ext.eq_ignore_ascii_case(e))
 }
 
 /// Receives the tokens of a text as the scanner finds them.
@@ -672,8 +695,11 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             unicode_pieces(base, chunk, &mut pieces);
         }
         join_pieces(self.text, &mut pieces);
-        if chunk.contains('_') {
-            trim_underscores(self.text, &mut pieces);
+        if chunk.contains('_') && !chunk.contains('`') {
+            trim_underscores(self.text, base..base + chunk.len(), &mut pieces);
+        }
+        if chunk.contains(['\'', '’']) {
+            split_elisions(self.text, &mut pieces);
         }
         if may_hold_link(chunk.as_bytes()) {
             join_links(base, chunk, &mut pieces);
@@ -1258,10 +1284,100 @@ fn join_pieces(text: &str, pieces: &mut Vec<Piece>) {
     pieces.truncate(out);
 }
 
+/// The elided words of French and Italian that an apostrophe joins to the
+/// next word (`l’archive`, `qu’il`, `dell’archivio`, `c’è`): lowercase,
+/// without the apostrophe. Compounds written with one (`aujourd’hui`,
+/// `presqu’île`, `quelqu’un`, `prud’homme`) are one word and not here.
+const ELIDED: &[&str] = &[
+    // French
+    "c", "ç", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+    // Italian (`l`, `d`, `c`, `m`, `n`, `s`, `t` above too)
+    "v", "all", "dall", "dell", "nell", "sull", "coll", "un", "quest", "quell", "bell", "sant",
+    "tutt", "anch", "nessun", "ciascun", "dov", "com", "cos", "senz", "mezz", "tant", "quant",
+    "buon", "grand",
+];
+
+/// Splits an elided word from the word an apostrophe joins it to
+/// (`l’archive` → `l`, `’`, `archive`): by UAX #29 they are one word, so
+/// `archive` was counted 24 times in a French manual where it is 149
+/// times, and `l’archive`, `d’archive` were terms of their own. The
+/// apostrophe is a mark; the elided word a word (as the stopword lists
+/// have them: `l`, `d`, `qu`).
+fn split_elisions(text: &str, pieces: &mut Vec<Piece>) {
+    let elided = |s: usize, e: usize| -> Option<usize> {
+        let word = &text[s..e];
+        let at = word.find(['\'', '’'])?;
+        let (head, rest) = word.split_at(at);
+        let apostrophe = rest.chars().next()?.len_utf8();
+        let after = &rest[apostrophe..];
+        let next = after.chars().next()?;
+        // Not an English letter's plural or possessive (`C's`, `T's`).
+        let known = head.len() <= 7
+            && next.is_alphabetic()
+            && !after.eq_ignore_ascii_case("s")
+            && ELIDED
+                .iter()
+                .any(|e| e.len() == head.len() && head.to_lowercase() == *e);
+        known.then_some(s + at)
+    };
+    if !pieces
+        .iter()
+        .any(|&p| matches!(p, Piece::Word(s, e) if elided(s, e).is_some()))
+    {
+        return;
+    }
+    let old = std::mem::take(pieces);
+    for piece in old {
+        let Piece::Word(s, e) = piece else {
+            pieces.push(piece);
+            continue;
+        };
+        match elided(s, e) {
+            Some(at) => {
+                let c = text[at..].chars().next().unwrap_or('\'');
+                pieces.push(Piece::Word(s, at));
+                pieces.push(Piece::Punct(at, c));
+                pieces.push(Piece::Word(at + c.len_utf8(), e));
+            }
+            None => pieces.push(piece),
+        }
+    }
+}
+
 /// Underscores opening or closing a word are marks, not letters: Markdown's
 /// emphasis (`_We use cookies_`) would make `_we` a word apart from `we`.
-/// Underscores inside a word (`snake_case`, `file_2024`) are the word's.
-fn trim_underscores(text: &str, pieces: &mut Vec<Piece>) {
+/// Only where emphasis can be: opening the chunk (`chunk`: its span), or
+/// after opening marks (`(_see_`), and closing it or before closing marks;
+/// never in a chunk holding inline code (`` `_id` ``). Underscores inside
+/// a word (`snake_case`, `file_2024`) and after other marks
+/// (`target=_blank`) are the word's.
+fn trim_underscores(text: &str, chunk: Range<usize>, pieces: &mut Vec<Piece>) {
+    let opens = |s: usize| {
+        text[chunk.start..s]
+            .chars()
+            .all(|c| matches!(c, '(' | '[' | '{' | '"' | '\'' | '“' | '‘' | '«' | '*'))
+    };
+    let closes = |e: usize| {
+        text[e..chunk.end].chars().all(|c| {
+            matches!(
+                c,
+                ')' | ']'
+                    | '}'
+                    | '"'
+                    | '\''
+                    | '”'
+                    | '’'
+                    | '»'
+                    | '*'
+                    | '.'
+                    | ','
+                    | ';'
+                    | ':'
+                    | '!'
+                    | '?'
+            )
+        })
+    };
     if !pieces
         .iter()
         .any(|&p| matches!(p, Piece::Word(s, e) if text[s..e].starts_with('_') || text[s..e].ends_with('_')))
@@ -1275,14 +1391,22 @@ fn trim_underscores(text: &str, pieces: &mut Vec<Piece>) {
             continue;
         };
         let word = &text[s..e];
-        let inner = word.trim_matches('_');
-        if inner.is_empty() || inner.len() == word.len() {
+        let lead = if opens(s) {
+            word.len() - word.trim_start_matches('_').len()
+        } else {
+            0
+        };
+        let trail = if closes(e) {
+            word.len() - word.trim_end_matches('_').len()
+        } else {
+            0
+        };
+        if lead + trail == 0 || lead + trail >= word.len() {
             // All underscores (`___`, a blank to fill in) stays one word.
             pieces.push(piece);
             continue;
         }
-        let lead = word.len() - word.trim_start_matches('_').len();
-        let (from, to) = (s + lead, s + lead + inner.len());
+        let (from, to) = (s + lead, e - trail);
         pieces.extend((s..from).map(|i| Piece::Punct(i, '_')));
         pieces.push(Piece::Word(from, to));
         pieces.extend((to..e).map(|i| Piece::Punct(i, '_')));
@@ -1364,6 +1488,15 @@ fn join_links(base: usize, chunk: &str, pieces: &mut Vec<Piece>) {
         }) else {
             continue;
         };
+        // Relative (`/`, `./`, `../`), a place in the page (`#`), or a
+        // file's name: not any text in brackets (`[0,1](a,b)`).
+        let address = &target[..end];
+        let relative = address.starts_with(['/', '#'])
+            || address.starts_with("./")
+            || address.starts_with("../");
+        if !relative && !is_file_name(address) {
+            continue;
+        }
         let (start, stop) = (base + at + 2, base + at + 2 + end);
         // Not inside an address linkify found (sorted), nor the last one.
         let k = spans[..found].partition_point(|&(_, e)| e <= start);
@@ -1629,10 +1762,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn elided_words_are_words_of_their_own() {
+        assert_eq!(
+            words("L’archive d’un projet qu’il fit jusqu’à l'été."),
+            ["L", "archive", "d", "un", "projet", "qu", "il", "fit", "jusqu", "à", "l", "été"]
+        );
+        assert_eq!(
+            words("Dell’archivio c’è sempre un’altra copia."),
+            ["Dell", "archivio", "c", "è", "sempre", "un", "altra", "copia"]
+        );
+        // Compounds, English contractions and letters' plurals stay whole.
+        assert_eq!(
+            words("aujourd’hui presqu’île quelqu’un don't it's C's T’s O'Brien"),
+            [
+                "aujourd’hui",
+                "presqu’île",
+                "quelqu’un",
+                "don't",
+                "it's",
+                "C's",
+                "T’s",
+                "O'Brien"
+            ]
+        );
+    }
+
+    #[test]
     fn underscores_of_emphasis_are_no_letters() {
         assert_eq!(
             words(
-                "_We use cookies_ and __bold__ words; snake_case and file_2024 stay; fill in ___ here."
+                "_We use cookies_ and (__bold__) words; snake_case, file_2024, `_id`, target=_blank and x_1 stay; fill in ___ here."
             ),
             [
                 "We",
@@ -1642,8 +1801,12 @@ mod tests {
                 "bold",
                 "words",
                 "snake_case",
-                "and",
                 "file_2024",
+                "_id",
+                "target",
+                "_blank",
+                "and",
+                "x_1",
                 "stay",
                 "fill",
                 "in",
@@ -1850,6 +2013,11 @@ mod tests {
                 "![map_2012.jpg](map_2012_j0001.jpg)",
                 &["map_2012", "jpg", "map_2012_j0001.jpg"],
             ),
+            // Brackets that are no link's: as before.
+            (
+                "[high](see:table) [0,1](a,b) [said](...)",
+                &["high", "see:table", "0,1", "a", "b", "said"],
+            ),
             // No address: as before.
             (
                 "Note: a 3:2 ratio and/or @handle at example.com [1] (2)",
@@ -1873,7 +2041,7 @@ mod tests {
             for w in words(text) {
                 assert_eq!(
                     is_link(w),
-                    w.contains(['/', '@']) || w.starts_with('#'),
+                    w.contains(['/', '@']) || w.starts_with('#') || w.ends_with(".jpg"),
                     "{w}"
                 );
             }
@@ -2528,13 +2696,27 @@ mod tests {
 
     proptest! {
         /// The ASCII fast path agrees with unicode-segmentation, apart from
-        /// the documented joins (hyphens and digit:digit) and underscores
-        /// opening or closing a word (marks, not letters).
+        /// the documented joins (hyphens and digit:digit), elided words
+        /// and emphasis underscores (`underscores_of_emphasis_are_no_letters`
+        /// has those).
         #[test]
-        fn ascii_path_matches_uax29(s in "[a-zA-Z0-9_.,:;' !?()\"$%&*/-]{0,40}") {
+        fn ascii_path_matches_uax29(s in "[a-zA-Z0-9.,:;' !?()\"$%&*/-]{0,40}") {
             let s = s.replace(['-', ':'], " ");
             let ours = words(&s);
-            let theirs: Vec<&str> = s.unicode_words().map(|w| w.trim_matches('_')).collect();
+            // Elided words split off (`c'A` → `c`, `A`), as `split_elisions` does.
+            let theirs: Vec<&str> = s
+                .unicode_words()
+                .flat_map(|w| match w.split_once('\'') {
+                    Some((head, rest))
+                        if ELIDED.contains(&head.to_lowercase().as_str())
+                            && rest.starts_with(|c: char| c.is_alphabetic())
+                            && !rest.eq_ignore_ascii_case("s") =>
+                    {
+                        vec![head, rest]
+                    }
+                    _ => vec![w],
+                })
+                .collect();
             prop_assert_eq!(ours, theirs);
         }
 

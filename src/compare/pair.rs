@@ -63,7 +63,9 @@ pub(super) fn compare_pair<'d>(
                 .filter(|k| keep.binary_search(k).is_err())
                 .copied()
                 .collect();
-            if let Some((text, removed)) = boilerplate::remove_lines(&side.text, &extra) {
+            let has_title = side.doc.title_in_text;
+            if let Some((text, removed)) = boilerplate::remove_lines(&side.text, has_title, &extra)
+            {
                 side.text = Cow::Owned(text);
                 side.removed += removed;
                 *fp = super::fingerprint(&side.text, &opts.diff);
@@ -186,7 +188,9 @@ pub(super) fn compare_pair<'d>(
     let words_changed = d.ops.iter().any(|op| {
         op.op != diff::OpKind::Unchanged
             && !op.nonsignificant
-            && (op.op == diff::OpKind::Moved || op.words_added + op.words_deleted > 0)
+            && (op.op == diff::OpKind::Moved
+                || op.words_added + op.words_deleted > 0
+                || !markup_only(&op.changes))
     });
     let significant = d.has_changes() && words_changed && 1.0 - s.similarity >= opts.min_change;
     if significant {
@@ -199,6 +203,26 @@ pub(super) fn compare_pair<'d>(
         row.nonsignificant = true;
     }
     Ok(row)
+}
+
+/// Whether a sentence's changes of no word are all in the markup that
+/// opens it — a list marker (`-` → `*`), a heading's `#`s, a quote's `>`,
+/// a table's `|` — with nothing but such marks before them. A sign, a
+/// currency or a comparison changed (`+5%` → `-5%`, `<` → `>`, `€` → `$`)
+/// is a change.
+fn markup_only(changes: &[diff::Change]) -> bool {
+    let mark =
+        |c: char| c.is_whitespace() || matches!(c, '*' | '-' | '+' | '#' | '>' | '|' | '•' | '–');
+    let mut opening = true;
+    for c in changes {
+        let marks_only = c.text.chars().all(mark);
+        match c.tag {
+            diff::ChangeTag::Equal => opening &= marks_only,
+            _ if !(opening && marks_only) => return false,
+            _ => {}
+        }
+    }
+    !changes.is_empty()
 }
 
 pub(super) fn single(l: &Loaded<'_>, status: Status) -> crate::Result<DocChange> {

@@ -285,14 +285,22 @@ pub(super) fn renamed_pairs(
     // too: pages of one template (`Transport in India`, `Transport in
     // Indonesia`) share most words — the template's — and little text,
     // and were reported `renamed` with a similarity of 0.18.
-    // The rows made on the way are kept for the comparison (up to
-    // [`KEPT_ROWS`]: each holds its diff; past that they are made again).
+    // Confirmed by the whole diff, whatever the report's filters
+    // (`--section`, `--min-change`) keep of it. The rows made on the way
+    // are kept for the comparison when those are the report's rows too (up
+    // to [`KEPT_ROWS`]: each holds its diff; past that they are made again).
+    let whole = super::CompareOptions {
+        section: None,
+        min_change: 0.0,
+        ..opts.clone()
+    };
+    let keep = whole == *opts;
     let confirmed: Vec<Option<Option<super::DocChange>>> = found
         .par_iter()
         .enumerate()
         .map(|(k, &(i, j))| {
-            let row = super::compare_pair(&old_l[i], &new_l[j], true, opts)?;
-            Ok(diff_confirms(&row, threshold).then(|| (k < KEPT_ROWS).then_some(row)))
+            let row = super::compare_pair(&old_l[i], &new_l[j], true, &whole)?;
+            Ok(diff_confirms(&row, threshold).then(|| (keep && k < KEPT_ROWS).then_some(row)))
         })
         .collect::<crate::Result<_>>()?;
     out.extend(
@@ -306,7 +314,7 @@ pub(super) fn renamed_pairs(
 
 /// Rows of confirmed renames kept from their confirmation for the
 /// comparison, at most (a row holds its diff).
-const KEPT_ROWS: usize = 20_000;
+const KEPT_ROWS: usize = 2_000;
 
 /// The similarity a text of fewer than [`CONTAINED_MIN_WORDS`] words needs
 /// to be renamed: a few words are little evidence, and two pages of one

@@ -130,7 +130,9 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             if let Some(h) = &history {
                 super::history::write_history(&staging, h)?;
             }
-            let summary = summary_text(&analysis.rows, &names, history.as_ref());
+            // A corpus without releases is one release, unnamed.
+            let all: &[&str] = if names.is_empty() { &[""] } else { &names };
+            let summary = summary_text(&analysis.rows, all, history.as_ref());
             output::write_staged(&staging.join("summary.txt"), summary.as_bytes())?;
             Ok(())
         };
