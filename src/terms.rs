@@ -521,6 +521,9 @@ impl KwicPattern {
     /// Matching ignores case (folded as every folio table folds it) unless
     /// `case_sensitive`.
     pub fn new(pattern: &str, regex: bool, case_sensitive: bool) -> Result<KwicPattern, String> {
+        // A typographic apostrophe is `'`, in the pattern as in the text
+        // (see `tokenize::lowercase_into`), with or without case.
+        let pattern = &plain_apostrophes(pattern);
         let words = if regex {
             let re = regex::RegexBuilder::new(&format!("^(?:{pattern})$"))
                 .case_insensitive(!case_sensitive)
@@ -582,9 +585,10 @@ impl KwicPattern {
     fn word_matches(&self, k: usize, word: &str) -> bool {
         let folded;
         let word = if self.case_sensitive {
-            word
+            folded = plain_apostrophes(word);
+            &folded
         } else {
-            folded = tokenize::lowercase(word);
+            folded = std::borrow::Cow::Owned(tokenize::lowercase(word));
             &folded
         };
         match &self.words[k] {
@@ -742,6 +746,15 @@ pub fn kwic(doc: &Document, text: &str, pattern: &KwicPattern, window: usize) ->
     out
 }
 
+/// `text` with its typographic apostrophes (`’`, `ʼ`) written `'`.
+fn plain_apostrophes(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\u{2019}', '\u{2bc}']) {
+        std::borrow::Cow::Owned(text.replace(['\u{2019}', '\u{2bc}'], "'"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// A regular expression's error on one line: its last line, the reason
 /// (the multi-line form draws a caret under the pattern).
 pub(crate) fn one_line(e: &regex::Error) -> String {
@@ -853,6 +866,18 @@ mod tests {
             ("Riverton. Another", "came, said")
         );
         assert_eq!(lines[1].sentence_index, 2);
+    }
+
+    #[test]
+    fn kwic_takes_a_typographic_apostrophe_for_a_plain_one() {
+        let text = "GitHub’s terms and GitHub's rules.";
+        for (regex, case_sensitive) in [(false, false), (true, false), (false, true)] {
+            for p in ["GitHub's", "GitHub’s"] {
+                let pattern = KwicPattern::new(p, regex, case_sensitive).unwrap();
+                let lines = kwic(&doc("d", text), text, &pattern, 1);
+                assert_eq!(lines.len(), 2, "{p} regex={regex} case={case_sensitive}");
+            }
+        }
     }
 
     #[test]

@@ -78,15 +78,15 @@ fn change_columns<'r, R: 'r>(
             let c = part(r);
             Value::count(c.sentences.merged)
         }),
-        col("old_words", Type::OptInt, "words", "Words of the old version, as the stats table counts them (code not counted): new − old is `words_delta`; null for added.", move |r: &R| {
+        col("old_words", Type::OptInt, "words", "Words of the old version as compared, counted as the stats table counts them (code not counted): new − old is `words_delta`. It differs from `stats.csv` only where a line removed as repeated in one release was removed from the pair's other version too (see Status); null for added.", move |r: &R| {
             let c = part(r);
             Value::opt_count(c.old_words)
         }),
-        col("new_words", Type::OptInt, "words", "Words of the new version, as the stats table counts them (code not counted); null for removed.", move |r: &R| {
+        col("new_words", Type::OptInt, "words", "Words of the new version as compared, counted as the stats table counts them (code not counted); null for removed.", move |r: &R| {
             let c = part(r);
             Value::opt_count(c.new_words)
         }),
-        col("nonsignificant", Type::Bool, "", "True when the texts differ, but not significantly: only in whitespace, line wrapping, quote styles, punctuation or markup (no word added or deleted), or less than `--min-change`.", move |r: &R| {
+        col("nonsignificant", Type::Bool, "", "True when the texts differ, but not significantly: only in whitespace, line wrapping, quote styles, the markup opening a line (a list marker, a heading's level), words without letters, or less than `--min-change`.", move |r: &R| {
             let c = part(r);
             Value::Bool(c.nonsignificant)
         }),
