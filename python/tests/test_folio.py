@@ -158,7 +158,10 @@ def test_keyness_kwic_and_history_equal_the_cli(tmp_path, monkeypatch):
     timeline, documents = folio.history("corpus")
     assert_frame_equal(timeline, pl.read_parquet(out / "timeline.parquet"))
     assert_frame_equal(documents, pl.read_parquet(out / "documents.parquet"))
-    assert timeline["revert"].sum() == 2
+    # storm-power-outages returns to its first text; high-school-track-record
+    # comes back after a release without it with the text it left with: no
+    # revert.
+    assert timeline["revert"].sum() == 1
 
 
 def test_errors_raise_with_the_cli_messages(tmp_path):
