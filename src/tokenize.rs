@@ -1494,7 +1494,7 @@ fn join_links(base: usize, chunk: &str, pieces: &mut Vec<Piece>) {
         let relative = address.starts_with(['/', '#'])
             || address.starts_with("./")
             || address.starts_with("../");
-        if !relative && !is_file_name(address) {
+        if !(relative || is_file_name(address)) || !address.chars().any(char::is_alphanumeric) {
             continue;
         }
         let (start, stop) = (base + at + 2, base + at + 2 + end);
@@ -2015,8 +2015,8 @@ mod tests {
             ),
             // Brackets that are no link's: as before.
             (
-                "[high](see:table) [0,1](a,b) [said](...)",
-                &["high", "see:table", "0,1", "a", "b", "said"],
+                "[high](see:table) [0,1](a,b) [said](...) [x](#-) [y](./)",
+                &["high", "see:table", "0,1", "a", "b", "said", "x", "y"],
             ),
             // No address: as before.
             (
