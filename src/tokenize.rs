@@ -921,6 +921,15 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         if base != w {
             kinds = kinds | lex.kinds(base, lc);
         }
+        // An elided word split off before it (`dell’` `on.`): the lexicons
+        // know the two as one (`dell'on`, `l'on`).
+        if let Some((bs, be)) = self.before_last {
+            let between = &self.text[be..s];
+            if matches!(between, "'" | "’") {
+                let joined = format!("{}'{}", &self.text[bs..be], w);
+                kinds = kinds | lex.kinds(&joined, lc);
+            }
+        }
         if kinds.has(Kind::Never) {
             return false;
         }
