@@ -139,17 +139,7 @@ fn stopwords_contradict(masks: &[u64], freq: &[u32], code: &str) -> Option<Optio
     let index = stopword_index();
     let at = index.languages.iter().position(|&c| c == code)?;
     let scores = stopword_scores(masks, freq);
-    let (best, &top) = scores
-        .iter()
-        .enumerate()
-        .max_by_key(|&(i, &s)| (s, std::cmp::Reverse(i)))?;
-    let rival = scores
-        .iter()
-        .enumerate()
-        .filter(|&(i, _)| i != best)
-        .map(|(_, &s)| s)
-        .max()
-        .unwrap_or(0);
+    let (best, top, rival) = leader(&scores)?;
     (best != at && top >= CONTRADICTING_STOPWORDS && scores[at] * 2 < top)
         .then(|| (rival as f64 <= STOPWORD_MAX_RIVAL * top as f64).then(|| index.languages[best]))
 }
@@ -168,10 +158,9 @@ fn stopword_scores(masks: &[u64], freq: &[u32]) -> Vec<u64> {
     scores
 }
 
-fn detect_by_stopwords(masks: &[u64], freq: &[u32], words: u64) -> Option<&'static str> {
-    let index = stopword_index();
-    let scores = stopword_scores(masks, freq);
-    // Highest score; ties go to the language listed first.
+/// The language with the highest stopword score (ties go to the language
+/// listed first): its index, its score, and the highest score of another.
+fn leader(scores: &[u64]) -> Option<(usize, u64, u64)> {
     let (best, &top) = scores
         .iter()
         .enumerate()
@@ -183,6 +172,12 @@ fn detect_by_stopwords(masks: &[u64], freq: &[u32], words: u64) -> Option<&'stat
         .map(|(_, &s)| s)
         .max()
         .unwrap_or(0);
+    Some((best, top, rival))
+}
+
+fn detect_by_stopwords(masks: &[u64], freq: &[u32], words: u64) -> Option<&'static str> {
+    let index = stopword_index();
+    let (best, top, rival) = leader(&stopword_scores(masks, freq))?;
     let clear = top as f64 >= STOPWORD_MIN_SHARE * words as f64
         && rival as f64 <= STOPWORD_MAX_RIVAL * top as f64;
     clear.then(|| index.languages[best])

@@ -692,15 +692,14 @@ pub fn kwic(doc: &Document, text: &str, pattern: &KwicPattern, window: usize) ->
         let mut at = from;
         for pair in prose[a..=b].windows(2) {
             let (w, next) = (&t.words[pair[0]], &t.words[pair[1]]);
-            let mut between = t
-                .code
-                .iter()
-                .filter(|r| r.start >= w.start + w.text.len() && r.end <= next.start);
-            if let Some(first) = between.next() {
-                let last_end = between.next_back().map_or(first.end, |r| r.end);
+            // The blocks between the two words (the blocks are in text
+            // order: found by binary searches, not a scan of all of them).
+            let from = t.code.partition_point(|r| r.start < w.start + w.text.len());
+            let to = from + t.code[from..].partition_point(|r| r.end <= next.start);
+            if let (Some(first), Some(last)) = (t.code[from..to].first(), t.code[from..to].last()) {
                 out.push_str(&text[at..first.start]);
                 out.push(' ');
-                at = last_end;
+                at = last.end;
             }
         }
         out.push_str(&text[at..to]);

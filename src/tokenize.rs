@@ -1329,26 +1329,37 @@ fn split_elisions(text: &str, pieces: &mut Vec<Piece>) {
                 .any(|e| e.len() == head.len() && head.to_lowercase() == *e);
         known.then_some(s + at)
     };
-    if !pieces
+    split_words(pieces, elided, |s, e, at, out| {
+        let c = text[at..].chars().next().unwrap_or('\'');
+        out.push(Piece::Word(s, at));
+        out.push(Piece::Punct(at, c));
+        out.push(Piece::Word(at + c.len_utf8(), e));
+    });
+}
+
+/// Replaces each word of `pieces` that `split` has a plan for with what
+/// `apply` makes of it and the plan; the list is rebuilt only when some
+/// word has one.
+fn split_words<T>(
+    pieces: &mut Vec<Piece>,
+    split: impl Fn(usize, usize) -> Option<T>,
+    apply: impl Fn(usize, usize, T, &mut Vec<Piece>),
+) {
+    let Some(first) = pieces
         .iter()
-        .any(|&p| matches!(p, Piece::Word(s, e) if elided(s, e).is_some()))
-    {
+        .position(|&p| matches!(p, Piece::Word(s, e) if split(s, e).is_some()))
+    else {
         return;
-    }
+    };
     let old = std::mem::take(pieces);
-    for piece in old {
-        let Piece::Word(s, e) = piece else {
-            pieces.push(piece);
-            continue;
-        };
-        match elided(s, e) {
-            Some(at) => {
-                let c = text[at..].chars().next().unwrap_or('\'');
-                pieces.push(Piece::Word(s, at));
-                pieces.push(Piece::Punct(at, c));
-                pieces.push(Piece::Word(at + c.len_utf8(), e));
-            }
-            None => pieces.push(piece),
+    pieces.extend_from_slice(&old[..first]);
+    for &piece in &old[first..] {
+        match piece {
+            Piece::Word(s, e) => match split(s, e) {
+                Some(plan) => apply(s, e, plan, pieces),
+                None => pieces.push(piece),
+            },
+            Piece::Punct(..) => pieces.push(piece),
         }
     }
 }
@@ -1387,19 +1398,12 @@ fn trim_underscores(text: &str, chunk: Range<usize>, pieces: &mut Vec<Piece>) {
             )
         })
     };
-    if !pieces
-        .iter()
-        .any(|&p| matches!(p, Piece::Word(s, e) if text[s..e].starts_with('_') || text[s..e].ends_with('_')))
-    {
-        return;
-    }
-    let old = std::mem::take(pieces);
-    for piece in old {
-        let Piece::Word(s, e) = piece else {
-            pieces.push(piece);
-            continue;
-        };
+    // The underscores to take off a word: (leading, trailing).
+    let marks = |s: usize, e: usize| -> Option<(usize, usize)> {
         let word = &text[s..e];
+        if !word.starts_with('_') && !word.ends_with('_') {
+            return None;
+        }
         let lead = if opens(s) {
             word.len() - word.trim_start_matches('_').len()
         } else {
@@ -1410,16 +1414,15 @@ fn trim_underscores(text: &str, chunk: Range<usize>, pieces: &mut Vec<Piece>) {
         } else {
             0
         };
-        if lead + trail == 0 || lead + trail >= word.len() {
-            // All underscores (`___`, a blank to fill in) stays one word.
-            pieces.push(piece);
-            continue;
-        }
+        // All underscores (`___`, a blank to fill in) stays one word.
+        (lead + trail > 0 && lead + trail < word.len()).then_some((lead, trail))
+    };
+    split_words(pieces, marks, |s, e, (lead, trail), out| {
         let (from, to) = (s + lead, e - trail);
-        pieces.extend((s..from).map(|i| Piece::Punct(i, '_')));
-        pieces.push(Piece::Word(from, to));
-        pieces.extend((to..e).map(|i| Piece::Punct(i, '_')));
-    }
+        out.extend((s..from).map(|i| Piece::Punct(i, '_')));
+        out.push(Piece::Word(from, to));
+        out.extend((to..e).map(|i| Piece::Punct(i, '_')));
+    });
 }
 
 /// Whether a chunk may hold a web address (`://`), an e-mail address

@@ -349,32 +349,13 @@ fn exclude_skips_files_and_folders() {
 
 #[test]
 fn records_sharing_an_id_stay_apart_in_a_history() {
-    let dir = tempfile::tempdir().unwrap();
-    let feed = dir.path().join("feed.jsonl");
-    let rec = |crawled: &str, text: &str| {
-        format!("{{\"id\": \"page\", \"crawled\": \"{crawled}\", \"text\": \"{text}\"}}\n")
-    };
-    let lines = [
-        rec("1", "The first page about the harbour and its ferries."),
-        rec("1", "The second page about the school and its teachers."),
-        rec("2", "The first page about the harbour and its new ferries."),
-        rec("2", "The second page about the school and its teachers."),
-    ]
-    .concat();
-    std::fs::write(&feed, lines).unwrap();
-    let out = dir.path().join("h");
-    folio()
-        .args([
-            "history",
-            feed.to_str().unwrap(),
-            "--release-field",
-            "crawled",
-            "-q",
-        ])
-        .args(["-o", out.to_str().unwrap()])
-        .assert()
-        .success();
-    let (header, rows) = parse_csv(&std::fs::read_to_string(out.join("documents.csv")).unwrap());
+    let (_dir, documents) = history_of_page_records(&[
+        ("1", "The first page about the harbour and its ferries."),
+        ("1", "The second page about the school and its teachers."),
+        ("2", "The first page about the harbour and its new ferries."),
+        ("2", "The second page about the school and its teachers."),
+    ]);
+    let (header, rows) = parse_csv(&documents);
     let col = |n: &str| header.iter().position(|h| h == n).unwrap();
     let keys: Vec<&str> = rows.iter().map(|r| r[col("key")].as_str()).collect();
     assert_eq!(keys, ["page", "page#2"]);
@@ -608,20 +589,37 @@ fn a_document_back_after_an_absence_with_its_text_is_no_revert() {
 
 #[test]
 fn a_shared_id_is_the_key_of_the_document_there_first_in_release_order() {
-    let dir = tempfile::tempdir().unwrap();
-    let feed = dir.path().join("feed.jsonl");
-    let rec = |crawled: &str, text: &str| {
-        format!("{{\"id\": \"page\", \"crawled\": \"{crawled}\", \"text\": \"{text}\"}}\n")
-    };
     // The harbour page is there from v8; the school page joins it in v10
     // (which sorts before v8 by name, after it by number).
-    let lines = [
-        rec("v8", "The page about the harbour and its ferries."),
-        rec("v9", "The page about the harbour and its ferries."),
-        rec("v10", "The page about the harbour and its ferries."),
-        rec("v10", "A page about the school and its teachers."),
-    ]
-    .concat();
+    let (_dir, documents) = history_of_page_records(&[
+        ("v8", "The page about the harbour and its ferries."),
+        ("v9", "The page about the harbour and its ferries."),
+        ("v10", "The page about the harbour and its ferries."),
+        ("v10", "A page about the school and its teachers."),
+    ]);
+    let (header, rows) = parse_csv(&documents);
+    let first = |key: &str| {
+        let r = rows
+            .iter()
+            .find(|r| cell(&header, r, "key") == key)
+            .unwrap();
+        cell(&header, r, "first_release").to_string()
+    };
+    assert_eq!(first("page"), "v8", "{documents}");
+    assert_eq!(first("page#2"), "v10", "{documents}");
+}
+
+/// `folio history` of a feed of records all with the id `page`, given as
+/// (release, text): the folder and `documents.csv`.
+fn history_of_page_records(records: &[(&str, &str)]) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    let lines: String = records
+        .iter()
+        .map(|(crawled, text)| {
+            format!("{{\"id\": \"page\", \"crawled\": \"{crawled}\", \"text\": \"{text}\"}}\n")
+        })
+        .collect();
     std::fs::write(&feed, lines).unwrap();
     let out = dir.path().join("h");
     folio()
@@ -636,14 +634,5 @@ fn a_shared_id_is_the_key_of_the_document_there_first_in_release_order() {
         .assert()
         .success();
     let documents = std::fs::read_to_string(out.join("documents.csv")).unwrap();
-    let (header, rows) = parse_csv(&documents);
-    let first = |key: &str| {
-        let r = rows
-            .iter()
-            .find(|r| cell(&header, r, "key") == key)
-            .unwrap();
-        cell(&header, r, "first_release").to_string()
-    };
-    assert_eq!(first("page"), "v8", "{documents}");
-    assert_eq!(first("page#2"), "v10", "{documents}");
+    (dir, documents)
 }
