@@ -536,29 +536,33 @@ impl KwicPattern {
                 })?;
             vec![WordPattern::Regex(re)]
         } else {
+            let fold = |w: &str| {
+                if case_sensitive {
+                    w.to_string()
+                } else {
+                    tokenize::lowercase(w)
+                }
+            };
             pattern
                 .split_whitespace()
-                .map(|w| {
-                    let w = if case_sensitive {
-                        w.to_string()
-                    } else {
-                        tokenize::lowercase(w)
-                    };
-                    if !w.contains(['*', '?']) {
-                        return Ok(WordPattern::Exact(w));
+                .flat_map(|w| -> Vec<Result<WordPattern, String>> {
+                    if w.contains(['*', '?']) {
+                        return vec![Self::wildcard(pattern, &fold(w))];
                     }
-                    let mut re = String::from("^");
-                    for c in w.chars() {
-                        match c {
-                            '*' => re.push_str(".*"),
-                            '?' => re.push('.'),
-                            c => re.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
-                        }
+                    // A word of the pattern is the words the text's own
+                    // tokenizer makes of it: `U.S.` is the word `U.S`,
+                    // `(Inc.,)` is `Inc`, as they are in the text.
+                    let tokens = tokenize::tokenize(w, tokenize::Rules::default());
+                    if tokens.words.is_empty() {
+                        return vec![Err(format!(
+                            "{pattern}: `{w}` holds no word (a letter or digit)"
+                        ))];
                     }
-                    re.push('$');
-                    regex::Regex::new(&re)
-                        .map(WordPattern::Regex)
-                        .map_err(|e| format!("{pattern}: not a valid pattern ({e})"))
+                    tokens
+                        .words
+                        .iter()
+                        .map(|t| Ok(WordPattern::Exact(fold(t.text))))
+                        .collect()
                 })
                 .collect::<Result<Vec<_>, _>>()?
         };
@@ -569,6 +573,23 @@ impl KwicPattern {
             words,
             case_sensitive: case_sensitive || regex,
         })
+    }
+
+    /// A word with wildcards (`*` any characters, `?` one), as an
+    /// anchored regular expression.
+    fn wildcard(pattern: &str, w: &str) -> Result<WordPattern, String> {
+        let mut re = String::from("^");
+        for c in w.chars() {
+            match c {
+                '*' => re.push_str(".*"),
+                '?' => re.push('.'),
+                c => re.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
+            }
+        }
+        re.push('$');
+        regex::Regex::new(&re)
+            .map(WordPattern::Regex)
+            .map_err(|e| format!("{pattern}: not a valid pattern ({e})"))
     }
 
     /// Words in the phrase.
@@ -954,6 +975,28 @@ mod tests {
         let g = doc("g", greek);
         assert_eq!(kwic(&g, greek, &pattern("δρόμος"), 0).len(), 3);
         assert_eq!(kwic(&g, greek, &pattern("ΔΡΌΜΟΣ"), 0).len(), 3);
+    }
+
+    #[test]
+    fn a_pattern_is_read_as_the_text_is_tokenized() {
+        let text = "Acme\n\nAcme Inc. of the U.S. met U.S. Army staff (Acme Inc.,) today.";
+        let d = doc("a", text);
+        let found = |p: &str| -> Vec<String> {
+            kwic(&d, text, &pattern(p), 0)
+                .into_iter()
+                .map(|l| l.matched)
+                .collect()
+        };
+        // The final period is no part of the word `U.S`, in the text or
+        // in the pattern.
+        assert_eq!(found("U.S."), ["U.S", "U.S"]);
+        assert_eq!(found("u.s"), ["U.S", "U.S"]);
+        assert_eq!(found("U.S. Army"), ["U.S. Army"]);
+        assert_eq!(found("(Inc.,)"), ["Inc", "Inc"]);
+        assert_eq!(
+            KwicPattern::new("Acme —", false, false).unwrap_err(),
+            "Acme —: `—` holds no word (a letter or digit)"
+        );
     }
 
     #[test]

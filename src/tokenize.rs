@@ -40,6 +40,11 @@
 //! address (found by `linkify`, without the punctuation that closes around
 //! it: `(see https://x.org/a).`) is one word ([`is_link`]): an address is
 //! not prose, and its pieces (`https`, `com`) are no words of the text.
+//!
+//! Raw HTML, which Markdown carries (`<p align="center">`, `<br/>`,
+//! `</a>`, `<!-- … -->`, `&nbsp;`), is markup no reader sees: it parts
+//! words as a space does and holds none ([`markup_end`]). Only tags of HTML
+//! elements count, so a licence's `<name of author>` stays text.
 
 use std::ops::Range;
 
@@ -354,6 +359,8 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
     // fence as long or longer cannot close either (so a text of stray
     // fences is searched once, not once a fence).
     let mut unclosed = [usize::MAX; 2];
+    // Where an HTML comment spanning lines ends.
+    let mut comment_end = 0;
     for (start, line) in lines(text) {
         if start < code_end {
             code.push((start, line));
@@ -383,6 +390,17 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
             code.push((start, line));
             continue;
         }
+        if start < comment_end {
+            continue;
+        }
+        // An HTML comment over several lines (Markdown's way to hide
+        // notes): shown to no reader, it parts paragraphs as a blank line.
+        if let Some(end) = comment_over_lines(text, start, line) {
+            scanner.block(&block);
+            block.clear();
+            comment_end = end;
+            continue;
+        }
         if blank_or_box_edge(line) {
             scanner.block(&block);
             block.clear();
@@ -391,6 +409,20 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
         }
     }
     scanner.block(&block);
+}
+
+/// Where an HTML comment opening a line (`<!--`) and not closed on it
+/// ends: after the line holding its `-->`. None if it closes on its line
+/// (markup within the line, see [`markup_end`]) or never does (then it is
+/// text).
+fn comment_over_lines(text: &str, start: usize, line: &str) -> Option<usize> {
+    let t = line.trim_start();
+    if !t.starts_with("<!--") || t[4..].contains("-->") {
+        return None;
+    }
+    let from = start + line.len();
+    let close = from + memchr::memmem::find(&text.as_bytes()[from..], b"-->")?;
+    Some(memchr::memchr(b'\n', &text.as_bytes()[close..]).map_or(text.len(), |k| close + k))
 }
 
 /// A Markdown code fence opening a line (at most three spaces in): its
@@ -631,9 +663,17 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                     }
                 }
             } else if c != NON_ASCII {
-                if c == SPACE {
+                let markup = match b {
+                    b'<' | b'&' => markup_end(bytes, i),
+                    _ => None,
+                };
+                if c == SPACE || markup.is_some() {
                     if let Some(s) = chunk_start.take() {
                         self.chunk(base + s, &line[s..i], ascii);
+                    }
+                    if let Some(end) = markup {
+                        i = end;
+                        continue;
                     }
                 } else if chunk_start.is_none() {
                     chunk_start = Some(i);
@@ -860,7 +900,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             && self
                 .before_last
                 .is_some_and(|(bs, be)| lex.has(Kind::Label, &self.text[bs..be], lc));
-        if (item || labelled) && is_enumerator(w) {
+        if item && is_item_label(w) || (item || labelled) && is_enumerator(w) {
             self.ordinal = false;
             return false;
         }
@@ -1425,6 +1465,144 @@ fn trim_underscores(text: &str, chunk: Range<usize>, pieces: &mut Vec<Piece>) {
     });
 }
 
+/// The names of HTML elements (the HTML Living Standard's, and the
+/// obsolete ones still common in READMEs: `center`, `font`, `tt` …),
+/// sorted: a tag of one of them in Markdown or text is markup, no words.
+#[rustfmt::skip]
+const HTML_ELEMENTS: &[&str] = &[
+    "a", "abbr", "address", "area", "article", "aside", "audio", "b", "base", "bdi", "bdo",
+    "big", "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite", "code",
+    "col", "colgroup", "data", "datalist", "dd", "del", "details", "dfn", "dialog", "div", "dl",
+    "dt", "em", "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "h1",
+    "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "i", "iframe",
+    "img", "input", "ins", "kbd", "label", "legend", "li", "link", "main", "map", "mark",
+    "menu", "meta", "meter", "nav", "noscript", "object", "ol", "optgroup", "option", "output",
+    "p", "param", "picture", "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "script",
+    "search", "section", "select", "slot", "small", "source", "span", "strike", "strong",
+    "style", "sub", "summary", "sup", "svg", "table", "tbody", "td", "template", "textarea",
+    "tfoot", "th", "thead", "time", "title", "tr", "track", "tt", "u", "ul", "var", "video",
+    "wbr",
+];
+
+/// Element names that are also words a text puts in angle brackets as a
+/// placeholder (`cp <source> <target>`, `Copyright <year> <name>`): a bare
+/// `<source>` is text; with an attribute (`<source src="…">`), or
+/// closing (`</source>`), it is a tag.
+#[rustfmt::skip]
+const PLACEHOLDER_ELEMENTS: &[&str] = &[
+    "address", "area", "article", "audio", "base", "body", "button", "canvas", "caption",
+    "data", "dialog", "embed", "figure", "footer", "form", "head", "header", "input", "label",
+    "legend", "link", "main", "map", "menu", "meta", "meter", "object", "option", "output",
+    "param", "picture", "progress", "search", "section", "select", "slot", "source", "style",
+    "template", "time", "title", "track", "var", "video",
+];
+
+/// Where markup opening at `bytes[i]` (a `<` or `&`) ends, if it is
+/// markup: an HTML tag of a known element ([`HTML_ELEMENTS`]), a comment
+/// closed on the line (`<!-- … -->`), or a character reference (`&amp;`,
+/// `&#8212;`, `&#x2014;`). Markdown carries raw HTML, and a reader sees
+/// none of it: it separates words as a space does. A tag must be
+/// well formed on its line, and a tag with attributes needs one with a
+/// value (`<a href="…">`), so that `<name of author>` or `<a list>`
+/// stays text.
+fn markup_end(bytes: &[u8], i: usize) -> Option<usize> {
+    let rest = &bytes[i..];
+    if rest[0] == b'&' {
+        let body = &rest[1..];
+        let (digits, skip): (fn(&u8) -> bool, usize) = match body {
+            [b'#', b'x' | b'X', ..] => (u8::is_ascii_hexdigit, 2),
+            [b'#', ..] => (u8::is_ascii_digit, 1),
+            _ => (u8::is_ascii_alphanumeric, 0),
+        };
+        let n = body[skip..].iter().take_while(|b| digits(b)).count();
+        let named = skip == 0 && n >= 2 && body[0].is_ascii_alphabetic();
+        let ok = (named || skip > 0 && n >= 1) && n <= 31;
+        return (ok && body.get(skip + n) == Some(&b';')).then_some(i + 1 + skip + n + 1);
+    }
+    if rest.starts_with(b"<!--") {
+        return memchr::memmem::find(&rest[4..], b"-->").map(|k| i + 4 + k + 3);
+    }
+    let closing = rest.get(1) == Some(&b'/');
+    let name_start = 1 + usize::from(closing);
+    let name_len = rest[name_start..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    if name_len == 0 || name_len > 10 || !rest[name_start].is_ascii_alphabetic() {
+        return None;
+    }
+    let mut name = [0u8; 10];
+    name[..name_len].copy_from_slice(&rest[name_start..name_start + name_len]);
+    name[..name_len].make_ascii_lowercase();
+    let name = std::str::from_utf8(&name[..name_len]).ok()?;
+    HTML_ELEMENTS.binary_search(&name).ok()?;
+    let mut k = name_start + name_len;
+    let space = |k: usize| rest.get(k).is_some_and(u8::is_ascii_whitespace);
+    let skip_space = |mut k: usize| {
+        while space(k) {
+            k += 1;
+        }
+        k
+    };
+    if closing {
+        k = skip_space(k);
+        return (rest.get(k) == Some(&b'>')).then_some(i + k + 1);
+    }
+    // Attributes: `name`, `name=value`, `name="value"`, `name='value'`.
+    let (mut attributes, mut valued) = (0, false);
+    loop {
+        let before = k;
+        k = skip_space(k);
+        match rest.get(k)? {
+            b'>' => break,
+            b'/' if rest.get(k + 1) == Some(&b'>') => {
+                k += 1;
+                break;
+            }
+            _ if k == before => return None,
+            _ => {}
+        }
+        let attr = rest[k..]
+            .iter()
+            .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
+            .count();
+        if attr == 0 || !(rest[k].is_ascii_alphabetic() || matches!(rest[k], b'_' | b':')) {
+            return None;
+        }
+        k += attr;
+        attributes += 1;
+        let eq = skip_space(k);
+        if rest.get(eq) == Some(&b'=') {
+            k = skip_space(eq + 1);
+            match *rest.get(k)? {
+                q @ (b'"' | b'\'') => {
+                    k += 1 + memchr::memchr(q, &rest[k + 1..])? + 1;
+                }
+                _ => {
+                    let v = rest[k..]
+                        .iter()
+                        .take_while(|&&b| {
+                            !b.is_ascii_whitespace()
+                                && !matches!(b, b'"' | b'\'' | b'=' | b'<' | b'>' | b'`')
+                        })
+                        .count();
+                    if v == 0 {
+                        return None;
+                    }
+                    k += v;
+                }
+            }
+            valued = true;
+        }
+    }
+    let tag = if attributes > 0 {
+        valued
+    } else {
+        PLACEHOLDER_ELEMENTS.binary_search(&name).is_err()
+    };
+    tag.then_some(i + k + 1)
+}
+
 /// Whether a chunk may hold a web address (`://`), an e-mail address
 /// (`@`) or a Markdown link's address (`](`): the test that keeps [`join_links`] off nearly every chunk.
 fn may_hold_link(chunk: &[u8]) -> bool {
@@ -1641,6 +1819,24 @@ fn line_kind(line: &str) -> LineKind {
     if let Some(inner) = boxed(t) {
         return line_kind(inner);
     }
+    // A line all in bold (`**Third-Party Applications**`) is a heading
+    // as Markdown writers use it; a label in bold at a line's start
+    // (`**1. Fees.** You pay …`) is the item it would be without the
+    // emphasis.
+    for mark in ["**", "__"] {
+        let inner = t
+            .trim_end()
+            .strip_prefix(mark)
+            .and_then(|s| s.strip_suffix(mark));
+        if inner.is_some_and(|s| !s.trim().is_empty() && !s.contains(mark)) {
+            return LineKind::Heading;
+        }
+    }
+    if let Some(inner) = t.strip_prefix("**").or_else(|| t.strip_prefix("__")) {
+        if inner.starts_with(|c: char| c.is_ascii_digit()) {
+            return line_kind(inner);
+        }
+    }
     if t.starts_with('|') && t[1..].contains('|') {
         return LineKind::TableRow;
     }
@@ -1690,6 +1886,14 @@ fn is_enumerator(w: &str) -> bool {
         parts += 1;
         parts <= 4 && (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
     })
+}
+
+/// Whether a word opening a heading or a list item labels it as a number
+/// does (`## II. - Der Bund`, `- b. the second`, `### A. Scope`): a Roman
+/// numeral in capitals, or one letter.
+fn is_item_label(w: &str) -> bool {
+    let roman = (1..=7).contains(&w.len()) && w.bytes().all(|b| b"IVXLC".contains(&b));
+    roman || w.len() == 1 && w.as_bytes()[0].is_ascii_alphabetic()
 }
 
 /// Whether a text is written all in lower case: its first 8 KiB hold at
@@ -1938,6 +2142,45 @@ mod tests {
     /// Addresses in text as newsrooms, press offices, wikis and policy
     /// sites write them (our own sentences): each address is one word,
     /// without the marks that close around it, and ends no sentence.
+    #[test]
+    fn raw_html_in_markdown_is_markup_not_words() {
+        // A README's banner, inline tags, a comment and references.
+        let text = "<p align=\"center\">\n  <img width=\"100%\" src=\"https://x.org/a.png?w=1&h=4\">\n</p>\n\n\
+            <sup>Photo by <a href=\"https://x.org/@pat\">Pat Tom</a></sup> on <b>Unsplash</b>.<br/>\
+            Tom&amp;Jerry&nbsp;run &#8212; &#x2014; fast <!-- note to self --> <BR>\n";
+        assert_eq!(
+            words(text),
+            ["Photo", "by", "Pat", "Tom", "on", "Unsplash", "Tom", "Jerry", "run", "fast"]
+        );
+        assert_eq!(
+            sentences(text),
+            [
+                "Photo by <a href=\"https://x.org/@pat\">Pat Tom</a></sup> on <b>Unsplash</b>.",
+                "Tom&amp;Jerry&nbsp;run &#8212; &#x2014; fast"
+            ]
+        );
+        // Placeholders in angle brackets are text: a licence's, a usage
+        // line's, and a tag-like word with words after it.
+        assert_eq!(
+            words("Copyright (C) <year>  <name of author>, cp <source> <target>; <a list of names> &c; AT&T; a < b > c"),
+            ["Copyright", "C", "year", "name", "of", "author", "cp", "source", "target", "a", "list", "of", "names", "c", "AT", "T", "a", "b", "c"]
+        );
+        // The tables are sorted for their binary search, and a
+        // placeholder is an element.
+        assert!(HTML_ELEMENTS.windows(2).all(|w| w[0] < w[1]));
+        assert!(PLACEHOLDER_ELEMENTS.windows(2).all(|w| w[0] < w[1]));
+        assert!(PLACEHOLDER_ELEMENTS
+            .iter()
+            .all(|p| HTML_ELEMENTS.contains(p)));
+        // A comment over lines parts paragraphs and holds no words.
+        let t = tokenize(
+            "One two.\n<!--\nhidden words\n-->\nThree.\n<!-- unclosed\nfour\n",
+            Rules::default(),
+        );
+        assert_eq!(t.word_texts(), ["One", "two", "Three", "unclosed", "four"]);
+        assert_eq!(t.paragraphs.len(), 2);
+    }
+
     #[test]
     fn web_and_email_addresses_are_one_word() {
         let cases: &[(&str, &[&str])] = &[
@@ -2377,9 +2620,10 @@ mod tests {
         // So does a list whose one long item is not its first.
         let list = "the horrendous space kablooie, from the comic strip calvin and hobbes\nthe hsk test (\"chinese language proficiency test\"), a standardized test of mandarin chinese for non-native learners organized in china\nthe district hochsauerlandkreis, germany";
         assert_eq!(paragraphs(list).len(), 3);
-        // Markup lines (a long one ending in `>`) stay lines.
-        let html = "<p align=\"center\">\n<img width=\"100%\" src=\"https://images.example.org/photo-1457369804613-52c61a468e7d?w=1350&h=400&q=80\">\n</p>";
-        assert_eq!(paragraphs(html).len(), 3);
+        // Lines of markup (a long one ending in `>`) are no paragraphs,
+        // and the text after them stays its own.
+        let html = "<p align=\"center\">\n<img width=\"100%\" src=\"https://images.example.org/photo-1457369804613-52c61a468e7d?w=1350&h=400&q=80\">\n</p>\nPhoto by Pat.";
+        assert_eq!(paragraphs(html), ["Photo by Pat."]);
     }
 
     #[test]
@@ -2708,13 +2952,17 @@ mod tests {
 
     proptest! {
         /// The ASCII fast path agrees with unicode-segmentation, apart from
-        /// the documented joins (hyphens and digit:digit), elided words
-        /// and emphasis underscores (`underscores_of_emphasis_are_no_letters`
+        /// the documented joins (hyphens and digit:digit), elided words,
+        /// character references and emphasis underscores (`underscores_of_emphasis_are_no_letters`
         /// has those).
         #[test]
         fn ascii_path_matches_uax29(s in "[a-zA-Z0-9.,:;' !?()\"$%&*/-]{0,40}") {
             let s = s.replace(['-', ':'], " ");
             let ours = words(&s);
+            // A character reference (`&amp;`) is markup, as a space.
+            let s = regex::Regex::new("&([A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,31});")
+                .unwrap()
+                .replace_all(&s, " ");
             // Elided words split off (`c'A` → `c`, `A`), as `split_elisions` does.
             let theirs: Vec<&str> = s
                 .unicode_words()

@@ -67,12 +67,15 @@ const FLOORS: &[(&str, f64)] = &[
     ("ellipsis", 1.0),       // 18 of 18
     ("acronym-end", 1.0),    // 27 of 27
     ("de-ordinal", 1.0),     // 30 of 30
-    ("de-legal", 1.0),       // 46 of 46
+    ("de-legal", 1.0),       // 48 of 48
     ("md-escape", 1.0),      // 6 of 6
     ("fr-basic", 1.0),       // 20 of 20
     ("es-basic", 1.0),       // 20 of 20
     ("it-basic", 1.0),       // 14 of 14
     ("military-rank", 1.0),  // 3 of 3
+    ("legal-citation", 1.0), // 5 of 5
+    ("heading-label", 1.0),  // 7 of 7
+    ("raw-html", 1.0),       // 2 of 2
     ("hard-wrap", 1.0),      // 37 of 37
     ("lowercase", 1.0),      // 25 of 25
     ("plain", 1.0),          // 42 of 42
