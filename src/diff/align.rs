@@ -141,6 +141,21 @@ pub(super) fn align<'a>(
         })
         .collect();
     let in_place = heaviest_increasing(&pairs, &weights, new_s.len());
+    let keep = confirm_far_moves(
+        &pairs,
+        &in_place,
+        (&old_s, &new_s),
+        (&old_keys, &new_keys),
+        &aligned,
+        (&mut old_taken, &mut new_taken),
+    );
+    let (pairs, in_place): (Vec<Pair>, Vec<bool>) = pairs
+        .into_iter()
+        .zip(in_place)
+        .zip(keep)
+        .filter(|&(_, kept)| kept)
+        .map(|(pair, _)| pair)
+        .unzip();
     let (pairs, in_place) = settle_gaps(
         pairs,
         &in_place,

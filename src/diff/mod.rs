@@ -13,7 +13,7 @@
 //!    sentence sequences are diffed the same way. Equal runs are unchanged
 //!    sentences.
 //! 2. **Left-over sentences are paired** when their word similarity (a
-//!    Dice coefficient of their word multisets, words weighted by inverse
+//!    Dice coefficient of their word multisets, case folded, words weighted by inverse
 //!    sentence frequency, sentence labels by [`LABEL_WEIGHT`]) reaches
 //!    [`DiffOptions::threshold`] (default 0.5) and, the farther apart they
 //!    are, the more rare words they share ([`EVIDENCE_PER_DOUBLING`]): the
@@ -66,7 +66,7 @@ mod words;
 use std::borrow::Cow;
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use similar::{Algorithm, DiffTag};
 

@@ -80,13 +80,20 @@ pub(super) fn looks_like_label(word: &str) -> bool {
 }
 
 /// The word ids of each sentence not yet paired, sorted (a label as its
-/// own id).
+/// own id). Words are compared without case whatever the options say: a
+/// clause set in capitals and rewritten in sentence case (`THE SOFTWARE IS
+/// PROVIDED` → `The software is provided`) is one sentence edited, not
+/// one deleted and another added; the word diff still shows the case.
 pub(super) fn word_ids<'a>(
     sents: &[Sentence<'a>],
     taken: &[bool],
     words: &mut Interner<'a>,
     opts: &DiffOptions,
 ) -> Vec<Option<Vec<u32>>> {
+    let opts = &DiffOptions {
+        ignore_case: true,
+        ..*opts
+    };
     sents
         .iter()
         .zip(taken)
@@ -208,7 +215,7 @@ pub(super) fn weighted_dice(a: &[u32], b: &[u32], weights: &Weights) -> (f64, f6
 }
 
 /// Candidate pairs `(similarity, old, new)` at or above the threshold, best
-/// first (ties: nearer relative positions, then indices).
+/// first (ties: the smaller [`displacement`], then indices).
 pub(super) fn similar_pairs(
     old_s: &[Sentence<'_>],
     new_s: &[Sentence<'_>],
@@ -241,11 +248,12 @@ pub(super) fn similar_pairs(
             }
         }
     }
-    /// Candidates scored per new sentence: those sharing the most rare words.
+    /// Candidates scored per new sentence: those most alike on the words
+    /// the postings hold (the weighted Dice of those words).
     const MAX_SCORED: usize = 16;
     let mut out = Vec::new();
-    let mut hits: FxHashMap<usize, u32> = FxHashMap::default();
-    let mut ranked: Vec<(u32, usize)> = Vec::new();
+    let mut hits: FxHashMap<usize, f64> = FxHashMap::default();
+    let mut ranked: Vec<(f64, usize)> = Vec::new();
     // Candidates at least [`NEAR_COPY`] alike: (similarity, old, new,
     // whether the distance was evident).
     let mut near: Vec<(f64, usize, usize, bool)> = Vec::new();
@@ -290,7 +298,7 @@ pub(super) fn similar_pairs(
             last = Some(w);
             if let Some(list) = postings.get(&w).filter(|l| l.len() <= MAX_POSTINGS) {
                 for &i in list {
-                    *hits.entry(i).or_insert(0) += 1;
+                    *hits.entry(i).or_insert(0.0) += weights.similarity[w as usize];
                 }
             }
         }
@@ -307,9 +315,9 @@ pub(super) fn similar_pairs(
         ranked.extend(
             hits.iter()
                 .filter(|&(&i, _)| (len_ok(i) || in_place(i)) && old_s[i].key != new_s[j].key)
-                .map(|(&i, &h)| (h, i)),
+                .map(|(&i, &h)| (2.0 * h / (old_mass[i] + new_mass), i)),
         );
-        ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         for &(_, i) in ranked.iter().take(MAX_SCORED) {
             let ob = old_bags[i].as_deref().unwrap_or_default();
             let (sim, shared) = weighted_dice(ob, bag, weights);
@@ -353,8 +361,12 @@ pub(super) fn similar_pairs(
             out.push((sim, i, j));
         }
     }
+    // Ties go to the pair nearer its place, measured from the unchanged
+    // sentences around it (two list entries as alike as each other's
+    // neighbours, `1-butyl-1H-…` and `1-hexyl-1H-…`, pair in order, not
+    // crosswise as two moves).
     out.sort_by(|a, b| {
-        let dist = |&(_, i, j): &(f64, usize, usize)| (i as f64 / n_old - j as f64 / n_new).abs();
+        let dist = |&(_, i, j): &(f64, usize, usize)| displacement(i, j, anchors, n_old / n_new);
         b.0.total_cmp(&a.0)
             .then(dist(a).total_cmp(&dist(b)))
             .then(a.1.cmp(&b.1))

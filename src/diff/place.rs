@@ -311,3 +311,133 @@ pub(super) fn order_ops(ops: &mut [SentenceOp], n_old: usize) {
         (None, None) => (i64::MAX, 2, 0),
     });
 }
+
+/// A pair moved at least this far (in sentences, see [`displacement`])
+/// must have moved with a neighbour, unless it is one of a kind.
+pub const LONE_MOVE_DISTANCE: f64 = 16.0;
+
+/// Undoes far moves that nothing confirms: a pair out of place by
+/// [`LONE_MOVE_DISTANCE`] or more whose old and new sentences have no
+/// neighbours paired with each other (one or two sentences away in the
+/// old version, at most three in the new, on either side: sentences
+/// reordered within what moved still moved together). A section that moved carries its
+/// sentences along; a lone sentence "moved" across a statute to another
+/// paragraph that shares its formulas (`Nach Ablauf der Frist kann …`
+/// → `… auch nach Ablauf der Frist geltend machen kann`, or a copy of
+/// `Eine zum Nachteil des Mieters abweichende Vereinbarung ist
+/// unwirksam.` in another section) is a deletion and an addition — when
+/// what the two share is a formula found in other sentences too
+/// ([`formula`]); a sentence moved and reworded in a policy, whose words
+/// are its own, still moves alone, and so does a sentence found word for
+/// word once in each version. Returns which pairs stay; the others'
+/// sentences are freed.
+pub(super) fn confirm_far_moves(
+    pairs: &[Pair],
+    in_place: &[bool],
+    (old_s, new_s): (&[Sentence<'_>], &[Sentence<'_>]),
+    (old_keys, new_keys): (&[u32], &[u32]),
+    anchors: &[(usize, usize)],
+    (old_taken, new_taken): (&mut [bool], &mut [bool]),
+) -> Vec<bool> {
+    let ratio = old_s.len().max(1) as f64 / new_s.len().max(1) as f64;
+    let by_old: FxHashMap<usize, usize> = pairs.iter().map(|p| (p.old, p.new)).collect();
+    let count = |keys: &[u32]| {
+        let mut n: FxHashMap<u32, u32> = FxHashMap::default();
+        for &k in keys {
+            *n.entry(k).or_default() += 1;
+        }
+        n
+    };
+    let (old_n, new_n) = (count(old_keys), count(new_keys));
+    let mut keep = vec![true; pairs.len()];
+    let mut vocabulary = None;
+    for (k, p) in pairs.iter().enumerate() {
+        if in_place[k] || p.aligned {
+            continue;
+        }
+        let one_of_a_kind = old_s[p.old].key == new_s[p.new].key
+            && old_n[&old_keys[p.old]] == 1
+            && new_n[&new_keys[p.new]] == 1;
+        if one_of_a_kind || displacement(p.old, p.new, anchors, ratio) < LONE_MOVE_DISTANCE {
+            continue;
+        }
+        let neighbour = [-2isize, -1, 1, 2].iter().any(|&d| {
+            let Some(i) = p.old.checked_add_signed(d) else {
+                return false;
+            };
+            by_old.get(&i).is_some_and(|&j| {
+                let dj = j as isize - p.new as isize;
+                dj != 0 && dj.abs() <= 3
+            })
+        });
+        if neighbour {
+            continue;
+        }
+        let vocabulary = vocabulary.get_or_insert_with(|| Vocabulary::new((old_s, new_s)));
+        if formula(vocabulary, p.old, p.new, old_s.len()) {
+            keep[k] = false;
+            old_taken[p.old] = false;
+            new_taken[p.new] = false;
+        }
+    }
+    keep
+}
+
+/// The folded words of each sentence of both versions, and in how many
+/// sentences each word is: what [`formula`] reads.
+struct Vocabulary {
+    words: Vec<FxHashSet<String>>,
+    frequency: FxHashMap<String, u32>,
+}
+
+impl Vocabulary {
+    fn new((old_s, new_s): (&[Sentence<'_>], &[Sentence<'_>])) -> Vocabulary {
+        let words: Vec<FxHashSet<String>> = old_s
+            .iter()
+            .chain(new_s)
+            .map(|s| s.words.iter().map(|w| tokenize::lowercase(w)).collect())
+            .collect();
+        let mut frequency: FxHashMap<String, u32> = FxHashMap::default();
+        for set in &words {
+            for w in set {
+                *frequency.entry(w.clone()).or_default() += 1;
+            }
+        }
+        Vocabulary { words, frequency }
+    }
+}
+
+/// Whether what old sentence `i` and new sentence `j` (`n_old` old
+/// sentences) share is a formula of the text: their shared words, but for
+/// the function words (in more than a tenth of all sentences), are held
+/// half or more by at least [`FORMULA_COPIES`] other sentences of either
+/// version (`Die Landesregierungen werden ermächtigt, … durch
+/// Rechtsverordnung … zu bestimmen`), or there are none. Words compared
+/// without case.
+fn formula(vocabulary: &Vocabulary, i: usize, j: usize, n_old: usize) -> bool {
+    let (a, b) = (&vocabulary.words[i], &vocabulary.words[n_old + j]);
+    let common = vocabulary.words.len() as u32 / 10;
+    let shared: Vec<&String> = a
+        .intersection(b)
+        .filter(|w| vocabulary.frequency[*w] <= common.max(2))
+        .collect();
+    if shared.is_empty() {
+        return true;
+    }
+    let copies = vocabulary
+        .words
+        .iter()
+        .enumerate()
+        .filter(|&(k, set)| {
+            k != i
+                && k != n_old + j
+                && 2 * shared.iter().filter(|w| set.contains(**w)).count() >= shared.len()
+        })
+        .take(FORMULA_COPIES)
+        .count();
+    copies >= FORMULA_COPIES
+}
+
+/// Other sentences holding half of what a far pair shares that make it a
+/// formula (see [`confirm_far_moves`]).
+const FORMULA_COPIES: usize = 2;

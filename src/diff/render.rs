@@ -319,7 +319,7 @@ fn op_columns<'r>() -> Vec<Col<'r, OpRow<'r>>> {
         col("new_index", Type::OptInt, "sentence", "0-based index of the new sentence (the first, for split); null for deleted.", |r: &OpRow<'_>| Value::opt_index(r.op.new_index)),
         col("old_paragraph", Type::OptInt, "paragraph", "0-based paragraph of the old sentence; null for added.", |r: &OpRow<'_>| Value::opt_index(r.op.old_paragraph)),
         col("new_paragraph", Type::OptInt, "paragraph", "0-based paragraph of the new sentence; null for deleted.", |r: &OpRow<'_>| Value::opt_index(r.op.new_paragraph)),
-        col("similarity", Type::Float, "0–1", "Word similarity of a paired sentence (IDF-weighted Dice of the two word multisets, see Comparing two versions); 1 for unchanged; null for added and deleted.", |r: &OpRow<'_>| Value::Float(r.op.similarity)),
+        col("similarity", Type::Float, "0–1", "Word similarity of a paired sentence (IDF-weighted Dice of the two word multisets, case folded, see Comparing two versions); 1 for unchanged; null for added and deleted.", |r: &OpRow<'_>| Value::Float(r.op.similarity)),
         col("words_added", Type::Int, "words", "Words only in the new sentence.", |r: &OpRow<'_>| Value::count(r.op.words_added)),
         col("words_deleted", Type::Int, "words", "Words only in the old sentence.", |r: &OpRow<'_>| Value::count(r.op.words_deleted)),
         col("old_text", Type::OptStr, "", "The old sentence, on one line (whitespace runs collapsed); for merged, the old sentences joined.", |r: &OpRow<'_>| Value::Str(r.op.old_joined().map(|t| Cow::Owned(one_line(&t))))),
