@@ -408,7 +408,7 @@ impl Sink {
     /// that is not a folder.
     pub fn of(path: Option<&Path>, inputs: &Inputs) -> Result<Sink> {
         let Some(path) = path.filter(|p| *p != Path::new("-")) else {
-            return Ok(Sink::Stdout);
+            return stdout_unless_input(inputs);
         };
         // Standard output by another name: written to the open stream
         // itself (a shell's `>>` appends, as it asked).
@@ -416,7 +416,7 @@ impl Sink {
             .iter()
             .any(|p| path == Path::new(p))
         {
-            return Ok(Sink::Stdout);
+            return stdout_unless_input(inputs);
         }
         let resolved = resolve_links(path);
         match fs::metadata(&resolved) {
@@ -447,6 +447,34 @@ impl Sink {
             Sink::File(_) => false,
         }
     }
+}
+
+/// Standard output, unless it is one of the input files (`folio stats
+/// corpus >> corpus/a.txt`): a shell redirection would append the output
+/// to a document, as `cat` refuses to.
+fn stdout_unless_input(inputs: &Inputs) -> Result<Sink> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        use std::os::unix::fs::MetadataExt;
+        let meta = io::stdout()
+            .as_fd()
+            .try_clone_to_owned()
+            .ok()
+            .and_then(|fd| fs::File::from(fd).metadata().ok());
+        if let Some(meta) = meta.filter(fs::Metadata::is_file) {
+            let id = (meta.dev(), meta.ino());
+            if let Some(input) = inputs.paths().iter().find(|p| file_id(p) == Some(id)) {
+                return Err(Error::Invalid(format!(
+                    "{}: standard output is this input file; folio never writes over its inputs (redirect the output elsewhere, or use -o)",
+                    input.display()
+                )));
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = inputs;
+    Ok(Sink::Stdout)
 }
 
 /// The message for an output that would replace an input.
@@ -571,6 +599,12 @@ pub(crate) fn write_atomic(
     fs::create_dir_all(dir).map_err(wrap)?;
     crate::cleanup::sweep(dir);
     let existing = fs::metadata(path).ok().filter(|m| m.is_file());
+    if existing.is_some() && !writable(path) {
+        return Err(Error::Invalid(format!(
+            "{}: is write-protected; folio replaces no file you may not write (make it writable, or choose another -o)",
+            path.display()
+        )));
+    }
     let prefix = format!(".folio-{}-", std::process::id());
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(".tmp");
@@ -604,6 +638,25 @@ pub(crate) fn write_atomic(
     guard.disarm();
     sync_dir(dir);
     Ok(())
+}
+
+/// Whether the user may write an existing file (as a shell's `>` would
+/// ask): replacing it by a rename needs only the folder's permission, and
+/// would bypass the file's.
+fn writable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+            return true;
+        };
+        // SAFETY: `c` is a valid NUL-terminated path for the call.
+        unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+    }
+    #[cfg(not(unix))]
+    {
+        fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
+    }
 }
 
 /// After a signal no file or folder is written: the run's staging folders

@@ -718,6 +718,98 @@ fn dev_stdout_is_the_stream_itself() {
     assert!(text.starts_with("kept line\ndoc_id,"), "{text}");
 }
 
+/// Found by an adversarial test: a shell redirection of standard output
+/// into a document (`>> corpus/a.txt`, or `-o /dev/stdout >> …`) would
+/// append the table to an input. Refused, as `cat` refuses; the document
+/// is untouched, and another file still takes the output.
+#[test]
+fn standard_output_into_an_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let a = c.join("a.txt");
+    let before = fs::read(&a).unwrap();
+    for cmd in [
+        format!("stats {} -q", s(&c)),
+        format!("stats {} -q -o /dev/stdout", s(&c)),
+        format!("sentences {} -q", s(&c)),
+        format!("diff {} {}", s(&a), s(&c.join("b.txt"))),
+    ] {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "{} {cmd} >> {}",
+                env!("CARGO_BIN_EXE_folio"),
+                s(&a)
+            ))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{cmd}");
+        let err = stderr_of(&out);
+        assert!(
+            err.contains("a.txt: standard output is this input file") && err.lines().count() == 1,
+            "{cmd}: {err}"
+        );
+        assert_eq!(fs::read(&a).unwrap(), before, "{cmd}");
+    }
+    let elsewhere = dir.path().join("stats.csv");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "{} stats {} -q > {}",
+            env!("CARGO_BIN_EXE_folio"),
+            s(&c),
+            s(&elsewhere)
+        ))
+        .status()
+        .unwrap();
+    assert!(out.success());
+    assert_eq!(
+        parse_csv(&fs::read_to_string(&elsewhere).unwrap()).1.len(),
+        3
+    );
+}
+
+/// Found by an adversarial test: replacing a file by a rename needs only
+/// the folder's permission. A file the user may not write is refused, as
+/// a shell's `>` refuses it. (Root may write anything: as root, the run
+/// is made as `nobody` through `setpriv`, or the test is skipped.)
+#[test]
+fn a_write_protected_file_is_not_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let kept = dir.path().join("kept.csv");
+    write(&kept, "PROTECTED\n");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_folio"));
+    if unsafe { libc::geteuid() } == 0 {
+        let nobody = 65534;
+        let setpriv = std::process::Command::new("setpriv").arg("--help").output();
+        if setpriv.is_err() {
+            return;
+        }
+        for entry in walkdir::WalkDir::new(dir.path()) {
+            let path = entry.unwrap().into_path();
+            std::os::unix::fs::chown(&path, Some(nobody), Some(nobody)).unwrap();
+        }
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        cmd = std::process::Command::new("setpriv");
+        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_folio"));
+    }
+    fs::set_permissions(&kept, fs::Permissions::from_mode(0o444)).unwrap();
+    let out = cmd
+        .args(["stats", s(&c), "-q", "-o", s(&kept)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("is write-protected"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert_eq!(fs::read_to_string(&kept).unwrap(), "PROTECTED\n");
+}
+
 /// Found in review: documents beside a report inside a corpus are still
 /// read; only the report's own files are skipped.
 #[test]
