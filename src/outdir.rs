@@ -8,7 +8,10 @@
 //!   files beside the others; a file of the user's at a name folio writes
 //!   is kept as `NAME.orig`; nothing folio did not write is removed).
 //!   Discovery skips the entries a manifest lists, so an output folder
-//!   inside a corpus is never read back as documents.
+//!   inside a corpus is never read back as documents. The manifest names
+//!   the command that wrote the folder: another command's output (`folio
+//!   compare -o reports`, or into a report's `compare/`) is refused, or
+//!   with `--force` written beside, none of it removed.
 //! - **Lock.** A run holds an advisory lock on `.folio-lock` in the folder
 //!   for its whole length; a second run into the same folder waits (or,
 //!   with `--no-wait`, fails).
@@ -42,6 +45,10 @@ pub struct OutDirOptions {
     pub no_wait: bool,
     /// No message while waiting.
     pub quiet: bool,
+    /// The command writing (`report`, `compare`, `history`), recorded in
+    /// the manifest: a folder holding another command's output is not
+    /// replaced by this one (empty: any).
+    pub command: &'static str,
 }
 
 /// An output folder taken for one run: locked, with a staging folder to
@@ -55,6 +62,7 @@ pub struct OutDir {
     listed: BTreeSet<String>,
     force: bool,
     quiet: bool,
+    command: &'static str,
     created: Vec<PathBuf>,
     _lock: File,
 }
@@ -74,6 +82,53 @@ pub(crate) fn manifest_entries(dir: &Path) -> Option<BTreeSet<String>> {
             .map(str::to_string)
             .collect(),
     )
+}
+
+/// The prefix of the manifest line naming the command that wrote it.
+const COMMAND_LINE: &str = "# command: ";
+
+/// The command whose output a folder holds: the one its manifest names,
+/// or, for a folder inside another output folder (a report's `compare/`),
+/// the one the manifest above names. `None` when no manifest names one
+/// (written before manifests did, or not folio's).
+fn owner(dir: &Path) -> Option<String> {
+    let named = |d: &Path| -> Option<String> {
+        let text = fs::read_to_string(d.join(MANIFEST)).ok()?;
+        text.lines()
+            .find_map(|l| l.strip_prefix(COMMAND_LINE))
+            .map(|c| c.trim().to_string())
+    };
+    if is_output_folder(dir) {
+        return named(dir);
+    }
+    let real = fs::canonicalize(dir).ok()?;
+    let parent = real.ancestors().skip(1).find(|p| is_output_folder(p))?;
+    listed_by_parent(dir)?;
+    named(parent)
+}
+
+/// Refuses a folder that holds another command's output (`folio compare -o
+/// reports`, or into a report's `compare/`): its entries are that
+/// output's, which this run would remove. With `--force` this run writes
+/// beside them and removes none (see [`OutDir::open`]); returns whether
+/// that is so.
+fn refuse_other_command(dir: &Path, opts: OutDirOptions) -> Result<bool> {
+    let Some(owner) = owner(dir) else {
+        return Ok(false);
+    };
+    if opts.command.is_empty() || owner == opts.command {
+        return Ok(false);
+    }
+    if opts.force {
+        return Ok(true);
+    }
+    Err(invalid(
+        dir,
+        format!(
+            "holds the output of `folio {owner}`, which `folio {}` would replace; choose another -o, or --force to write beside it (removing none of it)",
+            opts.command
+        ),
+    ))
 }
 
 /// The entries under `dir` that the manifest of a folder above it lists,
@@ -149,14 +204,21 @@ impl OutDir {
         // made in it (so it is left as it was); the check is made again
         // under the lock, for a run that raced this one.
         refuse_foreign(dir, opts)?;
+        refuse_other_command(dir, opts)?;
         let lock = take_lock(dir, opts)?;
         // Only one run holds the folder: any staging folder left in it is
         // a dead run's.
         cleanup::sweep(dir);
         refuse_foreign(dir, opts)?;
-        let listed = manifest_entries(dir)
-            .or_else(|| listed_by_parent(dir))
-            .unwrap_or_default();
+        // Another command's output, forced: none of it is this run's to
+        // replace or remove.
+        let listed = if refuse_other_command(dir, opts)? {
+            BTreeSet::new()
+        } else {
+            manifest_entries(dir)
+                .or_else(|| listed_by_parent(dir))
+                .unwrap_or_default()
+        };
         let staging_path = dir.join(format!(".folio-staging-{}", std::process::id()));
         let staging = Guard::new(staging_path.clone());
         let _ = fs::remove_dir_all(&staging_path);
@@ -167,6 +229,7 @@ impl OutDir {
             listed,
             force: opts.force,
             quiet: opts.quiet,
+            command: opts.command,
             created,
             _lock: lock,
         })
@@ -253,7 +316,7 @@ impl OutDir {
         sync_tree(&staging);
         let mut union = self.listed.clone();
         union.extend(written.iter().cloned());
-        write_manifest(&self.dir, &union)?;
+        write_manifest(&self.dir, self.command, &union)?;
         let trash = self.dir.join(format!(".folio-old-{}", std::process::id()));
         let trash_guard = Guard::new(trash.clone());
         self.move_into_place(&staging, "", &trash)?;
@@ -284,7 +347,7 @@ impl OutDir {
             .cloned()
             .chain(written.iter().cloned())
             .collect();
-        write_manifest(&self.dir, &kept)?;
+        write_manifest(&self.dir, self.command, &kept)?;
         output::sync_dir(&self.dir);
         self.created.clear();
         Ok(())
@@ -543,9 +606,12 @@ fn sync_tree(root: &Path) {
     }
 }
 
-fn write_manifest(dir: &Path, entries: &BTreeSet<String>) -> Result<()> {
+fn write_manifest(dir: &Path, command: &str, entries: &BTreeSet<String>) -> Result<()> {
     output::write_atomic(&dir.join(MANIFEST), |w| {
         writeln!(w, "{HEADER}")?;
+        if !command.is_empty() {
+            writeln!(w, "{COMMAND_LINE}{command}")?;
+        }
         for e in entries {
             writeln!(w, "{e}")?;
         }

@@ -230,6 +230,64 @@ fn compare_and_history_keep_what_they_did_not_write() {
     assert!(!hist.join("timeline.csv").exists());
 }
 
+/// Found by an adversarial test: `folio compare` into a report's folder,
+/// or into the report's `compare/` (compare's default `reports/compare`
+/// after `folio report`), removed the report's files as its own stale
+/// entries. A folder holding another command's output is refused; with
+/// --force the run writes beside it and removes none of it.
+#[test]
+fn a_folder_of_another_commands_output_is_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = releases(dir.path());
+    let report = dir.path().join("reports");
+    folio()
+        .args(["report", s(&r), "-q", "-o", s(&report)])
+        .assert()
+        .success();
+    let pair = report.join("compare/2024-01-01..2024-01-02/summary.txt");
+    assert!(pair.is_file());
+    let before: Vec<_> = walkdir::WalkDir::new(&report)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .collect();
+    let (old, new) = (r.join("2024-01-01"), r.join("2024-01-02"));
+    for target in [report.clone(), report.join("compare")] {
+        let out = folio()
+            .args(["compare", s(&old), s(&new), "-q", "-o", s(&target)])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = stderr_of(&out);
+        assert!(
+            err.contains("holds the output of `folio report`") && err.lines().count() == 1,
+            "{err}"
+        );
+    }
+    let after: Vec<_> = walkdir::WalkDir::new(&report)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .collect();
+    assert_eq!(before, after);
+    // Forced, compare writes its files beside the report's, which stay.
+    folio()
+        .args([
+            "compare",
+            s(&old),
+            s(&new),
+            "-q",
+            "--force",
+            "-o",
+            s(&report.join("compare")),
+        ])
+        .assert()
+        .success();
+    assert!(pair.is_file());
+    assert!(report.join("compare/changes.csv").is_file());
+    assert!(report.join("index.html").is_file());
+}
+
 #[test]
 fn an_output_folder_inside_the_corpus_is_not_read_back() {
     let dir = tempfile::tempdir().unwrap();

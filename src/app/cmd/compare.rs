@@ -43,7 +43,9 @@ pub fn run(args: &CompareArgs) -> Result<()> {
         old.iter().chain(&new),
         args.corpus.option_files(),
     );
-    let out = args.out.open(&args.output, &inputs, args.corpus.quiet)?;
+    let out = args
+        .out
+        .open("compare", &args.output, &inputs, args.corpus.quiet)?;
     let bar = progress::docs_bar(
         (old.len() + new.len()) as u64,
         args.corpus.quiet,
@@ -87,7 +89,9 @@ fn run_records(args: &CompareArgs, opts: &compare::CompareOptions) -> Result<()>
         anyhow::bail!("--from and --to name the same release, {}", names[from]);
     }
     let inputs = super::inputs_of(&paths, releases[0].1.iter(), args.corpus.option_files());
-    let out = args.out.open(&args.output, &inputs, args.corpus.quiet)?;
+    let out = args
+        .out
+        .open("compare", &args.output, &inputs, args.corpus.quiet)?;
     let (mut old, mut new) = (groups.release(from, opts), groups.release(to, opts));
     let bar = progress::docs_bar(
         (old.len() + new.len()) as u64,

@@ -105,7 +105,9 @@ pub fn run(args: &HistoryArgs) -> Result<()> {
         releases.iter().flat_map(|(_, s)| s),
         args.corpus.option_files(),
     );
-    let out = args.out.open(&args.output, &inputs, args.corpus.quiet)?;
+    let out = args
+        .out
+        .open("history", &args.output, &inputs, args.corpus.quiet)?;
     let h = run_history(&releases, groups.as_ref(), &opts, &args.corpus)?;
     write_history(out.staging(), &h)?;
     out.publish(&inputs)?;

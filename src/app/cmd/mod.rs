@@ -139,11 +139,18 @@ impl crate::app::cli::CorpusArgs {
 
 impl OutDirArgs {
     /// Takes the output folder of a run (see [`folio::outdir`]).
-    fn open(&self, dir: &std::path::Path, inputs: &Inputs, quiet: bool) -> Result<OutDir> {
+    fn open(
+        &self,
+        command: &'static str,
+        dir: &std::path::Path,
+        inputs: &Inputs,
+        quiet: bool,
+    ) -> Result<OutDir> {
         let opts = OutDirOptions {
             force: self.force,
             no_wait: self.no_wait,
             quiet,
+            command,
         };
         Ok(OutDir::open(dir, opts, inputs)?)
     }

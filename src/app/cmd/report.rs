@@ -47,7 +47,9 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     let (sources, discovery_problems, names) = super::discover_corpus(inputs, &args.corpus_args)?;
 
     let inputs = super::inputs_of(inputs, sources.iter(), args.corpus_args.option_files());
-    let out = args.out.open(dir, &inputs, args.corpus_args.quiet)?;
+    let out = args
+        .out
+        .open("report", dir, &inputs, args.corpus_args.quiet)?;
     let staging = out.staging().to_path_buf();
     let title = report_title(&args.corpus);
     let mut html =
