@@ -451,12 +451,15 @@ pub(crate) fn split_parquet(sources: Vec<Source>) -> Vec<Source> {
         let rows = (kind(&source.path) == Some(Kind::Parquet) && source.rows.is_none())
             .then(|| std::fs::File::open(&source.path).ok())
             .flatten()
-            .and_then(|f| ParquetReader::new(f).num_rows().ok());
+            .and_then(|f| {
+                let mut reader = ParquetReader::new(f);
+                Some((reader.num_rows().ok()?, parquet_slice_rows(&mut reader)))
+            });
         match rows {
-            Some(n) if n > PARQUET_SLICE => {
-                for start in (0..n).step_by(PARQUET_SLICE) {
+            Some((n, step)) if n > step => {
+                for start in (0..n).step_by(step) {
                     out.push(Source {
-                        rows: Some((start, (start + PARQUET_SLICE).min(n))),
+                        rows: Some((start, (start + step).min(n))),
                         ..source.clone()
                     });
                 }
@@ -465,6 +468,31 @@ pub(crate) fn split_parquet(sources: Vec<Source>) -> Vec<Source> {
         }
     }
     out
+}
+
+/// The most bytes of decompressed columns one read of a Parquet slice may
+/// hold: rows are read [`PARQUET_SLICE`] at a time, fewer when they are
+/// large, so a small file of highly compressed long texts (4 KB that
+/// inflate to gigabytes) is read a little at a time too.
+const PARQUET_SLICE_BYTES: usize = 64 << 20;
+
+/// Rows read at a time from a Parquet file: [`PARQUET_SLICE`], or fewer
+/// (one at least) when its largest row group's rows average more than
+/// [`PARQUET_SLICE_BYTES`] / [`PARQUET_SLICE`] bytes decompressed.
+fn parquet_slice_rows<R: polars::io::mmap::MmapBytesReader>(
+    reader: &mut polars::prelude::ParquetReader<R>,
+) -> usize {
+    let Ok(meta) = reader.get_metadata() else {
+        return PARQUET_SLICE;
+    };
+    let per_row = meta
+        .row_groups
+        .iter()
+        .filter(|g| g.num_rows() > 0)
+        .map(|g| g.total_byte_size().div_ceil(g.num_rows()))
+        .max()
+        .unwrap_or(0);
+    (PARQUET_SLICE_BYTES / per_row.max(1)).clamp(1, PARQUET_SLICE)
 }
 
 /// The releases of a folder of releases, or `None` when it is not one.
@@ -1109,6 +1137,7 @@ where
         }
     };
     let mut reader = ParquetReader::new(file);
+    let step = parquet_slice_rows(&mut reader);
     let (schema, rows) = match (reader.schema(), reader.num_rows()) {
         (Ok(schema), Ok(rows)) => (schema, rows),
         (Err(e), _) | (_, Err(e)) => return whole(format!("not a Parquet file ({e})")),
@@ -1164,13 +1193,13 @@ where
     let (first, rows) = source
         .rows
         .map_or((0, rows), |(a, b)| (a.min(rows), b.min(rows)));
-    for offset in (first..rows).step_by(PARQUET_SLICE) {
+    for offset in (first..rows).step_by(step) {
         let slice = open()
             .map_err(|e| polars_err!(ComputeError: "{e}"))
             .and_then(|f| {
                 ParquetReader::new(f)
                     .with_columns(Some(wanted.clone()))
-                    .with_slice(Some((offset, PARQUET_SLICE.min(rows - offset))))
+                    .with_slice(Some((offset, step.min(rows - offset))))
                     .finish()
             })
             .and_then(|df| {
@@ -1193,7 +1222,7 @@ where
                     "{}: rows {}–{} cannot be read ({e}), skipped",
                     source.path.display(),
                     offset + 1,
-                    offset + PARQUET_SLICE.min(rows - offset)
+                    offset + step.min(rows - offset)
                 )));
                 continue;
             }

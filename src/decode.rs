@@ -65,7 +65,10 @@ pub fn decode_html(bytes: &[u8]) -> Option<Decoded> {
 
 /// The encoding a page declares in a `<meta>` tag of its first 1,024 bytes.
 /// A declared UTF-16 means UTF-8 (the HTML standard's rule: a page that
-/// could read its declaration is not UTF-16).
+/// could read its declaration is not UTF-16). A label the standard maps
+/// to its `replacement` encoding (`iso-2022-kr`, `hz-gb-2312` …), which
+/// decodes a whole page to one U+FFFD, declares nothing: the encoding is
+/// detected, as for an undeclared page.
 pub(crate) fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     static META: std::sync::OnceLock<regex::bytes::Regex> = std::sync::OnceLock::new();
     let re = META.get_or_init(|| {
@@ -75,6 +78,9 @@ pub(crate) fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Enc
     let head = &bytes[..bytes.len().min(1024)];
     let label = re.captures(head)?.get(1)?.as_bytes();
     let enc = encoding_rs::Encoding::for_label(label)?;
+    if enc == encoding_rs::REPLACEMENT {
+        return None;
+    }
     Some(
         if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
             encoding_rs::UTF_8
@@ -298,6 +304,9 @@ mod tests {
         let mut late = vec![b' '; 1100];
         late.extend_from_slice(b"<meta charset=koi8-r>");
         assert_eq!(declared_charset(&late), None);
+        assert_eq!(declared_charset(b"<meta charset=\"iso-2022-kr\">"), None);
+        let page = b"<html><head><meta charset=\"iso-2022-kr\"></head><body><p>The council met on Monday and passed the budget.</p></body></html>";
+        assert!(decode(page).unwrap().text.contains("passed the budget"));
         assert_eq!(declared_charset(b"<p>charset=koi8-r</p>"), None);
     }
 

@@ -306,11 +306,12 @@ impl OutDir {
             let aside = keep_name(&target);
             fs::rename(&target, &aside).map_err(io_err(&target))?;
             if !self.quiet {
-                eprintln!(
+                let warning = format!(
                     "warning: {} was not written by folio: kept as {}",
                     target.display(),
                     aside.display()
                 );
+                eprintln!("{}", output::printable(&warning));
             }
         }
         sync_tree(&staging);

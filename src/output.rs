@@ -528,6 +528,31 @@ fn check_parents(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// A message as one line a terminal shows as written: control characters
+/// (a line break or an escape sequence in a file name) are written as
+/// escapes (`\n`, `\u{1b}`), so a name cannot forge a second message or
+/// recolour the terminal.
+pub fn printable(message: &str) -> std::borrow::Cow<'_, str> {
+    if !message.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(message);
+    }
+    std::borrow::Cow::Owned(
+        message
+            .chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// How messages name standard output.
+pub const STDOUT_NAME: &str = "standard output";
+
 /// Writes an output to its sink: a regular file atomically (see
 /// `write_atomic`), a stream straight, standard output through a buffer.
 pub fn write_to(sink: &Sink, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
@@ -544,11 +569,14 @@ pub fn write_to(sink: &Sink, write: impl FnOnce(&mut dyn Write) -> Result<()>) -
             w.flush().map_err(wrap)
         }
         Sink::Stdout => {
+            let name = Path::new(STDOUT_NAME);
             let stdout = io::stdout();
             let mut w = BufWriter::new(stdout.lock());
-            write(&mut w)?;
-            w.flush()?;
-            Ok(())
+            write(&mut w).map_err(|e| with_path(e, name))?;
+            w.flush().map_err(|source| Error::Write {
+                path: name.to_path_buf(),
+                source,
+            })
         }
     }
 }
@@ -572,6 +600,7 @@ fn with_path(err: Error, path: &Path) -> Error {
             path: path.to_path_buf(),
             source,
         },
+        Error::Polars(e) => table_write_error(e, path),
         other => other,
     }
 }
@@ -909,6 +938,16 @@ pub fn counted(n: usize, noun: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_are_one_printable_line() {
+        assert_eq!(printable("a.txt: binary"), "a.txt: binary");
+        assert_eq!(
+            printable("evil\nwarning: all good.txt: binary"),
+            "evil\\nwarning: all good.txt: binary"
+        );
+        assert_eq!(printable("f\u{1b}[31mRED.jsonl"), "f\\u{1b}[31mRED.jsonl");
+    }
 
     #[test]
     fn a_change_is_written_with_the_decimals_that_show_it() {

@@ -63,10 +63,32 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
     }
 }
 
+/// The largest file an option names (`--order`, `--abbreviations`) that
+/// folio reads: these are short lists, and `/dev/zero` would never end.
+pub const OPTION_FILE_MAX: u64 = 16 << 20;
+
+/// Reads a file an option names, at most [`OPTION_FILE_MAX`] bytes of
+/// UTF-8 text.
+pub fn read_option_file(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(OPTION_FILE_MAX + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > OPTION_FILE_MAX {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than {} MiB", OPTION_FILE_MAX >> 20),
+        ));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
+}
+
 /// Reads an order file: one release name a line; blank lines and lines
 /// starting with `#` are skipped. A name given twice is an error.
 pub fn read_order(path: &Path) -> Result<Vec<String>, String> {
-    let text = std::fs::read_to_string(path)
+    let text = read_option_file(path)
         .map_err(|e| format!("{}: cannot read the order file ({e})", path.display()))?;
     let mut seen = FxHashSet::default();
     let mut names = Vec::new();

@@ -52,6 +52,11 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::lexicon::Kind;
 
+/// The longest run of text without whitespace read as one chunk (bytes);
+/// a longer one (a megabyte of `.` or `|`) is read in pieces this long,
+/// so memory follows the piece, not the run. No word is this long.
+const MAX_CHUNK: usize = 1 << 20;
+
 /// A block whose longest line has more characters than this is read as one
 /// paragraph a line; a block of shorter lines as hard-wrapped paragraph text.
 pub const LONG_LINE: usize = 100;
@@ -675,6 +680,13 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                         i = end;
                         continue;
                     }
+                } else if let Some(s) = chunk_start.filter(|&s| i - s >= MAX_CHUNK) {
+                    // A run without whitespace as long as a book (`....`
+                    // for megabytes): read a piece at a time, not held
+                    // whole as pieces.
+                    self.chunk(base + s, &line[s..i], ascii);
+                    chunk_start = Some(i);
+                    ascii = true;
                 } else if chunk_start.is_none() {
                     chunk_start = Some(i);
                     ascii = true;
@@ -693,6 +705,10 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                         self.chunk(base + s, &line[s..i], ascii);
                     }
                 } else {
+                    if let Some(s) = chunk_start.filter(|&s| i - s >= MAX_CHUNK) {
+                        self.chunk(base + s, &line[s..i], ascii);
+                        chunk_start = None;
+                    }
                     if chunk_start.is_none() {
                         chunk_start = Some(i);
                     }
@@ -2142,6 +2158,22 @@ mod tests {
     /// Addresses in text as newsrooms, press offices, wikis and policy
     /// sites write them (our own sentences): each address is one word,
     /// without the marks that close around it, and ends no sentence.
+    #[test]
+    fn a_run_longer_than_a_chunk_is_read_in_pieces() {
+        // Found by an adversarial test: 63 MB of `.` held 43 times its size
+        // as pieces. Past MAX_CHUNK bytes a run is read a piece at a time;
+        // its words are the same (but the one a cut falls in).
+        let run = "a-|1:[".repeat(MAX_CHUNK / 6 * 2 + 10);
+        let t = tokenize(&run, Rules::default());
+        let words = t.words.len();
+        let expected = 2 * run.len() / 6;
+        assert!(words.abs_diff(expected) <= 2, "{words} of {expected}");
+        let dots = ".".repeat(MAX_CHUNK * 2 + 3);
+        let t = tokenize(&dots, Rules::default());
+        assert!(t.words.is_empty());
+        assert_eq!(t.sentences.len(), 1);
+    }
+
     #[test]
     fn raw_html_in_markdown_is_markup_not_words() {
         // A README's banner, inline tags, a comment and references.

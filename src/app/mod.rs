@@ -32,7 +32,10 @@ pub fn main() -> ExitCode {
         Ok(status) => ExitCode::from(status),
         Err(err) if is_broken_pipe(&err) => ExitCode::from(SUCCESS),
         Err(err) => {
-            eprintln!("error: {}", without_staging(&message(&err)));
+            eprintln!(
+                "error: {}",
+                folio::output::printable(&without_staging(&message(&err)))
+            );
             ExitCode::from(ERROR)
         }
     }

@@ -868,6 +868,45 @@ fn a_write_protected_file_is_not_replaced() {
     assert_eq!(fs::read_to_string(&kept).unwrap(), "PROTECTED\n");
 }
 
+/// Found by an adversarial test: `--abbreviations /dev/zero` grew without
+/// end; an option file is read up to 16 MiB. A file name holding a line
+/// break or an escape sequence is written escaped in a message, never as
+/// a forged second line.
+#[test]
+fn option_files_are_bounded_and_messages_are_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let out = folio()
+        .args([
+            "stats",
+            s(&c),
+            "-q",
+            "--abbreviations",
+            "/dev/zero",
+            "-o",
+            "/dev/null",
+        ])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("/dev/zero: cannot read: larger than 16 MiB"));
+    fs::write(c.join("evil\nwarning: all good.txt"), b"\x00\x01binary").unwrap();
+    fs::write(c.join("f\u{1b}[31mRED.txt"), b"\x00\x01binary").unwrap();
+    let out = folio()
+        .args(["stats", s(&c), "-o", "/dev/null"])
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert_eq!(err.lines().count(), 2, "{err}");
+    assert!(
+        err.contains("evil\\nwarning: all good.txt: binary file"),
+        "{err}"
+    );
+    assert!(err.contains("f\\u{1b}[31mRED.txt"), "{err}");
+    assert!(!err.contains('\u{1b}'));
+}
+
 /// Found in review: documents beside a report inside a corpus are still
 /// read; only the report's own files are skipped.
 #[test]

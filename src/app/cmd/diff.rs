@@ -33,11 +33,12 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
     let mut d = diff::diff_documents(&old, &new, mode, &opts);
     if !d.has_changes() && files_differ(&args.old, &args.new) {
         // "no changes" must not read as "the same file".
-        eprintln!(
+        let note = format!(
             "note: {} and {} differ as files, but not in the text folio compares \
              (spacing, front matter, encoding, line endings, a trailer, or what an --ignore option leaves out)",
             old.path, new.path
         );
+        eprintln!("{}", folio::output::printable(&note));
     }
     if let Some(p) = &args.section {
         diff::restrict(

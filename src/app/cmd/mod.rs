@@ -79,7 +79,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         _ => corpus.and_then(|c| c.abbreviations.as_ref()),
     };
     if let Some(path) = abbreviations {
-        let text = std::fs::read_to_string(path)
+        let text = folio::series::read_option_file(path)
             .map_err(|e| anyhow::anyhow!("{}: cannot read: {e}", path.display()))?;
         folio::lexicon::add(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     }
@@ -107,8 +107,12 @@ pub(crate) use folio::output::counted;
 fn print_text(text: &str) -> Result<()> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|source| folio::Error::Write {
+            path: folio::output::STDOUT_NAME.into(),
+            source,
+        })?;
     Ok(())
 }
 
@@ -270,13 +274,25 @@ impl CorpusArgs {
     /// Says how a folder was read (stderr; not with `-q`).
     fn note(&self, note: &str) {
         if !self.quiet {
-            eprintln!("note: {note}");
+            eprintln!("note: {}", folio::output::printable(note));
         }
     }
 
+    /// Warns on stderr (not with `-q`), each message once: a file read in
+    /// slices (Parquet) has one problem, not one a slice.
     fn warn(&self, err: &dyn std::fmt::Display) {
-        if !self.quiet {
-            eprintln!("warning: {err}");
+        static SAID: std::sync::Mutex<Option<std::collections::HashSet<String>>> =
+            std::sync::Mutex::new(None);
+        if self.quiet {
+            return;
+        }
+        let message = folio::output::printable(&err.to_string()).into_owned();
+        let mut said = SAID.lock().unwrap_or_else(|e| e.into_inner());
+        if said
+            .get_or_insert_with(Default::default)
+            .insert(message.clone())
+        {
+            eprintln!("warning: {message}");
         }
     }
 }
