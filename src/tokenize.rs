@@ -421,7 +421,7 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
 /// (markup within the line, see [`markup_end`]) or never does (then it is
 /// text).
 fn comment_over_lines(text: &str, start: usize, line: &str) -> Option<usize> {
-    let t = line.trim_start();
+    let t = line.trim_start_matches([' ', '\t']);
     if !t.starts_with("<!--") || t[4..].contains("-->") {
         return None;
     }
@@ -668,25 +668,20 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                     }
                 }
             } else if c != NON_ASCII {
-                let markup = match b {
-                    b'<' | b'&' => markup_end(bytes, i),
-                    _ => None,
-                };
-                if c == SPACE || markup.is_some() {
-                    if let Some(s) = chunk_start.take() {
-                        self.chunk(base + s, &line[s..i], ascii);
-                    }
-                    if let Some(end) = markup {
+                if c == MARKUP {
+                    // Raw HTML (`<br>`, `&nbsp;`) parts words as a space.
+                    if let Some(end) = markup_end(bytes, i) {
+                        if let Some(s) = chunk_start.take() {
+                            self.chunk(base + s, &line[s..i], ascii);
+                        }
                         i = end;
                         continue;
                     }
-                } else if let Some(s) = chunk_start.filter(|&s| i - s >= MAX_CHUNK) {
-                    // A run without whitespace as long as a book (`....`
-                    // for megabytes): read a piece at a time, not held
-                    // whole as pieces.
-                    self.chunk(base + s, &line[s..i], ascii);
-                    chunk_start = Some(i);
-                    ascii = true;
+                }
+                if c == SPACE {
+                    if let Some(s) = chunk_start.take() {
+                        self.chunk(base + s, &line[s..i], ascii);
+                    }
                 } else if chunk_start.is_none() {
                     chunk_start = Some(i);
                     ascii = true;
@@ -705,10 +700,6 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                         self.chunk(base + s, &line[s..i], ascii);
                     }
                 } else {
-                    if let Some(s) = chunk_start.filter(|&s| i - s >= MAX_CHUNK) {
-                        self.chunk(base + s, &line[s..i], ascii);
-                        chunk_start = None;
-                    }
                     if chunk_start.is_none() {
                         chunk_start = Some(i);
                     }
@@ -738,7 +729,27 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
 
     /// A run of text between whitespace (one that is a word, or a word and
     /// a mark, went out as [`Scanner::word_chunk`] while `line` scanned it).
+    /// A run longer than [`MAX_CHUNK`] (megabytes of `.` or `|`) is read a
+    /// piece at a time, cut at character boundaries, so memory follows the
+    /// piece, not the run.
     fn chunk(&mut self, base: usize, chunk: &str, ascii: bool) {
+        if chunk.len() > MAX_CHUNK {
+            let mut from = 0;
+            while from < chunk.len() {
+                let mut to = (from + MAX_CHUNK).min(chunk.len());
+                while !chunk.is_char_boundary(to) {
+                    to -= 1;
+                }
+                let piece = &chunk[from..to];
+                self.chunk_piece(base + from, piece, ascii);
+                from = to;
+            }
+            return;
+        }
+        self.chunk_piece(base, chunk, ascii);
+    }
+
+    fn chunk_piece(&mut self, base: usize, chunk: &str, ascii: bool) {
         if self.term {
             self.term_ws = true;
         }
@@ -1234,6 +1245,8 @@ fn typographic_pieces(base: usize, chunk: &str, out: &mut Vec<Piece>) -> bool {
 /// chunks (space, tab, vertical tab, form feed), ASCII letters and digits,
 /// other ASCII, and the bytes of non-ASCII characters.
 const SPACE: u8 = 0;
+/// `<` and `&`, which may open markup (see [`markup_end`]).
+const MARKUP: u8 = 4;
 const ALNUM: u8 = 1;
 const OTHER: u8 = 2;
 const NON_ASCII: u8 = 3;
@@ -1243,6 +1256,7 @@ static BYTE_CLASS: [u8; 256] = {
     while b < 0x80 {
         t[b] = match b as u8 {
             b' ' | b'\t' | 0x0b | 0x0c => SPACE,
+            b'<' | b'&' => MARKUP,
             c if c.is_ascii_alphanumeric() => ALNUM,
             _ => OTHER,
         };
@@ -1839,18 +1853,20 @@ fn line_kind(line: &str) -> LineKind {
     // as Markdown writers use it; a label in bold at a line's start
     // (`**1. Fees.** You pay …`) is the item it would be without the
     // emphasis.
-    for mark in ["**", "__"] {
-        let inner = t
-            .trim_end()
-            .strip_prefix(mark)
-            .and_then(|s| s.strip_suffix(mark));
-        if inner.is_some_and(|s| !s.trim().is_empty() && !s.contains(mark)) {
-            return LineKind::Heading;
+    if t.starts_with(['*', '_']) {
+        for mark in ["**", "__"] {
+            let inner = t
+                .trim_end()
+                .strip_prefix(mark)
+                .and_then(|s| s.strip_suffix(mark));
+            if inner.is_some_and(|s| !s.trim().is_empty() && !s.contains(mark)) {
+                return LineKind::Heading;
+            }
         }
-    }
-    if let Some(inner) = t.strip_prefix("**").or_else(|| t.strip_prefix("__")) {
-        if inner.starts_with(|c: char| c.is_ascii_digit()) {
-            return line_kind(inner);
+        if let Some(inner) = t.strip_prefix("**").or_else(|| t.strip_prefix("__")) {
+            if inner.starts_with(|c: char| c.is_ascii_digit()) {
+                return line_kind(inner);
+            }
         }
     }
     if t.starts_with('|') && t[1..].contains('|') {
