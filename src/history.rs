@@ -399,9 +399,9 @@ pub fn documents_table() -> Table<'static, DocumentHistory> {
             col("releases", Type::Int, "releases", "Releases it is in.", |d: &D| Value::count(d.releases)),
             col("versions", Type::Int, "versions", "Distinct texts it had (by fingerprint: the words, as the diff sees them).", |d: &D| Value::count(d.versions)),
             col("changes", Type::Int, "steps", "Steps in which it changed significantly.", |d: &D| Value::count(d.changes)),
-            col("sentence_edits", Type::Int, "ops", "Sentences added, deleted, edited, moved, split and merged, over all its changes.", |d: &D| Value::count(d.sentence_edits)),
-            col("words_added", Type::Int, "words", "Words added, over all its changes.", |d: &D| Value::count(d.words_added)),
-            col("words_deleted", Type::Int, "words", "Words deleted, over all its changes.", |d: &D| Value::count(d.words_deleted)),
+            col("sentence_edits", Type::Int, "ops", "Sentences added, deleted, edited, moved, split and merged, over all its changes (the steps counted in `changes`; non-significant steps left out).", |d: &D| Value::count(d.sentence_edits)),
+            col("words_added", Type::Int, "words", "Words added, over all its changes (the steps counted in `changes`; non-significant steps left out).", |d: &D| Value::count(d.words_added)),
+            col("words_deleted", Type::Int, "words", "Words deleted, over all its changes (the steps counted in `changes`; non-significant steps left out).", |d: &D| Value::count(d.words_deleted)),
             col("reverts", Type::Int, "steps", "Steps that returned it to an earlier text.", |d: &D| Value::count(d.reverts)),
         ],
     }

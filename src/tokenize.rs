@@ -1790,15 +1790,16 @@ fn piece_start(piece: Piece) -> usize {
 
 /// A legal code's or an official journal's letter before a number
 /// (`art. L. 1234-1`, `Art. R. 12`, `ABl. EG Nr. L 39`): one capital
-/// letter, perhaps a period, then a number.
+/// letter, perhaps a period, then a number — on the next line too, where
+/// a statute's lines wrap (`ABl. EG Nr. L` / `43 S. 25`).
 fn code_letter(word: &str, rest: &str) -> bool {
     word.chars().count() == 1
         && word.chars().all(char::is_uppercase)
-        && rest.starts_with(['.', ' '])
+        && rest.starts_with(|c: char| c == '.' || c.is_whitespace())
         && rest
             .strip_prefix('.')
             .unwrap_or(rest)
-            .trim_start_matches(' ')
+            .trim_start()
             .starts_with(|c: char| c.is_ascii_digit())
 }
 

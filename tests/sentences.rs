@@ -67,7 +67,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("ellipsis", 1.0),       // 18 of 18
     ("acronym-end", 1.0),    // 27 of 27
     ("de-ordinal", 1.0),     // 30 of 30
-    ("de-legal", 1.0),       // 48 of 48
+    ("de-legal", 1.0),       // 49 of 49
     ("md-escape", 1.0),      // 6 of 6
     ("fr-basic", 1.0),       // 20 of 20
     ("es-basic", 1.0),       // 20 of 20
