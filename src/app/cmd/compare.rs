@@ -140,6 +140,7 @@ fn finish(
     old_name: &str,
     new_name: &str,
 ) -> Result<()> {
+    super::refuse_unreadable_folders(&cmp.problems)?;
     for p in &cmp.problems {
         args.corpus.warn(p);
     }

@@ -25,6 +25,7 @@ pub(super) fn series(
             );
         };
         let found = corpus::discover(std::slice::from_ref(dir), args.flat()?);
+        super::refuse_unreadable_folders(&found.problems)?;
         for p in &found.problems {
             args.warn(p);
         }
@@ -63,6 +64,7 @@ pub(super) fn series(
         }
         if let Some(releases) = releases {
             args.check_order(releases.iter().map(|(r, _)| r.as_str()))?;
+            super::refuse_unreadable_folders(&problems)?;
             for p in &problems {
                 args.warn(p);
             }
@@ -174,6 +176,7 @@ pub(super) fn record_series(
         return Ok(None);
     };
     let found = corpus::discover(paths, args.flat()?);
+    super::refuse_unreadable_folders(&found.problems)?;
     for p in &found.problems {
         args.warn(p);
     }
@@ -258,6 +261,7 @@ pub(super) fn run_history_with(
         None => history::history_with(releases, opts, &|n| bar.inc(n), on_release, on_step),
     }?;
     bar.finish_and_clear();
+    super::refuse_unreadable_folders(&h.problems)?;
     for p in &h.problems {
         args.warn(p);
     }

@@ -116,6 +116,22 @@ fn print_text(text: &str) -> Result<()> {
     Ok(())
 }
 
+/// Fails when a folder of the releases could not be read (no permission,
+/// a link loop): its documents would be reported removed, then added
+/// again, which is not what happened. A comparison or history stops
+/// before it writes anything.
+fn refuse_unreadable_folders(problems: &[folio::Error]) -> Result<()> {
+    let unreadable = problems
+        .iter()
+        .find(|p| matches!(p, folio::Error::Read { path, .. } if path.is_dir()));
+    if let Some(e) = unreadable {
+        anyhow::bail!(
+            "{e}; its documents would be reported removed (make the folder readable, or --exclude it)"
+        );
+    }
+    Ok(())
+}
+
 /// The inputs of a run — the paths named, the documents found, and the
 /// files its options read (`--order`, `--abbreviations`) — which no
 /// output may replace.
@@ -395,6 +411,7 @@ fn release_sources(
         );
     }
     let found = corpus::discover(std::slice::from_ref(&dir.to_path_buf()), args.flat()?);
+    refuse_unreadable_folders(&found.problems)?;
     for p in &found.problems {
         args.warn(p);
     }

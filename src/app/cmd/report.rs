@@ -94,6 +94,8 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             if rows.is_empty() {
                 anyhow::bail!("{names}: no document could be read");
             }
+            super::refuse_unreadable_folders(&discovery_problems)?;
+            super::refuse_unreadable_folders(&h.problems)?;
             let mut problems = discovery_problems;
             // errors.csv lists inputs not used; texts kept in memory for
             // want of a temporary file are warned about (with the other
