@@ -131,6 +131,10 @@ pub fn count_all(words: &[&str], language: Option<&'static str>) -> Vec<u32> {
     })
 }
 
+/// The elided words of French and Italian that hold no vowel (see
+/// `tokenize`'s table of elided forms; the `u` of `qu` is silent).
+const ELIDED_WITHOUT_VOWEL: &[&str] = &["c", "ç", "d", "j", "l", "m", "n", "s", "t", "qu", "v"];
+
 /// Counts the syllables of a word (already lowercase) in a language given
 /// as an ISO 639-1 code (`None`: treated as English).
 pub fn count(word: &str, language: Option<&str>) -> u32 {
@@ -147,6 +151,12 @@ pub fn count(word: &str, language: Option<&str>) -> u32 {
     }
     if word.starts_with(|c: char| c.is_numeric()) {
         return 1;
+    }
+    // An elided article or pronoun without a vowel (`l’`, `d’`, `qu’`, `j’`,
+    // split from its word by the tokenizer) is said in the next word's
+    // first syllable: `l’archive` is two syllables, not three.
+    if matches!(language, Some("fr" | "it")) && ELIDED_WITHOUT_VOWEL.contains(&word) {
+        return 0;
     }
     match language {
         None | Some("en") => {
@@ -474,6 +484,20 @@ mod tests {
         assert_eq!(count("council", Some("en")), 2);
         assert_eq!(count("readability", None), 5);
         assert_eq!(count("it’s", None), 1);
+    }
+
+    #[test]
+    fn elided_words_without_a_vowel_are_said_with_the_next() {
+        // `l’archive`, `qu’il`, `dell’anno`: the tokenizer splits them.
+        let fr = |w: &str| count(w, Some("fr"));
+        assert_eq!(fr("l") + fr("archive"), 2);
+        assert_eq!(fr("qu") + fr("il"), 1);
+        assert_eq!(fr("jusqu"), 1);
+        let it = |w: &str| count(w, Some("it"));
+        assert_eq!(it("l") + it("anno"), 2);
+        assert_eq!(it("dell"), 1);
+        // Elsewhere a letter is read out.
+        assert_eq!(count("l", Some("de")), 1);
     }
 
     #[test]

@@ -620,7 +620,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 // that sentence's, not an item's.
                 let continues = i > 0
                     && kind == LineKind::ListItem
-                    && numbered(line)
+                    && (numbered(line) || dash_then_lowercase(line))
                     && wrapped_mid_sentence(block[i - 1].1)
                     && block
                         .get(i + 1)
@@ -810,6 +810,8 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 let lex = crate::lexicon::get();
                 // `3. März`, `18. Jahrhundert`, `4. Aufl.`: an ordinal.
                 let ordinal = self.ordinal && lex.has(Kind::OrdinalNoun, text, self.lowercased);
+                // `v. 21. 2.1996`: a day, then its month and year.
+                let ordinal = ordinal || self.ordinal && month_and_year(text, &self.text[end..]);
                 // `z. B.`, `d. h.`: a one-letter word right before another.
                 let letter_pair = self.after_letter
                     && text.chars().count() == 1
@@ -1866,6 +1868,13 @@ fn line_kind(line: &str) -> LineKind {
         }
         if let Some(inner) = t.strip_prefix("**").or_else(|| t.strip_prefix("__")) {
             if inner.starts_with(|c: char| c.is_ascii_digit()) {
+                // `**1.** **Angaben …**`: the label's own bold closes
+                // before the text.
+                let label_end = inner.find(['*', '_', ' ']).unwrap_or(inner.len());
+                let rest = inner[label_end..].trim_start_matches(['*', '_']);
+                if rest.starts_with(' ') {
+                    return line_kind(&format!("{}{rest}", &inner[..label_end]));
+                }
                 return line_kind(inner);
             }
         }
@@ -1881,13 +1890,14 @@ fn line_kind(line: &str) -> LineKind {
     }
     let number = t
         .bytes()
-        .take_while(|b| b.is_ascii_digit() || *b == b'.')
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'.')
         .count();
     let (number, rest) = t.split_at(number);
     let number = number.strip_suffix('.').unwrap_or(number);
     let marked =
         rest.starts_with(' ') && t.as_bytes()[number.len()] == b'.' || rest.starts_with(") ");
-    if is_enumerator(number) && marked {
+    let label = is_enumerator(number) || is_roman_label(number) && !rest.starts_with(')');
+    if label && marked {
         LineKind::ListItem
     } else {
         LineKind::Text
@@ -1914,11 +1924,47 @@ fn blank_or_box_edge(line: &str) -> bool {
 /// part, at most four parts).
 fn is_enumerator(w: &str) -> bool {
     // (Counted without collecting the parts: this runs on every line.)
+    // The last part may end in one lower-case letter (`3a.`, `12b.`: an
+    // item inserted by an amendment).
     let mut parts = 0;
+    let last = w.rsplit('.').next().unwrap_or(w);
     w.split('.').all(|p| {
         parts += 1;
+        let p = if std::ptr::eq(p, last) && p.len() > 1 {
+            p.strip_suffix(|c: char| c.is_ascii_lowercase())
+                .unwrap_or(p)
+        } else {
+            p
+        };
         parts <= 4 && (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
     })
+}
+
+/// Whether a word after a day number (`21.`) is its month and year
+/// (`2.1996`, `02.1996`), or its month with the year to follow (`2.` then
+/// `1996`): a German date written with a space after the day.
+fn month_and_year(word: &str, rest: &str) -> bool {
+    let month_ok = |m: &str| {
+        (1..=2).contains(&m.len())
+            && m.bytes().all(|b| b.is_ascii_digit())
+            && (1..=12).contains(&m.parse::<u8>().unwrap_or(0))
+    };
+    if let Some((month, year)) = word.split_once('.') {
+        return month_ok(month)
+            && matches!(year.len(), 2 | 4)
+            && year.bytes().all(|b| b.is_ascii_digit());
+    }
+    month_ok(word)
+        && rest
+            .strip_prefix('.')
+            .map(str::trim_start)
+            .is_some_and(|r| r.len() >= 2 && r.as_bytes()[..2].iter().all(u8::is_ascii_digit))
+}
+
+/// A Roman numeral of two or more capitals (`II`, `IV`, `XII`) labelling a
+/// line (`II. Vollstreckbarerklärung`); a lone `I.` may be an initial.
+fn is_roman_label(w: &str) -> bool {
+    (2..=7).contains(&w.len()) && w.bytes().all(|b| b"IVXLC".contains(&b))
 }
 
 /// Whether a word opening a heading or a list item labels it as a number
@@ -1951,6 +1997,16 @@ fn is_lowercased(text: &str) -> bool {
 /// bullet.
 fn numbered(line: &str) -> bool {
     line.trim_start().starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether a line opens with a dash and a lower-case word (`- eingeschränkt,
+/// so sind …`): where the line before stops mid-sentence and no item
+/// follows, a dash of the sentence that the wrapping put first on a line.
+fn dash_then_lowercase(line: &str) -> bool {
+    line.trim_start()
+        .strip_prefix("- ")
+        .or_else(|| line.trim_start().strip_prefix("– "))
+        .is_some_and(|rest| rest.starts_with(char::is_lowercase))
 }
 
 /// Whether a block whose one long line is its first is hard-wrapped text

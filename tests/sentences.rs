@@ -66,19 +66,19 @@ const FLOORS: &[(&str, f64)] = &[
     ("list-inline", 1.0),    // 18 of 18
     ("ellipsis", 1.0),       // 18 of 18
     ("acronym-end", 1.0),    // 27 of 27
-    ("de-ordinal", 1.0),     // 30 of 30
-    ("de-legal", 1.0),       // 49 of 49
+    ("de-ordinal", 1.0),     // 31 of 31
+    ("de-legal", 1.0),       // 53 of 53
     ("md-escape", 1.0),      // 6 of 6
     ("fr-basic", 1.0),       // 20 of 20
     ("es-basic", 1.0),       // 20 of 20
     ("it-basic", 1.0),       // 14 of 14
     ("military-rank", 1.0),  // 3 of 3
     ("legal-citation", 1.0), // 5 of 5
-    ("heading-label", 1.0),  // 7 of 7
+    ("heading-label", 1.0),  // 10 of 10
     ("raw-html", 1.0),       // 2 of 2
-    ("hard-wrap", 1.0),      // 37 of 37
+    ("hard-wrap", 1.0),      // 38 of 38
     ("lowercase", 1.0),      // 25 of 25
-    ("plain", 1.0),          // 42 of 42
+    ("plain", 1.0),          // 44 of 44
     ("label", 1.0),          // 12 of 12
 ];
 
