@@ -86,13 +86,17 @@ fn remove(path: &Path) {
 
 /// Removes every registered path: for a signal handler, just before the
 /// program exits. Workers may still be writing into a staging folder (and
-/// make its subfolders again), so removal goes on until every path has
-/// stayed gone for a few checks in a row, for at most about two seconds.
+/// make its subfolders again), and the run may be registering one, so
+/// removal goes on, over the paths registered at each round, until every
+/// path has stayed gone for a few checks in a row, for at most about two
+/// seconds.
 pub fn remove_all() {
     INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
-    let paths: Vec<PathBuf> = lock().clone();
     let mut gone_in_a_row = 0;
     for _ in 0..400 {
+        // Read again each round: a staging folder registered just as the
+        // signal came (after the flag was read) is removed too.
+        let paths: Vec<PathBuf> = lock().clone();
         for p in paths.iter().rev() {
             remove(p);
         }

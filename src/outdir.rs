@@ -222,6 +222,10 @@ impl OutDir {
         let staging_path = dir.join(format!(".folio-staging-{}", std::process::id()));
         let staging = Guard::new(staging_path.clone());
         let _ = fs::remove_dir_all(&staging_path);
+        // Interrupted already: the folder would be made as it is removed.
+        if cleanup::interrupted() {
+            return Err(invalid(dir, "interrupted"));
+        }
         fs::create_dir(&staging_path).map_err(|e| invalid(dir, format!("cannot write: {e}")))?;
         Ok(OutDir {
             dir: dir.to_path_buf(),

@@ -1636,14 +1636,53 @@ fn markup_end(bytes: &[u8], i: usize) -> Option<usize> {
 }
 
 /// Whether a chunk may hold a web address (`://`), an e-mail address
-/// (`@`) or a Markdown link's address (`](`): the test that keeps [`join_links`] off nearly every chunk.
+/// (`@`), a Markdown link's address (`](`) or a path (`/` first, after
+/// opening marks): the test that keeps [`join_links`] off nearly every
+/// chunk.
 fn may_hold_link(chunk: &[u8]) -> bool {
-    chunk.len() >= 5
-        && memchr::memchr3_iter(b'@', b':', b']', chunk).any(|i| match chunk[i] {
-            b'@' => true,
-            b':' => chunk[i + 1..].starts_with(b"//"),
-            _ => chunk[i + 1..].starts_with(b"("),
-        })
+    chunk.len() >= 3
+        && (path_start(chunk).is_some()
+            || chunk.len() >= 5
+                && memchr::memchr3_iter(b'@', b':', b']', chunk).any(|i| match chunk[i] {
+                    b'@' => true,
+                    b':' => chunk[i + 1..].starts_with(b"//"),
+                    _ => chunk[i + 1..].starts_with(b"("),
+                }))
+}
+
+/// Where a path opens a chunk, after any opening marks (`(`, `"`, `“` …):
+/// `/x`, `~/x`, `./x` or `../x`, a letter, digit, `.` or `_` after the
+/// slash.
+fn path_start(chunk: &[u8]) -> Option<usize> {
+    let s = chunk
+        .iter()
+        .position(|b| !matches!(b, b'(' | b'[' | b'"' | b'\'' | b'`' | b'<'))
+        .unwrap_or(chunk.len());
+    // Typographic opening quotes are several bytes: skip them too.
+    let rest = std::str::from_utf8(&chunk[s..]).ok()?;
+    let skipped = rest.len() - rest.trim_start_matches(['“', '‘', '«', '„']).len();
+    let s = s + skipped;
+    let rest = &chunk[s..];
+    let slash = [&b"/"[..], b"~/", b"./", b"../"]
+        .iter()
+        .find(|p| rest.starts_with(p))?
+        .len();
+    rest.get(slash)
+        .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_'))
+        .then_some(s)
+}
+
+/// The path of a chunk (a byte range), where [`path_start`] finds it, running over the characters a path holds and ending before
+/// the marks that close a sentence or a bracket.
+fn path(chunk: &str) -> Option<(usize, usize)> {
+    let s = path_start(chunk.as_bytes())?;
+    let len = chunk[s..]
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || b"._-/~+@%=:,".contains(b))
+        .count();
+    let path = chunk[s..s + len].trim_end_matches(['.', ',', ':', ';']);
+    (path.len() >= 2 && path.bytes().any(|b| b.is_ascii_alphanumeric()))
+        .then(|| (s, s + path.len()))
 }
 
 /// Makes one word of each web or e-mail address in a chunk (`base` its
@@ -1726,6 +1765,17 @@ fn join_links(base: usize, chunk: &str, pieces: &mut Vec<Piece>) {
         if end > 1 && !overlaps && start >= last_end {
             spans.push((start, stop));
             last_end = stop;
+        }
+    }
+    // A file-system path in prose (`/etc/apt/sources.list`, `~/.bashrc`,
+    // `./configure`): one word, as an address is, not `etc`, `apt`,
+    // `sources.list`.
+    let found = spans.len();
+    if let Some((start, stop)) = path(chunk) {
+        let (start, stop) = (base + start, base + stop);
+        let k = spans[..found].partition_point(|&(_, e)| e <= start);
+        if !spans[..found].get(k).is_some_and(|&(s, _)| s < stop) {
+            spans.push((start, stop));
         }
     }
     spans.sort_unstable();
@@ -2284,6 +2334,21 @@ mod tests {
         );
         assert_eq!(t.word_texts(), ["One", "two", "Three", "unclosed", "four"]);
         assert_eq!(t.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn paths_are_one_word() {
+        assert_eq!(
+            words("Edit /etc/apt/sources.list and (~/.bashrc), run ./configure or ../x.sh; see /usr/share/doc/."),
+            ["Edit", "/etc/apt/sources.list", "and", "~/.bashrc", "run", "./configure", "or", "../x.sh", "see", "/usr/share/doc/"]
+        );
+        // Not paths: a slash between words, a fraction, a unit, a lone
+        // slash.
+        assert_eq!(
+            words("and/or 1/2 km/h a / b"),
+            ["and", "or", "1", "2", "km", "h", "a", "b"]
+        );
+        assert!(is_link("/etc/fstab") && is_link("~/.bashrc"));
     }
 
     #[test]
@@ -3062,7 +3127,8 @@ mod tests {
         /// has those).
         #[test]
         fn ascii_path_matches_uax29(s in "[a-zA-Z0-9.,:;' !?()\"$%&*/-]{0,40}") {
-            let s = s.replace(['-', ':'], " ");
+            // (Paths, `/etc/x`, are one word by a rule of folio's own.)
+            let s = s.replace(['-', ':', '/'], " ");
             let ours = words(&s);
             // A character reference (`&amp;`) is markup, as a space.
             let s = regex::Regex::new("&([A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,31});")
