@@ -1774,7 +1774,7 @@ fn join_links(base: usize, chunk: &str, pieces: &mut Vec<Piece>) {
     if let Some((start, stop)) = path(chunk) {
         let (start, stop) = (base + start, base + stop);
         let k = spans[..found].partition_point(|&(_, e)| e <= start);
-        if !spans[..found].get(k).is_some_and(|&(s, _)| s < stop) {
+        if spans[..found].get(k).is_none_or(|&(s, _)| s >= stop) {
             spans.push((start, stop));
         }
     }
