@@ -1641,7 +1641,7 @@ fn markup_end(bytes: &[u8], i: usize) -> Option<usize> {
 /// chunk.
 fn may_hold_link(chunk: &[u8]) -> bool {
     chunk.len() >= 3
-        && (path_start(chunk).is_some()
+        && (memchr::memchr(b'/', chunk).is_some() && path_start(chunk).is_some()
             || chunk.len() >= 5
                 && memchr::memchr3_iter(b'@', b':', b']', chunk).any(|i| match chunk[i] {
                     b'@' => true,
@@ -1654,14 +1654,23 @@ fn may_hold_link(chunk: &[u8]) -> bool {
 /// `/x`, `~/x`, `./x` or `../x`, a letter, digit, `.` or `_` after the
 /// slash.
 fn path_start(chunk: &[u8]) -> Option<usize> {
-    let s = chunk
-        .iter()
-        .position(|b| !matches!(b, b'(' | b'[' | b'"' | b'\'' | b'`' | b'<'))
-        .unwrap_or(chunk.len());
-    // Typographic opening quotes are several bytes: skip them too.
-    let rest = std::str::from_utf8(&chunk[s..]).ok()?;
-    let skipped = rest.len() - rest.trim_start_matches(['“', '‘', '«', '„']).len();
-    let s = s + skipped;
+    // Opening marks, typographic quotes (several bytes) too.
+    const OPENERS: [&[u8]; 10] = [
+        b"(",
+        b"[",
+        b"\"",
+        b"'",
+        b"`",
+        b"<",
+        "“".as_bytes(),
+        "‘".as_bytes(),
+        "«".as_bytes(),
+        "„".as_bytes(),
+    ];
+    let mut s = 0;
+    while let Some(o) = OPENERS.iter().find(|o| chunk[s..].starts_with(o)) {
+        s += o.len();
+    }
     let rest = &chunk[s..];
     let slash = [&b"/"[..], b"~/", b"./", b"../"]
         .iter()
@@ -1938,10 +1947,15 @@ fn line_kind(line: &str) -> LineKind {
     {
         return LineKind::ListItem;
     }
-    let number = t
-        .bytes()
-        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'.')
-        .count();
+    let labelled =
+        t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'));
+    let number = if labelled {
+        t.bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'.')
+            .count()
+    } else {
+        0
+    };
     let (number, rest) = t.split_at(number);
     let number = number.strip_suffix('.').unwrap_or(number);
     let marked =
@@ -1976,16 +1990,16 @@ fn is_enumerator(w: &str) -> bool {
     // (Counted without collecting the parts: this runs on every line.)
     // The last part may end in one lower-case letter (`3a.`, `12b.`: an
     // item inserted by an amendment).
+    if !w.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let w = match w.as_bytes() {
+        [.., d, l] if d.is_ascii_digit() && l.is_ascii_lowercase() => &w[..w.len() - 1],
+        _ => w,
+    };
     let mut parts = 0;
-    let last = w.rsplit('.').next().unwrap_or(w);
     w.split('.').all(|p| {
         parts += 1;
-        let p = if std::ptr::eq(p, last) && p.len() > 1 {
-            p.strip_suffix(|c: char| c.is_ascii_lowercase())
-                .unwrap_or(p)
-        } else {
-            p
-        };
         parts <= 4 && (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
     })
 }
