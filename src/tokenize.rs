@@ -43,7 +43,7 @@
 //!
 //! Raw HTML, which Markdown carries (`<p align="center">`, `<br/>`,
 //! `</a>`, `<!-- … -->`, `&nbsp;`), is markup no reader sees: it parts
-//! words as a space does and holds none ([`markup_end`]). Only tags of HTML
+//! words as a space does and holds none (`markup_end`). Only tags of HTML
 //! elements count, so a licence's `<name of author>` stays text.
 
 use std::ops::Range;
