@@ -73,38 +73,82 @@ pub(crate) fn is_output_folder(dir: &Path) -> bool {
 }
 
 /// The entries a folder's manifest lists (relative, `/`-separated; folders
-/// end in `/`), or `None` without a manifest.
+/// end in `/`), every command's, or `None` without a manifest.
 pub(crate) fn manifest_entries(dir: &Path) -> Option<BTreeSet<String>> {
-    let text = fs::read_to_string(dir.join(MANIFEST)).ok()?;
     Some(
-        text.lines()
-            .filter(|l| !l.is_empty() && !l.starts_with('#') && inside(l))
-            .map(str::to_string)
+        read_sections(dir)?
+            .into_iter()
+            .flat_map(|(_, entries)| entries)
             .collect(),
     )
 }
 
-/// The prefix of the manifest line naming the command that wrote it.
+/// The prefix of the manifest line naming the command that wrote the
+/// entries after it.
 const COMMAND_LINE: &str = "# command: ";
 
-/// The command whose output a folder holds: the one its manifest names,
-/// or, for a folder inside another output folder (a report's `compare/`),
-/// the one the manifest above names. `None` when no manifest names one
-/// (written before manifests did, or not folio's).
+/// A manifest's sections: the command that wrote each (the folder's own
+/// first; a run forced beside another command's output adds its own), and
+/// the entries it wrote. Empty: a command not known.
+type Sections = Vec<(String, BTreeSet<String>)>;
+
+/// The sections of a folder's manifest, `None` without one. A manifest of
+/// before commands were named is one section, named by what it holds.
+fn read_sections(dir: &Path) -> Option<Sections> {
+    let text = fs::read_to_string(dir.join(MANIFEST)).ok()?;
+    let mut sections: Sections = vec![(String::new(), BTreeSet::new())];
+    for line in text.lines() {
+        if let Some(command) = line.strip_prefix(COMMAND_LINE) {
+            let command = command.trim().to_string();
+            match sections.as_mut_slice() {
+                [(name, entries)] if name.is_empty() && entries.is_empty() => *name = command,
+                _ => sections.push((command, BTreeSet::new())),
+            }
+        } else if !line.is_empty() && !line.starts_with('#') && inside(line) {
+            if let Some((_, entries)) = sections.last_mut() {
+                entries.insert(line.to_string());
+            }
+        }
+    }
+    if sections[0].0.is_empty() {
+        sections[0].0 = inferred_command(&sections[0].1)
+            .unwrap_or_default()
+            .to_string();
+    }
+    Some(sections)
+}
+
+/// The command whose files a manifest of before lists: a report has
+/// `index.html`, a comparison `changes.csv`, a history `timeline.csv`.
+fn inferred_command(entries: &BTreeSet<String>) -> Option<&'static str> {
+    [
+        ("index.html", "report"),
+        ("changes.csv", "compare"),
+        ("timeline.csv", "history"),
+    ]
+    .into_iter()
+    .find(|(file, _)| entries.contains(*file))
+    .map(|(_, command)| command)
+}
+
+/// The command whose output a folder holds: the one its manifest names
+/// first, or, for a folder inside another output folder (a report's
+/// `compare/`), the one the manifest above names. `None` when no manifest
+/// tells (not folio's).
 fn owner(dir: &Path) -> Option<String> {
-    let named = |d: &Path| -> Option<String> {
-        let text = fs::read_to_string(d.join(MANIFEST)).ok()?;
-        text.lines()
-            .find_map(|l| l.strip_prefix(COMMAND_LINE))
-            .map(|c| c.trim().to_string())
+    let first = |d: &Path| {
+        read_sections(d)
+            .and_then(|s| s.into_iter().next())
+            .map(|(name, _)| name)
+            .filter(|name| !name.is_empty())
     };
     if is_output_folder(dir) {
-        return named(dir);
+        return first(dir);
     }
     let real = fs::canonicalize(dir).ok()?;
     let parent = real.ancestors().skip(1).find(|p| is_output_folder(p))?;
     listed_by_parent(dir)?;
-    named(parent)
+    first(parent)
 }
 
 /// Refuses a folder that holds another command's output (`folio compare -o
@@ -212,12 +256,20 @@ impl OutDir {
         refuse_foreign(dir, opts)?;
         // Another command's output, forced: none of it is this run's to
         // replace or remove.
-        let listed = if refuse_other_command(dir, opts)? {
-            BTreeSet::new()
-        } else {
-            manifest_entries(dir)
-                .or_else(|| listed_by_parent(dir))
-                .unwrap_or_default()
+        let beside = refuse_other_command(dir, opts)?;
+        let listed = match read_sections(dir) {
+            // This command's own entries: the folder's, or (forced beside
+            // another command's output) those of an earlier forced run.
+            Some(sections) => sections
+                .into_iter()
+                .enumerate()
+                .find(|(k, (name, _))| {
+                    name == opts.command || (*k == 0 && !beside && opts.command.is_empty())
+                })
+                .map(|(_, (_, entries))| entries)
+                .unwrap_or_default(),
+            None if beside => BTreeSet::new(),
+            None => listed_by_parent(dir).unwrap_or_default(),
         };
         let staging_path = dir.join(format!(".folio-staging-{}", std::process::id()));
         let staging = Guard::new(staging_path.clone());
@@ -611,14 +663,28 @@ fn sync_tree(root: &Path) {
     }
 }
 
+/// Writes a folder's manifest with `entries` as `command`'s, keeping the
+/// sections of other commands (a run forced beside another command's
+/// output never takes its entries over).
 fn write_manifest(dir: &Path, command: &str, entries: &BTreeSet<String>) -> Result<()> {
+    let mut sections = read_sections(dir).unwrap_or_default();
+    match sections
+        .iter_mut()
+        .enumerate()
+        .find(|(k, (name, _))| name == command || (*k == 0 && command.is_empty()))
+    {
+        Some((_, (_, listed))) => *listed = entries.clone(),
+        None => sections.push((command.to_string(), entries.clone())),
+    }
     output::write_atomic(&dir.join(MANIFEST), |w| {
         writeln!(w, "{HEADER}")?;
-        if !command.is_empty() {
-            writeln!(w, "{COMMAND_LINE}{command}")?;
-        }
-        for e in entries {
-            writeln!(w, "{e}")?;
+        for (name, listed) in &sections {
+            if !name.is_empty() {
+                writeln!(w, "{COMMAND_LINE}{name}")?;
+            }
+            for e in listed {
+                writeln!(w, "{e}")?;
+            }
         }
         Ok(())
     })

@@ -286,6 +286,56 @@ fn a_folder_of_another_commands_output_is_not_replaced() {
     assert!(pair.is_file());
     assert!(report.join("compare/changes.csv").is_file());
     assert!(report.join("index.html").is_file());
+    // Forced into the report's own folder, compare adds its entries to the
+    // manifest beside the report's (found in review: it took the manifest
+    // over, and the report's files were then no longer folio's).
+    folio()
+        .args([
+            "compare",
+            s(&old),
+            s(&new),
+            "-q",
+            "--force",
+            "-o",
+            s(&report),
+        ])
+        .assert()
+        .success();
+    let manifest = fs::read_to_string(report.join(".folio-manifest")).unwrap();
+    let report_at = manifest.find("# command: report").unwrap();
+    let compare_at = manifest.find("# command: compare").unwrap();
+    assert!(report_at < compare_at, "{manifest}");
+    assert!(
+        manifest[report_at..compare_at].contains("\nindex.html\n"),
+        "{manifest}"
+    );
+    assert!(
+        manifest[compare_at..].contains("\nchanges.csv\n"),
+        "{manifest}"
+    );
+    folio()
+        .args(["report", s(&r), "-q", "-o", s(&report)])
+        .assert()
+        .success();
+    assert!(report.join("changes.csv").is_file() && report.join("index.html").is_file());
+
+    // A manifest written before manifests named their command: the owner
+    // is told by what it lists.
+    let old_report = dir.path().join("old-report");
+    folio()
+        .args(["report", s(&r), "-q", "-o", s(&old_report)])
+        .assert()
+        .success();
+    let m = old_report.join(".folio-manifest");
+    let text = fs::read_to_string(&m).unwrap();
+    fs::write(&m, text.replace("# command: report\n", "")).unwrap();
+    let out = folio()
+        .args(["compare", s(&old), s(&new), "-q", "-o", s(&old_report)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("holds the output of `folio report`"));
+    assert!(old_report.join("index.html").is_file());
 }
 
 #[test]
