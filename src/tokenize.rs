@@ -366,13 +366,32 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
     let mut unclosed = [usize::MAX; 2];
     // Where an HTML comment spanning lines ends.
     let mut comment_end = 0;
-    for (start, line) in lines(text) {
+    // Where no `-->` follows: a comment opening after it is text.
+    let mut no_close_from = usize::MAX;
+    for (start, mut line) in lines(text) {
+        let mut start = start;
         if start < code_end {
             code.push((start, line));
             if start + line.len() == code_end {
                 scanner.code(&code);
                 code.clear();
             }
+            continue;
+        }
+        // An HTML comment over several lines (Markdown's way to hide
+        // notes, a fence in it too): shown to no reader, it parts
+        // paragraphs as a blank line. What follows its `-->` on its last
+        // line is text.
+        if start < comment_end {
+            if start + line.len() <= comment_end {
+                continue;
+            }
+            line = &line[comment_end - start..];
+            start = comment_end;
+        } else if let Some(end) = comment_over_lines(text, start, line, &mut no_close_from) {
+            scanner.block(&block);
+            block.clear();
+            comment_end = end;
             continue;
         }
         // An opening fence counts only when a closing one follows: an
@@ -395,17 +414,6 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
             code.push((start, line));
             continue;
         }
-        if start < comment_end {
-            continue;
-        }
-        // An HTML comment over several lines (Markdown's way to hide
-        // notes): shown to no reader, it parts paragraphs as a blank line.
-        if let Some(end) = comment_over_lines(text, start, line) {
-            scanner.block(&block);
-            block.clear();
-            comment_end = end;
-            continue;
-        }
         if blank_or_box_edge(line) {
             scanner.block(&block);
             block.clear();
@@ -417,17 +425,31 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
 }
 
 /// Where an HTML comment opening a line (`<!--`) and not closed on it
-/// ends: after the line holding its `-->`. None if it closes on its line
-/// (markup within the line, see [`markup_end`]) or never does (then it is
-/// text).
-fn comment_over_lines(text: &str, start: usize, line: &str) -> Option<usize> {
+/// ends: right after its `-->`. None if it closes on its line (markup
+/// within the line, see `markup_end`) or never does (then it is text).
+/// `no_close_from` remembers where no `-->` follows, so that a text of
+/// unclosed comments is searched once, not once a line.
+fn comment_over_lines(
+    text: &str,
+    start: usize,
+    line: &str,
+    no_close_from: &mut usize,
+) -> Option<usize> {
     let t = line.trim_start_matches([' ', '\t']);
     if !t.starts_with("<!--") || t[4..].contains("-->") {
         return None;
     }
     let from = start + line.len();
-    let close = from + memchr::memmem::find(&text.as_bytes()[from..], b"-->")?;
-    Some(memchr::memchr(b'\n', &text.as_bytes()[close..]).map_or(text.len(), |k| close + k))
+    if from >= *no_close_from {
+        return None;
+    }
+    match memchr::memmem::find(&text.as_bytes()[from..], b"-->") {
+        Some(k) => Some(from + k + 3),
+        None => {
+            *no_close_from = from;
+            None
+        }
+    }
 }
 
 /// A Markdown code fence opening a line (at most three spaces in): its
@@ -601,7 +623,19 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 _ => true,
             };
         for (i, &(start, line)) in block.iter().enumerate() {
-            let kind = line_kind(line);
+            let mut kind = line_kind(line);
+            // A line all in bold inside a paragraph, after a line that
+            // stops mid-sentence, is the sentence's emphasis, no heading.
+            if kind == LineKind::Heading
+                && i > 0
+                && line.trim_start().starts_with(['*', '_'])
+                && !block[i - 1]
+                    .1
+                    .trim_end()
+                    .ends_with(|c: char| is_terminator(c) || is_closer(c) || c == ':')
+            {
+                kind = LineKind::Text;
+            }
             self.enumerated = matches!(kind, LineKind::Heading | LineKind::ListItem);
             self.table_row = kind == LineKind::TableRow;
             let own = matches!(kind, LineKind::Heading | LineKind::TableRow);
@@ -620,7 +654,9 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 // that sentence's, not an item's.
                 let continues = i > 0
                     && kind == LineKind::ListItem
-                    && (numbered(line) || dash_then_lowercase(line))
+                    && (numbered(line)
+                        || roman_first(line)
+                        || dash_after_a_full_line(line, block[i - 1].1))
                     && wrapped_mid_sentence(block[i - 1].1)
                     && block
                         .get(i + 1)
@@ -644,6 +680,8 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         let mut i = 0;
         let mut chunk_start = None;
         let mut ascii = true;
+        // Where no `-->` follows on the line (see `markup_end`).
+        let mut no_comment_close = usize::MAX;
         while i < bytes.len() {
             let b = bytes[i];
             let c = BYTE_CLASS[b as usize];
@@ -668,9 +706,12 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                     }
                 }
             } else if c != NON_ASCII {
-                if c == MARKUP {
-                    // Raw HTML (`<br>`, `&nbsp;`) parts words as a space.
-                    if let Some(end) = markup_end(bytes, i) {
+                // Raw HTML (`<br>`, `&nbsp;`) parts words as a space; but
+                // `&amp;` inside a web address is the address's.
+                let in_address =
+                    || b == b'&' && chunk_start.is_some_and(|s| line[s..i].contains("://"));
+                if c == MARKUP && !in_address() {
+                    if let Some(end) = markup_end(bytes, i, &mut no_comment_close) {
                         if let Some(s) = chunk_start.take() {
                             self.chunk(base + s, &line[s..i], ascii);
                         }
@@ -1531,13 +1572,14 @@ const PLACEHOLDER_ELEMENTS: &[&str] = &[
 
 /// Where markup opening at `bytes[i]` (a `<` or `&`) ends, if it is
 /// markup: an HTML tag of a known element ([`HTML_ELEMENTS`]), a comment
-/// closed on the line (`<!-- … -->`), or a character reference (`&amp;`,
+/// closed on the line (`<!-- … -->`; `no_comment_close` remembers where
+/// none closes), or a character reference (`&amp;`,
 /// `&#8212;`, `&#x2014;`). Markdown carries raw HTML, and a reader sees
 /// none of it: it separates words as a space does. A tag must be
 /// well formed on its line, and a tag with attributes needs one with a
 /// value (`<a href="…">`), so that `<name of author>` or `<a list>`
 /// stays text.
-fn markup_end(bytes: &[u8], i: usize) -> Option<usize> {
+fn markup_end(bytes: &[u8], i: usize, no_comment_close: &mut usize) -> Option<usize> {
     let rest = &bytes[i..];
     if rest[0] == b'&' {
         let body = &rest[1..];
@@ -1552,7 +1594,15 @@ fn markup_end(bytes: &[u8], i: usize) -> Option<usize> {
         return (ok && body.get(skip + n) == Some(&b';')).then_some(i + 1 + skip + n + 1);
     }
     if rest.starts_with(b"<!--") {
-        return memchr::memmem::find(&rest[4..], b"-->").map(|k| i + 4 + k + 3);
+        // (`no_comment_close`: where no `-->` follows, found once a line.)
+        if i + 4 >= *no_comment_close {
+            return None;
+        }
+        let end = memchr::memmem::find(&rest[4..], b"-->").map(|k| i + 4 + k + 3);
+        if end.is_none() {
+            *no_comment_close = i + 4;
+        }
+        return end;
     }
     let closing = rest.get(1) == Some(&b'/');
     let name_start = 1 + usize::from(closing);
@@ -2028,7 +2078,50 @@ fn month_and_year(word: &str, rest: &str) -> bool {
 /// A Roman numeral of two or more capitals (`II`, `IV`, `XII`) labelling a
 /// line (`II. Vollstreckbarerklärung`); a lone `I.` may be an initial.
 fn is_roman_label(w: &str) -> bool {
-    (2..=7).contains(&w.len()) && w.bytes().all(|b| b"IVXLC".contains(&b))
+    (2..=7).contains(&w.len()) && roman_value(w).is_some()
+}
+
+/// The value of a Roman numeral in capitals of `I V X L C` written the
+/// usual way (`XIV`, `XL`), or `None` (`LLC`, `IIII`, `VX`).
+fn roman_value(w: &str) -> Option<u32> {
+    let digit = |b: u8| match b {
+        b'I' => Some(1),
+        b'V' => Some(5),
+        b'X' => Some(10),
+        b'L' => Some(50),
+        b'C' => Some(100),
+        _ => None,
+    };
+    let values: Vec<u32> = w.bytes().map(digit).collect::<Option<_>>()?;
+    let mut total: i64 = 0;
+    for (k, &v) in values.iter().enumerate() {
+        if values.get(k + 1).is_some_and(|&next| next > v) {
+            total -= v as i64;
+        } else {
+            total += v as i64;
+        }
+    }
+    let value = u32::try_from(total).ok().filter(|&n| n > 0)?;
+    // Written back the usual way, it must read the same.
+    let mut canonical = String::new();
+    let mut n = value;
+    for (v, s) in [
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ] {
+        while n >= v {
+            canonical.push_str(s);
+            n -= v;
+        }
+    }
+    (canonical == w).then_some(value)
 }
 
 /// Whether a word opening a heading or a list item labels it as a number
@@ -2063,14 +2156,27 @@ fn numbered(line: &str) -> bool {
     line.trim_start().starts_with(|c: char| c.is_ascii_digit())
 }
 
+/// Whether a line opens with a Roman numeral and a period (`II. The
+/// results …`, `XL. We also sell …`): after a line that stops
+/// mid-sentence, the numeral is the sentence's (`in section` / `II.`).
+fn roman_first(line: &str) -> bool {
+    let t = line.trim_start();
+    let n = t.bytes().take_while(|b| b"IVXLC".contains(b)).count();
+    n > 0 && t[n..].starts_with('.') && roman_value(&t[..n]).is_some()
+}
+
 /// Whether a line opens with a dash and a lower-case word (`- eingeschränkt,
-/// so sind …`): where the line before stops mid-sentence and no item
-/// follows, a dash of the sentence that the wrapping put first on a line.
-fn dash_then_lowercase(line: &str) -> bool {
-    line.trim_start()
-        .strip_prefix("- ")
-        .or_else(|| line.trim_start().strip_prefix("– "))
-        .is_some_and(|rest| rest.starts_with(char::is_lowercase))
+/// so sind …`) after a line filled as wrapped text is: where the line
+/// before stops mid-sentence and no item follows, a dash of the sentence
+/// that the wrapping put first on a line (a short line before it is a
+/// list's caption: `Changes in this release` / `- fixed the installer`).
+fn dash_after_a_full_line(line: &str, before: &str) -> bool {
+    before.trim_end().chars().count() >= WRAPPED_LINE
+        && line
+            .trim_start()
+            .strip_prefix("- ")
+            .or_else(|| line.trim_start().strip_prefix("– "))
+            .is_some_and(|rest| rest.starts_with(char::is_lowercase))
 }
 
 /// Whether a block whose one long line is its first is hard-wrapped text
@@ -2341,6 +2447,14 @@ mod tests {
         assert!(PLACEHOLDER_ELEMENTS
             .iter()
             .all(|p| HTML_ELEMENTS.contains(p)));
+        // Found in review: what follows a comment's `-->` on its last line
+        // is text; a fence inside a comment opens no code; `&amp;` in a web
+        // address is the address's.
+        assert_eq!(
+            words("<!-- a note\nspanning --> Real words.\n\n<!--\n```\n-->\n\nProse here.\n\n```\ncode\n```\n\nSee https://x.org/a?x=1&amp;y=2 now."),
+            // (`code` is the fenced block's, read as code.)
+            ["Real", "words", "Prose", "here", "code", "See", "https://x.org/a?x=1&amp;y=2", "now"]
+        );
         // A comment over lines parts paragraphs and holds no words.
         let t = tokenize(
             "One two.\n<!--\nhidden words\n-->\nThree.\n<!-- unclosed\nfour\n",
@@ -2348,6 +2462,39 @@ mod tests {
         );
         assert_eq!(t.word_texts(), ["One", "two", "Three", "unclosed", "four"]);
         assert_eq!(t.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn roman_numerals_are_read_as_written() {
+        for (w, v) in [
+            ("II", 2),
+            ("IV", 4),
+            ("XL", 40),
+            ("XIV", 14),
+            ("XC", 90),
+            ("CXLIX", 149),
+        ] {
+            assert_eq!(roman_value(w), Some(v), "{w}");
+        }
+        for w in ["LLC", "IIII", "VX", "IC", "XXXX", "VV", "ILL"] {
+            assert_eq!(roman_value(w), None, "{w}");
+        }
+        // Found in review: a wrapped line that starts with a numeral (or
+        // letters that are none) goes on with its sentence; a bold line
+        // inside a paragraph is emphasis; a dash after a short caption
+        // is an item.
+        assert_eq!(
+            sentences("Example Holdings\nLLC. All rights reserved here.\n\nIt was described in section\nII. The results are in section III.\n\nSome text that wraps onto\n**the next line in bold**\nand continues after.\n\nChanges in this release\n- fixed the installer on Windows"),
+            [
+                "Example Holdings\nLLC.",
+                "All rights reserved here.",
+                "It was described in section\nII.",
+                "The results are in section III.",
+                "Some text that wraps onto\n**the next line in bold**\nand continues after.",
+                "Changes in this release",
+                "- fixed the installer on Windows"
+            ]
+        );
     }
 
     #[test]

@@ -60,13 +60,13 @@ fn split(text: &str) -> Vec<String> {
 /// keep (measured when the set was written; raise them as rules improve).
 const FLOORS: &[(&str, f64)] = &[
     ("abbrev-comma", 1.0),   // 31 of 31
-    ("abbrev-capital", 1.0), // 20 of 20
+    ("abbrev-capital", 1.0), // 22 of 22
     ("time", 1.0),           // 26 of 26
     ("number-ref", 1.0),     // 29 of 29
     ("list-inline", 1.0),    // 18 of 18
     ("ellipsis", 1.0),       // 18 of 18
     ("acronym-end", 1.0),    // 27 of 27
-    ("de-ordinal", 1.0),     // 31 of 31
+    ("de-ordinal", 1.0),     // 32 of 32
     ("de-legal", 1.0),       // 53 of 53
     ("md-escape", 1.0),      // 6 of 6
     ("fr-basic", 1.0),       // 20 of 20

@@ -383,11 +383,11 @@ pub(super) fn confirm_far_moves(
     keep
 }
 
-/// The folded words of each sentence of both versions, and in how many
-/// sentences each word is: what [`formula`] reads.
+/// The folded words of each sentence of both versions (old first), and
+/// which sentences hold each word: what [`formula`] reads.
 struct Vocabulary {
     words: Vec<FxHashSet<String>>,
-    frequency: FxHashMap<String, u32>,
+    postings: FxHashMap<String, Vec<u32>>,
 }
 
 impl Vocabulary {
@@ -397,13 +397,13 @@ impl Vocabulary {
             .chain(new_s)
             .map(|s| s.words.iter().map(|w| tokenize::lowercase(w)).collect())
             .collect();
-        let mut frequency: FxHashMap<String, u32> = FxHashMap::default();
-        for set in &words {
+        let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        for (k, set) in words.iter().enumerate() {
             for w in set {
-                *frequency.entry(w.clone()).or_default() += 1;
+                postings.entry(w.clone()).or_default().push(k as u32);
             }
         }
-        Vocabulary { words, frequency }
+        Vocabulary { words, postings }
     }
 }
 
@@ -413,29 +413,35 @@ impl Vocabulary {
 /// half or more by at least [`FORMULA_COPIES`] other sentences of either
 /// version (`Die Landesregierungen werden ermächtigt, … durch
 /// Rechtsverordnung … zu bestimmen`), or there are none. Words compared
-/// without case.
+/// without case. The sentences holding them are counted from each word's
+/// list of sentences, so the cost follows the shared words' frequency,
+/// not the length of the text.
 fn formula(vocabulary: &Vocabulary, i: usize, j: usize, n_old: usize) -> bool {
     let (a, b) = (&vocabulary.words[i], &vocabulary.words[n_old + j]);
-    let common = vocabulary.words.len() as u32 / 10;
-    let shared: Vec<&String> = a
+    let common = (vocabulary.words.len() / 10).max(2);
+    let shared: Vec<&Vec<u32>> = a
         .intersection(b)
-        .filter(|w| vocabulary.frequency[*w] <= common.max(2))
+        .map(|w| &vocabulary.postings[w])
+        .filter(|list| list.len() <= common)
         .collect();
     if shared.is_empty() {
         return true;
     }
-    let copies = vocabulary
-        .words
-        .iter()
-        .enumerate()
-        .filter(|&(k, set)| {
-            k != i
-                && k != n_old + j
-                && 2 * shared.iter().filter(|w| set.contains(**w)).count() >= shared.len()
-        })
-        .take(FORMULA_COPIES)
-        .count();
-    copies >= FORMULA_COPIES
+    // Words the pair alone holds: nothing else can hold half of them.
+    if shared.iter().all(|list| list.len() <= 2) {
+        return false;
+    }
+    let (i, j) = (i as u32, (n_old + j) as u32);
+    let mut held: FxHashMap<u32, u32> = FxHashMap::default();
+    for list in &shared {
+        for &k in list.iter().filter(|&&k| k != i && k != j) {
+            *held.entry(k).or_default() += 1;
+        }
+    }
+    held.values()
+        .filter(|&&n| 2 * n as usize >= shared.len())
+        .count()
+        >= FORMULA_COPIES
 }
 
 /// Other sentences holding half of what a far pair shares that make it a

@@ -117,13 +117,15 @@ fn print_text(text: &str) -> Result<()> {
 }
 
 /// Fails when a folder of the releases could not be read (no permission,
-/// a link loop): its documents would be reported removed, then added
+/// an I/O error): its documents would be reported removed, then added
 /// again, which is not what happened. A comparison or history stops
 /// before it writes anything.
 fn refuse_unreadable_folders(problems: &[folio::Error]) -> Result<()> {
-    let unreadable = problems
-        .iter()
-        .find(|p| matches!(p, folio::Error::Read { path, .. } if path.is_dir()));
+    // (A link back to a folder above is read once, not lost: no stop.)
+    let unreadable = problems.iter().find(|p| {
+        matches!(p, folio::Error::Read { path, source }
+            if path.is_dir() && source.to_string() != "filesystem loop")
+    });
     if let Some(e) = unreadable {
         anyhow::bail!(
             "{e}; its documents would be reported removed (make the folder readable, or --exclude it)"
