@@ -354,6 +354,17 @@ impl OutDir {
                     ));
                 }
                 foreign.push(target);
+            } else if !is_dir_entry && meta.is_file() {
+                // folio's own file, replaced: not if the user made it
+                // read-only, and with the mode (and, where allowed, the
+                // owner) the user gave it.
+                if !output::writable(&target) {
+                    return Err(invalid(
+                        &target,
+                        "is write-protected; folio replaces no file you may not write (make it writable, or choose another -o)",
+                    ));
+                }
+                output::keep_mode_and_owner(&staging.join(rel), &meta);
             }
         }
         // Forced: a file of the user's at a name folio writes is kept under

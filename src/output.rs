@@ -672,7 +672,7 @@ pub(crate) fn write_atomic(
 /// Whether the user may write an existing file (as a shell's `>` would
 /// ask): replacing it by a rename needs only the folder's permission, and
 /// would bypass the file's.
-fn writable(path: &Path) -> bool {
+pub(crate) fn writable(path: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;
@@ -685,6 +685,25 @@ fn writable(path: &Path) -> bool {
     #[cfg(not(unix))]
     {
         fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
+    }
+}
+
+/// Gives a new file the mode of the one it replaces, and its owner where
+/// the user may (root); errors are ignored (a file folio may not chown
+/// keeps the user's ownership, as any file the user writes).
+pub(crate) fn keep_mode_and_owner(path: &Path, old: &fs::Metadata) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let _ = std::os::unix::fs::chown(path, Some(old.uid()), Some(old.gid()));
+        let _ = fs::set_permissions(
+            path,
+            fs::Permissions::from_mode(old.permissions().mode() & 0o7777),
+        );
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = fs::set_permissions(path, old.permissions());
     }
 }
 

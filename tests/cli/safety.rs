@@ -967,6 +967,43 @@ fn unprivileged(dir: &Path) -> Option<std::process::Command> {
     Some(cmd)
 }
 
+/// Found by an adversarial test: in an output folder too, a file of
+/// folio's that the user made read-only is not replaced, and a replaced
+/// file keeps the mode the user gave it (a private 600 stayed 644).
+#[test]
+fn an_output_folder_keeps_modes_and_write_protection() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let r = releases(dir.path());
+    let report = dir.path().join("report");
+    let Some(_) = unprivileged(dir.path()) else {
+        return;
+    };
+    let run = || {
+        unprivileged(dir.path())
+            .unwrap()
+            .args(["report", s(&r), "-q", "-o", s(&report)])
+            .output()
+            .unwrap()
+    };
+    assert!(run().status.success());
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    fs::set_permissions(report.join("terms.csv"), fs::Permissions::from_mode(0o600)).unwrap();
+    assert!(run().status.success());
+    assert_eq!(mode(&report.join("terms.csv")), 0o600);
+    fs::set_permissions(report.join("stats.csv"), fs::Permissions::from_mode(0o444)).unwrap();
+    let before = fs::read(report.join("stats.csv")).unwrap();
+    let out = run();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("stats.csv: is write-protected"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert_eq!(fs::read(report.join("stats.csv")).unwrap(), before);
+    assert_eq!(mode(&report.join("stats.csv")), 0o444);
+}
+
 /// Found by an adversarial test: a release folder folio may not read made
 /// its documents "removed", then "added" again. A comparison or history
 /// stops with one line, before writing anything; `stats` warns and goes on.
