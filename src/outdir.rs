@@ -309,6 +309,7 @@ impl OutDir {
         let staging = self.staging().to_path_buf();
         let written = list_tree(&staging)?;
         let mut foreign = Vec::new();
+        let enclosing = self.enclosing();
         // Refuse before anything is moved.
         for rel in &written {
             let target = self.dir.join(rel.trim_end_matches('/'));
@@ -346,7 +347,9 @@ impl OutDir {
                     "is one of this run's input files; folio never writes over its inputs",
                 ));
             }
-            if !is_dir_entry && !self.listed.contains(rel) {
+            if !is_dir_entry
+                && (!self.listed.contains(rel) || self.claimed_by_other(rel, &enclosing))
+            {
                 if !self.force {
                     return Err(invalid(
                         &target,
@@ -391,7 +394,7 @@ impl OutDir {
         // Entries of the previous output that this one does not have:
         // files, then folders (deepest first) left empty.
         for rel in self.listed.iter().rev() {
-            if written.contains(rel) {
+            if written.contains(rel) || self.claimed_by_other(rel, &enclosing) {
                 continue;
             }
             let target = self.dir.join(rel.trim_end_matches('/'));
@@ -457,6 +460,49 @@ impl OutDir {
             }
         }
         Ok(())
+    }
+
+    /// The output folders that enclose this one, each with the path of
+    /// this folder inside it (`compare/2024-01..2024-02/`) and its
+    /// manifest's sections.
+    fn enclosing(&self) -> Vec<(String, Sections)> {
+        let Ok(real) = fs::canonicalize(&self.dir) else {
+            return Vec::new();
+        };
+        real.ancestors()
+            .skip(1)
+            .filter(|a| is_output_folder(a))
+            .filter_map(|a| {
+                let inside = crate::corpus::slash_path(real.strip_prefix(a).ok()?) + "/";
+                Some((inside, read_sections(a)?))
+            })
+            .collect()
+    }
+
+    /// Whether entry `rel` belongs to another command's output: listed by
+    /// another command's section of a manifest in a folder inside this one
+    /// (a comparison forced into a report's `compare/…`), or of one that
+    /// encloses it (`enclosing`). This run neither replaces nor removes it.
+    fn claimed_by_other(&self, rel: &str, enclosing: &[(String, Sections)]) -> bool {
+        let other = |sections: &Sections, entry: &str| {
+            sections.iter().any(|(name, entries)| {
+                name != self.command
+                    && (entries.contains(entry) || entries.contains(&format!("{entry}/")))
+            })
+        };
+        let rel = rel.trim_end_matches('/');
+        if enclosing
+            .iter()
+            .any(|(inside, sections)| other(sections, &format!("{inside}{rel}")))
+        {
+            return true;
+        }
+        let parts: Vec<&str> = rel.split('/').collect();
+        (1..parts.len()).any(|k| {
+            let dir = self.dir.join(parts[..k].join("/"));
+            is_output_folder(&dir)
+                && read_sections(&dir).is_some_and(|s| other(&s, &parts[k..].join("/")))
+        })
     }
 
     /// Whether a folder on the way to entry `rel` is a symbolic link.

@@ -967,6 +967,58 @@ fn unprivileged(dir: &Path) -> Option<std::process::Command> {
     Some(cmd)
 }
 
+/// Found by an adversarial test: a comparison forced into a report's
+/// `compare/<pair>/` was then deleted as the report's stale entries, and a
+/// report forced over a comparison was replaced by the next comparison.
+/// Entries another command's manifest claims, in a folder inside or
+/// around this one, are neither replaced nor removed.
+#[test]
+fn nested_outputs_of_other_commands_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = releases(dir.path());
+    let report = dir.path().join("R");
+    folio()
+        .args(["report", s(&r), "-q", "-o", s(&report)])
+        .assert()
+        .success();
+    let pair = report.join("compare/2024-01-01..2024-01-02");
+    let (old, new) = (r.join("2024-01-01"), r.join("2024-01-02"));
+    folio()
+        .args(["compare", s(&old), s(&new), "-q", "--force", "-o", s(&pair)])
+        .assert()
+        .success();
+    let ours = fs::read(pair.join("changes.csv")).unwrap();
+    // The report read again without the pair: its stale pair folder is
+    // compare's now, and stays.
+    let r2 = dir.path().join("r2");
+    write(
+        &r2.join("2024-01-02/a.txt"),
+        "Budget\n\nThe council passed the new budget.\n",
+    );
+    write(
+        &r2.join("2024-01-03/a.txt"),
+        "Budget\n\nThe council passed it.\n",
+    );
+    folio()
+        .args(["report", s(&r2), "-q", "-o", s(&report)])
+        .assert()
+        .success();
+    assert_eq!(fs::read(pair.join("changes.csv")).unwrap(), ours);
+    // A comparison run again into its folder does not replace what the
+    // report, forced, wrote there.
+    folio()
+        .args(["report", s(&r), "-q", "--force", "-o", s(&report)])
+        .assert()
+        .success();
+    let reports = fs::read(pair.join("changes.csv")).unwrap();
+    let out = folio()
+        .args(["compare", s(&old), s(&new), "-q", "-o", s(&pair)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert_eq!(fs::read(pair.join("changes.csv")).unwrap(), reports);
+}
+
 /// Found by an adversarial test: in an output folder too, a file of
 /// folio's that the user made read-only is not replaced, and a replaced
 /// file keeps the mode the user gave it (a private 600 stayed 644).
