@@ -44,7 +44,10 @@ proptest! {
         prop_assert!(s.paragraphs <= s.sentences);
         prop_assert!(s.polysyllabic_words <= s.words);
         prop_assert!(s.quoted_words <= s.words);
-        prop_assert!(s.syllables >= s.words);
+        // (But a French or Italian elided word without a vowel, `l’`.)
+        if !matches!(s.language, Some("fr" | "it")) {
+            prop_assert!(s.syllables >= s.words);
+        }
         for r in [s.type_token_ratio(), s.mattr, s.hapax_ratio(), s.quoted_share(), s.stopword_ratio()].into_iter().flatten() {
             prop_assert!((0.0..=1.0).contains(&r), "{r}");
         }
