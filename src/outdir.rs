@@ -152,10 +152,10 @@ fn owner(dir: &Path) -> Option<String> {
 }
 
 /// Refuses a folder that holds another command's output (`folio compare -o
-/// reports`, or into a report's `compare/`): its entries are that
-/// output's, which this run would remove. With `--force` this run writes
-/// beside them and removes none (see [`OutDir::open`]); returns whether
-/// that is so.
+/// reports`): its entries are that output's, which this run would remove.
+/// With `--force`, or in a folder inside another command's output (a
+/// report's `compare/`), this run writes beside them and removes none
+/// (see [`OutDir::open`]); returns whether that is so.
 fn refuse_other_command(dir: &Path, opts: OutDirOptions) -> Result<bool> {
     let Some(owner) = owner(dir) else {
         return Ok(false);
@@ -163,7 +163,12 @@ fn refuse_other_command(dir: &Path, opts: OutDirOptions) -> Result<bool> {
     if opts.command.is_empty() || owner == opts.command {
         return Ok(false);
     }
-    if opts.force {
+    // A folder inside another command's output (a report's `compare/`,
+    // compare's default `reports/compare` after `folio report`): written
+    // beside what is there, none of it replaced or removed (entries the
+    // enclosing manifest claims are the other command's), as `--force`
+    // would; the folder's own files would be a bare clash.
+    if opts.force || !is_output_folder(dir) {
         return Ok(true);
     }
     Err(invalid(
