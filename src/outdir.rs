@@ -366,12 +366,7 @@ impl OutDir {
                 // folio's own file, replaced: not if the user made it
                 // read-only, and with the mode (and, where allowed, the
                 // owner) the user gave it.
-                if !output::writable(&target) {
-                    return Err(invalid(
-                        &target,
-                        "is write-protected; folio replaces no file you may not write (make it writable, or choose another -o)",
-                    ));
-                }
+                output::refuse_write_protected(&target)?;
                 output::keep_mode_and_owner(&staging.join(rel), &meta);
             }
         }

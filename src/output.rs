@@ -628,11 +628,8 @@ pub(crate) fn write_atomic(
     fs::create_dir_all(dir).map_err(wrap)?;
     crate::cleanup::sweep(dir);
     let existing = fs::metadata(path).ok().filter(|m| m.is_file());
-    if existing.is_some() && !writable(path) {
-        return Err(Error::Invalid(format!(
-            "{}: is write-protected; folio replaces no file you may not write (make it writable, or choose another -o)",
-            path.display()
-        )));
+    if existing.is_some() {
+        refuse_write_protected(path)?;
     }
     let prefix = format!(".folio-{}-", std::process::id());
     let mut builder = tempfile::Builder::new();
@@ -647,15 +644,10 @@ pub(crate) fn write_atomic(
     }
     let mut tmp = builder.tempfile_in(dir).map_err(wrap)?;
     let guard = crate::cleanup::Guard::new(tmp.path().to_path_buf());
-    #[cfg(unix)]
+    // The mode given at creation is narrowed by the umask: set it
+    // exactly, and the owner where the user may (root).
     if let Some(m) = &existing {
-        use std::os::unix::fs::{MetadataExt, PermissionsExt};
-        // The mode given at creation is narrowed by the umask: set it
-        // exactly, and the owner where the user may (root).
-        let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(m.uid()), Some(m.gid()));
-        let _ = tmp
-            .as_file()
-            .set_permissions(fs::Permissions::from_mode(m.permissions().mode() & 0o7777));
+        keep_mode_and_owner(tmp.path(), m);
     }
     {
         let mut w = BufWriter::new(tmp.as_file_mut());
@@ -672,7 +664,7 @@ pub(crate) fn write_atomic(
 /// Whether the user may write an existing file (as a shell's `>` would
 /// ask): replacing it by a rename needs only the folder's permission, and
 /// would bypass the file's.
-pub(crate) fn writable(path: &Path) -> bool {
+fn writable(path: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;
@@ -686,6 +678,18 @@ pub(crate) fn writable(path: &Path) -> bool {
     {
         fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
     }
+}
+
+/// Fails when the user may not write an existing file: replacing it by
+/// a rename would need only the folder's permission (see [`writable`]).
+pub(crate) fn refuse_write_protected(path: &Path) -> Result<()> {
+    if writable(path) {
+        return Ok(());
+    }
+    Err(Error::Invalid(format!(
+        "{}: is write-protected; folio replaces no file you may not write (make it writable, or choose another -o)",
+        path.display()
+    )))
 }
 
 /// Gives a new file the mode of the one it replaces, and its owner where
