@@ -339,6 +339,14 @@ pub(super) fn confirm_far_moves(
     anchors: &[(usize, usize)],
     (old_taken, new_taken): (&mut [bool], &mut [bool]),
 ) -> Vec<bool> {
+    // Most diffs move nothing: nothing to count for them.
+    if pairs
+        .iter()
+        .zip(in_place)
+        .all(|(p, &placed)| placed || p.aligned)
+    {
+        return vec![true; pairs.len()];
+    }
     let ratio = old_s.len().max(1) as f64 / new_s.len().max(1) as f64;
     let by_old: FxHashMap<usize, usize> = pairs.iter().map(|p| (p.old, p.new)).collect();
     let count = |keys: &[u32]| {
