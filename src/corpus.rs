@@ -316,6 +316,10 @@ pub fn discover(inputs: &[PathBuf], series: impl Into<SeriesOptions>) -> Discove
     found
 }
 
+/// What a walk says of a link back to a folder above it (walkdir gives no
+/// I/O error for it): that folder is read once, not lost.
+pub const FILESYSTEM_LOOP: &str = "filesystem loop";
+
 /// The supported files under a folder, in name order, hidden entries
 /// skipped, symbolic links followed; walk errors (unreadable folders,
 /// dangling links, link loops) are recorded as problems.
@@ -365,7 +369,7 @@ fn walk(root: &Path, exclude: &Exclude, problems: &mut Vec<Error>) -> Vec<PathBu
                 let path = err.path().unwrap_or(root).to_path_buf();
                 let source = err
                     .into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("filesystem loop"));
+                    .unwrap_or_else(|| std::io::Error::other(FILESYSTEM_LOOP));
                 problems.push(Error::Read { path, source });
             }
         }

@@ -684,7 +684,7 @@ fn list_tree(root: &Path) -> Result<BTreeSet<String>> {
                 path,
                 source: e
                     .into_io_error()
-                    .unwrap_or_else(|| io::Error::other("filesystem loop")),
+                    .unwrap_or_else(|| io::Error::other(crate::corpus::FILESYSTEM_LOOP)),
             }
         })?;
         let rel =

@@ -140,10 +140,7 @@ fn finish(
     old_name: &str,
     new_name: &str,
 ) -> Result<()> {
-    super::refuse_unreadable_folders(&cmp.problems)?;
-    for p in &cmp.problems {
-        args.corpus.warn(p);
-    }
+    args.corpus.warn_release_problems(&cmp.problems)?;
     // A shard's summary says so: its totals are of its rows only.
     let new_name = match args.shard {
         Some(s) => format!("{new_name} (shard {}/{})", s.index + 1, s.count),

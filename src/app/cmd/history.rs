@@ -25,10 +25,7 @@ pub(super) fn series(
             );
         };
         let found = corpus::discover(std::slice::from_ref(dir), args.flat()?);
-        super::refuse_unreadable_folders(&found.problems)?;
-        for p in &found.problems {
-            args.warn(p);
-        }
+        args.warn_release_problems(&found.problems)?;
         let mut files: Vec<PathBuf> = found.sources.into_iter().map(|s| s.path).collect();
         files
             .sort_by(|a, b| folio::series::natural_cmp(&a.to_string_lossy(), &b.to_string_lossy()));
@@ -64,10 +61,7 @@ pub(super) fn series(
         }
         if let Some(releases) = releases {
             args.check_order(releases.iter().map(|(r, _)| r.as_str()))?;
-            super::refuse_unreadable_folders(&problems)?;
-            for p in &problems {
-                args.warn(p);
-            }
+            args.warn_release_problems(&problems)?;
             return Ok(releases);
         }
         anyhow::bail!(
@@ -176,10 +170,7 @@ pub(super) fn record_series(
         return Ok(None);
     };
     let found = corpus::discover(paths, args.flat()?);
-    super::refuse_unreadable_folders(&found.problems)?;
-    for p in &found.problems {
-        args.warn(p);
-    }
+    args.warn_release_problems(&found.problems)?;
     let sources = found.sources;
     if !sources.iter().any(|s| {
         matches!(
@@ -261,10 +252,7 @@ pub(super) fn run_history_with(
         None => history::history_with(releases, opts, &|n| bar.inc(n), on_release, on_step),
     }?;
     bar.finish_and_clear();
-    super::refuse_unreadable_folders(&h.problems)?;
-    for p in &h.problems {
-        args.warn(p);
-    }
+    args.warn_release_problems(&h.problems)?;
     Ok(h)
 }
 

@@ -124,7 +124,7 @@ fn refuse_unreadable_folders(problems: &[folio::Error]) -> Result<()> {
     // (A link back to a folder above is read once, not lost: no stop.)
     let unreadable = problems.iter().find(|p| {
         matches!(p, folio::Error::Read { path, source }
-            if path.is_dir() && source.to_string() != "filesystem loop")
+            if path.is_dir() && source.to_string() != corpus::FILESYSTEM_LOOP)
     });
     if let Some(e) = unreadable {
         anyhow::bail!(
@@ -296,6 +296,17 @@ impl CorpusArgs {
         }
     }
 
+    /// The problems of reading releases: a folder that could not be read
+    /// stops the run (see [`refuse_unreadable_folders`]); the rest are
+    /// warnings.
+    fn warn_release_problems(&self, problems: &[folio::Error]) -> Result<()> {
+        refuse_unreadable_folders(problems)?;
+        for p in problems {
+            self.warn(p);
+        }
+        Ok(())
+    }
+
     /// Warns on stderr (not with `-q`), each message once: a file read in
     /// slices (Parquet) has one problem, not one a slice.
     fn warn(&self, err: &dyn std::fmt::Display) {
@@ -413,10 +424,7 @@ fn release_sources(
         );
     }
     let found = corpus::discover(std::slice::from_ref(&dir.to_path_buf()), args.flat()?);
-    refuse_unreadable_folders(&found.problems)?;
-    for p in &found.problems {
-        args.warn(p);
-    }
+    args.warn_release_problems(&found.problems)?;
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
