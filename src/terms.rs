@@ -940,17 +940,20 @@ mod tests {
         KwicPattern::new(p, false, false).unwrap()
     }
 
+    /// The matches of pattern `p` in a document, as written.
+    fn matched(d: &Document, text: &str, p: &str, window: usize) -> Vec<String> {
+        kwic(d, text, &pattern(p), window)
+            .into_iter()
+            .map(|l| l.matched)
+            .collect()
+    }
+
     #[test]
     fn kwic_wildcards_and_phrases() {
         let text = "Patents\n\nThe Patent licence covers patents. A patent \
                     license is not a patent. Licences lapse.";
         let d = doc("p", text);
-        let found = |p: &str| -> Vec<String> {
-            kwic(&d, text, &pattern(p), 1)
-                .into_iter()
-                .map(|l| l.matched)
-                .collect()
-        };
+        let found = |p: &str| matched(&d, text, p, 1);
         assert_eq!(
             found("patent*"),
             ["Patents", "Patent", "patents", "patent", "patent"]
@@ -981,12 +984,7 @@ mod tests {
     fn a_pattern_is_read_as_the_text_is_tokenized() {
         let text = "Acme\n\nAcme Inc. of the U.S. met U.S. Army staff (Acme Inc.,) today.";
         let d = doc("a", text);
-        let found = |p: &str| -> Vec<String> {
-            kwic(&d, text, &pattern(p), 0)
-                .into_iter()
-                .map(|l| l.matched)
-                .collect()
-        };
+        let found = |p: &str| matched(&d, text, p, 0);
         // The final period is no part of the word `U.S`, in the text or
         // in the pattern.
         assert_eq!(found("U.S."), ["U.S", "U.S"]);
