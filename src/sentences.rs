@@ -15,6 +15,7 @@ pub fn sentences_table() -> Table<'static, Row> {
             col("paragraph", Type::Int, "paragraph", "1-based paragraph of the sentence in its document (the title is paragraph 1).", |r: &Row| Value::count(r.paragraph)),
             col("sentence", Type::Int, "sentence", "1-based number of the sentence in its document.", |r: &Row| Value::count(r.sentence)),
             col("text", Type::Str, "", "The sentence, whitespace runs (line breaks of wrapped text) made one space.", |r: &Row| Value::str(&r.text)),
+            col("prose", Type::Bool, "", "Whether it is a sentence of prose, counted by readability: it ends with a sentence or clause mark (see `prose_sentences` in the stats table) and holds a word. A title, heading, table cell or list entry without such a mark is not.", |r: &Row| Value::Bool(r.prose)),
         ],
     }
 }
@@ -30,6 +31,9 @@ pub struct Row {
     pub sentence: u64,
     /// The sentence, whitespace runs made one space.
     pub text: String,
+    /// Whether it is a sentence of prose ([`tokenize::ends_as_prose`],
+    /// holding a word): readability counts it.
+    pub prose: bool,
 }
 
 /// The sentences of a text, numbered from 1 in the document, with the
@@ -64,6 +68,7 @@ pub fn rows_of(doc_id: &str, text: &str) -> Vec<Row> {
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" "),
+                prose: !s.words.is_empty() && tokenize::ends_as_prose(&text[s.span.clone()]),
             }
         })
         .collect()
@@ -96,5 +101,7 @@ mod tests {
             .map(|r| (r.paragraph, r.sentence, r.text.as_str()))
             .collect();
         assert_eq!(got, [(1, 1, "Title"), (2, 2, "After this.")]);
+        let prose: Vec<bool> = rows.iter().map(|r| r.prose).collect();
+        assert_eq!(prose, [false, true]);
     }
 }

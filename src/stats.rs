@@ -81,6 +81,53 @@ pub struct TextStats {
     pub mtld: Option<f64>,
     /// Detected language, ISO 639 code.
     pub language: Option<&'static str>,
+    /// The counts of the text's prose sentences, which readability is
+    /// measured on.
+    pub prose: ProseCounts,
+}
+
+/// The counts of a text's sentences of prose: those that end with a
+/// sentence or clause mark ([`tokenize::ends_as_prose`]), not headings,
+/// captions, table cells or list entries without one. Readability is
+/// measured on them: a table of 400 one-word cells is no 400 short
+/// sentences, nor are a page's headings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct ProseCounts {
+    /// Sentences of prose (holding at least one word).
+    pub sentences: u64,
+    /// Their words.
+    pub words: u64,
+    /// Alphabetic characters of their words.
+    pub letters: u64,
+    /// Letters and digits of their words.
+    pub word_chars: u64,
+    /// Syllables of their words.
+    pub syllables: u64,
+    /// Their words of [`POLYSYLLABLE_MIN`] syllables or more.
+    pub polysyllabic_words: u64,
+    /// Their words of one syllable.
+    pub monosyllabic_words: u64,
+    /// Their words of [`LONG_WORD_MIN`] letters or more.
+    pub long_words: u64,
+}
+
+impl ProseCounts {
+    /// Adds `n` words of a type with these facts and syllables.
+    fn add(&mut self, fact: &Facts, syllables: u32, n: u64) {
+        self.words += n;
+        self.letters += u64::from(fact.letters) * n;
+        self.word_chars += u64::from(fact.alnum) * n;
+        self.syllables += u64::from(syllables) * n;
+        if syllables >= POLYSYLLABLE_MIN {
+            self.polysyllabic_words += n;
+        }
+        if syllables == 1 {
+            self.monosyllabic_words += n;
+        }
+        if u64::from(fact.letters) >= LONG_WORD_MIN {
+            self.long_words += n;
+        }
+    }
 }
 
 /// What the statistics need of a word type, worked out once per thread
@@ -544,6 +591,9 @@ struct Counter {
     /// lengths and hashes.
     batch: [Slot; BATCH],
     batched: usize,
+    /// The ranges of `ids` (words in order) of sentences that are not
+    /// prose ([`ProseCounts`]), adjacent ones merged.
+    fragments: Vec<std::ops::Range<usize>>,
 }
 
 thread_local! {
@@ -564,7 +614,24 @@ impl Counter {
         c.ids.reserve(text.len() / 6);
         c.quoted = 0;
         c.batched = 0;
+        c.fragments.clear();
         c
+    }
+
+    /// A sentence of `words` words, the last words counted, ended: counted
+    /// among the sentences of prose or not (see [`ProseCounts`]).
+    fn sentence_ended(&mut self, structure: &mut Structure, sentence: &str, words: usize) {
+        structure.sentences += 1;
+        if tokenize::ends_as_prose(sentence) {
+            structure.prose_sentences += 1;
+            return;
+        }
+        let end = self.ids.len() + self.batched;
+        let start = end.saturating_sub(words);
+        match self.fragments.last_mut() {
+            Some(last) if last.end == start => last.end = end,
+            _ => self.fragments.push(start..end),
+        }
     }
 
     /// Gives the counter back to the thread, for its next document.
@@ -623,6 +690,7 @@ impl Sink for Counter {
 #[derive(Default)]
 struct Structure {
     sentences: u64,
+    prose_sentences: u64,
     paragraphs: u64,
     code_lines: u64,
 }
@@ -644,7 +712,10 @@ impl Sink for Both<'_> {
         }
     }
     fn sentence(&mut self, span: std::ops::Range<usize>, words: u32) {
-        self.structure.sentences += u64::from(words > 0 && span.start >= self.code_end);
+        if words > 0 && span.start >= self.code_end {
+            self.counter
+                .sentence_ended(self.structure, &self.text[span], words as usize);
+        }
     }
     fn paragraph(&mut self, span: std::ops::Range<usize>, words: u32) {
         self.structure.paragraphs += u64::from(words > 0 && span.start >= self.code_end);
@@ -768,15 +839,29 @@ pub fn compute_tokenized(
     declared: Option<&str>,
 ) -> TextStats {
     let mut counter = Counter::take(text);
-    for &w in tokens.words.iter().filter(|w| !tokens.in_code(w.start)) {
-        counter.word(w);
-    }
-    let counted = |s: &&tokenize::Segment| !s.words.is_empty() && !tokens.in_code(s.span.start);
-    let structure = Structure {
-        sentences: tokens.sentences.iter().filter(counted).count() as u64,
-        paragraphs: tokens.paragraphs.iter().filter(counted).count() as u64,
+    let mut structure = Structure {
+        paragraphs: tokens
+            .paragraphs
+            .iter()
+            .filter(|p| !p.words.is_empty() && !tokens.in_code(p.span.start))
+            .count() as u64,
         code_lines: code_lines(text, &tokens.code),
+        ..Structure::default()
     };
+    // Every word is in a sentence, and sentences come in order.
+    for sentence in &tokens.sentences {
+        if sentence.words.is_empty() || tokens.in_code(sentence.span.start) {
+            continue;
+        }
+        for &w in &tokens.words[sentence.words.clone()] {
+            counter.word(w);
+        }
+        counter.sentence_ended(
+            &mut structure,
+            &text[sentence.span.clone()],
+            sentence.words.len(),
+        );
+    }
     finish(text, counter, structure, opts, declared)
 }
 
@@ -840,20 +925,24 @@ fn finish_counted(
     } else {
         syllables::count_all(&counter.vocab.types(), code)
     };
-    for ((fact, &f), &syl) in facts.iter().zip(&freq).zip(&syllable_counts) {
+    // The words of sentences that are not prose, by type (none, in most
+    // texts: then the prose is all the words).
+    let mut outside = Vec::new();
+    if !counter.fragments.is_empty() {
+        outside = vec![0u32; n_types];
+        for range in &counter.fragments {
+            for &id in &counter.ids[range.clone()] {
+                outside[id as usize] += 1;
+            }
+        }
+    }
+    let mut all = ProseCounts::default();
+    let mut prose = ProseCounts::default();
+    for (k, ((fact, &f), &syl)) in facts.iter().zip(&freq).zip(&syllable_counts).enumerate() {
         let f = u64::from(f);
-        let letters = u64::from(fact.letters);
-        s.letters += letters * f;
-        s.word_chars += u64::from(fact.alnum) * f;
-        s.syllables += u64::from(syl) * f;
-        if syl >= POLYSYLLABLE_MIN {
-            s.polysyllabic_words += f;
-        }
-        if syl == 1 {
-            s.monosyllabic_words += f;
-        }
-        if letters >= LONG_WORD_MIN {
-            s.long_words += f;
+        all.add(fact, syl, f);
+        if let Some(&out) = outside.get(k) {
+            prose.add(fact, syl, f - u64::from(out));
         }
         if fact.number {
             s.numbers += f;
@@ -863,6 +952,17 @@ fn finish_counted(
         }
         s.sum_squared_frequencies += f * f;
     }
+    if outside.is_empty() {
+        prose = all;
+    }
+    prose.sentences = structure.prose_sentences;
+    s.prose = prose;
+    s.letters = all.letters;
+    s.word_chars = all.word_chars;
+    s.syllables = all.syllables;
+    s.polysyllabic_words = all.polysyllabic_words;
+    s.monosyllabic_words = all.monosyllabic_words;
+    s.long_words = all.long_words;
     s.mattr = mattr(&counter.ids, n_types, opts.mattr_window);
     s.mtld = mtld(&counter.ids, n_types, opts.mtld_threshold);
     s
@@ -1031,19 +1131,22 @@ impl TextStats {
         (den > 0).then(|| num / den as f64)
     }
 
-    /// Words per sentence (`None` without sentences).
+    // Readability, from the counts of the prose sentences (see
+    // [`ProseCounts`]).
+
+    /// Words per sentence of prose (`None` without one).
     pub fn avg_sentence_length(&self) -> Option<f64> {
-        Self::ratio(self.words as f64, self.sentences)
+        Self::ratio(self.prose.words as f64, self.prose.sentences)
     }
 
-    /// Letters and digits per word.
+    /// Letters and digits per word of the prose sentences.
     pub fn avg_word_length(&self) -> Option<f64> {
-        Self::ratio(self.word_chars as f64, self.words)
+        Self::ratio(self.prose.word_chars as f64, self.prose.words)
     }
 
-    /// Syllables per word.
+    /// Syllables per word of the prose sentences.
     pub fn avg_syllables_per_word(&self) -> Option<f64> {
-        Self::ratio(self.syllables as f64, self.words)
+        Self::ratio(self.prose.syllables as f64, self.prose.words)
     }
 
     fn asl_asw(&self) -> Option<(f64, f64)> {
@@ -1067,22 +1170,22 @@ impl TextStats {
     /// complex words = words of three or more syllables.
     pub fn gunning_fog(&self) -> Option<f64> {
         let asl = self.avg_sentence_length()?;
-        let complex = Self::ratio(self.polysyllabic_words as f64, self.words)?;
+        let complex = Self::ratio(self.prose.polysyllabic_words as f64, self.prose.words)?;
         Some(0.4 * (asl + 100.0 * complex))
     }
 
     /// SMOG grade (McLaughlin 1969): 1.0430·√(polysyllables·30/sentences)
     /// + 3.1291.
     pub fn smog(&self) -> Option<f64> {
-        let per_sentence = Self::ratio(self.polysyllabic_words as f64, self.sentences)?;
+        let per_sentence = Self::ratio(self.prose.polysyllabic_words as f64, self.prose.sentences)?;
         Some(1.0430 * (per_sentence * 30.0).sqrt() + 3.1291)
     }
 
     /// Coleman–Liau index (Coleman & Liau 1975): 0.0588·L − 0.296·S − 15.8,
     /// L = letters per 100 words, S = sentences per 100 words.
     pub fn coleman_liau(&self) -> Option<f64> {
-        let l = Self::ratio(100.0 * self.letters as f64, self.words)?;
-        let s = Self::ratio(100.0 * self.sentences as f64, self.words)?;
+        let l = Self::ratio(100.0 * self.prose.letters as f64, self.prose.words)?;
+        let s = Self::ratio(100.0 * self.prose.sentences as f64, self.prose.words)?;
         self.avg_sentence_length()?;
         Some(0.0588 * l - 0.296 * s - 15.8)
     }
@@ -1146,10 +1249,11 @@ impl TextStats {
             return None;
         }
         let sl = self.avg_sentence_length()?;
-        let pct = |n: u64| Self::ratio(100.0 * n as f64, self.words);
-        let ms = pct(self.polysyllabic_words)?;
-        let iw = pct(self.long_words)?;
-        let es = pct(self.monosyllabic_words)?;
+        let p = &self.prose;
+        let pct = |n: u64| Self::ratio(100.0 * n as f64, p.words);
+        let ms = pct(p.polysyllabic_words)?;
+        let iw = pct(p.long_words)?;
+        let es = pct(p.monosyllabic_words)?;
         Some(0.1935 * ms + 0.1672 * sl + 0.1297 * iw - 0.0327 * es - 0.875)
     }
 
@@ -1157,7 +1261,7 @@ impl TextStats {
     /// more than six letters.
     pub fn lix(&self) -> Option<f64> {
         let asl = self.avg_sentence_length()?;
-        let long = Self::ratio(100.0 * self.long_words as f64, self.words)?;
+        let long = Self::ratio(100.0 * self.prose.long_words as f64, self.prose.words)?;
         Some(asl + long)
     }
 
@@ -1552,6 +1656,47 @@ mod tests {
         );
     }
 
+    /// A page's headings, its table's cells and its list's entries are no
+    /// sentences of prose: readability is that of its prose alone.
+    #[test]
+    fn readability_is_measured_on_the_prose_sentences_only() {
+        let o = StatsOptions::default();
+        let prose = "The council approved the new budget after a long debate. \
+            Critics said the plan would raise local taxes for families.\n";
+        let page = format!(
+            "# Budget approved\n\n{prose}\n## Figures\n\n\
+             | Item | Amount |\n|---|---|\n| Roads | 4.2 million |\n| Schools | 3.1 million |\n\n\
+             - Parks\n- Libraries\n- Public transport\n"
+        );
+        let (a, b) = (compute(prose, &o), compute(&page, &o));
+        assert_eq!((a.prose.sentences, a.sentences), (2, 2));
+        assert_eq!(a.prose.words, a.words);
+        assert_eq!(b.prose, a.prose);
+        assert!(b.sentences > b.prose.sentences && b.words > b.prose.words);
+        for score in [
+            TextStats::flesch_reading_ease,
+            TextStats::flesch_kincaid_grade,
+            TextStats::gunning_fog,
+            TextStats::smog,
+            TextStats::coleman_liau,
+            TextStats::ari,
+            TextStats::lix,
+        ] {
+            assert_eq!(score(&b), score(&a));
+            assert!(score(&a).is_some());
+        }
+        // The counts of the whole text are the whole text's.
+        assert!(b.syllables > a.syllables && b.letters > a.letters);
+        // The same from tokens kept for a diff.
+        let t = tokenize::tokenize(&page, Rules::default());
+        assert_eq!(compute_tokenized(&page, &t, &o, None), b);
+        // A text with no sentence of prose has no readability.
+        let list = compute("- Parks\n- Libraries\n- Public transport\n", &o);
+        assert_eq!((list.sentences, list.prose.sentences), (3, 0));
+        assert_eq!(list.flesch_reading_ease(), None);
+        assert_eq!(list.avg_sentence_length(), None);
+    }
+
     #[test]
     fn an_address_is_one_word_of_one_syllable_and_no_letters() {
         let o = StatsOptions::default();
@@ -1595,12 +1740,15 @@ mod tests {
     fn reading_ease_uses_the_formula_of_the_language() {
         // 100 words, 5 sentences, 150 syllables: ASL 20, ASW 1.5.
         let mut t = TextStats {
-            words: 100,
-            sentences: 5,
-            syllables: 150,
-            polysyllabic_words: 20,
-            long_words: 30,
-            monosyllabic_words: 60,
+            prose: ProseCounts {
+                words: 100,
+                sentences: 5,
+                syllables: 150,
+                polysyllabic_words: 20,
+                long_words: 30,
+                monosyllabic_words: 60,
+                ..ProseCounts::default()
+            },
             ..TextStats::default()
         };
         let cases = [
@@ -1628,8 +1776,8 @@ mod tests {
         t.language = Some("de");
         let want = 0.1935 * 20.0 + 0.1672 * 20.0 + 0.1297 * 30.0 - 0.0327 * 60.0 - 0.875;
         assert!((t.wiener_sachtextformel().unwrap() - want).abs() < 1e-9);
-        // No sentences, no score.
-        t.sentences = 0;
+        // No sentences of prose, no score.
+        t.prose.sentences = 0;
         assert_eq!(t.reading_ease(), None);
         assert_eq!(t.reading_ease_formula(), None);
     }

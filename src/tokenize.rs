@@ -151,6 +151,83 @@ pub fn is_link(word: &str) -> bool {
     word.starts_with('#') || word.bytes().any(|b| b == b'/' || b == b'@') || is_file_name(word)
 }
 
+/// Whether a sentence, as the scanner delimits it (its text, markers and
+/// all), ends as prose does: with a sentence mark (`.`, `!`, `?`, `…`, and
+/// their CJK, Arabic, Indic and Ethiopic forms) or a clause mark (`:`, `;`,
+/// `,`, the clauses of an enumeration), behind any closing quotes,
+/// brackets, emphasis, table pipes, footnote marks (`[1]`, `[^2]`, `³`) or
+/// tags (`</p>`). A heading, a caption, a table's cell or a list's entry
+/// without such a mark is no sentence of prose: readability is measured
+/// without them.
+pub fn ends_as_prose(sentence: &str) -> bool {
+    let mut s = sentence;
+    loop {
+        let t = s.trim_end_matches(|c: char| {
+            c.is_whitespace()
+                || (is_closer(c) && c != ']')
+                || matches!(
+                    c,
+                    '*' | '_' | '~' | '`' | '|' | '¹' | '²' | '³' | '⁰'
+                        ..='⁹' | '）' | '】' | '》' | '〉'
+                )
+        });
+        let t = strip_note(t).unwrap_or_else(|| t.strip_suffix(']').unwrap_or(t));
+        if t.len() == s.len() {
+            break;
+        }
+        s = t;
+    }
+    s.chars().next_back().is_some_and(|c| {
+        is_terminator(c)
+            || matches!(
+                c,
+                ':' | ';'
+                    | ','
+                    | '：'
+                    | '；'
+                    | '，'
+                    | '、'
+                    | '،'
+                    | '؛'
+                    | '۔'
+                    | '׃'
+                    | '։'
+                    | '፣'
+                    | '፤'
+            )
+    })
+}
+
+/// A text without the footnote mark (`[1]`, `[^12]`, `[a]`) or tag
+/// (`</p>`, `<br/>`) it ends with; `None` when it ends with neither.
+fn strip_note(text: &str) -> Option<&str> {
+    let (open, close) = if text.ends_with(']') {
+        ('[', ']')
+    } else if text.ends_with('>') {
+        ('<', '>')
+    } else {
+        return None;
+    };
+    let start = text.rfind(open)?;
+    let inner = &text[start + 1..text.len() - close.len_utf8()];
+    let note = open == '['
+        && (1..=6).contains(&inner.len())
+        && inner
+            .trim_start_matches('^')
+            .chars()
+            .all(char::is_alphanumeric);
+    let tag = open == '<' && {
+        let name = inner
+            .trim_start_matches('/')
+            .trim_end_matches('/')
+            .trim_end();
+        HTML_ELEMENTS
+            .binary_search(&name.to_ascii_lowercase().as_str())
+            .is_ok()
+    };
+    (note || tag).then(|| &text[..start])
+}
+
 /// The extensions that make a word a file's name (`report-2023.pdf`,
 /// `map_2012.jpg`): documents, images, sound, video, data, archives, pages.
 const FILE_EXTENSIONS: &[&str] = &[
@@ -2642,6 +2719,47 @@ mod tests {
             ]
         );
         assert!(is_link("https://x.org") && is_link("a@b.org") && !is_link("U.S"));
+    }
+
+    #[test]
+    fn prose_ends_with_a_sentence_or_clause_mark_behind_closers_and_notes() {
+        let prose = [
+            "The board met on Tuesday.",
+            "Was the vote lawful?",
+            "He said: “We will appeal.”",
+            "(See the annex.)",
+            "**Payment is due within 30 days.**",
+            "the fee is waived for students.[3]",
+            "as the court held.[^12]",
+            "as the court held.²",
+            "| The user must agree to the terms. |",
+            "Die folgenden Stoffe sind ausgenommen:",
+            "2. mit dem Verlust der Fähigkeit zur Bekleidung öffentlicher Ämter,",
+            "a) die Einfuhr;",
+            "市议会周二开会。",
+            "هل هذا صحيح؟",
+            "It ends here.</p>",
+            "Wait for it…",
+        ];
+        for s in prose {
+            assert!(ends_as_prose(s), "{s}");
+        }
+        let not_prose = [
+            "## § 3 Bewertungsgrundlage",
+            "* * 258",
+            "* 0,0039",
+            "* BayWa Aktiengesellschaft",
+            "| Berlin | 3,6 Mio. Einwohner |",
+            "Terms of Service",
+            "Figure 2: a map",
+            "See section [5]",
+            "Photo: Jane Doe / Example Agency",
+            "",
+            "   ",
+        ];
+        for s in not_prose {
+            assert!(!ends_as_prose(s), "{s}");
+        }
     }
 
     /// Code and tables as READMEs, policies and converted pages hold them
