@@ -1325,6 +1325,51 @@ fn site_name_removed(title: &str) -> &str {
     title
 }
 
+/// A page's headline, from the title Readability found (`found`: the
+/// page's `<title>`, or its `og:title`, usually with the site's name cut
+/// off already) and the page's `<h1>` headings:
+///
+/// * an `<h1>` that starts with the title is the headline (Readability cut
+///   the title at a dash of the headline itself: `Storm Live Updates –
+///   200,000 Without Power`);
+/// * an `<h1>` the title starts with, followed by a separator, is the
+///   headline (the site's name after it);
+/// * else the title, without the site's name after a separator when
+///   Readability left the page's title as it was (see
+///   [`site_name_removed`]), and never cut twice.
+fn headline(found: &str, page: &dom_query::Document) -> String {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let found = norm(found);
+    let lower = found.to_lowercase();
+    let headings: Vec<String> = page
+        .select("h1")
+        .iter()
+        .map(|h| norm(&h.text()))
+        .filter(|h| !h.is_empty())
+        .take(8)
+        .collect();
+    for h in &headings {
+        let h_lower = h.to_lowercase();
+        if !lower.is_empty() && h_lower.starts_with(&lower) {
+            return h.clone();
+        }
+        if let Some(rest) = lower.strip_prefix(&h_lower) {
+            if [" | ", " – ", " — ", " - ", " :: ", " • ", " · "]
+                .iter()
+                .any(|sep| rest.starts_with(sep))
+            {
+                return h.clone();
+            }
+        }
+    }
+    let page_title = norm(&page.select("title").text());
+    if found == page_title {
+        site_name_removed(&found).to_string()
+    } else {
+        found
+    }
+}
+
 /// The deepest nesting of elements a web page may have: real pages stay
 /// under a hundred or two levels; extraction recurses into elements and its
 /// time grows with the square of the depth (a fuzzed page of 833 nested
@@ -1645,11 +1690,17 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
     use crate::webpage::{self, Choice};
     let page = dom_query::Document::from(decoded.text.as_str());
     let structural = webpage::structural(&page);
-    let article = dom_smoothie::Readability::new(decoded.text.as_str(), None, None)
+    // Classes kept, so that the chrome Readability keeps inside an article
+    // (a newsletter box, a row of share buttons) is known as chrome.
+    let config = dom_smoothie::Config {
+        keep_classes: true,
+        ..dom_smoothie::Config::default()
+    };
+    let article = dom_smoothie::Readability::new(decoded.text.as_str(), None, Some(config))
         .and_then(|mut r| r.parse());
     let (title, lang, body, extraction) = match article {
         Ok(article) => {
-            let title = site_name_removed(article.title.trim()).to_string();
+            let title = headline(article.title.trim(), &page);
             let kept = webpage::structural(&dom_query::Document::from(article.content.as_ref()));
             let (body, choice) = webpage::choose(structural, kept);
             let extraction = match choice {
@@ -1668,7 +1719,8 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
         Err(_) => {
             let title = page.select("title").text().trim().to_string();
             let lang = page.select("html").attr("lang").map(|l| l.to_string());
-            (title, lang, structural, Extraction::Structural)
+            let body = structural.into_iter().filter(|b| !b.link_dense()).collect();
+            (title, lang, body, Extraction::Structural)
         }
     };
     // The page's title is the document's first paragraph already: its
@@ -1678,13 +1730,33 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
             .map(str::to_lowercase)
             .eq(b.split_whitespace().map(str::to_lowercase))
     };
+    // It is looked for before the first paragraph of prose (a menu can
+    // stand before the headline), as a block or a block's first line (a
+    // `<br>` after it: `Headline<br>Posted: Wednesday`).
     let mut body = body;
-    if let Some(k) = body
+    let before_prose = body
         .iter()
-        .take(3)
-        .position(|b| !title.is_empty() && same(&b.text, &title))
-    {
-        body.remove(k);
+        .position(|b| {
+            b.kind == webpage::Kind::Text
+                && crate::tokenize::ends_as_prose(&b.text)
+                && b.text.split_whitespace().count() >= 8
+        })
+        .unwrap_or(body.len());
+    if !title.is_empty() {
+        if let Some(k) = body[..before_prose]
+            .iter()
+            .position(|b| same(&b.text, &title))
+        {
+            body.remove(k);
+        } else if let Some(b) = body[..before_prose].iter_mut().find(|b| {
+            b.kind != webpage::Kind::Pre
+                && b.text
+                    .split_once('\n')
+                    .is_some_and(|(first, _)| same(first, &title))
+        }) {
+            let rest = b.text.split_once('\n').map(|(_, r)| r.to_string());
+            b.text = rest.unwrap_or_default();
+        }
     }
     let body: Vec<String> = body.into_iter().map(webpage::Block::into_text).collect();
     let title = Some(title).filter(|t| !t.is_empty());
@@ -2060,6 +2132,52 @@ mod tests {
         );
         assert_eq!(site_name_removed("Home | Courier"), "Home | Courier");
         assert_eq!(site_name_removed("A plain title"), "A plain title");
+    }
+
+    /// A headline with a dash of its own is not cut at it, after the site's
+    /// name was cut already (our own pages).
+    #[test]
+    fn a_headline_is_cut_once_and_completed_from_its_h1() {
+        let page = |title: &str, h1: &str| {
+            dom_query::Document::from(format!(
+                "<html><head><title>{title}</title></head><body><h1>{h1}</h1><p>Text.</p></body></html>"
+            ))
+        };
+        let storm = page(
+            "Storm Live Updates – 200,000 Without Power | Gulf Herald",
+            "Storm Live Updates – 200,000 Without Power",
+        );
+        // Readability's title, the site's name cut: kept whole.
+        assert_eq!(
+            headline("Storm Live Updates – 200,000 Without Power", &storm),
+            "Storm Live Updates – 200,000 Without Power"
+        );
+        // A title Readability cut at the headline's own dash: the <h1>.
+        assert_eq!(
+            headline("Storm Live Updates", &storm),
+            "Storm Live Updates – 200,000 Without Power"
+        );
+        // The site's name after the <h1>'s words: cut.
+        let ferry = page("Ferry Adds Sailings | The Courier", "Ferry Adds Sailings");
+        assert_eq!(
+            headline("Ferry Adds Sailings | The Courier", &ferry),
+            "Ferry Adds Sailings"
+        );
+        // No <h1>: the page's own title loses a site's name once.
+        let bare = dom_query::Document::from(
+            "<html><head><title>Freibad öffnet früher – Eintritt steigt | Kurier</title></head><body><p>Text.</p></body></html>",
+        );
+        assert_eq!(
+            headline("Freibad öffnet früher – Eintritt steigt", &bare),
+            "Freibad öffnet früher – Eintritt steigt"
+        );
+        let short = dom_query::Document::from(
+            "<html><head><title>Ferry Adds Sailings | The Courier</title></head><body></body></html>",
+        );
+        assert_eq!(
+            headline("Ferry Adds Sailings | The Courier", &short),
+            "Ferry Adds Sailings"
+        );
     }
 
     #[test]

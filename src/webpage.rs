@@ -99,6 +99,58 @@ pub const CHROME: &[&str] = &[
     "catlinks",
     "printfooter",
     "navbox",
+    // Text only a screen reader reads ("Advertisement: content continues
+    // below"): no reader sees it.
+    "sr-only",
+    "visually-hidden",
+    "screen-reader-text",
+];
+
+/// Words that mark chrome as a part of a class name or id, the parts being
+/// what `-` and `_` separate (`ad-slot`, `share-tools__btn`,
+/// `related-item`, `comment__body`, `div-gpt-ad-1`): advertising and
+/// sponsored content, sharing and newsletter boxes, related and trending
+/// stories, reader comments, cookie and consent banners, paywalls. A news
+/// page's article stands among them, and Readability keeps some of them.
+pub const CHROME_PARTS: &[&str] = &[
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "advertising",
+    "anzeige",
+    "comment",
+    "comments",
+    "consent",
+    "cookie",
+    "cookies",
+    "disqus",
+    "gdpr",
+    "newsletter",
+    "onetrust",
+    "outbrain",
+    "paywall",
+    "promo",
+    "promoted",
+    "publicidad",
+    "recirc",
+    "related",
+    "relatedposts",
+    "share",
+    "sharing",
+    "social",
+    "sponsor",
+    "sponsored",
+    "subscribe",
+    "taboola",
+    "trending",
+    "werbung",
+];
+
+/// First parts of class names that say what a thing is about, or has, not
+/// what it is: `category-social`, `tag-ads`, `has-share`, `is-sponsored`.
+const NOT_CHROME_PREFIXES: &[&str] = &[
+    "category", "tag", "tags", "topic", "section", "has", "is", "with", "no", "postid", "format",
 ];
 
 /// ARIA roles of chrome.
@@ -119,6 +171,9 @@ pub(crate) enum Kind {
     Heading,
     /// Preformatted text (`pre`): its lines kept.
     Pre,
+    /// A table's cell (`td`, `th`): a package's name linked to its page is
+    /// a cell of the table, not a menu.
+    Cell,
     /// Any other block.
     Text,
 }
@@ -129,9 +184,22 @@ pub(crate) enum Kind {
 pub(crate) struct Block {
     pub text: String,
     pub kind: Kind,
+    /// Characters of its text (not spaces) inside links (`<a href>`).
+    pub link_chars: usize,
 }
 
 impl Block {
+    /// Whether half its text or more is the text of links, and it is no
+    /// sentence (a cross-reference ends with its period): a menu, a list
+    /// of related stories, a row of tags — chrome, not the article. A
+    /// table's cell is not.
+    pub(crate) fn link_dense(&self) -> bool {
+        self.kind != Kind::Cell
+            && self.link_chars > 0
+            && !crate::tokenize::ends_as_prose(&self.text)
+            && 2 * self.link_chars >= self.text.chars().filter(|c| !c.is_whitespace()).count()
+    }
+
     /// The block as it stands in a document's text: a `pre` block fenced
     /// as Markdown fences code (with more backticks than any run inside
     /// it), so it is read as code, not prose (see `tokenize::Sink::code`).
@@ -171,8 +239,26 @@ fn is_chrome(node: &NodeRef) -> bool {
     if attr("role").is_some_and(|r| r.split_whitespace().any(|r| CHROME_ROLES.contains(&r))) {
         return true;
     }
-    let marked =
-        |v: Option<String>| v.is_some_and(|v| v.split_whitespace().any(|t| CHROME.contains(&t)));
+    // The parts of a name mark chrome, except on the page's and the
+    // article's containers (WordPress marks a post `category-social`, a
+    // page `comments-open`) and in names that say what a thing is about
+    // or has (`tag-related`, `has-share-buttons`).
+    let container = matches!(
+        node.node_name().as_deref(),
+        Some("html" | "body" | "main" | "article")
+    );
+    let chrome_name = |t: &str| {
+        CHROME.contains(&t)
+            || (!container && {
+                let mut parts = t.split(['-', '_']).filter(|p| !p.is_empty());
+                let first = parts.next().unwrap_or_default();
+                !NOT_CHROME_PREFIXES.contains(&first)
+                    && std::iter::once(first)
+                        .chain(parts)
+                        .any(|part| CHROME_PARTS.contains(&part))
+            })
+    };
+    let marked = |v: Option<String>| v.is_some_and(|v| v.split_whitespace().any(chrome_name));
     marked(attr("class")) || marked(attr("id"))
 }
 
@@ -184,6 +270,10 @@ struct Blocks {
     space: bool,
     /// The innermost open block element's kind.
     kind: Vec<Kind>,
+    /// Links open (`<a href>`) around the text being written.
+    links: usize,
+    /// Where in `line` the text of links stands, not spaces.
+    link_chars: Vec<usize>,
 }
 
 impl Blocks {
@@ -196,6 +286,9 @@ impl Blocks {
                     self.line.push(' ');
                 }
                 self.space = false;
+                if self.links > 0 {
+                    self.link_chars.push(self.line.len());
+                }
                 self.line.push(c);
             }
         }
@@ -211,8 +304,11 @@ impl Blocks {
     fn end_block(&mut self) {
         let kind = self.kind.last().copied().unwrap_or(Kind::Text);
         let line = std::mem::take(&mut self.line);
+        let link_chars = std::mem::take(&mut self.link_chars);
         self.space = false;
+        let mut start = 0;
         for part in line.split("\n\n") {
+            let end = start + part.len();
             let lines: Vec<&str> = part
                 .split('\n')
                 .map(str::trim)
@@ -222,8 +318,13 @@ impl Blocks {
                 self.done.push(Block {
                     text: lines.join("\n"),
                     kind,
+                    link_chars: link_chars
+                        .iter()
+                        .filter(|&&i| (start..end).contains(&i))
+                        .count(),
                 });
             }
+            start = end + 2;
         }
     }
 
@@ -240,6 +341,7 @@ impl Blocks {
             self.done.push(Block {
                 text: lines.join("\n"),
                 kind: Kind::Pre,
+                link_chars: 0,
             });
         }
     }
@@ -247,7 +349,7 @@ impl Blocks {
 
 enum Step<'a> {
     Open(NodeRef<'a>),
-    Close { block: bool },
+    Close { block: bool, link: bool },
 }
 
 /// The blocks of the text under `root`, chrome left out.
@@ -256,11 +358,12 @@ pub(crate) fn blocks(root: &NodeRef) -> Vec<Block> {
     let mut steps: Vec<Step> = root.children_it(true).map(Step::Open).collect();
     while let Some(step) = steps.pop() {
         let node = match step {
-            Step::Close { block } => {
+            Step::Close { block, link } => {
                 if block {
                     out.end_block();
                     out.kind.pop();
                 }
+                out.links -= usize::from(link);
                 continue;
             }
             Step::Open(node) => node,
@@ -282,14 +385,17 @@ pub(crate) fn blocks(root: &NodeRef) -> Vec<Block> {
             "pre" => out.pre(&node.text()),
             _ => {
                 let block = BLOCKS.contains(&name);
+                let link = name == "a" && node.has_attr("href");
+                out.links += usize::from(link);
                 if block {
                     out.end_block();
                     out.kind.push(match name {
                         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Kind::Heading,
+                        "td" | "th" => Kind::Cell,
                         _ => Kind::Text,
                     });
                 }
-                steps.push(Step::Close { block });
+                steps.push(Step::Close { block, link });
                 steps.extend(node.children_it(true).map(Step::Open));
             }
         }
@@ -350,6 +456,11 @@ pub(crate) enum Choice {
 ///   (a manual's headings and sections, say), not the chrome around it:
 ///   then the structural text from its first block to its last.
 pub(crate) fn choose(structural: Vec<Block>, article: Vec<Block>) -> (Vec<Block>, Choice) {
+    // A block mostly of links' text — a menu, a list of related stories —
+    // is chrome: the share is of the page's other text, and no structural
+    // text keeps it.
+    let structural: Vec<Block> = structural.into_iter().filter(|b| !b.link_dense()).collect();
+    let article: Vec<Block> = article.into_iter().filter(|b| !b.link_dense()).collect();
     let kept_words = rough_words(&article);
     if (kept_words as f64) < STRUCTURAL_MIN_SHARE * rough_words(&structural) as f64 {
         return (structural, Choice::Structural);
@@ -432,6 +543,7 @@ mod tests {
             Block {
                 text: text.into(),
                 kind: Kind::Pre,
+                link_chars: 0,
             }
             .into_text()
         };
@@ -440,6 +552,7 @@ mod tests {
         let text = Block {
             text: "Plain.".into(),
             kind: Kind::Text,
+            link_chars: 0,
         }
         .into_text();
         assert_eq!(text, "Plain.");
@@ -460,10 +573,78 @@ mod tests {
         );
     }
 
+    #[test]
+    fn chrome_is_known_by_the_parts_of_its_names_but_not_on_containers() {
+        let page = "<html><body class=\"single comments-open\"><article class=\"post category-social tag-ads\">\
+            <p>The article's text.</p>\
+            <div class=\"share-tools__btn\">Share on Facebook</div><div id=\"div-gpt-ad-1\">Advertisement</div>\
+            <ul class=\"related-item\"><li>Another story</li></ul><div class=\"comment__body\">First!</div>\
+            <div class=\"has-share-buttons\"><p>Kept: its name says what it has.</p></div>\
+            <p class=\"sr-only\">Advertisement: content continues below</p>\
+            <p class=\"shareholder-letter\">Kept: a shareholder is no share.</p></article></body></html>";
+        assert_eq!(
+            texts(page),
+            [
+                "The article's text.",
+                "Kept: its name says what it has.",
+                "Kept: a shareholder is no share."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_block_of_links_is_link_dense_unless_a_sentence_or_a_cell() {
+        let page = "<html><body><ul><li><a href=\"/a\">Home</a></li><li><a href=\"/b\">Politics and elections</a></li></ul>\
+            <p>Read <a href=\"/c\">the council's full budget report for 2024</a>.</p>\
+            <p>Prices rose, <a href=\"/d\">the office said</a> on Monday</p>\
+            <table><tr><td><a href=\"/p/mc\">mc</a></td></tr></table></body></html>";
+        let doc = dom_query::Document::from(page);
+        let dense: Vec<(String, bool)> = structural(&doc)
+            .into_iter()
+            .map(|b| (b.text.clone(), b.link_dense()))
+            .collect();
+        assert_eq!(
+            dense,
+            [
+                ("Home".to_string(), true),
+                ("Politics and elections".to_string(), true),
+                (
+                    "Read the council's full budget report for 2024.".to_string(),
+                    false
+                ),
+                ("Prices rose, the office said on Monday".to_string(), false),
+                ("mc".to_string(), false),
+            ]
+        );
+    }
+
+    /// A short article beside a menu, trending links and a footer of links
+    /// many times its size is Readability's article: links are not the
+    /// page's text that Readability would have missed.
+    #[test]
+    fn a_short_article_beside_many_links_is_not_read_structurally() {
+        let link = |t: &str| Block {
+            text: t.to_string(),
+            kind: Kind::Text,
+            link_chars: t.chars().filter(|c| !c.is_whitespace()).count(),
+        };
+        let mut structural: Vec<Block> = (0..40)
+            .map(|i| link(&format!("Menu entry number {i} of the site")))
+            .collect();
+        structural.push(para(PROSE));
+        structural.push(para(PROSE));
+        let article = vec![para(PROSE), para(PROSE)];
+        assert_eq!(
+            choose(structural, article.clone()),
+            (article, Choice::Readability)
+        );
+    }
+
     fn block(text: &str, kind: Kind) -> Block {
         Block {
             text: text.to_string(),
             kind,
+            link_chars: 0,
         }
     }
 
