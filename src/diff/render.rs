@@ -186,8 +186,18 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
             i += 1;
         }
         let hunk = &d.ops[start..i];
-        let first_old = hunk.iter().find_map(|op| op.old_index).map_or(0, |x| x + 1);
-        let first_new = hunk.iter().find_map(|op| op.new_index).map_or(0, |x| x + 1);
+        // Where the hunk starts in each version: its first sentence there,
+        // or, when it holds none of that version (sentences only added, or
+        // only deleted), the sentence it follows, as git's `-4,0`.
+        let place = |index: fn(&SentenceOp) -> Option<usize>| match hunk.iter().find_map(index) {
+            Some(k) => format!("sentence {}", k + 1),
+            None => match d.ops[..start].iter().rev().find_map(index) {
+                Some(k) => format!("after sentence {}", k + 1),
+                None => "at the start".to_string(),
+            },
+        };
+        let first_old = place(|op| op.old_index);
+        let first_new = place(|op| op.new_index);
         // The section of the hunk's first change, as git names a hunk's
         // function.
         let section = hunk
@@ -201,7 +211,7 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
             "\n{}",
             paint(
                 CYAN,
-                &format!("@@ old sentence {first_old}, new sentence {first_new} @@{section}")
+                &format!("@@ old {first_old}, new {first_new} @@{section}")
             )
         );
         for op in hunk {

@@ -1015,3 +1015,23 @@ fn a_formula_is_not_moved_across_a_statute_but_a_reworded_sentence_is() {
     check_reconstruction(&old, &new, &d);
     assert_eq!(d.summary.sentences.moved, 1, "{:?}", kinds(&d));
 }
+
+/// A hunk of added (or deleted) sentences only says where it goes in the
+/// other version, as git's `-4,0`: never a sentence 0.
+#[test]
+fn a_hunk_without_a_version_s_sentences_names_its_place_there() {
+    let opts = TextOptions {
+        context: 0,
+        ..TextOptions::default()
+    };
+    let old = "The council met on Tuesday. It approved the budget.\n";
+    let added = "The council met on Tuesday. It approved the budget. The mayor signed it.\n";
+    let text = render_text(&diff(old, added), &opts);
+    assert!(text.contains("@@ old after sentence 2, new sentence 3 @@"), "{text}");
+    let first = "Breaking news from the hall. The council met on Tuesday. It approved the budget.\n";
+    let text = render_text(&diff(old, first), &opts);
+    assert!(text.contains("@@ old at the start, new sentence 1 @@"), "{text}");
+    let text = render_text(&diff(added, old), &opts);
+    assert!(text.contains("@@ old sentence 3, new after sentence 2 @@"), "{text}");
+    assert!(!text.contains("sentence 0"), "{text}");
+}
