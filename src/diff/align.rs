@@ -180,6 +180,34 @@ pub(super) fn align<'a>(
         fixed,
     );
 
+    // 3d. Splits and merges with words changed that no pair revealed: an
+    // unpaired sentence that is, edited, a run of unpaired sentences of
+    // the other version between the same pairs in place.
+    let anchors: Vec<(usize, usize)> = pairs
+        .iter()
+        .zip(&in_place)
+        .filter(|&(_, &kept)| kept)
+        .map(|(p, _)| (p.old, p.new))
+        .collect();
+    let mut pairs = pairs;
+    let mut grown = grown;
+    for g in rejoined(
+        &anchors,
+        (&old_s, &new_s),
+        (&old_bags, &new_bags),
+        &word_w,
+        opts.threshold,
+        (&mut old_taken, &mut new_taken),
+    ) {
+        pairs.push(Pair {
+            old: g.old.start,
+            new: g.new.start,
+            similarity: g.similarity,
+            aligned: false,
+        });
+        grown.push(Some(g));
+    }
+
     // 4. Ops, with word-level detail for paired sentences.
     let mut ops: Vec<SentenceOp> = Vec::with_capacity(old_s.len().max(new_s.len()));
     for (k, p) in pairs.iter().enumerate() {

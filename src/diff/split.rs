@@ -13,6 +13,34 @@ pub(super) struct Grown {
     pub(super) similarity: f64,
 }
 
+/// The share of a sentence's weight that the other side's sentence must
+/// hold for the sentence to join a split or merge across a paragraph
+/// break (see [`grow_pairs`]).
+const ACROSS_PARAGRAPHS_MIN: f64 = 0.8;
+
+/// The share of `part`'s weight (a sorted bag of word ids) found in
+/// `whole` (sorted too), each occurrence once.
+fn contained(part: &[u32], whole: &[u32], weights: &Weights) -> f64 {
+    let w = |id: u32| weights.similarity[id as usize];
+    let total: f64 = part.iter().map(|&id| w(id)).sum();
+    if total == 0.0 {
+        return 0.0;
+    }
+    let (mut i, mut j, mut found) = (0, 0, 0.0);
+    while i < part.len() && j < whole.len() {
+        match part[i].cmp(&whole[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                found += w(part[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    found / total
+}
+
 /// The most sentences one sentence can have become by layout alone (see
 /// [`resegmented`]).
 const MAX_PIECES: usize = 8;
@@ -112,7 +140,8 @@ pub(super) fn resegmented(
 
 /// Splits and merges. For each changed pair (edited or moved), free
 /// sentences with words right before or after the new sentence, in its
-/// paragraph, are added to it while each raises the weighted similarity to
+/// paragraph (or beyond a paragraph break when the old sentence holds
+/// [`ACROSS_PARAGRAPHS_MIN`] of their weight), are added to it while each raises the weighted similarity to
 /// the old sentence by at least [`SPLIT_GAIN`] (one sentence that became
 /// several: `split`); failing that, the same on the old side (`merged`).
 /// Pairs already grown by [`resegmented`] (`fixed`, by their first old
@@ -135,11 +164,17 @@ pub(super) fn grow_pairs(
         weights: &Weights,
     ) -> Option<(Range<usize>, f64)> {
         let paragraph = sents[start].paragraph;
+        // A sentence of the next or the previous paragraph joins too when
+        // the other side's sentence holds its words: a full stop removed
+        // between two lines of a list, a list's entries set as paragraphs
+        // of their own once one of them grew long.
         let free = |k: usize| {
             !taken[k]
                 && !sents[k].words.is_empty()
-                && sents[k].paragraph == paragraph
-                && ids[k].is_some()
+                && ids[k].as_deref().is_some_and(|part| {
+                    sents[k].paragraph == paragraph
+                        || contained(part, one, weights) >= ACROSS_PARAGRAPHS_MIN
+                })
         };
         let mut bag = ids[start].clone()?;
         let mut best = weighted_dice(one, &bag, weights).0;
@@ -152,7 +187,15 @@ pub(super) fn grow_pairs(
                     cand.extend(ids[k].iter().flatten());
                     cand.sort_unstable();
                     let sim = weighted_dice(one, &cand, weights).0;
-                    if sim >= best + SPLIT_GAIN && step.as_ref().is_none_or(|(_, s, _)| sim > *s) {
+                    // A piece of 3 words or more that the other side holds
+                    // joins whatever it adds: a long sentence that took in
+                    // a short one gains little similarity from it.
+                    let held = sents[k].words.len() >= 3
+                        && ids[k].as_deref().is_some_and(|part| {
+                            contained(part, one, weights) >= ACROSS_PARAGRAPHS_MIN
+                        });
+                    let gains = sim >= best + SPLIT_GAIN || (sim > best && held);
+                    if gains && step.as_ref().is_none_or(|(_, s, _)| sim > *s) {
                         step = Some((k, sim, cand));
                     }
                 }
@@ -232,4 +275,132 @@ pub(super) fn grown_op(
         new_more: news[1..].iter().map(|s| s.text.to_string()).collect(),
         changes: detail.changes,
     }
+}
+
+/// The farthest from its expected place (its relative place between the
+/// pairs in place around it) that a run of the other version's sentences
+/// may start, for [`rejoined`]: bounds the work of a large rewrite.
+const REJOIN_WINDOW: usize = 64;
+/// The most sentences one sentence can have become, with words changed,
+/// in [`rejoined`]: a list's entries run into one sentence.
+const REJOIN_MAX_PIECES: usize = 24;
+
+/// Splits and merges with words changed that no sentence pair revealed:
+/// a sentence left unpaired whose text, edited, is that of a run of
+/// unpaired consecutive sentences of the other version between the same
+/// pairs in place (a paragraph hard-wrapped into one sentence a line and a
+/// comma added; a list's entries joined into one line, one entry
+/// reworded). Each piece of the run must be held by the sentence
+/// ([`ACROSS_PARAGRAPHS_MIN`] of its weight), and the run as a whole as
+/// similar as a pair must be (`threshold`); the most similar run is taken.
+/// Without it each piece was reported added and the sentence deleted,
+/// though their words stayed.
+pub(super) fn rejoined(
+    anchors: &[(usize, usize)],
+    (old_s, new_s): (&[Sentence<'_>], &[Sentence<'_>]),
+    (old_ids, new_ids): (&[Bag], &[Bag]),
+    weights: &Weights,
+    threshold: f64,
+    (old_taken, new_taken): (&mut [bool], &mut [bool]),
+) -> Vec<Grown> {
+    // For each free sentence of `one`, the best run of free sentences of
+    // `many`; `anchors` are (one, many) index pairs in increasing order.
+    #[allow(clippy::too_many_arguments)]
+    fn find(
+        anchors: &[(usize, usize)],
+        one: &[Sentence<'_>],
+        one_ids: &[Bag],
+        one_taken: &mut [bool],
+        many: &[Sentence<'_>],
+        many_ids: &[Bag],
+        many_taken: &mut [bool],
+        weights: &Weights,
+        threshold: f64,
+    ) -> Vec<(usize, Range<usize>, f64)> {
+        let mut out = Vec::new();
+        let mut next_free = 0; // runs of one gap stay in order
+        for i in 0..one.len() {
+            if one_taken[i] || one[i].words.len() < 3 {
+                continue;
+            }
+            let Some(whole) = one_ids[i].as_deref() else {
+                continue;
+            };
+            // The gap between the pairs in place around `i`.
+            let after = anchors.partition_point(|&(a, _)| a < i);
+            let (one_lo, lo) = after
+                .checked_sub(1)
+                .map_or((0, 0), |k| (anchors[k].0 + 1, anchors[k].1 + 1));
+            let (one_hi, hi) = anchors
+                .get(after)
+                .map_or((one.len(), many.len()), |&(a, b)| (a, b));
+            let lo = lo.max(next_free.min(hi));
+            if lo >= hi {
+                continue;
+            }
+            let expected = lo + (i - one_lo) * (hi - lo) / (one_hi - one_lo).max(1);
+            let held = |k: usize| {
+                !many_taken[k]
+                    && !many[k].words.is_empty()
+                    && many_ids[k].as_deref().is_some_and(|part| {
+                        contained(part, whole, weights) >= ACROSS_PARAGRAPHS_MIN
+                    })
+            };
+            let mut best: Option<(usize, Range<usize>, f64)> = None;
+            let from = expected.saturating_sub(REJOIN_WINDOW).max(lo);
+            let to = (expected + REJOIN_WINDOW).min(hi);
+            let mut j = from;
+            while j < to {
+                if !held(j) {
+                    j += 1;
+                    continue;
+                }
+                let mut end = j + 1;
+                while end < hi && end - j < REJOIN_MAX_PIECES && held(end) {
+                    end += 1;
+                }
+                if end - j >= 2 {
+                    let mut bag: Vec<u32> = (j..end)
+                        .flat_map(|k| many_ids[k].iter().flatten().copied())
+                        .collect();
+                    bag.sort_unstable();
+                    let sim = weighted_dice(whole, &bag, weights).0;
+                    if sim >= threshold && best.as_ref().is_none_or(|b| sim > b.2) {
+                        best = Some((i, j..end, sim));
+                    }
+                }
+                j = end;
+            }
+            if let Some((i, run, sim)) = best {
+                one_taken[i] = true;
+                run.clone().for_each(|k| many_taken[k] = true);
+                next_free = run.end;
+                out.push((i, run, sim));
+            }
+        }
+        out
+    }
+    let mut out: Vec<Grown> = find(
+        anchors, old_s, old_ids, old_taken, new_s, new_ids, new_taken, weights, threshold,
+    )
+    .into_iter()
+    .map(|(i, new, similarity)| Grown {
+        old: i..i + 1,
+        new,
+        similarity,
+    })
+    .collect();
+    let flipped: Vec<(usize, usize)> = anchors.iter().map(|&(a, b)| (b, a)).collect();
+    out.extend(
+        find(
+            &flipped, new_s, new_ids, new_taken, old_s, old_ids, old_taken, weights, threshold,
+        )
+        .into_iter()
+        .map(|(j, old, similarity)| Grown {
+            old,
+            new: j..j + 1,
+            similarity,
+        }),
+    );
+    out
 }

@@ -1027,11 +1027,73 @@ fn a_hunk_without_a_version_s_sentences_names_its_place_there() {
     let old = "The council met on Tuesday. It approved the budget.\n";
     let added = "The council met on Tuesday. It approved the budget. The mayor signed it.\n";
     let text = render_text(&diff(old, added), &opts);
-    assert!(text.contains("@@ old after sentence 2, new sentence 3 @@"), "{text}");
-    let first = "Breaking news from the hall. The council met on Tuesday. It approved the budget.\n";
+    assert!(
+        text.contains("@@ old after sentence 2, new sentence 3 @@"),
+        "{text}"
+    );
+    let first =
+        "Breaking news from the hall. The council met on Tuesday. It approved the budget.\n";
     let text = render_text(&diff(old, first), &opts);
-    assert!(text.contains("@@ old at the start, new sentence 1 @@"), "{text}");
+    assert!(
+        text.contains("@@ old at the start, new sentence 1 @@"),
+        "{text}"
+    );
     let text = render_text(&diff(added, old), &opts);
-    assert!(text.contains("@@ old sentence 3, new after sentence 2 @@"), "{text}");
+    assert!(
+        text.contains("@@ old sentence 3, new after sentence 2 @@"),
+        "{text}"
+    );
     assert!(!text.contains("sentence 0"), "{text}");
+}
+
+/// A full stop removed between two lines of a list: one merged sentence,
+/// no word deleted or added (our own list).
+#[test]
+fn a_full_stop_removed_between_lines_is_a_merge_of_no_changed_word() {
+    let old = "Riverton may refer to:\n Riverton (Wyoming), a city in Fremont County\n Riverton (Utah), a city in Salt Lake County\n Riverton (Illinois), a village in Sangamon County\n Riverton (Iowa), a city in Fremont County, near the Nishnabotna River.\n Riverton Raceway - a dirt track.\n";
+    let new = "Riverton may refer to:\n Riverton (Wyoming), a city in Fremont County\n Riverton (Utah), a city in Salt Lake County\n Riverton (Illinois), a village in Sangamon County\n Riverton (Iowa), a city in Fremont County, near the Nishnabotna River\n Riverton Raceway - a dirt track.\n";
+    let d = diff(old, new);
+    assert_eq!(kinds(&d), [OpKind::Merged], "{:?}", d.ops);
+    assert_eq!((d.ops[0].words_added, d.ops[0].words_deleted), (0, 0));
+}
+
+/// A paragraph hard-wrapped into a sentence a line, a comma added: one
+/// split with one change, not the paragraph deleted and every line added.
+#[test]
+fn a_paragraph_wrapped_into_lines_and_edited_is_a_split() {
+    let old = "Budget notes\n\nThe finance committee of the city council opened its hearing on the draft budget for the coming year \"a plan that protects the library and the pools while the roads wait\" as the chair put it.\n\nThe vote is on Friday.\n";
+    let new = "Budget notes\n\nThe finance committee of the city council opened\n\nits hearing on the draft budget for the coming year,\n\n\"a plan that protects the library and the pools\n\nwhile the roads wait\" as the chair put it.\n\nThe vote is on Friday.\n";
+    let d = diff(old, new);
+    let split: Vec<&SentenceOp> = d.ops.iter().filter(|o| o.op == OpKind::Split).collect();
+    assert_eq!(split.len(), 1, "{:?}", d.ops);
+    assert_eq!((split[0].words_added, split[0].words_deleted), (0, 0));
+    assert!(
+        !d.ops
+            .iter()
+            .any(|o| matches!(o.op, OpKind::Added | OpKind::Deleted)),
+        "{:?}",
+        d.ops
+    );
+}
+
+/// A list's entries run into one line, one entry reworded: one merge.
+#[test]
+fn a_lists_entries_run_into_one_line_and_reworded_are_a_merge() {
+    let old = "Works\n\n the river at dawn (1961)\n\n the long winter road (1964)\n\n songs of the harbour town (1970)\n\n a map of small islands (1975)\n\nHe died in 1980.\n";
+    let new = "Works\n\nthe river at dawn (1961), the long winter road (1964), songs of a harbour town (1971), a map of small islands (1975)\n\nHe died in 1980.\n";
+    let d = diff(old, new);
+    let merged: Vec<&SentenceOp> = d.ops.iter().filter(|o| o.op == OpKind::Merged).collect();
+    assert_eq!(merged.len(), 1, "{:?}", d.ops);
+    assert!(
+        merged[0].words_deleted <= 2 && merged[0].words_added <= 2,
+        "{:?}",
+        merged[0]
+    );
+    assert!(
+        !d.ops
+            .iter()
+            .any(|o| matches!(o.op, OpKind::Added | OpKind::Deleted)),
+        "{:?}",
+        d.ops
+    );
 }
