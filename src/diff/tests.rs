@@ -1097,3 +1097,21 @@ fn a_lists_entries_run_into_one_line_and_reworded_are_a_merge() {
         d.ops
     );
 }
+
+/// Word counts are those of a minimal diff of the words: the diff of words
+/// and the gaps between them had matched a `, ` rather than `and`.
+#[test]
+fn word_counts_are_minimal() {
+    let d = diff(
+        "Hail damages cars and glass-roofed structures every summer.\n",
+        "Hail damages cars, glass-roofed structures, and most commonly, farmers' crops every summer.\n",
+    );
+    assert_eq!(kinds(&d), [OpKind::Edited]);
+    let op = &d.ops[0];
+    assert_eq!(
+        (op.words_added, op.words_deleted, op.words_unchanged),
+        (5, 1, 7),
+        "{:?}",
+        op.changes
+    );
+}

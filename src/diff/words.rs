@@ -120,15 +120,33 @@ pub(super) fn word_diff<'a>(
         unchanged: 0,
         changes: Vec::new(),
     };
-    for (tag, o, n) in &raw {
-        match tag {
-            DiffTag::Equal => detail.unchanged += words(&ot, o),
-            _ => {
-                detail.deleted += words(&ot, o);
-                detail.added += words(&nt, n);
-            }
-        }
-    }
+    // The counts come from a diff of the words alone: the diff of words
+    // and the gaps between them can match a `, ` for a word, and count
+    // more words changed than changed (`and glass-roofed structures` →
+    // `glass-roofed structures, and most commonly, farmers' crops`).
+    let only_words = |tokens: &[Token<'_>], keys: &[u32]| -> Vec<u32> {
+        tokens
+            .iter()
+            .zip(keys)
+            .filter(|(t, _)| t.word)
+            .map(|(_, &k)| k)
+            .collect()
+    };
+    let (ow, nw) = (only_words(&ot, &ok), only_words(&nt, &nk));
+    let unchanged: usize = similar::capture_diff_slices(Algorithm::Myers, &ow, &nw)
+        .iter()
+        .map(|op| match op {
+            similar::DiffOp::Equal { len, .. } => *len,
+            _ => 0,
+        })
+        .sum();
+    detail.unchanged = unchanged as u64;
+    detail.deleted = (ow.len() - unchanged) as u64;
+    detail.added = (nw.len() - unchanged) as u64;
+    debug_assert_eq!(
+        detail.unchanged + detail.deleted,
+        raw.iter().map(|(_, o, _)| words(&ot, o)).sum::<u64>()
+    );
     detail.changes = cleanup(&raw, &ot, &nt);
     detail
 }
