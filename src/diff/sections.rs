@@ -30,8 +30,30 @@ pub(super) fn heading_text(text: &str, words: usize, alone: bool) -> Option<&str
         && t.chars().count() <= 150
         && (first.is_uppercase() || first.is_ascii_digit() || first == '§')
         && !t.ends_with(['.', ':', ';', ',', '!', '?', '|'])
+        && !t.contains('|')
+        && (!first.is_ascii_digit() || numbered_title(t))
         && !enumeration_item(t);
     looks.then_some(t)
+}
+
+/// Whether a line that starts with a digit is a numbered title: a number
+/// (`3`, `3.`, `3.1`, `2)`) then a word in capitals (`3. Payment`, `2024
+/// Annual Report`) — not a figure of a table or a fact sheet set alone on a
+/// line (`172`, `75px`, `2.44 children born/woman (2005 est.)`,
+/// `188.25.109.59 (talk) 22:01`), which lower-cased text is full of.
+fn numbered_title(t: &str) -> bool {
+    let mut words = t.split_whitespace();
+    let number = words.next().unwrap_or_default();
+    let label = number.trim_end_matches([')', '.']);
+    let numeric = !label.is_empty()
+        && label.len() <= 8
+        && label.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && !label.contains("..");
+    numeric
+        && words
+            .next()
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
 }
 
 /// Conjunctions that end an item of an enumeration which goes on in the

@@ -747,6 +747,23 @@ fn enumeration_items_are_no_headings() {
     ] {
         assert_eq!(h(item), None, "{item}");
     }
+    // A figure of a table or a fact sheet alone on a line (lower-cased
+    // encyclopedia text is full of them) is no numbered title.
+    for figure in [
+        "172",
+        "75px",
+        "50px|archive",
+        "2 -2 -1 1 | -4",
+        "2.44 children born/woman (2005 est.)",
+        "188.25.109.59 (talk) 22:01, 16 march 2011 (utc)",
+        "0 kwh (1998)",
+        "| Roads | 4.2 |",
+    ] {
+        assert_eq!(h(figure), None, "{figure}");
+    }
+    for title in ["2024 Annual Report", "3 Payment", "4.2) Scope"] {
+        assert_eq!(h(title), Some(title));
+    }
 }
 
 #[test]
