@@ -46,6 +46,23 @@ pub const REPEATED_MIN_DOCS: usize = 10;
 /// A line is repeated boilerplate when it occurs in at least this share of
 /// a release's distinct documents (near-copies counted once).
 pub const REPEATED_MIN_SHARE: f64 = 0.3;
+/// A line that is a sentence of prose — [`PROSE_LINE_MIN_WORDS`] words or
+/// more, ending as a sentence does — is repeated boilerplate only in this
+/// share of a release's distinct documents: a site's notice stands on
+/// nearly every page, but three licences of one foundation in a corpus of
+/// ten share a sentence of their text (`Everyone is permitted to copy and
+/// distribute verbatim copies of this license document, but changing it
+/// is not allowed.`).
+pub const PROSE_LINE_MIN_SHARE: f64 = 0.5;
+/// See [`PROSE_LINE_MIN_SHARE`].
+pub const PROSE_LINE_MIN_WORDS: usize = 10;
+
+/// Whether a line is a sentence of prose (see [`PROSE_LINE_MIN_SHARE`]).
+fn is_prose_line(line: &str) -> bool {
+    let t = trim(line);
+    t.split_whitespace().count() >= PROSE_LINE_MIN_WORDS && crate::tokenize::ends_as_prose(t)
+}
+
 /// Lines longer than this (in bytes) are never counted as repeated lines.
 pub(crate) const REPEATED_MAX_LINE: usize = 1000;
 /// Pattern-matched trailer lines are at most this many characters long.
@@ -177,6 +194,9 @@ fn on_edge(k: usize, n: usize) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Sketch {
     edge: Vec<u64>,
+    /// The keys of its edge lines that are sentences of prose (see
+    /// [`PROSE_LINE_MIN_SHARE`]).
+    prose_edge: Vec<u64>,
     minhash: [u32; HASHES],
 }
 
@@ -185,6 +205,7 @@ pub(crate) fn sketch(text: &str, has_title: bool) -> Sketch {
     let lines: Vec<&str> = split_lines(text);
     let body = body_lines(&lines, has_title);
     let mut edge = Vec::new();
+    let mut prose_edge = Vec::new();
     let mut middle = Vec::new();
     let mut all = Vec::new();
     for (k, &i) in body.iter().enumerate() {
@@ -193,6 +214,9 @@ pub(crate) fn sketch(text: &str, has_title: bool) -> Sketch {
         };
         if on_edge(k, body.len()) {
             edge.push(key);
+            if is_prose_line(lines[i]) {
+                prose_edge.push(key);
+            }
         } else {
             middle.push(key);
         }
@@ -214,7 +238,13 @@ pub(crate) fn sketch(text: &str, has_title: bool) -> Sketch {
     }
     edge.sort_unstable();
     edge.dedup();
-    Sketch { edge, minhash }
+    prose_edge.sort_unstable();
+    prose_edge.dedup();
+    Sketch {
+        edge,
+        prose_edge,
+        minhash,
+    }
 }
 
 /// The sketch's hash functions: the line's key mixed once, then for each
@@ -334,10 +364,15 @@ fn repeated_in(sketches: &[&Sketch]) -> Repeated {
         }
     }
     let min = ((n_groups as f64 * REPEATED_MIN_SHARE).ceil() as u32).max(2);
+    let min_prose = ((n_groups as f64 * PROSE_LINE_MIN_SHARE).ceil() as u32).max(2);
+    let prose: FxHashSet<u64> = sketches
+        .iter()
+        .flat_map(|s| s.prose_edge.iter().copied())
+        .collect();
     Repeated {
         keys: seen
             .into_iter()
-            .filter(|&(_, (_, n))| n >= min)
+            .filter(|&(k, (_, n))| n >= if prose.contains(&k) { min_prose } else { min })
             .map(|(k, _)| k)
             .collect(),
     }
@@ -743,6 +778,34 @@ mod tests {
         assert!(!out.contains("Gazette"));
         // `trailers` ignores repeated lines.
         assert_eq!(strip(&text, true, Mode::Trailers, Some(&r)).1, 0);
+    }
+
+    /// Ten documents, three of them licences of one foundation sharing a
+    /// sentence of their text, all ten sharing the site's menu line: the
+    /// menu is chrome, the licences' sentence is their text.
+    #[test]
+    fn a_sentence_of_prose_shared_by_a_few_documents_is_their_text() {
+        let notice = "Everyone may copy and share exact copies of this licence, but nobody may change its wording.";
+        let doc = |i: usize| {
+            let shared = if i < 3 { notice } else { "" };
+            format!(
+                "Document {i}\n\nHome | Licences | About\n{shared}\n\nThe text of document {i} says what document {i} grants.\n\nClause {i}a of it.\n\nClause {i}b of it.\n\nClause {i}c of it.\n"
+            )
+        };
+        let docs: Vec<String> = (0..10).map(doc).collect();
+        let r = repeated(&docs);
+        let (out, removed) = strip(&docs[1], true, Mode::Auto, Some(&r));
+        assert_eq!(removed, 1, "{out}");
+        assert!(
+            out.contains(notice) && !out.contains("Home | Licences"),
+            "{out}"
+        );
+        // Shared by most documents, a sentence is a site's notice.
+        let most = |i: usize| doc(i).replace("\n\nThe text", &format!("\n{notice}\n\nThe text"));
+        let docs: Vec<String> = (0..10).map(most).collect();
+        let r = repeated(&docs);
+        let (out, _) = strip(&docs[5], true, Mode::Auto, Some(&r));
+        assert!(!out.contains(notice), "{out}");
     }
 
     #[test]
