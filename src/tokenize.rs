@@ -602,6 +602,8 @@ struct Scanner<'t, 's, S> {
     ordinal: bool,
     /// The terminator followed a one-letter lowercase word.
     after_letter: bool,
+    /// … and that letter was alone, not closing a chain of them (`i. e.`).
+    lone_letter: bool,
     /// The terminator is a Chinese or Japanese full stop (no space follows).
     term_cjk: bool,
     /// End of the punctuation after `next_start`.
@@ -658,6 +660,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             next_start: None,
             ordinal: false,
             after_letter: false,
+            lone_letter: false,
             term_cjk: false,
             pending_end: 0,
             line_words: 0,
@@ -949,7 +952,14 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                     After::Opener => !lex.has(Kind::Opener, text, self.lowercased),
                     After::Time => lex.has(Kind::Time, text, self.lowercased),
                 };
-                let opens = !lower || (self.lowercased && !self.after_letter);
+                // In lower-cased text a letter with a period may be an
+                // initial (`harry s. truman`); a word that opens sentences
+                // after a lone one (`the transform of f. the theorem`,
+                // `the letter i. however,`) says it ended one.
+                let opens = !lower
+                    || (self.lowercased
+                        && (!self.after_letter
+                            || self.lone_letter && lex.has(Kind::Opener, text, true)));
                 if opens && !ordinal && !letter_pair && !continues {
                     let next_start = self.next_start.unwrap_or(start);
                     self.end_sentence();
@@ -1031,6 +1041,12 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
     /// sentence; sets [`After`] for what may follow.
     fn period_ends(&mut self, prev_word: Option<(usize, usize)>) -> bool {
         self.after = After::Any;
+        // What a word before this period says; a period after a bracket
+        // or a quote (`(really).`) follows none: what an earlier period
+        // set (`h.263`) must not hold here.
+        self.after_letter = false;
+        self.lone_letter = false;
+        self.ordinal = false;
         let Some((s, e)) = prev_word else {
             return true;
         };
@@ -1077,6 +1093,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             let chained = self.before_last.is_some_and(|(bs, be)| {
                 self.text[bs..be].chars().count() == 1 && self.text[be..].starts_with('.')
             });
+            self.lone_letter = !chained;
             if c.is_lowercase() && chained && !lc {
                 return false;
             }
@@ -1444,7 +1461,7 @@ fn unicode_pieces(base: usize, chunk: &str, out: &mut Vec<Piece>) {
 
 /// Applies the news-text joins: hyphenated compounds, `7:30`, `1 250`.
 fn join_pieces(text: &str, pieces: &mut Vec<Piece>) {
-    if pieces.len() < 3 {
+    if pieces.len() < 2 {
         return;
     }
     let mut out = 0;
@@ -1453,7 +1470,18 @@ fn join_pieces(text: &str, pieces: &mut Vec<Piece>) {
         let mut piece = pieces[i];
         i += 1;
         if let Piece::Word(s, mut e) = piece {
-            while i + 1 < pieces.len() {
+            loop {
+                // A unit's power (`km²`, `m³`): one word.
+                if let Some(&Piece::Word(ns, ne)) = pieces.get(i) {
+                    if ns == e && text[ns..ne].chars().all(is_superscript_digit) {
+                        e = ne;
+                        i += 1;
+                        continue;
+                    }
+                }
+                if i + 1 >= pieces.len() {
+                    break;
+                }
                 let (Piece::Punct(ps, c), Piece::Word(ns, ne)) = (pieces[i], pieces[i + 1]) else {
                     break;
                 };
@@ -1467,6 +1495,15 @@ fn join_pieces(text: &str, pieces: &mut Vec<Piece>) {
                 let join = match c {
                     '-' | '\u{2010}' | '\u{2011}' => true,
                     ':' | '–' | '\u{a0}' | '\u{202f}' | '\u{2009}' => digits(),
+                    // A letter and a number joined by a period: a
+                    // standard's or a clause's name (`H.263`, `D.4`,
+                    // `v.2.0`), one word as it is read.
+                    '.' => {
+                        let mut left = text[s..e].chars();
+                        left.next().is_some_and(char::is_alphabetic)
+                            && left.next().is_none()
+                            && text[ns..ne].starts_with(|c: char| c.is_ascii_digit())
+                    }
                     _ => false,
                 };
                 if !join {
@@ -1481,6 +1518,11 @@ fn join_pieces(text: &str, pieces: &mut Vec<Piece>) {
         out += 1;
     }
     pieces.truncate(out);
+}
+
+/// Whether a character is a superscript digit (`²`, `³`, `⁴` …).
+fn is_superscript_digit(c: char) -> bool {
+    matches!(c, '¹' | '²' | '³' | '⁰' | '⁴'..='⁹')
 }
 
 /// The elided words of French and Italian that an apostrophe joins to the
@@ -2721,6 +2763,23 @@ mod tests {
         assert!(is_link("https://x.org") && is_link("a@b.org") && !is_link("U.S"));
     }
 
+    /// A standard's or a clause's name (`H.263`, `D.4`) and a unit's power
+    /// (`km²`) are one word each: `263` and `²` had been words (and
+    /// numbers) of their own, 5% of an article on a video codec.
+    #[test]
+    fn letter_number_names_and_powers_are_one_word() {
+        assert_eq!(
+            words("The H.263 codec, Section D.4 and v.2.0 cover 12 km² and 3 m³."),
+            [
+                "The", "H.263", "codec", "Section", "D.4", "and", "v.2.0", "cover", "12", "km²",
+                "and", "3", "m³"
+            ]
+        );
+        // A letter that ends a sentence before a number stays apart.
+        assert_eq!(words("Plan B. 263 came."), ["Plan", "B", "263", "came"]);
+        assert_eq!(words("the h.263 codec"), ["the", "h.263", "codec"]);
+    }
+
     #[test]
     fn prose_ends_with_a_sentence_or_clause_mark_behind_closers_and_notes() {
         let prose = [
@@ -3401,7 +3460,7 @@ mod tests {
 
     proptest! {
         /// The ASCII fast path agrees with unicode-segmentation, apart from
-        /// the documented joins (hyphens and digit:digit), elided words,
+        /// the documented joins (hyphens, digit:digit, letter.digit), elided words,
         /// character references and emphasis underscores (`underscores_of_emphasis_are_no_letters`
         /// has those).
         #[test]
@@ -3413,9 +3472,27 @@ mod tests {
             let s = regex::Regex::new("&([A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,31});")
                 .unwrap()
                 .replace_all(&s, " ");
+            // A letter and a number joined by a period (`A.0`) are one
+            // word, as `join_pieces` makes them.
+            let mut joined: Vec<(usize, &str)> = Vec::new();
+            for (i, w) in s.unicode_word_indices() {
+                if let Some(last) = joined.last_mut() {
+                    let (pi, pw) = *last;
+                    let letter = pw.chars().count() == 1 && pw.chars().all(char::is_alphabetic);
+                    if letter
+                        && &s[pi + pw.len()..i] == "."
+                        && w.starts_with(|c: char| c.is_ascii_digit())
+                    {
+                        *last = (pi, &s[pi..i + w.len()]);
+                        continue;
+                    }
+                }
+                joined.push((i, w));
+            }
             // Elided words split off (`c'A` → `c`, `A`), as `split_elisions` does.
-            let theirs: Vec<&str> = s
-                .unicode_words()
+            let theirs: Vec<&str> = joined
+                .into_iter()
+                .map(|(_, w)| w)
                 .flat_map(|w| match w.split_once('\'') {
                     Some((head, rest))
                         if ELIDED.contains(&head.to_lowercase().as_str())
