@@ -60,7 +60,10 @@ pub const PROSE_LINE_MIN_WORDS: usize = 10;
 /// Whether a line is a sentence of prose (see [`PROSE_LINE_MIN_SHARE`]).
 fn is_prose_line(line: &str) -> bool {
     let t = trim(line);
-    t.split_whitespace().count() >= PROSE_LINE_MIN_WORDS && crate::tokenize::ends_as_prose(t)
+    crate::tokenize::ends_as_prose(t)
+        && t.split_ascii_whitespace()
+            .nth(PROSE_LINE_MIN_WORDS - 1)
+            .is_some()
 }
 
 /// Lines longer than this (in bytes) are never counted as repeated lines.

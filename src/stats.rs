@@ -112,6 +112,20 @@ pub struct ProseCounts {
 }
 
 impl ProseCounts {
+    /// These counts without `part`'s (a part of them).
+    fn without(&self, part: &ProseCounts) -> ProseCounts {
+        ProseCounts {
+            sentences: self.sentences - part.sentences,
+            words: self.words - part.words,
+            letters: self.letters - part.letters,
+            word_chars: self.word_chars - part.word_chars,
+            syllables: self.syllables - part.syllables,
+            polysyllabic_words: self.polysyllabic_words - part.polysyllabic_words,
+            monosyllabic_words: self.monosyllabic_words - part.monosyllabic_words,
+            long_words: self.long_words - part.long_words,
+        }
+    }
+
     /// Adds `n` words of a type with these facts and syllables.
     fn add(&mut self, fact: &Facts, syllables: u32, n: u64) {
         self.words += n;
@@ -927,23 +941,28 @@ fn finish_counted(
     };
     // The words of sentences that are not prose, by type (none, in most
     // texts: then the prose is all the words).
-    let mut outside = Vec::new();
+    let mut outside = ProseCounts::default();
     if !counter.fragments.is_empty() {
-        outside = vec![0u32; n_types];
+        let mut count = vec![0u32; n_types];
+        let mut types = Vec::new();
         for range in &counter.fragments {
             for &id in &counter.ids[range.clone()] {
-                outside[id as usize] += 1;
+                let n = &mut count[id as usize];
+                if *n == 0 {
+                    types.push(id);
+                }
+                *n += 1;
             }
+        }
+        for id in types {
+            let k = id as usize;
+            outside.add(&facts[k], syllable_counts[k], u64::from(count[k]));
         }
     }
     let mut all = ProseCounts::default();
-    let mut prose = ProseCounts::default();
-    for (k, ((fact, &f), &syl)) in facts.iter().zip(&freq).zip(&syllable_counts).enumerate() {
+    for ((fact, &f), &syl) in facts.iter().zip(&freq).zip(&syllable_counts) {
         let f = u64::from(f);
         all.add(fact, syl, f);
-        if let Some(&out) = outside.get(k) {
-            prose.add(fact, syl, f - u64::from(out));
-        }
         if fact.number {
             s.numbers += f;
         }
@@ -952,9 +971,7 @@ fn finish_counted(
         }
         s.sum_squared_frequencies += f * f;
     }
-    if outside.is_empty() {
-        prose = all;
-    }
+    let mut prose = all.without(&outside);
     prose.sentences = structure.prose_sentences;
     s.prose = prose;
     s.letters = all.letters;

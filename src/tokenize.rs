@@ -160,6 +160,15 @@ pub fn is_link(word: &str) -> bool {
 /// without such a mark is no sentence of prose: readability is measured
 /// without them.
 pub fn ends_as_prose(sentence: &str) -> bool {
+    // Most sentences end in an ASCII mark, letter or digit: told by their
+    // last byte (a sentence is ended per sentence of every text).
+    let b = sentence.trim_ascii_end().as_bytes();
+    match b.last() {
+        None => return false,
+        Some(b'.' | b'!' | b'?' | b':' | b';' | b',') => return true,
+        Some(c) if c.is_ascii_alphanumeric() => return false,
+        _ => {}
+    }
     let mut s = sentence;
     loop {
         let t = s.trim_end_matches(|c: char| {
@@ -239,9 +248,14 @@ const FILE_EXTENSIONS: &[&str] = &[
 /// Whether a word is a file's name: letters, digits and `-`, `_`, `.`,
 /// `%`, ending in a dot and one of [`FILE_EXTENSIONS`].
 fn is_file_name(word: &str) -> bool {
-    let Some((stem, ext)) = word.rsplit_once('.') else {
+    // (A byte search: asked of every word type a thread meets.)
+    let Some(dot) = memchr::memrchr(b'.', word.as_bytes()) else {
         return false;
     };
+    let (stem, ext) = (&word[..dot], &word[dot + 1..]);
+    if ext.len() > 4 {
+        return false;
+    }
     !stem.is_empty()
         && stem.chars().any(char::is_alphanumeric)
         && stem
@@ -1461,7 +1475,8 @@ fn unicode_pieces(base: usize, chunk: &str, out: &mut Vec<Piece>) {
 
 /// Applies the news-text joins: hyphenated compounds, `7:30`, `1 250`.
 fn join_pieces(text: &str, pieces: &mut Vec<Piece>) {
-    if pieces.len() < 2 {
+    // Two pieces join only as a word and its power (`km²`).
+    if pieces.len() < 2 || pieces.len() == 2 && !matches!(pieces[1], Piece::Word(..)) {
         return;
     }
     let mut out = 0;
