@@ -456,8 +456,14 @@ pub(crate) fn split_parquet(sources: Vec<Source>) -> Vec<Source> {
             .then(|| std::fs::File::open(&source.path).ok())
             .flatten()
             .and_then(|f| {
-                let mut reader = ParquetReader::new(f);
-                Some((reader.num_rows().ok()?, parquet_slice_rows(&mut reader)))
+                // A file whose metadata the reader cannot take (it
+                // panics on some) is read whole, which says why.
+                quietly(|| {
+                    let mut reader = ParquetReader::new(f);
+                    Some((reader.num_rows().ok()?, parquet_slice_rows(&mut reader)))
+                })
+                .ok()
+                .flatten()
             });
         match rows {
             Some((n, step)) if n > step => {
@@ -472,6 +478,57 @@ pub(crate) fn split_parquet(sources: Vec<Source>) -> Vec<Source> {
         }
     }
     out
+}
+
+/// Parquet readers panic on some damaged files (an index out of range, a
+/// field missing from the metadata): while this many reads run guarded,
+/// such a panic prints nothing (the read says why it failed, on one line).
+static QUIET_PANICS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Runs `f`, a read by the Parquet reader, turning a panic of the reader
+/// into an error message (the panic's own), printed nowhere: a damaged
+/// file costs its own documents, not the run.
+fn quietly<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    use std::sync::atomic::Ordering;
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let in_reader = info.location().is_some_and(|l| l.file().contains("polars"));
+            if !(in_reader && QUIET_PANICS.load(Ordering::SeqCst) > 0) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET_PANICS.fetch_add(1, Ordering::SeqCst);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET_PANICS.fetch_sub(1, Ordering::SeqCst);
+    result.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "the reader failed".to_string())
+    })
+}
+
+/// [`records_parquet`], a damaged file that makes the reader panic told
+/// as one error (`report.parquet: not a readable Parquet file (…),
+/// skipped`).
+fn guarded_parquet(
+    source: &Source,
+    read: impl FnOnce() -> (Vec<Document>, Vec<Error>),
+) -> (Vec<Document>, Vec<Error>) {
+    quietly(read).unwrap_or_else(|why| {
+        (
+            Vec::new(),
+            vec![Error::Invalid(format!(
+                "{}: not a readable Parquet file ({}), skipped",
+                source.path.display(),
+                why.split_whitespace().collect::<Vec<_>>().join(" ")
+            ))],
+        )
+    })
 }
 
 /// The most bytes of decompressed columns one read of a Parquet slice may
@@ -687,7 +744,9 @@ pub fn load_documents(source: &Source, fields: &Fields) -> (Vec<Document>, Vec<E
     if kind(&source.path) == Some(Kind::Parquet) {
         // Read in slices of rows from the file itself: its size is no
         // limit, each record's text is.
-        return records_parquet(source, &|| std::fs::File::open(&source.path), fields);
+        return guarded_parquet(source, || {
+            records_parquet(source, &|| std::fs::File::open(&source.path), fields)
+        });
     }
     match read_capped(&source.path, fields.max_doc_bytes) {
         // A text or Markdown file's bytes become its text in place.
@@ -711,7 +770,9 @@ pub fn parse_bytes(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Docum
     match kind(&source.path) {
         Some(Kind::Jsonl) => records_jsonl(source, bytes, fields),
         Some(Kind::Csv) => records_csv(source, bytes, fields),
-        Some(Kind::Parquet) => records_parquet(source, &|| Ok(std::io::Cursor::new(bytes)), fields),
+        Some(Kind::Parquet) => guarded_parquet(source, || {
+            records_parquet(source, &|| Ok(std::io::Cursor::new(bytes)), fields)
+        }),
         Some(Kind::Html) => one(from_html(source, bytes)),
         _ => one(from_bytes(source, bytes)),
     }
@@ -1183,10 +1244,12 @@ where
         }
     }
     for name in &wanted {
-        if schema
-            .get(name.as_str())
-            .is_some_and(|f| f.dtype.is_nested())
-        {
+        // (A dictionary-encoded column, as pandas writes a `category`, is
+        // a column of text.)
+        if schema.get(name.as_str()).is_some_and(|f| {
+            f.dtype.is_nested()
+                && !matches!(f.dtype, polars::prelude::ArrowDataType::Dictionary(..))
+        }) {
             return whole(format!(
                 "the \"{name}\" column holds lists or structs, not text"
             ));
@@ -1197,13 +1260,21 @@ where
     let (first, rows) = source
         .rows
         .map_or((0, rows), |(a, b)| (a.min(rows), b.min(rows)));
-    for offset in (first..rows).step_by(step) {
+    // Slices to read, the next last. A slice that cannot be read is read
+    // again in halves, down to the row that cannot be: one bad value (text
+    // that is not UTF-8) costs its row, not the 4,095 others of its slice.
+    let mut pending: Vec<(usize, usize)> = (first..rows)
+        .step_by(step)
+        .map(|offset| (offset, step.min(rows - offset)))
+        .rev()
+        .collect();
+    while let Some((offset, len)) = pending.pop() {
         let slice = open()
             .map_err(|e| polars_err!(ComputeError: "{e}"))
             .and_then(|f| {
                 ParquetReader::new(f)
                     .with_columns(Some(wanted.clone()))
-                    .with_slice(Some((offset, step.min(rows - offset))))
+                    .with_slice(Some((offset, len)))
                     .finish()
             })
             .and_then(|df| {
@@ -1221,13 +1292,17 @@ where
             });
         let columns = match slice {
             Ok(c) => c,
+            Err(_) if len > 1 => {
+                pending.push((offset + len / 2, len - len / 2));
+                pending.push((offset, len / 2));
+                continue;
+            }
             Err(e) => {
-                errors.push(Error::Invalid(format!(
-                    "{}: rows {}–{} cannot be read ({e}), skipped",
-                    source.path.display(),
+                errors.push(record_error(
+                    source,
                     offset + 1,
-                    offset + step.min(rows - offset)
-                )));
+                    format!("cannot be read ({e})"),
+                ));
                 continue;
             }
         };

@@ -407,3 +407,91 @@ fn a_news_pages_revisions_are_its_articles() {
         "{headline}"
     );
 }
+
+/// Parquet files damaged so that the reader panics (a few bytes of small
+/// files changed: its metadata, a column chunk, a validity bitmap) cost
+/// their own documents, with one line each: the other files are read and
+/// the run ends well. A dictionary-encoded column (pandas' `category`) is
+/// a column of text.
+#[test]
+fn damaged_and_categorical_parquet_files() {
+    let dir = fixture("inputs/parquet");
+    let out = folio()
+        .args(["stats", &dir, "--boilerplate", "none"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    for name in ["bitmap", "colchunk", "schema", "thrift_bool"] {
+        assert!(
+            stderr.contains(&format!(
+                "damaged_{name}.parquet: not a readable Parquet file ("
+            )),
+            "{stderr}"
+        );
+    }
+    let (h, rows) = parse_csv(&String::from_utf8_lossy(&out.stdout));
+    let ids: Vec<&str> = rows
+        .iter()
+        .filter(|r| cell(&h, r, "path").ends_with("categorical_id.parquet"))
+        .map(|r| cell(&h, r, "doc_id"))
+        .collect();
+    assert_eq!(ids, ["d0", "d1", "d2", "d3", "d4", "d5"], "{stderr}");
+    let out = folio()
+        .args(["stats", &format!("{dir}/categorical_field.parquet")])
+        .args(["--keep-fields", "outlet", "--boilerplate", "none"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (h, rows) = parse_csv(&String::from_utf8_lossy(&out.stdout));
+    let field: Vec<&str> = rows.iter().map(|r| cell(&h, r, "outlet")).collect();
+    assert_eq!(field, ["A", "B", "A", "B", "A", "B"]);
+}
+
+/// A value of a Parquet file that cannot be read (text in a binary column
+/// that is not UTF-8) costs its row, not the 4,095 others of its slice.
+#[test]
+fn a_parquet_value_that_cannot_be_read_costs_its_row() {
+    use polars::prelude::*;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.parquet");
+    let n = 5000usize;
+    let texts: Vec<Vec<u8>> = (0..n)
+        .map(|i| {
+            if i == 4500 {
+                b"bad \xff byte".to_vec()
+            } else {
+                format!("Document {i} has words in it.").into_bytes()
+            }
+        })
+        .collect();
+    let texts: Vec<&[u8]> = texts.iter().map(Vec::as_slice).collect();
+    let mut df = DataFrame::new_infer_height(vec![
+        Column::new(
+            "id".into(),
+            (0..n).map(|i| format!("d{i}")).collect::<Vec<_>>(),
+        ),
+        Column::new("text".into(), texts),
+    ])
+    .unwrap();
+    ParquetWriter::new(std::fs::File::create(&path).unwrap())
+        .finish(&mut df)
+        .unwrap();
+    let out = folio()
+        .args(["stats", path.to_str().unwrap(), "--boilerplate", "none"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("feed.parquet:4501: cannot be read"),
+        "{stderr}"
+    );
+    let (_, rows) = parse_csv(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(rows.len(), n - 1);
+}
