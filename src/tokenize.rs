@@ -773,6 +773,10 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         let class = |i: usize| bytes.get(i).map(|&b| BYTE_CLASS[b as usize]);
         let mut i = 0;
         let mut chunk_start = None;
+        // Whether the chunk holds `://` before `scheme_checked` (searched
+        // once per chunk, not from its start at every `&`: a run of
+        // `x=1&` a megabyte long was quadratic).
+        let (mut scheme_from, mut scheme_checked, mut has_scheme) = (usize::MAX, 0, false);
         let mut ascii = true;
         // Where no `-->` follows on the line (see `markup_end`).
         let mut no_comment_close = usize::MAX;
@@ -802,8 +806,21 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             } else if c != NON_ASCII {
                 // Raw HTML (`<br>`, `&nbsp;`) parts words as a space; but
                 // `&amp;` inside a web address is the address's.
-                let in_address =
-                    || b == b'&' && chunk_start.is_some_and(|s| line[s..i].contains("://"));
+                let mut in_address = || {
+                    let Some(s) = chunk_start.filter(|_| b == b'&') else {
+                        return false;
+                    };
+                    if scheme_from != s {
+                        (scheme_from, scheme_checked, has_scheme) = (s, s, false);
+                    }
+                    if !has_scheme {
+                        // (From two bytes back: a `://` across the last end.)
+                        let from = scheme_checked.saturating_sub(2).max(s);
+                        has_scheme = memchr::memmem::find(&bytes[from..i], b"://").is_some();
+                        scheme_checked = i;
+                    }
+                    has_scheme
+                };
                 if c == MARKUP && !in_address() {
                     if let Some(end) = markup_end(bytes, i, &mut no_comment_close) {
                         if let Some(s) = chunk_start.take() {
@@ -1722,7 +1739,7 @@ fn markup_end(bytes: &[u8], i: usize, no_comment_close: &mut usize) -> Option<us
             [b'#', ..] => (u8::is_ascii_digit, 1),
             _ => (u8::is_ascii_alphanumeric, 0),
         };
-        let n = body[skip..].iter().take_while(|b| digits(b)).count();
+        let n = body[skip..].iter().take(32).take_while(|b| digits(b)).count();
         let named = skip == 0 && n >= 2 && body[0].is_ascii_alphabetic();
         let ok = (named || skip > 0 && n >= 1) && n <= 31;
         return (ok && body.get(skip + n) == Some(&b';')).then_some(i + 1 + skip + n + 1);
