@@ -1510,6 +1510,10 @@ pub(crate) fn html_shape(html: &str) -> HtmlShape {
                     }
                 };
             }
+            // CDATA (in SVG and MathML): text, whatever `<` it holds.
+            Some(b'!') if b[i..].starts_with(b"![CDATA[") => {
+                i = find(i + 8, b"]]>").map_or(b.len(), |e| e + 3);
+            }
             Some(b'!' | b'?') => i = find(i, b">").map_or(b.len(), |e| e + 1),
             Some(b'/') => {
                 let (name, end) = tag_name(b, i + 1);
@@ -1524,14 +1528,7 @@ pub(crate) fn html_shape(html: &str) -> HtmlShape {
                         .filter(|&k| open[k] == name)
                 };
                 if let Some(at) = at {
-                    for closed in open.drain(at..) {
-                        if matches!(closed.as_str(), "svg" | "math") {
-                            foreign -= 1;
-                        }
-                        if let Some(n) = counts.get_mut(closed.as_str()) {
-                            *n -= 1;
-                        }
-                    }
+                    close_from(at, &mut open, &mut counts, &mut foreign);
                 }
                 i = find(end, b">").map_or(b.len(), |e| e + 1);
             }
@@ -1564,7 +1561,27 @@ pub(crate) fn html_shape(html: &str) -> HtmlShape {
                             }
                         }
                     }
-                } else if nests(&name) {
+                } else if nests(&name) && !(foreign > 0 && b[..after].ends_with(b"/>")) {
+                    // (A tag closed by `/>` opens nothing in SVG or MathML:
+                    // a chart's 600 `<rect/>` are siblings.) A heading
+                    // opened in a heading closes it, and a link in a link
+                    // the first, as the parser does: 600 `<h2>` unclosed
+                    // are 600 siblings.
+                    let closes = match name.as_str() {
+                        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => open
+                            .last()
+                            .filter(|o| {
+                                matches!(o.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+                            })
+                            .map(|_| open.len() - 1),
+                        "a" if counts.get("a").copied().unwrap_or(0) > 0 => {
+                            open.iter().rposition(|o| o == "a")
+                        }
+                        _ => None,
+                    };
+                    if let Some(at) = closes {
+                        close_from(at, &mut open, &mut counts, &mut foreign);
+                    }
                     if matches!(name.as_str(), "svg" | "math") {
                         foreign += 1;
                     }
@@ -1577,6 +1594,23 @@ pub(crate) fn html_shape(html: &str) -> HtmlShape {
         }
     }
     shape
+}
+
+/// Closes the open elements from `at` on (see [`html_shape`]).
+fn close_from(
+    at: usize,
+    open: &mut Vec<String>,
+    counts: &mut std::collections::HashMap<String, usize>,
+    foreign: &mut usize,
+) {
+    for closed in open.drain(at..) {
+        if matches!(closed.as_str(), "svg" | "math") {
+            *foreign -= 1;
+        }
+        if let Some(n) = counts.get_mut(closed.as_str()) {
+            *n -= 1;
+        }
+    }
 }
 
 /// Elements an end tag of another name does not close across (the HTML
@@ -2271,6 +2305,18 @@ mod tests {
         assert_eq!(html_shape(&deep).depth, MAX_HTML_DEPTH + 1);
         let tables = "<table><tr><td>".repeat(300) + &"</table>".repeat(300);
         assert_eq!(html_shape(&tables).depth, 300);
+        // Siblings as the parser builds them: a chart's self-closed shapes,
+        // tags inside CDATA, unclosed headings, a link opened in a link.
+        let chart = format!(
+            "<html><body><article><p>Flood levels.</p><svg>{}<![CDATA[{}]]></svg></article></body></html>",
+            "<rect x=\"1\" height=\"4\"/>".repeat(600),
+            "<g>".repeat(600)
+        );
+        assert!(html_shape(&chart).depth <= 5);
+        assert_eq!(html_shape(&"<h2>Part".repeat(600)).depth, 1);
+        assert_eq!(html_shape(&"<a href=x>link".repeat(600)).depth, 1);
+        // In HTML, `<div/>` opens a div all the same.
+        assert_eq!(html_shape(&"<div/>".repeat(600)).depth, MAX_HTML_DEPTH + 1);
         let many = format!(
             "<p {}>x</p>",
             (0..3000)

@@ -1739,7 +1739,11 @@ fn markup_end(bytes: &[u8], i: usize, no_comment_close: &mut usize) -> Option<us
             [b'#', ..] => (u8::is_ascii_digit, 1),
             _ => (u8::is_ascii_alphanumeric, 0),
         };
-        let n = body[skip..].iter().take(32).take_while(|b| digits(b)).count();
+        let n = body[skip..]
+            .iter()
+            .take(32)
+            .take_while(|b| digits(b))
+            .count();
         let named = skip == 0 && n >= 2 && body[0].is_ascii_alphabetic();
         let ok = (named || skip > 0 && n >= 1) && n <= 31;
         return (ok && body.get(skip + n) == Some(&b';')).then_some(i + 1 + skip + n + 1);
