@@ -179,9 +179,19 @@ fn versions_as_files_are_a_series_of_one_document() {
         "Policy\n\nMembers may renew their cards online.\n",
     )
     .unwrap();
+    // A subfolder's files (drafts) are no versions of the document.
+    std::fs::create_dir_all(policy.join("drafts")).unwrap();
+    std::fs::write(
+        policy.join("drafts/v99.txt"),
+        "Policy
+
+A draft nobody adopted.
+",
+    )
+    .unwrap();
     // Every file of a folder, in natural order.
     let out = dir.path().join("h1");
-    folio()
+    let run = folio()
         .args([
             "history",
             "--versions",
@@ -191,6 +201,11 @@ fn versions_as_files_are_a_series_of_one_document() {
         ])
         .assert()
         .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("1 file in its subfolders not read as versions"),
+        "{stderr}"
+    );
     assert_eq!(
         steps(&out.join("timeline.csv")),
         pairs(&[("v1", "v2"), ("v2", "v3"), ("v3", "v4"), ("v4", "v10")])

@@ -26,7 +26,22 @@ pub(super) fn series(
         };
         let found = corpus::discover(std::slice::from_ref(dir), args.flat()?);
         args.warn_release_problems(&found.problems)?;
-        let mut files: Vec<PathBuf> = found.sources.into_iter().map(|s| s.path).collect();
+        // The versions are the folder's own files: a subfolder's (drafts,
+        // an archive) are no versions of this document, and were read as
+        // its newest.
+        let (mut files, nested): (Vec<PathBuf>, Vec<PathBuf>) = found
+            .sources
+            .into_iter()
+            .map(|s| s.path)
+            .partition(|p| p.parent() == Some(dir.as_path()));
+        if let Some(first) = nested.first() {
+            args.note(&format!(
+                "{}: {} in its subfolders not read as versions (first: {}); give a subfolder as a --versions folder of its own",
+                dir.display(),
+                super::counted(nested.len(), "file"),
+                first.display()
+            ));
+        }
         files
             .sort_by(|a, b| folio::series::natural_cmp(&a.to_string_lossy(), &b.to_string_lossy()));
         if files.is_empty() {
