@@ -81,8 +81,14 @@ pub fn read_option_file(path: &Path) -> std::io::Result<String> {
             format!("larger than {} MiB", OPTION_FILE_MAX >> 20),
         ));
     }
-    String::from_utf8(bytes)
-        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
+    let text = String::from_utf8(bytes)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))?;
+    // A byte-order mark, as Notepad starts a file with, is no text of its
+    // first line (`2024-03-04` had been missing from an order file).
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
 }
 
 /// Reads an order file: one release name a line; blank lines and lines
@@ -427,5 +433,15 @@ mod tests {
             folder("new", &["ch1", "ch2"]),
         ];
         assert!(looks_like_releases(&f, &same).0);
+    }
+
+    /// An order file saved with a byte-order mark (as Notepad saves it)
+    /// names its first release all the same.
+    #[test]
+    fn an_option_file_s_byte_order_mark_is_no_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("order.txt");
+        std::fs::write(&path, "\u{feff}2024-03-04\r\n2024-03-05\r\n").unwrap();
+        assert_eq!(read_order(&path).unwrap(), ["2024-03-04", "2024-03-05"]);
     }
 }
