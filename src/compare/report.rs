@@ -104,7 +104,11 @@ pub fn step_folder_name(from: &str, to: &str) -> String {
 pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
-    let _ = writeln!(out, "{old_label} → {new_label}");
+    // Names come from the data (file names, a feed's ids): a line break or
+    // an escape sequence in one is shown escaped, so that it can forge no
+    // line of the summary, nor drive a terminal.
+    let p = crate::output::printable;
+    let _ = writeln!(out, "{} → {}", p(old_label), p(new_label));
     let _ = writeln!(
         out,
         "documents: {} before, {} after",
@@ -145,14 +149,14 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
         let _ = writeln!(out, "\nmost changed (words added + deleted):");
         for c in changed.iter().take(10) {
             let renamed = match (&c.old_doc_id, c.status) {
-                (Some(old), Status::Renamed) => format!(", renamed from {old}"),
+                (Some(old), Status::Renamed) => format!(", renamed from {}", p(old)),
                 _ => String::new(),
             };
             let _ = writeln!(
                 out,
                 "  {:6}  {}  (+{} −{} words, similarity {}; sentences {} added, {} deleted, {} edited, {} moved{})",
                 c.words_added + c.words_deleted,
-                c.doc_id,
+                p(&c.doc_id),
                 c.words_added,
                 c.words_deleted,
                 diff::similarity_text(c.similarity.unwrap_or(1.0)),
@@ -178,8 +182,9 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
         for (doc, section, n) in sections.iter().take(10) {
             let _ = writeln!(
                 out,
-                "  {n:4}  {doc}: {}",
-                diff::collapse_whitespace(section)
+                "  {n:4}  {}: {}",
+                p(doc),
+                p(&diff::collapse_whitespace(section))
             );
         }
     }
@@ -187,7 +192,13 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
         .changes
         .iter()
         .filter(|c| c.status == Status::Renamed)
-        .filter_map(|c| Some(format!("{} → {}", c.old_doc_id.as_deref()?, c.doc_id)))
+        .filter_map(|c| {
+            Some(format!(
+                "{} → {}",
+                p(c.old_doc_id.as_deref()?),
+                p(&c.doc_id)
+            ))
+        })
         .collect();
     if !renamed.is_empty() {
         let _ = writeln!(out, "\nrenamed: {}", renamed.join(", "));
@@ -214,20 +225,20 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
         );
         for (c, d) in shifts.iter().take(10) {
             let places = crate::output::change_decimals(*d, 2).unwrap_or(2);
-            let _ = writeln!(out, "  {d:+.places$}  {}", c.doc_id);
+            let _ = writeln!(out, "  {d:+.places$}  {}", p(&c.doc_id));
         }
     }
-    let added: Vec<&str> = cmp
+    let added: Vec<std::borrow::Cow<'_, str>> = cmp
         .changes
         .iter()
         .filter(|c| c.status == Status::Added)
-        .map(|c| c.doc_id.as_str())
+        .map(|c| p(&c.doc_id))
         .collect();
-    let removed: Vec<&str> = cmp
+    let removed: Vec<std::borrow::Cow<'_, str>> = cmp
         .changes
         .iter()
         .filter(|c| c.status == Status::Removed)
-        .map(|c| c.doc_id.as_str())
+        .map(|c| p(&c.doc_id))
         .collect();
     for (label, list) in [("added", added), ("removed", removed)] {
         if !list.is_empty() {

@@ -87,8 +87,18 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
     };
     let s = &d.summary;
     let mut out = String::new();
-    let _ = writeln!(out, "{}", paint(BOLD, &format!("--- {}", opts.old_label)));
-    let _ = writeln!(out, "{}", paint(BOLD, &format!("+++ {}", opts.new_label)));
+    // (A file's name or a feed's id, shown escaped: it can forge no line.)
+    let label = crate::output::printable;
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(BOLD, &format!("--- {}", label(&opts.old_label)))
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(BOLD, &format!("+++ {}", label(&opts.new_label)))
+    );
     let _ = writeln!(
         out,
         "similarity {} · words +{} −{} ={}",

@@ -852,3 +852,49 @@ fn pages_of_one_template_are_no_rename() {
     assert_eq!(s["geography-of-arland"].0, "removed", "{changes}");
     assert_eq!(s["geography-of-belmar"].0, "added", "{changes}");
 }
+
+/// A document's name holding a line break or an escape sequence is written
+/// escaped in `summary.txt` and a diff's header: it can forge no line of
+/// them, nor colour a terminal.
+#[test]
+fn names_cannot_forge_lines_of_a_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "story\nmodified: 0 documents \u{1b}[31m.txt";
+    for (release, text) in [
+        ("r1", "The council met. It voted."),
+        ("r2", "The council met. It voted no."),
+    ] {
+        std::fs::create_dir_all(dir.path().join(release)).unwrap();
+        std::fs::write(dir.path().join(release).join(name), text).unwrap();
+    }
+    let out = dir.path().join("out");
+    folio()
+        .args(["compare", "-q", "--boilerplate", "none"])
+        .arg(dir.path().join("r1"))
+        .arg(dir.path().join("r2"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let summary = std::fs::read_to_string(out.join("summary.txt")).unwrap();
+    assert!(
+        !summary.lines().any(|l| l.starts_with("modified: 0")),
+        "{summary}"
+    );
+    assert!(
+        !summary.contains('\u{1b}') && summary.contains("story\\n"),
+        "{summary}"
+    );
+    let diff = folio()
+        .arg("diff")
+        .arg(dir.path().join("r1").join(name))
+        .arg(dir.path().join("r2").join(name))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&diff.stdout);
+    assert!(
+        !text.lines().any(|l| l.starts_with("modified: 0")),
+        "{text}"
+    );
+    assert!(!text.contains('\u{1b}'), "{text}");
+}
