@@ -1111,7 +1111,7 @@ fn records_csv(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>
     let (mut docs, mut errors) = (Vec::new(), Vec::new());
     // A quoted field left open swallows every row after it: that record is
     // reported (with the line its quote opens on), not read.
-    let unclosed = unclosed_quote_line(decoded.text.as_bytes());
+    let (unclosed, stray) = csv_quotes(decoded.text.as_bytes());
     for result in reader.records() {
         match result {
             Ok(rec) => {
@@ -1130,6 +1130,14 @@ fn records_csv(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>
                         source,
                         opened,
                         "a quoted field is never closed (the rows after it would be its text)",
+                    ));
+                    continue;
+                }
+                if let Some(&closed) = stray.get(&line) {
+                    errors.push(record_error(
+                        source,
+                        line,
+                        format!("a quoted field ends in the middle of a field, on line {closed} (the rows between would be its text)"),
                     ));
                     continue;
                 }
@@ -1357,16 +1365,27 @@ where
 
 /// Where a quoted CSV field opens that the file never closes (its record
 /// then runs to the end of the file), if there is one: the line its record
-/// starts on, and the line of the quote.
-fn unclosed_quote_line(text: &[u8]) -> Option<(usize, usize)> {
+/// starts on, and the line of the quote; and the records (by the line they
+/// start on) where a quoted field closes before its field ends (`"Broken
+/// quote …` left open, then closed by the quote that opens a later row's
+/// field, `r3,"Row 3`), with the line of that quote: the reader would take
+/// the rows between as the field's text and say nothing.
+fn csv_quotes(text: &[u8]) -> (Option<(usize, usize)>, rustc_hash::FxHashMap<usize, usize>) {
     let (mut quoted, mut line, mut opened) = (false, 1usize, 0usize);
     let mut record_start = 1;
     let mut field_start = true;
+    let mut stray = rustc_hash::FxHashMap::default();
     let mut i = 0;
     while i < text.len() {
         match (text[i], quoted) {
             (b'"', true) if text.get(i + 1) == Some(&b'"') => i += 1,
-            (b'"', true) => quoted = false,
+            (b'"', true) => {
+                quoted = false;
+                let after = text[i + 1..].iter().find(|&&b| b != b' ' && b != b'\t');
+                if !matches!(after, None | Some(b',' | b'\n' | b'\r')) {
+                    stray.entry(record_start).or_insert(line);
+                }
+            }
             (b'"', false) if field_start => {
                 quoted = true;
                 opened = line;
@@ -1382,7 +1401,7 @@ fn unclosed_quote_line(text: &[u8]) -> Option<(usize, usize)> {
         field_start = !quoted && matches!(text[i], b',' | b'\n' | b'\r');
         i += 1;
     }
-    quoted.then_some((record_start, opened))
+    (quoted.then_some((record_start, opened)), stray)
 }
 
 /// A page title without the site's name after a separator

@@ -158,11 +158,21 @@ fn unmarked_utf16(bytes: &[u8]) -> Option<bool> {
     }
 }
 
-/// Newlines become `\n`; text becomes NFC. Pure-ASCII text, and text that
-/// the quick check finds already normalized, is not copied again.
+/// Newlines become `\n`; text becomes NFC; soft hyphens (U+00AD, where a
+/// line may break: invisible unless it does) go. Pure-ASCII text, and text
+/// that the quick check finds already normalized, is not copied again.
 fn normalize(text: Cow<'_, str>) -> String {
     let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        text
+    };
+    // A page's `re&shy;tire` is the reader's `retire`: kept, it made
+    // another word, and a diff of a re-hyphenated article a change.
+    let text = if !text.is_ascii()
+        && memchr::memmem::find(text.as_bytes(), "\u{ad}".as_bytes()).is_some()
+    {
+        Cow::Owned(text.replace('\u{ad}', ""))
     } else {
         text
     };
@@ -360,6 +370,12 @@ mod tests {
                 assert!(unicode_normalization::is_nfc(&text), "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn soft_hyphens_are_no_text() {
+        let d = decode("The council will re\u{ad}tire the old ferry.".as_bytes()).unwrap();
+        assert_eq!(d.text, "The council will retire the old ferry.");
     }
 
     #[test]

@@ -390,9 +390,9 @@ pub enum DiffBoilerplateArg {
 /// Arguments of `folio diff`.
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The old version (.txt or .md).
+    /// The old version (.txt, .md or .html).
     pub old: PathBuf,
-    /// The new version (.txt or .md).
+    /// The new version (.txt, .md or .html).
     pub new: PathBuf,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]

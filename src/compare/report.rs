@@ -46,10 +46,12 @@ pub fn safe_report_path(id: &str, taken: &mut std::collections::HashSet<String>)
     if parts.is_empty() {
         parts.push("_".to_string());
     }
-    // A folder may not be named like a report (`x.diff/y` beside `x`).
+    // A folder may not be named like a report (`x.diff/y` beside `x`), nor
+    // like a report's page (`x.html/y` beside `x`, whose page is `x.html`).
     let last = parts.len() - 1;
     for p in &mut parts[..last] {
-        if p.to_lowercase().ends_with(".diff") {
+        let lower = p.to_lowercase();
+        if lower.ends_with(".diff") || lower.ends_with(".html") {
             p.push('_');
         }
     }

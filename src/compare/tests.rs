@@ -29,6 +29,13 @@ fn safe_paths_stay_inside() {
     for p in &taken {
         assert!(!p.starts_with('/') && !p.split('/').any(|c| c == ".." || c == "."));
     }
+    // A folder named like a report or a report's page, beside the document
+    // whose report or page it would be: `x.diff` / `x.html` (the report's
+    // run had stopped: "x.html: File exists").
+    let mut taken = std::collections::HashSet::new();
+    assert_eq!(safe_report_path("x", &mut taken), "x.diff");
+    assert_eq!(safe_report_path("x.diff/y", &mut taken), "x.diff_/y.diff");
+    assert_eq!(safe_report_path("x.html/y", &mut taken), "x.html_/y.diff");
 }
 
 #[test]

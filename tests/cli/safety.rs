@@ -673,6 +673,24 @@ fn malformed_records_are_warned_about() {
         .map(|r| super::cell(&header, r, "doc_id"))
         .collect();
     assert_eq!(ids, ["x", "x", "a"]);
+    // A quote left open and closed by the quote of a later row's field:
+    // the row is reported, not read with the next row inside it.
+    write(
+        &c.join("rows.csv"),
+        "id,text\nr1,\"First row.\"\nr2,\"Broken quote.\nr3,\"Row three.\"\nr4,Row four.\n",
+    );
+    let out = folio().args(["stats", s(&c)]).output().unwrap();
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("rows.csv:3: a quoted field ends in the middle of a field, on line 4"),
+        "{err}"
+    );
+    let (header, rows) = parse_csv(&String::from_utf8(out.stdout).unwrap());
+    let ids: Vec<&str> = rows
+        .iter()
+        .map(|r| super::cell(&header, r, "doc_id"))
+        .collect();
+    assert_eq!(ids, ["x", "x", "r1", "r4"]);
 }
 
 #[cfg(target_os = "linux")]
