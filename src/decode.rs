@@ -169,9 +169,7 @@ fn normalize(text: Cow<'_, str>) -> String {
     };
     // A page's `re&shy;tire` is the reader's `retire`: kept, it made
     // another word, and a diff of a re-hyphenated article a change.
-    let text = if !text.is_ascii()
-        && memchr::memmem::find(text.as_bytes(), "\u{ad}".as_bytes()).is_some()
-    {
+    let text = if memchr::memchr(0xAD, text.as_bytes()).is_some() && text.contains('\u{ad}') {
         Cow::Owned(text.replace('\u{ad}', ""))
     } else {
         text

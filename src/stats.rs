@@ -941,22 +941,19 @@ fn finish_counted(
     };
     // The words of sentences that are not prose, by type (none, in most
     // texts: then the prose is all the words).
+    // (Sorted, not counted in a table of every type: they are few, a
+    // title's words, and a short document's table would cost more.)
     let mut outside = ProseCounts::default();
     if !counter.fragments.is_empty() {
-        let mut count = vec![0u32; n_types];
-        let mut types = Vec::new();
-        for range in &counter.fragments {
-            for &id in &counter.ids[range.clone()] {
-                let n = &mut count[id as usize];
-                if *n == 0 {
-                    types.push(id);
-                }
-                *n += 1;
-            }
-        }
-        for id in types {
-            let k = id as usize;
-            outside.add(&facts[k], syllable_counts[k], u64::from(count[k]));
+        let mut ids: Vec<u32> = counter
+            .fragments
+            .iter()
+            .flat_map(|r| counter.ids[r.clone()].iter().copied())
+            .collect();
+        ids.sort_unstable();
+        for run in ids.chunk_by(|a, b| a == b) {
+            let k = run[0] as usize;
+            outside.add(&facts[k], syllable_counts[k], run.len() as u64);
         }
     }
     let mut all = ProseCounts::default();
