@@ -169,12 +169,14 @@ fn normalize(text: Cow<'_, str>) -> String {
     };
     // A page's `re&shy;tire` is the reader's `retire`: kept, it made
     // another word, and a diff of a re-hyphenated article a change.
-    let text = if memchr::memchr(0xAD, text.as_bytes()).is_some() && text.contains('\u{ad}') {
+    // (ASCII text, most text, holds none: one pass tells both.)
+    let ascii = text.is_ascii();
+    let text = if !ascii && text.contains('\u{ad}') {
         Cow::Owned(text.replace('\u{ad}', ""))
     } else {
         text
     };
-    if text.is_ascii() || surely_nfc(&text) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if ascii || surely_nfc(&text) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
         text.into_owned()
     } else {
         text.nfc().collect()
