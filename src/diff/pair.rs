@@ -197,21 +197,28 @@ pub(super) fn weighted_dice(a: &[u32], b: &[u32], weights: &Weights) -> (f64, f6
     if total == 0.0 {
         return (0.0, 0.0);
     }
+    let (common, evidence) = shared_weight(a, b, weights);
+    // Sums in another order can pass 1 by a rounding error.
+    ((2.0 * common / total).min(1.0), evidence)
+}
+
+/// The similarity weight and the evidence of the words two sorted bags
+/// share, each occurrence once.
+pub(super) fn shared_weight(a: &[u32], b: &[u32], weights: &Weights) -> (f64, f64) {
     let (mut i, mut j, mut common, mut evidence) = (0, 0, 0.0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                common += w(a[i]);
+                common += weights.similarity[a[i] as usize];
                 evidence += weights.evidence[a[i] as usize];
                 i += 1;
                 j += 1;
             }
         }
     }
-    // Sums in another order can pass 1 by a rounding error.
-    ((2.0 * common / total).min(1.0), evidence)
+    (common, evidence)
 }
 
 /// Candidate pairs `(similarity, old, new)` at or above the threshold, best

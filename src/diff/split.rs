@@ -21,24 +21,11 @@ const ACROSS_PARAGRAPHS_MIN: f64 = 0.8;
 /// The share of `part`'s weight (a sorted bag of word ids) found in
 /// `whole` (sorted too), each occurrence once.
 fn contained(part: &[u32], whole: &[u32], weights: &Weights) -> f64 {
-    let w = |id: u32| weights.similarity[id as usize];
-    let total: f64 = part.iter().map(|&id| w(id)).sum();
+    let total: f64 = part.iter().map(|&id| weights.similarity[id as usize]).sum();
     if total == 0.0 {
         return 0.0;
     }
-    let (mut i, mut j, mut found) = (0, 0, 0.0);
-    while i < part.len() && j < whole.len() {
-        match part[i].cmp(&whole[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                found += w(part[i]);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    found / total
+    super::pair::shared_weight(part, whole, weights).0 / total
 }
 
 /// The most sentences one sentence can have become by layout alone (see
