@@ -323,7 +323,15 @@ pub const FILESYSTEM_LOOP: &str = "filesystem loop";
 /// The supported files under a folder, in name order, hidden entries
 /// skipped, symbolic links followed; walk errors (unreadable folders,
 /// dangling links, link loops) are recorded as problems.
-fn walk(root: &Path, exclude: &Exclude, problems: &mut Vec<Error>) -> Vec<PathBuf> {
+/// `release`: the release folder `root` is, in a folder of releases: a
+/// pattern may name a path in it from the folder of releases too
+/// (`--exclude 2024-03-04/news`, as `--layout flat` reads it).
+fn walk(
+    root: &Path,
+    release: Option<&Path>,
+    exclude: &Exclude,
+    problems: &mut Vec<Error>,
+) -> Vec<PathBuf> {
     let mut files = Vec::new();
     // folio's own outputs are never read back as documents: the entries
     // an output folder's manifest lists (found as the walk enters the
@@ -338,8 +346,11 @@ fn walk(root: &Path, exclude: &Exclude, problems: &mut Vec<Error>) -> Vec<PathBu
             if e.depth() > 0 && (is_hidden(e.file_name()) || own.contains(e.path())) {
                 return false;
             }
-            if e.depth() > 0 && exclude.skips(e.path().strip_prefix(root).unwrap_or(e.path())) {
-                return false;
+            if e.depth() > 0 {
+                let rel = e.path().strip_prefix(root).unwrap_or(e.path());
+                if exclude.skips(rel) || release.is_some_and(|r| exclude.skips(&r.join(rel))) {
+                    return false;
+                }
             }
             if e.file_type().is_dir() {
                 if let Some(listed) = crate::outdir::manifest_entries(e.path()) {
@@ -396,7 +407,7 @@ fn discover_folder(root: &Path, series: &SeriesOptions, found: &mut Discovery) {
             }
         }
         None => {
-            let files = walk(root, &series.exclude, &mut found.problems);
+            let files = walk(root, None, &series.exclude, &mut found.problems);
             found.sources.extend(files.into_iter().map(|path| Source {
                 id: doc_id(root, &path),
                 release: String::new(),
@@ -603,7 +614,12 @@ fn release_folders(
     let releases: Vec<ReleaseFolder> = folders
         .into_iter()
         .map(|(name, path)| {
-            let files = walk(&path, &series.exclude, &mut walk_problems);
+            let files = walk(
+                &path,
+                path.file_name().map(Path::new),
+                &series.exclude,
+                &mut walk_problems,
+            );
             (name, path, files)
         })
         .collect();

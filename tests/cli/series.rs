@@ -353,6 +353,37 @@ fn exclude_skips_files_and_folders() {
     let id = header.iter().position(|h| h == "doc_id").unwrap();
     let ids: Vec<&str> = rows.iter().map(|r| r[id].as_str()).collect();
     assert_eq!(ids, ["keep", "news/story"]);
+    // In a folder of releases, a path from the folder of releases (as
+    // `--layout flat` reads it) excludes too: it had excluded nothing.
+    let series = dir.path().join("s");
+    for release in ["2024-03-04", "2024-03-05"] {
+        for (path, text) in [
+            ("news/story.txt", "Story\n\nThe council met on Tuesday."),
+            ("sport/match.txt", "Match\n\nThe home side won."),
+        ] {
+            let p = series.join(release).join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+    }
+    let run = folio()
+        .args(["stats", series.to_str().unwrap(), "-q"])
+        .args(["--exclude", "2024-03-04/news"])
+        .assert()
+        .success();
+    let (header, rows) = parse_csv(&String::from_utf8_lossy(&run.get_output().stdout));
+    let read: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (cell(&header, r, "release"), cell(&header, r, "doc_id")))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("2024-03-04", "sport/match"),
+            ("2024-03-05", "news/story"),
+            ("2024-03-05", "sport/match")
+        ]
+    );
     folio()
         .args(["stats", corpus.to_str().unwrap(), "--exclude", "[z"])
         .assert()
