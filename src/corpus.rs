@@ -370,10 +370,10 @@ fn walk(
             // named like a document: not read (a FIFO would wait for a
             // writer), and said so.
             Ok(e) if !e.file_type().is_dir() && is_supported(e.path()) => {
-                problems.push(Error::Invalid(format!(
-                    "{}: not a regular file (a FIFO, a socket or a device), skipped",
-                    e.path().display()
-                )));
+                problems.push(Error::in_file(
+                    e.path(),
+                    ": not a regular file (a FIFO, a socket or a device), skipped",
+                ));
             }
             Ok(_) => {}
             Err(err) => {
@@ -533,11 +533,13 @@ fn guarded_parquet(
     quietly(read).unwrap_or_else(|why| {
         (
             Vec::new(),
-            vec![Error::Invalid(format!(
-                "{}: not a readable Parquet file ({}), skipped",
-                source.path.display(),
-                why.split_whitespace().collect::<Vec<_>>().join(" ")
-            ))],
+            vec![Error::in_file(
+                &source.path,
+                format!(
+                    ": not a readable Parquet file ({}), skipped",
+                    why.split_whitespace().collect::<Vec<_>>().join(" ")
+                ),
+            )],
         )
     })
 }
@@ -746,10 +748,10 @@ pub fn load(source: &Source, fields: &Fields) -> Result<Document> {
     match (docs.len(), errors.is_empty()) {
         (1, true) => Ok(docs.remove(0)),
         (_, false) => Err(errors.remove(0)),
-        (n, true) => Err(Error::Invalid(format!(
-            "{}: holds {n} documents, not one",
-            source.path.display()
-        ))),
+        (n, true) => Err(Error::in_file(
+            &source.path,
+            format!(": holds {n} documents, not one"),
+        )),
     }
 }
 
@@ -838,7 +840,7 @@ fn one(r: Result<Document>) -> (Vec<Document>, Vec<Error>) {
 
 /// A problem with one record of a file.
 fn record_error(source: &Source, line: usize, what: impl std::fmt::Display) -> Error {
-    Error::Invalid(format!("{}:{line}: {what}, skipped", source.path.display()))
+    Error::in_file(&source.path, format!(":{line}: {what}, skipped"))
 }
 
 /// A record larger than `--max-doc-bytes` (`what`: "text" or "row"), if
@@ -1085,7 +1087,7 @@ fn records_csv(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>
     let whole = |what: String| {
         (
             Vec::new(),
-            vec![Error::Invalid(format!("{}: {what}", source.path.display()))],
+            vec![Error::in_file(&source.path, format!(": {what}"))],
         )
     };
     let mut reader = csv::ReaderBuilder::new().from_reader(decoded.text.as_bytes());
@@ -1210,7 +1212,7 @@ where
     let whole = |what: String| {
         (
             Vec::new(),
-            vec![Error::Invalid(format!("{}: {what}", source.path.display()))],
+            vec![Error::in_file(&source.path, format!(": {what}"))],
         )
     };
     let file = match open() {
@@ -1820,16 +1822,16 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
     })?;
     let shape = html_shape(&decoded.text);
     if shape.depth > MAX_HTML_DEPTH {
-        return Err(Error::Invalid(format!(
-            "{}: elements nested more than {MAX_HTML_DEPTH} deep (folio reads pages nested up to that), skipped",
-            source.path.display(),
-        )));
+        return Err(Error::in_file(
+            &source.path,
+            format!(": elements nested more than {MAX_HTML_DEPTH} deep (folio reads pages nested up to that), skipped"),
+        ));
     }
     if shape.attributes > MAX_HTML_ATTRIBUTES {
-        return Err(Error::Invalid(format!(
-            "{}: a tag with more than {MAX_HTML_ATTRIBUTES} attributes (folio reads tags with up to that), skipped",
-            source.path.display(),
-        )));
+        return Err(Error::in_file(
+            &source.path,
+            format!(": a tag with more than {MAX_HTML_ATTRIBUTES} attributes (folio reads tags with up to that), skipped"),
+        ));
     }
     use crate::webpage::{self, Choice};
     let page = dom_query::Document::from(decoded.text.as_str());
@@ -1855,10 +1857,10 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
             (title, article.lang, body, extraction)
         }
         Err(e) if webpage::rough_words(&structural) == 0 => {
-            return Err(Error::Invalid(format!(
-                "{}: no article text found ({e})",
-                source.path.display()
-            )));
+            return Err(Error::in_file(
+                &source.path,
+                format!(": no article text found ({e})"),
+            ));
         }
         Err(_) => {
             let title = page.select("title").text().trim().to_string();

@@ -74,9 +74,27 @@ pub enum Error {
     /// Arguments or options that cannot work together.
     #[error("{0}")]
     Invalid(String),
+    /// A file, or a record of it, that cannot be read as a document:
+    /// `rest` is what the message says after the file's name (`: no
+    /// article text found …`, `:4: no "text" value, skipped`).
+    #[error("{}{rest}", .path.display())]
+    InFile {
+        /// The file.
+        path: PathBuf,
+        /// The message after the file's name, from its `:` on.
+        rest: String,
+    },
 }
 
 impl Error {
+    /// A file's error: `rest` follows its name (see [`Error::InFile`]).
+    pub fn in_file(path: impl Into<PathBuf>, rest: impl Into<String>) -> Error {
+        Error::InFile {
+            path: path.into(),
+            rest: rest.into(),
+        }
+    }
+
     /// The file the error concerns, if it concerns one.
     pub fn path(&self) -> Option<&std::path::Path> {
         match self {
@@ -86,7 +104,8 @@ impl Error {
             | Error::TooLarge { path, .. }
             | Error::Unsupported { path }
             | Error::Write { path, .. }
-            | Error::Spill { dir: path, .. } => Some(path),
+            | Error::Spill { dir: path, .. }
+            | Error::InFile { path, .. } => Some(path),
             Error::Io(_) | Error::Polars(_) | Error::Invalid(_) => None,
         }
     }

@@ -48,6 +48,13 @@ fn report_lists_unusable_files_in_errors_csv() {
     std::fs::create_dir(&corpus).unwrap();
     std::fs::write(corpus.join("good.txt"), "Title\n\nA good document.\n").unwrap();
     std::fs::write(corpus.join("image.txt"), b"\x89PNG\x00\x00\x01").unwrap();
+    // A page nested too deep and a broken CSV row name their file too.
+    std::fs::write(corpus.join("deep.html"), "<div>".repeat(600)).unwrap();
+    std::fs::write(
+        corpus.join("rows.csv"),
+        "id,text\na,\"Never closed.\nb,Next.\n",
+    )
+    .unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(corpus.join("missing.txt"), corpus.join("broken.txt")).unwrap();
     let out = dir.path().join("reports");
@@ -63,9 +70,15 @@ fn report_lists_unusable_files_in_errors_csv() {
         .stderr(predicates::str::contains("image.txt: binary file, skipped"));
     let (header, rows) = parse_csv(&std::fs::read_to_string(out.join("errors.csv")).unwrap());
     assert_eq!(header, ["path", "error"]);
-    let expected = if cfg!(unix) { 2 } else { 1 };
+    let expected = if cfg!(unix) { 4 } else { 3 };
     assert_eq!(rows.len(), expected, "{rows:?}");
     assert!(rows.iter().any(|r| r[0].ends_with("image.txt")));
+    assert!(rows
+        .iter()
+        .any(|r| r[0].ends_with("deep.html") && r[1].contains("nested more than")));
+    assert!(rows
+        .iter()
+        .any(|r| r[0].ends_with("rows.csv") && r[1].contains("rows.csv:2: a quoted field")));
     if cfg!(unix) {
         assert!(rows
             .iter()
