@@ -1865,8 +1865,12 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
         Err(_) => {
             let title = page.select("title").text().trim().to_string();
             let lang = page.select("html").attr("lang").map(|l| l.to_string());
-            let body = structural.into_iter().filter(|b| !b.link_dense()).collect();
-            (title, lang, body, Extraction::Structural)
+            (
+                title,
+                lang,
+                webpage::without_links(structural),
+                Extraction::Structural,
+            )
         }
     };
     // The page's title is the document's first paragraph already: its

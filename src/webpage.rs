@@ -250,12 +250,11 @@ fn is_chrome(node: &NodeRef) -> bool {
     let chrome_name = |t: &str| {
         CHROME.contains(&t)
             || (!container && {
-                let mut parts = t.split(['-', '_']).filter(|p| !p.is_empty());
-                let first = parts.next().unwrap_or_default();
-                !NOT_CHROME_PREFIXES.contains(&first)
-                    && std::iter::once(first)
-                        .chain(parts)
-                        .any(|part| CHROME_PARTS.contains(&part))
+                let mut parts = t.split(['-', '_']).filter(|p| !p.is_empty()).peekable();
+                parts
+                    .peek()
+                    .is_some_and(|first| !NOT_CHROME_PREFIXES.contains(first))
+                    && parts.any(|part| CHROME_PARTS.contains(&part))
             })
     };
     let marked = |v: Option<String>| v.is_some_and(|v| v.split_whitespace().any(chrome_name));
@@ -414,6 +413,11 @@ pub(crate) fn structural(doc: &dom_query::Document) -> Vec<Block> {
     }
 }
 
+/// Blocks without those that are mostly links' text ([`Block::link_dense`]).
+pub(crate) fn without_links(blocks: Vec<Block>) -> Vec<Block> {
+    blocks.into_iter().filter(|b| !b.link_dense()).collect()
+}
+
 /// Words of blocks, roughly (runs of non-space characters holding a letter
 /// or digit): enough to compare two extractions of one page.
 pub(crate) fn rough_words(blocks: &[Block]) -> u64 {
@@ -459,8 +463,7 @@ pub(crate) fn choose(structural: Vec<Block>, article: Vec<Block>) -> (Vec<Block>
     // A block mostly of links' text — a menu, a list of related stories —
     // is chrome: the share is of the page's other text, and no structural
     // text keeps it.
-    let structural: Vec<Block> = structural.into_iter().filter(|b| !b.link_dense()).collect();
-    let article: Vec<Block> = article.into_iter().filter(|b| !b.link_dense()).collect();
+    let (structural, article) = (without_links(structural), without_links(article));
     let kept_words = rough_words(&article);
     if (kept_words as f64) < STRUCTURAL_MIN_SHARE * rough_words(&structural) as f64 {
         return (structural, Choice::Structural);
