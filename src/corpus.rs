@@ -801,9 +801,15 @@ pub fn parse_bytes(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Docum
 /// known, such as a device or a pipe) and the error says so.
 pub(crate) fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
     use std::io::Read;
-    let read_err = |source| Error::Read {
+    let read_err = |source: std::io::Error| Error::Read {
         path: path.to_path_buf(),
-        source,
+        source: if source.kind() == std::io::ErrorKind::WouldBlock {
+            std::io::Error::other(
+                "it would wait for data (a kernel or device file, not a document)",
+            )
+        } else {
+            source
+        },
     };
     let too_large = || Error::TooLarge {
         path: path.to_path_buf(),
@@ -817,18 +823,50 @@ pub(crate) fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
     if meta.is_file() && meta.len() > max {
         return Err(too_large());
     }
-    let mut bytes = Vec::with_capacity(if meta.is_file() {
-        meta.len() as usize
-    } else {
-        0
-    });
-    file.take(max.saturating_add(1))
+    if meta.is_file() {
+        never_wait(&file).map_err(read_err)?;
+    }
+    let mut file = file.take(max.saturating_add(1));
+    // The head first: a binary file is known by it, and is not read on
+    // (a sparse file of NULs can be larger than memory).
+    let mut bytes = Vec::with_capacity(decode::BINARY_HEAD);
+    (&mut file)
+        .take(decode::BINARY_HEAD as u64)
         .read_to_end(&mut bytes)
         .map_err(read_err)?;
+    if decode::binary_head(&bytes) {
+        return Err(Error::Binary {
+            path: path.to_path_buf(),
+        });
+    }
+    if meta.is_file() {
+        bytes.reserve((meta.len() as usize).saturating_sub(bytes.len()));
+    }
+    file.read_to_end(&mut bytes).map_err(read_err)?;
     if bytes.len() as u64 > max {
         return Err(too_large());
     }
     Ok(bytes)
+}
+
+/// Makes reads of a regular file fail rather than wait: a kernel file
+/// that looks regular (`/proc/kmsg`, reached by a link in a corpus) would
+/// otherwise block a run for ever. Ordinary files are never waited for.
+/// (Pipes and terminals are not given to it: they are read as streams.)
+fn never_wait(file: &std::fs::File) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        let fd = file.as_raw_fd();
+        // SAFETY: `fd` is an open descriptor owned by `file` for the call.
+        let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+        if flags < 0 || unsafe { libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK) } < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = file;
+    Ok(())
 }
 
 fn one(r: Result<Document>) -> (Vec<Document>, Vec<Error>) {
@@ -2412,6 +2450,30 @@ mod tests {
     fn binary_is_an_error() {
         let err = from_bytes(&source("img.txt"), b"\x00\x01\x02\x03").unwrap_err();
         assert_eq!(err.to_string(), "img.txt: binary file, skipped");
+    }
+
+    #[test]
+    fn a_binary_file_is_known_by_its_head_and_not_read_on() {
+        let dir = tempfile::tempdir().unwrap();
+        // A sparse file of NULs larger than any memory: only its head is
+        // read (it had been allocated whole, and aborted a run).
+        let path = dir.path().join("zeros.txt");
+        let f = std::fs::File::create(&path).unwrap();
+        f.set_len(1 << 40).unwrap();
+        let err = read_capped(&path, u64::MAX).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("{}: binary file, skipped", path.display())
+        );
+        // UTF-16 without a mark has NUL bytes too, and is read whole.
+        let utf16: Vec<u8> = "plain words "
+            .repeat(1000)
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let path = dir.path().join("utf16.txt");
+        std::fs::write(&path, &utf16).unwrap();
+        assert_eq!(read_capped(&path, u64::MAX).unwrap(), utf16);
     }
 
     #[cfg(unix)]

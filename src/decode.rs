@@ -134,6 +134,20 @@ fn decode_with(enc: &'static encoding_rs::Encoding, bytes: &[u8]) -> Cow<'static
 /// Recognizes UTF-16 text without a byte-order mark: at least 16 bytes, and
 /// NUL in nearly every other byte (the high byte of Latin-script text).
 /// Returns `Some(true)` for little-endian, `Some(false)` for big-endian.
+/// Whether bytes starting with `head` (the first 8 KiB of a file, or all
+/// of a shorter one) are binary, as [`decode`] decides: no byte-order
+/// mark, no pattern of UTF-16, a NUL byte. A reader can stop there.
+pub(crate) fn binary_head(head: &[u8]) -> bool {
+    let marked = head.starts_with(b"\xEF\xBB\xBF")
+        || head.starts_with(b"\xFF\xFE")
+        || head.starts_with(b"\xFE\xFF");
+    let head = &head[..head.len().min(BINARY_SNIFF_BYTES)];
+    !marked && unmarked_utf16(head).is_none() && memchr::memchr(0, head).is_some()
+}
+
+/// The number of leading bytes [`binary_head`] needs.
+pub(crate) const BINARY_HEAD: usize = BINARY_SNIFF_BYTES;
+
 fn unmarked_utf16(bytes: &[u8]) -> Option<bool> {
     let sample = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES) & !1];
     if sample.len() < 16 {
