@@ -587,9 +587,18 @@ fn release_folders(
             return Some(Vec::new());
         }
     };
+    // What folio wrote beside the releases (a report written into the
+    // folder with `--force`) is neither a release nor a loose document,
+    // as the walk never reads it either.
+    let own = crate::outdir::manifest_entries(root).unwrap_or_default();
     let mut folders = Vec::new();
     for entry in entries.flatten() {
-        if is_hidden(&entry.file_name())
+        let listed = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| own.contains(n) || own.contains(&format!("{n}/")));
+        if listed
+            || is_hidden(&entry.file_name())
             || crate::outdir::is_output_folder(&entry.path())
             || series.exclude.skips(Path::new(&entry.file_name()))
         {

@@ -570,8 +570,9 @@ fn refuse_inside_inputs(dir: &Path, inputs: &Inputs) -> Result<()> {
     let Ok(real) = fs::canonicalize(dir) else {
         return Ok(());
     };
-    let folders = inputs.walked_folders();
-    if folders.contains(&real) && !is_output_folder(&real) && has_entries(&real) {
+    // Folders are compared by device and inode: another path to a corpus
+    // folder (a bind mount) is the corpus folder.
+    if inputs.walks(&real) && !is_output_folder(&real) && has_entries(&real) {
         return Err(invalid(
             dir,
             "is a corpus folder being read; choose another output folder",
@@ -580,7 +581,7 @@ fn refuse_inside_inputs(dir: &Path, inputs: &Inputs) -> Result<()> {
     // A corpus folder inside the output folder: folio would write its
     // folders beside the corpus, or into it (a release named `pages` or
     // `diffs`), and a later run would read its pages as documents.
-    if let Some(inner) = folders.iter().find(|f| f.starts_with(&real) && **f != real) {
+    if let Some(inner) = inputs.walked_inside(&real) {
         return Err(invalid(
             dir,
             format!(
@@ -589,13 +590,14 @@ fn refuse_inside_inputs(dir: &Path, inputs: &Inputs) -> Result<()> {
             ),
         ));
     }
-    if folders.iter().any(|f| real.starts_with(f) && *f != real) {
+    if real.ancestors().skip(1).any(|a| inputs.walks(a)) {
+        let id = crate::output::file_id(&real);
         let holds_documents = inputs
             .paths()
             .iter()
             .filter(|p| p.is_file())
             .filter_map(|p| fs::canonicalize(p).ok())
-            .any(|p| p.starts_with(&real));
+            .any(|p| id.is_some_and(|id| crate::output::within(&p, id)));
         if holds_documents {
             return Err(invalid(
                 dir,

@@ -281,6 +281,7 @@ pub struct Inputs {
     paths: Vec<PathBuf>,
     ids: OnceLock<HashSet<(u64, u64)>>,
     walked: OnceLock<Vec<PathBuf>>,
+    walked_ids: OnceLock<HashSet<(u64, u64)>>,
 }
 
 impl Inputs {
@@ -291,6 +292,7 @@ impl Inputs {
             paths: paths.into_iter().collect(),
             ids: OnceLock::new(),
             walked: OnceLock::new(),
+            walked_ids: OnceLock::new(),
         }
     }
 
@@ -321,6 +323,36 @@ impl Inputs {
             real.dedup();
             real
         })
+    }
+
+    /// Whether `dir` is one of the [walked folders](Inputs::walked_folders),
+    /// compared by device and inode: the same folder by another path (a
+    /// bind mount) is one too.
+    pub fn walks(&self, dir: &Path) -> bool {
+        file_id(dir).is_some_and(|id| {
+            self.walked_ids
+                .get_or_init(|| {
+                    self.walked_folders()
+                        .iter()
+                        .filter_map(|p| file_id(p))
+                        .collect()
+                })
+                .contains(&id)
+        })
+    }
+
+    /// Whether `dir` or a folder above it is walked (see [`Inputs::walks`]).
+    pub fn walks_above(&self, dir: &Path) -> bool {
+        dir.ancestors().any(|a| self.walks(a))
+    }
+
+    /// A walked folder inside `dir` (not `dir` itself), by device and inode.
+    pub fn walked_inside(&self, dir: &Path) -> Option<&Path> {
+        let id = file_id(dir)?;
+        self.walked_folders()
+            .iter()
+            .find(|f| file_id(f) != Some(id) && within(f, id))
+            .map(|f| f.as_path())
     }
 
     /// No inputs (a run that reads none).
@@ -355,11 +387,7 @@ impl Inputs {
                 .skip(1)
                 .find_map(|a| fs::canonicalize(a).ok());
             if let Some(dir) = existing {
-                let inside = self
-                    .walked_folders()
-                    .iter()
-                    .any(|input| dir.starts_with(input));
-                if inside {
+                if self.walks_above(&dir) {
                     return Err(Error::Invalid(format!(
                         "{}: is inside a corpus folder being read, where a later run would read it as a document; write it outside the corpus",
                         path.display()
@@ -371,8 +399,14 @@ impl Inputs {
     }
 }
 
+/// Whether `path` or a folder above it is the folder of device and inode
+/// `id`.
+pub(crate) fn within(path: &Path, id: (u64, u64)) -> bool {
+    path.ancestors().any(|a| file_id(a) == Some(id))
+}
+
 /// Device and inode of a file (symbolic links followed).
-fn file_id(path: &Path) -> Option<(u64, u64)> {
+pub(crate) fn file_id(path: &Path) -> Option<(u64, u64)> {
     let meta = fs::metadata(path).ok()?;
     #[cfg(unix)]
     {

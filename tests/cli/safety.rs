@@ -371,6 +371,95 @@ fn an_output_folder_inside_the_corpus_is_not_read_back() {
     assert!(stderr_of(&out).contains("corpus folder being read"));
 }
 
+/// A report written with `--force` into a folder of releases is folio's
+/// own output there: the folder still reads as its releases (it had read
+/// as one flat release, the report's files among its documents).
+#[test]
+fn a_report_forced_beside_releases_leaves_them_releases() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = releases(dir.path());
+    let c = corpus(dir.path());
+    folio()
+        .args(["report", s(&c), "-q", "--force", "-o", s(&r)])
+        .assert()
+        .success();
+    assert!(r.join("stats.csv").is_file());
+    let out = folio()
+        .args(["report", s(&r), "-o", s(&dir.path().join("rep"))])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("2 documents in 2 releases, 1 comparison"),
+        "{}",
+        stderr_of(&out)
+    );
+    folio()
+        .args(["history", s(&r), "-q", "-o", s(&dir.path().join("h"))])
+        .assert()
+        .success();
+}
+
+/// A bind mount of a corpus is the corpus: folders are compared by device
+/// and inode, not by path. (Mounting needs root: elsewhere the test has
+/// nothing to try.)
+#[cfg(target_os = "linux")]
+#[test]
+fn another_path_to_the_corpus_is_the_corpus() {
+    struct Mount(PathBuf);
+    impl Drop for Mount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let bind = dir.path().join("bind");
+    fs::create_dir(&bind).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["--bind", s(&c), s(&bind)])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|st| st.success());
+    if !mounted {
+        eprintln!("not run: mount --bind is not permitted here");
+        return;
+    }
+    let _mount = Mount(bind.clone());
+    let before = fs::read_dir(&c).unwrap().count();
+    let out = folio()
+        .args(["stats", s(&c), "-q", "-o", s(&bind.join("stats.csv"))])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("inside a corpus folder"),
+        "{}",
+        stderr_of(&out)
+    );
+    let out = folio()
+        .args(["report", s(&c), "-q", "--force", "-o", s(&bind)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("corpus folder being read"),
+        "{}",
+        stderr_of(&out)
+    );
+    let out = folio()
+        .args(["report", s(&bind), "-q", "--force", "-o", s(dir.path())])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("holds a corpus folder"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert_eq!(fs::read_dir(&c).unwrap().count(), before);
+}
+
 #[cfg(unix)]
 #[test]
 fn outputs_go_to_what_the_path_is() {
