@@ -2355,6 +2355,41 @@ fn wrapped_around(block: &[(usize, &str)]) -> bool {
 /// last), for [`wrapped_around`].
 const WRAPPED_LINE: usize = 40;
 
+/// Whether an explicit line break (a web page's `<br>`) between `line`
+/// and `next` sets `line` apart, to end a sentence where no mark does:
+/// both hold a letter or a digit, `line` does not end with a mark of its
+/// own (the sentence rules read it: `Dr.` / `Smith`; a colon's label goes
+/// with its value: `Contact:` / `Jane Doe`), nor stop on a word in lower
+/// case, a comma or a hyphen before a `next` that does not open with a
+/// capital (a sentence broken a clause a line: `approved a` / `$412.6
+/// million`). (Plain text's line breaks tell less: hard-wrapped text
+/// breaks anywhere, and German capitals nouns, `der gesamten` /
+/// `Ausbildung`.)
+pub(crate) fn line_set_apart(line: &str, next: &str) -> bool {
+    let (line, next) = (line.trim(), next.trim());
+    let Some(last) = line.chars().next_back() else {
+        return false;
+    };
+    if !line.contains(char::is_alphanumeric)
+        || !next.contains(char::is_alphanumeric)
+        || is_terminator(last)
+        || is_closer(last)
+        || matches!(last, ':' | ';')
+    {
+        return false;
+    }
+    // A lower-case last word (`approved a`), not a name's (`Jane Doe` /
+    // `555-0100`).
+    let lower_word = line
+        .rsplit(char::is_whitespace)
+        .next()
+        .and_then(|w| w.chars().find(|c| c.is_alphanumeric()))
+        .is_some_and(char::is_lowercase);
+    let goes_on =
+        (lower_word || matches!(last, ',' | '-')) && !next.starts_with(char::is_uppercase);
+    !goes_on
+}
+
 /// Whether a line of a block was wrapped in the middle of a sentence: it is
 /// not itself a list item, holds at least [`WRAPPED_WORDS`] words (a list's
 /// heading or short item has fewer) and does not end with a terminator, a

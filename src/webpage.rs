@@ -299,7 +299,8 @@ impl Blocks {
     }
 
     /// Ends the block being written: its lines, blank ones dropped (two
-    /// line breaks in a row part paragraphs, as browsers show them).
+    /// line breaks in a row part paragraphs, as browsers show them, and so
+    /// does one that sets a line apart: [`crate::tokenize::line_set_apart`]).
     fn end_block(&mut self) {
         let kind = self.kind.last().copied().unwrap_or(Kind::Text);
         let line = std::mem::take(&mut self.line);
@@ -314,8 +315,22 @@ impl Blocks {
                 .filter(|l| !l.is_empty())
                 .collect();
             if !lines.is_empty() {
+                // A line break that sets a line apart (a contact block, a
+                // dateline under a headline) parts paragraphs: the page
+                // is not hard-wrapped, so each break is its writer's.
+                let mut text = String::with_capacity(part.len() + lines.len());
+                for (k, l) in lines.iter().enumerate() {
+                    if k > 0 {
+                        text.push_str(if crate::tokenize::line_set_apart(lines[k - 1], l) {
+                            "\n\n"
+                        } else {
+                            "\n"
+                        });
+                    }
+                    text.push_str(l);
+                }
                 self.done.push(Block {
-                    text: lines.join("\n"),
+                    text,
                     kind,
                     link_chars: link_chars
                         .iter()
@@ -536,6 +551,28 @@ mod tests {
                 "Line one\nline two",
                 "New paragraph",
                 "$ ls -l\ntotal 0",
+            ]
+        );
+    }
+
+    /// A line a `<br>` sets apart is a paragraph of its own (it had run
+    /// into the next as one sentence: `Media contact Jane Doe 555-0100`);
+    /// a sentence broken at a word goes on.
+    #[test]
+    fn a_line_break_that_sets_a_line_apart_parts_paragraphs() {
+        let page = "<html><body>\
+            <p>Posted: March 3, 2024<br>Updated: March 4</p>\
+            <p>Media contact<br>Jane Doe<br>555-0100<br>press@example.org</p>\
+            <p>The council approved a<br>$412.6 million budget,<br>and the mayor<br>signed it.</p>\
+            <p>Contact:<br>Jane Doe</p><p>Dr.<br>Smith</p></body></html>";
+        assert_eq!(
+            texts(page),
+            [
+                "Posted: March 3, 2024\n\nUpdated: March 4",
+                "Media contact\n\nJane Doe\n\n555-0100\n\npress@example.org",
+                "The council approved a\n$412.6 million budget,\nand the mayor\nsigned it.",
+                "Contact:\nJane Doe",
+                "Dr.\nSmith",
             ]
         );
     }

@@ -701,7 +701,8 @@ fn documents_over_the_size_cap_are_skipped_unread() {
     );
     let (_, rows) = parse_csv(&String::from_utf8(out.stdout).unwrap());
     assert_eq!(rows.len(), 3);
-    // A stream without end is read only up to the cap.
+    // A stream without end is read only up to the cap; one of NULs only
+    // as far as its head, which says it is binary.
     #[cfg(unix)]
     {
         let out = folio()
@@ -714,6 +715,29 @@ fn documents_over_the_size_cap_are_skipped_unread() {
             ])
             .output()
             .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            stderr_of(&out).contains("/dev/zero: binary file"),
+            "{}",
+            stderr_of(&out)
+        );
+        let mut yes = std::process::Command::new("yes")
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args([
+                "diff",
+                "/dev/stdin",
+                s(&c.join("a.txt")),
+                "--max-doc-bytes",
+                "1M",
+            ])
+            .stdin(yes.stdout.take().unwrap())
+            .output()
+            .unwrap();
+        let _ = yes.kill();
+        let _ = yes.wait();
         assert_eq!(out.status.code(), Some(2));
         assert!(
             stderr_of(&out).contains("larger than 1 MiB"),
