@@ -12,6 +12,48 @@ use std::sync::Mutex;
 
 static REGISTERED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
+/// Old entries moved aside for new ones, with where they go back: an
+/// interruption between the two moves puts the old one back first.
+static ASIDE: Mutex<Vec<(PathBuf, PathBuf)>> = Mutex::new(Vec::new());
+
+/// An old entry moved aside (`aside`) while its new version takes its
+/// place (`target`): until dropped, an interrupted run moves it back
+/// where the new version has not arrived, rather than remove both.
+#[derive(Debug)]
+pub(crate) struct Aside {
+    pair: (PathBuf, PathBuf),
+}
+
+impl Aside {
+    pub fn new(aside: PathBuf, target: PathBuf) -> Aside {
+        let pair = (aside, target);
+        ASIDE
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(pair.clone());
+        Aside { pair }
+    }
+}
+
+impl Drop for Aside {
+    fn drop(&mut self) {
+        let mut pairs = ASIDE.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = pairs.iter().rposition(|p| *p == self.pair) {
+            pairs.swap_remove(i);
+        }
+    }
+}
+
+/// Moves back every old entry whose new version did not arrive.
+fn restore_asides() {
+    let pairs = ASIDE.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    for (aside, target) in pairs {
+        if target.symlink_metadata().is_err() && aside.symlink_metadata().is_ok() {
+            let _ = std::fs::rename(&aside, &target);
+        }
+    }
+}
+
 /// Set once the run is interrupted: no file or folder is written after it.
 static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -92,6 +134,7 @@ fn remove(path: &Path) {
 /// seconds.
 pub fn remove_all() {
     INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
+    restore_asides();
     let mut gone_in_a_row = 0;
     for _ in 0..400 {
         // Read again each round: a staging folder registered just as the
@@ -133,38 +176,80 @@ pub(crate) fn process_alive(pid: u32) -> bool {
     }
 }
 
-/// The process id in the name of a temporary entry of folio's
-/// (`.folio-staging-1234`, `.folio-diffs-1234`, `.folio-old-1234`,
-/// `.folio-1234-abc.tmp`), if it is one.
+/// The process id in the name of a temporary entry of folio's, if it is
+/// one: a folder `.folio-staging-1234` (or `.folio-diffs-`, `.folio-old-`,
+/// `.folio-old-diffs-`, of earlier versions), or a file
+/// `.folio-1234-Ab3xYz.tmp` (six letters or digits, as the temporary file's
+/// name is made). A name of the user's that merely starts so
+/// (`.folio-2024/`, `.folio-77-draft.tmp`) is none.
 pub(crate) fn debris_pid(name: &str) -> Option<u32> {
     let rest = name.strip_prefix(".folio-")?;
-    let rest = ["staging-", "diffs-", "old-diffs-", "old-"]
+    if let Some(tmp) = rest.strip_suffix(".tmp") {
+        let (pid, random) = tmp.split_once('-')?;
+        let random_ok =
+            random.len() == TMP_RANDOM && random.bytes().all(|b| b.is_ascii_alphanumeric());
+        return (random_ok && all_digits(pid))
+            .then(|| pid.parse().ok())
+            .flatten();
+    }
+    let pid = ["staging-", "old-diffs-", "diffs-", "old-"]
         .iter()
-        .find_map(|p| rest.strip_prefix(p))
-        .unwrap_or(rest);
-    let digits: &str = rest.split(['-', '.']).next()?;
-    if rest.len() == digits.len() || name.ends_with(".tmp") {
-        digits.parse().ok()
-    } else {
-        None
+        .find_map(|p| rest.strip_prefix(p))?;
+    all_digits(pid).then(|| pid.parse().ok()).flatten()
+}
+
+/// The random letters and digits in a temporary file's name.
+pub(crate) const TMP_RANDOM: usize = 6;
+
+fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether an entry is a temporary entry of a folio run that has ended:
+/// its process is not running here, and (a file) no run holds its lock —
+/// a run in another container or on another machine sharing the folder
+/// holds one on each file it writes. A file whose lock cannot be tried is
+/// kept: better debris than another run's work lost.
+pub(crate) fn is_dead_debris(path: &Path) -> bool {
+    let Some(pid) = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(debris_pid)
+    else {
+        return false;
+    };
+    if pid == std::process::id() || process_alive(pid) {
+        return false;
+    }
+    match path.symlink_metadata() {
+        Ok(m) if m.is_file() => std::fs::File::open(path).is_ok_and(|f| f.try_lock().is_ok()),
+        Ok(m) => m.is_dir(),
+        Err(_) => false,
     }
 }
 
-/// Whether an entry is a temporary entry of a folio run that has ended.
-pub(crate) fn is_dead_debris(name: &str) -> bool {
-    debris_pid(name).is_some_and(|pid| pid != std::process::id() && !process_alive(pid))
-}
-
-/// Removes the debris of dead runs from a folder.
-pub(crate) fn sweep(dir: &Path) {
+/// Removes the debris of dead runs from a folder: temporary files, and,
+/// with `folders` (an output folder, under its lock: no live run stages
+/// in it), staging folders with everything in them. Nothing else, and
+/// never through a link.
+pub(crate) fn sweep(dir: &Path, folders: bool) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for e in entries.flatten() {
-        if e.file_name().to_str().is_some_and(is_dead_debris) {
-            remove(&e.path());
+        let path = e.path();
+        let Ok(kind) = e.file_type() else { continue };
+        if (kind.is_file() || (folders && kind.is_dir())) && is_dead_debris(&path) {
+            remove(&path);
         }
     }
+}
+
+/// Takes the lock of a temporary file being written, which tells a run
+/// elsewhere (another container or machine sharing the folder, where its
+/// process id means nothing) that the file is not debris.
+pub(crate) fn hold(file: &std::fs::File) {
+    let _ = file.try_lock();
 }
 
 #[cfg(test)]
@@ -177,14 +262,42 @@ mod tests {
         assert_eq!(debris_pid(".folio-diffs-77"), Some(77));
         assert_eq!(debris_pid(".folio-old-diffs-77"), Some(77));
         assert_eq!(debris_pid(".folio-old-5"), Some(5));
-        assert_eq!(debris_pid(".folio-99-Ab3x.tmp"), Some(99));
+        assert_eq!(debris_pid(".folio-99-Ab3xYz.tmp"), Some(99));
         assert_eq!(debris_pid(".folio-manifest"), None);
         assert_eq!(debris_pid(".folio-lock"), None);
         assert_eq!(debris_pid("notes.md"), None);
-        assert!(!is_dead_debris(&format!(
+        // A user's names that only start as folio's do.
+        assert_eq!(debris_pid(".folio-2024"), None);
+        assert_eq!(debris_pid(".folio-77-draft.tmp"), None);
+        assert_eq!(debris_pid(".folio-staging-12x"), None);
+        assert!(!is_dead_debris(Path::new(&format!(
             ".folio-staging-{}",
             std::process::id()
-        )));
+        ))));
+    }
+
+    /// A temporary file whose run holds its lock is kept, whatever its
+    /// process id says (a run in another container, or on another
+    /// machine); a user's look-alike names are never swept.
+    #[test]
+    fn a_locked_temporary_file_is_not_debris() {
+        let dir = tempfile::tempdir().unwrap();
+        // A process id that no process has (above the largest Linux allows).
+        let name = ".folio-4194999-Ab3xYz.tmp";
+        let live = std::fs::File::create(dir.path().join(name)).unwrap();
+        hold(&live);
+        std::fs::create_dir(dir.path().join(".folio-2024")).unwrap();
+        std::fs::write(dir.path().join(".folio-2024/notes.txt"), "x").unwrap();
+        std::fs::create_dir(dir.path().join(".folio-staging-4194999")).unwrap();
+        sweep(dir.path(), false);
+        assert!(dir.path().join(name).exists());
+        assert!(dir.path().join(".folio-2024/notes.txt").exists());
+        assert!(dir.path().join(".folio-staging-4194999").exists());
+        drop(live);
+        sweep(dir.path(), true);
+        assert!(!dir.path().join(name).exists());
+        assert!(!dir.path().join(".folio-staging-4194999").exists());
+        assert!(dir.path().join(".folio-2024/notes.txt").exists());
     }
 
     #[test]

@@ -20,7 +20,7 @@
 //!   folder only of folio's files is swapped whole); a run that fails or is
 //!   interrupted leaves the previous output as it was.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -118,6 +118,24 @@ fn read_sections(dir: &Path) -> Option<Sections> {
     Some(sections)
 }
 
+/// The prefix of a manifest line recording a listed file's size, as
+/// folio wrote it (`#= 1234 summary.txt`): a comment to a manifest reader
+/// of before.
+const SIZE_LINE: &str = "#= ";
+
+/// The sizes a folder's manifest records of the files it lists.
+fn read_sizes(dir: &Path) -> BTreeMap<String, u64> {
+    let Ok(text) = fs::read_to_string(dir.join(MANIFEST)) else {
+        return BTreeMap::new();
+    };
+    text.lines()
+        .filter_map(|l| {
+            let (size, rel) = l.strip_prefix(SIZE_LINE)?.split_once(' ')?;
+            Some((rel.to_string(), size.parse().ok()?))
+        })
+        .collect()
+}
+
 /// The command whose files a manifest of before lists: a report has
 /// `index.html`, a comparison `changes.csv`, a history `timeline.csv`.
 fn inferred_command(entries: &BTreeSet<String>) -> Option<&'static str> {
@@ -205,6 +223,48 @@ fn listed_by_parent(dir: &Path) -> Option<BTreeSet<String>> {
     None
 }
 
+/// The listed entries that are still the files folio wrote: a file whose
+/// size is not the one the manifest records (a user's `summary.txt` in a
+/// folder emptied with `rm -rf out/*`, which keeps the hidden manifest; a
+/// file edited by hand) is the user's now, neither replaced without
+/// `--force` nor removed. Folders stay listed (their entries are judged
+/// one by one), and so do files of a manifest of before, which records
+/// no sizes.
+fn still_folios(dir: &Path, listed: BTreeSet<String>) -> BTreeSet<String> {
+    let Some((manifest_dir, prefix)) = fs::canonicalize(dir).ok().and_then(|real| {
+        real.ancestors()
+            .find(|a| a.join(MANIFEST).is_file())
+            .map(|a| {
+                let rel = crate::corpus::slash_path(real.strip_prefix(a).unwrap_or(Path::new("")));
+                (
+                    a.to_path_buf(),
+                    if rel.is_empty() { rel } else { rel + "/" },
+                )
+            })
+    }) else {
+        return listed;
+    };
+    let sizes = read_sizes(&manifest_dir);
+    listed
+        .into_iter()
+        .filter(|rel| {
+            let Some(&size) = sizes.get(&format!("{prefix}{rel}")) else {
+                return true;
+            };
+            // A folder on the way with a manifest of its own is another
+            // run's (`folio compare -o report/compare/x`), which wrote it.
+            let owned_below = Path::new(rel)
+                .ancestors()
+                .skip(1)
+                .any(|a| !a.as_os_str().is_empty() && dir.join(a).join(MANIFEST).is_file());
+            if owned_below {
+                return true;
+            }
+            fs::symlink_metadata(dir.join(rel)).map_or(true, |m| !m.is_file() || m.len() == size)
+        })
+        .collect()
+}
+
 /// Whether a manifest entry names something inside its folder: a relative
 /// path of plain names (a hand-edited or hostile manifest listing `../x`,
 /// `/etc/x` or `a/../../x` is ignored there, never acted on).
@@ -256,8 +316,10 @@ impl OutDir {
         refuse_other_command(dir, opts)?;
         let lock = take_lock(dir, opts)?;
         // Only one run holds the folder: any staging folder left in it is
-        // a dead run's.
-        cleanup::sweep(dir);
+        // a dead run's. An old folder that run had moved aside for a new
+        // one, killed before the new one arrived, goes back first.
+        restore_trash(dir);
+        cleanup::sweep(dir, true);
         refuse_foreign(dir, opts)?;
         // Another command's output, forced: none of it is this run's to
         // replace or remove.
@@ -276,6 +338,7 @@ impl OutDir {
             None if beside => BTreeSet::new(),
             None => listed_by_parent(dir).unwrap_or_default(),
         };
+        let listed = still_folios(dir, listed);
         let staging_path = dir.join(format!(".folio-staging-{}", std::process::id()));
         let staging = Guard::new(staging_path.clone());
         let _ = fs::remove_dir_all(&staging_path);
@@ -352,9 +415,15 @@ impl OutDir {
                     "is one of this run's input files; folio never writes over its inputs",
                 ));
             }
-            if !is_dir_entry
-                && (!self.listed.contains(rel) || self.claimed_by_other(rel, &enclosing))
-            {
+            if !is_dir_entry && self.claimed_by_other(rel, &enclosing) {
+                // Another command's output (`report`'s, around a forced
+                // `compare`): folio wrote it, and it stays that command's.
+                return Err(invalid(
+                    &target,
+                    "is another folio command's output (its folder's manifest lists it), which this run neither replaces nor moves; write into another folder",
+                ));
+            }
+            if !is_dir_entry && !self.listed.contains(rel) {
                 if !self.force {
                     return Err(invalid(
                         &target,
@@ -387,7 +456,21 @@ impl OutDir {
         sync_tree(&staging);
         let mut union = self.listed.clone();
         union.extend(written.iter().cloned());
-        write_manifest(&self.dir, self.command, &union)?;
+        // Sizes as they will be once moved: an interrupted run's manifest
+        // already knows the new files as folio's.
+        let sizes: BTreeMap<String, u64> = union
+            .iter()
+            .filter_map(|rel| {
+                let at = if written.contains(rel) {
+                    &staging
+                } else {
+                    &self.dir
+                };
+                let m = fs::symlink_metadata(at.join(rel)).ok()?;
+                m.is_file().then(|| (rel.clone(), m.len()))
+            })
+            .collect();
+        write_manifest(&self.dir, self.command, &union, &sizes)?;
         let trash = self.dir.join(format!(".folio-old-{}", std::process::id()));
         let trash_guard = Guard::new(trash.clone());
         self.move_into_place(&staging, "", &trash)?;
@@ -418,7 +501,7 @@ impl OutDir {
             .cloned()
             .chain(written.iter().cloned())
             .collect();
-        write_manifest(&self.dir, self.command, &kept)?;
+        write_manifest(&self.dir, self.command, &kept, &sizes)?;
         output::sync_dir(&self.dir);
         self.created.clear();
         Ok(())
@@ -444,8 +527,14 @@ impl OutDir {
                 if !old {
                     fs::rename(&src, &target).map_err(io_err(&target))?;
                 } else if self.only_listed(&target, &format!("{rel_child}/")) {
+                    // At once where the system can: the old folder takes
+                    // the new one's place in staging, and goes with it.
+                    if exchange(&src, &target).map_err(io_err(&target))? {
+                        continue;
+                    }
                     fs::create_dir_all(trash).map_err(io_err(trash))?;
                     let aside = trash.join(rel_child.replace('/', "%2F"));
+                    let _back = cleanup::Aside::new(aside.clone(), target.clone());
                     fs::rename(&target, &aside).map_err(io_err(&target))?;
                     if let Err(e) = fs::rename(&src, &target) {
                         // The old folder goes back where it was.
@@ -608,6 +697,69 @@ fn refuse_inside_inputs(dir: &Path, inputs: &Inputs) -> Result<()> {
     Ok(())
 }
 
+/// Moves back the old folders a killed run had moved aside
+/// (`.folio-old-<pid>/compare%2Fx`) where no new one took their place.
+fn restore_trash(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for trash in entries.flatten() {
+        let name = trash.file_name();
+        let is_trash = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(".folio-old-"))
+            .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+        if !is_trash || !cleanup::is_dead_debris(&trash.path()) {
+            continue;
+        }
+        for old in fs::read_dir(trash.path()).into_iter().flatten().flatten() {
+            let Some(rel) = old.file_name().to_str().map(|n| n.replace("%2F", "/")) else {
+                continue;
+            };
+            let target = dir.join(&rel);
+            if inside(&rel) && target.symlink_metadata().is_err() {
+                let _ = fs::rename(old.path(), &target);
+            }
+        }
+    }
+}
+
+/// Swaps two entries in one step (Linux's `renameat2` with
+/// `RENAME_EXCHANGE`): `Ok(false)` where the system or the file system
+/// cannot, and nothing was moved.
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    #[cfg(all(target_os = "linux", any(target_env = "gnu", target_env = "musl")))]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let c =
+            |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes()).map_err(io::Error::other);
+        let (a, b) = (c(a)?, c(b)?);
+        // SAFETY: both are valid NUL-terminated paths for the call.
+        let r = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                a.as_ptr(),
+                libc::AT_FDCWD,
+                b.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        };
+        if r == 0 {
+            return Ok(true);
+        }
+        let e = io::Error::last_os_error();
+        match e.raw_os_error() {
+            Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP) => Ok(false),
+            _ => Err(e),
+        }
+    }
+    #[cfg(not(all(target_os = "linux", any(target_env = "gnu", target_env = "musl"))))]
+    {
+        let _ = (a, b);
+        Ok(false)
+    }
+}
+
 /// A free name beside `path` to keep a user's file under:
 /// `timeline.csv` → `timeline.csv.orig`, `timeline.csv.orig2`, …
 fn keep_name(path: &Path) -> PathBuf {
@@ -725,8 +877,15 @@ fn sync_tree(root: &Path) {
 /// Writes a folder's manifest with `entries` as `command`'s, keeping the
 /// sections of other commands (a run forced beside another command's
 /// output never takes its entries over).
-fn write_manifest(dir: &Path, command: &str, entries: &BTreeSet<String>) -> Result<()> {
+fn write_manifest(
+    dir: &Path,
+    command: &str,
+    entries: &BTreeSet<String>,
+    sizes: &BTreeMap<String, u64>,
+) -> Result<()> {
     let mut sections = read_sections(dir).unwrap_or_default();
+    let mut recorded = read_sizes(dir);
+    recorded.extend(sizes.iter().map(|(k, v)| (k.clone(), *v)));
     match sections
         .iter_mut()
         .enumerate()
@@ -743,6 +902,11 @@ fn write_manifest(dir: &Path, command: &str, entries: &BTreeSet<String>) -> Resu
             }
             for e in listed {
                 writeln!(w, "{e}")?;
+            }
+        }
+        for e in sections.iter().flat_map(|(_, listed)| listed) {
+            if let Some(size) = recorded.get(e) {
+                writeln!(w, "{SIZE_LINE}{size} {e}")?;
             }
         }
         Ok(())

@@ -660,14 +660,17 @@ pub(crate) fn write_atomic(
     check_parents(path)?;
     refuse_if_interrupted(path)?;
     fs::create_dir_all(dir).map_err(wrap)?;
-    crate::cleanup::sweep(dir);
+    crate::cleanup::sweep(dir, false);
     let existing = fs::metadata(path).ok().filter(|m| m.is_file());
     if existing.is_some() {
         refuse_write_protected(path)?;
     }
     let prefix = format!(".folio-{}-", std::process::id());
     let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp");
+    builder
+        .prefix(&prefix)
+        .suffix(".tmp")
+        .rand_bytes(crate::cleanup::TMP_RANDOM);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -677,6 +680,7 @@ pub(crate) fn write_atomic(
         builder.permissions(fs::Permissions::from_mode(mode));
     }
     let mut tmp = builder.tempfile_in(dir).map_err(wrap)?;
+    crate::cleanup::hold(tmp.as_file());
     let guard = crate::cleanup::Guard::new(tmp.path().to_path_buf());
     // The mode given at creation is narrowed by the umask: set it
     // exactly, and the owner where the user may (root).

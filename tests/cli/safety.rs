@@ -1112,13 +1112,38 @@ fn nested_outputs_of_other_commands_are_kept() {
         .success();
     let pair = report.join("compare/2024-01-01..2024-01-02");
     let (old, new) = (r.join("2024-01-01"), r.join("2024-01-02"));
+    let reports = fs::read(pair.join("changes.csv")).unwrap();
+    // A comparison into the report's own pair folder, even forced, neither
+    // replaces nor moves the report's files (it had kept them as `.orig`,
+    // saying folio had not written them, and the report could not be
+    // refreshed again).
+    for force in [false, true] {
+        let mut args = vec!["compare", s(&old), s(&new), "-q", "-o", s(&pair)];
+        if force {
+            args.push("--force");
+        }
+        let out = folio().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+        assert!(
+            stderr_of(&out).contains("another folio command's output"),
+            "{}",
+            stderr_of(&out)
+        );
+        assert_eq!(fs::read(pair.join("changes.csv")).unwrap(), reports);
+    }
+    assert!(!pair.join("changes.csv.orig").exists());
     folio()
-        .args(["compare", s(&old), s(&new), "-q", "--force", "-o", s(&pair)])
+        .args(["report", s(&r), "-q", "-o", s(&report)])
         .assert()
         .success();
-    let ours = fs::read(pair.join("changes.csv")).unwrap();
-    // The report read again without the pair: its stale pair folder is
-    // compare's now, and stays.
+    // A comparison in a folder of its own inside the report stays the
+    // comparison's when the report is written again without that pair.
+    let own = report.join("compare/mine");
+    folio()
+        .args(["compare", s(&old), s(&new), "-q", "-o", s(&own)])
+        .assert()
+        .success();
+    let ours = fs::read(own.join("changes.csv")).unwrap();
     let r2 = dir.path().join("r2");
     write(
         &r2.join("2024-01-02/a.txt"),
@@ -1132,20 +1157,72 @@ fn nested_outputs_of_other_commands_are_kept() {
         .args(["report", s(&r2), "-q", "-o", s(&report)])
         .assert()
         .success();
-    assert_eq!(fs::read(pair.join("changes.csv")).unwrap(), ours);
-    // A comparison run again into its folder does not replace what the
-    // report, forced, wrote there.
+    assert_eq!(fs::read(own.join("changes.csv")).unwrap(), ours);
+}
+
+/// Found by an adversarial test: `rm -rf out/*` keeps the hidden manifest,
+/// and files a user then puts at the names it lists are theirs, not
+/// folio's (they had been replaced, or removed, without a word): a listed
+/// file whose size is not the one recorded is the user's.
+#[test]
+fn files_put_at_listed_names_after_folio_are_the_users() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = releases(dir.path());
+    let out = dir.path().join("work");
+    let (old, new) = (r.join("2024-01-01"), r.join("2024-01-02"));
     folio()
-        .args(["report", s(&r), "-q", "--force", "-o", s(&report)])
+        .args(["compare", s(&old), s(&new), "-q", "-o", s(&out)])
         .assert()
         .success();
-    let reports = fs::read(pair.join("changes.csv")).unwrap();
-    let out = folio()
-        .args(["compare", s(&old), s(&new), "-q", "-o", s(&pair)])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
-    assert_eq!(fs::read(pair.join("changes.csv")).unwrap(), reports);
+    assert!(out.join("diffs/a.diff").is_file());
+    for e in fs::read_dir(&out).unwrap().flatten() {
+        if !e.file_name().to_string_lossy().starts_with('.') {
+            let p = e.path();
+            if p.is_dir() {
+                fs::remove_dir_all(p).unwrap();
+            } else {
+                fs::remove_file(p).unwrap();
+            }
+        }
+    }
+    write(&out.join("summary.txt"), "my own analysis notes\n");
+    write(&out.join("diffs/a.diff"), "my own patch\n");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "compare",
+            s(&old),
+            s(&new),
+            "-q",
+            "-o",
+            s(&out),
+            "--diffs",
+            "none",
+        ];
+        args.extend_from_slice(extra);
+        folio().args(&args).output().unwrap()
+    };
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr_of(&o));
+    assert!(
+        stderr_of(&o).contains("not written by folio"),
+        "{}",
+        stderr_of(&o)
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("summary.txt")).unwrap(),
+        "my own analysis notes\n"
+    );
+    // Forced: kept aside, and the patch folio no longer writes is kept.
+    let o = run(&["--force"]);
+    assert!(o.status.success(), "{}", stderr_of(&o));
+    assert_eq!(
+        fs::read_to_string(out.join("summary.txt.orig")).unwrap(),
+        "my own analysis notes\n"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("diffs/a.diff")).unwrap(),
+        "my own patch\n"
+    );
 }
 
 /// Found by an adversarial test: in an output folder too, a file of
