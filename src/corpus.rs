@@ -376,6 +376,20 @@ fn walk(
                 ));
             }
             Ok(_) => {}
+            // A link to a document that is gone is a document that cannot
+            // be read (its read says so), not a document absent: a
+            // comparison must not take it for removed.
+            Err(err)
+                if err.path().is_some_and(|p| {
+                    is_supported(p)
+                        && p.symlink_metadata()
+                            .is_ok_and(|m| m.file_type().is_symlink())
+                }) && err
+                    .io_error()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound) =>
+            {
+                files.extend(err.path().map(Path::to_path_buf));
+            }
             Err(err) => {
                 let path = err.path().unwrap_or(root).to_path_buf();
                 let source = err

@@ -112,6 +112,10 @@ pub enum Status {
     Removed,
     /// A new id for an old document (perhaps also changed).
     Renamed,
+    /// In both releases, but its file in one of them could not be read
+    /// (binary, over the size cap, unreadable): not known to have changed,
+    /// nor been removed or added.
+    Unreadable,
 }
 
 impl Status {
@@ -123,6 +127,7 @@ impl Status {
             Status::Added => "added",
             Status::Removed => "removed",
             Status::Renamed => "renamed",
+            Status::Unreadable => "unreadable",
         }
     }
 }
@@ -318,6 +323,22 @@ fn compare_rows(
             new_taken[j] = true;
         }
     }
+    let in_shard = |id: &str| opts.shard.is_none_or(|s| s.contains(id));
+    // A document whose file the other release has but could not read is
+    // not removed there, nor added here: it is unreadable.
+    let mut unknown: Vec<Job> = Vec::new();
+    for (i, l) in old_l.iter().enumerate() {
+        if !old_taken[i] && new.unreadable.contains(&l.doc.id) {
+            old_taken[i] = true;
+            unknown.push(Job::UnreadableNew(i));
+        }
+    }
+    for (j, l) in new_l.iter().enumerate() {
+        if !new_taken[j] && old.unreadable.contains(&l.doc.id) {
+            new_taken[j] = true;
+            unknown.push(Job::UnreadableOld(j));
+        }
+    }
     // The rows of renames their confirmation made, to take, not make again.
     let mut made: FxHashMap<(usize, usize), DocChange> = FxHashMap::default();
     for (i, j, row) in renames::renamed_pairs(&old_l, &new_l, &old_taken, &new_taken, opts)? {
@@ -330,7 +351,6 @@ fn compare_rows(
     }
     let made = std::sync::Mutex::new(made);
 
-    let in_shard = |id: &str| opts.shard.is_none_or(|s| s.contains(id));
     pairs.retain(|&(i, _, _)| in_shard(&old_l[i].doc.id));
     // Every row to make, in the order rows are sorted in when ties remain:
     // pairs, then removed, then added documents.
@@ -350,10 +370,11 @@ fn compare_rows(
         .collect();
     let id_of = |job: &Job| -> &str {
         match *job {
-            Job::Pair(_, j, _) | Job::Added(j) => &new_l[j].doc.id,
-            Job::Removed(i) => &old_l[i].doc.id,
+            Job::Pair(_, j, _) | Job::Added(j) | Job::UnreadableOld(j) => &new_l[j].doc.id,
+            Job::Removed(i) | Job::UnreadableNew(i) => &old_l[i].doc.id,
         }
     };
+    jobs.extend(unknown.into_iter().filter(|job| in_shard(id_of(job))));
     // Rows are sorted by id first: the rows of one id are made together,
     // so each batch sorted on its own gives the order of the whole.
     jobs.sort_by(|a, b| id_of(a).cmp(id_of(b)));
@@ -371,6 +392,8 @@ fn compare_rows(
                     }
                     Job::Removed(i) => (single(&old_l[i], Status::Removed)?, 1),
                     Job::Added(j) => (single(&new_l[j], Status::Added)?, 1),
+                    Job::UnreadableNew(i) => (unreadable(&old_l[i], true)?, 1),
+                    Job::UnreadableOld(j) => (unreadable(&new_l[j], false)?, 1),
                 };
                 progress(documents);
                 Ok(row)
@@ -441,6 +464,10 @@ enum Job {
     Pair(usize, usize, bool),
     Removed(usize),
     Added(usize),
+    /// An old document whose new file could not be read.
+    UnreadableNew(usize),
+    /// A new document whose old file could not be read.
+    UnreadableOld(usize),
 }
 
 #[cfg(test)]

@@ -225,6 +225,29 @@ fn markup_only(changes: &[diff::Change]) -> bool {
     !changes.is_empty()
 }
 
+/// The row of a document whose file in the other release could not be
+/// read (`known_old`: the known one is the old): nothing known changed.
+pub(super) fn unreadable(l: &Loaded<'_>, known_old: bool) -> crate::Result<DocChange> {
+    let mut row = single(l, Status::Unreadable)?;
+    let words = row.old_words.or(row.new_words);
+    row.sentences = diff::OpCounts::default();
+    (row.words_added, row.words_deleted) = (0, 0);
+    (row.old_words, row.new_words) = if known_old {
+        (words, None)
+    } else {
+        (None, words)
+    };
+    if !known_old {
+        row.new_path = row.old_path.take();
+    }
+    // Its one known version stands for both: a history follows the
+    // document through, as the same version (what the unreadable file
+    // holds is not known), rather than end it and start another.
+    row.old_doc_id = Some(l.doc.id.clone());
+    row.new_fingerprint = row.old_fingerprint;
+    Ok(row)
+}
+
 pub(super) fn single(l: &Loaded<'_>, status: Status) -> crate::Result<DocChange> {
     let s = l.stats()?;
     let sentences = s.sentences;

@@ -82,6 +82,9 @@ pub struct Release {
     pub(super) stats_opts: StatsOptions,
     /// Files that could not be read (reported by the caller).
     pub problems: Vec<Error>,
+    /// The ids of documents whose files are in the release but could not
+    /// be read: neither removed nor added there, but not known.
+    pub(super) unreadable: rustc_hash::FxHashSet<String>,
     /// The boilerplate removed.
     pub boilerplate: ReadLog,
     /// Whether parses are kept once made: in a series, a release is
@@ -262,6 +265,27 @@ fn read_at(_: &std::fs::File, _: &mut [u8], _: u64) -> std::io::Result<()> {
     Err(std::io::ErrorKind::Unsupported.into())
 }
 
+/// The ids of `sources` that a problem names the file of and that gave
+/// no document (a file that became binary, grew over the size cap, or
+/// could not be read).
+fn unreadable_ids(
+    sources: &[Source],
+    docs: &[Document],
+    problems: &[Error],
+) -> rustc_hash::FxHashSet<String> {
+    let failed: rustc_hash::FxHashSet<&std::path::Path> =
+        problems.iter().filter_map(Error::path).collect();
+    if failed.is_empty() {
+        return Default::default();
+    }
+    let read: rustc_hash::FxHashSet<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+    sources
+        .iter()
+        .filter(|s| failed.contains(s.path.as_path()) && !read.contains(s.id.as_str()))
+        .map(|s| s.id.clone())
+        .collect()
+}
+
 impl Release {
     /// Reads the documents of `sources` (one release) in parallel and
     /// removes their boilerplate as `folio stats` does. Its statistics will
@@ -284,14 +308,17 @@ impl Release {
             .flatten()
             .unzip();
         let finished = reader.finish();
-        Release::new(
+        let unreadable = unreadable_ids(sources, &docs, &finished.problems);
+        let mut release = Release::new(
             docs,
             prepared,
             spill,
             finished.problems,
             finished.boilerplate,
             opts,
-        )
+        );
+        release.unreadable = unreadable;
+        release
     }
 
     /// A release of documents already read (by a [`Reader`], boilerplate
@@ -331,6 +358,7 @@ impl Release {
             spill: spilled.then_some(spill),
             stats_opts: opts.stats,
             problems,
+            unreadable: Default::default(),
             boilerplate,
             keep_parses: true,
         }

@@ -139,6 +139,7 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
     if unreadable > 0 {
         let _ = writeln!(out, "unreadable documents: {unreadable}");
     }
+
     let mut changed: Vec<&DocChange> = cmp.changes.iter().filter(|c| c.changed).collect();
     // Ranked by words changed: similarity would rank a stub's one-line
     // change above the rewrite of a long document.

@@ -34,7 +34,7 @@ fn change_columns<'r, R: 'r>(
             "status",
             Type::Str,
             "",
-            "`unchanged`, `modified`, `added`, `removed` or `renamed` (see Status).",
+            "`unchanged`, `modified`, `added`, `removed`, `renamed`, or `unreadable`: in both releases, its file in one of them not read (binary, over the size cap, unreadable; see errors), so neither removed nor added, and no change known.",
             move |r: &R| {
                 let c = part(r);
                 Value::str(c.status.name())

@@ -177,7 +177,7 @@ fn render_at_most(
             s.comparison
                 .changes
                 .iter()
-                .filter(|c| c.status != Status::Unchanged)
+                .filter(|c| !matches!(c.status, Status::Unchanged | Status::Unreadable))
                 .count()
         })
         .sum();
@@ -201,7 +201,8 @@ fn render_at_most(
     for (s, step) in h.steps.iter().enumerate().rev() {
         let updated = time(&step.to);
         for (k, c) in step.comparison.changes.iter().enumerate() {
-            if c.status == Status::Unchanged {
+            // No change is known of a document unreadable on one side.
+            if matches!(c.status, Status::Unchanged | Status::Unreadable) {
                 continue;
             }
             if entries == max {

@@ -898,3 +898,89 @@ fn names_cannot_forge_lines_of_a_summary() {
     );
     assert!(!text.contains('\u{1b}'), "{text}");
 }
+
+/// Found by an adversarial test: a document still in the new release but
+/// unreadable there (now binary, over the size cap, a link whose target
+/// is gone) was reported `removed` — in the tables, the summary and the
+/// feed — and `added` again when readable in the next release. It is
+/// `unreadable`: no change known, and a history follows it through.
+#[test]
+fn a_document_unreadable_in_one_release_is_neither_removed_nor_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = dir.path().join("r");
+    for v in ["v1", "v2", "v3"] {
+        std::fs::create_dir_all(r.join(v)).unwrap();
+        for d in ["a", "b", "c"] {
+            std::fs::write(
+                r.join(v).join(format!("{d}.txt")),
+                format!("Doc {d}. Its text.\n"),
+            )
+            .unwrap();
+        }
+    }
+    std::fs::write(r.join("v2/b.txt"), b"Doc b\x00 binary now").unwrap();
+    std::fs::remove_file(r.join("v2/c.txt")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path().join("gone.txt"), r.join("v2/c.txt")).unwrap();
+    #[cfg(not(unix))]
+    std::fs::write(r.join("v2/c.txt"), b"\x00").unwrap();
+    let out = dir.path().join("h");
+    folio()
+        .args([
+            "history",
+            r.to_str().unwrap(),
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let timeline = std::fs::read_to_string(out.join("timeline.csv")).unwrap();
+    let (header, rows) = parse_csv(&timeline);
+    let status = |id: &str, from: &str| {
+        rows.iter()
+            .find(|r| cell(&header, r, "doc_id") == id && cell(&header, r, "from_release") == from)
+            .map(|r| cell(&header, r, "status").to_string())
+    };
+    for id in ["b", "c"] {
+        assert_eq!(
+            status(id, "v1").as_deref(),
+            Some("unreadable"),
+            "{timeline}"
+        );
+        assert_eq!(
+            status(id, "v2").as_deref(),
+            Some("unreadable"),
+            "{timeline}"
+        );
+    }
+    assert!(
+        rows.iter()
+            .all(|r| !["removed", "added"].contains(&cell(&header, r, "status"))),
+        "{timeline}"
+    );
+    let documents = std::fs::read_to_string(out.join("documents.csv")).unwrap();
+    let (header, rows) = parse_csv(&documents);
+    assert_eq!(rows.len(), 3, "{documents}");
+    for row in &rows {
+        assert_eq!(cell(&header, row, "first_release"), "v1");
+        assert_eq!(cell(&header, row, "last_release"), "v3");
+        assert_eq!(cell(&header, row, "changes"), "0");
+    }
+    let report = dir.path().join("rep");
+    folio()
+        .args([
+            "report",
+            r.to_str().unwrap(),
+            "-q",
+            "-o",
+            report.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let feed = std::fs::read_to_string(report.join("feed.xml")).unwrap();
+    assert!(
+        !feed.contains(" removed (") && !feed.contains(" added ("),
+        "{feed}"
+    );
+}
