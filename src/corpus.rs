@@ -838,7 +838,13 @@ pub(crate) fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
         path: path.to_path_buf(),
         max,
     };
-    let file = std::fs::File::open(path).map_err(read_err)?;
+    // Opened without waiting (a FIFO put where a document was found would
+    // wait for a writer for ever), then read as what it is.
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path).map_err(read_err)?;
     let meta = file.metadata().map_err(read_err)?;
     if meta.is_dir() {
         return Err(read_err(std::io::Error::other("is a folder")));
@@ -846,9 +852,9 @@ pub(crate) fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
     if meta.is_file() && meta.len() > max {
         return Err(too_large());
     }
-    if meta.is_file() {
-        never_wait(&file).map_err(read_err)?;
-    }
+    // A regular file is never waited for; a stream (a pipe: `<(…)`) is
+    // read as it comes, to its end (a FIFO no one writes ends at once).
+    waits(&file, !meta.is_file()).map_err(read_err)?;
     let mut file = file.take(max.saturating_add(1));
     // The head first: a binary file is known by it, and is not read on
     // (a sparse file of NULs can be larger than memory).
@@ -872,23 +878,32 @@ pub(crate) fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Makes reads of a regular file fail rather than wait: a kernel file
-/// that looks regular (`/proc/kmsg`, reached by a link in a corpus) would
-/// otherwise block a run for ever. Ordinary files are never waited for.
-/// (Pipes and terminals are not given to it: they are read as streams.)
-fn never_wait(file: &std::fs::File) -> std::io::Result<()> {
+/// Whether reads of `file` wait for data (`wait`: a stream's) or fail
+/// rather than wait: a kernel file that looks regular (`/proc/kmsg`,
+/// reached by a link in a corpus) would otherwise block a run for ever.
+/// Ordinary files are never waited for.
+fn waits(file: &std::fs::File, wait: bool) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::fd::AsRawFd;
         let fd = file.as_raw_fd();
         // SAFETY: `fd` is an open descriptor owned by `file` for the call.
         let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
-        if flags < 0 || unsafe { libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK) } < 0 {
+        if flags < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        let flags = if wait {
+            flags & !libc::O_NONBLOCK
+        } else {
+            flags | libc::O_NONBLOCK
+        };
+        // SAFETY: as above.
+        if unsafe { libc::fcntl(fd, libc::F_SETFL, flags) } < 0 {
             return Err(std::io::Error::last_os_error());
         }
     }
     #[cfg(not(unix))]
-    let _ = file;
+    let _ = (file, wait);
     Ok(())
 }
 

@@ -15,7 +15,7 @@ pub struct Decoded {
     /// The text: NFC-normalized, with `\n` line endings.
     pub text: String,
     /// The encoding's name as recorded in the `encoding` column:
-    /// `UTF-8`, `UTF-8-BOM`, `UTF-16LE`, `UTF-16BE`, or a legacy encoding
+    /// `UTF-8`, `UTF-8-BOM`, `UTF-16LE`, `UTF-16BE`, `UTF-32LE`, `UTF-32BE`, or a legacy encoding
     /// detected by chardetng (e.g. `windows-1252`).
     pub encoding: &'static str,
 }
@@ -36,7 +36,8 @@ pub fn decode(bytes: &[u8]) -> Option<Decoded> {
 pub fn decode_owned(bytes: Vec<u8>) -> Option<Decoded> {
     let marked = bytes.starts_with(b"\xEF\xBB\xBF")
         || bytes.starts_with(b"\xFF\xFE")
-        || bytes.starts_with(b"\xFE\xFF");
+        || bytes.starts_with(b"\xFE\xFF")
+        || bytes.starts_with(b"\x00\x00\xFE\xFF");
     // UTF-16 without a mark has NUL bytes in the bytes sniffed, as binary
     // files do: without any, neither is possible.
     if marked || memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)]).is_some() {
@@ -98,6 +99,11 @@ fn decode_declared(
         bytes.strip_prefix(b"\xEF\xBB\xBF")
     {
         (String::from_utf8_lossy(rest), "UTF-8-BOM")
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE\x00\x00") {
+        // UTF-32's marks first: little-endian's begins as UTF-16's does.
+        (Cow::Owned(utf32(rest, u32::from_le_bytes)), "UTF-32LE")
+    } else if let Some(rest) = bytes.strip_prefix(b"\x00\x00\xFE\xFF") {
+        (Cow::Owned(utf32(rest, u32::from_be_bytes)), "UTF-32BE")
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         (decode_with(encoding_rs::UTF_16LE, rest), "UTF-16LE")
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
@@ -140,13 +146,29 @@ fn decode_with(enc: &'static encoding_rs::Encoding, bytes: &[u8]) -> Cow<'static
 pub(crate) fn binary_head(head: &[u8]) -> bool {
     let marked = head.starts_with(b"\xEF\xBB\xBF")
         || head.starts_with(b"\xFF\xFE")
-        || head.starts_with(b"\xFE\xFF");
+        || head.starts_with(b"\xFE\xFF")
+        || head.starts_with(b"\x00\x00\xFE\xFF");
     let head = &head[..head.len().min(BINARY_SNIFF_BYTES)];
     !marked && unmarked_utf16(head).is_none() && memchr::memchr(0, head).is_some()
 }
 
 /// The number of leading bytes [`binary_head`] needs.
 pub(crate) const BINARY_HEAD: usize = BINARY_SNIFF_BYTES;
+
+/// UTF-32 text (after its byte-order mark), each code unit read by `unit`;
+/// a unit that is no character (and a last incomplete one) becomes
+/// U+FFFD, as other decoders make malformed input.
+fn utf32(bytes: &[u8], unit: fn([u8; 4]) -> u32) -> String {
+    let chunks = bytes.chunks_exact(4);
+    let partial = !chunks.remainder().is_empty();
+    let mut text: String = chunks
+        .map(|c| char::from_u32(unit([c[0], c[1], c[2], c[3]])).unwrap_or('\u{FFFD}'))
+        .collect();
+    if partial {
+        text.push('\u{FFFD}');
+    }
+    text
+}
 
 fn unmarked_utf16(bytes: &[u8]) -> Option<bool> {
     let sample = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES) & !1];
@@ -332,6 +354,24 @@ mod tests {
         let page = b"<html><head><meta charset=\"iso-2022-kr\"></head><body><p>The council met on Monday and passed the budget.</p></body></html>";
         assert!(decode(page).unwrap().text.contains("passed the budget"));
         assert_eq!(declared_charset(b"<p>charset=koi8-r</p>"), None);
+    }
+
+    #[test]
+    fn utf32_with_its_mark_is_read() {
+        let text = "Grüße, 世界 🎉";
+        let le: Vec<u8> = [0xFF, 0xFE, 0, 0]
+            .into_iter()
+            .chain(text.chars().flat_map(|c| (c as u32).to_le_bytes()))
+            .collect();
+        let be: Vec<u8> = [0, 0, 0xFE, 0xFF]
+            .into_iter()
+            .chain(text.chars().flat_map(|c| (c as u32).to_be_bytes()))
+            .collect();
+        let d = decode(&le).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-32LE"));
+        let d = decode_owned(be.clone()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-32BE"));
+        assert!(!binary_head(&be));
     }
 
     #[test]

@@ -98,6 +98,10 @@ pub struct CorpusArgs {
     /// The order of releases: a file with one release (folder) name a line, oldest first (default: natural order of names, `2` before `10`).
     #[arg(long, value_name = "FILE")]
     pub order: Option<PathBuf>,
+    /// The order file as read, once: a pipe (`--order <(…)`) has nothing
+    /// to give a second time, and a FIFO would wait for a writer.
+    #[arg(skip)]
+    pub order_read: std::sync::OnceLock<Result<Vec<String>, String>>,
     /// MATTR window, in words (1–1,000,000).
     #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     pub mattr_window: u64,

@@ -250,7 +250,12 @@ impl CorpusArgs {
     /// The layout and the order of releases (`--order FILE` read).
     fn series(&self) -> Result<corpus::SeriesOptions> {
         let order = match &self.order {
-            Some(path) => Some(folio::series::read_order(path).map_err(anyhow::Error::msg)?),
+            Some(path) => Some(
+                self.order_read
+                    .get_or_init(|| folio::series::read_order(path))
+                    .clone()
+                    .map_err(anyhow::Error::msg)?,
+            ),
             None => None,
         };
         Ok(corpus::SeriesOptions {
