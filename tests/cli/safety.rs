@@ -1571,3 +1571,30 @@ fn an_id_with_a_line_break_is_one_header_line() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("# new\\nline\nFirst doc.\n"), "{text}");
 }
+
+/// Found by an adversarial test: an order file was read twice, and a pipe
+/// (`--order <(…)`) has nothing to give the second time: releases it
+/// lists were "missing from the order file".
+#[cfg(unix)]
+#[test]
+fn an_order_file_from_a_pipe_is_read_once() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let r = releases(dir.path());
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["history", s(&r), "-q", "--order", "/dev/stdin", "-o"])
+        .arg(dir.path().join("h"))
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"2024-01-01\n2024-01-02\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(dir.path().join("h/timeline.csv").is_file());
+}
