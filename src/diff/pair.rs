@@ -281,10 +281,14 @@ pub(super) fn similar_pairs(
     let unique = |key: &str| once.get(key) == Some(&(1, 1));
     for (j, bag) in new_bags.iter().enumerate() {
         let Some(bag) = bag else { continue };
-        // Far apart, two sentences need more shared evidence.
+        // Far apart, two sentences need more shared evidence; in the same
+        // place of the same gap between unchanged sentences they are where
+        // they were, however much was rewritten around them.
         let evident = |i: usize, shared: f64| {
             let dist = displacement(i, j, anchors, n_old / n_new);
-            dist < 1.0 || shared >= EVIDENCE_PER_DOUBLING * (1.0 + dist).log2()
+            dist < 1.0
+                || same_gap(i, j, anchors, (old_s.len(), new_s.len()))
+                || shared >= EVIDENCE_PER_DOUBLING * (1.0 + dist).log2()
         };
         let key = new_s[j].key.as_str();
         if let Some(copies) = by_key.get(key) {
@@ -317,7 +321,10 @@ pub(super) fn similar_pairs(
             a + b > 0.0 && 2.0 * a.min(b) / (a + b) >= threshold
         };
         // At the place of `j`: may pair by containment whatever the lengths.
-        let in_place = |i: usize| displacement(i, j, anchors, n_old / n_new) < 1.0;
+        let in_place = |i: usize| {
+            displacement(i, j, anchors, n_old / n_new) < 1.0
+                || same_gap(i, j, anchors, (old_s.len(), new_s.len()))
+        };
         ranked.clear();
         ranked.extend(
             hits.iter()
@@ -381,6 +388,46 @@ pub(super) fn similar_pairs(
     });
     out
 }
+
+/// Whether old sentence `i` and new sentence `j` stand in the same gap
+/// between two consecutive unchanged sentences (`anchors`; the ends of
+/// the texts bound the first and last gaps), at about the same place in
+/// it: in a small gap (both sides at most [`SMALL_GAP`] sentences)
+/// anywhere, in a larger one within a quarter of its length. A sentence
+/// edited there, where much around it was rewritten (a policy's section
+/// redone), has not moved, though counted from the nearest unchanged
+/// sentence it is far from its old place.
+pub(super) fn same_gap(
+    i: usize,
+    j: usize,
+    anchors: &[(usize, usize)],
+    (n_old, n_new): (usize, usize),
+) -> bool {
+    let k = anchors.partition_point(|&(_, b)| b < j);
+    if anchors.get(k).is_some_and(|&(_, b)| b == j) {
+        return false;
+    }
+    let (a0, b0) = k
+        .checked_sub(1)
+        .map_or((-1, -1), |p| (anchors[p].0 as i64, anchors[p].1 as i64));
+    let (a1, b1) = anchors
+        .get(k)
+        .map_or((n_old as i64, n_new as i64), |&(a, b)| (a as i64, b as i64));
+    let (i, j) = (i as i64, j as i64);
+    if i <= a0 || i >= a1 {
+        return false;
+    }
+    let (old_gap, new_gap) = (a1 - a0 - 1, b1 - b0 - 1);
+    if old_gap <= SMALL_GAP && new_gap <= SMALL_GAP {
+        return true;
+    }
+    let at = |x: i64, start: i64, len: i64| (x - start) as f64 / (len + 1) as f64;
+    (at(i, a0, old_gap) - at(j, b0, new_gap)).abs() <= 0.25
+}
+
+/// The most sentences on each side of a gap between unchanged sentences
+/// within which any two are at the same place (see [`same_gap`]).
+const SMALL_GAP: i64 = 8;
 
 /// How far old sentence `i` is from where new sentence `j` would be if it
 /// had not moved, in sentences: measured from the nearest unchanged

@@ -1132,3 +1132,28 @@ fn word_counts_are_minimal() {
         op.changes
     );
 }
+
+/// Two sentences between the same two unchanged sentences are in place:
+/// anywhere in a small gap, at about the same share of a larger one —
+/// however far from the nearest unchanged sentence (a lightly edited
+/// pledge in a rewritten section had been reported deleted, and added).
+#[test]
+fn sentences_in_the_same_gap_are_in_place() {
+    use super::pair::same_gap;
+    let anchors = [(0, 0), (8, 7), (30, 40)];
+    let n = (40, 50);
+    // Small gap: old 1..8, new 1..7.
+    assert!(same_gap(1, 6, &anchors, n));
+    assert!(same_gap(7, 1, &anchors, n));
+    // Not across an unchanged sentence, nor one of them.
+    assert!(!same_gap(9, 6, &anchors, n));
+    assert!(!same_gap(1, 7, &anchors, n));
+    // Large gap: old 9..30 (21), new 8..40 (32): the same share of it.
+    assert!(same_gap(19, 23, &anchors, n));
+    assert!(!same_gap(10, 38, &anchors, n));
+    // The texts' ends bound the last gap (old 31..40, new 41..50).
+    assert!(same_gap(35, 45, &anchors, n));
+    // Without unchanged sentences, the whole text is one gap.
+    assert!(same_gap(2, 3, &[], (5, 6)));
+    assert!(!same_gap(0, 99, &[], (100, 100)));
+}
