@@ -22,6 +22,15 @@ pub(super) fn heading_text(text: &str, words: usize, alone: bool) -> Option<&str
         let title = rest.trim_start_matches('#').trim();
         return (!title.is_empty()).then_some(title);
     }
+    // A line underlined with `=` or `-` (Markdown's other heading, and
+    // plain text's: `2. License Grants` / `-----------`).
+    if let Some((title, rule)) = t.split_once('\n') {
+        let rule = rule.trim();
+        let underline =
+            rule.len() >= 3 && (rule.bytes().all(|b| b == b'=') || rule.bytes().all(|b| b == b'-'));
+        let title = title.trim();
+        return (underline && alone && !title.is_empty() && !title.contains('|')).then_some(title);
+    }
     let first = t.chars().next()?;
     let looks = alone
         && !t.contains('\n')
@@ -32,8 +41,20 @@ pub(super) fn heading_text(text: &str, words: usize, alone: bool) -> Option<&str
         && !t.ends_with(['.', ':', ';', ',', '!', '?', '|'])
         && !t.contains('|')
         && (!first.is_ascii_digit() || numbered_title(t))
-        && !enumeration_item(t);
+        && !enumeration_item(t)
+        && !field(t);
     looks.then_some(t)
+}
+
+/// Whether a line is a field and its value, not a title: a label without
+/// figures, a colon, and figures after it (`Effective date: July 22,
+/// 2020`, `Version: 2.0`) — where `Chapter 3: Payment` and `Part One:
+/// Scope` are titles.
+fn field(t: &str) -> bool {
+    t.split_once(": ").is_some_and(|(label, value)| {
+        !label.contains(|c: char| c.is_ascii_digit())
+            && value.contains(|c: char| c.is_ascii_digit())
+    })
 }
 
 /// Whether a line that starts with a digit is a numbered title: a number

@@ -764,6 +764,27 @@ fn enumeration_items_are_no_headings() {
     for title in ["2024 Annual Report", "3 Payment", "4.2) Scope"] {
         assert_eq!(h(title), Some(title));
     }
+    // A field and its value is no title (found in the policies, whose
+    // changes were all filed under `Effective date: …`); a title with a
+    // colon is one.
+    for field in [
+        "Effective date: July 22, 2020",
+        "Version: 2.0",
+        "Last updated: 2024-01-01",
+    ] {
+        assert_eq!(h(field), None, "{field}");
+    }
+    for title in ["Chapter 3: Payment", "Part One: Scope"] {
+        assert_eq!(h(title), Some(title));
+    }
+    // An underlined line is a heading (MPL 2.0's sections had been taken
+    // for the text of the one before).
+    assert_eq!(
+        h("2. License Grants and Conditions\n--------------------------------"),
+        Some("2. License Grants and Conditions")
+    );
+    assert_eq!(h("Title\n====="), Some("Title"));
+    assert_eq!(h("Some text\nand more text"), None);
 }
 
 #[test]
