@@ -190,7 +190,7 @@ pub(super) fn compare_pair<'d>(
             && !op.nonsignificant
             && (op.op == diff::OpKind::Moved
                 || op.words_added + op.words_deleted > 0
-                || !markup_only(&op.changes))
+                || !markup_only(op))
     });
     let significant = d.has_changes() && words_changed && 1.0 - s.similarity >= opts.min_change;
     if significant {
@@ -205,24 +205,29 @@ pub(super) fn compare_pair<'d>(
     Ok(row)
 }
 
-/// Whether a sentence's changes of no word are all in the markup that
-/// opens it — a list marker (`-` → `*`), a heading's `#`s, a quote's `>`,
-/// a table's `|` — with nothing but such marks before them. A sign, a
-/// currency or a comparison changed (`+5%` → `-5%`, `<` → `>`, `€` → `$`)
-/// is a change.
-fn markup_only(changes: &[diff::Change]) -> bool {
-    let mark =
-        |c: char| c.is_whitespace() || matches!(c, '*' | '-' | '+' | '#' | '>' | '|' | '•' | '–');
-    let mut opening = true;
-    for c in changes {
-        let marks_only = c.text.chars().all(mark);
-        match c.tag {
-            diff::ChangeTag::Equal => opening &= marks_only,
-            _ if !(opening && marks_only) => return false,
-            _ => {}
-        }
-    }
-    !changes.is_empty()
+/// Whether a sentence's changes of no word are all in markup: the marks
+/// that open a line — a list marker (`-` → `*`), a heading's `#`s, a
+/// quote's `>`, a table's `|` — emphasis delimiters anywhere (`*…*` →
+/// `_…_`, rendered alike), and whitespace (`4.Services` → `4. Services`).
+/// Its two versions, these taken out, are the same text. A sign, a
+/// currency or a comparison changed (`+5%` → `-5%`, `<` → `>`, `€` → `$`),
+/// or punctuation, is a change.
+fn markup_only(op: &diff::SentenceOp) -> bool {
+    let (Some(old), Some(new)) = (&op.old_text, &op.new_text) else {
+        return false;
+    };
+    let key = |text: &str| -> String {
+        text.lines()
+            .flat_map(|line| {
+                line.trim_start_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, '*' | '-' | '+' | '#' | '>' | '|' | '•' | '–')
+                })
+                .chars()
+            })
+            .filter(|&c| !c.is_whitespace() && c != '*' && c != '_')
+            .collect()
+    };
+    key(old) == key(new)
 }
 
 /// The row of a document whose file in the other release could not be

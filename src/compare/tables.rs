@@ -86,7 +86,7 @@ fn change_columns<'r, R: 'r>(
             let c = part(r);
             Value::opt_count(c.new_words)
         }),
-        col("nonsignificant", Type::Bool, "", "True when the texts differ, but not significantly: only in whitespace, line wrapping, quote styles, the markup opening a line (a list marker, a heading's level), words without letters, or less than `--min-change`. Such a row (status `unchanged`) still counts what differs — sentences whose markup changed are `sentences_edited`, a change under `--min-change` has its words — and `documents.csv` leaves it out of its totals.", move |r: &R| {
+        col("nonsignificant", Type::Bool, "", "True when the texts differ, but not significantly: only in whitespace, line wrapping, quote styles, the markup opening a line (a list marker, a heading's level), emphasis delimiters (`*…*` → `_…_`), words without letters, or less than `--min-change`. Such a row (status `unchanged`) still counts what differs — sentences whose markup changed are `sentences_edited`, a change under `--min-change` has its words — and `documents.csv` leaves it out of its totals.", move |r: &R| {
             let c = part(r);
             Value::Bool(c.nonsignificant)
         }),

@@ -747,6 +747,31 @@ fn a_change_of_markup_only_is_unchanged_and_a_move_is_modified() {
     );
 }
 
+/// Found in the policies' histories: a list marker before a link, the
+/// style of emphasis, a space after a heading's number changed no word and
+/// were `modified`; a full stop added is a change.
+#[test]
+fn markup_before_links_emphasis_and_spaces_are_no_change() {
+    let text = |mark: &str, em: &str, space: &str, stop: &str| {
+        format!(
+            "#### 4.{space}Services\n\nYou may not:\n\n{mark} [harass or abuse](/harassment) any person;\n{mark} post {em}illegal{em} content.\n\nThe rules apply to all Users{stop}\n"
+        )
+    };
+    let (_dir, changes) = compare_files(
+        &[
+            ("marks.md", &text("-", "*", "", ".")),
+            ("stop.md", &text("-", "*", "", "")),
+        ],
+        &[
+            ("marks.md", &text("*", "_", " ", ".")),
+            ("stop.md", &text("-", "*", "", ".")),
+        ],
+    );
+    let st = statuses(&changes);
+    assert_eq!(st["marks"].0, "unchanged", "{changes}");
+    assert_eq!(st["stop"].0, "modified", "{changes}");
+}
+
 /// A transport fact sheet of an imaginary country, in the layout of an
 /// almanac's template: labels, and figures drawn from `seed`.
 fn fact_sheet(seed: u64, places: &[&str], ship_types: &[&str]) -> String {
