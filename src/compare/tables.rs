@@ -102,7 +102,7 @@ fn change_columns<'r, R: 'r>(
     for (name, count) in delta_columns() {
         let delta = move |c: &DocChange| -> Option<f64> { c.stats.get(name).and_then(|s| s.delta) };
         let meaning =
-            format!("New − old `{name}` (the stats table's column); null for added and removed.");
+            format!("New − old `{name}` (the stats table's column), of the whole documents also with `--section`; null for added, removed and unreadable.");
         tail.push(if count {
             // Counts change by whole numbers.
             col(

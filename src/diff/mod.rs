@@ -390,6 +390,11 @@ pub struct ArticleDiff {
     pub stats: Vec<StatDelta>,
     /// One op per sentence pair, added or deleted sentence, in reading order.
     pub ops: Vec<SentenceOp>,
+    /// The sections the ops are restricted to (`--section`), if they are:
+    /// the summary counts those sections' sentences, the statistics are
+    /// still the whole documents'.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
 }
 
 impl ArticleDiff {
@@ -428,6 +433,7 @@ pub fn diff_texts(old: &str, new: &str, opts: &DiffOptions) -> ArticleDiff {
         summary,
         stats,
         ops,
+        section: None,
     }
 }
 
@@ -512,6 +518,7 @@ pub(crate) fn diff_parsed(
         summary,
         stats,
         ops,
+        section: None,
     };
     (diff, [old_row.text, new_row.text])
 }

@@ -160,7 +160,14 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
         })
         .collect();
     if !shown.is_empty() {
-        let _ = writeln!(out, "stats: {}", shown.join(", "));
+        // The counts above are the section's; statistics are not measured
+        // by section.
+        let label = if d.section.is_some() {
+            "stats of the whole documents"
+        } else {
+            "stats"
+        };
+        let _ = writeln!(out, "{label}: {}", shown.join(", "));
     }
     if opts.stat_only {
         return out;

@@ -195,4 +195,5 @@ pub fn restrict(d: &mut ArticleDiff, filter: &SectionFilter) {
         paragraphs(|o| o.new_paragraph),
     );
     d.summary = summarize(&d.ops, old_p, new_p, d.summary.coarse);
+    d.section = Some(filter.0.as_str().to_string());
 }

@@ -561,6 +561,11 @@ fn ops_carry_their_section() {
         .all(|o| o.section.as_deref() == Some("§ 2 Pflichten")));
     assert_eq!(only.summary.sentences.deleted, 1);
     assert_eq!(only.summary.sentences.edited, 0);
+    // The counts are the section's, the statistics the whole documents':
+    // said so (they had stood side by side unlabelled).
+    let text = render_text(&only, &TextOptions::default());
+    assert!(text.contains("stats of the whole documents: "), "{text}");
+    assert!(!render_text(&d, &TextOptions::default()).contains("whole documents"));
     assert!(SectionFilter::new("(").is_err());
 }
 
