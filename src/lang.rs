@@ -6,8 +6,8 @@
 //! the words are stopwords of one language and no other language's list
 //! covers more than [`STOPWORD_MAX_RIVAL`] of that, the language is clear
 //! (running prose in English, German, French ... nearly always is).
-//! Otherwise whatlang decides, on the first [`DETECT_SAMPLE_BYTES`] of the
-//! text. The first stage costs one hash look-up per distinct word; whatlang
+//! Otherwise whatlang decides, on the first [`DETECT_SAMPLE_BYTES`] of a
+//! short text, by a vote of samples spread over a longer one. The first stage costs one hash look-up per distinct word; whatlang
 //! costs about 80 µs per document whatever its length, which dominates on
 //! short documents.
 
@@ -84,7 +84,16 @@ pub(crate) fn detect_document(
         if let Some(code) = detect_by_stopwords(masks, freq, words) {
             return Some(code);
         }
-        let guess = detect_info(text).map(|i| (iso639_1(i.lang().code()), i.is_reliable()));
+        // A vote of samples that is close (a text in two languages) goes
+        // to the language with the most stopwords: what the whole text
+        // holds, whatever the order of its paragraphs.
+        let spread = text.len() > DETECT_RETRY_BYTES;
+        let guess = detect_spread(text).map(|(code, decisive)| {
+            match (decisive, stopword_leader(masks, freq)) {
+                (false, Some(leader)) if spread => (leader, false),
+                _ => (code, decisive),
+            }
+        });
         // A guess the stopwords contradict is no guess: a list of English
         // place names, with 8 English function words and no French one,
         // was French by its letters.
@@ -220,6 +229,68 @@ fn stopword_index() -> &'static StopwordIndex {
 pub fn detect(text: &str) -> Option<&'static str> {
     Some(iso639_1(detect_info(text)?.lang().code()))
 }
+
+/// The language of a text whose stopwords did not tell (a mixed text, a
+/// list of names): a vote of whatlang's guesses on samples of
+/// [`DETECT_SAMPLE_BYTES`] spread over the whole text (at most
+/// [`SPREAD_SAMPLES`]), each
+/// weighed by its confidence — not its first lines only, which made a
+/// chapter half in English half in French French or English by the order
+/// of its paragraphs. Decisive when the winner has [`DECISIVE_VOTE`] of
+/// the weight and a sample of its own was reliable. A text no longer than
+/// [`DETECT_RETRY_BYTES`] is read as [`detect`] reads it.
+fn detect_spread(text: &str) -> Option<(&'static str, bool)> {
+    if text.len() <= DETECT_RETRY_BYTES {
+        return detect_info(text).map(|i| (iso639_1(i.lang().code()), i.is_reliable()));
+    }
+    let mut votes: Vec<(&'static str, f64, bool)> = Vec::new();
+    let samples = (text.len() / DETECT_SAMPLE_BYTES).clamp(2, SPREAD_SAMPLES);
+    let step = (text.len() - DETECT_SAMPLE_BYTES) / (samples - 1);
+    for k in 0..samples {
+        let mut start = k * step;
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
+        let mut end = (start + DETECT_SAMPLE_BYTES).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let Some(info) = whatlang::detect(&text[start..end]) else {
+            continue;
+        };
+        let code = iso639_1(info.lang().code());
+        match votes.iter_mut().find(|v| v.0 == code) {
+            Some(v) => {
+                v.1 += info.confidence();
+                v.2 |= info.is_reliable();
+            }
+            None => votes.push((code, info.confidence(), info.is_reliable())),
+        }
+    }
+    let total: f64 = votes.iter().map(|v| v.1).sum();
+    // Ties go to the language met first.
+    let best = votes
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1 .1.total_cmp(&b.1 .1).then(b.0.cmp(&a.0)))?
+        .1;
+    Some((best.0, best.2 && best.1 > DECISIVE_VOTE * total))
+}
+
+/// The share of the samples' weight a language needs for [`detect_spread`]
+/// to call its vote decisive.
+const DECISIVE_VOTE: f64 = 0.6;
+
+/// The language whose stopwords a text holds most of, if one does.
+fn stopword_leader(masks: &[u64], freq: &[u32]) -> Option<&'static str> {
+    let (best, top, _) = leader(&stopword_scores(masks, freq))?;
+    (top >= CONTRADICTING_STOPWORDS).then(|| stopword_index().languages[best])
+}
+
+/// The most samples [`detect_spread`] votes with: a text up to 64 KiB is
+/// read whole (a vote costs about 80 µs a sample, and is needed only where
+/// the stopwords do not tell).
+const SPREAD_SAMPLES: usize = 64;
 
 fn detect_info(text: &str) -> Option<whatlang::Info> {
     let sample = |len: usize| {
@@ -402,4 +473,35 @@ mod tests {
         assert_eq!(masks[3], 0);
         assert!(stopword_bit("xx").is_none());
     }
+
+    /// Found in a French chapter half in untranslated English: its
+    /// language depended on which came first (the vote read the first
+    /// kilobyte); the order of its paragraphs changes nothing now.
+    #[test]
+    fn a_text_in_two_languages_has_one_language_whatever_its_order() {
+        let en = "The system starts the services in the order that the files in this directory give, and the administrator can change that order when it is needed for the machine.\n\n";
+        let fr = "Le système démarre les services dans l'ordre que donnent les fichiers de ce répertoire, et l'administrateur peut changer cet ordre quand il le faut pour la machine.\n\n";
+        let detect = |text: &str| {
+            let mut counts: Vec<(String, u32)> = Vec::new();
+            for w in text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+            {
+                match counts.iter_mut().find(|(t, _)| *t == w) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((w, 1)),
+                }
+            }
+            let types: Vec<&str> = counts.iter().map(|(t, _)| t.as_str()).collect();
+            let freq: Vec<u32> = counts.iter().map(|(_, n)| *n).collect();
+            detect_document(&stopword_masks(&types), &freq, text, None)
+        };
+        let english_first = format!("{}{}", en.repeat(16), fr.repeat(14));
+        let french_first = format!("{}{}", fr.repeat(14), en.repeat(16));
+        let found = detect(&english_first);
+        assert!(found.is_some());
+        assert_eq!(found, detect(&french_first));
+    }
+
 }
