@@ -1026,9 +1026,14 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         // `« … décision. »`), closes the sentence it ends.
         let closes_quote = is_closer(c) && self.quotes.last() == Some(&c);
         self.update_quotes(c);
-        if self.term && !self.term_ws && matches!(c, ',' | ';') {
+        if self.term
+            && matches!(c, ',' | ';' | ':')
+            && (!self.term_ws || (self.next_start.is_none() && self.line_words > 0))
+        {
             // `Apple Inc., Microsoft`, `“Stop!”, she said`: a comma or a
-            // semicolon right after the terminator continues the sentence.
+            // semicolon right after the terminator continues the sentence;
+            // so does one after a space on the same line, as French sets
+            // them (`(… etc.) ; Échap`): no sentence opens with one.
             self.term = false;
             self.after = After::Any;
             self.extend(start, end);
@@ -1134,7 +1139,17 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         // But one that closes a chain opened by a lower-case letter (`a. C.`,
         // `d. C.`, `i. V.`) is an abbreviation's end, which ends a sentence
         // before a word that opens one.
-        if single.is_some_and(char::is_uppercase) && !lc {
+        // A letter after a symbol is a key's or a variable's, no initial
+        // (`Ctrl + D.`, `^D.`, `x = X.`): it may end a sentence. (Not after
+        // markup: `| [A. Definitions]`, `**A.** **Zeichen**`.)
+        let after_symbol = self.before_last.is_some_and(|(_, be)| {
+            self.text.get(be..s).is_some_and(|between| {
+                between
+                    .chars()
+                    .any(|c| matches!(c, '+' | '=' | '^' | '~'))
+            })
+        });
+        if single.is_some_and(char::is_uppercase) && !lc && !after_symbol {
             let after_lower_letter = self.before_last.is_some_and(|(bs, be)| {
                 let t = &self.text[bs..be];
                 t.chars().count() == 1
