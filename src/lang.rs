@@ -503,5 +503,4 @@ mod tests {
         assert!(found.is_some());
         assert_eq!(found, detect(&french_first));
     }
-
 }

@@ -608,6 +608,25 @@ struct Counter {
     /// The ranges of `ids` (words in order) of sentences that are not
     /// prose ([`ProseCounts`]), adjacent ones merged.
     fragments: Vec<std::ops::Range<usize>>,
+    /// Whether the document is all in lower case, once asked.
+    lowercased: Option<bool>,
+    /// Where the fragments a sentence opening in lower case may go on
+    /// with begin: after the last sentence of prose or heading.
+    run_start: usize,
+}
+
+/// Whether a sentence opens in lower case: its first letter, after marks,
+/// figures and list markers (`fest.`, `1. die Vermietung`), is, and its
+/// first word is not a name written so (`iPhone`, `eBay`).
+fn opens_lower(sentence: &str) -> bool {
+    let Some(i) = sentence.find(char::is_alphabetic) else {
+        return false;
+    };
+    let word = sentence[i..]
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    word.starts_with(char::is_lowercase) && !word.chars().any(char::is_uppercase)
 }
 
 thread_local! {
@@ -629,19 +648,67 @@ impl Counter {
         c.quoted = 0;
         c.batched = 0;
         c.fragments.clear();
+        c.lowercased = None;
+        c.run_start = 0;
         c
     }
 
     /// A sentence of `words` words, the last words counted, ended: counted
     /// among the sentences of prose or not (see [`ProseCounts`]).
-    fn sentence_ended(&mut self, structure: &mut Structure, sentence: &str, words: usize) {
+    fn sentence_ended(
+        &mut self,
+        structure: &mut Structure,
+        text: &str,
+        sentence: &str,
+        words: usize,
+    ) {
         structure.sentences += 1;
-        if tokenize::ends_as_prose(sentence) {
-            structure.prose_sentences += 1;
-            return;
-        }
         let end = self.ids.len() + self.batched;
         let start = end.saturating_sub(words);
+        // A sentence of prose that opens in lower case goes on with the
+        // fragments just before it, which are its own: `… setze ich die
+        // Amtsbezeichnung` / `* Leitender Regierungskriminaldirektor` /
+        // `fest.` is one sentence (its last word had been the text's only
+        // prose, a reading ease of 120). Not in a text all in lower case.
+        let continues = |counter: &mut Counter| {
+            counter.fragments.last().is_some_and(|f| f.end == start)
+                && opens_lower(sentence)
+                && !*counter
+                    .lowercased
+                    .get_or_insert_with(|| tokenize::is_lowercased(text))
+        };
+        // An enumeration's clauses (`… kündigen, wenn` / `1. der Mieter …,`
+        // / `2. …; und` / `3. … .`) are one sentence of prose with the one
+        // that closes them: counted once, when it ends.
+        let prose = tokenize::prose_end(sentence);
+        if prose.is_some() && continues(self) {
+            // Back to the last prose or heading before them, no further.
+            let cut = self.run_start;
+            if let Some(f) = self.fragments.last_mut() {
+                if cut > f.start {
+                    f.end = cut.min(f.end);
+                } else {
+                    self.fragments.pop();
+                }
+            }
+        }
+        match prose {
+            Some(tokenize::ProseEnd::Sentence) => {
+                structure.prose_sentences += 1;
+                structure.open_clauses = false;
+                self.run_start = end;
+                return;
+            }
+            Some(tokenize::ProseEnd::Clause) => {
+                structure.open_clauses = true;
+                self.run_start = end;
+                return;
+            }
+            None => structure.close_clauses(),
+        }
+        if sentence.trim_start().starts_with('#') {
+            self.run_start = end;
+        }
         match self.fragments.last_mut() {
             Some(last) if last.end == start => last.end = end,
             _ => self.fragments.push(start..end),
@@ -705,8 +772,19 @@ impl Sink for Counter {
 struct Structure {
     sentences: u64,
     prose_sentences: u64,
+    /// Sentences of prose that ended with a clause mark, not yet closed
+    /// by one that ends with a sentence mark (see `sentence_ended`).
+    open_clauses: bool,
     paragraphs: u64,
     code_lines: u64,
+}
+
+impl Structure {
+    /// Counts an enumeration left open (by a heading, a table, the end of
+    /// the text) as the one sentence of prose it is.
+    fn close_clauses(&mut self) {
+        self.prose_sentences += u64::from(std::mem::take(&mut self.open_clauses));
+    }
 }
 
 struct Both<'a> {
@@ -727,14 +805,21 @@ impl Sink for Both<'_> {
     }
     fn sentence(&mut self, span: std::ops::Range<usize>, words: u32) {
         if words > 0 && span.start >= self.code_end {
-            self.counter
-                .sentence_ended(self.structure, &self.text[span], words as usize);
+            self.counter.sentence_ended(
+                self.structure,
+                self.text,
+                &self.text[span],
+                words as usize,
+            );
         }
     }
     fn paragraph(&mut self, span: std::ops::Range<usize>, words: u32) {
         self.structure.paragraphs += u64::from(words > 0 && span.start >= self.code_end);
     }
     fn code(&mut self, span: std::ops::Range<usize>) {
+        // A block of code ends an enumeration (`Run the following:` /
+        // code / `It installs …` are two sentences).
+        self.structure.close_clauses();
         self.structure.code_lines += code_lines(self.text, std::slice::from_ref(&span));
         self.code_end = span.end;
     }
@@ -863,8 +948,18 @@ pub fn compute_tokenized(
         ..Structure::default()
     };
     // Every word is in a sentence, and sentences come in order.
+    let mut in_code = false;
     for sentence in &tokens.sentences {
-        if sentence.words.is_empty() || tokens.in_code(sentence.span.start) {
+        if tokens.in_code(sentence.span.start) {
+            // As the scan does: a block of code ends an enumeration.
+            if !in_code {
+                structure.close_clauses();
+            }
+            in_code = true;
+            continue;
+        }
+        in_code = false;
+        if sentence.words.is_empty() {
             continue;
         }
         for &w in &tokens.words[sentence.words.clone()] {
@@ -872,6 +967,7 @@ pub fn compute_tokenized(
         }
         counter.sentence_ended(
             &mut structure,
+            text,
             &text[sentence.span.clone()],
             sentence.words.len(),
         );
@@ -882,10 +978,11 @@ pub fn compute_tokenized(
 fn finish(
     text: &str,
     mut counter: Counter,
-    structure: Structure,
+    mut structure: Structure,
     opts: &StatsOptions,
     declared: Option<&str>,
 ) -> TextStats {
+    structure.close_clauses();
     let stats = finish_counted(text, &mut counter, structure, opts, declared);
     counter.give_back();
     stats
@@ -1709,6 +1806,53 @@ mod tests {
         assert_eq!((list.sentences, list.prose.sentences), (3, 0));
         assert_eq!(list.flesch_reading_ease(), None);
         assert_eq!(list.avg_sentence_length(), None);
+    }
+
+    /// An enumeration is one sentence of prose with the one that closes
+    /// it, and a sentence opening in lower case goes on with the fragments
+    /// before it (a statute's only prose had been `fest.`: a reading ease
+    /// of 120.5); a block of code closes an enumeration.
+    #[test]
+    fn enumerations_and_their_fragments_are_one_sentence_of_prose() {
+        let o = StatsOptions::default();
+        let check = |text: &str, sentences: u64, prose: u64, words_outside: u64| {
+            let s = compute(text, &o);
+            assert_eq!(
+                (s.sentences, s.prose.sentences, s.words - s.prose.words),
+                (sentences, prose, words_outside),
+                "{text}"
+            );
+            let t = tokenize::tokenize(text, Rules::default());
+            assert_eq!(compute_tokenized(text, &t, &o, None), s, "{text}");
+        };
+        let lease = "The council may end the lease if\n\n1. the tenant has not paid the rent;\n2. the tenant has damaged the flat; or\n3. the tenant has left it.\n";
+        check(lease, 4, 1, 0);
+        check(&format!("# Leases\n\n{lease}"), 5, 1, 1);
+        check(
+            "# Anordnung\n\nGemäß § 2 setze ich die Amtsbezeichnung\n\n* Leitender Direktor\n\nfest.\n",
+            4,
+            1,
+            1,
+        );
+        check(
+            "Run the following command:\n\n```\nls -l\n```\n\nIt lists the files.\n",
+            2,
+            2,
+            0,
+        );
+        // Not a name written in lower case, nor a text all in lower case.
+        check(
+            "Apple Results\n\niPhone sales rose again this year.\n",
+            2,
+            1,
+            2,
+        );
+        check(
+            "the council met on monday to vote on the budget for the year\n\nfinally it approved the plan.\n",
+            2,
+            1,
+            13,
+        );
     }
 
     #[test]

@@ -160,13 +160,52 @@ pub fn is_link(word: &str) -> bool {
 /// without such a mark is no sentence of prose: readability is measured
 /// without them.
 pub fn ends_as_prose(sentence: &str) -> bool {
+    prose_end(sentence).is_some()
+}
+
+/// Conjunctions that end an item of an enumeration which goes on in the
+/// next (`… ausfallen oder`, `… the tenant; and`), in the five languages
+/// folio splits sentences in.
+pub(crate) const ITEM_CONJUNCTIONS: &[&str] = &[
+    "and",
+    "or",
+    "nor",
+    "und",
+    "oder",
+    "sowie",
+    "bzw",
+    "beziehungsweise",
+    "et",
+    "ou",
+    "ni",
+    "y",
+    "o",
+    "u",
+    "e",
+    "ed",
+    "od",
+];
+
+/// How a sentence of prose ends ([`ends_as_prose`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProseEnd {
+    /// With a sentence mark: `.`, `!`, `?`, `…` …
+    Sentence,
+    /// With a clause mark: `:`, `;`, `,` … (a clause of an enumeration, or
+    /// its lead-in, set as an entry or a line of its own).
+    Clause,
+}
+
+/// How a sentence ends as prose does (see [`ends_as_prose`]), if it does.
+pub fn prose_end(sentence: &str) -> Option<ProseEnd> {
     // Most sentences end in an ASCII mark, letter or digit: told by their
     // last byte (a sentence is ended per sentence of every text).
     let b = sentence.trim_ascii_end().as_bytes();
     match b.last() {
-        None => return false,
-        Some(b'.' | b'!' | b'?' | b':' | b';' | b',') => return true,
-        Some(c) if c.is_ascii_alphanumeric() => return false,
+        None => return None,
+        Some(b'.' | b'!' | b'?') => return Some(ProseEnd::Sentence),
+        Some(b':' | b';' | b',') => return Some(ProseEnd::Clause),
+        Some(c) if c.is_ascii_alphanumeric() => return clause_then_conjunction(sentence),
         _ => {}
     }
     let mut s = sentence;
@@ -186,25 +225,26 @@ pub fn ends_as_prose(sentence: &str) -> bool {
         }
         s = t;
     }
-    s.chars().next_back().is_some_and(|c| {
-        is_terminator(c)
-            || matches!(
-                c,
-                ':' | ';'
-                    | ','
-                    | '：'
-                    | '；'
-                    | '，'
-                    | '、'
-                    | '،'
-                    | '؛'
-                    | '۔'
-                    | '׃'
-                    | '։'
-                    | '፣'
-                    | '፤'
-            )
-    })
+    let c = s.chars().next_back()?;
+    if is_terminator(c) {
+        Some(ProseEnd::Sentence)
+    } else if matches!(
+        c,
+        ':' | ';' | ',' | '：' | '；' | '，' | '、' | '،' | '؛' | '۔' | '׃' | '։' | '፣' | '፤'
+    ) {
+        Some(ProseEnd::Clause)
+    } else {
+        None
+    }
+}
+
+/// An enumeration's clause that ends with its conjunction after the
+/// clause mark (`… the rent; or`, `… beendet, und`): a clause of prose.
+fn clause_then_conjunction(sentence: &str) -> Option<ProseEnd> {
+    let t = sentence.trim_end();
+    let (before, last) = t.rsplit_once(char::is_whitespace)?;
+    (ITEM_CONJUNCTIONS.contains(&last) && before.trim_end().ends_with([',', ';']))
+        .then_some(ProseEnd::Clause)
 }
 
 /// A text without the footnote mark (`[1]`, `[^12]`, `[a]`) or tag
@@ -1143,11 +1183,9 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         // (`Ctrl + D.`, `^D.`, `x = X.`): it may end a sentence. (Not after
         // markup: `| [A. Definitions]`, `**A.** **Zeichen**`.)
         let after_symbol = self.before_last.is_some_and(|(_, be)| {
-            self.text.get(be..s).is_some_and(|between| {
-                between
-                    .chars()
-                    .any(|c| matches!(c, '+' | '=' | '^' | '~'))
-            })
+            self.text
+                .get(be..s)
+                .is_some_and(|between| between.chars().any(|c| matches!(c, '+' | '=' | '^' | '~')))
         });
         if single.is_some_and(char::is_uppercase) && !lc && !after_symbol {
             let after_lower_letter = self.before_last.is_some_and(|(bs, be)| {
@@ -2305,7 +2343,7 @@ fn is_item_label(w: &str) -> bool {
 /// Whether a text is written all in lower case: its first 8 KiB hold at
 /// least 30 letters with case (of any script) and none of them is a
 /// capital.
-fn is_lowercased(text: &str) -> bool {
+pub(crate) fn is_lowercased(text: &str) -> bool {
     let mut end = text.len().min(8192);
     while !text.is_char_boundary(end) {
         end -= 1;

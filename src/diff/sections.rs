@@ -77,29 +77,6 @@ fn numbered_title(t: &str) -> bool {
             .is_some_and(char::is_uppercase)
 }
 
-/// Conjunctions that end an item of an enumeration which goes on in the
-/// next (`… ausfallen oder`, `… the tenant; and`), in the five languages
-/// folio splits sentences in.
-const ITEM_CONJUNCTIONS: &[&str] = &[
-    "and",
-    "or",
-    "nor",
-    "und",
-    "oder",
-    "sowie",
-    "bzw",
-    "beziehungsweise",
-    "et",
-    "ou",
-    "ni",
-    "y",
-    "o",
-    "u",
-    "e",
-    "ed",
-    "od",
-];
-
 /// Whether a short line numbered at its start is an item of an
 /// enumeration: its first word after the number starts in lower case, or
 /// its last word is a conjunction.
@@ -130,7 +107,7 @@ fn enumeration_item(t: &str) -> bool {
         .unwrap_or_default()
         .trim_end_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
-    lower_start || ITEM_CONJUNCTIONS.contains(&last.as_str())
+    lower_start || crate::tokenize::ITEM_CONJUNCTIONS.contains(&last.as_str())
 }
 
 /// The headings of a tokenized text, in order: each heading sentence's
