@@ -1147,9 +1147,15 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         if self.rules.german_ordinals && short_number {
             // `Im 19. Jahrhundert`, `zum 65. Geburtstag`: an ordinal after
             // an article or a preposition that takes one.
-            let cue = self
-                .before_last
-                .is_some_and(|(bs, be)| lex.has(Kind::OrdinalCue, &self.text[bs..be], lc));
+            // The cue is the word right before the number: `des § 48. Die`
+            // is a reference's number, which ends the sentence.
+            let cue = self.before_last.is_some_and(|(bs, be)| {
+                lex.has(Kind::OrdinalCue, &self.text[bs..be], lc)
+                    && self
+                        .text
+                        .get(be..s)
+                        .is_some_and(|gap| gap.trim().is_empty())
+            });
             if cue {
                 self.ordinal = false;
                 return false;
