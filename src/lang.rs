@@ -87,13 +87,25 @@ pub(crate) fn detect_document(
         // A vote of samples that is close (a text in two languages) goes
         // to the language with the most stopwords: what the whole text
         // holds, whatever the order of its paragraphs.
-        let spread = text.len() > DETECT_RETRY_BYTES;
-        let guess = detect_spread(text).map(|(code, decisive)| {
-            match (decisive, stopword_leader(masks, freq)) {
+        // Two languages' stopwords, each in strength (a text in two
+        // languages), not too few of any (a list of names, a table): the
+        // samples are spread over the text, else its first are read.
+        let mixed = leader(&stopword_scores(masks, freq)).is_some_and(|(_, top, rival)| {
+            top as f64 >= MIXED_MIN_SHARE * words as f64
+                && rival as f64 > STOPWORD_MAX_RIVAL * top as f64
+        });
+        let spread = mixed && text.len() > DETECT_RETRY_BYTES;
+        let guess = if spread {
+            detect_spread(text)
+        } else {
+            detect_info(text).map(|i| (iso639_1(i.lang().code()), i.is_reliable()))
+        };
+        let guess = guess.map(
+            |(code, decisive)| match (decisive, stopword_leader(masks, freq)) {
                 (false, Some(leader)) if spread => (leader, false),
                 _ => (code, decisive),
-            }
-        });
+            },
+        );
         // A guess the stopwords contradict is no guess: a list of English
         // place names, with 8 English function words and no French one,
         // was French by its letters.
@@ -237,12 +249,10 @@ pub fn detect(text: &str) -> Option<&'static str> {
 /// weighed by its confidence — not its first lines only, which made a
 /// chapter half in English half in French French or English by the order
 /// of its paragraphs. Decisive when the winner has [`DECISIVE_VOTE`] of
-/// the weight and a sample of its own was reliable. A text no longer than
-/// [`DETECT_RETRY_BYTES`] is read as [`detect`] reads it.
+/// the weight and a sample of its own was reliable. Asked only of a text
+/// longer than [`DETECT_RETRY_BYTES`] whose stopwords are of two languages
+/// in strength.
 fn detect_spread(text: &str) -> Option<(&'static str, bool)> {
-    if text.len() <= DETECT_RETRY_BYTES {
-        return detect_info(text).map(|i| (iso639_1(i.lang().code()), i.is_reliable()));
-    }
     let mut votes: Vec<(&'static str, f64, bool)> = Vec::new();
     let samples = (text.len() / DETECT_SAMPLE_BYTES).clamp(2, SPREAD_SAMPLES);
     let step = (text.len() - DETECT_SAMPLE_BYTES) / (samples - 1);
@@ -277,6 +287,12 @@ fn detect_spread(text: &str) -> Option<(&'static str, bool)> {
     Some((best.0, best.2 && best.1 > DECISIVE_VOTE * total))
 }
 
+/// The share of a text's words that its two leading languages' stopwords
+/// must each hold, about, for the text to be taken for one in two
+/// languages (technical prose, full of commands and names, holds fewer
+/// stopwords than the [`STOPWORD_MIN_SHARE`] of running prose).
+const MIXED_MIN_SHARE: f64 = 0.05;
+
 /// The share of the samples' weight a language needs for [`detect_spread`]
 /// to call its vote decisive.
 const DECISIVE_VOTE: f64 = 0.6;
@@ -287,10 +303,10 @@ fn stopword_leader(masks: &[u64], freq: &[u32]) -> Option<&'static str> {
     (top >= CONTRADICTING_STOPWORDS).then(|| stopword_index().languages[best])
 }
 
-/// The most samples [`detect_spread`] votes with: a text up to 64 KiB is
-/// read whole (a vote costs about 80 µs a sample, and is needed only where
-/// the stopwords do not tell).
-const SPREAD_SAMPLES: usize = 64;
+/// The most samples [`detect_spread`] votes with: a text up to 16 KiB is
+/// read whole (a sample costs about 80 µs; a close vote goes to the
+/// stopwords, which read every word, so more samples decide no more).
+const SPREAD_SAMPLES: usize = 16;
 
 fn detect_info(text: &str) -> Option<whatlang::Info> {
     let sample = |len: usize| {
