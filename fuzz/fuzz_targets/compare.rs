@@ -262,6 +262,11 @@ fuzz_target!(|input: Input| {
                 assert!(c.old_path.is_some() && c.new_path.is_none());
                 removed.insert(c.doc_id.clone());
             }
+            // One known side; nothing claimed changed.
+            Status::Unreadable => {
+                assert!(c.old_path.is_some() != c.new_path.is_some());
+                assert!(!c.changed && c.words_added == 0 && c.words_deleted == 0);
+            }
         }
         if c.status == Status::Modified {
             assert_eq!(c.old_doc_id.as_deref(), Some(c.doc_id.as_str()));
