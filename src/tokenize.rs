@@ -748,7 +748,23 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         if block.is_empty() {
             return;
         }
-        let long = |l: &str| l.len() > LONG_LINE && l.chars().count() > LONG_LINE;
+        // Footnote definitions set one after the other (`[^1]: …` and its
+        // wrapped lines, `[^2]: …`) are blocks of their own, each read as
+        // wrapped or not by its own lines: a statute's hundred footnotes
+        // had made one block of long lines, every wrapped line a paragraph.
+        if let Some(k) = block
+            .iter()
+            .skip(1)
+            .position(|&(_, l)| footnote_definition(l))
+        {
+            self.block(&block[..=k]);
+            self.block(&block[k + 1..]);
+            return;
+        }
+        // Its text's characters, a run of spaces counted once: padding
+        // inside a wrapped line (a statute's footnote, `oder` + 15 spaces
+        // + `c)`) does not make it long.
+        let long = |l: &str| l.len() > LONG_LINE && text_chars(l) > LONG_LINE;
         let mut long_lines = (0..block.len()).filter(|&i| long(block[i].1));
         let line_per_paragraph = block.len() > 1
             && match (long_lines.next(), long_lines.next()) {
@@ -2408,6 +2424,27 @@ fn wrapped_around(block: &[(usize, &str)]) -> bool {
         && block[1..block.len() - 1]
             .iter()
             .all(|(_, l)| l.trim().chars().count() >= WRAPPED_LINE)
+}
+
+/// Whether a line opens a Markdown footnote's definition: `[^label]:`.
+fn footnote_definition(line: &str) -> bool {
+    line.trim_start()
+        .strip_prefix("[^")
+        .and_then(|rest| rest.find("]:"))
+        .is_some_and(|end| end <= 80)
+}
+
+/// A line's characters, leading and trailing whitespace left out and a
+/// run of whitespace inside counted once.
+fn text_chars(line: &str) -> usize {
+    let mut n = 0;
+    let mut space = false;
+    for c in line.trim().chars() {
+        let ws = c.is_whitespace();
+        n += usize::from(!(ws && space));
+        space = ws;
+    }
+    n
 }
 
 /// The fewest characters of a hard-wrapped paragraph's lines (all but its
