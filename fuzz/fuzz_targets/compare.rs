@@ -185,6 +185,11 @@ fn count_side(changes: &[DocChange], old: bool) -> HashMap<Key, usize> {
                 Some(c.doc_id.clone()).filter(|_| c.new_path.is_some()),
             )
         };
+        // An unreadable document's other side was not read: it has its
+        // id (a history follows it through) and no path.
+        if c.status == Status::Unreadable && path.is_none() {
+            continue;
+        }
         match (path, id) {
             (Some(p), Some(i)) => *m.entry((p, i)).or_insert(0) += 1,
             (None, None) => {}
