@@ -2400,13 +2400,19 @@ fn roman_first(line: &str) -> bool {
 /// before stops mid-sentence and no item follows, a dash of the sentence
 /// that the wrapping put first on a line (a short line before it is a
 /// list's caption: `Changes in this release` / `- fixed the installer`).
+///
+/// A dash that a second one on its line closes (`– Grundsicherung für
+/// Arbeitsuchende – in der Fassung …`) is a parenthesis of the sentence,
+/// whatever the case of its first word (German capitalizes nouns).
 fn dash_after_a_full_line(line: &str, before: &str) -> bool {
     before.trim_end().chars().count() >= WRAPPED_LINE
         && line
             .trim_start()
             .strip_prefix("- ")
             .or_else(|| line.trim_start().strip_prefix("– "))
-            .is_some_and(|rest| rest.starts_with(char::is_lowercase))
+            .is_some_and(|rest| {
+                rest.starts_with(char::is_lowercase) || rest.contains(" – ") || rest.contains(" - ")
+            })
 }
 
 /// Whether a block whose one long line is its first is hard-wrapped text
