@@ -292,6 +292,14 @@ impl OutDir {
     /// Takes `dir` for a run that reads `inputs` (see the module docs for
     /// what is refused).
     pub fn open(dir: &Path, opts: OutDirOptions, inputs: &Inputs) -> Result<OutDir> {
+        // `-` is standard output to a command that writes a file; a folder
+        // of that name would be made silently.
+        if dir == Path::new("-") {
+            return Err(invalid(
+                dir,
+                "stands for standard output, and this command writes a folder; name the folder (-o ./- if you mean one called -)",
+            ));
+        }
         if let Ok(m) = fs::metadata(dir) {
             if !m.is_dir() {
                 return Err(invalid(dir, "not a folder"));
@@ -1048,6 +1056,16 @@ mod tests {
             fs::read_to_string(dir.join("compare/changes.csv")).unwrap(),
             "2"
         );
+    }
+
+    #[test]
+    fn a_dash_is_no_output_folder() {
+        let Err(err) = OutDir::open(Path::new("-"), OutDirOptions::default(), &Inputs::none())
+        else {
+            panic!("a folder named - was taken");
+        };
+        assert!(err.to_string().contains("standard output"), "{err}");
+        assert!(!Path::new("-").exists());
     }
 
     #[test]
