@@ -34,10 +34,7 @@ pub fn decode(bytes: &[u8]) -> Option<Decoded> {
 /// byte-order mark (most files) becomes the text in the same buffer,
 /// without a copy.
 pub fn decode_owned(bytes: Vec<u8>) -> Option<Decoded> {
-    let marked = bytes.starts_with(b"\xEF\xBB\xBF")
-        || bytes.starts_with(b"\xFF\xFE")
-        || bytes.starts_with(b"\xFE\xFF")
-        || bytes.starts_with(b"\x00\x00\xFE\xFF");
+    let marked = has_mark(&bytes);
     // UTF-16 without a mark has NUL bytes in the bytes sniffed, as binary
     // files do: without any, neither is possible.
     if marked || memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)]).is_some() {
@@ -144,14 +141,24 @@ fn decode_with(enc: &'static encoding_rs::Encoding, bytes: &[u8]) -> Cow<'static
 /// of a shorter one) are binary, as [`decode`] decides: no byte-order
 /// mark, no pattern of UTF-16, a NUL byte. A reader can stop there.
 pub(crate) fn binary_head(head: &[u8]) -> bool {
-    let marked = head.starts_with(b"\xEF\xBB\xBF")
-        || head.starts_with(b"\xFF\xFE")
-        || head.starts_with(b"\xFE\xFF")
-        || head.starts_with(b"\x00\x00\xFE\xFF");
+    let marked = has_mark(head);
     let head = &head[..head.len().min(BINARY_SNIFF_BYTES)];
     // No NUL byte (nearly every text): neither binary nor UTF-16, told
     // by one vectorized search.
     !marked && memchr::memchr(0, head).is_some() && unmarked_utf16(head).is_none()
+}
+
+/// Whether bytes start with a byte-order mark [`decode`] reads (UTF-8,
+/// UTF-16, UTF-32; UTF-32LE's begins as UTF-16LE's does).
+fn has_mark(bytes: &[u8]) -> bool {
+    [
+        &b"\xEF\xBB\xBF"[..],
+        b"\xFF\xFE",
+        b"\xFE\xFF",
+        b"\x00\x00\xFE\xFF",
+    ]
+    .iter()
+    .any(|m| bytes.starts_with(m))
 }
 
 /// The number of leading bytes [`binary_head`] needs.
