@@ -316,6 +316,74 @@ pub fn discover(inputs: &[PathBuf], series: impl Into<SeriesOptions>) -> Discove
     found
 }
 
+/// Keeps one of each file reached twice in a group (the same release):
+/// through two inputs (`folio stats corpus corpus/a.txt`) or a link
+/// (`latest.txt -> v3.txt`). A file is known by its canonical path, so
+/// hard links stay names of their own; the occurrence kept is the first
+/// that is not a link (the file itself rather than a name for it), in its
+/// place. Returns a note for each file dropped (at most [`REPEATS_SHOWN`],
+/// then a count).
+pub fn drop_repeated<T>(
+    items: &mut Vec<T>,
+    group: impl Fn(&T) -> (&str, Option<(usize, usize)>),
+    path: impl Fn(&T) -> &Path,
+) -> Vec<String> {
+    use std::collections::HashMap;
+    let keys: Vec<_> = items
+        .iter()
+        .map(|item| {
+            let p = path(item);
+            let real = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+            let (release, rows) = group(item);
+            (release.to_string(), real, rows)
+        })
+        .collect();
+    let is_link = |p: &Path| p.symlink_metadata().is_ok_and(|m| m.is_symlink());
+    // The index kept for each key: the first non-link, else the first.
+    let mut kept: HashMap<&(String, PathBuf, Option<(usize, usize)>), usize> = HashMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        match kept.get(key) {
+            None => {
+                kept.insert(key, i);
+            }
+            Some(&k) if is_link(path(&items[k])) && !is_link(path(&items[i])) => {
+                kept.insert(key, i);
+            }
+            Some(_) => {}
+        }
+    }
+    let shown: Vec<String> = items.iter().map(|item| slash_path(path(item))).collect();
+    let mut notes = Vec::new();
+    let mut dropped = 0usize;
+    let mut index = 0;
+    items.retain(|_| {
+        let (i, k) = (index, kept[&keys[index]]);
+        index += 1;
+        if k == i {
+            return true;
+        }
+        dropped += 1;
+        if dropped <= REPEATS_SHOWN {
+            notes.push(if shown[i] == shown[k] {
+                format!("{}: named more than once, read once", shown[i])
+            } else {
+                format!("{}: the same file as {}, read once", shown[i], shown[k])
+            });
+        }
+        false
+    });
+    if dropped > REPEATS_SHOWN {
+        notes.push(format!(
+            "{} more files reached twice, each read once",
+            dropped - REPEATS_SHOWN
+        ));
+    }
+    notes
+}
+
+/// How many files reached twice [`drop_repeated`] names one by one.
+pub const REPEATS_SHOWN: usize = 5;
+
 /// What a walk says of a link back to a folder above it (walkdir gives no
 /// I/O error for it): that folder is read once, not lost.
 pub const FILESYSTEM_LOOP: &str = "filesystem loop";
@@ -331,8 +399,12 @@ fn walk(
     release: Option<&Path>,
     exclude: &Exclude,
     problems: &mut Vec<Error>,
+    notes: &mut Vec<String>,
 ) -> Vec<PathBuf> {
     let mut files = Vec::new();
+    // A link (to a file, or to a folder) may reach a file the walk reaches
+    // by its own name too: then each such file is read once.
+    let mut linked = false;
     // folio's own outputs are never read back as documents: the entries
     // an output folder's manifest lists (found as the walk enters the
     // folder, which it does before its entries) are skipped; anything else
@@ -364,6 +436,7 @@ fn walk(
             true
         });
     for entry in walker {
+        linked |= entry.as_ref().is_ok_and(|e| e.path_is_symlink());
         match entry {
             Ok(e) if e.file_type().is_file() && is_supported(e.path()) => files.push(e.into_path()),
             // A FIFO, a socket or a device (`/dev/zero` through a link)
@@ -399,6 +472,9 @@ fn walk(
             }
         }
     }
+    if linked {
+        notes.extend(drop_repeated(&mut files, |_| ("", None), |p| p));
+    }
     files
 }
 
@@ -421,7 +497,13 @@ fn discover_folder(root: &Path, series: &SeriesOptions, found: &mut Discovery) {
             }
         }
         None => {
-            let files = walk(root, None, &series.exclude, &mut found.problems);
+            let files = walk(
+                root,
+                None,
+                &series.exclude,
+                &mut found.problems,
+                &mut found.notes,
+            );
             found.sources.extend(files.into_iter().map(|path| Source {
                 id: doc_id(root, &path),
                 release: String::new(),
@@ -636,6 +718,7 @@ fn release_folders(
     // `cmd::check_order`).
     crate::series::sort_releases(&mut folders, |f| &f.0, series.order.as_deref());
     let mut walk_problems = Vec::new();
+    let mut walk_notes = Vec::new();
     let releases: Vec<ReleaseFolder> = folders
         .into_iter()
         .map(|(name, path)| {
@@ -644,6 +727,7 @@ fn release_folders(
                 path.file_name().map(Path::new),
                 &series.exclude,
                 &mut walk_problems,
+                &mut walk_notes,
             );
             (name, path, files)
         })
@@ -698,6 +782,7 @@ fn release_folders(
         ));
     }
     problems.extend(walk_problems);
+    notes.extend(walk_notes);
     Some(releases)
 }
 

@@ -495,3 +495,40 @@ fn a_parquet_value_that_cannot_be_read_costs_its_row() {
     let (_, rows) = parse_csv(&String::from_utf8_lossy(&out.stdout));
     assert_eq!(rows.len(), n - 1);
 }
+
+#[test]
+fn a_file_reached_twice_is_one_document() {
+    // A folder named twice, a file inside it named too, and a link to a
+    // file of the folder: each file is counted once, the file itself kept
+    // rather than the link, with a note.
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c");
+    std::fs::create_dir(&c).unwrap();
+    std::fs::write(c.join("a.txt"), "One two three.\n").unwrap();
+    std::fs::write(c.join("b.txt"), "Four five.\n").unwrap();
+    std::os::unix::fs::symlink("b.txt", c.join("latest.txt")).unwrap();
+    let c = c.to_string_lossy().into_owned();
+    let a = format!("{c}/a.txt");
+    let (h, rows, err) = stats(&[&c, &c, &a]);
+    let ids: Vec<&str> = rows.iter().map(|r| cell(&h, r, "doc_id")).collect();
+    assert_eq!(ids, ["a", "b"], "{err}");
+    assert!(
+        err.contains("latest.txt: the same file as") && err.contains("b.txt, read once"),
+        "{err}"
+    );
+    assert!(
+        err.contains("a.txt: named more than once, read once"),
+        "{err}"
+    );
+    // One folder with the link: the same.
+    let (h, rows, _) = stats(&[&c]);
+    let ids: Vec<&str> = rows.iter().map(|r| cell(&h, r, "doc_id")).collect();
+    assert_eq!(ids, ["a", "b"]);
+    // Hard links are names of their own; keyness may compare a corpus with
+    // itself.
+    std::fs::hard_link(format!("{c}/a.txt"), format!("{c}/copy.txt")).unwrap();
+    let (h, rows, _) = stats(&[&c, &c]);
+    let ids: Vec<&str> = rows.iter().map(|r| cell(&h, r, "doc_id")).collect();
+    assert_eq!(ids, ["a", "b", "copy"]);
+    folio().args(["keyness", &c, &c]).assert().success();
+}

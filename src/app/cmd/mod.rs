@@ -453,10 +453,22 @@ fn discover_corpus(
     args: &CorpusArgs,
 ) -> Result<(Vec<corpus::Source>, Vec<folio::Error>, String)> {
     let Discovery {
-        sources,
+        mut sources,
         problems,
-        notes,
+        mut notes,
     } = corpus::discover(inputs, args.series()?);
+    // A file named twice (`corpus corpus/a.txt`, a folder given twice) is
+    // one document, counted once.
+    if inputs.len() > 1 {
+        notes.extend(corpus::drop_repeated(
+            &mut sources,
+            |s| (s.release.as_str(), s.rows),
+            |s| &s.path,
+        ));
+        // Each input's walk notes the same link.
+        let mut seen = std::collections::HashSet::new();
+        notes.retain(|n| seen.insert(n.clone()));
+    }
     args.check_order(sources.iter().map(|s| s.release.as_str()))?;
     // Nothing named exists: that is the error, said once.
     if sources.is_empty() && inputs.iter().all(|p| p.symlink_metadata().is_err()) {
