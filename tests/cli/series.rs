@@ -522,6 +522,19 @@ fn compare_takes_two_releases_of_a_feed() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("they need --release-field"));
+    // A field no record has is said, with the first record's problem, not
+    // counted as "0 releases".
+    for cmd in ["compare", "history"] {
+        folio()
+            .args([cmd, feed.to_str().unwrap(), "--release-field", "crawl"])
+            .args(["-o", out.to_str().unwrap()])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(
+                "--release-field crawl: no record has a release; 5 problems, the first: ",
+            ))
+            .stderr(predicates::str::contains("no \"crawl\" field"));
+    }
 }
 
 #[test]

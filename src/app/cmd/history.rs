@@ -206,6 +206,19 @@ pub(super) fn record_series(
     for d in docs {
         by_release.entry(d.doc.release.clone()).or_default().push(d);
     }
+    if by_release.is_empty() {
+        // Every record lacked the field (or none could be read): say so
+        // rather than count "0 releases".
+        let first = finished
+            .problems
+            .first()
+            .map(|p| format!(", the first: {p}"))
+            .unwrap_or_default();
+        anyhow::bail!(
+            "--release-field {field}: no record has a release; {} problems{first}",
+            finished.problems.len()
+        );
+    }
     let mut names: Vec<String> = by_release.keys().cloned().collect();
     let order = args.series()?.order;
     folio::series::sort_releases(&mut names, |n| n.as_str(), order.as_deref());
