@@ -98,6 +98,21 @@ fn an_order_file_sets_the_order_and_must_list_every_release() {
             "releases missing from the order file: b2",
         ));
     assert!(!out2.exists());
+    // A name no release has (a typo?) is said, and does not stop the run.
+    std::fs::write(&order, "c3\na1\nb1\nb2\n").unwrap();
+    folio()
+        .args([
+            "history",
+            corpus.to_str().unwrap(),
+            "--order",
+            order.to_str().unwrap(),
+        ])
+        .args(["-o", out.to_str().unwrap()])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "order.txt: no release here is named b1",
+        ));
 }
 
 #[test]

@@ -279,11 +279,30 @@ impl CorpusArgs {
         let (Some(path), Some(order)) = (&self.order, self.series()?.order) else {
             return Ok(());
         };
+        let mut releases: Vec<&str> = releases.into_iter().filter(|r| !r.is_empty()).collect();
+        releases.dedup();
+        let listed: std::collections::HashSet<&str> = order.iter().map(String::as_str).collect();
         let mut lacking: Vec<&str> = releases
-            .into_iter()
-            .filter(|r| !r.is_empty() && !order.iter().any(|o| o == r))
+            .iter()
+            .copied()
+            .filter(|r| !listed.contains(r))
             .collect();
         lacking.dedup();
+        let releases: std::collections::HashSet<&str> = releases.into_iter().collect();
+        // A name no release has may be a typo for one: said, not refused
+        // (an order file may cover releases not given this time).
+        let unknown: Vec<&str> = order
+            .iter()
+            .map(String::as_str)
+            .filter(|o| !releases.contains(o))
+            .collect();
+        if !unknown.is_empty() && !releases.is_empty() {
+            self.note(&format!(
+                "{}: no release here is named {}",
+                path.display(),
+                folio::series::list_names(&unknown)
+            ));
+        }
         if !lacking.is_empty() {
             anyhow::bail!(
                 "{}: releases missing from the order file: {} (list every release, oldest first)",
