@@ -1070,7 +1070,7 @@ fn record(
                 .join(" ")
         })
         .filter(|t| !t.is_empty());
-    let text = normalize_text(text);
+    let text = crate::tokenize::join_broken_words(normalize_text(text));
     let full = match &title {
         Some(t) => format!("{t}\n\n{text}"),
         None => text,
@@ -2107,6 +2107,7 @@ fn from_decoded(source: &Source, size: u64, decoded: Option<decode::Decoded>) ->
         front_title = title;
         text = rest;
     }
+    let text = crate::tokenize::join_broken_words(text);
     let (title, title_in_text) = match title_line(&text) {
         Some(line) => {
             // A Markdown heading's marks (in a `.txt` file too: Markdown

@@ -91,7 +91,7 @@ pub static STATS_COLUMNS: &[Column] = &[
     col!("bytes", Count, "bytes", "Size of the file.", |r| Cell::Count(r.bytes)),
     col!("chars", Count, "characters", "Unicode characters of the analysed text (decoded, NFC, boilerplate removed, title included).", |r| Cell::Count(r.text.chars)),
     col!("letters", Count, "characters", "Alphabetic characters inside words (a web or e-mail address has none).", |r| Cell::Count(r.text.letters)),
-    col!("words", Count, "words", "Words: Unicode (UAX #29) word segments holding a letter or digit, with hyphenated compounds, times, spaced thousands, letter-number names (`H.263`) and units' powers (`km²`) joined. Numbers are words; a web or e-mail address, or a path (`/etc/fstab`), is one word; raw HTML (tags, comments, `&amp;`) holds none.", |r| Cell::Count(r.text.words)),
+    col!("words", Count, "words", "Words: Unicode (UAX #29) word segments holding a letter or digit, with hyphenated compounds (a word broken after its hyphen at a line's end too), times, spaced thousands, letter-number names (`H.263`) and units' powers (`km²`) joined. Numbers are words; a web or e-mail address, or a path (`/etc/fstab`), is one word; raw HTML (tags, comments, `&amp;`) holds none.", |r| Cell::Count(r.text.words)),
     col!("unique_words", Count, "words", "Distinct words after lowercasing.", |r| Cell::Count(r.text.unique_words)),
     col!("sentences", Count, "sentences", "Sentences holding at least one word; the title is one, as are a heading, a table's cell and a list's entry (see `prose_sentences`).", |r| Cell::Count(r.text.sentences)),
     col!("paragraphs", Count, "paragraphs", "Paragraphs (blocks between blank lines, or long lines) holding at least one word; the title is one.", |r| Cell::Count(r.text.paragraphs)),

@@ -186,6 +186,117 @@ pub(crate) const ITEM_CONJUNCTIONS: &[&str] = &[
     "od",
 ];
 
+/// Joins a word broken at a line's end by a hyphen: `Lebensmittel-` /
+/// `Kennzeichnungsverordnung` is one word as it is read (`Lebensmittel-
+/// Kennzeichnungsverordnung`), not two, and the same in a version wrapped
+/// elsewhere. The hyphen is kept (it may be the word's own:
+/// `öffentlich-rechtlich`, `cannon-shot`); the next line's first word
+/// moves up to the end of the line, and its line keeps the rest (or goes,
+/// when the word was all of it). Not joined: a suspended part before a
+/// conjunction (`Informations-` / `und Ausbildungszwecken`), a part in
+/// lower case before a word in capitals (a dash at a line of verse's end:
+/// `breath-` / `Vainly`), a word that is not two letters at least (`a)`),
+/// a dash of two hyphens, and anything in a code fence.
+pub fn join_broken_words(text: String) -> String {
+    if memchr::memmem::find(text.as_bytes(), b"-\n").is_none() {
+        return text;
+    }
+    let mut lines: Vec<std::borrow::Cow<'_, str>> =
+        text.split('\n').map(std::borrow::Cow::Borrowed).collect();
+    let mut fenced: Option<(u8, usize)> = None;
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        if let Some(open) = fenced {
+            let t = lines[i].trim_start_matches(' ');
+            let n = t.bytes().take_while(|&b| b == open.0).count();
+            if n >= open.1 && t[n..].trim().is_empty() {
+                fenced = None;
+            }
+            i += 1;
+            continue;
+        }
+        if let Some(open) = fence(&lines[i]) {
+            fenced = Some(open);
+            i += 1;
+            continue;
+        }
+        let Some(word) = broken_word_end(&lines[i], &lines[i + 1]).map(str::len) else {
+            i += 1;
+            continue;
+        };
+        let (line, next) = (&lines[i], &lines[i + 1]);
+        let indent = next.len() - next.trim_start_matches([' ', '\t']).len();
+        let word_end = indent + word;
+        let rest = &next[word_end..];
+        let part_start = line.rfind(char::is_whitespace).map_or(0, |k| k + 1);
+        let before = line[..part_start].trim_end();
+        // The word's end goes up to its part; but where that makes the line
+        // long (a line's length tells wrapped text from one paragraph a
+        // line, see `LONG_LINE`), the part goes down to its end, from a line
+        // that keeps words of its own.
+        // The line left after the word must stay a line of text: `Zei-` /
+        // `chen 306) Spalte` would leave `306) Spalte`, an item's number.
+        let up = format!("{line}{}", &next[indent..word_end]);
+        let kept = format!("{}{rest}", &next[..indent]);
+        let up_stays = rest.trim().is_empty() || line_kind(&kept) == line_kind(next);
+        let can_go_down = before.contains(char::is_alphanumeric);
+        let down = (is_long_line(&up) || !up_stays) && can_go_down;
+        if !down && !up_stays {
+            i += 1;
+            continue;
+        }
+        if down {
+            let joined = format!(
+                "{}{}{}",
+                &next[..indent],
+                &line[part_start..],
+                &next[indent..]
+            );
+            lines[i] = std::borrow::Cow::Owned(before.to_string());
+            lines[i + 1] = std::borrow::Cow::Owned(joined);
+            i += 1;
+        } else if rest.trim().is_empty() {
+            lines[i] = std::borrow::Cow::Owned(up);
+            lines.remove(i + 1);
+        } else {
+            lines[i] = std::borrow::Cow::Owned(up);
+            lines[i + 1] = std::borrow::Cow::Owned(kept);
+            i += 1;
+        }
+    }
+    lines.join("\n")
+}
+
+/// The first word of `next` when it finishes a word `line` breaks off with
+/// a hyphen (see [`join_broken_words`]).
+fn broken_word_end<'a>(line: &str, next: &'a str) -> Option<&'a str> {
+    let part = line.strip_suffix('-')?;
+    let before = part.chars().next_back()?;
+    if !before.is_alphabetic() {
+        return None;
+    }
+    let part = part.rsplit(char::is_whitespace).next().unwrap_or(part);
+    let body = next.trim_start_matches([' ', '\t']);
+    let word = body.split(char::is_whitespace).next().unwrap_or(body);
+    let letters: String = word.chars().take_while(|c| c.is_alphabetic()).collect();
+    if letters.chars().count() < 2 {
+        return None;
+    }
+    let first = letters.chars().next()?;
+    let lower = letters.to_lowercase();
+    if first.is_lowercase() {
+        let conjunction = ITEM_CONJUNCTIONS.contains(&lower.as_str()) || lower == "bis";
+        (!conjunction).then_some(word)
+    } else {
+        // A capital goes on a part that opens with one (`Lebensmittel-` /
+        // `Kennzeichnungsverordnung`, `Anglo-` / `Saxon`).
+        part.chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase)
+            .then_some(word)
+    }
+}
+
 /// How a sentence of prose ends ([`ends_as_prose`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProseEnd {
@@ -761,11 +872,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             self.block(&block[k + 1..]);
             return;
         }
-        // Its text's characters, a run of spaces counted once: padding
-        // inside a wrapped line (a statute's footnote, `oder` + 15 spaces
-        // + `c)`) does not make it long.
-        let long = |l: &str| l.len() > LONG_LINE && text_chars(l) > LONG_LINE;
-        let mut long_lines = (0..block.len()).filter(|&i| long(block[i].1));
+        let mut long_lines = (0..block.len()).filter(|&i| is_long_line(block[i].1));
         let line_per_paragraph = block.len() > 1
             && match (long_lines.next(), long_lines.next()) {
                 (None, _) => false,
@@ -2440,6 +2547,13 @@ fn footnote_definition(line: &str) -> bool {
         .is_some_and(|end| end <= 80)
 }
 
+/// Whether a line is longer than [`LONG_LINE`], in its text's characters
+/// (a run of spaces counted once: padding inside a wrapped line, a
+/// statute's footnote's `oder` + 15 spaces + `c)`, does not make it long).
+fn is_long_line(line: &str) -> bool {
+    line.len() > LONG_LINE && text_chars(line) > LONG_LINE
+}
+
 /// A line's characters, leading and trailing whitespace left out and a
 /// run of whitespace inside counted once.
 fn text_chars(line: &str) -> usize {
@@ -2527,6 +2641,66 @@ const WRAPPED_WORDS: usize = 4;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_broken_after_its_hyphen_at_a_lines_end_is_one_word() {
+        let join = |t: &str| join_broken_words(t.to_string());
+        // A statute's compound, wrapped and indented: the end goes up.
+        assert_eq!(
+            join("gilt § 8 der Lebensmittel-\n    Kennzeichnungsverordnung entsprechend."),
+            "gilt § 8 der Lebensmittel-Kennzeichnungsverordnung\n     entsprechend."
+        );
+        // The end was all of its line: the lines are one.
+        assert_eq!(
+            join("im Sinne der Lebensmittel-\nKennzeichnungsverordnung.\nDer Satz."),
+            "im Sinne der Lebensmittel-Kennzeichnungsverordnung.\nDer Satz."
+        );
+        // Lower case goes on too (English compounds, hyphenation), and
+        // a chain of breaks makes one word.
+        assert_eq!(
+            join("for contracts in the North-\neast Corridor and the Kraft-\nfahrzeug-\nZulassung"),
+            "for contracts in the North-east\n Corridor and the Kraft-fahrzeug-Zulassung"
+        );
+        // Not joined: a part before a conjunction, a lower-case part before
+        // a capital (verse), a dash, an item's label, a fence's code.
+        for kept in [
+            "kostenlos zu Informations-\nund Ausbildungszwecken",
+            "pre-\nand post-war",
+            "Of that sweet breath-\nVainly they sought",
+            "play--\nthey said",
+            "nach Nummer 3 Buchstabe-\na) und b)",
+            "```\nrun --foo-\nbar\n```",
+            "In 1999-\n2000 the town",
+        ] {
+            assert_eq!(join(kept), kept);
+        }
+        // A line made long by the end (one paragraph a line) gives its
+        // part to the next line instead; a line left after the end must
+        // stay text (`306) Spalte` would be an item).
+        let long = format!(
+            "{} https://www.example-\norg.de/Publikationen.html abrufbar.",
+            "Wort ".repeat(18)
+        );
+        let joined = join(&long);
+        assert!(
+            joined.ends_with("Wort\nhttps://www.example-org.de/Publikationen.html abrufbar."),
+            "{joined}"
+        );
+        assert_eq!(
+            join("(Zusatzzeichen zu Zei-\nchen 306) Spalte 3"),
+            "(Zusatzzeichen zu\nZei-chen 306) Spalte 3"
+        );
+        assert_eq!(
+            join("Anleihe 1924 (Dawes-\n    Anleihe) - Schuldverschreibungen"),
+            "Anleihe 1924\n    (Dawes-Anleihe) - Schuldverschreibungen"
+        );
+        // As counted: one word, and the wrapped text reads as one sentence.
+        let text = join("Die Lebensmittel-\nKennzeichnungsverordnung gilt.");
+        assert_eq!(
+            words(&text),
+            ["Die", "Lebensmittel-Kennzeichnungsverordnung", "gilt"]
+        );
+    }
 
     #[test]
     fn elided_words_are_words_of_their_own() {
