@@ -253,6 +253,41 @@ A draft nobody adopted.
         .success();
     let summary = std::fs::read_to_string(out.join("summary.txt")).unwrap();
     assert!(summary.contains("modified 1"), "{summary}");
+    // Names are ordered without their extensions: `v1.txt` before
+    // `v1.1.txt` (by whole names `v1.1.txt` came first, and every change
+    // of the step was told backwards); an order file orders them too.
+    let dotted = dir.path().join("dotted");
+    std::fs::create_dir_all(&dotted).unwrap();
+    for (name, text) in [
+        ("v1.txt", "One."),
+        ("v1.1.txt", "One two."),
+        ("v2.md", "One two three."),
+    ] {
+        std::fs::write(dotted.join(name), format!("{text}\n")).unwrap();
+    }
+    let out = dir.path().join("h3");
+    let versions = ["history", "--versions", dotted.to_str().unwrap()];
+    folio()
+        .args(versions)
+        .args(["-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    assert_eq!(
+        steps(&out.join("timeline.csv")),
+        pairs(&[("v1", "v1.1"), ("v1.1", "v2")])
+    );
+    let order = dir.path().join("order.txt");
+    std::fs::write(&order, "v2\nv1.1\nv1\n").unwrap();
+    folio()
+        .args(versions)
+        .args(["--order", order.to_str().unwrap(), "--force"])
+        .args(["-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    assert_eq!(
+        steps(&out.join("timeline.csv")),
+        pairs(&[("v2", "v1.1"), ("v1.1", "v1")])
+    );
 }
 
 #[test]

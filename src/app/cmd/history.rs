@@ -42,8 +42,24 @@ pub(super) fn series(
                 first.display()
             ));
         }
+        // By the names without their extensions (`v1` before `v1.1`, where
+        // `v1.1.txt` sorts before `v1.txt`), the extension breaking ties;
+        // in the order file's order with `--order`.
         files
             .sort_by(|a, b| folio::series::natural_cmp(&a.to_string_lossy(), &b.to_string_lossy()));
+        let mut named: Vec<(String, PathBuf)> = files
+            .into_iter()
+            .map(|p| {
+                (
+                    p.file_stem().map(corpus::lossless_name).unwrap_or_default(),
+                    p,
+                )
+            })
+            .collect();
+        let order = args.series()?.order;
+        folio::series::sort_releases(&mut named, |n| n.0.as_str(), order.as_deref());
+        args.check_order(named.iter().map(|n| n.0.as_str()))?;
+        let files: Vec<PathBuf> = named.into_iter().map(|n| n.1).collect();
         if files.is_empty() {
             anyhow::bail!(
                 "{}: no versions found (folio reads .txt, .md, .html)",
@@ -53,9 +69,14 @@ pub(super) fn series(
         let releases = super::file_versions(&files)?;
         let names: Vec<&str> = releases.iter().map(|(n, _)| n.as_str()).collect();
         args.note(&format!(
-            "{}: {} versions of one document, in natural order of names: {}",
+            "{}: {} versions of one document, {}: {}",
             dir.display(),
             names.len(),
+            if order.is_some() {
+                "in the order file's order"
+            } else {
+                "in natural order of names"
+            },
             folio::series::list_names(&names)
         ));
         return Ok(releases);
