@@ -733,11 +733,7 @@ fn release_folders(
         })
         .collect();
     let names: Vec<&str> = releases.iter().map(|(n, _, _)| n.as_str()).collect();
-    let order = if series.order.is_some() {
-        "in the order file's order"
-    } else {
-        "in natural order of names"
-    };
+    let order = crate::series::order_said(&names, series.order.is_some());
     if layout == Layout::Auto {
         let ids: Vec<(&str, Vec<(String, PathBuf)>)> = releases
             .iter()

@@ -116,20 +116,29 @@ pub fn read_order(path: &Path) -> Result<Vec<String>, String> {
 }
 
 /// Sorts release names: in `order` where given (names it lacks after, in
-/// natural order), else in natural order. Returns the names `order` lacks.
+/// natural order), else in natural order, dates in names read as dates
+/// (see [`dated_names`]). Returns the names `order` lacks.
 pub fn sort_releases<T>(
     items: &mut [T],
     name: impl Fn(&T) -> &str,
     order: Option<&[String]>,
 ) -> Vec<String> {
     let rank = |n: &str| order.and_then(|o| o.iter().position(|x| x == n));
+    let dates = {
+        let names: Vec<&str> = items.iter().map(&name).collect();
+        dated_names(&names).filter(|d| !d.mixed)
+    };
     items.sort_by(|a, b| {
         let (ra, rb) = (rank(name(a)), rank(name(b)));
         match (ra, rb) {
             (Some(x), Some(y)) => x.cmp(&y),
             (Some(_), None) => Ordering::Less,
             (None, Some(_)) => Ordering::Greater,
-            (None, None) => natural_cmp(name(a), name(b)),
+            (None, None) => natural_cmp(
+                &sort_key(name(a), dates.as_ref()),
+                &sort_key(name(b), dates.as_ref()),
+            )
+            .then_with(|| natural_cmp(name(a), name(b))),
         }
     });
     match order {
@@ -292,6 +301,214 @@ fn iso_ymd(name: &str) -> Option<(u32, u32, u32)> {
     (1..=days).contains(&d).then_some((y, m, d))
 }
 
+/// How releases were ordered, for a note: `in the order file's order`, or
+/// `in natural order of names`, with how dates in them were read.
+pub fn order_said(names: &[&str], order_file: bool) -> String {
+    if order_file {
+        return "in the order file's order".into();
+    }
+    match dated_names(names) {
+        Some(d) => format!("in natural order of names, {}", d.note()),
+        None => "in natural order of names".into(),
+    }
+}
+
+/// How the dates in a set of release names are read, when some are not
+/// ISO dates: `31-12-2011`, `2 August 2012`, `Aug 2012`, `März 2024`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatedNames {
+    /// Numeric dates read day first (`31-12-2011`), else month first
+    /// (`12-31-2011`).
+    pub day_first: bool,
+    /// The numeric dates read either way (no day above 12 in either
+    /// place), read day first: the order is a guess, and said to be.
+    pub either_way: bool,
+    /// Both ways appear (`31-12-2011` and `12-31-2011`): not read as dates.
+    pub mixed: bool,
+}
+
+impl DatedNames {
+    /// A sentence for the user on how the names' dates were read.
+    pub fn note(&self) -> String {
+        if self.mixed {
+            "dates day first in some names and month first in others, so ordered as text (give --order)".into()
+        } else if self.either_way {
+            "dates read day first (no day above 12 tells dd-mm from mm-dd: give --order if they are month first)".into()
+        } else if self.day_first {
+            "dates read as dates, day first".into()
+        } else {
+            "dates read as dates, month first".into()
+        }
+    }
+}
+
+/// Months by name, English and German, full and short (`Sept`, `Mär`):
+/// the name (lowercase) and its number.
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("januar", 1),
+    ("jan", 1),
+    ("jän", 1),
+    ("february", 2),
+    ("februar", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mar", 3),
+    ("mär", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("june", 6),
+    ("juni", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("juli", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oktober", 10),
+    ("oct", 10),
+    ("okt", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dezember", 12),
+    ("dec", 12),
+    ("dez", 12),
+];
+
+/// The dates a release name holds, not in ISO form: numeric
+/// (`31-12-2011`, `31.12.2011`, `12/31/2011`: the first two numbers, the
+/// year) and with a month's name (`2 August 2012`, `August 2, 2012`,
+/// `Aug 2012`, `2012-Aug-02`).
+fn name_dates() -> &'static [regex::Regex; 2] {
+    static RES: std::sync::OnceLock<[regex::Regex; 2]> = std::sync::OnceLock::new();
+    RES.get_or_init(|| {
+        let months: Vec<&str> = MONTHS.iter().map(|m| m.0).collect();
+        let mon = format!("(?P<mon>{})\\.?", months.join("|"));
+        [
+            regex::Regex::new(
+                r"(?:^|[^0-9])(?P<a>[0-9]{1,2})[-./_](?P<b>[0-9]{1,2})[-./_](?P<y>[0-9]{4})(?:[^0-9]|$)",
+            )
+            .expect("a valid pattern"),
+            regex::Regex::new(&format!(
+                r"(?i)(?:^|[^\p{{L}}])(?:(?P<d1>[0-9]{{1,2}})\.?[ _.-]*{mon}[ _.,-]*(?P<y1>[0-9]{{4}})|{mon2}[ _.-]*(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?[ _.,-]*(?P<y2>[0-9]{{4}})|(?P<y3>[0-9]{{4}})[ _.-]*{mon3}(?:[ _.-]*(?P<d3>[0-9]{{1,2}}))?|{mon4}[ _.,-]*(?P<y4>[0-9]{{4}}))(?:[^0-9\p{{L}}]|$)",
+                mon2 = mon.replace("?P<mon>", "?P<mon2>"),
+                mon3 = mon.replace("?P<mon>", "?P<mon3>"),
+                mon4 = mon.replace("?P<mon>", "?P<mon4>"),
+            ))
+            .expect("a valid pattern"),
+        ]
+    })
+}
+
+/// Whether release names hold dates not in ISO form, and how they are
+/// read (see [`DatedNames`]); `None` when no name does.
+pub fn dated_names(names: &[&str]) -> Option<DatedNames> {
+    let [numeric, named] = name_dates();
+    let (mut any, mut day_first, mut month_first) = (false, false, false);
+    for name in names {
+        if let Some(c) = numeric.captures(name) {
+            let num = |k: &str| c[k].parse::<u32>().unwrap_or(0);
+            let (a, b) = (num("a"), num("b"));
+            if (1..=31).contains(&a) && (1..=31).contains(&b) && (a <= 12 || b <= 12) {
+                any = true;
+                day_first |= a > 12;
+                month_first |= b > 12;
+            }
+        }
+        any |= named.is_match(name);
+    }
+    any.then_some(DatedNames {
+        day_first: !month_first || day_first,
+        either_way: !day_first && !month_first && names.iter().any(|n| numeric.is_match(n)),
+        mixed: day_first && month_first,
+    })
+}
+
+/// A release name as it sorts: its dates written `YYYY-MM-DD` where it
+/// holds some (see [`dated_names`]).
+fn sort_key<'a>(name: &'a str, dates: Option<&DatedNames>) -> std::borrow::Cow<'a, str> {
+    match dates {
+        Some(d) => date_key(name, d.day_first),
+        None => std::borrow::Cow::Borrowed(name),
+    }
+}
+
+/// A release name with its dates written `YYYY-MM-DD` (or `YYYY-MM`), the
+/// key it sorts by.
+fn date_key(name: &str, day_first: bool) -> std::borrow::Cow<'_, str> {
+    let [numeric, named] = name_dates();
+    let month = |m: &str| {
+        let m = m.to_lowercase();
+        MONTHS.iter().find(|x| x.0 == m).map_or(0, |x| x.1)
+    };
+    if let Some(c) = numeric.captures(name) {
+        let num = |k: &str| c[k].parse::<u32>().unwrap_or(0);
+        let (d, m) = if day_first {
+            (num("a"), num("b"))
+        } else {
+            (num("b"), num("a"))
+        };
+        if (1..=12).contains(&m) && (1..=31).contains(&d) {
+            let (s, e) = (
+                c.name("a").expect("a").start(),
+                c.name("y").expect("y").end(),
+            );
+            return format!("{}{}-{m:02}-{d:02}{}", &name[..s], &c["y"], &name[e..]).into();
+        }
+    }
+    if let Some(c) = named.captures(name) {
+        let whole = c.get(0).expect("a match");
+        let got = |ks: [&str; 4]| ks.iter().find_map(|k| c.name(k));
+        let (Some(y), Some(mon)) = (
+            got(["y1", "y2", "y3", "y4"]),
+            got(["mon", "mon2", "mon3", "mon4"]),
+        ) else {
+            return name.into();
+        };
+        let day = ["d1", "d2", "d3"]
+            .iter()
+            .find_map(|k| c.name(k))
+            .map(|d| format!("-{:02}", d.as_str().parse::<u32>().unwrap_or(0)))
+            .unwrap_or_default();
+        // The match holds a character on each side that is not the date's.
+        let first = [c.name("d1"), c.name("mon2"), c.name("y3"), c.name("mon4")]
+            .into_iter()
+            .flatten()
+            .map(|m| m.start())
+            .min()
+            .unwrap_or(whole.start());
+        let last = [
+            c.name("y1"),
+            c.name("y2"),
+            c.name("d3").or(c.name("mon3")),
+            c.name("y4"),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|m| m.end())
+        .max()
+        .unwrap_or(whole.end());
+        return format!(
+            "{}{}-{:02}{day}{}",
+            &name[..first],
+            y.as_str(),
+            month(mon.as_str()),
+            &name[last..]
+        )
+        .into();
+    }
+    name.into()
+}
+
 /// The names of releases for a message: all of them, or the first and last
 /// few when there are many.
 pub fn list_names(names: &[&str]) -> String {
@@ -310,6 +527,61 @@ pub fn list_names(names: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sorted(names: &[&str]) -> Vec<String> {
+        let mut v: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+        sort_releases(&mut v, |s| s.as_str(), None);
+        v
+    }
+
+    #[test]
+    fn dates_in_names_order_as_dates() {
+        // Day first, told by a day above 12.
+        assert_eq!(
+            sorted(&["02-08-2012", "31-12-2011", "15-01-2012", "crawl_03.08.2012"]),
+            ["31-12-2011", "15-01-2012", "02-08-2012", "crawl_03.08.2012"]
+        );
+        // Month first, told the same way.
+        assert_eq!(
+            sorted(&["12/31/2011", "01/15/2012", "08/02/2012"]),
+            ["12/31/2011", "01/15/2012", "08/02/2012"]
+        );
+        // Months by name, English and German, with or without a day.
+        assert_eq!(
+            sorted(&["Aug 2012", "Dec 2011", "March 2012", "Sept 2011"]),
+            ["Sept 2011", "Dec 2011", "March 2012", "Aug 2012"]
+        );
+        assert_eq!(
+            sorted(&[
+                "2 August 2012",
+                "August 1, 2012",
+                "1. März 2012",
+                "2012-Jan-05"
+            ]),
+            [
+                "2012-Jan-05",
+                "1. März 2012",
+                "August 1, 2012",
+                "2 August 2012"
+            ]
+        );
+        // Words that hold a month's letters are no months; ISO dates and
+        // versions are as they were.
+        assert_eq!(
+            dated_names(&["Omar 2012", "marketing 2011", "2024-03-04", "v1.2"]),
+            None
+        );
+        assert_eq!(
+            sorted(&["v10", "v9", "2024-03-10", "2024-03-09"]),
+            ["2024-03-09", "2024-03-10", "v9", "v10"]
+        );
+        // Either way, or both ways: said.
+        let either = dated_names(&["01-02-2024", "03-02-2024"]).unwrap();
+        assert!(either.either_way && either.day_first && !either.mixed);
+        let mixed = dated_names(&["31-12-2011", "12-31-2011"]).unwrap();
+        assert!(mixed.mixed, "{mixed:?}");
+        assert!(mixed.note().contains("give --order"));
+    }
 
     #[test]
     fn natural_order_of_names() {

@@ -72,11 +72,7 @@ pub(super) fn series(
             "{}: {} versions of one document, {}: {}",
             dir.display(),
             names.len(),
-            if order.is_some() {
-                "in the order file's order"
-            } else {
-                "in natural order of names"
-            },
+            folio::series::order_said(&names, order.is_some()),
             folio::series::list_names(&names)
         ));
         return Ok(releases);
@@ -248,11 +244,7 @@ pub(super) fn record_series(
     args.note(&format!(
         "{} releases from the field {field}, {}: {}",
         names.len(),
-        if order.is_some() {
-            "in the order file's order"
-        } else {
-            "in natural order"
-        },
+        folio::series::order_said(&shown, order.is_some()),
         folio::series::list_names(&shown)
     ));
     let groups = names
