@@ -54,6 +54,33 @@ fn restore_asides() {
     }
 }
 
+/// Held while an output folder's new entries are renamed into place: a
+/// signal's handler waits for it (see [`publishing`]).
+static PUBLISHING: Mutex<()> = Mutex::new(());
+
+/// Marks the renames that publish an output (see `OutDir::publish`): until
+/// the guard is dropped, [`remove_all`] waits, so a signal among them
+/// leaves the new output whole rather than a mix of old and new entries,
+/// and does not remove the staging folder the renames take from.
+pub(crate) fn publishing() -> std::sync::MutexGuard<'static, ()> {
+    PUBLISHING.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The signal that interrupted the run (0: none yet).
+static SIGNAL: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+
+/// Records the signal that interrupts the run, before [`remove_all`]: a
+/// run that ends while the handler waits for its renames exits as
+/// interrupted all the same.
+pub fn signalled_by(signal: i32) {
+    SIGNAL.store(signal, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// The signal that interrupted the run, if one did.
+pub fn signal() -> Option<i32> {
+    Some(SIGNAL.load(std::sync::atomic::Ordering::SeqCst)).filter(|&s| s != 0)
+}
+
 /// Set once the run is interrupted: no file or folder is written after it.
 static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -133,6 +160,9 @@ fn remove(path: &Path) {
 /// path has stayed gone for a few checks in a row, for at most about two
 /// seconds.
 pub fn remove_all() {
+    // Renames under way end first; none begins after (the lock is kept
+    // until the program exits).
+    std::mem::forget(publishing());
     INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
     restore_asides();
     let mut gone_in_a_row = 0;

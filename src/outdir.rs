@@ -118,22 +118,86 @@ fn read_sections(dir: &Path) -> Option<Sections> {
     Some(sections)
 }
 
-/// The prefix of a manifest line recording a listed file's size, as
-/// folio wrote it (`#= 1234 summary.txt`): a comment to a manifest reader
-/// of before.
-const SIZE_LINE: &str = "#= ";
+/// The prefix of a manifest line recording a listed file as folio wrote
+/// it, its size and the xxh3 hash of its bytes (`#= 1234 x0f1e2d3c4b5a6978
+/// summary.txt`; a manifest of before has the size alone): a comment to a
+/// manifest reader of before.
+const MARK_LINE: &str = "#= ";
 
-/// The sizes a folder's manifest records of the files it lists.
-fn read_sizes(dir: &Path) -> BTreeMap<String, u64> {
+/// A file as folio wrote it: its size and the hash of its bytes (`None` in
+/// a manifest of before, which recorded sizes alone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Mark {
+    size: u64,
+    hash: Option<u64>,
+}
+
+impl Mark {
+    /// The mark of a regular file as it is now; `None` for anything else.
+    fn of(path: &Path) -> Option<Mark> {
+        let m = fs::symlink_metadata(path).ok()?;
+        if !m.is_file() {
+            return None;
+        }
+        Some(Mark {
+            size: m.len(),
+            hash: Some(hash_file(path)?),
+        })
+    }
+
+    /// Whether a regular file of `size` bytes is still this one (`hash`
+    /// reads its bytes, asked only when the sizes agree).
+    fn matches(&self, size: u64, hash: &mut impl FnMut() -> Option<u64>) -> bool {
+        self.size == size && self.hash.is_none_or(|h| hash() == Some(h))
+    }
+}
+
+/// The xxh3 hash of a file's bytes, read a block at a time.
+fn hash_file(path: &Path) -> Option<u64> {
+    use std::io::Read;
+    let mut f = File::open(path).ok()?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        match f.read(&mut buf) {
+            Ok(0) => return Some(hasher.digest()),
+            Ok(n) => hasher.update(&buf[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+}
+
+/// The marks a folder's manifest records of the files it lists: one a
+/// file, or two while a run publishes (the old file's and the new one's:
+/// each entry is one or the other until the last rename).
+fn read_marks(dir: &Path) -> BTreeMap<String, Vec<Mark>> {
     let Ok(text) = fs::read_to_string(dir.join(MANIFEST)) else {
         return BTreeMap::new();
     };
-    text.lines()
-        .filter_map(|l| {
-            let (size, rel) = l.strip_prefix(SIZE_LINE)?.split_once(' ')?;
-            Some((rel.to_string(), size.parse().ok()?))
-        })
-        .collect()
+    let mut marks: BTreeMap<String, Vec<Mark>> = BTreeMap::new();
+    for line in text.lines() {
+        let Some((size, rest)) = line.strip_prefix(MARK_LINE).and_then(|l| l.split_once(' '))
+        else {
+            continue;
+        };
+        let Ok(size) = size.parse() else {
+            continue;
+        };
+        let hashed = rest.split_once(' ').and_then(|(h, rel)| {
+            let hex = h.strip_prefix('x').filter(|x| x.len() == 16)?;
+            Some((u64::from_str_radix(hex, 16).ok()?, rel))
+        });
+        let (hash, rel) = match hashed {
+            Some((h, rel)) => (Some(h), rel),
+            None => (None, rest),
+        };
+        marks
+            .entry(rel.to_string())
+            .or_default()
+            .push(Mark { size, hash });
+    }
+    marks
 }
 
 /// The command whose files a manifest of before lists: a report has
@@ -224,12 +288,13 @@ fn listed_by_parent(dir: &Path) -> Option<BTreeSet<String>> {
 }
 
 /// The listed entries that are still the files folio wrote: a file whose
-/// size is not the one the manifest records (a user's `summary.txt` in a
-/// folder emptied with `rm -rf out/*`, which keeps the hidden manifest; a
-/// file edited by hand) is the user's now, neither replaced without
-/// `--force` nor removed. Folders stay listed (their entries are judged
-/// one by one), and so do files of a manifest of before, which records
-/// no sizes.
+/// size and bytes are not those the manifest records (a user's
+/// `summary.txt` in a folder emptied with `rm -rf out/*`, which keeps the
+/// hidden manifest; a file edited by hand, to the same size too) is the
+/// user's now, neither replaced without `--force` nor removed; so is a
+/// link or a FIFO the user put at a file's name (folio writes regular
+/// files). Folders stay listed (their entries are judged one by one), and
+/// so do files of a manifest of before, which records no marks.
 fn still_folios(dir: &Path, listed: BTreeSet<String>) -> BTreeSet<String> {
     let Some((manifest_dir, prefix)) = fs::canonicalize(dir).ok().and_then(|real| {
         real.ancestors()
@@ -244,11 +309,16 @@ fn still_folios(dir: &Path, listed: BTreeSet<String>) -> BTreeSet<String> {
     }) else {
         return listed;
     };
-    let sizes = read_sizes(&manifest_dir);
+    let marks = read_marks(&manifest_dir);
     listed
         .into_iter()
         .filter(|rel| {
-            let Some(&size) = sizes.get(&format!("{prefix}{rel}")) else {
+            let path = dir.join(rel);
+            let meta = fs::symlink_metadata(&path);
+            if !rel.ends_with('/') && meta.as_ref().is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+                return false;
+            }
+            let Some(recorded) = marks.get(&format!("{prefix}{rel}")) else {
                 return true;
             };
             // A folder on the way with a manifest of its own is another
@@ -260,7 +330,14 @@ fn still_folios(dir: &Path, listed: BTreeSet<String>) -> BTreeSet<String> {
             if owned_below {
                 return true;
             }
-            fs::symlink_metadata(dir.join(rel)).map_or(true, |m| !m.is_file() || m.len() == size)
+            let Ok(m) = meta else {
+                return true;
+            };
+            let mut hash = {
+                let mut known = None;
+                move || *known.get_or_insert_with(|| hash_file(&path))
+            };
+            !m.is_file() || recorded.iter().any(|r| r.matches(m.len(), &mut hash))
         })
         .collect()
 }
@@ -464,23 +541,20 @@ impl OutDir {
         sync_tree(&staging);
         let mut union = self.listed.clone();
         union.extend(written.iter().cloned());
-        // Sizes as they will be once moved: an interrupted run's manifest
-        // already knows the new files as folio's.
-        let sizes: BTreeMap<String, u64> = union
+        // The new files' marks, beside the old ones until every file is in
+        // place: a run killed among the renames leaves each entry old or
+        // new, and the manifest knows both as folio's.
+        let marks: BTreeMap<String, Vec<Mark>> = written
             .iter()
-            .filter_map(|rel| {
-                let at = if written.contains(rel) {
-                    &staging
-                } else {
-                    &self.dir
-                };
-                let m = fs::symlink_metadata(at.join(rel)).ok()?;
-                m.is_file().then(|| (rel.clone(), m.len()))
-            })
+            .filter_map(|rel| Some((rel.clone(), vec![Mark::of(&staging.join(rel))?])))
             .collect();
-        write_manifest(&self.dir, self.command, &union, &sizes)?;
+        write_manifest(&self.dir, self.command, &union, &marks, true)?;
         let trash = self.dir.join(format!(".folio-old-{}", std::process::id()));
         let trash_guard = Guard::new(trash.clone());
+        // A signal now waits for the renames to end: the output is then
+        // the new one, whole (the handler would remove the staging folder
+        // the renames take from).
+        let publishing = cleanup::publishing();
         self.move_into_place(&staging, "", &trash)?;
         // Entries of the previous output that this one does not have:
         // files, then folders (deepest first) left empty.
@@ -509,7 +583,8 @@ impl OutDir {
             .cloned()
             .chain(written.iter().cloned())
             .collect();
-        write_manifest(&self.dir, self.command, &kept, &sizes)?;
+        write_manifest(&self.dir, self.command, &kept, &marks, false)?;
+        drop(publishing);
         output::sync_dir(&self.dir);
         self.created.clear();
         Ok(())
@@ -884,16 +959,29 @@ fn sync_tree(root: &Path) {
 
 /// Writes a folder's manifest with `entries` as `command`'s, keeping the
 /// sections of other commands (a run forced beside another command's
-/// output never takes its entries over).
+/// output never takes its entries over). `marks` are the files written;
+/// with `beside_old`, recorded beside those the manifest has (while the
+/// new files are moved into place), else in their place.
 fn write_manifest(
     dir: &Path,
     command: &str,
     entries: &BTreeSet<String>,
-    sizes: &BTreeMap<String, u64>,
+    marks: &BTreeMap<String, Vec<Mark>>,
+    beside_old: bool,
 ) -> Result<()> {
     let mut sections = read_sections(dir).unwrap_or_default();
-    let mut recorded = read_sizes(dir);
-    recorded.extend(sizes.iter().map(|(k, v)| (k.clone(), *v)));
+    let mut recorded = read_marks(dir);
+    for (rel, new) in marks {
+        let all = recorded.entry(rel.clone()).or_default();
+        if !beside_old {
+            all.clear();
+        }
+        for m in new {
+            if !all.contains(m) {
+                all.push(*m);
+            }
+        }
+    }
     match sections
         .iter_mut()
         .enumerate()
@@ -913,8 +1001,11 @@ fn write_manifest(
             }
         }
         for e in sections.iter().flat_map(|(_, listed)| listed) {
-            if let Some(size) = recorded.get(e) {
-                writeln!(w, "{SIZE_LINE}{size} {e}")?;
+            for mark in recorded.get(e).into_iter().flatten() {
+                match mark.hash {
+                    Some(h) => writeln!(w, "{MARK_LINE}{} x{h:016x} {e}", mark.size)?,
+                    None => writeln!(w, "{MARK_LINE}{} {e}", mark.size)?,
+                }
             }
         }
         Ok(())
@@ -971,6 +1062,66 @@ mod tests {
         run(&dir, &[("sub2/z", "z")], false).unwrap();
         run(&dir, &[("sub2/w", "w")], false).unwrap();
         assert_eq!(names(&dir), ["sub/", "sub/notes.md", "sub2/", "sub2/w"]);
+    }
+
+    #[test]
+    fn a_file_edited_to_its_size_a_link_or_a_read_only_file_is_the_users() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("out");
+        let files = [("a.csv", "0.51"), ("b.txt", "folio"), ("c.txt", "folio")];
+        run(&dir, &files, false).unwrap();
+        // Each file's size and hash are recorded.
+        let manifest = fs::read_to_string(dir.join(MANIFEST)).unwrap();
+        assert!(
+            manifest
+                .lines()
+                .any(|l| l.starts_with("#= 4 x") && l.ends_with(" a.csv")),
+            "{manifest}"
+        );
+        // A figure corrected by hand keeps the file's size: still the
+        // user's, refused, then kept with --force.
+        fs::write(dir.join("a.csv"), "0.57").unwrap();
+        let err = run(&dir, &files, false).unwrap_err().to_string();
+        assert!(
+            err.contains("a.csv: exists and was not written by folio"),
+            "{err}"
+        );
+        run(&dir, &files, true).unwrap();
+        assert_eq!(fs::read_to_string(dir.join("a.csv.orig")).unwrap(), "0.57");
+        assert_eq!(fs::read_to_string(dir.join("a.csv")).unwrap(), "0.51");
+        // A link the user put at a file's name is theirs, not replaced.
+        fs::remove_file(dir.join("b.txt")).unwrap();
+        std::os::unix::fs::symlink("../notes.txt", dir.join("b.txt")).unwrap();
+        let err = run(&dir, &files, false).unwrap_err().to_string();
+        assert!(
+            err.contains("b.txt: exists and was not written by folio"),
+            "{err}"
+        );
+        fs::remove_file(dir.join("b.txt")).unwrap();
+        // A file made read-only is not replaced, by root either.
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir.join("c.txt"), fs::Permissions::from_mode(0o444)).unwrap();
+        let err = run(&dir, &files, false).unwrap_err().to_string();
+        assert!(err.contains("c.txt: is write-protected"), "{err}");
+        fs::set_permissions(dir.join("c.txt"), fs::Permissions::from_mode(0o644)).unwrap();
+        run(&dir, &files, false).unwrap();
+        // A manifest of before, with sizes alone, is read as it was.
+        let old = fs::read_to_string(dir.join(MANIFEST))
+            .unwrap()
+            .lines()
+            .map(|l| match l.strip_prefix("#= ") {
+                Some(rest) => {
+                    let (size, rest) = rest.split_once(' ').unwrap();
+                    format!("#= {size} {}", rest.split_once(' ').unwrap().1)
+                }
+                None => l.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        fs::write(dir.join(MANIFEST), old).unwrap();
+        fs::write(dir.join("a.csv"), "0.52").unwrap();
+        run(&dir, &files, false).unwrap();
+        assert_eq!(fs::read_to_string(dir.join("a.csv")).unwrap(), "0.51");
     }
 
     #[test]

@@ -701,16 +701,20 @@ pub(crate) fn write_atomic(
 
 /// Whether the user may write an existing file (as a shell's `>` would
 /// ask): replacing it by a rename needs only the folder's permission, and
-/// would bypass the file's.
+/// would bypass the file's. A file with no write permission for anyone
+/// (`chmod 444`) is write-protected for root too, which `access` lets
+/// write anything (a container's usual user).
 fn writable(path: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;
+        use std::os::unix::fs::PermissionsExt;
         let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
             return true;
         };
+        let anyone = fs::metadata(path).map_or(true, |m| m.permissions().mode() & 0o222 != 0);
         // SAFETY: `c` is a valid NUL-terminated path for the call.
-        unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+        anyone && unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
     }
     #[cfg(not(unix))]
     {

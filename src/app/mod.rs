@@ -28,6 +28,11 @@ pub fn main() -> ExitCode {
         }
         Err(e) => Err(anyhow::Error::new(e).context("cannot start")),
     };
+    // Interrupted while its output was being published (the handler waits
+    // for that): the output is whole, and the exit says the signal.
+    if let Some(sig) = folio::cleanup::signal() {
+        return ExitCode::from(u8::try_from(128 + sig).unwrap_or(ERROR));
+    }
     match result {
         Ok(status) => ExitCode::from(status),
         Err(err) if is_broken_pipe(&err) => ExitCode::from(SUCCESS),
@@ -86,6 +91,7 @@ fn on_signals() {
     };
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
+            folio::cleanup::signalled_by(sig);
             folio::cleanup::remove_all();
             std::process::exit(128 + sig);
         }

@@ -491,7 +491,10 @@ fn compare_takes_two_releases_of_a_feed() {
         .assert()
         .success();
     let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
-    assert!(stderr.contains("natural order of names: v2, v10"), "{stderr}");
+    assert!(
+        stderr.contains("natural order of names: v2, v10"),
+        "{stderr}"
+    );
     let (header, rows) = parse_csv(&std::fs::read_to_string(out.join("changes.csv")).unwrap());
     let col = |n: &str| header.iter().position(|h| h == n).unwrap();
     let got: Vec<(&str, &str)> = rows
