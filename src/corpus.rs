@@ -837,7 +837,7 @@ pub(crate) fn duplicate_ids<'a>(docs: impl IntoIterator<Item = (&'a str, &'a str
             } else {
                 format!("release {release}")
             };
-            Error::Invalid(format!(
+            Error::DuplicateIds(format!(
                 "{place}: {} document id{} used more than once ({shown}{more}); their rows share the id (see path)",
                 ids.len(),
                 if ids.len() == 1 { " is" } else { "s are" },

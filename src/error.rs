@@ -74,6 +74,10 @@ pub enum Error {
     /// Arguments or options that cannot work together.
     #[error("{0}")]
     Invalid(String),
+    /// Documents of one release that share an id (`a.txt` and `a.md`):
+    /// a warning, as every one of them is read.
+    #[error("{0}")]
+    DuplicateIds(String),
     /// A file, or a record of it, that cannot be read as a document:
     /// `rest` is what the message says after the file's name (`: no
     /// article text found …`, `:4: no "text" value, skipped`).
@@ -106,14 +110,15 @@ impl Error {
             | Error::Write { path, .. }
             | Error::Spill { dir: path, .. }
             | Error::InFile { path, .. } => Some(path),
-            Error::Io(_) | Error::Polars(_) | Error::Invalid(_) => None,
+            Error::Io(_) | Error::Polars(_) | Error::Invalid(_) | Error::DuplicateIds(_) => None,
         }
     }
 
     /// Whether this is a warning, not an input lost: texts kept in memory
-    /// for want of a temporary file ([`Error::Spill`]) are.
+    /// for want of a temporary file ([`Error::Spill`]) and ids shared by
+    /// documents ([`Error::DuplicateIds`]) are.
     pub fn is_warning(&self) -> bool {
-        matches!(self, Error::Spill { .. })
+        matches!(self, Error::Spill { .. } | Error::DuplicateIds(_))
     }
 }
 

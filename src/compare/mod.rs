@@ -304,20 +304,36 @@ fn compare_rows(
     let new_l = new.loaded();
 
     // Match by id, then by content.
-    // Documents sharing an id (records of a feed, say) pair in order: the
-    // k-th old one with the k-th new one.
+    // Documents sharing an id pair by file name first (`a.txt` with
+    // `a.txt`, where `a.md` shares the id `a`), then in order (records of
+    // a feed): the k-th old one with the k-th new one.
     let mut new_by_id: FxHashMap<&str, std::collections::VecDeque<usize>> = FxHashMap::default();
     for (j, l) in new_l.iter().enumerate() {
         new_by_id.entry(l.doc.id.as_str()).or_default().push_back(j);
     }
+    let file_name = |l: &Loaded<'_>| {
+        let p = l.doc.path.as_str();
+        p.rsplit('/').next().unwrap_or(p).to_string()
+    };
     let mut pairs: Vec<(usize, usize, bool)> = Vec::new();
     let mut old_taken = vec![false; old_l.len()];
     let mut new_taken = vec![false; new_l.len()];
     for (i, l) in old_l.iter().enumerate() {
-        if let Some(j) = new_by_id
-            .get_mut(l.doc.id.as_str())
-            .and_then(|q| q.pop_front())
-        {
+        let taken = new_by_id.get_mut(l.doc.id.as_str()).and_then(|q| {
+            if q.is_empty() {
+                return None;
+            }
+            let k = if q.len() > 1 {
+                let name = file_name(l);
+                q.iter()
+                    .position(|&j| file_name(&new_l[j]) == name)
+                    .unwrap_or(0)
+            } else {
+                0
+            };
+            q.remove(k)
+        });
+        if let Some(j) = taken {
             pairs.push((i, j, false));
             old_taken[i] = true;
             new_taken[j] = true;

@@ -1009,3 +1009,23 @@ fn a_document_unreadable_in_one_release_is_neither_removed_nor_added() {
         "{feed}"
     );
 }
+
+#[test]
+fn files_sharing_an_id_pair_by_file_name() {
+    // `a.txt` unchanged, `a.md` new: both have the id `a`. In name order
+    // `a.md` came first, and the unchanged story was compared with the
+    // recipe ("modified, similarity 0"); the summary called the shared id
+    // an unreadable document.
+    let story = "Budget story\n\nThe council approved the budget on Tuesday.\n";
+    let recipe = "Recipe notes\n\nMix flour and water. Bake for an hour.\n";
+    let (dir, changes) = compare_files(&[("a.txt", story)], &[("a.txt", story), ("a.md", recipe)]);
+    let (h, rows) = parse_csv(&changes);
+    let mut got: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (cell(&h, r, "status"), cell(&h, r, "words_added")))
+        .collect();
+    got.sort();
+    assert_eq!(got, [("added", "10"), ("unchanged", "0")], "{changes}");
+    let summary = std::fs::read_to_string(dir.path().join("cmp/summary.txt")).unwrap();
+    assert!(!summary.contains("unreadable"), "{summary}");
+}

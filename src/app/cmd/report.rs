@@ -55,7 +55,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     let mut html =
         (!args.no_html).then(|| folio::html::HtmlReport::new(&staging, provenance(args, &opts)));
     let built = (|| -> Result<(Analysis, Option<History>)> {
-        let (analysis, history, table) = if by_release {
+        let (mut analysis, history, table) = if by_release {
             // One pass: each release is read once, its statistics and terms
             // taken, then it is compared with the next; each comparison is
             // written as soon as it is made.
@@ -121,6 +121,9 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             let table = terms::count_terms(&sources, &terms_opts);
             (analysis, None, table)
         };
+        // errors.csv lists inputs not used: ids shared by documents (all
+        // read) were warned about, and are none.
+        analysis.problems.retain(|p| !p.is_warning());
         // The tables are independent: the terms (the largest) are written
         // beside the rest.
         let tables = || -> Result<()> {
