@@ -340,7 +340,7 @@ pub fn drop_repeated<T>(
         .collect();
     let is_link = |p: &Path| p.symlink_metadata().is_ok_and(|m| m.is_symlink());
     // The index kept for each key: the first non-link, else the first.
-    let mut kept: HashMap<&(String, PathBuf, Option<(usize, usize)>), usize> = HashMap::new();
+    let mut kept: HashMap<&FileKey, usize> = HashMap::new();
     for (i, key) in keys.iter().enumerate() {
         match kept.get(key) {
             None => {
@@ -380,6 +380,10 @@ pub fn drop_repeated<T>(
     }
     notes
 }
+
+/// A file as [`drop_repeated`] knows it: its group (release), canonical
+/// path and rows.
+type FileKey = (String, PathBuf, Option<(usize, usize)>);
 
 /// How many files reached twice [`drop_repeated`] names one by one.
 pub const REPEATS_SHOWN: usize = 5;

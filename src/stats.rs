@@ -659,9 +659,10 @@ impl Counter {
         &mut self,
         structure: &mut Structure,
         text: &str,
-        sentence: &str,
+        span: std::ops::Range<usize>,
         words: usize,
     ) {
+        let sentence = &text[span.clone()];
         structure.sentences += 1;
         let end = self.ids.len() + self.batched;
         let start = end.saturating_sub(words);
@@ -680,7 +681,7 @@ impl Counter {
         // An enumeration's clauses (`… kündigen, wenn` / `1. der Mieter …,`
         // / `2. …; und` / `3. … .`) are one sentence of prose with the one
         // that closes them: counted once, when it ends.
-        let prose = tokenize::prose_end(sentence);
+        let prose = tokenize::sentence_prose(text, span);
         if prose.is_some() && continues(self) {
             // Back to the last prose or heading before them, no further.
             let cut = self.run_start;
@@ -805,12 +806,8 @@ impl Sink for Both<'_> {
     }
     fn sentence(&mut self, span: std::ops::Range<usize>, words: u32) {
         if words > 0 && span.start >= self.code_end {
-            self.counter.sentence_ended(
-                self.structure,
-                self.text,
-                &self.text[span],
-                words as usize,
-            );
+            self.counter
+                .sentence_ended(self.structure, self.text, span, words as usize);
         }
     }
     fn paragraph(&mut self, span: std::ops::Range<usize>, words: u32) {
@@ -968,7 +965,7 @@ pub fn compute_tokenized(
         counter.sentence_ended(
             &mut structure,
             text,
-            &text[sentence.span.clone()],
+            sentence.span.clone(),
             sentence.words.len(),
         );
     }

@@ -297,6 +297,170 @@ fn broken_word_end<'a>(line: &str, next: &'a str) -> Option<&'a str> {
     }
 }
 
+/// How a sentence of a text ends as prose ([`prose_end`]), told with where
+/// it stands too: a Markdown heading (`#### 3. Access.`) is no prose,
+/// whatever its mark; nor is a sentence that ends with a period and is
+/// - a label on a line of its own opening a block, the block's text
+///   going on below it (a play's `FIRST WITCH.`, a commentary's
+///   `Verse 1.`, a section's `ARBITRATION.`, a licence's `0. Definitions.`):
+///   at most four words, in capitals, or in title case, or a label word and
+///   its number;
+/// - a value closed by an estimate's abbreviation in brackets (`GDP $2.581
+///   trillion (2014 est.)`): a sentence of prose puts its own period after
+///   the bracket.
+pub fn sentence_prose(text: &str, span: Range<usize>) -> Option<ProseEnd> {
+    let sentence = &text[span.clone()];
+    let end = prose_end(sentence)?;
+    if line_kind(sentence) == LineKind::Heading {
+        return None;
+    }
+    if end == ProseEnd::Sentence
+        && sentence.trim_end().ends_with(['.', ')', ']'])
+        && (ends_in_estimate(sentence) || label_line(text, span))
+    {
+        return None;
+    }
+    Some(end)
+}
+
+/// Abbreviations that close a data value's note in brackets (`(2014
+/// est.)`, `(approx.)`, `(elev.`…`)`), in the languages folio splits.
+const ESTIMATES: &[&str] = &[
+    "est",
+    "approx",
+    "ca",
+    "elev",
+    "pop",
+    "avg",
+    "aprox",
+    "env",
+    "geschätzt",
+];
+
+/// Whether a sentence is a data value closed by an abbreviation of
+/// [`ESTIMATES`] and the bracket it closes, opened after the sentence's
+/// start: a value is mostly figures (`$144.6 billion (2014 est.)`; a
+/// sentence of prose with such a note, `… in support of research (May
+/// 2009 est.)`, has more words than figures).
+fn ends_in_estimate(sentence: &str) -> bool {
+    let t = sentence.trim();
+    let Some(inner) = t.strip_suffix(".)").or_else(|| t.strip_suffix(".]")) else {
+        return false;
+    };
+    let word_start = inner.rfind(|c: char| !c.is_alphabetic()).map_or(0, |k| {
+        k + inner[k..].chars().next().map_or(1, char::len_utf8)
+    });
+    let word = &inner[word_start..];
+    let opened_inside = inner.rfind(['(', '[']).is_some_and(|k| k > 0);
+    if !opened_inside || !ESTIMATES.contains(&word.to_lowercase().as_str()) {
+        return false;
+    }
+    let (mut words, mut figures) = (0usize, 0usize);
+    for w in t
+        .split_whitespace()
+        .filter(|w| w.contains(char::is_alphanumeric))
+    {
+        words += 1;
+        figures += usize::from(w.contains(|c: char| c.is_ascii_digit()));
+    }
+    figures * 100 >= words * FIGURES_PERCENT
+}
+
+/// The share of words with figures (per cent) that makes a sentence a
+/// data value (see [`ends_in_estimate`]).
+const FIGURES_PERCENT: usize = 15;
+
+/// Words that label a numbered part, before its number (`Verse 1.`,
+/// `Chapter IV.`, `Scene 2.`).
+const PART_LABELS: &[&str] = &[
+    "verse",
+    "verses",
+    "chapter",
+    "act",
+    "scene",
+    "book",
+    "part",
+    "canto",
+    "psalm",
+    "section",
+    "article",
+    "stanza",
+    "lesson",
+    "vers",
+    "kapitel",
+    "teil",
+    "abschnitt",
+    "artikel",
+    "chapitre",
+    "capítulo",
+    "capitolo",
+];
+
+/// Small words that title case leaves in lower case (`Hints to
+/// Preachers.`).
+const TITLE_SMALL: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "und", "der",
+    "die", "das", "des", "et", "de", "la", "le", "y", "e", "del", "di",
+];
+
+/// Whether a sentence is a label on a line of its own that opens a block
+/// whose text goes on below it (see [`sentence_prose`]).
+fn label_line(text: &str, span: Range<usize>) -> bool {
+    let sentence = text[span.clone()].trim();
+    let words: Vec<&str> = sentence
+        .split_whitespace()
+        .filter(|w| w.contains(char::is_alphanumeric))
+        .collect();
+    if words.is_empty() || words.len() > 4 {
+        return false;
+    }
+    // A line of its own: only whitespace before it on its line and after
+    // it on its line; the line before is blank (or none), the one after
+    // is not.
+    let before = &text[..span.start];
+    let line_start = before.rfind('\n').map_or(0, |k| k + 1);
+    if !before[line_start..].trim().is_empty() {
+        return false;
+    }
+    let previous_blank = line_start == 0 || {
+        let above = &before[..line_start - 1];
+        above[above.rfind('\n').map_or(0, |k| k + 1)..]
+            .trim()
+            .is_empty()
+    };
+    let after = &text[span.end..];
+    let Some(line_end) = after.find('\n') else {
+        return false;
+    };
+    let next = after[line_end + 1..].split('\n').next().unwrap_or("");
+    if !previous_blank || !after[..line_end].trim().is_empty() || next.trim().is_empty() {
+        return false;
+    }
+    let letters = || sentence.chars().filter(|c| c.is_alphabetic());
+    let capitals = letters().count() >= 2 && letters().all(char::is_uppercase);
+    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    let number = |w: &str| {
+        let w = bare(w);
+        !w.is_empty()
+            && (w.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+                || roman_value(&w.to_uppercase()).is_some())
+    };
+    let labelled = words.len() >= 2
+        && PART_LABELS.contains(&bare(words[0]).to_lowercase().as_str())
+        && number(words[1]);
+    let title = |ws: &[&str]| {
+        !ws.is_empty()
+            && ws[0].starts_with(char::is_uppercase)
+            && ws.iter().all(|w| {
+                w.starts_with(char::is_uppercase)
+                    || number(w)
+                    || TITLE_SMALL.contains(&bare(w).as_str())
+            })
+    };
+    let numbered_title = words.len() >= 2 && number(words[0]) && title(&words[1..]);
+    capitals || labelled || numbered_title || (words.len() >= 2 && title(&words))
+}
+
 /// How a sentence of prose ends ([`ends_as_prose`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProseEnd {
@@ -771,6 +935,11 @@ struct Scanner<'t, 's, S> {
     lone_letter: bool,
     /// The terminator is a Chinese or Japanese full stop (no space follows).
     term_cjk: bool,
+    /// A quote mark right after the terminator, no space between
+    /// (`offering.`If`, `righteousness.”Then`): where the sentence would
+    /// end and the next start (`None`: after the marks, at the word),
+    /// should a capitalized word follow at once.
+    glued: Option<Option<(usize, usize)>>,
     /// End of the punctuation after `next_start`.
     pending_end: usize,
     /// Words so far on the current line.
@@ -827,6 +996,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             after_letter: false,
             lone_letter: false,
             term_cjk: false,
+            glued: None,
             pending_end: 0,
             line_words: 0,
             enumerated: false,
@@ -1119,6 +1289,20 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
 
     fn word(&mut self, start: usize, end: usize) {
         let text = &self.text[start..end];
+        if let Some(at) = self.glued.take() {
+            // `… your offering.`If his offering …`, `… righteousness.”Then
+            // he allowed him`: verses run together without a space, the
+            // quote mark between (a bare `News.Az` is a name, not this).
+            let mut chars = text.chars();
+            let capitalized = chars.next().is_some_and(char::is_uppercase)
+                && chars.next().is_some_and(char::is_lowercase);
+            if self.term && !self.term_ws && self.after == After::Any && capitalized {
+                let (sentence_end, next_start) = at.unwrap_or((self.sent_end, start));
+                self.sent_end = sentence_end;
+                self.end_sentence();
+                self.sent_start = Some(next_start);
+            }
+        }
         if self.term {
             if self.term_ws || self.term_cjk {
                 let lower = text.chars().next().is_some_and(char::is_lowercase);
@@ -1150,7 +1334,13 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 // initial (`harry s. truman`); a word that opens sentences
                 // after a lone one (`the transform of f. the theorem`,
                 // `the letter i. however,`) says it ended one.
+                // `… declared. (a) To our own generation. (b) To …`: an
+                // item's letter opens its sentence.
+                let item_letter = lower
+                    && (text.len() == 1 || is_roman_label(&text.to_uppercase()))
+                    && self.text[end..].starts_with(')');
                 let opens = !lower
+                    || item_letter
                     || (self.lowercased
                         && (!self.after_letter
                             || self.lone_letter && lex.has(Kind::Opener, text, true)));
@@ -1189,6 +1379,17 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         // `« … décision. »`), closes the sentence it ends.
         let closes_quote = is_closer(c) && self.quotes.last() == Some(&c);
         self.update_quotes(c);
+        if self.term && !self.term_ws && !self.term_cjk && self.glued.is_none() {
+            // A quote mark glued to the terminator: it closes the sentence
+            // (`”`, `’`, a closing `"`), or opens the next (`` ` ``, `“`,
+            // an opening `"`), should a word follow at once.
+            let closes = closes_quote || matches!(c, '”' | '’' | '\'' | '»');
+            if closes {
+                self.glued = Some(None);
+            } else if matches!(c, '`' | '“' | '‘' | '„' | '"' | '«') {
+                self.glued = Some(Some((self.sent_end, start)));
+            }
+        }
         if self.term
             && matches!(c, ',' | ';' | ':')
             && (!self.term_ws || (self.next_start.is_none() && self.line_words > 0))
@@ -1229,6 +1430,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             }
             self.term = true;
             self.term_ws = false;
+            self.glued = None;
             // Chinese and Japanese write no space after a full stop.
             self.term_cjk = matches!(c, '。' | '！' | '？' | '｡');
             self.next_start = None;
@@ -2641,6 +2843,62 @@ const WRAPPED_WORDS: usize = 4;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_headings_and_data_values_are_no_prose() {
+        // Each sentence of a text with whether it is prose.
+        let prose = |text: &str| -> Vec<(String, bool)> {
+            tokenize(text, Rules::default())
+                .sentences
+                .iter()
+                .map(|s| {
+                    (
+                        text[s.span.clone()].to_string(),
+                        sentence_prose(text, s.span.clone()).is_some(),
+                    )
+                })
+                .collect()
+        };
+        let play = "Scene\n\nFIRST WITCH.\nWhen shall we three meet again?\n\nSECOND WITCH.\nWhen the battle's lost and won.\n";
+        let got = prose(play);
+        assert!(got.contains(&("FIRST WITCH.".into(), false)), "{got:?}");
+        assert!(
+            got.contains(&("When shall we three meet again?".into(), true)),
+            "{got:?}"
+        );
+        for label in [
+            "Verse 1.",
+            "0. Definitions.",
+            "Peace Commission.",
+            "ARBITRATION .",
+        ] {
+            let text = format!("{label}\nThe commission met twice this year.\n");
+            assert_eq!(prose(&text)[0], (label.to_string(), false), "{text}");
+        }
+        // A Markdown heading is no prose, whatever its mark.
+        let got =
+            prose("#### 3. Access.\n\nYou may use the service.\n\n## Do we sell data?\n\nNo.\n");
+        assert_eq!(got.iter().filter(|g| g.1).count(), 2, "{got:?}");
+        // A short sentence alone in its paragraph, or inside one, is prose.
+        let got = prose("Yes.\n\nNo.\n\nShe waved.\nThe End.\nThey left.\n");
+        assert!(got.iter().all(|g| g.1), "{got:?}");
+        // A data value closed by `(… est.)` is none; a sentence of words
+        // with such a note is.
+        let got = prose(
+            "Economy\n\nGDP (purchasing power parity) $144.6 billion (2014 est.)\n\nThe stations operate in summer, with tent camps and traverses in support of research (May 2009 est.)\n",
+        );
+        assert!(
+            got.contains(&(
+                "GDP (purchasing power parity) $144.6 billion (2014 est.)".into(),
+                false
+            )),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|g| g.0.starts_with("The stations") && g.1),
+            "{got:?}"
+        );
+    }
 
     #[test]
     fn a_word_broken_after_its_hyphen_at_a_lines_end_is_one_word() {
