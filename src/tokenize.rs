@@ -228,7 +228,11 @@ pub fn join_broken_words(text: String) -> String {
         let indent = next.len() - next.trim_start_matches([' ', '\t']).len();
         let word_end = indent + word;
         let rest = &next[word_end..];
-        let part_start = line.rfind(char::is_whitespace).map_or(0, |k| k + 1);
+        let part_start = line
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(k, c)| k + c.len_utf8());
         let before = line[..part_start].trim_end();
         // The word's end goes up to its part; but where that makes the line
         // long (a line's length tells wrapped text from one paragraph a
@@ -2952,6 +2956,8 @@ mod tests {
             join("Anleihe 1924 (Dawes-\n    Anleihe) - Schuldverschreibungen"),
             "Anleihe 1924\n    (Dawes-Anleihe) - Schuldverschreibungen"
         );
+        // A no-break space before the part (two bytes) is whitespace too.
+        assert_eq!(join("tl\u{a0}'*eonl-\nworte"), "tl\u{a0}'*eonl-worte");
         // As counted: one word, and the wrapped text reads as one sentence.
         let text = join("Die Lebensmittel-\nKennzeichnungsverordnung gilt.");
         assert_eq!(

@@ -57,6 +57,7 @@ pub(super) fn align<'a>(
         || sentences(old, old_p, opts),
         || sentences(new, new_p, opts),
     );
+    let (old_s, new_s) = super::keys::resegment(old_s, new_s, opts);
 
     // 1. Align paragraphs, then the sentences of unmatched paragraphs.
     let mut keys = Interner::default();
@@ -113,9 +114,52 @@ pub(super) fn align<'a>(
         &aligned,
         opts.threshold,
     );
+    // A sentence whose text is found more than once (a statute's `(4) Eine
+    // zum Nachteil des Mieters abweichende Vereinbarung ist unwirksam.`)
+    // pairs with one in its own gap between unchanged sentences (there
+    // renumbered `(5)`) before a copy elsewhere (a new paragraph of
+    // another section, word for word): the copy is what was added.
+    let n = (old_s.len(), new_s.len());
+    let bodies: (Vec<&str>, Vec<&str>) = (
+        old_s.iter().map(|s| without_enumerator(&s.key)).collect(),
+        new_s.iter().map(|s| without_enumerator(&s.key)).collect(),
+    );
+    let repeated = {
+        let mut count: FxHashMap<&str, u32> = FxHashMap::default();
+        for &k in bodies.0.iter().chain(&bodies.1) {
+            *count.entry(k).or_default() += 1;
+        }
+        move |k: &str| count.get(k).is_some_and(|&c| c > 2)
+    };
+    let mut in_gap: (FxHashMap<usize, Vec<usize>>, FxHashMap<usize, Vec<usize>>) =
+        Default::default();
+    for &(_, i, j) in &candidates {
+        if pair::same_gap(i, j, &aligned, n) {
+            in_gap.0.entry(i).or_default().push(j);
+            in_gap.1.entry(j).or_default().push(i);
+        }
+    }
     for (sim, i, j) in candidates {
         if old_taken[i] || new_taken[j] {
             continue;
+        }
+        // A heading is never another's body (`#### § 2369 (weggefallen)`
+        // is not the `(2) (weggefallen)` of another section).
+        if is_heading(&old_s[i]) != is_heading(&new_s[j]) {
+            continue;
+        }
+        if (repeated(bodies.0[i]) || repeated(bodies.1[j])) && !pair::same_gap(i, j, &aligned, n) {
+            let free_new = in_gap
+                .0
+                .get(&i)
+                .is_some_and(|js| js.iter().any(|&k| k != j && !new_taken[k]));
+            let free_old = in_gap
+                .1
+                .get(&j)
+                .is_some_and(|is| is.iter().any(|&k| k != i && !old_taken[k]));
+            if free_new || free_old {
+                continue;
+            }
         }
         old_taken[i] = true;
         new_taken[j] = true;
@@ -425,4 +469,30 @@ pub(super) fn unique_pairs(old: &[u32], new: &[u32]) -> Vec<(usize, usize)> {
         .filter(|(_, k)| *k)
         .map(|(p, _)| (p.old, p.new))
         .collect()
+}
+
+/// Whether a sentence is a Markdown heading (`#### § 2369 …`).
+fn is_heading(s: &Sentence<'_>) -> bool {
+    let t = s.text.trim_start();
+    let hashes = t.bytes().take_while(|&b| b == b'#').count();
+    (1..=6).contains(&hashes) && t[hashes..].starts_with([' ', '\t'])
+}
+
+/// A sentence's key without the number that opens it (`(4) `, `4. `,
+/// `a) `): a formula renumbered is the same formula.
+fn without_enumerator(key: &str) -> &str {
+    let t = key.trim_start();
+    let label = |s: &str| {
+        let n = s.bytes().take_while(|b| b.is_ascii_alphanumeric()).count();
+        (1..=4).contains(&n).then_some(n)
+    };
+    let rest = if let Some(inner) = t.strip_prefix('(') {
+        label(inner).and_then(|n| inner[n..].strip_prefix(')'))
+    } else {
+        label(t).and_then(|n| t[n..].strip_prefix(['.', ')']))
+    };
+    match rest {
+        Some(r) if r.starts_with(' ') => r.trim_start(),
+        _ => t,
+    }
 }

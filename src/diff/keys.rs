@@ -70,6 +70,124 @@ pub(super) fn sentences<'a>(
     (out, t.paragraphs.len())
 }
 
+/// Cuts at its line breaks a sentence of one version whose lines are
+/// sentences of the other: a block of short lines (a list's items without
+/// marks) is one wrapped sentence in a version where all its lines are
+/// short, and a line a paragraph in one where a line is long (see
+/// `tokenize::LONG_LINE`). Read so in both, the items a version kept are
+/// unchanged, not "added" beside a long "sentence" split or edited away.
+/// A sentence is cut when at least two of its lines are, as they are,
+/// whole sentences of the other version.
+pub(super) fn resegment<'a>(
+    old: Vec<Sentence<'a>>,
+    new: Vec<Sentence<'a>>,
+    opts: &DiffOptions,
+) -> (Vec<Sentence<'a>>, Vec<Sentence<'a>>) {
+    let multi = |v: &[Sentence<'_>]| v.iter().any(|s| s.text.trim().contains('\n'));
+    if !multi(&old) && !multi(&new) {
+        return (old, new);
+    }
+    let keys = |v: &[Sentence<'_>]| -> FxHashSet<String> {
+        v.iter()
+            .filter(|s| !s.text.trim().contains('\n'))
+            .map(|s| s.key.clone())
+            .collect()
+    };
+    let (old_keys, new_keys) = (keys(&old), keys(&new));
+    (
+        cut_lines(old, &new_keys, opts),
+        cut_lines(new, &old_keys, opts),
+    )
+}
+
+/// The sentences of a version with those cut at their line breaks whose
+/// lines include two or more of `other`'s sentences (see [`resegment`]).
+fn cut_lines<'a>(
+    sentences: Vec<Sentence<'a>>,
+    other: &FxHashSet<String>,
+    opts: &DiffOptions,
+) -> Vec<Sentence<'a>> {
+    let mut out = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        if !s.text.trim().contains('\n') {
+            out.push(s);
+            continue;
+        }
+        let lines = line_sentences(&s, opts);
+        if lines.iter().filter(|l| other.contains(&l.key)).count() >= 2 {
+            out.extend(lines);
+        } else {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// A sentence's lines as sentences of their own (lines without a word go
+/// with the line before).
+fn line_sentences<'a>(s: &Sentence<'a>, opts: &DiffOptions) -> Vec<Sentence<'a>> {
+    let base = s.text.as_ptr() as usize;
+    let mut out: Vec<Sentence<'a>> = Vec::new();
+    let mut start = 0;
+    let text = s.text;
+    let cut = |from: usize, to: usize, out: &mut Vec<Sentence<'a>>| {
+        let body = text[from..to].trim();
+        if body.is_empty() {
+            return;
+        }
+        let (b0, b1) = (
+            body.as_ptr() as usize - base,
+            body.as_ptr() as usize - base + body.len(),
+        );
+        let words: Vec<&'a str> = s
+            .words
+            .iter()
+            .copied()
+            .filter(|w| {
+                let at = w.as_ptr() as usize - base;
+                at >= b0 && at < b1
+            })
+            .collect();
+        let body: &'a str = &text[b0..b1];
+        if words.is_empty() {
+            if let Some(last) = out.last_mut() {
+                let from = last.text.as_ptr() as usize - base;
+                let body = &text[from..b1];
+                last.text = body;
+                last.strict = collapse_whitespace(body);
+                last.key = line_key(body, &last.words, opts);
+                return;
+            }
+        }
+        let strict = collapse_whitespace(body);
+        out.push(Sentence {
+            text: body,
+            paragraph: s.paragraph,
+            key: line_key(body, &words, opts),
+            words,
+            strict,
+            section: s.section,
+        });
+    };
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            cut(start, i, &mut out);
+            start = i + 1;
+        }
+    }
+    cut(start, text.len(), &mut out);
+    out
+}
+
+/// A line's comparison key, as [`sentences`] makes a sentence's.
+fn line_key(body: &str, words: &[&str], opts: &DiffOptions) -> String {
+    if opts.ignore_case || opts.ignore_punctuation || opts.normalize_quotes {
+        sentence_key(body, words, opts)
+    } else {
+        collapse_whitespace(body)
+    }
+}
+
 /// `s` with its whitespace runs made one space and its ends trimmed: the
 /// words of `split_whitespace` joined by spaces, in one pass over the bytes
 /// (only the lead bytes of the few non-ASCII spaces are decoded).

@@ -1183,3 +1183,89 @@ fn sentences_in_the_same_gap_are_in_place() {
     assert!(same_gap(2, 3, &[], (5, 6)));
     assert!(!same_gap(0, 99, &[], (100, 100)));
 }
+
+/// A block of short lines (a list's items without marks) is one wrapped
+/// sentence while all its lines are short, and a paragraph a line once one
+/// is long: the items both versions have are unchanged, the one added is
+/// added (they had been reported added beside a long "sentence" split).
+#[test]
+fn a_list_read_two_ways_keeps_its_items() {
+    let items = [
+        "harbour road - closed",
+        "mill lane - open",
+        "station square - open",
+        "bridge street - closed",
+    ];
+    let old = format!("Road works\n\n{}\n", items.join("\n"));
+    let long = "north quay - closed from the first of March to the end of June, with a diversion over the swing bridge";
+    let new = format!(
+        "Road works\n\n{}\n{long}\n{}\n",
+        items[..2].join("\n"),
+        items[2..].join("\n")
+    );
+    let d = diff(&old, &new);
+    assert_eq!(d.summary.sentences.added, 1, "{:?}", kinds(&d));
+    assert_eq!(d.summary.sentences.deleted, 0, "{:?}", kinds(&d));
+    assert_eq!(d.summary.sentences.unchanged, 5, "{:?}", kinds(&d));
+    let added = d.ops.iter().find(|o| o.op == OpKind::Added).unwrap();
+    assert!(added.new_text.as_deref().unwrap().starts_with("north quay"));
+    // The same both ways round.
+    let d = diff(&new, &old);
+    assert_eq!(
+        (d.summary.sentences.deleted, d.summary.sentences.added),
+        (1, 0),
+        "{:?}",
+        kinds(&d)
+    );
+}
+
+/// A formula found in several sections pairs in its own gap (renumbered
+/// there) before a copy of it elsewhere, which is what was added; and a
+/// heading is never paired with another section's body.
+#[test]
+fn formulas_pair_in_their_gap_and_headings_with_headings() {
+    let formula = "Eine zum Nachteil des Mieters abweichende Vereinbarung ist unwirksam.";
+    let old = format!(
+        "#### § 1 Wärme\n\n(1) Der Vermieter stellt die Versorgung um.\n\n(2) Er kündigt die Umstellung an.\n\n\
+         #### § 2 Staffel\n\n(1) Die Miete steigt in Stufen.\n\n(2) Das Recht des Mieters bleibt.\n\n(3) {formula}\n\n\
+         #### § 3 Index\n\n(1) Die Miete folgt dem Index.\n\n(2) {formula}\n\n\
+         #### § 4 Zeugnis\n\n(1) Das Gericht erteilt ein Zeugnis.\n\n(2) (weggefallen)\n\n\
+         #### § 5 Erbschein\n\n(1) Der Antrag wird beschränkt.\n"
+    );
+    let new = format!(
+        "#### § 1 Wärme\n\n(1) Der Vermieter stellt die Versorgung um.\n\n(2) Er kündigt die Umstellung an.\n\n(3) {formula}\n\n\
+         #### § 2 Staffel\n\n(1) Die Miete steigt in Stufen.\n\n(2) Das Recht des Mieters bleibt.\n\n(3) Die Grenzen gelten für jede Stufe.\n\n(4) {formula}\n\n\
+         #### § 3 Index\n\n(1) Die Miete folgt dem Index.\n\n(2) {formula}\n\n\
+         #### § 4 Zeugnis\n\n(1) Das Gericht erteilt ein Zeugnis.\n\n(2) (weggefallen)\n\n\
+         #### § 5 (weggefallen)\n"
+    );
+    let d = diff(&old, &new);
+    assert_eq!(d.summary.sentences.moved, 0, "{:#?}", d.ops);
+    let added: Vec<&str> = d
+        .ops
+        .iter()
+        .filter(|o| o.op == OpKind::Added)
+        .filter_map(|o| o.new_text.as_deref())
+        .collect();
+    assert!(
+        added.contains(&format!("(3) {formula}").as_str()),
+        "{added:?}"
+    );
+    let edited = d
+        .ops
+        .iter()
+        .find(|o| {
+            o.op == OpKind::Edited && o.new_text.as_deref() == Some(&format!("(4) {formula}"))
+        })
+        .expect("renumbered in place");
+    assert_eq!(
+        edited.old_text.as_deref(),
+        Some(format!("(3) {formula}").as_str())
+    );
+    // § 5's heading is replaced; the body's `(weggefallen)` is not it.
+    assert!(d
+        .ops
+        .iter()
+        .all(|o| !(o.old_text.as_deref() == Some("(2) (weggefallen)")
+            && o.new_text.as_deref() == Some("#### § 5 (weggefallen)"))));
+}
