@@ -919,6 +919,11 @@ struct Scanner<'t, 's, S> {
     pieces: Vec<Piece>,
     /// The closing marks the open quotations wait for, innermost last.
     quotes: Vec<char>,
+    /// Round brackets opened in the sentence and not closed.
+    parens: u16,
+    /// … as the terminator found them (a bracket after it, `… end. (2)
+    /// Die …`, opens the next sentence's label).
+    parens_at_term: u16,
     sent_start: Option<usize>,
     sent_end: usize,
     sent_words: u32,
@@ -987,6 +992,8 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             sink,
             pieces: Vec::with_capacity(16),
             quotes: Vec::with_capacity(4),
+            parens: 0,
+            parens_at_term: 0,
             sent_start: None,
             sent_end: 0,
             sent_words: 0,
@@ -1334,6 +1341,14 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                     After::Opener => !lex.has(Kind::Opener, text, self.lowercased),
                     After::Time => lex.has(Kind::Time, text, self.lowercased),
                 };
+                // A number inside brackets after a period goes on with
+                // its sentence (`(elev. 3,470 m)`, `(r. 1252-65)`): a
+                // citation's or a figure's abbreviation, not an end; not
+                // once the bracket closed (`(2014 est.) ++ 131`).
+                let continues = continues
+                    || self.parens_at_term > 0
+                        && self.parens >= self.parens_at_term
+                        && text.starts_with(|c: char| c.is_ascii_digit());
                 // In lower-cased text a letter with a period may be an
                 // initial (`harry s. truman`); a word that opens sentences
                 // after a lone one (`the transform of f. the theorem`,
@@ -1383,6 +1398,11 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         // `« … décision. »`), closes the sentence it ends.
         let closes_quote = is_closer(c) && self.quotes.last() == Some(&c);
         self.update_quotes(c);
+        match c {
+            '(' => self.parens = self.parens.saturating_add(1),
+            ')' => self.parens = self.parens.saturating_sub(1),
+            _ => {}
+        }
         if self.term && !self.term_ws && !self.term_cjk && self.glued.is_none() {
             // A quote mark glued to the terminator: it closes the sentence
             // (`”`, `’`, a closing `"`), or opens the next (`` ` ``, `“`,
@@ -1435,6 +1455,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             self.term = true;
             self.term_ws = false;
             self.glued = None;
+            self.parens_at_term = self.parens;
             // Chinese and Japanese write no space after a full stop.
             self.term_cjk = matches!(c, '。' | '！' | '？' | '｡');
             self.next_start = None;
@@ -1653,6 +1674,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         self.term_cjk = false;
         self.next_start = None;
         self.ordinal = false;
+        self.parens = 0;
     }
 
     fn end_paragraph(&mut self) {
