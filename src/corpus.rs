@@ -279,10 +279,22 @@ pub fn slash_path(path: &Path) -> String {
     }
 }
 
-/// The id of a file relative to a root: relative path, no extension.
+/// The id of a file relative to a root: relative path, no extension, in
+/// NFC (a name copied through macOS is decomposed: `café` in one release
+/// and `café` in the next are one document, not a rename).
 fn doc_id(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    slash_path(&rel.with_extension(""))
+    nfc_id(slash_path(&rel.with_extension("")))
+}
+
+/// An id in NFC (see [`doc_id`]).
+fn nfc_id(id: String) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    if id.is_ascii() || unicode_normalization::is_nfc(&id) {
+        id
+    } else {
+        id.nfc().collect()
+    }
 }
 
 /// Finds the documents of the given inputs (files and folders).
@@ -303,7 +315,7 @@ pub fn discover(inputs: &[PathBuf], series: impl Into<SeriesOptions>) -> Discove
             Ok(meta) if meta.is_dir() => discover_folder(input, &series, &mut found),
             Ok(_) if is_supported(input) => found.sources.push(Source {
                 path: input.clone(),
-                id: input.file_stem().map(lossless_name).unwrap_or_default(),
+                id: nfc_id(input.file_stem().map(lossless_name).unwrap_or_default()),
                 release: String::new(),
                 rows: None,
             }),

@@ -63,7 +63,8 @@ pub fn decode_html(bytes: &[u8]) -> Option<Decoded> {
 
 /// The encoding a page declares in a `<meta>` tag of its first 1,024 bytes.
 /// A declared UTF-16 means UTF-8 (the HTML standard's rule: a page that
-/// could read its declaration is not UTF-16). A label the standard maps
+/// could read its declaration is not UTF-16), and `x-user-defined` means
+/// windows-1252 (the same prescan's rule). A label the standard maps
 /// to its `replacement` encoding (`iso-2022-kr`, `hz-gb-2312` …), which
 /// decodes a whole page to one U+FFFD, declares nothing: the encoding is
 /// detected, as for an undeclared page.
@@ -82,6 +83,11 @@ pub(crate) fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Enc
     Some(
         if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
             encoding_rs::UTF_8
+        } else if enc == encoding_rs::X_USER_DEFINED {
+            // The prescan of the HTML standard reads this label as
+            // windows-1252 (its bytes above 0x7F had become private-use
+            // characters: `Caf\u{f7e9}`).
+            encoding_rs::WINDOWS_1252
         } else {
             enc
         },
@@ -355,6 +361,9 @@ mod tests {
             declared_charset(b"<meta charset='utf-16'>"),
             Some(encoding_rs::UTF_8)
         );
+        // x-user-defined is windows-1252, as a browser reads it.
+        let d = decode_html(b"<meta charset=\"x-user-defined\"><p>Caf\xe9</p>").unwrap();
+        assert!(d.text.contains("Café"), "{}", d.text);
         // A declaration past the first 1,024 bytes is not looked for.
         let mut late = vec![b' '; 1100];
         late.extend_from_slice(b"<meta charset=koi8-r>");

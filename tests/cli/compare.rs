@@ -1029,3 +1029,15 @@ fn files_sharing_an_id_pair_by_file_name() {
     let summary = std::fs::read_to_string(dir.path().join("cmp/summary.txt")).unwrap();
     assert!(!summary.contains("unreadable"), "{summary}");
 }
+
+#[test]
+fn a_name_decomposed_in_one_release_is_the_same_document() {
+    // `café.txt` written in NFC, then copied through a system that
+    // decomposes names (NFD): one document, unchanged, not a rename.
+    let text = "Menu\n\nThe café opens at eight.\n";
+    let (_dir, changes) = compare_files(&[("caf\u{e9}.txt", text)], &[("cafe\u{301}.txt", text)]);
+    let (h, rows) = parse_csv(&changes);
+    assert_eq!(rows.len(), 1, "{changes}");
+    assert_eq!(cell(&h, &rows[0], "status"), "unchanged", "{changes}");
+    assert_eq!(cell(&h, &rows[0], "doc_id"), "caf\u{e9}");
+}

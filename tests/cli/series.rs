@@ -748,3 +748,40 @@ fn history_of_page_records(records: &[(&str, &str)]) -> (tempfile::TempDir, Stri
     let documents = std::fs::read_to_string(out.join("documents.csv")).unwrap();
     (dir, documents)
 }
+
+#[test]
+fn release_folders_of_one_name_are_named_by_their_paths() {
+    // Crawls keep each site in a folder of its own name: three folders
+    // `site` are three releases, named by their paths.
+    let dir = tempfile::tempdir().unwrap();
+    let mut given = Vec::new();
+    for (crawl, text) in [
+        ("crawl-4", "One two."),
+        ("crawl-5", "One two three."),
+        ("crawl-7", "One four."),
+    ] {
+        let site = dir.path().join(crawl).join("site");
+        std::fs::create_dir_all(&site).unwrap();
+        std::fs::write(site.join("a.txt"), format!("{text}\n")).unwrap();
+        given.push(site.to_string_lossy().into_owned());
+    }
+    let out = dir.path().join("h");
+    folio()
+        .arg("history")
+        .args(&given)
+        .args(["-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let timeline = std::fs::read_to_string(out.join("timeline.csv")).unwrap();
+    assert!(
+        timeline.contains("crawl-4/site") && timeline.contains("crawl-7/site"),
+        "{timeline}"
+    );
+    // One folder given twice is still refused.
+    folio()
+        .args(["history", &given[0], &given[0]])
+        .args(["-o", dir.path().join("h2").to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("given twice"));
+}

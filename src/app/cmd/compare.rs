@@ -33,10 +33,14 @@ pub fn run(args: &CompareArgs) -> Result<()> {
         let new = v.pop().expect("two versions");
         (v.pop().expect("two versions"), new)
     } else {
-        (
+        let releases = vec![
             super::release_sources(&args.old, &args.corpus)?,
             super::release_sources(new_path, &args.corpus)?,
-        )
+        ];
+        let mut releases =
+            super::distinct_release_names(&[args.old.as_path(), new_path.as_path()], releases);
+        let new = releases.pop().expect("two releases");
+        (releases.pop().expect("two releases"), new)
     };
     let inputs = super::inputs_of(
         [&args.old, new_path],

@@ -105,6 +105,8 @@ pub(super) fn series(
         .iter()
         .map(|p| super::release_sources(p, args))
         .collect::<Result<_>>()?;
+    let given: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    let releases = super::distinct_release_names(&given, releases);
     let mut names = std::collections::HashSet::new();
     for (name, _) in &releases {
         if !names.insert(name.as_str()) {

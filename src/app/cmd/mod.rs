@@ -436,6 +436,35 @@ fn file_versions(paths: &[PathBuf]) -> Result<Vec<(String, Vec<corpus::Source>)>
     Ok(out)
 }
 
+/// Release folders given one by one, named by their paths where their
+/// names are alike (`crawl-4/site`, `crawl-5/site`: a history of `site`,
+/// `site`, `site` had been refused as one release given thrice, and a
+/// comparison labelled `site → site`). The same folder given twice stays
+/// named alike.
+fn distinct_release_names(
+    paths: &[&std::path::Path],
+    mut releases: Vec<(String, Vec<corpus::Source>)>,
+) -> Vec<(String, Vec<corpus::Source>)> {
+    let names: HashSet<&str> = releases.iter().map(|(n, _)| n.as_str()).collect();
+    if names.len() == releases.len() {
+        return releases;
+    }
+    let real: HashSet<PathBuf> = paths
+        .iter()
+        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
+        .collect();
+    if real.len() < paths.len() {
+        return releases;
+    }
+    for ((name, sources), path) in releases.iter_mut().zip(paths) {
+        *name = corpus::slash_path(path);
+        for s in sources.iter_mut() {
+            s.release = name.clone();
+        }
+    }
+    releases
+}
+
 /// The documents of one release folder, their `release` set to its name.
 fn release_sources(
     dir: &std::path::Path,
