@@ -8,7 +8,8 @@
 //! `unicode-segmentation` itself. On top of UAX #29, news text needs:
 //!
 //! * hyphenated compounds stay one word (`well-known`, `28-year-old`,
-//!   `COVID-19`): a hyphen (`-`, U+2010, U+2011) between two words joins them;
+//!   `COVID-19`): a hyphen (`-`, U+2010, U+2011) between two words joins
+//!   them, and so does an en dash between letters (`Paley–Wiener`);
 //! * times, scores and ranges stay one number (`7:30`, `4:02.51`, `5–2`,
 //!   `2024–25`);
 //! * thousands separated by a no-break, narrow no-break or thin space stay
@@ -1934,9 +1935,17 @@ fn join_pieces(text: &str, pieces: &mut Vec<Piece>) {
                     text[s..e].ends_with(|c: char| c.is_ascii_digit())
                         && text[ns..ne].starts_with(|c: char| c.is_ascii_digit())
                 };
+                // An en dash between letters joins as a hyphen does
+                // (`Paley–Wiener`, `London–Paris`): a hyphen set as an en
+                // dash is no second word.
+                let letters = || {
+                    text[s..e].ends_with(char::is_alphabetic)
+                        && text[ns..ne].starts_with(char::is_alphabetic)
+                };
                 let join = match c {
                     '-' | '\u{2010}' | '\u{2011}' => true,
-                    ':' | '–' | '\u{a0}' | '\u{202f}' | '\u{2009}' => digits(),
+                    '–' => digits() || letters(),
+                    ':' | '\u{a0}' | '\u{202f}' | '\u{2009}' => digits(),
                     // A letter and a number joined by a period: a
                     // standard's or a clause's name (`H.263`, `D.4`,
                     // `v.2.0`), one word as it is read.
@@ -3528,7 +3537,7 @@ mod tests {
             ["at", "7:30", "p.m", "in", "4:02.51"]
         );
         assert_eq!(
-            words("won 5–2 in 2024–25 — a–b"),
+            words("won 5–2 in 2024–25 — a – b"),
             ["won", "5–2", "in", "2024–25", "a", "b"]
         );
     }
@@ -3544,6 +3553,23 @@ mod tests {
             ["COVID-19", "and", "dashes", "here"]
         );
         assert_eq!(words("Nord‐Süd"), ["Nord‐Süd"]);
+        // An en dash between letters joins as a hyphen does (a hyphen set
+        // as an en dash had been a word more in a diff); spaced, or as an
+        // em dash, it parts words.
+        assert_eq!(
+            words("the Paley–Wiener theorem, London–Paris, 3–5, a – b, yes—no"),
+            [
+                "the",
+                "Paley–Wiener",
+                "theorem",
+                "London–Paris",
+                "3–5",
+                "a",
+                "b",
+                "yes",
+                "no"
+            ]
+        );
     }
 
     #[test]
