@@ -1300,68 +1300,132 @@ fn records_csv(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>
             .collect(),
     };
     let (mut docs, mut errors) = (Vec::new(), Vec::new());
-    // A quoted field left open swallows every row after it: that record is
-    // reported (with the line its quote opens on), not read.
-    let (unclosed, stray) = csv_quotes(decoded.text.as_bytes());
-    for result in reader.records() {
-        match result {
-            Ok(rec) => {
-                let line = rec.position().map_or(0, |p| p.line() as usize);
-                let get = |c: Option<usize>| {
-                    c.and_then(|i| rec.get(i))
-                        .map(str::to_string)
-                        .filter(|s| !s.is_empty())
-                };
-                let Some(text) = rec.get(text_col) else {
-                    errors.push(record_error(source, line, "no text"));
-                    continue;
-                };
-                if let Some((_, opened)) = unclosed.filter(|&(start, _)| start == line) {
-                    errors.push(record_error(
-                        source,
-                        opened,
-                        "a quoted field is never closed (the rows after it would be its text)",
-                    ));
-                    continue;
-                }
-                if let Some(&closed) = stray.get(&line) {
-                    errors.push(record_error(
-                        source,
-                        line,
-                        format!("a quoted field ends in the middle of a field, on line {closed} (the rows between would be its text)"),
-                    ));
-                    continue;
-                }
-                let size = rec.as_byte_record().as_slice().len() as u64;
-                if let Some(e) = too_large(source, line, "row", size, fields) {
-                    errors.push(e);
-                    continue;
-                }
-                let release = match release_of(source, line, fields, get(release_col)) {
-                    Ok(r) => r,
-                    Err(e) => {
+    // A quoted field left open swallows every row after it, and one closed
+    // in the middle of a field (`a,"unclosed …` closed by a later row's
+    // `d,"quoted`) the rows between: that row is reported, and the rows
+    // after it are read again on their own, from the next line.
+    let text = decoded.text.as_str();
+    let (mut from, mut first_line) = (
+        reader.position().byte() as usize,
+        reader.position().line() as usize,
+    );
+    let mut rereads = 0;
+    while from < text.len() {
+        let rest = &text[from..];
+        let (unclosed, stray) = csv_quotes(rest.as_bytes());
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(rest.as_bytes());
+        let mut restart = None;
+        for result in reader.records() {
+            match result {
+                Ok(rec) => {
+                    let rel = rec.position().map_or(1, |p| p.line() as usize);
+                    let line = first_line + rel - 1;
+                    let get = |c: Option<usize>| {
+                        c.and_then(|i| rec.get(i))
+                            .map(str::to_string)
+                            .filter(|s| !s.is_empty())
+                    };
+                    if rec.len() != headers.len() {
+                        errors.push(record_error(
+                            source,
+                            line,
+                            format!(
+                                "malformed row ({} fields where the header has {})",
+                                rec.len(),
+                                headers.len()
+                            ),
+                        ));
+                        continue;
+                    }
+                    let Some(text) = rec.get(text_col) else {
+                        errors.push(record_error(source, line, "no text"));
+                        continue;
+                    };
+                    let broken = if let Some((_, opened)) =
+                        unclosed.filter(|&(start, _)| start == rel)
+                    {
+                        Some((
+                            first_line + opened - 1,
+                            "a quoted field is never closed; skipped, and the rows after it read on their own".to_string(),
+                        ))
+                    } else {
+                        stray.get(&rel).map(|&closed| {
+                            (
+                                line,
+                                format!(
+                                    "a quoted field ends in the middle of a field, on line {}; skipped, and the rows after it read on their own",
+                                    first_line + closed - 1
+                                ),
+                            )
+                        })
+                    };
+                    if let Some((at, what)) = broken {
+                        // (A file of broken rows is read again at most
+                        // `CSV_REREADS` times: then the rows between are
+                        // lost with their broken row, as said.)
+                        if rereads < CSV_REREADS {
+                            errors.push(record_error(source, at, what));
+                            let start = rec.position().map_or(0, |p| p.byte() as usize);
+                            restart = Some((start, rel));
+                            break;
+                        }
+                        let what = what.replace(
+                            "the rows after it read on their own",
+                            "the rows it holds with it",
+                        );
+                        errors.push(record_error(source, at, what));
+                        continue;
+                    }
+                    let size = rec.as_byte_record().as_slice().len() as u64;
+                    if let Some(e) = too_large(source, line, "row", size, fields) {
                         errors.push(e);
                         continue;
                     }
-                };
-                let mut doc = record(source, line, get(id_col), get(title_col), text, size);
-                if let Some(r) = release {
-                    doc.release = r;
+                    let release = match release_of(source, line, fields, get(release_col)) {
+                        Ok(r) => r,
+                        Err(e) => {
+                            errors.push(e);
+                            continue;
+                        }
+                    };
+                    let mut doc = record(source, line, get(id_col), get(title_col), text, size);
+                    if let Some(r) = release {
+                        doc.release = r;
+                    }
+                    doc.kept = kept_cols
+                        .iter()
+                        .map(|(name, c)| (name.clone(), get(Some(*c))))
+                        .collect();
+                    docs.push(doc);
                 }
-                doc.kept = kept_cols
-                    .iter()
-                    .map(|(name, c)| (name.clone(), get(Some(*c))))
-                    .collect();
-                docs.push(doc);
-            }
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                errors.push(record_error(source, line, format!("malformed row ({e})")));
+                Err(e) => {
+                    let rel = e.position().map_or(1, |p| p.line() as usize);
+                    let line = first_line + rel - 1;
+                    errors.push(record_error(source, line, format!("malformed row ({e})")));
+                }
             }
         }
+        // After a broken row, from the line after its first.
+        let Some((start, rel)) = restart else {
+            break;
+        };
+        let Some(newline) = rest[start..].find('\n') else {
+            break;
+        };
+        from += start + newline + 1;
+        first_line += rel;
+        rereads += 1;
     }
     (docs, errors)
 }
+
+/// How many times the rows after a broken row of a CSV file are read
+/// again on their own (see `records_csv`): each time reads the rest of the
+/// file, so a file of many broken rows is not read a row at a time.
+const CSV_REREADS: usize = 100;
 
 /// Rows of a Parquet file read at a time, and read apart as one source
 /// (see [`split_parquet`]).
@@ -2264,6 +2328,33 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(docs[0].title.as_deref(), Some("Café"));
         assert_eq!(docs[0].text, "Café\n\none\ntwo");
+    }
+
+    #[test]
+    fn csv_rows_after_a_broken_one_are_read_at_their_lines() {
+        // Row 2 opens a quote that row 5's field closes: row 2 is reported,
+        // rows 3 to 6 read, each at its own line (`feed#6`).
+        let csv = "id,text\na,\"open here\nb,fine.\n,no id.\nd,\"quoted ok\"\n,last.\n";
+        let (docs, errors) = parse_bytes(&source("feed.csv"), csv.as_bytes(), &Fields::default());
+        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["b", "feed#4", "d", "feed#6"], "{errors:?}");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0]
+                .to_string()
+                .contains("feed.csv:2: a quoted field ends in the middle of a field, on line 5"),
+            "{errors:?}"
+        );
+        // A file of broken rows is read again a bounded number of times.
+        let many: String = std::iter::once("id,text\n".to_string())
+            .chain((0..300).map(|k| format!("r{k},\"a\"b\n")))
+            .collect();
+        let (_, errors) = parse_bytes(&source("many.csv"), many.as_bytes(), &Fields::default());
+        assert!(
+            !errors.is_empty() && errors.len() <= 300,
+            "{}",
+            errors.len()
+        );
     }
 
     #[test]

@@ -199,7 +199,14 @@ pub(crate) const ITEM_CONJUNCTIONS: &[&str] = &[
 /// `breath-` / `Vainly`), a word that is not two letters at least (`a)`),
 /// a dash of two hyphens, and anything in a code fence.
 pub fn join_broken_words(text: String) -> String {
-    if memchr::memmem::find(text.as_bytes(), b"-\n").is_none() {
+    // Most texts break no word so (`--` at a line's end, a list's `-`
+    // alone): looked for at each `-` + newline before the text is copied.
+    let breaks = memchr::memmem::find_iter(text.as_bytes(), b"-\n").any(|at| {
+        let line_start = text[..at].rfind('\n').map_or(0, |k| k + 1);
+        let next_end = text[at + 2..].find('\n').map_or(text.len(), |k| at + 2 + k);
+        broken_word_end(&text[line_start..=at], &text[at + 2..next_end]).is_some()
+    });
+    if !breaks {
         return text;
     }
     let mut lines: Vec<std::borrow::Cow<'_, str>> =
@@ -316,12 +323,15 @@ fn broken_word_end<'a>(line: &str, next: &'a str) -> Option<&'a str> {
 pub fn sentence_prose(text: &str, span: Range<usize>) -> Option<ProseEnd> {
     let sentence = &text[span.clone()];
     let end = prose_end(sentence)?;
-    if line_kind(sentence) == LineKind::Heading {
+    let b = sentence.as_bytes();
+    let first = b.iter().find(|c| !c.is_ascii_whitespace());
+    if first == Some(&b'#') && line_kind(sentence) == LineKind::Heading {
         return None;
     }
+    let last = b.iter().rev().find(|c| !c.is_ascii_whitespace());
     if end == ProseEnd::Sentence
-        && sentence.trim_end().ends_with(['.', ')', ']'])
-        && (ends_in_estimate(sentence) || label_line(text, span))
+        && matches!(last, Some(b'.' | b')' | b']'))
+        && (label_line(text, span) || last != Some(&b'.') && ends_in_estimate(sentence))
     {
         return None;
     }
@@ -369,7 +379,13 @@ fn ends_in_estimate(sentence: &str) -> bool {
         figures += usize::from(w.contains(|c: char| c.is_ascii_digit()));
     }
     figures * 100 >= words * FIGURES_PERCENT
+        && (words <= VALUE_WORDS || figures * 100 >= words * 2 * FIGURES_PERCENT)
 }
+
+/// The most words of a data value with a share of figures of
+/// [`FIGURES_PERCENT`]; a longer one needs twice that share (a sentence
+/// of prose with a figure or two and an estimate's note is prose).
+const VALUE_WORDS: usize = 12;
 
 /// The share of words with figures (per cent) that makes a sentence a
 /// data value (see [`ends_in_estimate`]).
@@ -411,34 +427,59 @@ const TITLE_SMALL: &[&str] = &[
 /// Whether a sentence is a label on a line of its own that opens a block
 /// whose text goes on below it (see [`sentence_prose`]).
 fn label_line(text: &str, span: Range<usize>) -> bool {
-    let sentence = text[span.clone()].trim();
+    // A line of its own: only spaces before it on its line and after it on
+    // its line; the line before is blank (or none), the one after is not.
+    // Told byte by byte around the sentence, which most sentences fail at
+    // once.
+    let b = text.as_bytes();
+    let blank = |c: u8| c == b' ' || c == b'\t';
+    let mut i = span.start;
+    while i > 0 && blank(b[i - 1]) {
+        i -= 1;
+    }
+    if i > 0 && b[i - 1] != b'\n' {
+        return false;
+    }
+    // The line before: blank, or none.
+    if i > 0 {
+        let mut k = i - 1;
+        while k > 0 && blank(b[k - 1]) {
+            k -= 1;
+        }
+        if k > 0 && b[k - 1] != b'\n' {
+            return false;
+        }
+    }
+    let mut j = span.end;
+    while j < b.len() && blank(b[j]) {
+        j += 1;
+    }
+    if j >= b.len() || b[j] != b'\n' {
+        return false;
+    }
+    j += 1;
+    while j < b.len() && blank(b[j]) {
+        j += 1;
+    }
+    if j >= b.len() || b[j] == b'\n' {
+        return false;
+    }
+    // The first of a list's items (`1. Install Python.` over `2. Run
+    // Setup.`) is an item, not a label.
+    let next_line = text[j..].split('\n').next().unwrap_or("");
+    if line_kind(next_line) == LineKind::ListItem {
+        return false;
+    }
+    let sentence = text[span].trim();
+    if sentence.len() > 120 {
+        return false;
+    }
     let words: Vec<&str> = sentence
         .split_whitespace()
         .filter(|w| w.contains(char::is_alphanumeric))
         .collect();
-    if words.is_empty() || words.len() > 4 {
-        return false;
-    }
-    // A line of its own: only whitespace before it on its line and after
-    // it on its line; the line before is blank (or none), the one after
-    // is not.
-    let before = &text[..span.start];
-    let line_start = before.rfind('\n').map_or(0, |k| k + 1);
-    if !before[line_start..].trim().is_empty() {
-        return false;
-    }
-    let previous_blank = line_start == 0 || {
-        let above = &before[..line_start - 1];
-        above[above.rfind('\n').map_or(0, |k| k + 1)..]
-            .trim()
-            .is_empty()
-    };
-    let after = &text[span.end..];
-    let Some(line_end) = after.find('\n') else {
-        return false;
-    };
-    let next = after[line_end + 1..].split('\n').next().unwrap_or("");
-    if !previous_blank || !after[..line_end].trim().is_empty() || next.trim().is_empty() {
+    // `Q: Why?` / `A: No.` are an exchange, not labels.
+    if words.is_empty() || words.len() > 4 || words.iter().any(|w| w.ends_with(':')) {
         return false;
     }
     let letters = || sentence.chars().filter(|c| c.is_alphabetic());
@@ -950,6 +991,8 @@ struct Scanner<'t, 's, S> {
     /// end and the next start (`None`: after the marks, at the word),
     /// should a capitalized word follow at once.
     glued: Option<Option<(usize, usize)>>,
+    /// Only quote marks followed the terminator so far (see `glued`).
+    quotes_only: bool,
     /// End of the punctuation after `next_start`.
     pending_end: usize,
     /// Words so far on the current line.
@@ -1009,6 +1052,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             lone_letter: false,
             term_cjk: false,
             glued: None,
+            quotes_only: false,
             pending_end: 0,
             line_words: 0,
             enumerated: false,
@@ -1301,7 +1345,8 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
 
     fn word(&mut self, start: usize, end: usize) {
         let text = &self.text[start..end];
-        if let Some(at) = self.glued.take() {
+        // (Set only while a terminator waits: asked only then.)
+        if let Some(at) = if self.term { self.glued.take() } else { None } {
             // `… your offering.`If his offering …`, `… righteousness.”Then
             // he allowed him`: verses run together without a space, the
             // quote mark between (a bare `News.Az` is a name, not this).
@@ -1356,9 +1401,14 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 // `the letter i. however,`) says it ended one.
                 // `… declared. (a) To our own generation. (b) To …`: an
                 // item's letter opens its sentence.
+                let after_number = self
+                    .last_word
+                    .is_some_and(|(s, e)| self.text[s..e].bytes().all(|b| b.is_ascii_digit()));
                 let item_letter = lower
-                    && (text.len() == 1 || is_roman_label(&text.to_uppercase()))
-                    && self.text[end..].starts_with(')');
+                    && self.sent_words > 1
+                    && !after_number
+                    && self.text[end..].starts_with(')')
+                    && (text.len() == 1 || is_roman_label(&text.to_uppercase()));
                 let opens = !lower
                     || item_letter
                     || (self.lowercased
@@ -1404,7 +1454,23 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             ')' => self.parens = self.parens.saturating_sub(1),
             _ => {}
         }
-        if self.term && !self.term_ws && !self.term_cjk && self.glued.is_none() {
+        let quote_mark = matches!(
+            c,
+            '”' | '’' | '\'' | '»' | '`' | '“' | '‘' | '„' | '"' | '«'
+        );
+        if !quote_mark && !is_terminator(c) {
+            // Only quote marks stand between the terminator and the word
+            // (`?"--"She` is a dash's business, not this rule's).
+            self.glued = None;
+            self.quotes_only = false;
+        }
+        if self.term
+            && !self.term_ws
+            && !self.term_cjk
+            && self.glued.is_none()
+            && quote_mark
+            && self.quotes_only
+        {
             // A quote mark glued to the terminator: it closes the sentence
             // (`”`, `’`, a closing `"`), or opens the next (`` ` ``, `“`,
             // an opening `"`), should a word follow at once.
@@ -1456,6 +1522,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             self.term = true;
             self.term_ws = false;
             self.glued = None;
+            self.quotes_only = true;
             self.parens_at_term = self.parens;
             // Chinese and Japanese write no space after a full stop.
             self.term_cjk = matches!(c, '。' | '！' | '？' | '｡');
@@ -2914,8 +2981,9 @@ mod tests {
         let got =
             prose("#### 3. Access.\n\nYou may use the service.\n\n## Do we sell data?\n\nNo.\n");
         assert_eq!(got.iter().filter(|g| g.1).count(), 2, "{got:?}");
-        // A short sentence alone in its paragraph, or inside one, is prose.
-        let got = prose("Yes.\n\nNo.\n\nShe waved.\nThe End.\nThey left.\n");
+        // A short sentence alone in its paragraph, or inside one, is prose;
+        // so are a list's first item and an exchange's answer.
+        let got = prose("Yes.\n\nNo.\n\nShe waved.\nThe End.\nThey left.\n\n1. Install Python.\n2. Run Setup.\n\nA: No.\nQ: Why not?\n");
         assert!(got.iter().all(|g| g.1), "{got:?}");
         // A data value closed by `(… est.)` is none; a sentence of words
         // with such a note is.

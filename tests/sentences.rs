@@ -78,8 +78,8 @@ const FLOORS: &[(&str, f64)] = &[
     ("raw-html", 1.0),       // 2 of 2
     ("hard-wrap", 1.0),      // 38 of 38
     ("lowercase", 1.0),      // 25 of 25
-    ("glued-quote", 1.0),    // 5 of 5
-    ("list-letter", 1.0),    // 3 of 3
+    ("glued-quote", 1.0),    // 6 of 6
+    ("list-letter", 1.0),    // 4 of 4
     ("plain", 1.0),          // 44 of 44
     ("label", 1.0),          // 12 of 12
 ];

@@ -93,12 +93,23 @@ pub(super) fn resegment<'a>(
             .map(|s| s.key.clone())
             .collect()
     };
-    let (old_keys, new_keys) = (keys(&old), keys(&new));
-    (
-        cut_lines(old, &new_keys, opts),
-        cut_lines(new, &old_keys, opts),
-    )
+    // Cut lines are sentences too: a block cut on one side may show the
+    // other side's block to be cut (a few rounds settle it).
+    let (mut old, mut new) = (old, new);
+    for _ in 0..RESEGMENT_ROUNDS {
+        let (old_keys, new_keys) = (keys(&old), keys(&new));
+        let (o, n) = (old.len(), new.len());
+        old = cut_lines(old, &new_keys, opts);
+        new = cut_lines(new, &old_keys, opts);
+        if old.len() == o && new.len() == n {
+            break;
+        }
+    }
+    (old, new)
 }
+
+/// Rounds of [`resegment`] at most.
+const RESEGMENT_ROUNDS: usize = 4;
 
 /// The sentences of a version with those cut at their line breaks whose
 /// lines include two or more of `other`'s sentences (see [`resegment`]).
