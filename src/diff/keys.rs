@@ -17,6 +17,8 @@ pub(super) struct Sentence<'a> {
     pub(super) strict: String,
     /// The heading of the section it is in (see [`headings`]).
     pub(super) section: Option<&'a str>,
+    /// Whether it runs over more than one line (see [`resegment`]).
+    pub(super) multiline: bool,
 }
 
 /// The paragraph (index) of each sentence of a tokenized text.
@@ -65,6 +67,7 @@ pub(super) fn sentences<'a>(
             key,
             strict,
             section,
+            multiline: memchr::memchr(b'\n', body.trim().as_bytes()).is_some(),
         });
     }
     (out, t.paragraphs.len())
@@ -83,27 +86,20 @@ pub(super) fn resegment<'a>(
     new: Vec<Sentence<'a>>,
     opts: &DiffOptions,
 ) -> (Vec<Sentence<'a>>, Vec<Sentence<'a>>) {
-    let multi = |v: &[Sentence<'_>]| v.iter().any(|s| s.text.trim().contains('\n'));
+    let multi = |v: &[Sentence<'_>]| v.iter().any(|s| s.multiline);
     if !multi(&old) && !multi(&new) {
         return (old, new);
     }
-    let keys = |v: &[Sentence<'_>]| -> FxHashSet<String> {
-        v.iter()
-            .filter(|s| !s.text.trim().contains('\n'))
-            .map(|s| s.key.clone())
-            .collect()
-    };
     // Cut lines are sentences too: a block cut on one side may show the
     // other side's block to be cut (a few rounds settle it).
     let (mut old, mut new) = (old, new);
     for _ in 0..RESEGMENT_ROUNDS {
-        let (old_keys, new_keys) = (keys(&old), keys(&new));
-        let (o, n) = (old.len(), new.len());
-        old = cut_lines(old, &new_keys, opts);
-        new = cut_lines(new, &old_keys, opts);
-        if old.len() == o && new.len() == n {
+        let (old_cuts, new_cuts) = (cuts(&old, &new, opts), cuts(&new, &old, opts));
+        if old_cuts.is_empty() && new_cuts.is_empty() {
             break;
         }
+        old = apply_cuts(old, old_cuts, opts);
+        new = apply_cuts(new, new_cuts, opts);
     }
     (old, new)
 }
@@ -111,22 +107,67 @@ pub(super) fn resegment<'a>(
 /// Rounds of [`resegment`] at most.
 const RESEGMENT_ROUNDS: usize = 4;
 
-/// The sentences of a version with those cut at their line breaks whose
-/// lines include two or more of `other`'s sentences (see [`resegment`]).
-fn cut_lines<'a>(
+/// The sentences of `version` (by index) to cut at their line breaks: at
+/// least two of their lines are one-line sentences of `other` (see
+/// [`resegment`]). A line's key is looked up as it is where it needs no
+/// collapsing: nothing is copied for the wrapped sentences that stay.
+fn cuts(version: &[Sentence<'_>], other: &[Sentence<'_>], opts: &DiffOptions) -> Vec<usize> {
+    if !version.iter().any(|s| s.multiline) {
+        return Vec::new();
+    }
+    let keys: FxHashSet<&str> = other
+        .iter()
+        .filter(|s| !s.multiline)
+        .map(|s| s.key.as_str())
+        .collect();
+    let plain = !(opts.ignore_case || opts.ignore_punctuation || opts.normalize_quotes);
+    version
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.multiline)
+        .filter(|(_, s)| {
+            let found = if plain {
+                s.text
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .filter(|l| {
+                        if l.contains("  ") || l.contains(|c: char| c != ' ' && c.is_whitespace()) {
+                            keys.contains(collapse_whitespace(l).as_str())
+                        } else {
+                            keys.contains(l)
+                        }
+                    })
+                    .take(2)
+                    .count()
+            } else {
+                line_sentences(s, opts)
+                    .iter()
+                    .filter(|l| keys.contains(l.key.as_str()))
+                    .take(2)
+                    .count()
+            };
+            found >= 2
+        })
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// `sentences` with those at the indices `cut` (in order) cut at their
+/// line breaks.
+fn apply_cuts<'a>(
     sentences: Vec<Sentence<'a>>,
-    other: &FxHashSet<String>,
+    cut: Vec<usize>,
     opts: &DiffOptions,
 ) -> Vec<Sentence<'a>> {
-    let mut out = Vec::with_capacity(sentences.len());
-    for s in sentences {
-        if !s.text.trim().contains('\n') {
-            out.push(s);
-            continue;
-        }
-        let lines = line_sentences(&s, opts);
-        if lines.iter().filter(|l| other.contains(&l.key)).count() >= 2 {
-            out.extend(lines);
+    if cut.is_empty() {
+        return sentences;
+    }
+    let mut out = Vec::with_capacity(sentences.len() + cut.len());
+    let mut next = cut.into_iter().peekable();
+    for (k, s) in sentences.into_iter().enumerate() {
+        if next.next_if_eq(&k).is_some() {
+            out.extend(line_sentences(&s, opts));
         } else {
             out.push(s);
         }
@@ -165,6 +206,7 @@ fn line_sentences<'a>(s: &Sentence<'a>, opts: &DiffOptions) -> Vec<Sentence<'a>>
                 let from = last.text.as_ptr() as usize - base;
                 let body = &text[from..b1];
                 last.text = body;
+                last.multiline = body.contains('\n');
                 last.strict = collapse_whitespace(body);
                 last.key = line_key(body, &last.words, opts);
                 return;
@@ -178,6 +220,7 @@ fn line_sentences<'a>(s: &Sentence<'a>, opts: &DiffOptions) -> Vec<Sentence<'a>>
             words,
             strict,
             section: s.section,
+            multiline: false,
         });
     };
     for (i, b) in text.bytes().enumerate() {
