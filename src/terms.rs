@@ -346,7 +346,7 @@ pub fn kwic_table() -> Table<'static, KwicLine> {
     type L = KwicLine;
     Table {
         name: "kwic",
-        about: "One row per occurrence of a pattern: `folio kwic --format csv`, in document order unless `--sort left|right`.",
+        about: "One row per occurrence of a pattern: `folio kwic --format csv` (or `-o kwic.csv`, `-o kwic.parquet`), in document order unless `--sort left|right`.",
         columns: vec![
             col("doc_id", Type::Str, "", "The document.", |l: &L| Value::str(&l.doc_id)),
             col("release", Type::Str, "", "Its release (empty when the corpus is not a folder of releases).", |l: &L| Value::str(&l.release)),

@@ -328,6 +328,8 @@ pub enum KwicFormatArg {
     Text,
     /// One row per occurrence.
     Csv,
+    /// One row per occurrence, as Parquet.
+    Parquet,
 }
 
 /// Arguments of `folio kwic`.
@@ -349,9 +351,9 @@ pub struct KwicArgs {
     /// Match case exactly (default: case-insensitive).
     #[arg(long)]
     pub case_sensitive: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: KwicFormatArg,
+    /// Output format [default: from -o's extension (.csv, .parquet), else text].
+    #[arg(long, value_enum)]
+    pub format: Option<KwicFormatArg>,
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -369,3 +369,51 @@ fn kwic_patterns_sorting_and_no_match() {
             "no match for \"trademark\" in 2 documents",
         ));
 }
+
+#[test]
+fn kwic_writes_the_table_its_output_file_names() {
+    // `-o kw.csv` is a CSV table (the aligned text had been written into
+    // it, a notebook read one garbled column), `-o kw.parquet` Parquet,
+    // `-o kw.txt` the concordance.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, head) in [
+        ("kw.csv", &b"doc_id,release"[..]),
+        ("kw.parquet", b"PAR1"),
+        ("kw.txt", b"news/"),
+    ] {
+        let out = dir.path().join(name);
+        folio()
+            .args([
+                "kwic",
+                "corpus/2024-03-04",
+                "strike",
+                "-q",
+                "-o",
+                out.to_str().unwrap(),
+            ])
+            .assert()
+            .success();
+        let bytes = std::fs::read(&out).unwrap();
+        assert!(
+            bytes.starts_with(head),
+            "{name}: {:?}",
+            String::from_utf8_lossy(&bytes[..40.min(bytes.len())])
+        );
+    }
+    // --format still decides.
+    let out = dir.path().join("kw2.csv");
+    folio()
+        .args([
+            "kwic",
+            "corpus/2024-03-04",
+            "strike",
+            "--format",
+            "text",
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    assert!(!std::fs::read(&out).unwrap().starts_with(b"doc_id"));
+}

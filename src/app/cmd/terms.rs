@@ -145,10 +145,31 @@ pub fn run_kwic(args: &KwicArgs) -> Result<u8> {
             KwicSortArg::Right => terms::KwicSort::Right,
         },
     );
-    match args.format {
-        KwicFormatArg::Csv => {
+    // A table where -o names one (`kw.csv`, `kw.parquet`): the aligned
+    // text in a `.csv` file had read as one garbled column.
+    let format = args.format.unwrap_or_else(|| {
+        match args
+            .output
+            .as_deref()
+            .and_then(|p| p.extension())
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("csv") => KwicFormatArg::Csv,
+            Some("parquet") => KwicFormatArg::Parquet,
+            _ => KwicFormatArg::Text,
+        }
+    });
+    match format {
+        KwicFormatArg::Csv | KwicFormatArg::Parquet => {
             let mut df = terms::kwic_table().frame(&lines)?;
-            output::write_table_to(&mut df, Format::Csv, &sink)?;
+            let table = if format == KwicFormatArg::Csv {
+                Format::Csv
+            } else {
+                Format::Parquet
+            };
+            output::write_table_to(&mut df, table, &sink)?;
         }
         KwicFormatArg::Text => {
             let text = concordance(&lines);
