@@ -1611,6 +1611,17 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 .get(be..s)
                 .is_some_and(|between| between.chars().any(|c| matches!(c, '+' | '=' | '^' | '~')))
         });
+        // The pronoun `I` after a lower-case word (`and so do I. No …`) is
+        // no initial: it ends a sentence before a word that opens one.
+        let pronoun = single == Some('I')
+            && self.before_last.is_some_and(|(bs, be)| {
+                self.text[bs..be].chars().all(char::is_lowercase)
+                    && self.text[be..s].trim().is_empty()
+            });
+        if pronoun && !lc {
+            self.after = After::Opener;
+            return true;
+        }
         if single.is_some_and(char::is_uppercase) && !lc && !after_symbol {
             let after_lower_letter = self.before_last.is_some_and(|(bs, be)| {
                 let t = &self.text[bs..be];
@@ -1626,8 +1637,15 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         }
         // French and Italian elide articles into the abbreviation
         // (`l'art.`, `dell'art.`, `L'avv.`): the lexicons know the word.
+        // (Only after an elided word: English `Woodhouse's.` is a possessive,
+        // whose `s` no lexicon entry speaks of.)
         let base = w.rfind(['\'', '’']).map_or(w, |i| {
-            &w[i + w[i..].chars().next().map_or(1, char::len_utf8)..]
+            let elided = ELIDED.contains(&w[..i].to_lowercase().as_str());
+            if elided {
+                &w[i + w[i..].chars().next().map_or(1, char::len_utf8)..]
+            } else {
+                w
+            }
         });
         let mut kinds = lex.kinds(w, lc);
         if base != w {

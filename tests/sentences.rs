@@ -60,7 +60,7 @@ fn split(text: &str) -> Vec<String> {
 /// keep (measured when the set was written; raise them as rules improve).
 const FLOORS: &[(&str, f64)] = &[
     ("abbrev-comma", 1.0),   // 31 of 31
-    ("abbrev-capital", 1.0), // 22 of 22
+    ("abbrev-capital", 1.0), // 25 of 25
     ("time", 1.0),           // 26 of 26
     ("number-ref", 1.0),     // 33 of 33
     ("list-inline", 1.0),    // 18 of 18
