@@ -323,12 +323,14 @@ fn broken_word_end<'a>(line: &str, next: &'a str) -> Option<&'a str> {
 pub fn sentence_prose(text: &str, span: Range<usize>) -> Option<ProseEnd> {
     let sentence = &text[span.clone()];
     let end = prose_end(sentence)?;
-    let b = sentence.as_bytes();
-    let first = b.iter().find(|c| !c.is_ascii_whitespace());
-    if first == Some(&b'#') && line_kind(sentence) == LineKind::Heading {
+    if atx_heading(sentence) {
         return None;
     }
-    let last = b.iter().rev().find(|c| !c.is_ascii_whitespace());
+    let last = sentence
+        .as_bytes()
+        .iter()
+        .rev()
+        .find(|c| !c.is_ascii_whitespace());
     if end == ProseEnd::Sentence
         && matches!(last, Some(b'.' | b')' | b']'))
         && (label_line(text, span) || last != Some(&b'.') && ends_in_estimate(sentence))
@@ -2611,10 +2613,16 @@ enum LineKind {
     Text,
 }
 
-fn line_kind(line: &str) -> LineKind {
+/// Whether a line is a Markdown ATX heading: one to six `#` and a space.
+pub(crate) fn atx_heading(line: &str) -> bool {
     let t = line.trim_start();
     let hashes = t.bytes().take_while(|&b| b == b'#').count();
-    if (1..=6).contains(&hashes) && t[hashes..].starts_with([' ', '\t']) {
+    (1..=6).contains(&hashes) && t[hashes..].starts_with([' ', '\t'])
+}
+
+fn line_kind(line: &str) -> LineKind {
+    let t = line.trim_start();
+    if atx_heading(t) {
         return LineKind::Heading;
     }
     if let Some(inner) = boxed(t) {

@@ -311,10 +311,10 @@ fn compare_rows(
     for (j, l) in new_l.iter().enumerate() {
         new_by_id.entry(l.doc.id.as_str()).or_default().push_back(j);
     }
-    let file_name = |l: &Loaded<'_>| {
+    fn file_name<'a>(l: &Loaded<'a>) -> &'a str {
         let p = l.doc.path.as_str();
-        p.rsplit('/').next().unwrap_or(p).to_string()
-    };
+        p.rsplit('/').next().unwrap_or(p)
+    }
     let mut pairs: Vec<(usize, usize, bool)> = Vec::new();
     let mut old_taken = vec![false; old_l.len()];
     let mut new_taken = vec![false; new_l.len()];

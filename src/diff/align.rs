@@ -145,7 +145,7 @@ pub(super) fn align<'a>(
         }
         // A heading is never another's body (`#### § 2369 (weggefallen)`
         // is not the `(2) (weggefallen)` of another section).
-        if is_heading(&old_s[i]) != is_heading(&new_s[j]) {
+        if tokenize::atx_heading(old_s[i].text) != tokenize::atx_heading(new_s[j].text) {
             continue;
         }
         if (repeated(bodies.0[i]) || repeated(bodies.1[j])) && !pair::same_gap(i, j, &aligned, n) {
@@ -469,13 +469,6 @@ pub(super) fn unique_pairs(old: &[u32], new: &[u32]) -> Vec<(usize, usize)> {
         .filter(|(_, k)| *k)
         .map(|(p, _)| (p.old, p.new))
         .collect()
-}
-
-/// Whether a sentence is a Markdown heading (`#### § 2369 …`).
-fn is_heading(s: &Sentence<'_>) -> bool {
-    let t = s.text.trim_start();
-    let hashes = t.bytes().take_while(|&b| b == b'#').count();
-    (1..=6).contains(&hashes) && t[hashes..].starts_with([' ', '\t'])
 }
 
 /// A sentence's key without the number that opens it (`(4) `, `4. `,
