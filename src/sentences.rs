@@ -12,6 +12,8 @@ pub fn sentences_table() -> Table<'static, Row> {
         about: "One row per sentence, as folio splits text: `folio sentences --format csv`, in document order.",
         columns: vec![
             col("doc_id", Type::Str, "", "The document.", |r: &Row| Value::str(&r.doc_id)),
+            col("release", Type::Str, "", "Its release (empty when the corpus is not a folder of releases).", |r: &Row| Value::str(&r.release)),
+            col("path", Type::Str, "", "Its file as found, `/`-separated (documents sharing an id, `a.txt` and `a.md`, told apart).", |r: &Row| Value::str(&r.path)),
             col("paragraph", Type::Int, "paragraph", "1-based paragraph of the sentence in its document (the title is paragraph 1).", |r: &Row| Value::count(r.paragraph)),
             col("sentence", Type::Int, "sentence", "1-based number of the sentence in its document.", |r: &Row| Value::count(r.sentence)),
             col("text", Type::Str, "", "The sentence, whitespace runs (line breaks of wrapped text) made one space.", |r: &Row| Value::str(&r.text)),
@@ -25,6 +27,10 @@ pub fn sentences_table() -> Table<'static, Row> {
 pub struct Row {
     /// The document.
     pub doc_id: String,
+    /// Its release (empty when the corpus is not a folder of releases).
+    pub release: String,
+    /// Its file as found, `/`-separated (empty for a text of no file).
+    pub path: String,
     /// 1-based paragraph of the sentence (the title is paragraph 1).
     pub paragraph: u64,
     /// 1-based number of the sentence in its document.
@@ -36,9 +42,20 @@ pub struct Row {
     pub prose: bool,
 }
 
+/// The sentences of document `doc`, its text (boilerplate removed) `text`:
+/// [`rows_of`], with the document's release and path.
+pub fn rows_of_document(doc: &crate::corpus::Document, text: &str) -> Vec<Row> {
+    let mut rows = rows_of(&doc.id, text);
+    for r in &mut rows {
+        r.release.clone_from(&doc.release);
+        r.path.clone_from(&doc.path);
+    }
+    rows
+}
+
 /// The sentences of a text, numbered from 1 in the document, with the
 /// number of their paragraph; whitespace runs (line breaks of wrapped
-/// text) become one space.
+/// text) become one space. Release and path are left empty.
 pub fn rows_of(doc_id: &str, text: &str) -> Vec<Row> {
     let t = tokenize::tokenize(text, Rules::default());
     // Paragraphs are numbered as prose: a block of code's lines, each a
@@ -62,6 +79,8 @@ pub fn rows_of(doc_id: &str, text: &str) -> Vec<Row> {
             }
             Row {
                 doc_id: doc_id.to_string(),
+                release: String::new(),
+                path: String::new(),
                 paragraph: number.get(paragraph).copied().unwrap_or(prose + 1),
                 sentence: i as u64 + 1,
                 text: text[s.span.clone()]

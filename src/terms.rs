@@ -54,9 +54,10 @@ pub struct TermCount {
     pub docs: u64,
 }
 
-/// A group of the terms table: (release, doc_id) — both empty for the whole
-/// corpus, the document's id empty for a release.
-pub(crate) type Group = (String, String);
+/// A group of the terms table: (release, doc_id, path) — all empty for the
+/// whole corpus, the document's id and path empty for a release. The path
+/// keeps apart documents sharing an id (`a.txt` and `a.md`).
+pub(crate) type Group = (String, String, String);
 
 /// The term counts of a corpus, per group.
 #[derive(Debug, Default)]
@@ -108,9 +109,9 @@ impl TermTable {
     /// Adds the terms of one document (its text without boilerplate).
     fn add(&mut self, doc: &Document, text: &str, opts: &TermsOptions, stop: Option<u64>) {
         let group = match opts.by {
-            GroupBy::Corpus => (String::new(), String::new()),
-            GroupBy::Release => (doc.release.clone(), String::new()),
-            GroupBy::Doc => (doc.release.clone(), doc.id.clone()),
+            GroupBy::Corpus => (String::new(), String::new(), String::new()),
+            GroupBy::Release => (doc.release.clone(), String::new(), String::new()),
+            GroupBy::Doc => (doc.release.clone(), doc.id.clone(), doc.path.clone()),
         };
         let mut local: FxHashMap<String, u64> = FxHashMap::default();
         // Every running term counts in the per-million base, whatever the
@@ -229,7 +230,7 @@ pub fn count_texts(docs: &[(&Document, &str)], opts: &TermsOptions) -> TermTable
 /// One row of the terms table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TermRow {
-    /// The group: (release, doc_id), empty where not grouped by it.
+    /// The group: (release, doc_id, path), empty where not grouped by it.
     pub group: Group,
     /// The term.
     pub term: String,
@@ -298,6 +299,13 @@ fn terms_table_of(by: GroupBy, n: usize) -> Table<'static, TermRow> {
             "The document (with `--by doc`).",
             |r: &TermRow| Value::str(&r.group.1),
         ));
+        columns.push(col(
+            "path",
+            Type::Str,
+            "",
+            "The document's file as found, `/`-separated (with `--by doc`): documents sharing an id (`a.txt`, `a.md`) have rows of their own.",
+            |r: &TermRow| Value::str(&r.group.2),
+        ));
     }
     columns.extend([
         col("term", Type::Str, "", "The term: a word, or n words joined by a space (never across a sentence end); lowercased unless `--case keep`.", |r: &TermRow| Value::str(&r.term)),
@@ -310,7 +318,7 @@ fn terms_table_of(by: GroupBy, n: usize) -> Table<'static, TermRow> {
     ]);
     Table {
         name: "terms",
-        about: "One row per term per group: `folio terms` (the whole corpus, or `--by release|doc`), and `terms.csv`/`terms.parquet` of a report (per release when it has several); by count (descending), then term. `release` and `doc_id` appear only when grouped by them.",
+        about: "One row per term per group: `folio terms` (the whole corpus, or `--by release|doc`), and `terms.csv`/`terms.parquet` of a report (per release when it has several); by count (descending), then term. `release` appears only when grouped by release or document, `doc_id` and `path` only by document.",
         columns,
     }
 }
@@ -350,6 +358,7 @@ pub fn kwic_table() -> Table<'static, KwicLine> {
         columns: vec![
             col("doc_id", Type::Str, "", "The document.", |l: &L| Value::str(&l.doc_id)),
             col("release", Type::Str, "", "Its release (empty when the corpus is not a folder of releases).", |l: &L| Value::str(&l.release)),
+            col("path", Type::Str, "", "Its file as found, `/`-separated (documents sharing an id, `a.txt` and `a.md`, told apart).", |l: &L| Value::str(&l.path)),
             col("title", Type::OptStr, "", "Its title; null when it has none.", |l: &L| Value::opt_str(l.title.as_deref())),
             col("sentence_index", Type::Int, "sentence", "0-based index of the sentence holding the match (the title is sentence 0).", |l: &L| Value::opt_index(Some(l.sentence_index))),
             col("left", Type::Str, "", "Up to `--window` words before the match, on one line.", |l: &L| Value::str(&l.left)),
@@ -485,6 +494,8 @@ pub struct KwicLine {
     pub doc_id: String,
     /// Its release (empty when the corpus is not a folder of releases).
     pub release: String,
+    /// Its file as found, `/`-separated.
+    pub path: String,
     /// Its title, if it has one.
     pub title: Option<String>,
     /// Index (0-based) of the sentence holding the match.
@@ -636,11 +647,8 @@ pub enum KwicSort {
 pub fn sort_kwic(lines: &mut [KwicLine], sort: KwicSort) {
     match sort {
         KwicSort::Doc => {}
-        KwicSort::Left => lines.sort_by_cached_key(|l| {
-            let words: Vec<&str> = l.left.split(' ').rev().collect();
-            tokenize::lowercase(&words.join(" "))
-        }),
-        KwicSort::Right => lines.sort_by_cached_key(|l| tokenize::lowercase(&l.right)),
+        KwicSort::Left => lines.sort_by_cached_key(|l| sort_words(&l.left, true)),
+        KwicSort::Right => lines.sort_by_cached_key(|l| sort_words(&l.right, false)),
     }
 }
 
@@ -663,7 +671,7 @@ pub fn keyness_of(
         by: GroupBy::Corpus,
         ..opts.clone()
     };
-    let whole = (String::new(), String::new());
+    let whole = (String::new(), String::new(), String::new());
     let counts = |sources: &[Source]| {
         let mut table = count_terms(sources, &opts);
         let total = table.totals.get(&whole).map_or(0, |t| t.1);
@@ -683,12 +691,52 @@ pub fn keyness_of(
     (rows, problems)
 }
 
+/// `s` on one line: every run of whitespace made one space, except a run
+/// of no-break spaces only, kept as written (`10\u{a0}000` is one word,
+/// a match shows it as it is written).
+fn collapse_keeping_no_break(s: &str) -> String {
+    let no_break = |c: char| matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}');
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s.trim();
+    while let Some(at) = rest.find(char::is_whitespace) {
+        out.push_str(&rest[..at]);
+        let run_len = rest[at..]
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(rest.len() - at);
+        let run = &rest[at..at + run_len];
+        if run.chars().all(no_break) {
+            out.push_str(run);
+        } else {
+            out.push(' ');
+        }
+        rest = &rest[at + run_len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The words of a concordance line's context, lowercased as terms are, for
+/// sorting: punctuation and quote marks are no words (`"Yes,` sorts as
+/// `yes`), so lines sort as AntConc's 1R, 2R… (or 1L, 2L…) do.
+fn sort_words(context: &str, nearest_last: bool) -> Vec<String> {
+    let t = tokenize::tokenize(context, Rules::default());
+    let mut words: Vec<String> = t
+        .words
+        .iter()
+        .map(|w| tokenize::lowercase(w.text))
+        .collect();
+    if nearest_last {
+        words.reverse();
+    }
+    words
+}
+
 /// Every occurrence in `doc` (its text `text`) of `pattern`, with `window`
 /// words of context on each side (context may cross sentences, not
 /// documents; a phrase never does).
 pub fn kwic(doc: &Document, text: &str, pattern: &KwicPattern, window: usize) -> Vec<KwicLine> {
     let t = tokenize::tokenize(text, Rules::default());
-    let collapse = crate::diff::collapse_whitespace;
+    let collapse = collapse_keeping_no_break;
     // Code is no prose: its words are never matched nor context, and its
     // lines are not sentences — sentences are numbered as `folio
     // sentences` numbers them.
@@ -756,6 +804,7 @@ pub fn kwic(doc: &Document, text: &str, pattern: &KwicPattern, window: usize) ->
         out.push(KwicLine {
             doc_id: doc.id.clone(),
             release: doc.release.clone(),
+            path: doc.path.clone(),
             title: doc.title.clone(),
             sentence_index: sentence_of[i],
             left,
@@ -886,6 +935,57 @@ mod tests {
             ("Riverton. Another", "came, said")
         );
         assert_eq!(lines[1].sentence_index, 2);
+    }
+
+    #[test]
+    fn kwic_keeps_no_break_spaces_and_sorts_by_words() {
+        // A number spaced with a no-break space is one word: the match
+        // shows it as written; a line break in the context is a space.
+        let text = "The fine was 10\u{a0}000 euros. It was\nraised to 12\u{202f}000 euros.";
+        let p = KwicPattern::new("euros", false, false).unwrap();
+        let lines = kwic(&doc("d", text), text, &p, 3);
+        assert_eq!(lines[0].left, "fine was 10\u{a0}000");
+        assert_eq!(lines[1].left, "raised to 12\u{202f}000");
+        let p = KwicPattern::new("10*", false, false).unwrap();
+        assert_eq!(kwic(&doc("d", text), text, &p, 1)[0].matched, "10\u{a0}000");
+        assert_eq!(
+            collapse_keeping_no_break(" a \n\t b\u{a0}c  "),
+            "a b\u{a0}c"
+        );
+        // Sorted by the words to the right, punctuation and quotes aside:
+        // `"Yes,` sorts as `yes`, before `zebra`.
+        let mut lines = vec![
+            KwicLine {
+                right: "zebra crossing".into(),
+                ..lines[0].clone()
+            },
+            KwicLine {
+                right: "\"Yes, he said".into(),
+                ..lines[0].clone()
+            },
+            KwicLine {
+                right: "(ants".into(),
+                ..lines[0].clone()
+            },
+        ];
+        sort_kwic(&mut lines, KwicSort::Right);
+        let got: Vec<&str> = lines.iter().map(|l| l.right.as_str()).collect();
+        assert_eq!(got, ["(ants", "\"Yes, he said", "zebra crossing"]);
+        // To the left, the nearest word first: `zebra so` (1L `so`)
+        // before `ants, "yes` (1L `yes`).
+        let mut lines = vec![
+            KwicLine {
+                left: "ants, \"yes".into(),
+                ..lines[0].clone()
+            },
+            KwicLine {
+                left: "zebra so".into(),
+                ..lines[0].clone()
+            },
+        ];
+        sort_kwic(&mut lines, KwicSort::Left);
+        let got: Vec<&str> = lines.iter().map(|l| l.left.as_str()).collect();
+        assert_eq!(got, ["zebra so", "ants, \"yes"]);
     }
 
     #[test]

@@ -326,10 +326,28 @@ fn sentences_prints_how_folio_splits() {
         .output()
         .unwrap();
     let (header, rows) = parse_csv(&String::from_utf8(out.stdout).unwrap());
-    assert_eq!(header, ["doc_id", "paragraph", "sentence", "text", "prose"]);
-    assert_eq!(rows[2], ["a", "2", "3", "It ended at noon.", "true"]);
+    assert_eq!(
+        header,
+        [
+            "doc_id",
+            "release",
+            "path",
+            "paragraph",
+            "sentence",
+            "text",
+            "prose"
+        ]
+    );
+    let p = doc.to_str().unwrap().replace('\\', "/");
+    assert_eq!(
+        rows[2],
+        ["a", "", &p, "2", "3", "It ended at noon.", "true"]
+    );
     // The title is no sentence of prose: readability does not count it.
-    assert_eq!(rows[0], ["a", "1", "1", "Council Passes Budget", "false"]);
+    assert_eq!(
+        rows[0],
+        ["a", "", &p, "1", "1", "Council Passes Budget", "false"]
+    );
 
     // A newsroom's own abbreviations.
     std::fs::write(&doc, "The Cllr. Hale spoke. Then we left.\n").unwrap();

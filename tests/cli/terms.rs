@@ -97,7 +97,7 @@ fn terms_options() {
         "--top",
         "2",
     ]);
-    assert_eq!(h[..2], ["release", "doc_id"]);
+    assert_eq!(h[..3], ["release", "doc_id", "path"]);
     assert_eq!(rows.len(), 2 * 5);
     folio()
         .args(["terms", "corpus", "--stopwords", "xx"])
@@ -168,6 +168,7 @@ fn kwic_text_and_csv() {
         [
             "doc_id",
             "release",
+            "path",
             "title",
             "sentence_index",
             "left",
@@ -213,7 +214,7 @@ fn terms_by_doc_take_idf_from_their_release() {
     ]);
     let c = dir.path().to_str().unwrap();
     let (h, rows) = csv_of(&["terms", c, "--by", "doc"]);
-    assert_eq!(h[..3], ["release", "doc_id", "term"]);
+    assert_eq!(h[..4], ["release", "doc_id", "path", "term"]);
     let row = |release: &str, doc: &str, term: &str| {
         rows.iter()
             .find(|r| {
@@ -235,6 +236,37 @@ fn terms_by_doc_take_idf_from_their_release() {
     // r2 is its own scope, and its "a" is not merged with r1's.
     assert_eq!(cell(&h, row("r2", "a", "ferry"), "idf"), "0.0");
     assert_eq!(cell(&h, row("r2", "a", "ferry"), "count"), "1");
+}
+
+#[test]
+fn terms_by_doc_keep_documents_sharing_an_id_apart() {
+    // `a.txt` and `a.md` share the id `a`: their counts were summed into
+    // one row, a document that does not exist.
+    let dir = corpus_of(&[
+        ("a.txt", "The ferry sails at noon."),
+        ("a.md", "The ferry is late. The ferry is full."),
+    ]);
+    let c = dir.path().to_str().unwrap();
+    let (h, rows) = csv_of(&["terms", c, "--by", "doc"]);
+    let ferry: Vec<(String, String)> = rows
+        .iter()
+        .filter(|r| cell(&h, r, "term") == "ferry")
+        .map(|r| {
+            (
+                cell(&h, r, "path").to_string(),
+                cell(&h, r, "count").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(ferry.len(), 2, "{rows:?}");
+    assert!(
+        ferry.iter().any(|(p, n)| p.ends_with("a.md") && n == "2"),
+        "{ferry:?}"
+    );
+    assert!(
+        ferry.iter().any(|(p, n)| p.ends_with("a.txt") && n == "1"),
+        "{ferry:?}"
+    );
 }
 
 #[test]

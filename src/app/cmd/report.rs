@@ -270,7 +270,7 @@ fn write_keyness(
         (releases.len() >= 2, releases.first(), releases.last())
     {
         let empty = Default::default();
-        let key = |r: &str| (r.to_string(), String::new());
+        let key = |r: &str| (r.to_string(), String::new(), String::new());
         let target = table.groups.get(&key(last)).unwrap_or(&empty);
         let reference = table.groups.get(&key(first)).unwrap_or(&empty);
         let total = |r: &str| table.totals.get(&key(r)).map_or(0, |t| t.1);

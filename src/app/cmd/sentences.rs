@@ -8,7 +8,7 @@ use anyhow::Result;
 
 use crate::app::cli::{SentencesArgs, SentencesFormatArg};
 use folio::output::{self, Format, Sink};
-use folio::sentences::{rows_of, sentences_table};
+use folio::sentences::{rows_of_document, sentences_table};
 
 /// Runs `folio sentences`.
 pub fn run(args: &SentencesArgs) -> Result<()> {
@@ -17,18 +17,22 @@ pub fn run(args: &SentencesArgs) -> Result<()> {
         args.output.as_deref(),
         &super::inputs_of(&args.paths, sources.iter(), args.corpus.option_files()),
     )?;
-    let rows = super::map_stripped(&sources, &args.corpus, |doc, text| rows_of(&doc.id, text));
+    let rows = super::map_stripped(&sources, &args.corpus, rows_of_document);
     match args.format {
         SentencesFormatArg::Csv => {
             let mut df = sentences_table().frame(&rows)?;
             output::write_table_to(&mut df, Format::Csv, &sink)?;
         }
         SentencesFormatArg::Text => {
-            let several = sources.len() > 1 || rows.windows(2).any(|w| w[0].doc_id != w[1].doc_id);
+            // A document is told by its file (documents may share an id).
+            fn key(r: &folio::sentences::Row) -> (&str, &str) {
+                (&r.release, &r.path)
+            }
+            let several = sources.len() > 1 || rows.windows(2).any(|w| key(&w[0]) != key(&w[1]));
             let mut out = String::new();
-            let mut last: Option<&str> = None;
+            let mut last: Option<(&str, &str)> = None;
             for r in &rows {
-                if several && last != Some(r.doc_id.as_str()) {
+                if several && last != Some(key(r)) {
                     if last.is_some() {
                         out.push('\n');
                     }
@@ -46,7 +50,7 @@ pub fn run(args: &SentencesArgs) -> Result<()> {
                         })
                         .collect();
                     let _ = writeln!(out, "# {id}");
-                    last = Some(&r.doc_id);
+                    last = Some(key(r));
                 }
                 let _ = writeln!(out, "{}", r.text);
             }
