@@ -381,6 +381,15 @@ impl OutDir {
             if !m.is_dir() {
                 return Err(invalid(dir, "not a folder"));
             }
+        } else if let Ok(target) = fs::read_link(dir) {
+            // A link to nothing: folio does not make the folder it names.
+            return Err(invalid(
+                dir,
+                format!(
+                    "a link to {}, which does not exist: make that folder, or name another",
+                    target.display()
+                ),
+            ));
         }
         refuse_inside_inputs(dir, inputs)?;
         let mut created = Vec::new();

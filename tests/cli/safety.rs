@@ -1600,3 +1600,34 @@ fn an_order_file_from_a_pipe_is_read_once() {
     assert!(out.status.success(), "{}", stderr_of(&out));
     assert!(dir.path().join("h/timeline.csv").is_file());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_report_folder_named_by_a_link_to_nothing_is_refused_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let link = dir.path().join("latest");
+    std::os::unix::fs::symlink("missing", &link).unwrap();
+    let out = folio()
+        .args(["stats", s(&c), "-o", s(&link), "--format", "csv"])
+        .output()
+        .unwrap();
+    // A file's -o writes where the link points (as a shell's `>`).
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    fs::remove_file(dir.path().join("missing")).unwrap();
+    let out = folio()
+        .args(["report", s(&c), "-o", s(&link)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("latest: a link to missing, which does not exist"),
+        "{err}"
+    );
+    assert!(!dir.path().join("missing").exists());
+    assert!(fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+}
