@@ -232,9 +232,13 @@ pub fn history_of(
                     matches!(c.status, Status::Modified | Status::Renamed | Status::Added);
                 // Its versions before the one it had last (a document back
                 // after an absence with the text it left with returns to
-                // nothing: it is the same version).
+                // nothing: it is the same version, even when that text had
+                // been a version before too: A → B → A, absent, A).
                 let earlier = &l.versions[..l.versions.len().saturating_sub(1)];
-                revert = returns && earlier.contains(&fp) && c.old_fingerprint != Some(fp);
+                revert = returns
+                    && earlier.contains(&fp)
+                    && c.old_fingerprint != Some(fp)
+                    && l.versions.last() != Some(&fp);
                 l.reverts += u64::from(revert);
                 let same_text = !c.changed && c.status != Status::Added;
                 match l.versions.last_mut() {

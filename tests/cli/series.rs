@@ -785,3 +785,57 @@ fn release_folders_of_one_name_are_named_by_their_paths() {
         .code(2)
         .stderr(predicates::str::contains("given twice"));
 }
+
+#[test]
+fn a_revert_then_an_absence_then_the_same_text_is_one_revert() {
+    // A → B → A (a revert), missing from one crawl, back as A: the return
+    // is to the text it left with, no second revert.
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (
+        "The pool opens at nine. Lessons start in June.\n",
+        "The pool opens at ten. Lessons start in July.\n",
+    );
+    for (release, text) in [
+        ("r1", Some(a)),
+        ("r2", Some(b)),
+        ("r3", Some(a)),
+        ("r4", None),
+        ("r5", Some(a)),
+    ] {
+        let folder = dir.path().join("corpus").join(release);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("gym.txt"), "The gym opens at six.\n").unwrap();
+        if let Some(text) = text {
+            std::fs::write(folder.join("pool.txt"), text).unwrap();
+        }
+    }
+    let out = dir.path().join("out");
+    folio()
+        .args([
+            "history",
+            dir.path().join("corpus").to_str().unwrap(),
+            "-q",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let timeline = std::fs::read_to_string(out.join("timeline.csv")).unwrap();
+    let (header, rows) = parse_csv(&timeline);
+    let revert = |to: &str| {
+        let r = rows
+            .iter()
+            .find(|r| cell(&header, r, "doc_id") == "pool" && cell(&header, r, "to_release") == to)
+            .unwrap_or_else(|| panic!("no pool → {to}: {timeline}"));
+        cell(&header, r, "revert").to_string()
+    };
+    assert_eq!(revert("r3"), "true", "{timeline}");
+    assert_eq!(revert("r5"), "false", "{timeline}");
+    let documents = std::fs::read_to_string(out.join("documents.csv")).unwrap();
+    let (header, rows) = parse_csv(&documents);
+    let pool = rows
+        .iter()
+        .find(|r| cell(&header, r, "doc_id") == "pool")
+        .unwrap();
+    assert_eq!(cell(&header, pool, "reverts"), "1", "{documents}");
+}
