@@ -191,7 +191,7 @@ fn compare_errors() {
         .args(["compare", "nowhere", &release("2024-01-01")])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("nowhere: not a folder"));
+        .stderr(predicate::str::contains("nowhere: no such file or folder"));
     folio()
         .args([
             "compare",
@@ -202,6 +202,60 @@ fn compare_errors() {
         ])
         .assert()
         .code(2);
+}
+
+#[test]
+fn compare_refuses_releases_that_would_tell_false_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (path, text) in [
+        ("series/2024-01-01/a.txt", "The pool opens at nine.\n"),
+        ("series/2024-01-01/b.txt", "The gym opens at six.\n"),
+        ("series/2024-01-02/a.txt", "The pool opens at ten.\n"),
+        ("series/2024-01-02/b.txt", "The gym opens at six.\n"),
+    ] {
+        std::fs::create_dir_all(d.join(path).parent().unwrap()).unwrap();
+        std::fs::write(d.join(path), text).unwrap();
+    }
+    std::fs::create_dir_all(d.join("empty")).unwrap();
+    let s = |p: &str| d.join(p).to_str().unwrap().to_string();
+    let run = |old: &str, new: &str| {
+        folio()
+            .args(["compare", &s(old), &s(new), "-o", &s("out")])
+            .output()
+            .unwrap()
+    };
+    // An empty release (a failed crawl): every document would be "added".
+    let out = run("empty", "series/2024-01-02");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("empty: no documents found"), "{err}");
+    assert!(!d.join("out").exists());
+    // The folder of releases given as the old release: every id renamed.
+    let out = run("series", "series/2024-01-02");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("2024-01-02: inside "), "{err}");
+    // The same folder twice: said, and nothing changed.
+    let out = run("series/2024-01-01", "series/2024-01-01/");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("the same folder; every document is unchanged"),
+        "{err}"
+    );
+    // A folder of releases beside a plain release sharing few ids.
+    std::fs::create_dir_all(d.join("flat")).unwrap();
+    std::fs::write(d.join("flat/a.txt"), "The pool opens at ten.\n").unwrap();
+    let out = run("series", "flat");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "reads as a folder of 2 releases (2024-01-01, 2024-01-02), compared here as one"
+        ),
+        "{err}"
+    );
 }
 
 #[test]

@@ -12,6 +12,78 @@ use folio::compare::{self, Comparison, DocChange};
 use folio::diff::{self, TextOptions};
 use folio::output;
 
+/// Refuses two release folders that cannot be what was meant, whose
+/// comparison would report changes that never happened: a release without
+/// documents (a failed crawl: every document "added"), one inside the
+/// other (a folder of releases given as a release: every id "renamed");
+/// warns of the same folder twice (nothing can change) and of a folder of
+/// releases given as one, beside a plain release, when few ids are shared.
+fn check_releases(
+    old: &Path,
+    new: &Path,
+    (old_docs, new_docs): (&[folio::corpus::Source], &[folio::corpus::Source]),
+    args: &crate::app::cli::CorpusArgs,
+) -> Result<()> {
+    let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (o, n) = (real(old), real(new));
+    if o == n {
+        args.warn(&format_args!(
+            "{} and {}: the same folder; every document is unchanged",
+            old.display(),
+            new.display()
+        ));
+    } else if n.starts_with(&o) || o.starts_with(&n) {
+        let (inner, outer) = if n.starts_with(&o) {
+            (new, old)
+        } else {
+            (old, new)
+        };
+        anyhow::bail!(
+            "{}: inside {}; compare two release folders side by side (for a folder of releases, folio history)",
+            inner.display(),
+            outer.display()
+        );
+    }
+    for (path, docs) in [(old, old_docs), (new, new_docs)] {
+        if docs.is_empty() {
+            anyhow::bail!(
+                "{}: no documents found; an empty release would make every document of the other {}",
+                path.display(),
+                if path == old { "added" } else { "removed" }
+            );
+        }
+    }
+    let ids: HashSet<&str> = old_docs.iter().map(|s| s.id.as_str()).collect();
+    let shared = new_docs
+        .iter()
+        .filter(|s| ids.contains(s.id.as_str()))
+        .count();
+    if shared * 2 >= old_docs.len().min(new_docs.len()) {
+        return Ok(());
+    }
+    let series = |p: &Path| {
+        let opts = folio::corpus::SeriesOptions::from(folio::corpus::Layout::Auto);
+        folio::corpus::releases(p, &opts, &mut Vec::new(), &mut Vec::new())
+            .filter(|r| r.len() >= 2)
+            .map(|r| r.into_iter().map(|(name, _)| name).collect::<Vec<_>>())
+    };
+    let (old_series, new_series) = (series(old), series(new));
+    match (&old_series, &new_series) {
+        (Some(names), None) | (None, Some(names)) => {
+            let path = if old_series.is_some() { old } else { new };
+            args.warn(&format_args!(
+                "{}: reads as a folder of {} releases ({}{}), compared here as one; compare two of them, or run folio history on it",
+                path.display(),
+                names.len(),
+                names[..names.len().min(3)].join(", "),
+                if names.len() > 3 { ", …" } else { "" }
+            ));
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
 /// Runs `folio compare`.
 pub fn run(args: &CompareArgs) -> Result<()> {
     let mut opts = args.change.compare_options(&args.corpus)?;
@@ -37,6 +109,12 @@ pub fn run(args: &CompareArgs) -> Result<()> {
             super::release_sources(&args.old, &args.corpus)?,
             super::release_sources(new_path, &args.corpus)?,
         ];
+        check_releases(
+            &args.old,
+            new_path,
+            (&releases[0].1, &releases[1].1),
+            &args.corpus,
+        )?;
         let mut releases =
             super::distinct_release_names(&[args.old.as_path(), new_path.as_path()], releases);
         let new = releases.pop().expect("two releases");

@@ -470,9 +470,12 @@ fn release_sources(
     dir: &std::path::Path,
     args: &CorpusArgs,
 ) -> Result<(String, Vec<corpus::Source>)> {
+    if !dir.exists() {
+        anyhow::bail!("{}: no such file or folder", dir.display());
+    }
     if !dir.is_dir() {
         anyhow::bail!(
-            "{}: not a folder (a release is a folder of documents)",
+            "{}: not a folder (a release is a folder of documents; versions as files are given all as files)",
             dir.display()
         );
     }
