@@ -1347,6 +1347,20 @@ impl TextStats {
         })
     }
 
+    /// A school grade in the formula of the text's language: Flesch–Kincaid
+    /// for English (US grades), the first Wiener Sachtextformel for German;
+    /// `None` for other languages, which have no grade formula here (their
+    /// reading ease is [`TextStats::reading_ease`]). What a report averages
+    /// and shows as a document's grade: the English formula on German or
+    /// Spanish text says little.
+    pub fn grade_level(&self) -> Option<f64> {
+        match self.language? {
+            "en" => self.flesch_kincaid_grade(),
+            "de" => self.wiener_sachtextformel(),
+            _ => None,
+        }
+    }
+
     /// The first Wiener Sachtextformel (Bamberger & Vanecek 1984), for
     /// German text only: 0.1935·MS + 0.1672·SL + 0.1297·IW − 0.0327·ES −
     /// 0.875, MS = % words of 3+ syllables, SL = words per sentence, IW = %
@@ -1931,6 +1945,18 @@ mod tests {
         t.language = Some("de");
         let want = 0.1935 * 20.0 + 0.1672 * 20.0 + 0.1297 * 30.0 - 0.0327 * 60.0 - 0.875;
         assert!((t.wiener_sachtextformel().unwrap() - want).abs() < 1e-9);
+        // The grade of the document's language: the German formula for
+        // German, Flesch–Kincaid for English, none for French or Polish.
+        assert_eq!(t.grade_level(), t.wiener_sachtextformel());
+        t.language = Some("en");
+        assert_eq!(t.grade_level(), t.flesch_kincaid_grade());
+        assert!(t.grade_level().is_some());
+        for lang in [Some("fr"), Some("pl"), None] {
+            t.language = lang;
+            assert_eq!(t.grade_level(), None);
+            assert!(t.flesch_kincaid_grade().is_some());
+        }
+        t.language = Some("de");
         // No sentences of prose, no score.
         t.prose.sentences = 0;
         assert_eq!(t.reading_ease(), None);

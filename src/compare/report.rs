@@ -206,7 +206,7 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
     if !renamed.is_empty() {
         let _ = writeln!(out, "\nrenamed: {}", renamed.join(", "));
     }
-    let grade = |c: &DocChange| c.stats.get("flesch_kincaid_grade").and_then(|s| s.delta);
+    let grade = |c: &DocChange| c.stats.get("grade_level").and_then(|s| s.delta);
     let mut shifts: Vec<(&DocChange, f64)> = cmp
         .changes
         .iter()
@@ -224,7 +224,7 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
     if !shifts.is_empty() {
         let _ = writeln!(
             out,
-            "\nlargest readability shifts (Flesch–Kincaid grade, new − old):"
+            "\nlargest readability shifts (grade level, new − old: Flesch–Kincaid for English, Wiener Sachtextformel for German):"
         );
         for (c, d) in shifts.iter().take(10) {
             let places = crate::output::change_decimals(*d, 2).unwrap_or(2);

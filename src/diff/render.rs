@@ -37,7 +37,7 @@ const HEADER_STATS: &[&str] = &[
     "sentences",
     "paragraphs",
     "reading_ease",
-    "flesch_kincaid_grade",
+    "grade_level",
 ];
 
 fn counts_line(c: &OpCounts) -> String {

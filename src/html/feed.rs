@@ -126,10 +126,7 @@ pub fn summary(c: &DocChange) -> String {
             s
         }
     };
-    for (name, label) in [
-        ("reading_ease", "reading ease"),
-        ("flesch_kincaid_grade", "grade"),
-    ] {
+    for (name, label) in [("reading_ease", "reading ease"), ("grade_level", "grade")] {
         if let Some(d) = c.stats.get(name) {
             if let (Some(o), Some(n)) = (d.old, d.new) {
                 if (o - n).abs() >= 0.05 {

@@ -115,11 +115,11 @@ fn overview(out: &mut String, input: &IndexInput<'_>) {
             escape(if name.is_empty() { "(corpus)" } else { name }),
             chart::fmt(docs.len() as f64),
             chart::fmt(words as f64),
-            opt(mean(docs.iter().filter_map(|d| d.text.flesch_kincaid_grade()))),
+            opt(mean(docs.iter().filter_map(|d| d.text.grade_level()))),
             opt(mean(docs.iter().filter_map(|d| d.text.reading_ease())))
         );
     }
-    out.push_str("</tbody></table>\n</section>\n");
+    out.push_str("</tbody></table>\n<p class=\"hint\">Grade: Flesch–Kincaid for English documents, the Wiener Sachtextformel for German ones (other languages have no grade here); reading ease: the Flesch variant of each document's language.</p>\n</section>\n");
 
     if let Some(h) = input.history {
         out.push_str("<section id=\"steps\"><h2>Changes between releases</h2>\n<table class=\"overview\"><thead><tr><th scope=\"col\">From → to</th><th scope=\"col\" class=\"num\">Modified</th><th scope=\"col\" class=\"num\">Renamed</th><th scope=\"col\" class=\"num\">Added</th><th scope=\"col\" class=\"num\">Removed</th><th scope=\"col\" class=\"num\">Unchanged</th><th scope=\"col\" class=\"num\">of which non-significant</th><th scope=\"col\" class=\"num\">Reverts</th><th scope=\"col\">Tables</th></tr></thead><tbody>\n");
@@ -381,7 +381,7 @@ fn corpus_tables(input: &IndexInput<'_>) -> Vec<String> {
                 r.text.sentences,
                 chart::fmt(r.text.sentences as f64),
                 num(r.text.reading_ease()),
-                num(r.text.flesch_kincaid_grade()),
+                num(r.text.grade_level()),
                 r.text.language.unwrap_or("–")
             );
         }

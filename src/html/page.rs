@@ -41,11 +41,7 @@ pub(crate) struct PageContext<'a> {
 /// The statistics in a page's header, with how to say their direction.
 const HEADER_STATS: &[(&str, &str, Direction)] = &[
     ("reading_ease", "Reading ease", Direction::HigherEasier),
-    (
-        "flesch_kincaid_grade",
-        "Grade level",
-        Direction::HigherHarder,
-    ),
+    ("grade_level", "Grade level", Direction::HigherHarder),
     ("words", "Words", Direction::Neutral),
     ("sentences", "Sentences", Direction::Neutral),
     (

@@ -463,7 +463,7 @@ fn a_browser_renders_the_report_and_runs_no_document_script() {
     for (stat, column) in [
         ("reading_ease", "reading_ease"),
         ("words", "words"),
-        ("flesch_kincaid_grade", "flesch_kincaid_grade"),
+        ("grade_level", "grade_level"),
     ] {
         let at = page
             .find(&format!("data-stat=\"{stat}\""))

@@ -307,11 +307,7 @@ fn per_release(rows: &[DocStats], releases: &[&str]) -> String {
             "  {label}: {}, {} words, grade {}, ease {}",
             super::counted(docs.len(), "document"),
             docs.iter().map(|r| r.text.words).sum::<u64>(),
-            mean(
-                docs.iter()
-                    .filter_map(|r| r.text.flesch_kincaid_grade())
-                    .collect()
-            ),
+            mean(docs.iter().filter_map(|r| r.text.grade_level()).collect()),
             mean(docs.iter().filter_map(|r| r.text.reading_ease()).collect()),
         );
     }
@@ -339,7 +335,7 @@ fn summary_text(rows: &[DocStats], releases: &[&str], history: Option<&History>)
     );
     let _ = writeln!(
         out,
-        "\nper release (documents, words, mean Flesch–Kincaid grade, mean reading ease in each document's language):"
+        "\nper release (documents, words, mean grade and mean reading ease, each in its document's language: grades of English and German documents only):"
     );
     out.push_str(&per_release(rows, releases));
     let Some(h) = history else {
