@@ -441,12 +441,8 @@ fn walk(
                 }
             }
             if e.file_type().is_dir() {
-                if let Some(listed) = crate::outdir::manifest_entries(e.path()) {
-                    own.extend(
-                        listed
-                            .iter()
-                            .map(|rel| e.path().join(rel.trim_end_matches('/'))),
-                    );
+                if let Some(listed) = crate::outdir::written_files(e.path()) {
+                    own.extend(listed.iter().map(|rel| e.path().join(rel)));
                 }
             }
             true
@@ -701,20 +697,42 @@ fn release_folders(
     };
     // What folio wrote beside the releases (a report written into the
     // folder with `--force`) is neither a release nor a loose document,
-    // as the walk never reads it either.
-    let own = crate::outdir::manifest_entries(root).unwrap_or_default();
+    // as the walk never reads it either: a file folio wrote, a folder it
+    // made that holds no document but folio's. A folder of folio's output
+    // that holds documents of the user's too (`compare -o 2024-03-07
+    // --force` into a release) is a release, read without folio's files.
+    let own = crate::outdir::written_files(root).unwrap_or_default();
+    let own_folders = crate::outdir::manifest_entries(root).unwrap_or_default();
     let mut folders = Vec::new();
     for entry in entries.flatten() {
-        let listed = entry
-            .file_name()
-            .to_str()
-            .is_some_and(|n| own.contains(n) || own.contains(&format!("{n}/")));
-        if listed
-            || is_hidden(&entry.file_name())
-            || crate::outdir::is_output_folder(&entry.path())
-            || series.exclude.skips(Path::new(&entry.file_name()))
-        {
+        if is_hidden(&entry.file_name()) || series.exclude.skips(Path::new(&entry.file_name())) {
             continue;
+        }
+        let name = entry.file_name().to_str().map(str::to_owned);
+        if name.as_ref().is_some_and(|n| own.contains(n)) {
+            continue;
+        }
+        let folios = name
+            .as_ref()
+            .is_some_and(|n| own_folders.contains(&format!("{n}/")))
+            || crate::outdir::is_output_folder(&entry.path());
+        if folios && entry.path().is_dir() {
+            let mut ignored = (Vec::new(), Vec::new());
+            let documents = walk(
+                &entry.path(),
+                None,
+                &series.exclude,
+                &mut ignored.0,
+                &mut ignored.1,
+            );
+            if documents.is_empty() {
+                continue;
+            }
+            notes.push(format!(
+                "{}: a folder of folio's output holding {} of its own: read as a release, folio's files left out",
+                slash_path(&entry.path()),
+                if documents.len() == 1 { "a document".to_string() } else { format!("{} documents", documents.len()) }
+            ));
         }
         if !entry.path().is_dir() {
             if layout == Layout::Auto && is_supported(&entry.path()) {

@@ -83,6 +83,31 @@ pub(crate) fn manifest_entries(dir: &Path) -> Option<BTreeSet<String>> {
     )
 }
 
+/// The files a folder's manifest lists that are, by their size, as folio
+/// wrote them (a hashed mark of that size): what a corpus walk leaves out
+/// as folio's output. A name listed without a hashed mark, or at another
+/// size, is read as any file is — a manifest never hides a user's
+/// document (an older folio's, a hand-made or a foreign one). Folders are
+/// not listed: their files are. `None` without a manifest.
+pub(crate) fn written_files(dir: &Path) -> Option<BTreeSet<String>> {
+    let entries = manifest_entries(dir)?;
+    let marks = read_marks(dir);
+    Some(
+        entries
+            .into_iter()
+            .filter(|rel| {
+                !rel.ends_with('/')
+                    && fs::symlink_metadata(dir.join(rel)).is_ok_and(|m| {
+                        m.is_file()
+                            && marks.get(rel).is_some_and(|ms| {
+                                ms.iter().any(|mk| mk.hash.is_some() && mk.size == m.len())
+                            })
+                    })
+            })
+            .collect(),
+    )
+}
+
 /// The prefix of the manifest line naming the command that wrote the
 /// entries after it.
 const COMMAND_LINE: &str = "# command: ";
@@ -318,9 +343,10 @@ fn still_folios(dir: &Path, listed: BTreeSet<String>) -> BTreeSet<String> {
             if !rel.ends_with('/') && meta.as_ref().is_ok_and(|m| !m.is_file() && !m.is_dir()) {
                 return false;
             }
-            let Some(recorded) = marks.get(&format!("{prefix}{rel}")) else {
+            // A folder is only ever removed empty.
+            if rel.ends_with('/') {
                 return true;
-            };
+            }
             // A folder on the way with a manifest of its own is another
             // run's (`folio compare -o report/compare/x`), which wrote it.
             let owned_below = Path::new(rel)
@@ -333,11 +359,24 @@ fn still_folios(dir: &Path, listed: BTreeSet<String>) -> BTreeSet<String> {
             let Ok(m) = meta else {
                 return true;
             };
+            if !m.is_file() {
+                return true;
+            }
+            // A file is folio's only when its bytes are those folio wrote:
+            // a name listed without a mark, or with a size alone (an older
+            // folio's manifest, a hand-edited or foreign one), proves
+            // nothing, and the file is the user's (kept as `.orig` with
+            // `--force`, never deleted).
+            let Some(recorded) = marks.get(&format!("{prefix}{rel}")) else {
+                return false;
+            };
             let mut hash = {
                 let mut known = None;
                 move || *known.get_or_insert_with(|| hash_file(&path))
             };
-            !m.is_file() || recorded.iter().any(|r| r.matches(m.len(), &mut hash))
+            recorded
+                .iter()
+                .any(|r| r.hash.is_some() && r.matches(m.len(), &mut hash))
         })
         .collect()
 }
@@ -1114,7 +1153,9 @@ mod tests {
         assert!(err.contains("c.txt: is write-protected"), "{err}");
         fs::set_permissions(dir.join("c.txt"), fs::Permissions::from_mode(0o644)).unwrap();
         run(&dir, &files, false).unwrap();
-        // A manifest of before, with sizes alone, is read as it was.
+        // A manifest of before, with sizes alone, proves nothing of a
+        // file's bytes: a file of that size at a listed name may be the
+        // user's (a 4-byte `a.csv`), refused, and kept with --force.
         let old = fs::read_to_string(dir.join(MANIFEST))
             .unwrap()
             .lines()
@@ -1129,8 +1170,62 @@ mod tests {
             .join("\n");
         fs::write(dir.join(MANIFEST), old).unwrap();
         fs::write(dir.join("a.csv"), "0.52").unwrap();
-        run(&dir, &files, false).unwrap();
+        let err = run(&dir, &files, false).unwrap_err().to_string();
+        assert!(
+            err.contains("a.csv: exists and was not written by folio"),
+            "{err}"
+        );
+        assert_eq!(fs::read_to_string(dir.join("a.csv")).unwrap(), "0.52");
+        run(&dir, &files, true).unwrap();
         assert_eq!(fs::read_to_string(dir.join("a.csv")).unwrap(), "0.51");
+        // Kept beside an earlier `.orig`, under a name of its own.
+        assert!(
+            names(&dir).iter().any(|n| n.starts_with("a.csv.orig")
+                && fs::read_to_string(dir.join(n)).unwrap() == "0.52"),
+            "{:?}",
+            names(&dir)
+        );
+    }
+
+    #[test]
+    fn a_name_listed_without_a_mark_is_never_deleted() {
+        // A manifest listing names without marks (an older folio's, a
+        // hand-made or foreign one): the files there are the user's.
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("home");
+        fs::create_dir_all(dir.join("photos")).unwrap();
+        fs::write(dir.join("thesis.txt"), "years of work").unwrap();
+        fs::write(dir.join("photos/holiday.jpg"), "pixels").unwrap();
+        fs::write(dir.join("summary.txt"), "my summary").unwrap();
+        fs::write(
+            dir.join(MANIFEST),
+            "# folio\nthesis.txt\nphotos/\nphotos/holiday.jpg\nsummary.txt\n",
+        )
+        .unwrap();
+        let err = run(&dir, &[("summary.txt", "report")], false)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("summary.txt: exists and was not written by folio"),
+            "{err}"
+        );
+        run(&dir, &[("summary.txt", "report")], true).unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.join("thesis.txt")).unwrap(),
+            "years of work"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.join("photos/holiday.jpg")).unwrap(),
+            "pixels"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.join("summary.txt.orig")).unwrap(),
+            "my summary"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.join("summary.txt")).unwrap(),
+            "report"
+        );
     }
 
     #[test]
@@ -1183,7 +1278,9 @@ mod tests {
         fs::write(dir.join(MANIFEST), manifest).unwrap();
         run(&dir, &[("b.csv", "2")], false).unwrap();
         assert_eq!(fs::read_to_string(&victim).unwrap(), "mine");
-        assert_eq!(names(&dir), ["b.csv"]);
+        // `a.csv`, listed without its mark, is no longer provably folio's:
+        // kept.
+        assert_eq!(names(&dir), ["a.csv", "b.csv"]);
     }
 
     #[cfg(unix)]

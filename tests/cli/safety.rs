@@ -1631,3 +1631,63 @@ fn a_report_folder_named_by_a_link_to_nothing_is_refused_plainly() {
         .file_type()
         .is_symlink());
 }
+
+/// A manifest never hides a user's documents: a comparison forced into a
+/// release folder leaves it a release (it had vanished from every later
+/// run, 17 documents of 49), and a name listed without folio's mark is
+/// read.
+#[test]
+fn a_manifest_never_hides_a_users_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = releases(dir.path());
+    write(
+        &r.join("2024-01-03/a.txt"),
+        "Budget\n\nThe council passed the final budget.\n",
+    );
+    let names: Vec<String> = {
+        let mut v: Vec<String> = fs::read_dir(&r)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    assert!(names.len() >= 2, "{names:?}");
+    let docs = |path: &Path| {
+        let out = folio().args(["stats", s(path)]).output().unwrap();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        parse_csv(&String::from_utf8(out.stdout).unwrap()).1.len()
+    };
+    let before = docs(&r);
+    let last = r.join(&names[names.len() - 1]);
+    folio()
+        .args([
+            "compare",
+            s(&r.join(&names[0])),
+            s(&r.join(&names[1])),
+            "-q",
+            "--force",
+            "-o",
+            s(&last),
+        ])
+        .assert()
+        .success();
+    let out = folio().args(["stats", s(&r)]).output().unwrap();
+    assert!(out.status.success());
+    let (h, rows) = parse_csv(&String::from_utf8(out.stdout.clone()).unwrap());
+    assert_eq!(rows.len(), before, "{}", stderr_of(&out));
+    let release = h.iter().position(|c| c == "release").unwrap();
+    assert!(rows
+        .iter()
+        .any(|row| row[release] == names[names.len() - 1]));
+    assert!(
+        stderr_of(&out).contains("read as a release, folio's files left out"),
+        "{}",
+        stderr_of(&out)
+    );
+    // A hand-made manifest listing a document hides nothing.
+    let c = corpus(dir.path());
+    let before = docs(&c);
+    fs::write(c.join(".folio-manifest"), "# folio\na.txt\n").unwrap();
+    assert_eq!(docs(&c), before);
+}
