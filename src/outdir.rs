@@ -69,7 +69,17 @@ pub struct OutDir {
 
 /// Whether a folder holds a manifest (is an output folder of folio's).
 pub(crate) fn is_output_folder(dir: &Path) -> bool {
-    dir.join(MANIFEST).is_file()
+    manifest_file(dir).is_some()
+}
+
+/// The folder's manifest, when it is a regular file (never a FIFO, which
+/// would block a read for ever, nor a link to one or to a device).
+fn manifest_file(dir: &Path) -> Option<PathBuf> {
+    let path = dir.join(MANIFEST);
+    fs::symlink_metadata(&path)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|_| path)
 }
 
 /// The entries a folder's manifest lists (relative, `/`-separated; folders
@@ -120,7 +130,7 @@ type Sections = Vec<(String, BTreeSet<String>)>;
 /// The sections of a folder's manifest, `None` without one. A manifest of
 /// before commands were named is one section, named by what it holds.
 fn read_sections(dir: &Path) -> Option<Sections> {
-    let text = fs::read_to_string(dir.join(MANIFEST)).ok()?;
+    let text = fs::read_to_string(manifest_file(dir)?).ok()?;
     let mut sections: Sections = vec![(String::new(), BTreeSet::new())];
     for line in text.lines() {
         if let Some(command) = line.strip_prefix(COMMAND_LINE) {
@@ -197,7 +207,7 @@ fn hash_file(path: &Path) -> Option<u64> {
 /// file, or two while a run publishes (the old file's and the new one's:
 /// each entry is one or the other until the last rename).
 fn read_marks(dir: &Path) -> BTreeMap<String, Vec<Mark>> {
-    let Ok(text) = fs::read_to_string(dir.join(MANIFEST)) else {
+    let Some(Ok(text)) = manifest_file(dir).map(fs::read_to_string) else {
         return BTreeMap::new();
     };
     let mut marks: BTreeMap<String, Vec<Mark>> = BTreeMap::new();
@@ -322,15 +332,13 @@ fn listed_by_parent(dir: &Path) -> Option<BTreeSet<String>> {
 /// so do files of a manifest of before, which records no marks.
 fn still_folios(dir: &Path, listed: BTreeSet<String>) -> BTreeSet<String> {
     let Some((manifest_dir, prefix)) = fs::canonicalize(dir).ok().and_then(|real| {
-        real.ancestors()
-            .find(|a| a.join(MANIFEST).is_file())
-            .map(|a| {
-                let rel = crate::corpus::slash_path(real.strip_prefix(a).unwrap_or(Path::new("")));
-                (
-                    a.to_path_buf(),
-                    if rel.is_empty() { rel } else { rel + "/" },
-                )
-            })
+        real.ancestors().find(|a| is_output_folder(a)).map(|a| {
+            let rel = crate::corpus::slash_path(real.strip_prefix(a).unwrap_or(Path::new("")));
+            (
+                a.to_path_buf(),
+                if rel.is_empty() { rel } else { rel + "/" },
+            )
+        })
     }) else {
         return listed;
     };
@@ -352,7 +360,7 @@ fn still_folios(dir: &Path, listed: BTreeSet<String>) -> BTreeSet<String> {
             let owned_below = Path::new(rel)
                 .ancestors()
                 .skip(1)
-                .any(|a| !a.as_os_str().is_empty() && dir.join(a).join(MANIFEST).is_file());
+                .any(|a| !a.as_os_str().is_empty() && is_output_folder(&dir.join(a)));
             if owned_below {
                 return true;
             }
@@ -511,7 +519,15 @@ impl OutDir {
         let written = list_tree(&staging)?;
         let mut foreign = Vec::new();
         let enclosing = self.enclosing();
-        // Refuse before anything is moved.
+        // Refuse before anything is moved: a folder that cannot be
+        // written into, a file that is not folio's.
+        output::refuse_unwritable_folder(&self.dir)?;
+        for rel in written.iter().filter(|rel| rel.ends_with('/')) {
+            let target = self.dir.join(rel.trim_end_matches('/'));
+            if target.symlink_metadata().is_ok_and(|m| m.is_dir()) {
+                output::refuse_unwritable_folder(&target)?;
+            }
+        }
         for rel in &written {
             let target = self.dir.join(rel.trim_end_matches('/'));
             let Ok(meta) = target.symlink_metadata() else {
@@ -572,8 +588,20 @@ impl OutDir {
                 output::keep_mode_and_owner(&staging.join(rel), &meta);
             }
         }
+        sync_tree(&staging);
+        let mut union = self.listed.clone();
+        union.extend(written.iter().cloned());
+        // The new files' marks, beside the old ones until every file is in
+        // place: a run killed among the renames leaves each entry old or
+        // new, and the manifest knows both as folio's.
+        let marks: BTreeMap<String, Vec<Mark>> = written
+            .iter()
+            .filter_map(|rel| Some((rel.clone(), vec![Mark::of(&staging.join(rel))?])))
+            .collect();
+        write_manifest(&self.dir, self.command, &union, &marks, true)?;
         // Forced: a file of the user's at a name folio writes is kept under
-        // a new name, never replaced.
+        // a new name, never replaced — once the manifest is written (a full
+        // disk fails that write before anything of the user's is moved).
         for target in foreign {
             let aside = keep_name(&target);
             fs::rename(&target, &aside).map_err(io_err(&target))?;
@@ -586,17 +614,6 @@ impl OutDir {
                 eprintln!("{}", output::printable(&warning));
             }
         }
-        sync_tree(&staging);
-        let mut union = self.listed.clone();
-        union.extend(written.iter().cloned());
-        // The new files' marks, beside the old ones until every file is in
-        // place: a run killed among the renames leaves each entry old or
-        // new, and the manifest knows both as folio's.
-        let marks: BTreeMap<String, Vec<Mark>> = written
-            .iter()
-            .filter_map(|rel| Some((rel.clone(), vec![Mark::of(&staging.join(rel))?])))
-            .collect();
-        write_manifest(&self.dir, self.command, &union, &marks, true)?;
         let trash = self.dir.join(format!(".folio-old-{}", std::process::id()));
         let trash_guard = Guard::new(trash.clone());
         // A signal now waits for the renames to end: the output is then
@@ -631,7 +648,19 @@ impl OutDir {
             .cloned()
             .chain(written.iter().cloned())
             .collect();
-        write_manifest(&self.dir, self.command, &kept, &marks, false)?;
+        // The new output is in place: a manifest that cannot be rewritten
+        // now (a full disk) keeps the one written before the renames,
+        // which knows old and new files alike — a warning, not a failure.
+        if let Err(e) = write_manifest(&self.dir, self.command, &kept, &marks, false) {
+            if !self.quiet {
+                eprintln!(
+                    "{}",
+                    output::printable(&format!(
+                        "warning: the output is in place, but its manifest could not be brought up to date: {e}"
+                    ))
+                );
+            }
+        }
         drop(publishing);
         output::sync_dir(&self.dir);
         self.created.clear();
@@ -929,6 +958,14 @@ fn foreign_entries(dir: &Path) -> Result<Vec<String>> {
 /// holds it (with a message), or not at all with `no_wait`.
 fn take_lock(dir: &Path, opts: OutDirOptions) -> Result<File> {
     let path = dir.join(LOCK);
+    // A FIFO (or anything but a file) at the lock's name would block the
+    // open for ever.
+    if fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+        return Err(invalid(
+            &path,
+            "is not a regular file (folio's lock file is made here); remove it",
+        ));
+    }
     let file = fs::OpenOptions::new()
         .create(true)
         .truncate(false)

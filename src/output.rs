@@ -567,14 +567,21 @@ fn check_parents(path: &Path) -> Result<()> {
 /// escapes (`\n`, `\u{1b}`), so a name cannot forge a second message or
 /// recolour the terminal.
 pub fn printable(message: &str) -> std::borrow::Cow<'_, str> {
-    if !message.chars().any(char::is_control) {
+    // Control characters, and the format characters that reorder text
+    // (bidi marks, embeddings, overrides, isolates): `report\u{202e}slx.txt`
+    // would show as `reporttxt.xls`.
+    let hidden = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}')
+    };
+    if !message.chars().any(hidden) {
         return std::borrow::Cow::Borrowed(message);
     }
     std::borrow::Cow::Owned(
         message
             .chars()
             .map(|c| {
-                if c.is_control() {
+                if hidden(c) {
                     c.escape_default().to_string()
                 } else {
                     c.to_string()
@@ -732,6 +739,27 @@ pub(crate) fn refuse_write_protected(path: &Path) -> Result<()> {
         "{}: is write-protected; folio replaces no file you may not write (make it writable, or choose another -o)",
         path.display()
     )))
+}
+
+/// Fails when a folder of an output is one the user may not write into
+/// (`chmod 555`): checked before anything is moved, so a publish never
+/// stops half-way on it.
+pub(crate) fn refuse_unwritable_folder(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        if let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) {
+            // SAFETY: `c` is a valid NUL-terminated path for the call.
+            if unsafe { libc::access(c.as_ptr(), libc::W_OK | libc::X_OK) } != 0 {
+                return Err(Error::Invalid(format!(
+                    "{}: is a folder folio may not write into; nothing was changed (make it writable, or choose another -o)",
+                    path.display()
+                )));
+            }
+        }
+    }
+    let _ = path;
+    Ok(())
 }
 
 /// Gives a new file the mode of the one it replaces, and its owner where
@@ -1012,6 +1040,10 @@ mod tests {
             "evil\\nwarning: all good.txt: binary"
         );
         assert_eq!(printable("f\u{1b}[31mRED.jsonl"), "f\\u{1b}[31mRED.jsonl");
+        // A right-to-left override would show `report\u{202e}slx.txt` as
+        // `reporttxt.xls`.
+        assert_eq!(printable("report\u{202e}slx.txt"), "report\\u{202e}slx.txt");
+        assert_eq!(printable("a\u{2066}b\u{200f}"), "a\\u{2066}b\\u{200f}");
     }
 
     #[test]

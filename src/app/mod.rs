@@ -85,6 +85,15 @@ fn without_staging(message: &str) -> String {
 /// folders are removed before the program exits (with 128 + the signal's
 /// number, as a shell reports it).
 fn on_signals() {
+    // Past a file-size limit (`ulimit -f`) a write fails with EFBIG, and
+    // the run ends as any failed write does — one line, its files removed
+    // — rather than killed by SIGXFSZ, silent, its temporary files left.
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to ignore has no handler to
+    // race with; done once, at start-up.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
         return;

@@ -1691,3 +1691,66 @@ fn a_manifest_never_hides_a_users_documents() {
     fs::write(c.join(".folio-manifest"), "# folio\na.txt\n").unwrap();
     assert_eq!(docs(&c), before);
 }
+
+/// A FIFO at folio's own bookkeeping names hangs nothing: the manifest
+/// is only read when it is a regular file, the lock refused otherwise.
+#[cfg(unix)]
+#[test]
+fn a_fifo_at_the_manifest_or_the_lock_hangs_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let fifo = |path: &Path| {
+        let p = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+        // SAFETY: a valid path for mkfifo.
+        assert_eq!(unsafe { libc::mkfifo(p.as_ptr(), 0o644) }, 0);
+    };
+    fifo(&c.join(".folio-manifest"));
+    let out = folio()
+        .args(["stats", s(&c)])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(
+        parse_csv(&String::from_utf8(out.stdout).unwrap()).1.len(),
+        3
+    );
+    fs::remove_file(c.join(".folio-manifest")).unwrap();
+    let o = dir.path().join("o");
+    fs::create_dir_all(&o).unwrap();
+    fifo(&o.join(".folio-lock"));
+    let out = folio()
+        .args(["report", s(&c), "-q", "-o", s(&o)])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains(".folio-lock: is not a regular file"),
+        "{}",
+        stderr_of(&out)
+    );
+}
+
+/// A name holding a line break can forge no line of a report's summary.
+#[cfg(unix)]
+#[test]
+fn names_are_escaped_in_the_reports_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = releases(dir.path());
+    write(
+        &r.join("2024-01-03\nreverts (a document back to an earlier version):/a.txt"),
+        "Budget\n\nThe council passed the final budget.\n",
+    );
+    let o = dir.path().join("o");
+    folio()
+        .args(["report", s(&r), "-q", "-o", s(&o)])
+        .assert()
+        .success();
+    let summary = fs::read_to_string(o.join("summary.txt")).unwrap();
+    assert!(
+        !summary.lines().any(|l| l.starts_with("reverts")),
+        "{summary}"
+    );
+    assert!(summary.contains("2024-01-03\\nreverts"), "{summary}");
+}

@@ -369,7 +369,9 @@ fn write_patch(
     let mut out = String::new();
     for (c, text) in texts {
         let old = c.old_doc_id.as_deref().unwrap_or(&c.doc_id);
-        out.push_str(&format!("diff --folio {old} {}\n", c.doc_id));
+        // Ids escaped: a line break in one can forge no header.
+        let p = output::printable;
+        out.push_str(&format!("diff --folio {} {}\n", p(old), p(&c.doc_id)));
         out.push_str(&text);
         if !text.ends_with('\n') {
             out.push('\n');

@@ -291,6 +291,7 @@ fn write_keyness(
 /// grade and reading ease of the documents that have one — a polars
 /// group-by over the unrounded statistics.
 fn per_release(rows: &[DocStats], releases: &[&str]) -> String {
+    let p = folio::output::printable;
     let mut out = String::new();
     let mean = |xs: Vec<f64>| {
         if xs.is_empty() {
@@ -301,7 +302,13 @@ fn per_release(rows: &[DocStats], releases: &[&str]) -> String {
     };
     for &rel in releases {
         let docs: Vec<&DocStats> = rows.iter().filter(|r| r.release == rel).collect();
-        let label = if rel.is_empty() { "(corpus)" } else { rel };
+        // A name holding a line break or an escape sequence is shown
+        // escaped: it can forge no line of the summary.
+        let label = if rel.is_empty() {
+            "(corpus)".into()
+        } else {
+            p(rel)
+        };
         let _ = writeln!(
             out,
             "  {label}: {}, {} words, grade {}, ease {}",
@@ -317,6 +324,8 @@ fn per_release(rows: &[DocStats], releases: &[&str]) -> String {
 /// The top-level overview of a report.
 /// `releases`: every release of the corpus in order, empty ones too.
 fn summary_text(rows: &[DocStats], releases: &[&str], history: Option<&History>) -> String {
+    // Names shown escaped (see `per_release`).
+    let p = folio::output::printable;
     let mut out = String::new();
     let _ = writeln!(out, "folio report");
     // In a series a document is counted once, however many releases hold
@@ -347,8 +356,8 @@ fn summary_text(rows: &[DocStats], releases: &[&str], history: Option<&History>)
         let _ = writeln!(
             out,
             "  {} → {}: {} modified, {} renamed, {} added, {} removed, {} unchanged, {}",
-            s.from,
-            s.to,
+            p(&s.from),
+            p(&s.to),
             count(Status::Modified),
             count(Status::Renamed),
             count(Status::Added),
@@ -377,7 +386,7 @@ fn summary_text(rows: &[DocStats], releases: &[&str], history: Option<&History>)
                 out,
                 "  {:6}  {}  (+{} −{} words, {} sentence edits, {}, {})",
                 d.words_added + d.words_deleted,
-                d.doc_id,
+                p(&d.doc_id),
                 d.words_added,
                 d.words_deleted,
                 d.sentence_edits,
@@ -395,7 +404,7 @@ fn summary_text(rows: &[DocStats], releases: &[&str], history: Option<&History>)
                 .iter()
                 .zip(&s.reverts)
                 .filter(|(_, &r)| r)
-                .map(move |(c, _)| format!("{} ({} → {})", c.doc_id, s.from, s.to))
+                .map(move |(c, _)| format!("{} ({} → {})", p(&c.doc_id), p(&s.from), p(&s.to)))
         })
         .collect();
     if !reverted.is_empty() {
