@@ -121,6 +121,8 @@ fn decode_declared(
         return None;
     } else if let Ok(s) = std::str::from_utf8(bytes) {
         (Cow::Borrowed(s), "UTF-8")
+    } else if control_heavy(&bytes[..bytes.len().min(BINARY_SNIFF_BYTES)]) {
+        return None;
     } else if let Some(enc) = declared {
         (decode_with(enc, bytes), enc.name())
     } else {
@@ -145,13 +147,40 @@ fn decode_with(enc: &'static encoding_rs::Encoding, bytes: &[u8]) -> Cow<'static
 /// Returns `Some(true)` for little-endian, `Some(false)` for big-endian.
 /// Whether bytes starting with `head` (the first 8 KiB of a file, or all
 /// of a shorter one) are binary, as [`decode`] decides: no byte-order
-/// mark, no pattern of UTF-16, a NUL byte. A reader can stop there.
+/// mark, and no pattern of UTF-16 beside a NUL byte, or no UTF-8 beside
+/// many control characters. A reader can stop there.
 pub(crate) fn binary_head(head: &[u8]) -> bool {
     let marked = has_mark(head);
     let head = &head[..head.len().min(BINARY_SNIFF_BYTES)];
     // No NUL byte (nearly every text): neither binary nor UTF-16, told
     // by one vectorized search.
-    !marked && memchr::memchr(0, head).is_some() && unmarked_utf16(head).is_none()
+    !marked
+        && if memchr::memchr(0, head).is_some() {
+            unmarked_utf16(head).is_none()
+        } else {
+            control_heavy(head) && !utf8_but_its_end(head)
+        }
+}
+
+/// Whether bytes hold the control characters of binary data: more than
+/// 2% (and 8 or more) C0 controls other than those text uses — tab, line
+/// feed, form feed, carriage return, backspace (overstruck man pages) and
+/// escape (coloured logs). Random bytes have about 10%; text in a legacy
+/// encoding, next to none. Asked of bytes that are not UTF-8 only.
+fn control_heavy(head: &[u8]) -> bool {
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b'\x08' | b'\x1b'))
+        .count();
+    controls >= 8 && controls * 50 > head.len()
+}
+
+/// Whether bytes are UTF-8 except perhaps for a character cut at their end.
+fn utf8_but_its_end(bytes: &[u8]) -> bool {
+    match std::str::from_utf8(bytes) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none(),
+    }
 }
 
 /// Whether bytes start with a byte-order mark [`decode`] reads (UTF-8,
@@ -395,6 +424,34 @@ mod tests {
     #[test]
     fn nul_bytes_mean_binary() {
         assert!(decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01").is_none());
+    }
+
+    #[test]
+    fn control_heavy_bytes_without_nul_are_binary() {
+        // Bytes of a compressed stream, no NUL among them: about one in
+        // nine a control character, not UTF-8.
+        let mut x = 0x2545_f491_u32;
+        let bytes: Vec<u8> = (0..4096)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                (x % 255) as u8 + 1
+            })
+            .collect();
+        assert!(decode(&bytes).is_none());
+        assert!(binary_head(&bytes));
+        // Legacy text with a control at its end (DOS's end of file) stays
+        // text, as does UTF-8
+        // full of backspaces (an overstruck man page) or escapes.
+        let mut legacy = b"Caf\xe9 cr\xe8me, na\xefve r\xe9sum\xe9. Stra\xdfe.\n".repeat(20);
+        legacy.push(0x1a);
+        assert!(decode(&legacy).is_some());
+        assert!(!binary_head(&legacy));
+        let man =
+            "N\x08NA\x08AM\x08ME\x08E\n\x1b[1mls\x1b[0m \u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\n";
+        assert!(decode(man.as_bytes()).is_some());
+        assert!(!binary_head(man.as_bytes()));
     }
 
     #[test]
