@@ -184,6 +184,9 @@ pub struct DocChange {
     /// The record's fields kept with `--keep-fields`: the new version's
     /// (the old one's for a removed document).
     pub kept: Vec<(String, Option<String>)>,
+    /// With `--section`: a changed pair neither of whose versions has a
+    /// matching heading (reported unchanged, and said in a warning).
+    pub section_missing: bool,
 }
 
 /// The comparison of two releases.

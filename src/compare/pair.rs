@@ -98,6 +98,7 @@ pub(super) fn compare_pair<'d>(
         kept: new.doc.kept.clone(),
         old_fingerprint: Some(old.fingerprint),
         new_fingerprint: Some(new.fingerprint),
+        section_missing: false,
         old_path: Some(old.doc.path.clone()),
         new_path: Some(new.doc.path.clone()),
     };
@@ -166,7 +167,7 @@ pub(super) fn compare_pair<'d>(
         let _ = new.stats.set(new_stats);
     }
     if let Some(filter) = &opts.section {
-        diff::restrict(&mut d, filter);
+        row.section_missing = !diff::restrict(&mut d, filter);
     }
     let s = &d.summary;
     row.similarity = Some(s.similarity);
@@ -287,5 +288,6 @@ pub(super) fn single(l: &Loaded<'_>, status: Status) -> crate::Result<DocChange>
         old_path: old.map(|l| l.doc.path.clone()),
         new_path: new.map(|l| l.doc.path.clone()),
         kept: l.doc.kept.clone(),
+        section_missing: false,
     })
 }

@@ -162,8 +162,11 @@ impl PartialEq for SectionFilter {
 
 /// Restricts a diff to the ops of matching sections: the other ops are
 /// dropped and the summary (counts, similarity) is that of the ops kept;
-/// the statistic deltas stay those of the whole documents.
-pub fn restrict(d: &mut ArticleDiff, filter: &SectionFilter) {
+/// the statistic deltas stay those of the whole documents. Returns whether
+/// either version has a matching section at all (a pattern that matches
+/// no heading leaves nothing to compare: "no changes" would be false).
+pub fn restrict(d: &mut ArticleDiff, filter: &SectionFilter) -> bool {
+    let found = d.ops.iter().any(|op| filter.matches(op));
     d.ops.retain(|op| filter.matches(op));
     let paragraphs =
         |f: fn(&SentenceOp) -> Option<usize>| d.ops.iter().filter_map(f).max().map_or(0, |p| p + 1);
@@ -173,4 +176,5 @@ pub fn restrict(d: &mut ArticleDiff, filter: &SectionFilter) {
     );
     d.summary = summarize(&d.ops, old_p, new_p, d.summary.coarse);
     d.section = Some(filter.0.as_str().to_string());
+    found
 }

@@ -301,6 +301,38 @@ fn section_restricts_a_diff_and_names_hunks() {
         .stderr(predicates::str::contains(
             "--section \"(\": not a valid pattern",
         ));
+    // A pattern no heading matches (a typo) is no "no changes": diff
+    // fails; compare reports the document unchanged, and says why.
+    folio()
+        .args([
+            "diff",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--section",
+            "Paymnet",
+            "--exit-code",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--section \"Paymnet\": no heading of",
+        ));
+    let out = a.parent().unwrap().join("cmp");
+    folio()
+        .args([
+            "compare",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--section",
+            "Paymnet",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "--section \"Paymnet\": no heading matches it in 1 document that changed",
+        ));
 }
 
 /// Pages kept as `.txt` with front matter (as policy sites keep their

@@ -223,6 +223,20 @@ fn finish(
     new_name: &str,
 ) -> Result<()> {
     args.corpus.warn_release_problems(&cmp.problems)?;
+    if let Some(pattern) = &args.change.section {
+        let missing: Vec<&str> = cmp
+            .changes
+            .iter()
+            .filter(|c| c.section_missing)
+            .map(|c| c.doc_id.as_str())
+            .collect();
+        if let Some(first) = missing.first() {
+            args.corpus.warn(&format_args!(
+                "--section {pattern:?}: no heading matches it in {} that changed (first: {first}); reported unchanged",
+                if missing.len() == 1 { "1 document".to_string() } else { format!("{} documents", missing.len()) }
+            ));
+        }
+    }
     // A shard's summary says so: its totals are of its rows only.
     let new_name = match args.shard {
         Some(s) => format!("{new_name} (shard {}/{})", s.index + 1, s.count),

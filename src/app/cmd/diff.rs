@@ -41,10 +41,17 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
         eprintln!("{}", folio::output::printable(&note));
     }
     if let Some(p) = &args.section {
-        diff::restrict(
+        let found = diff::restrict(
             &mut d,
             &diff::SectionFilter::new(p).map_err(anyhow::Error::msg)?,
         );
+        if !found {
+            anyhow::bail!(
+                "--section {p:?}: no heading of {} or {} matches it; nothing to compare",
+                old.path,
+                new.path
+            );
+        }
     }
     let to_stdout = args.output.as_deref().is_none_or(|p| p == Path::new("-"));
     let color = match args.color {
