@@ -256,8 +256,22 @@ pub(super) fn unreadable(l: &Loaded<'_>, known_old: bool) -> crate::Result<DocCh
 
 pub(super) fn single(l: &Loaded<'_>, status: Status) -> crate::Result<DocChange> {
     let s = l.stats()?;
-    let sentences = s.sentences;
     let words = s.words;
+    // Words and sentences added or deleted as a diff counts them, code
+    // lines too, as for a modified document: a step's totals add the two
+    // alike. (`old_words`/`new_words` stay the stats table's, without code.)
+    let (diff_words, sentences) = if s.code_lines > 0 {
+        let text = l.text()?;
+        let t = crate::tokenize::tokenize(&text, crate::tokenize::Rules::default());
+        let code = t
+            .sentences
+            .iter()
+            .filter(|x| !x.words.is_empty() && t.in_code(x.span.start));
+        let (w, n) = code.fold((0, 0), |(w, n), x| (w + x.words.len() as u64, n + 1));
+        (words + w, s.sentences + n)
+    } else {
+        (words, s.sentences)
+    };
     let mut counts = diff::OpCounts::default();
     let (old, new) = if status == Status::Added {
         counts.added = sentences;
@@ -278,8 +292,8 @@ pub(super) fn single(l: &Loaded<'_>, status: Status) -> crate::Result<DocChange>
         changed_sections: Vec::new(),
         old_words: old.map(|_| words),
         new_words: new.map(|_| words),
-        words_added: if new.is_some() { words } else { 0 },
-        words_deleted: if old.is_some() { words } else { 0 },
+        words_added: if new.is_some() { diff_words } else { 0 },
+        words_deleted: if old.is_some() { diff_words } else { 0 },
         sentences: counts,
         stats: StatDeltas::default(),
         diff: None,

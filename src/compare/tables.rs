@@ -46,19 +46,19 @@ fn change_columns<'r, R: 'r>(
             let c = part(r);
             Value::Float(c.similarity)
         }),
-        col("words_added", Type::Int, "words", "Words added, as the diff counts them (the words of code lines too); all of an added document's.", move |r: &R| {
+        col("words_added", Type::Int, "words", "Words added, as the diff counts them (the words of code lines too); all of an added document's, counted the same way — so `words_added` − `words_deleted` differs from `words_delta` (the stats table's words, without code) by the words of changed code lines.", move |r: &R| {
             let c = part(r);
             Value::count(c.words_added)
         }),
-        col("words_deleted", Type::Int, "words", "Words deleted, as the diff counts them (the words of code lines too); all of a removed document's.", move |r: &R| {
+        col("words_deleted", Type::Int, "words", "Words deleted, as the diff counts them (the words of code lines too); all of a removed document's, counted the same way.", move |r: &R| {
             let c = part(r);
             Value::count(c.words_deleted)
         }),
-        col("sentences_added", Type::Int, "sentences", "Sentences added.", move |r: &R| {
+        col("sentences_added", Type::Int, "sentences", "Sentences added, as the diff counts them: sentences holding a word (a code line is one; wordless ones, as a table's `|`, are non-significant and not counted, though the `edits` table has their rows); all of an added document's.", move |r: &R| {
             let c = part(r);
             Value::count(c.sentences.added)
         }),
-        col("sentences_deleted", Type::Int, "sentences", "Sentences deleted.", move |r: &R| {
+        col("sentences_deleted", Type::Int, "sentences", "Sentences deleted, counted as `sentences_added`; all of a removed document's.", move |r: &R| {
             let c = part(r);
             Value::count(c.sentences.deleted)
         }),

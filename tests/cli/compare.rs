@@ -1095,3 +1095,40 @@ fn a_name_decomposed_in_one_release_is_the_same_document() {
     assert_eq!(cell(&h, &rows[0], "status"), "unchanged", "{changes}");
     assert_eq!(cell(&h, &rows[0], "doc_id"), "caf\u{e9}");
 }
+
+#[test]
+fn an_added_documents_words_are_counted_as_a_diff_counts_them() {
+    // Code lines count as a diff counts them, for an added document as for
+    // a modified one: a step's totals add the two alike.
+    let doc = "# Install\n\nRun the installer first.\n\n```sh\npip install textkit\ntextkit --help\n```\n\nThen read the guide.\n";
+    let (dir, changes) = compare_files(
+        &[("a.txt", "The pool opens at nine.\n")],
+        &[("a.txt", "The pool opens at nine.\n"), ("b.md", doc)],
+    );
+    let (h, rows) = parse_csv(&changes);
+    let b = rows.iter().find(|r| cell(&h, r, "doc_id") == "b").unwrap();
+    let empty = dir.path().join("empty.md");
+    std::fs::write(&empty, "").unwrap();
+    let out = folio()
+        .args([
+            "diff",
+            empty.to_str().unwrap(),
+            dir.path().join("new/b.md").to_str().unwrap(),
+            "--stat",
+        ])
+        .output()
+        .unwrap();
+    let stat = String::from_utf8_lossy(&out.stdout).into_owned();
+    let words = cell(&h, b, "words_added");
+    let sentences = cell(&h, b, "sentences_added");
+    assert!(
+        stat.contains(&format!("words +{words} ")),
+        "{stat} vs {words}"
+    );
+    assert!(
+        stat.contains(&format!("sentences: {sentences} added")),
+        "{stat} vs {sentences}"
+    );
+    // The stats table's words leave code out.
+    assert!(cell(&h, b, "new_words").parse::<u64>().unwrap() < words.parse::<u64>().unwrap());
+}
