@@ -369,7 +369,7 @@ pub struct Summary {
 }
 
 /// A statistic of both versions and its change.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StatDelta {
     /// The stats column.
     pub name: &'static str,
@@ -379,6 +379,38 @@ pub struct StatDelta {
     pub new: Option<f64>,
     /// New minus old.
     pub delta: Option<f64>,
+}
+
+/// Counts (`words`, `bytes`…) are JSON integers, as they are int64 in
+/// every table; other statistics numbers.
+impl Serialize for StatDelta {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        #[derive(Serialize)]
+        #[serde(untagged)]
+        enum Number {
+            Int(i64),
+            Float(f64),
+        }
+        let integer = crate::frame::STATS_COLUMNS
+            .iter()
+            .any(|c| c.name == self.name && matches!(c.kind, crate::frame::Kind::Count));
+        let number = |v: Option<f64>| {
+            v.map(|x| {
+                if integer {
+                    Number::Int(x as i64)
+                } else {
+                    Number::Float(x)
+                }
+            })
+        };
+        let mut st = s.serialize_struct("StatDelta", 4)?;
+        st.serialize_field("name", self.name)?;
+        st.serialize_field("old", &number(self.old))?;
+        st.serialize_field("new", &number(self.new))?;
+        st.serialize_field("delta", &number(self.delta))?;
+        st.end()
+    }
 }
 
 /// The comparison of two versions of a document.

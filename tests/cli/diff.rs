@@ -51,7 +51,16 @@ fn correction_counts() {
         .iter()
         .find(|s| s["name"] == "words")
         .unwrap();
-    assert_eq!(words["delta"], 18.0);
+    // Counts are JSON integers, as in every table.
+    assert!(words["delta"].is_i64(), "{words}");
+    assert_eq!(words["delta"], 18);
+    let ease = v["stats"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "reading_ease")
+        .unwrap();
+    assert!(ease["old"].is_f64(), "{ease}");
 }
 
 #[test]
