@@ -149,9 +149,9 @@ pub struct SentencesArgs {
     /// Files and folders to read.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: SentencesFormatArg,
+    /// Output format [default: from -o's extension (.csv), else text].
+    #[arg(long, value_enum)]
+    pub format: Option<SentencesFormatArg>,
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -203,7 +203,7 @@ pub struct StatsArgs {
     /// Write to this file instead of standard output (`-` for standard output).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Output format (default: from the extension of --output, else csv).
+    /// Output format (default: from the extension of --output, which must be one of these; csv on standard output).
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
     /// Print the data dictionary of the table instead of computing it.
@@ -254,7 +254,7 @@ pub struct TermsArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Output format (default: from the extension of --output, else csv).
+    /// Output format (default: from the extension of --output, which must be one of these; csv on standard output).
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
     /// Words per term (1, 2 or 3); n-grams never cross a sentence end.
@@ -302,7 +302,7 @@ pub struct KeynessArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Output format (default: from the extension of --output, else csv).
+    /// Output format (default: from the extension of --output, which must be one of these; csv on standard output).
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
     /// Corpus options.
@@ -400,9 +400,9 @@ pub struct DiffArgs {
     pub old: PathBuf,
     /// The new version (.txt, .md or .html).
     pub new: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: DiffFormatArg,
+    /// Output format [default: from -o's extension (.csv, .json), else text].
+    #[arg(long, value_enum)]
+    pub format: Option<DiffFormatArg>,
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -388,3 +388,47 @@ fn front_matter_in_text_files_is_metadata_and_addresses_are_words() {
         "Example Privacy Statement"
     );
 }
+
+#[test]
+fn output_format_follows_the_extension_of_o() {
+    // `-o d.csv` had written the text report into a `.csv` file.
+    let (old, new) = pair("correction");
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("d.csv");
+    let json = dir.path().join("d.json");
+    let text = dir.path().join("d.txt");
+    for out in [&csv, &json, &text] {
+        folio()
+            .args(["diff", &old, &new, "-o", out.to_str().unwrap()])
+            .assert()
+            .success();
+    }
+    assert!(std::fs::read_to_string(&csv).unwrap().starts_with("op,"));
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert!(v["summary"].is_object());
+    assert!(std::fs::read_to_string(&text).unwrap().starts_with("--- "));
+    // --format still decides.
+    folio()
+        .args([
+            "diff",
+            &old,
+            &new,
+            "--format",
+            "text",
+            "-o",
+            csv.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&csv).unwrap().starts_with("--- "));
+    // And for `folio sentences`.
+    let s = dir.path().join("s.csv");
+    folio()
+        .args(["sentences", &old, "-o", s.to_str().unwrap()])
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&s)
+        .unwrap()
+        .starts_with("doc_id,release,path,"));
+}

@@ -68,7 +68,14 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
         old_label: old.path.clone(),
         new_label: new.path.clone(),
     };
-    match args.format {
+    let format = args.format.unwrap_or_else(|| {
+        match super::output_extension(args.output.as_deref()).as_deref() {
+            Some("csv") => DiffFormatArg::Csv,
+            Some("json") => DiffFormatArg::Json,
+            _ => DiffFormatArg::Text,
+        }
+    });
+    match format {
         DiffFormatArg::Csv => {
             let mut df = diff::to_frame(&d.ops, d.summary.coarse)?;
             output::write_table_to(&mut df, Format::Csv, &sink)?;

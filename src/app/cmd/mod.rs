@@ -466,6 +466,16 @@ fn distinct_release_names(
 }
 
 /// The documents of one release folder, their `release` set to its name.
+/// The extension of `-o`'s file, lowercased: the output format a command
+/// takes when `--format` does not say (`-o kw.csv` writes CSV, never the
+/// aligned text into a `.csv`).
+fn output_extension(output: Option<&std::path::Path>) -> Option<String> {
+    output
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+}
+
 fn release_sources(
     dir: &std::path::Path,
     args: &CorpusArgs,

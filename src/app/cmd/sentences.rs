@@ -18,7 +18,13 @@ pub fn run(args: &SentencesArgs) -> Result<()> {
         &super::inputs_of(&args.paths, sources.iter(), args.corpus.option_files()),
     )?;
     let rows = super::map_stripped(&sources, &args.corpus, rows_of_document);
-    match args.format {
+    let format = args.format.unwrap_or_else(|| {
+        match super::output_extension(args.output.as_deref()).as_deref() {
+            Some("csv") => SentencesFormatArg::Csv,
+            _ => SentencesFormatArg::Text,
+        }
+    });
+    match format {
         SentencesFormatArg::Csv => {
             let mut df = sentences_table().frame(&rows)?;
             output::write_table_to(&mut df, Format::Csv, &sink)?;

@@ -148,14 +148,7 @@ pub fn run_kwic(args: &KwicArgs) -> Result<u8> {
     // A table where -o names one (`kw.csv`, `kw.parquet`): the aligned
     // text in a `.csv` file had read as one garbled column.
     let format = args.format.unwrap_or_else(|| {
-        match args
-            .output
-            .as_deref()
-            .and_then(|p| p.extension())
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
+        match super::output_extension(args.output.as_deref()).as_deref() {
             Some("csv") => KwicFormatArg::Csv,
             Some("parquet") => KwicFormatArg::Parquet,
             _ => KwicFormatArg::Text,
@@ -190,13 +183,17 @@ pub fn run_kwic(args: &KwicArgs) -> Result<u8> {
 /// Aligned concordance lines: `release/doc_id:sentence  left  match
 /// right`, the matches in one column (AntConc style), aligned by display
 /// width (wide CJK characters count two columns, combining marks none).
+/// Sentences are numbered from 1, as `folio sentences`, the diff's text
+/// and the HTML pages number them (the table's `sentence_index` is
+/// 0-based).
 fn concordance(lines: &[KwicLine]) -> String {
     use unicode_width::UnicodeWidthStr;
     let reference = |l: &KwicLine| {
+        let n = l.sentence_index + 1;
         if l.release.is_empty() {
-            format!("{}:{}", l.doc_id, l.sentence_index)
+            format!("{}:{n}", l.doc_id)
         } else {
-            format!("{}/{}:{}", l.release, l.doc_id, l.sentence_index)
+            format!("{}/{}:{n}", l.release, l.doc_id)
         }
     };
     let refs: Vec<String> = lines.iter().map(reference).collect();
