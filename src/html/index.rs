@@ -122,7 +122,7 @@ fn overview(out: &mut String, input: &IndexInput<'_>) {
     out.push_str("</tbody></table>\n<p class=\"hint\">Grade: Flesch–Kincaid for English documents, the Wiener Sachtextformel for German ones (other languages have no grade here); reading ease: the Flesch variant of each document's language.</p>\n</section>\n");
 
     if let Some(h) = input.history {
-        out.push_str("<section id=\"steps\"><h2>Changes between releases</h2>\n<table class=\"overview\"><thead><tr><th scope=\"col\">From → to</th><th scope=\"col\" class=\"num\">Modified</th><th scope=\"col\" class=\"num\">Renamed</th><th scope=\"col\" class=\"num\">Added</th><th scope=\"col\" class=\"num\">Removed</th><th scope=\"col\" class=\"num\">Unchanged</th><th scope=\"col\" class=\"num\">of which non-significant</th><th scope=\"col\" class=\"num\">Reverts</th><th scope=\"col\">Tables</th></tr></thead><tbody>\n");
+        out.push_str("<section id=\"steps\"><h2>Changes between releases</h2>\n<table class=\"overview\"><thead><tr><th scope=\"col\">From → to</th><th scope=\"col\" class=\"num\">Modified</th><th scope=\"col\" class=\"num\">Renamed</th><th scope=\"col\" class=\"num\">Added</th><th scope=\"col\" class=\"num\">Removed</th><th scope=\"col\" class=\"num\">Unchanged</th><th scope=\"col\" class=\"num\">of which non-significant</th><th scope=\"col\" class=\"num\">Unreadable</th><th scope=\"col\" class=\"num\">Reverts</th><th scope=\"col\">Tables</th></tr></thead><tbody>\n");
         for s in &h.steps {
             let count = |st: Status| s.comparison.count(st);
             let ns = s.comparison.nonsignificant();
@@ -132,7 +132,7 @@ fn overview(out: &mut String, input: &IndexInput<'_>) {
             );
             let _ = writeln!(
                 out,
-                "<tr><th scope=\"row\">{} → {}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{ns}</td><td class=\"num\">{}</td><td><a href=\"{}/summary.txt\">summary</a> · <a href=\"{}/changes.csv\">changes.csv</a></td></tr>",
+                "<tr><th scope=\"row\">{} → {}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{ns}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td><a href=\"{}/summary.txt\">summary</a> · <a href=\"{}/changes.csv\">changes.csv</a></td></tr>",
                 escape(&s.from),
                 escape(&s.to),
                 count(Status::Modified),
@@ -140,6 +140,7 @@ fn overview(out: &mut String, input: &IndexInput<'_>) {
                 count(Status::Added),
                 count(Status::Removed),
                 count(Status::Unchanged),
+                count(Status::Unreadable),
                 s.reverts.iter().filter(|&&r| r).count(),
                 href(&folder),
                 href(&folder)

@@ -475,3 +475,36 @@ fn every_report_table_opens_in_notebook_tools() {
         String::from_utf8_lossy(&run.stderr)
     );
 }
+
+#[test]
+fn a_steps_counts_add_up_with_unreadable_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c");
+    for (path, bytes) in [
+        ("r1/a.txt", &b"The pool opens at nine.\n"[..]),
+        ("r1/b.txt", b"The gym opens at six.\n"),
+        ("r2/a.txt", b"The pool opens at ten.\n"),
+        ("r2/b.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+    ] {
+        std::fs::create_dir_all(c.join(path).parent().unwrap()).unwrap();
+        std::fs::write(c.join(path), bytes).unwrap();
+    }
+    let out = dir.path().join("out");
+    folio()
+        .args([
+            "report",
+            c.to_str().unwrap(),
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let summary = std::fs::read_to_string(out.join("summary.txt")).unwrap();
+    assert!(
+        summary.contains("r1 → r2: 1 modified, 0 renamed, 0 added, 0 removed, 0 unchanged, 1 unreadable, 0 reverts"),
+        "{summary}"
+    );
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains(">Unreadable</th>"), "{index}");
+}

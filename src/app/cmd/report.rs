@@ -169,7 +169,16 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         eprintln!(
             "wrote {}: {} in {}, {}, {} skipped (errors.csv)",
             dir.display(),
-            super::counted(analysis.rows.len(), "document"),
+            // As the summary counts them: in a series, each document once,
+            // however many releases hold it.
+            match &history {
+                Some(h) => format!(
+                    "{} ({})",
+                    super::counted(h.documents.len(), "document"),
+                    super::counted(analysis.rows.len(), "document version")
+                ),
+                None => super::counted(analysis.rows.len(), "document"),
+            },
             super::counted(releases.len().max(1), "release"),
             super::counted(steps, "comparison"),
             analysis.problems.len()
@@ -355,7 +364,7 @@ fn summary_text(rows: &[DocStats], releases: &[&str], history: Option<&History>)
         let count = |st: Status| s.comparison.count(st);
         let _ = writeln!(
             out,
-            "  {} → {}: {} modified, {} renamed, {} added, {} removed, {} unchanged, {}",
+            "  {} → {}: {} modified, {} renamed, {} added, {} removed, {} unchanged, {}{}",
             p(&s.from),
             p(&s.to),
             count(Status::Modified),
@@ -363,6 +372,12 @@ fn summary_text(rows: &[DocStats], releases: &[&str], history: Option<&History>)
             count(Status::Added),
             count(Status::Removed),
             count(Status::Unchanged),
+            // A document that could not be read is one of the step's too:
+            // the counts add up to the documents followed.
+            match count(Status::Unreadable) {
+                0 => String::new(),
+                n => format!("{n} unreadable, "),
+            },
             super::counted(s.reverts.iter().filter(|&&r| r).count(), "revert")
         );
     }
