@@ -824,8 +824,20 @@ impl Sink for Both<'_> {
 
 /// Lines of the blocks of code of a text.
 fn code_lines(text: &str, code: &[std::ops::Range<usize>]) -> u64 {
+    // A fence (```, ~~~: a Markdown block's, or the one a web page's
+    // `<pre>` is given) is no line of code.
+    let fence = |line: &str| {
+        let t = line.trim_start();
+        t.starts_with("```") || t.starts_with("~~~")
+    };
     code.iter()
-        .map(|r| memchr::memchr_iter(b'\n', text[r.clone()].as_bytes()).count() as u64 + 1)
+        .map(|r| {
+            let block = &text[r.clone()];
+            let lines = memchr::memchr_iter(b'\n', block.as_bytes()).count() as u64 + 1;
+            let first = block.lines().next().is_some_and(fence);
+            let last = lines > 1 && block.lines().next_back().is_some_and(fence);
+            lines - u64::from(first) - u64::from(last)
+        })
         .sum()
 }
 
@@ -1768,13 +1780,14 @@ mod tests {
             (b.syllables, b.letters, b.mtld),
             (a.syllables, a.letters, a.mtld)
         );
-        assert_eq!((a.code_lines, b.code_lines), (0, 4));
+        // Two lines of code: the fences are none.
+        assert_eq!((a.code_lines, b.code_lines), (0, 2));
         // The same through tokens kept for a diff.
         let t = tokenize::tokenize(&with, Rules::default());
         let c = compute_tokenized(&with, &t, &o, None);
         assert_eq!(
             (c.words, c.sentences, c.code_lines),
-            (b.words, b.sentences, 4)
+            (b.words, b.sentences, 2)
         );
     }
 

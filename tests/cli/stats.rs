@@ -540,3 +540,32 @@ fn shards_make_up_the_whole_table() {
             .stderr(predicates::str::contains("a shard is K/N"));
     }
 }
+
+#[test]
+fn a_web_pages_pre_counts_its_own_lines_of_code() {
+    // A `<pre>` of two lines is two lines of code (the fences folio
+    // gives it are none), as a Markdown block of two lines is.
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("p.html");
+    std::fs::write(
+        &page,
+        "<html><body><main><h1>Setup</h1><p>Install the tool first, then run it once.</p><pre>pip install tool\ntool --help</pre><p>Read the guide after that.</p></main></body></html>",
+    )
+    .unwrap();
+    let md = dir.path().join("m.md");
+    std::fs::write(
+        &md,
+        "Install it.\n\n```sh\npip install tool\ntool --help\n```\n",
+    )
+    .unwrap();
+    let out = folio()
+        .args(["stats", page.to_str().unwrap(), md.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let (h, rows) = parse_csv(&String::from_utf8(out.stdout).unwrap());
+    let col = h.iter().position(|c| c == "code_lines").unwrap();
+    assert_eq!(
+        rows.iter().map(|r| r[col].as_str()).collect::<Vec<_>>(),
+        ["2", "2"]
+    );
+}
