@@ -17,7 +17,7 @@ pub fn sentences_table() -> Table<'static, Row> {
             col("paragraph", Type::Int, "paragraph", "1-based paragraph of the sentence in its document (the title is paragraph 1).", |r: &Row| Value::count(r.paragraph)),
             col("sentence", Type::Int, "sentence", "1-based number of the sentence in its document.", |r: &Row| Value::count(r.sentence)),
             col("text", Type::Str, "", "The sentence, whitespace runs (line breaks of wrapped text) made one space.", |r: &Row| Value::str(&r.text)),
-            col("prose", Type::Bool, "", "Whether it is a sentence of prose, counted by readability: it ends with a sentence or clause mark (see `prose_sentences` in the stats table) and holds a word. A title, heading, table cell or list entry without such a mark is not, nor a Markdown heading, a label opening a block on a line of its own (`FIRST WITCH.`), or a data value closed by an estimate's note (`(2014 est.)`).", |r: &Row| Value::Bool(r.prose)),
+            col("prose", Type::Bool, "", "Whether it is a sentence of prose, counted by readability: it ends with a sentence or clause mark (see `prose_sentences` in the stats table) and holds a word. A title, heading, table cell or list entry without such a mark is not, nor a Markdown heading, a label opening a block on a line of its own (`FIRST WITCH.`), an item's number alone (`* * 1.`, `b)`: inside an enumeration, part of the clause it numbers), or a data value closed by an estimate's note (`(2014 est.)`).", |r: &Row| Value::Bool(r.prose)),
         ],
     }
 }

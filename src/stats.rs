@@ -682,6 +682,13 @@ impl Counter {
         // / `2. …; und` / `3. … .`) are one sentence of prose with the one
         // that closes them: counted once, when it ends.
         let prose = tokenize::sentence_prose(text, span);
+        // An item's number on a line of its own inside an enumeration
+        // (`höchstens:` / `* * 1.` / `* 90 Minuten,`) is part of the
+        // clause it numbers, as `1. der Mieter …,` is: it neither closes
+        // the enumeration nor is a sentence.
+        if prose.is_none() && structure.open_clauses && tokenize::bare_item_label(sentence) {
+            return;
+        }
         if prose.is_some() && continues(self) {
             // Back to the last prose or heading before them, no further.
             let cut = self.run_start;
@@ -1852,6 +1859,14 @@ mod tests {
         let lease = "The council may end the lease if\n\n1. the tenant has not paid the rent;\n2. the tenant has damaged the flat; or\n3. the tenant has left it.\n";
         check(lease, 4, 1, 0);
         check(&format!("# Leases\n\n{lease}"), 5, 1, 1);
+        // An item's number on a line of its own (a statute's table as
+        // nested lists) is part of the clause it numbers.
+        check(
+            "Sie dauert höchstens:\n\n*   *   1.\n\n    *   90 Minuten,\n\n*   *   2.\n\n    *   60 Minuten.\n",
+            5,
+            1,
+            0,
+        );
         check(
             "# Anordnung\n\nGemäß § 2 setze ich die Amtsbezeichnung\n\n* Leitender Direktor\n\nfest.\n",
             4,
