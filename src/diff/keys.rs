@@ -79,8 +79,8 @@ pub(super) fn sentences<'a>(
 /// short, and a line a paragraph in one where a line is long (see
 /// `tokenize::LONG_LINE`). Read so in both, the items a version kept are
 /// unchanged, not "added" beside a long "sentence" split or edited away.
-/// A sentence is cut when at least two of its lines are, as they are,
-/// whole sentences of the other version.
+/// A sentence is cut when one of its lines is, as it is, a whole sentence
+/// of the other version.
 pub(super) fn resegment<'a>(
     old: Vec<Sentence<'a>>,
     new: Vec<Sentence<'a>>,
@@ -108,7 +108,9 @@ pub(super) fn resegment<'a>(
 const RESEGMENT_ROUNDS: usize = 4;
 
 /// The sentences of `version` (by index) to cut at their line breaks: at
-/// least two of their lines are one-line sentences of `other` (see
+/// least one of their lines is a one-line sentence of `other` — a line
+/// that came into a list block, or left it, is then compared as the line
+/// it is, not against the whole block (see
 /// [`resegment`]). A line's key is looked up as it is where it needs no
 /// collapsing: nothing is copied for the wrapped sentences that stay.
 fn cuts(version: &[Sentence<'_>], other: &[Sentence<'_>], opts: &DiffOptions) -> Vec<usize> {
@@ -138,16 +140,16 @@ fn cuts(version: &[Sentence<'_>], other: &[Sentence<'_>], opts: &DiffOptions) ->
                             keys.contains(l)
                         }
                     })
-                    .take(2)
+                    .take(1)
                     .count()
             } else {
                 line_sentences(s, opts)
                     .iter()
                     .filter(|l| keys.contains(l.key.as_str()))
-                    .take(2)
+                    .take(1)
                     .count()
             };
-            found >= 2
+            found >= 1
         })
         .map(|(k, _)| k)
         .collect()

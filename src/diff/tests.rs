@@ -1114,15 +1114,23 @@ fn a_hunk_without_a_version_s_sentences_names_its_place_there() {
     assert!(!text.contains("sentence 0"), "{text}");
 }
 
-/// A full stop removed between two lines of a list: one merged sentence,
-/// no word deleted or added (our own list).
+/// A full stop removed between two lines of a list: the list is read a
+/// line an item in both versions (its other lines are sentences of the
+/// other version), and the one line edited by its full stop alone, no
+/// word deleted or added (our own list).
 #[test]
-fn a_full_stop_removed_between_lines_is_a_merge_of_no_changed_word() {
+fn a_full_stop_removed_between_lines_is_an_edit_of_no_changed_word() {
     let old = "Riverton may refer to:\n Riverton (Wyoming), a city in Fremont County\n Riverton (Utah), a city in Salt Lake County\n Riverton (Illinois), a village in Sangamon County\n Riverton (Iowa), a city in Fremont County, near the Nishnabotna River.\n Riverton Raceway - a dirt track.\n";
     let new = "Riverton may refer to:\n Riverton (Wyoming), a city in Fremont County\n Riverton (Utah), a city in Salt Lake County\n Riverton (Illinois), a village in Sangamon County\n Riverton (Iowa), a city in Fremont County, near the Nishnabotna River\n Riverton Raceway - a dirt track.\n";
     let d = diff(old, new);
-    assert_eq!(kinds(&d), [OpKind::Merged], "{:?}", d.ops);
-    assert_eq!((d.ops[0].words_added, d.ops[0].words_deleted), (0, 0));
+    use OpKind::*;
+    assert_eq!(
+        kinds(&d),
+        [Unchanged, Unchanged, Unchanged, Unchanged, Edited, Unchanged],
+        "{:?}",
+        d.ops
+    );
+    assert_eq!((d.ops[4].words_added, d.ops[4].words_deleted), (0, 0));
 }
 
 /// A paragraph hard-wrapped into a sentence a line, a comma added: one
@@ -1293,4 +1301,23 @@ fn formulas_pair_in_their_gap_and_headings_with_headings() {
         .iter()
         .all(|o| !(o.old_text.as_deref() == Some("(2) (weggefallen)")
             && o.new_text.as_deref() == Some("#### § 5 (weggefallen)"))));
+}
+
+/// A line moved from one unpunctuated list block to another list, whose
+/// items are paragraphs of their own in the new version: the old block is
+/// read a line an item once one of its lines is a sentence of the other
+/// version (one was enough), so the line is one move, no line added or
+/// deleted (our own list).
+#[test]
+fn a_line_moved_between_list_blocks_is_a_move() {
+    let old = "Harbour may refer to:\nharbour, a sheltered place for ships\nharbour seal, a seal of northern coasts\nHarbour Point, a cape in the south\n\nIn music\nharbour (band), a trio from the coast\nharbour (album), a record of 1998\n";
+    let new = "Harbour may refer to:\nharbour, a sheltered place for ships\nharbour seal, a seal of northern coasts\n\nIn music\n\nharbour (band), a trio from the coast\n\nharbour (album), a record of 1998\n\nHarbour Point, a cape in the south\n";
+    let d = diff(old, new);
+    let (added, deleted, moved) = (
+        d.ops.iter().filter(|o| o.op == OpKind::Added).count(),
+        d.ops.iter().filter(|o| o.op == OpKind::Deleted).count(),
+        d.ops.iter().filter(|o| o.op == OpKind::Moved).count(),
+    );
+    assert_eq!((added, deleted, moved), (0, 0, 1), "{:?}", d.ops);
+    assert_eq!((d.summary.words_added, d.summary.words_deleted), (0, 0));
 }
