@@ -36,6 +36,54 @@ pub const NEAR_COPY: f64 = 0.85;
 /// had been …`): an edit, though its similarity is below the threshold.
 pub const CONTAINED: f64 = 0.9;
 
+/// Whether the shorter of two word sequences is, as text, in the longer:
+/// 70% of its words (case folded) in order — the weighted share of
+/// [`CONTAINED`] weighs the rare words, this counts them all — in at most
+/// one run per three of its words (three at least): a sentence extended or
+/// cut at an end, or by a clause inside (`he died in London on February
+/// 25` → `Lord Aberdare died in London on 25 February, aged 79`), not a
+/// heading whose words are scattered over a long rule (`3.1. Distribution
+/// of Source Form`, similarity 0.059, had been "moved and edited" from a
+/// paragraph of the licence).
+fn runs_within(a: &[&str], b: &[&str]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let (n, m) = (short.len(), long.len());
+    // (Past a million cells, as before: the weighted share alone.)
+    if n == 0 || n * m > 1 << 20 {
+        return true;
+    }
+    let same = |x: &str, y: &str| x == y || x.to_lowercase() == y.to_lowercase();
+    // Longest common subsequence, then its matches walked back.
+    let mut dp = vec![0u16; (n + 1) * (m + 1)];
+    let at = |i: usize, j: usize| i * (m + 1) + j;
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            dp[at(i, j)] = if same(short[i], long[j]) {
+                dp[at(i + 1, j + 1)] + 1
+            } else {
+                dp[at(i + 1, j)].max(dp[at(i, j + 1)])
+            };
+        }
+    }
+    let (mut i, mut j, mut runs, mut last) = (0, 0, 0, None);
+    while i < n && j < m {
+        if same(short[i], long[j]) && dp[at(i, j)] == dp[at(i + 1, j + 1)] + 1 {
+            if last != Some((i, j)) {
+                runs += 1;
+            }
+            last = Some((i + 1, j + 1));
+            i += 1;
+            j += 1;
+        } else if dp[at(i + 1, j)] >= dp[at(i, j + 1)] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    let matched = usize::from(dp[at(0, 0)]);
+    10 * matched >= 7 * n && runs <= (n / 3).max(3)
+}
+
 /// The fewest words the shorter sentence needs for [`CONTAINED`] to pair.
 const CONTAINED_MIN_WORDS: usize = 4;
 
@@ -345,9 +393,14 @@ pub(super) fn similar_pairs(
                 && ob.len().min(bag.len()) >= CONTAINED_MIN_WORDS
                 && in_place(i)
             {
-                // The shorter sentence's share found in the longer.
+                // The shorter sentence's share found in the longer, and
+                // found as text: in order, in a few runs (a heading's
+                // words scattered over a long rule are no part of it).
                 let (a, b) = (old_mass[i], new_mass);
-                if a.min(b) > 0.0 && sim * (a + b) / (2.0 * a.min(b)) >= CONTAINED {
+                if a.min(b) > 0.0
+                    && sim * (a + b) / (2.0 * a.min(b)) >= CONTAINED
+                    && runs_within(&old_s[i].words, &new_s[j].words)
+                {
                     out.push((sim, i, j));
                 }
             }

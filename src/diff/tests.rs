@@ -1321,3 +1321,28 @@ fn a_line_moved_between_list_blocks_is_a_move() {
     assert_eq!((added, deleted, moved), (0, 0, 1), "{:?}", d.ops);
     assert_eq!((d.summary.words_added, d.summary.words_deleted), (0, 0));
 }
+
+/// A heading whose words are scattered over a long rule of the other
+/// version is no part of it (the containment rule weighs words, not their
+/// order): the rule deleted, the heading added — not "edited" into it.
+/// A sentence extended at both ends and inside still pairs (our own text).
+#[test]
+fn containment_needs_the_words_in_order() {
+    let old = "Terms\n\nAny distribution you make must keep the notice of the author, and the source must be given in a form that can be read.\n\nThe end.\n";
+    let new = "Terms\n\nDistribution of Source Form\n\nThe end.\n";
+    let d = diff(old, new);
+    assert!(
+        !d.ops.iter().any(|o| matches!(o.op, OpKind::Edited | OpKind::Moved)),
+        "{:?}",
+        d.ops
+    );
+    let old = "Terms\n\nThe council praised the new plan for the harbour on Monday.\n\nThe end.\n";
+    let new = "Terms\n\nAfter a long evening the council praised the new plan for the harbour on Monday, once the finance committee had voted and the mayor had spoken twice.\n\nThe end.\n";
+    let d = diff(old, new);
+    assert_eq!(
+        d.ops.iter().filter(|o| o.op == OpKind::Edited).count(),
+        1,
+        "{:?}",
+        d.ops
+    );
+}
