@@ -1173,6 +1173,34 @@ fn json_string(v: Option<&serde_json::Value>) -> Option<String> {
     }
 }
 
+/// The numbers of a JSON line's fields as written, when one of them is
+/// not held exactly by the parsed value (past 64-bit integers, or with a
+/// fraction or exponent): `98765432109876543210` stays those digits, not
+/// `9.876543210987654e19` — two such ids had become one. `None` when every
+/// number is an integer of 64 bits (nearly every line).
+fn numbers_as_written(
+    line: &str,
+    obj: &serde_json::Map<String, serde_json::Value>,
+) -> Option<rustc_hash::FxHashMap<String, String>> {
+    if !obj
+        .values()
+        .any(|v| matches!(v, serde_json::Value::Number(n) if n.is_f64()))
+    {
+        return None;
+    }
+    let raw: rustc_hash::FxHashMap<String, Box<serde_json::value::RawValue>> =
+        serde_json::from_str(line).ok()?;
+    Some(
+        raw.into_iter()
+            .filter(|(_, v)| {
+                v.get()
+                    .starts_with(|c: char| c == '-' || c.is_ascii_digit())
+            })
+            .map(|(k, v)| (k, v.get().to_string()))
+            .collect(),
+    )
+}
+
 fn records_jsonl(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>, Vec<Error>) {
     let Some(decoded) = decode::decode(bytes) else {
         return (
@@ -1228,14 +1256,16 @@ fn records_jsonl(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Documen
             errors.push(e);
             continue;
         }
+        let exact = numbers_as_written(line, obj);
+        let field = |name: &str| match (obj.get(name), &exact) {
+            (Some(serde_json::Value::Number(_)), Some(exact)) => exact.get(name).cloned(),
+            (v, _) => json_string(v),
+        };
         let release = match release_of(
             source,
             n,
             fields,
-            fields
-                .release
-                .as_ref()
-                .and_then(|f| json_string(obj.get(f))),
+            fields.release.as_ref().and_then(|f| field(f)),
         ) {
             Ok(r) => r,
             Err(e) => {
@@ -1243,8 +1273,8 @@ fn records_jsonl(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Documen
                 continue;
             }
         };
-        let id = json_string(obj.get(&fields.id));
-        let title = json_string(obj.get(&fields.title));
+        let id = field(&fields.id);
+        let title = field(&fields.title);
         let mut doc = record(source, n, id, title, text, line.len() as u64);
         if let Some(r) = release {
             doc.release = r;
@@ -1253,12 +1283,12 @@ fn records_jsonl(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Documen
             KeepFields::None => Vec::new(),
             KeepFields::Named(names) => names
                 .iter()
-                .map(|name| (name.clone(), json_string(obj.get(name))))
+                .map(|name| (name.clone(), field(name)))
                 .collect(),
             KeepFields::All => obj
                 .iter()
                 .filter(|(k, v)| !fields.is_own(k) && !v.is_object() && !v.is_array())
-                .map(|(k, v)| (k.clone(), json_string(Some(v))))
+                .map(|(k, _)| (k.clone(), field(k)))
                 .collect(),
         };
         docs.push(doc);

@@ -1332,7 +1332,9 @@ fn containment_needs_the_words_in_order() {
     let new = "Terms\n\nDistribution of Source Form\n\nThe end.\n";
     let d = diff(old, new);
     assert!(
-        !d.ops.iter().any(|o| matches!(o.op, OpKind::Edited | OpKind::Moved)),
+        !d.ops
+            .iter()
+            .any(|o| matches!(o.op, OpKind::Edited | OpKind::Moved)),
         "{:?}",
         d.ops
     );

@@ -532,3 +532,31 @@ fn a_file_reached_twice_is_one_document() {
     assert_eq!(ids, ["a", "b", "copy"]);
     folio().args(["keyness", &c, &c]).assert().success();
 }
+
+#[test]
+fn json_numbers_keep_every_digit() {
+    // Two 20-digit ids had both become 9.876543210987654e19: one document.
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    std::fs::write(
+        &feed,
+        "{\"id\":98765432109876543210,\"text\":\"One text here.\",\"ref\":12345678901234567890123}\n{\"id\":98765432109876543211,\"text\":\"Another text here.\",\"ref\":1.50}\n{\"id\":42,\"text\":\"Small id.\",\"ref\":7}\n",
+    )
+    .unwrap();
+    let out = folio()
+        .args(["stats", feed.to_str().unwrap(), "--keep-fields", "ref"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (h, rows) = parse_csv(&String::from_utf8(out.stdout).unwrap());
+    let col = |name: &str| h.iter().position(|c| c == name).unwrap();
+    let ids: Vec<&str> = rows.iter().map(|r| r[col("doc_id")].as_str()).collect();
+    assert_eq!(ids, ["98765432109876543210", "98765432109876543211", "42"]);
+    let refs: Vec<&str> = rows.iter().map(|r| r[col("ref")].as_str()).collect();
+    assert_eq!(refs, ["12345678901234567890123", "1.50", "7"]);
+}
