@@ -450,3 +450,22 @@ fn kwic_writes_the_table_its_output_file_names() {
         .success();
     assert!(!std::fs::read(&out).unwrap().starts_with(b"doc_id"));
 }
+
+#[test]
+fn no_document_read_is_an_error_for_every_table() {
+    // As `stats` says: an empty table would read as "nothing in them".
+    let dir = corpus_of(&[("a.txt", "placeholder")]);
+    std::fs::write(
+        dir.path().join("a.txt"),
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    )
+    .unwrap();
+    let c = dir.path().to_str().unwrap();
+    for args in [vec!["terms", c], vec!["sentences", c], vec!["kwic", c, "x"]] {
+        folio()
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("no document could be read"));
+    }
+}

@@ -559,15 +559,23 @@ fn discover_corpus(
 /// as `folio stats` does, and maps the document and its remaining text to
 /// rows with `rows`; rows come in source order, each unreadable file or
 /// record is warned about.
+/// Also returns how many documents were read; fails when there were
+/// sources and none could be read (as `stats` does: an empty table would
+/// read as "nothing in them").
 fn map_stripped<T: Send>(
     sources: &[corpus::Source],
     args: &CorpusArgs,
+    names: &str,
     rows: impl Fn(&corpus::Document, &str) -> Vec<T> + Sync,
-) -> Vec<T> {
+) -> Result<(Vec<T>, usize)> {
     let reader =
         folio::reader::Reader::open(sources, args.analyze_options().boilerplate, &args.fields());
-    let out: Vec<Vec<T>> =
-        reader.map(|docs| docs.iter().flat_map(|d| rows(&d.doc, d.text())).collect());
+    let out: Vec<(Vec<T>, usize)> = reader.map(|docs| {
+        (
+            docs.iter().flat_map(|d| rows(&d.doc, d.text())).collect(),
+            docs.len(),
+        )
+    });
     let finished = reader.finish();
     for e in &finished.problems {
         args.warn(e);
@@ -575,7 +583,20 @@ fn map_stripped<T: Send>(
     if let Some(w) = finished.boilerplate.structural_warning() {
         args.warn(&w);
     }
-    out.into_iter().flatten().collect()
+    let read: usize = out.iter().map(|(_, n)| n).sum();
+    if read == 0 && !sources.is_empty() {
+        anyhow::bail!("{names}: no document could be read");
+    }
+    Ok((out.into_iter().flat_map(|(rows, _)| rows).collect(), read))
+}
+
+/// The inputs' names, for messages (`a.txt, corpus`).
+fn input_names(inputs: &[PathBuf]) -> String {
+    inputs
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Analyses the documents found by [`discover_corpus`] (`problems`: those of

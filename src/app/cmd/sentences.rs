@@ -17,7 +17,12 @@ pub fn run(args: &SentencesArgs) -> Result<()> {
         args.output.as_deref(),
         &super::inputs_of(&args.paths, sources.iter(), args.corpus.option_files()),
     )?;
-    let rows = super::map_stripped(&sources, &args.corpus, rows_of_document);
+    let (rows, _) = super::map_stripped(
+        &sources,
+        &args.corpus,
+        &super::input_names(&args.paths),
+        rows_of_document,
+    )?;
     let format = args.format.unwrap_or_else(|| {
         match super::output_extension(args.output.as_deref()).as_deref() {
             Some("csv") => SentencesFormatArg::Csv,

@@ -18,13 +18,23 @@ fn sources(inputs: &[PathBuf], args: &CorpusArgs) -> Result<Vec<Source>> {
     Ok(super::discover_corpus(inputs, args)?.0)
 }
 
-fn count(sources: &[Source], opts: &TermsOptions, args: &CorpusArgs) -> Result<TermTable> {
+fn count(
+    sources: &[Source],
+    opts: &TermsOptions,
+    args: &CorpusArgs,
+    names: &str,
+) -> Result<TermTable> {
     let table = terms::count_terms(sources, opts);
     for p in &table.problems {
         args.warn(p);
     }
     for w in &table.warnings {
         args.warn(w);
+    }
+    // Each document is in one group: their documents add up to those read.
+    let read: u64 = table.totals.values().map(|t| t.0).sum();
+    if read == 0 && !sources.is_empty() {
+        anyhow::bail!("{names}: no document could be read");
     }
     Ok(table)
 }
@@ -60,7 +70,7 @@ pub fn run_terms(args: &TermsArgs) -> Result<()> {
         args.output.as_deref(),
         &super::inputs_of(&inputs, sources.iter(), args.corpus.option_files()),
     )?;
-    let table = count(&sources, &opts, &args.corpus)?;
+    let table = count(&sources, &opts, &args.corpus, &super::input_names(&inputs))?;
     let rows = terms::term_rows(&table, args.min_count, args.top);
     let mut df = terms::terms_frame(&rows, opts.ngram, opts.by)?;
     output::write_table_to(&mut df, format, &sink)?;
@@ -134,9 +144,12 @@ pub fn run_kwic(args: &KwicArgs) -> Result<u8> {
             args.corpus.option_files(),
         ),
     )?;
-    let mut lines = super::map_stripped(&sources, &args.corpus, |doc, text| {
-        terms::kwic(doc, text, &pattern, args.window as usize)
-    });
+    let (mut lines, read) = super::map_stripped(
+        &sources,
+        &args.corpus,
+        &super::input_names(std::slice::from_ref(&args.corpus_path)),
+        |doc, text| terms::kwic(doc, text, &pattern, args.window as usize),
+    )?;
     terms::sort_kwic(
         &mut lines,
         match args.sort {
@@ -173,7 +186,7 @@ pub fn run_kwic(args: &KwicArgs) -> Result<u8> {
         eprintln!(
             "folio kwic: no match for {:?} in {}",
             args.pattern,
-            super::counted(sources.len(), "document")
+            super::counted(read, "document")
         );
         return Ok(super::DIFFERENCES);
     }
