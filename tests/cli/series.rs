@@ -839,3 +839,29 @@ fn a_revert_then_an_absence_then_the_same_text_is_one_revert() {
         .unwrap();
     assert_eq!(cell(&header, pool, "reverts"), "1", "{documents}");
 }
+
+#[test]
+fn a_version_named_again_is_a_revert() {
+    let dir = tempfile::tempdir().unwrap();
+    let (v1, v2) = (dir.path().join("v1.txt"), dir.path().join("v2.txt"));
+    std::fs::write(&v1, "The pool opens at nine.\n").unwrap();
+    std::fs::write(&v2, "The pool opens at ten.\n").unwrap();
+    let out = dir.path().join("h");
+    folio()
+        .args([
+            "history",
+            v1.to_str().unwrap(),
+            v2.to_str().unwrap(),
+            v1.to_str().unwrap(),
+            "-q",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let timeline = std::fs::read_to_string(out.join("timeline.csv")).unwrap();
+    let (h, rows) = parse_csv(&timeline);
+    let last = rows.last().unwrap();
+    assert_eq!(cell(&h, last, "to_release"), "v1 (2)", "{timeline}");
+    assert_eq!(cell(&h, last, "revert"), "true", "{timeline}");
+}

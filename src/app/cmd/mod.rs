@@ -409,22 +409,34 @@ fn file_versions(paths: &[PathBuf]) -> Result<Vec<(String, Vec<corpus::Source>)>
             .unwrap_or_default(),
         _ => stem(&paths[0]),
     };
-    let stems: Vec<String> = paths.iter().map(stem).collect();
-    let unique = stems.iter().collect::<HashSet<_>>().len() == stems.len();
-    let mut seen = HashSet::new();
+    // A file named again is that version again (`v1 v2 v1`: a revert),
+    // its name marked by its turn (`v1 (2)`); names are the files' stems
+    // when the distinct files' stems differ, else their paths.
+    let real = |p: &PathBuf| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+    let mut files: HashSet<PathBuf> = HashSet::new();
+    let mut distinct_stems: HashSet<String> = HashSet::new();
+    for p in paths {
+        if files.insert(real(p)) && !distinct_stems.insert(stem(p)) {
+            distinct_stems.clear();
+            break;
+        }
+    }
+    let unique = !distinct_stems.is_empty();
+    let mut turns: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut out = Vec::with_capacity(paths.len());
-    for (path, stem) in paths.iter().zip(stems) {
-        let name = if unique {
-            stem
+    for path in paths {
+        let base = if unique {
+            stem(path)
         } else {
             corpus::slash_path(path)
         };
-        if !seen.insert(name.clone()) {
-            anyhow::bail!(
-                "{}: given twice; versions must be distinct files",
-                path.display()
-            );
-        }
+        let turn = turns.entry(base.clone()).or_insert(0);
+        *turn += 1;
+        let name = if *turn == 1 {
+            base
+        } else {
+            format!("{base} ({turn})")
+        };
         let source = corpus::Source {
             path: path.clone(),
             id: id.clone(),
