@@ -67,6 +67,31 @@ pub struct OutDir {
     _lock: File,
 }
 
+/// A path with its `.` and `name/..` taken out as written, without asking
+/// the file system (`out/new/..` is `out`, whether or not `new` exists);
+/// a leading `..` stays.
+fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    // (Rebuilt from the components, which drop a `.` inside or at the
+    // end: `out/.` is `out`, and `create_dir_all` has no `out/.` to make.)
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
 /// Whether a folder holds a manifest (is an output folder of folio's).
 pub(crate) fn is_output_folder(dir: &Path) -> bool {
     manifest_file(dir).is_some()
@@ -416,6 +441,10 @@ impl OutDir {
     /// Takes `dir` for a run that reads `inputs` (see the module docs for
     /// what is refused).
     pub fn open(dir: &Path, opts: OutDirOptions, inputs: &Inputs) -> Result<OutDir> {
+        // `out/.` is `out`; `out/new/..` is `out` too, read as written (a
+        // folder `new` made on the way, then refused, had been left behind).
+        let normal = lexical(dir);
+        let dir = normal.as_path();
         // `-` is standard output to a command that writes a file; a folder
         // of that name would be made silently.
         if dir == Path::new("-") {
@@ -1263,6 +1292,25 @@ mod tests {
             fs::read_to_string(dir.join("summary.txt")).unwrap(),
             "report"
         );
+    }
+
+    #[test]
+    fn output_paths_are_read_as_written() {
+        for (given, want) in [
+            ("out/.", "out"),
+            ("out/new/..", "out"),
+            ("./out", "out"),
+            ("../out", "../out"),
+            ("a/../../b", "../b"),
+            (".", "."),
+            ("/tmp/x/./y/../z", "/tmp/x/z"),
+        ] {
+            assert_eq!(lexical(Path::new(given)), PathBuf::from(want), "{given}");
+        }
+        // A folder made on the way to `new/..` is no folder left behind.
+        let tmp = tempfile::tempdir().unwrap();
+        run(&tmp.path().join("out/new/.."), &[("a.csv", "1")], false).unwrap();
+        assert_eq!(names(&tmp.path().join("out")), ["a.csv"]);
     }
 
     #[test]
