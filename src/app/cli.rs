@@ -75,7 +75,7 @@ pub enum BoilerplateArg {
 /// How a folder of folders is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LayoutArg {
-    /// Releases when subfolder names start with a digit or share documents.
+    /// Releases on evidence: every entry a folder, names dated or numbered and consecutive folders sharing a document id, or sharing half their ids with alike texts (see README, Releases); the note on stderr says which reading was chosen and why.
     Auto,
     /// Every subfolder is a release.
     Releases,
@@ -111,7 +111,7 @@ pub struct CorpusArgs {
     /// No progress bar and no warnings on stderr (errors are still printed).
     #[arg(short, long)]
     pub quiet: bool,
-    /// Field (JSON lines) or column (CSV) holding each document's id.
+    /// Field (JSON lines) or column (CSV, Parquet) holding each document's id.
     #[arg(long, value_name = "NAME", default_value = "id")]
     pub id_field: String,
     /// Field or column holding each document's title.
@@ -120,7 +120,7 @@ pub struct CorpusArgs {
     /// Field or column holding each document's text.
     #[arg(long, value_name = "NAME", default_value = "text")]
     pub text_field: String,
-    /// Carry these fields (JSON lines) or columns (CSV) of records into the stats table, after title, typed as found: a comma-separated list (url,date,outlet), or all (every scalar field).
+    /// Carry these fields (JSON lines) or columns (CSV, Parquet) of records into the stats table after title, and into changes and timeline after status, typed as found: a comma-separated list (url,date,outlet), or all (every scalar field).
     #[arg(long, value_name = "FIELDS", value_delimiter = ',')]
     pub keep_fields: Vec<String>,
     /// Field or column saying which release each record belongs to (a crawl date, a version): every record is one version of one document, and the releases are its values, in natural order (or --order).
@@ -139,7 +139,7 @@ pub struct CorpusArgs {
 pub enum SentencesFormatArg {
     /// One sentence a line (a `# doc_id` line before each document when there are several).
     Text,
-    /// One row a sentence: doc_id, paragraph, sentence, text.
+    /// One row a sentence: doc_id, release, path, paragraph, sentence, text, prose.
     Csv,
 }
 
@@ -198,7 +198,7 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
 /// Arguments of `folio stats`.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
-    /// Folders and .txt/.md files to read (default: corpus/).
+    /// Folders and files to read: .txt, .md, .html, and records in .jsonl, .csv, .parquet (default: corpus/).
     pub paths: Vec<PathBuf>,
     /// Write to this file instead of standard output (`-` for standard output).
     #[arg(short, long, value_name = "FILE")]
@@ -439,7 +439,7 @@ pub struct DiffArgs {
     /// Report only the changes in sections whose heading matches this pattern (Rust regex syntax, e.g. '§ 312').
     #[arg(long, value_name = "REGEX")]
     pub section: Option<String>,
-    /// Refuse versions larger than this: bytes, or with K, M, G (KiB, MiB, GiB).
+    /// Refuse versions larger than this (an error, exit 2): bytes, or with K, M, G (KiB, MiB, GiB).
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     pub max_doc_bytes: u64,
     /// Add the abbreviations of this file (format: src/data/abbreviations/README.md) to the built-in ones.
