@@ -164,7 +164,7 @@ pub struct SentencesArgs {
 fn fraction(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
-        _ => Err(format!("{s:?}: must be a number from 0 to 1")),
+        _ => Err("must be a number from 0 to 1".to_string()),
     }
 }
 

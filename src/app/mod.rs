@@ -12,7 +12,10 @@ pub mod progress;
 
 /// Runs the command line.
 pub fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     on_signals();
     // The command runs on a thread with the workers' large stack (it may
     // parse a web page itself, as `folio diff` does).
@@ -105,6 +108,38 @@ fn on_signals() {
             std::process::exit(128 + sig);
         }
     });
+}
+
+/// A command line clap refuses: help and version as clap prints them;
+/// any other error one line on stderr (`error: … [possible values: …]`,
+/// and clap's tip), exit status 2, as every other error of folio's.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        e.exit();
+    }
+    let text = e.render().to_string();
+    let line: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| {
+            !l.is_empty() && !l.starts_with("For more information") && !l.starts_with("Usage:")
+        })
+        .collect();
+    let mut one = String::new();
+    for l in line {
+        if !one.is_empty() {
+            one.push_str(if l.starts_with('[') { " " } else { "; " });
+        }
+        one.push_str(l);
+    }
+    eprintln!("{one} (see --help)");
+    ExitCode::from(ERROR)
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

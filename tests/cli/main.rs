@@ -77,3 +77,20 @@ pub fn cell<'a>(header: &[String], row: &'a [String], column: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no column {column}"));
     &row[i]
 }
+
+#[test]
+fn a_refused_command_line_is_one_line() {
+    for args in [
+        vec!["stats", "corpus", "--format", "xls"],
+        vec!["diff", "a.txt", "b.txt", "--threshold", "2"],
+        vec!["nosuch"],
+    ] {
+        let out = folio().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("error: "), "{err}");
+    }
+    let out = folio().args(["stats", "--help"]).output().unwrap();
+    assert!(out.status.success());
+}
