@@ -71,12 +71,15 @@ pub(super) fn settle_gaps(
             .into_iter()
             .filter(|&j| !new_taken[j] && near_copy_size(&new_s[j]))
             .collect();
-        for (a, b) in near_copies(&free_old, &free_new, old_s, new_s) {
+        for (a, b, letters) in near_copies(&free_old, &free_new, old_s, new_s) {
             let (i, j) = (free_old[a], free_new[b]);
+            // Paired letter by letter: its similarity says how alike the
+            // letters are (`miscellanious` → `miscellaneous` is 0.92, not
+            // the 0 of its one word changed).
             let pair = Pair {
                 old: i,
                 new: j,
-                similarity: similarity(i, j),
+                similarity: similarity(i, j).max(letters),
                 aligned: false,
             };
             settle(pair, (old_taken, new_taken), &mut settled);
@@ -194,13 +197,13 @@ fn dice(pa: &[(char, char)], pb: &[(char, char)]) -> f64 {
 /// Pairs of near-copies among the free sentences of a gap (`old`, `new`:
 /// their indices), in order in both: the set with the greatest sum of
 /// similarities among pairs of at least [`NEAR_COPY`]. Positions into
-/// `old` and `new`.
+/// `old` and `new`, with the pair's letter-pair similarity.
 pub(super) fn near_copies(
     old: &[usize],
     new: &[usize],
     old_s: &[Sentence<'_>],
     new_s: &[Sentence<'_>],
-) -> Vec<(usize, usize)> {
+) -> Vec<(usize, usize, f64)> {
     let (n, m) = (old.len(), new.len());
     if n == 0 || m == 0 || n.saturating_mul(m) > NEAR_COPY_CELLS {
         return Vec::new();
@@ -243,7 +246,7 @@ pub(super) fn near_copies(
         } else if best[a][b] == best[a][b - 1] {
             b -= 1;
         } else {
-            out.push((a - 1, b - 1));
+            out.push((a - 1, b - 1, sims[a - 1][b - 1]));
             a -= 1;
             b -= 1;
         }

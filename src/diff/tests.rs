@@ -730,6 +730,18 @@ fn near_copies_in_place_are_edited_not_deleted_and_added() {
     assert_eq!(d.summary.sentences.deleted, 0, "{:?}", kinds(&d));
     assert_eq!(d.summary.sentences.added, 0, "{:?}", kinds(&d));
     assert_eq!(d.summary.sentences.edited, 4, "{:?}", kinds(&d));
+    // Paired letter by letter, their similarity says how alike the
+    // letters are, not the 0 of a one-word name whose word changed.
+    let fentanyl = d
+        .ops
+        .iter()
+        .find(|o| {
+            o.new_text
+                .as_deref()
+                .is_some_and(|t| t.contains("Acetyl-α-methylfentanyl"))
+        })
+        .unwrap();
+    assert!(fentanyl.similarity.unwrap() > 0.6, "{fentanyl:?}");
     // Different sentences stay deleted and added.
     let other = body([
         "Oripavin",
