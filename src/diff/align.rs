@@ -256,7 +256,10 @@ pub(super) fn align<'a>(
     let mut ops: Vec<SentenceOp> = Vec::with_capacity(old_s.len().max(new_s.len()));
     for (k, p) in pairs.iter().enumerate() {
         if let Some(g) = &grown[k] {
-            ops.push(grown_op(g, (&old_s, &new_s), opts, &mut work));
+            let mut op = grown_op(g, (&old_s, &new_s), opts, &mut work);
+            // Grown from a pair out of order: a split that moved.
+            op.moved = !in_place.get(k).copied().unwrap_or(true);
+            ops.push(op);
             continue;
         }
         let (o, n) = (&old_s[p.old], &new_s[p.new]);
@@ -283,6 +286,7 @@ pub(super) fn align<'a>(
             old_text: Some(o.text.to_string()),
             new_text: Some(n.text.to_string()),
             changes: Vec::new(),
+            moved: false,
         };
         if !same {
             let detail = word_diff(o.text, n.text, opts, &mut work);
@@ -311,6 +315,7 @@ pub(super) fn align<'a>(
             old_text: Some(s.text.to_string()),
             new_text: None,
             changes: Vec::new(),
+            moved: false,
         });
     }
     for (j, s) in new_s.iter().enumerate().filter(|&(j, _)| !new_taken[j]) {
@@ -331,6 +336,7 @@ pub(super) fn align<'a>(
             old_text: None,
             new_text: Some(s.text.to_string()),
             changes: Vec::new(),
+            moved: false,
         });
     }
     order_ops(&mut ops, old_s.len());

@@ -246,6 +246,10 @@ pub struct SentenceOp {
     pub new_text: Option<String>,
     /// Word-level pieces of a paired sentence with changes (empty otherwise).
     pub changes: Vec<Change>,
+    /// A `split` or `merged` whose sentences moved (out of the order the
+    /// rest keeps), as a `moved` op's did.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub moved: bool,
 }
 
 impl SentenceOp {

@@ -316,12 +316,23 @@ fn render_op(op: &SentenceOp, color: bool) -> String {
             let mark = paint(CYAN, format!("> [moved from sentence {from} to {to}]"));
             format!("{mark} {}", marked(op, color))
         }
-        OpKind::Split => {
-            let mark = paint(CYAN, format!("~ [split into {}]", 1 + op.new_more.len()));
-            format!("{mark} {}", marked(op, color))
-        }
-        OpKind::Merged => {
-            let mark = paint(CYAN, format!("~ [merged from {}]", 1 + op.old_more.len()));
+        OpKind::Split | OpKind::Merged => {
+            let what = if op.op == OpKind::Split {
+                format!("split into {}", 1 + op.new_more.len())
+            } else {
+                format!("merged from {}", 1 + op.old_more.len())
+            };
+            // A split that moved says so, as a moved sentence does.
+            let mark = if op.moved {
+                let from = op.old_index.map_or(0, |x| x + 1);
+                let to = op.new_index.map_or(0, |x| x + 1);
+                paint(
+                    CYAN,
+                    format!("> [moved from sentence {from} to {to}, {what}]"),
+                )
+            } else {
+                paint(CYAN, format!("~ [{what}]"))
+            };
             format!("{mark} {}", marked(op, color))
         }
     }
@@ -365,6 +376,7 @@ fn op_columns<'r>() -> Vec<Col<'r, OpRow<'r>>> {
         col("new_count", Type::Int, "sentences", "New sentences in the op: 0 for deleted, several for split, else 1.", |r: &OpRow<'_>| Value::count(r.op.new_count())),
         col("section", Type::OptStr, "", "The heading of the section the sentence is in (new version; old version for deleted sentences): the nearest Markdown heading or heading-like line above it (`§ 312c Fernabsatzverträge`, `3. Payment`); null before the first heading.", |r: &OpRow<'_>| Value::Str(r.op.section.as_deref().map(|s| Cow::Owned(one_line(s))))),
         col("coarse", Type::Bool, "", "True when the document's diff reached the work bound (`--max-work`) and is coarser than it could be (still exact: every sentence and word in one op).", |r: &OpRow<'_>| Value::Bool(r.coarse)),
+        col("moved", Type::Bool, "", "True when the sentence moved: a `moved` op, or a `split` or `merged` whose sentences moved out of the order the rest keeps (counted as a split or merge in the summary).", |r: &OpRow<'_>| Value::Bool(r.op.op == OpKind::Moved || r.op.moved)),
     ]
 }
 

@@ -261,6 +261,7 @@ pub(super) fn grown_op(
         old_more: olds[1..].iter().map(|s| s.text.to_string()).collect(),
         new_more: news[1..].iter().map(|s| s.text.to_string()).collect(),
         changes: detail.changes,
+        moved: false,
     }
 }
 

@@ -1360,3 +1360,31 @@ fn containment_needs_the_words_in_order() {
         d.ops
     );
 }
+
+/// A sentence moved to the end and split there: one split that moved, as
+/// the text report says (it had read as a split in place).
+#[test]
+fn a_split_that_moved_says_so() {
+    let old = "Museum\n\nThe museum opens at nine.\n\nThe east wing holds the collection of clocks, and the oldest clock dates from 1620.\n\nTickets cost five euros.\n\nThe café closes at four.\n\nGroups book ahead.\n";
+    let new = "Museum\n\nThe museum opens at nine.\n\nTickets cost five euros.\n\nThe café closes at four.\n\nGroups book ahead.\n\nThe east wing holds the collection of clocks. The oldest clock dates from 1620.\n";
+    let d = diff(old, new);
+    let split = d
+        .ops
+        .iter()
+        .find(|o| o.op == OpKind::Split)
+        .expect("a split");
+    assert!(split.moved, "{:?}", d.ops);
+    let text = render_text(&d, &TextOptions::default());
+    assert!(
+        text.contains("> [moved from sentence 3 to 6, split into 2]"),
+        "{text}"
+    );
+    // In place, no mark.
+    let new = "Museum\n\nThe museum opens at nine.\n\nThe east wing holds the collection of clocks. The oldest clock dates from 1620.\n\nTickets cost five euros.\n\nThe café closes at four.\n\nGroups book ahead.\n";
+    let d = diff(old, new);
+    assert!(
+        d.ops.iter().any(|o| o.op == OpKind::Split && !o.moved),
+        "{:?}",
+        d.ops
+    );
+}
