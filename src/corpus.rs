@@ -210,6 +210,13 @@ impl Fields {
             || name == self.text
             || self.release.as_deref() == Some(name)
     }
+
+    /// Whether `--keep-fields all` keeps a field: not one folio reads for
+    /// itself, nor one named like a column of folio's (`words`, `status`),
+    /// which a field named in a list is refused for.
+    fn kept_by_all(&self, name: &str) -> bool {
+        !self.is_own(name) && !crate::table::is_folio_column(name)
+    }
 }
 
 /// The default of [`Fields::max_doc_bytes`]: 64 MiB, some ten times the
@@ -1287,7 +1294,7 @@ fn records_jsonl(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Documen
                 .collect(),
             KeepFields::All => obj
                 .iter()
-                .filter(|(k, v)| !fields.is_own(k) && !v.is_object() && !v.is_array())
+                .filter(|(k, v)| fields.kept_by_all(k) && !v.is_object() && !v.is_array())
                 .map(|(k, _)| (k.clone(), field(k)))
                 .collect(),
         };
@@ -1344,7 +1351,7 @@ fn records_csv(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>
             .iter()
             .enumerate()
             .map(|(c, h)| (h.trim().to_string(), c))
-            .filter(|(h, _)| !h.is_empty() && !fields.is_own(h))
+            .filter(|(h, _)| !h.is_empty() && fields.kept_by_all(h))
             .collect(),
     };
     let (mut docs, mut errors) = (Vec::new(), Vec::new());
@@ -1536,7 +1543,7 @@ where
         }
         KeepFields::All => names
             .iter()
-            .filter(|n| !fields.is_own(n))
+            .filter(|n| fields.kept_by_all(n))
             .cloned()
             .collect(),
     };

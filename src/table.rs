@@ -272,6 +272,38 @@ pub fn dictionaries() -> Vec<(&'static str, String)> {
     ]
 }
 
+/// Whether a name is a column of a table kept fields go into (stats,
+/// changes, timeline): `--keep-fields all` leaves such a field out, where
+/// a field named in the list is an error.
+pub(crate) fn is_folio_column(name: &str) -> bool {
+    static NAMES: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            let mut names = std::collections::HashSet::new();
+            names.extend(
+                crate::frame::stats_table()
+                    .names()
+                    .into_iter()
+                    .map(str::to_string),
+            );
+            names.extend(
+                crate::compare::changes_table()
+                    .names()
+                    .into_iter()
+                    .map(str::to_string),
+            );
+            names.extend(
+                crate::compare::timeline_table()
+                    .names()
+                    .into_iter()
+                    .map(str::to_string),
+            );
+            names
+        })
+        .contains(name)
+}
+
 /// Every table's data dictionary, as `folio schema` prints it and the
 /// README holds it.
 pub fn dictionary_markdown() -> String {

@@ -560,3 +560,32 @@ fn json_numbers_keep_every_digit() {
     let refs: Vec<&str> = rows.iter().map(|r| r[col("ref")].as_str()).collect();
     assert_eq!(refs, ["12345678901234567890123", "1.50", "7"]);
 }
+
+#[test]
+fn keep_fields_all_leaves_out_fields_named_like_folio_columns() {
+    // One record's `words` field had stopped the whole run.
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    std::fs::write(
+        &feed,
+        "{\"id\":\"a\",\"text\":\"One text here.\",\"words\":5,\"url\":\"http://x\"}\n",
+    )
+    .unwrap();
+    let out = folio()
+        .args(["stats", feed.to_str().unwrap(), "--keep-fields", "all"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (h, rows) = parse_csv(&String::from_utf8(out.stdout).unwrap());
+    assert!(h.contains(&"url".to_string()), "{h:?}");
+    assert_eq!(cell(&h, &rows[0], "words"), "3");
+    // Named, it is still an error.
+    folio()
+        .args(["stats", feed.to_str().unwrap(), "--keep-fields", "words"])
+        .assert()
+        .code(2);
+}
