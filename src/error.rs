@@ -25,7 +25,7 @@ pub enum Error {
         path: PathBuf,
     },
     /// A file larger than the size limit, skipped unread.
-    #[error("{}: larger than {} (--max-doc-bytes), skipped", path.display(), human_bytes(*max))]
+    #[error("{}: larger than {} (--max-doc-bytes), skipped{}", path.display(), human_bytes(*max), records_hint(path))]
     TooLarge {
         /// The file.
         path: PathBuf,
@@ -189,5 +189,16 @@ mod tests {
         let mut none = vec![binary("c")];
         merge_spills(&mut none);
         assert_eq!(none.len(), 1);
+    }
+}
+
+/// For a file of records (`.jsonl`, `.csv`), which the size limit skips
+/// whole: what was lost, and what to do.
+fn records_hint(path: &std::path::Path) -> &'static str {
+    match crate::corpus::kind(path) {
+        Some(crate::corpus::Kind::Jsonl | crate::corpus::Kind::Csv) => {
+            " with every record in it (a file of records is read whole: raise --max-doc-bytes, or split it)"
+        }
+        _ => "",
     }
 }
