@@ -168,6 +168,17 @@ pub(crate) fn human_bytes(n: u64) -> String {
     }
 }
 
+/// For a file of records (`.jsonl`, `.csv`), which the size limit skips
+/// whole: what was lost, and what to do.
+fn records_hint(path: &std::path::Path) -> &'static str {
+    match crate::corpus::kind(path) {
+        Some(crate::corpus::Kind::Jsonl | crate::corpus::Kind::Csv) => {
+            " with every record in it (a file of records is read whole: raise --max-doc-bytes, or split it)"
+        }
+        _ => "",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,16 +200,5 @@ mod tests {
         let mut none = vec![binary("c")];
         merge_spills(&mut none);
         assert_eq!(none.len(), 1);
-    }
-}
-
-/// For a file of records (`.jsonl`, `.csv`), which the size limit skips
-/// whole: what was lost, and what to do.
-fn records_hint(path: &std::path::Path) -> &'static str {
-    match crate::corpus::kind(path) {
-        Some(crate::corpus::Kind::Jsonl | crate::corpus::Kind::Csv) => {
-            " with every record in it (a file of records is read whole: raise --max-doc-bytes, or split it)"
-        }
-        _ => "",
     }
 }
