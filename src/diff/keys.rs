@@ -19,6 +19,8 @@ pub(super) struct Sentence<'a> {
     pub(super) section: Option<&'a str>,
     /// Whether it runs over more than one line (see [`resegment`]).
     pub(super) multiline: bool,
+    /// Whether it is a line cut from a longer sentence (see [`resegment`]).
+    pub(super) piece: bool,
 }
 
 /// The paragraph (index) of each sentence of a tokenized text.
@@ -68,6 +70,7 @@ pub(super) fn sentences<'a>(
             strict,
             section,
             multiline: memchr::memchr(b'\n', body.trim().as_bytes()).is_some(),
+            piece: false,
         });
     }
     (out, t.paragraphs.len())
@@ -79,8 +82,8 @@ pub(super) fn sentences<'a>(
 /// short, and a line a paragraph in one where a line is long (see
 /// `tokenize::LONG_LINE`). Read so in both, the items a version kept are
 /// unchanged, not "added" beside a long "sentence" split or edited away.
-/// A sentence is cut when one of its lines is, as it is, a whole sentence
-/// of the other version.
+/// A sentence is cut when one of its lines is, as it is, a whole one-line
+/// sentence of the other version, or two are lines cut there.
 pub(super) fn resegment<'a>(
     old: Vec<Sentence<'a>>,
     new: Vec<Sentence<'a>>,
@@ -107,49 +110,56 @@ pub(super) fn resegment<'a>(
 /// Rounds of [`resegment`] at most.
 const RESEGMENT_ROUNDS: usize = 4;
 
-/// The sentences of `version` (by index) to cut at their line breaks: at
-/// least one of their lines is a one-line sentence of `other` — a line
-/// that came into a list block, or left it, is then compared as the line
-/// it is, not against the whole block (see
-/// [`resegment`]). A line's key is looked up as it is where it needs no
+/// The sentences of `version` (by index) to cut at their line breaks:
+/// one of their lines is a one-line sentence of `other` as written there —
+/// a line that came into a list block, or left it, is then compared as the
+/// line it is, not against the whole block — or two of their lines are
+/// lines cut from sentences of `other` (a cut piece alone proves little:
+/// `hat.` ends many a wrapped sentence of a statute, and cut on one side
+/// it would cut every such sentence of the other, round after round). See
+/// [`resegment`]. A line's key is looked up as it is where it needs no
 /// collapsing: nothing is copied for the wrapped sentences that stay.
 fn cuts(version: &[Sentence<'_>], other: &[Sentence<'_>], opts: &DiffOptions) -> Vec<usize> {
     if !version.iter().any(|s| s.multiline) {
         return Vec::new();
     }
-    let keys: FxHashSet<&str> = other
-        .iter()
-        .filter(|s| !s.multiline)
-        .map(|s| s.key.as_str())
-        .collect();
+    // Key → whether a one-line sentence as written has it (weight 2), or
+    // only a cut piece (weight 1).
+    let mut keys: FxHashMap<&str, u8> = FxHashMap::default();
+    for s in other.iter().filter(|s| !s.multiline) {
+        let w = keys.entry(s.key.as_str()).or_insert(0);
+        *w = (*w).max(if s.piece { 1 } else { 2 });
+    }
+    let weight = |key: &str| keys.get(key).copied().unwrap_or(0);
     let plain = !(opts.ignore_case || opts.ignore_punctuation || opts.normalize_quotes);
     version
         .iter()
         .enumerate()
         .filter(|(_, s)| s.multiline)
         .filter(|(_, s)| {
-            let found = if plain {
-                s.text
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .filter(|l| {
-                        if l.contains("  ") || l.contains(|c: char| c != ' ' && c.is_whitespace()) {
-                            keys.contains(collapse_whitespace(l).as_str())
-                        } else {
-                            keys.contains(l)
-                        }
-                    })
-                    .take(1)
-                    .count()
+            let mut found = 0u8;
+            if plain {
+                for l in s.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                    found += if l.contains("  ")
+                        || l.contains(|c: char| c != ' ' && c.is_whitespace())
+                    {
+                        weight(collapse_whitespace(l).as_str())
+                    } else {
+                        weight(l)
+                    };
+                    if found >= 2 {
+                        break;
+                    }
+                }
             } else {
-                line_sentences(s, opts)
-                    .iter()
-                    .filter(|l| keys.contains(l.key.as_str()))
-                    .take(1)
-                    .count()
-            };
-            found >= 1
+                for l in line_sentences(s, opts) {
+                    found += weight(l.key.as_str());
+                    if found >= 2 {
+                        break;
+                    }
+                }
+            }
+            found >= 2
         })
         .map(|(k, _)| k)
         .collect()
@@ -223,6 +233,7 @@ fn line_sentences<'a>(s: &Sentence<'a>, opts: &DiffOptions) -> Vec<Sentence<'a>>
             strict,
             section: s.section,
             multiline: false,
+            piece: true,
         });
     };
     for (i, b) in text.bytes().enumerate() {
