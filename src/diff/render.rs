@@ -402,7 +402,7 @@ pub fn edits_table<'r>() -> Table<'r, OpRow<'r>> {
     columns.extend(op_columns());
     Table {
         name: "edits",
-        about: "One row per sentence-level op of every changed document of a comparison: `edits.csv`/`edits.parquet` of `folio compare` and of each `compare/<from>..<to>/` of a report; `doc_id`, then the columns of the `diff` table.",
+        about: "One row per sentence-level op of every changed document of a comparison (modified, or renamed with changes): `edits.csv`/`edits.parquet` of `folio compare` and of each `compare/<from>..<to>/` of a report; `doc_id`, then the columns of the `diff` table. An added or removed document has no rows (its words are in `changes`), and a wordless sentence's op (a table's `|`) is a row with `nonsignificant` true that `changes` does not count: sums of `edits` match `changes` for the modified documents' significant rows.",
         columns,
     }
 }
