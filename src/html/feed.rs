@@ -129,7 +129,8 @@ pub fn summary(c: &DocChange) -> String {
     for (name, label) in [("reading_ease", "reading ease"), ("grade_level", "grade")] {
         if let Some(d) = c.stats.get(name) {
             if let (Some(o), Some(n)) = (d.old, d.new) {
-                if (o - n).abs() >= 0.05 {
+                // Only a change the one decimal shows (not `80.8 → 80.8`).
+                if format!("{o:.1}") != format!("{n:.1}") {
                     let _ = write!(line, "; {label} {o:.1} → {n:.1}");
                 }
             }

@@ -298,13 +298,21 @@ fn stats_table(out: &mut String, stats: &[StatDelta]) {
             ),
             _ => ("same", "", ""),
         };
+        // The change shown is that of the values shown (`53.70 → 49.75`
+        // is `−3.95`, though the values' own difference is 3.946).
+        let scale = 10f64.powi(places.unwrap_or(2) as i32);
+        let round = |x: f64| (x * scale).round() / scale;
+        let shown = |d: f64| match (s.old, s.new) {
+            (Some(o), Some(n)) if d.fract() != 0.0 || o.fract() != 0.0 => round(n) - round(o),
+            _ => d,
+        };
         let delta = match delta_shown {
             Some(d) if d != 0.0 => format!(
                 "{arrow} {}{}{words}",
                 if d > 0.0 { "+" } else { "−" },
                 match places {
-                    Some(p) if p > 2 => format!("{:.p$}", d.abs()),
-                    _ => number(d.abs()),
+                    Some(p) if p > 2 => format!("{:.p$}", shown(d).abs()),
+                    _ => number(round(shown(d).abs())),
                 }
             ),
             Some(_) => "no change".to_string(),
@@ -608,5 +616,26 @@ mod tests {
         let mut html = String::new();
         body(&mut html, &rows(&d.ops));
         assert!(html.contains("⋯ 18 sentences unchanged"), "{html}");
+    }
+}
+
+#[cfg(test)]
+mod header_tests {
+    use super::*;
+
+    #[test]
+    fn a_change_shown_is_that_of_the_values_shown() {
+        let stats = [StatDelta {
+            name: "reading_ease",
+            old: Some(53.6951),
+            new: Some(49.7549),
+            delta: Some(49.7549 - 53.6951),
+        }];
+        let mut out = String::new();
+        stats_table(&mut out, &stats);
+        // 53.70 → 49.75 is −3.95 (the values' own difference, 3.9402,
+        // had been shown: −3.94).
+        assert!(out.contains("<td>53.70</td><td>49.75</td>"), "{out}");
+        assert!(out.contains("▼ −3.95 harder"), "{out}");
     }
 }
