@@ -589,3 +589,25 @@ fn keep_fields_all_leaves_out_fields_named_like_folio_columns() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_kept_field_no_document_has_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    std::fs::write(
+        &feed,
+        "{\"id\":\"a\",\"text\":\"One text here.\",\"url\":\"u\"}\n",
+    )
+    .unwrap();
+    let out = folio()
+        .args(["stats", feed.to_str().unwrap(), "--keep-fields", "urll,url"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--keep-fields urll: no document has this field"),
+        "{err}"
+    );
+    assert!(!err.contains("--keep-fields url:"), "{err}");
+}

@@ -643,5 +643,25 @@ fn analyze_sources(
     if analysis.rows.is_empty() && shard.is_none() {
         anyhow::bail!("{names}: no document could be read");
     }
+    // A field named to keep that no document has (a typo, or files, which
+    // have no fields): an all-null column, said.
+    if !(args.keep_fields.len() == 1 && args.keep_fields[0] == "all") {
+        for name in args
+            .keep_fields
+            .iter()
+            .map(|n| n.trim())
+            .filter(|n| !n.is_empty())
+        {
+            let held = analysis
+                .rows
+                .iter()
+                .any(|r| r.kept.iter().any(|(k, v)| k == name && v.is_some()));
+            if !held && shard.is_none() {
+                args.warn(&format_args!(
+                    "--keep-fields {name}: no document has this field (records of .jsonl, .csv, .parquet have fields; files none): its column is empty"
+                ));
+            }
+        }
+    }
     Ok(analysis)
 }
