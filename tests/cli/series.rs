@@ -865,3 +865,17 @@ fn a_version_named_again_is_a_revert() {
     assert_eq!(cell(&h, last, "to_release"), "v1 (2)", "{timeline}");
     assert_eq!(cell(&h, last, "revert"), "true", "{timeline}");
 }
+
+#[test]
+fn history_with_layout_flat_is_refused() {
+    // A flat corpus has no releases to follow; it had been read as
+    // releases without a word.
+    folio()
+        .args(["history", "corpus", "--layout", "flat", "-o"])
+        .arg(tempfile::tempdir().unwrap().path().join("h"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--layout flat reads one corpus without releases",
+        ));
+}

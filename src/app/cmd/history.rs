@@ -83,9 +83,12 @@ pub(super) fn series(
     if let [one] = paths {
         let mut problems = Vec::new();
         let mut notes = Vec::new();
-        let mut series = args.series()?;
+        let series = args.series()?;
         if series.layout == corpus::Layout::Flat {
-            series.layout = corpus::Layout::Releases;
+            anyhow::bail!(
+                "{}: --layout flat reads one corpus without releases, and a history follows releases (--layout releases, or auto)",
+                one.display()
+            );
         }
         let releases = corpus::releases(one, &series, &mut problems, &mut notes);
         for n in &notes {
