@@ -326,7 +326,26 @@ pub(super) fn similar_pairs(
     for s in new_s {
         once.entry(s.key.as_str()).or_default().1 += 1;
     }
-    let unique = |key: &str| once.get(key) == Some(&(1, 1));
+    // … and so is one whose only free copy on each side is the other,
+    // when the text has at most two copies a version (a one-word list item
+    // `pan` moved, its namesake elsewhere unchanged, had been deleted and
+    // added again): a formula of many copies still needs evidence.
+    let mut free: FxHashMap<&str, (u32, u32)> = FxHashMap::default();
+    for (s, bag) in old_s.iter().zip(old_bags) {
+        if bag.is_some() {
+            free.entry(s.key.as_str()).or_default().0 += 1;
+        }
+    }
+    for (s, bag) in new_s.iter().zip(new_bags) {
+        if bag.is_some() {
+            free.entry(s.key.as_str()).or_default().1 += 1;
+        }
+    }
+    let unique = |key: &str| {
+        once.get(key) == Some(&(1, 1))
+            || (free.get(key) == Some(&(1, 1))
+                && once.get(key).is_some_and(|&(o, n)| o <= 2 && n <= 2))
+    };
     for (j, bag) in new_bags.iter().enumerate() {
         let Some(bag) = bag else { continue };
         // Far apart, two sentences need more shared evidence; in the same

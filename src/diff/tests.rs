@@ -1388,3 +1388,43 @@ fn a_split_that_moved_says_so() {
         d.ops
     );
 }
+
+/// A one-word list item moved a few places while its namesake elsewhere
+/// stays: one move, not deleted and added again (our own list).
+#[test]
+fn a_short_item_moved_beside_an_unchanged_namesake_is_a_move() {
+    let items = |order: &[&str]| {
+        let mut t =
+            String::from("Lakes\n\nTarn\n\nThe list below names the lakes of the valley.\n\n");
+        for i in order {
+            t.push_str(i);
+            t.push_str("\n\n");
+        }
+        t
+    };
+    let old = items(&[
+        "Mere",
+        "Loch",
+        "Pool",
+        "Lagoon",
+        "Pond",
+        "Tarn",
+        "Reservoir",
+    ]);
+    let new = items(&[
+        "Tarn",
+        "Mere",
+        "Loch",
+        "Pool",
+        "Lagoon",
+        "Pond",
+        "Reservoir",
+    ]);
+    let d = diff(&old, &new);
+    let (added, deleted, moved) = (
+        d.ops.iter().filter(|o| o.op == OpKind::Added).count(),
+        d.ops.iter().filter(|o| o.op == OpKind::Deleted).count(),
+        d.ops.iter().filter(|o| o.op == OpKind::Moved).count(),
+    );
+    assert_eq!((added, deleted, moved), (0, 0, 1), "{:?}", d.ops);
+}
