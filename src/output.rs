@@ -714,14 +714,9 @@ pub(crate) fn write_atomic(
 fn writable(path: &Path) -> bool {
     #[cfg(unix)]
     {
-        use std::os::unix::ffi::OsStrExt;
         use std::os::unix::fs::PermissionsExt;
-        let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
-            return true;
-        };
         let anyone = fs::metadata(path).map_or(true, |m| m.permissions().mode() & 0o222 != 0);
-        // SAFETY: `c` is a valid NUL-terminated path for the call.
-        anyone && unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+        anyone && access(path, libc::W_OK)
     }
     #[cfg(not(unix))]
     {
@@ -746,20 +741,26 @@ pub(crate) fn refuse_write_protected(path: &Path) -> Result<()> {
 /// stops half-way on it.
 pub(crate) fn refuse_unwritable_folder(path: &Path) -> Result<()> {
     #[cfg(unix)]
-    {
-        use std::os::unix::ffi::OsStrExt;
-        if let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) {
-            // SAFETY: `c` is a valid NUL-terminated path for the call.
-            if unsafe { libc::access(c.as_ptr(), libc::W_OK | libc::X_OK) } != 0 {
-                return Err(Error::Invalid(format!(
-                    "{}: is a folder folio may not write into; nothing was changed (make it writable, or choose another -o)",
-                    path.display()
-                )));
-            }
-        }
+    if !access(path, libc::W_OK | libc::X_OK) {
+        return Err(Error::Invalid(format!(
+            "{}: is a folder folio may not write into; nothing was changed (make it writable, or choose another -o)",
+            path.display()
+        )));
     }
     let _ = path;
     Ok(())
+}
+
+/// Whether access(2) grants `mode` on a path (true for a path it cannot
+/// be asked of: one holding a NUL byte).
+#[cfg(unix)]
+fn access(path: &Path, mode: libc::c_int) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+        return true;
+    };
+    // SAFETY: `c` is a valid NUL-terminated path for the call.
+    unsafe { libc::access(c.as_ptr(), mode) == 0 }
 }
 
 /// Gives a new file the mode of the one it replaces, and its owner where

@@ -52,13 +52,15 @@ fn runs_within(a: &[&str], b: &[&str]) -> bool {
     if n == 0 || n * m > 1 << 20 {
         return true;
     }
-    let same = |x: &str, y: &str| x == y || x.to_lowercase() == y.to_lowercase();
+    // Case folded once a word, not once a cell of the table.
+    let fold = |words: &[&str]| -> Vec<String> { words.iter().map(|w| w.to_lowercase()).collect() };
+    let (short, long) = (fold(short), fold(long));
     // Longest common subsequence, then its matches walked back.
     let mut dp = vec![0u16; (n + 1) * (m + 1)];
     let at = |i: usize, j: usize| i * (m + 1) + j;
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            dp[at(i, j)] = if same(short[i], long[j]) {
+            dp[at(i, j)] = if short[i] == long[j] {
                 dp[at(i + 1, j + 1)] + 1
             } else {
                 dp[at(i + 1, j)].max(dp[at(i, j + 1)])
@@ -67,7 +69,7 @@ fn runs_within(a: &[&str], b: &[&str]) -> bool {
     }
     let (mut i, mut j, mut runs, mut last) = (0, 0, 0, None);
     while i < n && j < m {
-        if same(short[i], long[j]) && dp[at(i, j)] == dp[at(i + 1, j + 1)] + 1 {
+        if short[i] == long[j] && dp[at(i, j)] == dp[at(i + 1, j + 1)] + 1 {
             if last != Some((i, j)) {
                 runs += 1;
             }

@@ -602,15 +602,6 @@ fn map_stripped<T: Send>(
     Ok((out.into_iter().flat_map(|(rows, _)| rows).collect(), read))
 }
 
-/// The inputs' names, for messages (`a.txt, corpus`).
-fn input_names(inputs: &[PathBuf]) -> String {
-    inputs
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// Analyses the documents found by [`discover_corpus`] (`problems`: those of
 /// discovery, listed first); fails when no document could be read.
 fn analyze_sources(
@@ -645,13 +636,8 @@ fn analyze_sources(
     }
     // A field named to keep that no document has (a typo, or files, which
     // have no fields): an all-null column, said.
-    if !(args.keep_fields.len() == 1 && args.keep_fields[0] == "all") {
-        for name in args
-            .keep_fields
-            .iter()
-            .map(|n| n.trim())
-            .filter(|n| !n.is_empty())
-        {
+    if let corpus::KeepFields::Named(kept) = &args.fields().keep {
+        for name in kept {
             let held = analysis
                 .rows
                 .iter()

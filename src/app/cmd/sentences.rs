@@ -12,17 +12,12 @@ use folio::sentences::{rows_of_document, sentences_table};
 
 /// Runs `folio sentences`.
 pub fn run(args: &SentencesArgs) -> Result<()> {
-    let (sources, _, _) = super::discover_corpus(&args.paths, &args.corpus)?;
+    let (sources, _, names) = super::discover_corpus(&args.paths, &args.corpus)?;
     let sink = Sink::of(
         args.output.as_deref(),
         &super::inputs_of(&args.paths, sources.iter(), args.corpus.option_files()),
     )?;
-    let (rows, _) = super::map_stripped(
-        &sources,
-        &args.corpus,
-        &super::input_names(&args.paths),
-        rows_of_document,
-    )?;
+    let (rows, _) = super::map_stripped(&sources, &args.corpus, &names, rows_of_document)?;
     let format = args.format.unwrap_or_else(|| {
         match super::output_extension(args.output.as_deref()).as_deref() {
             Some("csv") => SentencesFormatArg::Csv,

@@ -14,8 +14,9 @@ use folio::terms::{self, GroupBy, KwicLine, TermTable, TermsOptions};
 use super::stats::{inputs_or_corpus, output_format};
 
 /// Finds the documents of the inputs, warning of problems; fails on none.
-fn sources(inputs: &[PathBuf], args: &CorpusArgs) -> Result<Vec<Source>> {
-    Ok(super::discover_corpus(inputs, args)?.0)
+fn sources(inputs: &[PathBuf], args: &CorpusArgs) -> Result<(Vec<Source>, String)> {
+    let (sources, _, names) = super::discover_corpus(inputs, args)?;
+    Ok((sources, names))
 }
 
 fn count(
@@ -65,12 +66,12 @@ pub fn run_terms(args: &TermsArgs) -> Result<()> {
         boilerplate: args.corpus.analyze_options().boilerplate,
         fields: args.corpus.fields(),
     };
-    let sources = sources(&inputs, &args.corpus)?;
+    let (sources, names) = sources(&inputs, &args.corpus)?;
     let sink = Sink::of(
         args.output.as_deref(),
         &super::inputs_of(&inputs, sources.iter(), args.corpus.option_files()),
     )?;
-    let table = count(&sources, &opts, &args.corpus, &super::input_names(&inputs))?;
+    let table = count(&sources, &opts, &args.corpus, &names)?;
     let rows = terms::term_rows(&table, args.min_count, args.top);
     let mut df = terms::terms_frame(&rows, opts.ngram, opts.by)?;
     output::write_table_to(&mut df, format, &sink)?;
@@ -135,7 +136,7 @@ pub fn run_keyness(args: &KeynessArgs) -> Result<()> {
 pub fn run_kwic(args: &KwicArgs) -> Result<u8> {
     let pattern = terms::KwicPattern::new(&args.pattern, args.regex, args.case_sensitive)
         .map_err(anyhow::Error::msg)?;
-    let sources = sources(std::slice::from_ref(&args.corpus_path), &args.corpus)?;
+    let (sources, names) = sources(std::slice::from_ref(&args.corpus_path), &args.corpus)?;
     let sink = Sink::of(
         args.output.as_deref(),
         &super::inputs_of(
@@ -144,12 +145,9 @@ pub fn run_kwic(args: &KwicArgs) -> Result<u8> {
             args.corpus.option_files(),
         ),
     )?;
-    let (mut lines, read) = super::map_stripped(
-        &sources,
-        &args.corpus,
-        &super::input_names(std::slice::from_ref(&args.corpus_path)),
-        |doc, text| terms::kwic(doc, text, &pattern, args.window as usize),
-    )?;
+    let (mut lines, read) = super::map_stripped(&sources, &args.corpus, &names, |doc, text| {
+        terms::kwic(doc, text, &pattern, args.window as usize)
+    })?;
     terms::sort_kwic(
         &mut lines,
         match args.sort {
