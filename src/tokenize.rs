@@ -2822,12 +2822,29 @@ pub(crate) fn is_lowercased(text: &str) -> bool {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
+    let bytes = &text.as_bytes()[..end];
     let mut letters = 0usize;
-    for c in text[..end].chars() {
+    let mut i = 0;
+    while i < end {
+        // ASCII sixteen bytes at a time (a text in lower case is read to
+        // its 8 KiB: 4% of `compare`'s instructions had been this loop).
+        if let Some(chunk) = bytes.get(i..i + 16).filter(|c| c.is_ascii()) {
+            if chunk.iter().any(u8::is_ascii_uppercase) {
+                return false;
+            }
+            letters += chunk.iter().filter(|b| b.is_ascii_lowercase()).count();
+            i += 16;
+            continue;
+        }
+        let c = text[i..]
+            .chars()
+            .next()
+            .expect("i is below end, at a char boundary");
         if c.is_uppercase() {
             return false;
         }
         letters += usize::from(c.is_lowercase());
+        i += c.len_utf8();
     }
     letters >= 30
 }
@@ -4237,6 +4254,29 @@ mod tests {
     }
 
     proptest! {
+        /// The test of a text in lower case reads ASCII sixteen bytes at a
+        /// time: it agrees with the test a character at a time.
+        #[test]
+        fn lowercased_fast_path_agrees(s in "([a-zé ßΣσ.,1]{0,20}[A-Z]?){0,60}", pad in 0usize..9000) {
+            let slow = |text: &str| {
+                let mut end = text.len().min(8192);
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                let mut letters = 0;
+                for c in text[..end].chars() {
+                    if c.is_uppercase() {
+                        return false;
+                    }
+                    letters += usize::from(c.is_lowercase());
+                }
+                letters >= 30
+            };
+            let padded = format!("{}{s}", "é".repeat(pad / 2));
+            prop_assert_eq!(is_lowercased(&s), slow(&s));
+            prop_assert_eq!(is_lowercased(&padded), slow(&padded));
+        }
+
         /// The ASCII fast path agrees with unicode-segmentation, apart from
         /// the documented joins (hyphens, digit:digit, letter.digit), elided words,
         /// character references and emphasis underscores (`underscores_of_emphasis_are_no_letters`
