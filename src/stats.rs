@@ -611,9 +611,18 @@ struct Counter {
     /// Whether the document is all in lower case, once asked.
     lowercased: Option<bool>,
     /// Where the fragments a sentence opening in lower case may go on
-    /// with begin: after the last sentence of prose or heading.
+    /// with begin: after the last sentence of prose, heading or fragment
+    /// without a letter.
     run_start: usize,
+    /// The sentences (fragments) since `run_start`.
+    run_units: usize,
 }
+
+/// The most fragments a sentence opening in lower case goes on with: a
+/// sentence's lead-in laid out as a list (`2. Der Schiffsführer hat` /
+/// `a) sicherzustellen, dass` / `aa) …` / `nicht überschreitet und`) has
+/// a few; a table set as nested lists has hundreds.
+const LEAD_IN_UNITS: usize = 8;
 
 /// Whether a sentence opens in lower case: its first letter, after marks,
 /// figures and list markers (`fest.`, `1. die Vermietung`), is, and its
@@ -650,6 +659,7 @@ impl Counter {
         c.fragments.clear();
         c.lowercased = None;
         c.run_start = 0;
+        c.run_units = 0;
         c
     }
 
@@ -671,8 +681,12 @@ impl Counter {
         // Amtsbezeichnung` / `* Leitender Regierungskriminaldirektor` /
         // `fest.` is one sentence (its last word had been the text's only
         // prose, a reading ease of 120). Not in a text all in lower case.
+        // Only a lead-in of a few fragments, each with a letter: a table's
+        // cell `* 3 bis 8,` had joined the 940 words of the table before
+        // it (its figures, its empty cells) to the prose.
         let continues = |counter: &mut Counter| {
             counter.fragments.last().is_some_and(|f| f.end == start)
+                && counter.run_units <= LEAD_IN_UNITS
                 && opens_lower(sentence)
                 && !*counter
                     .lowercased
@@ -704,23 +718,34 @@ impl Counter {
             Some(tokenize::ProseEnd::Sentence) => {
                 structure.prose_sentences += 1;
                 structure.open_clauses = false;
-                self.run_start = end;
+                self.new_run(end);
                 return;
             }
             Some(tokenize::ProseEnd::Clause) => {
                 structure.open_clauses = true;
-                self.run_start = end;
+                self.new_run(end);
                 return;
             }
             None => structure.close_clauses(),
         }
-        if sentence.trim_start().starts_with('#') {
-            self.run_start = end;
+        // A heading, or a fragment without a letter (a table's empty
+        // cell, a figure), is no sentence's lead-in: the run starts after.
+        if sentence.trim_start().starts_with('#') || !sentence.chars().any(char::is_alphabetic) {
+            self.new_run(end);
+        } else {
+            self.run_units += 1;
         }
         match self.fragments.last_mut() {
             Some(last) if last.end == start => last.end = end,
             _ => self.fragments.push(start..end),
         }
+    }
+
+    /// Starts the run of fragments a sentence opening in lower case may
+    /// go on with after the word `end`.
+    fn new_run(&mut self, end: usize) {
+        self.run_start = end;
+        self.run_units = 0;
     }
 
     /// Gives the counter back to the thread, for its next document.
@@ -1873,6 +1898,22 @@ mod tests {
             1,
             1,
         );
+        // A lead-in laid out as a list, its items without a clause mark.
+        check(
+            "Der Schiffsführer hat\n\na) sicherzustellen, dass\n\naa) das Fahrzeug\n\nbb) die Ladung\n\nnicht überschreitet.\n",
+            5,
+            1,
+            0,
+        );
+        // A table set as nested lists is no sentence's lead-in: a cell
+        // opening in lower case goes on with no fragment before it, past
+        // a cell without a letter, nor past more than eight.
+        let cells = "Tarif\n\n*   *   R 1\n\n    *\n    *   156,69\n\n*   *   R 2\n\n    *\n    *   3 bis 8,\n\n*   *   R 3\n\n    *   10\n\n";
+        check(cells, 7, 1, 7);
+        let names = (1..=9)
+            .map(|i| format!("* Stelle {i}\n\n"))
+            .collect::<String>();
+        check(&format!("{names}* und so fort.\n"), 10, 1, 18);
         check(
             "Run the following command:\n\n```\nls -l\n```\n\nIt lists the files.\n",
             2,
