@@ -227,21 +227,29 @@ fn unmarked_utf16(bytes: &[u8]) -> Option<bool> {
     }
 }
 
-/// Newlines become `\n`; text becomes NFC; soft hyphens (U+00AD, where a
-/// line may break: invisible unless it does) go. Pure-ASCII text, and text
-/// that the quick check finds already normalized, is not copied again.
+/// Newlines become `\n`; text becomes NFC; the invisible characters of
+/// [`INVISIBLE`] go. Pure-ASCII text, and text that the quick check finds
+/// already normalized, is not copied again.
+/// Characters a reader never sees, which only say where a line may break
+/// or may not: the soft hyphen (U+00AD), zero width space (U+200B), word
+/// joiner (U+2060) and zero width no-break space (U+FEFF, a byte order
+/// mark inside a text). Not the zero width (non-)joiners (U+200C, U+200D),
+/// which change how Persian, Indic scripts and emoji are written.
+pub(crate) const INVISIBLE: [char; 4] = ['\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}'];
+
 fn normalize(text: Cow<'_, str>) -> String {
     let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         text
     };
-    // A page's `re&shy;tire` is the reader's `retire`: kept, it made
-    // another word, and a diff of a re-hyphenated article a change.
-    // (ASCII text, most text, holds none: one pass tells both.)
+    // A page's `re&shy;tire` is the reader's `retire`, its `news&#8203;room`
+    // the reader's `newsroom`: kept, they made other words, and a diff of
+    // a re-hyphenated or re-scraped article a change. (ASCII text, most
+    // text, holds none: one pass tells both.)
     let ascii = text.is_ascii();
-    let text = if !ascii && text.contains('\u{ad}') {
-        Cow::Owned(text.replace('\u{ad}', ""))
+    let text = if !ascii && text.contains(INVISIBLE) {
+        Cow::Owned(text.replace(INVISIBLE, ""))
     } else {
         text
     };
@@ -491,6 +499,12 @@ mod tests {
     fn soft_hyphens_are_no_text() {
         let d = decode("The council will re\u{ad}tire the old ferry.".as_bytes()).unwrap();
         assert_eq!(d.text, "The council will retire the old ferry.");
+        let d = decode("The news\u{200b}room and the word\u{2060}joiner \u{feff}stay.".as_bytes())
+            .unwrap();
+        assert_eq!(d.text, "The newsroom and the wordjoiner stay.");
+        // Joiners that change how a script is written are kept.
+        let d = decode("می\u{200c}خواهم".as_bytes()).unwrap();
+        assert_eq!(d.text, "می\u{200c}خواهم");
     }
 
     #[test]

@@ -1395,6 +1395,10 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                     // abbreviation of a reference.
                     After::Number => {
                         text.starts_with(|c: char| c.is_ascii_digit())
+                            // `Art. XIII`, `Nr. IV`, `vol. iii` (not `I`,
+                            // the pronoun: `said no. I left`).
+                            || is_roman_label(text)
+                            || self.lowercased && is_roman_label(&text.to_ascii_uppercase())
                             || self.text[end..].starts_with('.') && {
                                 let kinds = lex.kinds(text, self.lowercased);
                                 kinds.has(Kind::Number) || kinds.has(Kind::Never)
@@ -1426,7 +1430,12 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                     && !after_number
                     && self.text[end..].starts_with(')')
                     && (text.len() == 1 || is_roman_label(&text.to_uppercase()));
-                let opens = !lower
+                // In lower-cased text a number after a letter's period
+                // (`dated c. 612 bc`, `p. 12`) opens no sentence either.
+                let number_after_letter = self.lowercased
+                    && self.after_letter
+                    && text.starts_with(|c: char| c.is_ascii_digit());
+                let opens = !lower && !number_after_letter
                     || item_letter
                     || (self.lowercased
                         && (!self.after_letter
