@@ -165,7 +165,9 @@ pub fn count(word: &str, language: Option<&str>) -> u32 {
             } else {
                 std::borrow::Cow::Borrowed(word)
             };
-            cmudict_lookup(&key).unwrap_or_else(|| english_heuristic(&key))
+            cmudict_lookup(&key)
+                .or_else(|| spelled_out(&key))
+                .unwrap_or_else(|| english_heuristic(&key))
         }
         Some("es") => spanish(word),
         Some("fr") => french(word),
@@ -398,6 +400,11 @@ fn is_vowel(c: char) -> bool {
             | 'ý'
             | 'ÿ'
             | 'œ'
+            | 'ā'
+            | 'ē'
+            | 'ī'
+            | 'ō'
+            | 'ū'
             | 'а'
             | 'е'
             | 'ё'
@@ -428,6 +435,27 @@ pub(crate) fn vowel_groups(word: &str) -> u32 {
     groups.max(1)
 }
 
+/// The syllables of an initialism said letter by letter: a word of two to
+/// six letters without a vowel (`ssh`, `gpl`, `hms`, `gdpr`, `png`; words
+/// in lower case here), not in the dictionary, is its letters' names, each
+/// one syllable but `w` (`double-u`, three). Had been one syllable: a
+/// privacy policy's 33 initialisms were 67 syllables short.
+fn spelled_out(word: &str) -> Option<u32> {
+    let letters = word.len();
+    ((2..=6).contains(&letters)
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() && !b"aeiouy".contains(&b)))
+    .then(|| word.bytes().map(|b| if b == b'w' { 3 } else { 1 }).sum())
+}
+
+/// Vowel letters that are a syllable of their own in English, apart from
+/// a vowel beside them: a diaeresis says so (`naïve`, `Zoë`, `coöperate`),
+/// and an accented `í` or `ú` in a borrowed name (`María`, `Raúl`).
+fn own_syllable(c: char) -> bool {
+    matches!(c, 'ä' | 'ë' | 'ï' | 'ö' | 'ü' | 'ÿ' | 'í' | 'ú')
+}
+
 /// A rule-based English syllable count for words not in the dictionary:
 /// vowel groups, less a silent final `e` (but not `-le` after a consonant),
 /// less `-ed` after anything but `t`/`d`, less `-es` after anything but a
@@ -442,7 +470,18 @@ pub(crate) fn english_heuristic(word: &str) -> u32 {
         return 1;
     }
     let s: String = w.iter().collect();
-    let mut n = vowel_groups(&s) as i32;
+    // Groups of vowels, a vowel of its own (`naïve`) a group alone.
+    let mut n = 0i32;
+    let mut in_vowel = false;
+    for &c in &w {
+        let v = is_vowel(c);
+        if v && (!in_vowel || own_syllable(c)) {
+            n += 1;
+        }
+        in_vowel = v && !own_syllable(c);
+    }
+    let n_groups = n;
+    let mut n = n_groups.max(1);
     let len = w.len();
     let ends = |suffix: &str| s.ends_with(suffix);
     let consonant = |c: char| c.is_alphabetic() && !is_vowel(c);
@@ -475,6 +514,22 @@ pub(crate) fn english_heuristic(word: &str) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn initialisms_and_vowels_of_their_own() {
+        assert_eq!(count("ssh", None), 3);
+        assert_eq!(count("gdpr", None), 4);
+        assert_eq!(count("www", None), 9);
+        assert_eq!(count("naïve", None), 2);
+        assert_eq!(count("zoë", None), 2);
+        assert_eq!(count("coöperate", None), 4);
+        assert_eq!(count("āpā", None), 2);
+        assert_eq!(count("maría", None), 3);
+        // A word with a vowel is no initialism; a dictionary word is as
+        // the dictionary says.
+        assert_eq!(count("rhythm", None), 2);
+        assert_eq!(count("nymph", None), 1);
+    }
 
     #[test]
     fn dictionary_words() {
