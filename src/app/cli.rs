@@ -141,6 +141,8 @@ pub enum SentencesFormatArg {
     Text,
     /// One row a sentence: doc_id, release, path, paragraph, sentence, text, prose.
     Csv,
+    /// The rows of `csv`, as Parquet.
+    Parquet,
 }
 
 /// Arguments of `folio sentences`.
@@ -369,6 +371,8 @@ pub enum DiffFormatArg {
     Text,
     /// One row per sentence-level operation.
     Csv,
+    /// The rows of `csv`, as Parquet.
+    Parquet,
     /// The whole diff: summary, statistic deltas, operations and word changes.
     Json,
 }

@@ -431,4 +431,23 @@ fn output_format_follows_the_extension_of_o() {
     assert!(std::fs::read_to_string(&s)
         .unwrap()
         .starts_with("doc_id,release,path,"));
+    // Parquet where -o names it; an extension no format has is refused,
+    // nothing written (a `.xlsx` of plain text had been written, exit 0).
+    for args in [
+        vec!["diff", &old, &new, "-o"],
+        vec!["sentences", &old, "-o"],
+        vec!["kwic", &old, "the", "-o"],
+    ] {
+        let pq = dir.path().join(format!("{}.parquet", args[0]));
+        folio().args(&args).arg(&pq).assert().success();
+        assert!(std::fs::read(&pq).unwrap().starts_with(b"PAR1"), "{args:?}");
+        let xlsx = dir.path().join(format!("{}.xlsx", args[0]));
+        folio()
+            .args(&args)
+            .arg(&xlsx)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("cannot write a .xlsx file"));
+        assert!(!xlsx.exists(), "{args:?}");
+    }
 }

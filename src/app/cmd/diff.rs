@@ -68,17 +68,27 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
         old_label: old.path.clone(),
         new_label: new.path.clone(),
     };
-    let format = args.format.unwrap_or_else(|| {
-        match super::output_extension(args.output.as_deref()).as_deref() {
-            Some("csv") => DiffFormatArg::Csv,
-            Some("json") => DiffFormatArg::Json,
-            _ => DiffFormatArg::Text,
-        }
-    });
+    let format = match args.format {
+        Some(f) => f,
+        None => super::format_by_extension(
+            args.output.as_deref(),
+            &[
+                ("csv", DiffFormatArg::Csv),
+                ("parquet", DiffFormatArg::Parquet),
+                ("json", DiffFormatArg::Json),
+            ],
+            DiffFormatArg::Text,
+        )?,
+    };
     match format {
-        DiffFormatArg::Csv => {
+        DiffFormatArg::Csv | DiffFormatArg::Parquet => {
             let mut df = diff::to_frame(&d.ops, d.summary.coarse)?;
-            output::write_table_to(&mut df, Format::Csv, &sink)?;
+            let table = if format == DiffFormatArg::Csv {
+                Format::Csv
+            } else {
+                Format::Parquet
+            };
+            output::write_table_to(&mut df, table, &sink)?;
         }
         DiffFormatArg::Json => output::write_to(&sink, |w| {
             Ok(serde_json::to_writer_pretty(&mut *w, &d).map_err(std::io::Error::from)?)

@@ -477,15 +477,39 @@ fn distinct_release_names(
     releases
 }
 
-/// The documents of one release folder, their `release` set to its name.
-/// The extension of `-o`'s file, lowercased: the output format a command
-/// takes when `--format` does not say (`-o kw.csv` writes CSV, never the
-/// aligned text into a `.csv`).
-fn output_extension(output: Option<&std::path::Path>) -> Option<String> {
-    output
-        .and_then(|p| p.extension())
+/// The format a command writes when `--format` does not say: the table
+/// `-o`'s extension names (`-o kw.csv` writes CSV, never the aligned text
+/// into a `.csv`), or text for no extension or a text file's; any other
+/// extension is refused, naming the formats (a `.parquet` or `.xlsx` of
+/// plain text had been written, exit 0, and opened nowhere).
+fn format_by_extension<F: Copy>(
+    output: Option<&std::path::Path>,
+    tables: &[(&str, F)],
+    text: F,
+) -> Result<F> {
+    const TEXT: &[&str] = &["txt", "text", "diff", "patch", "log", "out", "md"];
+    let Some(path) = output else {
+        return Ok(text);
+    };
+    let Some(ext) = path
+        .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
+    else {
+        return Ok(text);
+    };
+    if let Some(&(_, format)) = tables.iter().find(|(e, _)| *e == ext) {
+        return Ok(format);
+    }
+    if TEXT.contains(&ext.as_str()) {
+        return Ok(text);
+    }
+    let names: Vec<&str> = tables.iter().map(|(e, _)| *e).collect();
+    anyhow::bail!(
+        "{}: cannot write a .{ext} file; use -o with .txt (text) or .{}, or --format",
+        folio::output::printable(&path.display().to_string()),
+        names.join(" or .")
+    )
 }
 
 fn release_sources(

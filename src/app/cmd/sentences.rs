@@ -18,16 +18,26 @@ pub fn run(args: &SentencesArgs) -> Result<()> {
         &super::inputs_of(&args.paths, sources.iter(), args.corpus.option_files()),
     )?;
     let (rows, _) = super::map_stripped(&sources, &args.corpus, &names, rows_of_document)?;
-    let format = args.format.unwrap_or_else(|| {
-        match super::output_extension(args.output.as_deref()).as_deref() {
-            Some("csv") => SentencesFormatArg::Csv,
-            _ => SentencesFormatArg::Text,
-        }
-    });
+    let format = match args.format {
+        Some(f) => f,
+        None => super::format_by_extension(
+            args.output.as_deref(),
+            &[
+                ("csv", SentencesFormatArg::Csv),
+                ("parquet", SentencesFormatArg::Parquet),
+            ],
+            SentencesFormatArg::Text,
+        )?,
+    };
     match format {
-        SentencesFormatArg::Csv => {
+        SentencesFormatArg::Csv | SentencesFormatArg::Parquet => {
             let mut df = sentences_table().frame(&rows)?;
-            output::write_table_to(&mut df, Format::Csv, &sink)?;
+            let table = if format == SentencesFormatArg::Csv {
+                Format::Csv
+            } else {
+                Format::Parquet
+            };
+            output::write_table_to(&mut df, table, &sink)?;
         }
         SentencesFormatArg::Text => {
             // A document is told by its file (documents may share an id).
