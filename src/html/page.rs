@@ -298,21 +298,17 @@ fn stats_table(out: &mut String, stats: &[StatDelta]) {
             ),
             _ => ("same", "", ""),
         };
-        // The change shown is that of the values shown (`53.70 → 49.75`
-        // is `−3.95`, though the values' own difference is 3.946).
-        let scale = 10f64.powi(places.unwrap_or(2) as i32);
-        let round = |x: f64| (x * scale).round() / scale;
-        let shown = |d: f64| match (s.old, s.new) {
-            (Some(o), Some(n)) if d.fract() != 0.0 || o.fract() != 0.0 => round(n) - round(o),
-            _ => d,
-        };
+        // The change is the tables' (`quoted_share_delta`, the diff's
+        // header), rounded as the values are: not the difference of the
+        // two rounded values, which had shown `0.32 → 0.30 ▼ −0.02` for a
+        // change of −0.0106, and `▲ +0` for one of 0.0054.
         let delta = match delta_shown {
             Some(d) if d != 0.0 => format!(
                 "{arrow} {}{}{words}",
                 if d > 0.0 { "+" } else { "−" },
                 match places {
-                    Some(p) if p > 2 => format!("{:.p$}", shown(d).abs()),
-                    _ => number(round(shown(d).abs())),
+                    Some(p) if p > 2 => format!("{:.p$}", d.abs()),
+                    _ => number(d.abs()),
                 }
             ),
             Some(_) => "no change".to_string(),

@@ -482,6 +482,16 @@ fn a_browser_renders_the_report_and_runs_no_document_script() {
             row.contains(&format!("<td>{old}</td><td>{new}</td>")),
             "{stat}: {old} → {new} in {row}"
         );
+        // The change is the tables' (new − old of the values unrounded),
+        // rounded: not the difference of the two values shown.
+        let d = value("2024-05-02", column) - value("2024-05-01", column);
+        if d.abs() >= 0.005 {
+            let sign = if d > 0.0 { "+" } else { "−" };
+            assert!(
+                row.contains(&format!("{sign}{}", show(d.abs()))),
+                "{stat}: change {d} in {row}"
+            );
+        }
     }
 
     // Screenshots, to look at.
