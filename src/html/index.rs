@@ -235,6 +235,9 @@ fn history_tables(input: &IndexInput<'_>, h: &History) -> Vec<String> {
     // Each document's status (and page) in each step.
     type Cell<'p> = Option<(&'static str, Option<&'p str>, bool)>;
     let mut cells: Vec<Vec<Cell<'_>>> = vec![vec![None; h.steps.len()]; h.documents.len()];
+    // Each document's words in the last release it is in, from its own
+    // rows (documents sharing an id had both shown the first one's).
+    let mut last_words: Vec<Option<u64>> = vec![None; h.documents.len()];
     for (s, step) in h.steps.iter().enumerate() {
         for (k, c) in step.comparison.changes.iter().enumerate() {
             let Some(&lineage) = step.lineages.get(k) else {
@@ -242,6 +245,11 @@ fn history_tables(input: &IndexInput<'_>, h: &History) -> Vec<String> {
             };
             let Some(&doc) = h.lineage_documents.get(lineage) else {
                 continue;
+            };
+            last_words[doc] = if c.status == crate::compare::Status::Removed {
+                c.old_words
+            } else {
+                c.new_words
             };
             let page = input
                 .pages
@@ -288,7 +296,9 @@ fn history_tables(input: &IndexInput<'_>, h: &History) -> Vec<String> {
             let mut status_set = statuses.clone();
             status_set.sort_unstable();
             status_set.dedup();
-            let words = latest.get(&(d.last_release.as_str(), d.doc_id.as_str()));
+            let words = last_words[k]
+                .as_ref()
+                .or_else(|| latest.get(&(d.last_release.as_str(), d.doc_id.as_str())));
             let renamed = if d.renamed_from.is_empty() {
                 String::new()
             } else {

@@ -508,3 +508,47 @@ fn a_steps_counts_add_up_with_unreadable_documents() {
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(index.contains(">Unreadable</th>"), "{index}");
 }
+
+#[test]
+fn the_index_gives_each_document_of_a_shared_id_its_own_words() {
+    // Two records of a feed share the id `x` in both releases; the index
+    // had shown the first one's words on both rows.
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    let ferry =
+        "Ferry schedules, tides, harbour dredging and the fleet's quotas were on the agenda.";
+    let budget = "The council debated the library budget.";
+    std::fs::write(
+        &feed,
+        format!(
+            "{{\"id\":\"x\",\"rel\":\"d1\",\"text\":\"{budget}\"}}\n\
+             {{\"id\":\"x\",\"rel\":\"d1\",\"text\":\"{ferry}\"}}\n\
+             {{\"id\":\"x\",\"rel\":\"d2\",\"text\":\"{budget} It agreed.\"}}\n\
+             {{\"id\":\"x\",\"rel\":\"d2\",\"text\":\"{ferry} Nothing was decided.\"}}\n"
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("r");
+    folio()
+        .args([
+            "report",
+            feed.to_str().unwrap(),
+            "--release-field",
+            "rel",
+            "-q",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let words = |key: &str| -> String {
+        let at = index.find(&format!("data-v=\"{key}\">")).unwrap();
+        let cell = &index[at..];
+        let v = &cell[cell.find("class=\"num\" data-v=\"").unwrap() + 20..];
+        v[..v.find('"').unwrap()].to_string()
+    };
+    let mut shown = [words("x"), words("x#2")];
+    shown.sort();
+    assert_eq!(shown, ["16".to_string(), "8".to_string()]);
+}
