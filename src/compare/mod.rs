@@ -196,9 +196,9 @@ pub struct Comparison {
     pub changes: Vec<DocChange>,
     /// Documents that could not be read.
     pub problems: Vec<Error>,
-    /// Documents in the old release.
+    /// Documents in the old release (of the shard's ids, with `--shard`).
     pub old_documents: usize,
-    /// Documents in the new release.
+    /// Documents in the new release (of the shard's ids, with `--shard`).
     pub new_documents: usize,
 }
 
@@ -467,8 +467,9 @@ fn compare_rows(
     Ok(Comparison {
         changes,
         problems: Vec::new(),
-        old_documents: old_l.len(),
-        new_documents: new_l.len(),
+        // A shard's own: its summary adds up across shards.
+        old_documents: old_l.iter().filter(|l| in_shard(&l.doc.id)).count(),
+        new_documents: new_l.iter().filter(|l| in_shard(&l.doc.id)).count(),
     })
 }
 

@@ -648,6 +648,26 @@ fn compare_shards_make_up_the_whole_comparison() {
         out
     };
     let whole = run("whole", None);
+    // Each shard's summary counts its own documents: they add up.
+    let documents = |out: &std::path::Path| -> (u64, u64) {
+        let summary = std::fs::read_to_string(out.join("summary.txt")).unwrap();
+        let line = summary
+            .lines()
+            .find(|l| l.starts_with("documents: "))
+            .unwrap();
+        let n: Vec<u64> = line
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|w| w.parse().ok())
+            .collect();
+        (n[0], n[1])
+    };
+    let (mut before, mut after) = (0, 0);
+    for k in 1..=3 {
+        let (b, a) = documents(&run(&format!("docs-{k}"), Some(&format!("{k}/3"))));
+        before += b;
+        after += a;
+    }
+    assert_eq!((before, after), documents(&whole));
     for table in ["changes.csv", "edits.csv"] {
         let (header, mut expected) =
             parse_csv(&std::fs::read_to_string(whole.join(table)).unwrap());

@@ -390,7 +390,8 @@ fn a_report_forced_beside_releases_leaves_them_releases() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     assert!(
-        stderr_of(&out).contains("1 document (2 document versions) in 2 releases, 1 comparison"),
+        stderr_of(&out)
+            .contains("1 document (2 texts in all releases) in 2 releases, 1 comparison"),
         "{}",
         stderr_of(&out)
     );

@@ -693,7 +693,7 @@ fn a_document_back_after_an_absence_with_its_text_is_no_revert() {
     // The empty release is counted, and listed with no documents.
     let summary = std::fs::read_to_string(out.join("summary.txt")).unwrap();
     assert!(
-        summary.contains("documents: 2 in 4 releases (6 document versions)"),
+        summary.contains("documents: 2 in 4 releases (6 texts in all releases)"),
         "{summary}"
     );
     assert!(summary.contains("  r3: 0 documents, 0 words"), "{summary}");

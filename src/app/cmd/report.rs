@@ -175,7 +175,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
                 Some(h) => format!(
                     "{} ({})",
                     super::counted(h.documents.len(), "document"),
-                    super::counted(analysis.rows.len(), "document version")
+                    in_all_releases(analysis.rows.len())
                 ),
                 None => super::counted(analysis.rows.len(), "document"),
             },
@@ -342,7 +342,7 @@ fn summary_text(rows: &[DocStats], releases: &[&str], history: Option<&History>)
     let (documents, versions) = match history {
         Some(h) => (
             h.documents.len(),
-            format!(" ({})", super::counted(rows.len(), "document version")),
+            format!(" ({})", in_all_releases(rows.len())),
         ),
         None => (rows.len(), String::new()),
     };
@@ -405,7 +405,7 @@ fn summary_text(rows: &[DocStats], releases: &[&str], history: Option<&History>)
                 d.words_added,
                 d.words_deleted,
                 d.sentence_edits,
-                super::counted(d.versions as usize, "document version"),
+                super::counted(d.versions as usize, "distinct version"),
                 super::counted(d.reverts as usize, "revert")
             );
         }
@@ -430,4 +430,12 @@ fn summary_text(rows: &[DocStats], releases: &[&str], history: Option<&History>)
     }
     let _ = writeln!(out, "\nsee compare/<from>..<to>/summary.txt for each pair of releases, timeline.csv and documents.csv for every document");
     out
+}
+
+/// The texts a series' releases hold together (`stats.csv`'s rows): not
+/// documents.csv's `versions`, the distinct texts of each document, which
+/// the summary had called by the same name ("49 document versions" where
+/// those sum to 38).
+fn in_all_releases(texts: usize) -> String {
+    format!("{} in all releases", super::counted(texts, "text"))
 }
