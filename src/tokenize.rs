@@ -1600,7 +1600,25 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                         .get(be..s)
                         .is_some_and(|gap| gap.trim().is_empty())
             });
-            if cue {
+            // A range or a pair of ordinals (`der 1. bis 100.
+            // Durchstechflasche`, `im 14. und 16. Betriebsjahr`): the second
+            // after a conjunction right after the first.
+            let chained = self.before_last.is_some_and(|(bs, be)| {
+                matches!(&self.text[bs..be], "bis" | "und" | "oder" | "sowie")
+                    && self
+                        .text
+                        .get(be..s)
+                        .is_some_and(|gap| gap.trim().is_empty())
+                    && self.text[..bs]
+                        .trim_end()
+                        .strip_suffix('.')
+                        .is_some_and(|b| {
+                            let digits =
+                                b.len() - b.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+                            (1..=3).contains(&digits)
+                        })
+            });
+            if cue || chained {
                 self.ordinal = false;
                 return false;
             }
