@@ -31,6 +31,26 @@ fn change_columns<'r, R: 'r>(
             },
         ),
         col(
+            "path",
+            Type::Str,
+            "",
+            "The new version's file, as the stats table's `path` (the old one's if removed): documents sharing an id (`a.txt`, `a.md`) are told apart by it.",
+            move |r: &R| {
+                let c = part(r);
+                Value::str(c.new_path.as_deref().or(c.old_path.as_deref()).unwrap_or(""))
+            },
+        ),
+        col(
+            "old_path",
+            Type::OptStr,
+            "",
+            "The old version's file; null for added.",
+            move |r: &R| {
+                let c = part(r);
+                Value::opt_str(c.old_path.as_deref())
+            },
+        ),
+        col(
             "status",
             Type::Str,
             "",
@@ -197,9 +217,21 @@ pub fn timeline_frame(rows: &[TimelineRow<'_>]) -> PolarsResult<DataFrame> {
 /// The edits table: every sentence-level op of every changed document
 /// (see [`crate::diff::edits_table`]).
 pub fn edits_frame(changes: &[&DocChange]) -> PolarsResult<DataFrame> {
-    let docs: Vec<(&str, bool, &[diff::SentenceOp])> = changes
+    let docs: Vec<(&str, &str, bool, &[diff::SentenceOp])> = changes
         .iter()
-        .filter_map(|c| Some((c.doc_id.as_str(), c.coarse, c.diff.as_ref()?.ops.as_slice())))
+        .filter_map(|c| {
+            let path = c
+                .new_path
+                .as_deref()
+                .or(c.old_path.as_deref())
+                .unwrap_or("");
+            Some((
+                c.doc_id.as_str(),
+                path,
+                c.coarse,
+                c.diff.as_ref()?.ops.as_slice(),
+            ))
+        })
         .collect();
     diff::to_frame_by_doc(&docs)
 }

@@ -342,6 +342,8 @@ fn render_op(op: &SentenceOp, color: bool) -> String {
 pub struct OpRow<'r> {
     /// The document (for the edits table).
     pub doc_id: &'r str,
+    /// Its new version's file (for the edits table).
+    pub path: &'r str,
     /// Whether its diff reached the work bound.
     pub coarse: bool,
     /// The op.
@@ -392,17 +394,26 @@ pub(crate) fn ops_table<'r>() -> Table<'r, OpRow<'r>> {
 /// The edits table: the ops of every changed document of a comparison.
 pub fn edits_table<'r>() -> Table<'r, OpRow<'r>> {
     use crate::table::{col, Type, Value};
-    let mut columns = vec![col(
-        "doc_id",
-        Type::Str,
-        "",
-        "The document (its id in the new release).",
-        |r: &OpRow<'_>| Value::str(r.doc_id),
-    )];
+    let mut columns = vec![
+        col(
+            "doc_id",
+            Type::Str,
+            "",
+            "The document (its id in the new release).",
+            |r: &OpRow<'_>| Value::str(r.doc_id),
+        ),
+        col(
+            "path",
+            Type::Str,
+            "",
+            "The new version's file (as the stats table's `path`): documents sharing an id (`a.txt`, `a.md`) are told apart by it.",
+            |r: &OpRow<'_>| Value::str(r.path),
+        ),
+    ];
     columns.extend(op_columns());
     Table {
         name: "edits",
-        about: "One row per sentence-level op of every changed document of a comparison (modified, or renamed with changes): `edits.csv`/`edits.parquet` of `folio compare` and of each `compare/<from>..<to>/` of a report; `doc_id`, then the columns of the `diff` table. An added or removed document has no rows (its words are in `changes`), and a wordless sentence's op (a table's `|`) is a row with `nonsignificant` true that `changes` does not count: sums of `edits` match `changes` for the modified documents' significant rows.",
+        about: "One row per sentence-level op of every changed document of a comparison (modified, or renamed with changes): `edits.csv`/`edits.parquet` of `folio compare` and of each `compare/<from>..<to>/` of a report; `doc_id` and `path`, then the columns of the `diff` table. An added or removed document has no rows (its words are in `changes`), and a wordless sentence's op (a table's `|`) is a row with `nonsignificant` true that `changes` does not count: sums of `edits` match `changes` for the modified documents' significant rows.",
         columns,
     }
 }
@@ -414,6 +425,7 @@ pub fn to_frame(ops: &[SentenceOp], coarse: bool) -> PolarsResult<DataFrame> {
         .iter()
         .map(|op| OpRow {
             doc_id: "",
+            path: "",
             coarse,
             op,
         })
@@ -423,11 +435,20 @@ pub fn to_frame(ops: &[SentenceOp], coarse: bool) -> PolarsResult<DataFrame> {
 
 /// The edits table of many documents (see [`edits_table`]): one row per
 /// op of each document, in the order given. Each document comes with its
-/// id and whether its diff was coarse.
-pub(crate) fn to_frame_by_doc(docs: &[(&str, bool, &[SentenceOp])]) -> PolarsResult<DataFrame> {
+/// id, its file and whether its diff was coarse.
+pub(crate) fn to_frame_by_doc(
+    docs: &[(&str, &str, bool, &[SentenceOp])],
+) -> PolarsResult<DataFrame> {
     let rows: Vec<OpRow<'_>> = docs
         .iter()
-        .flat_map(|&(doc_id, coarse, ops)| ops.iter().map(move |op| OpRow { doc_id, coarse, op }))
+        .flat_map(|&(doc_id, path, coarse, ops)| {
+            ops.iter().map(move |op| OpRow {
+                doc_id,
+                path,
+                coarse,
+                op,
+            })
+        })
         .collect();
     edits_table().frame(&rows)
 }

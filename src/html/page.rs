@@ -269,7 +269,23 @@ fn stats_table(out: &mut String, stats: &[StatDelta]) {
         // A change too small for two decimals gets the decimals that show
         // it, and so do the two values (`0.0143` → `0.0151`, not `0.01` →
         // `0.02 ▲ +0.00`); one too small for six is no change.
-        let places = s.delta.and_then(|d| crate::output::change_decimals(d, 2));
+        // And enough that the values shown differ by the change shown
+        // (the tables' delta, rounded): `53.695 → 49.755 ▼ −3.940`, not
+        // `53.70 → 49.75 ▼ −3.94` (nor `−3.95`, the difference of the
+        // rounded values, where the tables say −3.9402).
+        let places = s
+            .delta
+            .and_then(|d| crate::output::change_decimals(d, 2))
+            .map(|p| match (s.old, s.new, s.delta) {
+                (Some(o), Some(n), Some(d)) if o.fract() != 0.0 || n.fract() != 0.0 => (p..=6)
+                    .find(|&q| {
+                        let scale = 10f64.powi(q as i32);
+                        let r = |x: f64| (x * scale).round();
+                        r(n) - r(o) == r(d)
+                    })
+                    .unwrap_or(p.max(6)),
+                _ => p,
+            });
         let delta_shown = s.delta.filter(|_| places.is_some());
         let show = |x: Option<f64>| {
             x.map_or("–".to_string(), |x| match places {
@@ -620,18 +636,34 @@ mod header_tests {
     use super::*;
 
     #[test]
-    fn a_change_shown_is_that_of_the_values_shown() {
-        let stats = [StatDelta {
-            name: "reading_ease",
-            old: Some(53.6951),
-            new: Some(49.7549),
-            delta: Some(49.7549 - 53.6951),
-        }];
-        let mut out = String::new();
-        stats_table(&mut out, &stats);
-        // 53.70 → 49.75 is −3.95 (the values' own difference, 3.9402,
-        // had been shown: −3.94).
-        assert!(out.contains("<td>53.70</td><td>49.75</td>"), "{out}");
-        assert!(out.contains("▼ −3.95 harder"), "{out}");
+    fn a_change_shown_is_the_tables_and_that_of_the_values_shown() {
+        let row = |name: &'static str, old: f64, new: f64| {
+            let stats = [StatDelta {
+                name,
+                old: Some(old),
+                new: Some(new),
+                delta: Some(new - old),
+            }];
+            let mut out = String::new();
+            stats_table(&mut out, &stats);
+            out
+        };
+        // The tables' change is −3.9402: shown so, with values that
+        // differ by it (`53.70 → 49.75` had said −3.94 beside them, then
+        // −3.95, the difference of the values shown).
+        let out = row("reading_ease", 53.6951, 49.7549);
+        assert!(out.contains("<td>53.695</td><td>49.755</td>"), "{out}");
+        assert!(out.contains("▼ −3.940 harder"), "{out}");
+        // Where two decimals agree, two decimals.
+        let out = row("reading_ease", 53.5, 49.75);
+        assert!(out.contains("<td>53.50</td><td>49.75</td>"), "{out}");
+        assert!(out.contains("▼ −3.75 harder"), "{out}");
+        // −0.0106 is no −0.02, and 0.0054 no `▲ +0`.
+        let out = row("quoted_share", 0.3150, 0.3044);
+        assert!(out.contains("<td>0.315</td><td>0.304</td>"), "{out}");
+        assert!(out.contains("▼ −0.011"), "{out}");
+        let out = row("quoted_share", 0.3150, 0.3204);
+        assert!(out.contains("<td>0.315</td><td>0.320</td>"), "{out}");
+        assert!(out.contains("▲ +0.005"), "{out}");
     }
 }

@@ -274,7 +274,7 @@ fn history_flags_reverts_and_follows_renames() {
         .success();
     let (header, rows) = parse_csv(&std::fs::read_to_string(out.join("timeline.csv")).unwrap());
     assert_eq!(
-        header[..7],
+        header[..9],
         [
             "doc_id",
             "from_release",
@@ -282,6 +282,8 @@ fn history_flags_reverts_and_follows_renames() {
             "from_date",
             "to_date",
             "old_doc_id",
+            "path",
+            "old_path",
             "status"
         ]
     );
