@@ -654,7 +654,22 @@ impl OutDir {
         // the new one, whole (the handler would remove the staging folder
         // the renames take from).
         let publishing = cleanup::publishing();
-        self.move_into_place(&staging, "", &trash)?;
+        // A move that fails half-way (a folder that is a mount point:
+        // EBUSY) takes back the ones made: the output stays the old one,
+        // whole, not half old and half new.
+        let mut done = Vec::new();
+        if let Err(e) = self.move_into_place(&staging, "", &trash, &mut done) {
+            let whole = undo(done);
+            drop(trash_guard);
+            drop(publishing);
+            return Err(match (whole, e) {
+                (true, Error::Write { path, source }) => Error::Invalid(format!(
+                    "{}: {source}; nothing was changed (the output is the previous run's)",
+                    path.display()
+                )),
+                (_, e) => e,
+            });
+        }
         // Entries of the previous output that this one does not have:
         // files, then folders (deepest first) left empty.
         for rel in self.listed.iter().rev() {
@@ -704,7 +719,13 @@ impl OutDir {
     /// Moves the entries of `from` (staging, at `rel`) into the output
     /// folder: a file by a rename over its old version; a folder whole when
     /// nothing in its old version is foreign, else entry by entry.
-    fn move_into_place(&self, from: &Path, rel: &str, trash: &Path) -> Result<()> {
+    fn move_into_place(
+        &self,
+        from: &Path,
+        rel: &str,
+        trash: &Path,
+        done: &mut Vec<Undo>,
+    ) -> Result<()> {
         let mut names: Vec<_> = fs::read_dir(from)
             .map_err(io_err(from))?
             .flatten()
@@ -716,30 +737,19 @@ impl OutDir {
             let src = from.join(&name);
             let rel_child = format!("{rel}{name}");
             let target = self.dir.join(&rel_child);
-            if src.is_dir() {
-                let old = target.symlink_metadata().is_ok();
-                if !old {
-                    fs::rename(&src, &target).map_err(io_err(&target))?;
-                } else if self.only_listed(&target, &format!("{rel_child}/")) {
-                    // At once where the system can: the old folder takes
-                    // the new one's place in staging, and goes with it.
-                    if exchange(&src, &target).map_err(io_err(&target))? {
-                        continue;
-                    }
-                    fs::create_dir_all(trash).map_err(io_err(trash))?;
-                    let aside = trash.join(rel_child.replace('/', "%2F"));
-                    let _back = cleanup::Aside::new(aside.clone(), target.clone());
-                    fs::rename(&target, &aside).map_err(io_err(&target))?;
-                    if let Err(e) = fs::rename(&src, &target) {
-                        // The old folder goes back where it was.
-                        let _ = fs::rename(&aside, &target);
-                        return Err(io_err(&target)(e));
-                    }
-                } else {
-                    self.move_into_place(&src, &format!("{rel_child}/"), trash)?;
-                }
+            if src.is_dir()
+                && target.symlink_metadata().is_ok()
+                && !self.only_listed(&target, &format!("{rel_child}/"))
+            {
+                self.move_into_place(&src, &format!("{rel_child}/"), trash, done)?;
             } else {
-                fs::rename(&src, &target).map_err(io_err(&target))?;
+                // A new entry, a file, or a folder all folio's: at once.
+                replace(
+                    &src,
+                    &target,
+                    &trash.join(rel_child.replace('/', "%2F")),
+                    done,
+                )?;
             }
         }
         Ok(())
@@ -916,6 +926,75 @@ fn restore_trash(dir: &Path) {
             }
         }
     }
+}
+
+/// A move of publishing, and how it is taken back.
+#[derive(Debug)]
+enum Undo {
+    /// `target` was new, renamed from `src`: renamed back.
+    Created { src: PathBuf, target: PathBuf },
+    /// `src` and `target` were swapped (the old entry now in staging):
+    /// swapped back.
+    Exchanged { src: PathBuf, target: PathBuf },
+    /// The old `target` was moved to `aside`, then the new one in from
+    /// `src`: the new one back to `src`, the old one back in place.
+    Aside {
+        src: PathBuf,
+        target: PathBuf,
+        aside: PathBuf,
+    },
+}
+
+/// Puts `src` (in staging) at `target`, the old `target` swapped into
+/// staging at once where the system can, else moved to `aside` first:
+/// recorded in `done`, so that it can be taken back.
+fn replace(src: &Path, target: &Path, aside: &Path, done: &mut Vec<Undo>) -> Result<()> {
+    let (src, target) = (src.to_path_buf(), target.to_path_buf());
+    #[cfg(test)]
+    if tests::FAIL_MOVE.with(|n| n.replace(n.get().saturating_sub(1)) == 1) {
+        return Err(io_err(&target)(io::Error::from_raw_os_error(libc::EBUSY)));
+    }
+    if target.symlink_metadata().is_err() {
+        fs::rename(&src, &target).map_err(io_err(&target))?;
+        done.push(Undo::Created { src, target });
+        return Ok(());
+    }
+    if exchange(&src, &target).map_err(io_err(&target))? {
+        done.push(Undo::Exchanged { src, target });
+        return Ok(());
+    }
+    if let Some(trash) = aside.parent() {
+        fs::create_dir_all(trash).map_err(io_err(trash))?;
+    }
+    let _back = cleanup::Aside::new(aside.to_path_buf(), target.clone());
+    fs::rename(&target, aside).map_err(io_err(&target))?;
+    if let Err(e) = fs::rename(&src, &target) {
+        // The old entry goes back where it was.
+        let _ = fs::rename(aside, &target);
+        return Err(io_err(&target)(e));
+    }
+    done.push(Undo::Aside {
+        src,
+        target,
+        aside: aside.to_path_buf(),
+    });
+    Ok(())
+}
+
+/// Takes back the moves of a publish that failed, last first: whether
+/// every one was (the output is then the previous run's, whole).
+fn undo(done: Vec<Undo>) -> bool {
+    let mut whole = true;
+    for step in done.into_iter().rev() {
+        whole &= match step {
+            Undo::Created { src, target } => fs::rename(&target, &src).is_ok(),
+            Undo::Exchanged { src, target } => exchange(&src, &target).unwrap_or(false),
+            Undo::Aside { src, target, aside } => {
+                fs::rename(&target, &src).is_ok() && fs::rename(&aside, &target).is_ok()
+            }
+        };
+    }
+    whole
 }
 
 /// Swaps two entries in one step (Linux's `renameat2` with
@@ -1134,6 +1213,55 @@ fn write_manifest(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    thread_local! {
+        /// The move of a publish that fails (1: the first), 0 for none.
+        pub(super) static FAIL_MOVE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    #[test]
+    fn a_publish_that_fails_half_way_leaves_the_old_output_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("out");
+        let old = [
+            ("a.csv", "old a"),
+            ("b.csv", "old b"),
+            ("pages/p.html", "old p"),
+            ("z.txt", "old z"),
+        ];
+        run(&dir, &old, false).unwrap();
+        fs::write(dir.join("pages/mine.txt"), "the user's").unwrap();
+        let before: Vec<(String, String)> = names(&dir)
+            .into_iter()
+            .filter(|n| !n.ends_with('/'))
+            .map(|n| (fs::read_to_string(dir.join(&n)).unwrap(), n))
+            .collect();
+        let new = [
+            ("a.csv", "new a"),
+            ("b.csv", "new b"),
+            ("c.csv", "new c"),
+            ("pages/p.html", "new p"),
+            ("z.txt", "new z"),
+        ];
+        for fail_at in 1..=5 {
+            FAIL_MOVE.with(|n| n.set(fail_at));
+            let err = run(&dir, &new, false).unwrap_err().to_string();
+            FAIL_MOVE.with(|n| n.set(0));
+            assert!(err.contains("nothing was changed"), "{fail_at}: {err}");
+            let after: Vec<(String, String)> = names(&dir)
+                .into_iter()
+                .filter(|n| !n.ends_with('/'))
+                .map(|n| (fs::read_to_string(dir.join(&n)).unwrap(), n))
+                .collect();
+            assert_eq!(after, before, "failing at move {fail_at}");
+        }
+        run(&dir, &new, false).unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.join("pages/p.html")).unwrap(),
+            "new p"
+        );
+        assert_eq!(fs::read_to_string(dir.join("c.csv")).unwrap(), "new c");
+    }
 
     fn run(dir: &Path, files: &[(&str, &str)], force: bool) -> Result<()> {
         let out = OutDir::open(
