@@ -1586,6 +1586,7 @@ where
         .map(|offset| (offset, step.min(rows - offset)))
         .rev()
         .collect();
+    let mut unreadable: Vec<(usize, usize, String)> = Vec::new();
     while let Some((offset, len)) = pending.pop() {
         let slice = open()
             .map_err(|e| polars_err!(ComputeError: "{e}"))
@@ -1616,11 +1617,14 @@ where
                 continue;
             }
             Err(e) => {
-                errors.push(record_error(
-                    source,
-                    offset + 1,
-                    format!("cannot be read ({e})"),
-                ));
+                // Rows that cannot be read, told as runs (a damaged page
+                // is thousands of rows: one warning each had been 80,000
+                // lines for one flipped bit).
+                let what = format!("cannot be read ({e})");
+                match unreadable.last_mut() {
+                    Some((_, last, w)) if *last + 1 == offset + 1 && *w == what => *last += 1,
+                    _ => unreadable.push((offset + 1, offset + 1, what)),
+                }
                 continue;
             }
         };
@@ -1669,6 +1673,13 @@ where
             doc.kept = kept.iter().map(|k| (k.clone(), get(k, i))).collect();
             docs.push(doc);
         }
+    }
+    for (first, last, what) in unreadable {
+        errors.push(if first == last {
+            record_error(source, first, what)
+        } else {
+            Error::in_file(&source.path, format!(":{first}-{last}: {what}, skipped"))
+        });
     }
     (docs, errors)
 }

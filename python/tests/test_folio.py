@@ -101,19 +101,22 @@ def test_diff_equals_the_cli(tmp_path):
     assert folio.diff_files(old, new, boilerplate="none")["op"].to_list() == texts["op"].to_list()
 
 
-def test_compare_equals_the_cli(tmp_path):
+def test_compare_equals_the_cli(tmp_path, monkeypatch):
     out = tmp_path / "cmp"
     cli("compare", "corpus/2024-03-04", "corpus/2024-03-05", "-q", "-o", str(out))
-    changes, edits = folio.compare(CORPUS / "2024-03-04", CORPUS / "2024-03-05", edits=True)
+    # The same paths as the command line's: the tables' `path` columns
+    # give the files as they were named.
+    monkeypatch.chdir(ROOT)
+    changes, edits = folio.compare(Path("corpus/2024-03-04"), Path("corpus/2024-03-05"), edits=True)
     assert_frame_equal(changes, pl.read_parquet(out / "changes.parquet"))
     assert_frame_equal(edits, pl.read_parquet(out / "edits.parquet"))
     assert set(changes["status"]) >= {"modified", "renamed", "added", "removed"}
-    only = folio.compare(CORPUS / "2024-03-04", CORPUS / "2024-03-05")
+    only = folio.compare(Path("corpus/2024-03-04"), Path("corpus/2024-03-05"))
     assert_frame_equal(only, changes)
 
     # Shards hold exactly the whole table's rows, renames included.
     parts = [
-        folio.compare(CORPUS / "2024-03-04", CORPUS / "2024-03-05", shard=f"{k}/3", edits=True)
+        folio.compare(Path("corpus/2024-03-04"), Path("corpus/2024-03-05"), shard=f"{k}/3", edits=True)
         for k in (1, 2, 3)
     ]
     assert all(0 < p[0].height < changes.height for p in parts)
