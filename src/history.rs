@@ -61,6 +61,8 @@ pub struct DocumentHistory {
     pub words_deleted: u64,
     /// Steps that returned it to an earlier version.
     pub reverts: u64,
+    /// Steps in which one of its versions could not be read.
+    pub unreadable_steps: u64,
 }
 
 /// The history of a series of releases.
@@ -89,6 +91,7 @@ struct Lineage {
     words_added: u64,
     words_deleted: u64,
     reverts: u64,
+    unreadable: u64,
 }
 
 /// Counts an id's occurrences: 0 the first time, 1 the next ...
@@ -240,7 +243,12 @@ pub fn history_of(
                     && c.old_fingerprint != Some(fp)
                     && l.versions.last() != Some(&fp);
                 l.reverts += u64::from(revert);
-                let same_text = !c.changed && c.status != Status::Added;
+                // A step with a version not read says nothing of whether
+                // the text changed: the one after it is a version of its
+                // own when it differs from the last one read (A, unread,
+                // B had been one version, no change).
+                let same_text =
+                    !c.changed && !matches!(c.status, Status::Added | Status::Unreadable);
                 match l.versions.last_mut() {
                     // Unchanged as compared: the same version, whatever its
                     // fingerprint (a line removed as repeated in one
@@ -275,6 +283,11 @@ pub fn history_of(
                 }
                 if let Some(key) = new_key.clone() {
                     by_id.insert(key, idx);
+                }
+            }
+            if c.status == Status::Unreadable {
+                if let Some(i) = row_lineage {
+                    lineages[i].unreadable += 1;
                 }
             }
             reverts.push(revert);
@@ -326,6 +339,7 @@ pub fn history_of(
                     words_added: l.words_added,
                     words_deleted: l.words_deleted,
                     reverts: l.reverts,
+                    unreadable_steps: l.unreadable,
                 },
             )
         })
@@ -407,6 +421,7 @@ pub fn documents_table() -> Table<'static, DocumentHistory> {
             col("words_added", Type::Int, "words", "Words added, over all its changes (the steps counted in `changes`; non-significant steps left out).", |d: &D| Value::count(d.words_added)),
             col("words_deleted", Type::Int, "words", "Words deleted, over all its changes (the steps counted in `changes`; non-significant steps left out).", |d: &D| Value::count(d.words_deleted)),
             col("reverts", Type::Int, "steps", "Steps that returned it to an earlier text.", |d: &D| Value::count(d.reverts)),
+            col("unreadable_steps", Type::Int, "steps", "Steps in which one of its two versions could not be read (`unreadable` in the timeline; see errors): nothing is known of them, so `changes` and the words and sentences counts leave them out — a change across an unread version is not counted — and `versions` counts the texts read. 0 when every version was read.", |d: &D| Value::count(d.unreadable_steps)),
         ],
     }
 }

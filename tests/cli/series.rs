@@ -879,3 +879,38 @@ fn history_with_layout_flat_is_refused() {
             "--layout flat reads one corpus without releases",
         ));
 }
+
+#[test]
+fn a_version_that_cannot_be_read_hides_no_change() {
+    // The middle version is binary (not read): the first and the last
+    // differ, which documents.csv had told as one version and no change.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    for (release, text) in [
+        ("r1", b"You may use the service. Be kind.\n".to_vec()),
+        ("r2", b"\x00\x01binary\x00\xff".to_vec()),
+        (
+            "r3",
+            b"You may use the service. Be kind. We may ban you.\n".to_vec(),
+        ),
+    ] {
+        std::fs::create_dir_all(corpus.join(release)).unwrap();
+        std::fs::write(corpus.join(release).join("policy.txt"), text).unwrap();
+    }
+    let out = dir.path().join("h");
+    folio()
+        .args(["history", corpus.to_str().unwrap(), "-q", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let documents = std::fs::read_to_string(out.join("documents.csv")).unwrap();
+    let (header, rows) = parse_csv(&documents);
+    let policy = &rows[0];
+    assert_eq!(cell(&header, policy, "versions"), "2", "{documents}");
+    assert_eq!(
+        cell(&header, policy, "unreadable_steps"),
+        "2",
+        "{documents}"
+    );
+    assert_eq!(cell(&header, policy, "changes"), "0", "{documents}");
+}
