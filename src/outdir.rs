@@ -64,6 +64,8 @@ pub struct OutDir {
     quiet: bool,
     command: &'static str,
     created: Vec<PathBuf>,
+    /// Whether this run made the lock file (none was there).
+    lock_made: bool,
     _lock: File,
 }
 
@@ -94,17 +96,69 @@ fn lexical(path: &Path) -> PathBuf {
 
 /// Whether a folder holds a manifest (is an output folder of folio's).
 pub(crate) fn is_output_folder(dir: &Path) -> bool {
-    manifest_file(dir).is_some()
+    read_manifest(dir).is_some()
 }
 
+/// Why a file that one command's `-o` names is not for it to write, if
+/// it is not: folio's bookkeeping (`.folio-manifest`, `.folio-lock`,
+/// staging), or a file of a folio output folder (listed in the manifest of
+/// a folder above it: `reports/stats.csv`), which that command's next run
+/// would find replaced and refuse to touch.
+pub(crate) fn claimed_file(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_string_lossy();
+    if name == MANIFEST
+        || name == LOCK
+        || name.starts_with(".folio-staging-")
+        || name.starts_with(".folio-old-")
+    {
+        return Some("is one of folio's own bookkeeping files; write elsewhere".into());
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let real = fs::canonicalize(parent).ok()?;
+    for folder in real.ancestors() {
+        let Some(entries) = manifest_entries(folder) else {
+            continue;
+        };
+        let rel = crate::corpus::slash_path(real.strip_prefix(folder).ok()?);
+        let rel = if rel.is_empty() {
+            name.to_string()
+        } else {
+            format!("{rel}/{name}")
+        };
+        if entries.contains(&rel) {
+            return Some(format!(
+                "is a file of the folio output in {} (its manifest lists it); write elsewhere",
+                folder.display()
+            ));
+        }
+    }
+    None
+}
+
+/// The most bytes a manifest has: about two million files listed. A
+/// larger one (a sparse file of NULs, 1 GiB of it read whole had taken
+/// 3 GB of memory) is no manifest of folio's.
+const MANIFEST_LIMIT: u64 = 256 << 20;
+
 /// The folder's manifest, when it is a regular file (never a FIFO, which
-/// would block a read for ever, nor a link to one or to a device).
+/// would block a read for ever, nor a link to one or to a device) of at
+/// most [`MANIFEST_LIMIT`] bytes.
 fn manifest_file(dir: &Path) -> Option<PathBuf> {
     let path = dir.join(MANIFEST);
     fs::symlink_metadata(&path)
         .ok()
-        .filter(|m| m.is_file())
+        .filter(|m| m.is_file() && m.len() <= MANIFEST_LIMIT)
         .map(|_| path)
+}
+
+/// The text of the folder's manifest (see [`manifest_file`]); text
+/// holding a NUL is none of folio's.
+fn read_manifest(dir: &Path) -> Option<String> {
+    let text = fs::read_to_string(manifest_file(dir)?).ok()?;
+    (!text.contains('\0')).then_some(text)
 }
 
 /// The entries a folder's manifest lists (relative, `/`-separated; folders
@@ -155,7 +209,7 @@ type Sections = Vec<(String, BTreeSet<String>)>;
 /// The sections of a folder's manifest, `None` without one. A manifest of
 /// before commands were named is one section, named by what it holds.
 fn read_sections(dir: &Path) -> Option<Sections> {
-    let text = fs::read_to_string(manifest_file(dir)?).ok()?;
+    let text = read_manifest(dir)?;
     let mut sections: Sections = vec![(String::new(), BTreeSet::new())];
     for line in text.lines() {
         if let Some(command) = line.strip_prefix(COMMAND_LINE) {
@@ -237,7 +291,7 @@ fn hash_file(path: &Path) -> Option<u64> {
 /// file, or two while a run publishes (the old file's and the new one's:
 /// each entry is one or the other until the last rename).
 fn read_marks(dir: &Path) -> BTreeMap<String, Vec<Mark>> {
-    let Some(Ok(text)) = manifest_file(dir).map(fs::read_to_string) else {
+    let Some(text) = read_manifest(dir) else {
         return BTreeMap::new();
     };
     let mut marks: BTreeMap<String, Vec<Mark>> = BTreeMap::new();
@@ -489,6 +543,7 @@ impl OutDir {
         // under the lock, for a run that raced this one.
         refuse_foreign(dir, opts)?;
         refuse_other_command(dir, opts)?;
+        let lock_made = fs::symlink_metadata(dir.join(LOCK)).is_err();
         let lock = take_lock(dir, opts)?;
         // Only one run holds the folder: any staging folder left in it is
         // a dead run's. An old folder that run had moved aside for a new
@@ -530,6 +585,7 @@ impl OutDir {
             quiet: opts.quiet,
             command: opts.command,
             created,
+            lock_made,
             _lock: lock,
         })
     }
@@ -833,6 +889,12 @@ impl Drop for OutDir {
             if fs::remove_dir(dir).is_err() {
                 break;
             }
+        }
+        // Nor does it leave its lock in a folder that is still not folio's
+        // (a forced run refused at the end: the user's folder had kept a
+        // `.folio-lock`).
+        if self.lock_made && manifest_file(&self.dir).is_none() {
+            let _ = fs::remove_file(self.dir.join(LOCK));
         }
     }
 }

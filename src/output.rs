@@ -517,6 +517,9 @@ impl Sink {
             return stdout_unless_input(inputs);
         }
         let resolved = resolve_links(path);
+        if let Some(why) = crate::outdir::claimed_file(&resolved) {
+            return Err(Error::Invalid(format!("{}: {why}", path.display())));
+        }
         match fs::metadata(&resolved) {
             Ok(meta) if meta.is_dir() => Err(Error::Invalid(format!(
                 "{}: is a folder; -o names the file to write",

@@ -1755,3 +1755,80 @@ fn names_are_escaped_in_the_reports_summary() {
     );
     assert!(summary.contains("2024-01-03\\nreverts"), "{summary}");
 }
+
+#[test]
+fn one_file_output_never_replaces_a_file_of_a_folio_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let reports = dir.path().join("reports");
+    folio()
+        .args(["report", s(&c), "-q", "-o", s(&reports)])
+        .assert()
+        .success();
+    let before = fs::read(reports.join("stats.csv")).unwrap();
+    // A report's table, its manifest, its lock: refused, nothing written.
+    for name in ["stats.csv", ".folio-manifest", ".folio-lock"] {
+        let out = folio()
+            .args(["stats", s(&c), "--format", "csv", "-o"])
+            .arg(reports.join(name))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        assert!(
+            stderr_of(&out).contains("write elsewhere"),
+            "{name}: {}",
+            stderr_of(&out)
+        );
+    }
+    assert_eq!(fs::read(reports.join("stats.csv")).unwrap(), before);
+    // The report's next run is still the report's.
+    folio()
+        .args(["report", s(&c), "-q", "-o", s(&reports)])
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_refused_forced_run_leaves_no_lock_and_a_huge_manifest_is_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine");
+    write(
+        &mine.join("changes.csv"),
+        "id,crawl,text\na,1,\"The council met.\"\na,2,\"The council met again.\"\n",
+    );
+    let out = folio()
+        .args([
+            "compare",
+            s(&mine.join("changes.csv")),
+            "--release-field",
+            "crawl",
+            "-q",
+            "--force",
+            "-o",
+        ])
+        .arg(&mine)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let mut left: Vec<_> = fs::read_dir(&mine)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["changes.csv"]);
+    // A sparse manifest of 300 MiB (NULs) is no folio manifest: not read
+    // whole, and the folder it is in is no output folder of folio's.
+    let c = corpus(dir.path());
+    let sub = c.join("sub");
+    write(&sub.join("note.txt"), "A note of the clerk. It is short.\n");
+    let f = fs::File::create(sub.join(".folio-manifest")).unwrap();
+    f.set_len(300 << 20).unwrap();
+    let out = folio().args(["stats", s(&c), "-q"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(
+        !stderr_of(&out).contains("folder of folio's output"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("sub/note"));
+}
