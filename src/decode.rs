@@ -248,7 +248,14 @@ fn normalize(text: Cow<'_, str>) -> String {
     // a re-hyphenated or re-scraped article a change. (ASCII text, most
     // text, holds none: one pass tells both.)
     let ascii = text.is_ascii();
-    let text = if !ascii && text.contains(INVISIBLE) {
+    // (Four vectorized searches: `contains` with a set of characters
+    // decodes every character, 7 times the cost of the whole check.)
+    let invisible = || {
+        ["\u{ad}", "\u{200b}", "\u{2060}", "\u{feff}"]
+            .iter()
+            .any(|c| memchr::memmem::find(text.as_bytes(), c.as_bytes()).is_some())
+    };
+    let text = if !ascii && invisible() {
         Cow::Owned(text.replace(INVISIBLE, ""))
     } else {
         text
