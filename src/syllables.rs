@@ -435,14 +435,20 @@ pub(crate) fn vowel_groups(word: &str) -> u32 {
     groups.max(1)
 }
 
-/// The syllables of an initialism said letter by letter: a word of two to
+/// The syllables of an initialism said letter by letter: a word of three to
 /// six letters without a vowel (`ssh`, `gpl`, `hms`, `gdpr`, `png`; words
 /// in lower case here), not in the dictionary, is its letters' names, each
 /// one syllable but `w` (`double-u`, three). Had been one syllable: a
 /// privacy policy's 33 initialisms were 67 syllables short.
 fn spelled_out(word: &str) -> Option<u32> {
+    // Abbreviations said as the words they stand for, and interjections.
+    const SAID: &[&str] = &[
+        "lbs", "hrs", "yds", "pts", "tbsp", "tsp", "pct", "blvd", "sgt", "mrs", "hmm", "mmm",
+        "shh", "brr", "grr", "tsk", "psst", "pfft", "zzz", "nth",
+    ];
     let letters = word.len();
-    ((2..=6).contains(&letters)
+    (!SAID.contains(&word)
+        && (3..=6).contains(&letters)
         && word
             .bytes()
             .all(|b| b.is_ascii_lowercase() && !b"aeiouy".contains(&b)))
@@ -520,6 +526,9 @@ mod tests {
         assert_eq!(count("ssh", None), 3);
         assert_eq!(count("gdpr", None), 4);
         assert_eq!(count("www", None), 9);
+        // Two letters (`St.`, `ft`) and abbreviations said as words are not.
+        assert_eq!(count("st", None), 1);
+        assert_eq!(count("lbs", None), 1);
         assert_eq!(count("naïve", None), 2);
         assert_eq!(count("zoë", None), 2);
         assert_eq!(count("coöperate", None), 4);
