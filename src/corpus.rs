@@ -974,9 +974,12 @@ pub(crate) fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
     if meta.is_file() && meta.len() > max {
         return Err(too_large());
     }
-    // A regular file is never waited for; a stream (a pipe: `<(…)`) is
-    // read as it comes, to its end (a FIFO no one writes ends at once).
-    waits(&file, !meta.is_file()).map_err(read_err)?;
+    // A regular file is never waited for (it was opened so); a stream (a
+    // pipe: `<(…)`) is read as it comes, to its end (a FIFO no one writes
+    // ends at once).
+    if !meta.is_file() {
+        waits(&file, true).map_err(read_err)?;
+    }
     let mut file = file.take(max.saturating_add(1));
     // The head first: a binary file is known by it, and is not read on
     // (a sparse file of NULs can be larger than memory).
