@@ -141,12 +141,13 @@ def diff(
     *,
     ignore_case: bool = False,
     ignore_punctuation: bool = False,
-    normalize_quotes: bool = False,
+    normalize_quotes: bool = True,
     threshold: float = 0.5,
 ) -> pl.DataFrame:
     """The ops table of two versions of a text, as ``folio diff --format csv``:
     one row per sentence added, deleted, edited, moved, split, merged or
-    unchanged, with its word-level changes."""
+    unchanged, with its word-level changes. Quote, dash and no-break space
+    styles are no changes unless ``normalize_quotes=False`` (``--exact-quotes``)."""
     return _folio.diff(
         old_text, new_text, ignore_case, ignore_punctuation, normalize_quotes, threshold
     )
@@ -159,7 +160,7 @@ def diff_files(
     boilerplate: str = "trailers",
     ignore_case: bool = False,
     ignore_punctuation: bool = False,
-    normalize_quotes: bool = False,
+    normalize_quotes: bool = True,
     threshold: float = 0.5,
 ) -> pl.DataFrame:
     """The ops table of two files, as ``folio diff OLD NEW --format csv``

@@ -431,9 +431,12 @@ pub struct DiffArgs {
     /// Punctuation differences are not changes.
     #[arg(long)]
     pub ignore_punctuation: bool,
-    /// Typographic and straight quotes, dashes, no-break spaces and soft hyphens are not changes.
-    #[arg(long)]
+    /// Typographic and straight quotes, dashes and no-break spaces are not changes (the default, as in `compare`; kept for scripts).
+    #[arg(long, conflicts_with = "exact_quotes")]
     pub normalize_quotes: bool,
+    /// Typographic and straight quotes, dashes and no-break spaces are changes (`didn't` → `didn’t` a word edited).
+    #[arg(long)]
+    pub exact_quotes: bool,
     /// Word similarity (0–1) at which two sentences count as one edited or moved sentence.
     #[arg(long, value_name = "X", default_value_t = 0.5, value_parser = fraction)]
     pub threshold: f64,

@@ -16,7 +16,9 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
     let opts = DiffOptions {
         ignore_case: args.ignore_case,
         ignore_punctuation: args.ignore_punctuation,
-        normalize_quotes: args.normalize_quotes,
+        // As `compare` compares (the same pair had been `unchanged` there
+        // and a word edited here).
+        normalize_quotes: !args.exact_quotes,
         threshold: args.threshold,
         max_work: args.max_work,
     };
