@@ -77,6 +77,9 @@ impl std::ops::BitOr for Kinds {
 pub(crate) struct Lexicon {
     /// Entries as written.
     exact: FxHashMap<Box<str>, Kinds>,
+    /// Entries that match only as written, never capitalised (`_a`: the
+    /// German `a.` of `Mühldorf a. Inn`, which as `A.` is an initial).
+    only_as_written: FxHashMap<Box<str>, Kinds>,
     /// Every entry in lower case, for documents written all in lower case.
     lower: FxHashMap<Box<str>, Kinds>,
 }
@@ -129,11 +132,19 @@ fn parse(text: &str, lex: &mut Lexicon) -> Result<(), String> {
             ));
         };
         let word = word.trim().trim_end_matches('.');
+        let (word, as_written) = match word.strip_prefix('_') {
+            Some(w) => (w, true),
+            None => (word, false),
+        };
         if word.is_empty() || word.contains(char::is_whitespace) {
             return Err(format!("line {}: an entry is one word", n + 1));
         }
         let bit = Kinds(1 << kind as u8);
-        let exact = lex.exact.entry(word.into()).or_default();
+        let exact = if as_written {
+            lex.only_as_written.entry(word.into()).or_default()
+        } else {
+            lex.exact.entry(word.into()).or_default()
+        };
         *exact = *exact | bit;
         let lower = lex.lower.entry(word.to_lowercase().into()).or_default();
         *lower = *lower | bit;
@@ -161,7 +172,7 @@ impl Lexicon {
             }
             return found | with_lowercase(word, usize::MAX, |w| get(&self.lower, w));
         }
-        let found = get(&self.exact, word);
+        let found = get(&self.exact, word) | get(&self.only_as_written, word);
         match word.chars().next() {
             Some(c) if c.is_uppercase() => {
                 found | with_lowercase(word, c.len_utf8(), |w| get(&self.exact, w))
