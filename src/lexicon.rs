@@ -243,38 +243,51 @@ mod tests {
     #[test]
     fn kind_masks_answer_as_sets_by_kind_do() {
         let lex = get();
-        let entries: Vec<(&str, Kind)> = BUILT_IN
+        // (entry, kind, whether it matches only as written: `_a`)
+        let entries: Vec<(&str, Kind, bool)> = BUILT_IN
             .iter()
             .flat_map(|(_, text)| text.lines())
             .filter_map(|line| {
                 let line = line.trim();
                 let (word, mark) = line.rsplit_once(char::is_whitespace)?;
-                Some((word.trim().trim_end_matches('.'), Kind::from_mark(mark)?))
+                let word = word.trim().trim_end_matches('.');
+                let (word, only) = match word.strip_prefix('_') {
+                    Some(w) => (w, true),
+                    None => (word, false),
+                };
+                Some((word, Kind::from_mark(mark)?, only))
             })
             .collect();
-        let in_kind = |kind: Kind, w: &str, lower: bool| {
-            entries
-                .iter()
-                .any(|&(e, k)| k == kind && if lower { e.to_lowercase() == w } else { e == w })
+        // `capital`: `w` is an entry capitalised (not for `_` entries).
+        let in_kind = |kind: Kind, w: &str, lower: bool, capital: bool| {
+            entries.iter().any(|&(e, k, only)| {
+                k == kind
+                    && !(capital && only)
+                    && if lower { e.to_lowercase() == w } else { e == w }
+            })
         };
         let plain = |kind: Kind, w: &str, lowercased: bool| {
             if lowercased {
-                return in_kind(kind, w, true) || in_kind(kind, &w.to_lowercase(), true);
+                return in_kind(kind, w, true, false)
+                    || in_kind(kind, &w.to_lowercase(), true, false);
             }
             let mut chars = w.chars();
-            in_kind(kind, w, false)
+            in_kind(kind, w, false, false)
                 || match chars.next() {
                     Some(c) if c.is_uppercase() => in_kind(
                         kind,
                         &c.to_lowercase().chain(chars).collect::<String>(),
                         false,
+                        true,
                     ),
                     _ => false,
                 }
         };
         let long = "Ü".repeat(40);
         let mut words: Vec<String> = vec![long.clone(), long.to_lowercase(), "ΟΔΟΣ".into()];
-        for &(e, _) in entries.iter().step_by(7) {
+        // Entries only as written (`_a`): never capitalised.
+        words.extend(["a", "A", "i", "I", "f", "F"].map(String::from));
+        for &(e, _, _) in entries.iter().step_by(7) {
             let mut cap = e.chars();
             let capital = cap
                 .next()
