@@ -88,7 +88,7 @@ pub static STATS_COLUMNS: &[Column] = &[
     col!("release", Str, "", "Name of the release folder; empty when the corpus is not a folder of releases.", |r| Cell::Str(Some(&r.release))),
     col!("path", Str, "", "The file as found, `/`-separated.", |r| Cell::Str(Some(&r.path))),
     col!("title", OptStr, "", "First line when a blank line follows it (Markdown `#` removed); null when there is none.", |r| Cell::Str(r.title.as_deref())),
-    col!("bytes", Count, "bytes", "Size of the file.", |r| Cell::Count(r.bytes)),
+    col!("bytes", Count, "bytes", "Size of the file; for a record of a JSON-lines or CSV file its record's (its line of JSON, its CSV row), for a row of a Parquet file its text's.", |r| Cell::Count(r.bytes)),
     col!("chars", Count, "characters", "Unicode characters of the analysed text (decoded, NFC, boilerplate removed, title included).", |r| Cell::Count(r.text.chars)),
     col!("letters", Count, "characters", "Alphabetic characters inside words (a web or e-mail address has none).", |r| Cell::Count(r.text.letters)),
     col!("words", Count, "words", "Words: Unicode (UAX #29) word segments holding a letter or digit, with hyphenated compounds (an en dash between letters as a hyphen; a word broken after its hyphen at a line's end too), times, spaced thousands, letter-number names (`H.263`) and units' powers (`km²`) joined. Numbers are words; a web or e-mail address, or a path (`/etc/fstab`), is one word; a French or Italian elision is two (`l’homme`: `l`, `homme`; textstat counts one); raw HTML (tags, comments, `&amp;`) holds none.", |r| Cell::Count(r.text.words)),
