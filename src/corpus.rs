@@ -1327,6 +1327,29 @@ fn records_csv(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>
         Err(e) => return whole(format!("not a CSV table ({e})")),
     };
     let column = |name: &str| headers.iter().position(|h| h.trim() == name);
+    // A field read from one of two columns of its name would be a guess
+    // (a table joined from two exports: `text` twice): the file is refused.
+    let named = [Some(&fields.text), Some(&fields.id), Some(&fields.title)]
+        .into_iter()
+        .chain([fields.release.as_ref()])
+        .flatten()
+        .chain(match &fields.keep {
+            KeepFields::Named(names) => names.iter().collect(),
+            _ => Vec::new(),
+        });
+    for name in named {
+        let at: Vec<usize> = (0..headers.len())
+            .filter(|&k| headers[k].trim() == name.as_str())
+            .collect();
+        if at.len() > 1 {
+            let at: Vec<String> = at.iter().map(|k| (k + 1).to_string()).collect();
+            return whole(format!(
+                "{} columns named \"{name}\" (columns {}): which one to read is not known; rename one",
+                at.len(),
+                at.join(", ")
+            ));
+        }
+    }
     let Some(text_col) = column(&fields.text) else {
         return whole(format!("no \"{}\" column", fields.text));
     };

@@ -109,6 +109,22 @@ fn csv_export_with_other_column_names() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("export.csv: no \"text\" column"));
+    // Two columns of the text's name (a table joined from two exports):
+    // the file is refused, not read from a column chosen by guess.
+    let dir = tempfile::tempdir().unwrap();
+    let joined = dir.path().join("joined.csv");
+    std::fs::write(
+        &joined,
+        "id,text,source,text\na,\"The council met on Monday.\",wire,\"Another text.\"\n",
+    )
+    .unwrap();
+    folio()
+        .args(["stats", joined.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "joined.csv: 2 columns named \"text\" (columns 2, 4)",
+        ));
 }
 
 #[test]
