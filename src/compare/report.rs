@@ -155,9 +155,17 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
                 (Some(old), Status::Renamed) => format!(", renamed from {}", p(old)),
                 _ => String::new(),
             };
+            // Splits and merges too, where there are: the counts shown add
+            // up to the sentence edits of the tables.
+            let mut more = String::new();
+            for (n, what) in [(c.sentences.split, "split"), (c.sentences.merged, "merged")] {
+                if n > 0 {
+                    let _ = write!(more, ", {n} {what}");
+                }
+            }
             let _ = writeln!(
                 out,
-                "  {:6}  {}  (+{} −{} words, similarity {}; sentences {} added, {} deleted, {} edited, {} moved{})",
+                "  {:6}  {}  (+{} −{} words, similarity {}; sentences {} added, {} deleted, {} edited, {} moved{more}{})",
                 c.words_added + c.words_deleted,
                 p(&c.doc_id),
                 c.words_added,

@@ -1154,3 +1154,32 @@ fn an_added_documents_words_are_counted_as_a_diff_counts_them() {
     // The stats table's words leave code out.
     assert!(cell(&h, b, "new_words").parse::<u64>().unwrap() < words.parse::<u64>().unwrap());
 }
+
+#[test]
+fn the_summary_counts_splits_and_merges_beside_the_other_edits() {
+    // The most-changed line had shown `0 added, 0 deleted, 0 edited, 0
+    // moved` for a document whose one change was a split.
+    let dir = tempfile::tempdir().unwrap();
+    for (release, text) in [
+        ("a", "The council met on Monday to vote on the budget, and it approved the new library hours for the whole town."),
+        ("b", "The council met on Monday to vote on the budget. It approved the new library hours for the whole town."),
+    ] {
+        let folder = dir.path().join(release);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("x.txt"), format!("Budget news\n\n{text}\n\nThe vote was close.\n")).unwrap();
+    }
+    let out = dir.path().join("out");
+    folio()
+        .args(["compare"])
+        .arg(dir.path().join("a"))
+        .arg(dir.path().join("b"))
+        .args(["-q", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let summary = std::fs::read_to_string(out.join("summary.txt")).unwrap();
+    assert!(
+        summary.contains("sentences 0 added, 0 deleted, 0 edited, 0 moved, 1 split)"),
+        "{summary}"
+    );
+}
