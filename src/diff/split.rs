@@ -18,6 +18,30 @@ pub(super) struct Grown {
 /// break (see [`grow_pairs`]).
 const ACROSS_PARAGRAPHS_MIN: f64 = 0.8;
 
+/// The share of a piece's weight that the part of the other side's
+/// sentence a split or merge does not hold yet must hold for the piece to
+/// join (see [`grow_pairs`]).
+const REST_MIN: f64 = 0.5;
+
+/// The words of `one` (sorted) that `held` (sorted) does not hold, each
+/// occurrence once.
+fn rest(one: &[u32], held: &[u32]) -> Vec<u32> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    while i < one.len() {
+        if j < held.len() && held[j] < one[i] {
+            j += 1;
+        } else if j < held.len() && held[j] == one[i] {
+            i += 1;
+            j += 1;
+        } else {
+            out.push(one[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 /// The share of `part`'s weight (a sorted bag of word ids) found in
 /// `whole` (sorted too), each occurrence once.
 fn contained(part: &[u32], whole: &[u32], weights: &Weights) -> f64 {
@@ -177,9 +201,16 @@ pub(super) fn grow_pairs(
                     // A piece of 3 words or more that the other side holds
                     // joins whatever it adds: a long sentence that took in
                     // a short one gains little similarity from it.
+                    // Or a piece of 3 words or more at least half of
+                    // whose weight is in what the range does not hold yet
+                    // of the other side's sentence: a clause split off and
+                    // reworded (`…, narrowing traffic lanes, widening
+                    // sidewalks` / `It would narrow traffic lanes and
+                    // widen sidewalks.`) gains less than a whole new one.
                     let held = sents[k].words.len() >= 3
                         && ids[k].as_deref().is_some_and(|part| {
                             contained(part, one, weights) >= ACROSS_PARAGRAPHS_MIN
+                                || contained(part, &rest(one, &bag), weights) >= REST_MIN
                         });
                     let gains = sim >= best + SPLIT_GAIN || (sim > best && held);
                     if gains && step.as_ref().is_none_or(|(_, s, _)| sim > *s) {

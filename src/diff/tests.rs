@@ -623,6 +623,29 @@ fn a_sentence_split_in_two_is_one_split_op() {
     assert!(d.ops.iter().all(|o| o.op != OpKind::Split), "{:#?}", d.ops);
 }
 
+/// A clause split off and reworded is a split: its words are mostly those
+/// the first piece left of the old sentence (it had been the first piece
+/// edited and the rest added, its carried words deleted and added again).
+#[test]
+fn a_clause_split_off_and_reworded_is_a_split() {
+    let old = "Plan\n\nThe county on Tuesday presented a plan to rebuild the harbour road, closing one lane, widening the footpath and planting trees along the quay.\n\nWork starts in May.\n";
+    let new = "Plan\n\nThe county on Tuesday presented a plan to rebuild the harbour road. It would close one lane and widen the footpath. Trees would be planted along the quay.\n\nWork starts in May.\n";
+    let d = diff(old, new);
+    check_reconstruction(old, new, &d);
+    let split: Vec<&SentenceOp> = d.ops.iter().filter(|o| o.op == OpKind::Split).collect();
+    assert_eq!(split.len(), 1, "{:#?}", d.ops);
+    assert_eq!(split[0].new_count(), 3, "{:#?}", d.ops);
+    assert_eq!(d.summary.sentences.added, 0, "{:#?}", d.ops);
+    // A new sentence that shares a word or two with the old one's rest is
+    // still an addition.
+    let added = old.replace(
+        "along the quay.",
+        "along the quay. The mayor was not at the meeting on the harbour.",
+    );
+    let d = diff(old, &added);
+    assert!(d.ops.iter().all(|o| o.op != OpKind::Split), "{:#?}", d.ops);
+}
+
 /// The word pieces of an op, put back together: the old sentence (equal
 /// and deleted pieces) and the new one (equal and inserted pieces).
 fn rebuilt(op: &SentenceOp) -> (String, String) {
