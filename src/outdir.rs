@@ -1168,6 +1168,27 @@ fn take_lock(dir: &Path, opts: OutDirOptions) -> Result<File> {
     }
     file.lock()
         .map_err(|e| invalid(dir, format!("cannot lock: {e}")))?;
+    // The run that held it may have removed it as it ended (a failed
+    // first run in a folder that is not folio's): a lock on a file no
+    // longer there keeps out no later run, so it is taken again.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let same = match (fs::metadata(&path), file.metadata()) {
+            (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+            _ => false,
+        };
+        if !same {
+            drop(file);
+            return take_lock(
+                dir,
+                OutDirOptions {
+                    quiet: true,
+                    ..opts
+                },
+            );
+        }
+    }
     Ok(file)
 }
 
