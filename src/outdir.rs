@@ -636,7 +636,15 @@ impl OutDir {
                     foreign.push(target);
                     continue;
                 }
-                let what = if is_dir_entry {
+                let what = if meta.file_type().is_symlink() {
+                    // (A folder moved elsewhere and linked back had been
+                    // called "a file".)
+                    if is_dir_entry {
+                        "is a link where folio writes a folder of that name (folio writes through no link)"
+                    } else {
+                        "is a link where folio writes a file of that name (folio writes through no link)"
+                    }
+                } else if is_dir_entry {
                     "is a file where folio writes a folder of that name"
                 } else {
                     "is a folder where folio writes a file of that name"

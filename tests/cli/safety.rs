@@ -1832,3 +1832,30 @@ fn a_refused_forced_run_leaves_no_lock_and_a_huge_manifest_is_none() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("sub/note"));
 }
+
+#[test]
+fn a_folder_of_the_report_linked_back_is_called_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = releases(dir.path());
+    let out = dir.path().join("out");
+    folio()
+        .args(["report", s(&c), "-q", "-o", s(&out)])
+        .assert()
+        .success();
+    let elsewhere = dir.path().join("elsewhere");
+    fs::create_dir_all(&elsewhere).unwrap();
+    fs::rename(out.join("pages"), elsewhere.join("pages")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("pages"), out.join("pages")).unwrap();
+    let run = folio()
+        .args(["report", s(&c), "-q", "-o", s(&out)])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    // It had been called "a file".
+    assert!(
+        stderr_of(&run).contains("pages: is a link where folio writes a folder"),
+        "{}",
+        stderr_of(&run)
+    );
+    assert!(elsewhere.join("pages").read_dir().unwrap().next().is_some());
+}
