@@ -227,16 +227,16 @@ fn unmarked_utf16(bytes: &[u8]) -> Option<bool> {
     }
 }
 
-/// Newlines become `\n`; text becomes NFC; the invisible characters of
-/// [`INVISIBLE`] go. Pure-ASCII text, and text that the quick check finds
-/// already normalized, is not copied again.
 /// Characters a reader never sees, which only say where a line may break
 /// or may not: the soft hyphen (U+00AD), zero width space (U+200B), word
 /// joiner (U+2060) and zero width no-break space (U+FEFF, a byte order
 /// mark inside a text). Not the zero width (non-)joiners (U+200C, U+200D),
 /// which change how Persian, Indic scripts and emoji are written.
-pub(crate) const INVISIBLE: [char; 4] = ['\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}'];
+const INVISIBLE: [char; 4] = ['\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}'];
 
+/// Newlines become `\n`; text becomes NFC; the invisible characters of
+/// [`INVISIBLE`] go. Pure-ASCII text, and text that the quick check finds
+/// already normalized, is not copied again.
 fn normalize(text: Cow<'_, str>) -> String {
     let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
@@ -251,9 +251,10 @@ fn normalize(text: Cow<'_, str>) -> String {
     // (Four vectorized searches: `contains` with a set of characters
     // decodes every character, 7 times the cost of the whole check.)
     let invisible = || {
-        ["\u{ad}", "\u{200b}", "\u{2060}", "\u{feff}"]
-            .iter()
-            .any(|c| memchr::memmem::find(text.as_bytes(), c.as_bytes()).is_some())
+        INVISIBLE.iter().any(|c| {
+            let mut utf8 = [0; 4];
+            memchr::memmem::find(text.as_bytes(), c.encode_utf8(&mut utf8).as_bytes()).is_some()
+        })
     };
     let text = if !ascii && invisible() {
         Cow::Owned(text.replace(INVISIBLE, ""))

@@ -658,8 +658,7 @@ impl Counter {
         c.batched = 0;
         c.fragments.clear();
         c.lowercased = None;
-        c.run_start = 0;
-        c.run_units = 0;
+        c.new_run(0);
         c
     }
 

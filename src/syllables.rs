@@ -486,8 +486,7 @@ pub(crate) fn english_heuristic(word: &str) -> u32 {
         }
         in_vowel = v && !own_syllable(c);
     }
-    let n_groups = n;
-    let mut n = n_groups.max(1);
+    let mut n = n.max(1);
     let len = w.len();
     let ends = |suffix: &str| s.ends_with(suffix);
     let consonant = |c: char| c.is_alphabetic() && !is_vowel(c);

@@ -189,6 +189,17 @@ pub struct DocChange {
     pub section_missing: bool,
 }
 
+impl DocChange {
+    /// Its file: the new version's, the old one's if removed (the tables'
+    /// `path`).
+    pub fn path(&self) -> &str {
+        self.new_path
+            .as_deref()
+            .or(self.old_path.as_deref())
+            .unwrap_or("")
+    }
+}
+
 /// The comparison of two releases.
 #[derive(Debug, Default)]
 pub struct Comparison {

@@ -37,7 +37,7 @@ fn change_columns<'r, R: 'r>(
             "The new version's file, as the stats table's `path` (the old one's if removed): documents sharing an id (`a.txt`, `a.md`) are told apart by it.",
             move |r: &R| {
                 let c = part(r);
-                Value::str(c.new_path.as_deref().or(c.old_path.as_deref()).unwrap_or(""))
+                Value::str(c.path())
             },
         ),
         col(
@@ -220,14 +220,9 @@ pub fn edits_frame(changes: &[&DocChange]) -> PolarsResult<DataFrame> {
     let docs: Vec<(&str, &str, bool, &[diff::SentenceOp])> = changes
         .iter()
         .filter_map(|c| {
-            let path = c
-                .new_path
-                .as_deref()
-                .or(c.old_path.as_deref())
-                .unwrap_or("");
             Some((
                 c.doc_id.as_str(),
-                path,
+                c.path(),
                 c.coarse,
                 c.diff.as_ref()?.ops.as_slice(),
             ))
