@@ -98,12 +98,12 @@ pub fn summary(c: &DocChange) -> String {
         Status::Added => format!("added, {} words", c.new_words.unwrap_or(0)),
         Status::Removed => format!("removed, {} words", c.old_words.unwrap_or(0)),
         _ => {
-            let mut s = format!(
-                "{}: +{} −{} words",
-                c.status.name(),
-                c.words_added,
-                c.words_deleted
-            );
+            let mut s = c.status.name().to_string();
+            if let (Status::Renamed, Some(old)) = (c.status, c.old_doc_id.as_deref()) {
+                // The id it had: the entry's title is the new one.
+                let _ = write!(s, " from {old}");
+            }
+            let _ = write!(s, ": +{} −{} words", c.words_added, c.words_deleted);
             if let Some(sim) = c.similarity {
                 let _ = write!(s, ", similarity {}", similarity_text(sim));
             }
@@ -296,6 +296,34 @@ mod tests {
         let first = newest.find("2024-01-02 → 2024-01-03").unwrap();
         let second = newest.find("2024-01-01 → 2024-01-02").unwrap();
         assert!(first < second);
+    }
+
+    #[test]
+    fn a_rename_names_the_id_it_had() {
+        let root = std::env::temp_dir().join(format!("folio-feed-rn-{}", std::process::id()));
+        let text = "The council met on Monday to discuss the budget for the coming year. \
+                    It agreed to fund the library and the two swimming pools.";
+        let mut releases = Vec::new();
+        for (name, id) in [("r1", "old-name"), ("r2", "new-name")] {
+            let dir = root.join(name);
+            std::fs::create_dir_all(&dir).unwrap();
+            let path = dir.join(format!("{id}.txt"));
+            std::fs::write(&path, text).unwrap();
+            let source = crate::corpus::Source {
+                path,
+                id: id.to_string(),
+                release: name.to_string(),
+                rows: None,
+            };
+            releases.push((name.to_string(), vec![source]));
+        }
+        let h = crate::history::history(&releases, &Default::default(), &|_| {}).unwrap();
+        std::fs::remove_dir_all(&root).unwrap();
+        let feed = render_at_most("t", &h, &[], &[], &[], 10);
+        assert!(
+            feed.contains("renamed from old-name: +0 −0 words"),
+            "{feed}"
+        );
     }
 
     #[test]
