@@ -13,6 +13,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("fr", include_str!("data/abbreviations/fr.txt")),
     ("es", include_str!("data/abbreviations/es.txt")),
     ("it", include_str!("data/abbreviations/it.txt")),
+    ("nl", include_str!("data/abbreviations/nl.txt")),
+    ("pt", include_str!("data/abbreviations/pt.txt")),
 ];
 
 /// What an entry says about a period after it (or about the word itself).
@@ -225,9 +227,9 @@ mod tests {
     #[test]
     fn built_in_lexicons_parse_and_match() {
         let lex = get();
-        assert!(lex.has(Kind::Never, "Mr", false));
-        assert!(!lex.has(Kind::Never, "mr", false));
-        assert!(lex.has(Kind::Never, "mr", true));
+        assert!(lex.has(Kind::Never, "Mrs", false));
+        assert!(!lex.has(Kind::Never, "mrs", false));
+        assert!(lex.has(Kind::Never, "mrs", true));
         assert!(lex.has(Kind::Never, "Approx", false));
         assert!(lex.has(Kind::Number, "p", false));
         assert!(lex.has(Kind::Number, "núm", false));

@@ -1435,8 +1435,22 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 let number_after_letter = self.lowercased
                     && self.after_letter
                     && text.starts_with(|c: char| c.is_ascii_digit());
+                // Dutch `’s Avonds …`, `’t Hooft …`, `’s-Hertogenbosch is …`:
+                // a clitic article opens a sentence before the capital of
+                // the word it goes with.
+                let clitic = self.text[..start].ends_with(['\'', '’'])
+                    && match text.strip_prefix(['s', 't']) {
+                        Some("") => self.text[end..]
+                            .strip_prefix(' ')
+                            .is_some_and(|rest| rest.starts_with(char::is_uppercase)),
+                        Some(rest) => rest
+                            .strip_prefix('-')
+                            .is_some_and(|rest| rest.starts_with(char::is_uppercase)),
+                        None => false,
+                    };
                 let opens = !lower && !number_after_letter
                     || item_letter
+                    || clitic && !self.lowercased
                     || (self.lowercased
                         && (!self.after_letter
                             || self.lone_letter && lex.has(Kind::Opener, text, true)));
@@ -1663,6 +1677,16 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                     && self.text[be..s].trim().is_empty()
             });
         if pronoun && !lc {
+            self.after = After::Opener;
+            return true;
+        }
+        // Initials joined by a hyphen the lexicons know as an abbreviation
+        // (`av. J.-C.`, Jésus-Christ): `~`, it ends a sentence before a word
+        // that opens one; other such pairs are a name's (`J.-P. Sartre`).
+        let hyphen_chain = self.before_last.and_then(|(bs, be)| {
+            matches!(self.text.get(be..s), Some(".-" | ".‐")).then(|| &self.text[bs..e])
+        });
+        if hyphen_chain.is_some_and(|chain| lex.kinds(chain, lc).has(Kind::Weak)) {
             self.after = After::Opener;
             return true;
         }
@@ -2083,6 +2107,7 @@ fn join_pieces(text: &str, pieces: &mut Vec<Piece>) {
                         left.next().is_some_and(char::is_alphabetic)
                             && left.next().is_none()
                             && text[ns..ne].starts_with(|c: char| c.is_ascii_digit())
+                            || ordinal_mark(&text[s..e], &text[ns..ne])
                     }
                     _ => false,
                 };
@@ -2098,6 +2123,20 @@ fn join_pieces(text: &str, pieces: &mut Vec<Piece>) {
         out += 1;
     }
     pieces.truncate(out);
+}
+
+/// Whether `right`, after `left` and a period, is the mark of a Spanish or
+/// Portuguese ordinal or abbreviation, one word with what it follows:
+/// `1.º`, `2.ª`, `3.er`, `1.os`, `n.º`, `Sr.ª` (the marks `º` and `ª` after
+/// any word; the letters only after a number of up to three digits).
+fn ordinal_mark(left: &str, right: &str) -> bool {
+    match right {
+        "º" | "ª" | "ºs" | "ªs" => true,
+        "er" | "os" | "as" => {
+            (1..=3).contains(&left.len()) && left.bytes().all(|b| b.is_ascii_digit())
+        }
+        _ => false,
+    }
 }
 
 /// Whether a character is a superscript digit (`²`, `³`, `⁴` …).
@@ -3583,6 +3622,41 @@ mod tests {
         // A letter that ends a sentence before a number stays apart.
         assert_eq!(words("Plan B. 263 came."), ["Plan", "B", "263", "came"]);
         assert_eq!(words("the h.263 codec"), ["the", "h.263", "codec"]);
+    }
+
+    #[test]
+    fn ordinal_marks_are_one_word_with_what_they_follow() {
+        assert_eq!(
+            words("O artigo 13.º, a 2.ª fase, o 3.er día, los 1.os y n.º 5 da Sr.ª Lima."),
+            [
+                "O", "artigo", "13.º", "a", "2.ª", "fase", "o", "3.er", "día", "los", "1.os", "y",
+                "n.º", "5", "da", "Sr.ª", "Lima"
+            ]
+        );
+        // Letters after a longer number are a word of their own.
+        assert_eq!(words("in 2019.er ist"), ["in", "2019", "er", "ist"]);
+    }
+
+    #[test]
+    fn dutch_clitic_articles_open_sentences() {
+        assert_eq!(
+            sentences("Het was druk. ’s Avonds kwam de regen. ’t Hooft won. Zo ging het."),
+            [
+                "Het was druk.",
+                "’s Avonds kwam de regen.",
+                "’t Hooft won.",
+                "Zo ging het."
+            ]
+        );
+        assert_eq!(
+            sentences("Ik woon in Utrecht. ’s-Hertogenbosch is ver."),
+            ["Ik woon in Utrecht.", "’s-Hertogenbosch is ver."]
+        );
+        // Not before a lower-case word: `’s avonds` goes on.
+        assert_eq!(
+            sentences("Hij kwam om 8 u. ’s avonds thuis."),
+            ["Hij kwam om 8 u. ’s avonds thuis."]
+        );
     }
 
     #[test]

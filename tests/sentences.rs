@@ -1,5 +1,5 @@
 //! The sentence test set: hand-written real-world cases (tests/sentences/
-//! cases.txt) in five languages and fifteen classes, each with the
+//! cases.txt) in seven languages and twenty-five classes, each with the
 //! sentences a careful editor would make. Every case is split with folio's
 //! rules; the figures per class are printed (`cargo test --test sentences
 //! -- --nocapture`) and may not fall below the floors recorded here.
@@ -69,9 +69,11 @@ const FLOORS: &[(&str, f64)] = &[
     ("de-ordinal", 1.0),     // 32 of 32
     ("de-legal", 1.0),       // 53 of 53
     ("md-escape", 1.0),      // 6 of 6
-    ("fr-basic", 1.0),       // 20 of 20
-    ("es-basic", 1.0),       // 20 of 20
-    ("it-basic", 1.0),       // 14 of 14
+    ("fr-basic", 1.0),       // 25 of 25
+    ("es-basic", 1.0),       // 27 of 27
+    ("it-basic", 1.0),       // 18 of 18
+    ("nl-basic", 1.0),       // 11 of 11
+    ("pt-basic", 1.0),       // 7 of 7
     ("military-rank", 1.0),  // 3 of 3
     ("legal-citation", 1.0), // 5 of 5
     ("heading-label", 1.0),  // 10 of 10
