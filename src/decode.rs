@@ -15,7 +15,8 @@ pub struct Decoded {
     /// The text: NFC-normalized, with `\n` line endings.
     pub text: String,
     /// The encoding's name as recorded in the `encoding` column:
-    /// `UTF-8`, `UTF-8-BOM`, `UTF-16LE`, `UTF-16BE`, `UTF-32LE`, `UTF-32BE`, or a legacy encoding
+    /// `UTF-8`, `UTF-8-BOM`, `UTF-16LE`, `UTF-16BE`, `UTF-32LE`, `UTF-32BE`,
+    /// `UTF-8-lossy` (a few invalid bytes read as U+FFFD), or a legacy encoding
     /// detected by chardetng (e.g. `windows-1252`).
     pub encoding: &'static str,
 }
@@ -24,8 +25,9 @@ pub struct Decoded {
 ///
 /// Order of decisions: a UTF-8 or UTF-16 byte-order mark wins; then UTF-16
 /// without a mark is recognized by its pattern of NUL bytes; any other NUL
-/// byte in the first 8 KiB means binary; valid UTF-8 is UTF-8; anything else
-/// is decoded with the legacy encoding chardetng detects.
+/// byte in the first 8 KiB means binary; valid UTF-8 is UTF-8, and mostly
+/// valid UTF-8 is UTF-8 with its invalid bytes replaced; anything else is
+/// decoded with the legacy encoding chardetng detects.
 pub fn decode(bytes: &[u8]) -> Option<Decoded> {
     decode_declared(bytes, None)
 }
@@ -123,6 +125,11 @@ fn decode_declared(
         (Cow::Borrowed(s), "UTF-8")
     } else if control_heavy(&bytes[..bytes.len().min(BINARY_SNIFF_BYTES)]) {
         return None;
+    } else if mostly_utf8(bytes) {
+        // UTF-8 with a stray byte (a scraper's, a truncated character):
+        // read as a legacy encoding every accented letter of it would
+        // become two (`Köln` as `KÃ¶ln`).
+        (String::from_utf8_lossy(bytes), "UTF-8-lossy")
     } else if let Some(enc) = declared {
         (decode_with(enc, bytes), enc.name())
     } else {
@@ -135,6 +142,37 @@ fn decode_declared(
         text: normalize(text),
         encoding,
     })
+}
+
+/// Whether bytes that are not valid UTF-8 are UTF-8 all the same, with a
+/// few bytes damaged: their valid multi-byte characters outnumber their
+/// invalid sequences at least three to one. Legacy text (windows-1252,
+/// Latin-1) is almost never valid multi-byte UTF-8 by chance (`é` is one
+/// byte that no continuation byte follows), so it has none, or a few
+/// beside many invalid ones.
+fn mostly_utf8(mut bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    loop {
+        let (good, rest) = match std::str::from_utf8(bytes) {
+            Ok(s) => (s, None),
+            Err(e) => {
+                let (good, bad) = bytes.split_at(e.valid_up_to());
+                // Checked by `from_utf8` up to here.
+                let good = std::str::from_utf8(good).unwrap_or_default();
+                let skip = e.error_len().unwrap_or(bad.len()).max(1);
+                (good, Some(&bad[skip.min(bad.len())..]))
+            }
+        };
+        valid += good.chars().filter(|c| c.len_utf8() > 1).count();
+        match rest {
+            Some(rest) => {
+                invalid += 1;
+                bytes = rest;
+            }
+            None => break,
+        }
+    }
+    valid >= 3 * invalid && valid > 0
 }
 
 fn decode_with(enc: &'static encoding_rs::Encoding, bytes: &[u8]) -> Cow<'static, str> {
@@ -371,6 +409,23 @@ mod tests {
         let d = decode(b"\x93Caf\xe9 cr\xe8me\x94 is served daily at the caf\xe9.").unwrap();
         assert_eq!(d.encoding, "windows-1252");
         assert_eq!(d.text, "“Café crème” is served daily at the café.");
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_stays_utf8() {
+        // Found by an adversarial test: one 0xFF made a German text
+        // windows-1252, every umlaut two letters.
+        let mut bytes = "Der Rat in Köln hat über den Haushalt für die Bibliothek entschieden. "
+            .repeat(20)
+            .into_bytes();
+        bytes.extend_from_slice(b"Ende \xff.");
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "UTF-8-lossy");
+        assert!(d.text.contains("Köln") && d.text.ends_with("Ende \u{FFFD}."));
+        assert_eq!(decode_owned(bytes).unwrap().encoding, "UTF-8-lossy");
+        // Legacy text that happens to hold one valid pair is still legacy.
+        let d = decode(b"Caf\xe9, cr\xe8me, p\xe2t\xe9, \xc3\xa9t\xe9 and na\xefve.").unwrap();
+        assert_eq!(d.encoding, "windows-1252");
     }
 
     #[test]

@@ -19,6 +19,17 @@
 //! ```
 #![warn(missing_docs)]
 
+/// Writes a line to standard error as `eprintln!` does, but never panics:
+/// a closed or full standard error (`2>&1 | head -1`, `2>/dev/full`) loses
+/// the message, not the run and its output.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = ::std::writeln!(::std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod analyze;
 pub mod boilerplate;
 pub mod cleanup;

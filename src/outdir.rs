@@ -709,7 +709,7 @@ impl OutDir {
                     target.display(),
                     aside.display()
                 );
-                eprintln!("{}", output::printable(&warning));
+                crate::say!("{}", output::printable(&warning));
             }
         }
         let trash = self.dir.join(format!(".folio-old-{}", std::process::id()));
@@ -766,7 +766,7 @@ impl OutDir {
         // which knows old and new files alike — a warning, not a failure.
         if let Err(e) = write_manifest(&self.dir, self.command, &kept, &marks, false) {
             if !self.quiet {
-                eprintln!(
+                crate::say!(
                     "{}",
                     output::printable(&format!(
                         "warning: the output is in place, but its manifest could not be brought up to date: {e}"
@@ -1169,7 +1169,7 @@ fn take_lock(dir: &Path, opts: OutDirOptions) -> Result<File> {
         ));
     }
     if !opts.quiet {
-        eprintln!(
+        crate::say!(
             "waiting for another folio run writing into {} to finish…",
             dir.display()
         );

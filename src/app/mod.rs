@@ -40,7 +40,7 @@ pub fn main() -> ExitCode {
         Ok(status) => ExitCode::from(status),
         Err(err) if is_broken_pipe(&err) => ExitCode::from(SUCCESS),
         Err(err) => {
-            eprintln!(
+            folio::say!(
                 "error: {}",
                 folio::output::printable(&without_staging(&message(&err)))
             );
@@ -138,7 +138,7 @@ fn usage_error(e: clap::Error) -> ExitCode {
         }
         one.push_str(l);
     }
-    eprintln!("{one} (see --help)");
+    folio::say!("{one} (see --help)");
     ExitCode::from(ERROR)
 }
 

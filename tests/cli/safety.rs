@@ -1319,6 +1319,71 @@ fn an_unreadable_folder_of_a_release_stops_a_comparison() {
     assert_eq!(parse_csv(&fs::read_to_string(&stats).unwrap()).1.len(), 3);
 }
 
+/// Found by an adversarial test: a warning or note on a closed or full
+/// standard error (`2>&1 | head -1`, `2>/dev/full`) panicked, exit 101,
+/// and the output was never written.
+#[test]
+fn a_full_standard_error_costs_the_messages_not_the_run() {
+    let Ok(full) = fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c");
+    write(&c.join("good.txt"), "Good\n\nA good document here. Yes.\n");
+    fs::write(c.join("bad.txt"), b"bin\0ary").unwrap();
+    let out_file = dir.path().join("out.csv");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["stats", s(&c), "-o", s(&out_file)])
+        .stderr(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(fs::read_to_string(&out_file).unwrap().contains("good"));
+}
+
+/// Found by an adversarial test: a release's folder that cannot even be
+/// looked up (a link into a folder the user may not enter) was a warning,
+/// and its documents were reported removed.
+#[test]
+fn a_folder_of_a_release_that_cannot_be_looked_up_stops_a_comparison() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let r = releases(dir.path());
+    write(
+        &r.join("2024-01-01/shared/c.txt"),
+        "Ferry\n\nThe ferry sails.\n",
+    );
+    let private = dir.path().join("private");
+    write(
+        &private.join("shared/c.txt"),
+        "Ferry\n\nThe ferry sails at noon.\n",
+    );
+    std::os::unix::fs::symlink(private.join("shared"), r.join("2024-01-02/shared")).unwrap();
+    // (Owned by nobody from here, but for the private folder.)
+    let Some(mut cmd) = unprivileged(dir.path()) else {
+        return;
+    };
+    fs::set_permissions(&private, fs::Permissions::from_mode(0o700)).unwrap();
+    std::os::unix::fs::chown(&private, Some(0), Some(0)).ok();
+    if unsafe { libc::geteuid() } != 0 {
+        // As its owner the folder can be entered: nothing to test.
+        return;
+    }
+    let out_dir = dir.path().join("out");
+    let (old, new) = (r.join("2024-01-01"), r.join("2024-01-02"));
+    let out = cmd
+        .args(["compare", s(&old), s(&new), "-q", "-o", s(&out_dir)])
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("shared: cannot read") && err.contains("would be reported removed"),
+        "{err}"
+    );
+    assert!(!out_dir.exists());
+}
+
 /// Found in review: documents beside a report inside a corpus are still
 /// read; only the report's own files are skipped.
 #[test]

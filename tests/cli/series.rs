@@ -866,6 +866,50 @@ fn a_version_named_again_is_a_revert() {
     assert_eq!(cell(&h, last, "revert"), "true", "{timeline}");
 }
 
+/// Found by an adversarial test: the turn's mark of a file named again
+/// took the name of another file given (`v1 (2).txt`), two releases named
+/// alike; and a release given as `.` was named `.`, its date lost.
+#[test]
+fn release_names_are_distinct_and_dot_is_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let (v1, v1b) = (dir.path().join("v1.txt"), dir.path().join("v1 (2).txt"));
+    std::fs::write(&v1, "The pool opens at nine.\n").unwrap();
+    std::fs::write(&v1b, "The pool opens at ten.\n").unwrap();
+    let out = dir.path().join("h");
+    folio()
+        .args(["history", s(&v1), s(&v1b), s(&v1), "-q", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(
+        steps(&out.join("timeline.csv")),
+        pairs(&[("v1", "v1 (2)"), ("v1 (2)", "v1 (3)")])
+    );
+    numbered_releases(dir.path(), &["2024-03-04", "2024-03-05", "2024-03-07"]);
+    let out = dir.path().join("h2");
+    folio()
+        .current_dir(dir.path().join("2024-03-05"))
+        .args([
+            "history",
+            "../2024-03-04",
+            ".",
+            "../2024-03-07/",
+            "-q",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(
+        steps(&out.join("timeline.csv")),
+        pairs(&[("2024-03-04", "2024-03-05"), ("2024-03-05", "2024-03-07")])
+    );
+}
+
+fn s(p: &std::path::Path) -> &str {
+    p.to_str().unwrap()
+}
+
 #[test]
 fn history_with_layout_flat_is_refused() {
     // A flat corpus has no releases to follow; it had been read as

@@ -245,7 +245,7 @@ fn finish(
     write_changes(out.staging(), cmp, old_name, &new_name)?;
     out.publish(inputs)?;
     if !args.corpus.quiet {
-        eprintln!(
+        folio::say!(
             "wrote {}: changes and edits (.csv, .parquet), {}summary.txt",
             args.output.display(),
             match args.diffs {

@@ -40,7 +40,7 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
              (spacing, front matter, encoding, line endings, a trailer, or what an --ignore option leaves out)",
             old.path, new.path
         );
-        eprintln!("{}", folio::output::printable(&note));
+        folio::say!("{}", folio::output::printable(&note));
     }
     if let Some(p) = &args.section {
         let found = diff::restrict(

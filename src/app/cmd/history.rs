@@ -145,7 +145,7 @@ pub fn run(args: &HistoryArgs) -> Result<()> {
     write_history(out.staging(), &h)?;
     out.publish(&inputs)?;
     if !args.corpus.quiet {
-        eprintln!(
+        folio::say!(
             "wrote {}: timeline ({}), documents ({}), as .csv and .parquet",
             args.output.display(),
             super::counted(h.steps.len(), "step"),

@@ -73,7 +73,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Sentences(a) => Some(&a.corpus),
         Command::Diff(_) | Command::Schema(_) => None,
     };
-    threads(corpus.and_then(|c| c.jobs));
+    threads(corpus.and_then(|c| c.jobs))?;
     let abbreviations = match &cli.command {
         Command::Diff(a) => a.abbreviations.as_ref(),
         _ => corpus.and_then(|c| c.abbreviations.as_ref()),
@@ -122,9 +122,16 @@ fn print_text(text: &str) -> Result<()> {
 /// before it writes anything.
 fn refuse_unreadable_folders(problems: &[folio::Error]) -> Result<()> {
     // (A link back to a folder above is read once, not lost: no stop.)
+    // A path that cannot even be looked up (a link into a folder without
+    // permission, a path longer than the system takes) may be a folder
+    // too, and its documents are as lost; a dangling link is nothing.
+    let lost = |path: &std::path::Path| {
+        path.is_dir()
+            || std::fs::metadata(path).is_err_and(|e| e.kind() != std::io::ErrorKind::NotFound)
+    };
     let unreadable = problems.iter().find(|p| {
         matches!(p, folio::Error::Read { path, source }
-            if path.is_dir() && source.to_string() != corpus::FILESYSTEM_LOOP)
+            if lost(path) && source.to_string() != corpus::FILESYSTEM_LOOP)
     });
     if let Some(e) = unreadable {
         anyhow::bail!(
@@ -188,14 +195,27 @@ fn max_threads() -> usize {
 /// included, shares one pool (polars writes its tables with a pool of its
 /// own, sized by `POLARS_MAX_THREADS`). A second run in the same process
 /// keeps the first run's pool.
-fn threads(jobs: Option<u64>) {
-    // Workers get a large stack: parsing a web page recurses into its
-    // elements (deep pages are refused before that, see `corpus`).
-    let mut builder = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK);
-    if let Some(j) = jobs {
-        builder = builder.num_threads((j as usize).min(max_threads()));
+/// Workers that cannot start (a memory limit below their stacks: `ulimit
+/// -v`) are an error of one line, not a panic at their first task.
+fn threads(jobs: Option<u64>) -> Result<()> {
+    static BUILT: std::sync::OnceLock<std::result::Result<(), String>> = std::sync::OnceLock::new();
+    let built = BUILT.get_or_init(|| {
+        // Workers get a large stack: parsing a web page recurses into its
+        // elements (deep pages are refused before that, see `corpus`).
+        let mut builder = rayon::ThreadPoolBuilder::new().stack_size(WORKER_STACK);
+        if let Some(j) = jobs {
+            builder = builder.num_threads((j as usize).min(max_threads()));
+        }
+        builder.build_global().map_err(|e| e.to_string())
+    });
+    match built {
+        Ok(_) => Ok(()),
+        Err(e) => Err(anyhow::anyhow!(
+            "cannot start the worker threads ({} MiB of stack each): {e}; \
+             try fewer (-j) or a higher memory limit",
+            WORKER_STACK >> 20
+        )),
     }
-    let _ = builder.build_global();
 }
 
 impl CorpusArgs {
@@ -316,7 +336,7 @@ impl CorpusArgs {
     /// Says how a folder was read (stderr; not with `-q`).
     fn note(&self, note: &str) {
         if !self.quiet {
-            eprintln!("note: {}", folio::output::printable(note));
+            folio::say!("note: {}", folio::output::printable(note));
         }
     }
 
@@ -345,7 +365,7 @@ impl CorpusArgs {
             .get_or_insert_with(Default::default)
             .insert(message.clone())
         {
-            eprintln!("warning: {message}");
+            folio::say!("warning: {message}");
         }
     }
 }
@@ -422,20 +442,32 @@ fn file_versions(paths: &[PathBuf]) -> Result<Vec<(String, Vec<corpus::Source>)>
         }
     }
     let unique = !distinct_stems.is_empty();
-    let mut turns: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut out = Vec::with_capacity(paths.len());
-    for path in paths {
-        let base = if unique {
+    let base_of = |path: &PathBuf| {
+        if unique {
             stem(path)
         } else {
             corpus::slash_path(path)
-        };
+        }
+    };
+    // A turn's mark never takes another file's name (`v1.txt` again
+    // beside a file `v1 (2).txt`: two releases had been named alike).
+    let mut taken: HashSet<String> = paths.iter().map(base_of).collect();
+    let mut turns: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut out = Vec::with_capacity(paths.len());
+    for path in paths {
+        let base = base_of(path);
         let turn = turns.entry(base.clone()).or_insert(0);
         *turn += 1;
         let name = if *turn == 1 {
             base
         } else {
-            format!("{base} ({turn})")
+            let mut k = *turn;
+            while taken.contains(&format!("{base} ({k})")) {
+                k += 1;
+            }
+            let name = format!("{base} ({k})");
+            taken.insert(name.clone());
+            name
         };
         let source = corpus::Source {
             path: path.clone(),
@@ -527,9 +559,17 @@ fn release_sources(
     }
     let found = corpus::discover(std::slice::from_ref(&dir.to_path_buf()), args.flat()?);
     args.warn_release_problems(&found.problems)?;
+    // `.`, `..`, `./` have no name of their own: their folder's (a
+    // release given as `.` had been named `.`, its date lost).
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
+        .or_else(|| {
+            std::fs::canonicalize(dir)
+                .ok()?
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+        })
         .unwrap_or_else(|| dir.display().to_string());
     let sources = found
         .sources

@@ -166,7 +166,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
 
     if !args.corpus_args.quiet {
         let steps = history.as_ref().map_or(0, |h| h.steps.len());
-        eprintln!(
+        folio::say!(
             "wrote {}: {} in {}, {}, {} skipped (errors.csv)",
             dir.display(),
             // As the summary counts them: in a series, each document once,

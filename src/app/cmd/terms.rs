@@ -185,7 +185,7 @@ pub fn run_kwic(args: &KwicArgs) -> Result<u8> {
         }
     }
     if lines.is_empty() {
-        eprintln!(
+        folio::say!(
             "folio kwic: no match for {:?} in {}",
             args.pattern,
             super::counted(read, "document")
