@@ -74,6 +74,19 @@ pub struct TermTable {
     /// One-line warnings of the reading (boilerplate that took much of a
     /// document, web pages not read by Readability's article alone).
     pub warnings: Vec<String>,
+    /// Each release's place in the order the documents were given (the
+    /// series' order: `1, 2, 10`, or `--order`'s), which the rows follow.
+    pub release_rank: FxHashMap<String, usize>,
+}
+
+/// The place of each release in the order of `releases` (first seen).
+fn ranks<'a>(releases: impl Iterator<Item = &'a str>) -> FxHashMap<String, usize> {
+    let mut rank = FxHashMap::default();
+    for r in releases {
+        let next = rank.len();
+        rank.entry(r.to_string()).or_insert(next);
+    }
+    rank
 }
 
 /// The terms of a text, in order, as `folio stats` words (n-grams joined by
@@ -204,6 +217,7 @@ pub fn count_terms(sources: &[Source], opts: &TermsOptions) -> TermTable {
     let finished = reader.finish();
     table.problems = finished.problems;
     table.warnings = finished.boilerplate.warnings();
+    table.release_rank = ranks(sources.iter().map(|s| s.release.as_str()));
     table
 }
 
@@ -213,7 +227,8 @@ pub fn count_texts(docs: &[(&Document, &str)], opts: &TermsOptions) -> TermTable
     let stop = stop_bit(opts);
     // A few chunks a worker: few tables to merge, work still balanced.
     let chunk = docs.len().div_ceil(4 * rayon::current_num_threads()).max(1);
-    docs.par_chunks(chunk)
+    let mut table = docs
+        .par_chunks(chunk)
         .map(|chunk| {
             let mut table = TermTable::default();
             for (doc, text) in chunk {
@@ -224,7 +239,9 @@ pub fn count_texts(docs: &[(&Document, &str)], opts: &TermsOptions) -> TermTable
         .reduce(TermTable::default, |mut a, b| {
             a.merge(b);
             a
-        })
+        });
+    table.release_rank = ranks(docs.iter().map(|(d, _)| d.release.as_str()));
+    table
 }
 
 /// One row of the terms table.
@@ -252,7 +269,10 @@ pub struct TermRow {
 /// term; terms below `min_count` dropped, at most `top` a group.
 pub fn term_rows(table: &TermTable, min_count: u64, top: Option<usize>) -> Vec<TermRow> {
     let mut rows = Vec::new();
-    for (group, terms) in &table.groups {
+    // Releases in the series' order (`1, 2, 10`), not as strings sort.
+    let mut groups: Vec<_> = table.groups.iter().collect();
+    groups.sort_by_key(|(g, _)| table.release_rank.get(&g.0).copied().unwrap_or(usize::MAX));
+    for (group, terms) in groups {
         let (docs, total) = table.totals.get(group).copied().unwrap_or((0, 0));
         let mut list: Vec<(&String, &TermCount)> =
             terms.iter().filter(|(_, c)| c.count >= min_count).collect();
@@ -312,13 +332,13 @@ fn terms_table_of(by: GroupBy, n: usize) -> Table<'static, TermRow> {
         col("n", Type::Int, "words", "Words per term (`--ngram`).", move |_: &TermRow| Value::count(n as u64)),
         col("count", Type::Int, "occurrences", "Occurrences in the group.", |r: &TermRow| Value::count(r.count)),
         col("doc_count", Type::Int, "documents", "Documents holding it, in the scope of `idf`: the group's documents, or with `--by doc` the documents of the document's release (the whole corpus when it has no releases).", |r: &TermRow| Value::count(r.doc_count)),
-        col("per_million", Type::Float, "per 10⁶ words", "count × 10⁶ / the group's running terms — all of them: terms dropped by `--stopwords`, `--min-count` or `--top` still count in the base.", |r: &TermRow| Value::Float(Some(r.per_million))),
+        col("per_million", Type::Float, "per 10⁶ terms", "count × 10⁶ / the group's running terms (words, or with `--ngram N` the n-grams: per million bigrams, not words) — all of them: terms dropped by `--stopwords`, `--min-count` or `--top` still count in the base.", |r: &TermRow| Value::Float(Some(r.per_million))),
         col("idf", Type::Float, "", "ln(documents / doc_count) in its scope (see `doc_count`).", |r: &TermRow| Value::Float(Some(r.idf))),
         col("tf_idf", Type::Float, "", "count × idf.", |r: &TermRow| Value::Float(Some(r.tf_idf))),
     ]);
     Table {
         name: "terms",
-        about: "One row per term per group: `folio terms` (the whole corpus, or `--by release|doc`), and `terms.csv`/`terms.parquet` of a report (per release when it has several); by count (descending), then term. `release` appears only when grouped by release or document, `doc_id` and `path` only by document.",
+        about: "One row per term per group: `folio terms` (the whole corpus, or `--by release|doc`), and `terms.csv`/`terms.parquet` of a report (per release when it has several); groups in release order (the series' order, `1, 2, 10`, or `--order`'s), then document; in a group by count (descending), then term. `release` appears only when grouped by release or document, `doc_id` and `path` only by document.",
         columns,
     }
 }
@@ -340,9 +360,9 @@ pub fn keyness_table() -> Table<'static, KeynessRow> {
             col("count_reference", Type::Int, "occurrences", "Occurrences in the reference corpus.", |r: &K| Value::count(r.count_reference)),
             col("per_million_target", Type::Float, "per 10⁶ words", "count_target × 10⁶ / the target's running words.", |r: &K| Value::Float(Some(r.per_million_target))),
             col("per_million_reference", Type::Float, "per 10⁶ words", "count_reference × 10⁶ / the reference's running words.", |r: &K| Value::Float(Some(r.per_million_reference))),
-            col("log_likelihood", Type::Float, "G²", "Log-likelihood G², signed: negative when the term is relatively more frequent in the reference. Two-cell (Rayson & Garside 2000; UCREL's calculator, AntConc) by default, four-cell (Dunning 1993; the G-test of quanteda and scipy) with `--ll four-cell`.", |r: &K| Value::Float(Some(r.log_likelihood))),
+            col("log_likelihood", Type::Float, "G²", "Log-likelihood G², signed: negative when the term is relatively more frequent in the reference. Two-cell (Rayson & Garside 2000; UCREL's calculator, AntConc) by default, four-cell (Dunning 1993; the G-test without Yates' or Williams' correction, scipy's with `correction=False`) with `--ll four-cell`.", |r: &K| Value::Float(Some(r.log_likelihood))),
             col("p_value", Type::Exact, "0–1", "p-value of |G²| against χ² with one degree of freedom (3.84 ↔ 0.05, 6.63 ↔ 0.01); never NaN. Not rounded.", |r: &K| Value::Float(Some(r.p_value))),
-            col("log_ratio", Type::Float, "log₂", "Log ratio (Hardie 2014): log₂ of the ratio of relative frequencies, a zero count taken as 0.5.", |r: &K| Value::Float(Some(r.log_ratio))),
+            col("log_ratio", Type::Float, "log₂", "Log ratio (Hardie 2014): log₂ of the ratio of relative frequencies, a zero count taken as 0.5; null for a term of one corpus only where that 0.5, in the corpus that lacks it, weighs as much as its count in the other or more (the corpus lacking it is far smaller): there the ratio is unknown, and the adjusted one would have the sign opposite to `direction`.", |r: &K| Value::Float(r.log_ratio)),
             col("percent_diff", Type::Float, "%", "%DIFF (Gabrielatos & Marchi 2012): 100 × (normalized target − normalized reference) / normalized reference; null when the term is absent from the reference.", |r: &K| Value::Float(r.percent_diff)),
             col("direction", Type::Str, "", "`target` or `reference`: where the term is relatively more frequent.", |r: &K| Value::str(if r.log_likelihood < 0.0 { "reference" } else { "target" })),
         ],
@@ -360,7 +380,7 @@ pub fn kwic_table() -> Table<'static, KwicLine> {
             col("release", Type::Str, "", "Its release (empty when the corpus is not a folder of releases).", |l: &L| Value::str(&l.release)),
             col("path", Type::Str, "", "Its file as found, `/`-separated (documents sharing an id, `a.txt` and `a.md`, told apart).", |l: &L| Value::str(&l.path)),
             col("title", Type::OptStr, "", "Its title; null when it has none.", |l: &L| Value::opt_str(l.title.as_deref())),
-            col("sentence_index", Type::Int, "sentence", "0-based index of the sentence holding the match (the title is sentence 0).", |l: &L| Value::opt_index(Some(l.sentence_index))),
+            col("sentence_index", Type::Int, "sentence", "The number of the sentence holding the match, from 1 (the title is sentence 1), as `folio sentences` numbers them and kwic's text shows them.", |l: &L| Value::opt_index(Some(l.sentence_index + 1))),
             col("left", Type::Str, "", "Up to `--window` words before the match, on one line.", |l: &L| Value::str(&l.left)),
             col("match", Type::Str, "", "The matching word or phrase as written, on one line.", |l: &L| Value::str(&l.matched)),
             col("right", Type::Str, "", "Up to `--window` words after the match, on one line.", |l: &L| Value::str(&l.right)),
@@ -388,8 +408,9 @@ pub struct KeynessRow {
     /// p-value of G² against χ² with one degree of freedom.
     pub p_value: f64,
     /// Log ratio (Hardie 2014): log₂ of the ratio of relative frequencies,
-    /// a zero count taken as 0.5.
-    pub log_ratio: f64,
+    /// a zero count taken as 0.5; `None` where that 0.5 would outweigh the
+    /// other side's count (see the keyness table).
+    pub log_ratio: Option<f64>,
     /// %DIFF (Gabrielatos & Marchi 2012): 100 × (normalized target −
     /// normalized reference) / normalized reference; `None` (null) when the
     /// term is absent from the reference, where it is undefined.
@@ -406,9 +427,10 @@ pub enum LogLikelihood {
     TwoCell,
     /// Dunning (1993): G² of the whole 2 × 2 table, the term's cells and
     /// the other words of each corpus — the G-test of a contingency table
-    /// as quanteda (`textstat_keyness(measure = "lr")`) and scipy
-    /// (`chi2_contingency(lambda_="log-likelihood")`) compute it, without a
-    /// continuity correction. Never smaller than the two-cell figure (the
+    /// without a continuity correction (scipy's `chi2_contingency(…,
+    /// lambda_="log-likelihood", correction=False)`; scipy's default applies
+    /// Yates' correction, quanteda's `textstat_keyness(measure = "lr")`
+    /// Williams'). Never smaller than the two-cell figure (the
     /// other cells add a non-negative part), larger by up to a few percent
     /// for frequent terms.
     FourCell,
@@ -449,6 +471,10 @@ pub fn keyness(
     d: u64,
     kind: LogLikelihood,
 ) -> Vec<KeynessRow> {
+    // No words on a side: nothing to compare (a ratio to no words is none).
+    if c == 0 || d == 0 {
+        return Vec::new();
+    }
     let mut terms: Vec<&String> = target
         .keys()
         .chain(reference.keys().filter(|k| !target.contains_key(*k)))
@@ -463,7 +489,13 @@ pub fn keyness(
             let g2 = log_likelihood(a, b, c, d, kind);
             let sign = if nt < nr { -1.0 } else { 1.0 };
             let half = |x: u64| if x == 0 { 0.5 } else { x as f64 };
-            let log_ratio = ((half(a) / c.max(1) as f64) / (half(b) / d.max(1) as f64)).log2();
+            let log_ratio = ((half(a) / c as f64) / (half(b) / d as f64)).log2();
+            // A term of one corpus only, whose missing side's 0.5 weighs as
+            // much as or more than its count on the other (the corpus that
+            // lacks it is much smaller): the ratio is unknown, and the
+            // adjusted one would say the opposite of `direction`.
+            let log_ratio = ((a > 0 && b > 0) || (log_ratio > 0.0) == (a > 0) && log_ratio != 0.0)
+                .then_some(log_ratio);
             let percent_diff = (b > 0).then(|| (nt - nr) * 100.0 / nr);
             KeynessRow {
                 term: t.clone(),
@@ -534,7 +566,10 @@ impl KwicPattern {
     pub fn new(pattern: &str, regex: bool, case_sensitive: bool) -> Result<KwicPattern, String> {
         // A typographic apostrophe is `'`, in the pattern as in the text
         // (see `tokenize::lowercase_into`), with or without case.
-        let pattern = &plain_apostrophes(pattern);
+        // NFC, as the text is (a decomposed `café` typed or pasted had
+        // found nothing).
+        let pattern: String = unicode_normalization::UnicodeNormalization::nfc(pattern).collect();
+        let pattern = &plain_apostrophes(&pattern);
         let words = if regex {
             let re = regex::RegexBuilder::new(&format!("^(?:{pattern})$"))
                 .case_insensitive(!case_sensitive)
@@ -554,8 +589,12 @@ impl KwicPattern {
                     tokenize::lowercase(w)
                 }
             };
+            // Split at spaces, not at no-break ones: `10 000` written with
+            // one is one word in the text, as in the pattern.
+            let no_break = |c: char| matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}');
             pattern
-                .split_whitespace()
+                .split(|c: char| c.is_whitespace() && !no_break(c))
+                .filter(|w| !w.is_empty())
                 .flat_map(|w| -> Vec<Result<WordPattern, String>> {
                     if w.contains(['*', '?']) {
                         return vec![Self::wildcard(pattern, &fold(w))];
@@ -656,7 +695,8 @@ pub fn sort_kwic(lines: &mut [KwicLine], sort: KwicSort) {
 /// unigrams of each (stopwords of `opts.stopwords` dropped), compared by
 /// log-likelihood; rows with fewer than `min_count` occurrences in both
 /// together dropped, at most `top` kept. Also returns the problems of
-/// reading either corpus.
+/// reading either corpus, and the running words of each (no rows when one
+/// has none).
 pub fn keyness_of(
     target: &[Source],
     reference: &[Source],
@@ -664,7 +704,7 @@ pub fn keyness_of(
     kind: LogLikelihood,
     min_count: u64,
     top: Option<usize>,
-) -> (Vec<KeynessRow>, Vec<Error>) {
+) -> (Vec<KeynessRow>, Vec<Error>, [u64; 2]) {
     let opts = TermsOptions {
         ngram: 1,
         lowercase: true,
@@ -688,7 +728,7 @@ pub fn keyness_of(
     let mut rows = keyness(&t, c, &r, d, kind);
     rows.retain(|r| r.count_target + r.count_reference >= min_count);
     rows.truncate(top.unwrap_or(usize::MAX));
-    (rows, problems)
+    (rows, problems, [c, d])
 }
 
 /// `s` on one line: every run of whitespace made one space, except a run
@@ -901,9 +941,26 @@ mod tests {
         assert!(get("storm").log_likelihood > 0.0);
         assert!(get("budget").log_likelihood < 0.0);
         assert_eq!(get("the").log_likelihood, 0.0);
-        assert!((get("storm").log_ratio - 5f64.log2()).abs() < 1e-12);
-        assert!((get("budget").log_ratio - (0.5f64 / 8.0).log2()).abs() < 1e-12);
+        assert!((get("storm").log_ratio.unwrap() - 5f64.log2()).abs() < 1e-12);
+        assert!((get("budget").log_ratio.unwrap() - (0.5f64 / 8.0).log2()).abs() < 1e-12);
         assert!((get("storm").percent_diff.unwrap() - 400.0).abs() < 1e-9);
+        // Found in an audit: a term 17 times in a corpus of 10⁶ words and
+        // absent from one of 10⁴ had log ratio −0.08 beside `direction`
+        // target. Unknown, not of the wrong sign.
+        let lopsided = keyness(
+            &mk(&[("gesetz", 17)]),
+            1_000_000,
+            &mk(&[("paket", 3)]),
+            10_000,
+            LogLikelihood::TwoCell,
+        );
+        let get = |t: &str| lopsided.iter().find(|r| r.term == t).unwrap();
+        assert!(get("gesetz").log_likelihood > 0.0);
+        assert_eq!(get("gesetz").log_ratio, None);
+        // The other way round the 0.5 says less than the count: kept.
+        assert!(get("paket").log_ratio.unwrap() < 0.0);
+        // A side without words: nothing to compare.
+        assert!(keyness(&mk(&[("a", 1)]), 1, &mk(&[]), 0, LogLikelihood::TwoCell).is_empty());
         // Absent from the reference: %DIFF is undefined, not 10¹⁸.
         let only = keyness(
             &mk(&[("ferry", 4)]),
@@ -935,6 +992,17 @@ mod tests {
             ("Riverton. Another", "came, said")
         );
         assert_eq!(lines[1].sentence_index, 2);
+    }
+
+    #[test]
+    fn kwic_patterns_are_nfc_and_keep_no_break_spaces() {
+        // Found by an audit: a pattern with a no-break space was split into
+        // a phrase that never matched, and a decomposed `café` matched none.
+        let text = "The fund holds 10\u{a0}000 euros. The café opens. Café noir.";
+        let found = |p: &str| kwic(&doc("d", text), text, &pattern(p), 2).len();
+        assert_eq!(found("10\u{a0}000"), 1);
+        assert_eq!(found("cafe\u{301}"), 2);
+        assert_eq!(found("caf*"), 2);
     }
 
     #[test]

@@ -289,7 +289,7 @@ pub struct KeynessArgs {
     pub target: PathBuf,
     /// The reference corpus (a folder or a file).
     pub reference: PathBuf,
-    /// The log-likelihood statistic: two-cell (Rayson & Garside 2000; UCREL's calculator, AntConc) or four-cell (Dunning 1993; the G-test of quanteda and scipy).
+    /// The log-likelihood statistic: two-cell (Rayson & Garside 2000; UCREL's calculator, AntConc) or four-cell (Dunning 1993; the G-test without continuity correction).
     #[arg(long, value_enum, default_value = "two-cell")]
     pub ll: LlArg,
     /// Drop terms occurring fewer than N times in the two corpora together.

@@ -193,6 +193,28 @@ fn kwic_text_and_csv() {
         .stderr(predicate::str::contains("not a valid regular expression"));
 }
 
+/// Found by an audit: kwic's `sentence_index` counted from 0, `folio
+/// sentences` from 1; a join of the two picked the sentence before.
+#[test]
+fn kwic_sentences_join_the_sentences_table() {
+    let (kh, kwic) = csv_of(&["kwic", "corpus/2024-03-04", "council", "--format", "csv"]);
+    let (sh, sentences) = csv_of(&["sentences", "corpus/2024-03-04", "--format", "csv"]);
+    assert!(!kwic.is_empty());
+    for k in &kwic {
+        let row = sentences
+            .iter()
+            .find(|r| {
+                cell(&sh, r, "path") == cell(&kh, k, "path")
+                    && cell(&sh, r, "sentence") == cell(&kh, k, "sentence_index")
+            })
+            .expect("the sentence of a match");
+        assert!(
+            cell(&sh, row, "text").contains(cell(&kh, k, "match")),
+            "{k:?} {row:?}"
+        );
+    }
+}
+
 /// Writes `files` (relative path, text) into a new temporary folder.
 fn corpus_of(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -202,6 +224,25 @@ fn corpus_of(files: &[(&str, &str)]) -> tempfile::TempDir {
         std::fs::write(p, text).unwrap();
     }
     dir
+}
+
+/// Found by an audit: `--by release` listed releases as strings sort
+/// (1, 10, 2), unlike every other table.
+#[test]
+fn terms_by_release_follow_the_series_order() {
+    let dir = corpus_of(&[
+        ("1/a.txt", "Ferries sail."),
+        ("2/a.txt", "Buses run."),
+        ("10/a.txt", "Trains wait."),
+    ]);
+    let root = dir.path().to_str().unwrap();
+    let (h, rows) = csv_of(&["terms", root, "--by", "release", "--layout", "releases"]);
+    let mut releases: Vec<String> = rows
+        .iter()
+        .map(|r| cell(&h, r, "release").to_string())
+        .collect();
+    releases.dedup();
+    assert_eq!(releases, ["1", "2", "10"]);
 }
 
 #[test]

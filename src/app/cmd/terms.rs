@@ -121,10 +121,20 @@ pub fn run_keyness(args: &KeynessArgs) -> Result<()> {
         LlArg::TwoCell => terms::LogLikelihood::TwoCell,
         LlArg::FourCell => terms::LogLikelihood::FourCell,
     };
-    let (rows, problems) =
+    let (rows, problems, words) =
         terms::keyness_of(&target, &reference, &opts, kind, args.min_count, args.top);
     for p in &problems {
         args.corpus.warn(p);
+    }
+    // An empty side (an empty file, a corpus all code) had given rows
+    // computed as if it held one word.
+    for (path, n) in [&args.target, &args.reference].into_iter().zip(words) {
+        if n == 0 {
+            anyhow::bail!(
+                "{}: no words to compare (keyness needs words in both corpora)",
+                folio::output::printable(&path.display().to_string())
+            );
+        }
     }
     let mut df = terms::keyness_table().frame(&rows)?;
     output::write_table_to(&mut df, format, &sink)?;
@@ -199,8 +209,8 @@ pub fn run_kwic(args: &KwicArgs) -> Result<u8> {
 /// right`, the matches in one column (AntConc style), aligned by display
 /// width (wide CJK characters count two columns, combining marks none).
 /// Sentences are numbered from 1, as `folio sentences`, the diff's text
-/// and the HTML pages number them (the table's `sentence_index` is
-/// 0-based).
+/// and the HTML pages number them, and as the table's `sentence_index`
+/// does.
 fn concordance(lines: &[KwicLine]) -> String {
     use unicode_width::UnicodeWidthStr;
     let reference = |l: &KwicLine| {
