@@ -18,11 +18,12 @@ pub(super) fn summarize(
         nonsignificant_changes: 0,
         coarse,
     };
+    // A sentence without words added or deleted (a `|`, a `---`) is a
+    // non-significant change, not a sentence added or deleted.
+    let wordless =
+        |op: &SentenceOp| matches!(op.op, OpKind::Added | OpKind::Deleted) && op.nonsignificant;
     for op in ops {
-        // A sentence without words added or deleted (a `|`, a `---`) is a
-        // non-significant change, not a sentence added or deleted.
-        let wordless = matches!(op.op, OpKind::Added | OpKind::Deleted) && op.nonsignificant;
-        if !wordless {
+        if !wordless(op) {
             s.sentences.add(op.op);
         }
         s.words_added += op.words_added;
@@ -46,8 +47,11 @@ pub(super) fn summarize(
             new_ops[p].push(op);
         }
     }
+    // A paragraph of wordless sentences only (a separator `* * -`) is no
+    // paragraph, as for the stats table: its coming or going counts none.
+    let counted = |list: &Vec<&SentenceOp>| !list.iter().all(|op| wordless(op));
     for list in &old_ops {
-        if list.is_empty() {
+        if !counted(list) {
             continue;
         }
         let all = |k: OpKind| list.iter().all(|op| op.op == k);
@@ -70,7 +74,7 @@ pub(super) fn summarize(
         s.paragraphs.add(kind);
     }
     for list in &new_ops {
-        if !list.is_empty() && list.iter().all(|op| op.op == OpKind::Added) {
+        if counted(list) && list.iter().all(|op| op.op == OpKind::Added) {
             s.paragraphs.add(OpKind::Added);
         }
     }

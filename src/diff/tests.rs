@@ -67,6 +67,22 @@ fn added_and_deleted_sentences() {
     assert_eq!(d.summary.words_added, 6);
 }
 
+/// Found by an audit (a statute's `* * -` separators): a paragraph of a
+/// wordless line was counted as a paragraph added, beside the sentences
+/// and the stats table, which count none.
+#[test]
+fn wordless_paragraphs_are_no_paragraphs_added() {
+    let old = "# Annex\n\nIntro sentence of the annex.\n\n* Alpha substance\n\n* Beta substance\n";
+    let new = "# Annex\n\nIntro sentence of the annex.\n\n* Alpha substance\n\n* * -\n\n\
+               * Gamma substance\n\n* * -\n\n* Delta substance\n\n* Beta substance\n";
+    let d = diff(old, new);
+    assert_eq!(d.summary.sentences.added, 2);
+    assert_eq!(d.summary.paragraphs.added, 2);
+    assert_eq!(d.summary.paragraphs.deleted, 0);
+    let d = diff(new, old);
+    assert_eq!(d.summary.paragraphs.deleted, 2);
+}
+
 #[test]
 fn swapped_paragraphs_are_moved_not_added_and_deleted() {
     let paras: Vec<&str> = ARTICLE.trim_end().split("\n\n").collect();
