@@ -209,6 +209,22 @@ fn vowel_pairs(code: &str) -> &'static [&'static str] {
     }
 }
 
+/// Three-letter vowel spellings that are one nucleus, by language: Dutch
+/// `aai`, `ooi`, `oei` (a vowel and its glide: `mooi`, `groei`), `ieu`,
+/// `eeu` (`nieuw`, `eeuw`).
+fn vowel_triples(code: &str) -> &'static [[char; 3]] {
+    match code {
+        "nl" => &[
+            ['a', 'a', 'i'],
+            ['o', 'o', 'i'],
+            ['o', 'e', 'i'],
+            ['i', 'e', 'u'],
+            ['e', 'e', 'u'],
+        ],
+        _ => &[],
+    }
+}
+
 /// Vowel nuclei of a piece of a word: vowel letters, adjacent ones joined
 /// where the language spells one nucleus with two letters (German `ei`,
 /// `au`, `ie` ...; Italian and others: an unaccented `i` or `u` beside
@@ -217,6 +233,7 @@ fn vowel_pairs(code: &str) -> &'static [&'static str] {
 fn nuclei(piece: &str, code: &str) -> u32 {
     let chars: Vec<char> = piece.chars().collect();
     let pairs = vowel_pairs(code);
+    let triples = vowel_triples(code);
     let glides = pairs.is_empty();
     let vowel = |i: usize| is_vowel(chars[i]) && !(chars[i] == 'u' && i > 0 && chars[i - 1] == 'q');
     let mut n = 0;
@@ -228,10 +245,27 @@ fn nuclei(piece: &str, code: &str) -> u32 {
         }
         n += 1;
         let mut j = i + 1;
+        if chars.len() >= i + 3
+            && triples.iter().any(|t| {
+                (0..3).all(|k| chars[i + k].to_lowercase().eq([t[k]])) && (i == 0 || !vowel(i - 1))
+            })
+        {
+            j = i + 3;
+            // A vowel after the glide starts a syllable (`mooi-e`).
+            if j < chars.len() && vowel(j) {
+                n += 1;
+                j += 1;
+            }
+        }
         while j < chars.len() && vowel(j) {
             let (a, b) = (chars[j - 1], chars[j]);
             let joined = if glides {
-                matches!(a, 'i' | 'u') || matches!(b, 'i' | 'u')
+                // A nasal vowel and its glide (Portuguese `não`, `mãe`,
+                // `eleições`) are one nucleus too.
+                // An accented `í`, `ú` is a vowel of its own (`viúva`).
+                (matches!(a, 'i' | 'u' | 'ã' | 'õ') || matches!(b, 'i' | 'u'))
+                    && !matches!(a, 'í' | 'ú')
+                    && !matches!(b, 'í' | 'ú')
             } else {
                 let mut pair = String::new();
                 pair.push(a);
@@ -651,6 +685,36 @@ mod tests {
             let expected: Vec<u32> = words.iter().map(|w| count(w, lang)).collect();
             assert_eq!(count_all(&words, lang), expected);
             assert_eq!(count_all(&words, lang), expected);
+        }
+    }
+
+    /// Found by an audit: Portuguese nasal diphthongs and Dutch vowels with
+    /// their glides had counted two syllables.
+    #[test]
+    fn nasal_diphthongs_and_dutch_glides_are_one_nucleus() {
+        for (w, n) in [
+            ("não", 1),
+            ("pão", 1),
+            ("mãe", 1),
+            ("nação", 2),
+            ("eleições", 3),
+            ("portuguesa", 4),
+            ("viúva", 3),
+            ("saída", 3),
+        ] {
+            assert_eq!(count(w, Some("pt")), n, "{w}");
+        }
+        for (w, n) in [
+            ("nieuw", 1),
+            ("Nieuwe", 2),
+            ("mooi", 1),
+            ("groei", 1),
+            ("eeuw", 1),
+            ("haai", 1),
+            ("moeilijk", 2),
+            ("bijvoorbeeld", 3),
+        ] {
+            assert_eq!(count(w, Some("nl")), n, "{w}");
         }
     }
 
