@@ -82,7 +82,7 @@ pub(crate) fn detect_document(
     let words: u64 = freq.iter().map(|&f| u64::from(f)).sum();
     if words >= STOPWORD_MIN_WORDS {
         if let Some(code) = detect_by_stopwords(masks, freq, words) {
-            return Some(code);
+            return Some(unlisted_relative(code, text).unwrap_or(code));
         }
         // A vote of samples that is close (a text in two languages) goes
         // to the language with the most stopwords: what the whole text
@@ -132,6 +132,20 @@ pub(crate) fn detect_document(
         Some(info) if info.is_reliable() => Some(iso639_1(info.lang().code())),
         _ => declared,
     }
+}
+
+/// Languages without a stopword list whose stopwords are much like those
+/// of one with a list: the stopwords alone would take them for it
+/// (Afrikaans news read as Dutch, given Douma's Dutch reading ease).
+const UNLISTED_RELATIVES: &[(&str, &[&str])] = &[("nl", &["af"])];
+
+/// For a language the stopwords chose, a relative without a list that
+/// whatlang reliably finds instead.
+fn unlisted_relative(code: &str, text: &str) -> Option<&'static str> {
+    let (_, relatives) = UNLISTED_RELATIVES.iter().find(|(c, _)| *c == code)?;
+    let info = detect_info(text)?;
+    let found = iso639_1(info.lang().code());
+    (info.is_reliable() && relatives.contains(&found)).then_some(found)
 }
 
 /// A declared language code (ISO 639-1 or 639-3, lowercase) as folio's
@@ -335,7 +349,7 @@ fn iso639_1(code3: &'static str) -> &'static str {
         "ind" => "id", "ita" => "it", "jav" => "jv", "jpn" => "ja", "kan" => "kn",
         "kat" => "ka", "khm" => "km", "kor" => "ko", "lat" => "la", "lav" => "lv",
         "lit" => "lt", "mal" => "ml", "mar" => "mr", "mkd" => "mk", "mya" => "my",
-        "nep" => "ne", "nld" => "nl", "nob" => "nb", "ori" => "or", "pan" => "pa",
+        "nep" => "ne", "nld" => "nl", "nob" => "no", "ori" => "or", "pan" => "pa",
         "pol" => "pl", "por" => "pt", "ron" => "ro", "rus" => "ru", "sin" => "si",
         "slk" => "sk", "slv" => "sl", "sna" => "sn", "spa" => "es", "srp" => "sr",
         "swe" => "sv", "tam" => "ta", "tel" => "te", "tgl" => "tl", "tha" => "th",
@@ -476,6 +490,24 @@ mod tests {
             detect_document(&stopword_masks(&types), &freq, text, Some("de")),
             Some("en")
         );
+    }
+
+    #[test]
+    fn afrikaans_is_not_dutch_and_norwegian_has_one_code() {
+        let af = "Die regering het gister aangekondig dat die nuwe begroting volgende \
+                  week in die parlement bespreek sal word. Volgens die minister sal die \
+                  geld gebruik word om skole en hospitale in die landelike gebiede te \
+                  verbeter. Die opposisie het gesê dat hulle die plan sal ondersoek, \
+                  maar dat hulle nie oortuig is nie. Baie mense in die dorpe wag al jare \
+                  op beter dienste en hulle hoop dat dit nou sal verander.";
+        assert_eq!(detect(af), Some("af"));
+        let nl = "De regering heeft gisteren aangekondigd dat de nieuwe begroting volgende \
+                  week in het parlement besproken zal worden. Volgens de minister zal het \
+                  geld worden gebruikt om scholen en ziekenhuizen op het platteland te \
+                  verbeteren. De oppositie zei dat zij het plan zal onderzoeken, maar dat \
+                  zij nog niet overtuigd is.";
+        assert_eq!(detect(nl), Some("nl"));
+        assert_eq!(iso639_1("nob"), "no");
     }
 
     #[test]
