@@ -213,6 +213,19 @@ pub(super) fn align<'a>(
         },
     );
 
+    // 3b. Sentences moved with only their typography changed (a statute's
+    // list re-sorted, `4,5alpha-Epoxy-…` → `4,5α-Epoxy-…`; a section moved
+    // with its heading's level, `### Syllable Count` → `#### …`): a free
+    // old and a free new sentence whose folded texts, the markup opening
+    // the line aside, are equal and found once on each side are one
+    // sentence (the gaps' letter-pair rule pairs only those in place).
+    let (pairs, in_place) = pair_folded_copies(
+        pairs,
+        in_place,
+        (&old_s, &new_s),
+        (&mut old_taken, &mut new_taken),
+    );
+
     // 3c. Splits and merges: a changed pair grows over free neighbouring
     // sentences of its paragraph when they make it more alike.
     let grown = grow_pairs(
@@ -345,6 +358,71 @@ pub(super) fn align<'a>(
 }
 
 /// Consecutive runs of sentences of the same paragraph, as index ranges.
+/// Step 3b (see `align`): free sentences equal once folded, paired, each
+/// pair in place when it falls between the same two in-place pairs on
+/// both sides, else moved. Returns the pairs sorted by old index.
+fn pair_folded_copies(
+    pairs: Vec<Pair>,
+    in_place: Vec<bool>,
+    (old_s, new_s): (&[Sentence<'_>], &[Sentence<'_>]),
+    (old_taken, new_taken): (&mut [bool], &mut [bool]),
+) -> (Vec<Pair>, Vec<bool>) {
+    let key = |s: &Sentence<'_>| -> Option<String> {
+        if s.words.is_empty() {
+            return None;
+        }
+        let folded: String = super::place::fold(s.text).into_iter().collect();
+        let body = folded.trim_start_matches(['#', '*', '-', '+', '>']);
+        (!body.is_empty()).then(|| body.to_string())
+    };
+    // Folded text → (its free old sentences, its free new ones).
+    let mut found: FxHashMap<String, (Vec<usize>, Vec<usize>)> = FxHashMap::default();
+    for (i, s) in old_s.iter().enumerate().filter(|&(i, _)| !old_taken[i]) {
+        if let Some(k) = key(s) {
+            found.entry(k).or_default().0.push(i);
+        }
+    }
+    if found.is_empty() {
+        return (pairs, in_place);
+    }
+    for (j, s) in new_s.iter().enumerate().filter(|&(j, _)| !new_taken[j]) {
+        if let Some(k) = key(s) {
+            if let Some(e) = found.get_mut(&k) {
+                e.1.push(j);
+            }
+        }
+    }
+    let anchors: Vec<(usize, usize)> = pairs
+        .iter()
+        .zip(&in_place)
+        .filter(|&(_, &placed)| placed)
+        .map(|(p, _)| (p.old, p.new))
+        .collect();
+    let mut all: Vec<(Pair, bool)> = pairs.into_iter().zip(in_place).collect();
+    let mut copies: Vec<(usize, usize)> = found
+        .into_values()
+        .filter_map(|(o, n)| (o.len() == 1 && n.len() == 1).then(|| (o[0], n[0])))
+        .collect();
+    copies.sort_unstable();
+    for (i, j) in copies {
+        old_taken[i] = true;
+        new_taken[j] = true;
+        let before_old = anchors.partition_point(|a| a.0 < i);
+        let before_new = anchors.iter().filter(|a| a.1 < j).count();
+        all.push((
+            Pair {
+                old: i,
+                new: j,
+                similarity: 1.0,
+                aligned: false,
+            },
+            before_old == before_new,
+        ));
+    }
+    all.sort_by_key(|(p, _)| p.old);
+    all.into_iter().unzip()
+}
+
 pub(super) fn paragraph_runs(sents: &[Sentence<'_>]) -> Vec<Range<usize>> {
     let mut runs: Vec<Range<usize>> = Vec::new();
     for (i, s) in sents.iter().enumerate() {

@@ -67,6 +67,40 @@ fn added_and_deleted_sentences() {
     assert_eq!(d.summary.words_added, 6);
 }
 
+/// Found by an audit (a drug statute's schedule re-sorted, `alpha` written
+/// `α`; a README's sections moved with their headings' level changed): a
+/// sentence moved with only its typography changed was deleted and added.
+#[test]
+fn a_sentence_moved_with_its_typography_changed_is_moved() {
+    let old = "# Schedule\n\n* Codein\n* 3-Methoxy-morphinan\n\n* Morphin\n\n\
+               * Thebain\n* 4,5alpha-Epoxy-3,6-dimethoxy-morphinan\n\n* Zipeprol\n";
+    let new = "# Schedule\n\n* Thebain\n* 4,5α-Epoxy-3,6-dimethoxy-morphinan\n\n\
+               * Codein\n* 3-Methoxy-morphinan\n\n* Morphin\n\n* Zipeprol\n";
+    let d = diff(old, new);
+    assert_eq!(
+        (d.summary.sentences.added, d.summary.sentences.deleted),
+        (0, 0),
+        "{:?}",
+        kinds(&d)
+    );
+    let name = d
+        .ops
+        .iter()
+        .find(|op| op.old_text.as_deref().is_some_and(|t| t.contains("alpha")))
+        .unwrap();
+    assert_eq!(name.op, OpKind::Moved);
+    assert_eq!((name.words_added, name.words_deleted), (1, 1));
+    let old = "# Tool\n\n### Lexicon Count\n\nCounts the words.\n\n### Sentence Count\n\nCounts the sentences.\n";
+    let new = "# Tool\n\n#### Sentence Count\n\nCounts the sentences.\n\n#### Lexicon Count\n\nCounts the words.\n";
+    let d = diff(old, new);
+    assert_eq!(
+        (d.summary.sentences.added, d.summary.sentences.deleted),
+        (0, 0),
+        "{:?}",
+        kinds(&d)
+    );
+}
+
 /// Found by an audit (a statute's `* * -` separators): a paragraph of a
 /// wordless line was counted as a paragraph added, beside the sentences
 /// and the stats table, which count none.
