@@ -93,6 +93,9 @@ impl Word<'_> {
 /// `GitHub's`, mixed in one document as often as not, are one word.
 /// Turkish `İ` becomes `i` (not `i` and a combining dot).
 pub(crate) fn lowercase_into(text: &str, out: &mut String) {
+    // Turkish `İ` is `i` (Unicode's `i` and a combining dot above made
+    // `İnönü` and `inönü` two words that look the same).
+    let dotless = |c: char| if c == 'İ' { 'I' } else { c };
     let plain = |c: char| {
         if matches!(c, '\u{2019}' | '\u{2bc}') {
             '\''
@@ -106,16 +109,18 @@ pub(crate) fn lowercase_into(text: &str, out: &mut String) {
         let from = out.len();
         out.push_str(text);
         out[from..].make_ascii_lowercase();
-    } else if text.contains('İ') {
-        // Turkish `İ` is `i` (Unicode's `i` and a combining dot above made
-        // `İnönü` and `inönü` two words that look the same).
-        lowercase_into(&text.replace('İ', "I"), out);
     } else if !text.contains('Σ') {
         // Capital sigma is the only letter whose lowercase depends on its
         // context; without it, char by char is the same, and allocates
         // nothing (this runs for every word of `folio stats`).
-        out.extend(text.chars().flat_map(char::to_lowercase).map(plain));
+        out.extend(
+            text.chars()
+                .map(dotless)
+                .flat_map(char::to_lowercase)
+                .map(plain),
+        );
     } else {
+        let text: String = text.chars().map(dotless).collect();
         out.extend(text.to_lowercase().chars().map(plain));
     }
 }
