@@ -1283,6 +1283,24 @@ fn records_jsonl(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Documen
                 continue;
             }
         };
+        // An id or a title that is an object or an array is no label (its
+        // JSON had become the title, counted as words), as in Parquet.
+        let structured =
+            [&fields.id, &fields.title]
+                .into_iter()
+                .find_map(|name| match obj.get(name.as_str()) {
+                    Some(serde_json::Value::Object(_)) => Some((name, "an object")),
+                    Some(serde_json::Value::Array(_)) => Some((name, "an array")),
+                    _ => None,
+                });
+        if let Some((name, what)) = structured {
+            errors.push(record_error(
+                source,
+                n,
+                format!("the \"{name}\" field is {what}, not text"),
+            ));
+            continue;
+        }
         let id = field(&fields.id);
         let title = field(&fields.title);
         let mut doc = record(source, n, id, title, text, line.len() as u64);

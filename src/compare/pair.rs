@@ -233,7 +233,14 @@ fn markup_only(op: &diff::SentenceOp) -> bool {
 
 /// The row of a document whose file in the other release could not be
 /// read (`known_old`: the known one is the old): nothing known changed.
-pub(super) fn unreadable(l: &Loaded<'_>, known_old: bool) -> crate::Result<DocChange> {
+/// The row of a document whose version on one side could not be read:
+/// `l` the version read, `unread` the other's file (the row's paths name
+/// each version's own file: `path` the new one, read or not).
+pub(super) fn unreadable(
+    l: &Loaded<'_>,
+    known_old: bool,
+    unread: Option<&String>,
+) -> crate::Result<DocChange> {
     let mut row = single(l, Status::Unreadable)?;
     let words = row.old_words.or(row.new_words);
     row.sentences = diff::OpCounts::default();
@@ -243,8 +250,12 @@ pub(super) fn unreadable(l: &Loaded<'_>, known_old: bool) -> crate::Result<DocCh
     } else {
         (None, words)
     };
-    if !known_old {
-        row.new_path = row.old_path.take();
+    if known_old {
+        row.old_path = Some(l.doc.path.clone());
+        row.new_path = unread.cloned();
+    } else {
+        row.new_path = Some(l.doc.path.clone());
+        row.old_path = unread.cloned();
     }
     // Its one known version stands for both: a history follows the
     // document through, as the same version (what the unreadable file

@@ -84,7 +84,7 @@ pub struct Release {
     pub problems: Vec<Error>,
     /// The ids of documents whose files are in the release but could not
     /// be read: neither removed nor added there, but not known.
-    pub(super) unreadable: rustc_hash::FxHashSet<String>,
+    pub(super) unreadable: rustc_hash::FxHashMap<String, String>,
     /// The boilerplate removed.
     pub boilerplate: ReadLog,
     /// Whether parses are kept once made: in a series, a release is
@@ -267,12 +267,12 @@ fn read_at(_: &std::fs::File, _: &mut [u8], _: u64) -> std::io::Result<()> {
 
 /// The ids of `sources` that a problem names the file of and that gave
 /// no document (a file that became binary, grew over the size cap, or
-/// could not be read).
+/// could not be read), each with its file as the tables write paths.
 fn unreadable_ids(
     sources: &[Source],
     docs: &[Document],
     problems: &[Error],
-) -> rustc_hash::FxHashSet<String> {
+) -> rustc_hash::FxHashMap<String, String> {
     let failed: rustc_hash::FxHashSet<&std::path::Path> =
         problems.iter().filter_map(Error::path).collect();
     if failed.is_empty() {
@@ -282,7 +282,7 @@ fn unreadable_ids(
     sources
         .iter()
         .filter(|s| failed.contains(s.path.as_path()) && !read.contains(s.id.as_str()))
-        .map(|s| s.id.clone())
+        .map(|s| (s.id.clone(), crate::corpus::slash_path(&s.path)))
         .collect()
 }
 

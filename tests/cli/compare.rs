@@ -1060,6 +1060,18 @@ fn a_document_unreadable_in_one_release_is_neither_removed_nor_added() {
             .all(|r| !["removed", "added"].contains(&cell(&header, r, "status"))),
         "{timeline}"
     );
+    // Found by an adversarial test: `path` named the old file, the one
+    // read; it names the new one, the file that could not be read.
+    let b = |from: &str, column: &str| {
+        rows.iter()
+            .find(|r| cell(&header, r, "doc_id") == "b" && cell(&header, r, "from_release") == from)
+            .map(|r| cell(&header, r, column).to_string())
+            .unwrap()
+    };
+    assert!(b("v1", "path").ends_with("v2/b.txt"), "{timeline}");
+    assert!(b("v1", "old_path").ends_with("v1/b.txt"), "{timeline}");
+    assert!(b("v2", "path").ends_with("v3/b.txt"), "{timeline}");
+    assert!(b("v2", "old_path").ends_with("v2/b.txt"), "{timeline}");
     let documents = std::fs::read_to_string(out.join("documents.csv")).unwrap();
     let (header, rows) = parse_csv(&documents);
     assert_eq!(rows.len(), 3, "{documents}");

@@ -763,7 +763,7 @@ fn malformed_records_are_warned_about() {
     );
     write(
         &c.join("lines.jsonl"),
-        "{\"id\":\"x\",\"text\":\"Real text.\"}\n{\"id\":\"y\",\"text\":{\"nested\":1}}\n{\"id\":\"z\",\"text\":42}\n{\"id\":\"x\",\"text\":\"Same id.\"}\n",
+        "{\"id\":\"x\",\"text\":\"Real text.\"}\n{\"id\":\"y\",\"text\":{\"nested\":1}}\n{\"id\":\"z\",\"text\":42}\n{\"id\":\"x\",\"text\":\"Same id.\"}\n{\"id\":\"t\",\"title\":{\"a\":1},\"text\":\"A title as JSON.\"}\n",
     );
     let out = folio().args(["stats", s(&c)]).output().unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
@@ -778,6 +778,12 @@ fn malformed_records_are_warned_about() {
     );
     assert!(
         err.contains("lines.jsonl:3: the \"text\" field is a number"),
+        "{err}"
+    );
+    // Found by an adversarial test: an object as the title had become
+    // the title, its JSON counted as words (Parquet refuses it).
+    assert!(
+        err.contains("lines.jsonl:5: the \"title\" field is an object"),
         "{err}"
     );
     assert_eq!(err.matches("used more than once").count(), 1, "{err}");
