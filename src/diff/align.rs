@@ -213,6 +213,17 @@ pub(super) fn align<'a>(
         },
     );
 
+    // 3a. A repeated sentence paired far off (a README's code fence, a
+    // table's `total:`) while an equal copy stands free in its own gap:
+    // it stayed, with the copy (an edited neighbour had widened the
+    // window in which step 2 let it pair).
+    let (pairs, in_place) = keep_copies_in_place(
+        pairs,
+        in_place,
+        (&old_keys, &new_keys),
+        (&mut old_taken, &mut new_taken),
+    );
+
     // 3b. Sentences moved with only their typography changed (a statute's
     // list re-sorted, `4,5alpha-Epoxy-…` → `4,5α-Epoxy-…`; a section moved
     // with its heading's level, `### Syllable Count` → `#### …`): a free
@@ -358,6 +369,74 @@ pub(super) fn align<'a>(
 }
 
 /// Consecutive runs of sentences of the same paragraph, as index ranges.
+/// Step 3a (see `align`): a moved pair whose old sentence has an equal
+/// free copy between the same two in-place pairs on the new side (or whose
+/// new one has one on the old side) pairs with that copy, in place; its
+/// far partner is free again. At most one such pair a gap, so pairs made
+/// in place never cross. Returns the pairs sorted by old index.
+fn keep_copies_in_place(
+    pairs: Vec<Pair>,
+    mut in_place: Vec<bool>,
+    (old_keys, new_keys): (&[u32], &[u32]),
+    (old_taken, new_taken): (&mut [bool], &mut [bool]),
+) -> (Vec<Pair>, Vec<bool>) {
+    let anchors: Vec<(usize, usize)> = pairs
+        .iter()
+        .zip(&in_place)
+        .filter(|&(_, &placed)| placed)
+        .map(|(p, _)| (p.old, p.new))
+        .collect();
+    let (n_old, n_new) = (old_keys.len(), new_keys.len());
+    // The other side's range of gap `g` (between anchors g − 1 and g).
+    let new_range = |g: usize| {
+        let lo = if g == 0 { 0 } else { anchors[g - 1].1 + 1 };
+        lo..anchors.get(g).map_or(n_new, |a| a.1)
+    };
+    let old_range = |g: usize| {
+        let lo = if g == 0 { 0 } else { anchors[g - 1].0 + 1 };
+        lo..anchors.get(g).map_or(n_old, |a| a.0)
+    };
+    let mut used_gaps = rustc_hash::FxHashSet::default();
+    let mut pairs = pairs;
+    for (p, placed) in pairs.iter_mut().zip(in_place.iter_mut()) {
+        if *placed {
+            continue;
+        }
+        let g = anchors.partition_point(|a| a.0 < p.old);
+        if !used_gaps.contains(&g) {
+            let copies: Vec<usize> = new_range(g)
+                .filter(|&k| !new_taken[k] && new_keys[k] == old_keys[p.old])
+                .collect();
+            if let [k] = copies[..] {
+                new_taken[p.new] = false;
+                new_taken[k] = true;
+                p.new = k;
+                p.similarity = 1.0;
+                *placed = true;
+                used_gaps.insert(g);
+                continue;
+            }
+        }
+        let g = anchors.partition_point(|a| a.1 < p.new);
+        if !used_gaps.contains(&g) {
+            let copies: Vec<usize> = old_range(g)
+                .filter(|&k| !old_taken[k] && old_keys[k] == new_keys[p.new])
+                .collect();
+            if let [k] = copies[..] {
+                old_taken[p.old] = false;
+                old_taken[k] = true;
+                p.old = k;
+                p.similarity = 1.0;
+                *placed = true;
+                used_gaps.insert(g);
+            }
+        }
+    }
+    let mut all: Vec<(Pair, bool)> = pairs.into_iter().zip(in_place).collect();
+    all.sort_by_key(|(p, _)| p.old);
+    all.into_iter().unzip()
+}
+
 /// Step 3b (see `align`): free sentences equal once folded, paired, each
 /// pair in place when it falls between the same two in-place pairs on
 /// both sides, else moved. Returns the pairs sorted by old index.

@@ -67,6 +67,29 @@ fn added_and_deleted_sentences() {
     assert_eq!(d.summary.words_added, 6);
 }
 
+/// Found by an audit (a README's code fences, a factbook's `total:`): a
+/// repeated line that stayed by its unchanged neighbours was paired with a
+/// copy in a new section above (an edited heading between them had
+/// widened the window), reported moved, with a false added at its place.
+#[test]
+fn a_repeated_line_that_stayed_is_not_moved_to_a_new_copy() {
+    let old = "# Tool\n\n## Functions\n\n### Spanish tests\n\n\
+               #### Indice de lecturabilidad Fernandez-Huerta\n\n\
+               ```python\ntool.huerta(text)\n```\n\nThe formula for Spanish.\n";
+    let new = "# Tool\n\n## Functions\n\n#### Spache Formula\n\n```python\n\
+               tool.spache(text)\n```\n\nThe grade of English text.\n\n\
+               #### Índice de lecturabilidad Fernandez-Huerta\n\n\
+               ```python\ntool.huerta(text)\n```\n\nThe formula for Spanish.\n";
+    let d = diff(old, new);
+    assert_eq!(d.summary.sentences.moved, 0, "{:?}", kinds(&d));
+    let fence = d
+        .ops
+        .iter()
+        .find(|op| op.op == OpKind::Unchanged && op.old_text.as_deref() == Some("```python"))
+        .expect("the fence before `tool.huerta` unchanged");
+    assert_eq!(fence.new_index, Some(fence.old_index.unwrap() + 4));
+}
+
 /// Found by an audit (a drug statute's schedule re-sorted, `alpha` written
 /// `α`; a README's sections moved with their headings' level changed): a
 /// sentence moved with only its typography changed was deleted and added.
