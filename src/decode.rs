@@ -150,27 +150,11 @@ fn decode_declared(
 /// Latin-1) is almost never valid multi-byte UTF-8 by chance (`é` is one
 /// byte that no continuation byte follows), so it has none, or a few
 /// beside many invalid ones.
-fn mostly_utf8(mut bytes: &[u8]) -> bool {
+fn mostly_utf8(bytes: &[u8]) -> bool {
     let (mut valid, mut invalid) = (0usize, 0usize);
-    loop {
-        let (good, rest) = match std::str::from_utf8(bytes) {
-            Ok(s) => (s, None),
-            Err(e) => {
-                let (good, bad) = bytes.split_at(e.valid_up_to());
-                // Checked by `from_utf8` up to here.
-                let good = std::str::from_utf8(good).unwrap_or_default();
-                let skip = e.error_len().unwrap_or(bad.len()).max(1);
-                (good, Some(&bad[skip.min(bad.len())..]))
-            }
-        };
-        valid += good.chars().filter(|c| c.len_utf8() > 1).count();
-        match rest {
-            Some(rest) => {
-                invalid += 1;
-                bytes = rest;
-            }
-            None => break,
-        }
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| c.len_utf8() > 1).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
     }
     valid >= 3 * invalid && valid > 0
 }
