@@ -251,12 +251,7 @@ pub(super) fn align<'a>(
     // 3d. Splits and merges with words changed that no pair revealed: an
     // unpaired sentence that is, edited, a run of unpaired sentences of
     // the other version between the same pairs in place.
-    let anchors: Vec<(usize, usize)> = pairs
-        .iter()
-        .zip(&in_place)
-        .filter(|&(_, &kept)| kept)
-        .map(|(p, _)| (p.old, p.new))
-        .collect();
+    let anchors = super::place::anchors(&pairs, &in_place);
     let mut pairs = pairs;
     let mut grown = grown;
     for g in rejoined(
@@ -380,55 +375,40 @@ fn keep_copies_in_place(
     (old_keys, new_keys): (&[u32], &[u32]),
     (old_taken, new_taken): (&mut [bool], &mut [bool]),
 ) -> (Vec<Pair>, Vec<bool>) {
-    let anchors: Vec<(usize, usize)> = pairs
-        .iter()
-        .zip(&in_place)
-        .filter(|&(_, &placed)| placed)
-        .map(|(p, _)| (p.old, p.new))
-        .collect();
-    let (n_old, n_new) = (old_keys.len(), new_keys.len());
-    // The other side's range of gap `g` (between anchors g − 1 and g).
-    let new_range = |g: usize| {
-        let lo = if g == 0 { 0 } else { anchors[g - 1].1 + 1 };
-        lo..anchors.get(g).map_or(n_new, |a| a.1)
-    };
-    let old_range = |g: usize| {
-        let lo = if g == 0 { 0 } else { anchors[g - 1].0 + 1 };
-        lo..anchors.get(g).map_or(n_old, |a| a.0)
-    };
+    let anchors = super::place::anchors(&pairs, &in_place);
+    let len = (old_keys.len(), new_keys.len());
     let mut used_gaps = rustc_hash::FxHashSet::default();
     let mut pairs = pairs;
     for (p, placed) in pairs.iter_mut().zip(in_place.iter_mut()) {
         if *placed {
             continue;
         }
-        let g = anchors.partition_point(|a| a.0 < p.old);
-        if !used_gaps.contains(&g) {
-            let copies: Vec<usize> = new_range(g)
-                .filter(|&k| !new_taken[k] && new_keys[k] == old_keys[p.old])
-                .collect();
-            if let [k] = copies[..] {
-                new_taken[p.new] = false;
-                new_taken[k] = true;
-                p.new = k;
-                p.similarity = 1.0;
-                *placed = true;
-                used_gaps.insert(g);
+        // The old sentence's gap, searched on the new side; then the new
+        // sentence's, searched on the old side.
+        for from_old in [true, false] {
+            let g = if from_old {
+                anchors.partition_point(|a| a.0 < p.old)
+            } else {
+                anchors.partition_point(|a| a.1 < p.new)
+            };
+            if used_gaps.contains(&g) {
                 continue;
             }
-        }
-        let g = anchors.partition_point(|a| a.1 < p.new);
-        if !used_gaps.contains(&g) {
-            let copies: Vec<usize> = old_range(g)
-                .filter(|&k| !old_taken[k] && old_keys[k] == new_keys[p.new])
-                .collect();
+            let (olds, news) = super::place::gap(&anchors, g, len);
+            let (range, keys, taken, key, partner) = if from_old {
+                (news, new_keys, &mut *new_taken, old_keys[p.old], &mut p.new)
+            } else {
+                (olds, old_keys, &mut *old_taken, new_keys[p.new], &mut p.old)
+            };
+            let copies: Vec<usize> = range.filter(|&k| !taken[k] && keys[k] == key).collect();
             if let [k] = copies[..] {
-                old_taken[p.old] = false;
-                old_taken[k] = true;
-                p.old = k;
+                taken[*partner] = false;
+                taken[k] = true;
+                *partner = k;
                 p.similarity = 1.0;
                 *placed = true;
                 used_gaps.insert(g);
+                break;
             }
         }
     }
@@ -471,12 +451,7 @@ fn pair_folded_copies(
             }
         }
     }
-    let anchors: Vec<(usize, usize)> = pairs
-        .iter()
-        .zip(&in_place)
-        .filter(|&(_, &placed)| placed)
-        .map(|(p, _)| (p.old, p.new))
-        .collect();
+    let anchors = super::place::anchors(&pairs, &in_place);
     let mut all: Vec<(Pair, bool)> = pairs.into_iter().zip(in_place).collect();
     let mut copies: Vec<(usize, usize)> = found
         .into_values()
@@ -487,7 +462,7 @@ fn pair_folded_copies(
         old_taken[i] = true;
         new_taken[j] = true;
         let before_old = anchors.partition_point(|a| a.0 < i);
-        let before_new = anchors.iter().filter(|a| a.1 < j).count();
+        let before_new = anchors.partition_point(|a| a.1 < j);
         all.push((
             Pair {
                 old: i,

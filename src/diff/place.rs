@@ -38,17 +38,9 @@ pub(super) fn settle_gaps(
         .map(|(p, _)| (p.old, p.new))
         .collect();
     for k in 0..=anchors.len() {
-        let (lo_o, lo_n) = if k == 0 {
-            (0, 0)
-        } else {
-            (anchors[k - 1].0 + 1, anchors[k - 1].1 + 1)
-        };
-        let (hi_o, hi_n) = anchors
-            .get(k)
-            .copied()
-            .unwrap_or((old_s.len(), new_s.len()));
-        let free_old: Vec<usize> = (lo_o..hi_o).filter(|&i| !old_taken[i]).collect();
-        let free_new: Vec<usize> = (lo_n..hi_n).filter(|&j| !new_taken[j]).collect();
+        let (olds, news) = gap(&anchors, k, (old_s.len(), new_s.len()));
+        let free_old: Vec<usize> = olds.filter(|&i| !old_taken[i]).collect();
+        let free_new: Vec<usize> = news.filter(|&j| !new_taken[j]).collect();
         if free_old.is_empty() || free_new.is_empty() {
             continue;
         }
@@ -87,6 +79,32 @@ pub(super) fn settle_gaps(
     }
     settled.sort_by_key(|(p, _)| p.old);
     settled.into_iter().unzip()
+}
+
+/// The (old, new) of the pairs in place, in order on both sides.
+pub(super) fn anchors(pairs: &[Pair], in_place: &[bool]) -> Vec<(usize, usize)> {
+    pairs
+        .iter()
+        .zip(in_place)
+        .filter(|&(_, &placed)| placed)
+        .map(|(p, _)| (p.old, p.new))
+        .collect()
+}
+
+/// The old and the new sentences of gap `k` between the in-place pairs
+/// `anchors`: after anchor `k − 1` and before anchor `k` (the first gap from
+/// each version's start, the last to its end, `len` its length).
+pub(super) fn gap(
+    anchors: &[(usize, usize)],
+    k: usize,
+    len: (usize, usize),
+) -> (Range<usize>, Range<usize>) {
+    let (lo_o, lo_n) = match k.checked_sub(1) {
+        Some(prev) => (anchors[prev].0 + 1, anchors[prev].1 + 1),
+        None => (0, 0),
+    };
+    let (hi_o, hi_n) = anchors.get(k).copied().unwrap_or(len);
+    (lo_o..hi_o, lo_n..hi_n)
 }
 
 /// Takes a pair found in a gap: in place, its sentences no longer free.
