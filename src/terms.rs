@@ -591,9 +591,8 @@ impl KwicPattern {
             };
             // Split at spaces, not at no-break ones: `10 000` written with
             // one is one word in the text, as in the pattern.
-            let no_break = |c: char| matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}');
             pattern
-                .split(|c: char| c.is_whitespace() && !no_break(c))
+                .split(|c: char| c.is_whitespace() && !is_no_break(c))
                 .filter(|w| !w.is_empty())
                 .flat_map(|w| -> Vec<Result<WordPattern, String>> {
                     if w.contains(['*', '?']) {
@@ -731,11 +730,17 @@ pub fn keyness_of(
     (rows, problems, [c, d])
 }
 
+/// A no-break space (`\u{a0}`, figure `\u{2007}`, narrow `\u{202f}`): inside
+/// a number it joins (`10 000` is one word), so kwic neither splits a
+/// pattern nor collapses a context at it.
+fn is_no_break(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}')
+}
+
 /// `s` on one line: every run of whitespace made one space, except a run
 /// of no-break spaces only, kept as written (`10\u{a0}000` is one word,
 /// a match shows it as it is written).
 fn collapse_keeping_no_break(s: &str) -> String {
-    let no_break = |c: char| matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}');
     let mut out = String::with_capacity(s.len());
     let mut rest = s.trim();
     while let Some(at) = rest.find(char::is_whitespace) {
@@ -744,7 +749,7 @@ fn collapse_keeping_no_break(s: &str) -> String {
             .find(|c: char| !c.is_whitespace())
             .unwrap_or(rest.len() - at);
         let run = &rest[at..at + run_len];
-        if run.chars().all(no_break) {
+        if run.chars().all(is_no_break) {
             out.push_str(run);
         } else {
             out.push(' ');
