@@ -494,8 +494,8 @@ pub fn keyness(
             // much as or more than its count on the other (the corpus that
             // lacks it is much smaller): the ratio is unknown, and the
             // adjusted one would say the opposite of `direction`.
-            let log_ratio = ((a > 0 && b > 0) || (log_ratio > 0.0) == (a > 0) && log_ratio != 0.0)
-                .then_some(log_ratio);
+            let agrees = (log_ratio > 0.0) == (a > 0) && log_ratio != 0.0;
+            let log_ratio = (a > 0 && b > 0 || agrees).then_some(log_ratio);
             let percent_diff = (b > 0).then(|| (nt - nr) * 100.0 / nr);
             KeynessRow {
                 term: t.clone(),
