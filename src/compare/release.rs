@@ -297,7 +297,8 @@ impl Release {
         // read, so the texts of a release of many files are not all in
         // memory at once. (A feed — one JSON-lines or CSV file — is read
         // whole first, and under `--boilerplate auto` the reader keeps up
-        // to `reader::KEEP_BYTES` of text between its two passes.)
+        // to `reader::KEEP_BYTES` of web pages' and records' text between
+        // its two passes.)
         let (docs, prepared): (Vec<Document>, Vec<Prepared>) = reader
             .map(|docs| {
                 docs.into_iter()
