@@ -29,10 +29,24 @@ const SAMPLE: usize = 5;
 
 /// Compares two names in natural order: runs of ASCII digits by their
 /// value (leading zeros aside), other characters as they are; names equal
-/// that way (`01`, `1`) by their bytes.
+/// that way (`01`, `1`) by their bytes. Where the names part after a
+/// number, a pre-release tail (see [`pre_release`]) comes before
+/// anything else, as versions run: `1.0-rc1` < `1.0` < `1.0.1`, `2.0a1` <
+/// `2.0b1` < `2.0rc1` < `2.0`, `1.0~beta` < `1.0`; two such tails run by
+/// their stage (`dev` < `alpha` < `beta` < `pre` < `rc`), then naturally.
 pub fn natural_cmp(a: &str, b: &str) -> Ordering {
     let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
+    let mut after_digit = false;
     loop {
+        if after_digit && x != y {
+            match (pre_release(x), pre_release(y)) {
+                (Some(p), Some(q)) if p != q => return p.cmp(&q),
+                (Some(_), None) => return Ordering::Less,
+                (None, Some(_)) => return Ordering::Greater,
+                _ => {}
+            }
+        }
+        after_digit = false;
         match (x.first(), y.first()) {
             (None, None) => return a.cmp(b),
             (None, Some(_)) => return Ordering::Less,
@@ -51,6 +65,7 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
                 }
                 x = &x[m..];
                 y = &y[n..];
+                after_digit = true;
             }
             (Some(p), Some(q)) => {
                 if p != q {
@@ -60,6 +75,47 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
                 y = &y[1..];
             }
         }
+    }
+}
+
+/// The stage of a version's pre-release tail — what follows its number in
+/// `1.0-rc1`, `1.0.beta2`, `1.0_alpha`, `2.0a1`, `1.0~anything`: an
+/// optional `-`, `.` or `_`, then `dev`, `snapshot`, `alpha`/`a`, `beta`/
+/// `b`, `pre`/`preview` or `rc`/`c` (any case), then the end, a digit or
+/// another separator; a lone letter only before a digit (`2024-03-04b`, a
+/// second crawl of the day, is no pre-release of `2024-03-04`). `~` (as
+/// Debian's versions use it) is a pre-release whatever follows. `None` when
+/// `rest` starts no such tail. Stages by PEP 440's order: dev, alpha, beta,
+/// pre, rc.
+fn pre_release(rest: &[u8]) -> Option<u8> {
+    if rest.first() == Some(&b'~') {
+        return Some(0);
+    }
+    let rest = match rest.first() {
+        Some(b'-' | b'.' | b'_') => &rest[1..],
+        _ => rest,
+    };
+    let word_end = rest
+        .iter()
+        .position(|c| !c.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
+    let word = rest[..word_end].to_ascii_lowercase();
+    let next = rest.get(word_end);
+    let stage = match word.as_slice() {
+        b"dev" | b"snapshot" => 1,
+        b"alpha" => 2,
+        b"beta" => 3,
+        b"pre" | b"preview" => 4,
+        b"rc" => 5,
+        b"a" if next.is_some_and(u8::is_ascii_digit) => 2,
+        b"b" if next.is_some_and(u8::is_ascii_digit) => 3,
+        b"c" if next.is_some_and(u8::is_ascii_digit) => 5,
+        _ => return None,
+    };
+    match next {
+        None => Some(stage),
+        Some(c) if c.is_ascii_digit() || matches!(c, b'-' | b'.' | b'_') => Some(stage),
+        _ => None,
     }
 }
 
@@ -616,6 +672,51 @@ mod tests {
             ]
         );
         assert_eq!(natural_cmp("release-9", "release-10"), Ordering::Less);
+        // Pre-releases before their release, by stage.
+        let mut versions = vec![
+            "1.0.1",
+            "1.0",
+            "1.0-rc2",
+            "1.0-rc1",
+            "1.0-beta",
+            "1.0.dev1",
+            "1.0a1",
+            "1.0~pre",
+            "0.9",
+            "1.0-1",
+            "1.0.post1",
+        ];
+        versions.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            versions,
+            [
+                "0.9",
+                "1.0~pre",
+                "1.0.dev1",
+                "1.0a1",
+                "1.0-beta",
+                "1.0-rc1",
+                "1.0-rc2",
+                "1.0",
+                "1.0-1",
+                "1.0.1",
+                "1.0.post1"
+            ]
+        );
+        // Letters that start no pre-release keep their place.
+        for (a, b) in [
+            ("2024-03-04", "2024-03-04b"),
+            ("v2", "v2-final"),
+            ("2024-03-04", "2024-03-04-evening"),
+            ("v1", "v1.a"),
+            ("1.0", "1.0-release"),
+            ("1.0", "1.0rcx"),
+        ] {
+            assert_eq!(natural_cmp(a, b), Ordering::Less, "{a} < {b}");
+            assert_eq!(natural_cmp(b, a), Ordering::Greater, "{b} > {a}");
+        }
+        // Words that only start like a stage are no pre-release.
+        assert_eq!(natural_cmp("v2", "v2-alphabet"), Ordering::Less);
         assert_eq!(natural_cmp("x", "x"), Ordering::Equal);
     }
 
