@@ -42,8 +42,20 @@ pub(super) fn heading_text(text: &str, words: usize, alone: bool) -> Option<&str
         && !t.contains('|')
         && (!first.is_ascii_digit() || numbered_title(t))
         && !enumeration_item(t)
-        && !field(t);
+        && !field(t)
+        && !html_markup(t);
     looks.then_some(t)
+}
+
+/// Whether a line holds a raw HTML tag (`Photo by <a href="…">Name`, as a
+/// Markdown file may carry): markup, never a title. A `<` must be followed
+/// by a letter, `/` or `!` and closed by a `>`, so `x < 5 > 3` is none.
+fn html_markup(t: &str) -> bool {
+    t.match_indices('<').any(|(i, _)| {
+        let rest = &t[i + 1..];
+        rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
+            && rest.contains('>')
+    })
 }
 
 /// Whether a line is a field and its value, not a title: a label without

@@ -912,6 +912,15 @@ fn enumeration_items_are_no_headings() {
     ] {
         assert_eq!(h(field), None, "{field}");
     }
+    // A line of raw HTML (a Markdown README's image credit) is markup.
+    for markup in [
+        "Photo by <a href=\"https://example.org/@someone\">Some One",
+        "<img src=\"logo.png\" alt=\"Logo\">",
+        "Read <b>this</b> first",
+    ] {
+        assert_eq!(h(markup), None, "{markup}");
+    }
+    assert_eq!(h("Sizes < 5 > 3"), Some("Sizes < 5 > 3"));
     for title in ["Chapter 3: Payment", "Part One: Scope"] {
         assert_eq!(h(title), Some(title));
     }
