@@ -635,6 +635,22 @@ const FILE_EXTENSIONS: &[&str] = &[
 
 /// Whether a word is a file's name: letters, digits and `-`, `_`, `.`,
 /// `%`, ending in a dot and one of [`FILE_EXTENSIONS`].
+/// Whether a Markdown link's address is a path of folders without a `/`
+/// first (`github/site-policy/terms`, `docs/a.md#usage`): a `/` between
+/// two names, and nothing but the characters of a path.
+fn folder_path(address: &str) -> bool {
+    address.starts_with(|c: char| c.is_alphanumeric())
+        && address.contains('/')
+        && !address.contains("//")
+        && address.chars().all(|c| {
+            c.is_alphanumeric()
+                || matches!(
+                    c,
+                    '/' | '-' | '_' | '.' | '%' | '~' | '#' | '?' | '=' | '&' | '+'
+                )
+        })
+}
+
 fn is_file_name(word: &str) -> bool {
     // (A byte search: asked of every word type a thread meets.)
     let Some(dot) = memchr::memrchr(b'.', word.as_bytes()) else {
@@ -2560,12 +2576,14 @@ fn join_links(base: usize, chunk: &str, pieces: &mut Vec<Piece>) {
         }) else {
             continue;
         };
-        // Relative (`/`, `./`, `../`), a place in the page (`#`), or a
-        // file's name: not any text in brackets (`[0,1](a,b)`).
+        // Relative (`/`, `./`, `../`, or a path of folders:
+        // `github/managing-large-files/disk-quota`), a place in the page
+        // (`#`), or a file's name: not any text in brackets (`[0,1](a,b)`).
         let address = &target[..end];
         let relative = address.starts_with(['/', '#'])
             || address.starts_with("./")
-            || address.starts_with("../");
+            || address.starts_with("../")
+            || folder_path(address);
         if !(relative || is_file_name(address)) || !address.chars().any(char::is_alphanumeric) {
             continue;
         }
@@ -3554,6 +3572,17 @@ mod tests {
                     "../b/c.md",
                 ],
             ),
+            // A path of folders without a `/` first is an address as one
+            // with it (a policy's only change had counted −2 words).
+            (
+                "see [quota](github/managing-large-files/what-is-my-disk-quota).",
+                &[
+                    "see",
+                    "quota",
+                    "github/managing-large-files/what-is-my-disk-quota",
+                ],
+            ),
+            ("[0,1](a/b,c)", &["0,1", "a", "b", "c"]),
             ("file:///etc/hosts", &["file:///etc/hosts"]),
             (
                 "the URL:https://x.org/a",
