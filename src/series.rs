@@ -30,7 +30,7 @@ const SAMPLE: usize = 5;
 /// Compares two names in natural order: runs of ASCII digits by their
 /// value (leading zeros aside), other characters as they are; names equal
 /// that way (`01`, `1`) by their bytes. Where the names part after a
-/// number, a pre-release tail (see [`pre_release`]) comes before
+/// number, a pre-release tail comes before
 /// anything else, as versions run: `1.0-rc1` < `1.0` < `1.0.1`, `2.0a1` <
 /// `2.0b1` < `2.0rc1` < `2.0`, `1.0~beta` < `1.0`; two such tails run by
 /// their stage (`dev` < `alpha` < `beta` < `pre` < `rc`), then naturally.

@@ -237,6 +237,17 @@ pub(super) fn align<'a>(
         (&mut old_taken, &mut new_taken),
     );
 
+    // 3b'. A moved block's repeated lines (a README section moved with its
+    // code fences, ```` ```python ```` and ```` ``` ````, found dozens of
+    // times): an equal free sentence next to a moved pair, on both sides,
+    // moved with it.
+    let (pairs, in_place) = extend_moved_pairs(
+        pairs,
+        in_place,
+        (&old_keys, &new_keys),
+        (&mut old_taken, &mut new_taken),
+    );
+
     // 3c. Splits and merges: a changed pair grows over free neighbouring
     // sentences of its paragraph when they make it more alike.
     let grown = grow_pairs(
@@ -472,6 +483,60 @@ fn pair_folded_copies(
             },
             before_old == before_new,
         ));
+    }
+    all.sort_by_key(|(p, _)| p.old);
+    all.into_iter().unzip()
+}
+
+/// Step 3b' (see `align`): from each moved pair, its free neighbours on
+/// both sides equal to each other (old `i ± 1` and new `j ± 1`, the same
+/// key) are paired, and theirs in turn: a block that moved moves whole,
+/// its lines found many times (which step 2 pairs only near their place)
+/// with it. A pair made so is in place when it falls between the same two
+/// in-place pairs on both sides, else moved. Returns the pairs sorted by
+/// old index.
+fn extend_moved_pairs(
+    pairs: Vec<Pair>,
+    in_place: Vec<bool>,
+    (old_keys, new_keys): (&[u32], &[u32]),
+    (old_taken, new_taken): (&mut [bool], &mut [bool]),
+) -> (Vec<Pair>, Vec<bool>) {
+    let anchors = super::place::anchors(&pairs, &in_place);
+    let mut all: Vec<(Pair, bool)> = pairs.into_iter().zip(in_place).collect();
+    let mut from: Vec<(usize, usize)> = all
+        .iter()
+        .filter(|(_, placed)| !placed)
+        .map(|(p, _)| (p.old, p.new))
+        .collect();
+    while let Some((i, j)) = from.pop() {
+        for (a, b) in [
+            (i.checked_add(1), j.checked_add(1)),
+            (i.checked_sub(1), j.checked_sub(1)),
+        ] {
+            let (Some(a), Some(b)) = (a, b) else {
+                continue;
+            };
+            let free = a < old_keys.len() && b < new_keys.len() && !old_taken[a] && !new_taken[b];
+            if !free || old_keys[a] != new_keys[b] {
+                continue;
+            }
+            old_taken[a] = true;
+            new_taken[b] = true;
+            let placed =
+                anchors.partition_point(|x| x.0 < a) == anchors.partition_point(|x| x.1 < b);
+            all.push((
+                Pair {
+                    old: a,
+                    new: b,
+                    similarity: 1.0,
+                    aligned: false,
+                },
+                placed,
+            ));
+            if !placed {
+                from.push((a, b));
+            }
+        }
     }
     all.sort_by_key(|(p, _)| p.old);
     all.into_iter().unzip()

@@ -90,6 +90,50 @@ fn a_repeated_line_that_stayed_is_not_moved_to_a_new_copy() {
     assert_eq!(fence.new_index, Some(fence.old_index.unwrap() + 4));
 }
 
+/// Found by an audit (a README's sections moved with their code fences):
+/// the fences, found once a section, were deleted at the old place and
+/// added at the new while the section's other lines moved.
+#[test]
+fn a_moved_blocks_repeated_lines_move_with_it() {
+    let section = |name: &str, call: &str, says: &str| {
+        format!("### {name}\n\n```python\ntool.{call}(text)\n```\n\n{says}\n")
+    };
+    let s = section(
+        "Syllable Count",
+        "syllable_count",
+        "Returns the syllables of the text.",
+    );
+    let l = section(
+        "Lexicon Count",
+        "lexicon_count",
+        "Calculates the words of the text.",
+    );
+    let f = section(
+        "Flesch Score",
+        "flesch",
+        "Returns the Flesch Reading Ease Score.",
+    );
+    let g = section(
+        "Gunning Fog",
+        "gunning_fog",
+        "Returns the fog index of the text.",
+    );
+    let old = format!("# Tool\n\n## Functions\n\n{s}\n{l}\n{f}\n{g}");
+    let new = format!("# Tool\n\n## Functions\n\n{f}\n{g}\n{s}\n{l}");
+    let d = diff(&old, &new);
+    let c = &d.summary.sentences;
+    assert_eq!((c.added, c.deleted), (0, 0), "{:?}", kinds(&d));
+    assert_eq!(c.moved + c.unchanged, 22, "{:?}", kinds(&d));
+    // A section added between sections that stayed moves nothing.
+    let h = section("Spache", "spache", "Returns the Spache grade.");
+    let d = diff(
+        &old,
+        &format!("# Tool\n\n## Functions\n\n{s}\n{h}\n{l}\n{f}\n{g}"),
+    );
+    let c = &d.summary.sentences;
+    assert_eq!((c.deleted, c.moved), (0, 0), "{:?}", kinds(&d));
+}
+
 /// Found by an audit (a drug statute's schedule re-sorted, `alpha` written
 /// `α`; a README's sections moved with their headings' level changed): a
 /// sentence moved with only its typography changed was deleted and added.
