@@ -415,18 +415,30 @@ fn listed_by_parent(dir: &Path) -> Option<BTreeSet<String>> {
 /// files). Folders stay listed (their entries are judged one by one), and
 /// so do files of a manifest of before, which records no marks.
 fn still_folios(dir: &Path, listed: BTreeSet<String>) -> BTreeSet<String> {
-    let Some((manifest_dir, prefix)) = fs::canonicalize(dir).ok().and_then(|real| {
-        real.ancestors().find(|a| is_output_folder(a)).map(|a| {
-            let rel = crate::corpus::slash_path(real.strip_prefix(a).unwrap_or(Path::new("")));
-            (
-                a.to_path_buf(),
-                if rel.is_empty() { rel } else { rel + "/" },
-            )
-        })
-    }) else {
-        return listed;
-    };
-    let marks = read_marks(&manifest_dir);
+    match recorded_marks(dir) {
+        Some(recorded) => still_folios_by(dir, listed, &recorded),
+        None => listed,
+    }
+}
+
+/// The marks recorded of the files of output folder `dir`, by the manifest
+/// of the nearest folder holding one (`dir` or one enclosing it), with
+/// the path of `dir` inside that folder (`compare/`, or empty).
+fn recorded_marks(dir: &Path) -> Option<(BTreeMap<String, Vec<Mark>>, String)> {
+    let real = fs::canonicalize(dir).ok()?;
+    let at = real.ancestors().find(|a| is_output_folder(a))?;
+    let rel = crate::corpus::slash_path(real.strip_prefix(at).unwrap_or(Path::new("")));
+    let prefix = if rel.is_empty() { rel } else { rel + "/" };
+    Some((read_marks(at), prefix))
+}
+
+/// `still_folios` by marks read before (a publish judges its entries
+/// again after writing the new manifest).
+fn still_folios_by(
+    dir: &Path,
+    listed: BTreeSet<String>,
+    (marks, prefix): &(BTreeMap<String, Vec<Mark>>, String),
+) -> BTreeSet<String> {
     listed
         .into_iter()
         .filter(|rel| {
@@ -607,6 +619,16 @@ impl OutDir {
     pub fn publish(mut self, inputs: &Inputs) -> Result<()> {
         let staging = self.staging().to_path_buf();
         let written = list_tree(&staging)?;
+        // Judged again now, not only when the run began: a file of the
+        // last output the user edited while this run was under way (notes
+        // added to a diff) is the user's, neither replaced nor removed,
+        // nor swapped away with its folder.
+        let recorded = recorded_marks(&self.dir);
+        let judge = |listed: BTreeSet<String>| match &recorded {
+            Some(recorded) => still_folios_by(&self.dir, listed, recorded),
+            None => listed,
+        };
+        self.listed = judge(std::mem::take(&mut self.listed));
         let mut foreign = Vec::new();
         let enclosing = self.enclosing();
         // Refuse before anything is moved: a folder that cannot be
@@ -735,9 +757,21 @@ impl OutDir {
             });
         }
         // Entries of the previous output that this one does not have:
-        // files, then folders (deepest first) left empty.
-        for rel in self.listed.iter().rev() {
-            if written.contains(rel) || self.claimed_by_other(rel, &enclosing) {
+        // files, then folders (deepest first) left empty — each file
+        // judged once more just before (an edit made during the renames).
+        let gone: BTreeSet<String> = self
+            .listed
+            .iter()
+            .filter(|rel| !written.contains(*rel))
+            .cloned()
+            .collect();
+        let still = judge(gone.clone());
+        for edited in gone.difference(&still) {
+            self.listed.remove(edited);
+        }
+        let gone = still;
+        for rel in gone.iter().rev() {
+            if self.claimed_by_other(rel, &enclosing) {
                 continue;
             }
             let target = self.dir.join(rel.trim_end_matches('/'));
@@ -1373,6 +1407,77 @@ mod tests {
         let mut v: Vec<String> = list_tree(dir).unwrap().into_iter().collect();
         v.retain(|n| !n.starts_with(".folio-"));
         v
+    }
+
+    /// A run that writes `files`, with `meanwhile` done to the folder
+    /// after it was opened and before it is published (a user editing the
+    /// last output while the run is under way).
+    fn run_while(
+        dir: &Path,
+        files: &[(&str, &str)],
+        force: bool,
+        meanwhile: impl FnOnce(),
+    ) -> Result<()> {
+        let out = OutDir::open(
+            dir,
+            OutDirOptions {
+                force,
+                ..Default::default()
+            },
+            &Inputs::none(),
+        )?;
+        for (name, text) in files {
+            output::write_staged(&out.staging().join(name), text.as_bytes())?;
+        }
+        meanwhile();
+        out.publish(&Inputs::none())
+    }
+
+    #[test]
+    fn a_file_edited_while_the_run_is_under_way_is_the_users() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("out");
+        let first = [
+            ("summary.txt", "old summary"),
+            ("diffs/x.diff", "x"),
+            ("diffs/y.diff", "y"),
+        ];
+        run(&dir, &first, false).unwrap();
+        // A diff the new run no longer writes (its document unchanged now),
+        // annotated during the run: neither removed nor swapped away with
+        // its folder.
+        let note = || fs::write(dir.join("diffs/x.diff"), "x\nmy notes").unwrap();
+        run_while(
+            &dir,
+            &[("summary.txt", "new"), ("diffs/z.diff", "z")],
+            false,
+            note,
+        )
+        .unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.join("diffs/x.diff")).unwrap(),
+            "x\nmy notes"
+        );
+        assert!(!dir.join("diffs/y.diff").exists());
+        assert!(!manifest_entries(&dir).unwrap().contains("diffs/x.diff"));
+        // A file the new run writes again, edited during the run: refused,
+        // and with --force kept under another name.
+        let note = || fs::write(dir.join("summary.txt"), "new, with my notes").unwrap();
+        let err = run_while(&dir, &[("summary.txt", "newer")], false, note).unwrap_err();
+        assert!(err.to_string().contains("not written by folio"), "{err}");
+        assert_eq!(
+            fs::read_to_string(dir.join("summary.txt")).unwrap(),
+            "new, with my notes"
+        );
+        run_while(&dir, &[("summary.txt", "newest")], true, || {}).unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.join("summary.txt.orig")).unwrap(),
+            "new, with my notes"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.join("summary.txt")).unwrap(),
+            "newest"
+        );
     }
 
     #[test]
