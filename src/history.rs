@@ -94,13 +94,6 @@ struct Lineage {
     unreadable: u64,
 }
 
-/// Counts an id's occurrences: 0 the first time, 1 the next ...
-fn occurrence<'a>(seen: &mut FxHashMap<&'a str, usize>, id: &'a str) -> usize {
-    let n = seen.entry(id).or_insert(0);
-    *n += 1;
-    *n - 1
-}
-
 /// Follows every document through a series of releases (name, sources),
 /// oldest first. `progress` is called as [`compare::compare`] calls it.
 pub fn history(
@@ -152,9 +145,12 @@ pub fn history_of(
 ) -> crate::Result<History> {
     let mut out = History::default();
     let mut lineages: Vec<Lineage> = Vec::new();
-    // Lineages by (id, occurrence): records of a feed can share an id, and
-    // compare pairs the k-th old with the k-th new occurrence; so does this.
-    let mut by_id: FxHashMap<(String, usize), usize> = FxHashMap::default();
+    // Lineages by (id, occurrence): documents can share an id (a feed's
+    // records, `a.txt` and `a.md`); each row says which of its id's
+    // documents its versions are (the rows of an id are sorted by status,
+    // not by document: counting them in order had mixed two documents'
+    // histories and made false reverts).
+    let mut by_id: FxHashMap<(String, u32), usize> = FxHashMap::default();
     // Each release is read once, and kept while it is compared with the
     // next one.
     let mut previous: Option<(compare::Release, Vec<String>)> = None;
@@ -188,16 +184,14 @@ pub fn history_of(
             .collect();
         let mut reverts = Vec::with_capacity(comparison.changes.len());
         let mut row_lineages = Vec::with_capacity(comparison.changes.len());
-        let (mut seen_old, mut seen_new): (FxHashMap<&str, usize>, FxHashMap<&str, usize>) =
-            (FxHashMap::default(), FxHashMap::default());
         for c in &comparison.changes {
             let old_key = c
                 .old_doc_id
                 .as_deref()
-                .map(|id| (id.to_string(), occurrence(&mut seen_old, id)));
+                .map(|id| (id.to_string(), c.old_occurrence.unwrap_or(0)));
             let new_key = c
                 .new_fingerprint
-                .map(|_| (c.doc_id.clone(), occurrence(&mut seen_new, &c.doc_id)));
+                .map(|_| (c.doc_id.clone(), c.new_occurrence.unwrap_or(0)));
             let old_lineage = old_key.clone().map(|key| {
                 let old_id = key.0.clone();
                 *by_id.entry(key).or_insert_with(|| {

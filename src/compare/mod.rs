@@ -187,6 +187,13 @@ pub struct DocChange {
     /// With `--section`: a changed pair neither of whose versions has a
     /// matching heading (reported unchanged, and said in a warning).
     pub section_missing: bool,
+    /// Which of the documents of its id in the old release the old
+    /// version is (0 the first, in the release's order; more where
+    /// documents share an id: `a.txt` and `a.md`, a feed's records), and
+    /// the new version in the new release: what a history follows.
+    pub old_occurrence: Option<u32>,
+    /// As `old_occurrence`, of the new version.
+    pub new_occurrence: Option<u32>,
 }
 
 impl DocChange {
@@ -408,11 +415,12 @@ fn compare_rows(
     // Rows are sorted by id first: the rows of one id are made together,
     // so each batch sorted on its own gives the order of the whole.
     jobs.sort_by(|a, b| id_of(a).cmp(id_of(b)));
+    let (old_occ, new_occ) = (occurrences(&old_l), occurrences(&new_l));
     let make = |batch: &[Job]| -> crate::Result<Vec<DocChange>> {
         let mut rows: Vec<DocChange> = batch
             .par_iter()
             .map(|job| {
-                let (row, documents) = match *job {
+                let (mut row, documents) = match *job {
                     Job::Pair(i, j, renamed) => {
                         let kept = made.lock().expect("not poisoned").remove(&(i, j));
                         match kept {
@@ -431,6 +439,13 @@ fn compare_rows(
                         (unreadable(&new_l[j], false, path)?, 1)
                     }
                 };
+                let (i, j) = match *job {
+                    Job::Pair(i, j, _) => (Some(i), Some(j)),
+                    Job::Removed(i) | Job::UnreadableNew(i) => (Some(i), None),
+                    Job::Added(j) | Job::UnreadableOld(j) => (None, Some(j)),
+                };
+                row.old_occurrence = i.map(|i| old_occ[i]);
+                row.new_occurrence = j.map(|j| new_occ[j]);
                 progress(documents);
                 Ok(row)
             })
@@ -497,6 +512,19 @@ const BATCH_ROWS: usize = 1024;
 
 /// A row to make: a pair (old, new, renamed), a removed or an added
 /// document.
+/// Each document's rank among those of its id, in the release's order.
+fn occurrences(loaded: &[Loaded<'_>]) -> Vec<u32> {
+    let mut seen: FxHashMap<&str, u32> = FxHashMap::default();
+    loaded
+        .iter()
+        .map(|l| {
+            let n = seen.entry(l.doc.id.as_str()).or_insert(0);
+            *n += 1;
+            *n - 1
+        })
+        .collect()
+}
+
 enum Job {
     Pair(usize, usize, bool),
     Removed(usize),

@@ -99,6 +99,8 @@ pub(super) fn compare_pair<'d>(
         old_fingerprint: Some(old.fingerprint),
         new_fingerprint: Some(new.fingerprint),
         section_missing: false,
+        old_occurrence: None,
+        new_occurrence: None,
         old_path: Some(old.doc.path.clone()),
         new_path: Some(new.doc.path.clone()),
     };
@@ -314,5 +316,7 @@ pub(super) fn single(l: &Loaded<'_>, status: Status) -> crate::Result<DocChange>
         new_path: new.map(|l| l.doc.path.clone()),
         kept: l.doc.kept.clone(),
         section_missing: false,
+        old_occurrence: None,
+        new_occurrence: None,
     })
 }

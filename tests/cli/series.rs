@@ -461,6 +461,33 @@ fn records_sharing_an_id_stay_apart_in_a_history() {
 }
 
 #[test]
+fn records_sharing_an_id_keep_their_own_versions_when_their_statuses_differ() {
+    // The harbour record changes in step 1 only, the school record in
+    // step 2 only, to the harbour's first text: each has 2 versions and
+    // 1 change, and nothing returns to a text it had (rows of one id are
+    // sorted by status, which differs between the steps).
+    let harbour =
+        "The river flooded the lower town on Monday. Residents were evacuated to the gym.";
+    let harbour2 = "The river flooded the lower town on Monday night. Residents were evacuated to the school gym at once.";
+    let school =
+        "The council met on Tuesday to discuss the budget. Taxes will rise by two percent.";
+    let (_dir, documents) = history_of_page_records(&[
+        ("1", harbour),
+        ("1", school),
+        ("2", harbour2),
+        ("2", school),
+        ("3", harbour2),
+        ("3", harbour),
+    ]);
+    let (header, rows) = parse_csv(&documents);
+    for r in &rows {
+        assert_eq!(cell(&header, r, "versions"), "2", "{documents}");
+        assert_eq!(cell(&header, r, "changes"), "1", "{documents}");
+        assert_eq!(cell(&header, r, "reverts"), "0", "{documents}");
+    }
+}
+
+#[test]
 fn compare_takes_two_releases_of_a_feed() {
     let dir = tempfile::tempdir().unwrap();
     let feed = dir.path().join("feed.jsonl");
