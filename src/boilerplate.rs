@@ -4,8 +4,9 @@
 //!
 //! * **Trailer patterns** (modes `trailers` and `auto`). A line that opens a
 //!   block of related links — "You Might Also Like", "Related Articles",
-//!   "Das könnte Sie auch interessieren", "À lire aussi" ... — in the second
-//!   half of a document removes itself and everything after it. Short lines
+//!   "Das könnte Sie auch interessieren", "À lire aussi" ... — that closes
+//!   the text (more prose before it than after) removes itself and
+//!   everything after it. Short lines
 //!   (at most [`SHORT_LINE`] characters) that are share prompts, "Read more:"
 //!   links, newsletter prompts, copyright lines or cookie notices are removed
 //!   wherever they stand.
@@ -519,8 +520,17 @@ pub(crate) fn strip_detailed<'a>(
             continue;
         }
         // A pattern only counts on a line that stands alone: after a blank
-        // line or another removed line, never inside a (wrapped) paragraph.
-        let alone = i == 0 || trim(lines[i - 1]).is_empty() || why[i - 1].is_some();
+        // line or another removed line, or opening with a capital or `©`
+        // (`© 2025 …`, `Share this article` under a menu line or the
+        // article's last sentence) — never as the continuation of a
+        // wrapped paragraph (`… you may\nsubscribe to our list`, a licence's
+        // `… Copyright (C) ______\n______. All Rights Reserved.`).
+        let alone = i == 0
+            || trim(lines[i - 1]).is_empty()
+            || why[i - 1].is_some()
+            || t.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c == '©');
         if !alone {
             if is_repeated(i, line) {
                 why[i] = Some(Reason::Repeated);
@@ -530,7 +540,7 @@ pub(crate) fn strip_detailed<'a>(
         lower.clear();
         crate::tokenize::lowercase_into(t, &mut lower);
         let lower = lower.as_str();
-        if i * 2 >= lines.len() && is_trailer_start(lower) {
+        if is_trailer_start(lower) && closes_the_text(&lines, first, i) {
             cut_from = i;
             break;
         }
@@ -585,6 +595,50 @@ pub(crate) fn strip_detailed<'a>(
         },
         removed,
     }
+}
+
+/// Whether a trailer heading at line `at` (the body starting at line
+/// `first`) closes the text: more of the document's prose stands before
+/// it than after it (see [`prose_words`]); where neither side has any,
+/// when it is in the second half of the lines. Prose, not lines: the links, menus and footer lines
+/// after a short article had made a heading the page's midpoint, and one
+/// footer line added to the site moved it into the first half — its block
+/// of related headlines then counted as the article's text, a false
+/// addition of a dozen words to articles unchanged. Footers change; the
+/// prose of an article does not follow them.
+fn closes_the_text(lines: &[&str], first: usize, at: usize) -> bool {
+    let (before, after) = (
+        prose_words(&lines[first..at]),
+        prose_words(&lines[at + 1..]),
+    );
+    if before + after == 0 {
+        return at * 2 >= lines.len();
+    }
+    before > after
+}
+
+/// Words of the paragraphs of prose among `lines` (paragraphs are runs of
+/// non-blank lines): a paragraph of [`PROSE_LINE_MIN_WORDS`] words or
+/// more that ends as a sentence does and whose lines are not a list of
+/// short ones (half of them or more of at least 5 words: wrapped prose,
+/// not link titles, one of which may end in `?`).
+fn prose_words(lines: &[&str]) -> usize {
+    let mut total = 0;
+    for block in lines.split(|l| trim(l).is_empty()) {
+        let Some(last) = block.last() else {
+            continue;
+        };
+        let words: Vec<usize> = block.iter().map(|l| l.split_whitespace().count()).collect();
+        let n: usize = words.iter().sum();
+        let long_lines = words.iter().filter(|&&w| w >= 5).count();
+        if n >= PROSE_LINE_MIN_WORDS
+            && long_lines * 2 >= block.len()
+            && crate::tokenize::ends_as_prose(trim(last))
+        {
+            total += n;
+        }
+    }
+    total
 }
 
 /// Lines that open a trailer of related links: everything after goes.
@@ -653,6 +707,18 @@ fn is_trailer_line(lower: &str) -> bool {
         "anzeige",
         "publicité",
     ];
+    // A newsletter box's line ends with its button (`Get the Morning
+    // Briefing in your inbox every weekday. Sign up`).
+    const BUTTONS: &[&str] = &[
+        " sign up",
+        " subscribe",
+        " subscribe now",
+        " jetzt abonnieren",
+        " s'abonner",
+        " je m'abonne",
+        " suscríbete",
+        " iscriviti",
+    ];
     let copyright_c = lower.strip_prefix("(c) ").is_some_and(|rest| {
         rest.starts_with(|c: char| c.is_ascii_digit()) || rest.contains("rights")
     });
@@ -660,6 +726,7 @@ fn is_trailer_line(lower: &str) -> bool {
         || PREFIXES.iter().any(|p| lower.starts_with(p))
         || CONTAINS.iter().any(|p| lower.contains(p))
         || EXACT.contains(&lower)
+        || BUTTONS.iter().any(|b| lower.ends_with(b))
 }
 
 /// A cookie notice's line (`We use cookies …`, `Accept all cookies`): chrome
@@ -749,6 +816,59 @@ mod tests {
         let (out, removed) = strip(text, false, Mode::Trailers, None);
         assert_eq!(removed, 0);
         assert_eq!(out, text);
+    }
+
+    /// The same article with one footer line more: its related links are
+    /// a trailer in both (they had been the article's in the longer one,
+    /// the heading's line falling into the first half).
+    #[test]
+    fn a_related_block_is_a_trailer_whatever_the_footer_below_it() {
+        let page = |footer: &str| {
+            format!(
+                "Bridge closes for repairs\n\nThe old bridge over the canal closed on Friday for six weeks of repairs to its deck.\n\nDrivers were told to use the ring road, which adds about ten minutes to the trip.\n\nRelated articles\nCanal path reopens\nNew bus lane planned\n\n© 2025 The Canal Courier\n{footer}"
+            )
+        };
+        for footer in [
+            "",
+            "Contact us\n",
+            "Contact us\nPrivacy\nTerms of use\nCareers\n",
+        ] {
+            let text = page(footer);
+            let (out, _) = strip(&text, true, Mode::Trailers, None);
+            assert!(out.contains("ring road"), "{out}");
+            assert!(!out.contains("Related"), "footer {footer:?}: {out}");
+            assert!(!out.contains("bus lane"), "footer {footer:?}: {out}");
+        }
+    }
+
+    /// A box of most-read headlines between a long menu and the article
+    /// is past the middle of the page's lines, but the article's prose
+    /// follows it: nothing is cut.
+    #[test]
+    fn a_related_block_before_the_article_cuts_nothing() {
+        let menu: String = (1..=14).map(|k| format!("Section {k}\n")).collect();
+        let text = format!(
+            "Harbour news\n\n{menu}\nMost read\nFerry fares rise\nNew mayor sworn in\n\nThe harbour master said on Monday that the dredging would start in June.\n\nShips will be guided through the narrow channel by two pilot boats.\n"
+        );
+        let (out, removed) = strip(&text, true, Mode::Trailers, None);
+        assert_eq!(removed, 0, "{out}");
+        assert!(out.contains("pilot boats"));
+    }
+
+    /// Share, newsletter, copyright and cookie lines in one block of lines
+    /// under the article go as they go standing alone; the same words as
+    /// the continuation of a wrapped paragraph stay.
+    #[test]
+    fn trailer_lines_go_inside_a_block_of_lines_but_not_inside_a_paragraph() {
+        let block = "Ferry service resumes\n\nThe ferry to the island ran again on Sunday after a week of storms.\nShare this story: Facebook | Email\n\nThe Island Weekly in your inbox every Friday. Sign up\n© 2025 The Island Weekly\nWe use cookies to make this site work.\n";
+        let (out, removed) = strip(block, true, Mode::Trailers, None);
+        assert_eq!(out, "Ferry service resumes\n\nThe ferry to the island ran again on Sunday after a week of storms.\n\n");
+        assert_eq!(removed, 4);
+        let menu = "Grève des contrôleurs\n\nAccueil | Région | Sport\nNous utilisons des cookies. Tout accepter | We use cookies, accept?\n\nLes trains ne circuleront pas samedi.\n";
+        assert_eq!(strip(menu, true, Mode::Trailers, None).1, 1);
+        let wrapped = "Notice\n\nThe Initial Developer is the author. Portions are Copyright (C) ______\n______. All Rights Reserved.\n\nTo hear of new releases you may\nsubscribe to the list of the project.\n";
+        let (out, removed) = strip(wrapped, true, Mode::Trailers, None);
+        assert_eq!(removed, 0, "{out}");
     }
 
     #[test]
