@@ -2195,7 +2195,7 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
         Ok(article) => {
             let title = headline(article.title.trim(), &page);
             let kept = webpage::structural(&dom_query::Document::from(article.content.as_ref()));
-            let (body, choice) = webpage::choose(structural, kept);
+            let (body, choice) = webpage::choose(structural, kept, &title);
             let extraction = match choice {
                 Choice::Readability => Extraction::Readability,
                 Choice::Filled => Extraction::Filled,
@@ -2543,6 +2543,49 @@ mod tests {
             from_bytes(&source("a.txt"), b"Text").unwrap().extraction,
             Extraction::Plain
         );
+    }
+
+    /// A news page's byline, dateline and lead picture's caption, which
+    /// Readability takes out of the article, are its text (a byline or
+    /// caption corrected is a change); chrome around them is not.
+    #[test]
+    fn an_articles_byline_dateline_and_caption_are_its_text() {
+        let page = |byline: &str, caption: &str| {
+            format!(
+                "<html lang=\"en\"><head><title>Dredging of the harbour starts in June | The Quay Gazette</title></head><body>\
+                 <header><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav></header>\
+                 <main><article><h1>Dredging of the harbour starts in June</h1>\
+                 <div class=\"byline\">{byline}</div>\
+                 <div class=\"timestamp\">Published 3 March 2025</div>\
+                 <figure class=\"lead-image\"><img src=\"a.jpg\"><figcaption>{caption}</figcaption></figure>\
+                 <p>The harbour master said on Monday that dredging of the main channel would begin in June and last about eleven weeks.</p>\
+                 <p>Ships will be guided through the narrow part of the channel by two pilot boats while the work goes on.</p>\
+                 <p>Fishermen asked the council to keep the north slipway open, and the council agreed to review the plan in April.</p>\
+                 </article></main><footer><p>Contact the newsroom</p></footer></body></html>"
+            )
+        };
+        let d = html(
+            page(
+                "By Ada Quist, Maritime Reporter",
+                "The dredger at the north pier.",
+            )
+            .as_bytes(),
+        );
+        assert_eq!(d.extraction, Extraction::Readability);
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Dredging of the harbour starts in June")
+        );
+        assert!(d.text.starts_with("Dredging of the harbour starts in June\n\nBy Ada Quist, Maritime Reporter\n\nPublished 3 March 2025\n\nThe dredger at the north pier.\n\nThe harbour master"), "{}", d.text);
+        assert!(!d.text.contains("Home") && !d.text.contains("Contact"));
+        let e = html(
+            page(
+                "By Ada Quist and Tom Veld",
+                "The dredger at the north pier.",
+            )
+            .as_bytes(),
+        );
+        assert_ne!(d.text, e.text);
     }
 
     #[test]

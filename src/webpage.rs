@@ -491,7 +491,18 @@ pub(crate) enum Choice {
 ///   [`FILL_MIN_BLOCKS`] blocks or more, it dropped parts of the article
 ///   (a manual's headings and sections, say), not the chrome around it:
 ///   then the structural text from its first block to its last.
-pub(crate) fn choose(structural: Vec<Block>, article: Vec<Block>) -> (Vec<Block>, Choice) {
+///
+/// Either way, the article's head — the blocks between the page's
+/// headline (a heading whose text is `headline`) and the first block
+/// Readability kept, at most [`HEAD_MAX_BLOCKS`] — is the article's:
+/// Readability takes the byline, the dateline and the lead picture's
+/// caption out of its text, and a newsroom changing one of them (a
+/// reporter added, a caption corrected) had made no change.
+pub(crate) fn choose(
+    structural: Vec<Block>,
+    article: Vec<Block>,
+    headline: &str,
+) -> (Vec<Block>, Choice) {
     // A block mostly of links' text — a menu, a list of related stories —
     // is chrome: the share is of the page's other text, and no structural
     // text keeps it.
@@ -518,6 +529,7 @@ pub(crate) fn choose(structural: Vec<Block>, article: Vec<Block>) -> (Vec<Block>
     else {
         return (article, Choice::Readability);
     };
+    let head = article_head(&structural[..first], headline);
     let holes: Vec<&Block> = (first..=last)
         .filter(|&i| !kept[i])
         .map(|i| &structural[i])
@@ -525,14 +537,49 @@ pub(crate) fn choose(structural: Vec<Block>, article: Vec<Block>) -> (Vec<Block>
     let hole_words =
         crate::boilerplate::rough_words(holes.iter().map(|b| b.text.as_str()), u64::MAX);
     if holes.len() < FILL_MIN_BLOCKS || (hole_words as f64) < FILL_MIN_SHARE * kept_words as f64 {
-        return (article, Choice::Readability);
+        let mut text = structural[head.clone()].to_vec();
+        text.extend(article);
+        return (text, Choice::Readability);
     }
     let mut from = first;
     while from > 0 && structural[from - 1].kind == Kind::Heading {
         from -= 1;
     }
+    let from = if head.is_empty() { from } else { head.start };
     let filled = structural.into_iter().take(last + 1).skip(from).collect();
     (filled, Choice::Filled)
+}
+
+/// An article's head has at most this many blocks (byline, dateline,
+/// standfirst, lead picture's caption …); more between the headline and
+/// the text Readability kept is not one.
+pub const HEAD_MAX_BLOCKS: usize = 6;
+
+/// The article's head among the blocks before the first Readability kept
+/// (`before`): those after the last heading of text `headline`, when they
+/// are at most [`HEAD_MAX_BLOCKS`] and none is a heading (a heading
+/// between would open some other part of the page).
+fn article_head(before: &[Block], headline: &str) -> std::ops::Range<usize> {
+    let same = |a: &str| {
+        a.split_whitespace()
+            .map(str::to_lowercase)
+            .eq(headline.split_whitespace().map(str::to_lowercase))
+    };
+    let Some(h) = before
+        .iter()
+        .rposition(|b| b.kind == Kind::Heading && same(&b.text))
+    else {
+        return 0..0;
+    };
+    let head = h + 1..before.len();
+    let fits = head.len() <= HEAD_MAX_BLOCKS
+        && before[head.clone()]
+            .iter()
+            .all(|b| matches!(b.kind, Kind::Text));
+    if headline.trim().is_empty() || !fits {
+        return 0..0;
+    }
+    head
 }
 
 #[cfg(test)]
@@ -716,7 +763,7 @@ mod tests {
         structural.push(para(PROSE));
         let article = vec![para(PROSE), para(PROSE)];
         assert_eq!(
-            choose(structural, article.clone()),
+            choose(structural, article.clone(), ""),
             (article, Choice::Readability)
         );
     }
@@ -737,6 +784,51 @@ mod tests {
         "A paragraph of the article with enough words in it to count for something here.";
 
     #[test]
+    fn the_articles_head_is_between_its_headline_and_the_kept_text() {
+        let article = vec![para(PROSE), para(PROSE)];
+        let page = |between: Vec<Block>| {
+            let mut p = vec![
+                para("Menu of the site"),
+                block("Dredging starts in June", Kind::Heading),
+            ];
+            p.extend(between);
+            p.extend(article.clone());
+            p.push(para("Footer"));
+            p
+        };
+        let head = vec![para("By Ada Quist"), para("The dredger at the pier.")];
+        let (text, choice) = choose(
+            page(head.clone()),
+            article.clone(),
+            "Dredging starts in June",
+        );
+        assert_eq!(choice, Choice::Readability);
+        assert_eq!(text, [head.clone(), article.clone()].concat());
+        // Not when no heading is the headline, when a heading stands
+        // between (another part of the page), or when there are more
+        // blocks than a head has.
+        let none = (article.clone(), Choice::Readability);
+        assert_eq!(
+            choose(page(head.clone()), article.clone(), "Other news"),
+            none
+        );
+        let parted = vec![
+            para("By Ada Quist"),
+            block("Live", Kind::Heading),
+            para("x"),
+        ];
+        assert_eq!(
+            choose(page(parted), article.clone(), "Dredging starts in June"),
+            none
+        );
+        let many = vec![para("A short line"); HEAD_MAX_BLOCKS + 1];
+        assert_eq!(
+            choose(page(many), article.clone(), "Dredging starts in June"),
+            none
+        );
+    }
+
+    #[test]
     fn readability_is_filled_when_it_drops_the_articles_own_parts() {
         let structural = vec![
             para("Site menu"),
@@ -749,7 +841,7 @@ mod tests {
             para("Related links"),
         ];
         let article = vec![para(PROSE), para(PROSE)];
-        let (text, choice) = choose(structural.clone(), article.clone());
+        let (text, choice) = choose(structural.clone(), article.clone(), "");
         assert_eq!(choice, Choice::Filled);
         assert_eq!(text, structural[1..7]);
         // Chrome only around what it kept, or too little between: its text.
@@ -760,13 +852,13 @@ mod tests {
             para("Footer"),
         ];
         assert_eq!(
-            choose(few, article.clone()),
+            choose(few, article.clone(), ""),
             (article.clone(), Choice::Readability)
         );
         // Too little kept: the structural text.
         let long: Vec<Block> = (0..10).map(|_| para(PROSE)).collect();
         assert_eq!(
-            choose(long.clone(), vec![para(PROSE)]),
+            choose(long.clone(), vec![para(PROSE)], ""),
             (long, Choice::Structural)
         );
     }
