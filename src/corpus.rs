@@ -944,7 +944,7 @@ pub fn parse_bytes(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Docum
 /// Reads a file whole, unless it holds more than `max` bytes: then it is
 /// not read (only up to `max` + 1 bytes of a stream whose size is not
 /// known, such as a device or a pipe) and the error says so.
-pub(crate) fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
+pub fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
     use std::io::Read;
     let read_err = |source: std::io::Error| Error::Read {
         path: path.to_path_buf(),
@@ -975,9 +975,14 @@ pub(crate) fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
         return Err(too_large());
     }
     // A regular file is never waited for (it was opened so); a stream (a
-    // pipe: `<(…)`) is read as it comes, to its end (a FIFO no one writes
-    // ends at once).
+    // pipe: `<(…)`) is read as it comes, to its end; a FIFO named on the
+    // command line waits for its writer, as `cat` does (one had been read
+    // at once as an empty document when its writer came a moment later).
     if !meta.is_file() {
+        #[cfg(unix)]
+        if std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type()) {
+            writer_of(&file).map_err(read_err)?;
+        }
         waits(&file, true).map_err(read_err)?;
     }
     let mut file = file.take(max.saturating_add(1));
@@ -1001,6 +1006,28 @@ pub(crate) fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
         return Err(too_large());
     }
     Ok(bytes)
+}
+
+/// Waits until a FIFO opened without waiting has data or an end: a
+/// writer came (a FIFO that never had one gives no end; a read would).
+#[cfg(unix)]
+fn writer_of(file: &std::fs::File) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let mut poll = libc::pollfd {
+        fd: file.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    loop {
+        // SAFETY: one valid pollfd for the call; `fd` is owned by `file`.
+        if unsafe { libc::poll(&mut poll, 1, -1) } >= 0 {
+            return Ok(());
+        }
+        let e = std::io::Error::last_os_error();
+        if e.kind() != std::io::ErrorKind::Interrupted {
+            return Err(e);
+        }
+    }
 }
 
 /// Whether reads of `file` wait for data (`wait`: a stream's) or fail

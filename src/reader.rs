@@ -262,12 +262,16 @@ impl<'s> Reader<'s> {
                         })
                         .collect();
                     let size: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
-                    let fits = costly_to_read_again(source, &docs)
-                        && budget
-                            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
-                                left.checked_sub(size)
-                            })
-                            .is_ok();
+                    // A stream (a FIFO, `<(…)`) cannot be read again at
+                    // all: it is kept whatever its size.
+                    let stream = std::fs::metadata(&source.path).is_ok_and(|m| !m.is_file());
+                    let fits = stream
+                        || costly_to_read_again(source, &docs)
+                            && budget
+                                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                                    left.checked_sub(size)
+                                })
+                                .is_ok();
                     if fits {
                         *slot.lock().expect("not poisoned") = Some((docs, errors));
                     }

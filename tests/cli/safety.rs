@@ -1560,6 +1560,67 @@ fn a_fifo_or_device_in_a_folder_is_skipped_with_a_warning() {
     assert_eq!(rows.len(), 3);
 }
 
+/// `folio diff` reads each of its two files once: a FIFO holding the same
+/// text as the other file had been opened again to compare bytes, and
+/// the run waited for a writer for ever.
+#[cfg(unix)]
+#[test]
+fn diff_reads_a_fifo_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let same = dir.path().join("same.txt");
+    fs::write(&same, "Hello world. This is a test.\n").unwrap();
+    let fifo = dir.path().join("pipe.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|st| st.success()) {
+        return;
+    }
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::write(fifo, "Hello world. This is a test.\n").unwrap())
+    };
+    let out = folio()
+        .args(["diff", s(&fifo), s(&same), "--exit-code"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("no changes"));
+    assert!(!stderr_of(&out).contains("differ as files"));
+}
+
+/// A FIFO named on the command line is read as `cat` reads it: its
+/// writer waited for (it had been an empty document when the writer came
+/// a moment after folio opened it), and read once (the second pass of
+/// `auto` boilerplate had read it again, empty).
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_on_the_command_line_waits_for_its_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("late.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|st| st.success()) {
+        return;
+    }
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            fs::write(fifo, "Late text arrives here. Another sentence follows.\n").unwrap()
+        })
+    };
+    let out = folio()
+        .args(["stats", s(&fifo), "-q", "-o", "-"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let (header, rows) = parse_csv(&String::from_utf8(out.stdout).unwrap());
+    let words = header.iter().position(|h| h == "words").unwrap();
+    assert_eq!(rows[0][words], "7");
+}
+
 #[test]
 fn refusals_are_one_line_and_leave_nothing_behind() {
     let dir = tempfile::tempdir().unwrap();

@@ -30,10 +30,10 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
         args.output.as_deref(),
         &super::inputs_of([&args.old, &args.new], [], &args.abbreviations),
     )?;
-    let old = load(&args.old, args.max_doc_bytes)?;
-    let new = load(&args.new, args.max_doc_bytes)?;
+    let (old, old_bytes) = load(&args.old, args.max_doc_bytes)?;
+    let (new, new_bytes) = load(&args.new, args.max_doc_bytes)?;
     let mut d = diff::diff_documents(&old, &new, mode, &opts);
-    if !d.has_changes() && files_differ(&args.old, &args.new) {
+    if !d.has_changes() && old_bytes != new_bytes {
         // "no changes" must not read as "the same file".
         let note = format!(
             "note: {} and {} differ as files, but not in the text folio compares \
@@ -102,14 +102,6 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
     Ok(exit_status(args, &d))
 }
 
-/// Whether two files' bytes differ (unreadable: not known to differ).
-fn files_differ(a: &Path, b: &Path) -> bool {
-    match (std::fs::read(a), std::fs::read(b)) {
-        (Ok(a), Ok(b)) => a != b,
-        _ => false,
-    }
-}
-
 fn exit_status(args: &DiffArgs, d: &ArticleDiff) -> u8 {
     if args.exit_code && d.has_changes() {
         super::DIFFERENCES
@@ -118,7 +110,9 @@ fn exit_status(args: &DiffArgs, d: &ArticleDiff) -> u8 {
     }
 }
 
-fn load(path: &Path, max_doc_bytes: u64) -> Result<corpus::Document> {
+/// The document of a file, and the hash of its bytes (read once: a pipe
+/// or FIFO cannot be read again to tell whether two files differ).
+fn load(path: &Path, max_doc_bytes: u64) -> Result<(corpus::Document, u128)> {
     if path.is_dir() {
         anyhow::bail!(
             "{}: is a folder; folio diff compares two files (folio compare two folders)",
@@ -153,12 +147,27 @@ fn load(path: &Path, max_doc_bytes: u64) -> Result<corpus::Document> {
         max_doc_bytes,
         ..corpus::Fields::default()
     };
-    match corpus::load(&source, &fields) {
-        // Not "skipped": with one of its two files unreadable, diff stops.
-        Err(folio::Error::Binary { path }) => anyhow::bail!(
+    let binary = |path: &Path| {
+        anyhow::anyhow!(
             "{}: binary file; folio diff compares two text documents",
             path.display()
-        ),
-        r => Ok(r?),
+        )
+    };
+    // Not "skipped": with one of its two files unreadable, diff stops.
+    let bytes = match corpus::read_capped(path, max_doc_bytes) {
+        Err(folio::Error::Binary { path }) => return Err(binary(&path)),
+        r => r?,
+    };
+    let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
+    let (mut docs, mut errors) = corpus::parse_bytes(&source, &bytes, &fields);
+    if !errors.is_empty() {
+        return match errors.swap_remove(0) {
+            folio::Error::Binary { path } => Err(binary(&path)),
+            e => Err(e.into()),
+        };
+    }
+    match docs.pop() {
+        Some(doc) => Ok((doc, hash)),
+        None => anyhow::bail!("{}: holds no document", path.display()),
     }
 }
