@@ -158,7 +158,36 @@ pub fn stats_table() -> Table<'static, DocStats> {
 /// fields kept from records (`--keep-fields`) follow `title`.
 pub fn to_frame(rows: &[DocStats]) -> PolarsResult<DataFrame> {
     let df = stats_table().frame(rows)?;
-    insert_kept(df, "title", rows.iter().map(|r| r.kept.as_slice()))
+    insert_kept(
+        df,
+        "title",
+        rows.iter().map(|r| r.kept.as_slice()),
+        Kept::Typed,
+    )
+}
+
+/// The stats DataFrame of one shard's rows (`--shard K/N`): as
+/// [`to_frame`], but the fields kept from records are text, so that the
+/// parts of all shards have the same types (typed by their values, a
+/// field was an integer in a part and text in another that held one
+/// `n/a`, and the parts could not be read as one table).
+pub fn to_shard_frame(rows: &[DocStats]) -> PolarsResult<DataFrame> {
+    let df = stats_table().frame(rows)?;
+    insert_kept(
+        df,
+        "title",
+        rows.iter().map(|r| r.kept.as_slice()),
+        Kept::Text,
+    )
+}
+
+/// How the columns of fields kept from records are typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kept {
+    /// As their values are (see [`kept_columns`]).
+    Typed,
+    /// As text: a shard's part (see [`to_shard_frame`]).
+    Text,
 }
 
 /// Inserts the fields kept from records (`--keep-fields`, see
@@ -168,8 +197,9 @@ pub(crate) fn insert_kept<'a>(
     mut df: DataFrame,
     after: &str,
     kept: impl Iterator<Item = &'a [(String, Option<String>)]> + Clone,
+    types: Kept,
 ) -> PolarsResult<DataFrame> {
-    let kept = kept_columns(kept)?;
+    let kept = kept_columns(kept, types)?;
     let at = df
         .get_column_names()
         .iter()
@@ -192,6 +222,7 @@ pub(crate) fn insert_kept<'a>(
 /// (`2024-03-04`), else String.
 pub(crate) fn kept_columns<'a>(
     rows: impl Iterator<Item = &'a [(String, Option<String>)]> + Clone,
+    types: Kept,
 ) -> PolarsResult<Vec<polars::prelude::Column>> {
     let mut names: Vec<&str> = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -213,17 +244,28 @@ pub(crate) fn kept_columns<'a>(
                         .and_then(|(_, v)| v.as_deref())
                 })
                 .collect();
-            typed_column(name, &values)
+            match types {
+                Kept::Typed => typed_column(name, &values),
+                Kept::Text => Ok(Series::new(name.into(), values).into()),
+            }
         })
         .collect()
 }
 
 /// Whether a value reads as a number without losing anything: no leading
-/// zero (`02134`, a postcode, stays text), no sign `+`, no spaces.
+/// zero (`02134`, a postcode, stays text), no sign `+`, no spaces, no
+/// exponent (`1e3`, `12E4`: codes as often as numbers, and written back
+/// as `1000.0`), not a negative zero (`-0`, whose sign a number drops).
 fn numeric_as_written(v: &str) -> bool {
     let digits = v.strip_prefix('-').unwrap_or(v);
     let leading_zero = digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.");
-    !v.is_empty() && !leading_zero && !v.starts_with('+') && v.trim() == v
+    let negative_zero = v.starts_with('-') && digits.bytes().all(|b| b == b'0' || b == b'.');
+    !v.is_empty()
+        && !leading_zero
+        && !negative_zero
+        && !v.starts_with('+')
+        && !v.contains(['e', 'E'])
+        && v.trim() == v
 }
 
 /// A column of text values, typed as they all are (see [`kept_columns`]).
@@ -411,6 +453,19 @@ mod tests {
         assert_eq!(dtype(&[Some("1.5"), Some("inf")]), DataType::String);
         assert_eq!(dtype(&[Some("0"), Some("0.5")]), DataType::Float64);
         assert_eq!(dtype(&[None, None]), DataType::String);
+        // Exponents (codes, written back as `1000.0`) and a negative zero
+        // (its sign dropped): text.
+        assert_eq!(dtype(&[Some("1e3"), Some("7")]), DataType::String);
+        assert_eq!(dtype(&[Some("12E4")]), DataType::String);
+        assert_eq!(dtype(&[Some("-0"), Some("5")]), DataType::String);
+        assert_eq!(dtype(&[Some("-0.0"), Some("1.5")]), DataType::String);
+        assert_eq!(dtype(&[Some("-0.5"), Some("0")]), DataType::Float64);
+        // A shard's part: text whatever the values.
+        let row = [("rank".to_string(), Some("3".to_string()))];
+        let text = kept_columns(std::iter::once(&row[..]), Kept::Text).unwrap();
+        assert_eq!(text[0].dtype(), &DataType::String);
+        let typed = kept_columns(std::iter::once(&row[..]), Kept::Typed).unwrap();
+        assert_eq!(typed[0].dtype(), &DataType::Int64);
     }
 
     #[test]

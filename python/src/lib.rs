@@ -207,7 +207,10 @@ fn stats(
         }
         Ok(analysis.rows)
     })?;
-    table(folio::frame::to_frame(&rows))
+    table(match shard {
+        Some(_) => folio::frame::to_shard_frame(&rows),
+        None => folio::frame::to_frame(&rows),
+    })
 }
 
 /// The stats table of texts held in memory.
@@ -432,7 +435,10 @@ fn compare(
         })?
         .map_err(|e| PyOSError::new_err(e.to_string()))?;
     let rows: Vec<&cmp_lib::DocChange> = cmp.changes.iter().collect();
-    let changes = table(cmp_lib::changes_frame(&rows))?;
+    let changes = table(match shard {
+        Some(_) => cmp_lib::changes_shard_frame(&rows),
+        None => cmp_lib::changes_frame(&rows),
+    })?;
     let edits = if edits {
         Some(table(cmp_lib::edits_frame(&rows))?)
     } else {

@@ -41,7 +41,8 @@ pub use deltas::StatDeltas;
 pub use release::{fingerprint, Release};
 pub use report::{safe_report_path, step_folder_name, summary_text};
 pub use tables::{
-    changes_frame, changes_table, edits_frame, timeline_frame, timeline_table, TimelineRow,
+    changes_frame, changes_shard_frame, changes_table, edits_frame, timeline_frame, timeline_table,
+    TimelineRow,
 };
 
 /// Options of a release comparison.

@@ -205,13 +205,24 @@ pub fn timeline_table<'r>() -> Table<'r, TimelineRow<'r>> {
 /// The changes table: one row per document or pair (see [`changes_table`]).
 pub fn changes_frame(changes: &[&DocChange]) -> PolarsResult<DataFrame> {
     let df = changes_table().frame_of(changes)?;
-    crate::frame::insert_kept(df, "status", changes.iter().map(|c| c.kept.as_slice()))
+    let kept = changes.iter().map(|c| c.kept.as_slice());
+    crate::frame::insert_kept(df, "status", kept, crate::frame::Kept::Typed)
+}
+
+/// The changes table of one shard's rows (`--shard K/N`): fields kept
+/// from records are text, so that all parts have the same types (see
+/// [`crate::frame::to_shard_frame`]).
+pub fn changes_shard_frame(changes: &[&DocChange]) -> PolarsResult<DataFrame> {
+    let df = changes_table().frame_of(changes)?;
+    let kept = changes.iter().map(|c| c.kept.as_slice());
+    crate::frame::insert_kept(df, "status", kept, crate::frame::Kept::Text)
 }
 
 /// The timeline table (see [`timeline_table`]).
 pub fn timeline_frame(rows: &[TimelineRow<'_>]) -> PolarsResult<DataFrame> {
     let df = timeline_table().frame(rows)?;
-    crate::frame::insert_kept(df, "status", rows.iter().map(|r| r.change.kept.as_slice()))
+    let kept = rows.iter().map(|r| r.change.kept.as_slice());
+    crate::frame::insert_kept(df, "status", kept, crate::frame::Kept::Typed)
 }
 
 /// The edits table: every sentence-level op of every changed document

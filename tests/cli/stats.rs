@@ -543,6 +543,59 @@ fn shards_make_up_the_whole_table() {
     }
 }
 
+/// A shard's part gives kept fields as text: typed by the values of each
+/// part, `rank` had been an integer in the parts without the record
+/// holding `n/a` and text in the one with it.
+#[test]
+fn shard_parts_give_kept_fields_one_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    let records: String = (0..12)
+        .map(|k| {
+            let rank = if k == 7 {
+                "\"n/a\"".to_string()
+            } else {
+                k.to_string()
+            };
+            format!(
+                "{{\"id\": \"doc{k}\", \"text\": \"Story {k} of the week.\", \"rank\": {rank}}}\n"
+            )
+        })
+        .collect();
+    std::fs::write(&feed, records).unwrap();
+    let rank_of = |args: &[&str]| -> Vec<serde_json::Value> {
+        let out = folio()
+            .args([
+                "stats",
+                feed.to_str().unwrap(),
+                "--keep-fields",
+                "rank",
+                "-q",
+            ])
+            .args(["--format", "ndjson", "-o", "-"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["rank"].clone())
+            .collect()
+    };
+    let mut all = Vec::new();
+    for k in 1..=3 {
+        let part = rank_of(&["--shard", &format!("{k}/3")]);
+        assert!(part.iter().all(serde_json::Value::is_string), "{part:?}");
+        all.extend(part);
+    }
+    assert_eq!(all.len(), 12);
+}
+
 #[test]
 fn a_web_pages_pre_counts_its_own_lines_of_code() {
     // A `<pre>` of two lines is two lines of code (the fences folio

@@ -242,7 +242,13 @@ fn finish(
         Some(s) => format!("{new_name} (shard {}/{})", s.index + 1, s.count),
         None => new_name.to_string(),
     };
-    write_changes(out.staging(), cmp, old_name, &new_name)?;
+    write_changes(
+        out.staging(),
+        cmp,
+        old_name,
+        &new_name,
+        args.shard.is_some(),
+    )?;
     out.publish(inputs)?;
     if !args.corpus.quiet {
         folio::say!(
@@ -276,16 +282,27 @@ pub(super) fn write_comparison(
             writer.finish()?;
             Ok(())
         },
-        || write_changes(dir, cmp, old_label, new_label),
+        || write_changes(dir, cmp, old_label, new_label, false),
     );
     edits?;
     changes
 }
 
-/// Writes `changes.csv` and `summary.txt`.
-fn write_changes(dir: &Path, cmp: &Comparison, old_label: &str, new_label: &str) -> Result<()> {
+/// Writes `changes.csv` and `summary.txt` (of one shard's rows: `sharded`,
+/// fields kept from records as text).
+fn write_changes(
+    dir: &Path,
+    cmp: &Comparison,
+    old_label: &str,
+    new_label: &str,
+    sharded: bool,
+) -> Result<()> {
     let rows: Vec<&DocChange> = cmp.changes.iter().collect();
-    let mut changes = compare::changes_frame(&rows)?;
+    let mut changes = if sharded {
+        compare::changes_shard_frame(&rows)?
+    } else {
+        compare::changes_frame(&rows)?
+    };
     output::write_csv_and_parquet(&mut changes, dir, "changes")?;
     let summary = compare::summary_text(cmp, old_label, new_label);
     output::write_staged(&dir.join("summary.txt"), summary.as_bytes())?;

@@ -21,7 +21,10 @@ pub fn run(args: &StatsArgs) -> Result<()> {
         &super::inputs_of(&inputs, sources.iter(), args.corpus.option_files()),
     )?;
     let analysis = super::analyze_sources(&sources, problems, &names, &args.corpus, args.shard)?;
-    let mut df = frame::to_frame(&analysis.rows)?;
+    let mut df = match args.shard {
+        Some(_) => frame::to_shard_frame(&analysis.rows)?,
+        None => frame::to_frame(&analysis.rows)?,
+    };
     output::write_table_to(&mut df, format, &sink)?;
     Ok(())
 }
