@@ -179,7 +179,7 @@ pub struct Fields {
     /// The text.
     pub text: String,
     /// Files (and records) larger than this many bytes are skipped, never
-    /// read whole.
+    /// read whole; at most [`MAX_DOC_BYTES`].
     pub max_doc_bytes: u64,
     /// The field or column that says which release a record belongs to
     /// (`--release-field`): each record is one version of one document.
@@ -941,11 +941,17 @@ pub fn parse_bytes(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Docum
     }
 }
 
+/// The largest `--max-doc-bytes`: 2 GiB. The statistics keep positions in
+/// a document's words (lower-cased, which can grow a text by half) as
+/// 32-bit numbers; a larger `max` is read as this.
+pub const MAX_DOC_BYTES: u64 = 1 << 31;
+
 /// Reads a file whole, unless it holds more than `max` bytes: then it is
 /// not read (only up to `max` + 1 bytes of a stream whose size is not
 /// known, such as a device or a pipe) and the error says so.
 pub fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
     use std::io::Read;
+    let max = max.min(MAX_DOC_BYTES);
     let read_err = |source: std::io::Error| Error::Read {
         path: path.to_path_buf(),
         source: if source.kind() == std::io::ErrorKind::WouldBlock {
@@ -1080,13 +1086,14 @@ fn too_large(
     size: u64,
     fields: &Fields,
 ) -> Option<Error> {
-    (size > fields.max_doc_bytes).then(|| {
+    let max = fields.max_doc_bytes.min(MAX_DOC_BYTES);
+    (size > max).then(|| {
         record_error(
             source,
             line,
             format!(
                 "{what} larger than {} (--max-doc-bytes)",
-                crate::error::human_bytes(fields.max_doc_bytes)
+                crate::error::human_bytes(max)
             ),
         )
     })
@@ -1331,6 +1338,7 @@ fn records_jsonl(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Documen
         let id = field(&fields.id);
         let title = field(&fields.title);
         let mut doc = record(source, n, id, title, text, line.len() as u64);
+        doc.encoding = decoded.encoding;
         if let Some(r) = release {
             doc.release = r;
         }
@@ -1518,6 +1526,7 @@ fn records_csv(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>
                         }
                     };
                     let mut doc = record(source, line, get(id_col), get(title_col), text, size);
+                    doc.encoding = decoded.encoding;
                     if let Some(r) = release {
                         doc.release = r;
                     }
@@ -2467,6 +2476,25 @@ mod tests {
         assert_eq!(docs[0].text, "Café\n\none\ntwo");
     }
 
+    /// Records say the encoding their file was decoded from, as files do
+    /// (they had all said UTF-8).
+    #[test]
+    fn records_say_their_files_encoding() {
+        let csv = b"id,text\na,Caf\xe9 cr\xe8me au lait tr\xe8s bon \xe0 la fran\xe7aise.\n";
+        let (docs, _) = parse_bytes(&source("f.csv"), csv, &Fields::default());
+        assert_eq!(docs[0].encoding, "windows-1252");
+        assert!(docs[0].text.contains("Café crème"));
+        let jsonl = "\u{feff}{\"id\":\"a\",\"text\":\"One.\"}\n";
+        let (docs, _) = parse_bytes(&source("f.jsonl"), jsonl.as_bytes(), &Fields::default());
+        assert_eq!(docs[0].encoding, "UTF-8-BOM");
+        let (docs, _) = parse_bytes(
+            &source("g.jsonl"),
+            &jsonl.as_bytes()[3..],
+            &Fields::default(),
+        );
+        assert_eq!(docs[0].encoding, "UTF-8");
+    }
+
     #[test]
     fn csv_rows_after_a_broken_one_are_read_at_their_lines() {
         // Row 2 opens a quote that row 5's field closes: row 2 is reported,
@@ -2862,15 +2890,28 @@ mod tests {
     #[test]
     fn a_binary_file_is_known_by_its_head_and_not_read_on() {
         let dir = tempfile::tempdir().unwrap();
-        // A sparse file of NULs larger than any memory: only its head is
-        // read (it had been allocated whole, and aborted a run).
+        // A sparse file of NULs under the size limit: only its head is
+        // read (it had been allocated whole, and aborted a run); past the
+        // largest limit, nothing (a size asked past it is that limit).
         let path = dir.path().join("zeros.txt");
         let f = std::fs::File::create(&path).unwrap();
-        f.set_len(1 << 40).unwrap();
+        f.set_len(1 << 30).unwrap();
         let err = read_capped(&path, u64::MAX).unwrap_err();
         assert_eq!(
             err.to_string(),
             format!("{}: binary file, skipped", path.display())
+        );
+        f.set_len(1 << 40).unwrap();
+        let err = read_capped(&path, u64::MAX).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::TooLarge {
+                    max: MAX_DOC_BYTES,
+                    ..
+                }
+            ),
+            "{err}"
         );
         // UTF-16 without a mark has NUL bytes too, and is read whole.
         let utf16: Vec<u8> = "plain words "

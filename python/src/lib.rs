@@ -108,6 +108,11 @@ fn reading(
             )
         }
     };
+    if max_doc_bytes > corpus::MAX_DOC_BYTES {
+        return Err(PyValueError::new_err(
+            "max_doc_bytes: a document's size limit is at most 2 GiB (2147483648)",
+        ));
+    }
     Ok(Reading {
         fields: Fields {
             id: id_field.to_string(),

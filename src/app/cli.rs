@@ -127,7 +127,7 @@ pub struct CorpusArgs {
     #[arg(long, value_name = "NAME")]
     pub release_field: Option<String>,
     /// Skip (with a warning, unread) files and records larger than this: bytes, or with K, M, G (KiB, MiB, GiB).
-    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_doc_size)]
     pub max_doc_bytes: u64,
     /// Add the abbreviations of this file (format: src/data/abbreviations/README.md) to the built-in ones.
     #[arg(long, value_name = "FILE")]
@@ -195,6 +195,18 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         .filter(|&b| (1..=1u64 << 40).contains(&b))
         .ok_or_else(|| format!("{s:?}: a size must be between 1 byte and 1T"))?;
     Ok(bytes)
+}
+
+/// A document's size limit (`--max-doc-bytes`): a size of at most
+/// [`folio::corpus::MAX_DOC_BYTES`] (2G).
+pub fn parse_doc_size(s: &str) -> Result<u64, String> {
+    parse_size(s).and_then(|b| {
+        if b <= folio::corpus::MAX_DOC_BYTES {
+            Ok(b)
+        } else {
+            Err(format!("{s:?}: a document's size limit is at most 2G"))
+        }
+    })
 }
 
 /// Arguments of `folio stats`.
@@ -447,7 +459,7 @@ pub struct DiffArgs {
     #[arg(long, value_name = "REGEX")]
     pub section: Option<String>,
     /// Refuse versions larger than this (an error, exit 2): bytes, or with K, M, G (KiB, MiB, GiB).
-    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_doc_size)]
     pub max_doc_bytes: u64,
     /// Add the abbreviations of this file (format: src/data/abbreviations/README.md) to the built-in ones.
     #[arg(long, value_name = "FILE")]

@@ -751,6 +751,22 @@ fn documents_over_the_size_cap_are_skipped_unread() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+    // Past 2G the statistics' 32-bit positions in a text would wrap.
+    let out = folio()
+        .args(["stats", s(&c), "--max-doc-bytes", "3G"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("at most 2G"),
+        "{}",
+        stderr_of(&out)
+    );
+    let out = folio()
+        .args(["stats", s(&c), "--max-doc-bytes", "2G", "-q", "-o", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
 }
 
 #[test]
