@@ -383,8 +383,14 @@ pub fn timeline_frame(h: &History) -> polars::prelude::PolarsResult<polars::prel
                 .changes
                 .iter()
                 .zip(&s.reverts)
-                .map(|(change, &revert)| compare::TimelineRow {
+                .zip(&s.lineages)
+                .map(|((change, &revert), &lineage)| compare::TimelineRow {
                     change,
+                    key: h
+                        .lineage_documents
+                        .get(lineage)
+                        .and_then(|&k| h.documents.get(k))
+                        .map_or("", |d| d.key.as_str()),
                     from: &s.from,
                     to: &s.to,
                     revert,

@@ -171,6 +171,8 @@ pub fn changes_table() -> Table<'static, DocChange> {
 pub struct TimelineRow<'r> {
     /// The change.
     pub change: &'r DocChange,
+    /// The document's key in the documents table of the history.
+    pub key: &'r str,
     /// The older release.
     pub from: &'r str,
     /// The newer release.
@@ -187,6 +189,7 @@ pub fn timeline_table<'r>() -> Table<'r, TimelineRow<'r>> {
     let (head, tail) = change_columns(change);
     let mut columns: Vec<Col<'r, TimelineRow<'r>>> = vec![
         col("doc_id", Type::Str, "", "The document's id in the newer release (in the older one if removed).", |r: &TimelineRow<'_>| Value::str(&r.change.doc_id)),
+        col("key", Type::Str, "", "The document's `key` in `documents.csv`: the same in every step of one document, across renames, and told apart where documents share an id (`a`, `a#2`).", |r: &TimelineRow<'_>| Value::str(r.key)),
         col("from_release", Type::Str, "", "The older release of the step.", |r: &TimelineRow<'_>| Value::str(r.from)),
         col("to_release", Type::Str, "", "The newer release of the step.", |r: &TimelineRow<'_>| Value::str(r.to)),
         col("from_date", Type::Date, "", "The date `from_release` names (when it is, or starts with, an ISO date `YYYY-MM-DD`); null otherwise.", |r: &TimelineRow<'_>| Value::Date(crate::series::iso_days(r.from))),

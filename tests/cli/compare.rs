@@ -274,9 +274,10 @@ fn history_flags_reverts_and_follows_renames() {
         .success();
     let (header, rows) = parse_csv(&std::fs::read_to_string(out.join("timeline.csv")).unwrap());
     assert_eq!(
-        header[..9],
+        header[..10],
         [
             "doc_id",
+            "key",
             "from_release",
             "to_release",
             "from_date",
@@ -317,6 +318,17 @@ fn history_flags_reverts_and_follows_renames() {
     assert_eq!(cell(&dh, doc("a"), "releases"), "3");
     assert_eq!(cell(&dh, doc("d"), "first_release"), "2024-01-02");
     assert_eq!(cell(&dh, doc("d"), "first_date"), "2024-01-02");
+    // Each timeline row names its document's key: a renamed document's
+    // rows before and after the rename, one key.
+    let keys: std::collections::BTreeSet<&str> = rows
+        .iter()
+        .filter(|r| cell(&header, r, "doc_id").starts_with("sports/rename"))
+        .map(|r| cell(&header, r, "key"))
+        .collect();
+    assert_eq!(keys.into_iter().collect::<Vec<_>>(), ["sports/renamed"]);
+    assert!(rows.iter().all(|r| docs
+        .iter()
+        .any(|d| cell(&dh, d, "key") == cell(&header, r, "key"))));
 }
 
 #[test]
