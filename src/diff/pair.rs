@@ -171,16 +171,19 @@ pub(super) fn word_ids<'a>(
 
 /// How each word counts when sentences are paired.
 pub(super) struct Weights {
-    /// For similarity: its inverse sentence frequency, ln(1 + sentences /
-    /// sentences holding it) in the version where it is more frequent (and
-    /// the larger version's sentences), so `ist`, `der`, `Absatz`
-    /// in a statute weigh little and a rare name or number much; labels
-    /// weigh [`LABEL_WEIGHT`].
+    /// For similarity: its inverse sentence frequency among the sentences
+    /// left to pair, ln(1 + sentences / sentences holding it) in the
+    /// version where it is more frequent (and the larger version's
+    /// sentences), so `ist`, `der`, `Absatz` in a statute weigh little and
+    /// a rare name or number much; labels weigh [`LABEL_WEIGHT`].
     pub(super) similarity: Vec<f64>,
-    /// As evidence that two distant sentences are one: the same for rare
-    /// words (in at most [`RARE_SHARE`] of the sentences, or 3), nothing
-    /// for the others — formulas (`ist entsprechend anzuwenden`) repeat
-    /// across a statute and prove nothing.
+    /// As evidence that two distant sentences are one: its inverse sentence
+    /// frequency in the whole texts, for rare words (in at most
+    /// [`RARE_SHARE`] of the sentences, or 3), nothing for the others —
+    /// formulas (`ist entsprechend anzuwenden`) repeat across a statute
+    /// and prove nothing. (In the whole texts: among the few sentences
+    /// left of a little-changed pair every word is rare and weighs ln 2,
+    /// too little for a sentence moved a paragraph and corrected.)
     pub(super) evidence: Vec<f64>,
 }
 
@@ -188,9 +191,12 @@ pub(super) struct Weights {
 /// no evidence for pairing distant sentences.
 pub(crate) const RARE_SHARE: f64 = 0.01;
 
+/// The word ids of each sentence of a version (`None`: not to pair).
+pub(super) type Bags = [Option<Vec<u32>>];
+
 pub(super) fn word_weights(
-    old: &[Option<Vec<u32>>],
-    new: &[Option<Vec<u32>>],
+    (old, new): (&Bags, &Bags),
+    (all_old, all_new): (&Bags, &Bags),
     words: &Interner<'_>,
 ) -> Weights {
     // Sentence frequency within each version; a word counts by the larger
@@ -210,25 +216,30 @@ pub(super) fn word_weights(
         }
         df
     };
-    let (df_old, df_new) = (frequency(old), frequency(new));
-    let df: Vec<u32> = df_old
-        .iter()
-        .zip(&df_new)
-        .map(|(&a, &b)| a.max(b))
-        .collect();
-    let count = |v: &[Option<Vec<u32>>]| v.iter().flatten().count();
-    let total = count(old).max(count(new)) as f64;
-    let mut similarity: Vec<f64> = df
-        .iter()
-        .map(|&d| (1.0 + total / f64::from(d.max(1))).ln())
-        .collect();
-    for (key, &id) in &words.ids {
-        if key.starts_with(LABEL_MARK) {
-            similarity[id as usize] = LABEL_WEIGHT;
+    let weights = |old: &Bags, new: &Bags| {
+        let (df_old, df_new) = (frequency(old), frequency(new));
+        let df: Vec<u32> = df_old
+            .iter()
+            .zip(&df_new)
+            .map(|(&a, &b)| a.max(b))
+            .collect();
+        let count = |v: &[Option<Vec<u32>>]| v.iter().flatten().count();
+        let total = count(old).max(count(new)) as f64;
+        let mut w: Vec<f64> = df
+            .iter()
+            .map(|&d| (1.0 + total / f64::from(d.max(1))).ln())
+            .collect();
+        for (key, &id) in &words.ids {
+            if key.starts_with(LABEL_MARK) {
+                w[id as usize] = LABEL_WEIGHT;
+            }
         }
-    }
+        (w, df, total)
+    };
+    let (similarity, _, _) = weights(old, new);
+    let (whole, df, total) = weights(all_old, all_new);
     let rare = (RARE_SHARE * total).max(3.0);
-    let evidence = similarity
+    let evidence = whole
         .iter()
         .zip(&df)
         .map(|(&w, &d)| if f64::from(d) <= rare { w } else { 0.0 })

@@ -195,6 +195,12 @@ fn letter_pairs(text: &str) -> Vec<(char, char)> {
     p
 }
 
+/// The letter-pair similarity of two sentences' texts (the Dice
+/// coefficient of the letter pairs of their folded texts).
+pub(super) fn letter_similarity(a: &str, b: &str) -> f64 {
+    dice(&letter_pairs(a), &letter_pairs(b))
+}
+
 /// The Dice coefficient of two multisets of letter pairs (sorted).
 fn dice(pa: &[(char, char)], pb: &[(char, char)]) -> f64 {
     let (mut i, mut j, mut common) = (0, 0, 0usize);

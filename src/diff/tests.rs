@@ -134,6 +134,56 @@ fn a_moved_blocks_repeated_lines_move_with_it() {
     assert_eq!((c.deleted, c.moved), (0, 0), "{:?}", kinds(&d));
 }
 
+/// Found by an audit: a figure line moved one paragraph and corrected.
+/// Its words, weighed among the two sentences left over, had all been
+/// rare at ln 2 — too little evidence for its distance — and it was
+/// deleted and added (+4 −4) instead of moved and edited (+1 −1).
+#[test]
+fn a_sentence_moved_and_corrected_in_a_little_changed_text_is_moved() {
+    let old = "Annual Report Highlights\n\n\
+Our members planted saplings across the valley this year. Volunteers gave their weekends to the effort. Schools joined for the first time.\n\n\
+Total trees planted: 12,400.\n\n\
+The board thanks every volunteer. New projects will be announced in spring. Donations remain tax-deductible.\n\n\
+Contact the office for details.\n";
+    let new = old.replace("Total trees planted: 12,400.\n\n", "").replace(
+        "tax-deductible.\n\n",
+        "tax-deductible.\n\nTotal trees planted: 14,200.\n\n",
+    );
+    let d = diff(old, &new);
+    let c = &d.summary.sentences;
+    assert_eq!((c.added, c.deleted, c.moved), (0, 0, 1), "{:?}", kinds(&d));
+    assert_eq!((d.summary.words_added, d.summary.words_deleted), (1, 1));
+}
+
+/// Found by an audit (GitHub's privacy statement, v33 → v34 and v35 →
+/// v36): a section moved, its heading hyphenated and a list item's comma
+/// dropped on the way; those were deleted and added between their moved
+/// neighbours. A moved block's sentences that are near-copies letter by
+/// letter move with it.
+#[test]
+fn a_moved_blocks_lightly_edited_sentences_move_with_it() {
+    let section = |heading: &str, item: &str| {
+        format!(
+            "### {heading}\n\nWe share data with applications you install only when you ask us to.\n\n- {item}\n- to answer your requests\n\nYou can revoke their access at any time in your settings.\n"
+        )
+    };
+    let filler: String = (1..=12)
+        .map(|k| format!("## Part {k}\n\nThis part describes topic number {k} of the statement in plain words.\n\n"))
+        .collect();
+    let old = format!(
+        "# Statement\n\n{filler}{}",
+        section("Third party applications", "security purposes,")
+    );
+    let new = format!(
+        "# Statement\n\n{}\n{filler}",
+        section("Third-party applications", "security purposes")
+    );
+    let d = diff(&old, &new);
+    let c = &d.summary.sentences;
+    assert_eq!((c.added, c.deleted), (0, 0), "{:?}", kinds(&d));
+    assert!(c.moved >= 5, "{:?}", kinds(&d));
+}
+
 /// Found by an audit (a drug statute's schedule re-sorted, `alpha` written
 /// `α`; a README's sections moved with their headings' level changed): a
 /// sentence moved with only its typography changed was deleted and added.
