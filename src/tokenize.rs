@@ -1408,7 +1408,8 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 let lower = text.chars().next().is_some_and(char::is_lowercase);
                 let lex = crate::lexicon::get();
                 // `3. März`, `18. Jahrhundert`, `4. Aufl.`: an ordinal.
-                let ordinal = self.ordinal && lex.has(Kind::OrdinalNoun, text, self.lowercased);
+                let ordinal = self.ordinal
+                    && (lex.has(Kind::OrdinalNoun, text, self.lowercased) || ordinance(text));
                 // `v. 21. 2.1996`: a day, then its month and year.
                 let ordinal = ordinal || self.ordinal && month_and_year(text, &self.text[end..]);
                 // `z. B.`, `d. h.`: a one-letter word right before another.
@@ -1438,10 +1439,16 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 // its sentence (`(elev. 3,470 m)`, `(r. 1252-65)`): a
                 // citation's or a figure's abbreviation, not an end; not
                 // once the bracket closed (`(2014 est.) ++ 131`).
+                // And a period inside brackets opened in its sentence and
+                // still open, when what follows it in them ends with no
+                // terminator of its own (`(eig. Cassius Clay)`,
+                // `(Reichsgesetzbl. I S. 1371)`): an abbreviation, not the
+                // end of a sentence in brackets (`(… 5–2. Two abstained.)`).
                 let continues = continues
                     || self.parens_at_term > 0
                         && self.parens >= self.parens_at_term
-                        && text.starts_with(|c: char| c.is_ascii_digit());
+                        && (text.starts_with(|c: char| c.is_ascii_digit())
+                            || !bracket_ends_a_sentence(&self.text[start..]));
                 // In lower-cased text a letter with a period may be an
                 // initial (`harry s. truman`); a word that opens sentences
                 // after a lone one (`the transform of f. the theorem`,
@@ -1514,7 +1521,16 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         // A closing mark of the open quotation, even after a space (French
         // `« … décision. »`), closes the sentence it ends.
         let closes_quote = is_closer(c) && self.quotes.last() == Some(&c);
-        self.update_quotes(c);
+        // A `"` glued to a number is a mark of seconds or inches (`54° 26'
+        // 42" N`, `5'3"`), not a quotation opened to the paragraph's end.
+        let unit_mark = c == '"'
+            && self.quotes.last() != Some(&'"')
+            && prev_word.is_some_and(|(_, e)| {
+                e == start && self.text[..e].ends_with(|c: char| c.is_ascii_digit())
+            });
+        if !unit_mark {
+            self.update_quotes(c);
+        }
         match c {
             '(' => self.parens = self.parens.saturating_add(1),
             ')' => self.parens = self.parens.saturating_sub(1),
@@ -1570,6 +1586,12 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 // Closing quotes and brackets right after the terminator,
                 // and repeated terminators, belong to the sentence they
                 // close; anything else after whitespace opens the next.
+                // A `?` or `!` after an abbreviation's period ends the
+                // sentence before any word (`O.K.? What school …`), not
+                // only one that opens sentences.
+                if c != '.' && is_terminator(c) {
+                    self.after = After::Any;
+                }
                 self.extend(start, end);
             } else if !self.term_ws && !self.term_cjk {
                 // Other punctuation glued to the terminator (`.--`).
@@ -1640,6 +1662,8 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                         .get(be..s)
                         .is_some_and(|gap| gap.trim().is_empty())
             });
+            // `(3. Schnitt …`: a number right after an opening bracket.
+            let cue = cue || self.text[..s].ends_with('(');
             // A range or a pair of ordinals (`der 1. bis 100.
             // Durchstechflasche`, `im 14. und 16. Betriebsjahr`): the second
             // after a conjunction right after the first.
@@ -2833,6 +2857,55 @@ fn is_enumerator(w: &str) -> bool {
 /// Whether a word after a day number (`21.`) is its month and year
 /// (`2.1996`, `02.1996`), or its month with the year to follow (`2.` then
 /// `1996`): a German date written with a space after the day.
+/// Whether what follows a period inside brackets (`rest`, from the word
+/// after it) may be a sentence of its own: it ends, before the bracket
+/// that closes them, with a sentence's terminator (`… 5–2. Two members
+/// abstained.)`), or holds more than [`BRACKET_TAIL_WORDS`] words (`(… no
+/// está comprobada. Por favor léala en este contexto).`). A few words
+/// without one (`(eig. Cassius Clay)`, `(Reichsgesetzbl. I S. 1371)`,
+/// `(lit. lesser vehicle)`) are what an abbreviation stood before. With
+/// no closing bracket in the paragraph (within 400 bytes): may be.
+const BRACKET_TAIL_WORDS: usize = 4;
+
+fn bracket_ends_a_sentence(rest: &str) -> bool {
+    let mut depth = 0usize;
+    let limit = rest.len().min(400);
+    let mut end = limit;
+    while !rest.is_char_boundary(end) {
+        end -= 1;
+    }
+    let scan = &rest[..end];
+    for (i, c) in scan.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            ')' => {
+                let inside = scan[..i].trim_end_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'' | '»' | '“')
+                });
+                let words = inside
+                    .split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphanumeric))
+                    .count();
+                return inside.ends_with(is_terminator) || words > BRACKET_TAIL_WORDS;
+            }
+            '\n' if scan[i + 1..].starts_with('\n') => return true,
+            _ => {}
+        }
+    }
+    true
+}
+
+/// A German ordinance's abbreviation, numbered with an ordinal (`26.
+/// BImSchV`, `4. BImSchV`, `1. SprengV`): two capitals or more, ending in
+/// `V`.
+fn ordinance(word: &str) -> bool {
+    word.len() >= 3
+        && word.ends_with('V')
+        && word.chars().all(char::is_alphabetic)
+        && word.chars().filter(|c| c.is_uppercase()).count() >= 2
+}
+
 fn month_and_year(word: &str, rest: &str) -> bool {
     let month_ok = |m: &str| {
         (1..=2).contains(&m.len())
@@ -4162,6 +4235,92 @@ mod tests {
             words("Bis zum 31\\. Dezember"),
             ["Bis", "zum", "31", "Dezember"]
         );
+    }
+
+    /// Found by an audit of real text (German quotations and statutes,
+    /// English and Spanish quotations, a statute's coordinates).
+    #[test]
+    fn abbreviations_in_brackets_months_ordinals_and_marks() {
+        // An abbreviation in brackets before a few words closing them.
+        assert_eq!(
+            sentences("Er sprach lange. -- Karl May (eig. Karl Friedrich May)"),
+            ["Er sprach lange.", "-- Karl May (eig. Karl Friedrich May)"]
+        );
+        assert_eq!(
+            sentences(
+                "Es gilt die Ordnung vom 3. Mai 1936 (Reichsgesetzbl. I S. 412). Sie bleibt."
+            ),
+            [
+                "Es gilt die Ordnung vom 3. Mai 1936 (Reichsgesetzbl. I S. 412).",
+                "Sie bleibt."
+            ]
+        );
+        // A sentence in brackets still ends one.
+        assert_eq!(
+            sentences("The vote passed (it was 5 to 2. Two members abstained.) on Monday."),
+            [
+                "The vote passed (it was 5 to 2.",
+                "Two members abstained.) on Monday."
+            ]
+        );
+        assert_eq!(
+            sentences("Der Antrag scheiterte (das war knapp. Die Fraktion hatte sieben Stimmen zu wenig)."),
+            [
+                "Der Antrag scheiterte (das war knapp.",
+                "Die Fraktion hatte sieben Stimmen zu wenig)."
+            ]
+        );
+        // A day's number before an abbreviated month.
+        assert_eq!(
+            sentences("Schiller schrieb am 12. Dez. 1794 an Goethe. Dann kam die Antwort."),
+            [
+                "Schiller schrieb am 12. Dez. 1794 an Goethe.",
+                "Dann kam die Antwort."
+            ]
+        );
+        // `?` or `!` after an abbreviation's period ends the sentence.
+        assert_eq!(
+            sentences("Is that O.K.? Where do you live? It is at Acme Inc.! Nobody knew."),
+            [
+                "Is that O.K.?",
+                "Where do you live?",
+                "It is at Acme Inc.!",
+                "Nobody knew."
+            ]
+        );
+        // Ordinals before a holiday, an ordinance, after a bracket.
+        assert_eq!(
+            sentences(
+                "Sie kam am 1. Weihnachtsfeiertag. Es gilt die 4. BImSchV (2. Stufe ab Mai)."
+            ),
+            [
+                "Sie kam am 1. Weihnachtsfeiertag.",
+                "Es gilt die 4. BImSchV (2. Stufe ab Mai)."
+            ]
+        );
+        // Eras, given names, `a.d.`.
+        assert_eq!(
+            sentences("Nació en el 63 a.C. en Roma. -- Wm. Blake lo dijo. Er wohnt in Weiden a.d. Waldnaab."),
+            ["Nació en el 63 a.C. en Roma.", "-- Wm. Blake lo dijo.", "Er wohnt in Weiden a.d. Waldnaab."]
+        );
+    }
+
+    /// A `"` glued to a number marks seconds or inches, and opens no
+    /// quotation (a statute's coordinates had counted as quoted to the
+    /// paragraph's end).
+    #[test]
+    fn a_seconds_mark_opens_no_quotation() {
+        let t = tokenize(
+            "Die Linie läuft bei 54° 26' 42\" N bis zur Küste, sagte er \"heute\" dazu. Er misst 5'3\" und mehr.",
+            Rules::default(),
+        );
+        let quoted: Vec<&str> = t
+            .words
+            .iter()
+            .filter(|w| w.quoted)
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(quoted, ["heute"]);
     }
 
     #[test]
