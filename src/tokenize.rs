@@ -32,7 +32,9 @@
 //! scraped as one line per paragraph); but a block whose only such line is
 //! its first, stopping mid-sentence (on a word or a comma), its other lines
 //! filled as wrapped lines are, is hard-wrapped all the same (a footnote's
-//! label made the first line long). A line starting with a list marker
+//! label made the first line long); a long enough line stopping
+//! mid-sentence before one opening in lower case goes on into it (a
+//! paragraph re-wrapped). A line starting with a list marker
 //! (`- `, `* `, `• `, `1. `) starts a new sentence, and the number of a
 //! numbered item (`1. `) does not end one. A Markdown heading line (`## `)
 //! is a paragraph of its own; its number (`## 3. Terms`) ends nothing.
@@ -1148,6 +1150,31 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 (Some(0), None) => !wrapped_around(block),
                 _ => true,
             };
+        // In a block of a paragraph a line, a line filled as wrapped lines
+        // are ([`WRAPPED_LINE`], and not long itself: a list's long item
+        // is its own) and stopping mid-sentence (on a word or a
+        // comma) before one opening in lower case goes on into it: a
+        // paragraph re-wrapped (`… Crews will` / `work weekdays …`) had
+        // been cut in two, a sentence split by line wrapping alone. (A
+        // short line is a heading: `algebraic properties` / `like the …`.)
+        // (Not in a text written all in lower case, whose every line opens
+        // so.)
+        let lowercased = self.lowercased;
+        let goes_on = |i: usize| {
+            line_per_paragraph
+                && !lowercased
+                && block.get(i + 1).is_some_and(|&(_, next)| {
+                    line_kind(block[i].1) == LineKind::Text
+                        && line_kind(next) == LineKind::Text
+                        && block[i].1.trim().chars().count() >= WRAPPED_LINE
+                        && !is_long_line(block[i].1)
+                        && block[i]
+                            .1
+                            .trim_end()
+                            .ends_with(|c: char| c.is_alphanumeric() || c == ',')
+                        && next.trim_start().starts_with(char::is_lowercase)
+                })
+        };
         for (i, &(start, line)) in block.iter().enumerate() {
             let mut kind = line_kind(line);
             // A line all in bold inside a paragraph, after a line that
@@ -1165,10 +1192,13 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             self.enumerated = matches!(kind, LineKind::Heading | LineKind::ListItem);
             self.table_row = kind == LineKind::TableRow;
             let own = matches!(kind, LineKind::Heading | LineKind::TableRow);
-            self.opens_paragraph = i == 0 || line_per_paragraph || own;
+            let joined = i > 0 && goes_on(i - 1);
+            self.opens_paragraph = i == 0 || line_per_paragraph && !joined || own;
             if line_per_paragraph {
                 self.line(start, line);
-                self.end_paragraph();
+                if !goes_on(i) {
+                    self.end_paragraph();
+                }
             } else if own {
                 // A heading, or a table's row, is a paragraph of its own.
                 self.end_paragraph();
@@ -4235,6 +4265,35 @@ mod tests {
             words("Bis zum 31\\. Dezember"),
             ["Bis", "zum", "31", "Dezember"]
         );
+    }
+
+    /// A text of a paragraph a line (a line over 100 characters), one
+    /// paragraph of it re-wrapped mid-sentence: the same sentences and
+    /// paragraphs (the wrap had cut a sentence in two, and `folio diff`
+    /// reported a split where only the line breaks changed). A short line
+    /// before a lower-case one is a heading still.
+    #[test]
+    fn a_paragraph_rewrapped_in_a_text_of_long_lines_is_one_paragraph() {
+        let long = "The program is funded by a low-interest loan from the State Revolving Fund and by a rate increase approved in January.";
+        let one = format!("{long}\nWork will begin in the Eastside neighborhood in June. Crews will work weekdays between seven and five.\n{long}\n");
+        let wrapped = one.replace("June. Crews will work", "June. Crews will\nwork");
+        let t = |text: &str| {
+            let t = tokenize(text, Rules::default());
+            let s: Vec<String> = t
+                .sentences
+                .iter()
+                .map(|s| {
+                    text[s.span.clone()]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            (s, t.paragraphs.len())
+        };
+        assert_eq!(t(&one), t(&wrapped));
+        let headed = format!("{long}\nAlgebraic properties\nlike the natural numbers, the set is closed under addition and under multiplication of any two members.\n");
+        assert_eq!(t(&headed).0.len(), 3, "{:?}", t(&headed));
     }
 
     /// Found by an audit of real text (German quotations and statutes,
