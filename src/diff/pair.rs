@@ -95,20 +95,30 @@ const NEAR_COPY_MIN_WORDS: usize = 5;
 
 /// Whether a sentence's first word numbers it: it looks like a number
 /// (see [`looks_like_label`]) and stands as a label — followed by `.` or
-/// `)` (`3.`, `(2)`, `IV.`, `a)`), or heading a Markdown heading
-/// (`### H. Terms`, `###### § 312b Title`). A number that starts running
-/// text (`§ 347 Absatz 1 ist …`) is a reference, not a label.
+/// `)` (`3.`, `(2)`, `IV.`, `a)`), heading a Markdown heading (`### H.
+/// Terms`, `###### § 312b Title`), or after a section sign or an article
+/// in a heading line of plain text (`§ 3 Leihfrist`). A number that starts
+/// running text (`§ 347 Absatz 1 ist …`) is a reference, not a label.
 pub(super) fn is_label(sentence: &Sentence<'_>, word: &str) -> bool {
     if !looks_like_label(word) {
         return false;
     }
     let text = sentence.text;
     let heading = text.trim_start().starts_with('#');
-    let after = text
-        .find(word)
-        .map(|at| &text[at + word.len()..])
-        .unwrap_or_default();
-    heading || after.starts_with(['.', ')'])
+    let at = text.find(word);
+    let after = at.map(|at| &text[at + word.len()..]).unwrap_or_default();
+    // A plain-text heading numbered after a section sign or an article
+    // (`§ 3 Leihfrist`, `Art. 4 Gebühren`): a line without a terminator;
+    // `§ 347 Absatz 1 ist nicht anzuwenden.` is running text.
+    let sign = at.is_some_and(|at| {
+        matches!(
+            text[..at].trim(),
+            "§" | "§§" | "Art." | "Artikel" | "Article" | "Section" | "Sec."
+        )
+    });
+    heading
+        || after.starts_with(['.', ')'])
+        || sign && !crate::tokenize::ends_as_prose(text.trim_end())
 }
 
 /// 1–4 digits with at most two letters after (`3`, `31a`, `312b`), dotted

@@ -134,6 +134,27 @@ fn a_moved_blocks_repeated_lines_move_with_it() {
     assert_eq!((c.deleted, c.moved), (0, 0), "{:?}", kinds(&d));
 }
 
+/// Found by an audit: a plain-text statute whose sections are renumbered
+/// after a new one (`§ 3 Digitale Medien` inserted, `§ 3 Leihfrist` now
+/// `§ 4 Leihfrist`) paired its headings by number (`§ 3 [-Leihfrist-]{+
+/// Digitale Medien+}`) as the Markdown one (`## § 3 …`) did not: a section
+/// sign's number heading a line is a label.
+#[test]
+fn plain_text_section_headings_pair_by_subject() {
+    let old = "Satzung\n\n§ 1 Geltung\n\nDiese Satzung gilt für die Bibliothek der Stadt.\n\n§ 2 Leihfrist\n\n(1) Die Leihfrist beträgt vier Wochen für alle Medien.\n\n§ 3 Gebühren\n\n(1) Für verspätete Rückgaben werden Gebühren nach der Gebührenordnung erhoben.\n";
+    let new = "Satzung\n\n§ 1 Geltung\n\nDiese Satzung gilt für die Bibliothek der Stadt.\n\n§ 2 Digitale Medien\n\n(1) Digitale Medien werden über das Portal der Bibliothek verliehen.\n\n§ 3 Leihfrist\n\n(1) Die Leihfrist beträgt vier Wochen für alle Medien.\n\n§ 4 Gebühren\n\n(1) Für verspätete Rückgaben werden Gebühren nach der Gebührenordnung erhoben.\n";
+    let d = diff(old, new);
+    let c = &d.summary.sentences;
+    assert_eq!((c.added, c.deleted, c.moved), (2, 0, 0), "{:?}", kinds(&d));
+    let added: Vec<&str> = d
+        .ops
+        .iter()
+        .filter(|o| o.op == OpKind::Added)
+        .filter_map(|o| o.new_text.as_deref())
+        .collect();
+    assert!(added[0].contains("Digitale Medien"), "{added:?}");
+}
+
 /// Found by an audit: a figure line moved one paragraph and corrected.
 /// Its words, weighed among the two sentences left over, had all been
 /// rare at ln 2 — too little evidence for its distance — and it was
