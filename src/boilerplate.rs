@@ -607,14 +607,30 @@ pub(crate) fn strip_detailed<'a>(
 /// addition of a dozen words to articles unchanged. Footers change; the
 /// prose of an article does not follow them.
 fn closes_the_text(lines: &[&str], first: usize, at: usize) -> bool {
-    let (before, after) = (
-        prose_words(&lines[first..at]),
-        prose_words(&lines[at + 1..]),
-    );
+    let after = prose_words(&lines[at + 1..]);
+    // The prose before it, a paragraph at a time back from it, only as far
+    // as it takes to pass what is after (a crawl's every page has its
+    // heading of related links: its whole text need not be weighed).
+    let mut before = 0;
+    let mut end = at;
+    while end > first {
+        while end > first && trim(lines[end - 1]).is_empty() {
+            end -= 1;
+        }
+        let mut start = end;
+        while start > first && !trim(lines[start - 1]).is_empty() {
+            start -= 1;
+        }
+        before += prose_words(&lines[start..end]);
+        if before > after {
+            return true;
+        }
+        end = start;
+    }
     if before + after == 0 {
         return at * 2 >= lines.len();
     }
-    before > after
+    false
 }
 
 /// Words of the paragraphs of prose among `lines` (paragraphs are runs of
@@ -628,9 +644,14 @@ fn prose_words(lines: &[&str]) -> usize {
         let Some(last) = block.last() else {
             continue;
         };
-        let words: Vec<usize> = block.iter().map(|l| l.split_whitespace().count()).collect();
-        let n: usize = words.iter().sum();
-        let long_lines = words.iter().filter(|&&w| w >= 5).count();
+        // Words counted between ASCII spaces: a rough count, fast (every
+        // trailer heading of a crawl asks for a page's paragraphs).
+        let (mut n, mut long_lines) = (0, 0);
+        for l in block {
+            let w = l.split_ascii_whitespace().count();
+            n += w;
+            long_lines += usize::from(w >= 5);
+        }
         if n >= PROSE_LINE_MIN_WORDS
             && long_lines * 2 >= block.len()
             && crate::tokenize::ends_as_prose(trim(last))

@@ -1164,15 +1164,17 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             line_per_paragraph
                 && !lowercased
                 && block.get(i + 1).is_some_and(|&(_, next)| {
-                    line_kind(block[i].1) == LineKind::Text
-                        && line_kind(next) == LineKind::Text
-                        && block[i].1.trim().chars().count() >= WRAPPED_LINE
-                        && !is_long_line(block[i].1)
-                        && block[i]
-                            .1
+                    // Cheapest first: most lines fail on their ends.
+                    let this = block[i].1;
+                    next.trim_start().starts_with(char::is_lowercase)
+                        && this
                             .trim_end()
                             .ends_with(|c: char| c.is_alphanumeric() || c == ',')
-                        && next.trim_start().starts_with(char::is_lowercase)
+                        && this.len() >= WRAPPED_LINE
+                        && this.trim().chars().count() >= WRAPPED_LINE
+                        && !is_long_line(this)
+                        && line_kind(this) == LineKind::Text
+                        && line_kind(next) == LineKind::Text
                 })
         };
         for (i, &(start, line)) in block.iter().enumerate() {

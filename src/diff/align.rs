@@ -106,17 +106,20 @@ pub(super) fn align<'a>(
     // been rare and weighed ln 2: a figure line moved one paragraph and
     // corrected, `Total trees planted: 12,400.` → `… 14,200.`, lacked the
     // evidence its distance asks and was deleted and added).
-    let all_old = word_ids(&old_s, &vec![false; old_s.len()], &mut words, opts);
-    let all_new = word_ids(&new_s, &vec![false; new_s.len()], &mut words, opts);
-    let left = |all: &[Option<Vec<u32>>], taken: &[bool]| -> Vec<Option<Vec<u32>>> {
-        all.iter()
-            .zip(taken)
-            .map(|(bag, &t)| if t { None } else { bag.clone() })
-            .collect()
-    };
-    let (old_bags, new_bags) = (left(&all_old, &old_taken), left(&all_new, &new_taken));
-    let word_w = word_weights((&old_bags, &new_bags), (&all_old, &all_new), &words);
-    drop((all_old, all_new));
+    let old_bags = word_ids(&old_s, &old_taken, &mut words, opts);
+    let new_bags = word_ids(&new_s, &new_taken, &mut words, opts);
+    // The sentences already paired count only the words of those left
+    // (looked up, not added: a little-changed pair stays cheap).
+    let taken_df = (
+        taken_frequencies(&old_s, &old_taken, &words, opts),
+        taken_frequencies(&new_s, &new_taken, &words, opts),
+    );
+    let word_w = word_weights(
+        (&old_bags, &new_bags),
+        (&taken_df.0, &taken_df.1),
+        (old_s.len(), new_s.len()),
+        &words,
+    );
     let candidates = similar_pairs(
         &old_s,
         &new_s,

@@ -204,9 +204,50 @@ pub(crate) const RARE_SHARE: f64 = 0.01;
 /// The word ids of each sentence of a version (`None`: not to pair).
 pub(super) type Bags = [Option<Vec<u32>>];
 
+/// For each word of `words`, in how many of the sentences of a version
+/// already paired (`taken`) it stands: with the sentences left over, its
+/// sentence frequency in the whole version.
+pub(super) fn taken_frequencies(
+    sents: &[Sentence<'_>],
+    taken: &[bool],
+    words: &Interner<'_>,
+    opts: &DiffOptions,
+) -> Vec<u32> {
+    let opts = &DiffOptions {
+        ignore_case: true,
+        ..*opts
+    };
+    let mut df = vec![0u32; words.ids.len()];
+    let mut seen: Vec<u32> = Vec::new();
+    let mut lower = String::new();
+    for s in sents.iter().zip(taken).filter(|(_, &t)| t).map(|(s, _)| s) {
+        seen.clear();
+        for w in &s.words {
+            // ASCII words lower-cased into one buffer: no copy a word.
+            let id = if w.is_ascii() {
+                lower.clear();
+                lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                words.ids.get(lower.as_str())
+            } else {
+                words.ids.get(normalize_token(w, opts).as_ref())
+            };
+            if let Some(&id) = id {
+                seen.push(id);
+            }
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        for &id in &seen {
+            df[id as usize] += 1;
+        }
+    }
+    df
+}
+
 pub(super) fn word_weights(
     (old, new): (&Bags, &Bags),
-    (all_old, all_new): (&Bags, &Bags),
+    (taken_old, taken_new): (&[u32], &[u32]),
+    (n_old, n_new): (usize, usize),
     words: &Interner<'_>,
 ) -> Weights {
     // Sentence frequency within each version; a word counts by the larger
@@ -226,15 +267,8 @@ pub(super) fn word_weights(
         }
         df
     };
-    let weights = |old: &Bags, new: &Bags| {
-        let (df_old, df_new) = (frequency(old), frequency(new));
-        let df: Vec<u32> = df_old
-            .iter()
-            .zip(&df_new)
-            .map(|(&a, &b)| a.max(b))
-            .collect();
-        let count = |v: &[Option<Vec<u32>>]| v.iter().flatten().count();
-        let total = count(old).max(count(new)) as f64;
+    let weights = |df_old: &[u32], df_new: &[u32], total: f64| {
+        let df: Vec<u32> = df_old.iter().zip(df_new).map(|(&a, &b)| a.max(b)).collect();
         let mut w: Vec<f64> = df
             .iter()
             .map(|&d| (1.0 + total / f64::from(d.max(1))).ln())
@@ -244,10 +278,18 @@ pub(super) fn word_weights(
                 w[id as usize] = LABEL_WEIGHT;
             }
         }
-        (w, df, total)
+        (w, df)
     };
-    let (similarity, _, _) = weights(old, new);
-    let (whole, df, total) = weights(all_old, all_new);
+    let (left_old, left_new) = (frequency(old), frequency(new));
+    let count = |v: &Bags| v.iter().flatten().count();
+    let (similarity, _) = weights(&left_old, &left_new, count(old).max(count(new)) as f64);
+    let plus = |a: &[u32], b: &[u32]| -> Vec<u32> { a.iter().zip(b).map(|(x, y)| x + y).collect() };
+    let total = n_old.max(n_new) as f64;
+    let (whole, df) = weights(
+        &plus(&left_old, taken_old),
+        &plus(&left_new, taken_new),
+        total,
+    );
     let rare = (RARE_SHARE * total).max(3.0);
     let evidence = whole
         .iter()
