@@ -132,6 +132,27 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
         .changes
         .iter()
         .fold((0, 0), |(a, d), c| (a + c.words_added, d + c.words_deleted));
+    // Unchanged documents that lost lines as boilerplate in one version
+    // only: a line added to many documents of a release (a correction
+    // note) is removed from them as repeated chrome, and the change would
+    // be silent here.
+    let hidden = cmp
+        .changes
+        .iter()
+        .filter(|c| c.status == Status::Unchanged && c.nonsignificant)
+        .filter(|c| {
+            c.stats
+                .get("boilerplate_lines")
+                .and_then(|d| d.delta)
+                .is_some_and(|d| d != 0.0)
+        })
+        .count();
+    if hidden > 0 {
+        let _ = writeln!(
+            out,
+            "  {hidden} of the unchanged lost lines as boilerplate in one version only (boilerplate_lines_delta): a line added to many documents of a release, as a correction note can be, is removed as repeated site chrome under --boilerplate auto; folio report lists the lines in boilerplate.csv"
+        );
+    }
     let _ = writeln!(out, "words: +{wa} −{wd}");
     // Texts kept in memory for want of a temporary file are a warning,
     // not a document lost.

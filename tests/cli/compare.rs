@@ -803,6 +803,42 @@ fn a_file_that_did_not_change_is_unchanged_whatever_its_release_removes_as_repea
     }
 }
 
+/// A short note added to the end of four of ten articles is removed from
+/// them as repeated chrome (the known limit of `auto`): they are
+/// unchanged, and the summary says that they lost lines so, where the
+/// change had been silent.
+#[test]
+fn a_note_hidden_as_repeated_chrome_is_named_in_the_summary() {
+    let note = "Editor's note: This article was updated.";
+    let old = ten_items();
+    let new: Vec<(String, String)> = old
+        .iter()
+        .enumerate()
+        .map(|(i, (name, text))| {
+            let text = if i < 4 {
+                format!("{text}\n\n{note}\n")
+            } else {
+                text.clone()
+            };
+            (name.clone(), text)
+        })
+        .collect();
+    let o: Vec<(&str, &str)> = old.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let n: Vec<(&str, &str)> = new.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let (dir, changes) = compare_files(&o, &n);
+    let (header, rows) = parse_csv(&changes);
+    let hidden = rows
+        .iter()
+        .filter(|r| cell(&header, r, "boilerplate_lines_delta") == "1")
+        .count();
+    assert_eq!(hidden, 4, "{changes}");
+    let summary = std::fs::read_to_string(dir.path().join("cmp/summary.txt")).unwrap();
+    assert!(
+        summary.contains("4 of the unchanged lost lines as boilerplate in one version only"),
+        "{summary}"
+    );
+}
+
 #[test]
 fn a_change_of_markup_only_is_unchanged_and_a_move_is_modified() {
     let list = |mark: &str| {
