@@ -134,9 +134,11 @@ pub(crate) fn write_table<W: Write>(df: &mut DataFrame, format: Format, mut w: W
     Ok(())
 }
 
-/// How folio's Parquet files are compressed: zstd at its default level.
+/// How folio's Parquet files are compressed: zstd at level 1 (level 3,
+/// its default, was 8.5% of the instructions of comparing 445 articles,
+/// for tables a few percent smaller).
 fn parquet_compression() -> ParquetCompression {
-    ParquetCompression::Zstd(None)
+    ParquetCompression::Zstd(polars_parquet::write::ZstdLevel::try_new(1).ok())
 }
 
 /// Rows of a row group of a Parquet file written whole (polars' default).
