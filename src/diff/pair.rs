@@ -225,9 +225,13 @@ pub(super) fn taken_frequencies(
         for w in &s.words {
             // ASCII words lower-cased into one buffer: no copy a word.
             let id = if w.is_ascii() {
-                lower.clear();
-                lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-                words.ids.get(lower.as_str())
+                if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                    lower.clear();
+                    lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                    words.ids.get(lower.as_str())
+                } else {
+                    words.ids.get(*w)
+                }
             } else {
                 words.ids.get(normalize_token(w, opts).as_ref())
             };
