@@ -227,7 +227,8 @@ pub(super) fn taken_frequencies(
             let id = if w.is_ascii() {
                 if w.bytes().any(|b| b.is_ascii_uppercase()) {
                     lower.clear();
-                    lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                    lower.push_str(w);
+                    lower.make_ascii_lowercase();
                     words.ids.get(lower.as_str())
                 } else {
                     words.ids.get(*w)
