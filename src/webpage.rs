@@ -174,6 +174,8 @@ pub(crate) enum Kind {
     /// A table's cell (`td`, `th`): a package's name linked to its page is
     /// a cell of the table, not a menu.
     Cell,
+    /// A picture's or a table's caption (`figcaption`, `caption`).
+    Caption,
     /// Any other block.
     Text,
 }
@@ -423,6 +425,7 @@ pub(crate) fn blocks(root: &NodeRef) -> Vec<Block> {
                     out.kind.push(match name {
                         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Kind::Heading,
                         "td" | "th" => Kind::Cell,
+                        "figcaption" | "caption" => Kind::Caption,
                         _ => Kind::Text,
                     });
                 }
@@ -502,6 +505,7 @@ pub(crate) fn choose(
     structural: Vec<Block>,
     article: Vec<Block>,
     headline: &str,
+    byline: Option<&str>,
 ) -> (Vec<Block>, Choice) {
     // A block mostly of links' text — a menu, a list of related stories —
     // is chrome: the share is of the page's other text, and no structural
@@ -529,7 +533,7 @@ pub(crate) fn choose(
     else {
         return (article, Choice::Readability);
     };
-    let head = article_head(&structural[..first], headline);
+    let head = article_head(&structural[..first], headline, byline);
     let holes: Vec<&Block> = (first..=last)
         .filter(|&i| !kept[i])
         .map(|i| &structural[i])
@@ -537,7 +541,7 @@ pub(crate) fn choose(
     let hole_words =
         crate::boilerplate::rough_words(holes.iter().map(|b| b.text.as_str()), u64::MAX);
     if holes.len() < FILL_MIN_BLOCKS || (hole_words as f64) < FILL_MIN_SHARE * kept_words as f64 {
-        let mut text = structural[head.clone()].to_vec();
+        let mut text = head;
         text.extend(article);
         return (text, Choice::Readability);
     }
@@ -545,8 +549,8 @@ pub(crate) fn choose(
     while from > 0 && structural[from - 1].kind == Kind::Heading {
         from -= 1;
     }
-    let from = if head.is_empty() { from } else { head.start };
-    let filled = structural.into_iter().take(last + 1).skip(from).collect();
+    let mut filled = head;
+    filled.extend(structural.into_iter().take(last + 1).skip(from));
     (filled, Choice::Filled)
 }
 
@@ -556,10 +560,13 @@ pub(crate) fn choose(
 pub const HEAD_MAX_BLOCKS: usize = 6;
 
 /// The article's head among the blocks before the first Readability kept
-/// (`before`): those after the last heading of text `headline`, when they
-/// are at most [`HEAD_MAX_BLOCKS`] and none is a heading (a heading
-/// between would open some other part of the page).
-fn article_head(before: &[Block], headline: &str) -> std::ops::Range<usize> {
+/// (`before`), after the last heading of text `headline`, when they are at
+/// most [`HEAD_MAX_BLOCKS`] and none is a heading (a heading between would
+/// open some other part of the page): of them, the byline Readability
+/// found (`byline`) and the pictures' captions. Not the rest — a comment
+/// count, a reading time, "Listen to this article", "Updated 12 min ago"
+/// change from crawl to crawl and are no revision of the article.
+fn article_head(before: &[Block], headline: &str, byline: Option<&str>) -> Vec<Block> {
     let same = |a: &str| {
         a.split_whitespace()
             .map(str::to_lowercase)
@@ -569,17 +576,25 @@ fn article_head(before: &[Block], headline: &str) -> std::ops::Range<usize> {
         .iter()
         .rposition(|b| b.kind == Kind::Heading && same(&b.text))
     else {
-        return 0..0;
+        return Vec::new();
     };
-    let head = h + 1..before.len();
-    let fits = head.len() <= HEAD_MAX_BLOCKS
-        && before[head.clone()]
-            .iter()
-            .all(|b| matches!(b.kind, Kind::Text));
+    let head = &before[h + 1..];
+    let fits = head.len() <= HEAD_MAX_BLOCKS && head.iter().all(|b| b.kind != Kind::Heading);
     if headline.trim().is_empty() || !fits {
-        return 0..0;
+        return Vec::new();
     }
-    head
+    let byline = byline
+        .map(|b| b.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|b| b.chars().filter(|c| c.is_alphabetic()).count() >= 3);
+    head.iter()
+        .filter(|b| {
+            b.kind == Kind::Caption
+                || byline
+                    .as_deref()
+                    .is_some_and(|by| b.text.len() <= 4 * by.len().max(40) && b.text.contains(by))
+        })
+        .cloned()
+        .collect()
 }
 
 #[cfg(test)]
@@ -763,7 +778,7 @@ mod tests {
         structural.push(para(PROSE));
         let article = vec![para(PROSE), para(PROSE)];
         assert_eq!(
-            choose(structural, article.clone(), ""),
+            choose(structural, article.clone(), "", None),
             (article, Choice::Readability)
         );
     }
@@ -796,34 +811,39 @@ mod tests {
             p.push(para("Footer"));
             p
         };
-        let head = vec![para("By Ada Quist"), para("The dredger at the pier.")];
+        let caption = block("The dredger at the pier.", Kind::Caption);
+        let head = vec![
+            para("By Ada Quist, Harbour Reporter"),
+            para("Comments 214"),
+            para("Listen to this article · 5:42 min"),
+            caption.clone(),
+        ];
+        let by = Some("By Ada Quist");
         let (text, choice) = choose(
             page(head.clone()),
             article.clone(),
             "Dredging starts in June",
+            by,
         );
         assert_eq!(choice, Choice::Readability);
-        assert_eq!(text, [head.clone(), article.clone()].concat());
+        let kept = vec![para("By Ada Quist, Harbour Reporter"), caption.clone()];
+        assert_eq!(text, [kept, article.clone()].concat());
         // Not when no heading is the headline, when a heading stands
         // between (another part of the page), or when there are more
         // blocks than a head has.
         let none = (article.clone(), Choice::Readability);
         assert_eq!(
-            choose(page(head.clone()), article.clone(), "Other news"),
+            choose(page(head.clone()), article.clone(), "Other news", by),
             none
         );
-        let parted = vec![
-            para("By Ada Quist"),
-            block("Live", Kind::Heading),
-            para("x"),
-        ];
+        let parted = vec![caption.clone(), block("Live", Kind::Heading), para("x")];
         assert_eq!(
-            choose(page(parted), article.clone(), "Dredging starts in June"),
+            choose(page(parted), article.clone(), "Dredging starts in June", by),
             none
         );
-        let many = vec![para("A short line"); HEAD_MAX_BLOCKS + 1];
+        let many = vec![caption.clone(); HEAD_MAX_BLOCKS + 1];
         assert_eq!(
-            choose(page(many), article.clone(), "Dredging starts in June"),
+            choose(page(many), article.clone(), "Dredging starts in June", by),
             none
         );
     }
@@ -841,7 +861,7 @@ mod tests {
             para("Related links"),
         ];
         let article = vec![para(PROSE), para(PROSE)];
-        let (text, choice) = choose(structural.clone(), article.clone(), "");
+        let (text, choice) = choose(structural.clone(), article.clone(), "", None);
         assert_eq!(choice, Choice::Filled);
         assert_eq!(text, structural[1..7]);
         // Chrome only around what it kept, or too little between: its text.
@@ -852,13 +872,13 @@ mod tests {
             para("Footer"),
         ];
         assert_eq!(
-            choose(few, article.clone(), ""),
+            choose(few, article.clone(), "", None),
             (article.clone(), Choice::Readability)
         );
         // Too little kept: the structural text.
         let long: Vec<Block> = (0..10).map(|_| para(PROSE)).collect();
         assert_eq!(
-            choose(long.clone(), vec![para(PROSE)], ""),
+            choose(long.clone(), vec![para(PROSE)], "", None),
             (long, Choice::Structural)
         );
     }
