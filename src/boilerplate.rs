@@ -509,7 +509,12 @@ pub(crate) fn strip_detailed<'a>(
     let mut lower = String::new();
     // The body's non-blank lines, found when a cookie notice needs them.
     let mut body: Option<Vec<usize>> = None;
+    // Past the block of links a heading inside the text opened.
+    let mut skip_until = 0;
     for (i, line) in lines.iter().enumerate().skip(first) {
+        if i < skip_until {
+            continue;
+        }
         let t = trim(line);
         let long = t.len() > SHORT_LINE // else no more characters than that
             && (t.len() > 4 * SHORT_LINE || t.chars().count() > SHORT_LINE);
@@ -540,9 +545,19 @@ pub(crate) fn strip_detailed<'a>(
         lower.clear();
         crate::tokenize::lowercase_into(t, &mut lower);
         let lower = lower.as_str();
-        if is_trailer_start(lower) && closes_the_text(&lines, first, i) {
-            cut_from = i;
-            break;
+        if is_trailer_start(lower) {
+            match trailer_reach(&lines, first, i) {
+                Reach::Rest => {
+                    cut_from = i;
+                    break;
+                }
+                Reach::Block(end) => {
+                    why[i..end].fill(Some(Reason::Trailer));
+                    skip_until = end;
+                    continue;
+                }
+                Reach::Nothing => {}
+            }
         }
         let mut cookie_notice = || {
             is_cookie_notice(lower) && {
@@ -597,19 +612,45 @@ pub(crate) fn strip_detailed<'a>(
     }
 }
 
-/// Whether a trailer heading at line `at` (the body starting at line
-/// `first`) closes the text: more of the document's prose stands before
-/// it than after it (see [`prose_words`]); where neither side has any,
-/// when it is in the second half of the lines. Prose, not lines: the links, menus and footer lines
-/// after a short article had made a heading the page's midpoint, and one
-/// footer line added to the site moved it into the first half — its block
-/// of related headlines then counted as the article's text, a false
-/// addition of a dozen words to articles unchanged. Footers change; the
-/// prose of an article does not follow them.
-fn closes_the_text(lines: &[&str], first: usize, at: usize) -> bool {
-    let after = prose_words(&lines[at + 1..]);
+/// How much of a text a trailer heading takes.
+enum Reach {
+    /// Itself and everything after it.
+    Rest,
+    /// Itself and the lines of its paragraph, up to this line: a box of
+    /// links inside the article.
+    Block(usize),
+    /// Nothing: it stands before the text's prose.
+    Nothing,
+}
+
+/// How much a trailer heading at line `at` (the body starting at line
+/// `first`) takes (see [`prose_words`] for prose). The rest of the text,
+/// when more prose stands before it than after, and at most one paragraph
+/// of prose (a footer's) after its links — or, neither side having any,
+/// when it is in the second half of the lines; its own paragraph (the
+/// heading and its links) when two paragraphs of prose or more follow it
+/// and some stands before it (a "Lesen Sie auch:" box inside an article,
+/// whose paragraphs after it had been cut); else nothing. Prose, not
+/// lines: the links, menus and footer lines after a short article had
+/// made a heading the page's midpoint, and one footer line added to the
+/// site moved it into the first half — its block of related headlines
+/// then counted as the article's text, a false addition of a dozen words
+/// to articles unchanged. Footers change; the prose of an article does
+/// not follow them.
+fn trailer_reach(lines: &[&str], first: usize, at: usize) -> Reach {
+    let block_end = (at + 1..lines.len())
+        .find(|&k| trim(lines[k]).is_empty())
+        .unwrap_or(lines.len());
+    let after = prose_words(&lines[block_end..]);
+    // Two paragraphs of prose or more after its links: the article goes
+    // on (a footer has a line of prose at most).
+    let goes_on = lines[block_end..]
+        .split(|l| trim(l).is_empty())
+        .filter(|p| prose_words(p) > 0)
+        .nth(1)
+        .is_some();
     // The prose before it, a paragraph at a time back from it, only as far
-    // as it takes to pass what is after (a crawl's every page has its
+    // as it takes to outweigh what is after (a crawl's every page has its
     // heading of related links: its whole text need not be weighed).
     let mut before = 0;
     let mut end = at;
@@ -622,15 +663,17 @@ fn closes_the_text(lines: &[&str], first: usize, at: usize) -> bool {
             start -= 1;
         }
         before += prose_words(&lines[start..end]);
-        if before > after {
-            return true;
+        if before > after && !goes_on {
+            return Reach::Rest;
         }
         end = start;
     }
-    if before + after == 0 {
-        return at * 2 >= lines.len();
+    match (before, after) {
+        (0, 0) if at * 2 >= lines.len() => Reach::Rest,
+        (0, _) => Reach::Nothing,
+        _ if goes_on => Reach::Block(block_end),
+        _ => Reach::Nothing,
     }
-    false
 }
 
 /// Words of the paragraphs of prose among `lines` (paragraphs are runs of
@@ -860,6 +903,25 @@ mod tests {
             assert!(!out.contains("Related"), "footer {footer:?}: {out}");
             assert!(!out.contains("bus lane"), "footer {footer:?}: {out}");
         }
+    }
+
+    /// A box of links inside an article, with more article after it: the
+    /// box goes, the paragraphs after it stay (they had been cut as a
+    /// trailer when a little more prose stood before the box than after).
+    #[test]
+    fn a_box_of_links_inside_the_article_takes_only_itself() {
+        let para = |k: usize| {
+            format!("Paragraph {k} of the report tells how the council weighed the plan for the harbour, and what it decided.\n\n")
+        };
+        let before: String = (1..=3).map(para).collect();
+        let after: String = (4..=5).map(para).collect();
+        let text = format!(
+            "Harbour plan\n\n{before}Lesen Sie auch:\nFähre fährt wieder\nNeue Buslinie\n\n{after}"
+        );
+        let (out, removed) = strip(&text, true, Mode::Trailers, None);
+        assert_eq!(removed, 3, "{out}");
+        assert!(out.contains("Paragraph 5"), "{out}");
+        assert!(!out.contains("Buslinie"), "{out}");
     }
 
     /// A box of most-read headlines between a long menu and the article
