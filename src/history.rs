@@ -151,6 +151,10 @@ pub fn history_of(
     // not by document: counting them in order had mixed two documents'
     // histories and made false reverts).
     let mut by_id: FxHashMap<(String, u32), usize> = FxHashMap::default();
+    // Lineages whose document is absent from the release just compared
+    // (removed, or its file unreadable there), by id: one back later is
+    // the same document (its own text first, where several share the id).
+    let mut gone: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     // Each release is read once, and kept while it is compared with the
     // next one.
     let mut previous: Option<(compare::Release, Vec<String>)> = None;
@@ -184,14 +188,24 @@ pub fn history_of(
             .collect();
         let mut reverts = Vec::with_capacity(comparison.changes.len());
         let mut row_lineages = Vec::with_capacity(comparison.changes.len());
+        // The lineages of the new release's documents, by (id, occurrence):
+        // made afresh each step, so that a shifted occurrence (a record
+        // missing from the middle of a feed) never points at another's.
+        let mut next_by_id: FxHashMap<(String, u32), usize> = FxHashMap::default();
         for c in &comparison.changes {
+            // An unreadable version stands for the one read on the other
+            // side: the document is followed through as it is.
+            let unread = c.status == Status::Unreadable;
+            let old_occurrence = c.old_occurrence.or(c.new_occurrence.filter(|_| unread));
+            let new_occurrence = c.new_occurrence.or(c.old_occurrence.filter(|_| unread));
             let old_key = c
                 .old_doc_id
                 .as_deref()
-                .map(|id| (id.to_string(), c.old_occurrence.unwrap_or(0)));
+                .zip(old_occurrence)
+                .map(|(id, k)| (id.to_string(), k));
             let new_key = c
                 .new_fingerprint
-                .map(|_| (c.doc_id.clone(), c.new_occurrence.unwrap_or(0)));
+                .map(|_| (c.doc_id.clone(), new_occurrence.unwrap_or(0)));
             let old_lineage = old_key.clone().map(|key| {
                 let old_id = key.0.clone();
                 *by_id.entry(key).or_insert_with(|| {
@@ -209,10 +223,18 @@ pub fn history_of(
             let mut revert = false;
             let mut row_lineage = old_lineage;
             if let Some(fp) = c.new_fingerprint {
+                let mut back = || {
+                    let ls = gone.get_mut(&c.doc_id)?;
+                    let k = ls
+                        .iter()
+                        .position(|&l| lineages[l].versions.last() == Some(&fp))
+                        .unwrap_or(ls.len().checked_sub(1)?);
+                    Some(ls.remove(k))
+                };
                 let idx = match old_lineage {
                     Some(i) => i,
-                    None => match new_key.as_ref().and_then(|k| by_id.get(k)) {
-                        Some(&i) => i,
+                    None => match back() {
+                        Some(i) => i,
                         None => {
                             lineages.push(Lineage {
                                 ids: vec![c.doc_id.clone()],
@@ -268,16 +290,13 @@ pub fn history_of(
                 if l.ids.last() != Some(&c.doc_id) {
                     l.ids.push(c.doc_id.clone());
                 }
-                if c.status == Status::Renamed {
-                    // The old id is free again: a later document of that
-                    // name is another document.
-                    if let Some(key) = &old_key {
-                        by_id.remove(key);
-                    }
-                }
                 if let Some(key) = new_key.clone() {
-                    by_id.insert(key, idx);
+                    next_by_id.insert(key, idx);
                 }
+            } else if let (Some(i), Some(id)) = (old_lineage, c.old_doc_id.as_ref()) {
+                // Removed, or unreadable in the new release: it may come
+                // back.
+                gone.entry(id.clone()).or_default().push(i);
             }
             if c.status == Status::Unreadable {
                 if let Some(i) = row_lineage {
@@ -289,6 +308,7 @@ pub fn history_of(
             row_lineages.push(row_lineage.unwrap_or_default());
         }
 
+        by_id = next_by_id;
         let mut step = Step {
             from: from.clone(),
             to: to.clone(),

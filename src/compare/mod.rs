@@ -326,9 +326,9 @@ fn compare_rows(
     let new_l = new.loaded();
 
     // Match by id, then by content.
-    // Documents sharing an id pair by file name first (`a.txt` with
-    // `a.txt`, where `a.md` shares the id `a`), then in order (records of
-    // a feed): the k-th old one with the k-th new one.
+    // Documents sharing an id pair by file name and text (`a.txt` with
+    // `a.txt`, where `a.md` shares the id `a`; a feed's record with the
+    // same record), then in order (see the passes below).
     let mut new_by_id: FxHashMap<&str, std::collections::VecDeque<usize>> = FxHashMap::default();
     for (j, l) in new_l.iter().enumerate() {
         new_by_id.entry(l.doc.id.as_str()).or_default().push_back(j);
@@ -340,25 +340,32 @@ fn compare_rows(
     let mut pairs: Vec<(usize, usize, bool)> = Vec::new();
     let mut old_taken = vec![false; old_l.len()];
     let mut new_taken = vec![false; new_l.len()];
-    for (i, l) in old_l.iter().enumerate() {
-        let taken = new_by_id.get_mut(l.doc.id.as_str()).and_then(|q| {
-            if q.is_empty() {
-                return None;
+    // Passes over the documents of each id: the same file name and text
+    // first, then the same text, then the same file name, then in order —
+    // in one pass, `a.md` (renamed `b.md` in the new release) had taken
+    // `a.txt`'s new version before `a.txt` came, and a feed's record
+    // missing from one release had paired every record after it with the
+    // wrong one (all of a feed's records have its file's name).
+    let passes: [&dyn Fn(&Loaded<'_>, &Loaded<'_>) -> bool; 4] = [
+        &|o, n| file_name(o) == file_name(n) && o.fingerprint == n.fingerprint,
+        &|o, n| o.fingerprint == n.fingerprint,
+        &|o, n| file_name(o) == file_name(n),
+        &|_, _| true,
+    ];
+    for matches in passes {
+        for (i, l) in old_l.iter().enumerate() {
+            if old_taken[i] {
+                continue;
             }
-            let k = if q.len() > 1 {
-                let name = file_name(l);
-                q.iter()
-                    .position(|&j| file_name(&new_l[j]) == name)
-                    .unwrap_or(0)
-            } else {
-                0
-            };
-            q.remove(k)
-        });
-        if let Some(j) = taken {
-            pairs.push((i, j, false));
-            old_taken[i] = true;
-            new_taken[j] = true;
+            let taken = new_by_id.get_mut(l.doc.id.as_str()).and_then(|q| {
+                let k = q.iter().position(|&j| matches(l, &new_l[j]))?;
+                q.remove(k)
+            });
+            if let Some(j) = taken {
+                pairs.push((i, j, false));
+                old_taken[i] = true;
+                new_taken[j] = true;
+            }
         }
     }
     let in_shard = |id: &str| opts.shard.is_none_or(|s| s.contains(id));

@@ -803,6 +803,33 @@ fn a_file_that_did_not_change_is_unchanged_whatever_its_release_removes_as_repea
     }
 }
 
+/// Three files of one id (`a.html`, `a.md`, `a.txt`), `a.md` renamed
+/// `b.md`: `a.txt` is unchanged, `a.md` renamed (in one pass, `a.md` had
+/// taken `a.txt`'s new version — modified, similarity 0 — and `a.txt` was
+/// removed).
+#[test]
+fn files_sharing_an_id_pair_by_name_before_order() {
+    let (h, m, t) = (
+        "<html><body><p>The web page version of the notice, for the site.</p></body></html>",
+        "# Notice\n\nThe Markdown version says something else entirely, about parking.\n",
+        "Notice\n\nThe plain text says the library closes early on Friday afternoon.\n",
+    );
+    let (_dir, changes) = compare_files(
+        &[("a.html", h), ("a.md", m), ("a.txt", t)],
+        &[("a.html", h), ("b.md", m), ("a.txt", t)],
+    );
+    let (header, rows) = parse_csv(&changes);
+    let status = |path_end: &str| {
+        rows.iter()
+            .find(|r| cell(&header, r, "path").ends_with(path_end))
+            .map(|r| cell(&header, r, "status").to_string())
+    };
+    assert_eq!(status("a.txt").as_deref(), Some("unchanged"), "{changes}");
+    assert_eq!(status("a.html").as_deref(), Some("unchanged"), "{changes}");
+    assert_eq!(status("b.md").as_deref(), Some("renamed"), "{changes}");
+    assert_eq!(rows.len(), 3, "{changes}");
+}
+
 /// A short note added to the end of four of ten articles is removed from
 /// them as repeated chrome (the known limit of `auto`): they are
 /// unchanged, and the summary says that they lost lines so, where the

@@ -487,6 +487,36 @@ fn records_sharing_an_id_keep_their_own_versions_when_their_statuses_differ() {
     }
 }
 
+/// Three records of one id; the first is missing from the middle crawl and
+/// back in the last with its text. Paired in order, the two after it had
+/// each been paired with the other's text (modified, then a revert): each
+/// record is its own document, none changed.
+#[test]
+fn a_record_missing_from_the_middle_of_a_feed_shifts_no_other() {
+    let (a, b, c) = (
+        "The ferry timetable changes on Monday for the summer season.",
+        "The school board meets on Thursday to discuss the new budget.",
+        "The museum opens a new wing with paintings from the harbour.",
+    );
+    let (_dir, documents) = history_of_page_records(&[
+        ("1", a),
+        ("1", b),
+        ("1", c),
+        ("2", b),
+        ("2", c),
+        ("3", a),
+        ("3", b),
+        ("3", c),
+    ]);
+    let (header, rows) = parse_csv(&documents);
+    assert_eq!(rows.len(), 3, "{documents}");
+    for r in &rows {
+        assert_eq!(cell(&header, r, "versions"), "1", "{documents}");
+        assert_eq!(cell(&header, r, "changes"), "0", "{documents}");
+        assert_eq!(cell(&header, r, "reverts"), "0", "{documents}");
+    }
+}
+
 #[test]
 fn compare_takes_two_releases_of_a_feed() {
     let dir = tempfile::tempdir().unwrap();
