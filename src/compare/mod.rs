@@ -346,11 +346,12 @@ fn compare_rows(
     // `a.txt`'s new version before `a.txt` came, and a feed's record
     // missing from one release had paired every record after it with the
     // wrong one (all of a feed's records have its file's name).
-    let passes: [&dyn Fn(&Loaded<'_>, &Loaded<'_>) -> bool; 4] = [
-        &|o, n| file_name(o) == file_name(n) && o.fingerprint == n.fingerprint,
-        &|o, n| o.fingerprint == n.fingerprint,
-        &|o, n| file_name(o) == file_name(n),
-        &|_, _| true,
+    type Same = fn(&Loaded<'_>, &Loaded<'_>) -> bool;
+    let passes: [Same; 4] = [
+        |o, n| file_name(o) == file_name(n) && o.fingerprint == n.fingerprint,
+        |o, n| o.fingerprint == n.fingerprint,
+        |o, n| file_name(o) == file_name(n),
+        |_, _| true,
     ];
     for matches in passes {
         for (i, l) in old_l.iter().enumerate() {
