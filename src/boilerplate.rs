@@ -790,7 +790,13 @@ fn is_trailer_line(lower: &str) -> bool {
         || PREFIXES.iter().any(|p| lower.starts_with(p))
         || CONTAINS.iter().any(|p| lower.contains(p))
         || EXACT.contains(&lower)
-        || BUTTONS.iter().any(|b| lower.ends_with(b))
+        || BUTTONS.iter().any(|b| {
+            // After the box's sentence (`… every weekday. Sign up`), not
+            // ending one (`open the dashboard and click Sign up`).
+            lower
+                .strip_suffix(b)
+                .is_some_and(|before| before.trim_end().ends_with(['.', '!', '?', ':']))
+        })
 }
 
 /// A cookie notice's line (`We use cookies …`, `Accept all cookies`): chrome
@@ -949,6 +955,8 @@ mod tests {
         assert_eq!(removed, 4);
         let menu = "Grève des contrôleurs\n\nAccueil | Région | Sport\nNous utilisons des cookies. Tout accepter | We use cookies, accept?\n\nLes trains ne circuleront pas samedi.\n";
         assert_eq!(strip(menu, true, Mode::Trailers, None).1, 1);
+        let button = "Keys\n\nTo get an API key, open the dashboard and click Sign up\nthen copy the key shown.\n";
+        assert_eq!(strip(button, true, Mode::Trailers, None).1, 0);
         let wrapped = "Notice\n\nThe Initial Developer is the author. Portions are Copyright (C) ______\n______. All Rights Reserved.\n\nTo hear of new releases you may\nsubscribe to the list of the project.\n";
         let (out, removed) = strip(wrapped, true, Mode::Trailers, None);
         assert_eq!(removed, 0, "{out}");

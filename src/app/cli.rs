@@ -200,13 +200,13 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
 /// A document's size limit (`--max-doc-bytes`): a size of at most
 /// [`folio::corpus::MAX_DOC_BYTES`] (2G).
 pub fn parse_doc_size(s: &str) -> Result<u64, String> {
-    parse_size(s).and_then(|b| {
-        if b <= folio::corpus::MAX_DOC_BYTES {
-            Ok(b)
-        } else {
-            Err(format!("{s:?}: a document's size limit is at most 2G"))
-        }
-    })
+    let out_of_range = || format!("{s:?}: a document's size limit is between 1 byte and 2G");
+    match parse_size(s) {
+        Ok(b) if b <= folio::corpus::MAX_DOC_BYTES => Ok(b),
+        Ok(_) => Err(out_of_range()),
+        Err(e) if e.contains("between") => Err(out_of_range()),
+        Err(e) => Err(e),
+    }
 }
 
 /// Arguments of `folio stats`.

@@ -1637,6 +1637,39 @@ fn a_fifo_named_on_the_command_line_waits_for_its_writer() {
     assert_eq!(rows[0][words], "7");
 }
 
+/// `folio report` reads its corpus twice (statistics, then terms): a
+/// FIFO is refused in one line, not waited on for ever.
+#[cfg(unix)]
+#[test]
+fn report_refuses_a_stream_it_would_read_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("notes.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|st| st.success()) {
+        return;
+    }
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let _ = fs::write(fifo, "Some text. More text.\n");
+        })
+    };
+    let out = folio()
+        .args(["report", s(&fifo), "-q", "-o", s(&dir.path().join("r"))])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("save it to a file first"),
+        "{}",
+        stderr_of(&out)
+    );
+    // Unblock the writer, which waits for a reader.
+    let _ = fs::read_to_string(&fifo);
+    writer.join().unwrap();
+}
+
 #[test]
 fn refusals_are_one_line_and_leave_nothing_behind() {
     let dir = tempfile::tempdir().unwrap();

@@ -111,6 +111,18 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             };
             (analysis, Some(h), table)
         } else {
+            // Its statistics and its terms read the corpus once each: a
+            // stream cannot be read twice (a FIFO had hung the run,
+            // waiting for a second writer).
+            if let Some(stream) = sources
+                .iter()
+                .find(|s| std::fs::metadata(&s.path).is_ok_and(|m| !m.is_file()))
+            {
+                anyhow::bail!(
+                    "{}: a stream (a FIFO or a pipe), which folio report would read twice; save it to a file first",
+                    stream.path.display()
+                );
+            }
             let analysis = super::analyze_sources(
                 &sources,
                 discovery_problems,
