@@ -758,7 +758,7 @@ fn documents_over_the_size_cap_are_skipped_unread() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr_of(&out).contains("at most 2G"),
+        stderr_of(&out).contains("between 1 byte and 2G"),
         "{}",
         stderr_of(&out)
     );
