@@ -734,6 +734,38 @@ impl OutDir {
                 crate::say!("{}", output::printable(&warning));
             }
         }
+        #[cfg(test)]
+        if let Some(edit) = tests::BEFORE_MOVES.with(|f| f.take()) {
+            edit();
+        }
+        // Judged once more right before the renames (flushing the new
+        // files and the manifest take a moment): a file of the last output
+        // the user edited meanwhile is theirs — kept under another name
+        // where this run writes its name, left in place (and its folder
+        // not swapped whole) where it does not.
+        let now = judge(self.listed.clone());
+        let edited: Vec<String> = self
+            .listed
+            .iter()
+            .filter(|rel| !rel.ends_with('/') && !now.contains(*rel))
+            .cloned()
+            .collect();
+        for rel in edited {
+            self.listed.remove(&rel);
+            let target = self.dir.join(&rel);
+            if written.contains(&rel) && target.symlink_metadata().is_ok() {
+                let aside = keep_name(&target);
+                fs::rename(&target, &aside).map_err(io_err(&target))?;
+                if !self.quiet {
+                    let warning = format!(
+                        "warning: {} was changed during the run: kept as {}",
+                        target.display(),
+                        aside.display()
+                    );
+                    crate::say!("{}", output::printable(&warning));
+                }
+            }
+        }
         let trash = self.dir.join(format!(".folio-old-{}", std::process::id()));
         let trash_guard = Guard::new(trash.clone());
         // A signal now waits for the renames to end: the output is then
@@ -1342,6 +1374,9 @@ mod tests {
     thread_local! {
         /// The move of a publish that fails (1: the first), 0 for none.
         pub(super) static FAIL_MOVE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+        /// Done by a publish once it has judged its entries and written
+        /// its manifest, before its renames (a user's edit in that moment).
+        pub(super) static BEFORE_MOVES: std::cell::Cell<Option<Box<dyn FnOnce()>>> = const { std::cell::Cell::new(None) };
     }
 
     #[test]
@@ -1478,6 +1513,45 @@ mod tests {
             fs::read_to_string(dir.join("summary.txt")).unwrap(),
             "newest"
         );
+    }
+
+    /// An edit made after the publish judged its entries, before its
+    /// renames (while the new files were flushed): a file the run writes
+    /// again is kept beside under another name, one it no longer writes
+    /// stays, its folder not swapped whole.
+    #[test]
+    fn a_file_edited_during_the_publish_is_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("out");
+        run(
+            &dir,
+            &[("summary.txt", "old"), ("diffs/x.diff", "x")],
+            false,
+        )
+        .unwrap();
+        let d = dir.clone();
+        BEFORE_MOVES.with(|f| {
+            f.set(Some(Box::new(move || {
+                fs::write(d.join("summary.txt"), "old, with my notes").unwrap();
+                fs::write(d.join("diffs/x.diff"), "x, with my notes").unwrap();
+            })))
+        });
+        run(
+            &dir,
+            &[("summary.txt", "new"), ("diffs/z.diff", "z")],
+            false,
+        )
+        .unwrap();
+        assert_eq!(fs::read_to_string(dir.join("summary.txt")).unwrap(), "new");
+        assert_eq!(
+            fs::read_to_string(dir.join("summary.txt.orig")).unwrap(),
+            "old, with my notes"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.join("diffs/x.diff")).unwrap(),
+            "x, with my notes"
+        );
+        assert_eq!(fs::read_to_string(dir.join("diffs/z.diff")).unwrap(), "z");
     }
 
     #[test]
