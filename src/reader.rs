@@ -262,7 +262,7 @@ impl<'s> Reader<'s> {
                         })
                         .collect();
                     let size: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
-                    // A stream (a FIFO, `<(…)`) cannot be read again at
+                    // A stream (a FIFO) cannot be read again at
                     // all: it is kept whatever its size.
                     let stream = std::fs::metadata(&source.path).is_ok_and(|m| !m.is_file());
                     let fits = stream

@@ -1603,6 +1603,18 @@ fn diff_reads_a_fifo_once() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("no changes"));
     assert!(!stderr_of(&out).contains("differ as files"));
+    // The same FIFO named twice is read once.
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::write(fifo, "Hello world. This is a test.\n").unwrap())
+    };
+    let out = folio()
+        .args(["diff", s(&fifo), s(&fifo), "--exit-code"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
 }
 
 /// A FIFO named on the command line is read as `cat` reads it: its

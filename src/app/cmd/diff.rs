@@ -31,7 +31,12 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
         &super::inputs_of([&args.old, &args.new], [], &args.abbreviations),
     )?;
     let (old, old_bytes) = load(&args.old, args.max_doc_bytes)?;
-    let (new, new_bytes) = load(&args.new, args.max_doc_bytes)?;
+    // One file named twice is read once (a FIFO could not be read again).
+    let (new, new_bytes) = if args.new == args.old {
+        (old.clone(), old_bytes)
+    } else {
+        load(&args.new, args.max_doc_bytes)?
+    };
     let mut d = diff::diff_documents(&old, &new, mode, &opts);
     if !d.has_changes() && old_bytes != new_bytes {
         // "no changes" must not read as "the same file".
