@@ -641,14 +641,15 @@ fn trailer_reach(lines: &[&str], first: usize, at: usize) -> Reach {
     let block_end = (at + 1..lines.len())
         .find(|&k| trim(lines[k]).is_empty())
         .unwrap_or(lines.len());
-    let after = prose_words(&lines[block_end..]);
-    // Two paragraphs of prose or more after its links: the article goes
-    // on (a footer has a line of prose at most).
-    let goes_on = lines[block_end..]
-        .split(|l| trim(l).is_empty())
-        .filter(|p| prose_words(p) > 0)
-        .nth(1)
-        .is_some();
+    // The prose after its links, and in how many paragraphs: two or more,
+    // the article goes on (a footer has a line of prose at most).
+    let (mut after, mut paragraphs) = (0, 0);
+    for p in lines[block_end..].split(|l| trim(l).is_empty()) {
+        let words = prose_words(p);
+        after += words;
+        paragraphs += usize::from(words > 0);
+    }
+    let goes_on = paragraphs >= 2;
     // The prose before it, a paragraph at a time back from it, only as far
     // as it takes to outweigh what is after (a crawl's every page has its
     // heading of related links: its whole text need not be weighed).

@@ -889,7 +889,19 @@ pub(crate) fn duplicate_ids<'a>(docs: impl IntoIterator<Item = (&'a str, &'a str
 
 /// Reads and decodes a file that holds one document (.txt, .md, .html).
 pub fn load(source: &Source, fields: &Fields) -> Result<Document> {
-    let (mut docs, mut errors) = load_documents(source, fields);
+    one_document(source, load_documents(source, fields))
+}
+
+/// The one document of a file whose bytes were read already (see
+/// [`read_capped`]): `folio diff` hashes the bytes it compares, and reads
+/// no file twice.
+pub fn load_bytes(source: &Source, bytes: Vec<u8>, fields: &Fields) -> Result<Document> {
+    one_document(source, documents_of(source, bytes, fields))
+}
+
+/// The document a file holds, or why it holds none or several.
+fn one_document(source: &Source, read: (Vec<Document>, Vec<Error>)) -> Result<Document> {
+    let (mut docs, mut errors) = read;
     match (docs.len(), errors.is_empty()) {
         (1, true) => Ok(docs.remove(0)),
         (_, false) => Err(errors.remove(0)),
@@ -912,19 +924,22 @@ pub fn load_documents(source: &Source, fields: &Fields) -> (Vec<Document>, Vec<E
         });
     }
     match read_capped(&source.path, fields.max_doc_bytes) {
-        // A text or Markdown file's bytes become its text in place.
-        Ok(bytes)
-            if !matches!(
-                kind(&source.path),
-                Some(Kind::Jsonl | Kind::Csv | Kind::Parquet | Kind::Html)
-            ) =>
-        {
-            let size = bytes.len() as u64;
-            one(from_decoded(source, size, decode::decode_owned(bytes)))
-        }
-        Ok(bytes) => parse_bytes(source, &bytes, fields),
+        Ok(bytes) => documents_of(source, bytes, fields),
         Err(err) => (Vec::new(), vec![err]),
     }
+}
+
+/// The documents in a file's bytes, read already (as [`parse_bytes`]; a
+/// text or Markdown file's bytes become its text in place).
+fn documents_of(source: &Source, bytes: Vec<u8>, fields: &Fields) -> (Vec<Document>, Vec<Error>) {
+    if matches!(
+        kind(&source.path),
+        Some(Kind::Jsonl | Kind::Csv | Kind::Parquet | Kind::Html)
+    ) {
+        return parse_bytes(source, &bytes, fields);
+    }
+    let size = bytes.len() as u64;
+    one(from_decoded(source, size, decode::decode_owned(bytes)))
 }
 
 /// The documents in the bytes of a file, by the kind of `source.path` (as

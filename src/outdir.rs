@@ -723,16 +723,7 @@ impl OutDir {
         // a new name, never replaced — once the manifest is written (a full
         // disk fails that write before anything of the user's is moved).
         for target in foreign {
-            let aside = keep_name(&target);
-            fs::rename(&target, &aside).map_err(io_err(&target))?;
-            if !self.quiet {
-                let warning = format!(
-                    "warning: {} was not written by folio: kept as {}",
-                    target.display(),
-                    aside.display()
-                );
-                crate::say!("{}", output::printable(&warning));
-            }
+            self.keep_aside(&target, "was not written by folio")?;
         }
         #[cfg(test)]
         if let Some(edit) = tests::BEFORE_MOVES.with(|f| f.take()) {
@@ -754,16 +745,7 @@ impl OutDir {
             self.listed.remove(&rel);
             let target = self.dir.join(&rel);
             if written.contains(&rel) && target.symlink_metadata().is_ok() {
-                let aside = keep_name(&target);
-                fs::rename(&target, &aside).map_err(io_err(&target))?;
-                if !self.quiet {
-                    let warning = format!(
-                        "warning: {} was changed during the run: kept as {}",
-                        target.display(),
-                        aside.display()
-                    );
-                    crate::say!("{}", output::printable(&warning));
-                }
+                self.keep_aside(&target, "was changed during the run")?;
             }
         }
         let trash = self.dir.join(format!(".folio-old-{}", std::process::id()));
@@ -843,6 +825,22 @@ impl OutDir {
         drop(publishing);
         output::sync_dir(&self.dir);
         self.created.clear();
+        Ok(())
+    }
+
+    /// Keeps a file of the user's at a name this run writes under a new
+    /// name (`NAME.orig`), saying so (`why` it is the user's).
+    fn keep_aside(&self, target: &Path, why: &str) -> Result<()> {
+        let aside = keep_name(target);
+        fs::rename(target, &aside).map_err(io_err(target))?;
+        if !self.quiet {
+            let warning = format!(
+                "warning: {} {why}: kept as {}",
+                target.display(),
+                aside.display()
+            );
+            crate::say!("{}", output::printable(&warning));
+        }
         Ok(())
     }
 
@@ -1424,18 +1422,7 @@ mod tests {
     }
 
     fn run(dir: &Path, files: &[(&str, &str)], force: bool) -> Result<()> {
-        let out = OutDir::open(
-            dir,
-            OutDirOptions {
-                force,
-                ..Default::default()
-            },
-            &Inputs::none(),
-        )?;
-        for (name, text) in files {
-            output::write_staged(&out.staging().join(name), text.as_bytes())?;
-        }
-        out.publish(&Inputs::none())
+        run_while(dir, files, force, || {})
     }
 
     fn names(dir: &Path) -> Vec<String> {

@@ -1576,6 +1576,31 @@ fn a_fifo_or_device_in_a_folder_is_skipped_with_a_warning() {
     assert_eq!(rows.len(), 3);
 }
 
+/// Makes a FIFO at `path`: false where the system cannot (the test then
+/// has nothing to try).
+#[cfg(unix)]
+fn mkfifo(path: &std::path::Path) -> bool {
+    std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .is_ok_and(|st| st.success())
+}
+
+/// A thread that writes `text` into the FIFO at `path`, `delay_ms` after
+/// it starts (its open waits for a reader).
+#[cfg(unix)]
+fn write_into(
+    path: &std::path::Path,
+    text: &'static str,
+    delay_ms: u64,
+) -> std::thread::JoinHandle<()> {
+    let path = path.to_path_buf();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        fs::write(path, text).unwrap()
+    })
+}
+
 /// `folio diff` reads each of its two files once: a FIFO holding the same
 /// text as the other file had been opened again to compare bytes, and
 /// the run waited for a writer for ever.
@@ -1586,14 +1611,10 @@ fn diff_reads_a_fifo_once() {
     let same = dir.path().join("same.txt");
     fs::write(&same, "Hello world. This is a test.\n").unwrap();
     let fifo = dir.path().join("pipe.txt");
-    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-    if !made.is_ok_and(|st| st.success()) {
+    if !mkfifo(&fifo) {
         return;
     }
-    let writer = {
-        let fifo = fifo.clone();
-        std::thread::spawn(move || fs::write(fifo, "Hello world. This is a test.\n").unwrap())
-    };
+    let writer = write_into(&fifo, "Hello world. This is a test.\n", 0);
     let out = folio()
         .args(["diff", s(&fifo), s(&same), "--exit-code"])
         .timeout(std::time::Duration::from_secs(60))
@@ -1604,10 +1625,7 @@ fn diff_reads_a_fifo_once() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("no changes"));
     assert!(!stderr_of(&out).contains("differ as files"));
     // The same FIFO named twice is read once.
-    let writer = {
-        let fifo = fifo.clone();
-        std::thread::spawn(move || fs::write(fifo, "Hello world. This is a test.\n").unwrap())
-    };
+    let writer = write_into(&fifo, "Hello world. This is a test.\n", 0);
     let out = folio()
         .args(["diff", s(&fifo), s(&fifo), "--exit-code"])
         .timeout(std::time::Duration::from_secs(60))
@@ -1626,17 +1644,14 @@ fn diff_reads_a_fifo_once() {
 fn a_fifo_named_on_the_command_line_waits_for_its_writer() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("late.txt");
-    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-    if !made.is_ok_and(|st| st.success()) {
+    if !mkfifo(&fifo) {
         return;
     }
-    let writer = {
-        let fifo = fifo.clone();
-        std::thread::spawn(move || {
-            std::thread::sleep(std::time::Duration::from_millis(300));
-            fs::write(fifo, "Late text arrives here. Another sentence follows.\n").unwrap()
-        })
-    };
+    let writer = write_into(
+        &fifo,
+        "Late text arrives here. Another sentence follows.\n",
+        300,
+    );
     let out = folio()
         .args(["stats", s(&fifo), "-q", "-o", "-"])
         .timeout(std::time::Duration::from_secs(60))
@@ -1656,16 +1671,10 @@ fn a_fifo_named_on_the_command_line_waits_for_its_writer() {
 fn report_refuses_a_stream_it_would_read_twice() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("notes.txt");
-    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-    if !made.is_ok_and(|st| st.success()) {
+    if !mkfifo(&fifo) {
         return;
     }
-    let writer = {
-        let fifo = fifo.clone();
-        std::thread::spawn(move || {
-            let _ = fs::write(fifo, "Some text. More text.\n");
-        })
-    };
+    let writer = write_into(&fifo, "Some text. More text.\n", 0);
     let out = folio()
         .args(["report", s(&fifo), "-q", "-o", s(&dir.path().join("r"))])
         .timeout(std::time::Duration::from_secs(60))

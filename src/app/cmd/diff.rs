@@ -164,15 +164,9 @@ fn load(path: &Path, max_doc_bytes: u64) -> Result<(corpus::Document, u128)> {
         r => r?,
     };
     let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
-    let (mut docs, mut errors) = corpus::parse_bytes(&source, &bytes, &fields);
-    if !errors.is_empty() {
-        return match errors.swap_remove(0) {
-            folio::Error::Binary { path } => Err(binary(&path)),
-            e => Err(e.into()),
-        };
-    }
-    match docs.pop() {
-        Some(doc) => Ok((doc, hash)),
-        None => anyhow::bail!("{}: holds no document", path.display()),
+    match corpus::load_bytes(&source, bytes, &fields) {
+        Ok(doc) => Ok((doc, hash)),
+        Err(folio::Error::Binary { path }) => Err(binary(&path)),
+        Err(e) => Err(e.into()),
     }
 }
