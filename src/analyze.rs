@@ -67,6 +67,10 @@ pub struct Analysis {
     pub problems: Vec<Error>,
     /// The boilerplate removed.
     pub boilerplate: ReadLog,
+    /// The names of the fields kept from records (`--keep-fields`) that
+    /// any document of the whole input has, shard or not, in order of
+    /// first appearance: every part of a sharded run has these columns.
+    pub kept_fields: Vec<String>,
 }
 
 /// The statistics of documents held in memory (see
@@ -112,18 +116,22 @@ pub fn analyze(
     progress: &(dyn Fn(u64) + Sync),
 ) -> Analysis {
     let reader = Reader::open(sources, opts.boilerplate, &opts.fields);
-    let rows: Vec<Vec<DocStats>> = reader.map(|docs| {
+    let parts: Vec<(Vec<DocStats>, Vec<String>)> = reader.map(|docs| {
         progress(docs.iter().map(|d| d.doc.bytes).sum());
-        docs.iter()
+        let rows = docs
+            .iter()
             .filter(|d| opts.shard.is_none_or(|s| s.contains(&d.doc.id)))
             .map(|d| DocStats::from_stripped(&d.doc, d.text(), d.removed_lines, &opts.stats))
-            .collect()
+            .collect();
+        (rows, corpus::kept_names(docs.iter().map(|d| &d.doc)))
     });
     let finished = reader.finish();
+    let (rows, names): (Vec<_>, Vec<_>) = parts.into_iter().unzip();
     let mut analysis = Analysis {
         rows: rows.into_iter().flatten().collect(),
         problems: finished.problems,
         boilerplate: finished.boilerplate,
+        kept_fields: corpus::first_appearances(names.iter().flatten()),
     };
     analysis.problems.extend(corpus::duplicate_ids(
         analysis

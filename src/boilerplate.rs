@@ -565,7 +565,9 @@ pub(crate) fn strip_detailed<'a>(
                 body.binary_search(&i).is_ok_and(|k| on_edge(k, body.len()))
             }
         };
-        why[i] = if is_trailer_line(lower) || cookie_notice() {
+        let chrome = (is_trailer_line(lower) || cookie_notice())
+            && !the_sections_own(lower, section_heading(&lines, first, i));
+        why[i] = if chrome {
             Some(Reason::Trailer)
         } else if is_repeated(i, line) {
             Some(Reason::Repeated)
@@ -745,8 +747,6 @@ fn is_trailer_line(lower: &str) -> bool {
         "read next:",
         "share this",
         "share on ",
-        "subscribe to ",
-        "sign up for ",
         "follow us on",
         "click here to",
         "©",
@@ -784,10 +784,27 @@ fn is_trailer_line(lower: &str) -> bool {
         " suscríbete",
         " iscriviti",
     ];
+    // `Sign up for our newsletter`, not `Sign up for an account at …`.
+    const SUBSCRIPTIONS: &[&str] = &[
+        "newsletter",
+        "inbox",
+        "email",
+        "e-mail",
+        "updates",
+        "alerts",
+        "briefing",
+        "digest",
+        " our ",
+    ];
+    let prompt = ["sign up for ", "subscribe to "]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        && SUBSCRIPTIONS.iter().any(|w| lower.contains(w));
     let copyright_c = lower.strip_prefix("(c) ").is_some_and(|rest| {
         rest.starts_with(|c: char| c.is_ascii_digit()) || rest.contains("rights")
     });
     copyright_c
+        || prompt
         || PREFIXES.iter().any(|p| lower.starts_with(p))
         || CONTAINS.iter().any(|p| lower.contains(p))
         || EXACT.contains(&lower)
@@ -798,6 +815,77 @@ fn is_trailer_line(lower: &str) -> bool {
                 .strip_suffix(b)
                 .is_some_and(|before| before.trim_end().ends_with(['.', '!', '?', ':']))
         })
+}
+
+/// The heading of the section line `i` stands in: the nearest line above
+/// it (below the title, at most [`SECTION_REACH`] lines up) that is a
+/// Markdown heading (`## License`) or a short line standing alone between
+/// blank lines, not ending as a sentence (`Cookies`).
+fn section_heading<'a>(lines: &[&'a str], first: usize, i: usize) -> Option<&'a str> {
+    let blank = |k: usize| lines.get(k).is_none_or(|l| trim(l).is_empty());
+    (first..i)
+        .rev()
+        .take(SECTION_REACH)
+        .map(|k| (k, trim(lines[k])))
+        .find(|&(k, t)| {
+            t.starts_with('#')
+                || (!t.is_empty()
+                    && (k == first || blank(k - 1))
+                    && blank(k + 1)
+                    && t.chars().count() <= 60
+                    && !t.ends_with(['.', ',', ';', ':', '!', '?']))
+        })
+        .map(|(_, t)| t)
+}
+
+/// How many lines up [`section_heading`] looks.
+const SECTION_REACH: usize = 200;
+
+/// Whether a trailer pattern's line is the text of its section, not
+/// chrome: a copyright line naming its licence (`© 2024 Acme. Released
+/// under the MIT License.`) or in a section on the licence (`## License`:
+/// `All rights reserved.`), a cookie line in a section on cookies (a
+/// privacy policy's `Cookies`; not a banner's `Cookie settings`).
+fn the_sections_own(lower: &str, heading: Option<&str>) -> bool {
+    const LICENCE: &[&str] = &[
+        "licen",
+        "lizenz",
+        "copyright",
+        "urheberrecht",
+        "droits d'auteur",
+        "derechos de autor",
+        "public domain",
+        "creative commons",
+    ];
+    const COOKIE_CHOICES: &[&str] = &[
+        "setting",
+        "consent",
+        "preference",
+        "manage",
+        "einstellung",
+        "paramètre",
+        "configuración",
+    ];
+    let heading = heading.map(|h| {
+        let mut lower = String::new();
+        crate::tokenize::lowercase_into(h, &mut lower);
+        lower
+    });
+    let names = |h: &Option<String>, words: &[&str]| {
+        h.as_deref()
+            .is_some_and(|h| words.iter().any(|w| h.contains(w)))
+    };
+    let copyright = lower.starts_with('©')
+        || lower.starts_with("(c) ")
+        || lower.starts_with("copyright")
+        || lower.contains("rights reserved")
+        || lower.contains("rechte vorbehalten")
+        || lower.contains("droits réservés")
+        || lower.contains("derechos reservados");
+    if copyright {
+        return LICENCE.iter().any(|w| lower.contains(w)) || names(&heading, LICENCE);
+    }
+    is_cookie_notice(lower) && names(&heading, &["cookie"]) && !names(&heading, COOKIE_CHOICES)
 }
 
 /// A cookie notice's line (`We use cookies …`, `Accept all cookies`): chrome
@@ -961,6 +1049,23 @@ mod tests {
         let wrapped = "Notice\n\nThe Initial Developer is the author. Portions are Copyright (C) ______\n______. All Rights Reserved.\n\nTo hear of new releases you may\nsubscribe to the list of the project.\n";
         let (out, removed) = strip(wrapped, true, Mode::Trailers, None);
         assert_eq!(removed, 0, "{out}");
+    }
+
+    /// A pattern's line that is its section's text stays: a README's
+    /// licence section and sign-up instruction, a privacy policy's section
+    /// on cookies; the same lines as a page's footer or banner go.
+    #[test]
+    fn a_sections_own_lines_are_text() {
+        let readme = "Acme CLI\n\nAcme manages cloud resources from your terminal.\n\n## Getting started\n\nSign up for an account at acme.example.com.\nInstall the CLI with pip.\n\n## License\n\n© 2024 Acme Inc.\nAll rights reserved.\n\n## Credits\n\n© 2023 Jane Doe. Released under the MIT License.\n";
+        let (out, removed) = strip(readme, true, Mode::Trailers, None);
+        assert_eq!(removed, 0, "{out}");
+        let policy = "Privacy Policy\n\nThis policy explains how we use your data.\n\nCookies\n\nWe use cookies to keep you signed in.\nAccept all cookies only if you agree to analytics.\n";
+        let (out, removed) = strip(policy, true, Mode::Trailers, None);
+        assert_eq!(removed, 0, "{out}");
+        let page = "Ferry fares rise\n\nCookie settings\n\nWe use cookies to measure our audience.\n\nFares rise by a tenth in May, the operator said.\n\nMore news\n\nSign up for our newsletter\nSubscribe to email alerts\n© 2025 The Island Weekly. All rights reserved.\n";
+        let (out, removed) = strip(page, true, Mode::Trailers, None);
+        assert_eq!(removed, 4, "{out}");
+        assert!(out.contains("Fares rise by a tenth"));
     }
 
     #[test]

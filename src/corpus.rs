@@ -236,6 +236,18 @@ impl Default for Fields {
     }
 }
 
+/// The names of the fields kept from these documents' records
+/// (`--keep-fields`), in order of first appearance.
+pub(crate) fn kept_names<'a>(docs: impl Iterator<Item = &'a Document>) -> Vec<String> {
+    first_appearances(docs.flat_map(|d| d.kept.iter().map(|(name, _)| name)))
+}
+
+/// Names in order of first appearance, each once.
+pub(crate) fn first_appearances<'a>(names: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    names.filter(|n| seen.insert(*n)).cloned().collect()
+}
+
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }

@@ -171,23 +171,29 @@ pub fn to_frame(rows: &[DocStats]) -> PolarsResult<DataFrame> {
 /// parts of all shards have the same types (typed by their values, a
 /// field was an integer in a part and text in another that held one
 /// `n/a`, and the parts could not be read as one table).
-pub fn to_shard_frame(rows: &[DocStats]) -> PolarsResult<DataFrame> {
+///
+/// `fields` are the kept fields of the whole input (see
+/// [`crate::analyze::Analysis::kept_fields`]): every part has their
+/// columns, null where its documents lack them, or it has no rows.
+pub fn to_shard_frame(rows: &[DocStats], fields: &[String]) -> PolarsResult<DataFrame> {
     let df = stats_table().frame(rows)?;
     insert_kept(
         df,
         "title",
         rows.iter().map(|r| r.kept.as_slice()),
-        Kept::Text,
+        Kept::Text(fields),
     )
 }
 
 /// How the columns of fields kept from records are typed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kept {
-    /// As their values are (see [`kept_columns`]).
+pub(crate) enum Kept<'f> {
+    /// As their values are (see [`kept_columns`]), one column per field
+    /// the rows have.
     Typed,
-    /// As text: a shard's part (see [`to_shard_frame`]).
-    Text,
+    /// As text, one column per field of the whole input, in its order:
+    /// a shard's part (see [`to_shard_frame`]).
+    Text(&'f [String]),
 }
 
 /// Inserts the fields kept from records (`--keep-fields`, see
@@ -197,7 +203,7 @@ pub(crate) fn insert_kept<'a>(
     mut df: DataFrame,
     after: &str,
     kept: impl Iterator<Item = &'a [(String, Option<String>)]> + Clone,
-    types: Kept,
+    types: Kept<'_>,
 ) -> PolarsResult<DataFrame> {
     let kept = kept_columns(kept, types)?;
     let at = df
@@ -222,20 +228,18 @@ pub(crate) fn insert_kept<'a>(
 /// (`2024-03-04`), else String.
 pub(crate) fn kept_columns<'a>(
     rows: impl Iterator<Item = &'a [(String, Option<String>)]> + Clone,
-    types: Kept,
+    types: Kept<'_>,
 ) -> PolarsResult<Vec<polars::prelude::Column>> {
-    let mut names: Vec<&str> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for kept in rows.clone() {
-        for (name, _) in kept {
-            if seen.insert(name.as_str()) {
-                names.push(name);
-            }
-        }
-    }
+    let names = match types {
+        Kept::Typed => crate::corpus::first_appearances(
+            rows.clone()
+                .flat_map(|kept| kept.iter().map(|(name, _)| name)),
+        ),
+        Kept::Text(fields) => fields.to_vec(),
+    };
     names
         .iter()
-        .map(|&name| {
+        .map(|name| {
             let values: Vec<Option<&str>> = rows
                 .clone()
                 .map(|kept| {
@@ -246,7 +250,7 @@ pub(crate) fn kept_columns<'a>(
                 .collect();
             match types {
                 Kept::Typed => typed_column(name, &values),
-                Kept::Text => Ok(Series::new(name.into(), values).into()),
+                Kept::Text(_) => Ok(Series::new(name.into(), values).into()),
             }
         })
         .collect()
@@ -462,8 +466,14 @@ mod tests {
         assert_eq!(dtype(&[Some("-0.5"), Some("0")]), DataType::Float64);
         // A shard's part: text whatever the values.
         let row = [("rank".to_string(), Some("3".to_string()))];
-        let text = kept_columns(std::iter::once(&row[..]), Kept::Text).unwrap();
+        let fields = ["rank".to_string(), "author".to_string()];
+        let text = kept_columns(std::iter::once(&row[..]), Kept::Text(&fields)).unwrap();
         assert_eq!(text[0].dtype(), &DataType::String);
+        // Every field of the whole input, those no row of the part has too.
+        assert_eq!(text[1].name().as_str(), "author");
+        assert_eq!(text[1].null_count(), 1);
+        let none = kept_columns(std::iter::empty(), Kept::Text(&fields)).unwrap();
+        assert_eq!(none.len(), 2);
         let typed = kept_columns(std::iter::once(&row[..]), Kept::Typed).unwrap();
         assert_eq!(typed[0].dtype(), &DataType::Int64);
     }

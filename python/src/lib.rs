@@ -210,10 +210,11 @@ fn stats(
                 "{names}: no document could be read"
             )));
         }
-        Ok(analysis.rows)
+        Ok((analysis.rows, analysis.kept_fields))
     })?;
+    let (rows, fields) = rows;
     table(match shard {
-        Some(_) => folio::frame::to_shard_frame(&rows),
+        Some(_) => folio::frame::to_shard_frame(&rows, &fields),
         None => folio::frame::to_frame(&rows),
     })
 }
@@ -441,7 +442,7 @@ fn compare(
         .map_err(|e| PyOSError::new_err(e.to_string()))?;
     let rows: Vec<&cmp_lib::DocChange> = cmp.changes.iter().collect();
     let changes = table(match shard {
-        Some(_) => cmp_lib::changes_shard_frame(&rows),
+        Some(_) => cmp_lib::changes_shard_frame(&rows, &cmp.kept_fields),
         None => cmp_lib::changes_frame(&rows),
     })?;
     let edits = if edits {

@@ -219,6 +219,11 @@ pub struct Comparison {
     pub old_documents: usize,
     /// Documents in the new release (of the shard's ids, with `--shard`).
     pub new_documents: usize,
+    /// The names of the fields kept from records (`--keep-fields`) of the
+    /// versions rows take them from (a pair's new version, a removed
+    /// document) in the whole comparison, shard or not, in order of first
+    /// appearance: every part of a sharded run has these columns.
+    pub kept_fields: Vec<String>,
 }
 
 impl Comparison {
@@ -397,6 +402,18 @@ fn compare_rows(
     }
     let made = std::sync::Mutex::new(made);
 
+    // The fields rows keep: a pair's new version's, a removed document's.
+    let mut in_pair = vec![false; old_l.len()];
+    for &(i, _, _) in &pairs {
+        in_pair[i] = true;
+    }
+    let kept_fields = crate::corpus::kept_names(
+        new_l.iter().map(|l| l.doc).chain(
+            (0..old_l.len())
+                .filter(|&i| !in_pair[i])
+                .map(|i| old_l[i].doc),
+        ),
+    );
     pairs.retain(|&(i, _, _)| in_shard(&old_l[i].doc.id));
     // Every row to make, in the order rows are sorted in when ties remain:
     // pairs, then removed, then added documents.
@@ -511,6 +528,7 @@ fn compare_rows(
         // A shard's own: its summary adds up across shards.
         old_documents: old_l.iter().filter(|l| in_shard(&l.doc.id)).count(),
         new_documents: new_l.iter().filter(|l| in_shard(&l.doc.id)).count(),
+        kept_fields,
     })
 }
 

@@ -214,11 +214,13 @@ pub fn changes_frame(changes: &[&DocChange]) -> PolarsResult<DataFrame> {
 
 /// The changes table of one shard's rows (`--shard K/N`): fields kept
 /// from records are text, so that all parts have the same types (see
-/// [`crate::frame::to_shard_frame`]).
-pub fn changes_shard_frame(changes: &[&DocChange]) -> PolarsResult<DataFrame> {
+/// [`crate::frame::to_shard_frame`]), one column for each of `fields`,
+/// the kept fields of the whole comparison
+/// ([`super::Comparison::kept_fields`]).
+pub fn changes_shard_frame(changes: &[&DocChange], fields: &[String]) -> PolarsResult<DataFrame> {
     let df = changes_table().frame_of(changes)?;
     let kept = changes.iter().map(|c| c.kept.as_slice());
-    crate::frame::insert_kept(df, "status", kept, crate::frame::Kept::Text)
+    crate::frame::insert_kept(df, "status", kept, crate::frame::Kept::Text(fields))
 }
 
 /// The timeline table (see [`timeline_table`]).

@@ -703,6 +703,39 @@ fn compare_shards_make_up_the_whole_comparison() {
     }
 }
 
+/// `--keep-fields all --shard`: every part's changes table has every field
+/// of the versions rows take them from (one only a removed record has).
+#[test]
+fn compare_shard_parts_keep_every_field() {
+    let dir = tempfile::tempdir().unwrap();
+    for (release, extra) in [("r1", ", \"author\": \"Jane Roe\""), ("r2", "")] {
+        std::fs::create_dir(dir.path().join(release)).unwrap();
+        let records: String = (0..12)
+            .filter(|&k| release == "r1" || k != 7)
+            .map(|k| {
+                let author = if k == 7 { extra } else { "" };
+                let more = if release == "r2" && k % 3 == 0 { " It grew." } else { "" };
+                format!("{{\"id\": \"doc{k}\", \"text\": \"Story {k} of the week.{more}\", \"rank\": {k}{author}}}\n")
+            })
+            .collect();
+        std::fs::write(dir.path().join(release).join("feed.jsonl"), records).unwrap();
+    }
+    let mut headers = Vec::new();
+    for k in 1..=3 {
+        let out = dir.path().join(format!("out{k}"));
+        folio()
+            .current_dir(dir.path())
+            .args(["compare", "r1", "r2", "--keep-fields", "all", "-q"])
+            .args(["--shard", &format!("{k}/3"), "-o", out.to_str().unwrap()])
+            .assert()
+            .success();
+        let (h, _) = parse_csv(&std::fs::read_to_string(out.join("changes.csv")).unwrap());
+        headers.push(h);
+    }
+    assert!(headers[0].iter().any(|h| h == "author"), "{:?}", headers[0]);
+    assert!(headers.iter().all(|h| h == &headers[0]));
+}
+
 /// Ten distinct short news items, each with a few sentences of its own.
 fn ten_items() -> Vec<(String, String)> {
     let topics = [

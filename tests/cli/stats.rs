@@ -596,6 +596,50 @@ fn shard_parts_give_kept_fields_one_type() {
     assert_eq!(all.len(), 12);
 }
 
+/// With `--keep-fields all`, every part of a sharded run has every field
+/// of the whole input as a column: each part had kept the fields of its
+/// own records, and a notebook could not read the parts as one table.
+#[test]
+fn shard_parts_keep_every_field_of_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    let records: String = (0..12)
+        .map(|k| {
+            let author = if k == 7 { ", \"author\": \"Jane Roe\"" } else { "" };
+            format!("{{\"id\": \"doc{k}\", \"text\": \"Story {k} of the week.\", \"rank\": {k}{author}}}\n")
+        })
+        .collect();
+    std::fs::write(&feed, records).unwrap();
+    let part = |shard: &str| {
+        let out = folio()
+            .args(["stats", feed.to_str().unwrap(), "--keep-fields", "all"])
+            .args(["-q", "-o", "-", "--shard", shard])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        parse_csv(&String::from_utf8(out.stdout).unwrap())
+    };
+    let (header, _) = part("1/3");
+    assert!(header.iter().any(|h| h == "author"), "{header:?}");
+    let mut rows = 0;
+    for k in 1..=3 {
+        let (h, r) = part(&format!("{k}/3"));
+        assert_eq!(h, header, "part {k}");
+        rows += r.len();
+    }
+    assert_eq!(rows, 12);
+    // A part that holds no record has the columns too.
+    let empty = (1..=40)
+        .map(|k| part(&format!("{k}/40")))
+        .find(|(_, r)| r.is_empty())
+        .expect("an empty part among 40");
+    assert_eq!(empty.0, header);
+}
+
 #[test]
 fn a_web_pages_pre_counts_its_own_lines_of_code() {
     // A `<pre>` of two lines is two lines of code (the fences folio

@@ -299,7 +299,7 @@ fn write_changes(
 ) -> Result<()> {
     let rows: Vec<&DocChange> = cmp.changes.iter().collect();
     let mut changes = if sharded {
-        compare::changes_shard_frame(&rows)?
+        compare::changes_shard_frame(&rows, &cmp.kept_fields)?
     } else {
         compare::changes_frame(&rows)?
     };

@@ -108,6 +108,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
                 rows,
                 problems,
                 boilerplate,
+                kept_fields: Vec::new(),
             };
             (analysis, Some(h), table)
         } else {

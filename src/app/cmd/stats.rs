@@ -22,7 +22,7 @@ pub fn run(args: &StatsArgs) -> Result<()> {
     )?;
     let analysis = super::analyze_sources(&sources, problems, &names, &args.corpus, args.shard)?;
     let mut df = match args.shard {
-        Some(_) => frame::to_shard_frame(&analysis.rows)?,
+        Some(_) => frame::to_shard_frame(&analysis.rows, &analysis.kept_fields)?,
         None => frame::to_frame(&analysis.rows)?,
     };
     output::write_table_to(&mut df, format, &sink)?;
