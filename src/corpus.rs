@@ -138,6 +138,12 @@ pub(crate) fn is_supported(path: &Path) -> bool {
     kind(path).is_some()
 }
 
+/// Whether a path named on the command line is a document, not a folder:
+/// a file, or a stream (a FIFO, `/dev/stdin`, `<(…)`).
+pub fn is_document(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_dir())
+}
+
 /// The kinds of input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -332,12 +338,16 @@ pub fn discover(inputs: &[PathBuf], series: impl Into<SeriesOptions>) -> Discove
                 source,
             }),
             Ok(meta) if meta.is_dir() => discover_folder(input, &series, &mut found),
-            Ok(_) if is_supported(input) => found.sources.push(Source {
-                path: input.clone(),
-                id: nfc_id(input.file_stem().map(lossless_name).unwrap_or_default()),
-                release: String::new(),
-                rows: None,
-            }),
+            // Named on the command line without an extension (`LICENSE`,
+            // `/dev/stdin`, `<(curl …)`): plain text, as `cat` reads it.
+            Ok(_) if is_supported(input) || input.extension().is_none() => {
+                found.sources.push(Source {
+                    path: input.clone(),
+                    id: nfc_id(input.file_stem().map(lossless_name).unwrap_or_default()),
+                    release: String::new(),
+                    rows: None,
+                })
+            }
             Ok(_) => found.problems.push(Error::Unsupported {
                 path: input.clone(),
             }),

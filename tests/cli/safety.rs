@@ -2061,3 +2061,61 @@ fn a_folder_of_the_report_linked_back_is_called_a_link() {
     );
     assert!(elsewhere.join("pages").read_dir().unwrap().next().is_some());
 }
+
+/// A version given as a FIFO is a document: `compare a.txt fifo` had been
+/// refused, blaming `a.txt` ("not a folder").
+#[cfg(unix)]
+#[test]
+fn compare_takes_a_fifo_as_a_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("a.txt");
+    fs::write(&old, "Hello world. This is a test.\n").unwrap();
+    let fifo = dir.path().join("b.txt");
+    if !mkfifo(&fifo) {
+        return;
+    }
+    let writer = write_into(&fifo, "Hello world. This is a longer test.\n", 100);
+    let out = dir.path().join("cmp");
+    let run = folio()
+        .args(["compare", s(&old), s(&fifo), "-q", "-o", s(&out)])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    writer.join().unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", stderr_of(&run));
+    let summary = fs::read_to_string(out.join("summary.txt")).unwrap();
+    assert!(summary.contains("modified 1"), "{summary}");
+    assert!(summary.contains("words: +1"), "{summary}");
+}
+
+/// A file named on the command line without an extension (`LICENSE`,
+/// `/dev/stdin`, `<(…)`) is plain text; one in a folder is not read, and
+/// a named file of another kind is still refused.
+#[test]
+fn a_named_file_without_an_extension_is_plain_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let licence = dir.path().join("LICENSE");
+    fs::write(&licence, "Permission is granted. Use it freely.\n").unwrap();
+    let out = folio()
+        .args(["stats", s(&licence), "-q", "-o", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let (header, rows) = parse_csv(&String::from_utf8(out.stdout).unwrap());
+    let words = header.iter().position(|h| h == "words").unwrap();
+    assert_eq!(rows[0][words], "6");
+    fs::write(dir.path().join("a.txt"), "A text of its own.\n").unwrap();
+    let out = folio()
+        .args(["stats", s(dir.path()), "-q", "-o", "-"])
+        .output()
+        .unwrap();
+    let (_, rows) = parse_csv(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(rows.len(), 1);
+    let photo = dir.path().join("photo.jpg");
+    fs::write(&photo, "not really a photo").unwrap();
+    folio()
+        .args(["stats", s(&photo), "-q"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("no documents found"));
+}

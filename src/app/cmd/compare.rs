@@ -99,27 +99,28 @@ pub fn run(args: &CompareArgs) -> Result<()> {
             "compare needs two releases (OLD NEW), two versions of a document, or one feed with --release-field"
         );
     };
-    let ((old_name, old), (new_name, new)) = if args.old.is_file() && new_path.is_file() {
-        // Two versions of one document as files.
-        let mut v = super::file_versions(&[args.old.clone(), new_path.clone()])?;
-        let new = v.pop().expect("two versions");
-        (v.pop().expect("two versions"), new)
-    } else {
-        let releases = vec![
-            super::release_sources(&args.old, &args.corpus)?,
-            super::release_sources(new_path, &args.corpus)?,
-        ];
-        check_releases(
-            &args.old,
-            new_path,
-            (&releases[0].1, &releases[1].1),
-            &args.corpus,
-        )?;
-        let mut releases =
-            super::distinct_release_names(&[args.old.as_path(), new_path.as_path()], releases);
-        let new = releases.pop().expect("two releases");
-        (releases.pop().expect("two releases"), new)
-    };
+    let ((old_name, old), (new_name, new)) =
+        if folio::corpus::is_document(&args.old) && folio::corpus::is_document(new_path) {
+            // Two versions of one document as files.
+            let mut v = super::file_versions(&[args.old.clone(), new_path.clone()])?;
+            let new = v.pop().expect("two versions");
+            (v.pop().expect("two versions"), new)
+        } else {
+            let releases = vec![
+                super::release_sources(&args.old, &args.corpus)?,
+                super::release_sources(new_path, &args.corpus)?,
+            ];
+            check_releases(
+                &args.old,
+                new_path,
+                (&releases[0].1, &releases[1].1),
+                &args.corpus,
+            )?;
+            let mut releases =
+                super::distinct_release_names(&[args.old.as_path(), new_path.as_path()], releases);
+            let new = releases.pop().expect("two releases");
+            (releases.pop().expect("two releases"), new)
+        };
     let inputs = super::inputs_of(
         [&args.old, new_path],
         old.iter().chain(&new),

@@ -77,7 +77,7 @@ pub(super) fn series(
         ));
         return Ok(releases);
     }
-    if paths.len() > 1 && paths.iter().all(|p| p.is_file()) {
+    if paths.len() > 1 && paths.iter().all(|p| corpus::is_document(p)) {
         return super::file_versions(paths);
     }
     if let [one] = paths {

@@ -397,9 +397,9 @@ impl ChangeArgs {
 /// when they share one, else the first file's stem.
 fn file_versions(paths: &[PathBuf]) -> Result<Vec<(String, Vec<corpus::Source>)>> {
     for p in paths {
-        if !p.is_file() {
+        if !corpus::is_document(p) {
             let what = if p.exists() {
-                "not a file"
+                "a folder, not a file"
             } else {
                 "no such file"
             };
@@ -409,6 +409,8 @@ fn file_versions(paths: &[PathBuf]) -> Result<Vec<(String, Vec<corpus::Source>)>
             );
         }
         match corpus::kind(p) {
+            // No extension (`LICENSE`, `<(…)`): plain text.
+            None if p.extension().is_none() => {}
             None => anyhow::bail!(
                 "{}: not a supported file (folio reads .txt, .md, .html)",
                 p.display()
