@@ -757,6 +757,10 @@ fn is_trailer_line(lower: &str) -> bool {
         "partager cet article",
         "leer más:",
         "compartir este artículo",
+        "listen to this article",
+        "artikel anhören",
+        "écouter cet article",
+        "escuchar este artículo",
     ];
     const CONTAINS: &[&str] = &[
         "all rights reserved",
@@ -771,6 +775,11 @@ fn is_trailer_line(lower: &str) -> bool {
         "share",
         "anzeige",
         "publicité",
+        "gift article",
+        "gift this article",
+        "share full article",
+        "save article",
+        "save for later",
     ];
     // A newsletter box's line ends with its button (`Get the Morning
     // Briefing in your inbox every weekday. Sign up`).
@@ -805,6 +814,7 @@ fn is_trailer_line(lower: &str) -> bool {
     });
     copyright_c
         || prompt
+        || is_counter(lower)
         || PREFIXES.iter().any(|p| lower.starts_with(p))
         || CONTAINS.iter().any(|p| lower.contains(p))
         || EXACT.contains(&lower)
@@ -887,6 +897,104 @@ fn the_sections_own(lower: &str, heading: Option<&str>) -> bool {
     }
     is_cookie_notice(lower) && names(&heading, &["cookie"]) && !names(&heading, COOKIE_CHOICES)
 }
+
+/// A page's counter or clock (`Comments 214`, `5 min read`, `Lesezeit:
+/// 4 Min.`, `Updated 12 min ago`): chrome that changes from crawl to
+/// crawl. Its numbers are read as `#` and the line is looked up among
+/// [`COUNTERS`].
+fn is_counter(lower: &str) -> bool {
+    if lower.len() > 60 || !lower.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let mut shape = String::with_capacity(lower.len());
+    let mut chars = lower.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            // A number: digits with `,`, `.` or `:` between them (`1,204`,
+            // `5:42`).
+            while let Some(&n) = chars.peek() {
+                if n.is_ascii_digit() || matches!(n, ',' | '.' | ':') {
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            shape.push('#');
+        } else {
+            shape.push(c);
+        }
+    }
+    // A number taking the sentence's period with it (`Lesezeit: 4 Min.`
+    // is `# min.`; `… 4.` is `#`).
+    let shape = shape.trim_end_matches('.').trim_end();
+    COUNTERS.contains(&shape)
+}
+
+/// The shapes of [`is_counter`]'s lines, lower-cased, numbers as `#`, no
+/// final period.
+const COUNTERS: &[&str] = &[
+    "comments #",
+    "# comments",
+    "comments (#)",
+    "# comment",
+    "kommentare #",
+    "# kommentare",
+    "kommentare (#)",
+    "# commentaires",
+    "commentaires (#)",
+    "# comentarios",
+    "comentarios (#)",
+    "# commenti",
+    "commenti (#)",
+    "# min read",
+    "# mins read",
+    "# minute read",
+    "#-minute read",
+    "#-min read",
+    "# minutes read",
+    "#min read",
+    "reading time: # min",
+    "reading time: # minutes",
+    "reading time # min",
+    "lesezeit: # min",
+    "lesezeit # min",
+    "lesezeit: # minuten",
+    "lesedauer: # min",
+    "lesedauer # min",
+    "lesedauer: # minuten",
+    "temps de lecture : # min",
+    "temps de lecture: # min",
+    "temps de lecture : # minutes",
+    "# min de lecture",
+    "tiempo de lectura: # min",
+    "# min de lectura",
+    "# minutos de lectura",
+    "# minuti di lettura",
+    "lettura: # min",
+    "updated # min ago",
+    "updated # mins ago",
+    "updated # minutes ago",
+    "updated # hours ago",
+    "updated # hour ago",
+    "live updated # min ago",
+    "live updated # minutes ago",
+    "live updated # hours ago",
+    "# min ago",
+    "# mins ago",
+    "# minutes ago",
+    "# hours ago",
+    "# hour ago",
+    "vor # minuten",
+    "vor # min",
+    "vor # stunden",
+    "aktualisiert vor # minuten",
+    "aktualisiert vor # stunden",
+    "il y a # min",
+    "il y a # minutes",
+    "il y a # heures",
+    "hace # minutos",
+    "hace # horas",
+];
 
 /// A cookie notice's line (`We use cookies …`, `Accept all cookies`): chrome
 /// only on a document's edges — in the middle of a privacy policy, `how
@@ -1066,6 +1174,38 @@ mod tests {
         let (out, removed) = strip(page, true, Mode::Trailers, None);
         assert_eq!(removed, 4, "{out}");
         assert!(out.contains("Fares rise by a tenth"));
+    }
+
+    /// Counters and clocks of a page are chrome in any language; the same
+    /// numbers in a sentence are text.
+    #[test]
+    fn counters_and_clocks_are_chrome() {
+        for line in [
+            "Comments 214",
+            "1,204 comments",
+            "5 min read",
+            "12-minute read",
+            "Lesezeit: 4 Min.",
+            "Updated 12 min ago",
+            "vor 3 Stunden",
+            "Gift Article",
+            "Listen to this article · 5:42 min Learn more",
+        ] {
+            let mut lower = String::new();
+            crate::tokenize::lowercase_into(line, &mut lower);
+            assert!(is_trailer_line(&lower), "{line}");
+        }
+        for line in [
+            "The council read 214 comments.",
+            "5 min",
+            "Bake for 20 min",
+            "Comments",
+            "Section 12 min. wage",
+        ] {
+            let mut lower = String::new();
+            crate::tokenize::lowercase_into(line, &mut lower);
+            assert!(!is_trailer_line(&lower), "{line}");
+        }
     }
 
     #[test]

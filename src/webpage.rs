@@ -510,10 +510,17 @@ pub(crate) fn choose(
     // A block mostly of links' text — a menu, a list of related stories —
     // is chrome: the share is of the page's other text, and no structural
     // text keeps it.
-    let (structural, article) = (without_links(structural), without_links(article));
+    // A byline stays for the article's head, its name a link or not (`By
+    // <a>Maria Chen</a>`, most newsrooms' way: its correction had been
+    // no change); no other text keeps a block of links.
+    let structural: Vec<Block> = structural
+        .into_iter()
+        .filter(|b| !b.link_dense() || is_byline(&b.text, byline))
+        .collect();
+    let article = without_links(article);
     let kept_words = rough_words(&article);
     if (kept_words as f64) < STRUCTURAL_MIN_SHARE * rough_words(&structural) as f64 {
-        return (structural, Choice::Structural);
+        return (without_links(structural), Choice::Structural);
     }
     let mut left: HashMap<&str, usize> = HashMap::new();
     for b in &article {
@@ -550,7 +557,13 @@ pub(crate) fn choose(
         from -= 1;
     }
     let mut filled = head;
-    filled.extend(structural.into_iter().take(last + 1).skip(from));
+    filled.extend(
+        structural
+            .into_iter()
+            .take(last + 1)
+            .skip(from)
+            .filter(|b| !b.link_dense()),
+    );
     (filled, Choice::Filled)
 }
 
@@ -562,8 +575,8 @@ pub const HEAD_MAX_BLOCKS: usize = 6;
 /// The article's head among the blocks before the first Readability kept
 /// (`before`), after the last heading of text `headline`, when they are at
 /// most [`HEAD_MAX_BLOCKS`] and none is a heading (a heading between would
-/// open some other part of the page): of them, the byline Readability
-/// found (`byline`) and the pictures' captions. Not the rest — a comment
+/// open some other part of the page): of them, the byline (see
+/// [`is_byline`]) and the pictures' captions. Not the rest — a comment
 /// count, a reading time, "Listen to this article", "Updated 12 min ago"
 /// change from crawl to crawl and are no revision of the article.
 fn article_head(before: &[Block], headline: &str, byline: Option<&str>) -> Vec<Block> {
@@ -583,19 +596,49 @@ fn article_head(before: &[Block], headline: &str, byline: Option<&str>) -> Vec<B
     if headline.trim().is_empty() || !fits {
         return Vec::new();
     }
-    let byline = byline
-        .map(|b| b.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|b| b.chars().filter(|c| c.is_alphabetic()).count() >= 3);
     head.iter()
-        .filter(|b| {
-            b.kind == Kind::Caption
-                || byline
-                    .as_deref()
-                    .is_some_and(|by| b.text.len() <= 4 * by.len().max(40) && b.text.contains(by))
-        })
+        .filter(|b| b.kind == Kind::Caption || is_byline(&b.text, byline))
         .cloned()
         .collect()
 }
+
+/// Whether a block is a byline: it holds the one Readability found
+/// (`byline`, of three letters or more) and not much more, or it reads as
+/// one — `By`, `Von`, `Par`, `Por`, `Di`, `Door` or `Av` and a name of at
+/// most [`BYLINE_MAX_WORDS`] words, capitalized (`By Maria Chen and Lee
+/// Park`, `Von Anna Schmidt, Berlin`), no sentence.
+fn is_byline(text: &str, byline: Option<&str>) -> bool {
+    if let Some(by) = byline {
+        let by = by.split_whitespace().collect::<Vec<_>>().join(" ");
+        if by.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && text.len() <= 4 * by.len().max(40)
+            && text.contains(by.as_str())
+        {
+            return true;
+        }
+    }
+    const BY: &[&str] = &[
+        "By", "BY", "by", "Von", "VON", "von", "Par", "Por", "Di", "Door", "Av",
+    ];
+    const JOINS: &[&str] = &[
+        "and", "und", "et", "y", "e", "en", "och", "og", "&", "|", "·", "-", "–",
+    ];
+    let mut words = text.split_whitespace();
+    let (Some(by), Some(name)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let rest: Vec<&str> = words.collect();
+    BY.contains(&by)
+        && rest.len() < BYLINE_MAX_WORDS
+        && name.starts_with(char::is_uppercase)
+        && !text.ends_with(['.', '!', '?', ':'])
+        && rest
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) || JOINS.contains(w))
+}
+
+/// A byline's name and place have at most this many words.
+pub const BYLINE_MAX_WORDS: usize = 8;
 
 #[cfg(test)]
 mod tests {
@@ -846,6 +889,44 @@ mod tests {
             choose(page(many), article.clone(), "Dredging starts in June", by),
             none
         );
+    }
+
+    /// A byline is the head's whether Readability found it or not, its
+    /// name a link or not; other blocks of links are not.
+    #[test]
+    fn a_byline_is_known_by_its_shape() {
+        let article = vec![para(PROSE), para(PROSE)];
+        let linked = |text: &str| Block {
+            link_chars: text.len(),
+            ..para(text)
+        };
+        let page = vec![
+            block("Dredging starts in June", Kind::Heading),
+            linked("By Ada Quist"),
+            linked("More harbour news"),
+            para("Von Jan Berg und Eva Roth, Hamburg"),
+            para("By the end of the year the channel will be deeper."),
+        ];
+        let (text, _) = choose(
+            [page, article.clone()].concat(),
+            article.clone(),
+            "Dredging starts in June",
+            None,
+        );
+        let texts: Vec<&str> = text.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts[..2],
+            ["By Ada Quist", "Von Jan Berg und Eva Roth, Hamburg"]
+        );
+        assert_eq!(text.len(), 4);
+        for not in [
+            "By 2030 the port will grow",
+            "By car",
+            "by the sea.",
+            "Bylines",
+        ] {
+            assert!(!is_byline(not, None), "{not}");
+        }
     }
 
     #[test]
