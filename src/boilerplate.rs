@@ -566,7 +566,7 @@ pub(crate) fn strip_detailed<'a>(
             }
         };
         let chrome = (is_trailer_line(lower) || cookie_notice())
-            && !the_sections_own(lower, section_heading(&lines, first, i));
+            && !the_sections_own(lower, || section_heading(&lines, first, i));
         why[i] = if chrome {
             Some(Reason::Trailer)
         } else if is_repeated(i, line) {
@@ -840,10 +840,11 @@ fn section_heading<'a>(lines: &[&'a str], first: usize, i: usize) -> Option<&'a 
         .find(|&(k, t)| {
             t.starts_with('#')
                 || (!t.is_empty()
-                    && (k == first || blank(k - 1))
                     && blank(k + 1)
-                    && t.chars().count() <= 60
-                    && !t.ends_with(['.', ',', ';', ':', '!', '?']))
+                    && (k == first || blank(k - 1))
+                    && !t.ends_with(['.', ',', ';', ':', '!', '?'])
+                    && t.len() <= 4 * 60
+                    && t.chars().count() <= 60)
         })
         .map(|(_, t)| t)
 }
@@ -856,7 +857,7 @@ const SECTION_REACH: usize = 200;
 /// under the MIT License.`) or in a section on the licence (`## License`:
 /// `All rights reserved.`), a cookie line in a section on cookies (a
 /// privacy policy's `Cookies`; not a banner's `Cookie settings`).
-fn the_sections_own(lower: &str, heading: Option<&str>) -> bool {
+fn the_sections_own<'a>(lower: &str, heading: impl FnOnce() -> Option<&'a str>) -> bool {
     const LICENCE: &[&str] = &[
         "licen",
         "lizenz",
@@ -876,15 +877,8 @@ fn the_sections_own(lower: &str, heading: Option<&str>) -> bool {
         "paramètre",
         "configuración",
     ];
-    let heading = heading.map(|h| {
-        let mut lower = String::new();
-        crate::tokenize::lowercase_into(h, &mut lower);
-        lower
-    });
-    let names = |h: &Option<String>, words: &[&str]| {
-        h.as_deref()
-            .is_some_and(|h| words.iter().any(|w| h.contains(w)))
-    };
+    // In the line itself, the licence it names; `copyright` names none.
+    const NAMES_A_LICENCE: &[&str] = &["licen", "lizenz", "public domain", "creative commons"];
     let copyright = lower.starts_with('©')
         || lower.starts_with("(c) ")
         || lower.starts_with("copyright")
@@ -892,10 +886,23 @@ fn the_sections_own(lower: &str, heading: Option<&str>) -> bool {
         || lower.contains("rechte vorbehalten")
         || lower.contains("droits réservés")
         || lower.contains("derechos reservados");
-    if copyright {
-        return LICENCE.iter().any(|w| lower.contains(w)) || names(&heading, LICENCE);
+    if copyright && NAMES_A_LICENCE.iter().any(|w| lower.contains(w)) {
+        return true;
     }
-    is_cookie_notice(lower) && names(&heading, &["cookie"]) && !names(&heading, COOKIE_CHOICES)
+    if !copyright && !is_cookie_notice(lower) {
+        return false;
+    }
+    let Some(heading) = heading() else {
+        return false;
+    };
+    let mut h = String::new();
+    crate::tokenize::lowercase_into(heading, &mut h);
+    let names = |words: &[&str]| words.iter().any(|w| h.contains(w));
+    if copyright {
+        names(LICENCE)
+    } else {
+        names(&["cookie"]) && !names(COOKIE_CHOICES)
+    }
 }
 
 /// A page's counter or clock (`Comments 214`, `5 min read`, `Lesezeit:
@@ -1170,9 +1177,9 @@ mod tests {
         let policy = "Privacy Policy\n\nThis policy explains how we use your data.\n\nCookies\n\nWe use cookies to keep you signed in.\nAccept all cookies only if you agree to analytics.\n";
         let (out, removed) = strip(policy, true, Mode::Trailers, None);
         assert_eq!(removed, 0, "{out}");
-        let page = "Ferry fares rise\n\nCookie settings\n\nWe use cookies to measure our audience.\n\nFares rise by a tenth in May, the operator said.\n\nMore news\n\nSign up for our newsletter\nSubscribe to email alerts\n© 2025 The Island Weekly. All rights reserved.\n";
+        let page = "Ferry fares rise\n\nCookie settings\n\nWe use cookies to measure our audience.\n\nFares rise by a tenth in May, the operator said.\n\nMore news\n\nSign up for our newsletter\nSubscribe to email alerts\n© 2025 The Island Weekly. All rights reserved.\nCopyright © 2025 Island Media\n";
         let (out, removed) = strip(page, true, Mode::Trailers, None);
-        assert_eq!(removed, 4, "{out}");
+        assert_eq!(removed, 5, "{out}");
         assert!(out.contains("Fares rise by a tenth"));
     }
 
