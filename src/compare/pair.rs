@@ -208,29 +208,13 @@ pub(super) fn compare_pair<'d>(
     Ok(row)
 }
 
-/// Whether a sentence's changes of no word are all in markup: the marks
-/// that open a line — a list marker (`-` → `*`), a heading's `#`s, a
-/// quote's `>`, a table's `|` — emphasis delimiters anywhere (`*…*` →
-/// `_…_`, rendered alike), and whitespace (`4.Services` → `4. Services`).
-/// Its two versions, these taken out, are the same text. A sign, a
-/// currency or a comparison changed (`+5%` → `-5%`, `<` → `>`, `€` → `$`),
-/// or punctuation, is a change.
+/// Whether a sentence's changes are all in markup (see
+/// `diff::markup_only`).
 fn markup_only(op: &diff::SentenceOp) -> bool {
     let (Some(old), Some(new)) = (&op.old_text, &op.new_text) else {
         return false;
     };
-    let key = |text: &str| -> String {
-        text.lines()
-            .flat_map(|line| {
-                line.trim_start_matches(|c: char| {
-                    c.is_whitespace() || matches!(c, '*' | '-' | '+' | '#' | '>' | '|' | '•' | '–')
-                })
-                .chars()
-            })
-            .filter(|&c| !c.is_whitespace() && c != '*' && c != '_')
-            .collect()
-    };
-    key(old) == key(new)
+    diff::markup_only(old, new)
 }
 
 /// The row of a document whose file in the other release could not be

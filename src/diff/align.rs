@@ -325,7 +325,14 @@ pub(super) fn align<'a>(
             words_added: 0,
             words_deleted: 0,
             words_unchanged: o.words.len() as u64,
-            nonsignificant: op == OpKind::Unchanged && o.strict != n.strict,
+            // An edit of markup only (`- ` → `* `, `###` → `##`, `*a*` →
+            // `_a_`) is non-significant, as in a document's status: shown,
+            // not counted as an edit.
+            nonsignificant: match op {
+                OpKind::Unchanged => o.strict != n.strict,
+                OpKind::Edited => markup_only(o.text, n.text),
+                _ => false,
+            },
             section: n.section.map(str::to_string),
             old_more: Vec::new(),
             new_more: Vec::new(),

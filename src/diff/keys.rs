@@ -393,6 +393,28 @@ pub(super) fn normalize_token<'a>(s: &'a str, opts: &DiffOptions) -> Cow<'a, str
     Cow::Owned(out)
 }
 
+/// Whether two versions of a sentence differ only in markup: the marks
+/// that open a line — a list marker (`-` → `*`), a heading's `#`s, a
+/// quote's `>`, a table's `|` — emphasis delimiters anywhere (`*…*` →
+/// `_…_`, a word set in bold), and whitespace (`4.Services` → `4.
+/// Services`). Its two versions, these taken out, are the same text. A
+/// sign, a currency or a comparison changed (`+5%` → `-5%`, `<` → `>`,
+/// `€` → `$`), or punctuation, is a change.
+pub(crate) fn markup_only(old: &str, new: &str) -> bool {
+    let key = |text: &str| -> String {
+        text.lines()
+            .flat_map(|line| {
+                line.trim_start_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, '*' | '-' | '+' | '#' | '>' | '|' | '•' | '–')
+                })
+                .chars()
+            })
+            .filter(|&c| !c.is_whitespace() && c != '*' && c != '_')
+            .collect()
+    };
+    key(old) == key(new)
+}
+
 pub(super) fn sentence_key(body: &str, words: &[&str], opts: &DiffOptions) -> String {
     if opts.ignore_punctuation {
         let normalized: Vec<Cow<'_, str>> =

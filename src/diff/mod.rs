@@ -77,7 +77,7 @@ use crate::tokenize::{self, Rules};
 
 use self::{align::*, keys::*, pair::*, place::*, sections::*, split::*, summary::*, words::*};
 
-pub(crate) use keys::{collapse_whitespace, plain_char};
+pub(crate) use keys::{collapse_whitespace, markup_only, plain_char};
 pub use pair::{EVIDENCE_PER_DOUBLING, LABEL_WEIGHT};
 #[cfg(test)]
 pub(crate) use parse::times_parsed;

@@ -112,7 +112,7 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
     if s.nonsignificant_changes > 0 {
         let _ = writeln!(
             out,
-            "non-significant changes: {} sentence{} without words, or differing only in ignored ways",
+            "non-significant changes: {} sentence{} without words, differing only in markup (a list marker, a heading's level, emphasis), or in ignored ways",
             s.nonsignificant_changes,
             if s.nonsignificant_changes == 1 {
                 ""
@@ -121,11 +121,13 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
             }
         );
     }
-    // Edits that changed no word (a heading's level, punctuation):
-    // true, but not what "edited" makes a reader expect.
+    // Edits that changed no word (punctuation, a sign): true, but not
+    // what "edited" makes a reader expect. (Markup alone is a
+    // non-significant change, above.)
     let wordless = d
         .ops
         .iter()
+        .filter(|o| !o.nonsignificant)
         .filter(|o| {
             let collapsed = |t: &Option<String>| t.as_deref().map(super::collapse_whitespace);
             let changed = match o.op {
@@ -140,7 +142,7 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
     if wordless > 0 {
         let _ = writeln!(
             out,
-            "of the edits, {wordless} changed no word (only punctuation, markup such as a heading's level, or spacing)"
+            "of the edits, {wordless} changed no word (only punctuation or spacing)"
         );
     }
     if s.coarse {
@@ -373,7 +375,7 @@ fn op_columns<'r>() -> Vec<Col<'r, OpRow<'r>>> {
             })
         }),
         col("words_unchanged", Type::Int, "words", "Words in both.", |r: &OpRow<'_>| Value::count(r.op.words_unchanged)),
-        col("nonsignificant", Type::Bool, "", "True when the texts differ only in ways the options ignore (a non-significant change).", |r: &OpRow<'_>| Value::Bool(r.op.nonsignificant)),
+        col("nonsignificant", Type::Bool, "", "True when the texts differ only in ways the options ignore, or in markup — a list marker, a heading's level, the style of emphasis delimiters (`*…*` → `_…_`) (a non-significant change).", |r: &OpRow<'_>| Value::Bool(r.op.nonsignificant)),
         col("old_count", Type::Int, "sentences", "Old sentences in the op: 0 for added, several for merged, else 1.", |r: &OpRow<'_>| Value::count(r.op.old_count())),
         col("new_count", Type::Int, "sentences", "New sentences in the op: 0 for deleted, several for split, else 1.", |r: &OpRow<'_>| Value::count(r.op.new_count())),
         col("section", Type::OptStr, "", "The heading of the section the sentence is in (new version; old version for deleted sentences): the nearest Markdown heading or heading-like line above it (`§ 312c Fernabsatzverträge`, `3. Payment`); null before the first heading.", |r: &OpRow<'_>| Value::Str(r.op.section.as_deref().map(|s| Cow::Owned(one_line(s))))),
@@ -413,7 +415,7 @@ pub fn edits_table<'r>() -> Table<'r, OpRow<'r>> {
     columns.extend(op_columns());
     Table {
         name: "edits",
-        about: "One row per sentence-level op of every changed document of a comparison (modified, or renamed with changes): `edits.csv`/`edits.parquet` of `folio compare` and of each `compare/<from>..<to>/` of a report; `doc_id` and `path`, then the columns of the `diff` table. An added or removed document has no rows (its words are in `changes`), and a wordless sentence's op (a table's `|`) is a row with `nonsignificant` true that `changes` does not count: sums of `edits` match `changes` for the modified documents' significant rows.",
+        about: "One row per sentence-level op of every changed document of a comparison (modified, or renamed with changes): `edits.csv`/`edits.parquet` of `folio compare` and of each `compare/<from>..<to>/` of a report; `doc_id` and `path`, then the columns of the `diff` table. An added or removed document has no rows (its words are in `changes`), and a wordless sentence's op (a table's `|`) or an edit of markup only (a list marker `-` → `*`, a heading's level, emphasis) is a row with `nonsignificant` true that `changes` does not count (an edit of markup counts as unchanged): sums of `edits` match `changes` for the modified documents' significant rows.",
         columns,
     }
 }

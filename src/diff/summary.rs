@@ -22,9 +22,15 @@ pub(super) fn summarize(
     // non-significant change, not a sentence added or deleted.
     let wordless =
         |op: &SentenceOp| matches!(op.op, OpKind::Added | OpKind::Deleted) && op.nonsignificant;
+    // An edit of markup only (a list marker, a heading's level) counts as
+    // unchanged: a non-significant change.
+    let kind = |op: &SentenceOp| match op.op {
+        OpKind::Edited if op.nonsignificant => OpKind::Unchanged,
+        k => k,
+    };
     for op in ops {
         if !wordless(op) {
-            s.sentences.add(op.op);
+            s.sentences.add(kind(op));
         }
         s.words_added += op.words_added;
         s.words_deleted += op.words_deleted;
@@ -54,7 +60,7 @@ pub(super) fn summarize(
         if !counted(list) {
             continue;
         }
-        let all = |k: OpKind| list.iter().all(|op| op.op == k);
+        let all = |k: OpKind| list.iter().all(|op| kind(op) == k);
         let kind = if all(OpKind::Deleted) {
             OpKind::Deleted
         } else if all(OpKind::Moved) {

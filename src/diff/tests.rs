@@ -1058,9 +1058,12 @@ fn edits_without_a_changed_word_are_told_apart() {
     let old = "Terms\n\n### Summary\n\nThe summary is short.\n\n### Scope\n\nIt covers the site.\n";
     let new = "Terms\n\n## Summary\n\nThe summary is short.\n\n## Scope\n\nIt covers the site!\n";
     let d = diff(old, new);
-    assert_eq!(d.summary.sentences.edited, 3, "{:?}", kinds(&d));
+    // The headings' levels are markup (non-significant), the `!` an edit
+    // of no word.
+    assert_eq!(d.summary.sentences.edited, 1, "{:?}", kinds(&d));
+    assert_eq!(d.summary.nonsignificant_changes, 2, "{:?}", kinds(&d));
     let text = render_text(&d, &TextOptions::default());
-    assert!(text.contains("of the edits, 3 changed no word"), "{text}");
+    assert!(text.contains("changed no word"), "{text}");
     let d = diff(ARTICLE, &ARTICLE.replace("5–2", "6–1"));
     assert!(!render_text(&d, &TextOptions::default()).contains("changed no word"));
 }
@@ -1651,4 +1654,30 @@ fn a_short_item_moved_beside_an_unchanged_namesake_is_a_move() {
         d.ops.iter().filter(|o| o.op == OpKind::Moved).count(),
     );
     assert_eq!((added, deleted, moved), (0, 0, 1), "{:?}", d.ops);
+}
+
+/// A sentence whose markup alone changed — a list marker, a heading's
+/// level, emphasis — is unchanged, non-significantly, beside a real edit
+/// (it had been an edited sentence, counted as one, while the document's
+/// status called such changes non-significant).
+#[test]
+fn markup_changes_are_not_edits() {
+    let old = "Rules\n\n### Scope\n\nWe do not allow content that:\n\n- is unlawful;\n- is *fraudulent*;\n\nWrite to the usual address.\n";
+    let new = "Rules\n\n## Scope\n\nWe do not allow content that:\n\n* is unlawful;\n* is _fraudulent_;\n\nWrite to the new address.\n";
+    let d = diff(old, new);
+    assert_eq!(d.summary.sentences.edited, 1, "{:#?}", d.ops);
+    assert_eq!(d.summary.nonsignificant_changes, 3, "{:#?}", d.ops);
+    assert_eq!((d.summary.words_added, d.summary.words_deleted), (1, 1));
+    // Shown as edits, flagged non-significant.
+    let flagged = d
+        .ops
+        .iter()
+        .filter(|op| op.op == OpKind::Edited && op.nonsignificant)
+        .count();
+    assert_eq!(flagged, 3);
+    let d = diff("Boil it for one minute.\n", "Boil it for **one minute**.\n");
+    assert!(!d.has_changes());
+    // Punctuation is a change.
+    let d = diff("- is unlawful;\n", "- is unlawful.\n");
+    assert_eq!(d.summary.sentences.edited, 1);
 }

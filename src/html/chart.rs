@@ -51,6 +51,15 @@ fn open(out: &mut String, id: &str, title: &str, desc: &str, height: f64) {
     );
 }
 
+/// The room the widest of these value labels takes right of its bar (at
+/// 12px, a digit, sign or space is at most some 7.5 units wide): the
+/// longest bar's label had run past the chart's edge, `+15204 −12493`
+/// read as `+15204 −124`.
+fn room(labels: impl Iterator<Item = String>) -> f64 {
+    let widest = labels.map(|l| l.chars().count()).max().unwrap_or(0);
+    8.0 + 7.5 * widest as f64
+}
+
 /// Horizontal bars: one per (label, value).
 pub fn bars(id: &str, title: &str, bars: &[(String, f64)], unit: &str) -> String {
     let max = bars.iter().map(|b| b.1).fold(0.0_f64, f64::max).max(1.0);
@@ -62,7 +71,7 @@ pub fn bars(id: &str, title: &str, bars: &[(String, f64)], unit: &str) -> String
         .join("; ");
     let mut out = String::new();
     open(&mut out, id, title, &desc, height);
-    let span = WIDTH - LABEL - 70.0;
+    let span = WIDTH - LABEL - room(bars.iter().map(|(_, v)| fmt(*v)));
     for (k, (label, value)) in bars.iter().enumerate() {
         let y = 4.0 + k as f64 * ROW;
         let w = (value / max * span).max(1.0);
@@ -95,7 +104,7 @@ pub(crate) fn added_deleted(id: &str, title: &str, bars: &[(String, u64, u64)]) 
         .join("; ");
     let mut out = String::new();
     open(&mut out, id, title, &desc, height);
-    let span = WIDTH - LABEL - 90.0;
+    let span = WIDTH - LABEL - room(bars.iter().map(|(_, a, d)| format!("+{a} −{d}")));
     for (k, (label, added, deleted)) in bars.iter().enumerate() {
         let y = 4.0 + k as f64 * ROW;
         let wa = *added as f64 / max * span;
@@ -232,6 +241,39 @@ pub(crate) fn boxes(id: &str, title: &str, groups: &[(String, [f64; 5], usize)])
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every bar's value label ends inside the chart, however long.
+    #[test]
+    fn value_labels_stay_inside_the_chart() {
+        let rows = vec![
+            ("privacy".to_string(), 15204, 12493),
+            ("terms".to_string(), 12, 3),
+        ];
+        let svg = added_deleted("c", "Most changed", &rows);
+        let x: f64 = svg
+            .split("<text class=\"v\" x=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(
+            x + 7.5 * "+15204 −12493".chars().count() as f64 <= WIDTH,
+            "{x}"
+        );
+        let svg = bars("b", "Words", &[("a".to_string(), 1234567.0)], "words");
+        let x: f64 = svg
+            .split("<text class=\"v\" x=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(
+            x + 7.5 * fmt(1234567.0).chars().count() as f64 <= WIDTH,
+            "{x}"
+        );
+    }
 
     #[test]
     fn quartiles_interpolate() {
