@@ -707,6 +707,43 @@ fn parquet_slice_rows<R: polars::io::mmap::MmapBytesReader>(
 }
 
 /// The releases of a folder of releases, or `None` when it is not one.
+/// Drops a release folder that is a link to another of the releases
+/// (`stable -> 2024-01-01`, a deploy's `latest`), with a note: read again
+/// under its own name, its documents had made a release of their own, with
+/// a false change and a false revert. Of folders that are one folder, the
+/// one that is no link stays (else the first by name).
+fn drop_linked_releases(folders: &mut Vec<(String, PathBuf)>, notes: &mut Vec<String>) {
+    let is_link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+    let mut order: Vec<usize> = (0..folders.len()).collect();
+    order.sort_by(|&a, &b| {
+        (is_link(&folders[a].1), &folders[a].0).cmp(&(is_link(&folders[b].1), &folders[b].0))
+    });
+    let mut kept: std::collections::HashMap<PathBuf, String> = std::collections::HashMap::new();
+    let mut dropped = vec![false; folders.len()];
+    for i in order {
+        let Ok(real) = std::fs::canonicalize(&folders[i].1) else {
+            continue;
+        };
+        match kept.get(&real) {
+            Some(name) => {
+                notes.push(format!(
+                    "{}: a link to the release {name}: read once, as {name}",
+                    slash_path(&folders[i].1)
+                ));
+                dropped[i] = true;
+            }
+            None => {
+                kept.insert(real, folders[i].0.clone());
+            }
+        }
+    }
+    let mut k = 0;
+    folders.retain(|_| {
+        k += 1;
+        !dropped[k - 1]
+    });
+}
+
 fn release_folders(
     root: &Path,
     series: &SeriesOptions,
@@ -777,6 +814,7 @@ fn release_folders(
     if folders.is_empty() && layout == Layout::Auto {
         return None;
     }
+    drop_linked_releases(&mut folders, notes);
     // Releases an order file lacks go last; the command refuses them (see
     // `cmd::check_order`).
     crate::series::sort_releases(&mut folders, |f| &f.0, series.order.as_deref());

@@ -60,6 +60,34 @@ fn releases_run_in_natural_order_and_say_so() {
     );
 }
 
+/// A release folder that is a link to another (`stable -> 2`) is that
+/// release, read once with a note: as a release of its own it had made a
+/// false change and a false revert.
+#[cfg(unix)]
+#[test]
+fn a_linked_release_folder_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("versions");
+    numbered_releases(&corpus, &["1", "2", "3"]);
+    std::os::unix::fs::symlink("2", corpus.join("stable")).unwrap();
+    let out = dir.path().join("history");
+    let run = folio()
+        .args([
+            "history",
+            corpus.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    assert!(stderr.contains("a link to the release 2"), "{stderr}");
+    assert_eq!(
+        steps(&out.join("timeline.csv")),
+        pairs(&[("1", "2"), ("2", "3")])
+    );
+}
+
 #[test]
 fn an_order_file_sets_the_order_and_must_list_every_release() {
     let dir = tempfile::tempdir().unwrap();
