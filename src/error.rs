@@ -120,6 +120,27 @@ impl Error {
     pub fn is_warning(&self) -> bool {
         matches!(self, Error::Spill { .. } | Error::DuplicateIds(_))
     }
+
+    /// Whether this is a limit of the process, not a problem of the file:
+    /// too many open files (EMFILE, ENFILE) or no memory (ENOMEM). Every
+    /// later file would fail the same way, and a run that went on would
+    /// report documents missing or unreadable that nothing is wrong with.
+    pub fn is_exhaustion(&self) -> bool {
+        let Error::Read { source, .. } = self else {
+            return false;
+        };
+        #[cfg(unix)]
+        {
+            matches!(
+                source.raw_os_error(),
+                Some(libc::EMFILE | libc::ENFILE | libc::ENOMEM)
+            ) || source.kind() == std::io::ErrorKind::OutOfMemory
+        }
+        #[cfg(not(unix))]
+        {
+            source.kind() == std::io::ErrorKind::OutOfMemory
+        }
+    }
 }
 
 /// Folds every [`Error::Spill`] of `problems` into the first one (the

@@ -2119,3 +2119,45 @@ fn a_named_file_without_an_extension_is_plain_text() {
         .failure()
         .stderr(predicates::str::contains("no documents found"));
 }
+
+/// Too many open files is a limit of the run, not of a file: the run
+/// stops, writing nothing (it had gone on, published a table lacking the
+/// documents it could not open, and exited 0).
+#[cfg(unix)]
+#[test]
+fn running_out_of_file_handles_stops_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c");
+    fs::create_dir(&corpus).unwrap();
+    for i in 0..40 {
+        fs::write(
+            corpus.join(format!("d{i}.txt")),
+            format!("Title {i}\n\nThe council met on day {i}. Residents spoke.\n"),
+        )
+        .unwrap();
+    }
+    let bin = assert_cmd::cargo::cargo_bin("folio");
+    let out = dir.path().join("s.csv");
+    // stdin, stdout, stderr and the output's handles leave none to read.
+    let run = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -n 6 && exec '{}' stats '{}' -j 8 -q -o '{}'",
+            bin.display(),
+            corpus.display(),
+            out.display()
+        ))
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&run);
+    if run.status.code() == Some(0) {
+        // Enough handles after all (the system's own use differs): every
+        // document must then be in the table.
+        let (_, rows) = parse_csv(&fs::read_to_string(&out).unwrap());
+        assert_eq!(rows.len(), 40, "{stderr}");
+        return;
+    }
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("a limit of this process"), "{stderr}");
+    assert!(!out.exists());
+}

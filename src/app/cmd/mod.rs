@@ -120,6 +120,19 @@ fn print_text(text: &str) -> Result<()> {
 /// an I/O error): its documents would be reported removed, then added
 /// again, which is not what happened. A comparison or history stops
 /// before it writes anything.
+/// Stops the run when a document could not be read for a limit of the
+/// process (too many open files, no memory; see
+/// [`folio::Error::is_exhaustion`]): published, its tables would lack
+/// documents, or call them unreadable, and differ from run to run.
+fn refuse_exhaustion(problems: &[folio::Error]) -> Result<()> {
+    if let Some(e) = problems.iter().find(|p| p.is_exhaustion()) {
+        anyhow::bail!(
+            "{e}: a limit of this process, not a problem of the file (raise `ulimit -n`, or give fewer jobs with -j); nothing written"
+        );
+    }
+    Ok(())
+}
+
 fn refuse_unreadable_folders(problems: &[folio::Error]) -> Result<()> {
     // (A link back to a folder above is read once, not lost: no stop.)
     // A path that cannot even be looked up (a link into a folder without
@@ -344,6 +357,7 @@ impl CorpusArgs {
     /// stops the run (see [`refuse_unreadable_folders`]); the rest are
     /// warnings.
     fn warn_release_problems(&self, problems: &[folio::Error]) -> Result<()> {
+        refuse_exhaustion(problems)?;
         refuse_unreadable_folders(problems)?;
         for p in problems {
             self.warn(p);
@@ -655,6 +669,7 @@ fn map_stripped<T: Send>(
         )
     });
     let finished = reader.finish();
+    refuse_exhaustion(&finished.problems)?;
     for e in &finished.problems {
         args.warn(e);
     }
@@ -689,6 +704,7 @@ fn analyze_sources(
     };
     let mut analysis = analyze::analyze(sources, &opts, &|bytes| bar.inc(bytes));
     bar.finish_and_clear();
+    refuse_exhaustion(&analysis.problems)?;
     for p in &analysis.problems {
         args.warn(p);
     }

@@ -95,6 +95,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
                 anyhow::bail!("{names}: no document could be read");
             }
             super::refuse_unreadable_folders(&discovery_problems)?;
+            super::refuse_exhaustion(&h.problems)?;
             super::refuse_unreadable_folders(&h.problems)?;
             let mut problems = discovery_problems;
             // errors.csv lists inputs not used; texts kept in memory for

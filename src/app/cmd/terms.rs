@@ -26,6 +26,7 @@ fn count(
     names: &str,
 ) -> Result<TermTable> {
     let table = terms::count_terms(sources, opts);
+    super::refuse_exhaustion(&table.problems)?;
     for p in &table.problems {
         args.warn(p);
     }
@@ -123,6 +124,7 @@ pub fn run_keyness(args: &KeynessArgs) -> Result<()> {
     };
     let (rows, problems, words) =
         terms::keyness_of(&target, &reference, &opts, kind, args.min_count, args.top);
+    super::refuse_exhaustion(&problems)?;
     for p in &problems {
         args.corpus.warn(p);
     }
