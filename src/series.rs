@@ -381,6 +381,13 @@ pub struct DatedNames {
     pub either_way: bool,
     /// Both ways appear (`31-12-2011` and `12-31-2011`): not read as dates.
     pub mixed: bool,
+    /// Every name with a digit is a date with a two-digit year
+    /// (`02.03.24`), read 1969–2068; alone, such names could be versions
+    /// (`10.12.13`), and are not read so.
+    pub short_years: bool,
+    /// Some dates are numeric with day and month (`31-12-2011`,
+    /// `02.03.24`): `day_first` says how they were read.
+    pub numeric: bool,
 }
 
 impl DatedNames {
@@ -390,10 +397,20 @@ impl DatedNames {
             "dates day first in some names and month first in others, so ordered as text (give --order)".into()
         } else if self.either_way {
             "dates read day first (no day above 12 tells dd-mm from mm-dd: give --order if they are month first)".into()
+        } else if !self.numeric {
+            "dates read as dates".into()
         } else if self.day_first {
-            "dates read as dates, day first".into()
+            format!("dates read as dates, day first{}", self.years())
         } else {
-            "dates read as dates, month first".into()
+            format!("dates read as dates, month first{}", self.years())
+        }
+    }
+
+    fn years(&self) -> &'static str {
+        if self.short_years {
+            ", two-digit years as 1969–2068"
+        } else {
+            ""
         }
     }
 }
@@ -465,27 +482,63 @@ fn name_dates() -> &'static [regex::Regex; 2] {
     })
 }
 
+/// More dates of release names: compact (`20240101`), month and year
+/// (`12.2023`), a quarter (`Q4-2023`), and day, month and a two-digit year
+/// (`02.03.24`, read only when every name with a digit is one).
+fn more_dates() -> &'static [regex::Regex; 4] {
+    static RES: std::sync::OnceLock<[regex::Regex; 4]> = std::sync::OnceLock::new();
+    RES.get_or_init(|| {
+        [
+            r"(?:^|[^0-9])(?P<y>(?:19|20)[0-9]{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])(?:[^0-9]|$)",
+            r"(?:^|[^0-9.])(?P<m>0?[1-9]|1[0-2])[-./_](?P<y>(?:19|20)[0-9]{2})(?:[^0-9.]|$)",
+            r"(?i)(?:^|[^\p{L}0-9])Q(?P<q>[1-4])[ _.-]*(?P<y>(?:19|20)[0-9]{2})(?:[^0-9]|$)",
+            r"(?:^|[^0-9.])(?P<a>[0-9]{2})[-./](?P<b>[0-9]{2})[-./](?P<y>[0-9]{2})(?:[^0-9.]|$)",
+        ]
+        .map(|p| regex::Regex::new(p).expect("a valid pattern"))
+    })
+}
+
 /// Whether release names hold dates not in ISO form, and how they are
 /// read (see [`DatedNames`]); `None` when no name does.
 pub fn dated_names(names: &[&str]) -> Option<DatedNames> {
     let [numeric, named] = name_dates();
+    let [compact, month_year, quarter, short] = more_dates();
     let (mut any, mut day_first, mut month_first) = (false, false, false);
+    let mut day_month = |a: u32, b: u32| {
+        let date = (1..=31).contains(&a) && (1..=31).contains(&b) && (a <= 12 || b <= 12);
+        if date {
+            day_first |= a > 12;
+            month_first |= b > 12;
+        }
+        date
+    };
+    let num = |c: &regex::Captures<'_>, k: &str| c[k].parse::<u32>().unwrap_or(0);
     for name in names {
         if let Some(c) = numeric.captures(name) {
-            let num = |k: &str| c[k].parse::<u32>().unwrap_or(0);
-            let (a, b) = (num("a"), num("b"));
-            if (1..=31).contains(&a) && (1..=31).contains(&b) && (a <= 12 || b <= 12) {
-                any = true;
-                day_first |= a > 12;
-                month_first |= b > 12;
-            }
+            any |= day_month(num(&c, "a"), num(&c, "b"));
         }
-        any |= named.is_match(name);
+        any |= named.is_match(name)
+            || compact.is_match(name)
+            || month_year.is_match(name)
+            || quarter.is_match(name);
     }
-    any.then_some(DatedNames {
+    let with_digits: Vec<&&str> = names
+        .iter()
+        .filter(|n| n.bytes().any(|b| b.is_ascii_digit()))
+        .collect();
+    let short_years = !with_digits.is_empty()
+        && with_digits.iter().all(|n| {
+            short
+                .captures(n)
+                .is_some_and(|c| !numeric.is_match(n) && day_month(num(&c, "a"), num(&c, "b")))
+        });
+    let numeric_any = short_years || names.iter().any(|n| numeric.is_match(n));
+    (any || short_years).then_some(DatedNames {
         day_first: !month_first || day_first,
-        either_way: !day_first && !month_first && names.iter().any(|n| numeric.is_match(n)),
+        either_way: !day_first && !month_first && numeric_any,
         mixed: day_first && month_first,
+        short_years,
+        numeric: numeric_any,
     })
 }
 
@@ -493,15 +546,50 @@ pub fn dated_names(names: &[&str]) -> Option<DatedNames> {
 /// holds some (see [`dated_names`]).
 fn sort_key<'a>(name: &'a str, dates: Option<&DatedNames>) -> std::borrow::Cow<'a, str> {
     match dates {
-        Some(d) => date_key(name, d.day_first),
+        Some(d) => date_key(name, d),
         None => std::borrow::Cow::Borrowed(name),
     }
 }
 
 /// A release name with its dates written `YYYY-MM-DD` (or `YYYY-MM`), the
 /// key it sorts by.
-fn date_key(name: &str, day_first: bool) -> std::borrow::Cow<'_, str> {
+fn date_key<'a>(name: &'a str, dates: &DatedNames) -> std::borrow::Cow<'a, str> {
+    let day_first = dates.day_first;
     let [numeric, named] = name_dates();
+    let [compact, month_year, quarter, short] = more_dates();
+    // The name with the span `at` (from the first group to the last of
+    // `c`) written as `date`.
+    let written = |c: &regex::Captures<'_>, first: &str, last: &str, date: String| {
+        let (s, e) = (
+            c.name(first).expect("a group").start(),
+            c.name(last).expect("a group").end(),
+        );
+        std::borrow::Cow::Owned(format!("{}{date}{}", &name[..s], &name[e..]))
+    };
+    if dates.short_years {
+        if let Some(c) = short.captures(name) {
+            let num = |k: &str| c[k].parse::<u32>().unwrap_or(0);
+            let (d, m) = if day_first {
+                (num("a"), num("b"))
+            } else {
+                (num("b"), num("a"))
+            };
+            let yy = num("y");
+            let y = if yy >= 69 { 1900 + yy } else { 2000 + yy };
+            return written(&c, "a", "y", format!("{y}-{m:02}-{d:02}"));
+        }
+    }
+    if let Some(c) = compact.captures(name) {
+        let date = format!("{}-{}-{}", &c["y"], &c["m"], &c["d"]);
+        return written(&c, "y", "d", date);
+    }
+    if let Some(c) = quarter.captures(name) {
+        let date = format!("{}-Q{}", &c["y"], &c["q"]);
+        let (s, e) = (c.get(0).expect("a match"), c.name("y").expect("y"));
+        // From the `Q`, not the character before it.
+        let start = s.start() + name[s.start()..].find(['Q', 'q']).unwrap_or(0);
+        return format!("{}{date}{}", &name[..start], &name[e.end()..]).into();
+    }
     let month = |m: &str| {
         let m = m.to_lowercase();
         MONTHS.iter().find(|x| x.0 == m).map_or(0, |x| x.1)
@@ -562,7 +650,30 @@ fn date_key(name: &str, day_first: bool) -> std::borrow::Cow<'_, str> {
         )
         .into();
     }
+    if let Some(c) = month_year.captures(name) {
+        let m = c["m"].parse::<u32>().unwrap_or(0);
+        let date = format!("{}-{m:02}", &c["y"]);
+        return written(&c, "m", "y", date);
+    }
     name.into()
+}
+
+/// The day each release name names, as days since 1970-01-01, read as the
+/// set's order reads it (see [`dated_names`]: `10. Januar 2012`,
+/// `02.03.24`, `20240101`, ISO dates); `None` for a name without a whole
+/// date (`v2`, `12.2023`).
+pub fn release_days(names: &[&str]) -> Vec<Option<i32>> {
+    let dates = dated_names(names).filter(|d| !d.mixed);
+    names
+        .iter()
+        .map(|name| {
+            let key = sort_key(name, dates.as_ref());
+            // The first ISO date in the key, not inside a longer number.
+            key.char_indices()
+                .filter(|&(i, _)| i == 0 || !key.as_bytes()[i - 1].is_ascii_digit())
+                .find_map(|(i, _)| iso_days(&key[i..]))
+        })
+        .collect()
 }
 
 /// The names of releases for a message: all of them, or the first and last
@@ -637,6 +748,57 @@ mod tests {
         let mixed = dated_names(&["31-12-2011", "12-31-2011"]).unwrap();
         assert!(mixed.mixed, "{mixed:?}");
         assert!(mixed.note().contains("give --order"));
+    }
+
+    /// Dates with a two-digit year, month and year, compact dates beside
+    /// ISO ones, quarters: in time order (they had been ordered as text,
+    /// 1 April before 2 March: false changes and reverts).
+    #[test]
+    fn more_date_forms_order_as_dates() {
+        assert_eq!(
+            sorted(&["15.03.24", "01.04.24", "02.03.24"]),
+            ["02.03.24", "15.03.24", "01.04.24"]
+        );
+        assert_eq!(sorted(&["31.12.99", "01.01.00"]), ["31.12.99", "01.01.00"]);
+        assert!(dated_names(&["02.03.24", "15.03.24"])
+            .unwrap()
+            .note()
+            .contains("two-digit"));
+        assert_eq!(
+            sorted(&["12.2023", "01.2024", "02.2024"]),
+            ["12.2023", "01.2024", "02.2024"]
+        );
+        assert_eq!(
+            sorted(&["20240101", "2023-12-31", "2024-01-02"]),
+            ["2023-12-31", "20240101", "2024-01-02"]
+        );
+        assert_eq!(
+            sorted(&["Q1-2024", "Q4-2023", "Q2-2024"]),
+            ["Q4-2023", "Q1-2024", "Q2-2024"]
+        );
+        // Versions stay versions: fields of one digit, a set with other
+        // names, a three-part version.
+        assert_eq!(
+            sorted(&["1.10.2", "1.9.3", "1.2.1"]),
+            ["1.2.1", "1.9.3", "1.10.2"]
+        );
+        assert_eq!(sorted(&["v10.12.13", "v9.1.1"]), ["v9.1.1", "v10.12.13"]);
+        assert_eq!(dated_names(&["v1.2", "v1.10"]), None);
+    }
+
+    #[test]
+    fn release_days_read_names_as_their_order_does() {
+        let days = release_days(&[
+            "20. Dezember 2011",
+            "10. Januar 2012",
+            "v2",
+            "crawl 2012-02-02",
+        ]);
+        assert_eq!(days[1], iso_days("2012-01-10"));
+        assert_eq!(days[0], iso_days("2011-12-20"));
+        assert_eq!(days[2], None);
+        assert_eq!(days[3], iso_days("2012-02-02"));
+        assert_eq!(release_days(&["02.03.24"])[0], iso_days("2024-03-02"));
     }
 
     #[test]

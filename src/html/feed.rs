@@ -62,10 +62,11 @@ pub(crate) fn rfc3339(secs: i64) -> String {
     )
 }
 
-/// The time of a release: midnight (UTC) of the date its name starts with,
-/// else the newest modification time of its files, else the epoch.
-pub fn release_time(name: &str, paths: &[PathBuf]) -> String {
-    if let Some(days) = crate::series::iso_days(name) {
+/// The time of a release: midnight (UTC) of the day its name names
+/// (`days`, see [`crate::series::release_days`]), else the newest
+/// modification time of its files, else the epoch.
+pub fn release_time(days: Option<i32>, paths: &[PathBuf]) -> String {
+    if let Some(days) = days {
         return rfc3339(i64::from(days) * 86_400);
     }
     let newest = paths
@@ -248,7 +249,10 @@ mod tests {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(rfc3339(1_709_769_600 + 3_661), "2024-03-07T01:01:01Z");
-        assert_eq!(release_time("2024-03-07", &[]), "2024-03-07T00:00:00Z");
+        assert_eq!(
+            release_time(crate::series::iso_days("2024-03-07"), &[]),
+            "2024-03-07T00:00:00Z"
+        );
     }
 
     #[test]

@@ -161,12 +161,15 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         tables?;
         terms?;
         if let Some(html) = &html {
+            let names: Vec<&str> = releases.iter().map(|(name, _)| name.as_str()).collect();
+            let days = folio::series::release_days(&names);
             let times: Vec<(String, String)> = releases
                 .iter()
-                .map(|(name, sources)| {
+                .zip(days)
+                .map(|((name, sources), days)| {
                     let paths: Vec<std::path::PathBuf> =
                         sources.iter().map(|s| s.path.clone()).collect();
-                    (name.clone(), folio::html::feed::release_time(name, &paths))
+                    (name.clone(), folio::html::feed::release_time(days, &paths))
                 })
                 .collect();
             html.finish(&title, &analysis.rows, history.as_ref(), &times)?;
