@@ -63,6 +63,10 @@ pub struct DocumentHistory {
     pub reverts: u64,
     /// Steps in which one of its versions could not be read.
     pub unreadable_steps: u64,
+    /// Times it came back after an absence (missing from one release or
+    /// more) with a text other than the one it left with: changed while
+    /// away, not diffed, and not in `changes`.
+    pub changes_while_absent: u64,
 }
 
 /// The history of a series of releases.
@@ -92,6 +96,7 @@ struct Lineage {
     words_deleted: u64,
     reverts: u64,
     unreadable: u64,
+    absent_changes: u64,
 }
 
 /// Follows every document through a series of releases (name, sources),
@@ -231,10 +236,14 @@ pub fn history_of(
                         .unwrap_or(ls.len().checked_sub(1)?);
                     Some(ls.remove(k))
                 };
+                let mut came_back = false;
                 let idx = match old_lineage {
                     Some(i) => i,
                     None => match back() {
-                        Some(i) => i,
+                        Some(i) => {
+                            came_back = true;
+                            i
+                        }
                         None => {
                             lineages.push(Lineage {
                                 ids: vec![c.doc_id.clone()],
@@ -247,6 +256,10 @@ pub fn history_of(
                 };
                 row_lineage = Some(idx);
                 let l = &mut lineages[idx];
+                // Back after an absence with a text other than the one it
+                // left with: it changed while away, undiffed (had been
+                // "2 versions, 0 changes", the edit told nowhere).
+                l.absent_changes += u64::from(came_back && l.versions.last() != Some(&fp));
                 let returns =
                     matches!(c.status, Status::Modified | Status::Renamed | Status::Added);
                 // Its versions before the one it had last (a document back
@@ -354,6 +367,7 @@ pub fn history_of(
                     words_deleted: l.words_deleted,
                     reverts: l.reverts,
                     unreadable_steps: l.unreadable,
+                    changes_while_absent: l.absent_changes,
                 },
             )
         })
@@ -442,6 +456,7 @@ pub fn documents_table() -> Table<'static, DocumentHistory> {
             col("words_deleted", Type::Int, "words", "Words deleted, over all its changes (the steps counted in `changes`; non-significant steps left out).", |d: &D| Value::count(d.words_deleted)),
             col("reverts", Type::Int, "steps", "Steps that returned it to an earlier text.", |d: &D| Value::count(d.reverts)),
             col("unreadable_steps", Type::Int, "steps", "Steps in which one of its two versions could not be read (`unreadable` in the timeline; see errors): nothing is known of them, so `changes` and the words and sentences counts leave them out — a change across an unread version is not counted — and `versions` counts the texts read. 0 when every version was read.", |d: &D| Value::count(d.unreadable_steps)),
+            col("changes_while_absent", Type::Int, "steps", "Times it came back after an absence (missing from one release or more, as a failed crawl leaves it) with a text other than the one it left with: it changed while away. Such a change is not diffed — the releases compared are those it is missing from — so `changes`, the words and the sentences leave it out, and `versions` counts its text; 0 when it never came back changed.", |d: &D| Value::count(d.changes_while_absent)),
         ],
     }
 }

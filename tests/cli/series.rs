@@ -88,6 +88,62 @@ fn a_linked_release_folder_is_read_once() {
     );
 }
 
+/// A document missing from a release (a failed crawl) and back with
+/// another text changed while away: `changes_while_absent` says so, and an
+/// empty release between two is warned about (it had been "2 versions, 0
+/// changes", the edit told nowhere).
+#[test]
+fn a_change_across_an_absence_is_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("crawl");
+    for (release, texts) in [
+        (
+            "v1",
+            vec![
+                ("a", "The council voted on the plan."),
+                ("b", "Parks open at nine."),
+            ],
+        ),
+        ("v2", vec![]),
+        (
+            "v3",
+            vec![
+                ("a", "The council rejected the plan."),
+                ("b", "Parks open at nine."),
+            ],
+        ),
+    ] {
+        let folder = corpus.join(release);
+        std::fs::create_dir_all(&folder).unwrap();
+        for (id, text) in texts {
+            std::fs::write(folder.join(format!("{id}.txt")), format!("{text}\n")).unwrap();
+        }
+    }
+    let out = dir.path().join("h");
+    let run = folio()
+        .args(["history", corpus.to_str().unwrap(), "--layout", "releases"])
+        .args(["-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("v2: a release with no document"),
+        "{stderr}"
+    );
+    let (header, rows) = parse_csv(&std::fs::read_to_string(out.join("documents.csv")).unwrap());
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let absent: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r[col("key")].as_str(),
+                r[col("changes_while_absent")].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(absent, [("a", "1"), ("b", "0")]);
+}
+
 #[test]
 fn an_order_file_sets_the_order_and_must_list_every_release() {
     let dir = tempfile::tempdir().unwrap();

@@ -299,6 +299,7 @@ pub(super) fn run_history_with(
     }?;
     bar.finish_and_clear();
     args.warn_release_problems(&h.problems)?;
+    args.warn_empty_releases(&h);
     Ok(h)
 }
 

@@ -365,6 +365,22 @@ impl CorpusArgs {
         Ok(())
     }
 
+    /// Warns of a release of a series that holds no document between two
+    /// that do (a failed crawl): its documents are reported removed, then
+    /// added back, and what changed across it is only counted in
+    /// `changes_while_absent`.
+    fn warn_empty_releases(&self, h: &folio::history::History) {
+        for pair in h.steps.windows(2) {
+            let (before, after) = (&pair[0].comparison, &pair[1].comparison);
+            if before.new_documents == 0 && before.old_documents > 0 && after.new_documents > 0 {
+                self.warn(&format_args!(
+                    "{}: a release with no document between two that have some (a failed crawl?): its documents are reported removed, then added back; their changes across it are counted in `changes_while_absent` (documents.csv), not diffed",
+                    pair[0].to
+                ));
+            }
+        }
+    }
+
     /// Warns on stderr (not with `-q`), each message once: a file read in
     /// slices (Parquet) has one problem, not one a slice.
     fn warn(&self, err: &dyn std::fmt::Display) {

@@ -97,6 +97,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             super::refuse_unreadable_folders(&discovery_problems)?;
             super::refuse_exhaustion(&h.problems)?;
             super::refuse_unreadable_folders(&h.problems)?;
+            args.corpus_args.warn_empty_releases(&h);
             let mut problems = discovery_problems;
             // errors.csv lists inputs not used; texts kept in memory for
             // want of a temporary file are warned about (with the other
