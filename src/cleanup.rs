@@ -235,12 +235,18 @@ fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Whether an entry is a temporary entry of a folio run that has ended:
-/// its process is not running here, and (a file) no run holds its lock —
-/// a run in another container or on another machine sharing the folder
-/// holds one on each file it writes. A file whose lock cannot be tried is
+/// Whether an entry is a temporary entry of a folio run that has ended.
+/// A file: no run holds its lock (a run, here or in another container or
+/// machine sharing the folder, holds one on each file it writes), and its
+/// process is not running here or the file is older than [`STALE`] — in a
+/// container every run has the same small process id, which some other
+/// process always has outside it, and its debris had never been removed;
+/// the age covers the moment between a file's making and its lock. A
+/// folder: its process is not running here. With `locked` (the caller
+/// holds the output folder's lock, so no other run stages in it), any
+/// entry but this process's own. An entry whose lock cannot be tried is
 /// kept: better debris than another run's work lost.
-pub(crate) fn is_dead_debris(path: &Path) -> bool {
+pub(crate) fn is_dead_debris(path: &Path, locked: bool) -> bool {
     let Some(pid) = path
         .file_name()
         .and_then(|n| n.to_str())
@@ -248,20 +254,32 @@ pub(crate) fn is_dead_debris(path: &Path) -> bool {
     else {
         return false;
     };
-    if pid == std::process::id() || process_alive(pid) {
+    if pid == std::process::id() {
         return false;
     }
+    let gone = locked || !process_alive(pid);
     match path.symlink_metadata() {
-        Ok(m) if m.is_file() => std::fs::File::open(path).is_ok_and(|f| f.try_lock().is_ok()),
-        Ok(m) => m.is_dir(),
+        Ok(m) if m.is_file() => {
+            let stale = m
+                .modified()
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age >= STALE);
+            (gone || stale) && std::fs::File::open(path).is_ok_and(|f| f.try_lock().is_ok())
+        }
+        Ok(m) => m.is_dir() && gone,
         Err(_) => false,
     }
 }
 
+/// A temporary file unlocked for this long is debris whatever its process
+/// id says (see [`is_dead_debris`]).
+pub(crate) const STALE: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// Removes the debris of dead runs from a folder: temporary files, and,
 /// with `folders` (an output folder, under its lock: no live run stages
-/// in it), staging folders with everything in them. Nothing else, and
-/// never through a link.
+/// in it, so no process id is asked), staging folders with everything in
+/// them. Nothing else, and never through a link.
 pub(crate) fn sweep(dir: &Path, folders: bool) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -269,7 +287,7 @@ pub(crate) fn sweep(dir: &Path, folders: bool) {
     for e in entries.flatten() {
         let path = e.path();
         let Ok(kind) = e.file_type() else { continue };
-        if (kind.is_file() || (folders && kind.is_dir())) && is_dead_debris(&path) {
+        if (kind.is_file() || (folders && kind.is_dir())) && is_dead_debris(&path, folders) {
             remove(&path);
         }
     }
@@ -300,10 +318,10 @@ mod tests {
         assert_eq!(debris_pid(".folio-2024"), None);
         assert_eq!(debris_pid(".folio-77-draft.tmp"), None);
         assert_eq!(debris_pid(".folio-staging-12x"), None);
-        assert!(!is_dead_debris(Path::new(&format!(
-            ".folio-staging-{}",
-            std::process::id()
-        ))));
+        assert!(!is_dead_debris(
+            Path::new(&format!(".folio-staging-{}", std::process::id())),
+            true
+        ));
     }
 
     /// A temporary file whose run holds its lock is kept, whatever its
@@ -328,6 +346,33 @@ mod tests {
         assert!(!dir.path().join(name).exists());
         assert!(!dir.path().join(".folio-staging-4194999").exists());
         assert!(dir.path().join(".folio-2024/notes.txt").exists());
+    }
+
+    /// Debris named with the process id of a live process that is not its
+    /// run (a container's runs all have a small id that some process has
+    /// outside it): under the output folder's lock, and once old, it goes.
+    #[test]
+    fn debris_of_a_live_process_id_goes_under_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        // Process 1 is always running, and is never a folio run.
+        std::fs::create_dir(dir.path().join(".folio-staging-1")).unwrap();
+        let file = dir.path().join(".folio-1-Ab3xYz.tmp");
+        std::fs::write(&file, "x").unwrap();
+        sweep(dir.path(), false);
+        assert!(dir.path().join(".folio-staging-1").exists());
+        // Young and unlocked: it may be a file just made, kept.
+        assert!(file.exists());
+        let old = std::time::SystemTime::now() - STALE - std::time::Duration::from_secs(5);
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        sweep(dir.path(), false);
+        assert!(!file.exists());
+        sweep(dir.path(), true);
+        assert!(!dir.path().join(".folio-staging-1").exists());
     }
 
     #[test]

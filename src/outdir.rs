@@ -1047,7 +1047,8 @@ fn restore_trash(dir: &Path) {
             .to_str()
             .and_then(|n| n.strip_prefix(".folio-old-"))
             .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
-        if !is_trash || !cleanup::is_dead_debris(&trash.path()) {
+        // Under the folder's lock: no other run's.
+        if !is_trash || !cleanup::is_dead_debris(&trash.path(), true) {
             continue;
         }
         for old in fs::read_dir(trash.path()).into_iter().flatten().flatten() {
