@@ -258,6 +258,40 @@ pub fn marked(op: &SentenceOp, color: bool) -> String {
     let mut out = String::new();
     for c in &op.changes {
         let t = one_line_keep_edges(&c.text);
+        // A piece the diff takes as the same that is written otherwise in
+        // the old sentence (a quote style, a dash, a case the options
+        // ignore): both, so that the pieces rebuild each sentence (the
+        // old one had been shown with the new one's `"`).
+        if let Some(old) = c
+            .old_text
+            .as_deref()
+            .map(one_line_keep_edges)
+            .filter(|old| *old != t && c.tag == ChangeTag::Equal)
+        {
+            // Marked where they differ only (`“we[-”-]{+"+})`).
+            let head: usize = old
+                .chars()
+                .zip(t.chars())
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a.len_utf8())
+                .sum();
+            let tail: usize = old[head..]
+                .chars()
+                .rev()
+                .zip(t[head..].chars().rev())
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a.len_utf8())
+                .sum();
+            let (was, is) = (&old[head..old.len() - tail], &t[head..t.len() - tail]);
+            out.push_str(&t[..head]);
+            let _ = if color {
+                write!(out, "{RED}{was}{RESET}{GREEN}{is}{RESET}")
+            } else {
+                write!(out, "[-{was}-]{{+{is}+}}")
+            };
+            out.push_str(&t[t.len() - tail..]);
+            continue;
+        }
         match (c.tag, color) {
             (ChangeTag::Equal, _) => out.push_str(&t),
             (ChangeTag::Delete, false) => {

@@ -1681,3 +1681,49 @@ fn markup_changes_are_not_edits() {
     let d = diff("- is unlawful;\n", "- is unlawful.\n");
     assert_eq!(d.summary.sentences.edited, 1);
 }
+
+/// The marks of a paired sentence rebuild both sentences, where a piece
+/// the diff takes as the same is written otherwise (a quote style): the
+/// old sentence had been shown with the new one's `"`.
+#[test]
+fn marks_rebuild_both_sentences_whatever_the_quote_style() {
+    let old = "Thanks for entrusting Acme Inc. (“Acme”, “we”) with your code and your data.\n";
+    let new = "Thanks for entrusting Acme Inc. or Acme B.V. (“Acme”, “we”, \"us\" or \"our\") with your code and your data.\n";
+    let opts = DiffOptions {
+        normalize_quotes: true,
+        ..DiffOptions::default()
+    };
+    let d = diff_texts(old, new, &opts);
+    let op = d.ops.iter().find(|o| o.op == OpKind::Edited).unwrap();
+    let m = render::marked(op, false);
+    // The sentence the marks give for one side: its marks' text kept,
+    // the other side's dropped.
+    let strip = |s: &str, keep: &str| {
+        let (ko, kc, dop, dc) = match keep {
+            "old" => ("[-", "-]", "{+", "+}"),
+            _ => ("{+", "+}", "[-", "-]"),
+        };
+        let mut out = String::new();
+        let mut rest = s;
+        loop {
+            let next = [rest.find(ko), rest.find(dop)].into_iter().flatten().min();
+            let Some(at) = next else {
+                out.push_str(rest);
+                break;
+            };
+            out.push_str(&rest[..at]);
+            if rest[at..].starts_with(ko) {
+                let end = rest[at..].find(kc).unwrap() + at;
+                out.push_str(&rest[at + 2..end]);
+                rest = &rest[end + 2..];
+            } else {
+                let end = rest[at..].find(dc).unwrap() + at;
+                rest = &rest[end + 2..];
+            }
+        }
+        out
+    };
+    assert_eq!(strip(&m, "old"), old.trim_end(), "{m}");
+    assert_eq!(strip(&m, "new"), new.trim_end(), "{m}");
+    assert!(m.contains("[-”-]{+\"+}"), "{m}");
+}
