@@ -1380,6 +1380,37 @@ fn records_jsonl(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Documen
             (Some(serde_json::Value::Number(_)), Some(exact)) => exact.get(name).cloned(),
             (v, _) => json_string(v),
         };
+        // An id, a title or a release that is an object or an array is no
+        // label (its JSON had become the title, counted as words; `[1]` a
+        // release), as in Parquet; a release that is null is none.
+        let structured = [
+            Some(&fields.id),
+            Some(&fields.title),
+            fields.release.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|name| match obj.get(name.as_str()) {
+            Some(serde_json::Value::Object(_)) => Some((name, "an object")),
+            Some(serde_json::Value::Array(_)) => Some((name, "an array")),
+            Some(serde_json::Value::Null) if fields.release.as_ref() == Some(name) => {
+                Some((name, "null"))
+            }
+            _ => None,
+        });
+        if let Some((name, what)) = structured {
+            let role = if fields.release.as_ref() == Some(name) {
+                "not a release (--release-field)"
+            } else {
+                "not text"
+            };
+            errors.push(record_error(
+                source,
+                n,
+                format!("the \"{name}\" field is {what}, {role}"),
+            ));
+            continue;
+        }
         let release = match release_of(
             source,
             n,
@@ -1392,24 +1423,6 @@ fn records_jsonl(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Documen
                 continue;
             }
         };
-        // An id or a title that is an object or an array is no label (its
-        // JSON had become the title, counted as words), as in Parquet.
-        let structured =
-            [&fields.id, &fields.title]
-                .into_iter()
-                .find_map(|name| match obj.get(name.as_str()) {
-                    Some(serde_json::Value::Object(_)) => Some((name, "an object")),
-                    Some(serde_json::Value::Array(_)) => Some((name, "an array")),
-                    _ => None,
-                });
-        if let Some((name, what)) = structured {
-            errors.push(record_error(
-                source,
-                n,
-                format!("the \"{name}\" field is {what}, not text"),
-            ));
-            continue;
-        }
         let id = field(&fields.id);
         let title = field(&fields.title);
         let mut doc = record(source, n, id, title, text, line.len() as u64);
@@ -2604,15 +2617,24 @@ mod tests {
             release: Some("crawl".into()),
             ..Fields::default()
         };
-        let jsonl =
-            "{\"id\":\"a\",\"text\":\"One.\",\"crawl\":\" \"}\n{\"id\":\"b\",\"text\":\"Two.\"}\n";
-        let (_, errors) = parse_bytes(&source("r.jsonl"), jsonl.as_bytes(), &fields);
+        let jsonl = "{\"id\":\"a\",\"text\":\"One.\",\"crawl\":\" \"}\n{\"id\":\"b\",\"text\":\"Two.\"}\n{\"id\":\"c\",\"text\":\"3.\",\"crawl\":null}\n{\"id\":\"d\",\"text\":\"4.\",\"crawl\":[1]}\n";
+        let (docs, errors) = parse_bytes(&source("r.jsonl"), jsonl.as_bytes(), &fields);
         let messages: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
         assert!(
             messages[0].contains("empty \"crawl\" field"),
             "{messages:?}"
         );
         assert!(messages[1].contains("no \"crawl\" field"), "{messages:?}");
+        // Null is none, a list no release (it had been the release `[1]`).
+        assert!(
+            messages[2].contains("the \"crawl\" field is null"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[3].contains("the \"crawl\" field is an array"),
+            "{messages:?}"
+        );
+        assert!(docs.is_empty());
     }
 
     #[test]
