@@ -310,6 +310,20 @@ pub(super) fn align<'a>(
         }
         let (o, n) = (&old_s[p.old], &new_s[p.new]);
         let same = o.key == n.key;
+        // A near-copy letter by letter has the greater of its word and
+        // letter-pair similarity, whichever step paired it (`beta-X` →
+        // `β-X` had shown 0.5 when words paired it, 1.0 when letters did).
+        let mut similarity = p.similarity;
+        if !same
+            && similarity < super::place::NEAR_COPY
+            && super::place::near_copy_size(o)
+            && super::place::near_copy_size(n)
+        {
+            let letters = super::place::letter_similarity(o.text, n.text);
+            if letters >= super::place::NEAR_COPY {
+                similarity = letters;
+            }
+        }
         let op = match (in_place[k], same) {
             (true, true) => OpKind::Unchanged,
             (true, false) => OpKind::Edited,
@@ -321,7 +335,7 @@ pub(super) fn align<'a>(
             new_index: Some(p.new),
             old_paragraph: Some(o.paragraph),
             new_paragraph: Some(n.paragraph),
-            similarity: Some(p.similarity),
+            similarity: Some(similarity),
             words_added: 0,
             words_deleted: 0,
             words_unchanged: o.words.len() as u64,

@@ -128,7 +128,7 @@ const NEAR_COPY_MAX_WORDS: usize = 16;
 
 /// Whether a sentence is compared letter by letter: it has words, not
 /// too many.
-fn near_copy_size(s: &Sentence<'_>) -> bool {
+pub(super) fn near_copy_size(s: &Sentence<'_>) -> bool {
     (1..=NEAR_COPY_MAX_WORDS).contains(&s.words.len())
 }
 

@@ -1727,3 +1727,21 @@ fn marks_rebuild_both_sentences_whatever_the_quote_style() {
     assert_eq!(strip(&m, "new"), new.trim_end(), "{m}");
     assert!(m.contains("[-”-]{+\"+}"), "{m}");
 }
+
+/// A near-copy letter by letter has the greater of its word and
+/// letter-pair similarity whichever step paired it: `beta-X` → `β-X` had
+/// shown 0.5 (paired by its words) beside 1.0 for the same change paired
+/// by its letters.
+#[test]
+fn a_near_copys_similarity_does_not_depend_on_how_it_was_paired() {
+    let old = "Schedule\n\n* Acetorphine hydrochloride\n* beta-Hydroxyfentanyl salt\n* Codeine phosphate\n";
+    let new =
+        "Schedule\n\n* Acetorphine hydrochloride\n* β-Hydroxyfentanyl salt\n* Codeine phosphate\n";
+    let d = diff(old, new);
+    let op = d
+        .ops
+        .iter()
+        .find(|o| o.op == OpKind::Edited)
+        .expect("an edit");
+    assert!(op.similarity.unwrap() >= 0.8, "{op:#?}");
+}
