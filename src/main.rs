@@ -12,13 +12,13 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// back to the system.
 const PURGE_DELAY_OPTION: libmimalloc_sys::mi_option_t = 15;
 
-/// The purge delay folio asks for, in milliseconds (mimalloc's default is
-/// 10, and 10 times that for its arenas): a worker's buffers of a large
-/// document, freed, had stayed held while the next ones grew, and peak
-/// memory of `stats` on 67 MB of prose was 98–112 MB; at 3 it is some
-/// 72 MB, at no measurable cost in time (at 0, 62 MB but 30% slower).
+/// The purge delay folio asks for, in milliseconds. mimalloc v3's default
+/// is 1,000 (its options.c; v2's was 10): a worker's buffers of a large
+/// document, freed, stayed held while the next ones grew, and peak memory
+/// of `stats -j 2` on 67 MB of prose was 98–115 MB; at 10 it is 67–73 MB,
+/// in the same time (550 ms both, hyperfine; at 0, 62 MB but 30% slower).
 /// `MIMALLOC_PURGE_DELAY` in the environment still decides.
-const PURGE_DELAY_MS: std::os::raw::c_long = 3;
+const PURGE_DELAY_MS: std::os::raw::c_long = 10;
 
 fn main() -> std::process::ExitCode {
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
