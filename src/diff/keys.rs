@@ -394,24 +394,55 @@ pub(super) fn normalize_token<'a>(s: &'a str, opts: &DiffOptions) -> Cow<'a, str
 }
 
 /// Whether two versions of a sentence differ only in markup: the marks
-/// that open a line — a list marker (`-` → `*`), a heading's `#`s, a
+/// that open a line — a list marker (`- ` → `* `), a heading's `#`s, a
 /// quote's `>`, a table's `|` — emphasis delimiters anywhere (`*…*` →
-/// `_…_`, a word set in bold), and whitespace (`4.Services` → `4.
-/// Services`). Its two versions, these taken out, are the same text. A
-/// sign, a currency or a comparison changed (`+5%` → `-5%`, `<` → `>`,
-/// `€` → `$`), or punctuation, is a change.
+/// `_…_`, a word set in bold), and spacing beside punctuation
+/// (`4.Services` → `4. Services`). Its two versions, these made plain, are
+/// the same text. A sign after a list marker (`- +5%` → `- -5%`), words
+/// joined or split (`can not` → `cannot`), a currency or a comparison
+/// changed (`<` → `>`, `€` → `$`), or punctuation, is a change.
 pub(crate) fn markup_only(old: &str, new: &str) -> bool {
-    let key = |text: &str| -> String {
-        text.lines()
-            .flat_map(|line| {
-                line.trim_start_matches(|c: char| {
-                    c.is_whitespace() || matches!(c, '*' | '-' | '+' | '#' | '>' | '|' | '•' | '–')
-                })
-                .chars()
-            })
-            .filter(|&c| !c.is_whitespace() && c != '*' && c != '_')
-            .collect()
-    };
+    /// A line without the marks that open it: the run of `#`, `>` or `|`
+    /// marks and one list marker followed by a space, as often as they
+    /// nest (`> - item`).
+    fn body(mut line: &str) -> &str {
+        loop {
+            let t = line.trim_start();
+            let t = t.trim_start_matches(['#', '>', '|']);
+            let t = match t.strip_prefix(['-', '*', '+', '•', '–']) {
+                Some(rest) if rest.starts_with(char::is_whitespace) => rest,
+                _ => t,
+            };
+            if t.len() == line.len() {
+                return t;
+            }
+            line = t;
+        }
+    }
+    /// The text made plain: emphasis delimiters out, a space kept only
+    /// between two letters or digits (where it parts words).
+    fn key(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut space = false;
+        for c in text.lines().flat_map(|l| body(l).chars().chain([' '])) {
+            if c == '*' || c == '_' {
+                continue;
+            }
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            if space
+                && c.is_alphanumeric()
+                && out.chars().next_back().is_some_and(char::is_alphanumeric)
+            {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+        out
+    }
     key(old) == key(new)
 }
 

@@ -1677,9 +1677,26 @@ fn markup_changes_are_not_edits() {
     assert_eq!(flagged, 3);
     let d = diff("Boil it for one minute.\n", "Boil it for **one minute**.\n");
     assert!(!d.has_changes());
-    // Punctuation is a change.
+    // Punctuation is a change; so are a sign after a list marker and
+    // words joined or split.
     let d = diff("- is unlawful;\n", "- is unlawful.\n");
     assert_eq!(d.summary.sentences.edited, 1);
+    for (a, b) in [
+        ("- +5% on electricity.\n", "- -5% on electricity.\n"),
+        ("We can not help.\n", "We cannot help.\n"),
+        ("It is a part of it.\n", "It is apart of it.\n"),
+        ("| -5 | x |\n", "| 5 | x |\n"),
+    ] {
+        assert!(!markup_only(a, b), "{a} {b}");
+    }
+    for (a, b) in [
+        ("4.Services\n", "4. Services\n"),
+        ("> - item one\n", "* item one\n"),
+        ("### Scope\n", "## Scope\n"),
+        ("a **bold** word\n", "a __bold__ word\n"),
+    ] {
+        assert!(markup_only(a, b), "{a} {b}");
+    }
 }
 
 /// The marks of a paired sentence rebuild both sentences, where a piece
