@@ -365,7 +365,17 @@ pub fn order_said(names: &[&str], order_file: bool) -> String {
     }
     match dated_names(names) {
         Some(d) => format!("in natural order of names, {}", d.note()),
-        None => "in natural order of names".into(),
+        None => {
+            let with_digits: Vec<&&str> = names
+                .iter()
+                .filter(|n| n.bytes().any(|b| b.is_ascii_digit()))
+                .collect();
+            if short_year_dates(&with_digits) == Some(false) {
+                "in natural order of names, as versions (names such as 02.03.24 may be dates with a two-digit year, day first: give --order if they are)".into()
+            } else {
+                "in natural order of names".into()
+            }
+        }
     }
 }
 
@@ -408,7 +418,7 @@ impl DatedNames {
 
     fn years(&self) -> &'static str {
         if self.short_years {
-            ", two-digit years as 1969–2068"
+            ", two-digit years as 1969–2068 (give --order if they are versions)"
         } else {
             ""
         }
@@ -490,12 +500,48 @@ fn more_dates() -> &'static [regex::Regex; 4] {
     RES.get_or_init(|| {
         [
             r"(?:^|[^0-9])(?P<y>(?:19|20)[0-9]{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])(?:[^0-9]|$)",
-            r"(?:^|[^0-9.])(?P<m>0?[1-9]|1[0-2])[-./_](?P<y>(?:19|20)[0-9]{2})(?:[^0-9.]|$)",
+            r"(?:^|[^0-9.\p{L}])(?P<m>0?[1-9]|1[0-2])[-./_](?P<y>(?:19|20)[0-9]{2})(?:[^0-9.]|$)",
             r"(?i)(?:^|[^\p{L}0-9])Q(?P<q>[1-4])[ _.-]*(?P<y>(?:19|20)[0-9]{2})(?:[^0-9]|$)",
             r"(?:^|[^0-9.])(?P<a>[0-9]{2})[-./](?P<b>[0-9]{2})[-./](?P<y>[0-9]{2})(?:[^0-9.]|$)",
         ]
         .map(|p| regex::Regex::new(p).expect("a valid pattern"))
     })
+}
+
+/// Whether names that all have the shape of a date with a two-digit year
+/// (`02.03.24`) are such dates, day first: `Some(true)` when one's last
+/// number cannot be a day (`31.12.99`: it is a year), or when the last
+/// numbers take at most half as many values as the first ones, at least
+/// three (a series' days vary, its years hardly: `02.03.24 15.03.24
+/// 01.04.24`); `Some(false)` when they may as well be versions (`22.04.01
+/// 22.10.01 23.04.01`: year, month, patch) — ordered as versions, and
+/// said — and `None` when some name has another shape.
+fn short_year_dates(with_digits: &[&&str]) -> Option<bool> {
+    let [numeric, _] = name_dates();
+    let short = &more_dates()[3];
+    let mut evidence = false;
+    let (mut firsts, mut lasts) = (
+        std::collections::BTreeSet::new(),
+        std::collections::BTreeSet::new(),
+    );
+    for n in with_digits {
+        let c = short.captures(n).filter(|_| !numeric.is_match(n))?;
+        let (a, y) = (
+            c["a"].parse::<u32>().unwrap_or(0),
+            c["y"].parse::<u32>().unwrap_or(0),
+        );
+        // As year.month.day its first number is a year, any; as
+        // day.month.year its last is a year, any: a last number above 31
+        // is no day, a first one above 31 no day either.
+        if a > 31 {
+            return Some(false);
+        }
+        evidence |= y > 31;
+        firsts.insert(a);
+        lasts.insert(y);
+    }
+    evidence |= firsts.len() >= 3 && 2 * lasts.len() <= firsts.len();
+    (!with_digits.is_empty()).then_some(evidence)
 }
 
 /// Whether release names hold dates not in ISO form, and how they are
@@ -517,20 +563,38 @@ pub fn dated_names(names: &[&str]) -> Option<DatedNames> {
         if let Some(c) = numeric.captures(name) {
             any |= day_month(num(&c, "a"), num(&c, "b"));
         }
-        any |= named.is_match(name)
-            || compact.is_match(name)
-            || month_year.is_match(name)
-            || quarter.is_match(name);
+        any |= named.is_match(name);
     }
     let with_digits: Vec<&&str> = names
         .iter()
         .filter(|n| n.bytes().any(|b| b.is_ascii_digit()))
         .collect();
-    let short_years = !with_digits.is_empty()
+    // Compact dates, months of years and quarters are dates only when
+    // every name with a digit is a date (`v2-2023 v13-2023` are versions
+    // of a year, not February).
+    let iso = |n: &str| {
+        n.char_indices().any(|(i, _)| {
+            (i == 0 || !n.as_bytes()[i - 1].is_ascii_digit()) && iso_ymd(&n[i..]).is_some()
+        })
+    };
+    let all_dates = !with_digits.is_empty()
+        && with_digits.iter().all(|n| {
+            iso(n)
+                || numeric.is_match(n)
+                || named.is_match(n)
+                || compact.is_match(n)
+                || month_year.is_match(n)
+                || quarter.is_match(n)
+        });
+    any |= all_dates
+        && names
+            .iter()
+            .any(|n| compact.is_match(n) || month_year.is_match(n) || quarter.is_match(n));
+    let short_years = short_year_dates(&with_digits) == Some(true)
         && with_digits.iter().all(|n| {
             short
                 .captures(n)
-                .is_some_and(|c| !numeric.is_match(n) && day_month(num(&c, "a"), num(&c, "b")))
+                .is_some_and(|c| day_month(num(&c, "a"), num(&c, "b")))
         });
     let numeric_any = short_years || names.iter().any(|n| numeric.is_match(n));
     (any || short_years).then_some(DatedNames {
@@ -755,15 +819,36 @@ mod tests {
     /// 1 April before 2 March: false changes and reverts).
     #[test]
     fn more_date_forms_order_as_dates() {
+        // Two-digit years: read so when one cannot be a day (`99`), else
+        // ordered as versions (`22.04.01` is also year, month, patch),
+        // and said.
         assert_eq!(
             sorted(&["15.03.24", "01.04.24", "02.03.24"]),
             ["02.03.24", "15.03.24", "01.04.24"]
         );
+        assert_eq!(
+            sorted(&["15.03.24", "01.04.24", "02.03.24", "30.12.99"]),
+            ["30.12.99", "02.03.24", "15.03.24", "01.04.24"]
+        );
+        // Calendar versions: the first numbers vary as little as the last.
+        assert_eq!(
+            sorted(&["10.01.01", "10.02.01", "10.10.01", "11.01.01"]),
+            ["10.01.01", "10.02.01", "10.10.01", "11.01.01"]
+        );
+        assert_eq!(
+            sorted(&["24.01.15", "24.02.03", "24.02.28"]),
+            ["24.01.15", "24.02.03", "24.02.28"]
+        );
         assert_eq!(sorted(&["31.12.99", "01.01.00"]), ["31.12.99", "01.01.00"]);
-        assert!(dated_names(&["02.03.24", "15.03.24"])
+        assert!(dated_names(&["02.03.99", "15.03.24"])
             .unwrap()
             .note()
             .contains("two-digit"));
+        assert_eq!(
+            sorted(&["23.04.01", "22.10.01", "22.04.01", "23.04.02"]),
+            ["22.04.01", "22.10.01", "23.04.01", "23.04.02"]
+        );
+        assert!(order_said(&["22.04.01", "23.04.01"], false).contains("give --order"));
         assert_eq!(
             sorted(&["12.2023", "01.2024", "02.2024"]),
             ["12.2023", "01.2024", "02.2024"]
@@ -777,13 +862,21 @@ mod tests {
             ["Q4-2023", "Q1-2024", "Q2-2024"]
         );
         // Versions stay versions: fields of one digit, a set with other
-        // names, a three-part version.
+        // names, a three-part version, a version and a year.
         assert_eq!(
             sorted(&["1.10.2", "1.9.3", "1.2.1"]),
             ["1.2.1", "1.9.3", "1.10.2"]
         );
         assert_eq!(sorted(&["v10.12.13", "v9.1.1"]), ["v9.1.1", "v10.12.13"]);
         assert_eq!(dated_names(&["v1.2", "v1.10"]), None);
+        assert_eq!(
+            sorted(&["v2-2023", "v13-2023", "v9-2023"]),
+            ["v2-2023", "v9-2023", "v13-2023"]
+        );
+        assert_eq!(
+            sorted(&["release-7-2023", "release-13-2024", "release-12-2023"]),
+            ["release-7-2023", "release-12-2023", "release-13-2024"]
+        );
     }
 
     #[test]
@@ -798,7 +891,10 @@ mod tests {
         assert_eq!(days[0], iso_days("2011-12-20"));
         assert_eq!(days[2], None);
         assert_eq!(days[3], iso_days("2012-02-02"));
-        assert_eq!(release_days(&["02.03.24"])[0], iso_days("2024-03-02"));
+        assert_eq!(
+            release_days(&["02.03.24", "01.01.99"])[0],
+            iso_days("2024-03-02")
+        );
     }
 
     #[test]
