@@ -758,6 +758,11 @@ fn is_trailer_line(lower: &str) -> bool {
         "leer más:",
         "compartir este artículo",
         "listen to this article",
+        "newsletter abonnieren",
+        "abonnez-vous à notre newsletter",
+        "inscrivez-vous à notre newsletter",
+        "suscríbete a nuestro boletín",
+        "iscriviti alla newsletter",
         "artikel anhören",
         "écouter cet article",
         "escuchar este artículo",
@@ -793,22 +798,22 @@ fn is_trailer_line(lower: &str) -> bool {
         " suscríbete",
         " iscriviti",
     ];
-    // `Sign up for our newsletter`, not `Sign up for an account at …`.
-    const SUBSCRIPTIONS: &[&str] = &[
-        "newsletter",
-        "inbox",
-        "email",
-        "e-mail",
-        "updates",
-        "alerts",
-        "briefing",
-        "digest",
-        " our ",
-    ];
+    // `Sign up for our newsletter`, `Subscribe to continue reading`; not
+    // an instruction that says where (`Sign up for an account at
+    // acme.example.com.`).
+    let instruction = lower.contains("http")
+        || lower.split_whitespace().any(|w| {
+            w.trim_end_matches(['.', ',', ')'])
+                .split('.')
+                .filter(|p| !p.is_empty())
+                .count()
+                >= 2
+                && w.chars().next().is_some_and(char::is_alphanumeric)
+        });
     let prompt = ["sign up for ", "subscribe to "]
         .iter()
         .any(|p| lower.starts_with(p))
-        && SUBSCRIPTIONS.iter().any(|w| lower.contains(w));
+        && !instruction;
     let copyright_c = lower.strip_prefix("(c) ").is_some_and(|rest| {
         rest.starts_with(|c: char| c.is_ascii_digit()) || rest.contains("rights")
     });
@@ -858,27 +863,74 @@ const SECTION_REACH: usize = 200;
 /// `All rights reserved.`), a cookie line in a section on cookies (a
 /// privacy policy's `Cookies`; not a banner's `Cookie settings`).
 fn the_sections_own<'a>(lower: &str, heading: impl FnOnce() -> Option<&'a str>) -> bool {
-    const LICENCE: &[&str] = &[
-        "licen",
-        "lizenz",
+    // A heading on the licence is made of these words only, one of the
+    // first kind at least (`## License`, `Copyright and licence`; not
+    // `The licence fee debate` or `Reprints & Licensing` of a footer).
+    const LICENCE_TITLES: &[&str] = &[
+        "license",
+        "licence",
+        "licensing",
+        "licenses",
+        "licences",
         "copyright",
+        "lizenz",
         "urheberrecht",
-        "droits d'auteur",
-        "derechos de autor",
-        "public domain",
+        "licencia",
+        "licenza",
+        "licentie",
+    ];
+    const LICENCE_WORDS: &[&str] = &[
+        "and",
+        "&",
+        "notice",
+        "information",
+        "legal",
+        "terms",
+        "und",
+        "hinweis",
+        "et",
+        "y",
+    ];
+    // A licence named in the line itself (`© 2024 Acme. Released under the
+    // MIT License.`).
+    const LICENCES: &[&str] = &[
+        "mit license",
+        "apache license",
+        "general public license",
+        "gnu gpl",
+        "gpl-",
+        "gplv",
+        "lgpl",
+        "bsd license",
+        "bsd-",
         "creative commons",
+        "cc by",
+        "cc0",
+        "public domain",
+        "mozilla public license",
+        "licensed under",
+        "released under",
+        "sous licence",
+        "bajo licencia",
+        "unter der lizenz",
     ];
-    const COOKIE_CHOICES: &[&str] = &[
-        "setting",
-        "consent",
-        "preference",
-        "manage",
-        "einstellung",
-        "paramètre",
-        "configuración",
+    // A section on cookies is titled so (a policy's `Cookies`; a banner's
+    // `Cookies on GOV.UK`, `This website uses cookies` are not).
+    const COOKIE_TITLES: &[&str] = &[
+        "cookies",
+        "cookie policy",
+        "use of cookies",
+        "how we use cookies",
+        "our use of cookies",
+        "cookies and similar technologies",
+        "what are cookies",
+        "about cookies",
+        "verwendung von cookies",
+        "cookie-richtlinie",
+        "utilisation des cookies",
+        "uso de cookies",
+        "política de cookies",
     ];
-    // In the line itself, the licence it names; `copyright` names none.
-    const NAMES_A_LICENCE: &[&str] = &["licen", "lizenz", "public domain", "creative commons"];
     let copyright = lower.starts_with('©')
         || lower.starts_with("(c) ")
         || lower.starts_with("copyright")
@@ -886,7 +938,7 @@ fn the_sections_own<'a>(lower: &str, heading: impl FnOnce() -> Option<&'a str>) 
         || lower.contains("rechte vorbehalten")
         || lower.contains("droits réservés")
         || lower.contains("derechos reservados");
-    if copyright && NAMES_A_LICENCE.iter().any(|w| lower.contains(w)) {
+    if copyright && LICENCES.iter().any(|w| lower.contains(w)) {
         return true;
     }
     if !copyright && !is_cookie_notice(lower) {
@@ -897,20 +949,31 @@ fn the_sections_own<'a>(lower: &str, heading: impl FnOnce() -> Option<&'a str>) 
     };
     let mut h = String::new();
     crate::tokenize::lowercase_into(heading, &mut h);
-    let names = |words: &[&str]| words.iter().any(|w| h.contains(w));
+    let title = h
+        .trim_start_matches(['#', ' '])
+        .trim_end_matches([':', ' ', '#'])
+        .trim();
     if copyright {
-        names(LICENCE)
+        let words: Vec<&str> = title.split_whitespace().collect();
+        words.iter().any(|w| LICENCE_TITLES.contains(w))
+            && words
+                .iter()
+                .all(|w| LICENCE_TITLES.contains(w) || LICENCE_WORDS.contains(w))
     } else {
-        names(&["cookie"]) && !names(COOKIE_CHOICES)
+        COOKIE_TITLES.contains(&title)
     }
 }
 
 /// A page's counter or clock (`Comments 214`, `5 min read`, `Lesezeit:
-/// 4 Min.`, `Updated 12 min ago`): chrome that changes from crawl to
-/// crawl. Its numbers are read as `#` and the line is looked up among
-/// [`COUNTERS`].
+/// 4 Min.`, `Updated 12 min ago`, `vor 3 Stunden`): chrome that changes
+/// from crawl to crawl. Its numbers are read as `#` (a number's `.` is its
+/// own only between digits: `4. Comments`, a numbered heading, is no
+/// count), colons and spaces made plain, and what is left looked up among
+/// the shapes [`counter_shapes`] makes, in English, German, French,
+/// Spanish, Italian and Dutch; a line of two counters joined by `·` or `|`
+/// is one.
 fn is_counter(lower: &str) -> bool {
-    if lower.len() > 60 || !lower.bytes().any(|b| b.is_ascii_digit()) {
+    if lower.len() > 80 || !lower.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     let mut shape = String::with_capacity(lower.len());
@@ -918,90 +981,144 @@ fn is_counter(lower: &str) -> bool {
     while let Some(c) = chars.next() {
         if c.is_ascii_digit() {
             // A number: digits with `,`, `.` or `:` between them (`1,204`,
-            // `5:42`).
-            while let Some(&n) = chars.peek() {
-                if n.is_ascii_digit() || matches!(n, ',' | '.' | ':') {
+            // `5:42`), and a `k` of thousands (`1.2k`).
+            loop {
+                let mut ahead = chars.clone();
+                match ahead.next() {
+                    Some(n) if n.is_ascii_digit() => {
+                        chars.next();
+                    }
+                    Some(',' | '.' | ':') if ahead.next().is_some_and(|d| d.is_ascii_digit()) => {
+                        chars.next();
+                    }
+                    _ => break,
+                }
+            }
+            if chars.peek() == Some(&'k') {
+                let mut ahead = chars.clone();
+                ahead.next();
+                if ahead.next().is_none_or(|n| !n.is_alphanumeric()) {
                     chars.next();
-                } else {
-                    break;
                 }
             }
             shape.push('#');
+        } else if c == ':' || c.is_whitespace() {
+            if !shape.ends_with(' ') && !shape.is_empty() {
+                shape.push(' ');
+            }
         } else {
             shape.push(c);
         }
     }
-    // A number taking the sentence's period with it (`Lesezeit: 4 Min.`
-    // is `# min.`; `… 4.` is `#`).
-    let shape = shape.trim_end_matches('.').trim_end();
-    COUNTERS.contains(&shape)
+    let shape = shape.trim_end_matches(['.', ' ']);
+    let shapes = counter_shapes();
+    shape
+        .split(['·', '|'])
+        .all(|part| shapes.contains(part.trim().trim_end_matches('.')))
 }
 
-/// The shapes of [`is_counter`]'s lines, lower-cased, numbers as `#`, no
-/// final period.
-const COUNTERS: &[&str] = &[
-    "comments #",
-    "# comments",
-    "comments (#)",
-    "# comment",
-    "kommentare #",
-    "# kommentare",
-    "kommentare (#)",
-    "# commentaires",
-    "commentaires (#)",
-    "# comentarios",
-    "comentarios (#)",
-    "# commenti",
-    "commenti (#)",
-    "# min read",
-    "# mins read",
-    "# minute read",
-    "#-minute read",
-    "#-min read",
-    "# minutes read",
-    "#min read",
-    "reading time: # min",
-    "reading time: # minutes",
-    "reading time # min",
-    "lesezeit: # min",
-    "lesezeit # min",
-    "lesezeit: # minuten",
-    "lesedauer: # min",
-    "lesedauer # min",
-    "lesedauer: # minuten",
-    "temps de lecture : # min",
-    "temps de lecture: # min",
-    "temps de lecture : # minutes",
-    "# min de lecture",
-    "tiempo de lectura: # min",
-    "# min de lectura",
-    "# minutos de lectura",
-    "# minuti di lettura",
-    "lettura: # min",
-    "updated # min ago",
-    "updated # mins ago",
-    "updated # minutes ago",
-    "updated # hours ago",
-    "updated # hour ago",
-    "live updated # min ago",
-    "live updated # minutes ago",
-    "live updated # hours ago",
-    "# min ago",
-    "# mins ago",
-    "# minutes ago",
-    "# hours ago",
-    "# hour ago",
-    "vor # minuten",
-    "vor # min",
-    "vor # stunden",
-    "aktualisiert vor # minuten",
-    "aktualisiert vor # stunden",
-    "il y a # min",
-    "il y a # minutes",
-    "il y a # heures",
-    "hace # minutos",
-    "hace # horas",
-];
+/// The shapes of [`is_counter`]'s lines: counts of comments, reading
+/// times, and clocks (`# min ago`), singular and plural.
+fn counter_shapes() -> &'static std::collections::HashSet<String> {
+    static SHAPES: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    SHAPES.get_or_init(|| {
+        let mut out = std::collections::HashSet::new();
+        // Comments: `# comments`, `comments #`, `comments (#)`.
+        for word in [
+            "comment",
+            "comments",
+            "kommentar",
+            "kommentare",
+            "commentaire",
+            "commentaires",
+            "comentario",
+            "comentarios",
+            "commento",
+            "commenti",
+            "reactie",
+            "reacties",
+        ] {
+            out.insert(format!("# {word}"));
+            out.insert(format!("{word} #"));
+            out.insert(format!("{word} (#)"));
+        }
+        // Reading times.
+        let minutes = [
+            "min", "min.", "mins", "minute", "minutes", "minuten", "minutos", "minuti",
+        ];
+        for m in minutes {
+            for read in [
+                "read",
+                "lesezeit",
+                "de lecture",
+                "de lectura",
+                "di lettura",
+                "leestijd",
+            ] {
+                out.insert(format!("# {m} {read}"));
+            }
+            for read in [
+                "reading time",
+                "lesezeit",
+                "lesedauer",
+                "temps de lecture",
+                "tiempo de lectura",
+                "tempo di lettura",
+                "lettura",
+                "leestijd",
+            ] {
+                out.insert(format!("{read} # {m}"));
+            }
+        }
+        out.insert("#-minute read".into());
+        out.insert("#-min read".into());
+        out.insert("#min read".into());
+        // Clocks: `# min ago`, `updated # hours ago`, `vor # Stunden`.
+        let units = [
+            "s", "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes", "h", "hr",
+            "hrs", "hour", "hours", "day", "days", "week", "weeks",
+        ];
+        for u in units {
+            for lead in [
+                "",
+                "updated ",
+                "published ",
+                "posted ",
+                "live updated ",
+                "last updated ",
+            ] {
+                out.insert(format!("{lead}# {u} ago"));
+            }
+        }
+        for u in [
+            "minute", "minuten", "min", "stunde", "stunden", "tag", "tagen", "woche", "wochen",
+        ] {
+            for lead in [
+                "vor ",
+                "aktualisiert vor ",
+                "aktualisiert ",
+                "veröffentlicht vor ",
+            ] {
+                out.insert(format!("{lead}# {u}"));
+            }
+        }
+        for u in [
+            "min", "minute", "minutes", "heure", "heures", "jour", "jours",
+        ] {
+            out.insert(format!("il y a # {u}"));
+            out.insert(format!("mis à jour il y a # {u}"));
+        }
+        for u in ["minuto", "minutos", "hora", "horas", "día", "días"] {
+            out.insert(format!("hace # {u}"));
+            out.insert(format!("actualizado hace # {u}"));
+        }
+        for u in ["minuto", "minuti", "ora", "ore", "giorno", "giorni"] {
+            out.insert(format!("# {u} fa"));
+        }
+        out
+    })
+}
 
 /// A cookie notice's line (`We use cookies …`, `Accept all cookies`): chrome
 /// only on a document's edges — in the middle of a privacy policy, `how
@@ -1187,20 +1304,35 @@ mod tests {
     /// numbers in a sentence are text.
     #[test]
     fn counters_and_clocks_are_chrome() {
+        let chrome = |line: &str| {
+            let mut lower = String::new();
+            crate::tokenize::lowercase_into(line, &mut lower);
+            is_trailer_line(&lower)
+        };
         for line in [
             "Comments 214",
             "1,204 comments",
+            "Comments: 214",
+            "1.2K Comments",
+            "1 Kommentar",
             "5 min read",
             "12-minute read",
             "Lesezeit: 4 Min.",
+            "5 Min. Lesezeit",
+            "Temps de lecture\u{a0}: 4 min",
+            "Leestijd 4 minuten",
             "Updated 12 min ago",
+            "Updated 3 days ago",
+            "Published 3 hours ago",
             "vor 3 Stunden",
+            "vor 1 Minute",
+            "il y a 1 heure",
+            "hace 2 horas",
+            "5 min read · 214 comments",
             "Gift Article",
             "Listen to this article · 5:42 min Learn more",
         ] {
-            let mut lower = String::new();
-            crate::tokenize::lowercase_into(line, &mut lower);
-            assert!(is_trailer_line(&lower), "{line}");
+            assert!(chrome(line), "{line}");
         }
         for line in [
             "The council read 214 comments.",
@@ -1208,10 +1340,10 @@ mod tests {
             "Bake for 20 min",
             "Comments",
             "Section 12 min. wage",
+            "4. Comments",
+            "2) Kommentare",
         ] {
-            let mut lower = String::new();
-            crate::tokenize::lowercase_into(line, &mut lower);
-            assert!(!is_trailer_line(&lower), "{line}");
+            assert!(!chrome(line), "{line}");
         }
     }
 

@@ -138,6 +138,16 @@ pub(crate) fn is_supported(path: &Path) -> bool {
     kind(path).is_some()
 }
 
+/// Whether a file named on the command line is plain text by its name: it
+/// has no extension, or one of digits only (`LICENSE`, `/dev/stdin`,
+/// `LGPL-2.1`, `GPL-3`: a version, not a kind).
+pub fn plain_by_name(path: &Path) -> bool {
+    path.extension().is_none_or(|e| {
+        e.to_str()
+            .is_some_and(|e| e.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
 /// Whether a path named on the command line is a document, not a folder:
 /// a file, or a stream (a FIFO, `/dev/stdin`, `<(…)`).
 pub fn is_document(path: &Path) -> bool {
@@ -339,11 +349,17 @@ pub fn discover(inputs: &[PathBuf], series: impl Into<SeriesOptions>) -> Discove
             }),
             Ok(meta) if meta.is_dir() => discover_folder(input, &series, &mut found),
             // Named on the command line without an extension (`LICENSE`,
-            // `/dev/stdin`, `<(curl …)`): plain text, as `cat` reads it.
-            Ok(_) if is_supported(input) || input.extension().is_none() => {
+            // `/dev/stdin`, `<(curl …)`, `LGPL-2.1`): plain text, as `cat`
+            // reads it, its whole name the id.
+            Ok(_) if is_supported(input) || plain_by_name(input) => {
+                let name = if is_supported(input) {
+                    input.file_stem()
+                } else {
+                    input.file_name()
+                };
                 found.sources.push(Source {
                     path: input.clone(),
-                    id: nfc_id(input.file_stem().map(lossless_name).unwrap_or_default()),
+                    id: nfc_id(name.map(lossless_name).unwrap_or_default()),
                     release: String::new(),
                     rows: None,
                 })
@@ -708,10 +724,12 @@ fn parquet_slice_rows<R: polars::io::mmap::MmapBytesReader>(
 
 /// The releases of a folder of releases, or `None` when it is not one.
 /// Drops a release folder that is a link to another of the releases
-/// (`stable -> 2024-01-01`, a deploy's `latest`), with a note: read again
-/// under its own name, its documents had made a release of their own, with
-/// a false change and a false revert. Of folders that are one folder, the
-/// one that is no link stays (else the first by name).
+/// and is named for none (`stable -> 2024-01-01`, a deploy's `latest`: no
+/// digit), with a note: read again under its own name, its documents had
+/// made a release of their own, with a false change and a false revert. A
+/// dated or numbered link (`2024-03 -> 2024-02`, a snapshot unchanged) is
+/// a release. Of folders that are one folder, the one that is no link
+/// stays (else the first by name).
 fn drop_linked_releases(folders: &mut Vec<(String, PathBuf)>, notes: &mut Vec<String>) {
     let is_link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
     let mut order: Vec<usize> = (0..folders.len()).collect();
@@ -721,6 +739,12 @@ fn drop_linked_releases(folders: &mut Vec<(String, PathBuf)>, notes: &mut Vec<St
     let mut kept: std::collections::HashMap<PathBuf, String> = std::collections::HashMap::new();
     let mut dropped = vec![false; folders.len()];
     for i in order {
+        // A dated or numbered link is a release of its own (a snapshot
+        // unchanged, stored as a link): only `stable`, `latest`, … go.
+        let named_for_a_release = folders[i].0.bytes().any(|b| b.is_ascii_digit());
+        if named_for_a_release && is_link(&folders[i].1) {
+            continue;
+        }
         let Ok(real) = std::fs::canonicalize(&folders[i].1) else {
             continue;
         };

@@ -541,8 +541,9 @@ pub(crate) fn choose(
         return (article, Choice::Readability);
     };
     let head = article_head(&structural[..first], headline, byline);
+    // (A byline's block of links is kept for the head only: no hole.)
     let holes: Vec<&Block> = (first..=last)
-        .filter(|&i| !kept[i])
+        .filter(|&i| !kept[i] && !structural[i].link_dense())
         .map(|i| &structural[i])
         .collect();
     let hole_words =
@@ -604,9 +605,12 @@ fn article_head(before: &[Block], headline: &str, byline: Option<&str>) -> Vec<B
 
 /// Whether a block is a byline: it holds the one Readability found
 /// (`byline`, of three letters or more) and not much more, or it reads as
-/// one — `By`, `Von`, `Par`, `Por`, `Di`, `Door` or `Av` and a name of at
-/// most [`BYLINE_MAX_WORDS`] words, capitalized (`By Maria Chen and Lee
-/// Park`, `Von Anna Schmidt, Berlin`), no sentence.
+/// one — `By`, `Von`, `Par`, `Por`, `Di`, `Door`, `Af` or `Av` (or `Written
+/// by`, `Text:`, `Autor:`), then a name of capitalized words and particles
+/// (`Jan de Vries`, `Ursula von der Leyen`), more names joined by `and`,
+/// `und` or `&`, up to [`BYLINE_MAX_WORDS`] words before what may follow a
+/// comma or a `|` (`, staff writer`, `| March 3, 2024`); not a headline in
+/// title case (`By The Numbers`: a name opens with no article).
 fn is_byline(text: &str, byline: Option<&str>) -> bool {
     if let Some(by) = byline {
         let by = by.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -618,23 +622,80 @@ fn is_byline(text: &str, byline: Option<&str>) -> bool {
         }
     }
     const BY: &[&str] = &[
-        "By", "BY", "by", "Von", "VON", "von", "Par", "Por", "Di", "Door", "Av",
+        "by",
+        "von",
+        "par",
+        "por",
+        "di",
+        "door",
+        "af",
+        "av",
+        "written by",
+        "text",
+        "autor",
+        "autorin",
+        "author",
     ];
-    const JOINS: &[&str] = &[
-        "and", "und", "et", "y", "e", "en", "och", "og", "&", "|", "·", "-", "–",
+    const JOINS: &[&str] = &["and", "und", "et", "y", "e", "en", "og", "och", "&", "in"];
+    const PARTICLES: &[&str] = &[
+        "van", "von", "der", "den", "de", "la", "le", "del", "della", "da", "di", "du", "dos",
+        "das", "al", "bin", "ibn", "ten", "ter", "zu", "vom", "st.",
     ];
-    let mut words = text.split_whitespace();
-    let (Some(by), Some(name)) = (words.next(), words.next()) else {
+    const NOT_NAMES: &[&str] = &[
+        "the",
+        "a",
+        "an",
+        "der",
+        "die",
+        "das",
+        "le",
+        "la",
+        "les",
+        "el",
+        "los",
+        "las",
+        "il",
+        "lo",
+        "het",
+        "een",
+        "this",
+        "our",
+        "topic",
+        "topics",
+        "category",
+        "date",
+        "region",
+        "section",
+        "type",
+        "relevance",
+        "popularity",
+    ];
+    if text.len() > 200 || (text.ends_with(['.', '!', '?']) && !text.ends_with(" Jr.")) {
+        return false;
+    }
+    // The name: up to a comma or a `|`.
+    let name = text.split([',', '|', '·']).next().unwrap_or(text);
+    let lower = name.to_lowercase();
+    let Some(rest) = BY.iter().find_map(|b| {
+        let r = lower.strip_prefix(b)?;
+        let r = r.strip_prefix(':').unwrap_or(r);
+        r.starts_with(char::is_whitespace)
+            .then(|| &name[name.len() - r.len()..])
+    }) else {
         return false;
     };
-    let rest: Vec<&str> = words.collect();
-    BY.contains(&by)
-        && rest.len() < BYLINE_MAX_WORDS
-        && name.starts_with(char::is_uppercase)
-        && !text.ends_with(['.', '!', '?', ':'])
-        && rest
-            .iter()
-            .all(|w| w.starts_with(char::is_uppercase) || JOINS.contains(w))
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    words.len() <= BYLINE_MAX_WORDS
+        && first.starts_with(char::is_uppercase)
+        && !NOT_NAMES.contains(&first.to_lowercase().as_str())
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                || JOINS.contains(w)
+                || PARTICLES.contains(&w.to_lowercase().as_str())
+        })
 }
 
 /// A byline's name and place have at most this many words.

@@ -267,6 +267,8 @@ pub fn marked(op: &SentenceOp, color: bool) -> String {
             .as_deref()
             .map(one_line_keep_edges)
             .filter(|old| *old != t && c.tag == ChangeTag::Equal)
+            // A case the options ignore is not shown (`--ignore-case`).
+            .filter(|old| old.to_lowercase() != t.to_lowercase())
         {
             // Marked where they differ only (`“we[-”-]{+"+})`).
             let head: usize = old
@@ -282,6 +284,23 @@ pub fn marked(op: &SentenceOp, color: bool) -> String {
                 .take_while(|(a, b)| a == b)
                 .map(|(a, _)| a.len_utf8())
                 .sum();
+            // Whole words marked, never part of one.
+            let mut head = head;
+            while let Some(c) = t[..head]
+                .chars()
+                .next_back()
+                .filter(|c| c.is_alphanumeric())
+            {
+                head -= c.len_utf8();
+            }
+            let mut tail = tail;
+            while let Some(c) = t[t.len() - tail..]
+                .chars()
+                .next()
+                .filter(|c| c.is_alphanumeric())
+            {
+                tail -= c.len_utf8();
+            }
             let (was, is) = (&old[head..old.len() - tail], &t[head..t.len() - tail]);
             out.push_str(&t[..head]);
             let _ = if color {

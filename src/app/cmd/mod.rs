@@ -370,14 +370,25 @@ impl CorpusArgs {
     /// added back, and what changed across it is only counted in
     /// `changes_while_absent`.
     fn warn_empty_releases(&self, h: &folio::history::History) {
-        for pair in h.steps.windows(2) {
-            let (before, after) = (&pair[0].comparison, &pair[1].comparison);
-            if before.new_documents == 0 && before.old_documents > 0 && after.new_documents > 0 {
+        // Runs of empty releases, each after one with documents.
+        let mut run: Vec<&str> = Vec::new();
+        for step in &h.steps {
+            let c = &step.comparison;
+            if c.new_documents == 0 && (c.old_documents > 0 || !run.is_empty()) {
+                run.push(&step.to);
+                continue;
+            }
+            if !run.is_empty() && c.new_documents > 0 {
+                let (what, names) = if run.len() == 1 {
+                    ("a release", run[0].to_string())
+                } else {
+                    ("releases", run.join(", "))
+                };
                 self.warn(&format_args!(
-                    "{}: a release with no document between two that have some (a failed crawl?): its documents are reported removed, then added back; their changes across it are counted in `changes_while_absent` (documents.csv), not diffed",
-                    pair[0].to
+                    "{names}: {what} with no document between two that have some (a failed crawl?): the documents are reported removed, then added back; their changes across it are counted in `changes_while_absent` (documents.csv), not diffed"
                 ));
             }
+            run.clear();
         }
     }
 
@@ -440,7 +451,7 @@ fn file_versions(paths: &[PathBuf]) -> Result<Vec<(String, Vec<corpus::Source>)>
         }
         match corpus::kind(p) {
             // No extension (`LICENSE`, `<(…)`): plain text.
-            None if p.extension().is_none() => {}
+            None if corpus::plain_by_name(p) => {}
             None => anyhow::bail!(
                 "{}: not a supported file (folio reads .txt, .md, .html)",
                 p.display()
@@ -453,7 +464,16 @@ fn file_versions(paths: &[PathBuf]) -> Result<Vec<(String, Vec<corpus::Source>)>
         }
     }
     let parents: HashSet<Option<&std::path::Path>> = paths.iter().map(|p| p.parent()).collect();
-    let stem = |p: &PathBuf| p.file_stem().map(corpus::lossless_name).unwrap_or_default();
+    // A version's name: its file's stem, or its whole name when it is
+    // plain text by its name (`LGPL-2.1`: `.1` is no kind).
+    let stem = |p: &PathBuf| {
+        let name = if corpus::kind(p).is_none() {
+            p.file_name()
+        } else {
+            p.file_stem()
+        };
+        name.map(corpus::lossless_name).unwrap_or_default()
+    };
     let id = match parents.iter().next() {
         Some(Some(parent)) if parents.len() == 1 && parent.file_name().is_some() => parent
             .file_name()
@@ -647,6 +667,7 @@ fn discover_corpus(
     for n in &notes {
         args.note(n);
     }
+    refuse_exhaustion(&problems)?;
     for p in &problems {
         args.warn(p);
     }
