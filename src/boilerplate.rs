@@ -801,19 +801,21 @@ fn is_trailer_line(lower: &str) -> bool {
     // `Sign up for our newsletter`, `Subscribe to continue reading`; not
     // an instruction that says where (`Sign up for an account at
     // acme.example.com.`).
-    let instruction = lower.contains("http")
-        || lower.split_whitespace().any(|w| {
-            w.trim_end_matches(['.', ',', ')'])
-                .split('.')
-                .filter(|p| !p.is_empty())
-                .count()
-                >= 2
-                && w.chars().next().is_some_and(char::is_alphanumeric)
-        });
+    let instruction = || {
+        lower.contains("http")
+            || lower.split_whitespace().any(|w| {
+                w.trim_end_matches(['.', ',', ')'])
+                    .split('.')
+                    .filter(|p| !p.is_empty())
+                    .count()
+                    >= 2
+                    && w.chars().next().is_some_and(char::is_alphanumeric)
+            })
+    };
     let prompt = ["sign up for ", "subscribe to "]
         .iter()
         .any(|p| lower.starts_with(p))
-        && !instruction;
+        && !instruction();
     let copyright_c = lower.strip_prefix("(c) ").is_some_and(|rest| {
         rest.starts_with(|c: char| c.is_ascii_digit()) || rest.contains("rights")
     });

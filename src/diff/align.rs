@@ -313,17 +313,6 @@ pub(super) fn align<'a>(
         // A near-copy letter by letter has the greater of its word and
         // letter-pair similarity, whichever step paired it (`beta-X` →
         // `β-X` had shown 0.5 when words paired it, 1.0 when letters did).
-        let mut similarity = p.similarity;
-        if !same
-            && similarity < super::place::NEAR_COPY
-            && super::place::near_copy_size(o)
-            && super::place::near_copy_size(n)
-        {
-            let letters = super::place::letter_similarity(o.text, n.text);
-            if letters >= super::place::NEAR_COPY {
-                similarity = letters;
-            }
-        }
         let op = match (in_place[k], same) {
             (true, true) => OpKind::Unchanged,
             (true, false) => OpKind::Edited,
@@ -335,7 +324,7 @@ pub(super) fn align<'a>(
             new_index: Some(p.new),
             old_paragraph: Some(o.paragraph),
             new_paragraph: Some(n.paragraph),
-            similarity: Some(similarity),
+            similarity: Some(p.similarity),
             words_added: 0,
             words_deleted: 0,
             words_unchanged: o.words.len() as u64,
@@ -357,6 +346,23 @@ pub(super) fn align<'a>(
         };
         if !same {
             let detail = word_diff(o.text, n.text, opts, &mut work);
+            // A near-copy letter by letter has the greater of its word and
+            // letter-pair similarity, whichever step paired it (`beta-X` →
+            // `β-X` had shown 0.5 when words paired it, 1.0 when letters
+            // did). Such a copy changes a word or two, and its lengths are
+            // near: others are not folded.
+            let (lo, ln) = (o.text.len() as f64, n.text.len() as f64);
+            if p.similarity < super::place::NEAR_COPY
+                && detail.added + detail.deleted <= 4
+                && 2.0 * lo.min(ln) / (lo + ln) >= super::place::NEAR_COPY
+                && super::place::near_copy_size(o)
+                && super::place::near_copy_size(n)
+            {
+                let letters = super::place::letter_similarity(o.text, n.text);
+                if letters >= super::place::NEAR_COPY {
+                    sop.similarity = Some(letters);
+                }
+            }
             sop.words_added = detail.added;
             sop.words_deleted = detail.deleted;
             sop.words_unchanged = detail.unchanged;

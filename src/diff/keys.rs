@@ -402,6 +402,15 @@ pub(super) fn normalize_token<'a>(s: &'a str, opts: &DiffOptions) -> Cow<'a, str
 /// joined or split (`can not` → `cannot`), a currency or a comparison
 /// changed (`<` → `>`, `€` → `$`), or punctuation, is a change.
 pub(crate) fn markup_only(old: &str, new: &str) -> bool {
+    // Markup is no letter nor digit: texts whose letters and digits differ
+    // differ in more (most edits, found without making a key).
+    if !old
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .eq(new.chars().filter(|c| c.is_alphanumeric()))
+    {
+        return false;
+    }
     /// A line without the marks that open it: the run of `#`, `>` or `|`
     /// marks and one list marker followed by a space, as often as they
     /// nest (`> - item`).

@@ -265,6 +265,13 @@ pub fn marked(op: &SentenceOp, color: bool) -> String {
         if let Some(old) = c
             .old_text
             .as_deref()
+            .filter(|old| {
+                c.tag == ChangeTag::Equal
+                    && !old
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .eq(c.text.chars().filter(|c| !c.is_whitespace()))
+            })
             .map(one_line_keep_edges)
             .filter(|old| *old != t && c.tag == ChangeTag::Equal)
             // A case the options ignore is not shown (`--ignore-case`).
