@@ -580,6 +580,9 @@ pub struct ReportArgs {
     /// The report folder.
     #[arg(short, long, value_name = "DIR", default_value = "reports")]
     pub output: PathBuf,
+    /// The corpus folder holds versions of one document, one file each, in natural order of names (as `history --versions`).
+    #[arg(long)]
+    pub versions: bool,
     /// The text diff of each changed document in compare/FROM..TO/: one file each in diffs/, one diffs.patch, or none.
     #[arg(long, value_enum, default_value = "files")]
     pub diffs: DiffsArg,

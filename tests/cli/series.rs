@@ -316,6 +316,18 @@ A draft nobody adopted.
     assert_eq!(rows.len(), 1, "one document");
     let reverts = header.iter().position(|h| h == "reverts").unwrap();
     assert_eq!(rows[0][reverts], "1", "v4 returns to v1's text");
+    // `report --versions` tells the same history, with its pages.
+    let report = dir.path().join("r");
+    folio()
+        .args(["report", "--versions", policy.to_str().unwrap()])
+        .args(["-q", "-o", report.to_str().unwrap()])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read(report.join("timeline.csv")).unwrap(),
+        std::fs::read(out.join("timeline.csv")).unwrap()
+    );
+    assert!(report.join("index.html").exists());
     // Files given in order.
     let out = dir.path().join("h2");
     let files: Vec<String> = ["v3", "v1"]

@@ -27,9 +27,17 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     let opts = args.change.compare_options(&args.corpus_args)?;
     let mut problems = Vec::new();
     let series = args.corpus_args.series()?;
-    let records =
-        super::history::record_series(std::slice::from_ref(&args.corpus), &args.corpus_args)?;
+    let records = if args.versions {
+        None
+    } else {
+        super::history::record_series(std::slice::from_ref(&args.corpus), &args.corpus_args)?
+    };
     let (releases, groups) = match records {
+        // Versions of one document as the folder's files.
+        None if args.versions => (
+            super::history::series(std::slice::from_ref(&args.corpus), true, &args.corpus_args)?,
+            None,
+        ),
         Some((releases, groups)) => (releases, Some(groups)),
         None if args.corpus.is_dir() => {
             let mut notes = Vec::new();
