@@ -249,26 +249,26 @@ mod tests {
             ("privacy".to_string(), 15204, 12493),
             ("terms".to_string(), 12, 3),
         ];
-        let svg = added_deleted("c", "Most changed", &rows);
-        let x: f64 = svg
-            .split("<text class=\"v\" x=\"")
-            .nth(1)
-            .and_then(|rest| rest.split('"').next())
-            .unwrap()
-            .parse()
-            .unwrap();
+        // Where the first bar's value label starts.
+        let label_x = |svg: &str| -> f64 {
+            svg.split("<text class=\"v\" x=\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        let x = label_x(&added_deleted("c", "Most changed", &rows));
         assert!(
             x + 7.5 * "+15204 −12493".chars().count() as f64 <= WIDTH,
             "{x}"
         );
-        let svg = bars("b", "Words", &[("a".to_string(), 1234567.0)], "words");
-        let x: f64 = svg
-            .split("<text class=\"v\" x=\"")
-            .nth(1)
-            .and_then(|rest| rest.split('"').next())
-            .unwrap()
-            .parse()
-            .unwrap();
+        let x = label_x(&bars(
+            "b",
+            "Words",
+            &[("a".to_string(), 1234567.0)],
+            "words",
+        ));
         assert!(
             x + 7.5 * fmt(1234567.0).chars().count() as f64 <= WIDTH,
             "{x}"
