@@ -148,6 +148,17 @@ pub fn plain_by_name(path: &Path) -> bool {
     })
 }
 
+/// The name of a file named on the command line as a document's id: its
+/// stem, or its whole name when it is plain text by its name (`LGPL-2.1`:
+/// `.1` is no kind to drop).
+pub fn named_file_id(path: &Path) -> String {
+    let name = match kind(path) {
+        Some(_) => path.file_stem(),
+        None => path.file_name(),
+    };
+    name.map(lossless_name).unwrap_or_default()
+}
+
 /// Whether a path named on the command line is a document, not a folder:
 /// a file, or a stream (a FIFO, `/dev/stdin`, `<(…)`).
 pub fn is_document(path: &Path) -> bool {
@@ -351,19 +362,12 @@ pub fn discover(inputs: &[PathBuf], series: impl Into<SeriesOptions>) -> Discove
             // Named on the command line without an extension (`LICENSE`,
             // `/dev/stdin`, `<(curl …)`, `LGPL-2.1`): plain text, as `cat`
             // reads it, its whole name the id.
-            Ok(_) if is_supported(input) || plain_by_name(input) => {
-                let name = if is_supported(input) {
-                    input.file_stem()
-                } else {
-                    input.file_name()
-                };
-                found.sources.push(Source {
-                    path: input.clone(),
-                    id: nfc_id(name.map(lossless_name).unwrap_or_default()),
-                    release: String::new(),
-                    rows: None,
-                })
-            }
+            Ok(_) if is_supported(input) || plain_by_name(input) => found.sources.push(Source {
+                path: input.clone(),
+                id: nfc_id(named_file_id(input)),
+                release: String::new(),
+                rows: None,
+            }),
             Ok(_) => found.problems.push(Error::Unsupported {
                 path: input.clone(),
             }),
@@ -722,7 +726,6 @@ fn parquet_slice_rows<R: polars::io::mmap::MmapBytesReader>(
     (PARQUET_SLICE_BYTES / per_row.max(1)).clamp(1, PARQUET_SLICE)
 }
 
-/// The releases of a folder of releases, or `None` when it is not one.
 /// Drops a release folder that is a link to another of the releases
 /// and is named for none (`stable -> 2024-01-01`, a deploy's `latest`: no
 /// digit), with a note: read again under its own name, its documents had
@@ -731,18 +734,19 @@ fn parquet_slice_rows<R: polars::io::mmap::MmapBytesReader>(
 /// a release. Of folders that are one folder, the one that is no link
 /// stays (else the first by name).
 fn drop_linked_releases(folders: &mut Vec<(String, PathBuf)>, notes: &mut Vec<String>) {
-    let is_link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+    let links: Vec<bool> = folders
+        .iter()
+        .map(|(_, p)| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()))
+        .collect();
     let mut order: Vec<usize> = (0..folders.len()).collect();
-    order.sort_by(|&a, &b| {
-        (is_link(&folders[a].1), &folders[a].0).cmp(&(is_link(&folders[b].1), &folders[b].0))
-    });
+    order.sort_by(|&a, &b| (links[a], &folders[a].0).cmp(&(links[b], &folders[b].0)));
     let mut kept: std::collections::HashMap<PathBuf, String> = std::collections::HashMap::new();
     let mut dropped = vec![false; folders.len()];
     for i in order {
         // A dated or numbered link is a release of its own (a snapshot
         // unchanged, stored as a link): only `stable`, `latest`, … go.
         let named_for_a_release = folders[i].0.bytes().any(|b| b.is_ascii_digit());
-        if named_for_a_release && is_link(&folders[i].1) {
+        if named_for_a_release && links[i] {
             continue;
         }
         let Ok(real) = std::fs::canonicalize(&folders[i].1) else {
@@ -761,13 +765,11 @@ fn drop_linked_releases(folders: &mut Vec<(String, PathBuf)>, notes: &mut Vec<St
             }
         }
     }
-    let mut k = 0;
-    folders.retain(|_| {
-        k += 1;
-        !dropped[k - 1]
-    });
+    let mut dropped = dropped.into_iter();
+    folders.retain(|_| !dropped.next().unwrap_or(false));
 }
 
+/// The releases of a folder of releases, or `None` when it is not one.
 fn release_folders(
     root: &Path,
     series: &SeriesOptions,

@@ -572,14 +572,9 @@ pub fn dated_names(names: &[&str]) -> Option<DatedNames> {
     // Compact dates, months of years and quarters are dates only when
     // every name with a digit is a date (`v2-2023 v13-2023` are versions
     // of a year, not February).
-    let iso = |n: &str| {
-        n.char_indices().any(|(i, _)| {
-            (i == 0 || !n.as_bytes()[i - 1].is_ascii_digit()) && iso_ymd(&n[i..]).is_some()
-        })
-    };
     let all_dates = !with_digits.is_empty()
         && with_digits.iter().all(|n| {
-            iso(n)
+            iso_days_in(n).is_some()
                 || numeric.is_match(n)
                 || named.is_match(n)
                 || compact.is_match(n)
@@ -730,14 +725,16 @@ pub fn release_days(names: &[&str]) -> Vec<Option<i32>> {
     let dates = dated_names(names).filter(|d| !d.mixed);
     names
         .iter()
-        .map(|name| {
-            let key = sort_key(name, dates.as_ref());
-            // The first ISO date in the key, not inside a longer number.
-            key.char_indices()
-                .filter(|&(i, _)| i == 0 || !key.as_bytes()[i - 1].is_ascii_digit())
-                .find_map(|(i, _)| iso_days(&key[i..]))
-        })
+        .map(|name| iso_days_in(&sort_key(name, dates.as_ref())))
         .collect()
+}
+
+/// The first ISO date in a text, not inside a longer number, as
+/// [`iso_days`] gives it.
+fn iso_days_in(text: &str) -> Option<i32> {
+    text.char_indices()
+        .filter(|&(i, _)| i == 0 || !text.as_bytes()[i - 1].is_ascii_digit())
+        .find_map(|(i, _)| iso_days(&text[i..]))
 }
 
 /// The names of releases for a message: all of them, or the first and last

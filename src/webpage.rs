@@ -510,6 +510,11 @@ pub(crate) fn choose(
     // A block mostly of links' text — a menu, a list of related stories —
     // is chrome: the share is of the page's other text, and no structural
     // text keeps it.
+    // Readability's byline as blocks hold it, once (see `is_byline`).
+    let byline: Option<String> = byline
+        .map(|b| b.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|b| b.chars().filter(|c| c.is_alphabetic()).count() >= 3);
+    let byline = byline.as_deref();
     // A byline stays for the article's head, its name a link or not (`By
     // <a>Maria Chen</a>`, most newsrooms' way: its correction had been
     // no change); no other text keeps a block of links.
@@ -604,7 +609,8 @@ fn article_head(before: &[Block], headline: &str, byline: Option<&str>) -> Vec<B
 }
 
 /// Whether a block is a byline: it holds the one Readability found
-/// (`byline`, of three letters or more) and not much more, or it reads as
+/// (`byline`: its whitespace collapsed, of three letters or more, as
+/// [`choose`] makes it) and not much more, or it reads as
 /// one — `By`, `Von`, `Par`, `Por`, `Di`, `Door`, `Af` or `Av` (or `Written
 /// by`, `Text:`, `Autor:`), then a name of capitalized words and particles
 /// (`Jan de Vries`, `Ursula von der Leyen`), more names joined by `and`,
@@ -612,14 +618,8 @@ fn article_head(before: &[Block], headline: &str, byline: Option<&str>) -> Vec<B
 /// comma or a `|` (`, staff writer`, `| March 3, 2024`); not a headline in
 /// title case (`By The Numbers`: a name opens with no article).
 fn is_byline(text: &str, byline: Option<&str>) -> bool {
-    if let Some(by) = byline {
-        let by = by.split_whitespace().collect::<Vec<_>>().join(" ");
-        if by.chars().filter(|c| c.is_alphabetic()).count() >= 3
-            && text.len() <= 4 * by.len().max(40)
-            && text.contains(by.as_str())
-        {
-            return true;
-        }
+    if byline.is_some_and(|by| text.len() <= 4 * by.len().max(40) && text.contains(by)) {
+        return true;
     }
     const BY: &[&str] = &[
         "by",

@@ -187,11 +187,13 @@ pub(super) fn compare_pair<'d>(
     // A change of no word (list markers `-` → `*`, a heading's level,
     // punctuation) leaves the same words in the same order: unchanged, as
     // the status says, with a non-significant change. Moved sentences are
-    // a change of order, whatever their words.
+    // a change of order, whatever their words. (An edit of markup only is
+    // flagged non-significant by the diff already; a split or a merge is
+    // asked here.)
     let words_changed = d.ops.iter().any(|op| {
         op.op != diff::OpKind::Unchanged
             && !op.nonsignificant
-            && (op.op == diff::OpKind::Moved
+            && (matches!(op.op, diff::OpKind::Moved | diff::OpKind::Edited)
                 || op.words_added + op.words_deleted > 0
                 || !markup_only(op))
     });

@@ -310,9 +310,6 @@ pub(super) fn align<'a>(
         }
         let (o, n) = (&old_s[p.old], &new_s[p.new]);
         let same = o.key == n.key;
-        // A near-copy letter by letter has the greater of its word and
-        // letter-pair similarity, whichever step paired it (`beta-X` →
-        // `β-X` had shown 0.5 when words paired it, 1.0 when letters did).
         let op = match (in_place[k], same) {
             (true, true) => OpKind::Unchanged,
             (true, false) => OpKind::Edited,

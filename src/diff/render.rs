@@ -273,7 +273,7 @@ pub fn marked(op: &SentenceOp, color: bool) -> String {
                         .eq(c.text.chars().filter(|c| !c.is_whitespace()))
             })
             .map(one_line_keep_edges)
-            .filter(|old| *old != t && c.tag == ChangeTag::Equal)
+            .filter(|old| *old != t)
             // A case the options ignore is not shown (`--ignore-case`).
             .filter(|old| old.to_lowercase() != t.to_lowercase())
         {

@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::{folio, parse_csv};
+use super::{cell, folio, parse_csv};
 
 fn write(path: &Path, text: &str) {
     if let Some(dir) = path.parent() {
@@ -2102,8 +2102,7 @@ fn a_named_file_without_an_extension_is_plain_text() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
     let (header, rows) = parse_csv(&String::from_utf8(out.stdout).unwrap());
-    let words = header.iter().position(|h| h == "words").unwrap();
-    assert_eq!(rows[0][words], "6");
+    assert_eq!(cell(&header, &rows[0], "words"), "6");
     fs::write(dir.path().join("a.txt"), "A text of its own.\n").unwrap();
     let out = folio()
         .args(["stats", s(dir.path()), "-q", "-o", "-"])

@@ -134,13 +134,12 @@ fn a_change_across_an_absence_is_counted() {
         "{stderr}"
     );
     let (header, rows) = parse_csv(&std::fs::read_to_string(out.join("documents.csv")).unwrap());
-    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let absent: Vec<(&str, &str)> = rows
         .iter()
         .map(|r| {
             (
-                r[col("key")].as_str(),
-                r[col("changes_while_absent")].as_str(),
+                cell(&header, r, "key"),
+                cell(&header, r, "changes_while_absent"),
             )
         })
         .collect();

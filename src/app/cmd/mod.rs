@@ -464,16 +464,7 @@ fn file_versions(paths: &[PathBuf]) -> Result<Vec<(String, Vec<corpus::Source>)>
         }
     }
     let parents: HashSet<Option<&std::path::Path>> = paths.iter().map(|p| p.parent()).collect();
-    // A version's name: its file's stem, or its whole name when it is
-    // plain text by its name (`LGPL-2.1`: `.1` is no kind).
-    let stem = |p: &PathBuf| {
-        let name = if corpus::kind(p).is_none() {
-            p.file_name()
-        } else {
-            p.file_stem()
-        };
-        name.map(corpus::lossless_name).unwrap_or_default()
-    };
+    let stem = |p: &PathBuf| corpus::named_file_id(p);
     let id = match parents.iter().next() {
         Some(Some(parent)) if parents.len() == 1 && parent.file_name().is_some() => parent
             .file_name()
