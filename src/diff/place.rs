@@ -136,9 +136,9 @@ pub(super) fn near_copy_size(s: &Sentence<'_>) -> bool {
 /// this many old × new, a gap is left to word similarity.
 const NEAR_COPY_CELLS: usize = 40_000;
 
-/// Greek letters' names, longest first (`epsilon` before `psi`, `beta`
-/// before `eta`), as statutes and chemical names spell out what others
-/// write as the letter.
+/// Greek letters' names, as statutes and chemical names spell out what
+/// others write as the letter (where names overlap, the longest is read:
+/// `epsilon`, not `psi`; `beta`, not `eta`).
 const GREEK: &[(&str, char)] = &[
     ("omicron", 'ο'),
     ("epsilon", 'ε'),
@@ -168,23 +168,38 @@ const GREEK: &[(&str, char)] = &[
 
 /// A sentence's text as letters are compared: lower case, no whitespace,
 /// brackets of any shape as round ones, typographic quotes and dashes
-/// plain, Greek letters' names as the letters.
+/// plain, Greek letters' names as the letters (the leftmost name, the
+/// longest there, in one pass over the text).
 pub(super) fn fold(text: &str) -> Vec<char> {
-    let mut lower = crate::tokenize::lowercase(text);
-    for (name, letter) in GREEK {
-        if lower.contains(name) {
-            lower = lower.replace(name, &letter.to_string());
-        }
+    static NAMES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(GREEK.iter().map(|(name, _)| name))
+            .expect("the Greek letters' names build an automaton")
+    });
+    let lower = crate::tokenize::lowercase(text);
+    let mut folded = Vec::with_capacity(lower.len());
+    let push = |folded: &mut Vec<char>, piece: &str| {
+        folded.extend(
+            piece
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
+                .map(|c| match c {
+                    '[' | '{' => '(',
+                    ']' | '}' => ')',
+                    c => super::keys::plain_char(c).unwrap_or(c),
+                }),
+        )
+    };
+    let mut last = 0;
+    for name in names.find_iter(&lower) {
+        push(&mut folded, &lower[last..name.start()]);
+        folded.push(GREEK[name.pattern().as_usize()].1);
+        last = name.end();
     }
-    lower
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
-        .map(|c| match c {
-            '[' | '{' => '(',
-            ']' | '}' => ')',
-            c => super::keys::plain_char(c).unwrap_or(c),
-        })
-        .collect()
+    push(&mut folded, &lower[last..]);
+    folded
 }
 
 /// The letter pairs of a folded text, sorted (a multiset).
