@@ -43,6 +43,16 @@ fn fingerprints_follow_the_diff_options() {
     let plain = DiffOptions::default();
     assert_eq!(fingerprint("A  b\nc", &plain), fingerprint("A b c", &plain));
     assert_ne!(fingerprint("a b", &plain), fingerprint("ab", &plain));
+    // Unicode's whitespace separates words as ASCII's does (a vertical
+    // tab, a no-break space, an ideographic space, a line separator).
+    assert_eq!(
+        fingerprint(" a\x0Bb\u{a0}c\u{3000}dé\u{2028}f ", &plain),
+        fingerprint("a b c dé f", &plain)
+    );
+    assert_ne!(
+        fingerprint("a b", &plain),
+        fingerprint("a\u{200b}b", &plain)
+    );
     // Quote styles and case are changes unless the options hide them.
     assert_ne!(
         fingerprint("“A b” c — d", &plain),
