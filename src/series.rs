@@ -427,7 +427,7 @@ impl DatedNames {
 
 /// Months by name, English and German, full and short (`Sept`, `Mär`):
 /// the name (lowercase) and its number.
-const MONTHS: &[(&str, u32)] = &[
+pub(crate) const MONTHS: &[(&str, u32)] = &[
     ("january", 1),
     ("januar", 1),
     ("jan", 1),

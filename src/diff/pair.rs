@@ -495,6 +495,52 @@ pub(super) fn similar_pairs(
             }
         }
     }
+    // A short line at its place whose words are another's but for its
+    // values — numbers and months (`Effective date: July 2, 2019` →
+    // `Effective date: May 19, 2020`, `Version 2.1` → `Version 3.0`) — is
+    // that line with new values, however few words it kept.
+    let mut templates: FxHashMap<Vec<String>, Vec<usize>> = FxHashMap::default();
+    for (i, bag) in old_bags.iter().enumerate() {
+        if let (Some(_), Some(t)) = (bag, template(&old_s[i].words)) {
+            templates.entry(t).or_default().push(i);
+        }
+    }
+    if !templates.is_empty() {
+        // (old, new): candidates at their place.
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for (j, bag) in new_bags.iter().enumerate() {
+            if bag.is_none() {
+                continue;
+            }
+            let Some(olds) = template(&new_s[j].words).and_then(|t| templates.get(&t)) else {
+                continue;
+            };
+            found.extend(olds.iter().map(|&i| (i, j)).filter(|&(i, j)| {
+                old_s[i].key != new_s[j].key
+                    && (displacement(i, j, anchors, n_old / n_new) < 1.0
+                        || same_gap(i, j, anchors, (old_s.len(), new_s.len())))
+            }));
+        }
+        // Only a line between unchanged ones or other such pairs (or the
+        // text's ends), on both sides: a run of values updated between
+        // unchanged labels, not a talk page's signature (`Jo 13:00, 9
+        // Feb 2004`) under a comment rewritten, nor a figure among
+        // rewritten lines.
+        let known: FxHashSet<(usize, usize)> = anchors.iter().chain(&found).copied().collect();
+        let (last_old, last_new) = (old_s.len() - 1, new_s.len() - 1);
+        let beside = |i: usize, j: usize| {
+            let before = (i == 0 && j == 0) || (i > 0 && j > 0 && known.contains(&(i - 1, j - 1)));
+            let after = (i == last_old && j == last_new) || known.contains(&(i + 1, j + 1));
+            before && after
+        };
+        for &(i, j) in &found {
+            if beside(i, j) {
+                let ob = old_bags[i].as_deref().unwrap_or_default();
+                let nb = new_bags[j].as_deref().unwrap_or_default();
+                out.push((weighted_dice(ob, nb, weights).0, i, j));
+            }
+        }
+    }
     // Near-copies that are each other's only one, and have no identical
     // copy in the other version, pair without evidence of distance.
     let mut per_old: FxHashMap<usize, u32> = FxHashMap::default();
@@ -529,6 +575,38 @@ pub(super) fn similar_pairs(
             .then(a.2.cmp(&b.2))
     });
     out
+}
+
+/// The most words a line may have to pair by its [`template`].
+const TEMPLATE_MAX_WORDS: usize = 12;
+
+/// A short line's words (case folded) with its values — a word with a
+/// digit, a month's name — each as `#`: `Effective date: July 2, 2019`
+/// → `effective date # # #`. None for a line of values only, of no values,
+/// or longer than [`TEMPLATE_MAX_WORDS`].
+fn template(words: &[&str]) -> Option<Vec<String>> {
+    if words.len() > TEMPLATE_MAX_WORDS {
+        return None;
+    }
+    let mut values = 0;
+    let t: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let lower = w.to_lowercase();
+            let value = w.bytes().any(|b| b.is_ascii_digit())
+                || (w.len() >= 3
+                    && crate::series::MONTHS
+                        .iter()
+                        .any(|&(m, _)| m.len() >= 3 && m == lower.trim_end_matches('.')));
+            if value {
+                values += 1;
+                "#".to_string()
+            } else {
+                lower
+            }
+        })
+        .collect();
+    (values > 0 && values < t.len()).then_some(t)
 }
 
 /// Whether old sentence `i` and new sentence `j` stand in the same gap

@@ -1762,3 +1762,44 @@ fn a_near_copys_similarity_does_not_depend_on_how_it_was_paired() {
         .expect("an edit");
     assert!(op.similarity.unwrap() >= 0.8, "{op:#?}");
 }
+
+#[test]
+fn a_line_with_new_values_at_its_place_is_edited() {
+    // A field's value, a version's number, a data line's figures: the
+    // line kept its words and changed its values only.
+    for (old, new) in [
+        (
+            "Effective date: July 2, 2019",
+            "Effective date: May 19, 2020",
+        ),
+        ("Version 2.1, March 2020", "Version 3.0, June 2021"),
+        (
+            "Teledensity: 20% (March 2007)",
+            "Teledensity: 18.7% (April 2007)",
+        ),
+    ] {
+        let a = format!("# Terms\n\n{old}\n\nWe collect data about you.\n");
+        let b = format!("# Terms\n\n{new}\n\nWe collect data about you.\n");
+        let d = diff(&a, &b);
+        assert_eq!(
+            d.summary.sentences.edited,
+            1,
+            "{old} → {new}: {:?}",
+            kinds(&d)
+        );
+        assert_eq!(d.summary.sentences.added, 0, "{old} → {new}");
+    }
+    // Other words, or no values: not this rule's.
+    let d = diff(
+        "# Terms\n\nEffective date: July 2, 2019\n\nWe collect data.\n",
+        "# Terms\n\nExpiry date: May 19, 2020\n\nWe collect data.\n",
+    );
+    assert_eq!(d.summary.sentences.edited, 0, "{:?}", kinds(&d));
+    // A signature under a comment rewritten is that comment's, not the
+    // old one's edited.
+    let d = diff(
+        "Intro stays here.\n\nI think the first section is wrong about the dates.\n\nJo 13:00, 9 Feb 2004\n\nOutro stays here.\n",
+        "Intro stays here.\n\nWhy was the map of the river basin removed?\n\nJo 00:48, 14 Apr 2005\n\nOutro stays here.\n",
+    );
+    assert_eq!(d.summary.sentences.edited, 0, "{:?}", kinds(&d));
+}
