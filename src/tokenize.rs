@@ -570,6 +570,11 @@ pub fn prose_end(sentence: &str) -> Option<ProseEnd> {
                 )
         });
         let t = strip_note(t).unwrap_or_else(|| t.strip_suffix(']').unwrap_or(t));
+        // Dashes glued to the sentence's mark (`… of you.--`, `?”—`).
+        let t = match t.trim_end_matches(['-', '–', '—']) {
+            r if r.len() < t.len() && r.ends_with(|c| is_terminator(c) || is_closer(c)) => r,
+            _ => t,
+        };
         if t.len() == s.len() {
             break;
         }
@@ -1031,12 +1036,13 @@ struct Scanner<'t, 's, S> {
     lone_letter: bool,
     /// The terminator is a Chinese or Japanese full stop (no space follows).
     term_cjk: bool,
-    /// A quote mark right after the terminator, no space between
-    /// (`offering.`If`, `righteousness.”Then`): where the sentence would
+    /// A quote mark or a dash right after the terminator, no space between
+    /// (`offering.`If`, `righteousness.”Then`, `you.--All`): where the sentence would
     /// end and the next start (`None`: after the marks, at the word),
     /// should a capitalized word follow at once.
     glued: Option<Option<(usize, usize)>>,
-    /// Only quote marks followed the terminator so far (see `glued`).
+    /// Only quote marks and dashes followed the terminator so far (see
+    /// `glued`).
     quotes_only: bool,
     /// End of the punctuation after `next_start`.
     pending_end: usize,
@@ -1572,26 +1578,36 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             c,
             '”' | '’' | '\'' | '»' | '`' | '“' | '‘' | '„' | '"' | '«'
         );
-        if !quote_mark && !is_terminator(c) {
-            // Only quote marks stand between the terminator and the word
-            // (`?"--"She` is a dash's business, not this rule's).
+        // A dash glued to the terminator (`you.--All idle refinement!—Women
+        // may be`: novels set dialogue so): the sentence ends with it,
+        // should a capitalized word follow at once. A lone hyphen joins a
+        // compound (`Akt.-Ges.`, `Hbg.-Dammtor`).
+        let dash = match c {
+            '–' | '—' => true,
+            '-' => self.text[end..].starts_with('-') || self.text[..start].ends_with('-'),
+            _ => false,
+        };
+        let glued_dash = dash && self.term && !self.term_ws && !self.term_cjk && self.quotes_only;
+        if glued_dash {
+            if self.glued.is_none() {
+                self.glued = Some(None);
+            }
+        } else if !quote_mark && !is_terminator(c) {
+            // Only quote marks and dashes stand between the terminator
+            // and the word.
             self.glued = None;
             self.quotes_only = false;
         }
-        if self.term
-            && !self.term_ws
-            && !self.term_cjk
-            && self.glued.is_none()
-            && quote_mark
-            && self.quotes_only
-        {
+        if self.term && !self.term_ws && !self.term_cjk && quote_mark && self.quotes_only {
             // A quote mark glued to the terminator: it closes the sentence
             // (`”`, `’`, a closing `"`), or opens the next (`` ` ``, `“`,
-            // an opening `"`), should a word follow at once.
+            // an opening `"`), should a word follow at once; so does one
+            // after the closing marks and dashes (`?"--"She believed`).
             let closes = closes_quote || matches!(c, '”' | '’' | '\'' | '»');
-            if closes {
+            let opens = !closes && matches!(c, '`' | '“' | '‘' | '„' | '"' | '«');
+            if self.glued.is_none() && closes {
                 self.glued = Some(None);
-            } else if matches!(c, '`' | '“' | '‘' | '„' | '"' | '«') {
+            } else if opens && matches!(self.glued, None | Some(None)) {
                 self.glued = Some(Some((self.sent_end, start)));
             }
         }
@@ -3823,6 +3839,8 @@ mod tests {
             "هل هذا صحيح؟",
             "It ends here.</p>",
             "Wait for it…",
+            "But I cannot believe it of you.--",
+            "“Is he gone already?”—",
         ];
         for s in prose {
             assert!(ends_as_prose(s), "{s}");
@@ -3837,6 +3855,7 @@ mod tests {
             "Figure 2: a map",
             "See section [5]",
             "Photo: Jane Doe / Example Agency",
+            "It was a long--",
             "",
             "   ",
         ];

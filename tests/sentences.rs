@@ -80,7 +80,8 @@ const FLOORS: &[(&str, f64)] = &[
     ("raw-html", 1.0),       // 2 of 2
     ("hard-wrap", 1.0),      // 38 of 38
     ("lowercase", 1.0),      // 25 of 25
-    ("glued-quote", 1.0),    // 6 of 6
+    ("glued-quote", 1.0),    // 7 of 7
+    ("glued-dash", 1.0),     // 7 of 7
     ("list-letter", 1.0),    // 4 of 4
     ("plain", 1.0),          // 44 of 44
     ("label", 1.0),          // 12 of 12
