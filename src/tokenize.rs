@@ -235,7 +235,13 @@ pub fn join_broken_words(text: String) -> String {
             i += 1;
             continue;
         }
-        if let Some(open) = fence(&lines[i]) {
+        if let Some(open) = fence(&lines[i]).filter(|_| {
+            let title = |k: usize| lines.get(k).is_some_and(|l| !l.trim().is_empty());
+            !(i > 0
+                && title(i - 1)
+                && !(i > 1 && title(i - 2))
+                && underline(&lines[i - 1], &lines[i]))
+        }) {
             fenced = Some(open);
             i += 1;
             continue;
@@ -899,6 +905,9 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
         // An opening fence counts only when a closing one follows: an
         // unclosed fence (a stray ``` in prose) leaves the text prose.
         let closed = fence(line).and_then(|f| {
+            if block.len() == 1 && underline(block[0].1, line) {
+                return None;
+            }
             let k = usize::from(f.0 == b'~');
             if f.1 >= unclosed[k] {
                 return None;
@@ -968,6 +977,21 @@ fn fence(line: &str) -> Option<(u8, usize)> {
     }
     let n = t.bytes().take_while(|&b| b == c).count();
     (n >= 3 && !(c == b'`' && t[n..].contains('`'))).then_some((c, n))
+}
+
+/// Whether a line of fence characters only is the underline of the
+/// title above it, alone in its paragraph: reStructuredText's heading
+/// (`First part` over a line of backticks or tildes as long as the title
+/// at least), not a fence opening a block of code after a lead-in (`Run
+/// this:` over ```` ``` ````).
+fn underline(title: &str, line: &str) -> bool {
+    let t = line.trim();
+    let Some(c) = t.bytes().next() else {
+        return false;
+    };
+    t.bytes().all(|b| b == c)
+        && !title.starts_with([' ', '\t'])
+        && t.len() >= title.trim_end().chars().count()
 }
 
 /// Where the fence closing `open` ends, searching the lines after byte
@@ -1123,10 +1147,19 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             return;
         };
         self.sink.code(first..last + line.len());
-        for &(start, line) in lines {
+        for (k, &(start, line)) in lines.iter().enumerate() {
             self.enumerated = false;
             self.opens_paragraph = true;
-            self.line(start, line);
+            if k == 0 || k == lines.len() - 1 {
+                // A fence is markup, its info string too (```` ```shell ````
+                // for ```` ``` ````: no word was added).
+                let t = line.trim_end();
+                if !t.is_empty() {
+                    self.extend(start, start + t.len());
+                }
+            } else {
+                self.line(start, line);
+            }
             self.end_paragraph();
         }
     }
@@ -2195,6 +2228,9 @@ fn join_pieces(text: &str, pieces: &mut Vec<Piece>) {
                 };
                 let join = match c {
                     '-' | '\u{2010}' | '\u{2011}' => true,
+                    // A Markdown escape inside a name (`iter\_lines`):
+                    // one word, as it is rendered.
+                    '\\' => text[ns..ne].starts_with('_'),
                     '–' => digits() || letters(),
                     ':' | '\u{a0}' | '\u{202f}' | '\u{2009}' => digits(),
                     // A letter and a number joined by a period: a
@@ -3904,6 +3940,25 @@ mod tests {
         ] {
             assert!(tokenize(text, Rules::default()).code.is_empty(), "{text}");
         }
+        // A fence's info string is no word: ```` ```shell ```` for
+        // ```` ``` ```` adds none.
+        let words = |text: &str| tokenize(text, Rules::default()).words.len();
+        assert_eq!(
+            words("Run:\n\n```shell\nls -l\n```\n"),
+            words("Run:\n\n```\nls -l\n```\n")
+        );
+        // reStructuredText's headings underlined with backticks or tildes
+        // are headings, the prose between them prose.
+        let rst = "First part\n``````````\n\nThe server starts.\n\nSecond part\n```````````\n\nStop it.\n";
+        assert!(tokenize(rst, Rules::default()).code.is_empty());
+        assert_eq!(words(rst), 9);
+        let rst = "Install\n~~~~~~~\n\nRun the script.\n\nUse\n~~~\n";
+        assert!(tokenize(rst, Rules::default()).code.is_empty());
+        // … but a fence shorter than the lead-in above it opens code.
+        let md = "Run this:\n```\nmake all\n```\n";
+        assert_eq!(tokenize(md, Rules::default()).code.len(), 1);
+        // A Markdown escape inside a name is one word (`iter\_lines`).
+        assert_eq!(words("Use iter\\_lines and cache\\_size\\_max."), 4);
         // A Markdown table: a row is a paragraph, a cell a sentence.
         let table = "| Purpose | Description |\n|:---|:---|\n| Required | We use required cookies. They log you in. |\n";
         assert_eq!(

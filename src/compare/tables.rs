@@ -106,7 +106,7 @@ fn change_columns<'r, R: 'r>(
             let c = part(r);
             Value::opt_count(c.new_words)
         }),
-        col("nonsignificant", Type::Bool, "", "True when the texts differ, but not significantly: only in whitespace, line wrapping, quote styles, the markup opening a line (a list marker, a heading's level), emphasis delimiters (`*…*` → `_…_`), words without letters, less than `--min-change`, or in lines removed as boilerplate (`boilerplate_lines_delta` says how many: a line added to several documents of a release, as a correction note can be, is removed from them as repeated chrome under `--boilerplate auto`). Such a row (status `unchanged`) still counts what differs — a change under `--min-change` has its words — and `documents.csv` leaves it out of its totals.", move |r: &R| {
+        col("nonsignificant", Type::Bool, "", "True when the texts differ, but not significantly: only in whitespace, line wrapping, quote styles, the markup opening a line (a list marker, a heading's level), emphasis or code delimiters (`*…*` → `_…_`, ``` ``x`` ``` → `` `x` ``), a Markdown escape's backslash, a heading's underline, words without letters, less than `--min-change`, or in lines removed as boilerplate (`boilerplate_lines_delta` says how many: a line added to several documents of a release, as a correction note can be, is removed from them as repeated chrome under `--boilerplate auto`). Such a row (status `unchanged`) still counts what differs — a change under `--min-change` has its words — and `documents.csv` leaves it out of its totals.", move |r: &R| {
             let c = part(r);
             Value::Bool(c.nonsignificant)
         }),

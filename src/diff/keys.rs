@@ -395,9 +395,11 @@ pub(super) fn normalize_token<'a>(s: &'a str, opts: &DiffOptions) -> Cow<'a, str
 
 /// Whether two versions of a sentence differ only in markup: the marks
 /// that open a line — a list marker (`- ` → `* `), a heading's `#`s, a
-/// quote's `>`, a table's `|` — emphasis delimiters anywhere (`*…*` →
-/// `_…_`, a word set in bold), and spacing beside punctuation
-/// (`4.Services` → `4. Services`). Its two versions, these made plain, are
+/// quote's `>`, a table's `|` — emphasis and code delimiters anywhere
+/// (`*…*` → `_…_`, a word set in bold, ``` ``x`` ``` → `` `x` ``), a
+/// Markdown escape's backslash (`iter\_lines`), a heading's underline
+/// (`+++++` → `-----`), and spacing beside punctuation (`4.Services` →
+/// `4. Services`). Its two versions, these made plain, are
 /// the same text. A sign after a list marker (`- +5%` → `- -5%`), words
 /// joined or split (`can not` → `cannot`), a currency or a comparison
 /// changed (`<` → `>`, `€` → `$`), or punctuation, is a change.
@@ -428,13 +430,31 @@ pub(crate) fn markup_only(old: &str, new: &str) -> bool {
             line = t;
         }
     }
-    /// The text made plain: emphasis delimiters out, a space kept only
-    /// between two letters or digits (where it parts words).
+    /// A heading's underline (`-----`, `+++++`, `` ````` ``): a line of
+    /// one mark repeated.
+    fn underline(line: &str) -> bool {
+        let t = line.trim();
+        let mut marks = t.chars();
+        marks
+            .next()
+            .is_some_and(|c| c.is_ascii_punctuation() && t.len() >= 3 && marks.all(|d| d == c))
+    }
+    /// The text made plain: emphasis and code delimiters, escapes'
+    /// backslashes and underlines out, a space kept only between two
+    /// letters or digits (where it parts words).
     fn key(text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         let mut space = false;
-        for c in text.lines().flat_map(|l| body(l).chars().chain([' '])) {
-            if c == '*' || c == '_' {
+        let mut chars = text
+            .lines()
+            .filter(|l| !underline(l))
+            .flat_map(|l| body(l).chars().chain([' ']))
+            .peekable();
+        while let Some(c) = chars.next() {
+            if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
+                continue;
+            }
+            if c == '*' || c == '_' || c == '`' {
                 continue;
             }
             if c.is_whitespace() {

@@ -435,7 +435,7 @@ fn op_columns<'r>() -> Vec<Col<'r, OpRow<'r>>> {
             })
         }),
         col("words_unchanged", Type::Int, "words", "Words in both.", |r: &OpRow<'_>| Value::count(r.op.words_unchanged)),
-        col("nonsignificant", Type::Bool, "", "True when the texts differ only in ways the options ignore, or in markup — a list marker, a heading's level, the style of emphasis delimiters (`*…*` → `_…_`) (a non-significant change).", |r: &OpRow<'_>| Value::Bool(r.op.nonsignificant)),
+        col("nonsignificant", Type::Bool, "", "True when the texts differ only in ways the options ignore, or in markup — a list marker, a heading's level, the style of emphasis or code delimiters (`*…*` → `_…_`, ``` ``x`` ``` → `` `x` ``), a Markdown escape's backslash (`iter\\_lines`), a heading's underline, a code fence's language (a non-significant change).", |r: &OpRow<'_>| Value::Bool(r.op.nonsignificant)),
         col("old_count", Type::Int, "sentences", "Old sentences in the op: 0 for added, several for merged, else 1.", |r: &OpRow<'_>| Value::count(r.op.old_count())),
         col("new_count", Type::Int, "sentences", "New sentences in the op: 0 for deleted, several for split, else 1.", |r: &OpRow<'_>| Value::count(r.op.new_count())),
         col("section", Type::OptStr, "", "The heading of the section the sentence is in (new version; old version for deleted sentences): the nearest Markdown heading or heading-like line above it (`§ 312c Fernabsatzverträge`, `3. Payment`); null before the first heading.", |r: &OpRow<'_>| Value::Str(r.op.section.as_deref().map(|s| Cow::Owned(one_line(s))))),

@@ -1694,6 +1694,12 @@ fn markup_changes_are_not_edits() {
         ("> - item one\n", "* item one\n"),
         ("### Scope\n", "## Scope\n"),
         ("a **bold** word\n", "a __bold__ word\n"),
+        ("Call ``open`` first.\n", "Call `open` first.\n"),
+        ("Use iter_lines (#12).\n", "Use iter\\_lines (\\#12).\n"),
+        (
+            "2.9.0 (2015-12-15)\n+++++++++++++++++\n",
+            "2.9.0 (2015-12-15)\n------------------\n",
+        ),
     ] {
         assert!(markup_only(a, b), "{a} {b}");
     }

@@ -42,7 +42,7 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
         // "no changes" must not read as "the same file".
         let note = format!(
             "note: {} and {} differ as files, but not in the text folio compares \
-             (spacing, front matter, encoding, line endings, a trailer, a web page's chrome, or what an --ignore option leaves out)",
+             (spacing, markup, front matter, encoding, line endings, a trailer, a web page's chrome, or what an --ignore option leaves out)",
             old.path, new.path
         );
         folio::say!("{}", folio::output::printable(&note));
