@@ -207,14 +207,14 @@ pub(crate) fn process_alive(pid: u32) -> bool {
 }
 
 /// The process id in the name of a temporary entry of folio's, if it is
-/// one: a folder `.folio-staging-1234` (or `.folio-diffs-`, `.folio-old-`,
-/// `.folio-old-diffs-`, of earlier versions), or a file
-/// `.folio-1234-Ab3xYz.tmp` (six letters or digits, as the temporary file's
-/// name is made). A name of the user's that merely starts so
-/// (`.folio-2024/`, `.folio-77-draft.tmp`) is none.
+/// one: a folder `.folio-staging-1234` or `.folio-old-1234`, or a file
+/// `.folio-1234-Ab3xYz.folio-tmp` (six letters or digits, as the temporary
+/// file's name is made). A name of the user's that merely starts so
+/// (`.folio-2024/`, `.folio-77-draft.tmp`, `.folio-2023-backup.tmp`) is
+/// none; and a folder is swept only with folio's [`RUN_MARK`] in it.
 pub(crate) fn debris_pid(name: &str) -> Option<u32> {
     let rest = name.strip_prefix(".folio-")?;
-    if let Some(tmp) = rest.strip_suffix(".tmp") {
+    if let Some(tmp) = rest.strip_suffix(TMP_SUFFIX) {
         let (pid, random) = tmp.split_once('-')?;
         let random_ok =
             random.len() == TMP_RANDOM && random.bytes().all(|b| b.is_ascii_alphanumeric());
@@ -222,10 +222,34 @@ pub(crate) fn debris_pid(name: &str) -> Option<u32> {
             .then(|| pid.parse().ok())
             .flatten();
     }
-    let pid = ["staging-", "old-diffs-", "diffs-", "old-"]
+    let pid = ["staging-", "old-"]
         .iter()
         .find_map(|p| rest.strip_prefix(p))?;
     all_digits(pid).then(|| pid.parse().ok()).flatten()
+}
+
+/// The end of a temporary file's name: folio's own, which no user's file
+/// named like a backup (`.folio-2023-backup.tmp`) has.
+pub(crate) const TMP_SUFFIX: &str = ".folio-tmp";
+
+/// The file folio makes in each folder of its own (a staging folder, a
+/// folder of old entries moved aside): only a folder holding it is ever
+/// swept as debris or has its entries moved back, so no folder of the
+/// user's named like one (`.folio-old-2023/`, an archived report) is
+/// touched. It is never published.
+pub(crate) const RUN_MARK: &str = ".folio-run";
+
+/// Makes a folder of folio's own, marked as such (see [`RUN_MARK`]).
+pub(crate) fn make_marked_folder(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir(dir)?;
+    std::fs::write(dir.join(RUN_MARK), "a temporary folder of folio's\n")
+}
+
+/// Whether a folder holds folio's [`RUN_MARK`].
+pub(crate) fn is_marked(dir: &Path) -> bool {
+    dir.join(RUN_MARK)
+        .symlink_metadata()
+        .is_ok_and(|m| m.is_file())
 }
 
 /// The random letters and digits in a temporary file's name.
@@ -242,7 +266,8 @@ fn all_digits(s: &str) -> bool {
 /// container every run has the same small process id, which some other
 /// process always has outside it, and its debris had never been removed;
 /// the age covers the moment between a file's making and its lock. A
-/// folder: its process is not running here. With `locked` (the caller
+/// folder: its process is not running here, and it holds folio's
+/// [`RUN_MARK`]. With `locked` (the caller
 /// holds the output folder's lock, so no other run stages in it), any
 /// entry but this process's own. An entry whose lock cannot be tried is
 /// kept: better debris than another run's work lost.
@@ -267,7 +292,7 @@ pub(crate) fn is_dead_debris(path: &Path, locked: bool) -> bool {
                 .is_some_and(|age| age >= STALE);
             (gone || stale) && std::fs::File::open(path).is_ok_and(|f| f.try_lock().is_ok())
         }
-        Ok(m) => m.is_dir() && gone,
+        Ok(m) => m.is_dir() && gone && is_marked(path),
         Err(_) => false,
     }
 }
@@ -307,16 +332,16 @@ mod tests {
     #[test]
     fn debris_names() {
         assert_eq!(debris_pid(".folio-staging-1234"), Some(1234));
-        assert_eq!(debris_pid(".folio-diffs-77"), Some(77));
-        assert_eq!(debris_pid(".folio-old-diffs-77"), Some(77));
         assert_eq!(debris_pid(".folio-old-5"), Some(5));
-        assert_eq!(debris_pid(".folio-99-Ab3xYz.tmp"), Some(99));
+        assert_eq!(debris_pid(".folio-99-Ab3xYz.folio-tmp"), Some(99));
         assert_eq!(debris_pid(".folio-manifest"), None);
         assert_eq!(debris_pid(".folio-lock"), None);
         assert_eq!(debris_pid("notes.md"), None);
         // A user's names that only start as folio's do.
         assert_eq!(debris_pid(".folio-2024"), None);
         assert_eq!(debris_pid(".folio-77-draft.tmp"), None);
+        assert_eq!(debris_pid(".folio-2023-backup.tmp"), None);
+        assert_eq!(debris_pid(".folio-diffs-2022"), None);
         assert_eq!(debris_pid(".folio-staging-12x"), None);
         assert!(!is_dead_debris(
             Path::new(&format!(".folio-staging-{}", std::process::id())),
@@ -331,12 +356,15 @@ mod tests {
     fn a_locked_temporary_file_is_not_debris() {
         let dir = tempfile::tempdir().unwrap();
         // A process id that no process has (above the largest Linux allows).
-        let name = ".folio-4194999-Ab3xYz.tmp";
+        let name = ".folio-4194999-Ab3xYz.folio-tmp";
         let live = std::fs::File::create(dir.path().join(name)).unwrap();
         hold(&live);
         std::fs::create_dir(dir.path().join(".folio-2024")).unwrap();
         std::fs::write(dir.path().join(".folio-2024/notes.txt"), "x").unwrap();
-        std::fs::create_dir(dir.path().join(".folio-staging-4194999")).unwrap();
+        make_marked_folder(&dir.path().join(".folio-staging-4194999")).unwrap();
+        // A user's folder named as folio's, without its mark.
+        std::fs::create_dir(dir.path().join(".folio-old-2023")).unwrap();
+        std::fs::write(dir.path().join(".folio-old-2023/summary.txt"), "x").unwrap();
         sweep(dir.path(), false);
         assert!(dir.path().join(name).exists());
         assert!(dir.path().join(".folio-2024/notes.txt").exists());
@@ -346,6 +374,7 @@ mod tests {
         assert!(!dir.path().join(name).exists());
         assert!(!dir.path().join(".folio-staging-4194999").exists());
         assert!(dir.path().join(".folio-2024/notes.txt").exists());
+        assert!(dir.path().join(".folio-old-2023/summary.txt").exists());
     }
 
     /// Debris named with the process id of a live process that is not its
@@ -355,8 +384,8 @@ mod tests {
     fn debris_of_a_live_process_id_goes_under_the_lock() {
         let dir = tempfile::tempdir().unwrap();
         // Process 1 is always running, and is never a folio run.
-        std::fs::create_dir(dir.path().join(".folio-staging-1")).unwrap();
-        let file = dir.path().join(".folio-1-Ab3xYz.tmp");
+        make_marked_folder(&dir.path().join(".folio-staging-1")).unwrap();
+        let file = dir.path().join(".folio-1-Ab3xYz.folio-tmp");
         std::fs::write(&file, "x").unwrap();
         sweep(dir.path(), false);
         assert!(dir.path().join(".folio-staging-1").exists());

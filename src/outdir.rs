@@ -66,11 +66,29 @@ pub struct OutDir {
     created: Vec<PathBuf>,
     /// Whether this run made the lock file (none was there).
     lock_made: bool,
+    /// The staging folder as made (see [`file_id`]).
+    staging_id: Option<(u64, u64)>,
     _lock: File,
 }
 
-/// A path with its `.` and `name/..` taken out as written, without asking
-/// the file system (`out/new/..` is `out`, whether or not `new` exists);
+/// A file's or folder's identity (device and inode), where the system
+/// tells it: a path that names another one now was moved or made again.
+fn file_id(meta: io::Result<fs::Metadata>) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
+/// A path with its `.` and `name/..` taken out: as written where `name`
+/// does not exist (`out/new/..` is `out`, no `new` made), as the system
+/// reads it where it does (`link/..` is the parent of the link's target);
 /// a leading `..` stays.
 fn lexical(path: &Path) -> PathBuf {
     use std::path::Component;
@@ -83,7 +101,26 @@ fn lexical(path: &Path) -> PathBuf {
             Component::ParentDir
                 if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
             {
-                out.pop();
+                // A `..` after a folder that exists is where the system
+                // takes it: after a link (`yearlink/..`), the parent of
+                // the link's target, not the folder holding the link.
+                let real = fs::canonicalize(&out).ok();
+                let real_parent = real.as_deref().and_then(Path::parent);
+                let written_parent = out.parent().map(|p| {
+                    if p.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        p
+                    }
+                });
+                match (real_parent, written_parent) {
+                    (Some(r), Some(w)) if fs::canonicalize(w).ok().as_deref() != Some(r) => {
+                        out = r.to_path_buf();
+                    }
+                    _ => {
+                        out.pop();
+                    }
+                }
             }
             other => out.push(other),
         }
@@ -588,8 +625,11 @@ impl OutDir {
         if cleanup::interrupted() {
             return Err(invalid(dir, "interrupted"));
         }
-        fs::create_dir(&staging_path).map_err(|e| invalid(dir, format!("cannot write: {e}")))?;
+        cleanup::make_marked_folder(&staging_path)
+            .map_err(|e| invalid(dir, format!("cannot write: {e}")))?;
+        let staging_id = file_id(fs::symlink_metadata(&staging_path));
         Ok(OutDir {
+            staging_id,
             dir: dir.to_path_buf(),
             staging,
             listed,
@@ -618,6 +658,19 @@ impl OutDir {
     /// never replaced (without `--force`) nor removed.
     pub fn publish(mut self, inputs: &Inputs) -> Result<()> {
         let staging = self.staging().to_path_buf();
+        // The folder moved away (`mv reports reports-old`) or removed while
+        // the run wrote: what is at its path now is not this run's staging
+        // folder (made again, half, by the writes after the move), nor its
+        // lock the one held. Nothing is published.
+        let moved = !cleanup::is_marked(&staging)
+            || file_id(fs::symlink_metadata(&staging)) != self.staging_id
+            || file_id(fs::symlink_metadata(self.dir.join(LOCK))) != file_id(self._lock.metadata());
+        if moved {
+            return Err(invalid(
+                &self.dir,
+                "was moved or removed while the run wrote into it; nothing was published (run again)",
+            ));
+        }
         let written = list_tree(&staging)?;
         // Judged again now, not only when the run began: a file of the
         // last output the user edited while this run was under way (notes
@@ -862,6 +915,9 @@ impl OutDir {
         names.sort();
         for name in names {
             let name = name.to_string_lossy().into_owned();
+            if rel.is_empty() && name == cleanup::RUN_MARK {
+                continue;
+            }
             let src = from.join(&name);
             let rel_child = format!("{rel}{name}");
             let target = self.dir.join(&rel_child);
@@ -1055,6 +1111,9 @@ fn restore_trash(dir: &Path) {
             let Some(rel) = old.file_name().to_str().map(|n| n.replace("%2F", "/")) else {
                 continue;
             };
+            if rel == cleanup::RUN_MARK {
+                continue;
+            }
             let target = dir.join(&rel);
             if inside(&rel) && target.symlink_metadata().is_err() {
                 let _ = fs::rename(old.path(), &target);
@@ -1098,8 +1157,8 @@ fn replace(src: &Path, target: &Path, aside: &Path, done: &mut Vec<Undo>) -> Res
         done.push(Undo::Exchanged { src, target });
         return Ok(());
     }
-    if let Some(trash) = aside.parent() {
-        fs::create_dir_all(trash).map_err(io_err(trash))?;
+    if let Some(trash) = aside.parent().filter(|t| t.symlink_metadata().is_err()) {
+        cleanup::make_marked_folder(trash).map_err(io_err(trash))?;
     }
     let _back = cleanup::Aside::new(aside.to_path_buf(), target.clone());
     fs::rename(&target, aside).map_err(io_err(&target))?;
@@ -1280,6 +1339,9 @@ fn list_tree(root: &Path) -> Result<BTreeSet<String>> {
         })?;
         let rel =
             crate::corpus::slash_path(entry.path().strip_prefix(root).unwrap_or(entry.path()));
+        if rel == cleanup::RUN_MARK {
+            continue;
+        }
         if entry.file_type().is_dir() {
             out.insert(format!("{rel}/"));
         } else {
@@ -1454,6 +1516,26 @@ mod tests {
         }
         meanwhile();
         out.publish(&Inputs::none())
+    }
+
+    /// The output folder moved away (or removed) while the run wrote: the
+    /// writes after it make a staging folder again at the old path, which
+    /// must not be published as the run's output.
+    #[cfg(unix)]
+    #[test]
+    fn an_output_folder_moved_during_the_run_publishes_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("out");
+        run(&dir, &[("a.csv", "1"), ("b.csv", "2")], false).unwrap();
+        let kept = tmp.path().join("out.bak");
+        let out = OutDir::open(&dir, OutDirOptions::default(), &Inputs::none()).unwrap();
+        output::write_staged(&out.staging().join("a.csv"), b"new 1").unwrap();
+        fs::rename(&dir, &kept).unwrap();
+        output::write_staged(&out.staging().join("b.csv"), b"new 2").unwrap();
+        let err = out.publish(&Inputs::none()).unwrap_err().to_string();
+        assert!(err.contains("was moved or removed"), "{err}");
+        assert!(!dir.join("b.csv").exists());
+        assert_eq!(fs::read_to_string(kept.join("a.csv")).unwrap(), "1");
     }
 
     #[test]
@@ -1683,6 +1765,24 @@ mod tests {
             fs::read_to_string(dir.join("summary.txt")).unwrap(),
             "report"
         );
+    }
+
+    /// `link/..` is where the system takes it: the parent of the link's
+    /// target (a report had gone beside the link, over another one).
+    #[cfg(unix)]
+    #[test]
+    fn a_parent_after_a_link_is_the_targets_parent() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = fs::canonicalize(tmp.path()).unwrap();
+        fs::create_dir_all(root.join("archive/2024")).unwrap();
+        fs::create_dir(root.join("work")).unwrap();
+        std::os::unix::fs::symlink(root.join("archive/2024"), root.join("work/yearlink")).unwrap();
+        assert_eq!(
+            lexical(&root.join("work/yearlink/../rep")),
+            root.join("archive/rep")
+        );
+        // Without a link, as written.
+        assert_eq!(lexical(&root.join("work/../rep")), root.join("rep"));
     }
 
     #[test]

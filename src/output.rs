@@ -745,7 +745,7 @@ pub(crate) fn write_atomic(
     let mut builder = tempfile::Builder::new();
     builder
         .prefix(&prefix)
-        .suffix(".tmp")
+        .suffix(crate::cleanup::TMP_SUFFIX)
         .rand_bytes(crate::cleanup::TMP_RANDOM);
     #[cfg(unix)]
     {

@@ -262,11 +262,16 @@ fn compare_refuses_releases_that_would_tell_false_changes() {
 fn history_flags_reverts_and_follows_renames() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("h");
+    // The newest release is empty: named in --order, it is compared.
+    let order = dir.path().join("order.txt");
+    std::fs::write(&order, "2024-01-01\n2024-01-02\n2024-01-03\n2024-01-04\n").unwrap();
     folio()
         .args([
             "history",
             &fixture("releases"),
             "-q",
+            "--order",
+            order.to_str().unwrap(),
             "-o",
             out.to_str().unwrap(),
         ])
@@ -329,6 +334,30 @@ fn history_flags_reverts_and_follows_renames() {
     assert!(rows.iter().all(|r| docs
         .iter()
         .any(|d| cell(&dh, d, "key") == cell(&header, r, "key"))));
+}
+
+/// An empty newest release (a crawl under way or failed) is left out with
+/// a warning, not compared: every document had been published removed.
+#[test]
+fn an_empty_newest_release_is_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("h");
+    let done = folio()
+        .args(["history", &fixture("releases"), "-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let err = String::from_utf8_lossy(&done.get_output().stderr).into_owned();
+    assert!(
+        err.contains("2024-01-04: no document in the newest release of the series"),
+        "{err}"
+    );
+    let (header, rows) = parse_csv(&std::fs::read_to_string(out.join("timeline.csv")).unwrap());
+    assert!(rows
+        .iter()
+        .all(|r| cell(&header, r, "to_release") != "2024-01-04"));
+    assert!(rows
+        .iter()
+        .any(|r| cell(&header, r, "to_release") == "2024-01-03"));
 }
 
 #[test]

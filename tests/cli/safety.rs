@@ -583,7 +583,10 @@ fn debris_of_dead_runs_is_removed() {
         &report.join(format!(".folio-staging-{dead}/stats.csv")),
         "half",
     );
-    write(&report.join(format!(".folio-diffs-{dead}/a.diff")), "half");
+    write(
+        &report.join(format!(".folio-staging-{dead}/.folio-run")),
+        "a temporary folder of folio's\n",
+    );
     folio()
         .args(["report", s(&c), "-q", "-o", s(&report)])
         .assert()
@@ -594,13 +597,51 @@ fn debris_of_dead_runs_is_removed() {
         .filter(|n| n.starts_with(".folio-") && n != ".folio-manifest" && n != ".folio-lock")
         .collect();
     assert!(left.is_empty(), "{left:?}");
-    let tmp = dir.path().join(format!(".folio-{dead}-x1y2z3.tmp"));
+    let tmp = dir.path().join(format!(".folio-{dead}-x1y2z3.folio-tmp"));
     write(&tmp, "half");
     folio()
         .args(["stats", s(&c), "-o", s(&dir.path().join("s.csv"))])
         .assert()
         .success();
     assert!(!tmp.exists());
+}
+
+/// The user's entries named like folio's temporary ones — an archived
+/// report in `.folio-old-2023/`, a backup `.folio-2023-backup.tmp` — are
+/// neither removed nor emptied (only folders with folio's mark in them,
+/// and files of folio's own ending, are debris).
+#[cfg(unix)]
+#[test]
+fn look_alike_names_of_the_users_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let report = dir.path().join("report");
+    folio()
+        .args(["report", s(&c), "-q", "-o", s(&report)])
+        .assert()
+        .success();
+    write(&report.join(".folio-old-2023/summary.txt"), "archived");
+    write(&report.join(".folio-old-2023/notes.md"), "mine");
+    write(&report.join(".folio-staging-2022/keep.txt"), "mine");
+    let backup = dir.path().join(".folio-2023-backup.tmp");
+    write(&backup, "mine");
+    folio()
+        .args(["report", s(&c), "-q", "-o", s(&report)])
+        .assert()
+        .success();
+    folio()
+        .args(["stats", s(&c), "-q", "-o", s(&dir.path().join("s.csv"))])
+        .assert()
+        .success();
+    for kept in [
+        report.join(".folio-old-2023/summary.txt"),
+        report.join(".folio-old-2023/notes.md"),
+        report.join(".folio-staging-2022/keep.txt"),
+        backup,
+    ] {
+        assert!(kept.is_file(), "{}", kept.display());
+    }
+    assert!(!report.join("notes.md").exists());
 }
 
 #[cfg(unix)]

@@ -127,6 +127,7 @@ pub fn run(args: &HistoryArgs) -> Result<()> {
         Some((releases, groups)) => (releases, Some(groups)),
         None => (series(&args.releases, args.versions, &args.corpus)?, None),
     };
+    let releases = trim_empty_ends(releases, groups.is_some(), &args.corpus);
     if releases.len() < 2 {
         anyhow::bail!(
             "a history needs at least two releases, found {}",
@@ -265,6 +266,65 @@ pub(super) fn record_series(
             log: finished.boilerplate,
         },
     )))
+}
+
+/// The series without the empty release folders at its ends: the newest
+/// is where a crawl under way or failed leaves an empty folder, and
+/// compared it would publish every document as removed (an empty first
+/// one, every document added). Each run left out is warned about; one
+/// `--order` names is kept, with the releases between. (Records
+/// grouped by a field have no empty release; a series all empty is left
+/// as it is, for the error it makes.)
+pub(super) fn trim_empty_ends(
+    mut releases: Vec<(String, Vec<Source>)>,
+    records: bool,
+    args: &CorpusArgs,
+) -> Vec<(String, Vec<Source>)> {
+    let full = |r: &(String, Vec<Source>)| !r.1.is_empty();
+    let (Some(first), Some(last)) = (
+        releases.iter().position(full),
+        releases.iter().rposition(full),
+    ) else {
+        return releases;
+    };
+    // Named in `--order`, an empty release is meant (a site taken down:
+    // every page removed).
+    let named: Vec<String> = args.series().ok().and_then(|s| s.order).unwrap_or_default();
+    let named = |r: &(String, Vec<Source>)| named.contains(&r.0);
+    let first = releases[..first]
+        .iter()
+        .rposition(named)
+        .map_or(first, |_| 0);
+    let last = match releases[last + 1..].iter().position(named) {
+        Some(_) => releases.len() - 1,
+        None => last,
+    };
+    if records {
+        return releases;
+    }
+    let names = |rs: &[(String, Vec<Source>)]| {
+        rs.iter()
+            .map(|r| r.0.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if first > 0 {
+        args.warn(&format_args!(
+            "{}: no document in the first release{} of the series: left out (compared, it would make every document added; name it in --order to compare it)",
+            names(&releases[..first]),
+            if first > 1 { "s" } else { "" }
+        ));
+    }
+    if last + 1 < releases.len() {
+        args.warn(&format_args!(
+            "{}: no document in the newest release{} of the series (a crawl under way, or failed?): left out (compared, it would make every document removed; name it in --order to compare it)",
+            names(&releases[last + 1..]),
+            if releases.len() - last > 2 { "s" } else { "" }
+        ));
+    }
+    releases.truncate(last + 1);
+    releases.drain(..first);
+    releases
 }
 
 /// [`run_history`], with [`history::history_with`]'s `on_release` and
