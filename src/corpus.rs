@@ -796,6 +796,8 @@ fn release_folders(
     let own = crate::outdir::written_files(root).unwrap_or_default();
     let own_folders = crate::outdir::manifest_entries(root).unwrap_or_default();
     let mut folders = Vec::new();
+    // Folders of folio's output holding documents of the user's too.
+    let mut outputs: Vec<(String, PathBuf, String)> = Vec::new();
     for entry in entries.flatten() {
         if is_hidden(&entry.file_name()) || series.exclude.skips(Path::new(&entry.file_name())) {
             continue;
@@ -820,11 +822,17 @@ fn release_folders(
             if documents.is_empty() {
                 continue;
             }
-            notes.push(format!(
-                "{}: a folder of folio's output holding {} of its own: read as a release, folio's files left out",
-                slash_path(&entry.path()),
-                if documents.len() == 1 { "a document".to_string() } else { format!("{} documents", documents.len()) }
+            let held = if documents.len() == 1 {
+                "a document".to_string()
+            } else {
+                format!("{} documents", documents.len())
+            };
+            outputs.push((
+                entry.file_name().to_string_lossy().into_owned(),
+                entry.path(),
+                held,
             ));
+            continue;
         }
         if !entry.path().is_dir() {
             if layout == Layout::Auto && is_supported(&entry.path()) {
@@ -836,6 +844,26 @@ fn release_folders(
             entry.file_name().to_string_lossy().into_owned(),
             entry.path(),
         ));
+    }
+    // Such a folder is a release when named as one; a report's folder
+    // named otherwise among dated or numbered releases (`rep` beside
+    // `2024-01-03`) holds the user's notes or exports, no release: it had
+    // made a last step in which every document was removed.
+    let digits = |n: &str| n.bytes().any(|b| b.is_ascii_digit());
+    let numbered = folders.iter().any(|(n, _): &(String, PathBuf)| digits(n));
+    for (name, path, held) in outputs {
+        if numbered && !digits(&name) {
+            notes.push(format!(
+                "{}: a folder of folio's output holding {held} of the user's, named as no release: not read",
+                slash_path(&path)
+            ));
+            continue;
+        }
+        notes.push(format!(
+            "{}: a folder of folio's output holding {held} of its own: read as a release, folio's files left out",
+            slash_path(&path)
+        ));
+        folders.push((name, path));
     }
     if folders.is_empty() && layout == Layout::Auto {
         return None;
@@ -859,6 +887,24 @@ fn release_folders(
             (name, path, files)
         })
         .collect();
+    // An empty folder named as no release among dated or numbered ones
+    // (`lost+found`, `incoming/`) is none: it had read the folder as one
+    // flat corpus ("share few document ids (0 of 1)").
+    let digits = |n: &str| n.bytes().any(|b| b.is_ascii_digit());
+    let numbered = releases
+        .iter()
+        .any(|(n, _, files)| digits(n) && !files.is_empty());
+    let mut releases = releases;
+    releases.retain(|(name, path, files)| {
+        let junk = numbered && files.is_empty() && !digits(name);
+        if junk {
+            notes.push(format!(
+                "{}: an empty folder named as no release: left out",
+                slash_path(path)
+            ));
+        }
+        !junk
+    });
     let names: Vec<&str> = releases.iter().map(|(n, _, _)| n.as_str()).collect();
     let order = crate::series::order_said(&names, series.order.is_some());
     if layout == Layout::Auto {
@@ -1374,12 +1420,12 @@ fn records_jsonl(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Documen
         };
         let text = match obj.get(&fields.text) {
             Some(serde_json::Value::String(t)) => t,
-            None | Some(serde_json::Value::Null) => {
-                errors.push(record_error(
-                    source,
-                    n,
-                    format!("no \"{}\" field", fields.text),
-                ));
+            found @ (None | Some(serde_json::Value::Null)) => {
+                let message = match found {
+                    Some(_) => format!("\"{}\" is null", fields.text),
+                    None => format!("no \"{}\" field", fields.text),
+                };
+                errors.push(record_error(source, n, message));
                 continue;
             }
             Some(other) => {

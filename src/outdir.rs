@@ -90,7 +90,7 @@ fn file_id(meta: io::Result<fs::Metadata>) -> Option<(u64, u64)> {
 /// does not exist (`out/new/..` is `out`, no `new` made), as the system
 /// reads it where it does (`link/..` is the parent of the link's target);
 /// a leading `..` stays.
-fn lexical(path: &Path) -> PathBuf {
+pub(crate) fn lexical(path: &Path) -> PathBuf {
     use std::path::Component;
     // (Rebuilt from the components, which drop a `.` inside or at the
     // end: `out/.` is `out`, and `create_dir_all` has no `out/.` to make.)

@@ -725,6 +725,9 @@ pub(crate) fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
+    // `new/../s.csv` is `s.csv`: no folder `new` made on the way.
+    let normal = crate::outdir::lexical(path);
+    let path = normal.as_path();
     let wrap = |source: io::Error| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -798,6 +801,13 @@ fn writable(path: &Path) -> bool {
 pub(crate) fn refuse_write_protected(path: &Path) -> Result<()> {
     if writable(path) {
         return Ok(());
+    }
+    #[cfg(unix)]
+    if !access(path, libc::W_OK) && io::Error::last_os_error().raw_os_error() == Some(libc::EROFS) {
+        return Err(Error::Invalid(format!(
+            "{}: is on a read-only file system; choose another -o",
+            path.display()
+        )));
     }
     Err(Error::Invalid(format!(
         "{}: is write-protected; folio replaces no file you may not write (make it writable, or choose another -o)",

@@ -243,9 +243,12 @@ pub(crate) fn looks_like_releases(
         .iter()
         .map(|(_, docs)| docs.iter().map(|(id, _)| id.as_str()).collect())
         .collect();
-    let shared_any = ids
+    // (An empty release, a failed crawl's, between two: the two around
+    // it are consecutive.)
+    let full: Vec<&FxHashSet<&str>> = ids.iter().filter(|s| !s.is_empty()).collect();
+    let shared_any = full
         .windows(2)
-        .any(|w| w[0].intersection(&w[1]).next().is_some());
+        .any(|w| w[0].intersection(w[1]).next().is_some());
     if numbered {
         return if shared_any || folders.len() < 2 {
             (true, "their names are dated or numbered".into())

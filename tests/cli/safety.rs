@@ -401,6 +401,70 @@ fn a_report_forced_beside_releases_leaves_them_releases() {
         .success();
 }
 
+/// A report inside a folder of dated releases, holding a note of the
+/// user's: no release (its name is none), and the folder still reads as
+/// its releases (the note had made `rep` a last release in which every
+/// document was removed, or flipped the folder to one flat corpus).
+#[test]
+fn a_note_in_a_report_among_releases_makes_no_release() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = releases(dir.path());
+    let rep = r.join("rep");
+    folio()
+        .args(["report", s(&r), "-q", "-o", s(&rep)])
+        .assert()
+        .success();
+    write(&rep.join("notes.md"), "What we found in the budget.\n");
+    let out = folio()
+        .args(["report", s(&r), "-o", s(&dir.path().join("out"))])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let err = stderr_of(&out);
+    assert!(err.contains("named as no release: not read"), "{err}");
+    assert!(err.contains("in 2 releases, 1 comparison"), "{err}");
+    folio()
+        .args(["report", s(&r), "-q", "-o", s(&rep)])
+        .assert()
+        .success();
+    assert!(rep.join("notes.md").is_file());
+}
+
+/// Empty folders beside dated releases: one named as no release
+/// (`lost+found`, at the root of every ext4 volume) is left out, and an
+/// empty dated one between two keeps the folder a series (either had read
+/// it as one flat corpus).
+#[test]
+fn empty_folders_beside_releases_keep_them_releases() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = releases(dir.path());
+    fs::create_dir(r.join("lost+found")).unwrap();
+    let out = folio()
+        .args(["stats", s(&r), "-o", s(&dir.path().join("s.csv"))])
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("lost+found: an empty folder named as no release: left out"),
+        "{err}"
+    );
+    assert!(err.contains("read as 2 releases"), "{err}");
+    fs::remove_dir(r.join("lost+found")).unwrap();
+    fs::rename(r.join("2024-01-02"), r.join("2024-01-03")).unwrap();
+    fs::create_dir(r.join("2024-01-02")).unwrap();
+    let out = folio()
+        .args(["history", s(&r), "-o", s(&dir.path().join("h"))])
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("read as 3 releases"), "{err}");
+    assert!(
+        err.contains("2024-01-02: a release with no document between two"),
+        "{err}"
+    );
+}
+
 /// A bind mount of a corpus is the corpus: folders are compared by device
 /// and inode, not by path. (Mounting needs root: elsewhere the test has
 /// nothing to try.)

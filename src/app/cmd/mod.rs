@@ -374,7 +374,10 @@ impl CorpusArgs {
         let mut run: Vec<&str> = Vec::new();
         for step in &h.steps {
             let c = &step.comparison;
-            if c.new_documents == 0 && (c.old_documents > 0 || !run.is_empty()) {
+            // (A release whose files could not be read is not empty: its
+            // documents are `unreadable`, not removed.)
+            let empty = c.new_documents == 0 && c.count(folio::compare::Status::Unreadable) == 0;
+            if empty && (c.old_documents > 0 || !run.is_empty()) {
                 run.push(&step.to);
                 continue;
             }
