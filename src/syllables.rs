@@ -473,21 +473,71 @@ pub(crate) fn vowel_groups(word: &str) -> u32 {
 /// six letters without a vowel (`ssh`, `gpl`, `hms`, `gdpr`, `png`; words
 /// in lower case here), not in the dictionary, is its letters' names, each
 /// one syllable but `w` (`double-u`, three). Had been one syllable: a
-/// privacy policy's 33 initialisms were 67 syllables short.
+/// privacy policy's 33 initialisms were 67 syllables short. An
+/// abbreviation said as the word it stands for has that word's syllables
+/// ([`SAID`]).
 fn spelled_out(word: &str) -> Option<u32> {
-    // Abbreviations said as the words they stand for, and interjections.
-    const SAID: &[&str] = &[
-        "lbs", "hrs", "yds", "pts", "tbsp", "tsp", "pct", "blvd", "sgt", "mrs", "hmm", "mmm",
-        "shh", "brr", "grr", "tsk", "psst", "pfft", "zzz", "nth",
-    ];
+    if let Some(&(_, n)) = SAID.iter().find(|(w, _)| *w == word) {
+        return Some(n);
+    }
     let letters = word.len();
-    (!SAID.contains(&word)
-        && (3..=6).contains(&letters)
+    ((3..=6).contains(&letters)
         && word
             .bytes()
             .all(|b| b.is_ascii_lowercase() && !b"aeiouy".contains(&b)))
     .then(|| word.bytes().map(|b| if b == b'w' { 3 } else { 1 }).sum())
 }
+
+/// Abbreviations without a vowel said as the words they stand for, with
+/// those words' syllables (as the CMU Pronouncing Dictionary counts them:
+/// `pct` is "percent", two), and interjections (one). Newswire writes
+/// `dlrs`, `mln`, `bln`, `pct`: spelled out letter by letter they had been
+/// 2.4% of a Reuters corpus's words, its reading ease 2.3 points low.
+const SAID: &[(&str, u32)] = &[
+    // Units and measures.
+    ("lbs", 1),  // pounds
+    ("hrs", 2),  // hours
+    ("yds", 1),  // yards
+    ("pts", 1),  // points
+    ("tbsp", 3), // tablespoon
+    ("tsp", 2),  // teaspoon
+    ("pct", 2),  // percent
+    ("bbl", 2),  // barrel
+    ("bbls", 2), // barrels
+    ("yrs", 1),  // years
+    ("wks", 1),  // weeks
+    ("mths", 1), // months
+    // Money and markets (newswire).
+    ("dlr", 2),  // dollar
+    ("dlrs", 2), // dollars
+    ("mln", 2),  // million
+    ("bln", 2),  // billion
+    ("trln", 2), // trillion
+    ("cts", 1),  // cents
+    ("shrs", 1), // shares
+    ("qtr", 2),  // quarter
+    ("qtrs", 2), // quarters
+    ("mgmt", 3), // management
+    ("govt", 3), // government
+    ("dept", 3), // department
+    ("ltd", 3),  // limited
+    // Titles and places.
+    ("blvd", 3), // boulevard
+    ("sgt", 2),  // sergeant
+    ("mrs", 2),  // missus
+    ("mr", 2),   // mister
+    // Interjections.
+    ("hmm", 1),
+    ("mmm", 1),
+    ("shh", 1),
+    ("brr", 1),
+    ("grr", 1),
+    ("tsk", 1),
+    ("psst", 1),
+    ("pfft", 1),
+    ("zzz", 1),
+    ("nth", 1),
+];
 
 /// Vowel letters that are a syllable of their own in English, apart from
 /// a vowel beside them: a diaeresis says so (`naïve`, `Zoë`, `coöperate`),
@@ -562,6 +612,10 @@ mod tests {
         // Two letters (`St.`, `ft`) and abbreviations said as words are not.
         assert_eq!(count("st", None), 1);
         assert_eq!(count("lbs", None), 1);
+        // … with the syllables of the words they stand for (newswire).
+        for (abbreviation, n) in [("dlrs", 2), ("mln", 2), ("bln", 2), ("pct", 2), ("cts", 1)] {
+            assert_eq!(count(abbreviation, None), n, "{abbreviation}");
+        }
         assert_eq!(count("naïve", None), 2);
         assert_eq!(count("zoë", None), 2);
         assert_eq!(count("coöperate", None), 4);
