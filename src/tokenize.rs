@@ -1730,6 +1730,26 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             self.ordinal = false;
             return false;
         }
+        // A section's number before its quoted title (`see the Developer's
+        // Reference, 5.8. "Handling bugs"`, `section 6.2.5. “Version …”`:
+        // DocBook's cross-references): of three parts, or after a comma
+        // or a label (a decimal ends a sentence: `inflation hit 3.2. "We
+        // …`).
+        if w.contains('.') && is_enumerator(w) {
+            // (After a space: a quote glued to the period closes one.)
+            let after = &self.text[e + 1..];
+            let next = after.trim_start_matches([' ', '\u{a0}']);
+            let next = if next.len() < after.len() { next } else { "" };
+            let cued = w.matches('.').count() >= 2
+                || self.text[..s].trim_end().ends_with(',')
+                || self.before_last.is_some_and(|(bs, be)| {
+                    lex.has(Kind::Label, &self.text[bs..be], lc)
+                        && self.text[be..s].trim().is_empty()
+                });
+            if cued && next.starts_with(['"', '“', '«', '„']) {
+                return false;
+            }
+        }
         let short_number = w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit());
         if self.rules.german_ordinals && short_number {
             // `Im 19. Jahrhundert`, `zum 65. Geburtstag`: an ordinal after
@@ -1800,14 +1820,20 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 .get(be..s)
                 .is_some_and(|between| between.chars().any(|c| matches!(c, '+' | '=' | '^' | '~')))
         });
-        // The pronoun `I` after a lower-case word (`and so do I. No …`) is
-        // no initial: it ends a sentence before a word that opens one.
-        let pronoun = single == Some('I')
+        // A capital letter after a lower-case word is the pronoun `I` (`and
+        // so do I. No …`), or a name of one letter — a language's, a
+        // variable's, an appendix's (`a package for R. As`, `the matrix X.
+        // That is`, `langage C. La`) — more often than an initial: it ends
+        // a sentence before a word that opens one, unless another initial
+        // follows (`by J. A. Smith`).
+        let letter_name = single.is_some_and(char::is_uppercase)
             && self.before_last.is_some_and(|(bs, be)| {
                 self.text[bs..be].chars().all(char::is_lowercase)
                     && self.text[be..s].trim().is_empty()
-            });
-        if pronoun && !lc {
+            })
+            && self.text[e + 1..].trim_start().chars().nth(1) != Some('.')
+            && !after_symbol;
+        if letter_name && !lc {
             self.after = After::Opener;
             return true;
         }
@@ -2892,8 +2918,10 @@ fn line_kind(line: &str) -> LineKind {
     };
     let (number, rest) = t.split_at(number);
     let number = number.strip_suffix('.').unwrap_or(number);
-    let marked =
-        rest.starts_with(' ') && t.as_bytes()[number.len()] == b'.' || rest.starts_with(") ");
+    // (A no-break space after the label too: `1.1.\u{a0}Dynamique`, as
+    // converted manuals set every heading.)
+    let marked = rest.starts_with([' ', '\u{a0}']) && t.as_bytes()[number.len()] == b'.'
+        || rest.starts_with(") ");
     let label = is_enumerator(number) || is_roman_label(number) && !rest.starts_with(')');
     if label && marked {
         LineKind::ListItem
@@ -2931,10 +2959,12 @@ fn is_enumerator(w: &str) -> bool {
         [.., d, l] if d.is_ascii_digit() && l.is_ascii_lowercase() => &w[..w.len() - 1],
         _ => w,
     };
+    // (Six levels: DocBook's `sect5` headings, `12.3.2.3.1. Booting From
+    // the Network`, had split off their number as a sentence of prose.)
     let mut parts = 0;
     w.split('.').all(|p| {
         parts += 1;
-        parts <= 4 && (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+        parts <= 6 && (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
     })
 }
 
@@ -3897,6 +3927,26 @@ mod tests {
         ];
         for s in not_prose {
             assert!(!ends_as_prose(s), "{s}");
+        }
+    }
+
+    /// Headings numbered to five levels, or with a no-break space after
+    /// the number (converted manuals), keep their number.
+    #[test]
+    fn deep_and_no_break_heading_numbers_stay_with_their_heading() {
+        for (text, heading) in [
+            (
+                "12.3.2.3.1. Booting from the network\n\nThe server sends the parameters.\n",
+                "12.3.2.3.1. Booting from the network",
+            ),
+            (
+                "1.1.\u{a0}Dynamique du projet\n\nVoici quelques observations.\n",
+                "1.1.\u{a0}Dynamique du projet",
+            ),
+        ] {
+            let got = sentences(text);
+            assert_eq!(got.len(), 2, "{got:?}");
+            assert_eq!(got[0], heading);
         }
     }
 
