@@ -588,25 +588,44 @@ fn template(words: &[&str]) -> Option<Vec<String>> {
     if words.len() > TEMPLATE_MAX_WORDS {
         return None;
     }
-    let mut values = 0;
-    let t: Vec<String> = words
-        .iter()
-        .map(|w| {
-            let lower = w.to_lowercase();
-            let value = w.bytes().any(|b| b.is_ascii_digit())
-                || (w.len() >= 3
-                    && crate::series::MONTHS
-                        .iter()
-                        .any(|&(m, _)| m.len() >= 3 && m == lower.trim_end_matches('.')));
-            if value {
-                values += 1;
-                "#".to_string()
-            } else {
-                lower
-            }
+    // Counted first, without a copy: most short lines hold no value.
+    let values = words.iter().filter(|w| is_value(w)).count();
+    if values == 0 || values == words.len() {
+        return None;
+    }
+    Some(
+        words
+            .iter()
+            .map(|w| {
+                if is_value(w) {
+                    "#".to_string()
+                } else {
+                    w.to_lowercase()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Whether a word is a value of a line's [`template`]: it holds a digit,
+/// or is a month's name (full or short, a period after it or not).
+fn is_value(w: &str) -> bool {
+    if w.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let w = w.strip_suffix('.').unwrap_or(w);
+    // (Months open with one of these letters: most words are asked
+    // nothing more.)
+    (3..=9).contains(&w.len())
+        && b"jfmasondJFMASOND".contains(&w.as_bytes()[0])
+        && crate::series::MONTHS.iter().any(|&(m, _)| {
+            m.len() >= 3
+                && if w.is_ascii() {
+                    m.eq_ignore_ascii_case(w)
+                } else {
+                    m == w.to_lowercase()
+                }
         })
-        .collect();
-    (values > 0 && values < t.len()).then_some(t)
 }
 
 /// Whether old sentence `i` and new sentence `j` stand in the same gap
