@@ -895,8 +895,14 @@ fn release_folders(
         .iter()
         .any(|(n, _, files)| digits(n) && !files.is_empty());
     let mut releases = releases;
+    let ordered = |name: &str| {
+        series
+            .order
+            .as_ref()
+            .is_some_and(|o| o.iter().any(|n| n == name))
+    };
     releases.retain(|(name, path, files)| {
-        let junk = numbered && files.is_empty() && !digits(name);
+        let junk = numbered && files.is_empty() && !digits(name) && !ordered(name);
         if junk {
             notes.push(format!(
                 "{}: an empty folder named as no release: left out",

@@ -105,6 +105,11 @@ pub(crate) fn lexical(path: &Path) -> PathBuf {
                 // takes it: after a link (`yearlink/..`), the parent of
                 // the link's target, not the folder holding the link.
                 let real = fs::canonicalize(&out).ok();
+                if real.is_none() && fs::symlink_metadata(&out).is_ok() {
+                    // A link to nothing: the system's to say (it fails).
+                    out.push("..");
+                    continue;
+                }
                 let real_parent = real.as_deref().and_then(Path::parent);
                 let written_parent = out.parent().map(|p| {
                     if p.as_os_str().is_empty() {

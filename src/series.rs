@@ -262,10 +262,15 @@ pub(crate) fn looks_like_releases(
     if folders.len() < 2 {
         return (false, "one folder, not named as a release".into());
     }
+    // Consecutive folders with documents (an empty one between two, a
+    // failed crawl's, is no evidence either way).
+    let full: Vec<usize> = (0..folders.len()).filter(|&k| !ids[k].is_empty()).collect();
     let mut similarities = Vec::new();
-    for (k, w) in ids.windows(2).enumerate() {
+    for pair in full.windows(2) {
+        let (k, next) = (pair[0], pair[1]);
+        let w = [&ids[k], &ids[next]];
         let shared: Vec<&str> = {
-            let mut s: Vec<&str> = w[0].intersection(&w[1]).copied().collect();
+            let mut s: Vec<&str> = w[0].intersection(w[1]).copied().collect();
             s.sort_unstable();
             s
         };
@@ -276,7 +281,7 @@ pub(crate) fn looks_like_releases(
                 format!(
                     "folders {} and {} share few document ids ({} of {smaller})",
                     folders[k].0,
-                    folders[k + 1].0,
+                    folders[next].0,
                     shared.len()
                 ),
             );
@@ -289,7 +294,7 @@ pub(crate) fn looks_like_releases(
                 .map(|(_, p)| p.clone())
         };
         for id in shared.iter().take(SAMPLE) {
-            let (Some(a), Some(b)) = (path_of(k, id), path_of(k + 1, id)) else {
+            let (Some(a), Some(b)) = (path_of(k, id), path_of(next, id)) else {
                 continue;
             };
             if let (Some(ta), Some(tb)) = (text(&a), text(&b)) {

@@ -982,8 +982,8 @@ fn fence(line: &str) -> Option<(u8, usize)> {
 /// Whether a line of fence characters only is the underline of the
 /// title above it, alone in its paragraph: reStructuredText's heading
 /// (`First part` over a line of backticks or tildes as long as the title
-/// at least), not a fence opening a block of code after a lead-in (`Run
-/// this:` over ```` ``` ````).
+/// at least, four at least), not a fence opening a block of code after a
+/// lead-in (`Run this:` or `Or:` over ```` ``` ````).
 fn underline(title: &str, line: &str) -> bool {
     let t = line.trim();
     let Some(c) = t.bytes().next() else {
@@ -991,7 +991,7 @@ fn underline(title: &str, line: &str) -> bool {
     };
     t.bytes().all(|b| b == c)
         && !title.starts_with([' ', '\t'])
-        && t.len() >= title.trim_end().chars().count()
+        && t.len() >= title.trim_end().chars().count().max(4)
 }
 
 /// Where the fence closing `open` ends, searching the lines after byte
@@ -1732,16 +1732,15 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         }
         // A section's number before its quoted title (`see the Developer's
         // Reference, 5.8. "Handling bugs"`, `section 6.2.5. “Version …”`:
-        // DocBook's cross-references): of three parts, or after a comma
-        // or a label (a decimal ends a sentence: `inflation hit 3.2. "We
-        // …`).
+        // DocBook's cross-references): after a comma or a label (a decimal,
+        // a version or an address ends a sentence: `inflation hit 3.2. "We
+        // …`, `Python 3.11.4. "All …`).
         if w.contains('.') && is_enumerator(w) {
             // (After a space: a quote glued to the period closes one.)
             let after = &self.text[e + 1..];
             let next = after.trim_start_matches([' ', '\u{a0}']);
             let next = if next.len() < after.len() { next } else { "" };
-            let cued = w.matches('.').count() >= 2
-                || self.text[..s].trim_end().ends_with(',')
+            let cued = self.text[..s].trim_end().ends_with(',')
                 || self.before_last.is_some_and(|(bs, be)| {
                     lex.has(Kind::Label, &self.text[bs..be], lc)
                         && self.text[be..s].trim().is_empty()
@@ -1824,18 +1823,36 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         // so do I. No …`), or a name of one letter — a language's, a
         // variable's, an appendix's (`a package for R. As`, `the matrix X.
         // That is`, `langage C. La`) — more often than an initial: it ends
-        // a sentence before a word that opens one, unless another initial
-        // follows (`by J. A. Smith`).
+        // a sentence before a word that opens one and a word in lower case
+        // after it; not before another initial (`by J. A. Smith`) nor a
+        // name whose word is an opener too (`M. Le Maire`, `K. He, X.
+        // Zhang`).
+        // (After `by`, `par`, `von` … a letter is a name's initial: `by X.
+        // Ma and colleagues`, `work by T. Le showed`.)
+        const BY: &[&str] = &["by", "par", "von", "de", "di", "da", "por", "door", "van"];
         let letter_name = single.is_some_and(char::is_uppercase)
             && self.before_last.is_some_and(|(bs, be)| {
-                self.text[bs..be].chars().all(char::is_lowercase)
+                let before = &self.text[bs..be];
+                before.chars().all(char::is_lowercase)
+                    && !BY.contains(&before)
                     && self.text[be..s].trim().is_empty()
             })
-            && self.text[e + 1..].trim_start().chars().nth(1) != Some('.')
             && !after_symbol;
         if letter_name && !lc {
-            self.after = After::Opener;
-            return true;
+            let rest = self.text[e + 1..].trim_start();
+            let opener_len = rest
+                .find(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
+                .unwrap_or(rest.len());
+            let opener = &rest[..opener_len];
+            let then = rest[opener_len..].strip_prefix(' ').unwrap_or("");
+            let pronoun = single == Some('I');
+            let name_ends = opener_len > 1
+                && lex.has(Kind::Opener, opener, false)
+                && then.starts_with(char::is_lowercase);
+            if pronoun || name_ends {
+                self.after = After::Opener;
+                return true;
+            }
         }
         // Initials joined by a hyphen the lexicons know as an abbreviation
         // (`av. J.-C.`, Jésus-Christ): `~`, it ends a sentence before a word
@@ -4005,8 +4022,12 @@ mod tests {
         let rst = "Install\n~~~~~~~\n\nRun the script.\n\nUse\n~~~\n";
         assert!(tokenize(rst, Rules::default()).code.is_empty());
         // … but a fence shorter than the lead-in above it opens code.
-        let md = "Run this:\n```\nmake all\n```\n";
-        assert_eq!(tokenize(md, Rules::default()).code.len(), 1);
+        for md in [
+            "Run this:\n```\nmake all\n```\n",
+            "Or:\n```\nmake all\n```\n",
+        ] {
+            assert_eq!(tokenize(md, Rules::default()).code.len(), 1, "{md}");
+        }
         // A Markdown escape inside a name is one word (`iter\_lines`).
         assert_eq!(words("Use iter\\_lines and cache\\_size\\_max."), 4);
         // A Markdown table: a row is a paragraph, a cell a sentence.

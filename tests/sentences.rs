@@ -82,8 +82,8 @@ const FLOORS: &[(&str, f64)] = &[
     ("lowercase", 1.0),      // 25 of 25
     ("glued-quote", 1.0),    // 7 of 7
     ("glued-dash", 1.0),     // 7 of 7
-    ("letter-name", 1.0),    // 5 of 5
-    ("section-ref", 1.0),    // 3 of 3
+    ("letter-name", 1.0),    // 8 of 8
+    ("section-ref", 1.0),    // 4 of 4
     ("list-letter", 1.0),    // 4 of 4
     ("plain", 1.0),          // 44 of 44
     ("label", 1.0),          // 12 of 12

@@ -431,27 +431,48 @@ pub(crate) fn markup_only(old: &str, new: &str) -> bool {
         }
     }
     /// A heading's underline (`-----`, `+++++`, `` ````` ``): a line of
-    /// one mark repeated.
-    fn underline(line: &str) -> bool {
+    /// one mark repeated, under a line of text as long as it at most (a
+    /// line `+++` of its own, a rating, is text).
+    fn underline(line: &str, above: Option<&str>) -> bool {
         let t = line.trim();
         let mut marks = t.chars();
-        marks
-            .next()
-            .is_some_and(|c| c.is_ascii_punctuation() && t.len() >= 3 && marks.all(|d| d == c))
+        let title = above.map_or(0, |a| a.trim().chars().count());
+        title > 0
+            && t.len() >= title.max(3)
+            && marks
+                .next()
+                .is_some_and(|c| c.is_ascii_punctuation() && marks.all(|d| d == c))
     }
-    /// The text made plain: emphasis and code delimiters, escapes'
-    /// backslashes and underlines out, a space kept only between two
-    /// letters or digits (where it parts words).
+    /// The text made plain: emphasis and code delimiters and underlines
+    /// out, an escaped mark kept as the mark it is (`file\_size` is
+    /// `file_size`, `2\*3` is `2*3`), and so is a `_` inside a word
+    /// (`file_size`: no emphasis); a space kept only between two letters
+    /// or digits (where it parts words).
     fn key(text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         let mut space = false;
-        let mut chars = text
-            .lines()
-            .filter(|l| !underline(l))
-            .flat_map(|l| body(l).chars().chain([' ']))
+        let lines: Vec<&str> = text.lines().collect();
+        let mut chars = lines
+            .iter()
+            .enumerate()
+            .filter(|&(k, l)| !underline(l, k.checked_sub(1).map(|p| lines[p])))
+            .flat_map(|(_, l)| body(l).chars().chain([' ']))
             .peekable();
         while let Some(c) = chars.next() {
-            if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
+            let literal = if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
+                chars.next()
+            } else if c == '_'
+                && !space
+                && out.chars().next_back().is_some_and(char::is_alphanumeric)
+                && chars.peek().is_some_and(|n| n.is_alphanumeric())
+            {
+                Some(c)
+            } else {
+                None
+            };
+            if let Some(l) = literal {
+                space = false;
+                out.push(l);
                 continue;
             }
             if c == '*' || c == '_' || c == '`' {

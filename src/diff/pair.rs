@@ -527,10 +527,10 @@ pub(super) fn similar_pairs(
         // Feb 2004`) under a comment rewritten, nor a figure among
         // rewritten lines.
         let known: FxHashSet<(usize, usize)> = anchors.iter().chain(&found).copied().collect();
-        let (last_old, last_new) = (old_s.len() - 1, new_s.len() - 1);
         let beside = |i: usize, j: usize| {
             let before = (i == 0 && j == 0) || (i > 0 && j > 0 && known.contains(&(i - 1, j - 1)));
-            let after = (i == last_old && j == last_new) || known.contains(&(i + 1, j + 1));
+            let after =
+                (i + 1 == old_s.len() && j + 1 == new_s.len()) || known.contains(&(i + 1, j + 1));
             before && after
         };
         for &(i, j) in &found {
@@ -580,17 +580,21 @@ pub(super) fn similar_pairs(
 /// The most words a line may have to pair by its [`template`].
 const TEMPLATE_MAX_WORDS: usize = 12;
 
-/// A short line's words (case folded) with its values — a word with a
-/// digit, a month's name — each as `#`: `Effective date: July 2, 2019`
-/// → `effective date # # #`. None for a line of values only, of no values,
-/// or longer than [`TEMPLATE_MAX_WORDS`].
-fn template(words: &[&str]) -> Option<Vec<String>> {
+/// A short line's words (case folded) with its values — numbers, months'
+/// names ([`is_value`]) — each as `#`: `Effective date: July 2, 2019` →
+/// `effective date # # #`. None for a line of values only, of no values,
+/// longer than [`TEMPLATE_MAX_WORDS`], or of more than two other words.
+pub(super) fn template(words: &[&str]) -> Option<Vec<String>> {
     if words.len() > TEMPLATE_MAX_WORDS {
         return None;
     }
     // Counted first, without a copy: most short lines hold no value.
     let values = words.iter().filter(|w| is_value(w)).count();
-    if values == 0 || values == words.len() {
+    let others = words.len() - values;
+    // A label of a word or two and its values (`Effective date: # # #`,
+    // `total: #`, `# million (#)`), not a sentence about other things on
+    // other dates (`Flight # crashed on # March #`).
+    if values == 0 || others == 0 || others > 2 {
         return None;
     }
     Some(
@@ -607,11 +611,23 @@ fn template(words: &[&str]) -> Option<Vec<String>> {
     )
 }
 
-/// Whether a word is a value of a line's [`template`]: it holds a digit,
-/// or is a month's name (full or short, a period after it or not).
+/// Whether a word is a value of a line's [`template`]: a number (digits
+/// and the marks numbers are written with: `6,631,100`, `28%`, `0-14`,
+/// `1-86508-754-8`, `13:00`), an ordinal (`2nd`), or a month's name (full
+/// or short, a period after it or not). A name with a number (`F-35`,
+/// `B-52`, `H.263`) is no value.
 fn is_value(w: &str) -> bool {
     if w.bytes().any(|b| b.is_ascii_digit()) {
-        return true;
+        let n = w
+            .trim_start_matches(['$', '€', '£', '+', '-', '−'])
+            .trim_end_matches(['%', '$', '€', '£']);
+        let n = ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|s| n.strip_suffix(s))
+            .unwrap_or(n);
+        return n
+            .chars()
+            .all(|c| c.is_ascii_digit() || ".,:/-–".contains(c));
     }
     let w = w.strip_suffix('.').unwrap_or(w);
     // (Months open with one of these letters: most words are asked

@@ -1686,6 +1686,12 @@ fn markup_changes_are_not_edits() {
         ("We can not help.\n", "We cannot help.\n"),
         ("It is a part of it.\n", "It is apart of it.\n"),
         ("| -5 | x |\n", "| 5 | x |\n"),
+        // An escaped mark is that mark, no emphasis: its going is a change.
+        ("Set file\\_size first.\n", "Set filesize first.\n"),
+        ("It is 2\\*3.\n", "It is 23.\n"),
+        // A line of marks of its own is text, no underline.
+        ("Rating:\n\n+++\n", "Rating:\n\n---\n"),
+        ("+++\n", "---\n"),
     ] {
         assert!(!markup_only(a, b), "{a} {b}");
     }
@@ -1696,8 +1702,9 @@ fn markup_changes_are_not_edits() {
         ("a **bold** word\n", "a __bold__ word\n"),
         ("Call ``open`` first.\n", "Call `open` first.\n"),
         ("Use iter_lines (#12).\n", "Use iter\\_lines (\\#12).\n"),
+        ("Set file_size first.\n", "Set file\\_size first.\n"),
         (
-            "2.9.0 (2015-12-15)\n+++++++++++++++++\n",
+            "2.9.0 (2015-12-15)\n++++++++++++++++++\n",
             "2.9.0 (2015-12-15)\n------------------\n",
         ),
     ] {
@@ -1795,6 +1802,18 @@ fn a_line_with_new_values_at_its_place_is_edited() {
         );
         assert_eq!(d.summary.sentences.added, 0, "{old} → {new}");
     }
+    // A version without sentences beside one with a value (found by
+    // fuzzing: the last index of an empty version).
+    for (a, b) in [("Version 2.1\n", ""), ("", "Version 2.1\n")] {
+        let _ = diff(a, b);
+    }
+    // Other things on other dates: as many other words as values, or a
+    // name with a number (`F-35`) that is no value, make no template.
+    use super::pair::template;
+    assert!(template(&["Flight", "9525", "crashed", "on", "24", "March", "2015"]).is_none());
+    assert!(template(&["F-35", "lost", "on", "3", "May"]).is_none());
+    assert!(template(&["Effective", "date", "July", "2", "2019"]).is_some());
+    assert!(template(&["total", "6,631,100"]).is_some());
     // Other words, or no values: not this rule's.
     let d = diff(
         "# Terms\n\nEffective date: July 2, 2019\n\nWe collect data.\n",

@@ -287,44 +287,57 @@ pub(super) fn trim_empty_ends(
     ) else {
         return releases;
     };
-    // Named in `--order`, an empty release is meant (a site taken down:
-    // every page removed).
-    let named: Vec<String> = args.series().ok().and_then(|s| s.order).unwrap_or_default();
-    let named = |r: &(String, Vec<Source>)| named.contains(&r.0);
-    let first = releases[..first]
-        .iter()
-        .rposition(named)
-        .map_or(first, |_| 0);
-    let last = match releases[last + 1..].iter().position(named) {
-        Some(_) => releases.len() - 1,
-        None => last,
-    };
     if records {
         return releases;
     }
-    let names = |rs: &[(String, Vec<Source>)]| {
-        rs.iter()
-            .map(|r| r.0.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+    // Named in `--order`, an empty release is meant (a site taken down:
+    // every page removed), and said to be empty.
+    let named: Vec<String> = args.series().ok().and_then(|s| s.order).unwrap_or_default();
+    let named = |r: &(String, Vec<Source>)| named.contains(&r.0);
+    let (head, tail) = (&releases[..first], &releases[last + 1..]);
+    for (ends, kept, what, reads) in [
+        (head, head.iter().any(named), "first", "added"),
+        (tail, tail.iter().any(named), "newest", "removed"),
+    ] {
+        if ends.is_empty() {
+            continue;
+        }
+        let plural = if ends.len() > 1 { "s" } else { "" };
+        if kept {
+            args.warn(&format_args!(
+                "{}: no document in the {what} release{plural} of the series, compared as --order names it: every document reads {reads}",
+                names_of(ends)
+            ));
+        } else {
+            let why = if what == "newest" {
+                " (a crawl under way, or failed?)"
+            } else {
+                ""
+            };
+            args.warn(&format_args!(
+                "{}: no document in the {what} release{plural} of the series{why}: left out (compared, it would make every document {reads}; name it in --order to compare it)",
+                names_of(ends)
+            ));
+        }
+    }
+    let first = if head.iter().any(named) { 0 } else { first };
+    let last = if tail.iter().any(named) {
+        releases.len() - 1
+    } else {
+        last
     };
-    if first > 0 {
-        args.warn(&format_args!(
-            "{}: no document in the first release{} of the series: left out (compared, it would make every document added; name it in --order to compare it)",
-            names(&releases[..first]),
-            if first > 1 { "s" } else { "" }
-        ));
-    }
-    if last + 1 < releases.len() {
-        args.warn(&format_args!(
-            "{}: no document in the newest release{} of the series (a crawl under way, or failed?): left out (compared, it would make every document removed; name it in --order to compare it)",
-            names(&releases[last + 1..]),
-            if releases.len() - last > 2 { "s" } else { "" }
-        ));
-    }
     releases.truncate(last + 1);
     releases.drain(..first);
     releases
+}
+
+/// The releases' names, listed.
+fn names_of(releases: &[(String, Vec<Source>)]) -> String {
+    releases
+        .iter()
+        .map(|r| r.0.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// [`run_history`], with [`history::history_with`]'s `on_release` and
