@@ -477,6 +477,10 @@ pub(crate) fn vowel_groups(word: &str) -> u32 {
 /// abbreviation said as the word it stands for has that word's syllables
 /// ([`SAID`]).
 fn spelled_out(word: &str) -> Option<u32> {
+    // (Most words reaching here have a vowel: no entry of the table.)
+    if word.bytes().any(|b| b"aeiouy".contains(&b)) {
+        return None;
+    }
     if let Some(&(_, n)) = SAID.iter().find(|(w, _)| *w == word) {
         return Some(n);
     }
@@ -517,8 +521,6 @@ const SAID: &[(&str, u32)] = &[
     ("qtr", 2),  // quarter
     ("qtrs", 2), // quarters
     ("mgmt", 3), // management
-    ("govt", 3), // government
-    ("dept", 3), // department
     ("ltd", 3),  // limited
     // Titles and places.
     ("blvd", 3), // boulevard

@@ -1615,12 +1615,16 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         // may be`: novels set dialogue so): the sentence ends with it,
         // should a capitalized word follow at once. A lone hyphen joins a
         // compound (`Akt.-Ges.`, `Hbg.-Dammtor`).
-        let dash = match c {
-            '–' | '—' => true,
-            '-' => self.text[end..].starts_with('-') || self.text[..start].ends_with('-'),
-            _ => false,
-        };
-        let glued_dash = dash && self.term && !self.term_ws && !self.term_cjk && self.quotes_only;
+        // (Asked only while a terminator waits, glued to its marks.)
+        let glued_dash = self.term
+            && !self.term_ws
+            && !self.term_cjk
+            && self.quotes_only
+            && match c {
+                '–' | '—' => true,
+                '-' => self.text[end..].starts_with('-') || self.text[..start].ends_with('-'),
+                _ => false,
+            };
         if glued_dash {
             if self.glued.is_none() {
                 self.glued = Some(None);
@@ -1735,17 +1739,20 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         // DocBook's cross-references): after a comma or a label (a decimal,
         // a version or an address ends a sentence: `inflation hit 3.2. "We
         // …`, `Python 3.11.4. "All …`).
-        if w.contains('.') && is_enumerator(w) {
-            // (After a space: a quote glued to the period closes one.)
+        // (A number starts `w`: asked of few periods. After a space: a
+        // quote glued to the period closes one.)
+        if w.starts_with(|c: char| c.is_ascii_digit()) && w.contains('.') && is_enumerator(w) {
             let after = &self.text[e + 1..];
             let next = after.trim_start_matches([' ', '\u{a0}']);
-            let next = if next.len() < after.len() { next } else { "" };
-            let cued = self.text[..s].trim_end().ends_with(',')
-                || self.before_last.is_some_and(|(bs, be)| {
-                    lex.has(Kind::Label, &self.text[bs..be], lc)
-                        && self.text[be..s].trim().is_empty()
-                });
-            if cued && next.starts_with(['"', '“', '«', '„']) {
+            let quoted = next.len() < after.len() && next.starts_with(['"', '“', '«', '„']);
+            let cued = || {
+                self.text[..s].trim_end().ends_with(',')
+                    || self.before_last.is_some_and(|(bs, be)| {
+                        lex.has(Kind::Label, &self.text[bs..be], lc)
+                            && self.text[be..s].trim().is_empty()
+                    })
+            };
+            if quoted && cued() {
                 return false;
             }
         }
