@@ -66,8 +66,10 @@ pub struct OutDir {
     created: Vec<PathBuf>,
     /// Whether this run made the lock file (none was there).
     lock_made: bool,
-    /// The staging folder as made (see [`file_id`]).
+    /// The staging folder as made, and the output folder (see
+    /// [`file_id`]).
     staging_id: Option<(u64, u64)>,
+    dir_id: Option<(u64, u64)>,
     _lock: File,
 }
 
@@ -633,8 +635,10 @@ impl OutDir {
         cleanup::make_marked_folder(&staging_path)
             .map_err(|e| invalid(dir, format!("cannot write: {e}")))?;
         let staging_id = file_id(fs::symlink_metadata(&staging_path));
+        let dir_id = file_id(fs::symlink_metadata(dir));
         Ok(OutDir {
             staging_id,
+            dir_id,
             dir: dir.to_path_buf(),
             staging,
             listed,
@@ -671,6 +675,14 @@ impl OutDir {
             || file_id(fs::symlink_metadata(&staging)) != self.staging_id
             || file_id(fs::symlink_metadata(self.dir.join(LOCK))) != file_id(self._lock.metadata());
         if moved {
+            // The folder the writes after the move made again at its path
+            // goes too, when nothing else is in it.
+            // (Its lock is not touched: a run that took the new folder
+            // holds it.)
+            if file_id(fs::symlink_metadata(&self.dir)) != self.dir_id {
+                let _ = fs::remove_dir_all(&staging);
+                let _ = fs::remove_dir(&self.dir);
+            }
             return Err(invalid(
                 &self.dir,
                 "was moved or removed while the run wrote into it; nothing was published (run again)",
@@ -1539,7 +1551,7 @@ mod tests {
         output::write_staged(&out.staging().join("b.csv"), b"new 2").unwrap();
         let err = out.publish(&Inputs::none()).unwrap_err().to_string();
         assert!(err.contains("was moved or removed"), "{err}");
-        assert!(!dir.join("b.csv").exists());
+        assert!(!dir.exists(), "the folder made again by the writes is left");
         assert_eq!(fs::read_to_string(kept.join("a.csv")).unwrap(), "1");
     }
 
