@@ -214,22 +214,10 @@ pub(crate) fn process_alive(pid: u32) -> bool {
 /// none; and a folder is swept only with folio's [`RUN_MARK`] in it.
 pub(crate) fn debris_pid(name: &str) -> Option<u32> {
     let rest = name.strip_prefix(".folio-")?;
-    // Earlier versions ended their temporary files `.tmp`: such a name is
-    // folio's only when its random part holds a capital or a digit, as
-    // nearly every random one does and no word a user names a backup by
-    // (`.folio-2023-backup.tmp`).
-    let (tmp, legacy) = match rest.strip_suffix(TMP_SUFFIX) {
-        Some(tmp) => (Some(tmp), false),
-        None => (rest.strip_suffix(".tmp"), true),
-    };
-    if let Some(tmp) = tmp {
+    if let Some(tmp) = rest.strip_suffix(TMP_SUFFIX) {
         let (pid, random) = tmp.split_once('-')?;
-        let random_ok = random.len() == TMP_RANDOM
-            && random.bytes().all(|b| b.is_ascii_alphanumeric())
-            && (!legacy
-                || random
-                    .bytes()
-                    .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit()));
+        let random_ok =
+            random.len() == TMP_RANDOM && random.bytes().all(|b| b.is_ascii_alphanumeric());
         return (random_ok && all_digits(pid))
             .then(|| pid.parse().ok())
             .flatten();
@@ -352,9 +340,15 @@ mod tests {
         // A user's names that only start as folio's do.
         assert_eq!(debris_pid(".folio-2024"), None);
         assert_eq!(debris_pid(".folio-77-draft.tmp"), None);
-        assert_eq!(debris_pid(".folio-2023-backup.tmp"), None);
-        // An earlier version's temporary file.
-        assert_eq!(debris_pid(".folio-99-Ab3xYz.tmp"), Some(99));
+        // Nor any `.tmp` (earlier versions' ending): a user's backup can
+        // be named so with capitals and digits (`.folio-2024-March1.tmp`).
+        for user in [
+            ".folio-2023-backup.tmp",
+            ".folio-2023-Backup.tmp",
+            ".folio-2024-March1.tmp",
+        ] {
+            assert_eq!(debris_pid(user), None, "{user}");
+        }
         assert_eq!(debris_pid(".folio-diffs-2022"), None);
         assert_eq!(debris_pid(".folio-staging-12x"), None);
         assert!(!is_dead_debris(

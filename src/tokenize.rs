@@ -1836,7 +1836,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         // Zhang`).
         // (After `by`, `par`, `von` … a letter is a name's initial: `by X.
         // Ma and colleagues`, `work by T. Le showed`.)
-        const BY: &[&str] = &["by", "par", "von", "de", "di", "da", "por", "door", "van"];
+        const BY: &[&str] = &["by", "par", "von", "por", "door"];
         let letter_name = single.is_some_and(char::is_uppercase)
             && self.before_last.is_some_and(|(bs, be)| {
                 let before = &self.text[bs..be];
@@ -1848,14 +1848,21 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         if letter_name && !lc {
             let rest = self.text[e + 1..].trim_start();
             let opener_len = rest
-                .find(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
+                .find(|c: char| !c.is_alphabetic())
                 .unwrap_or(rest.len());
             let opener = &rest[..opener_len];
-            let then = rest[opener_len..].strip_prefix(' ').unwrap_or("");
+            let then = &rest[opener_len..];
             let pronoun = single == Some('I');
-            let name_ends = opener_len > 1
+            // The opener may be a surname (`M. Le Maire`, `K. He Zhang`):
+            // not when a capitalized word follows it, but for an article
+            // (`für R. Die Nutzer`); nor another initial (`J. A. Smith`).
+            let name_follows = then
+                .strip_prefix(' ')
+                .is_some_and(|t| t.starts_with(char::is_uppercase));
+            let name_ends = opener_len > 0
+                && !then.starts_with('.')
                 && lex.has(Kind::Opener, opener, false)
-                && then.starts_with(char::is_lowercase);
+                && (!name_follows || ARTICLES.contains(&opener));
             if pronoun || name_ends {
                 self.after = After::Opener;
                 return true;
@@ -2991,6 +2998,13 @@ fn is_enumerator(w: &str) -> bool {
         parts <= 6 && (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
     })
 }
+
+/// Articles that open sentences and are no one's surname (see
+/// `period_ends`: a one-letter name before an opener).
+const ARTICLES: &[&str] = &[
+    "The", "A", "An", "Die", "Der", "Das", "Den", "Dem", "Ein", "Eine", "El", "Los", "Las", "Una",
+    "Un", "Het", "De", "Een", "Il", "Lo", "Gli",
+];
 
 /// Whether a word after a day number (`21.`) is its month and year
 /// (`2.1996`, `02.1996`), or its month with the year to follow (`2.` then

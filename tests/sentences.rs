@@ -82,7 +82,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("lowercase", 1.0),      // 25 of 25
     ("glued-quote", 1.0),    // 7 of 7
     ("glued-dash", 1.0),     // 7 of 7
-    ("letter-name", 1.0),    // 8 of 8
+    ("letter-name", 1.0),    // 12 of 12
     ("section-ref", 1.0),    // 4 of 4
     ("list-letter", 1.0),    // 4 of 4
     ("plain", 1.0),          // 44 of 44

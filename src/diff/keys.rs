@@ -437,11 +437,12 @@ pub(crate) fn markup_only(old: &str, new: &str) -> bool {
         let t = line.trim();
         let mut marks = t.chars();
         let title = above.map_or(0, |a| a.trim().chars().count());
-        title > 0
-            && t.len() >= title.max(3)
-            && marks
-                .next()
-                .is_some_and(|c| c.is_ascii_punctuation() && marks.all(|d| d == c))
+        let Some(c) = marks.next().filter(|c| c.is_ascii_punctuation()) else {
+            return false;
+        };
+        // (Markdown's `=` and `-` underlines may be shorter than the title.)
+        let long_enough = t.len() >= title.max(3) || matches!(c, '=' | '-') && t.len() >= 2;
+        title > 0 && long_enough && marks.all(|d| d == c)
     }
     /// The text made plain: emphasis and code delimiters and underlines
     /// out, an escaped mark kept as the mark it is (`file\_size` is
@@ -459,13 +460,21 @@ pub(crate) fn markup_only(old: &str, new: &str) -> bool {
             .flat_map(|(_, l)| body(l).chars().chain([' ']))
             .peekable();
         while let Some(c) = chars.next() {
-            let literal = if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
+            let before = out.chars().next_back().filter(|_| !space);
+            let after = chars.peek().copied().filter(|n| !n.is_whitespace());
+            let literal = if c == '\\' && after.is_some_and(|n| n.is_ascii_punctuation()) {
                 chars.next()
-            } else if c == '_'
-                && !space
-                && out.chars().next_back().is_some_and(char::is_alphanumeric)
-                && chars.peek().is_some_and(|n| n.is_alphanumeric())
+            } else if matches!(c, '_' | '*')
+                && (before.is_none() && after.is_none()
+                    || c == '_'
+                        && before.is_some_and(char::is_alphanumeric)
+                        && after.is_some_and(char::is_alphanumeric)
+                    || c == '*'
+                        && before.is_some_and(|b| b.is_ascii_digit())
+                        && after.is_some_and(|a| a.is_ascii_digit()))
             {
+                // No emphasis: a mark between spaces (`a _ b`), a `_`
+                // inside a word (`file_size`), a `*` between digits (`2*3`).
                 Some(c)
             } else {
                 None

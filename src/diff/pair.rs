@@ -611,23 +611,17 @@ pub(super) fn template(words: &[&str]) -> Option<Vec<String>> {
     )
 }
 
-/// Whether a word is a value of a line's [`template`]: a number (digits
-/// and the marks numbers are written with: `6,631,100`, `28%`, `0-14`,
-/// `1-86508-754-8`, `13:00`), an ordinal (`2nd`), or a month's name (full
-/// or short, a period after it or not). A name with a number (`F-35`,
-/// `B-52`, `H.263`) is no value.
+/// Whether a word is a value of a line's [`template`]: a number
+/// (`6,631,100`, `28%`, `0-14`, `$5`, `13:00`, with a unit or as an
+/// ordinal: `5km`, `2nd`), or a month's name (full or short, a period
+/// after it or not). A name with a number after a letter (`F-35`, `B-52`,
+/// `H.263`) is no value.
 fn is_value(w: &str) -> bool {
     if w.bytes().any(|b| b.is_ascii_digit()) {
-        let n = w
-            .trim_start_matches(['$', '€', '£', '+', '-', '−'])
-            .trim_end_matches(['%', '$', '€', '£']);
-        let n = ["st", "nd", "rd", "th"]
-            .iter()
-            .find_map(|s| n.strip_suffix(s))
-            .unwrap_or(n);
-        return n
-            .chars()
-            .all(|c| c.is_ascii_digit() || ".,:/-–".contains(c));
+        // A word opening with a number is one, its unit or ordinal with it
+        // (`5km`, `9am-5pm`, `2nd`).
+        let n = w.trim_start_matches(['$', '€', '£', '+', '-', '−']);
+        return n.starts_with(|c: char| c.is_ascii_digit());
     }
     let w = w.strip_suffix('.').unwrap_or(w);
     // (Months open with one of these letters: most words are asked

@@ -1689,6 +1689,7 @@ fn markup_changes_are_not_edits() {
         // An escaped mark is that mark, no emphasis: its going is a change.
         ("Set file\\_size first.\n", "Set filesize first.\n"),
         ("It is 2\\*3.\n", "It is 23.\n"),
+        ("It is 2*3.\n", "It is 23.\n"),
         // A line of marks of its own is text, no underline.
         ("Rating:\n\n+++\n", "Rating:\n\n---\n"),
         ("+++\n", "---\n"),
@@ -1703,6 +1704,8 @@ fn markup_changes_are_not_edits() {
         ("Call ``open`` first.\n", "Call `open` first.\n"),
         ("Use iter_lines (#12).\n", "Use iter\\_lines (\\#12).\n"),
         ("Set file_size first.\n", "Set file\\_size first.\n"),
+        ("Fill in a _ here.\n", "Fill in a \\_ here.\n"),
+        ("Results\n---\n", "Results\n-------\n"),
         (
             "2.9.0 (2015-12-15)\n++++++++++++++++++\n",
             "2.9.0 (2015-12-15)\n------------------\n",
