@@ -1,5 +1,5 @@
 //! The sentence test set: hand-written real-world cases (tests/sentences/
-//! cases.txt) in seven languages and twenty-five classes, each with the
+//! cases.txt) in seven languages and twenty-eight classes, each with the
 //! sentences a careful editor would make. Every case is split with folio's
 //! rules; the figures per class are printed (`cargo test --test sentences
 //! -- --nocapture`) and may not fall below the floors recorded here.
