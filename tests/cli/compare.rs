@@ -358,6 +358,21 @@ fn an_empty_newest_release_is_left_out() {
     assert!(rows
         .iter()
         .any(|r| cell(&header, r, "to_release") == "2024-01-03"));
+    // An order file may leave the empty release out (as `report` allows).
+    let order = dir.path().join("order.txt");
+    std::fs::write(&order, "2024-01-01\n2024-01-02\n2024-01-03\n").unwrap();
+    let done = folio()
+        .args([
+            "history",
+            &fixture("releases"),
+            "--order",
+            order.to_str().unwrap(),
+        ])
+        .args(["-o", dir.path().join("h2").to_str().unwrap()])
+        .assert()
+        .success();
+    let err = String::from_utf8_lossy(&done.get_output().stderr).into_owned();
+    assert!(!err.contains("no release here is named"), "{err}");
 }
 
 #[test]

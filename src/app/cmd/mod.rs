@@ -309,6 +309,17 @@ impl CorpusArgs {
 
     /// Fails when `--order FILE` lacks one of the releases found.
     fn check_order<'a>(&self, releases: impl IntoIterator<Item = &'a str>) -> Result<()> {
+        self.check_order_among(releases, &[])
+    }
+
+    /// [`CorpusArgs::check_order`] for releases with documents, beside
+    /// `empty` release folders: those the order file may leave out (they
+    /// are left out of a series), and may name (no unknown name).
+    fn check_order_among<'a>(
+        &self,
+        releases: impl IntoIterator<Item = &'a str>,
+        empty: &[&str],
+    ) -> Result<()> {
         let (Some(path), Some(order)) = (&self.order, self.series()?.order) else {
             return Ok(());
         };
@@ -327,7 +338,7 @@ impl CorpusArgs {
         let unknown: Vec<&str> = order
             .iter()
             .map(String::as_str)
-            .filter(|o| !releases.contains(o))
+            .filter(|o| !releases.contains(o) && !empty.contains(o))
             .collect();
         if !unknown.is_empty() && !releases.is_empty() {
             self.note(&format!(
@@ -652,7 +663,14 @@ fn discover_corpus(
         let mut seen = std::collections::HashSet::new();
         notes.retain(|n| seen.insert(n.clone()));
     }
-    args.check_order(sources.iter().map(|s| s.release.as_str()))?;
+    // Release folders without documents (an order file may name them).
+    let order = args.series()?.order.unwrap_or_default();
+    let empty: Vec<&str> = order
+        .iter()
+        .map(String::as_str)
+        .filter(|o| inputs.iter().any(|i| i.join(o).is_dir()))
+        .collect();
+    args.check_order_among(sources.iter().map(|s| s.release.as_str()), &empty)?;
     // Nothing named exists: that is the error, said once.
     if sources.is_empty() && inputs.iter().all(|p| p.symlink_metadata().is_err()) {
         let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
