@@ -796,6 +796,7 @@ fn release_folders(
     let own = crate::outdir::written_files(root).unwrap_or_default();
     let own_folders = crate::outdir::manifest_entries(root).unwrap_or_default();
     let mut folders = Vec::new();
+    let digits = |n: &str| n.bytes().any(|b| b.is_ascii_digit());
     // Folders of folio's output holding documents of the user's too.
     let mut outputs: Vec<(String, PathBuf, String)> = Vec::new();
     for entry in entries.flatten() {
@@ -849,7 +850,6 @@ fn release_folders(
     // named otherwise among dated or numbered releases (`rep` beside
     // `2024-01-03`) holds the user's notes or exports, no release: it had
     // made a last step in which every document was removed.
-    let digits = |n: &str| n.bytes().any(|b| b.is_ascii_digit());
     let numbered = folders.iter().any(|(n, _): &(String, PathBuf)| digits(n));
     for (name, path, held) in outputs {
         if numbered && !digits(&name) {
@@ -874,7 +874,7 @@ fn release_folders(
     crate::series::sort_releases(&mut folders, |f| &f.0, series.order.as_deref());
     let mut walk_problems = Vec::new();
     let mut walk_notes = Vec::new();
-    let releases: Vec<ReleaseFolder> = folders
+    let mut releases: Vec<ReleaseFolder> = folders
         .into_iter()
         .map(|(name, path)| {
             let files = walk(
@@ -890,11 +890,9 @@ fn release_folders(
     // An empty folder named as no release among dated or numbered ones
     // (`lost+found`, `incoming/`) is none: it had read the folder as one
     // flat corpus ("share few document ids (0 of 1)").
-    let digits = |n: &str| n.bytes().any(|b| b.is_ascii_digit());
     let numbered = releases
         .iter()
         .any(|(n, _, files)| digits(n) && !files.is_empty());
-    let mut releases = releases;
     let ordered = |name: &str| {
         series
             .order

@@ -70,7 +70,9 @@ pub struct OutDir {
     /// [`file_id`]).
     staging_id: Option<(u64, u64)>,
     dir_id: Option<(u64, u64)>,
-    _lock: File,
+    /// The folder's lock, held for the run (and asked at publishing
+    /// whether it is still the folder's).
+    lock: File,
 }
 
 /// A file's or folder's identity (device and inode), where the system
@@ -647,7 +649,7 @@ impl OutDir {
             command: opts.command,
             created,
             lock_made,
-            _lock: lock,
+            lock,
         })
     }
 
@@ -673,7 +675,7 @@ impl OutDir {
         // lock the one held. Nothing is published.
         let moved = !cleanup::is_marked(&staging)
             || file_id(fs::symlink_metadata(&staging)) != self.staging_id
-            || file_id(fs::symlink_metadata(self.dir.join(LOCK))) != file_id(self._lock.metadata());
+            || file_id(fs::symlink_metadata(self.dir.join(LOCK))) != file_id(self.lock.metadata());
         if moved {
             // The folder the writes after the move made again at its path
             // goes too, when nothing else is in it.

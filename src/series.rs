@@ -243,12 +243,12 @@ pub(crate) fn looks_like_releases(
         .iter()
         .map(|(_, docs)| docs.iter().map(|(id, _)| id.as_str()).collect())
         .collect();
-    // (An empty release, a failed crawl's, between two: the two around
-    // it are consecutive.)
-    let full: Vec<&FxHashSet<&str>> = ids.iter().filter(|s| !s.is_empty()).collect();
+    // Consecutive folders with documents (an empty one between two, a
+    // failed crawl's, is no evidence either way).
+    let full: Vec<usize> = (0..folders.len()).filter(|&k| !ids[k].is_empty()).collect();
     let shared_any = full
         .windows(2)
-        .any(|w| w[0].intersection(w[1]).next().is_some());
+        .any(|w| ids[w[0]].intersection(&ids[w[1]]).next().is_some());
     if numbered {
         return if shared_any || folders.len() < 2 {
             (true, "their names are dated or numbered".into())
@@ -262,9 +262,6 @@ pub(crate) fn looks_like_releases(
     if folders.len() < 2 {
         return (false, "one folder, not named as a release".into());
     }
-    // Consecutive folders with documents (an empty one between two, a
-    // failed crawl's, is no evidence either way).
-    let full: Vec<usize> = (0..folders.len()).filter(|&k| !ids[k].is_empty()).collect();
     let mut similarities = Vec::new();
     for pair in full.windows(2) {
         let (k, next) = (pair[0], pair[1]);

@@ -1830,12 +1830,9 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         // so do I. No …`), or a name of one letter — a language's, a
         // variable's, an appendix's (`a package for R. As`, `the matrix X.
         // That is`, `langage C. La`) — more often than an initial: it ends
-        // a sentence before a word that opens one and a word in lower case
-        // after it; not before another initial (`by J. A. Smith`) nor a
-        // name whose word is an opener too (`M. Le Maire`, `K. He, X.
-        // Zhang`).
-        // (After `by`, `par`, `von` … a letter is a name's initial: `by X.
-        // Ma and colleagues`, `work by T. Le showed`.)
+        // a sentence before a word that opens one (the pronoun before any
+        // word, as `After::Opener` then asks). After `by`, `par`, `von` …
+        // a letter is a name's initial (`by X. Ma and colleagues`).
         const BY: &[&str] = &["by", "par", "von", "por", "door"];
         let letter_name = single.is_some_and(char::is_uppercase)
             && self.before_last.is_some_and(|(bs, be)| {
@@ -1853,9 +1850,9 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             let opener = &rest[..opener_len];
             let then = &rest[opener_len..];
             let pronoun = single == Some('I');
-            // The opener may be a surname (`M. Le Maire`, `K. He Zhang`):
-            // not when a capitalized word follows it, but for an article
-            // (`für R. Die Nutzer`); nor another initial (`J. A. Smith`).
+            // The opener may be a surname (`M. Le Maire`): not when a
+            // capitalized word follows it, but for an article (`für R. Die
+            // Nutzer`); nor another initial (`J. A. Smith`).
             let name_follows = then
                 .strip_prefix(' ')
                 .is_some_and(|t| t.starts_with(char::is_uppercase));

@@ -97,18 +97,16 @@ pub(super) fn series(
         if let Some(releases) = releases {
             // (An empty release folder may be left out of the order: it
             // is left out of the series, see `trim_empty_ends`.)
-            let empty: Vec<&str> = releases
-                .iter()
-                .filter(|(_, s)| s.is_empty())
-                .map(|(r, _)| r.as_str())
-                .collect();
-            args.check_order_among(
-                releases
-                    .iter()
-                    .filter(|(_, s)| !s.is_empty())
-                    .map(|(r, _)| r.as_str()),
-                &empty,
-            )?;
+            let (mut full, mut empty) = (Vec::new(), Vec::new());
+            for (name, sources) in &releases {
+                let side = if sources.is_empty() {
+                    &mut empty
+                } else {
+                    &mut full
+                };
+                side.push(name.as_str());
+            }
+            args.check_order_among(full, &empty)?;
             args.warn_release_problems(&problems)?;
             return Ok(releases);
         }
@@ -293,6 +291,9 @@ pub(super) fn trim_empty_ends(
     records: bool,
     args: &CorpusArgs,
 ) -> Vec<(String, Vec<Source>)> {
+    if records {
+        return releases;
+    }
     let full = |r: &(String, Vec<Source>)| !r.1.is_empty();
     let (Some(first), Some(last)) = (
         releases.iter().position(full),
@@ -300,17 +301,15 @@ pub(super) fn trim_empty_ends(
     ) else {
         return releases;
     };
-    if records {
-        return releases;
-    }
     // Named in `--order`, an empty release is meant (a site taken down:
     // every page removed), and said to be empty.
     let named: Vec<String> = args.series().ok().and_then(|s| s.order).unwrap_or_default();
     let named = |r: &(String, Vec<Source>)| named.contains(&r.0);
     let (head, tail) = (&releases[..first], &releases[last + 1..]);
+    let (keep_head, keep_tail) = (head.iter().any(named), tail.iter().any(named));
     for (ends, kept, what, reads) in [
-        (head, head.iter().any(named), "first", "added"),
-        (tail, tail.iter().any(named), "newest", "removed"),
+        (head, keep_head, "first", "added"),
+        (tail, keep_tail, "newest", "removed"),
     ] {
         if ends.is_empty() {
             continue;
@@ -333,12 +332,8 @@ pub(super) fn trim_empty_ends(
             ));
         }
     }
-    let first = if head.iter().any(named) { 0 } else { first };
-    let last = if tail.iter().any(named) {
-        releases.len() - 1
-    } else {
-        last
-    };
+    let first = if keep_head { 0 } else { first };
+    let last = if keep_tail { releases.len() - 1 } else { last };
     releases.truncate(last + 1);
     releases.drain(..first);
     releases

@@ -668,7 +668,9 @@ fn discover_corpus(
     let empty: Vec<&str> = order
         .iter()
         .map(String::as_str)
-        .filter(|o| inputs.iter().any(|i| i.join(o).is_dir()))
+        .filter(|o| {
+            !sources.iter().any(|s| s.release == *o) && inputs.iter().any(|i| i.join(o).is_dir())
+        })
         .collect();
     args.check_order_among(sources.iter().map(|s| s.release.as_str()), &empty)?;
     // Nothing named exists: that is the error, said once.
