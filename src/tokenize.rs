@@ -1035,6 +1035,9 @@ struct Scanner<'t, 's, S> {
     pieces: Vec<Piece>,
     /// The closing marks the open quotations wait for, innermost last.
     quotes: Vec<char>,
+    /// The last search for a `’` that closes a `‘` (see
+    /// [`single_closer`]): where it started, and what it found.
+    single_close: Option<(usize, Result<usize, usize>)>,
     /// Round brackets opened in the sentence and not closed.
     parens: u16,
     /// … as the terminator found them (a bracket after it, `… end. (2)
@@ -1111,6 +1114,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             sink,
             pieces: Vec::with_capacity(16),
             quotes: Vec::with_capacity(4),
+            single_close: None,
             parens: 0,
             parens_at_term: 0,
             sent_start: None,
@@ -1600,7 +1604,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 e == start && self.text[..e].ends_with(|c: char| c.is_ascii_digit())
             });
         if !unit_mark {
-            self.update_quotes(c);
+            self.update_quotes(c, start);
         }
         match c {
             '(' => self.parens = self.parens.saturating_add(1),
@@ -1946,17 +1950,34 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         true
     }
 
-    fn update_quotes(&mut self, c: char) {
+    /// Opens or closes a quotation at the mark `c` at `start`. Single
+    /// marks are apostrophes as often (`the students’ union`, `we’re`,
+    /// `‘90s`, Hawaiian `‘okina` written with `‘`): `‘` and `‚` open only
+    /// at a word's start before a letter, `‘` only when a `’` at a word's
+    /// end follows in its paragraph, and `’` closes an open `‘` only at a
+    /// word's end.
+    fn update_quotes(&mut self, c: char, start: usize) {
         const MAX_DEPTH: usize = 4;
         let top = self.quotes.last().copied();
+        let before = self.text[..start].chars().next_back();
+        let after = self.text[start + c.len_utf8()..].chars().next();
+        let opens_word = || {
+            before.is_none_or(|b| b.is_whitespace() || "([{“„«»‹›\"—–-/".contains(b))
+                && after.is_some_and(char::is_alphabetic)
+        };
         let close = match c {
             '“' => top == Some('“'),
             '”' => top.is_some(),
             '«' => top == Some('«'),
             '»' => top == Some('»'),
+            '‹' => top == Some('‹'),
+            '›' => top == Some('›'),
             '"' => top == Some('"'),
             '」' => top == Some('」'),
-            '„' | '「' => false,
+            // German `‚…‘`.
+            '‘' => top == Some('‘'),
+            '’' => top == Some('’') && !after.is_some_and(char::is_alphanumeric),
+            '„' | '「' | '‚' => false,
             _ => return,
         };
         if close {
@@ -1968,13 +1989,28 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             '„' => '“',
             '«' => '»',
             '»' => '«',
+            '‹' => '›',
+            '›' => '‹',
             '"' => '"',
             '「' => '」',
+            '‘' if opens_word() && self.single_closes(start) => '’',
+            '‚' if opens_word() => '‘',
             _ => return,
         };
         if self.quotes.len() < MAX_DEPTH {
             self.quotes.push(closer);
         }
+    }
+
+    /// Whether a `’` that can close the `‘` at `at` follows it in its
+    /// paragraph (one search a paragraph and closer, not one a `‘`).
+    fn single_closes(&mut self, at: usize) -> bool {
+        let found = match self.single_close {
+            Some((from, found)) if from <= at && at < found.unwrap_or_else(|end| end) => found,
+            _ => single_closer(self.text, at),
+        };
+        self.single_close = Some((at, found));
+        found.is_ok()
     }
 
     fn extend(&mut self, start: usize, end: usize) {
@@ -2024,6 +2060,31 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         self.para_words = 0;
         self.quotes.clear();
     }
+}
+
+/// The first `’` after `from` that can close a quotation (at a word's
+/// end: after no space, before no letter or digit), or where its paragraph
+/// ends (a blank line, or the text's end) if none comes first.
+fn single_closer(text: &str, from: usize) -> Result<usize, usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while let Some(k) = memchr::memchr2(b'\n', 0xE2, &bytes[i..]) {
+        let at = i + k;
+        i = at + 1;
+        if bytes[at] == b'\n' {
+            let rest = &text[at + 1..];
+            let line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
+            if line.trim().is_empty() {
+                return Err(at);
+            }
+        } else if text[at..].starts_with('’')
+            && !text[..at].ends_with(char::is_whitespace)
+            && !text[at + '’'.len_utf8()..].starts_with(char::is_alphanumeric)
+        {
+            return Ok(at);
+        }
+    }
+    Err(text.len())
 }
 
 /// Splits an ASCII chunk into words and punctuation by the UAX #29 rules as
@@ -4757,6 +4818,46 @@ mod tests {
             .map(|w| w.text)
             .collect();
         assert_eq!(quoted, ["we", "will", "rebuild", "Nie", "wieder"]);
+    }
+
+    /// Single quotation marks, as British news and nested quotations set
+    /// them (`‘…’`, German `‚…‘`, Swiss `‹…›`), quote; apostrophes do
+    /// not (`the students’ union`, `we’re`, `‘90s`, `rock ’n’ roll`).
+    #[test]
+    fn single_quotation_marks_quote() {
+        let quoted = |text: &str| -> Vec<String> {
+            tokenize(text, Rules::default())
+                .words
+                .iter()
+                .filter(|w| w.quoted)
+                .map(|w| w.text.to_string())
+                .collect()
+        };
+        assert_eq!(
+            quoted("‘We will not be moved,’ the minister said. The students’ union disagreed."),
+            ["We", "will", "not", "be", "moved"]
+        );
+        assert_eq!(
+            quoted("‘It’s over,’ he said, ‘and we’re done.’ Rock ’n’ roll."),
+            ["It’s", "over", "and", "we’re", "done"]
+        );
+        assert!(quoted("A ‘90s song played in the ’80s, said Jones’ aide.").is_empty());
+        // A `‘` no closing `’` follows in its paragraph: an ‘okina, or a
+        // stray mark, opens nothing.
+        assert!(quoted("The ‘okina is a consonant of Hawai‘i.\n\nThe boys’ school.").is_empty());
+        assert_eq!(quoted("‘Yes, and more.\n\n‘No,’ said he."), ["No"]);
+        assert_eq!(
+            quoted(
+                "Sie sagte: „Er rief ‚Halt‘ und lief.“ Dann ging sie. Er sagte: ‚Nein‘ und ging."
+            ),
+            ["Er", "rief", "Halt", "und", "lief", "Nein"]
+        );
+        assert_eq!(quoted("Il dit ‹ oui › puis ‹non›."), ["oui", "non"]);
+        // Nested in double quotes, closing with them.
+        assert_eq!(
+            quoted("“He told me ‘never’ twice,” she said. Then silence."),
+            ["He", "told", "me", "never", "twice"]
+        );
     }
 
     #[test]
