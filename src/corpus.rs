@@ -2419,6 +2419,7 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
             format!(": elements nested more than {MAX_HTML_DEPTH} deep (folio reads pages nested up to that), skipped"),
         ));
     }
+    webpage::drop_heading_ids(&page);
     let structural = webpage::structural(&page);
     // Classes kept, so that the chrome Readability keeps inside an article
     // (a newsletter box, a row of share buttons) is known as chrome.
@@ -2426,7 +2427,9 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
         keep_classes: true,
         ..dom_smoothie::Config::default()
     };
-    let article = dom_smoothie::Readability::new(decoded.text.as_str(), None, Some(config))
+    let for_readability = dom_query::Document::from(decoded.text.as_str());
+    webpage::drop_heading_ids(&for_readability);
+    let article = dom_smoothie::Readability::with_document(for_readability, None, Some(config))
         .and_then(|mut r| r.parse());
     let (title, lang, body, extraction) = match article {
         Ok(article) => {

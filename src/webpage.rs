@@ -263,6 +263,98 @@ fn is_chrome(node: &NodeRef) -> bool {
     marked(attr("class")) || marked(attr("id"))
 }
 
+/// Words a heading may hold beside chrome's without saying more than it:
+/// `related-articles`, `share-this-story`, `cookie-notice` stay chrome.
+const CHROME_FILLERS: &[&str] = &[
+    "a", "an", "and", "article", "articles", "banner", "bar", "box", "more", "news", "notice",
+    "of", "on", "our", "post", "posts", "read", "stories", "story", "the", "this", "to", "us",
+    "with", "you", "your",
+];
+
+/// The least words, outside links, of a section whose id is its
+/// heading's: a section of prose, not a box of chrome (a newsletter's
+/// sign-up sentence, a cookie banner's two).
+pub const HEADING_SECTION_MIN_WORDS: u64 = 20;
+
+/// The parts of a name or a text as a slug of it has them: lower case,
+/// without accents (`Überblick`, `uberblick`), split at whatever is not a
+/// letter or a digit.
+fn slug_parts(s: &str) -> Vec<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = s
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether `id` is a slug of the heading `text`, as page generators make
+/// them (pandoc, Sphinx, Jekyll, Hugo, GitHub): the text's parts, or
+/// those after its number (`4. Authorization`: `authorization`), or the
+/// first three or more of them (a slug cut short), and the heading says
+/// more than chrome would (`Sharing of personal data`, not `Related
+/// articles` or `3 Comments`).
+fn heading_slug(id: &str, text: &str) -> bool {
+    let id = slug_parts(id);
+    let text = slug_parts(text);
+    let numbered = text
+        .iter()
+        .position(|p| !p.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(&text[..0], |k| &text[k..]);
+    let matches = !id.is_empty()
+        && (id == text
+            || id == numbered
+            || id.len() >= 3 && (text.starts_with(&id) || numbered.starts_with(&id)));
+    matches
+        && numbered.iter().any(|p| {
+            !CHROME_PARTS.contains(&p.as_str())
+                && !CHROME_FILLERS.contains(&p.as_str())
+                && !CHROME.contains(&p.as_str())
+        })
+}
+
+/// Removes the ids that name a heading's text — a heading's own
+/// (`<h2 id="sharing-of-personal-data">`), or that of the heading a
+/// section of prose opens with (`<section id="our-use-of-cookies">`): they
+/// say what a section is about, not what it is, and chrome's words in
+/// them (`sharing`, `cookies`, Readability's `contact`, `author` of
+/// `authorization`) had dropped whole sections of policies. Done before
+/// folio and Readability look for chrome.
+pub(crate) fn drop_heading_ids(doc: &dom_query::Document) {
+    const HEADINGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
+    let is_heading = |n: &NodeRef| {
+        n.node_name()
+            .is_some_and(|name| HEADINGS.contains(&name.as_ref()))
+    };
+    // Innermost first: a section's words are counted with its own
+    // sections' ids dropped.
+    for node in doc.select("[id]").nodes().iter().rev() {
+        let Some(id) = node.attr("id") else {
+            continue;
+        };
+        let own = heading_slug(&id, &node.text());
+        let drop = if own && (is_heading(node) || node.text().split_whitespace().count() <= 20) {
+            // A heading, or an anchor or a span inside one.
+            true
+        } else {
+            node.descendants_it()
+                .find(|n| n.is_element() && is_heading(n))
+                .is_some_and(|h| {
+                    heading_slug(&id, &h.text())
+                        && rough_words(&without_links(blocks(node))) >= HEADING_SECTION_MIN_WORDS
+                })
+        };
+        if drop {
+            node.remove_attr("id");
+        }
+    }
+}
+
 /// Builds the blocks of a page as it walks the tree.
 #[derive(Default)]
 struct Blocks {
