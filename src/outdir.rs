@@ -218,8 +218,8 @@ pub(crate) fn manifest_entries(dir: &Path) -> Option<BTreeSet<String>> {
     )
 }
 
-/// The files a folder's manifest lists that are, by their size, as folio
-/// wrote them (a hashed mark of that size): what a corpus walk leaves out
+/// The files a folder's manifest lists that are, by their bytes, as folio
+/// wrote them (a hashed mark of their size and hash): what a corpus walk leaves out
 /// as folio's output. A name listed without a hashed mark, or at another
 /// size, is read as any file is — a manifest never hides a user's
 /// document (an older folio's, a hand-made or a foreign one). Folders are
@@ -233,9 +233,17 @@ pub(crate) fn written_files(dir: &Path) -> Option<BTreeSet<String>> {
             .filter(|rel| {
                 !rel.ends_with('/')
                     && fs::symlink_metadata(dir.join(rel)).is_ok_and(|m| {
+                        // Its bytes as folio wrote them, not only its size
+                        // (as publishing judges it): a user's document at
+                        // a listed name and of the listed size had been
+                        // left out of the corpus without a word. The hash
+                        // is read once, for the marks of that size only.
+                        let mut hash = None;
+                        let mut hash = || *hash.get_or_insert_with(|| hash_file(&dir.join(rel)));
                         m.is_file()
                             && marks.get(rel).is_some_and(|ms| {
-                                ms.iter().any(|mk| mk.hash.is_some() && mk.size == m.len())
+                                ms.iter()
+                                    .any(|mk| mk.hash.is_some() && mk.matches(m.len(), &mut hash))
                             })
                     })
             })
@@ -1074,7 +1082,17 @@ fn refuse_inside_inputs(dir: &Path, inputs: &Inputs) -> Result<()> {
     };
     // Folders are compared by device and inode: another path to a corpus
     // folder (a bind mount) is the corpus folder.
-    if inputs.walks(&real) && !is_output_folder(&real) && has_entries(&real) {
+    // A folder named to be read is refused even when it holds folio's
+    // manifest (one run forced into it had made it "an output folder",
+    // and every later run could write beside the documents); a folder
+    // inside one, that folio wrote, is not read back and may be written.
+    let id = crate::output::file_id(&real);
+    let named = inputs
+        .paths()
+        .iter()
+        .filter(|p| p.is_dir())
+        .any(|p| id.is_some() && crate::output::file_id(p) == id);
+    if named || inputs.walks(&real) && !is_output_folder(&real) && has_entries(&real) {
         return Err(invalid(
             dir,
             "is a corpus folder being read; choose another output folder",
@@ -1093,7 +1111,6 @@ fn refuse_inside_inputs(dir: &Path, inputs: &Inputs) -> Result<()> {
         ));
     }
     if real.ancestors().skip(1).any(|a| inputs.walks(a)) {
-        let id = crate::output::file_id(&real);
         let holds_documents = inputs
             .paths()
             .iter()

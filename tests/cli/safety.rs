@@ -371,6 +371,83 @@ fn an_output_folder_inside_the_corpus_is_not_read_back() {
     assert!(stderr_of(&out).contains("corpus folder being read"));
 }
 
+/// A user's document at a name a report's manifest lists, of the size
+/// folio's file had, is read: folio's files are known by their bytes,
+/// not their size (it had been left out without a word).
+#[test]
+fn a_document_at_a_listed_name_and_size_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let report = c.join("reports");
+    folio()
+        .args(["report", s(&c), "-q", "-o", s(&report)])
+        .assert()
+        .success();
+    let summary = report.join("summary.txt");
+    let size = fs::metadata(&summary).unwrap().len() as usize;
+    for entry in fs::read_dir(&report).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.ends_with(".folio-manifest") {
+            if path.is_dir() {
+                fs::remove_dir_all(&path).unwrap();
+            } else {
+                fs::remove_file(&path).unwrap();
+            }
+        }
+    }
+    let memo = format!(
+        "Leaked Memo\n\n{}",
+        "The minister knew in March. ".repeat(size)
+    );
+    write(&summary, &format!("{}\n", &memo[..size - 1]));
+    assert_eq!(fs::metadata(&summary).unwrap().len() as usize, size);
+    let out = folio().args(["stats", s(&c)]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let (h, rows) = parse_csv(&String::from_utf8(out.stdout.clone()).unwrap());
+    let paths: Vec<&str> = rows.iter().map(|r| cell(&h, r, "path")).collect();
+    assert!(
+        paths.iter().any(|p| p.ends_with("reports/summary.txt")),
+        "{paths:?}"
+    );
+}
+
+/// A folder of versions that holds folio's manifest (a forced run of
+/// versions named one by one wrote there) is still a corpus folder being
+/// read when it is named: refused as the output, `--force` or not.
+#[test]
+fn a_corpus_folder_holding_a_manifest_is_no_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("policy");
+    for v in 1..=3 {
+        write(
+            &policy.join(format!("v{v}.txt")),
+            &format!("Policy\n\nThis is version {v} of the policy. Rules apply to everyone.\n"),
+        );
+    }
+    folio()
+        .args([
+            "history",
+            s(&policy.join("v1.txt")),
+            s(&policy.join("v2.txt")),
+        ])
+        .args(["-q", "--force", "-o", s(&policy)])
+        .assert()
+        .success();
+    assert!(policy.join(".folio-manifest").exists());
+    for args in [
+        vec!["history", "--versions", s(&policy), "-q", "-o", s(&policy)],
+        vec!["report", s(&policy), "-q", "--force", "-o", s(&policy)],
+    ] {
+        let out = folio().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr_of(&out).contains("corpus folder being read"),
+            "{}",
+            stderr_of(&out)
+        );
+    }
+}
+
 /// A report written with `--force` into a folder of releases is folio's
 /// own output there: the folder still reads as its releases (it had read
 /// as one flat release, the report's files among its documents).
