@@ -1150,7 +1150,8 @@ pub fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
         .take(decode::BINARY_HEAD as u64)
         .read_to_end(&mut bytes)
         .map_err(read_err)?;
-    if decode::binary_head(&bytes) {
+    let records = matches!(kind(path), Some(Kind::Jsonl | Kind::Csv));
+    if decode::binary_head(&bytes) && !(records && decode::stray_nuls(&bytes)) {
         return Err(Error::Binary {
             path: path.to_path_buf(),
         });
@@ -1397,7 +1398,7 @@ fn numbers_as_written(
 }
 
 fn records_jsonl(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>, Vec<Error>) {
-    let Some(decoded) = decode::decode(bytes) else {
+    let Some(decoded) = decode::decode_records(bytes) else {
         return (
             Vec::new(),
             vec![Error::Binary {
@@ -1524,7 +1525,7 @@ fn records_jsonl(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Documen
 }
 
 fn records_csv(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>, Vec<Error>) {
-    let Some(decoded) = decode::decode(bytes) else {
+    let Some(decoded) = decode::decode_records(bytes) else {
         return (
             Vec::new(),
             vec![Error::Binary {

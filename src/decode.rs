@@ -32,6 +32,27 @@ pub fn decode(bytes: &[u8]) -> Option<Decoded> {
     decode_declared(bytes, None)
 }
 
+/// [`decode`] of a file of records (JSON lines, CSV): a NUL byte in text
+/// that is otherwise UTF-8 is a scraper's stray byte in one record, not a
+/// binary file (the whole feed had been skipped for one NUL in its first
+/// bytes, and the same byte further down read as text): NULs are left
+/// out (no text holds one; Parquet's strings are read so too), and every
+/// record is read.
+pub fn decode_records(bytes: &[u8]) -> Option<Decoded> {
+    if !has_mark(bytes)
+        && unmarked_utf16(bytes).is_none()
+        && memchr::memchr(0, bytes).is_some()
+        && std::str::from_utf8(bytes).is_ok()
+    {
+        let text = String::from_utf8_lossy(bytes).replace('\0', "");
+        return Some(Decoded {
+            text: normalize(Cow::Owned(text)),
+            encoding: "UTF-8",
+        });
+    }
+    decode(bytes)
+}
+
 /// [`decode`] of bytes the caller gives up: valid UTF-8 without a
 /// byte-order mark (most files) becomes the text in the same buffer,
 /// without a copy.
@@ -179,6 +200,21 @@ pub(crate) fn binary_head(head: &[u8]) -> bool {
     // No NUL byte (nearly every text): neither binary nor UTF-16, told
     // by one vectorized search.
     !marked && memchr::memchr(0, head).is_some() && unmarked_utf16(head).is_none()
+}
+
+/// Whether a head [`binary_head`] finds binary is UTF-8 text with a few
+/// stray NUL bytes (one in a hundred bytes at most): a file of records
+/// with a scraper's NUL in one of them, read record by record (see
+/// [`decode_records`]).
+pub(crate) fn stray_nuls(head: &[u8]) -> bool {
+    let head = &head[..head.len().min(BINARY_SNIFF_BYTES)];
+    let nuls = memchr::memchr_iter(0, head).count();
+    let utf8 = match std::str::from_utf8(head) {
+        Ok(_) => true,
+        // Cut inside a character at the head's end.
+        Err(e) => e.error_len().is_none(),
+    };
+    utf8 && nuls * 100 <= head.len()
 }
 
 /// Whether bytes hold the control characters of binary data: more than

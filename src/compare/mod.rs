@@ -379,13 +379,13 @@ fn compare_rows(
     // not removed there, nor added here: it is unreadable.
     let mut unknown: Vec<Job> = Vec::new();
     for (i, l) in old_l.iter().enumerate() {
-        if !old_taken[i] && new.unreadable.contains_key(&l.doc.id) {
+        if !old_taken[i] && new.unread_file_of(l.doc, old).is_some() {
             old_taken[i] = true;
             unknown.push(Job::UnreadableNew(i));
         }
     }
     for (j, l) in new_l.iter().enumerate() {
-        if !new_taken[j] && old.unreadable.contains_key(&l.doc.id) {
+        if !new_taken[j] && old.unread_file_of(l.doc, new).is_some() {
             new_taken[j] = true;
             unknown.push(Job::UnreadableOld(j));
         }
@@ -457,11 +457,11 @@ fn compare_rows(
                     Job::Removed(i) => (single(&old_l[i], Status::Removed)?, 1),
                     Job::Added(j) => (single(&new_l[j], Status::Added)?, 1),
                     Job::UnreadableNew(i) => {
-                        let path = new.unreadable.get(&old_l[i].doc.id);
+                        let path = new.unread_file_of(old_l[i].doc, old);
                         (unreadable(&old_l[i], true, path)?, 1)
                     }
                     Job::UnreadableOld(j) => {
-                        let path = old.unreadable.get(&new_l[j].doc.id);
+                        let path = old.unread_file_of(new_l[j].doc, new);
                         (unreadable(&new_l[j], false, path)?, 1)
                     }
                 };

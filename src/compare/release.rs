@@ -85,6 +85,11 @@ pub struct Release {
     /// The ids of documents whose files are in the release but could not
     /// be read: neither removed nor added there, but not known.
     pub(super) unreadable: rustc_hash::FxHashMap<String, String>,
+    /// The id of the file each document was read from, by the document's
+    /// path (a feed's records have ids of their own): a document of the
+    /// other release whose file this one could not read at all is not
+    /// removed, but unreadable.
+    pub(super) file_ids: rustc_hash::FxHashMap<String, String>,
     /// The boilerplate removed.
     pub boilerplate: ReadLog,
     /// Whether parses are kept once made: in a series, a release is
@@ -267,7 +272,8 @@ fn read_at(_: &std::fs::File, _: &mut [u8], _: u64) -> std::io::Result<()> {
 
 /// The ids of `sources` that a problem names the file of and that gave
 /// no document (a file that became binary, grew over the size cap, or
-/// could not be read), each with its file as the tables write paths.
+/// could not be read; a feed none of whose records could be), each with
+/// its file as the tables write paths.
 fn unreadable_ids(
     sources: &[Source],
     docs: &[Document],
@@ -278,11 +284,28 @@ fn unreadable_ids(
     if failed.is_empty() {
         return Default::default();
     }
-    let read: rustc_hash::FxHashSet<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+    let read: rustc_hash::FxHashSet<&str> = docs.iter().map(|d| d.path.as_str()).collect();
     sources
         .iter()
-        .filter(|s| failed.contains(s.path.as_path()) && !read.contains(s.id.as_str()))
+        .filter(|s| failed.contains(s.path.as_path()))
         .map(|s| (s.id.clone(), crate::corpus::slash_path(&s.path)))
+        .filter(|(_, path)| !read.contains(path.as_str()))
+        .collect()
+}
+
+/// The id of each file of `sources` that holds records (the records'
+/// own ids are others), by its path as documents hold it.
+fn file_ids(sources: &[Source]) -> rustc_hash::FxHashMap<String, String> {
+    sources
+        .iter()
+        .filter(|s| {
+            use crate::corpus::Kind;
+            matches!(
+                crate::corpus::kind(&s.path),
+                Some(Kind::Jsonl | Kind::Csv | Kind::Parquet)
+            )
+        })
+        .map(|s| (crate::corpus::slash_path(&s.path), s.id.clone()))
         .collect()
 }
 
@@ -319,7 +342,18 @@ impl Release {
             opts,
         );
         release.unreadable = unreadable;
+        release.file_ids = file_ids(sources);
         release
+    }
+
+    /// The file (as tables write paths) that this release could not read
+    /// and that `doc`, of the `other` release, would be in: its own file,
+    /// or the feed it is a record of.
+    pub(super) fn unread_file_of(&self, doc: &Document, other: &Release) -> Option<&String> {
+        self.unreadable.get(&doc.id).or_else(|| {
+            let file = other.file_ids.get(&doc.path)?;
+            self.unreadable.get(file)
+        })
     }
 
     /// A release of documents already read (by a [`Reader`], boilerplate
@@ -360,6 +394,7 @@ impl Release {
             stats_opts: opts.stats,
             problems,
             unreadable: Default::default(),
+            file_ids: Default::default(),
             boilerplate,
             keep_parses: true,
         }

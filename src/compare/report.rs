@@ -156,9 +156,21 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
     let _ = writeln!(out, "words: +{wa} −{wd}");
     // Texts kept in memory for want of a temporary file are a warning,
     // not a document lost.
-    let unreadable = cmp.problems.iter().filter(|p| !p.is_warning()).count();
-    if unreadable > 0 {
-        let _ = writeln!(out, "unreadable documents: {unreadable}");
+    let unread = cmp.problems.iter().filter(|p| !p.is_warning()).count();
+    let unreadable = cmp
+        .changes
+        .iter()
+        .filter(|c| c.status == Status::Unreadable)
+        .count();
+    if unread > 0 || unreadable > 0 {
+        // A feed not read is one problem and many documents not known.
+        let _ = writeln!(
+            out,
+            "unreadable: {unreadable} document{} in one release whose file the other could not read (neither removed nor added); {unread} file{} or record{} not read",
+            plural(unreadable),
+            plural(unread),
+            plural(unread)
+        );
     }
 
     let mut changed: Vec<&DocChange> = cmp.changes.iter().filter(|c| c.changed).collect();
@@ -278,4 +290,13 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
         }
     }
     out
+}
+
+/// `s` after a count other than one.
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }

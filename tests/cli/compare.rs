@@ -1152,6 +1152,78 @@ fn names_cannot_forge_lines_of_a_summary() {
     assert!(!text.contains('\u{1b}'), "{text}");
 }
 
+/// Found by an adversarial test: a feed a release holds but that could
+/// not be read at all (compressed, over the size cap, a damaged Parquet
+/// file) had made every record of it `removed`, in the
+/// tables, the summary and the feed, exit 0: its records are
+/// `unreadable`, and a record of the feed truly gone is still removed.
+#[test]
+fn the_records_of_a_feed_not_read_are_unreadable_not_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = dir.path().join("crawl");
+    let feed: String = (0..5)
+        .map(|i| format!("{{\"id\":\"d{i}\",\"text\":\"Article {i} says hello. It is short.\"}}\n"))
+        .collect();
+    for day in ["2024-01-01", "2024-02-01", "2024-03-01"] {
+        std::fs::create_dir_all(r.join(day)).unwrap();
+    }
+    std::fs::write(r.join("2024-01-01/feed.jsonl"), &feed).unwrap();
+    // d4 really left the feed.
+    let four: String = feed.lines().take(4).map(|l| format!("{l}\n")).collect();
+    std::fs::write(r.join("2024-02-01/feed.jsonl"), &four).unwrap();
+    // The newest crawl's feed came compressed under the old name.
+    std::fs::write(
+        r.join("2024-03-01/feed.jsonl"),
+        b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xcb\x48\xcd\xc9\xc9\x07\x00\x86\xa6\x10\x36\x05\x00\x00\x00",
+    )
+    .unwrap();
+    let out = dir.path().join("h");
+    folio()
+        .args([
+            "history",
+            r.to_str().unwrap(),
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let timeline = std::fs::read_to_string(out.join("timeline.csv")).unwrap();
+    let (header, rows) = parse_csv(&timeline);
+    let status = |id: &str, from: &str| {
+        rows.iter()
+            .find(|r| cell(&header, r, "doc_id") == id && cell(&header, r, "from_release") == from)
+            .map(|r| cell(&header, r, "status").to_string())
+    };
+    assert_eq!(
+        status("d4", "2024-01-01").as_deref(),
+        Some("removed"),
+        "{timeline}"
+    );
+    for id in ["d0", "d1", "d2", "d3"] {
+        assert_eq!(
+            status(id, "2024-02-01").as_deref(),
+            Some("unreadable"),
+            "{timeline}"
+        );
+    }
+    let cmp = dir.path().join("c");
+    folio()
+        .args([
+            "compare",
+            r.join("2024-02-01").to_str().unwrap(),
+            r.join("2024-03-01").to_str().unwrap(),
+            "-q",
+            "-o",
+            cmp.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let summary = std::fs::read_to_string(cmp.join("summary.txt")).unwrap();
+    assert!(summary.contains("removed 0"), "{summary}");
+    assert!(summary.contains("unreadable: 4 documents"), "{summary}");
+}
+
 /// Found by an adversarial test: a document still in the new release but
 /// unreadable there (now binary, over the size cap, a link whose target
 /// is gone) was reported `removed` — in the tables, the summary and the

@@ -107,6 +107,39 @@ fn sections_whose_ids_are_their_headings_are_kept() {
     }
 }
 
+/// A NUL byte in a record (a scraper's stray byte) costs nothing: the
+/// feed had been skipped whole as binary when the byte stood in its first
+/// 8 KiB, and read whole when it stood further down.
+#[test]
+fn a_nul_byte_in_a_record_loses_no_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("feed.jsonl");
+    let csv = dir.path().join("feed.csv");
+    let mut lines = String::new();
+    let mut rows = String::from("id,title,text\n");
+    for i in 0..50 {
+        let text = if i == 1 {
+            "So\u{0}me text. It goes on."
+        } else {
+            "Some text. It goes on."
+        };
+        lines.push_str(&format!("{{\"id\":\"d{i}\",\"text\":\"{text}\"}}\n"));
+        rows.push_str(&format!("d{i},T,\"{text}\"\n"));
+    }
+    std::fs::write(&jsonl, lines).unwrap();
+    std::fs::write(&csv, rows).unwrap();
+    for file in [&jsonl, &csv] {
+        let (h, rows, stderr) = stats(&[file.to_str().unwrap()]);
+        assert_eq!(rows.len(), 50, "{stderr}");
+        // `So\0me` is `Some`, one word.
+        assert_eq!(
+            cell(&h, &rows[1], "words"),
+            cell(&h, &rows[0], "words"),
+            "{stderr}"
+        );
+    }
+}
+
 #[test]
 fn jsonl_records_and_malformed_lines() {
     let (h, rows, stderr) = stats(&[&fixture("inputs/records.jsonl")]);
