@@ -530,12 +530,28 @@ pub(crate) fn strip_detailed<'a>(
         // article's last sentence) — never as the continuation of a
         // wrapped paragraph (`… you may\nsubscribe to our list`, a licence's
         // `… Copyright (C) ______\n______. All Rights Reserved.`).
+        // A capital does not make it alone after a line of prose that
+        // stops mid-sentence (`The look and feel of the` / `Website and
+        // Service is copyright © GitHub, Inc. All rights reserved. You`:
+        // a re-wrapped paragraph had lost eleven words); after a menu's
+        // line (`Home | News | Sport`) it does.
+        let continues = |prev: &str| {
+            let prev = trim(prev);
+            prev.ends_with(|c: char| c.is_lowercase() || matches!(c, ',' | ';'))
+                && !prev.contains(['|', '•', '·'])
+                && prev
+                    .split_whitespace()
+                    .filter(|w| w.contains(char::is_alphabetic))
+                    .count()
+                    >= 4
+        };
         let alone = i == 0
             || trim(lines[i - 1]).is_empty()
             || why[i - 1].is_some()
             || t.chars()
                 .next()
-                .is_some_and(|c| c.is_uppercase() || c == '©');
+                .is_some_and(|c| c.is_uppercase() || c == '©')
+                && !continues(lines[i - 1]);
         if !alone {
             if is_repeated(i, line) {
                 why[i] = Some(Reason::Repeated);
@@ -544,6 +560,11 @@ pub(crate) fn strip_detailed<'a>(
         }
         lower.clear();
         crate::tokenize::lowercase_into(t, &mut lower);
+        // Tabs and runs of spaces between its words match as one space
+        // (`You\tMight\tAlso\tLike`).
+        if lower.contains(['\t', '\u{a0}']) || lower.contains("  ") {
+            lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
         let lower = lower.as_str();
         if is_trailer_start(lower) {
             match trailer_reach(&lines, first, i) {
@@ -1194,6 +1215,29 @@ mod tests {
             None,
         );
         assert_eq!(removed, 1);
+    }
+
+    /// A capitalized line that continues a wrapped sentence is no trailer
+    /// (a terms of service wrapped at 72 columns had lost `Website and
+    /// Service is copyright © GitHub, Inc. All rights reserved. You`);
+    /// a trailer set with tabs is one.
+    #[test]
+    fn a_capitalized_line_inside_a_wrapped_sentence_is_prose() {
+        let text = "Terms of Use\n\nWe reserve all rights that are not expressly granted to you under this\nAgreement or by law. The look and feel of the\nWebsite and Service is copyright © GitHub, Inc. All rights reserved. You\nmay not duplicate, copy, or reuse any portion of the HTML/CSS.\n";
+        let (out, removed) = strip(text, true, Mode::Trailers, None);
+        assert_eq!(removed, 0, "{out}");
+        let tabs = ARTICLE.replace("You Might Also Like", "You\tMight\tAlso\tLike");
+        let (out, removed) = strip(&tabs, true, Mode::Trailers, None);
+        assert_eq!(removed, 4, "{out}");
+        // Under a menu's line a capitalized trailer is still alone.
+        let (out, removed) = strip(
+            "Title\n\nBody of the story ends here.\n\nHome | News | Sport\nShare this article\n",
+            true,
+            Mode::Trailers,
+            None,
+        );
+        assert!(!out.contains("Share this"), "{out}");
+        assert!(removed >= 1);
     }
 
     #[test]

@@ -199,6 +199,47 @@ pub(crate) const ITEM_CONJUNCTIONS: &[&str] = &[
     "od",
 ];
 
+/// `text` without the spaces and tabs between a hyphen that breaks a
+/// word and its line's end (`Binnenmarkt-  ` / `Informationssystem`),
+/// which hide the break from [`join_broken_words`]; the text itself when
+/// it has none.
+fn trim_after_line_end_hyphens(text: String) -> String {
+    // Only where the hyphen breaks a word (`health - ` in a list keeps its
+    // spaces: they are characters of the text).
+    let spaced = |at: usize| {
+        let rest = &text.as_bytes()[at + 1..];
+        let blanks = rest
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count();
+        if blanks == 0 || rest.get(blanks) != Some(&b'\n') {
+            return false;
+        }
+        let line_start = text[..at].rfind('\n').map_or(0, |k| k + 1);
+        let next = at + 1 + blanks + 1;
+        let next_end = text[next..].find('\n').map_or(text.len(), |k| next + k);
+        broken_word_end(&text[line_start..=at], &text[next..next_end]).is_some()
+    };
+    let mut ends = memchr::memmem::find_iter(text.as_bytes(), b"- ")
+        .chain(memchr::memmem::find_iter(text.as_bytes(), b"-\t"))
+        .filter(|&at| spaced(at))
+        .peekable();
+    if ends.peek().is_none() {
+        return text;
+    }
+    let mut ends: Vec<usize> = ends.collect();
+    ends.sort_unstable();
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for at in ends {
+        out.push_str(&text[from..=at]);
+        let rest = &text[at + 1..];
+        from = at + 1 + rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
 /// Joins a word broken at a line's end by a hyphen: `Lebensmittel-` /
 /// `Kennzeichnungsverordnung` is one word as it is read (`Lebensmittel-
 /// Kennzeichnungsverordnung`), not two, and the same in a version wrapped
@@ -209,8 +250,11 @@ pub(crate) const ITEM_CONJUNCTIONS: &[&str] = &[
 /// conjunction (`Informations-` / `und Ausbildungszwecken`), a part in
 /// lower case before a word in capitals (a dash at a line of verse's end:
 /// `breath-` / `Vainly`), a word that is not two letters at least (`a)`),
-/// a dash of two hyphens, and anything in a code fence.
+/// a dash of two hyphens, and anything in a code fence. Spaces or tabs
+/// after the hyphen, before the line's end, change nothing (they had kept
+/// the word broken, one word more: trailing spaces are never a change).
 pub fn join_broken_words(text: String) -> String {
+    let text = trim_after_line_end_hyphens(text);
     // Most texts break no word so (`--` at a line's end, a list's `-`
     // alone): looked for at each `-` + newline before the text is copied.
     let breaks = memchr::memmem::find_iter(text.as_bytes(), b"-\n").any(|at| {
@@ -2990,9 +3034,10 @@ fn line_kind(line: &str) -> LineKind {
     if t.starts_with('|') && t[1..].contains('|') {
         return LineKind::TableRow;
     }
-    if ["- ", "* ", "+ ", "• ", "– "]
-        .iter()
-        .any(|m| t.starts_with(m))
+    // (A tab after the marker too, as text converted from a word
+    // processor has it.)
+    if t.strip_prefix(['-', '*', '+', '•', '–'])
+        .is_some_and(|rest| rest.starts_with([' ', '\t']))
     {
         return LineKind::ListItem;
     }
@@ -3009,8 +3054,9 @@ fn line_kind(line: &str) -> LineKind {
     let number = number.strip_suffix('.').unwrap_or(number);
     // (A no-break space after the label too: `1.1.\u{a0}Dynamique`, as
     // converted manuals set every heading.)
-    let marked = rest.starts_with([' ', '\u{a0}']) && t.as_bytes()[number.len()] == b'.'
-        || rest.starts_with(") ");
+    let marked = rest.starts_with([' ', '\u{a0}', '\t']) && t.as_bytes()[number.len()] == b'.'
+        || rest.starts_with(") ")
+        || rest.starts_with(")\t");
     let label = is_enumerator(number) || is_roman_label(number) && !rest.starts_with(')');
     if label && marked {
         LineKind::ListItem
@@ -3461,6 +3507,17 @@ mod tests {
             join("im Sinne der Lebensmittel-\nKennzeichnungsverordnung.\nDer Satz."),
             "im Sinne der Lebensmittel-Kennzeichnungsverordnung.\nDer Satz."
         );
+        // Spaces or a tab after the hyphen hide no break.
+        assert_eq!(
+            join("im Sinne der Lebensmittel-  \nKennzeichnungsverordnung.\nDer Satz.  \n"),
+            "im Sinne der Lebensmittel-Kennzeichnungsverordnung.\nDer Satz.  \n"
+        );
+        assert_eq!(
+            join("über das Binnenmarkt-\t\nInformationssystem - nicht - anders"),
+            join("über das Binnenmarkt-\nInformationssystem - nicht - anders")
+        );
+        assert!(join("über das Binnenmarkt-\t\nInformationssystem")
+            .contains("Binnenmarkt-Informations"));
         // Lower case goes on too (English compounds, hyphenation), and
         // a chain of breaks makes one word.
         assert_eq!(
@@ -4818,6 +4875,20 @@ mod tests {
             .map(|w| w.text)
             .collect();
         assert_eq!(quoted, ["we", "will", "rebuild", "Nie", "wieder"]);
+    }
+
+    /// A tab after a list's marker or an item's number marks it as a space
+    /// does (text converted from a word processor): `0.\tDefinitions.` is
+    /// one sentence, and bullets are items, not one sentence.
+    #[test]
+    fn a_tab_after_a_marker_marks_an_item() {
+        assert_eq!(
+            sentences("Terms\n\n0.\tDefinitions.\n\nWe do not allow content that:\n\n*\tis unlawful;\n*\tis libelous; or\n-\tis off-topic.\n"),
+            sentences("Terms\n\n0. Definitions.\n\nWe do not allow content that:\n\n* is unlawful;\n* is libelous; or\n- is off-topic.\n")
+                .iter()
+                .map(|s| s.replacen("* ", "*\t", 1).replacen("- ", "-\t", 1).replacen("0. ", "0.\t", 1))
+                .collect::<Vec<_>>()
+        );
     }
 
     /// Single quotation marks, as British news and nested quotations set
