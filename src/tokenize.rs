@@ -284,7 +284,7 @@ pub fn join_broken_words(text: String) -> String {
             !(i > 0
                 && title(i - 1)
                 && !(i > 1 && title(i - 2))
-                && underline(&lines[i - 1], &lines[i]))
+                && underline(&lines[i - 1], &lines[i], lines.get(i + 1).map(|l| &**l)))
         }) {
             fenced = Some(open);
             i += 1;
@@ -949,7 +949,10 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
         // An opening fence counts only when a closing one follows: an
         // unclosed fence (a stray ``` in prose) leaves the text prose.
         let closed = fence(line).and_then(|f| {
-            if block.len() == 1 && underline(block[0].1, line) {
+            let next = text
+                .get(start + line.len() + 1..)
+                .map(|rest| rest.split('\n').next().unwrap_or(""));
+            if block.len() == 1 && underline(block[0].1, line, next) {
                 return None;
             }
             let k = usize::from(f.0 == b'~');
@@ -1027,15 +1030,25 @@ fn fence(line: &str) -> Option<(u8, usize)> {
 /// title above it, alone in its paragraph: reStructuredText's heading
 /// (`First part` over a line of backticks or tildes as long as the title
 /// at least, four at least), not a fence opening a block of code after a
-/// lead-in (`Run this:` or `Or:` over ```` ``` ````).
-fn underline(title: &str, line: &str) -> bool {
+/// lead-in (`Run this:` or `Or:` over ```` ``` ````). Three marks under a
+/// title of three characters at most that is no lead-in (no `:` at its
+/// end), a blank line (`next`) or the text's end after them, are one too
+/// (pandoc underlines a statute's `§ 1` so; it had opened a fence, a
+/// quarter of the statute read as code).
+fn underline(title: &str, line: &str, next: Option<&str>) -> bool {
     let t = line.trim();
     let Some(c) = t.bytes().next() else {
         return false;
     };
+    let title = title.trim_end();
+    let width = title.chars().count();
+    let short = t.len() == 3
+        && width <= 3
+        && !title.ends_with(':')
+        && next.is_none_or(|n| n.trim().is_empty());
     t.bytes().all(|b| b == c)
         && !title.starts_with([' ', '\t'])
-        && t.len() >= title.trim_end().chars().count().max(4)
+        && (t.len() >= width.max(4) || short)
 }
 
 /// Where the fence closing `open` ends, searching the lines after byte
@@ -4875,6 +4888,21 @@ mod tests {
             .map(|w| w.text)
             .collect();
         assert_eq!(quoted, ["we", "will", "rebuild", "Nie", "wieder"]);
+    }
+
+    /// Three tildes under a three-character title (pandoc's reST of a
+    /// statute's `§ 1`) underline it; three backticks after a lead-in
+    /// (`Or:`) or before code open a fence.
+    #[test]
+    fn three_marks_under_a_short_title_underline_it() {
+        let law = "Gesetz\n======\n\n§ 1\n~~~\n\nDer Arzt dient der Gesundheit.\n\n§ 2\n~~~\n\nWer den Beruf ausüben will, bedarf der Approbation.\n";
+        let t = tokenize(law, Rules::default());
+        assert!(t.code.is_empty(), "{:?}", t.code);
+        assert!(t.words.iter().any(|w| w.text == "Arzt"));
+        let lead_in = "Or:\n```\nls -l\n```\n\nDone.\n";
+        assert_eq!(tokenize(lead_in, Rules::default()).code.len(), 1);
+        let code = "Run\n```\nls -l\n```\n\nDone.\n";
+        assert_eq!(tokenize(code, Rules::default()).code.len(), 1);
     }
 
     /// A tab after a list's marker or an item's number marks it as a space
