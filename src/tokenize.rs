@@ -1137,6 +1137,10 @@ struct Scanner<'t, 's, S> {
     enumerated: bool,
     /// Whether the current line is a Markdown table's row.
     table_row: bool,
+    /// Whether the current line is a heading: one sentence, whatever
+    /// periods it holds (`### SCENE II. A camp near Forres.`, `## FAQ.
+    /// What is folio?`).
+    heading: bool,
     /// Whether the line being read opens its paragraph.
     opens_paragraph: bool,
     /// What the word before the terminator says about what may follow.
@@ -1193,6 +1197,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             line_words: 0,
             enumerated: false,
             table_row: false,
+            heading: false,
             opens_paragraph: false,
             after: After::Any,
             last_word: None,
@@ -1293,6 +1298,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             }
             self.enumerated = matches!(kind, LineKind::Heading | LineKind::ListItem);
             self.table_row = kind == LineKind::TableRow;
+            self.heading = kind == LineKind::Heading;
             let own = matches!(kind, LineKind::Heading | LineKind::TableRow);
             let joined = i > 0 && goes_on(i - 1);
             self.opens_paragraph = i == 0 || line_per_paragraph && !joined || own;
@@ -1328,6 +1334,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             }
         }
         self.table_row = false;
+        self.heading = false;
         self.end_paragraph();
     }
 
@@ -1528,7 +1535,12 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             let mut chars = text.chars();
             let capitalized = chars.next().is_some_and(char::is_uppercase)
                 && chars.next().is_some_and(char::is_lowercase);
-            if self.term && !self.term_ws && self.after == After::Any && capitalized {
+            if self.term
+                && !self.term_ws
+                && self.after == After::Any
+                && capitalized
+                && !self.heading
+            {
                 let (sentence_end, next_start) = at.unwrap_or((self.sent_end, start));
                 self.sent_end = sentence_end;
                 self.end_sentence();
@@ -1619,7 +1631,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                     || (self.lowercased
                         && (!self.after_letter
                             || self.lone_letter && lex.has(Kind::Opener, text, true)));
-                if opens && !ordinal && !letter_pair && !continues {
+                if opens && !ordinal && !letter_pair && !continues && !self.heading {
                     let next_start = self.next_start.unwrap_or(start);
                     self.end_sentence();
                     self.sent_start = Some(next_start);
