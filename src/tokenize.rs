@@ -1625,8 +1625,21 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                             .is_some_and(|rest| rest.starts_with(char::is_uppercase)),
                         None => false,
                     };
+                // A hashtag, a handle or a web address after the
+                // terminator and a space (`… good friends. #gratitude #fb`,
+                // `… today. @anna`, `… here. https://…`) is a post's tail,
+                // no sentence's word: the sentence ends before it (it had
+                // run on, and lost its place in readability).
+                let tagged = self.term_ws
+                    && (self.text[..start]
+                        .strip_suffix(['#', '@'])
+                        .is_some_and(|before| before.ends_with(char::is_whitespace))
+                        || text.starts_with("http://")
+                        || text.starts_with("https://")
+                        || text.starts_with("www."));
                 let opens = !lower && !number_after_letter
                     || item_letter
+                    || tagged
                     || clitic && !self.lowercased
                     || (self.lowercased
                         && (!self.after_letter
@@ -1724,6 +1737,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         if self.term
             && matches!(c, ',' | ';' | ':')
             && (!self.term_ws || (self.next_start.is_none() && self.line_words > 0))
+            && !(self.term_ws && emoticon(&self.text[start..]))
         {
             // `Apple Inc., Microsoft`, `“Stop!”, she said`: a comma or a
             // semicolon right after the terminator continues the sentence;
@@ -2129,6 +2143,21 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         self.para_words = 0;
         self.quotes.clear();
     }
+}
+
+/// Whether `rest` opens with an emoticon standing alone (`:D`, `:)`,
+/// `;-)`, `:P`): after a sentence's end it is no French colon going on
+/// with it (`I love this feeling. :D`).
+fn emoticon(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    let Some(&first) = b.first() else {
+        return false;
+    };
+    let nose = usize::from(b.get(1) == Some(&b'-'));
+    matches!(first, b':' | b';')
+        && b.get(1 + nose)
+            .is_some_and(|c| b"DPpOo()[]/\\|3*".contains(c))
+        && b.get(2 + nose).is_none_or(|c| c.is_ascii_whitespace())
 }
 
 /// The first `’` after `from` that can close a quotation (at a word's
