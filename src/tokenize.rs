@@ -3388,9 +3388,29 @@ fn footnote_definition(line: &str) -> bool {
 
 /// Whether a line is longer than [`LONG_LINE`], in its text's characters
 /// (a run of spaces counted once: padding inside a wrapped line, a
-/// statute's footnote's `oder` + 15 spaces + `c)`, does not make it long).
+/// statute's footnote's `oder` + 15 spaces + `c)`, does not make it long;
+/// nor, on a line that stops mid-sentence as wrapped lines do, does a web
+/// address, a Markdown link's target or a bare one, which a wrapper
+/// cannot break: counted as one character, a Markdown list wrapped at 72
+/// columns had made every line of an item a paragraph).
 fn is_long_line(line: &str) -> bool {
-    line.len() > LONG_LINE && text_chars(line) > LONG_LINE
+    line.len() > LONG_LINE && text_chars(line) > LONG_LINE && {
+        let stops_mid_sentence = !line
+            .trim_end()
+            .ends_with(|c: char| is_terminator(c) || c == ':' || c == '”' || c == '"');
+        !stops_mid_sentence || {
+            let addresses: usize = line
+                .split_whitespace()
+                .map(|w| match w.find("](") {
+                    Some(k) => w.len() - k,
+                    None if w.contains("://") => w.len(),
+                    None => 0,
+                })
+                .map(|n| n.saturating_sub(1))
+                .sum();
+            text_chars(line) - addresses.min(text_chars(line)) > LONG_LINE
+        }
+    }
 }
 
 /// A line's characters, leading and trailing whitespace left out and a
@@ -4929,6 +4949,17 @@ mod tests {
             .map(|w| w.text)
             .collect();
         assert_eq!(quoted, ["we", "will", "rebuild", "Nie", "wieder"]);
+    }
+
+    /// A wrapped line made long by a link's target (no wrapper breaks it)
+    /// leaves its block wrapped text; lines long with text, each ending a
+    /// sentence, are a paragraph each still.
+    #[test]
+    fn a_link_target_makes_no_wrapped_line_long() {
+        let wrapped = "We do not allow content that:\n\n- [threatens or incites\n  violence](/site-policy/acceptable-use-policies/github-threats-of-violence-and-gratuitously-violent-content)\n  toward any individual or group, especially on the basis of who they\n  are;\n- is off-topic.\n";
+        assert_eq!(sentences(wrapped).len(), 3, "{:?}", sentences(wrapped));
+        let captions = "![a.jpg](a-very-long-name-of-a-picture-file-as-a-gazette-names-them-0010.jpg)Abbildung 1: Festlegungen in der Nordsee.\n![b.jpg](a-very-long-name-of-a-picture-file-as-a-gazette-names-them-0020.jpg)Abbildung 2: Festlegungen in der Ostsee.\n";
+        assert_eq!(tokenize(captions, Rules::default()).paragraphs.len(), 2);
     }
 
     /// Three tildes under a three-character title (pandoc's reST of a
