@@ -975,11 +975,48 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
         if blank_or_box_edge(line) {
             scanner.block(&block);
             block.clear();
+        } else if cue_timing(line) {
+            // A subtitle's or transcript's cue timing (SRT, WebVTT) parts
+            // cues as a blank line does, and is no text; nor is the cue's
+            // number on the line above it.
+            if block.last().is_some_and(|&(_, l)| {
+                !l.trim().is_empty() && l.trim().bytes().all(|b| b.is_ascii_digit())
+            }) {
+                block.pop();
+            }
+            scanner.block(&block);
+            block.clear();
         } else {
             block.push((start, line));
         }
     }
     scanner.block(&block);
+}
+
+/// Whether a line is a subtitle cue's timing: `00:01:02,345 --> 00:01:04,000`
+/// (SRT), `00:01:02.345 --> 00:01:04.000 position:50% align:middle`
+/// (WebVTT, with its settings; hours may be left out).
+fn cue_timing(line: &str) -> bool {
+    // (Most lines hold no `-->`: one search, then the shape.)
+    let Some(arrow) = memchr::memmem::find(line.as_bytes(), b"-->") else {
+        return false;
+    };
+    let time = |t: &str| {
+        let t = t.trim();
+        let (clock, fraction) = match t.rsplit_once([',', '.']) {
+            Some((c, f)) => (c, f),
+            None => return false,
+        };
+        let parts: Vec<&str> = clock.split(':').collect();
+        (2..=3).contains(&parts.len())
+            && parts
+                .iter()
+                .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+            && (1..=3).contains(&fraction.len())
+            && fraction.bytes().all(|b| b.is_ascii_digit())
+    };
+    let end = line[arrow + 3..].split_whitespace().next().unwrap_or("");
+    time(&line[..arrow]) && time(end)
 }
 
 /// Where an HTML comment opening a line (`<!--`) and not closed on it
@@ -4949,6 +4986,31 @@ mod tests {
             .map(|w| w.text)
             .collect();
         assert_eq!(quoted, ["we", "will", "rebuild", "Nie", "wieder"]);
+    }
+
+    /// Subtitles' and transcripts' cue timings (SRT, WebVTT with its
+    /// settings) and cue numbers are no words; each cue is a paragraph.
+    #[test]
+    fn cue_timings_and_numbers_are_no_words() {
+        let srt = "1\n00:00:27,074 --> 00:00:30,566\nThe storm reached\nthe coast at dawn.\n\n2\n00:00:30,610 --> 00:00:34,102\nPower is out.\n";
+        let t = tokenize(srt, Rules::default());
+        let words: Vec<&str> = t.words.iter().map(|w| w.text).collect();
+        assert_eq!(
+            words,
+            ["The", "storm", "reached", "the", "coast", "at", "dawn", "Power", "is", "out"]
+        );
+        assert_eq!(t.paragraphs.len(), 2);
+        let vtt =
+            "WEBVTT\n\n00:01.000 --> 00:04.000 position:50.00%,middle align:middle\nHello there.\n";
+        let words: Vec<&str> = tokenize(vtt, Rules::default())
+            .words
+            .iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(words, ["WEBVTT", "Hello", "there"]);
+        // An arrow in prose is prose.
+        assert!(!cue_timing("Revenue rose 10:30 --> 11:45 in the session"));
+        assert!(!cue_timing("a --> b"));
     }
 
     /// A wrapped line made long by a link's target (no wrapper breaks it)
