@@ -728,16 +728,41 @@ pub(crate) fn write_atomic(
     // `new/../s.csv` is `s.csv`: no folder `new` made on the way.
     let normal = crate::outdir::lexical(path);
     let path = normal.as_path();
-    let wrap = |source: io::Error| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
     check_parents(path)?;
     refuse_if_interrupted(path)?;
+    // The folders this write makes, deepest first: removed again (when
+    // still empty) if it fails (a full disk had left `new/deep/`).
+    let made: Vec<PathBuf> = dir
+        .ancestors()
+        .take_while(|a| !a.as_os_str().is_empty() && fs::symlink_metadata(a).is_err())
+        .map(Path::to_path_buf)
+        .collect();
+    let result = create_and_write(path, dir, write);
+    if result.is_err() {
+        for folder in &made {
+            let _ = fs::remove_dir(folder);
+        }
+    }
+    result
+}
+
+/// [`write_atomic`] once the path is checked: makes `dir` and writes.
+fn create_and_write(
+    path: &Path,
+    dir: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    // The I/O error alone: the temporary file's name that the tempfile
+    // crate adds (`… at path "/x/.folio-1018-i0N5ch.folio-tmp"`) is no
+    // file the user named.
+    let wrap = |source: io::Error| Error::Write {
+        path: path.to_path_buf(),
+        source: plain_io(source),
+    };
     fs::create_dir_all(dir).map_err(wrap)?;
     crate::cleanup::sweep(dir, false);
     let existing = fs::metadata(path).ok().filter(|m| m.is_file());
@@ -776,6 +801,19 @@ pub(crate) fn write_atomic(
     guard.disarm();
     sync_dir(dir);
     Ok(())
+}
+
+/// An I/O error without the path the tempfile crate writes after it
+/// (`{error} at path "{path}"`, its message exposing nothing else).
+fn plain_io(e: io::Error) -> io::Error {
+    if e.raw_os_error().is_some() || e.get_ref().is_none() {
+        return e;
+    }
+    let message = e.to_string();
+    match message.rfind(" at path \"") {
+        Some(k) => io::Error::new(e.kind(), message[..k].to_string()),
+        None => e,
+    }
 }
 
 /// Whether the user may write an existing file (as a shell's `>` would
@@ -1212,4 +1250,47 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"x");
         assert_eq!(fs::read_dir(dir.path().join("out")).unwrap().count(), 1);
     }
+
+    /// A write that fails removes the folders it made (a full disk had
+    /// left `new/deep/`), and no folder that was there.
+    #[test]
+    fn a_failed_write_removes_the_folders_it_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new/deep/s.csv");
+        let failed = write_atomic(&path, |_| Err(Error::Invalid("boom".into())));
+        assert!(failed.is_err());
+        assert!(!dir.path().join("new").exists());
+        fs::create_dir(dir.path().join("kept")).unwrap();
+        let failed = write_atomic(&dir.path().join("kept/new/s.csv"), |_| {
+            Err(Error::Invalid("boom".into()))
+        });
+        assert!(failed.is_err());
+        assert!(dir.path().join("kept").exists());
+        assert!(!dir.path().join("kept/new").exists());
+    }
+
+    #[test]
+    fn an_io_error_names_no_temporary_file() {
+        let wrapped = io::Error::new(
+            io::ErrorKind::StorageFull,
+            TempLike(io::Error::from_raw_os_error(28)),
+        );
+        assert!(wrapped.to_string().contains(".folio-tmp"));
+        let plain = plain_io(wrapped).to_string();
+        assert!(!plain.contains(".folio-tmp"), "{plain}");
+        assert!(plain.contains("os error 28"), "{plain}");
+    }
+
+    /// An error as the tempfile crate makes them: the OS error's message
+    /// and the temporary file's path after it, no source.
+    #[derive(Debug)]
+    struct TempLike(io::Error);
+
+    impl std::fmt::Display for TempLike {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "{} at path \"/x/.folio-1-abc.folio-tmp\"", self.0)
+        }
+    }
+
+    impl std::error::Error for TempLike {}
 }

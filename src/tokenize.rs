@@ -3652,14 +3652,20 @@ mod tests {
         // part to the next line instead; a line left after the end must
         // stay text (`306) Spalte` would be an item).
         let long = format!(
-            "{} https://www.example-\norg.de/Publikationen.html abrufbar.",
-            "Wort ".repeat(18)
+            "{}Verkehrs-\nwegeplanungsbeschleunigungsgesetz abrufbar.",
+            "Wort ".repeat(17)
         );
         let joined = join(&long);
         assert!(
-            joined.ends_with("Wort\nhttps://www.example-org.de/Publikationen.html abrufbar."),
+            joined.ends_with("Wort\nVerkehrs-wegeplanungsbeschleunigungsgesetz abrufbar."),
             "{joined}"
         );
+        // A web address makes no wrapped line long (see `is_long_line`).
+        let address = format!(
+            "{} https://www.example-\norg.de/Publikationen.html abrufbar.",
+            "Wort ".repeat(18)
+        );
+        assert!(join(&address).contains("https://www.example-org.de/Publikationen.html\n"));
         assert_eq!(
             join("(Zusatzzeichen zu Zei-\nchen 306) Spalte 3"),
             "(Zusatzzeichen zu\nZei-chen 306) Spalte 3"
