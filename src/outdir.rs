@@ -880,6 +880,7 @@ impl OutDir {
                 fs::remove_file(&target).map_err(io_err(&target))?;
             }
         }
+        self.rescue(&done, recorded.as_ref())?;
         drop(trash_guard);
         let kept: BTreeSet<String> = self
             .listed
@@ -905,6 +906,78 @@ impl OutDir {
         drop(publishing);
         output::sync_dir(&self.dir);
         self.created.clear();
+        Ok(())
+    }
+
+    /// Puts back what a folder swapped away whole held that was not this
+    /// run's old output: an entry put into it after it was last judged
+    /// (another command's output, `folio compare -o report/compare`, or a
+    /// user's note, in the moment before the swap) had been deleted with
+    /// the folder. Each goes back at its name, or beside a new file of
+    /// that name (`NAME.orig`), with a warning.
+    fn rescue(
+        &self,
+        done: &[Undo],
+        recorded: Option<&(BTreeMap<String, Vec<Mark>>, String)>,
+    ) -> Result<()> {
+        let folios = |rel: &str, path: &Path| {
+            self.listed.contains(rel)
+                && recorded.is_none_or(|(marks, prefix)| {
+                    let Ok(m) = fs::symlink_metadata(path) else {
+                        return false;
+                    };
+                    let mut hash = || hash_file(path);
+                    m.is_file()
+                        && marks.get(&format!("{prefix}{rel}")).is_some_and(|ms| {
+                            ms.iter()
+                                .any(|mk| mk.hash.is_some() && mk.matches(m.len(), &mut hash))
+                        })
+                })
+        };
+        // Where each folder swapped away is now (in the staging folder,
+        // exchanged; or moved aside), and where it was.
+        let old = done.iter().filter_map(|step| match step {
+            Undo::Exchanged { src, target } => Some((src, target)),
+            Undo::Aside { aside, target, .. } => Some((aside, target)),
+            Undo::Created { .. } => None,
+        });
+        for (folder, target) in old {
+            if !fs::symlink_metadata(folder).is_ok_and(|m| m.is_dir()) {
+                continue;
+            }
+            let Ok(rel) = target.strip_prefix(&self.dir) else {
+                continue;
+            };
+            let rel = crate::corpus::slash_path(rel);
+            for sub in list_tree(folder)? {
+                let from = folder.join(&sub);
+                let is_dir = sub.ends_with('/');
+                let name = Path::new(&sub).file_name().unwrap_or_default();
+                if is_dir || name == LOCK || name == cleanup::RUN_MARK {
+                    continue;
+                }
+                let full = format!("{rel}/{sub}");
+                if folios(&full, &from) {
+                    continue;
+                }
+                let mut target = self.dir.join(&full);
+                if target.symlink_metadata().is_ok() {
+                    target = keep_name(&target);
+                }
+                if let Some(parent) = target.parent() {
+                    fs::create_dir_all(parent).map_err(io_err(parent))?;
+                }
+                fs::rename(&from, &target).map_err(io_err(&from))?;
+                if !self.quiet {
+                    let warning = format!(
+                        "warning: {} was put into the output while the run replaced its folder: kept as {}",
+                        self.dir.join(&full).display(),
+                        target.display()
+                    );
+                    crate::say!("{}", output::printable(&warning));
+                }
+            }
+        }
         Ok(())
     }
 
@@ -954,6 +1027,12 @@ impl OutDir {
             {
                 self.move_into_place(&src, &format!("{rel_child}/"), trash, done)?;
             } else {
+                #[cfg(test)]
+                if src.is_dir() {
+                    if let Some(edit) = tests::BEFORE_SWAP.with(|f| f.take()) {
+                        edit();
+                    }
+                }
                 // A new entry, a file, or a folder all folio's: at once.
                 replace(
                     &src,
@@ -1474,6 +1553,55 @@ mod tests {
         /// Done by a publish once it has judged its entries and written
         /// its manifest, before its renames (a user's edit in that moment).
         pub(super) static BEFORE_MOVES: std::cell::Cell<Option<Box<dyn FnOnce()>>> = const { std::cell::Cell::new(None) };
+        /// Done by a publish right before it swaps a folder whole, once it
+        /// has judged it all folio's (another command writing into it in
+        /// that moment).
+        pub(super) static BEFORE_SWAP: std::cell::Cell<Option<Box<dyn FnOnce()>>> = const { std::cell::Cell::new(None) };
+    }
+
+    /// Found by an adversarial test: a file put into a folder of the
+    /// output after the run judged it all folio's, right before the run
+    /// swapped it whole (another command's output, a user's note), had
+    /// been deleted with the old folder. It is put back.
+    #[test]
+    fn a_file_put_into_a_folder_while_it_is_swapped_is_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("out");
+        run(
+            &dir,
+            &[("a.csv", "old a"), ("pages/p.html", "old p")],
+            false,
+        )
+        .unwrap();
+        let d = dir.clone();
+        BEFORE_SWAP.with(|f| {
+            f.set(Some(Box::new(move || {
+                fs::write(d.join("pages/notes.txt"), "my notes").unwrap();
+                fs::write(d.join("pages/q.html"), "another run's q").unwrap();
+            })))
+        });
+        run(
+            &dir,
+            &[("a.csv", "new a"), ("pages/q.html", "new q")],
+            false,
+        )
+        .unwrap();
+        BEFORE_SWAP.with(|f| f.set(None));
+        assert_eq!(
+            fs::read_to_string(dir.join("pages/notes.txt")).unwrap(),
+            "my notes"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.join("pages/q.html")).unwrap(),
+            "new q"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.join("pages/q.html.orig")).unwrap(),
+            "another run's q"
+        );
+        // The old output's own file goes, as it should.
+        assert!(!dir.join("pages/p.html").exists());
+        assert!(!names(&dir).iter().any(|n| n.contains("folio-old")));
     }
 
     #[test]
