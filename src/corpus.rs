@@ -1229,6 +1229,23 @@ fn record_error(source: &Source, line: usize, what: impl std::fmt::Display) -> E
     Error::in_file(&source.path, format!(":{line}: {what}, skipped"))
 }
 
+/// A record's error as one of a record whose id is known (`id`; and its
+/// `release`, the `--release-field` value): see [`Error::Record`]. Without
+/// an id, the error as it is.
+fn as_record(e: Error, id: Option<String>, release: Option<String>) -> Error {
+    match (e, id) {
+        (Error::InFile { path, rest }, Some(id)) if !id.trim().is_empty() => Error::Record {
+            path,
+            rest,
+            id,
+            release: release
+                .map(|r| r.trim().to_string())
+                .filter(|r| !r.is_empty()),
+        },
+        (e, _) => e,
+    }
+}
+
 /// A record larger than `--max-doc-bytes` (`what`: "text" or "row"), if
 /// it is.
 fn too_large(
@@ -1423,6 +1440,17 @@ fn records_jsonl(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Documen
             errors.push(record_error(source, n, "not a JSON object"));
             continue;
         };
+        let exact = numbers_as_written(line, obj);
+        let field = |name: &str| match (obj.get(name), &exact) {
+            (Some(serde_json::Value::Number(_)), Some(exact)) => exact.get(name).cloned(),
+            (v, _) => json_string(v),
+        };
+        // A record whose text cannot be read but whose id is known is
+        // that document unreadable, not gone (see `Error::Record`).
+        let known = |e: Error| {
+            let release = fields.release.as_ref().and_then(|f| field(f));
+            as_record(e, field(&fields.id), release)
+        };
         let text = match obj.get(&fields.text) {
             Some(serde_json::Value::String(t)) => t,
             found @ (None | Some(serde_json::Value::Null)) => {
@@ -1430,7 +1458,7 @@ fn records_jsonl(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Documen
                     Some(_) => format!("\"{}\" is null", fields.text),
                     None => format!("no \"{}\" field", fields.text),
                 };
-                errors.push(record_error(source, n, message));
+                errors.push(known(record_error(source, n, message)));
                 continue;
             }
             Some(other) => {
@@ -1440,23 +1468,18 @@ fn records_jsonl(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Documen
                     serde_json::Value::Number(_) => "a number",
                     _ => "a boolean",
                 };
-                errors.push(record_error(
+                errors.push(known(record_error(
                     source,
                     n,
                     format!("the \"{}\" field is {what}, not text", fields.text),
-                ));
+                )));
                 continue;
             }
         };
         if let Some(e) = too_large(source, n, "text", text.len() as u64, fields) {
-            errors.push(e);
+            errors.push(known(e));
             continue;
         }
-        let exact = numbers_as_written(line, obj);
-        let field = |name: &str| match (obj.get(name), &exact) {
-            (Some(serde_json::Value::Number(_)), Some(exact)) => exact.get(name).cloned(),
-            (v, _) => json_string(v),
-        };
         // An id, a title or a release that is an object or an array is no
         // label (its JSON had become the title, counted as words; `[1]` a
         // release), as in Parquet; a release that is null is none.
@@ -1680,7 +1703,7 @@ fn records_csv(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>
                     }
                     let size = rec.as_byte_record().as_slice().len() as u64;
                     if let Some(e) = too_large(source, line, "row", size, fields) {
-                        errors.push(e);
+                        errors.push(as_record(e, get(id_col), get(release_col)));
                         continue;
                     }
                     let release = match release_of(source, line, fields, get(release_col)) {

@@ -88,6 +88,20 @@ pub enum Error {
         /// The message after the file's name, from its `:` on.
         rest: String,
     },
+    /// A record of a file whose id is known but whose text cannot be read
+    /// (null, not text, over the size cap): in a comparison, that
+    /// document is unreadable in its release, not removed from it.
+    #[error("{}{rest}", .path.display())]
+    Record {
+        /// The file.
+        path: PathBuf,
+        /// The message after the file's name, from its `:` on.
+        rest: String,
+        /// The record's id.
+        id: String,
+        /// Its release (the `--release-field` value), if it has one.
+        release: Option<String>,
+    },
 }
 
 impl Error {
@@ -109,7 +123,8 @@ impl Error {
             | Error::Unsupported { path }
             | Error::Write { path, .. }
             | Error::Spill { dir: path, .. }
-            | Error::InFile { path, .. } => Some(path),
+            | Error::InFile { path, .. }
+            | Error::Record { path, .. } => Some(path),
             Error::Io(_) | Error::Polars(_) | Error::Invalid(_) | Error::DuplicateIds(_) => None,
         }
     }

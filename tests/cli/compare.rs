@@ -1224,6 +1224,98 @@ fn the_records_of_a_feed_not_read_are_unreadable_not_removed() {
     assert!(summary.contains("unreadable: 4 documents"), "{summary}");
 }
 
+/// Found by an adversarial test: a record whose id is known but whose
+/// text is not (`"text": null`, an object) had been `removed`, then
+/// `added` back; with two such records the history made one the other
+/// renamed. It is `unreadable` in its release, in a feed grouped by
+/// `--release-field` as in a release's folder.
+#[test]
+fn a_record_whose_text_cannot_be_read_is_unreadable() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    std::fs::write(
+        &feed,
+        concat!(
+            "{\"id\":\"a\",\"crawl\":\"2024-01-01\",\"text\":\"Alpha version one. Two sentences.\"}\n",
+            "{\"id\":\"b\",\"crawl\":\"2024-01-01\",\"text\":\"Beta version one. Two sentences.\"}\n",
+            "{\"id\":\"a\",\"crawl\":\"2024-02-01\",\"text\":null}\n",
+            "{\"id\":\"b\",\"crawl\":\"2024-02-01\",\"text\":\"Beta version one. Two sentences.\"}\n",
+            "{\"id\":\"a\",\"crawl\":\"2024-03-01\",\"text\":\"Alpha version one. Two sentences.\"}\n",
+            "{\"id\":\"b\",\"crawl\":\"2024-03-01\",\"text\":{\"html\":\"<p>Beta.</p>\"}}\n",
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("h");
+    folio()
+        .args([
+            "history",
+            feed.to_str().unwrap(),
+            "--release-field",
+            "crawl",
+        ])
+        .args(["-q", "-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let timeline = std::fs::read_to_string(out.join("timeline.csv")).unwrap();
+    let (header, rows) = parse_csv(&timeline);
+    let statuses: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                format!(
+                    "{} {}",
+                    cell(&header, r, "doc_id"),
+                    cell(&header, r, "from_release")
+                ),
+                cell(&header, r, "status").to_string(),
+            )
+        })
+        .collect();
+    for (key, status) in &statuses {
+        assert!(
+            !["removed", "added", "renamed"].contains(&status.as_str()),
+            "{key}: {status}\n{timeline}"
+        );
+    }
+    assert!(
+        statuses.contains(&("a 2024-01-01".into(), "unreadable".into())),
+        "{timeline}"
+    );
+    assert!(
+        statuses.contains(&("b 2024-02-01".into(), "unreadable".into())),
+        "{timeline}"
+    );
+    // Releases as folders, each with its feed.
+    let r = dir.path().join("r");
+    for (day, text) in [("v1", "\"Alpha one. Two.\""), ("v2", "null")] {
+        std::fs::create_dir_all(r.join(day)).unwrap();
+        std::fs::write(
+            r.join(day).join("feed.jsonl"),
+            format!(
+                "{{\"id\":\"a\",\"text\":{text}}}\n{{\"id\":\"b\",\"text\":\"Beta one. Two.\"}}\n"
+            ),
+        )
+        .unwrap();
+    }
+    let cmp = dir.path().join("c");
+    folio()
+        .args([
+            "compare",
+            r.join("v1").to_str().unwrap(),
+            r.join("v2").to_str().unwrap(),
+        ])
+        .args(["-q", "-o", cmp.to_str().unwrap()])
+        .assert()
+        .success();
+    let changes = std::fs::read_to_string(cmp.join("changes.csv")).unwrap();
+    let (header, rows) = parse_csv(&changes);
+    let a = rows
+        .iter()
+        .find(|r| cell(&header, r, "doc_id") == "a")
+        .unwrap();
+    assert_eq!(cell(&header, a, "status"), "unreadable", "{changes}");
+}
+
 /// Found by an adversarial test: a document still in the new release but
 /// unreadable there (now binary, over the size cap, a link whose target
 /// is gone) was reported `removed` — in the tables, the summary and the

@@ -186,6 +186,10 @@ pub(super) type Releases = Vec<(String, Vec<Source>)>;
 /// out when it is compared.
 pub(super) struct RecordGroups {
     groups: std::sync::Mutex<Vec<Option<Vec<folio::reader::Doc>>>>,
+    /// Each group's release, and the records of each (id, file) whose
+    /// text could not be read: unreadable there, not removed.
+    names: Vec<String>,
+    unreadable: Vec<(String, String, String)>,
     /// Unreadable files and records (reported with the first release).
     problems: std::sync::Mutex<Vec<folio::Error>>,
     log: folio::reader::ReadLog,
@@ -203,7 +207,15 @@ impl RecordGroups {
             .take()
             .unwrap_or_default();
         let problems = std::mem::take(&mut *self.problems.lock().expect("not poisoned"));
-        folio::compare::Release::from_docs(docs, problems, self.log.clone(), opts)
+        let mut release =
+            folio::compare::Release::from_docs(docs, problems, self.log.clone(), opts);
+        release.mark_unreadable(
+            self.unreadable
+                .iter()
+                .filter(|(r, _, _)| Some(r) == self.names.get(k))
+                .map(|(_, id, path)| (id.clone(), path.clone())),
+        );
+        release
     }
 }
 
@@ -269,10 +281,25 @@ pub(super) fn record_series(
         .map(|n| by_release.remove(n))
         .collect::<Vec<_>>();
     let releases = names.iter().map(|n| (n.clone(), sources.clone())).collect();
+    let unreadable = finished
+        .problems
+        .iter()
+        .filter_map(|p| match p {
+            folio::Error::Record {
+                path,
+                id,
+                release: Some(release),
+                ..
+            } => Some((release.clone(), id.clone(), folio::corpus::slash_path(path))),
+            _ => None,
+        })
+        .collect();
     Ok(Some((
         releases,
         RecordGroups {
             groups: std::sync::Mutex::new(groups),
+            names: names.clone(),
+            unreadable,
             problems: std::sync::Mutex::new(finished.problems),
             log: finished.boilerplate,
         },
