@@ -542,8 +542,8 @@ pub(crate) fn strip_detailed<'a>(
                 && prev
                     .split_whitespace()
                     .filter(|w| w.contains(char::is_alphabetic))
-                    .count()
-                    >= 4
+                    .nth(3)
+                    .is_some()
         };
         let alone = i == 0
             || trim(lines[i - 1]).is_empty()
@@ -560,10 +560,9 @@ pub(crate) fn strip_detailed<'a>(
         }
         lower.clear();
         crate::tokenize::lowercase_into(t, &mut lower);
-        // Tabs and runs of spaces between its words match as one space
-        // (`You\tMight\tAlso\tLike`).
-        if lower.contains(['\t', '\u{a0}']) || lower.contains("  ") {
-            lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+        // Tabs between its words match as spaces (`You\tMight\tAlso\tLike`).
+        if lower.contains('\t') {
+            lower = lower.replace('\t', " ");
         }
         let lower = lower.as_str();
         if is_trailer_start(lower) {

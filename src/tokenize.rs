@@ -204,37 +204,42 @@ pub(crate) const ITEM_CONJUNCTIONS: &[&str] = &[
 /// which hide the break from [`join_broken_words`]; the text itself when
 /// it has none.
 fn trim_after_line_end_hyphens(text: String) -> String {
-    // Only where the hyphen breaks a word (`health - ` in a list keeps its
-    // spaces: they are characters of the text).
-    let spaced = |at: usize| {
-        let rest = &text.as_bytes()[at + 1..];
-        let blanks = rest
+    let bytes = text.as_bytes();
+    // Each line's end, and the blanks before it after a hyphen (most
+    // lines end on no blank: one byte looked at).
+    let spaced = |nl: usize| -> Option<(usize, usize)> {
+        let before = &bytes[..nl];
+        let blanks = before
             .iter()
+            .rev()
             .take_while(|&&b| b == b' ' || b == b'\t')
             .count();
-        if blanks == 0 || rest.get(blanks) != Some(&b'\n') {
-            return false;
+        let at = nl.checked_sub(blanks + 1)?;
+        if blanks == 0 || bytes[at] != b'-' {
+            return None;
         }
+        // Only where the hyphen breaks a word (`health - ` in a list
+        // keeps its spaces: they are characters of the text).
         let line_start = text[..at].rfind('\n').map_or(0, |k| k + 1);
-        let next = at + 1 + blanks + 1;
+        let next = nl + 1;
         let next_end = text[next..].find('\n').map_or(text.len(), |k| next + k);
-        broken_word_end(&text[line_start..=at], &text[next..next_end]).is_some()
+        broken_word_end(&text[line_start..=at], &text[next..next_end]).map(|_| (at + 1, nl))
     };
-    let mut ends = memchr::memmem::find_iter(text.as_bytes(), b"- ")
-        .chain(memchr::memmem::find_iter(text.as_bytes(), b"-\t"))
-        .filter(|&at| spaced(at))
-        .peekable();
-    if ends.peek().is_none() {
+    // (Lines that end on a blank are few: found by two searches.)
+    let mut ends: Vec<(usize, usize)> = memchr::memmem::find_iter(bytes, b" \n")
+        .chain(memchr::memmem::find_iter(bytes, b"\t\n"))
+        .filter_map(|at| spaced(at + 1))
+        .collect();
+    ends.sort_unstable();
+    ends.dedup();
+    if ends.is_empty() {
         return text;
     }
-    let mut ends: Vec<usize> = ends.collect();
-    ends.sort_unstable();
     let mut out = String::with_capacity(text.len());
     let mut from = 0;
-    for at in ends {
-        out.push_str(&text[from..=at]);
-        let rest = &text[at + 1..];
-        from = at + 1 + rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    for (blank_start, nl) in ends {
+        out.push_str(&text[from..blank_start]);
+        from = nl;
     }
     out.push_str(&text[from..]);
     out
@@ -997,7 +1002,11 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
 /// (SRT), `00:01:02.345 --> 00:01:04.000 position:50% align:middle`
 /// (WebVTT, with its settings; hours may be left out).
 fn cue_timing(line: &str) -> bool {
-    // (Most lines hold no `-->`: one search, then the shape.)
+    // (Most lines open with no digit, and hold no `-->`: then the shape.)
+    let first = line.bytes().find(|&b| b != b' ' && b != b'\t');
+    if !first.is_some_and(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let Some(arrow) = memchr::memmem::find(line.as_bytes(), b"-->") else {
         return false;
     };

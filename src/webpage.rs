@@ -333,21 +333,33 @@ pub(crate) fn drop_heading_ids(doc: &dom_query::Document) {
     };
     // Innermost first: a section's words are counted with its own
     // sections' ids dropped.
+    // (A page of many ids, a manual's, costs little: no element's whole
+    // text is made, only a heading's.)
+    let in_heading = |n: &NodeRef| n.ancestors_it(Some(4)).any(|a| is_heading(&a));
     for node in doc.select("[id]").nodes().iter().rev() {
         let Some(id) = node.attr("id") else {
             continue;
         };
-        let own = heading_slug(&id, &node.text());
-        let drop = if own && (is_heading(node) || node.text().split_whitespace().count() <= 20) {
+        let name = node.node_name().unwrap_or_default();
+        let drop = if is_heading(node) || matches!(name.as_ref(), "a" | "span") && in_heading(node)
+        {
             // A heading, or an anchor or a span inside one.
-            true
+            heading_slug(&id, &node.text())
+        } else if matches!(name.as_ref(), "section" | "div" | "article") {
+            // A section that opens with its heading (its first element,
+            // or the first inside a wrapper).
+            let first = node.first_element_child();
+            let heading = first.clone().filter(is_heading).or_else(|| {
+                first
+                    .and_then(|f| f.first_element_child())
+                    .filter(is_heading)
+            });
+            heading.is_some_and(|h| {
+                heading_slug(&id, &h.text())
+                    && rough_words(&without_links(blocks(node))) >= HEADING_SECTION_MIN_WORDS
+            })
         } else {
-            node.descendants_it()
-                .find(|n| n.is_element() && is_heading(n))
-                .is_some_and(|h| {
-                    heading_slug(&id, &h.text())
-                        && rough_words(&without_links(blocks(node))) >= HEADING_SECTION_MIN_WORDS
-                })
+            false
         };
         if drop {
             node.remove_attr("id");
