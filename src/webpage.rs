@@ -349,7 +349,7 @@ pub(crate) fn drop_heading_ids(doc: &dom_query::Document) {
             // A section that opens with its heading (its first element,
             // or the first inside a wrapper).
             let first = node.first_element_child();
-            let heading = first.clone().filter(is_heading).or_else(|| {
+            let heading = first.filter(is_heading).or_else(|| {
                 first
                     .and_then(|f| f.first_element_child())
                     .filter(is_heading)
