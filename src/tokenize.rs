@@ -3350,9 +3350,26 @@ pub(crate) fn is_lowercased(text: &str) -> bool {
     let text = &text[..end];
     let lower_from = |from: usize| lower_letters(text, from).is_some_and(|n| n >= 30);
     lower_from(0) || {
+        // After a head in capitals, the text must show it is written so:
+        // sentences that open in lower case (`… year. it voted …`), two at
+        // least (a list of items in lower case under a lead-in is not).
         let head = lowercased_head(text);
-        head > 0 && lower_from(head)
+        head > 0 && lower_from(head) && lower_openings(&text[head..]) >= 2
     }
+}
+
+/// Sentences of a text that open in lower case after one that ends on a
+/// letter (`year. it`), counted in ASCII.
+fn lower_openings(text: &str) -> usize {
+    text.as_bytes()
+        .windows(4)
+        .filter(|w| {
+            w[0].is_ascii_lowercase()
+                && matches!(w[1], b'.' | b'!' | b'?')
+                && w[2] == b' '
+                && w[3].is_ascii_lowercase()
+        })
+        .count()
 }
 
 /// The letters with case of `text` from byte `from` on, if none is a
@@ -3483,23 +3500,29 @@ fn footnote_definition(line: &str) -> bool {
 /// cannot break: counted as one character, a Markdown list wrapped at 72
 /// columns had made every line of an item a paragraph).
 fn is_long_line(line: &str) -> bool {
-    line.len() > LONG_LINE && text_chars(line) > LONG_LINE && {
-        let stops_mid_sentence = !line
-            .trim_end()
-            .ends_with(|c: char| is_terminator(c) || c == ':' || c == '”' || c == '"');
-        !stops_mid_sentence || {
-            let addresses: usize = line
-                .split_whitespace()
-                .map(|w| match w.find("](") {
-                    Some(k) => w.len() - k,
-                    None if w.contains("://") => w.len(),
-                    None => 0,
-                })
-                .map(|n| n.saturating_sub(1))
-                .sum();
-            text_chars(line) - addresses.min(text_chars(line)) > LONG_LINE
-        }
+    if line.len() <= LONG_LINE {
+        return false;
     }
+    let chars = text_chars(line);
+    if chars <= LONG_LINE {
+        return false;
+    }
+    let stops_mid_sentence = !line
+        .trim_end()
+        .ends_with(|c: char| is_terminator(c) || c == ':' || c == '”' || c == '"');
+    if !stops_mid_sentence || !line.contains("://") && !line.contains("](") {
+        return true;
+    }
+    let addresses: usize = line
+        .split_whitespace()
+        .map(|w| match w.find("](") {
+            Some(k) => w.len() - k,
+            None if w.contains("://") => w.len(),
+            None => 0,
+        })
+        .map(|n| n.saturating_sub(1))
+        .sum();
+    chars - addresses.min(chars) > LONG_LINE
 }
 
 /// A line's characters, leading and trailing whitespace left out and a
@@ -5062,6 +5085,8 @@ mod tests {
         assert!(!is_lowercased(
             "The Council Met. It Voted To Approve The Plan Of The Year."
         ));
+        // A list in lower case under a lead-in is no text in lower case.
+        assert!(!is_lowercased("The council may end the lease if\n\n1. the tenant has not paid the rent;\n2. the tenant has damaged the flat; or\n3. the tenant has left it.\n"));
         assert_eq!(
             sentences(&format!("Hotol\n\nBy Maria Chen\n\n{body}")).len(),
             5
@@ -5212,7 +5237,10 @@ mod tests {
                     }
                     letters >= 30
                 };
-                from(0) || from(lowercased_head(text))
+                from(0) || {
+                    let head = lowercased_head(text);
+                    head > 0 && from(head) && lower_openings(&text[head..]) >= 2
+                }
             };
             let padded = format!("{}{s}", "é".repeat(pad / 2));
             prop_assert_eq!(is_lowercased(&s), slow(&s));
