@@ -199,8 +199,8 @@ pub(crate) const ITEM_CONJUNCTIONS: &[&str] = &[
     "od",
 ];
 
-/// `text` without the spaces and tabs between a hyphen that breaks a
-/// word and its line's end (`Binnenmarkt-  ` / `Informationssystem`),
+/// `text` without the spaces (and tabs before them) between a hyphen that
+/// breaks a word and its line's end (`Binnenmarkt-  ` / `Informationssystem`),
 /// which hide the break from [`join_broken_words`]; the text itself when
 /// it has none.
 fn trim_after_line_end_hyphens(text: String) -> String {
@@ -225,13 +225,11 @@ fn trim_after_line_end_hyphens(text: String) -> String {
         let next_end = text[next..].find('\n').map_or(text.len(), |k| next + k);
         broken_word_end(&text[line_start..=at], &text[next..next_end]).map(|_| (at + 1, nl))
     };
-    // (Lines that end on a blank are few: found by two searches.)
-    let mut ends: Vec<(usize, usize)> = memchr::memmem::find_iter(bytes, b" \n")
-        .chain(memchr::memmem::find_iter(bytes, b"\t\n"))
+    // (One search: a line that ends on a tab alone after its hyphen is
+    // left as it is.)
+    let ends: Vec<(usize, usize)> = memchr::memmem::find_iter(bytes, b" \n")
         .filter_map(|at| spaced(at + 1))
         .collect();
-    ends.sort_unstable();
-    ends.dedup();
     if ends.is_empty() {
         return text;
     }
@@ -1002,12 +1000,16 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
 /// (SRT), `00:01:02.345 --> 00:01:04.000 position:50% align:middle`
 /// (WebVTT, with its settings; hours may be left out).
 fn cue_timing(line: &str) -> bool {
-    // (Most lines open with no digit, and hold no `-->`: then the shape.)
+    // (Most lines open with no digit, and hold no `>` after `--`: then
+    // the shape.)
     let first = line.bytes().find(|&b| b != b' ' && b != b'\t');
     if !first.is_some_and(|b| b.is_ascii_digit()) {
         return false;
     }
-    let Some(arrow) = memchr::memmem::find(line.as_bytes(), b"-->") else {
+    let Some(arrow) = memchr::memchr(b'>', line.as_bytes())
+        .and_then(|k| k.checked_sub(2))
+        .filter(|&k| line.as_bytes()[k..].starts_with(b"-->"))
+    else {
         return false;
     };
     let time = |t: &str| {
@@ -2088,11 +2090,14 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
     fn update_quotes(&mut self, c: char, start: usize) {
         const MAX_DEPTH: usize = 4;
         let top = self.quotes.last().copied();
-        let before = self.text[..start].chars().next_back();
-        let after = self.text[start + c.len_utf8()..].chars().next();
+        // (Neighbours looked at for single marks only.)
+        let after = || self.text[start + c.len_utf8()..].chars().next();
         let opens_word = || {
-            before.is_none_or(|b| b.is_whitespace() || "([{“„«»‹›\"—–-/".contains(b))
-                && after.is_some_and(char::is_alphabetic)
+            self.text[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|b| b.is_whitespace() || "([{“„«»‹›\"—–-/".contains(b))
+                && after().is_some_and(char::is_alphabetic)
         };
         let close = match c {
             '“' => top == Some('“'),
@@ -2105,7 +2110,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             '」' => top == Some('」'),
             // German `‚…‘`.
             '‘' => top == Some('‘'),
-            '’' => top == Some('’') && !after.is_some_and(char::is_alphanumeric),
+            '’' => top == Some('’') && !after().is_some_and(char::is_alphanumeric),
             '„' | '「' | '‚' => false,
             _ => return,
         };
@@ -3699,11 +3704,12 @@ mod tests {
             "im Sinne der Lebensmittel-Kennzeichnungsverordnung.\nDer Satz.  \n"
         );
         assert_eq!(
-            join("über das Binnenmarkt-\t\nInformationssystem - nicht - anders"),
+            join("über das Binnenmarkt-\t \nInformationssystem - nicht - anders"),
             join("über das Binnenmarkt-\nInformationssystem - nicht - anders")
         );
-        assert!(join("über das Binnenmarkt-\t\nInformationssystem")
-            .contains("Binnenmarkt-Informations"));
+        assert!(
+            join("über das Binnenmarkt- \nInformationssystem").contains("Binnenmarkt-Informations")
+        );
         // Lower case goes on too (English compounds, hyphenation), and
         // a chain of breaks makes one word.
         assert_eq!(
