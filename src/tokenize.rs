@@ -1346,7 +1346,9 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             }
             self.enumerated = matches!(kind, LineKind::Heading | LineKind::ListItem);
             self.table_row = kind == LineKind::TableRow;
-            self.heading = kind == LineKind::Heading;
+            // (A Markdown heading's `#` line; a paragraph all in bold is
+            // read as a heading too, but it may hold sentences.)
+            self.heading = kind == LineKind::Heading && atx_heading(line.trim_start());
             let own = matches!(kind, LineKind::Heading | LineKind::TableRow);
             let joined = i > 0 && goes_on(i - 1);
             self.opens_paragraph = i == 0 || line_per_paragraph && !joined || own;
@@ -3500,10 +3502,11 @@ fn footnote_definition(line: &str) -> bool {
 /// Whether a line is longer than [`LONG_LINE`], in its text's characters
 /// (a run of spaces counted once: padding inside a wrapped line, a
 /// statute's footnote's `oder` + 15 spaces + `c)`, does not make it long;
-/// nor, on a line that stops mid-sentence as wrapped lines do, does a web
-/// address, a Markdown link's target or a bare one, which a wrapper
-/// cannot break: counted as one character, a Markdown list wrapped at 72
-/// columns had made every line of an item a paragraph).
+/// nor, on a line that stops mid-sentence as wrapped lines do, does a
+/// Markdown link's target, which a wrapper cannot break: counted as one
+/// character, a Markdown list wrapped at 72 columns had made every line
+/// of an item a paragraph; a bare address is counted, as a line of data
+/// ending on its source's address is no wrapped line).
 fn is_long_line(line: &str) -> bool {
     if line.len() <= LONG_LINE {
         return false;
@@ -3515,16 +3518,12 @@ fn is_long_line(line: &str) -> bool {
     let stops_mid_sentence = !line
         .trim_end()
         .ends_with(|c: char| is_terminator(c) || c == ':' || c == '”' || c == '"');
-    if !stops_mid_sentence || !line.contains("://") && !line.contains("](") {
+    if !stops_mid_sentence || !line.contains("](") {
         return true;
     }
     let addresses: usize = line
         .split_whitespace()
-        .map(|w| match w.find("](") {
-            Some(k) => w.len() - k,
-            None if w.contains("://") => w.len(),
-            None => 0,
-        })
+        .map(|w| w.find("](").map_or(0, |k| w.len() - k))
         .map(|n| n.saturating_sub(1))
         .sum();
     chars - addresses.min(chars) > LONG_LINE
@@ -3741,12 +3740,17 @@ mod tests {
             joined.ends_with("Wort\nVerkehrs-wegeplanungsbeschleunigungsgesetz abrufbar."),
             "{joined}"
         );
-        // A web address makes no wrapped line long (see `is_long_line`).
+        // So does a bare web address (see `is_long_line`).
         let address = format!(
             "{} https://www.example-\norg.de/Publikationen.html abrufbar.",
             "Wort ".repeat(18)
         );
-        assert!(join(&address).contains("https://www.example-org.de/Publikationen.html\n"));
+        let joined = join(&address);
+        assert!(
+            joined.ends_with("Wort\nhttps://www.example-org.de/Publikationen.html abrufbar."),
+            "{joined}"
+        );
+
         assert_eq!(
             join("(Zusatzzeichen zu Zei-\nchen 306) Spalte 3"),
             "(Zusatzzeichen zu\nZei-chen 306) Spalte 3"
