@@ -162,7 +162,7 @@ impl ReadLog {
         let mut parts = Vec::new();
         if whole > 0 {
             parts.push(format!(
-                "{} read by {} visible text outside navigation, headers and footers, as Readability found less than a quarter of it",
+                "{} read by {} visible text outside navigation, headers and footers, as Readability found less than a quarter of it (or none, or the page nests too heavily to look)",
                 crate::output::counted(whole, "web page"),
                 if whole == 1 { "its" } else { "their" },
             ));
