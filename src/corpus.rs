@@ -2479,9 +2479,9 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
     let article = if tree.nesting > MAX_READABILITY_NESTING {
         Err("elements nested too heavily to look for an article".to_string())
     } else {
-        let for_readability = dom_query::Document::from(decoded.text.as_str());
-        webpage::drop_heading_ids(&for_readability);
-        dom_smoothie::Readability::with_document(for_readability, None, Some(config))
+        // Readability changes the tree it reads: it is given a copy of the
+        // one parsed (cheaper than a second parse).
+        dom_smoothie::Readability::with_document(page.clone(), None, Some(config))
             .and_then(|mut r| r.parse())
             .map_err(|e| e.to_string())
     };

@@ -129,6 +129,18 @@ impl Error {
         }
     }
 
+    /// The record this error makes unreadable (see [`Error::Record`]): its
+    /// release (`--release-field`'s value, if any), its id and its file
+    /// as the tables write paths.
+    pub fn unreadable_record(&self) -> Option<(Option<&str>, &str, String)> {
+        match self {
+            Error::Record {
+                path, id, release, ..
+            } => Some((release.as_deref(), id, crate::corpus::slash_path(path))),
+            _ => None,
+        }
+    }
+
     /// Whether this is a warning, not an input lost: texts kept in memory
     /// for want of a temporary file ([`Error::Spill`]) and ids shared by
     /// documents ([`Error::DuplicateIds`]) are.

@@ -290,28 +290,11 @@ fn unreadable_ids(
         .filter(|s| failed.contains(s.path.as_path()))
         .map(|s| (s.id.clone(), crate::corpus::slash_path(&s.path)))
         .filter(|(_, path)| !read.contains(path.as_str()))
-        .chain(unreadable_records(problems, None))
+        .chain(problems.iter().filter_map(|p| {
+            let (_, id, file) = p.unreadable_record()?;
+            Some((id.to_string(), file))
+        }))
         .collect()
-}
-
-/// The ids of records whose text could not be read (see
-/// [`Error::Record`]), of release `release` (any, `None`), each with its
-/// file as the tables write paths.
-pub fn unreadable_records<'a>(
-    problems: &'a [Error],
-    release: Option<&'a str>,
-) -> impl Iterator<Item = (String, String)> + 'a {
-    problems.iter().filter_map(move |p| match p {
-        Error::Record {
-            path,
-            id,
-            release: r,
-            ..
-        } if release.is_none_or(|want| r.as_deref() == Some(want)) => {
-            Some((id.clone(), crate::corpus::slash_path(path)))
-        }
-        _ => None,
-    })
 }
 
 /// The id of each file of `sources` that holds records (the records'

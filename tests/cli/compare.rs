@@ -3,7 +3,7 @@ use std::path::Path;
 
 use predicates::prelude::*;
 
-use super::{cell, fixture, folio, parse_csv};
+use super::{cell, fixture, folio, parse_csv, timeline_row};
 
 fn release(name: &str) -> String {
     fixture(&format!("releases/{name}"))
@@ -298,9 +298,7 @@ fn history_flags_reverts_and_follows_renames() {
         .iter()
         .all(|r| cell(&header, r, "from_date") == cell(&header, r, "from_release")));
     let row = |id: &str, from: &str| {
-        rows.iter()
-            .find(|r| cell(&header, r, "doc_id") == id && cell(&header, r, "from_release") == from)
-            .unwrap_or_else(|| panic!("no row {id} {from}"))
+        timeline_row(&header, &rows, id, from).unwrap_or_else(|| panic!("no row {id} {from}"))
     };
     assert_eq!(cell(&header, row("flip", "2024-01-01"), "revert"), "false");
     assert_eq!(cell(&header, row("flip", "2024-01-02"), "revert"), "true");
@@ -1191,9 +1189,7 @@ fn the_records_of_a_feed_not_read_are_unreadable_not_removed() {
     let timeline = std::fs::read_to_string(out.join("timeline.csv")).unwrap();
     let (header, rows) = parse_csv(&timeline);
     let status = |id: &str, from: &str| {
-        rows.iter()
-            .find(|r| cell(&header, r, "doc_id") == id && cell(&header, r, "from_release") == from)
-            .map(|r| cell(&header, r, "status").to_string())
+        timeline_row(&header, &rows, id, from).map(|r| cell(&header, r, "status").to_string())
     };
     assert_eq!(
         status("d4", "2024-01-01").as_deref(),
@@ -1355,9 +1351,7 @@ fn a_document_unreadable_in_one_release_is_neither_removed_nor_added() {
     let timeline = std::fs::read_to_string(out.join("timeline.csv")).unwrap();
     let (header, rows) = parse_csv(&timeline);
     let status = |id: &str, from: &str| {
-        rows.iter()
-            .find(|r| cell(&header, r, "doc_id") == id && cell(&header, r, "from_release") == from)
-            .map(|r| cell(&header, r, "status").to_string())
+        timeline_row(&header, &rows, id, from).map(|r| cell(&header, r, "status").to_string())
     };
     for id in ["b", "c"] {
         assert_eq!(
@@ -1379,10 +1373,12 @@ fn a_document_unreadable_in_one_release_is_neither_removed_nor_added() {
     // Found by an adversarial test: `path` named the old file, the one
     // read; it names the new one, the file that could not be read.
     let b = |from: &str, column: &str| {
-        rows.iter()
-            .find(|r| cell(&header, r, "doc_id") == "b" && cell(&header, r, "from_release") == from)
-            .map(|r| cell(&header, r, column).to_string())
-            .unwrap()
+        cell(
+            &header,
+            timeline_row(&header, &rows, "b", from).unwrap(),
+            column,
+        )
+        .to_string()
     };
     assert!(b("v1", "path").ends_with("v2/b.txt"), "{timeline}");
     assert!(b("v1", "old_path").ends_with("v1/b.txt"), "{timeline}");

@@ -69,6 +69,19 @@ fn csv_lines(text: &str) -> Vec<Vec<String>> {
     rows
 }
 
+/// The row of a timeline table for document `id` in the step from release
+/// `from`.
+pub fn timeline_row<'a>(
+    header: &[String],
+    rows: &'a [Vec<String>],
+    id: &str,
+    from: &str,
+) -> Option<&'a [String]> {
+    rows.iter()
+        .find(|r| cell(header, r, "doc_id") == id && cell(header, r, "from_release") == from)
+        .map(Vec::as_slice)
+}
+
 /// The value of a column in a row.
 pub fn cell<'a>(header: &[String], row: &'a [String], column: &str) -> &'a str {
     let i = header

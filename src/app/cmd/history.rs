@@ -284,14 +284,9 @@ pub(super) fn record_series(
     let unreadable = finished
         .problems
         .iter()
-        .filter_map(|p| match p {
-            folio::Error::Record {
-                path,
-                id,
-                release: Some(release),
-                ..
-            } => Some((release.clone(), id.clone(), folio::corpus::slash_path(path))),
-            _ => None,
+        .filter_map(|p| {
+            let (release, id, file) = p.unreadable_record()?;
+            Some((release?.to_string(), id.to_string(), file))
         })
         .collect();
     Ok(Some((
