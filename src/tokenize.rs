@@ -1825,7 +1825,19 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             }
             return;
         }
-        if is_terminator(c) && (c != '.' || self.period_ends(prev_word)) {
+        // An emoticon standing alone before a capitalized word (`Thanks for
+        // the fix :-) Closing the issue.`) ends a sentence as a `!` would;
+        // one before a lower-case word (`fix :-) and more`, in a text all
+        // in lower case too) or inside brackets (`were ( ;-) ) in`) goes on.
+        let emoticon_end = matches!(c, ':' | ';')
+            && self.parens == 0
+            && self.text[..start].ends_with([' ', '\t'])
+            && emoticon(&self.text[start..])
+            && self.text[start..]
+                .split_once(char::is_whitespace)
+                .and_then(|(_, rest)| rest.trim_start().chars().next())
+                .is_some_and(char::is_uppercase);
+        if emoticon_end || is_terminator(c) && (c != '.' || self.period_ends(prev_word)) {
             if c != '.' {
                 self.after = After::Any;
             }
