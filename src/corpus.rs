@@ -2466,7 +2466,7 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
             format!(": elements nested more than {MAX_HTML_DEPTH} deep (folio reads pages nested up to that), skipped"),
         ));
     }
-    webpage::drop_heading_ids(&page);
+    webpage::prepare(&page);
     let structural = webpage::structural(&page);
     // Classes kept, so that the chrome Readability keeps inside an article
     // (a newsletter box, a row of share buttons) is known as chrome.
@@ -2480,8 +2480,10 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
         Err("elements nested too heavily to look for an article".to_string())
     } else {
         // Readability changes the tree it reads: it is given a copy of the
-        // one parsed (cheaper than a second parse).
-        dom_smoothie::Readability::with_document(page.clone(), None, Some(config))
+        // one parsed (cheaper than a second parse), without folio's chrome.
+        let copy = page.clone();
+        webpage::drop_chrome(&copy);
+        dom_smoothie::Readability::with_document(copy, None, Some(config))
             .and_then(|mut r| r.parse())
             .map_err(|e| e.to_string())
     };
@@ -2855,6 +2857,72 @@ mod tests {
             d.text,
             "First paragraph of the story, with enough words to count.\n\nSecond paragraph, also long enough to read."
         );
+    }
+
+    /// Documentation generators' pages (Sphinx's, as the Python
+    /// documentation has them; our own text): found by reading that
+    /// documentation's 530 pages against their sources.
+    #[test]
+    fn documentation_pages_read_as_a_reader_reads_them() {
+        let page = |title: &str, body: &str| {
+            format!(
+                "<html><head><title>{title} &#8212; Garden Handbook 1.0 documentation</title></head>\
+                 <body><div class=\"document\"><div class=\"body\" role=\"main\">{body}</div></div>\
+                 <div class=\"footer\">This handbook is licensed under the Garden Society Licence, version two. \
+                 The Garden Society is a charity run by volunteers. Please donate. Last updated on March 3, 2024. \
+                 Found a mistake? Created using a page generator.</div></body></html>"
+            )
+        };
+        let para = "The chapters in this part describe the tools a gardener uses through the year, from spades and forks to shears.";
+        // A heading's permalink (`¶`) is no part of the title or the
+        // heading; a chapter's index page is its short introduction, not
+        // the footer of `<div class="footer">`.
+        let index = page(
+            "Garden Tools",
+            &format!(
+                "<section id=\"garden-tools\"><h1>Garden Tools<a class=\"headerlink\" href=\"#garden-tools\">¶</a></h1>\
+                 <p>{para}</p><div class=\"toctree-wrapper\"><ul><li><a href=\"spade.html\">The spade</a></li>\
+                 <li><a href=\"fork.html\">The fork</a></li></ul></div></section>"
+            ),
+        );
+        let d = html(index.as_bytes());
+        assert_eq!(d.title.as_deref(), Some("Garden Tools"));
+        assert!(d.text.contains(para), "{}", d.text);
+        assert!(
+            !d.text.contains('¶') && !d.text.contains("donate"),
+            "{}",
+            d.text
+        );
+        // A signature (no `code` element: `span.pre`) is code, not a
+        // sentence; a footnote in an `aside` is text; a heading linking
+        // back to the contents is a heading, not a menu; a section whose
+        // id holds a chrome word (`related`) after a label's empty span
+        // is the text's.
+        let prose = "Water each bed in the early morning, when the soil is cool and little of the water is lost to the sun.";
+        let body = format!(
+            "<h1>garden<a class=\"headerlink\" href=\"#garden\">¶</a></h1><p>{prose}</p>\
+             <dl class=\"py function\"><dt class=\"sig sig-object py\" id=\"garden.water\">\
+             <span class=\"sig-prename descclassname\"><span class=\"pre\">garden.</span></span>\
+             <span class=\"sig-name descname\"><span class=\"pre\">water</span></span>(<em class=\"sig-param\">\
+             <span class=\"n\"><span class=\"pre\">bed</span></span></em>)<a class=\"headerlink\" href=\"#garden.water\">¶</a></dt>\
+             <dd><p>{prose}</p></dd></dl>\
+             <section id=\"changes-related-to-watering\"><span id=\"watering-changes\"></span>\
+             <h2><a class=\"toc-backref\" href=\"#id1\">Changes Related to Watering</a><a class=\"headerlink\" href=\"#changes-related-to-watering\">¶</a></h2>\
+             <p>{prose} The advice on watering in summer was wrong in earlier editions and has been corrected.</p></section>\
+             <aside class=\"footnote brackets\" id=\"f1\" role=\"note\"><span class=\"label\">1</span>\
+             <p>In mild climates the soil stays warm enough for evening watering as early as April.</p></aside>"
+        );
+        let d = html(page("garden", &body).as_bytes());
+        assert_eq!(d.title.as_deref(), Some("garden"));
+        assert!(!d.text.contains('¶'), "{}", d.text);
+        assert!(d.text.contains("```\ngarden.water(bed)\n```"), "{}", d.text);
+        assert!(
+            d.text.contains("Changes Related to Watering\n\n"),
+            "{}",
+            d.text
+        );
+        assert!(d.text.contains("has been corrected."), "{}", d.text);
+        assert!(d.text.contains("as early as April."), "{}", d.text);
     }
 
     /// Found by fuzzing: lists nested 255 deep, 26 times over, made

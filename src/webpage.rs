@@ -25,6 +25,23 @@ const SKIPPED: &[&str] = &[
     "button", "select", "textarea", "iframe", "object", "svg", "math",
 ];
 
+/// Class names (whole, in any case) of `aside` elements that are the
+/// text's own: docutils (0.18 on, so Sphinx) writes footnotes, topics
+/// (a howto's abstract) and the footnotes' list as `aside`.
+const TEXT_ASIDES: &[&str] = &["footnote", "footnotes", "footnote-list", "topic"];
+
+/// Class names (whole, in any case) of elements whose text is code as a
+/// `code` element's is: Sphinx's signatures of functions and classes
+/// (`<dt class="sig sig-object py">`) and docutils' literal spans
+/// (`<span class="pre">`), which stand in no `code` element.
+const CODE_CLASSES: &[&str] = &["sig", "pre"];
+
+/// The texts of a heading's permalink, the link to itself that page
+/// generators put beside it (Sphinx's and MkDocs' `¶`, GitHub's and
+/// Jekyll's `#`, `§`, `🔗`): no reader reads it as text, and it stood at
+/// the end of every heading and title.
+const PERMALINKS: &[&str] = &["¶", "§", "#", "🔗", "⚓", "link"];
+
 /// Block-level elements: the text of each is a paragraph of its own.
 const BLOCKS: &[&str] = &[
     "address",
@@ -99,6 +116,8 @@ pub const CHROME: &[&str] = &[
     "catlinks",
     "printfooter",
     "navbox",
+    // Sphinx's and many sites' footers written as `<div class="footer">`.
+    "footer",
     // Text only a screen reader reads ("Advertisement: content continues
     // below"): no reader sees it.
     "sr-only",
@@ -194,9 +213,10 @@ impl Block {
     /// Whether half its text or more is the text of links, and it is no
     /// sentence (a cross-reference ends with its period): a menu, a list
     /// of related stories, a row of tags — chrome, not the article. A
-    /// table's cell is not.
+    /// table's cell is not, nor code (a signature whose types link to
+    /// their pages).
     pub(crate) fn link_dense(&self) -> bool {
-        self.kind != Kind::Cell
+        !matches!(self.kind, Kind::Cell | Kind::Pre)
             && self.link_chars > 0
             && !crate::tokenize::ends_as_prose(&self.text)
             && 2 * self.link_chars >= self.text.chars().filter(|c| !c.is_whitespace()).count()
@@ -217,6 +237,52 @@ impl Block {
             .unwrap_or(0);
         let fence = "`".repeat(longest.max(2) + 1);
         format!("{fence}\n{}\n{fence}", self.text)
+    }
+}
+
+/// Whether one of an element's class names is one of `names` (in any case).
+fn has_class(node: &NodeRef, names: &[&str]) -> bool {
+    node.attr("class").is_some_and(|v| {
+        v.split_whitespace()
+            .any(|c| names.iter().any(|n| n.eq_ignore_ascii_case(c)))
+    })
+}
+
+/// Readies a parsed page for folio and Readability to read: the
+/// permalinks of headings removed ([`PERMALINKS`]: a link to a fragment of
+/// the page whose whole text is a mark: titles, headings and their
+/// sentences are read without them), the asides that are the text's own
+/// ([`TEXT_ASIDES`]) made `div`s (Readability drops asides too), and the
+/// ids that are a heading's text dropped ([`drop_heading_ids`]).
+pub(crate) fn prepare(doc: &dom_query::Document) {
+    for node in doc.select("a[href^='#']").nodes() {
+        let text = node.text();
+        let text = text.trim().trim_end_matches(['\u{fe0e}', '\u{fe0f}']);
+        if PERMALINKS.contains(&text) {
+            node.remove_from_parent();
+        }
+    }
+    for node in doc.select("aside[class]").nodes() {
+        if has_class(node, TEXT_ASIDES) {
+            node.rename("div");
+        }
+    }
+    drop_heading_ids(doc);
+}
+
+/// Removes the elements that are chrome by their attributes
+/// ([`is_chrome`]) from a copy of a page that Readability is to read: it
+/// changes the elements it reads (a `div` holding one paragraph becomes
+/// that paragraph, the `div`'s class lost), and so could give back as the
+/// article what folio knows for chrome (a documentation generator's
+/// `<div class="footer">`, the whole text it kept of 48 pages of the Python
+/// documentation).
+pub(crate) fn drop_chrome(doc: &dom_query::Document) {
+    let marked = doc.select("[class], [id], [role], [hidden], [style], [aria-hidden]");
+    for node in marked.nodes() {
+        if is_chrome(node) {
+            node.remove_from_parent();
+        }
     }
 }
 
@@ -325,7 +391,7 @@ fn heading_slug(id: &str, text: &str) -> bool {
 /// them (`sharing`, `cookies`, Readability's `contact`, `author` of
 /// `authorization`) had dropped whole sections of policies. Done before
 /// folio and Readability look for chrome.
-pub(crate) fn drop_heading_ids(doc: &dom_query::Document) {
+fn drop_heading_ids(doc: &dom_query::Document) {
     const HEADINGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
     let is_heading = |n: &NodeRef| {
         n.node_name()
@@ -347,8 +413,12 @@ pub(crate) fn drop_heading_ids(doc: &dom_query::Document) {
             heading_slug(&id, &node.text())
         } else if matches!(name.as_ref(), "section" | "div" | "article") {
             // A section that opens with its heading (its first element,
-            // or the first inside a wrapper).
-            let first = node.first_element_child();
+            // or the first inside a wrapper), after any empty ones (the
+            // label anchors Sphinx puts first: `<span id="label"></span>`).
+            let mut first = node.first_element_child();
+            while let Some(f) = first.filter(|f| f.first_child().is_none()) {
+                first = f.next_element_sibling();
+            }
             let heading = first.filter(is_heading).or_else(|| {
                 first
                     .and_then(|f| f.first_element_child())
@@ -520,9 +590,16 @@ pub(crate) fn blocks(root: &NodeRef) -> Vec<Block> {
             "pre" => out.pre(&node.text()),
             _ => {
                 let block = BLOCKS.contains(&name);
-                let link = name == "a" && node.has_attr("href");
+                // A heading that links to its place in the page's contents
+                // (`<h3><a href="#id3">General questions</a></h3>`, as
+                // docutils writes them) is a heading, not a menu.
+                let link = name == "a"
+                    && node.attr("href").is_some_and(|h| {
+                        !(h.starts_with('#') && out.kind.last() == Some(&Kind::Heading))
+                    });
                 out.links += usize::from(link);
-                let code = matches!(name, "code" | "kbd" | "samp" | "tt");
+                let code = matches!(name, "code" | "kbd" | "samp" | "tt")
+                    || has_class(&node, CODE_CLASSES);
                 out.code += usize::from(code);
                 if block {
                     out.end_block();
