@@ -493,6 +493,9 @@ fn still_folios_by(
     listed: BTreeSet<String>,
     (marks, prefix): &(BTreeMap<String, Vec<Mark>>, String),
 ) -> BTreeSet<String> {
+    // The marks of the output folders inside `dir` (another run's,
+    // `folio compare -o report/compare`), read once each.
+    let mut nested: BTreeMap<String, BTreeMap<String, Vec<Mark>>> = BTreeMap::new();
     listed
         .into_iter()
         .filter(|rel| {
@@ -503,15 +506,6 @@ fn still_folios_by(
             }
             // A folder is only ever removed empty.
             if rel.ends_with('/') {
-                return true;
-            }
-            // A folder on the way with a manifest of its own is another
-            // run's (`folio compare -o report/compare/x`), which wrote it.
-            let owned_below = Path::new(rel)
-                .ancestors()
-                .skip(1)
-                .any(|a| !a.as_os_str().is_empty() && is_output_folder(&dir.join(a)));
-            if owned_below {
                 return true;
             }
             let Ok(m) = meta else {
@@ -525,16 +519,39 @@ fn still_folios_by(
             // folio's manifest, a hand-edited or foreign one), proves
             // nothing, and the file is the user's (kept as `.orig` with
             // `--force`, never deleted).
-            let Some(recorded) = marks.get(&format!("{prefix}{rel}")) else {
-                return false;
-            };
             let mut hash = {
                 let mut known = None;
+                let path = path.clone();
                 move || *known.get_or_insert_with(|| hash_file(&path))
             };
-            recorded
-                .iter()
-                .any(|r| r.hash.is_some() && r.matches(m.len(), &mut hash))
+            let written = |recorded: Option<&Vec<Mark>>, hash: &mut dyn FnMut() -> Option<u64>| {
+                recorded.is_some_and(|recorded| {
+                    recorded
+                        .iter()
+                        .any(|r| r.hash.is_some() && r.matches(m.len(), &mut &mut *hash))
+                })
+            };
+            if written(marks.get(&format!("{prefix}{rel}")), &mut hash) {
+                return true;
+            }
+            // Or those another run wrote over it: the nearest folder on
+            // the way with a manifest of its own (`folio compare -o
+            // report/compare/x` rewrites the report's files there) records
+            // them. A file of neither is the user's: edited by hand, it
+            // had been replaced or removed for sitting in such a folder.
+            let owner = Path::new(rel)
+                .ancestors()
+                .skip(1)
+                .filter(|a| !a.as_os_str().is_empty())
+                .find(|a| is_output_folder(&dir.join(a)));
+            owner.is_some_and(|a| {
+                let key = crate::corpus::slash_path(a);
+                let inner = nested
+                    .entry(key.clone())
+                    .or_insert_with(|| read_marks(&dir.join(a)));
+                let below = rel.strip_prefix(&format!("{key}/")).unwrap_or(rel);
+                written(inner.get(below), &mut hash)
+            })
         })
         .collect()
 }

@@ -284,6 +284,30 @@ fn a_folder_of_another_commands_output_is_not_replaced() {
         .assert()
         .success();
     assert!(pair.is_file() && report.join("compare/changes.csv").is_file());
+    // Found by an adversarial test: with compare's manifest in `compare/`,
+    // every report file below it counted as folio's whatever its bytes:
+    // a step's summary edited by hand (a note of the user's beside it, so
+    // that the folder is not swapped whole) was overwritten. It is the
+    // user's: the run refuses, the edit is kept.
+    let edited = format!(
+        "{}Checked with the council.\n",
+        fs::read_to_string(&pair).unwrap()
+    );
+    fs::write(&pair, &edited).unwrap();
+    write(&pair.with_file_name("notes.md"), "mine");
+    let out = folio()
+        .args(["report", s(&r), "-q", "-o", s(&report)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("was not written by folio"));
+    assert_eq!(fs::read_to_string(&pair).unwrap(), edited);
+    fs::remove_file(pair.with_file_name("notes.md")).unwrap();
+    fs::write(&pair, edited.replace("Checked with the council.\n", "")).unwrap();
+    folio()
+        .args(["report", s(&r), "-q", "-o", s(&report)])
+        .assert()
+        .success();
     // Forced into the report's own folder, compare adds its entries to the
     // manifest beside the report's (found in review: it took the manifest
     // over, and the report's files were then no longer folio's).
