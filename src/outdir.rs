@@ -152,11 +152,10 @@ pub(crate) fn is_output_folder(dir: &Path) -> bool {
 /// would find replaced and refuse to touch.
 pub(crate) fn claimed_file(path: &Path) -> Option<String> {
     let name = path.file_name()?.to_string_lossy();
-    if name == MANIFEST
-        || name == LOCK
-        || name.starts_with(".folio-staging-")
-        || name.starts_with(".folio-old-")
-    {
+    // (Every name folio gives its own files opens with `.folio-`: the
+    // temporary files of `-o FILE` too, `.folio-<pid>-XXXXXX.folio-tmp`,
+    // which a later run sweeps as a dead run's.)
+    if name.starts_with(".folio-") {
         return Some("is one of folio's own bookkeeping files; write elsewhere".into());
     }
     let parent = match path.parent() {

@@ -363,10 +363,13 @@ impl Inputs {
     }
 
     /// The folders a run reads through (real paths, links resolved): each
-    /// input folder, and every folder between it and a document found in
-    /// it — so a folder reached through a symbolic link inside the corpus
-    /// (`corpus/shared -> /data/shared`) is one too. A later run walks
-    /// them again, and would read what folio wrote there.
+    /// input folder, every folder between it and a document found in it,
+    /// and every folder a link inside an input folder reaches, documents in
+    /// it or not yet — so a folder reached through a symbolic link inside
+    /// the corpus (`corpus/shared -> /data/shared`) is one too. A later run
+    /// walks them again, and would read what folio wrote there (found by
+    /// an adversarial test: a table written into a linked folder still
+    /// empty was read back as a document by every later run).
     pub fn walked_folders(&self) -> &[PathBuf] {
         self.walked.get_or_init(|| {
             let roots: Vec<&PathBuf> = self.paths.iter().filter(|p| p.is_dir()).collect();
@@ -381,8 +384,28 @@ impl Inputs {
                     }
                 }
             }
+            // Folders reached by links, found by a walk of the folders
+            // alone (hidden ones skipped, as reading skips them).
+            let mut linked: Vec<PathBuf> = Vec::new();
+            for root in &roots {
+                let folders = walkdir::WalkDir::new(root)
+                    .follow_links(true)
+                    .into_iter()
+                    .filter_entry(|e| {
+                        e.depth() == 0
+                            || e.file_type().is_dir()
+                                && !e.file_name().to_string_lossy().starts_with('.')
+                    });
+                linked.extend(
+                    folders
+                        .flatten()
+                        .filter(|e| e.path_is_symlink())
+                        .map(walkdir::DirEntry::into_path),
+                );
+            }
             let mut real: Vec<PathBuf> = lexical
                 .into_iter()
+                .chain(linked.iter().map(PathBuf::as_path))
                 .filter_map(|d| fs::canonicalize(d).ok())
                 .collect();
             real.sort();

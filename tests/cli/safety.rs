@@ -1761,6 +1761,54 @@ fn a_folder_linked_into_the_corpus_is_the_corpus_too() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
     assert_eq!(fs::read_dir(&shared).unwrap().count(), 1);
+    // Found by an adversarial test: a linked folder with no document yet
+    // was not known for the corpus's; a table written there was read
+    // back as a document by every later run.
+    let empty = dir.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    std::os::unix::fs::symlink(&empty, c.join("later")).unwrap();
+    let out = folio()
+        .args(["stats", s(&c), "-q", "-o", s(&empty.join("stats.txt"))])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("inside a corpus folder"));
+    assert_eq!(fs::read_dir(&empty).unwrap().count(), 0);
+}
+
+/// Found by an adversarial test: a link in a release to the folder a
+/// report is about to make (dangling when the corpus was read) stopped
+/// the run as a release folder that could not be read.
+#[cfg(unix)]
+#[test]
+fn a_link_to_the_output_folder_yet_to_be_made_is_no_unreadable_release() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = releases(dir.path());
+    let out_dir = dir.path().join("out");
+    std::os::unix::fs::symlink(&out_dir, r.join("2024-01-01/latest-report")).unwrap();
+    let out = folio()
+        .args(["report", s(&r), "-q", "-o", s(&out_dir)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert!(out_dir.join("index.html").is_file());
+}
+
+/// Found by an adversarial test: `-o` could name a temporary file's name
+/// of folio's (`.folio-<pid>-XXXXXX.folio-tmp`), which the next run
+/// swept away as a dead run's; every `.folio-` name is folio's own.
+#[test]
+fn an_output_file_may_not_take_a_name_of_folios_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus(dir.path());
+    let name = dir.path().join(".folio-12-abcdef.folio-tmp");
+    let out = folio()
+        .args(["stats", s(&c), "--format", "csv", "-o", s(&name)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("folio's own bookkeeping files"));
+    assert!(!name.exists());
 }
 
 #[cfg(unix)]

@@ -142,9 +142,14 @@ fn refuse_unreadable_folders(problems: &[folio::Error]) -> Result<()> {
         path.is_dir()
             || std::fs::metadata(path).is_err_and(|e| e.kind() != std::io::ErrorKind::NotFound)
     };
+    // (Judged by the walk's own error first: a link that was dangling then
+    // is nothing, even where the run has made its target since — a link
+    // in the corpus to the output folder a report then made.)
     let unreadable = problems.iter().find(|p| {
         matches!(p, folio::Error::Read { path, source }
-            if lost(path) && source.to_string() != corpus::FILESYSTEM_LOOP)
+            if source.kind() != std::io::ErrorKind::NotFound
+                && lost(path)
+                && source.to_string() != corpus::FILESYSTEM_LOOP)
     });
     if let Some(e) = unreadable {
         anyhow::bail!(
