@@ -2404,7 +2404,8 @@ pub enum Extraction {
     /// A web page's visible text outside navigation, headers, footers,
     /// asides, scripts, styles and forms: used when Readability found
     /// little of it (see [`crate::webpage::STRUCTURAL_MIN_SHARE`]), none,
-    /// or was not given the page (see [`MAX_READABILITY_NESTING`]).
+    /// or was not given the page (nested too heavily for it: see
+    /// `MAX_READABILITY_NESTING`).
     Structural,
 }
 
