@@ -662,6 +662,24 @@ fn trailer_reach(lines: &[&str], first: usize, at: usize) -> Reach {
     let block_end = (at + 1..lines.len())
         .find(|&k| trim(lines[k]).is_empty())
         .unwrap_or(lines.len());
+    // A heading followed by prose, not links (its own lines, or the
+    // paragraph after it), opens a section of the text: `Related` over a
+    // last paragraph of the article had cut it, and an edit to it was
+    // reported nowhere.
+    let next = if block_end > at + 1 {
+        &lines[at + 1..block_end]
+    } else {
+        let start = (block_end..lines.len())
+            .find(|&k| !trim(lines[k]).is_empty())
+            .unwrap_or(lines.len());
+        let end = (start..lines.len())
+            .find(|&k| trim(lines[k]).is_empty())
+            .unwrap_or(lines.len());
+        &lines[start..end]
+    };
+    if prose_words(next) > 0 {
+        return Reach::Nothing;
+    }
     // The prose after its links, and in how many paragraphs: two or more,
     // the article goes on (a footer has a line of prose at most).
     let (mut after, mut paragraphs) = (0, 0);
@@ -1274,6 +1292,26 @@ mod tests {
             assert!(!out.contains("Related"), "footer {footer:?}: {out}");
             assert!(!out.contains("bus lane"), "footer {footer:?}: {out}");
         }
+    }
+
+    /// Found by an audit of diffs: a `Related` heading over prose (an
+    /// article's last paragraph, a wiki's `see …` lines) is a section of
+    /// the text, and an edit to it is told; over links, a trailer.
+    #[test]
+    fn a_related_heading_over_prose_cuts_nothing() {
+        let article = "Bridge closes for repairs\n\nThe old bridge over the canal closed on Friday for six weeks of repairs to its deck.\n\nDrivers were told to use the ring road, which adds about ten minutes to the trip.\n\nRelated\n\n";
+        for tail in [
+            "The council will vote on the school closures on 4 May, after the repairs.\n",
+            "See the canal article for the history of the bridge and its three earlier repairs.\n",
+        ] {
+            let text = format!("{article}{tail}");
+            let (out, removed) = strip(&text, true, Mode::Trailers, None);
+            assert_eq!(removed, 0, "{out}");
+            assert_eq!(out, text);
+        }
+        let links = format!("{article}Canal path reopens\nNew bus lane planned\n");
+        let (out, _) = strip(&links, true, Mode::Trailers, None);
+        assert!(!out.contains("bus lane"), "{out}");
     }
 
     /// A box of links inside an article, with more article after it: the
