@@ -381,11 +381,16 @@ pub(super) fn confirm_far_moves(
     anchors: &[(usize, usize)],
     (old_taken, new_taken): (&mut [bool], &mut [bool]),
 ) -> Vec<bool> {
+    // A bare figure (no letter: `4` in a table's row) is no sentence of
+    // its own, whatever its count, and moves only with its neighbours,
+    // however near, aligned or not: found in another row of the new
+    // table, it had been reported moved there.
+    let figure = |p: &Pair| !old_s[p.old].key.chars().any(char::is_alphabetic);
     // Most diffs move nothing: nothing to count for them.
     if pairs
         .iter()
         .zip(in_place)
-        .all(|(p, &placed)| placed || p.aligned)
+        .all(|(p, &placed)| placed || p.aligned && !figure(p))
     {
         return vec![true; pairs.len()];
     }
@@ -402,29 +407,40 @@ pub(super) fn confirm_far_moves(
     let mut keep = vec![true; pairs.len()];
     let mut vocabulary = None;
     for (k, p) in pairs.iter().enumerate() {
-        if in_place[k] || p.aligned {
+        let figure = figure(p);
+        if in_place[k] || p.aligned && !figure {
             continue;
         }
-        let one_of_a_kind = old_s[p.old].key == new_s[p.new].key
+        let one_of_a_kind = !figure
+            && old_s[p.old].key == new_s[p.new].key
             && old_n[&old_keys[p.old]] == 1
             && new_n[&new_keys[p.new]] == 1;
-        if one_of_a_kind || displacement(p.old, p.new, anchors, ratio) < LONE_MOVE_DISTANCE {
+        if one_of_a_kind
+            || !figure && displacement(p.old, p.new, anchors, ratio) < LONE_MOVE_DISTANCE
+        {
             continue;
         }
         let neighbour = [-2isize, -1, 1, 2].iter().any(|&d| {
             let Some(i) = p.old.checked_add_signed(d) else {
                 return false;
             };
+            // (A figure's neighbour confirms it only when it is a sentence
+            // found once: a table's labels, `under 2 km:` in every
+            // group, moved with a figure prove nothing.)
             by_old.get(&i).is_some_and(|&j| {
                 let dj = j as isize - p.new as isize;
-                dj != 0 && dj.abs() <= 3
+                dj != 0
+                    && dj.abs() <= 3
+                    && (!figure
+                        || old_n[&old_keys[i]] == 1
+                            && old_s[i].key.chars().any(char::is_alphabetic))
             })
         });
         if neighbour {
             continue;
         }
         let vocabulary = vocabulary.get_or_insert_with(|| Vocabulary::new((old_s, new_s)));
-        if formula(vocabulary, p.old, p.new, old_s.len()) {
+        if figure || formula(vocabulary, p.old, p.new, old_s.len()) {
             keep[k] = false;
             old_taken[p.old] = false;
             new_taken[p.new] = false;

@@ -1831,3 +1831,32 @@ fn a_line_with_new_values_at_its_place_is_edited() {
     );
     assert_eq!(d.summary.sentences.edited, 0, "{:?}", kinds(&d));
 }
+
+/// Found by an audit of diffs (a Wikipedia article's tables of airports
+/// by runway length): a bare figure of one row, found in another row of
+/// the new table, was reported moved there, and the figures of the rows
+/// it left were reported added with none deleted. Figures carry no words
+/// of their own: they change in place.
+#[test]
+fn a_figure_found_in_another_row_is_not_moved() {
+    let table = |values: [u32; 8]| {
+        let labels = ["total:", "over 10 km:", "2 to 10 km:", "under 2 km:"];
+        let mut t = String::from("Canals of Westmark\n\n");
+        for (k, group) in ["locks on wide canals", "locks on narrow canals"]
+            .iter()
+            .enumerate()
+        {
+            t.push_str(&format!("{group}\n\n"));
+            for (l, label) in labels.iter().enumerate() {
+                t.push_str(&format!("{label}\n\n{}\n\n", values[4 * k + l]));
+            }
+        }
+        t
+    };
+    let d = diff(
+        &table([61, 18, 4, 7, 29, 3, 6, 11]),
+        &table([57, 18, 6, 3, 26, 3, 4, 12]),
+    );
+    assert_eq!(d.summary.sentences.moved, 0, "{:?}", kinds(&d));
+    assert_eq!(d.summary.sentences.added, d.summary.sentences.deleted);
+}
