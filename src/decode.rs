@@ -203,18 +203,33 @@ pub(crate) fn binary_head(head: &[u8]) -> bool {
 }
 
 /// Whether a head [`binary_head`] finds binary is UTF-8 text with a few
-/// stray NUL bytes (one in a hundred bytes at most): a file of records
-/// with a scraper's NUL in one of them, read record by record (see
-/// [`decode_records`]).
+/// stray NUL bytes (one in a hundred bytes at most, or all in at most half
+/// of its lines): a file of records with a scraper's NULs in one of them,
+/// read record by record (see [`decode_records`]). (By lines too: one
+/// record of 120 NULs at a feed's head had made the 200 records after it
+/// a binary file, skipped; the same record at its end cost nothing.
+/// Binary data with valid UTF-8, a tar archive's headers, has NULs on
+/// nearly every line.)
 pub(crate) fn stray_nuls(head: &[u8]) -> bool {
     let head = &head[..head.len().min(BINARY_SNIFF_BYTES)];
-    let nuls = memchr::memchr_iter(0, head).count();
     let utf8 = match std::str::from_utf8(head) {
         Ok(_) => true,
         // Cut inside a character at the head's end.
         Err(e) => e.error_len().is_none(),
     };
-    utf8 && nuls * 100 <= head.len()
+    if !utf8 {
+        return false;
+    }
+    let nuls = memchr::memchr_iter(0, head).count();
+    if nuls * 100 <= head.len() {
+        return true;
+    }
+    let (mut lines, mut with_nul) = (0, 0);
+    for line in head.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+        lines += 1;
+        with_nul += usize::from(memchr::memchr(0, line).is_some());
+    }
+    lines >= 2 && with_nul * 2 <= lines
 }
 
 /// Whether bytes hold the control characters of binary data: more than
@@ -429,6 +444,23 @@ mod tests {
         let d = decode(b"\x93Caf\xe9 cr\xe8me\x94 is served daily at the caf\xe9.").unwrap();
         assert_eq!(d.encoding, "windows-1252");
         assert_eq!(d.text, "“Café crème” is served daily at the café.");
+    }
+
+    #[test]
+    fn nuls_in_one_record_are_stray() {
+        let good: String = (0..200)
+            .map(|k| format!("{{\"id\": \"r{k}\", \"text\": \"Record {k} is a sentence.\"}}\n"))
+            .collect();
+        let junk = format!(
+            "{{\"id\": \"junk\", \"text\": \"x{}\"}}\n",
+            "\0".repeat(120)
+        );
+        let head = format!("{junk}{good}");
+        assert!(binary_head(head.as_bytes()) && stray_nuls(head.as_bytes()));
+        // NULs on every line, valid UTF-8 (a tar archive's headers): binary.
+        let tar = "name\0\0\0\0mode\0\0\0\0\0\0\0\0\0\0\n".repeat(100);
+        assert!(!stray_nuls(tar.as_bytes()));
+        assert!(stray_nuls(b"id,text\nr1,a\0b\0\0c\n"));
     }
 
     #[test]
