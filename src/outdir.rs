@@ -986,7 +986,7 @@ impl OutDir {
                 fs::rename(&from, &target).map_err(io_err(&from))?;
                 if !self.quiet {
                     let warning = format!(
-                        "warning: {} was put into the output while the run replaced its folder: kept as {}",
+                        "warning: {} is not as folio wrote it (put there, or edited since), and its folder was replaced whole: kept as {}",
                         self.dir.join(&full).display(),
                         target.display()
                     );
