@@ -86,8 +86,30 @@ fn runs_within(a: &[&str], b: &[&str]) -> bool {
     10 * matched >= 7 * n && runs <= (n / 3).max(3)
 }
 
-/// The fewest words the shorter sentence needs for [`CONTAINED`] to pair.
+/// The fewest words the shorter sentence needs for [`CONTAINED`] to pair
+/// anyhow (see [`at_an_end`] for fewer).
 const CONTAINED_MIN_WORDS: usize = 4;
+
+/// Whether the shorter of two sentences, of one word fewer than
+/// [`CONTAINED_MIN_WORDS`], opens or closes the longer word for word (case
+/// folded): a short sentence extended or cut at an end (`The mayor
+/// resigned.` → `The mayor resigned on Monday after …`, `… to Hoek van
+/// Holland in the Netherlands.` → `in the Netherlands.`), which had been
+/// deleted and added. Its words inside the longer are no evidence (a
+/// heading `Tabulating Machine Company` made of a long sentence's
+/// middle), nor are two (`This means:` is no cut of `This means any
+/// habitual badgering …`).
+fn at_an_end(a: &[&str], b: &[&str]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let same = |x: &[&str], y: &[&str]| {
+        x.iter()
+            .zip(y)
+            .all(|(p, q)| p.to_lowercase() == q.to_lowercase())
+    };
+    short.len() + 1 == CONTAINED_MIN_WORDS
+        && long.len() > short.len()
+        && (same(short, &long[..short.len()]) || same(short, &long[long.len() - short.len()..]))
+}
 
 /// The fewest words a near-copy (see [`NEAR_COPY`]) pairs by alone: a
 /// short line (`Data retention`) proves little.
@@ -484,7 +506,8 @@ pub(super) fn similar_pairs(
             if sim >= threshold && evident {
                 out.push((sim, i, j));
             } else if sim < threshold
-                && ob.len().min(bag.len()) >= CONTAINED_MIN_WORDS
+                && (ob.len().min(bag.len()) >= CONTAINED_MIN_WORDS
+                    || at_an_end(&old_s[i].words, &new_s[j].words))
                 && in_place(i)
             {
                 // The shorter sentence's share found in the longer, and

@@ -1860,3 +1860,35 @@ fn a_figure_found_in_another_row_is_not_moved() {
     assert_eq!(d.summary.sentences.moved, 0, "{:?}", kinds(&d));
     assert_eq!(d.summary.sentences.added, d.summary.sentences.deleted);
 }
+
+/// Found by an audit of diffs: a sentence of three words extended (or cut)
+/// at an end was deleted and added — the containment rule asks four
+/// words of each — while three words from a long sentence's middle are
+/// still no cut of it.
+#[test]
+fn a_short_sentence_extended_at_an_end_is_edited() {
+    let text = |middle: &str| {
+        format!(
+            "Results\n\nThe polls closed at eight in the evening across the county.\n\n{middle}\n\nTurnout was higher than in any election since the war.\n"
+        )
+    };
+    let d = diff(
+        &text("The mayor resigned."),
+        &text("The mayor resigned on Monday after the council passed a vote of no confidence."),
+    );
+    assert_eq!(
+        kinds(&d),
+        [
+            OpKind::Unchanged,
+            OpKind::Unchanged,
+            OpKind::Edited,
+            OpKind::Unchanged
+        ]
+    );
+    assert_eq!(d.summary.words_deleted, 0);
+    let d = diff(
+        &text("In 1896 he founded the Tabulating Machine Company to sell his invention to the census."),
+        &text("Tabulating Machine Company"),
+    );
+    assert!(!kinds(&d).contains(&OpKind::Edited), "{:?}", kinds(&d));
+}
