@@ -239,11 +239,7 @@ pub(crate) fn written_files(dir: &Path) -> Option<BTreeSet<String>> {
                         // is read once, for the marks of that size only.
                         let mut hash = None;
                         let mut hash = || *hash.get_or_insert_with(|| hash_file(&dir.join(rel)));
-                        m.is_file()
-                            && marks.get(rel).is_some_and(|ms| {
-                                ms.iter()
-                                    .any(|mk| mk.hash.is_some() && mk.matches(m.len(), &mut hash))
-                            })
+                        m.is_file() && written_as(marks.get(rel), m.len(), &mut hash)
                     })
             })
             .collect(),
@@ -317,6 +313,21 @@ impl Mark {
     fn matches(&self, size: u64, hash: &mut impl FnMut() -> Option<u64>) -> bool {
         self.size == size && self.hash.is_none_or(|h| hash() == Some(h))
     }
+}
+
+/// Whether a regular file of `size` bytes is one of those `recorded`
+/// marks, by its bytes (`hash`, asked only when a size agrees): a mark of
+/// a size alone (an older folio's manifest, a hand-edited one) proves
+/// nothing.
+fn written_as(
+    recorded: Option<&Vec<Mark>>,
+    size: u64,
+    hash: &mut impl FnMut() -> Option<u64>,
+) -> bool {
+    recorded.is_some_and(|ms| {
+        ms.iter()
+            .any(|mk| mk.hash.is_some() && mk.matches(size, hash))
+    })
 }
 
 /// The xxh3 hash of a file's bytes, read a block at a time.
@@ -520,17 +531,9 @@ fn still_folios_by(
             // `--force`, never deleted).
             let mut hash = {
                 let mut known = None;
-                let path = path.clone();
                 move || *known.get_or_insert_with(|| hash_file(&path))
             };
-            let written = |recorded: Option<&Vec<Mark>>, hash: &mut dyn FnMut() -> Option<u64>| {
-                recorded.is_some_and(|recorded| {
-                    recorded
-                        .iter()
-                        .any(|r| r.hash.is_some() && r.matches(m.len(), &mut &mut *hash))
-                })
-            };
-            if written(marks.get(&format!("{prefix}{rel}")), &mut hash) {
+            if written_as(marks.get(&format!("{prefix}{rel}")), m.len(), &mut hash) {
                 return true;
             }
             // Or those another run wrote over it: the nearest folder on
@@ -549,7 +552,7 @@ fn still_folios_by(
                     .entry(key.clone())
                     .or_insert_with(|| read_marks(&dir.join(a)));
                 let below = rel.strip_prefix(&format!("{key}/")).unwrap_or(rel);
-                written(inner.get(below), &mut hash)
+                written_as(inner.get(below), m.len(), &mut hash)
             })
         })
         .collect()
@@ -944,10 +947,7 @@ impl OutDir {
                     };
                     let mut hash = || hash_file(path);
                     m.is_file()
-                        && marks.get(&format!("{prefix}{rel}")).is_some_and(|ms| {
-                            ms.iter()
-                                .any(|mk| mk.hash.is_some() && mk.matches(m.len(), &mut hash))
-                        })
+                        && written_as(marks.get(&format!("{prefix}{rel}")), m.len(), &mut hash)
                 })
         };
         // Where each folder swapped away is now (in the staging folder,
