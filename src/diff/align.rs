@@ -483,10 +483,8 @@ fn pair_folded_copies(
         }
         let folded: String = super::place::fold(s.text).into_iter().collect();
         let body = folded.trim_start_matches(['#', '*', '-', '+', '>']);
-        // (A bare figure is no sentence of its own: see `place::confirm_far_moves`.)
-        body.chars()
-            .any(char::is_alphabetic)
-            .then(|| body.to_string())
+        // (A bare figure is no sentence of its own: see `place::figure`.)
+        (!super::place::figure(body)).then(|| body.to_string())
     };
     // Folded text → (its free old sentences, its free new ones).
     let mut found: FxHashMap<String, (Vec<usize>, Vec<usize>)> = FxHashMap::default();

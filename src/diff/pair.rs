@@ -433,12 +433,9 @@ pub(super) fn similar_pairs(
             free.entry(s.key.as_str()).or_default().1 += 1;
         }
     }
-    // (Only a sentence with a letter: a bare figure found once in each
-    // version, `4` in one row of a table and in another row of the new
-    // one, is no evidence of anything: it had been reported moved between
-    // unrelated rows.)
+    // (Not a bare figure: see `place::figure`.)
     let unique = |key: &str| {
-        key.chars().any(char::is_alphabetic)
+        !super::place::figure(key)
             && (once.get(key) == Some(&(1, 1))
                 || (free.get(key) == Some(&(1, 1))
                     && once.get(key).is_some_and(|&(o, n)| o <= 2 && n <= 2)))

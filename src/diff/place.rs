@@ -358,6 +358,14 @@ pub(super) fn order_ops(ops: &mut [SentenceOp], n_old: usize) {
 /// must have moved with a neighbour, unless it is one of a kind.
 pub const LONE_MOVE_DISTANCE: f64 = 16.0;
 
+/// Whether a sentence's text is a bare figure (`4`, `3.5 %`: no letter):
+/// no sentence of its own, it is no evidence of a move or of a pairing
+/// wherever it is found (`4` in one row of a table and in another row of
+/// the new one).
+pub(super) fn figure(text: &str) -> bool {
+    !text.chars().any(char::is_alphabetic)
+}
+
 /// Undoes far moves that nothing confirms: a pair out of place by
 /// [`LONE_MOVE_DISTANCE`] or more whose old and new sentences have no
 /// neighbours paired with each other (one or two sentences away in the
@@ -381,16 +389,15 @@ pub(super) fn confirm_far_moves(
     anchors: &[(usize, usize)],
     (old_taken, new_taken): (&mut [bool], &mut [bool]),
 ) -> Vec<bool> {
-    // A bare figure (no letter: `4` in a table's row) is no sentence of
-    // its own, whatever its count, and moves only with its neighbours,
-    // however near, aligned or not: found in another row of the new
-    // table, it had been reported moved there.
-    let figure = |p: &Pair| !old_s[p.old].key.chars().any(char::is_alphabetic);
+    // A bare figure ([`figure`]), whatever its count, moves only with its
+    // neighbours, however near, aligned or not: found in another row of
+    // the new table, it had been reported moved there.
+    let bare_figure = |p: &Pair| figure(&old_s[p.old].key);
     // Most diffs move nothing: nothing to count for them.
     if pairs
         .iter()
         .zip(in_place)
-        .all(|(p, &placed)| placed || p.aligned && !figure(p))
+        .all(|(p, &placed)| placed || p.aligned && !bare_figure(p))
     {
         return vec![true; pairs.len()];
     }
@@ -407,16 +414,15 @@ pub(super) fn confirm_far_moves(
     let mut keep = vec![true; pairs.len()];
     let mut vocabulary = None;
     for (k, p) in pairs.iter().enumerate() {
-        let figure = figure(p);
-        if in_place[k] || p.aligned && !figure {
+        let bare = bare_figure(p);
+        if in_place[k] || p.aligned && !bare {
             continue;
         }
-        let one_of_a_kind = !figure
+        let one_of_a_kind = !bare
             && old_s[p.old].key == new_s[p.new].key
             && old_n[&old_keys[p.old]] == 1
             && new_n[&new_keys[p.new]] == 1;
-        if one_of_a_kind
-            || !figure && displacement(p.old, p.new, anchors, ratio) < LONE_MOVE_DISTANCE
+        if one_of_a_kind || !bare && displacement(p.old, p.new, anchors, ratio) < LONE_MOVE_DISTANCE
         {
             continue;
         }
@@ -431,16 +437,14 @@ pub(super) fn confirm_far_moves(
                 let dj = j as isize - p.new as isize;
                 dj != 0
                     && dj.abs() <= 3
-                    && (!figure
-                        || old_n[&old_keys[i]] == 1
-                            && old_s[i].key.chars().any(char::is_alphabetic))
+                    && (!bare || old_n[&old_keys[i]] == 1 && !figure(&old_s[i].key))
             })
         });
         if neighbour {
             continue;
         }
         let vocabulary = vocabulary.get_or_insert_with(|| Vocabulary::new((old_s, new_s)));
-        if figure || formula(vocabulary, p.old, p.new, old_s.len()) {
+        if bare || formula(vocabulary, p.old, p.new, old_s.len()) {
             keep[k] = false;
             old_taken[p.old] = false;
             new_taken[p.new] = false;
