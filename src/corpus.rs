@@ -275,7 +275,9 @@ pub(crate) fn first_appearances<'a>(names: impl Iterator<Item = &'a String>) -> 
     names.filter(|n| seen.insert(*n)).cloned().collect()
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
+/// Whether a file or folder name is hidden (`.git`, `.folio-manifest`):
+/// reading skips such entries.
+pub(crate) fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 

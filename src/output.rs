@@ -393,8 +393,7 @@ impl Inputs {
                     .into_iter()
                     .filter_entry(|e| {
                         e.depth() == 0
-                            || e.file_type().is_dir()
-                                && !e.file_name().to_string_lossy().starts_with('.')
+                            || e.file_type().is_dir() && !crate::corpus::is_hidden(e.file_name())
                     });
                 linked.extend(
                     folders
