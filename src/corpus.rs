@@ -801,6 +801,9 @@ fn release_folders(
     let digits = |n: &str| n.bytes().any(|b| b.is_ascii_digit());
     // Folders of folio's output holding documents of the user's too.
     let mut outputs: Vec<(String, PathBuf, String)> = Vec::new();
+    // Links that cannot be followed, said only if the folder is read as
+    // releases (read flat, the walk says them).
+    let mut broken = Vec::new();
     for entry in entries.flatten() {
         if is_hidden(&entry.file_name()) || series.exclude.skips(Path::new(&entry.file_name())) {
             continue;
@@ -840,6 +843,17 @@ fn release_folders(
         if !entry.path().is_dir() {
             if layout == Layout::Auto && is_supported(&entry.path()) {
                 return None;
+            }
+            // A link that leads nowhere (gone, or to itself) may have been
+            // a release: said, as a walk says it of a folder inside one
+            // (it had been dropped without a word).
+            if entry.file_type().is_ok_and(|t| t.is_symlink()) && !is_supported(&entry.path()) {
+                if let Err(source) = std::fs::metadata(entry.path()) {
+                    broken.push(Error::Read {
+                        path: entry.path(),
+                        source,
+                    });
+                }
             }
             continue;
         }
@@ -956,6 +970,7 @@ fn release_folders(
             crate::series::list_names(&names)
         ));
     }
+    problems.extend(broken);
     problems.extend(walk_problems);
     notes.extend(walk_notes);
     Some(releases)

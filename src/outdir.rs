@@ -587,16 +587,18 @@ impl OutDir {
     pub fn open(dir: &Path, opts: OutDirOptions, inputs: &Inputs) -> Result<OutDir> {
         // `out/.` is `out`; `out/new/..` is `out` too, read as written (a
         // folder `new` made on the way, then refused, had been left behind).
-        let normal = lexical(dir);
-        let dir = normal.as_path();
         // `-` is standard output to a command that writes a file; a folder
-        // of that name would be made silently.
+        // of that name would be made silently. Asked of the path as
+        // written: `./-`, the advice given, is the folder called `-`, and
+        // `lexical` would turn it back into `-`.
         if dir == Path::new("-") {
             return Err(invalid(
                 dir,
                 "stands for standard output, and this command writes a folder; name the folder (-o ./- if you mean one called -)",
             ));
         }
+        let normal = lexical(dir);
+        let dir = normal.as_path();
         if let Ok(m) = fs::metadata(dir) {
             if !m.is_dir() {
                 return Err(invalid(dir, "not a folder"));

@@ -2414,3 +2414,34 @@ fn running_out_of_file_handles_stops_the_run() {
     assert!(stderr.contains("a limit of this process"), "{stderr}");
     assert!(!out.exists());
 }
+
+/// Found by an adversarial test: `-o -` is refused for a folder, with the
+/// advice to write `-o ./-` for a folder called `-`; that advice was
+/// refused with the same message (the path was made plain first).
+#[test]
+fn the_advice_for_a_folder_called_dash_works() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        &dir.path().join("a/x.txt"),
+        "The bridge closed. Crews worked overnight.\n",
+    );
+    write(
+        &dir.path().join("b/x.txt"),
+        "The bridge closed. Crews worked all night.\n",
+    );
+    let refused = folio()
+        .current_dir(dir.path())
+        .args(["compare", "a", "b", "-q", "-o", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr_of(&refused).contains("-o ./-"));
+    assert!(!dir.path().join("-").exists());
+    let taken = folio()
+        .current_dir(dir.path())
+        .args(["compare", "a", "b", "-q", "-o", "./-"])
+        .output()
+        .unwrap();
+    assert!(taken.status.success(), "{}", stderr_of(&taken));
+    assert!(dir.path().join("-/changes.csv").is_file());
+}

@@ -90,6 +90,40 @@ fn a_linked_release_folder_is_read_once() {
     );
 }
 
+/// A release folder that is a link leading nowhere (gone, or to itself)
+/// is said, as any unfollowable link inside a release is: it had been
+/// dropped from the series without a word.
+#[cfg(unix)]
+#[test]
+fn a_release_link_leading_nowhere_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("versions");
+    numbered_releases(&corpus, &["1", "2"]);
+    std::os::unix::fs::symlink("3", corpus.join("3")).unwrap();
+    std::os::unix::fs::symlink("gone", corpus.join("4")).unwrap();
+    let run = folio()
+        .args(["stats", corpus.to_str().unwrap(), "-o", "-"])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    assert!(stderr.contains("3: cannot read"), "{stderr}");
+    assert!(stderr.contains("4: cannot read"), "{stderr}");
+    // Read flat, the walk says each once, not twice.
+    let run = folio()
+        .args([
+            "stats",
+            corpus.to_str().unwrap(),
+            "--layout",
+            "flat",
+            "-o",
+            "-",
+        ])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    assert_eq!(stderr.matches("cannot read").count(), 2, "{stderr}");
+}
+
 /// A document missing from a release (a failed crawl) and back with
 /// another text changed while away: `changes_while_absent` says so, and an
 /// empty release between two is warned about (it had been "2 versions, 0
