@@ -1160,6 +1160,9 @@ struct Scanner<'t, 's, S> {
     term_ws: bool,
     /// Where the next sentence starts if it does (an opening quote, say).
     next_start: Option<usize>,
+    /// Inside a note's mark of words glued to the terminator (see
+    /// `in_note`).
+    note_open: bool,
     /// The terminator followed a German day number.
     ordinal: bool,
     /// The terminator followed a one-letter lowercase word.
@@ -1242,6 +1245,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             glued: None,
             quotes_only: false,
             pending_end: 0,
+            note_open: false,
             line_words: 0,
             enumerated: false,
             table_row: false,
@@ -1491,7 +1495,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
     /// would make of it, without the list.
     #[inline]
     fn word_chunk(&mut self, start: usize, end: usize, mark: Option<u8>) {
-        if self.term {
+        if self.term && !self.note_open {
             self.term_ws = true;
         }
         self.word(start, end);
@@ -1523,7 +1527,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
     }
 
     fn chunk_piece(&mut self, base: usize, chunk: &str, ascii: bool) {
-        if self.term {
+        if self.term && !self.note_open {
             self.term_ws = true;
         }
         let mut pieces = std::mem::take(&mut self.pieces);
@@ -1597,7 +1601,12 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 self.sent_start = Some(next_start);
             }
         }
-        if self.term {
+        // A note's mark glued to the terminator (`swell.[1] Cut`,
+        // `rapidly.[12][13]`, `grew.[citation needed] The`) is the
+        // sentence's: the terminator still waits for the next word (the
+        // mark's word had cancelled it, and the sentences ran together).
+        let note_mark = self.term && !self.term_ws && !self.term_cjk && self.in_note(start, end);
+        if self.term && !note_mark {
             if self.term_ws || self.term_cjk {
                 let lower = text.chars().next().is_some_and(char::is_lowercase);
                 let lex = crate::lexicon::get();
@@ -1704,6 +1713,21 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             self.ordinal = false;
             self.after = After::Any;
         }
+        if note_mark {
+            // (A mark of words, `[citation needed]`: the space inside is
+            // no space after the terminator.)
+            self.note_open = !self.text[end..].starts_with(']');
+            self.extend(start, end);
+            self.line_words += 1;
+            self.sent_words += 1;
+            self.para_words += 1;
+            self.sink.word(Word {
+                text,
+                start,
+                quoted: !self.quotes.is_empty(),
+            });
+            return;
+        }
         self.before_last = self.last_word;
         self.last_word = Some((start, end));
         self.next_start = None;
@@ -1741,6 +1765,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         match c {
             '(' => self.parens = self.parens.saturating_add(1),
             ')' => self.parens = self.parens.saturating_sub(1),
+            ']' => self.note_open = false,
             _ => {}
         }
         let quote_mark = matches!(
@@ -1851,6 +1876,27 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             self.next_start = None;
         }
         self.extend(start, end);
+    }
+
+    /// Whether the word at `start..end` is inside a note's mark glued to a
+    /// terminator: `[` right after the terminator (or after another such
+    /// mark), up to 24 letters, digits and spaces, then `]` not opening a
+    /// link's address (`.[Read more](…)`).
+    fn in_note(&self, start: usize, end: usize) -> bool {
+        let before = &self.text[..start];
+        let Some(open) = before.rfind('[') else {
+            return false;
+        };
+        let Some(close) = self.text[end..].find(']').map(|i| end + i) else {
+            return false;
+        };
+        let inner = &self.text[open + 1..close];
+        inner.len() <= 24
+            && inner
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == ' ' || c == '^')
+            && self.text[..open].ends_with(|c: char| is_terminator(c) || c == ']')
+            && !self.text[close + 1..].starts_with(['(', ':'])
     }
 
     /// Whether a period after `prev_word` (adjacent to it) can end a
@@ -2078,7 +2124,14 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 return true;
             }
             // (No other letter lowercases to an ASCII `a`, `m` or `p`.)
-            if w.eq_ignore_ascii_case("a.m") || w.eq_ignore_ascii_case("p.m") {
+            // Capitals after no number are initials, no time (`by A.M.
+            // Kuchling`, `P.M. Modi`): read as the dotted capitals below.
+            let time = w.eq_ignore_ascii_case("a.m") || w.eq_ignore_ascii_case("p.m");
+            let initials = w.starts_with(char::is_uppercase)
+                && !self.before_last.is_some_and(|(bs, be)| {
+                    self.text[bs..be].ends_with(|c: char| c.is_ascii_digit())
+                });
+            if time && !initials {
                 self.after = After::Time;
                 return true;
             }
