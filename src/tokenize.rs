@@ -1317,6 +1317,22 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         // (Not in a text written all in lower case, whose every line opens
         // so.)
         let lowercased = self.lowercased;
+        // The block's width: its longest line's characters. A long line
+        // that fills it, so that the next line's first word would not
+        // have fitted, was wrapped there (a paragraph re-wrapped at 130
+        // columns: every line is long, and each had been a paragraph).
+        let width = if line_per_paragraph {
+            block.iter().map(|&(_, l)| text_chars(l)).max().unwrap_or(0)
+        } else {
+            0
+        };
+        let fills = |this: &str, next: &str| {
+            let first = next
+                .split_whitespace()
+                .next()
+                .map_or(0, |w| w.chars().count());
+            text_chars(this) + 1 + first > width
+        };
         let goes_on = |i: usize| {
             line_per_paragraph
                 && !lowercased
@@ -1329,7 +1345,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                             .ends_with(|c: char| c.is_alphanumeric() || c == ',')
                         && this.len() >= WRAPPED_LINE
                         && this.trim().chars().count() >= WRAPPED_LINE
-                        && !is_long_line(this)
+                        && (!is_long_line(this) || fills(this, next))
                         && line_kind(this) == LineKind::Text
                         && line_kind(next) == LineKind::Text
                 })
@@ -1880,8 +1896,8 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
 
     /// Whether the word at `start..end` is inside a note's mark glued to a
     /// terminator: `[` right after the terminator (or after another such
-    /// mark), up to 24 letters, digits and spaces, then `]` not opening a
-    /// link's address (`.[Read more](…)`).
+    /// mark), a number, a letter or up to 24 characters of lower-case
+    /// words, then `]` not opening a link's address (`.[read more](…)`).
     fn in_note(&self, start: usize, end: usize) -> bool {
         let before = &self.text[..start];
         let Some(open) = before.rfind('[') else {
@@ -1890,11 +1906,19 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         let Some(close) = self.text[end..].find(']').map(|i| end + i) else {
             return false;
         };
+        // A number, a letter, or words in lower case (`citation needed`,
+        // `note 3`); not a capitalized stage direction or editor's word
+        // (`PORTIA.[To NERISSA] Thou`, `seek.[To] Zion`).
         let inner = &self.text[open + 1..close];
-        inner.len() <= 24
-            && inner
+        let mark = inner.trim_start_matches('^');
+        let note = mark.bytes().all(|b| b.is_ascii_digit())
+            || mark.chars().count() == 1
+            || mark
                 .chars()
-                .all(|c| c.is_alphanumeric() || c == ' ' || c == '^')
+                .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == ' ');
+        inner.len() <= 24
+            && !mark.is_empty()
+            && note
             && self.text[..open].ends_with(|c: char| is_terminator(c) || c == ']')
             && !self.text[close + 1..].starts_with(['(', ':'])
     }
@@ -4844,6 +4868,26 @@ mod tests {
         assert_eq!(t(&one), t(&wrapped));
         let headed = format!("{long}\nAlgebraic properties\nlike the natural numbers, the set is closed under addition and under multiplication of any two members.\n");
         assert_eq!(t(&headed).0.len(), 3, "{:?}", t(&headed));
+    }
+
+    /// A paragraph re-wrapped at 130 columns, every line of it long: each
+    /// line that fills the width before one opening in lower case goes on
+    /// into it (each had been a paragraph, and `folio diff` reported a
+    /// split where only the line breaks changed). Long lines of different
+    /// lengths, a paragraph a line, stay paragraphs.
+    #[test]
+    fn a_paragraph_rewrapped_wide_is_one_paragraph() {
+        let one = "The committee met on Monday to discuss the proposal for a new bridge across the river. Members raised concerns about the cost, which had doubled since the first estimate was published in the spring. The chair promised a full report by the end of the month.\n";
+        let wide = one.replace("the cost, which", "the cost,\nwhich");
+        let shape = |text: &str| {
+            let t = tokenize(text, Rules::default());
+            (t.sentences.len(), t.paragraphs.len())
+        };
+        assert_eq!(shape(&wide), (3, 1));
+        assert_eq!(shape(one), shape(&wide));
+        // A short long line (104 characters) before a line of 190: no fill.
+        let lines = "The council approved the new budget for parks and libraries after a long debate on Monday night, with\nseveral members saying the rise in spending on road repairs was too small for a city of this size and age, and that the parks had waited long enough for the money promised to them in the last two budgets.\n";
+        assert_eq!(shape(lines).1, 2);
     }
 
     /// Found by an audit of real text (German quotations and statutes,
