@@ -1320,9 +1320,22 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         // The block's width: its longest line's characters. A long line
         // that fills it, so that the next line's first word would not
         // have fitted, was wrapped there (a paragraph re-wrapped at 130
-        // columns: every line is long, and each had been a paragraph).
+        // columns: every line is long, and each had been a paragraph) —
+        // when the block's long lines are two at least, all near that
+        // width, as a wrapper leaves them (one long line is a list's long
+        // item as often; a paragraph a line has lines of every length).
         let width = if line_per_paragraph {
-            block.iter().map(|&(_, l)| text_chars(l)).max().unwrap_or(0)
+            let long: Vec<usize> = block
+                .iter()
+                .filter(|&&(_, l)| is_long_line(l))
+                .map(|&(_, l)| text_chars(l))
+                .collect();
+            let max = long.iter().copied().max().unwrap_or(0);
+            if long.len() >= 2 && long.iter().all(|&n| 4 * n >= 3 * max) {
+                max
+            } else {
+                usize::MAX
+            }
         } else {
             0
         };
@@ -1331,7 +1344,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 .split_whitespace()
                 .next()
                 .map_or(0, |w| w.chars().count());
-            text_chars(this) + 1 + first > width
+            width < usize::MAX && text_chars(this) + 1 + first > width
         };
         let goes_on = |i: usize| {
             line_per_paragraph

@@ -45,7 +45,9 @@ pub const CONTAINED: f64 = 0.9;
 /// heading whose words are scattered over a long rule (`3.1. Distribution
 /// of Source Form`, similarity 0.059, had been "moved and edited" from a
 /// paragraph of the licence).
-fn runs_within(a: &[&str], b: &[&str]) -> bool {
+/// `phrase`: the shorter must also be one run of the longer, or open or
+/// close it (see the caller: a heading against a sentence of prose).
+fn runs_within(a: &[&str], b: &[&str], phrase: bool) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let (n, m) = (short.len(), long.len());
     // (Past a million cells, as before: the weighted share alone.)
@@ -83,7 +85,8 @@ fn runs_within(a: &[&str], b: &[&str]) -> bool {
         }
     }
     let matched = usize::from(dp[at(0, 0)]);
-    10 * matched >= 7 * n && runs <= (n / 3).max(3)
+    let at_end = || short.first() == long.first() || short.last() == long.last();
+    10 * matched >= 7 * n && runs <= (n / 3).max(3) && (!phrase || runs == 1 || at_end())
 }
 
 /// The fewest words the shorter sentence needs for [`CONTAINED`] to pair
@@ -510,10 +513,21 @@ pub(super) fn similar_pairs(
                 // The shorter sentence's share found in the longer, and
                 // found as text: in order, in a few runs (a heading's
                 // words scattered over a long rule are no part of it).
+                // A heading (no sentence of prose) cut from a sentence of
+                // prose, or the other way, is one phrase of it, or its
+                // opening or its close (`hail is a type of graupel (a form
+                // of precipitation) composed of …` → `hail is a form of
+                // precipitation`): a new heading `Hate speech on the
+                // internet` is no cut of `Because laws against hate speech
+                // rarely work on the internet, many parents …`, whose words
+                // it took from the middle.
                 let (a, b) = (old_mass[i], new_mass);
+                let mixed = a.min(b) > 0.0
+                    && crate::tokenize::ends_as_prose(old_s[i].text.trim_end())
+                        != crate::tokenize::ends_as_prose(new_s[j].text.trim_end());
                 if a.min(b) > 0.0
                     && sim * (a + b) / (2.0 * a.min(b)) >= CONTAINED
-                    && runs_within(&old_s[i].words, &new_s[j].words)
+                    && runs_within(&old_s[i].words, &new_s[j].words, mixed)
                 {
                     out.push((sim, i, j));
                 }
