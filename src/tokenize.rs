@@ -1912,11 +1912,24 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
     /// mark), a number, a letter or up to 24 characters of lower-case
     /// words, then `]` not opening a link's address (`.[read more](…)`).
     fn in_note(&self, start: usize, end: usize) -> bool {
-        let before = &self.text[..start];
-        let Some(open) = before.rfind('[') else {
+        // (Looked for within a mark's length only: a text without `[`
+        // had been searched back to its start at every glued word.)
+        const MARK: usize = 26;
+        let bytes = self.text.as_bytes();
+        let from = start.saturating_sub(MARK);
+        let Some(open) = bytes[from..start]
+            .iter()
+            .rposition(|&b| b == b'[')
+            .map(|i| from + i)
+        else {
             return false;
         };
-        let Some(close) = self.text[end..].find(']').map(|i| end + i) else {
+        let to = (end + MARK).min(bytes.len());
+        let Some(close) = bytes[end..to]
+            .iter()
+            .position(|&b| b == b']')
+            .map(|i| end + i)
+        else {
             return false;
         };
         // A number, a letter, or words in lower case (`citation needed`,
