@@ -2850,6 +2850,35 @@ mod tests {
         from_html(&source("page.html"), bytes).unwrap()
     }
 
+    /// A table straight under `<body>` (an index page), which Readability
+    /// takes for the article and renames `div`: its cells' texts ran
+    /// together (`spadeDig and turn …`). Our own page.
+    #[test]
+    fn a_table_readability_takes_for_the_article_keeps_its_cells_apart() {
+        let mut page = String::from(
+            "<!DOCTYPE html><html><head><title>Tool Index</title></head><body>\n<h1>Tool Index</h1>\n<table class=\"indextable\">\n",
+        );
+        for (tool, what) in [
+            ("spade", "Dig and turn over soil in small beds."),
+            ("fork", "Loosen soil without turning it."),
+            ("hoe", "Cut weeds just below the surface."),
+            ("rake", "Level a seed bed and gather leaves."),
+            ("shears", "Trim hedges and small shrubs."),
+        ] {
+            page.push_str(&format!(
+                "<tr><td><a href=\"{tool}.html\">{tool}</a></td><td><em>{what}</em></td></tr>\n"
+            ));
+        }
+        page.push_str("</table>\n</body></html>\n");
+        let d = html(page.as_bytes());
+        assert!(!d.text.contains("spadeDig"), "{}", d.text);
+        assert!(
+            d.text.contains("Loosen soil without turning it."),
+            "{}",
+            d.text
+        );
+    }
+
     #[test]
     fn a_page_whose_article_readability_misses_is_read_structurally() {
         // A manual's chapter (our own): a table of contents, eight sections
