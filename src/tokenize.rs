@@ -1160,8 +1160,7 @@ struct Scanner<'t, 's, S> {
     term_ws: bool,
     /// Where the next sentence starts if it does (an opening quote, say).
     next_start: Option<usize>,
-    /// Inside a note's mark of words glued to the terminator (see
-    /// `in_note`).
+    /// Inside a note's mark glued to the terminator (see `opens_note`).
     note_open: bool,
     /// The terminator followed a German day number.
     ordinal: bool,
@@ -1324,27 +1323,28 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         // when the block's long lines are two at least, all near that
         // width, as a wrapper leaves them (one long line is a list's long
         // item as often; a paragraph a line has lines of every length).
-        let width = if line_per_paragraph {
-            let long: Vec<usize> = block
-                .iter()
-                .filter(|&&(_, l)| is_long_line(l))
-                .map(|&(_, l)| text_chars(l))
-                .collect();
-            let max = long.iter().copied().max().unwrap_or(0);
-            if long.len() >= 2 && long.iter().all(|&n| 4 * n >= 3 * max) {
-                max
-            } else {
-                usize::MAX
-            }
-        } else {
-            0
+        // (Worked out only when a long line might go on: most blocks have
+        // none.)
+        let width = std::cell::OnceCell::new();
+        let width = || {
+            *width.get_or_init(|| {
+                let long: Vec<usize> = block
+                    .iter()
+                    .filter(|&&(_, l)| is_long_line(l))
+                    .map(|&(_, l)| text_chars(l))
+                    .collect();
+                let max = long.iter().copied().max().unwrap_or(0);
+                (long.len() >= 2 && long.iter().all(|&n| 4 * n >= 3 * max)).then_some(max)
+            })
         };
         let fills = |this: &str, next: &str| {
-            let first = next
-                .split_whitespace()
-                .next()
-                .map_or(0, |w| w.chars().count());
-            width < usize::MAX && text_chars(this) + 1 + first > width
+            width().is_some_and(|width| {
+                let first = next
+                    .split_whitespace()
+                    .next()
+                    .map_or(0, |w| w.chars().count());
+                text_chars(this) + 1 + first > width
+            })
         };
         let goes_on = |i: usize| {
             line_per_paragraph
@@ -1423,6 +1423,8 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
 
     fn line(&mut self, base: usize, line: &str) {
         self.line_words = 0;
+        // (A note's mark never runs over a line.)
+        self.note_open = false;
         let bytes = line.as_bytes();
         let class = |i: usize| bytes.get(i).map(|&b| BYTE_CLASS[b as usize]);
         let mut i = 0;
@@ -1634,7 +1636,8 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         // `rapidly.[12][13]`, `grew.[citation needed] The`) is the
         // sentence's: the terminator still waits for the next word (the
         // mark's word had cancelled it, and the sentences ran together).
-        let note_mark = self.term && !self.term_ws && !self.term_cjk && self.in_note(start, end);
+        // (Told at its `[`, see `punct`.)
+        let note_mark = self.note_open;
         if self.term && !note_mark {
             if self.term_ws || self.term_cjk {
                 let lower = text.chars().next().is_some_and(char::is_lowercase);
@@ -1742,24 +1745,13 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             self.ordinal = false;
             self.after = After::Any;
         }
-        if note_mark {
-            // (A mark of words, `[citation needed]`: the space inside is
-            // no space after the terminator.)
-            self.note_open = !self.text[end..].starts_with(']');
-            self.extend(start, end);
-            self.line_words += 1;
-            self.sent_words += 1;
-            self.para_words += 1;
-            self.sink.word(Word {
-                text,
-                start,
-                quoted: !self.quotes.is_empty(),
-            });
-            return;
+        if !note_mark {
+            // (In a note's mark, the word before the terminator stays
+            // the last word.)
+            self.before_last = self.last_word;
+            self.last_word = Some((start, end));
+            self.next_start = None;
         }
-        self.before_last = self.last_word;
-        self.last_word = Some((start, end));
-        self.next_start = None;
         self.extend(start, end);
         self.line_words += 1;
         self.sent_words += 1;
@@ -1795,6 +1787,11 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             '(' => self.parens = self.parens.saturating_add(1),
             ')' => self.parens = self.parens.saturating_sub(1),
             ']' => self.note_open = false,
+            // (The space inside a mark of words, `[citation needed]`, is
+            // no space after the terminator.)
+            '[' if self.term && !self.term_ws && !self.term_cjk => {
+                self.note_open = self.opens_note(start);
+            }
             _ => {}
         }
         let quote_mark = matches!(
@@ -1907,28 +1904,19 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         self.extend(start, end);
     }
 
-    /// Whether the word at `start..end` is inside a note's mark glued to a
-    /// terminator: `[` right after the terminator (or after another such
-    /// mark), a number, a letter or up to 24 characters of lower-case
-    /// words, then `]` not opening a link's address (`.[read more](…)`).
-    fn in_note(&self, start: usize, end: usize) -> bool {
-        // (Looked for within a mark's length only: a text without `[`
-        // had been searched back to its start at every glued word.)
+    /// Whether the `[` at `open` opens a note's mark glued to a terminator
+    /// (right after it, or after another such mark): a number, a letter
+    /// or up to 24 characters of lower-case words, then `]` not opening a
+    /// link's address (`.[read more](…)`).
+    #[inline(never)]
+    fn opens_note(&self, open: usize) -> bool {
         const MARK: usize = 26;
         let bytes = self.text.as_bytes();
-        let from = start.saturating_sub(MARK);
-        let Some(open) = bytes[from..start]
-            .iter()
-            .rposition(|&b| b == b'[')
-            .map(|i| from + i)
-        else {
-            return false;
-        };
-        let to = (end + MARK).min(bytes.len());
-        let Some(close) = bytes[end..to]
+        let to = (open + MARK).min(bytes.len());
+        let Some(close) = bytes[open..to]
             .iter()
             .position(|&b| b == b']')
-            .map(|i| end + i)
+            .map(|i| open + i)
         else {
             return false;
         };
@@ -1942,8 +1930,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             || mark
                 .chars()
                 .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == ' ');
-        inner.len() <= 24
-            && !mark.is_empty()
+        !mark.is_empty()
             && note
             && self.text[..open].ends_with(|c: char| is_terminator(c) || c == ']')
             && !self.text[close + 1..].starts_with(['(', ':'])
