@@ -1640,7 +1640,14 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         let note_mark = self.note_open;
         if self.term && !note_mark {
             if self.term_ws || self.term_cjk {
-                let lower = text.chars().next().is_some_and(char::is_lowercase);
+                // A code span opening the next sentence (`… the log
+                // output. `quiet` mode is …`) holds a name, whose case
+                // says nothing: it opens one as a capital would (a sentence
+                // added after it had been an edit of the one before).
+                let code_first = self.text[..start]
+                    .strip_suffix('`')
+                    .is_some_and(|b| b.ends_with(char::is_whitespace));
+                let lower = text.chars().next().is_some_and(char::is_lowercase) && !code_first;
                 let lex = crate::lexicon::get();
                 // `3. März`, `18. Jahrhundert`, `4. Aufl.`: an ordinal.
                 let ordinal = self.ordinal
