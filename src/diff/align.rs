@@ -331,6 +331,9 @@ pub(super) fn align<'a>(
             nonsignificant: match op {
                 OpKind::Unchanged => o.strict != n.strict,
                 OpKind::Edited => markup_only(o.text, n.text),
+                // A wordless line moved (a fence, a `});`): no sentence
+                // moved, as none is added or deleted when it comes or goes.
+                OpKind::Moved => o.words.is_empty(),
                 _ => false,
             },
             section: n.section.map(str::to_string),

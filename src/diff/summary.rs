@@ -18,10 +18,12 @@ pub(super) fn summarize(
         nonsignificant_changes: 0,
         coarse,
     };
-    // A sentence without words added or deleted (a `|`, a `---`) is a
-    // non-significant change, not a sentence added or deleted.
-    let wordless =
-        |op: &SentenceOp| matches!(op.op, OpKind::Added | OpKind::Deleted) && op.nonsignificant;
+    // A sentence without words added, deleted or moved (a `|`, a `---`,
+    // a code fence) is a non-significant change, not a sentence added,
+    // deleted or moved.
+    let wordless = |op: &SentenceOp| {
+        matches!(op.op, OpKind::Added | OpKind::Deleted | OpKind::Moved) && op.nonsignificant
+    };
     // An edit of markup only (a list marker, a heading's level) counts as
     // unchanged: a non-significant change.
     let kind = |op: &SentenceOp| match op.op {
