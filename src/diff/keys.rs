@@ -394,8 +394,8 @@ pub(super) fn normalize_token<'a>(s: &'a str, opts: &DiffOptions) -> Cow<'a, str
 }
 
 /// Whether two versions of a sentence differ only in markup: the marks
-/// that open a line — a list marker (`- ` → `* `), a heading's `#`s, a
-/// quote's `>`, a table's `|` — emphasis and code delimiters anywhere
+/// that open a line — a list marker (`- ` → `* `), a heading's `#`s (and
+/// its closing ones, `## Title ##`), a quote's `>`, a table's `|` — emphasis and code delimiters anywhere
 /// (`*…*` → `_…_`, a word set in bold, ``` ``x`` ``` → `` `x` ``), a
 /// Markdown escape's backslash (`iter\_lines`), a heading's underline
 /// (`+++++` → `-----`), and spacing beside punctuation (`4.Services` →
@@ -444,6 +444,21 @@ pub(crate) fn markup_only(old: &str, new: &str) -> bool {
         let long_enough = t.len() >= title.max(3) || matches!(c, '=' | '-') && t.len() >= 2;
         title > 0 && long_enough && marks.all(|d| d == c)
     }
+    /// A line's body (see `body`) without a heading's closing `#`s
+    /// (`## API Docs ##`, which Markdown does not show).
+    fn closed(line: &str) -> &str {
+        let b = body(line);
+        if !line.trim_start().starts_with('#') {
+            return b;
+        }
+        let t = b.trim_end();
+        let open = t.trim_end_matches('#');
+        if open.len() < t.len() && (open.is_empty() || open.ends_with([' ', '\t'])) {
+            open
+        } else {
+            b
+        }
+    }
     /// The text made plain: emphasis and code delimiters and underlines
     /// out, an escaped mark kept as the mark it is (`file\_size` is
     /// `file_size`, `2\*3` is `2*3`), and so is a `_` inside a word
@@ -457,7 +472,7 @@ pub(crate) fn markup_only(old: &str, new: &str) -> bool {
             .iter()
             .enumerate()
             .filter(|&(k, l)| !underline(l, k.checked_sub(1).map(|p| lines[p])))
-            .flat_map(|(_, l)| body(l).chars().chain([' ']))
+            .flat_map(|(_, l)| closed(l).chars().chain([' ']))
             .peekable();
         while let Some(c) = chars.next() {
             let before = out.chars().next_back().filter(|_| !space);

@@ -1719,6 +1719,8 @@ fn markup_changes_are_not_edits() {
         // A line of marks of its own is text, no underline.
         ("Rating:\n\n+++\n", "Rating:\n\n---\n"),
         ("+++\n", "---\n"),
+        // A `#` glued to the heading's last word (`C#`) is text.
+        ("## Learn C#\n", "## Learn C\n"),
     ] {
         assert!(!markup_only(a, b), "{a} {b}");
     }
@@ -1726,6 +1728,8 @@ fn markup_changes_are_not_edits() {
         ("4.Services\n", "4. Services\n"),
         ("> - item one\n", "* item one\n"),
         ("### Scope\n", "## Scope\n"),
+        ("## API Docs ##\n", "## API Docs\n"),
+        ("### Sending data ###\n", "### Sending data\n"),
         ("a **bold** word\n", "a __bold__ word\n"),
         ("Call ``open`` first.\n", "Call `open` first.\n"),
         ("Use iter_lines (#12).\n", "Use iter\\_lines (\\#12).\n"),
