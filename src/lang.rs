@@ -51,6 +51,11 @@ pub(crate) fn stopword_masks(types: &[&str]) -> Vec<u64> {
         .collect()
 }
 
+/// Whether a word (lowercase) is on a stopword list of any language.
+pub(crate) fn is_stopword(word: &str) -> bool {
+    stopword_index().masks.contains_key(word)
+}
+
 /// The bit of a language (ISO 639-1 code) in `stopword_masks`; `None`
 /// when NLTK has no stopword list for it.
 pub fn stopword_bit(code: &str) -> Option<u64> {

@@ -1346,6 +1346,22 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 text_chars(this) + 1 + first > width
             })
         };
+        // A long line of running prose stopping mid-sentence — on a comma
+        // or a function word (`… is created under the hood for`), or in a
+        // sentence opened on it (`… by default. This can cause a delay`)
+        // — was wrapped there, as a Markdown paragraph's lines are at any
+        // length (a list's long item, `north quay - closed … over the
+        // swing bridge`, ends on neither).
+        let runs_on = |this: &str| {
+            let t = this.trim_end();
+            let last = t.rsplit(char::is_whitespace).next().unwrap_or(t);
+            t.ends_with(',')
+                || crate::lang::is_stopword(&last.to_lowercase())
+                || [". ", "? ", "! "].iter().any(|end| {
+                    t.match_indices(end)
+                        .any(|(k, _)| t[k + 2..].starts_with(char::is_uppercase))
+                })
+        };
         let goes_on = |i: usize| {
             line_per_paragraph
                 && !lowercased
@@ -1358,7 +1374,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                             .ends_with(|c: char| c.is_alphanumeric() || c == ',')
                         && this.len() >= WRAPPED_LINE
                         && this.trim().chars().count() >= WRAPPED_LINE
-                        && (!is_long_line(this) || fills(this, next))
+                        && (!is_long_line(this) || fills(this, next) || runs_on(this))
                         && line_kind(this) == LineKind::Text
                         && line_kind(next) == LineKind::Text
                 })
@@ -4893,8 +4909,8 @@ mod tests {
     /// A paragraph re-wrapped at 130 columns, every line of it long: each
     /// line that fills the width before one opening in lower case goes on
     /// into it (each had been a paragraph, and `folio diff` reported a
-    /// split where only the line breaks changed). Long lines of different
-    /// lengths, a paragraph a line, stay paragraphs.
+    /// split where only the line breaks changed); so does one of running
+    /// prose stopping mid-sentence, at any length (a Markdown paragraph).
     #[test]
     fn a_paragraph_rewrapped_wide_is_one_paragraph() {
         let one = "The committee met on Monday to discuss the proposal for a new bridge across the river. Members raised concerns about the cost, which had doubled since the first estimate was published in the spring. The chair promised a full report by the end of the month.\n";
@@ -4905,9 +4921,13 @@ mod tests {
         };
         assert_eq!(shape(&wide), (3, 1));
         assert_eq!(shape(one), shape(&wide));
-        // A short long line (104 characters) before a line of 190: no fill.
+        // Long lines of different lengths: one stopping on a function word
+        // goes on; a list's items without marks, each ending on a noun
+        // with no sentence end inside, stay apart.
         let lines = "The council approved the new budget for parks and libraries after a long debate on Monday night, with\nseveral members saying the rise in spending on road repairs was too small for a city of this size and age, and that the parks had waited long enough for the money promised to them in the last two budgets.\n";
-        assert_eq!(shape(lines).1, 2);
+        assert_eq!(shape(lines).1, 1);
+        let items = "north quay - closed from the first of March to the end of June, with a diversion over the swing bridge\nstation square - open\nmill lane - closed on weekdays from the first of April until the new drains are laid under the road\n";
+        assert_eq!(shape(items).1, 3);
     }
 
     /// Found by an audit of real text (German quotations and statutes,
