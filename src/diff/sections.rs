@@ -132,16 +132,38 @@ pub(super) fn headings(text: &str, t: &tokenize::Tokenized<'_>) -> Vec<(usize, R
     for &p in &paragraph {
         *per_paragraph.entry(p).or_insert(0) += 1;
     }
-    let mut out = Vec::new();
+    // A line of a block of code is no heading (a shell's `# start it`, a
+    // script's `#!/usr/bin/env node`: 634 changes of one README had been
+    // put under the latter).
+    let mut code = t.code.iter().peekable();
+    let mut found = Vec::new();
     for (k, s) in t.sentences.iter().enumerate().skip(1) {
+        while code.next_if(|c| c.end <= s.span.start).is_some() {}
+        if code.peek().is_some_and(|c| c.start <= s.span.start) {
+            continue;
+        }
         let alone = per_paragraph.get(&paragraph[k]) == Some(&1);
         let body = &text[s.span.clone()];
         if let Some(h) = heading_text(body, s.words.len(), alone) {
             let start = h.as_ptr() as usize - text.as_ptr() as usize;
-            out.push((k, start..start + h.len()));
+            // Marked as Markdown marks a heading: `## Title`. (Not an
+            // underline: plain text underlines its chapters and leaves
+            // its numbered sections plain, `1.1. "Contributor"`.)
+            let b = body.trim_start();
+            let marked = b.starts_with('#') && b.trim_start_matches('#').starts_with([' ', '\t']);
+            found.push((k, start..start + h.len(), marked));
         }
     }
-    out
+    // A text that marks its headings with `#` (Markdown) has no others: a
+    // short line there is a paragraph (`Default: off`, `Value 3`, a
+    // lead-in to a table), and had taken the changes under the true
+    // heading from it.
+    let marks = found.iter().any(|f| f.2);
+    found
+        .into_iter()
+        .filter(|f| f.2 || !marks)
+        .map(|(k, r, _)| (k, r))
+        .collect()
 }
 
 /// A pattern that restricts a diff to the sections whose heading matches it

@@ -743,9 +743,39 @@ fn similarity_text_never_shows_a_change_as_one() {
     assert_eq!(similarity_text(0.9999999), "0.999999");
 }
 
+/// A text that marks its headings with `#` (Markdown) has no others: a
+/// short line (`Default: off`) is a paragraph, and a `#` line in a block
+/// of code (`# start it`) is code; the changes under `## Quiet mode` are
+/// in its section (an audit of npm READMEs: `--section` had reported
+/// "no changes" there). Our own text.
+#[test]
+fn a_markdown_texts_sections_are_its_marked_headings() {
+    let old = "# Tool\n\n## Quiet mode\n\nDefault: off\n\nHides the log lines.\n\nRun it like this:\n\n```bash\n# start it\ntool --quiet\n```\n\nYou can also set it in the config file.\n\n## Other\n\nSome other text.\n";
+    let new = old
+        .replace(
+            "Hides the log lines.\n",
+            "Hides the log lines.\n\nIt also hides the warnings.\n",
+        )
+        .replace("config file.", "config file, or in the environment.");
+    let d = diff(old, &new);
+    let sections: Vec<Option<&str>> = d
+        .ops
+        .iter()
+        .filter(|o| o.op != OpKind::Unchanged)
+        .map(|o| o.section.as_deref())
+        .collect();
+    assert_eq!(
+        sections,
+        [Some("Quiet mode"), Some("Quiet mode")],
+        "{:?}",
+        d.ops
+    );
+}
+
+/// A plain text's headings are its short title lines (a statute's).
 #[test]
 fn ops_carry_their_section() {
-    let old = "Gesetz über Beispiele\n\n§ 1 Geltungsbereich\n\nDieses Gesetz gilt für alle Vereine.\n\n## § 2 Pflichten\n\nDer Vorstand führt die Bücher.\n\nDer Vorstand legt jährlich Rechnung.\n\n3. Schlussvorschriften\n\nDas Gesetz tritt am 1. Januar in Kraft.\n";
+    let old = "Gesetz über Beispiele\n\n§ 1 Geltungsbereich\n\nDieses Gesetz gilt für alle Vereine.\n\n§ 2 Pflichten\n\nDer Vorstand führt die Bücher.\n\nDer Vorstand legt jährlich Rechnung.\n\n3. Schlussvorschriften\n\nDas Gesetz tritt am 1. Januar in Kraft.\n";
     let new = old
         .replace("alle Vereine", "alle eingetragenen Vereine")
         .replace("Der Vorstand legt jährlich Rechnung.\n\n", "")
