@@ -294,7 +294,7 @@ pub(crate) fn drop_chrome(doc: &dom_query::Document) {
         }
     }
     for table in doc.select("table").nodes() {
-        table.wrap_html("<div></div>");
+        table.wrap_node(&doc.tree.new_element("div"));
     }
 }
 
