@@ -363,9 +363,14 @@ pub(super) fn align<'a>(
                     sop.similarity = Some(letters);
                 }
             }
-            sop.words_added = detail.added;
-            sop.words_deleted = detail.deleted;
-            sop.words_unchanged = detail.unchanged;
+            // An edit of markup only changes no word, whatever the word
+            // diff makes of an escape (`my\_value` → `my_value` had counted
+            // a word added and one deleted under "no changes").
+            if !(op == OpKind::Edited && sop.nonsignificant) {
+                sop.words_added = detail.added;
+                sop.words_deleted = detail.deleted;
+                sop.words_unchanged = detail.unchanged;
+            }
             sop.changes = detail.changes;
         }
         ops.push(sop);

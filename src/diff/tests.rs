@@ -1712,6 +1712,24 @@ fn a_short_item_moved_beside_an_unchanged_namesake_is_a_move() {
     assert_eq!((added, deleted, moved), (0, 0, 1), "{:?}", d.ops);
 }
 
+/// An escape's backslash dropped (`my\_value` → `my_value`) is markup:
+/// no word added or deleted (the header had said `words +1 −1` above "no
+/// changes"). Found by an audit of npm READMEs; our own text.
+#[test]
+fn an_escape_dropped_changes_no_word() {
+    let d = diff(
+        "Set the my\\_value option to true.\n",
+        "Set the my_value option to true.\n",
+    );
+    assert_eq!(
+        (d.summary.words_added, d.summary.words_deleted),
+        (0, 0),
+        "{:?}",
+        d.ops
+    );
+    assert_eq!(d.summary.similarity, 1.0);
+}
+
 /// A sentence whose markup alone changed — a list marker, a heading's
 /// level, emphasis — is unchanged, non-significantly, beside a real edit
 /// (it had been an edited sentence, counted as one, while the document's
