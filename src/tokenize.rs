@@ -1258,7 +1258,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
     }
 
     /// A fenced block of code, its fences included: each line a paragraph
-    /// of its own, announced to the sink as code.
+    /// and a sentence of its own, announced to the sink as code.
     fn code(&mut self, lines: &[(usize, &str)]) {
         let (Some(&(first, _)), Some(&(last, line))) = (lines.first(), lines.last()) else {
             return;
@@ -1275,7 +1275,12 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                     self.extend(start, start + t.len());
                 }
             } else {
+                // A line of code is one sentence, whatever periods it
+                // holds (a comment's `// Zero means none. It is off.`: its
+                // sentences had been compared as prose's).
+                self.heading = true;
                 self.line(start, line);
+                self.heading = false;
             }
             self.end_paragraph();
         }
@@ -4904,6 +4909,30 @@ mod tests {
         assert_eq!(t(&one), t(&wrapped));
         let headed = format!("{long}\nAlgebraic properties\nlike the natural numbers, the set is closed under addition and under multiplication of any two members.\n");
         assert_eq!(t(&headed).0.len(), 3, "{:?}", t(&headed));
+    }
+
+    /// A line of a block of code is one sentence, whatever periods it
+    /// holds (a comment of three sentences had been three, compared by
+    /// `folio diff` as prose). Found by an audit of npm READMEs.
+    #[test]
+    fn a_line_of_code_is_one_sentence() {
+        let text = "Set the timeout.\n\n```js\n// The timeout in ms. Zero means none. It is off.\ntimeout: 0,\n```\n";
+        let t = tokenize(text, Rules::default());
+        let comment = text.find("// The").unwrap();
+        let line_end = comment + text[comment..].find('\n').unwrap();
+        let covering: Vec<&str> = t
+            .sentences
+            .iter()
+            .filter(|s| s.span.start < line_end && s.span.end > comment)
+            .map(|s| &text[s.span.clone()])
+            .collect();
+        assert_eq!(
+            covering,
+            ["// The timeout in ms. Zero means none. It is off."]
+        );
+        // Prose still splits.
+        let prose = tokenize("One. Two. Three.\n", Rules::default());
+        assert_eq!(prose.sentences.len(), 3);
     }
 
     /// A paragraph re-wrapped at 130 columns, every line of it long: each
