@@ -159,8 +159,15 @@ pub(super) fn align<'a>(
             continue;
         }
         // A heading is never another's body (`#### § 2369 (weggefallen)`
-        // is not the `(2) (weggefallen)` of another section).
-        if tokenize::atx_heading(old_s[i].text) != tokenize::atx_heading(new_s[j].text) {
+        // is not the `(2) (weggefallen)` of another section). An
+        // underlined line may be either (`Title` / `=====` → `# Title`
+        // had been a heading deleted and another added; a plain text's
+        // `1. Definitions.` underlined is that line).
+        let (ot, nt) = (old_s[i].text, new_s[j].text);
+        if tokenize::atx_heading(ot) != tokenize::atx_heading(nt)
+            && !super::sections::underlined(ot)
+            && !super::sections::underlined(nt)
+        {
             continue;
         }
         if (repeated(bodies.0[i]) || repeated(bodies.1[j])) && !pair::same_gap(i, j, &aligned, n) {

@@ -24,12 +24,10 @@ pub(super) fn heading_text(text: &str, words: usize, alone: bool) -> Option<&str
     }
     // A line underlined with `=` or `-` (Markdown's other heading, and
     // plain text's: `2. License Grants` / `-----------`).
-    if let Some((title, rule)) = t.split_once('\n') {
-        let rule = rule.trim();
-        let underline =
-            rule.len() >= 3 && (rule.bytes().all(|b| b == b'=') || rule.bytes().all(|b| b == b'-'));
+    if let Some((title, _)) = t.split_once('\n') {
         let title = title.trim();
-        return (underline && alone && !title.is_empty() && !title.contains('|')).then_some(title);
+        return (underlined(t) && alone && !title.is_empty() && !title.contains('|'))
+            .then_some(title);
     }
     let first = t.chars().next()?;
     let looks = alone
@@ -45,6 +43,15 @@ pub(super) fn heading_text(text: &str, words: usize, alone: bool) -> Option<&str
         && !field(t)
         && !html_markup(t);
     looks.then_some(t)
+}
+
+/// Whether a sentence is a line underlined with `=` or `-` (three at
+/// least): Markdown's setext heading, and plain text's.
+pub(super) fn underlined(text: &str) -> bool {
+    text.trim().split_once('\n').is_some_and(|(_, rule)| {
+        let rule = rule.trim();
+        rule.len() >= 3 && (rule.bytes().all(|b| b == b'=') || rule.bytes().all(|b| b == b'-'))
+    })
 }
 
 /// Whether a line holds a raw HTML tag (`Photo by <a href="…">Name`, as a

@@ -1712,6 +1712,20 @@ fn a_short_item_moved_beside_an_unchanged_namesake_is_a_move() {
     assert_eq!((added, deleted, moved), (0, 0, 1), "{:?}", d.ops);
 }
 
+/// A heading underlined (`Upgrading` / `=====`) rewritten as a Markdown
+/// heading (`## Upgrading`) is the same heading, its markup changed: it
+/// had been a heading deleted and another added (moment's README, in an
+/// audit of npm READMEs). Our own text.
+#[test]
+fn an_underlined_heading_made_a_hash_heading_is_unchanged() {
+    let old = "Intro text here.\n\nUpgrading to the new version\n============================\n\nRead the guide first.\n";
+    let new = "Intro text here.\n\n## Upgrading to the new version\n\nRead the guide first.\n";
+    let d = diff(old, new);
+    let c = &d.summary.sentences;
+    assert_eq!((c.added, c.deleted, c.edited), (0, 0, 0), "{:?}", d.ops);
+    assert_eq!((d.summary.words_added, d.summary.words_deleted), (0, 0));
+}
+
 /// An escape's backslash dropped (`my\_value` → `my_value`) is markup:
 /// no word added or deleted (the header had said `words +1 −1` above "no
 /// changes"). Found by an audit of npm READMEs; our own text.
