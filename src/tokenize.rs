@@ -34,7 +34,10 @@
 //! filled as wrapped lines are, is hard-wrapped all the same (a footnote's
 //! label made the first line long); a long enough line stopping
 //! mid-sentence before one opening in lower case goes on into it (a
-//! paragraph re-wrapped). A line starting with a list marker
+//! paragraph re-wrapped), and so does a long one that fills the block's
+//! width or stops on a comma, a function word or inside a sentence opened
+//! on it (a paragraph wrapped wide, a Markdown paragraph's lines). A line
+//! of a fenced block of code is one sentence, whatever periods it holds. A line starting with a list marker
 //! (`- `, `* `, `• `, `1. `) starts a new sentence, and the number of a
 //! numbered item (`1. `) does not end one. A Markdown heading line (`## `)
 //! is a paragraph of its own; its number (`## 3. Terms`) ends nothing.

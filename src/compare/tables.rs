@@ -86,7 +86,7 @@ fn change_columns<'r, R: 'r>(
             let c = part(r);
             Value::count(c.sentences.edited)
         }),
-        col("sentences_moved", Type::Int, "sentences", "Sentences moved (and maybe edited).", move |r: &R| {
+        col("sentences_moved", Type::Int, "sentences", "Sentences moved (and maybe edited); a wordless line moved, as a code fence, is non-significant and not counted.", move |r: &R| {
             let c = part(r);
             Value::count(c.sentences.moved)
         }),
