@@ -372,8 +372,16 @@ pub(super) fn align<'a>(
             }
             // An edit of markup only changes no word, whatever the word
             // diff makes of an escape (`my\_value` → `my_value` had counted
-            // a word added and one deleted under "no changes").
-            if !(op == OpKind::Edited && sop.nonsignificant) {
+            // a word added and one deleted under "no changes"): its words
+            // are unchanged but for what the two versions' counts differ
+            // by (`l=0,1,2` → `l = 0, 1, 2`, as the statistics count
+            // them), so that the words still add up to each version's.
+            if op == OpKind::Edited && sop.nonsignificant {
+                let (a, b) = (o.words.len() as u64, n.words.len() as u64);
+                sop.words_unchanged = a.min(b);
+                sop.words_deleted = a - a.min(b);
+                sop.words_added = b - a.min(b);
+            } else {
                 sop.words_added = detail.added;
                 sop.words_deleted = detail.deleted;
                 sop.words_unchanged = detail.unchanged;
