@@ -37,8 +37,9 @@
 //! paragraph re-wrapped), and so does a long one that fills the block's
 //! width or stops on a comma, a function word or inside a sentence opened
 //! on it (a paragraph wrapped wide, a Markdown paragraph's lines). A line
-//! of a fenced block of code is one sentence, whatever periods it holds. A line starting with a list marker
-//! (`- `, `* `, `• `, `1. `) starts a new sentence, and the number of a
+//! of a fenced block of code is one sentence, whatever periods it holds.
+//! A line starting with a list marker (`- `, `* `, `• `, `1. `) starts a
+//! new sentence, and the number of a
 //! numbered item (`1. `) does not end one. A Markdown heading line (`## `)
 //! is a paragraph of its own; its number (`## 3. Terms`) ends nothing.
 //!

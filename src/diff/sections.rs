@@ -156,8 +156,7 @@ pub(super) fn headings(text: &str, t: &tokenize::Tokenized<'_>) -> Vec<(usize, R
             // Marked as Markdown marks a heading: `## Title`. (Not an
             // underline: plain text underlines its chapters and leaves
             // its numbered sections plain, `1.1. "Contributor"`.)
-            let b = body.trim_start();
-            let marked = b.starts_with('#') && b.trim_start_matches('#').starts_with([' ', '\t']);
+            let marked = tokenize::atx_heading(body);
             found.push((k, start..start + h.len(), marked));
         }
     }
