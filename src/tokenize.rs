@@ -927,6 +927,8 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
     let mut comment_end = 0;
     // Where no `-->` follows: a comment opening after it is text.
     let mut no_close_from = usize::MAX;
+    // Where an HTML tag spanning lines ends (see `tag_over_lines`).
+    let mut tag_end = 0;
     for (start, mut line) in lines(text) {
         let mut start = start;
         if start < code_end {
@@ -951,6 +953,34 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
             scanner.block(&block);
             block.clear();
             comment_end = end;
+            continue;
+        }
+        // An HTML tag over several lines (`<a` / `  href="…"` /
+        // `  target="_blank">`, as READMEs set their logos) is markup, as
+        // it is on one line: its attributes had been read as words. Unlike
+        // a comment, it is inline: the text around it stays in its block.
+        // (Its `>` may open another such tag: so each line's rest in turn.)
+        let skip = loop {
+            if start < tag_end {
+                if start + line.len() <= tag_end {
+                    break true;
+                }
+                line = &line[tag_end - start..];
+                start = tag_end;
+                if line.trim().is_empty() {
+                    break true;
+                }
+            }
+            let Some((open, end)) = tag_over_lines(text, start, line) else {
+                break false;
+            };
+            let before = &line[..open - start];
+            if !before.trim().is_empty() {
+                block.push((start, before));
+            }
+            tag_end = end;
+        };
+        if skip {
             continue;
         }
         // An opening fence counts only when a closing one follows: an
@@ -1061,6 +1091,43 @@ fn comment_over_lines(
         }
     }
 }
+
+/// The first HTML tag opening on `line` (at `start` in `text`) that closes
+/// on a later line, as `(where it opens, where it ends)`: an element's
+/// name and well-formed attributes, as [`markup_end`] reads them on one
+/// line, with line breaks for spaces — but no blank line, which ends
+/// Markdown's HTML block, and within [`MAX_TAG`] bytes.
+fn tag_over_lines(text: &str, start: usize, line: &str) -> Option<(usize, usize)> {
+    let bytes = line.as_bytes();
+    let mut from = 0;
+    while let Some(k) = memchr::memchr(b'<', &bytes[from..]) {
+        let at = from + k;
+        from = at + 1;
+        if !bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let window = &text.as_bytes()[..(start + at + MAX_TAG).min(text.len())];
+        // (No comment opens here: `<` is followed by a letter.)
+        let mut no_comment_close = usize::MAX;
+        match markup_end(window, start + at, &mut no_comment_close) {
+            Some(end) if end > start + line.len() => {
+                let tag = &window[start + at..end];
+                let blank = tag
+                    .split(|&b| b == b'\n')
+                    .skip(1)
+                    .any(|l| l.iter().all(u8::is_ascii_whitespace));
+                return (!blank).then_some((start + at, end));
+            }
+            Some(end) => from = end - start,
+            None => {}
+        }
+    }
+    None
+}
+
+/// The most bytes an HTML tag over several lines may take (see
+/// [`tag_over_lines`]): a logo's `<img>` with its long address fits.
+const MAX_TAG: usize = 4096;
 
 /// A Markdown code fence opening a line (at most three spaces in): its
 /// character (`` ` `` or `~`) and length (three or more); a backtick
@@ -1360,12 +1427,11 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         // sentence opened on it (`… by default. This can cause a delay`)
         // — was wrapped there, as a Markdown paragraph's lines are at any
         // length (a list's long item, `north quay - closed … over the
-        // swing bridge`, ends on neither).
+        // swing bridge`, ends on neither); so was one before a line opening
+        // on a function word (see `opens_on_word`).
         let runs_on = |this: &str| {
             let t = this.trim_end();
-            let last = t.rsplit(char::is_whitespace).next().unwrap_or(t);
-            t.ends_with(',')
-                || crate::lang::is_stopword(&last.to_lowercase())
+            runs_on_word(t)
                 || [". ", "? ", "! "].iter().any(|end| {
                     t.match_indices(end)
                         .any(|(k, _)| t[k + 2..].starts_with(char::is_uppercase))
@@ -1381,11 +1447,28 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                         && this
                             .trim_end()
                             .ends_with(|c: char| c.is_alphanumeric() || c == ',')
-                        && this.len() >= WRAPPED_LINE
-                        && this.trim().chars().count() >= WRAPPED_LINE
-                        && (!is_long_line(this) || fills(this, next) || runs_on(this))
-                        && line_kind(this) == LineKind::Text
                         && line_kind(next) == LineKind::Text
+                        && match line_kind(this) {
+                            LineKind::Text => {
+                                this.len() >= WRAPPED_LINE
+                                    && this.trim().chars().count() >= WRAPPED_LINE
+                                    && (!is_long_line(this)
+                                        || fills(this, next)
+                                        || runs_on(this)
+                                        || opens_on_word(next, this))
+                            }
+                            // A list's item wrapped mid-sentence goes on
+                            // into a line indented under its text (`- `x`
+                            // - headers to send to a` / `  tunneling
+                            // proxy.`), or, stopping on a comma or a
+                            // function word, into any line (Markdown's
+                            // lazy continuation): each wrapped item had
+                            // been cut in two.
+                            LineKind::ListItem => {
+                                indent(next) >= item_text_column(this) || runs_on_word(this)
+                            }
+                            _ => false,
+                        }
                 })
         };
         for (i, &(start, line)) in block.iter().enumerate() {
@@ -3676,6 +3759,40 @@ fn text_chars(line: &str) -> usize {
     n
 }
 
+/// Whether a line stops on a comma or a function word (any language's
+/// stopword: `… to send to a`), as a line wrapped mid-sentence does.
+fn runs_on_word(line: &str) -> bool {
+    let t = line.trim_end();
+    let last = t.rsplit(char::is_whitespace).next().unwrap_or(t);
+    t.ends_with(',') || crate::lang::is_stopword(&last.to_lowercase())
+}
+
+/// Whether a line opens on a function word in lower case (`and for a
+/// workaround …`, `the same syntax …`): a sentence's middle, as a list's
+/// unmarked items (`north quay - closed …`) seldom open — unless the line
+/// `before` it opens on the same word, as items set in parallel do (`if
+/// concatenating str objects, …` / `if concatenating bytes …`).
+fn opens_on_word(line: &str, before: &str) -> bool {
+    let first = line.split_whitespace().next().unwrap_or("");
+    first.starts_with(char::is_lowercase)
+        && crate::lang::is_stopword(first)
+        && before.split_whitespace().next() != Some(first)
+}
+
+/// A line's indentation: its leading spaces and tabs.
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start_matches([' ', '\t']).len()
+}
+
+/// The column where a list item's text starts, after its indentation, its
+/// marker (`-`, `1.`, `(a)`) and the spaces after it: where the lines it
+/// wraps onto are indented to (`- x` / `  y`).
+fn item_text_column(line: &str) -> usize {
+    let n = indent(line);
+    let marker = line[n..].find([' ', '\t']).unwrap_or(line.len() - n);
+    n + marker + indent(&line[n + marker..])
+}
+
 /// The fewest characters of a hard-wrapped paragraph's lines (all but its
 /// last), for [`wrapped_around`].
 const WRAPPED_LINE: usize = 40;
@@ -4130,6 +4247,64 @@ mod tests {
         );
         assert_eq!(t.word_texts(), ["One", "two", "Three", "unclosed", "four"]);
         assert_eq!(t.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn html_tags_over_lines_are_markup() {
+        // A README's sponsor block: each tag's attributes on lines of
+        // their own, a quoted value wrapped too.
+        let text = "# Sponsors\n\n<p align=\"center\">\n<a\n  href=\"https://x.org/?utm_source=readme\"\n  target=\"_blank\"><img\n  width=\"180px\" src=\"https://x.org/logo.png\"\n  alt=\"Acme\n  logo\" /></a>\n</p>\n\nThanks to them.\n";
+        assert_eq!(words(text), ["Sponsors", "Thanks", "to", "them"]);
+        assert_eq!(sentences(text), ["# Sponsors", "Thanks to them."]);
+        // Inline, the text around the tag stays in its sentence.
+        let text = "Read the <a\n  href=\"https://x.org\">guide</a> first. Then go.";
+        assert_eq!(words(text), ["Read", "the", "guide", "first", "Then", "go"]);
+        assert_eq!(sentences(text).len(), 2);
+        // Not a tag: a comparison, a placeholder, an unclosed `<a` (its
+        // attributes never close), or one across a blank line (which ends
+        // an HTML block).
+        for (text, n) in [
+            ("if a <b and\nc> d then", 7),
+            ("Copyright <year\nname> here", 4),
+            ("<a\n  href=\"x\"\nand then text.", 6),
+            ("<a\n\n  href=\"x\">link</a>", 4),
+        ] {
+            assert_eq!(words(text).len(), n, "{text}");
+        }
+    }
+
+    #[test]
+    fn wrapped_list_items_go_on() {
+        // In a block of long lines (each a paragraph), an item wrapped
+        // mid-sentence goes on into the line indented under its text, or
+        // after a comma or a function word into any lower-case line.
+        let long = "- `maxSockets` - the most sockets a pool keeps open to one host at a time, for all requests made through it";
+        let text = format!(
+            "{long}\n- `proxyHeaderWhiteList` - a list of the headers to send to a\n  tunneling proxy.\n- `passCommand`: whether to pass the command to the handler,\nor just the options.\n{long}\n"
+        );
+        let t = tokenize(&text, Rules::default());
+        assert_eq!(t.paragraphs.len(), 4, "{:?}", sentences(&text));
+        assert_eq!(
+            sentences(&text)[1],
+            "- `proxyHeaderWhiteList` - a list of the headers to send to a\n  tunneling proxy."
+        );
+        // An item ending on a content word before a line that is not
+        // indented under it, or a new item, stays apart.
+        let text = format!("{long}\n- a list of the headers sent\nplain line here\n{long}\n");
+        assert_eq!(tokenize(&text, Rules::default()).paragraphs.len(), 4);
+        // A long line before one opening on a function word goes on —
+        // unless both open on it, as items set in parallel do.
+        let a = "You may change the flags and the description by passing more parameters to the `version` method, using";
+        let b = "the same syntax for flags as the `option` method. The version flags can be named anything you like at all.";
+        let paragraphs = |a: &str, b: &str| {
+            tokenize(&format!("{a}\n{b}\n"), Rules::default())
+                .paragraphs
+                .len()
+        };
+        assert_eq!(paragraphs(a, b), 1);
+        let a = "if concatenating str objects, you can build a list and use str.join() at the end or else write to a buffer";
+        let b = "if concatenating bytes objects, you can similarly use bytes.join() or io.BytesIO, or do in-place concatenation";
+        assert_eq!(paragraphs(a, b), 2);
     }
 
     #[test]
