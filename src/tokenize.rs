@@ -929,6 +929,9 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
     let mut no_close_from = usize::MAX;
     // Where an HTML tag spanning lines ends (see `tag_over_lines`).
     let mut tag_end = 0;
+    // A reStructuredText literal block being read: the indentation its
+    // lines go beyond (see `literal_opener`), and its lines so far.
+    let mut literal: Option<usize> = None;
     for (start, mut line) in lines(text) {
         let mut start = start;
         if start < code_end {
@@ -938,6 +941,15 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
                 code.clear();
             }
             continue;
+        }
+        if let Some(base) = literal {
+            if line.trim().is_empty() || indent_width(line) > base {
+                code.push((start, line));
+                continue;
+            }
+            scanner.indented_code(&code);
+            code.clear();
+            literal = None;
         }
         // An HTML comment over several lines (Markdown's way to hide
         // notes, a fence in it too): shown to no reader, it parts
@@ -1010,7 +1022,13 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
             continue;
         }
         if blank_or_box_edge(line) {
-            scanner.block(&block);
+            let opener = literal_opener(&block);
+            if opener.is_some_and(|(_, directive)| directive) {
+                scanner.markup(&block);
+            } else {
+                scanner.block(&block);
+            }
+            literal = opener.map(|(base, _)| base);
             block.clear();
         } else if cue_timing(line) {
             // A subtitle's or transcript's cue timing (SRT, WebVTT) parts
@@ -1027,7 +1045,75 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
             block.push((start, line));
         }
     }
+    if literal.is_some() {
+        scanner.indented_code(&code);
+    }
     scanner.block(&block);
+}
+
+/// Whether a block of lines opens a reStructuredText literal block — the
+/// indented lines after it, blank lines among them, are code: when its
+/// last line ends with `::` (`… like this::`), or it is a code directive
+/// (`.. code-block:: python`, with its options). Gives the indentation the
+/// block's lines must go beyond (its last line's, or its text's in a list
+/// item), and whether the block is a directive (markup, no words).
+fn literal_opener(block: &[(usize, &str)]) -> Option<(usize, bool)> {
+    let &(_, last) = block.last()?;
+    let &(_, first) = block.first()?;
+    let directive = code_directive(first);
+    // (Another directive's `::` opens no literal block: `.. note::`,
+    // `.. seealso::` hold prose.)
+    if !directive && (!last.trim_end().ends_with("::") || last.trim_start().starts_with(".. ")) {
+        return None;
+    }
+    let line = if directive { first } else { last };
+    let base = if line_kind(line) == LineKind::ListItem {
+        item_text_column(line)
+    } else {
+        indent_width(line)
+    };
+    Some((base, directive))
+}
+
+/// Whether a line is a reStructuredText directive whose body is code
+/// (Sphinx's `code-block`, docutils' `code`, and their kin: a `.. note::`
+/// holds prose).
+fn code_directive(line: &str) -> bool {
+    let Some(rest) = line.trim_start().strip_prefix(".. ") else {
+        return false;
+    };
+    let Some((name, _)) = rest.split_once("::") else {
+        return false;
+    };
+    CODE_DIRECTIVES.contains(&name.trim())
+}
+
+/// The directives whose body is code: docutils' and Sphinx's own, and the
+/// console sessions documentation sets (sorted).
+const CODE_DIRECTIVES: &[&str] = &[
+    "code",
+    "code-block",
+    "console",
+    "doctest",
+    "ipython",
+    "parsed-literal",
+    "sourcecode",
+    "testcode",
+    "testoutput",
+    "testsetup",
+];
+
+/// A line's indentation in columns, a tab to the next multiple of eight.
+fn indent_width(line: &str) -> usize {
+    let mut n = 0;
+    for b in line.bytes() {
+        match b {
+            b' ' => n += 1,
+            b'\t' => n = (n / 8 + 1) * 8,
+            _ => break,
+        }
+    }
+    n
 }
 
 /// Whether a line is a subtitle cue's timing: `00:01:02,345 --> 00:01:04,000`
@@ -1169,6 +1255,43 @@ fn underline(title: &str, line: &str, next: Option<&str>) -> bool {
         && !title.starts_with([' ', '\t'])
         && (t.len() >= width.max(4) || short)
 }
+
+/// The lines a block opens with that are an underlined title: the title
+/// and its underline, or an overline too — a line of one of
+/// reStructuredText's adornment characters at least as long as the title
+/// (any length from three for Markdown's `=` and `-`).
+pub(crate) fn underlined_title(block: &[(usize, &str)]) -> Option<usize> {
+    let rule = |line: &str, title: &str| {
+        let t = line.trim_end();
+        let c = *t.as_bytes().first()?;
+        let width = title.trim().chars().count();
+        (ADORNMENTS.contains(&c)
+            && t.bytes().all(|b| b == c)
+            && (t.len() >= width.max(3) || matches!(c, b'=' | b'-') && t.len() >= 3))
+            .then_some(c)
+    };
+    let line = |k: usize| block.get(k).map(|&(_, l)| l);
+    let title_ok = |title: &str| {
+        !title.trim().is_empty()
+            && !title.starts_with([' ', '\t'])
+            && title.contains(char::is_alphanumeric)
+            && line_kind(title) != LineKind::TableRow
+    };
+    let (first, second) = (line(0)?, line(1)?);
+    if let Some(over) = rule(first, second) {
+        let under = line(2).and_then(|l| rule(l, second));
+        // (An overlined title may be inset: `  Title  `.)
+        if under == Some(over) && second.trim() != "" && second.contains(char::is_alphanumeric) {
+            return Some(3);
+        }
+    }
+    (title_ok(first) && rule(second, first).is_some()).then_some(2)
+}
+
+/// The characters reStructuredText underlines titles with that a line of
+/// them may be (`*` and `_` rule a page apart, blank as it is read; see
+/// [`blank_or_box_edge`]).
+const ADORNMENTS: &[u8] = b"=-~^+#\"'`:.";
 
 /// Where the fence closing `open` ends, searching the lines after byte
 /// `from` (the end of the opening line): a line of at least as many of
@@ -1331,6 +1454,34 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
     /// A fenced block of code, its fences included: each line a paragraph
     /// and a sentence of its own, announced to the sink as code.
     fn code(&mut self, lines: &[(usize, &str)]) {
+        self.code_lines(lines, true);
+    }
+
+    /// An indented block of code (a reStructuredText literal block), blank
+    /// lines around it left out.
+    fn indented_code(&mut self, lines: &[(usize, &str)]) {
+        let blank = |&(_, l): &(usize, &str)| l.trim().is_empty();
+        let Some(first) = lines.iter().position(|l| !blank(l)) else {
+            return;
+        };
+        let last = lines.iter().rposition(|l| !blank(l)).unwrap_or(first);
+        self.code_lines(&lines[first..=last], false);
+    }
+
+    /// Lines of markup, each a sentence and a paragraph without words (a
+    /// code directive and its options: `.. code-block:: python`).
+    fn markup(&mut self, lines: &[(usize, &str)]) {
+        for &(start, line) in lines {
+            self.enumerated = false;
+            self.opens_paragraph = true;
+            let t = line.trim();
+            let from = start + (line.len() - line.trim_start().len());
+            self.extend(from, from + t.len());
+            self.end_paragraph();
+        }
+    }
+
+    fn code_lines(&mut self, lines: &[(usize, &str)], fenced: bool) {
         let (Some(&(first, _)), Some(&(last, line))) = (lines.first(), lines.last()) else {
             return;
         };
@@ -1338,7 +1489,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         for (k, &(start, line)) in lines.iter().enumerate() {
             self.enumerated = false;
             self.opens_paragraph = true;
-            if k == 0 || k == lines.len() - 1 {
+            if fenced && (k == 0 || k == lines.len() - 1) {
                 // A fence is markup, its info string too (```` ```shell ````
                 // for ```` ``` ````: no word was added).
                 let t = line.trim_end();
@@ -1373,6 +1524,30 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         {
             self.block(&block[..=k]);
             self.block(&block[k + 1..]);
+            return;
+        }
+        // A title underlined (and perhaps overlined) as reStructuredText
+        // and Markdown set them is a paragraph and a sentence of its own,
+        // whatever its marks and length (`Does the pump need oil?` /
+        // `=======`: it had been two sentences, and no heading; a title
+        // past [`LONG_LINE`] had been a paragraph apart from its line).
+        if let Some(n) = underlined_title(block) {
+            self.opens_paragraph = true;
+            self.enumerated = true;
+            self.heading = true;
+            for &(start, line) in &block[..n] {
+                self.line(start, line);
+            }
+            // (The rule after a title's `?` is the title's, not marks
+            // left after its end.)
+            self.term = false;
+            self.next_start = None;
+            let (start, last) = (block[0].0, block[n - 1]);
+            self.extend(start, last.0 + last.1.trim_end().len());
+            self.heading = false;
+            self.enumerated = false;
+            self.end_paragraph();
+            self.block(&block[n..]);
             return;
         }
         let mut long_lines = (0..block.len()).filter(|&i| is_long_line(block[i].1));
@@ -1752,9 +1927,18 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 // output. `quiet` mode is …`) holds a name, whose case
                 // says nothing: it opens one as a capital would (a sentence
                 // added after it had been an edit of the one before).
-                let code_first = self.text[..start]
-                    .strip_suffix('`')
-                    .is_some_and(|b| b.ends_with(char::is_whitespace));
+                // (Its backticks one or two: ``` ``color`` is … ```, as
+                // reStructuredText sets literals; or a role's: `:func:`x`
+                // returns …`.)
+                let before = &self.text[..start];
+                let ticks = before.trim_end_matches('`');
+                let code_first = ticks.len() < before.len()
+                    && before.len() - ticks.len() <= 2
+                    && ticks.ends_with(char::is_whitespace)
+                    || before
+                        .strip_suffix(':')
+                        .is_some_and(|b| b.ends_with(char::is_whitespace))
+                        && role(&self.text[start - 1..]);
                 let lower = text.chars().next().is_some_and(char::is_lowercase) && !code_first;
                 let lex = crate::lexicon::get();
                 // `3. März`, `18. Jahrhundert`, `4. Aufl.`: an ordinal.
@@ -1953,7 +2137,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         if self.term
             && matches!(c, ',' | ';' | ':')
             && (!self.term_ws || (self.next_start.is_none() && self.line_words > 0))
-            && !(self.term_ws && emoticon(&self.text[start..]))
+            && !(self.term_ws && (emoticon(&self.text[start..]) || role(&self.text[start..])))
         {
             // `Apple Inc., Microsoft`, `“Stop!”, she said`: a comma or a
             // semicolon right after the terminator continues the sentence;
@@ -2003,7 +2187,19 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 .split_once(char::is_whitespace)
                 .and_then(|(_, rest)| rest.trim_start().chars().next())
                 .is_some_and(char::is_uppercase);
-        if emoticon_end || is_terminator(c) && (c != '.' || self.period_ends(prev_word)) {
+        // reStructuredText's auto-number (`#. Unpack the pump.`) is an
+        // item's label.
+        let auto_number = c == '.'
+            && self.enumerated
+            && self.line_words == 0
+            && self.text[..start].ends_with('#')
+            && self.text[..start - 1]
+                .rsplit('\n')
+                .next()
+                .is_some_and(|before| before.trim().is_empty());
+        if emoticon_end
+            || is_terminator(c) && (c != '.' || !auto_number && self.period_ends(prev_word))
+        {
             if c != '.' {
                 self.after = After::Any;
             }
@@ -2413,6 +2609,22 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         self.para_words = 0;
         self.quotes.clear();
     }
+}
+
+/// Whether `rest` opens with a reStructuredText role (`:func:`,
+/// `:py:meth:`, then the backtick of its text): markup, no French colon.
+fn role(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    if b.first() != Some(&b':') || !b.get(1).is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let name = b[1..]
+        .iter()
+        .take(32)
+        .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b':' | b'-' | b'_' | b'+'))
+        .count();
+    // (The name's last `:` is the role's closing one.)
+    name >= 2 && b[name] == b':' && b.get(1 + name) == Some(&b'`')
 }
 
 /// Whether `rest` opens with an emoticon standing alone (`:D`, `:)`,
@@ -3361,6 +3573,7 @@ fn line_kind(line: &str) -> LineKind {
     // (A tab after the marker too, as text converted from a word
     // processor has it.)
     if t.strip_prefix(['-', '*', '+', '•', '–'])
+        .or_else(|| t.strip_prefix("#."))
         .is_some_and(|rest| rest.starts_with([' ', '\t']))
     {
         return LineKind::ListItem;
@@ -4271,6 +4484,94 @@ mod tests {
         ] {
             assert_eq!(words(text).len(), n, "{text}");
         }
+    }
+
+    #[test]
+    fn restructuredtext_literal_blocks_are_code() {
+        // After a paragraph ending `::`, the lines indented beyond it are
+        // code (blank lines among them), up to the first line that is not.
+        let text = "Make one like this::\n\n    t = Timer(5)\n\n    t.start()  # begins. Now.\n\nA stopped timer restarts.\n";
+        let t = tokenize(text, Rules::default());
+        assert_eq!(t.code.len(), 1);
+        assert_eq!(
+            &text[t.code[0].clone()],
+            "    t = Timer(5)\n\n    t.start()  # begins. Now."
+        );
+        assert_eq!(
+            sentences(text),
+            [
+                "Make one like this::",
+                "t = Timer(5)",
+                "t.start()  # begins. Now.",
+                "A stopped timer restarts."
+            ]
+        );
+        // In a list item, beyond the item's text.
+        let text = "- Run::\n\n    $ timer --seconds 5\n\n  The timer starts.\n";
+        let t = tokenize(text, Rules::default());
+        assert_eq!(t.code.len(), 1);
+        assert_eq!(t.word_texts().last(), Some(&"starts"));
+        // A code directive, its options too, is markup and its body code;
+        // another directive's body is prose.
+        let text = ".. code-block:: console\n    :caption: Shell\n\n    $ timer --name kitchen\n    Timer kitchen started.\n\n.. note::\n\n    A stopped timer restarts.\n";
+        let t = tokenize(text, Rules::default());
+        assert_eq!(t.code.len(), 1);
+        assert_eq!(
+            t.word_texts(),
+            [
+                "timer", "name", "kitchen", "Timer", "kitchen", "started", "note", "A", "stopped",
+                "timer", "restarts"
+            ]
+        );
+        assert!(t
+            .sentences
+            .iter()
+            .any(|s| &text[s.span.clone()] == "A stopped timer restarts."));
+        // Without an indented block after it, `::` opens none.
+        let t = tokenize(
+            "Options::\nverbose and quiet.\n\nMore text.\n",
+            Rules::default(),
+        );
+        assert!(t.code.is_empty());
+    }
+
+    #[test]
+    fn underlined_titles_are_one_sentence() {
+        let long = "CVE-2031-0001: Possible denial of service in the parser when a document holds deeply nested lists of items";
+        let text = format!(
+            "========\nPump FAQ\n========\n\nDoes the pump need oil?\n^^^^^^^^^^^^^^^^^^^^^^^\n\nNo. The seals are dry.\n\n{long}\n{}\n\n#. Unpack the pump.\n#. Read the sheet.\n",
+            "~".repeat(long.len())
+        );
+        assert_eq!(
+            sentences(&text),
+            [
+                "========\nPump FAQ\n========".to_string(),
+                "Does the pump need oil?\n^^^^^^^^^^^^^^^^^^^^^^^".to_string(),
+                "No.".to_string(),
+                "The seals are dry.".to_string(),
+                format!("{long}\n{}", "~".repeat(long.len())),
+                "#. Unpack the pump.".to_string(),
+                "#. Read the sheet.".to_string(),
+            ]
+        );
+        // A rule shorter than its line, in other than `=` or `-`, is none.
+        assert_eq!(sentences("Is it done?\n~~~\n").len(), 2);
+    }
+
+    #[test]
+    fn a_literal_or_a_role_opens_a_sentence() {
+        assert_eq!(
+            sentences("It takes :func:`dim()`. ``color`` and ``hue`` pass on. Install one. :pypi:`lampdrv` works. See :py:meth:`x`."),
+            [
+                "It takes :func:`dim()`.",
+                "``color`` and ``hue`` pass on.",
+                "Install one.",
+                ":pypi:`lampdrv` works.",
+                "See :py:meth:`x`."
+            ]
+        );
+        // A French colon after the end still goes on (`etc. : la suite`).
+        assert_eq!(sentences("Les fruits, etc. : la suite.").len(), 1);
     }
 
     #[test]

@@ -22,10 +22,14 @@ pub(super) fn heading_text(text: &str, words: usize, alone: bool) -> Option<&str
         let title = rest.trim_start_matches('#').trim();
         return (!title.is_empty()).then_some(title);
     }
-    // A line underlined with `=` or `-` (Markdown's other heading, and
-    // plain text's: `2. License Grants` / `-----------`).
-    if let Some((title, _)) = t.split_once('\n') {
-        let title = title.trim();
+    // A line underlined (Markdown's other heading, plain text's: `2.
+    // License Grants` / `-----------`, and reStructuredText's, overlined
+    // or not, with `~`, `^` and the rest too).
+    if t.contains('\n') {
+        let title = t
+            .lines()
+            .find(|l| l.contains(char::is_alphanumeric))?
+            .trim();
         return (underlined(t) && alone && !title.is_empty() && !title.contains('|'))
             .then_some(title);
     }
@@ -45,13 +49,12 @@ pub(super) fn heading_text(text: &str, words: usize, alone: bool) -> Option<&str
     looks.then_some(t)
 }
 
-/// Whether a sentence is a line underlined with `=` or `-` (three at
-/// least): Markdown's setext heading, and plain text's.
+/// Whether a sentence is a line underlined (and perhaps overlined):
+/// Markdown's setext heading, plain text's, and reStructuredText's titles
+/// (see [`tokenize::underlined_title`]).
 pub(super) fn underlined(text: &str) -> bool {
-    text.trim().split_once('\n').is_some_and(|(_, rule)| {
-        let rule = rule.trim();
-        rule.len() >= 3 && (rule.bytes().all(|b| b == b'=') || rule.bytes().all(|b| b == b'-'))
-    })
+    let lines: Vec<(usize, &str)> = text.trim().lines().map(|l| (0, l)).collect();
+    (2..=3).contains(&lines.len()) && tokenize::underlined_title(&lines) == Some(lines.len())
 }
 
 /// Whether a line holds a raw HTML tag (`Photo by <a href="…">Name`, as a
@@ -165,9 +168,24 @@ pub(super) fn headings(text: &str, t: &tokenize::Tokenized<'_>) -> Vec<(usize, R
     // lead-in to a table), and had taken the changes under the true
     // heading from it.
     let marks = found.iter().any(|f| f.2);
+    // A text that underlines its titles has no unnumbered plain ones: a
+    // short line there is a paragraph (`Default: ``True```, under a
+    // reStructuredText title) — but a plain numbered one is (a licence
+    // underlines its chapters, `1. Definitions` / `---`, and leaves its
+    // sections plain, `1.1. "Contributor"`).
+    let underlines = !marks
+        && found
+            .iter()
+            .any(|&(k, _, _)| underlined(&text[t.sentences[k].span.clone()]));
     found
         .into_iter()
-        .filter(|f| f.2 || !marks)
+        .filter(|&(k, ref r, marked)| {
+            marked
+                || !marks
+                    && (!underlines
+                        || underlined(&text[t.sentences[k].span.clone()])
+                        || numbered_title(&text[r.clone()]))
+        })
         .map(|(k, r, _)| (k, r))
         .collect()
 }

@@ -772,6 +772,35 @@ fn a_markdown_texts_sections_are_its_marked_headings() {
     );
 }
 
+/// A reStructuredText document's sections are its underlined titles,
+/// whatever they end with and however long, never a comment in its code
+/// nor a short plain line under them.
+#[test]
+fn a_restructuredtext_documents_sections_are_its_titles() {
+    let long = "KTL-2031: The valve may stick open when the intake filter is wet and cold and the pump has run for hours";
+    let old = format!(
+        "=======\nKettles\n=======\n\nBoiling\n=======\n\nConnect it like this::\n\n    # connect the kettle\n    kettle.connect()\n\nThe light turns red.\n\nDoes it need descaling?\n~~~~~~~~~~~~~~~~~~~~~~~\n\nDefault: ``monthly``\n\nRinse twice afterwards.\n\n{long}\n{}\n\nThe new spring is blue.\n",
+        "=".repeat(long.len())
+    );
+    let new = old
+        .replace("turns red", "turns blue")
+        .replace("twice", "three times")
+        .replace("is blue", "is green");
+    let d = diff(&old, &new);
+    let sections: Vec<Option<&str>> = d
+        .ops
+        .iter()
+        .filter(|o| o.op != OpKind::Unchanged)
+        .map(|o| o.section.as_deref())
+        .collect();
+    assert_eq!(
+        sections,
+        [Some("Boiling"), Some("Does it need descaling?"), Some(long)],
+        "{:?}",
+        d.ops
+    );
+}
+
 /// A plain text's headings are its short title lines (a statute's).
 #[test]
 fn ops_carry_their_section() {
