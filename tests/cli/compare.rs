@@ -373,6 +373,62 @@ fn an_empty_newest_release_is_left_out() {
     assert!(!err.contains("no release here is named"), "{err}");
 }
 
+/// A newest release none of whose files can be read (a failed crawl's
+/// gzip'ed error page) is as empty: left out of a series, refused by
+/// `compare` — not every document published removed.
+#[test]
+fn an_unreadable_newest_release_is_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let series = dir.path().join("series");
+    for name in ["2024-01-01", "2024-01-02"] {
+        let to = series.join(name);
+        std::fs::create_dir_all(&to).unwrap();
+        for entry in std::fs::read_dir(release(name)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    let failed = series.join("2024-01-03");
+    std::fs::create_dir_all(&failed).unwrap();
+    // A gzip stream's first bytes: binary.
+    std::fs::write(
+        failed.join("index.html"),
+        b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xb3\xc9\x28\xc9\xcd\xb1",
+    )
+    .unwrap();
+    let out = dir.path().join("h");
+    let done = folio()
+        .args([
+            "history",
+            series.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let err = String::from_utf8_lossy(&done.get_output().stderr).into_owned();
+    assert!(
+        err.contains("2024-01-03: no document that could be read in the newest release"),
+        "{err}"
+    );
+    let timeline = std::fs::read_to_string(out.join("timeline.csv")).unwrap();
+    assert!(!timeline.contains("2024-01-03"), "{timeline}");
+    let done = folio()
+        .args([
+            "compare",
+            series.join("2024-01-02").to_str().unwrap(),
+            failed.to_str().unwrap(),
+        ])
+        .args(["-o", dir.path().join("c").to_str().unwrap()])
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&done.get_output().stderr).into_owned();
+    assert!(err.contains("no document could be read"), "{err}");
+    assert!(!dir.path().join("c").exists());
+}
+
 #[test]
 fn history_of_folders_given_in_order() {
     let dir = tempfile::tempdir().unwrap();

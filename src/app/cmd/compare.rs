@@ -45,13 +45,18 @@ fn check_releases(
         );
     }
     for (path, docs) in [(old, old_docs), (new, new_docs)] {
-        if docs.is_empty() {
-            anyhow::bail!(
-                "{}: no documents found; an empty release would make every document of the other {}",
-                path.display(),
-                if path == old { "added" } else { "removed" }
-            );
-        }
+        let found = if docs.is_empty() {
+            "no documents found"
+        } else if !super::any_readable(docs, args) {
+            "no document could be read"
+        } else {
+            continue;
+        };
+        anyhow::bail!(
+            "{}: {found}; an empty release would make every document of the other {}",
+            path.display(),
+            if path == old { "added" } else { "removed" }
+        );
     }
     let ids: HashSet<&str> = old_docs.iter().map(|s| s.id.as_str()).collect();
     let shared = new_docs

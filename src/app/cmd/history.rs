@@ -316,7 +316,7 @@ pub(super) fn trim_empty_ends(
     if records {
         return releases;
     }
-    let full = |r: &(String, Vec<Source>)| !r.1.is_empty();
+    let full = |r: &(String, Vec<Source>)| !r.1.is_empty() && super::any_readable(&r.1, args);
     let (Some(first), Some(last)) = (
         releases.iter().position(full),
         releases.iter().rposition(full),
@@ -337,9 +337,15 @@ pub(super) fn trim_empty_ends(
             continue;
         }
         let plural = if ends.len() > 1 { "s" } else { "" };
+        // (Files none of which could be read, each warned about already.)
+        let document = if ends.iter().any(|r| !r.1.is_empty()) {
+            "document that could be read"
+        } else {
+            "document"
+        };
         if kept {
             args.warn(&format_args!(
-                "{}: no document in the {what} release{plural} of the series, compared as --order names it: every document reads {reads}",
+                "{}: no {document} in the {what} release{plural} of the series, compared as --order names it: every document reads {reads}",
                 names_of(ends)
             ));
         } else {
@@ -349,7 +355,7 @@ pub(super) fn trim_empty_ends(
                 ""
             };
             args.warn(&format_args!(
-                "{}: no document in the {what} release{plural} of the series{why}: left out (compared, it would make every document {reads}; name it in --order to compare it)",
+                "{}: no {document} in the {what} release{plural} of the series{why}: left out (compared, it would make every document {reads}; name it in --order to compare it)",
                 names_of(ends)
             ));
         }

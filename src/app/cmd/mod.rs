@@ -739,6 +739,23 @@ fn map_stripped<T: Send>(
     Ok((out.into_iter().flat_map(|(rows, _)| rows).collect(), read))
 }
 
+/// Whether any of a release's files holds a document that can be read
+/// (tried in order, up to the first that does): a release whose every
+/// file fails — a failed crawl's one gzip'ed error page — is as empty as
+/// one without files, and compared would make every document removed. A
+/// file of records counts as read: it may be gigabytes, and its bad
+/// records are skipped one by one.
+pub(super) fn any_readable(sources: &[corpus::Source], args: &CorpusArgs) -> bool {
+    use corpus::Kind;
+    let fields = args.fields();
+    sources.iter().any(|s| {
+        matches!(
+            corpus::kind(&s.path),
+            Some(Kind::Jsonl | Kind::Csv | Kind::Parquet)
+        ) || !corpus::load_documents(s, &fields).0.is_empty()
+    })
+}
+
 /// Analyses the documents found by [`discover_corpus`] (`problems`: those of
 /// discovery, listed first); fails when no document could be read.
 fn analyze_sources(
