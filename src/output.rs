@@ -67,9 +67,17 @@ fn formula_like(cell: &str) -> bool {
     cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
-/// The frame with its formula-like text cells quoted (see [`CsvStyle`]).
+/// The frame with its formula-like text cells quoted (see [`CsvStyle`]),
+/// and its column names too: a field kept from the data may be named
+/// `=HYPERLINK(…)`, and a spreadsheet runs the header row as any other.
 fn excel_safe(df: &DataFrame) -> Result<DataFrame> {
     let mut out = df.clone();
+    for name in df.get_column_names_owned() {
+        if formula_like(&name) {
+            out.rename(&name, format!("'{name}").into())?;
+        }
+    }
+    let df = &out.clone();
     for name in df.get_column_names_owned() {
         let column = df.column(&name)?;
         if column.dtype() != &DataType::String {
@@ -1076,9 +1084,14 @@ impl StagedTable {
                     source,
                 })?;
         }
+        let csv_empty = if style.excel_safe {
+            excel_safe(&empty)?
+        } else {
+            empty.clone()
+        };
         let csv = CsvWriter::new(csv)
             .include_header(true)
-            .batched(empty.schema())?;
+            .batched(csv_empty.schema())?;
         let parquet = ParquetWriter::new(files[1].clone())
             .with_compression(parquet_compression())
             .with_key_value_metadata(Some(parquet_metadata(&empty)?))

@@ -426,6 +426,27 @@ fn csv_for_spreadsheets_quotes_formulas_and_marks_utf8() {
         .unwrap()
         .stdout;
     assert!(String::from_utf8(json).unwrap().contains("\"=HYPERLINK("));
+    // A column named from the data (a kept field) is quoted in the
+    // header row too, in a report's tables as well; Parquet keeps it.
+    let feed = dir.path().join("feed.jsonl");
+    std::fs::write(
+        &feed,
+        "{\"id\": \"a\", \"text\": \"Hello there.\", \"@SUM(1)\": \"z\"}\n",
+    )
+    .unwrap();
+    let f = feed.to_str().unwrap();
+    let keep = ["--keep-fields", "all", "--excel-safe", "-q"];
+    let out = folio().args(["stats", f]).args(keep).output().unwrap();
+    let header = String::from_utf8(out.stdout).unwrap();
+    assert!(header.lines().next().unwrap().contains(",'@SUM(1),"), "{header}");
+    let rep = dir.path().join("rep");
+    folio()
+        .args(["report", f, "-o", rep.to_str().unwrap()])
+        .args(keep)
+        .assert()
+        .success();
+    let stats = std::fs::read_to_string(rep.join("stats.csv")).unwrap();
+    assert!(stats.lines().next().unwrap().contains(",'@SUM(1),"), "{stats}");
 }
 
 #[test]
