@@ -140,17 +140,49 @@ fn unregister(path: &Path) {
 
 /// Removes a file or a folder with everything in it; workers may still be
 /// writing into a folder, so removal is retried a few times.
-fn remove(path: &Path) {
+pub(crate) fn remove(path: &Path) {
     for _ in 0..5 {
         let gone = match path.symlink_metadata() {
             Err(_) => true,
-            Ok(m) if m.is_dir() => std::fs::remove_dir_all(path).is_ok(),
+            Ok(m) if m.is_dir() => remove_folder(path),
             Ok(_) => std::fs::remove_file(path).is_ok(),
         };
         if gone {
             return;
         }
     }
+}
+
+/// Removes a folder with everything in it, folio's [`RUN_MARK`] last: a
+/// removal cut short (no file handle left to open a subfolder with, the
+/// process killed) leaves the mark, by which a later run knows the rest
+/// for debris and removes it (a staging folder left without it had stayed
+/// for good).
+fn remove_folder(path: &Path) -> bool {
+    if !is_marked(path) {
+        return std::fs::remove_dir_all(path).is_ok();
+    }
+    // The entries listed first, then removed; the mark only once nothing
+    // else is left (a writer still at work makes entries again).
+    let others = |path: &Path| -> Option<Vec<std::fs::DirEntry>> {
+        let entries: std::io::Result<Vec<_>> = std::fs::read_dir(path).ok()?.collect();
+        let mut entries = entries.ok()?;
+        entries.retain(|e| e.file_name() != RUN_MARK);
+        Some(entries)
+    };
+    let Some(entries) = others(path) else {
+        return false;
+    };
+    for e in entries {
+        let p = e.path();
+        let _ = match e.file_type() {
+            Ok(t) if t.is_dir() => std::fs::remove_dir_all(&p),
+            _ => std::fs::remove_file(&p),
+        };
+    }
+    others(path).is_some_and(|rest| rest.is_empty())
+        && std::fs::remove_file(path.join(RUN_MARK)).is_ok()
+        && std::fs::remove_dir(path).is_ok()
 }
 
 /// Removes every registered path: for a signal handler, just before the
@@ -242,7 +274,10 @@ pub(crate) const RUN_MARK: &str = ".folio-run";
 /// Makes a folder of folio's own, marked as such (see [`RUN_MARK`]).
 pub(crate) fn make_marked_folder(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir(dir)?;
-    std::fs::write(dir.join(RUN_MARK), "a temporary folder of folio's\n")
+    // (Unmarked, it would be no run's to remove: taken away at once.)
+    std::fs::write(dir.join(RUN_MARK), "a temporary folder of folio's\n").inspect_err(|_| {
+        let _ = std::fs::remove_dir(dir);
+    })
 }
 
 /// Whether a folder holds folio's [`RUN_MARK`].

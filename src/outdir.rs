@@ -1136,7 +1136,8 @@ impl Drop for OutDir {
         // A failed run removes the folders it created, if still empty but
         // for its lock.
         for dir in &self.created {
-            let _ = fs::remove_dir_all(self.staging.path());
+            // (Its mark last, see `cleanup::remove`.)
+            cleanup::remove(self.staging.path());
             let _ = fs::remove_file(dir.join(LOCK));
             if fs::remove_dir(dir).is_err() {
                 break;

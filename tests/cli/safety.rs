@@ -2415,6 +2415,62 @@ fn running_out_of_file_handles_stops_the_run() {
     assert!(!out.exists());
 }
 
+/// A report stopped by too few file handles may leave its staging folder
+/// (removing a deep one takes handles too), but marked as folio's, so the
+/// next run removes it: the mark is removed last (it had gone first, and
+/// the rest had stayed for good; found by an adversarial test).
+#[cfg(unix)]
+#[test]
+fn a_staging_folder_left_by_a_failed_run_goes_with_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("rep");
+    let bin = assert_cmd::cargo::cargo_bin("folio");
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    for n in 7..=11 {
+        let run = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "ulimit -n {n} && exec '{}' report '{}' -j 2 -q -o '{}'",
+                bin.display(),
+                corpus.display(),
+                out.display()
+            ))
+            .output()
+            .unwrap();
+        let staging: Vec<_> = fs::read_dir(&out)
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        for s in staging
+            .iter()
+            .filter(|p| p.to_string_lossy().contains(".folio-staging-"))
+        {
+            assert!(
+                s.join(".folio-run").exists(),
+                "{} {}",
+                s.display(),
+                stderr_of(&run)
+            );
+        }
+    }
+    folio()
+        .args([
+            "report",
+            corpus.to_str().unwrap(),
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let left: Vec<_> = fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".folio-staging-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
 /// Found by an adversarial test: `-o -` is refused for a folder, with the
 /// advice to write `-o ./-` for a folder called `-`; that advice was
 /// refused with the same message (the path was made plain first).

@@ -438,7 +438,10 @@ fn csv_for_spreadsheets_quotes_formulas_and_marks_utf8() {
     let keep = ["--keep-fields", "all", "--excel-safe", "-q"];
     let out = folio().args(["stats", f]).args(keep).output().unwrap();
     let header = String::from_utf8(out.stdout).unwrap();
-    assert!(header.lines().next().unwrap().contains(",'@SUM(1),"), "{header}");
+    assert!(
+        header.lines().next().unwrap().contains(",'@SUM(1),"),
+        "{header}"
+    );
     let rep = dir.path().join("rep");
     folio()
         .args(["report", f, "-o", rep.to_str().unwrap()])
@@ -446,7 +449,10 @@ fn csv_for_spreadsheets_quotes_formulas_and_marks_utf8() {
         .assert()
         .success();
     let stats = std::fs::read_to_string(rep.join("stats.csv")).unwrap();
-    assert!(stats.lines().next().unwrap().contains(",'@SUM(1),"), "{stats}");
+    assert!(
+        stats.lines().next().unwrap().contains(",'@SUM(1),"),
+        "{stats}"
+    );
 }
 
 #[test]
