@@ -178,6 +178,33 @@ fn format_from_extension_and_errors() {
         .code(2)
         .stderr(predicate::str::contains("cannot tell the format"));
     assert!(!bad.exists());
+    // An extension that says Parquet where --format says text, or the
+    // other way round, is refused (CSV bytes had been written into
+    // `x.parquet`), for every table.
+    for (cmd, format, name) in [
+        ("stats", "csv", "s.parquet"),
+        ("terms", "parquet", "t.csv"),
+        ("sentences", "csv", "s.parquet"),
+        ("kwic", "parquet", "k.txt"),
+    ] {
+        let out = dir.path().join(name);
+        let mut run = folio();
+        run.args([cmd, "corpus"]);
+        if cmd == "kwic" {
+            run.arg("bridge");
+        }
+        run.args(["-q", "--format", format, "-o", out.to_str().unwrap()]);
+        run.assert()
+            .code(2)
+            .stderr(predicate::str::contains(name).and(predicate::str::contains("--format")));
+        assert!(!out.exists(), "{cmd}");
+    }
+    // JSON by either name is JSON.
+    folio()
+        .args(["stats", "corpus", "-q", "--format", "ndjson", "-o"])
+        .arg(dir.path().join("s.json"))
+        .assert()
+        .success();
     folio()
         .args(["stats", "no/such/folder"])
         .assert()

@@ -75,18 +75,16 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
         old_label: old.path.clone(),
         new_label: new.path.clone(),
     };
-    let format = match args.format {
-        Some(f) => f,
-        None => super::format_by_extension(
-            args.output.as_deref(),
-            &[
-                ("csv", DiffFormatArg::Csv),
-                ("parquet", DiffFormatArg::Parquet),
-                ("json", DiffFormatArg::Json),
-            ],
-            DiffFormatArg::Text,
-        )?,
-    };
+    let format = super::format_by_extension(
+        args.format,
+        args.output.as_deref(),
+        &[
+            ("csv", DiffFormatArg::Csv),
+            ("parquet", DiffFormatArg::Parquet),
+            ("json", DiffFormatArg::Json),
+        ],
+        DiffFormatArg::Text,
+    )?;
     match format {
         DiffFormatArg::Csv | DiffFormatArg::Parquet => {
             let mut df = diff::to_frame(&d.ops, d.summary.coarse)?;

@@ -576,15 +576,39 @@ fn distinct_release_names(
 /// into a `.csv`), or text for no extension or a text file's; any other
 /// extension is refused, naming the formats (a `.parquet` or `.xlsx` of
 /// plain text had been written, exit 0, and opened nowhere).
-fn format_by_extension<F: Copy>(
+fn format_by_extension<F: Copy + PartialEq>(
+    arg: Option<F>,
     output: Option<&std::path::Path>,
     tables: &[(&str, F)],
     text: F,
 ) -> Result<F> {
     const TEXT: &[&str] = &["txt", "text", "diff", "patch", "log", "out", "md"];
     let Some(path) = output else {
-        return Ok(text);
+        return Ok(arg.unwrap_or(text));
     };
+    if let Some(f) = arg {
+        // An extension that says Parquet where the bytes are text, or a
+        // text's where they are Parquet, names a file no reader opens
+        // (between text formats `--format` decides: the user's choice).
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        let parquet = tables
+            .iter()
+            .find(|(e, _)| *e == "parquet")
+            .map(|&(_, g)| g);
+        let known = ext
+            .as_deref()
+            .is_some_and(|e| TEXT.contains(&e) || tables.iter().any(|(t, _)| *t == e));
+        if known && (ext.as_deref() == Some("parquet")) != (Some(f) == parquet) {
+            anyhow::bail!(
+                "{}: the extension and --format name different formats (one of them Parquet); name the file for its format",
+                folio::output::printable(&path.display().to_string())
+            );
+        }
+        return Ok(f);
+    }
     let Some(ext) = path
         .extension()
         .and_then(|e| e.to_str())

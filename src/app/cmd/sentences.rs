@@ -18,17 +18,15 @@ pub fn run(args: &SentencesArgs) -> Result<()> {
         &super::inputs_of(&args.paths, sources.iter(), args.corpus.option_files()),
     )?;
     let (rows, _) = super::map_stripped(&sources, &args.corpus, &names, rows_of_document)?;
-    let format = match args.format {
-        Some(f) => f,
-        None => super::format_by_extension(
-            args.output.as_deref(),
-            &[
-                ("csv", SentencesFormatArg::Csv),
-                ("parquet", SentencesFormatArg::Parquet),
-            ],
-            SentencesFormatArg::Text,
-        )?,
-    };
+    let format = super::format_by_extension(
+        args.format,
+        args.output.as_deref(),
+        &[
+            ("csv", SentencesFormatArg::Csv),
+            ("parquet", SentencesFormatArg::Parquet),
+        ],
+        SentencesFormatArg::Text,
+    )?;
     match format {
         SentencesFormatArg::Csv | SentencesFormatArg::Parquet => {
             let mut df = sentences_table().frame(&rows)?;

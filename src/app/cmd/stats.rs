@@ -35,7 +35,23 @@ pub(super) fn output_format(
     output: Option<&std::path::Path>,
 ) -> Result<Format> {
     Ok(match (arg, output) {
-        (Some(f), _) => format_of(f),
+        (Some(f), Some(p)) => {
+            let f = format_of(f);
+            // An extension that says Parquet where the bytes are text, or
+            // text where they are Parquet, names a file no reader opens
+            // (`--format` decides between the text formats: the user's).
+            let parquet = |f: Format| f == Format::Parquet;
+            match Format::from_path(p) {
+                Some(e) if parquet(e) != parquet(f) => anyhow::bail!(
+                    "{}: the extension says {}, --format says {}; name the file for its format",
+                    folio::output::printable(&p.display().to_string()),
+                    format_label(e),
+                    format_label(f)
+                ),
+                _ => f,
+            }
+        }
+        (Some(f), None) => format_of(f),
         // A device or a FIFO (`/dev/stdout`) has no extension: CSV.
         (None, Some(p)) if p.starts_with("/dev") || std::fs::metadata(p).is_ok_and(|m| !m.is_file() && !m.is_dir()) => {
             Format::from_path(p).unwrap_or(Format::Csv)
@@ -60,6 +76,17 @@ pub(super) fn inputs_or_corpus(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         anyhow::bail!("no PATH given and no corpus/ folder here");
     }
     Ok(vec![default])
+}
+
+/// A format's name as `--format` spells it.
+fn format_label(f: Format) -> &'static str {
+    match f {
+        Format::Csv => "csv",
+        Format::Parquet => "parquet",
+        Format::Json => "json",
+        Format::Ndjson => "ndjson",
+        Format::Table => "table",
+    }
 }
 
 pub(super) fn format_of(f: FormatArg) -> Format {

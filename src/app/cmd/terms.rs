@@ -170,17 +170,15 @@ pub fn run_kwic(args: &KwicArgs) -> Result<u8> {
     );
     // A table where -o names one (`kw.csv`, `kw.parquet`): the aligned
     // text in a `.csv` file had read as one garbled column.
-    let format = match args.format {
-        Some(f) => f,
-        None => super::format_by_extension(
-            args.output.as_deref(),
-            &[
-                ("csv", KwicFormatArg::Csv),
-                ("parquet", KwicFormatArg::Parquet),
-            ],
-            KwicFormatArg::Text,
-        )?,
-    };
+    let format = super::format_by_extension(
+        args.format,
+        args.output.as_deref(),
+        &[
+            ("csv", KwicFormatArg::Csv),
+            ("parquet", KwicFormatArg::Parquet),
+        ],
+        KwicFormatArg::Text,
+    )?;
     match format {
         KwicFormatArg::Csv | KwicFormatArg::Parquet => {
             let mut df = terms::kwic_table().frame(&lines)?;
