@@ -548,7 +548,7 @@ impl Sink {
         {
             return stdout_unless_input(inputs);
         }
-        let resolved = resolve_links(path);
+        let resolved = resolve_links(path)?;
         if let Some(why) = crate::outdir::claimed_file(&resolved) {
             return Err(Error::Invalid(format!("{}: {why}", path.display())));
         }
@@ -619,10 +619,11 @@ fn input_refused(path: &Path) -> Error {
 }
 
 /// A path with its symbolic links followed as far as they go (a link to
-/// nowhere gives the path it names, to be created).
-fn resolve_links(path: &Path) -> PathBuf {
+/// nowhere gives the path it names, to be created). A link that loops
+/// leads nowhere to write: an error (the link had been replaced by a file).
+fn resolve_links(path: &Path) -> Result<PathBuf> {
     if let Ok(real) = fs::canonicalize(path) {
-        return real;
+        return Ok(real);
     }
     let mut p = path.to_path_buf();
     for _ in 0..40 {
@@ -633,10 +634,13 @@ fn resolve_links(path: &Path) -> PathBuf {
                     _ => target,
                 };
             }
-            Err(_) => break,
+            Err(_) => return Ok(p),
         }
     }
-    p
+    Err(Error::Invalid(format!(
+        "{}: a symbolic link that loops; folio writes a link's target, and this one has none",
+        path.display()
+    )))
 }
 
 /// Fails when a folder a path needs is a file: `file/x.csv` where `file`

@@ -2471,6 +2471,26 @@ fn a_staging_folder_left_by_a_failed_run_goes_with_the_next() {
     assert!(left.is_empty(), "{left:?}");
 }
 
+/// `-o` naming a symbolic link that loops is refused, the link kept (it
+/// had been replaced by a file, exit 0; found by an adversarial test).
+#[cfg(unix)]
+#[test]
+fn an_output_link_that_loops_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.csv"));
+    std::os::unix::fs::symlink(&b, &a).unwrap();
+    std::os::unix::fs::symlink(&a, &b).unwrap();
+    let out = folio()
+        .args(["stats", &super::fixture("encodings/utf8.txt"), "-q", "-o"])
+        .arg(&a)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("loops"), "{}", stderr_of(&out));
+    assert!(fs::symlink_metadata(&a).unwrap().file_type().is_symlink());
+    assert_eq!(fs::read_link(&a).unwrap(), b);
+}
+
 /// Found by an adversarial test: `-o -` is refused for a folder, with the
 /// advice to write `-o ./-` for a folder called `-`; that advice was
 /// refused with the same message (the path was made plain first).
