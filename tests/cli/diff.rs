@@ -313,7 +313,8 @@ fn section_restricts_a_diff_and_names_hunks() {
             "--section \"(\": not a valid pattern",
         ));
     // A pattern no heading matches (a typo) is no "no changes": diff
-    // fails; compare reports the document unchanged, and says why.
+    // fails, and so does compare when no changed document has it (it had
+    // reported every one unchanged, exit 0; found by an adversarial test).
     folio()
         .args([
             "diff",
@@ -340,10 +341,11 @@ fn section_restricts_a_diff_and_names_hunks() {
             out.to_str().unwrap(),
         ])
         .assert()
-        .success()
+        .code(2)
         .stderr(predicates::str::contains(
-            "--section \"Paymnet\": no heading matches it in 1 document that changed",
+            "--section \"Paymnet\": no heading of a changed document matches it",
         ));
+    assert!(!out.exists());
 }
 
 /// Pages kept as `.txt` with front matter (as policy sites keep their

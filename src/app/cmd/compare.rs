@@ -236,6 +236,20 @@ fn finish(
             .filter(|c| c.section_missing)
             .map(|c| c.doc_id.as_str())
             .collect();
+        // No changed document has the heading at all: a typo, which must
+        // not read as "no changes" (as `folio diff` refuses it).
+        let changed = cmp
+            .changes
+            .iter()
+            .filter(
+                |c| matches!((c.old_fingerprint, c.new_fingerprint), (Some(a), Some(b)) if a != b),
+            )
+            .count();
+        if !missing.is_empty() && missing.len() >= changed {
+            anyhow::bail!(
+                "--section {pattern:?}: no heading of a changed document matches it; nothing to compare"
+            );
+        }
         if let Some(first) = missing.first() {
             args.corpus.warn(&format_args!(
                 "--section {pattern:?}: no heading matches it in {} that changed (first: {first}); reported unchanged",
