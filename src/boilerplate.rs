@@ -502,8 +502,23 @@ pub(crate) fn strip_detailed<'a>(
             edge[i] = on_edge(k, body.len());
         }
     }
+    // An underlined title (`Bugfixes` / `========`, the one section of
+    // every patch release's notes) is the text's, however often it
+    // repeats: removed, it had left its underline a sentence alone.
+    let titled = |i: usize| {
+        let at = |k: usize| lines.get(k).map(|&l| (0, l));
+        let pair = [at(i), at(i + 1)];
+        let over = [i.checked_sub(1).and_then(at), at(i), at(i + 1)];
+        let is = |block: &[Option<(usize, &str)>]| {
+            let block: Option<Vec<(usize, &str)>> = block.iter().copied().collect();
+            block.is_some_and(|b| crate::tokenize::underlined_title(&b) == Some(b.len()))
+        };
+        is(&pair) || is(&over)
+    };
     let is_repeated = |i: usize, line: &str| {
-        edge[i] && repeated.is_some_and(|r| line_key(line).is_some_and(|k| r.keys.contains(&k)))
+        edge[i]
+            && repeated.is_some_and(|r| line_key(line).is_some_and(|k| r.keys.contains(&k)))
+            && !titled(i)
     };
     let mut cut_from = lines.len();
     let mut lower = String::new();
@@ -1462,6 +1477,26 @@ mod tests {
         assert!(!out.contains("Gazette"));
         // `trailers` ignores repeated lines.
         assert_eq!(strip(&text, true, Mode::Trailers, Some(&r)).1, 0);
+    }
+
+    /// A section title every document has near its start, underlined
+    /// (`Bugfixes` / `========`, a patch release's notes), is the text's:
+    /// removed, it had left its underline alone.
+    #[test]
+    fn an_underlined_title_is_never_chrome() {
+        let doc = |i: usize| {
+            format!(
+                "Gizmo 1.{i} release notes\n\nGizmo 1.{i} fixes {i} bugs.\n\nBugfixes\n========\n\n* Fixed crash number {i}.\n\nThe Gazette is a member of the press council.\n"
+            )
+        };
+        let docs: Vec<String> = (0..10).map(doc).collect();
+        let r = repeated(&docs);
+        let (out, removed) = strip(&docs[3], true, Mode::Auto, Some(&r));
+        assert_eq!(removed, 1, "{out}");
+        assert!(
+            out.contains("Bugfixes\n========") && !out.contains("Gazette"),
+            "{out}"
+        );
     }
 
     /// Ten documents, three of them licences of one foundation sharing a
