@@ -516,9 +516,7 @@ pub(crate) fn strip_detailed<'a>(
         is(&pair) || is(&over)
     };
     let is_repeated = |i: usize, line: &str| {
-        edge[i]
-            && repeated.is_some_and(|r| line_key(line).is_some_and(|k| r.keys.contains(&k)))
-            && !titled(i)
+        edge[i] && repeated.is_some_and(|r| line_key(line).is_some_and(|k| r.keys.contains(&k)))
     };
     let mut cut_from = lines.len();
     let mut lower = String::new();
@@ -603,7 +601,7 @@ pub(crate) fn strip_detailed<'a>(
             && !the_sections_own(lower, || section_heading(&lines, first, i));
         why[i] = if chrome {
             Some(Reason::Trailer)
-        } else if is_repeated(i, line) {
+        } else if is_repeated(i, line) && !titled(i) {
             Some(Reason::Repeated)
         } else {
             None

@@ -927,8 +927,11 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
     let mut comment_end = 0;
     // Where no `-->` follows: a comment opening after it is text.
     let mut no_close_from = usize::MAX;
-    // Where an HTML tag spanning lines ends (see `tag_over_lines`).
+    // Where an HTML tag spanning lines ends (see `tag_over_lines`), and
+    // the next `<` of the text (searched once past each: most lines hold
+    // none, and a search a line had cost more than the rest of the test).
     let mut tag_end = 0;
+    let mut next_lt: Option<usize> = memchr::memchr(b'<', text.as_bytes());
     // A reStructuredText literal block being read: the indentation its
     // lines go beyond (see `literal_opener`), and its lines so far.
     let mut literal: Option<usize> = None;
@@ -982,6 +985,12 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
                 if line.trim().is_empty() {
                     break true;
                 }
+            }
+            if next_lt.is_some_and(|k| k < start) {
+                next_lt = memchr::memchr(b'<', &text.as_bytes()[start..]).map(|k| start + k);
+            }
+            if next_lt.is_none_or(|k| k >= start + line.len()) {
+                break false;
             }
             let Some((open, end)) = tag_over_lines(text, start, line) else {
                 break false;
@@ -1274,11 +1283,14 @@ pub(crate) fn underlined_title(block: &[(usize, &str)]) -> Option<usize> {
             && ![". ", "? ", "! "].iter().any(|end| t.contains(end))
     };
     let rule = |line: &str, title: &str| {
+        // (Cheapest first: most lines open with a letter.)
+        let c = *line.as_bytes().first()?;
+        if !ADORNMENTS.contains(&c) {
+            return None;
+        }
         let t = line.trim_end();
-        let c = *t.as_bytes().first()?;
         let width = title.trim().chars().count();
-        (ADORNMENTS.contains(&c)
-            && t.bytes().all(|b| b == c)
+        (t.bytes().all(|b| b == c)
             && (t.len() >= width.max(3)
                 || matches!(c, b'=' | b'-') && t.len() >= 3 && titled(title)))
         .then_some(c)
@@ -1298,7 +1310,7 @@ pub(crate) fn underlined_title(block: &[(usize, &str)]) -> Option<usize> {
             return Some(3);
         }
     }
-    (title_ok(first) && rule(second, first).is_some()).then_some(2)
+    (rule(second, first).is_some() && title_ok(first)).then_some(2)
 }
 
 /// The characters reStructuredText underlines titles with that a line of
@@ -1895,6 +1907,10 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                         && self.text.as_bytes()[s - 1] == b':'
                         && role(&self.text[s - 1..])
                         || self.line_words == 0
+                            && matches!(
+                                self.text.as_bytes()[self.line_start],
+                                b'.' | b' ' | b'\t'
+                            )
                             && directive_head(&self.text[self.line_start..])
                                 .is_some_and(|n| e <= self.line_start + n) =>
                 {
@@ -1964,10 +1980,11 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 // reStructuredText sets literals; or a role's: `:func:`x`
                 // returns …`.)
                 let before = &self.text[..start];
-                let ticks = before.trim_end_matches('`');
-                let code_first = ticks.len() < before.len()
-                    && before.len() - ticks.len() <= 2
-                    && without_role(ticks).ends_with(char::is_whitespace);
+                let code_first = before.ends_with('`') && {
+                    let ticks = before.trim_end_matches('`');
+                    before.len() - ticks.len() <= 2
+                        && without_role(ticks).ends_with(char::is_whitespace)
+                };
                 let lower = text.chars().next().is_some_and(char::is_lowercase) && !code_first;
                 let lex = crate::lexicon::get();
                 // `3. März`, `18. Jahrhundert`, `4. Aufl.`: an ordinal.
