@@ -3664,7 +3664,7 @@ fn line_kind(line: &str) -> LineKind {
             }
         }
     }
-    if t.starts_with('|') && t[1..].contains('|') {
+    if t.starts_with('|') && t[1..].contains('|') && !substitution_first(t) {
         return LineKind::TableRow;
     }
     // (A tab after the marker too, as text converted from a word
@@ -3697,6 +3697,26 @@ fn line_kind(line: &str) -> LineKind {
     } else {
         LineKind::Text
     }
+}
+
+/// Whether a line opens with a reStructuredText substitution
+/// (`|django-users| has a lot of …`), not a table's first cell: a name
+/// right inside the bars, and no other bar on the line.
+fn substitution_first(t: &str) -> bool {
+    let Some(inner) = t.strip_prefix('|') else {
+        return false;
+    };
+    let Some(close) = inner.find('|') else {
+        return false;
+    };
+    let name = &inner[..close];
+    let rest = &inner[close + 1..];
+    !name.is_empty()
+        && !name.starts_with(char::is_whitespace)
+        && !name.ends_with(char::is_whitespace)
+        && !rest.contains('|')
+        && !rest.is_empty()
+        && !rest.trim().is_empty()
 }
 
 /// The text of a line drawn in a box of asterisks (`*  limitation of
@@ -4667,6 +4687,22 @@ mod tests {
             .len(),
             3
         );
+    }
+
+    #[test]
+    fn a_substitution_opening_a_line_is_no_table_row() {
+        let text = "Ask on the board or on the\n|lamp-users| mailing list if the manual does not answer it. Thanks.\n";
+        assert_eq!(
+            sentences(text),
+            [
+                "Ask on the board or on the\n|lamp-users| mailing list if the manual does not answer it.",
+                "Thanks."
+            ]
+        );
+        // Tables' rows still are, with spaces in their bars or not.
+        for row in ["| a | b |", "|a|b|", "| Required | yes"] {
+            assert_eq!(line_kind(row), LineKind::TableRow, "{row}");
+        }
     }
 
     #[test]
