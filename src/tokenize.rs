@@ -3711,9 +3711,14 @@ fn substitution_first(t: &str) -> bool {
     };
     let name = &inner[..close];
     let rest = &inner[close + 1..];
-    !name.is_empty()
-        && !name.starts_with(char::is_whitespace)
-        && !name.ends_with(char::is_whitespace)
+    // (A reference name: letters and digits first and last, `-`, `_`,
+    // `.` and spaces between; a wiki table's `|+ caption'|- …` is none.)
+    let edge = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    edge(name.chars().next())
+        && edge(name.chars().next_back())
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ' '))
         && !rest.contains('|')
         && !rest.is_empty()
         && !rest.trim().is_empty()
@@ -4700,7 +4705,12 @@ mod tests {
             ]
         );
         // Tables' rows still are, with spaces in their bars or not.
-        for row in ["| a | b |", "|a|b|", "| Required | yes"] {
+        for row in [
+            "| a | b |",
+            "|a|b|",
+            "| Required | yes",
+            "|+ caption'|- style=x",
+        ] {
             assert_eq!(line_kind(row), LineKind::TableRow, "{row}");
         }
     }
