@@ -1243,7 +1243,14 @@ fn one(r: Result<Document>) -> (Vec<Document>, Vec<Error>) {
 
 /// A problem with one record of a file.
 fn record_error(source: &Source, line: usize, what: impl std::fmt::Display) -> Error {
-    Error::in_file(&source.path, format!(":{line}: {what}, skipped"))
+    // (A message that says already what is skipped is not told again.)
+    let what = what.to_string();
+    let skipped = if what.contains("skipped") {
+        ""
+    } else {
+        ", skipped"
+    };
+    Error::in_file(&source.path, format!(":{line}: {what}{skipped}"))
 }
 
 /// A record's error as one of a record whose id is known (`id`; and its

@@ -720,8 +720,14 @@ fn discover_corpus(
         .collect::<Vec<_>>()
         .join(", ");
     if sources.is_empty() {
+        // (Or none left by `--exclude`: said, or the patterns are missed.)
+        let excluded = if args.exclude.is_empty() {
+            ""
+        } else {
+            ", or none that --exclude leaves"
+        };
         anyhow::bail!(
-            "{names}: no documents found (folio reads .txt, .md, .html, .jsonl, .csv, .parquet)"
+            "{names}: no documents found{excluded} (folio reads .txt, .md, .html, .jsonl, .csv, .parquet)"
         );
     }
     Ok((sources, problems, names))
