@@ -1112,7 +1112,8 @@ const CODE_DIRECTIVES: &[&str] = &[
     "testsetup",
 ];
 
-/// A line's indentation in columns, a tab to the next multiple of eight.
+/// A line's indentation in columns (a tab to the next multiple of eight):
+/// the one measure the rules of indented lines compare.
 fn indent_width(line: &str) -> usize {
     let mut n = 0;
     for b in line.bytes() {
@@ -1668,7 +1669,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                             // lazy continuation): each wrapped item had
                             // been cut in two.
                             LineKind::ListItem => {
-                                indent(next) >= item_text_column(this) || runs_on_word(this)
+                                indent_width(next) >= item_text_column(this) || runs_on_word(this)
                             }
                             _ => false,
                         }
@@ -2239,10 +2240,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             && self.line_words == 0
             && (self.enumerated
                 && self.text[..start].ends_with('#')
-                && self.text[..start - 1]
-                    .rsplit('\n')
-                    .next()
-                    .is_some_and(|before| before.trim().is_empty())
+                && self.text[self.line_start..start - 1].trim().is_empty()
                 || directive_head(&self.text[self.line_start..])
                     .is_some_and(|n| start < self.line_start + n));
         if emoticon_end
@@ -2670,7 +2668,7 @@ fn directive_head(line: &str) -> Option<usize> {
     let name = rest
         .bytes()
         .take(64)
-        .take_while(|&b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'-' | b'_' | b'+' | b'.'))
+        .take_while(|&b| role_byte(b) || b == b'.')
         .count();
     let head = &rest[..name];
     if let Some(body) = head
@@ -2694,9 +2692,7 @@ fn without_role(text: &str) -> &str {
     if !text.ends_with(':') {
         return text;
     }
-    let bare = text.trim_end_matches(|c: char| {
-        c.is_ascii_alphanumeric() || matches!(c, ':' | '-' | '_' | '+')
-    });
+    let bare = text.trim_end_matches(|c: char| c.is_ascii() && role_byte(c as u8));
     let name = &text[bare.len()..];
     if name.len() >= 3
         && name.starts_with(':')
@@ -2706,6 +2702,12 @@ fn without_role(text: &str) -> &str {
     } else {
         text
     }
+}
+
+/// Whether a byte may be in a reStructuredText role's or directive's name
+/// (`py:meth`, `code-block`; a directive's also `.`).
+fn role_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b':' | b'-' | b'_' | b'+')
 }
 
 /// Whether `rest` opens with a reStructuredText role (`:func:`,
@@ -2718,7 +2720,7 @@ fn role(rest: &str) -> bool {
     let name = b[1..]
         .iter()
         .take(32)
-        .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b':' | b'-' | b'_' | b'+'))
+        .take_while(|&&c| role_byte(c))
         .count();
     // (The name's last `:` is the role's closing one.)
     name >= 2 && b[name] == b':' && b.get(1 + name) == Some(&b'`')
@@ -4114,18 +4116,13 @@ fn opens_on_word(line: &str, before: &str) -> bool {
         && before.split_whitespace().next() != Some(first)
 }
 
-/// A line's indentation: its leading spaces and tabs.
-fn indent(line: &str) -> usize {
-    line.len() - line.trim_start_matches([' ', '\t']).len()
-}
-
 /// The column where a list item's text starts, after its indentation, its
 /// marker (`-`, `1.`, `(a)`) and the spaces after it: where the lines it
 /// wraps onto are indented to (`- x` / `  y`).
 fn item_text_column(line: &str) -> usize {
-    let n = indent(line);
-    let marker = line[n..].find([' ', '\t']).unwrap_or(line.len() - n);
-    n + marker + indent(&line[n + marker..])
+    let t = line.trim_start_matches([' ', '\t']);
+    let marker = t.find([' ', '\t']).unwrap_or(t.len());
+    indent_width(line) + t[..marker].chars().count() + indent_width(&t[marker..])
 }
 
 /// The fewest characters of a hard-wrapped paragraph's lines (all but its
