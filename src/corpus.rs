@@ -1438,6 +1438,44 @@ fn numbers_as_written(
     )
 }
 
+/// A JSON line with each lone surrogate escape (`\ud800` not followed by
+/// a low one, or a low one alone) written `\ufffd`; `None` when it has
+/// none. Escapes are read in order, so `\\ud800` (a backslash, then
+/// `ud800`) is no escape.
+fn lone_surrogates_replaced(line: &str) -> Option<String> {
+    let b = line.as_bytes();
+    let unit = |i: usize| -> Option<u16> {
+        let hex = b.get(i..i + 6)?;
+        if hex[0] != b'\\' || hex[1] != b'u' {
+            return None;
+        }
+        u16::from_str_radix(std::str::from_utf8(&hex[2..]).ok()?, 16).ok()
+    };
+    let (mut out, mut copied, mut i) = (String::new(), 0, 0);
+    while let Some(k) = memchr::memchr(b'\\', &b[i..]) {
+        let at = i + k;
+        match unit(at) {
+            Some(0xD800..=0xDBFF) if matches!(unit(at + 6), Some(0xDC00..=0xDFFF)) => i = at + 12,
+            Some(0xD800..=0xDFFF) => {
+                out.push_str(&line[copied..at]);
+                out.push_str("\\ufffd");
+                i = at + 6;
+                copied = i;
+            }
+            // Any other escape: its two characters (`\\`, `\"`).
+            _ => i = at + 2,
+        }
+        if i >= b.len() {
+            break;
+        }
+    }
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(&line[copied..]);
+    Some(out)
+}
+
 fn records_jsonl(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>, Vec<Error>) {
     let Some(decoded) = decode::decode_records(bytes) else {
         return (
@@ -1453,12 +1491,24 @@ fn records_jsonl(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Documen
         if line.trim().is_empty() {
             continue;
         }
-        let value: serde_json::Value = match serde_json::from_str(line) {
-            Ok(v) => v,
-            Err(e) => {
-                errors.push(record_error(source, n, format!("not valid JSON ({e})")));
-                continue;
-            }
+        // A lone surrogate escape (`"\ud83d"`: an emoji cut in half by a
+        // truncation, as JavaScript and Python's `json.dumps` write it) is
+        // read as U+FFFD, the record kept; serde_json refuses the line.
+        let mended;
+        let (value, line) = match serde_json::from_str::<serde_json::Value>(line) {
+            Ok(v) => (v, line),
+            Err(e) => match lone_surrogates_replaced(line)
+                .and_then(|m| Some((serde_json::from_str(&m).ok()?, m)))
+            {
+                Some((v, m)) => {
+                    mended = m;
+                    (v, mended.as_str())
+                }
+                None => {
+                    errors.push(record_error(source, n, format!("not valid JSON ({e})")));
+                    continue;
+                }
+            },
         };
         let Some(obj) = value.as_object() else {
             errors.push(record_error(source, n, "not a JSON object"));
@@ -2760,6 +2810,36 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(docs[0].title.as_deref(), Some("Café"));
         assert_eq!(docs[0].text, "Café\n\none\ntwo");
+    }
+
+    /// A lone surrogate escape (an emoji cut in half) reads as U+FFFD, the
+    /// record kept; a whole pair, and an escaped backslash before `ud800`,
+    /// are read as written.
+    #[test]
+    fn lone_surrogate_escapes_keep_their_record() {
+        let jsonl = concat!(
+            "{\"id\":\"a\",\"text\":\"Cut here \\ud83d and there \\udc4d.\"}\n",
+            "{\"id\":\"b\",\"text\":\"Whole \\ud83d\\udc4d, path C:\\\\ud800.\"}\n",
+            "{\"id\":\"c\",\"text\":\"Broken \\ud800\n",
+        );
+        let (docs, errors) = parse_bytes(&source("r.jsonl"), jsonl.as_bytes(), &Fields::default());
+        assert_eq!(docs.len(), 2, "{errors:?}");
+        assert_eq!(docs[0].text, "Cut here \u{fffd} and there \u{fffd}.");
+        assert_eq!(docs[1].text, "Whole \u{1f44d}, path C:\\ud800.");
+        // A line broken otherwise is still refused, with serde's reason.
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0]
+                .to_string()
+                .contains("r.jsonl:3: not valid JSON (EOF"),
+            "{}",
+            errors[0]
+        );
+        assert_eq!(lone_surrogates_replaced(r#"{"a":"\\ud800"}"#), None);
+        assert_eq!(
+            lone_surrogates_replaced(r#"{"a":"x\udfff\ud800"}"#).as_deref(),
+            Some(r#"{"a":"x\ufffd\ufffd"}"#)
+        );
     }
 
     /// Records say the encoding their file was decoded from, as files do

@@ -694,6 +694,33 @@ pub fn printable(message: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
+/// Document text as a terminal shows it as written: control characters
+/// other than a tab (an escape sequence that recolours the screen, sets
+/// the window's title or writes the clipboard, a bell, a carriage return
+/// that overwrites the line, a line break in what is one line) are written
+/// as escapes (`\u{1b}`). Scraped text is more likely hostile than a file
+/// name. For the text outputs of `diff`, `sentences` and `kwic`; tables
+/// keep the text as it is. Bidirectional marks stay: they are part of
+/// Arabic and Hebrew text.
+pub fn terminal_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| c.is_control() && c != '\t';
+    // Told by bytes first: C0 controls, DEL, and 0xC2 (which leads the C1
+    // controls' encoding).
+    let suspect = |b: &u8| (*b < 0x20 && *b != b'\t') || *b == 0x7f || *b == 0xc2;
+    if !text.as_bytes().iter().any(suspect) || !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// How messages name standard output.
 pub const STDOUT_NAME: &str = "standard output";
 
@@ -1200,6 +1227,28 @@ pub fn counted(n: usize, noun: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn document_text_reaches_a_terminal_inert() {
+        assert_eq!(
+            terminal_text("Plain text, tab\there."),
+            "Plain text, tab\there."
+        );
+        assert!(matches!(
+            terminal_text("café ½"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            terminal_text("\u{1b}[31mRed\u{1b}[0m and \u{1b}]0;title\u{7}bell"),
+            "\\u{1b}[31mRed\\u{1b}[0m and \\u{1b}]0;title\\u{7}bell"
+        );
+        // A C1 control (the 8-bit CSI), DEL, a carriage return and a line
+        // break; a right-to-left mark stays, as Hebrew text needs it.
+        assert_eq!(
+            terminal_text("a\u{9b}31m b\u{7f} c\rd\ne \u{200f}"),
+            "a\\u{9b}31m b\\u{7f} c\\rd\\ne \u{200f}"
+        );
+    }
 
     #[test]
     fn messages_are_one_printable_line() {

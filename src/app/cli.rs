@@ -103,10 +103,10 @@ pub struct CorpusArgs {
     #[arg(skip)]
     pub order_read: std::sync::OnceLock<Result<Vec<String>, String>>,
     /// MATTR window, in words (1–1,000,000).
-    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    #[arg(allow_negative_numbers = true, long, default_value_t = 100, value_parser = whole::<u64>(1, 1_000_000))]
     pub mattr_window: u64,
     /// Worker threads, 1–1024 (default: one per core; at most 4 per core are used).
-    #[arg(short = 'j', long, value_parser = clap::value_parser!(u64).range(1..=1024))]
+    #[arg(allow_negative_numbers = true, short = 'j', long, value_parser = whole::<u64>(1, 1024))]
     pub jobs: Option<u64>,
     /// No progress bar and no warnings on stderr (errors are still printed).
     #[arg(short, long)]
@@ -127,7 +127,7 @@ pub struct CorpusArgs {
     #[arg(long, value_name = "NAME")]
     pub release_field: Option<String>,
     /// Skip (with a warning, unread) files and records larger than this: bytes, or with K, M, G (KiB, MiB, GiB).
-    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_doc_size)]
+    #[arg(allow_negative_numbers = true, long, value_name = "SIZE", default_value = "64M", value_parser = parse_doc_size)]
     pub max_doc_bytes: u64,
     /// Add the abbreviations of this file (format: src/data/abbreviations/README.md) to the built-in ones.
     #[arg(long, value_name = "FILE")]
@@ -163,6 +163,26 @@ pub struct SentencesArgs {
 }
 
 /// A number from 0 to 1.
+/// A whole number from `lo` to `hi`: `-1` or `2.5` is refused naming the
+/// bounds (clap's own parser said "invalid digit found in string").
+fn whole<T>(lo: u64, hi: u64) -> impl Fn(&str) -> Result<T, String> + Clone + Send + Sync + 'static
+where
+    T: TryFrom<u64>,
+{
+    move |s| {
+        let n = s
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|n| (lo..=hi).contains(n));
+        match n.and_then(|n| T::try_from(n).ok()) {
+            Some(n) => Ok(n),
+            None if hi == u64::MAX => Err(format!("must be a whole number, {lo} or more")),
+            None => Err(format!("must be a whole number from {lo} to {hi}")),
+        }
+    }
+}
+
 fn fraction(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
@@ -272,13 +292,13 @@ pub struct TermsArgs {
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
     /// Words per term (1, 2 or 3); n-grams never cross a sentence end.
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=3))]
+    #[arg(allow_negative_numbers = true, long, default_value_t = 1, value_parser = whole::<u64>(1, 3))]
     pub ngram: u64,
     /// Drop terms occurring fewer times than this.
-    #[arg(long, value_name = "N", default_value_t = 1)]
+    #[arg(allow_negative_numbers = true, long, value_name = "N", default_value_t = 1, value_parser = whole::<u64>(0, u64::MAX))]
     pub min_count: u64,
     /// Keep only the K most frequent terms (of each group).
-    #[arg(long, value_name = "K")]
+    #[arg(allow_negative_numbers = true, long, value_name = "K", value_parser = whole::<usize>(0, u64::MAX))]
     pub top: Option<usize>,
     /// Count per release or per document instead of over the whole corpus.
     #[arg(long, value_enum)]
@@ -305,10 +325,10 @@ pub struct KeynessArgs {
     #[arg(long, value_enum, default_value = "two-cell")]
     pub ll: LlArg,
     /// Drop terms occurring fewer than N times in the two corpora together.
-    #[arg(long, value_name = "N", default_value_t = 1)]
+    #[arg(allow_negative_numbers = true, long, value_name = "N", default_value_t = 1, value_parser = whole::<u64>(0, u64::MAX))]
     pub min_count: u64,
     /// Keep only the K terms of largest |G²|.
-    #[arg(long, value_name = "K")]
+    #[arg(allow_negative_numbers = true, long, value_name = "K", value_parser = whole::<usize>(0, u64::MAX))]
     pub top: Option<usize>,
     /// Drop stopwords of this language (ISO 639-1 code, e.g. en), or none; corpus sizes still count every word.
     #[arg(long, value_name = "LANG", default_value = "none")]
@@ -354,7 +374,7 @@ pub struct KwicArgs {
     /// The word to find (a whole token; `*` any characters, `?` one: `patent*`), a phrase of such words (`"patent licen*"`), or a regular expression with --regex.
     pub pattern: String,
     /// Words of context on each side (0–1000).
-    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u64).range(0..=1000))]
+    #[arg(allow_negative_numbers = true, long, value_name = "N", default_value_t = 5, value_parser = whole::<u64>(0, 1000))]
     pub window: u64,
     /// PATTERN is a regular expression, matched against whole tokens.
     #[arg(long)]
@@ -423,7 +443,7 @@ pub struct DiffArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Unchanged sentences shown around each change in the text report (0–1000).
-    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(0..=1000))]
+    #[arg(allow_negative_numbers = true, long, value_name = "N", default_value_t = 1, value_parser = whole::<u64>(0, 1000))]
     pub context: u64,
     /// Print only the summary (similarity, counts, statistic changes).
     #[arg(long)]
@@ -450,16 +470,16 @@ pub struct DiffArgs {
     #[arg(long)]
     pub exact_quotes: bool,
     /// Word similarity (0–1) at which two sentences count as one edited or moved sentence.
-    #[arg(long, value_name = "X", default_value_t = 0.5, value_parser = fraction)]
+    #[arg(allow_negative_numbers = true, long, value_name = "X", default_value_t = 0.5, value_parser = fraction)]
     pub threshold: f64,
     /// Steps of sequence diffing allowed before results turn coarse (a work bound, the same on every machine).
-    #[arg(long, value_name = "STEPS", default_value_t = folio::diff::DEFAULT_MAX_WORK)]
+    #[arg(allow_negative_numbers = true, long, value_name = "STEPS", default_value_t = folio::diff::DEFAULT_MAX_WORK, value_parser = whole::<u64>(0, u64::MAX))]
     pub max_work: u64,
     /// Report only the changes in sections whose heading matches this pattern (Rust regex syntax, e.g. '§ 312').
     #[arg(long, value_name = "REGEX")]
     pub section: Option<String>,
     /// Refuse versions larger than this (an error, exit 2): bytes, or with K, M, G (KiB, MiB, GiB).
-    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_doc_size)]
+    #[arg(allow_negative_numbers = true, long, value_name = "SIZE", default_value = "64M", value_parser = parse_doc_size)]
     pub max_doc_bytes: u64,
     /// Add the abbreviations of this file (format: src/data/abbreviations/README.md) to the built-in ones.
     #[arg(long, value_name = "FILE")]
@@ -481,19 +501,19 @@ pub struct OutDirArgs {
 #[derive(Debug, Clone, Args)]
 pub struct ChangeArgs {
     /// A document whose change (1 − similarity) is below this is reported unchanged (non-significant).
-    #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = fraction)]
+    #[arg(allow_negative_numbers = true, long, value_name = "X", default_value_t = 0.0, value_parser = fraction)]
     pub min_change: f64,
     /// Word similarity (0–1) at which an unmatched old and new document are one renamed document.
-    #[arg(long, value_name = "X", default_value_t = 0.5, value_parser = fraction)]
+    #[arg(allow_negative_numbers = true, long, value_name = "X", default_value_t = 0.5, value_parser = fraction)]
     pub rename_threshold: f64,
     /// Steps of sequence diffing each document diff may take before its results turn coarse (the same on every machine).
-    #[arg(long, value_name = "STEPS", default_value_t = folio::diff::DEFAULT_MAX_WORK)]
+    #[arg(allow_negative_numbers = true, long, value_name = "STEPS", default_value_t = folio::diff::DEFAULT_MAX_WORK, value_parser = whole::<u64>(0, u64::MAX))]
     pub max_work: u64,
     /// Compare only the sections whose heading matches this pattern (Rust regex syntax): other changes are not reported.
     #[arg(long, value_name = "REGEX")]
     pub section: Option<String>,
     /// Text of each release kept in memory, at most: bytes, or with K, M, G (KiB, MiB, GiB). The rest goes to a temporary file (in TMPDIR) and is read back when compared; when none can be written, it stays in memory, with a warning. (A feed file is read whole before its texts are stored.)
-    #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = parse_size)]
+    #[arg(allow_negative_numbers = true, long, value_name = "SIZE", default_value = "1G", value_parser = parse_size)]
     pub texts_in_memory: u64,
 }
 

@@ -121,7 +121,18 @@ fn usage_error(e: clap::Error) -> ExitCode {
             | ErrorKind::DisplayVersion
             | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
     ) {
-        e.exit();
+        // Help that could not be written (`folio --help > /dev/full`) is
+        // an error, as any failed write is; a closed pipe (`| head`) is not.
+        use std::io::Write as _;
+        let written = e.print().and_then(|()| std::io::stdout().flush());
+        return match written {
+            Ok(()) => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(ERROR)),
+            Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(SUCCESS),
+            Err(err) => {
+                folio::say!("error: cannot write {}: {err}", folio::output::STDOUT_NAME);
+                ExitCode::from(ERROR)
+            }
+        };
     }
     let text = e.render().to_string();
     let line: Vec<&str> = text

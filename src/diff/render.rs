@@ -151,7 +151,7 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
             "note: the work bound (--max-work) was reached; changes are reported more coarsely than they could be"
         );
     }
-    let shown: Vec<String> = d
+    let deltas: Vec<String> = d
         .stats
         .iter()
         .filter(|st| opts.stat_only || HEADER_STATS.contains(&st.name))
@@ -161,7 +161,7 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
                 .map(|x| fmt_delta(st.name, x))
         })
         .collect();
-    if !shown.is_empty() {
+    if !deltas.is_empty() {
         // The counts above are the section's; statistics are not measured
         // by section.
         let label = if d.section.is_some() {
@@ -169,7 +169,7 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
         } else {
             "stats"
         };
-        let _ = writeln!(out, "{label}: {}", shown.join(", "));
+        let _ = writeln!(out, "{label}: {}", deltas.join(", "));
     }
     if opts.stat_only {
         return out;
@@ -223,7 +223,7 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
             .iter()
             .find(|op| op.op != OpKind::Unchanged)
             .and_then(|op| op.section.as_deref())
-            .map(|s| format!(" {}", one_line(s)))
+            .map(|s| format!(" {}", shown(&one_line(s))))
             .unwrap_or_default();
         let _ = writeln!(
             out,
@@ -245,15 +245,22 @@ fn one_line(s: &str) -> String {
     super::collapse_whitespace(s)
 }
 
+/// Document text as the text report shows it: its control characters
+/// escaped (see `output::terminal_text`).
+fn shown(s: &str) -> std::borrow::Cow<'_, str> {
+    crate::output::terminal_text(s)
+}
+
 /// A paired sentence with inline word marks: `[-old-]{+new+}`, or colors.
 pub fn marked(op: &SentenceOp, color: bool) -> String {
     if op.changes.is_empty() {
-        return one_line(
+        return shown(&one_line(
             op.new_text
                 .as_deref()
                 .or(op.old_text.as_deref())
                 .unwrap_or(""),
-        );
+        ))
+        .into_owned();
     }
     let mut out = String::new();
     for c in &op.changes {
@@ -308,16 +315,20 @@ pub fn marked(op: &SentenceOp, color: bool) -> String {
             {
                 tail -= c.len_utf8();
             }
-            let (was, is) = (&old[head..old.len() - tail], &t[head..t.len() - tail]);
-            out.push_str(&t[..head]);
+            let (was, is) = (
+                shown(&old[head..old.len() - tail]),
+                shown(&t[head..t.len() - tail]),
+            );
+            out.push_str(&shown(&t[..head]));
             let _ = if color {
                 write!(out, "{RED}{was}{RESET}{GREEN}{is}{RESET}")
             } else {
                 write!(out, "[-{was}-]{{+{is}+}}")
             };
-            out.push_str(&t[t.len() - tail..]);
+            out.push_str(&shown(&t[t.len() - tail..]));
             continue;
         }
+        let t = shown(&t);
         match (c.tag, color) {
             (ChangeTag::Equal, _) => out.push_str(&t),
             (ChangeTag::Delete, false) => {
@@ -366,7 +377,7 @@ fn render_op(op: &SentenceOp, color: bool) -> String {
             s
         }
     };
-    let text = |t: &Option<String>| one_line(t.as_deref().unwrap_or(""));
+    let text = |t: &Option<String>| shown(&one_line(t.as_deref().unwrap_or(""))).into_owned();
     match op.op {
         OpKind::Unchanged => format!("  {}", text(&op.new_text)),
         OpKind::Added => paint(GREEN, format!("+ {}", text(&op.new_text))),

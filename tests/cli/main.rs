@@ -106,4 +106,51 @@ fn a_refused_command_line_is_one_line() {
     }
     let out = folio().args(["stats", "--help"]).output().unwrap();
     assert!(out.status.success());
+    // A negative number is a value out of range, not an unknown option
+    // (clap's tip had been to write `-- -1`, which names a file).
+    for (args, says) in [
+        (
+            ["stats", "corpus", "-j", "-1"],
+            "must be a whole number from 1 to 1024",
+        ),
+        (
+            ["terms", "corpus", "--top", "-3"],
+            "must be a whole number, 0 or more",
+        ),
+        (
+            ["kwic", "corpus", "--window", "2.5"],
+            "must be a whole number from 0 to 1000",
+        ),
+    ] {
+        let out = folio().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(
+            err.contains(says) && !err.contains("-- -"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+/// Help that cannot be written is a failed write, as any other output's.
+#[cfg(target_os = "linux")]
+#[test]
+fn help_written_to_a_full_disk_fails() {
+    for args in [vec!["--help"], vec!["stats", "--help"], vec!["--version"]] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(&args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(
+            err.starts_with("error: cannot write standard output"),
+            "{err}"
+        );
+    }
 }

@@ -2212,6 +2212,51 @@ fn names_are_escaped_in_the_reports_summary() {
     assert!(summary.contains("2024-01-03\\nreverts"), "{summary}");
 }
 
+/// A document's escape sequences (colours, a window title, a bell) reach
+/// no terminal through the text outputs; its tables keep the text as it is.
+#[test]
+fn document_escape_sequences_are_shown_not_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.txt");
+    let new = dir.path().join("new.txt");
+    write(&old, "Good morning. The paper has two sentences.\n");
+    write(
+        &new,
+        "Good morning. The \u{1b}[31mpaper\u{1b}[0m has two \u{1b}]0;owned\u{7}sentences.\n",
+    );
+    let sent = |out: std::process::Output| String::from_utf8(out.stdout).unwrap();
+    let outputs = [
+        sent(
+            folio()
+                .args(["diff", s(&old), s(&new), "--color", "never"])
+                .output()
+                .unwrap(),
+        ),
+        sent(folio().args(["sentences", s(&new)]).output().unwrap()),
+        sent(folio().args(["kwic", s(&new), "has"]).output().unwrap()),
+    ];
+    for text in &outputs {
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text}"
+        );
+        assert!(text.contains("\\u{1b}["), "{text}");
+    }
+    assert!(
+        outputs[0].contains("\\u{1b}]0;owned\\u{7}"),
+        "{}",
+        outputs[0]
+    );
+    // The table is data: the text as written.
+    let csv = sent(
+        folio()
+            .args(["sentences", s(&new), "--format", "csv"])
+            .output()
+            .unwrap(),
+    );
+    assert!(csv.contains("\u{1b}[31mpaper"), "{csv}");
+}
+
 #[test]
 fn one_file_output_never_replaces_a_file_of_a_folio_output_folder() {
     let dir = tempfile::tempdir().unwrap();

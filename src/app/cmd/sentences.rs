@@ -51,22 +51,12 @@ pub fn run(args: &SentencesArgs) -> Result<()> {
                         out.push('\n');
                     }
                     // One line whatever the id holds (a file named with
-                    // a line break): its control characters escaped.
-                    let id: String = r
-                        .doc_id
-                        .chars()
-                        .flat_map(|c| {
-                            let escaped = c.is_control().then(|| c.escape_default());
-                            escaped
-                                .into_iter()
-                                .flatten()
-                                .chain((!c.is_control()).then_some(c))
-                        })
-                        .collect();
-                    let _ = writeln!(out, "# {id}");
+                    // a line break).
+                    let _ = writeln!(out, "# {}", output::printable(&r.doc_id));
                     last = Some(key(r));
                 }
-                let _ = writeln!(out, "{}", r.text);
+                // A document's escape sequences reach no terminal.
+                let _ = writeln!(out, "{}", output::terminal_text(&r.text));
             }
             output::write_to(&sink, |w| Ok(w.write_all(out.as_bytes())?))?;
         }

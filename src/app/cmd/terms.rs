@@ -221,21 +221,31 @@ fn concordance(lines: &[KwicLine]) -> String {
             format!("{}/{}:{n}", l.release, l.doc_id)
         }
     };
-    let refs: Vec<String> = lines.iter().map(reference).collect();
+    // A document's escape sequences reach no terminal (and are measured
+    // as they are shown).
+    let shown = output::terminal_text;
+    let refs: Vec<String> = lines
+        .iter()
+        .map(|l| output::printable(&reference(l)).into_owned())
+        .collect();
+    let cells: Vec<_> = lines
+        .iter()
+        .map(|l| (shown(&l.left), shown(&l.matched), shown(&l.right)))
+        .collect();
     let ref_w = refs.iter().map(|r| r.width()).max().unwrap_or(0);
-    let left_w = lines.iter().map(|l| l.left.width()).max().unwrap_or(0);
-    let match_w = lines.iter().map(|l| l.matched.width()).max().unwrap_or(0);
+    let left_w = cells.iter().map(|c| c.0.width()).max().unwrap_or(0);
+    let match_w = cells.iter().map(|c| c.1.width()).max().unwrap_or(0);
     let pad = |n: usize| " ".repeat(n);
     let mut out = String::new();
-    for (l, r) in lines.iter().zip(&refs) {
+    for ((left, matched, right), r) in cells.iter().zip(&refs) {
         let line = format!(
             "{r}{}  {}{}  {}{}  {}",
             pad(ref_w - r.width()),
-            pad(left_w - l.left.width()),
-            l.left,
-            l.matched,
-            pad(match_w - l.matched.width()),
-            l.right,
+            pad(left_w - left.width()),
+            left,
+            matched,
+            pad(match_w - matched.width()),
+            right,
         );
         out.push_str(line.trim_end());
         out.push('\n');
