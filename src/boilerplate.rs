@@ -180,13 +180,15 @@ fn trim(line: &str) -> &str {
 }
 
 /// Indices (into `text.split('\n')`) of the non-blank lines of a
-/// document's body — every line but the title line.
+/// document's body — every line but the title line (the first that is
+/// not blank).
 fn body_lines(lines: &[&str], has_title: bool) -> Vec<usize> {
+    let mut title = has_title;
     lines
         .iter()
         .enumerate()
-        .skip(usize::from(has_title))
         .filter(|(_, l)| !trim(l).is_empty())
+        .filter(|_| !std::mem::take(&mut title))
         .map(|(i, _)| i)
         .collect()
 }

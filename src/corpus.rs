@@ -186,7 +186,7 @@ pub enum Kind {
 pub fn kind(path: &Path) -> Option<Kind> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     Some(match ext.as_str() {
-        "txt" => Kind::Text,
+        "txt" | "rst" => Kind::Text,
         "md" | "markdown" => Kind::Markdown,
         "html" | "htm" => Kind::Html,
         "jsonl" | "ndjson" => Kind::Jsonl,
@@ -1040,7 +1040,7 @@ pub(crate) fn duplicate_ids<'a>(docs: impl IntoIterator<Item = (&'a str, &'a str
         .collect()
 }
 
-/// Reads and decodes a file that holds one document (.txt, .md, .html).
+/// Reads and decodes a file that holds one document (.txt, .md, .rst, .html).
 pub fn load(source: &Source, fields: &Fields) -> Result<Document> {
     one_document(source, load_documents(source, fields))
 }
@@ -2696,11 +2696,75 @@ fn from_decoded(source: &Source, size: u64, decoded: Option<decode::Decoded>) ->
     })
 }
 
-/// The first line of a text when a blank line follows it.
+/// The first line of a text (after any blank lines) when a blank line
+/// follows it, or the title
+/// the text opens with, underlined (`Lamp API` / `========`, Markdown's
+/// and reStructuredText's) or overlined too (the title of a
+/// reStructuredText document had been null).
 fn title_line(text: &str) -> Option<&str> {
-    let mut lines = text.split('\n');
+    // (After blank lines, as a text dump may open, and after blocks of
+    // reStructuredText's explicit markup, invisible: `.. _csrf-howto:`
+    // or `:orphan:` over a document's title.)
+    let mut start = 0;
+    loop {
+        let rest = &text[start..];
+        let from = rest
+            .bytes()
+            .position(|b| !matches!(b, b'\n' | b'\r' | b' ' | b'\t'))
+            .map_or(rest.len(), |k| rest[..k].rfind('\n').map_or(0, |n| n + 1));
+        start += from;
+        let rest = &text[start..];
+        let block = rest.find("\n\n").map_or(rest, |k| &rest[..k + 1]);
+        // (Each line markup, or indented under the markup opening the
+        // block: `.. index::` and its entries.)
+        let markup = |l: &str| {
+            let t = l.trim();
+            crate::tokenize::explicit_markup_or_field(t) && !t.starts_with(".. [")
+        };
+        let mut block_lines = block.split('\n').filter(|l| !l.trim().is_empty());
+        let hidden = block_lines
+            .next()
+            .is_some_and(|l| markup(l) && !l.starts_with([' ', '\t']))
+            && block_lines.all(|l| markup(l) || l.starts_with([' ', '\t']));
+        if block.len() == rest.len() || !hidden {
+            break;
+        }
+        start += block.len();
+    }
+    let mut lines = text[start..].split('\n');
     let first = lines.next()?;
     let second = lines.next()?;
+    let third = lines.clone().next();
+    let head: Vec<(usize, &str)> = [Some(first), Some(second), third]
+        .into_iter()
+        .flatten()
+        .map(|l| (0, l.strip_suffix('\r').unwrap_or(l)))
+        .collect();
+    // (An overline and underline of `*`, as Python's documentation sets a
+    // document's title: no adornment elsewhere, where `***` is a rule.)
+    let stars = |l: &str| {
+        let l = l.trim_end();
+        l.len() >= 3 && l.bytes().all(|b| b == b'*')
+    };
+    if stars(first)
+        && third.is_some_and(|t| t.trim_end() == first.trim_end())
+        && second.contains(char::is_alphanumeric)
+        && second.trim().chars().count() <= first.trim_end().len()
+    {
+        return Some(second.trim());
+    }
+    if stars(second)
+        && !first.starts_with([' ', '\t'])
+        && first.contains(char::is_alphanumeric)
+        && first.trim().chars().count() <= second.trim_end().len()
+    {
+        return Some(first.trim_end());
+    }
+    match crate::tokenize::underlined_title(&head) {
+        Some(3) => return Some(second.trim()),
+        Some(_) => return Some(first.trim_end()),
+        None => {}
+    }
     // A real blank line: `Headline\n` alone has no title, only a line.
     lines.next()?;
     (!first.trim().is_empty() && second.trim().is_empty() && reads_as_headline(first))
@@ -3167,6 +3231,53 @@ mod tests {
         assert_eq!(language_subtag("EN_us").as_deref(), Some("en"));
         assert_eq!(language_subtag("x-klingon"), None);
         assert_eq!(language_subtag(""), None);
+    }
+
+    /// A title underlined, or overlined and underlined (Markdown's and
+    /// reStructuredText's), is the document's title; so is one after blank
+    /// lines.
+    #[test]
+    fn underlined_titles_and_titles_after_blank_lines() {
+        for (text, title) in [
+            ("Lamp API\n========\n\nBody text.\n", "Lamp API"),
+            (
+                "==========\n  Lamp API\n==========\n\nBody text.\n",
+                "Lamp API",
+            ),
+            ("Lamp API\n--------\nBody text.\n", "Lamp API"),
+            ("\n\n  The Lamp FAQ\n\nBody text.\n", "The Lamp FAQ"),
+            (
+                ".. _lamp-api:\n\n========\nLamp API\n========\n\nBody.\n",
+                "Lamp API",
+            ),
+            (":orphan:\n\nLamp API\n========\n\nBody.\n", "Lamp API"),
+            (
+                ".. index::\n   single: lamp\n.. _lamp:\n\nLamp API\n--------\n\nBody.\n",
+                "Lamp API",
+            ),
+            (
+                "**************\n  What's New\n**************\n\nBody.\n",
+                "What's New",
+            ),
+            (
+                ".. _sorting:\n\nSorting HOW TO\n**************\n\nBody.\n",
+                "Sorting HOW TO",
+            ),
+            (
+                "%%%%%%%%%%%%%%\n Lamp contents\n%%%%%%%%%%%%%%\n\nBody.\n",
+                "Lamp contents",
+            ),
+        ] {
+            let d = from_bytes(&source("a.txt"), text.as_bytes()).unwrap();
+            assert_eq!(d.title.as_deref(), Some(title), "{text:?}");
+        }
+        // A rule under a sentence is no title's.
+        let d = from_bytes(
+            &source("a.txt"),
+            b"The pump needs oil. Add it weekly.\n---\n\nBody.\n",
+        )
+        .unwrap();
+        assert_eq!(d.title, None);
     }
 
     #[test]

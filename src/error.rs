@@ -39,7 +39,7 @@ pub enum Error {
         path: PathBuf,
     },
     /// An input file has an extension folio does not read.
-    #[error("{}: unsupported file type (folio reads .txt, .md, .html, .jsonl, .csv and .parquet)", path.display())]
+    #[error("{}: unsupported file type (folio reads .txt, .md, .rst, .html, .jsonl, .csv and .parquet)", path.display())]
     Unsupported {
         /// The file.
         path: PathBuf,

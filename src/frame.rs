@@ -87,7 +87,7 @@ pub static STATS_COLUMNS: &[Column] = &[
     col!("doc_id", Str, "", "Path relative to the corpus root (or release folder), without extension, `/`-separated.", |r| Cell::Str(Some(&r.doc_id))),
     col!("release", Str, "", "Name of the release folder; empty when the corpus is not a folder of releases.", |r| Cell::Str(Some(&r.release))),
     col!("path", Str, "", "The file as found, `/`-separated.", |r| Cell::Str(Some(&r.path))),
-    col!("title", OptStr, "", "First line when a blank line follows it (Markdown `#` removed); null when there is none.", |r| Cell::Str(r.title.as_deref())),
+    col!("title", OptStr, "", "The title the text opens with (after blank lines, and a reStructuredText document's targets and comments): its first line when a blank line follows it (Markdown `#` removed), or a line underlined, or over- and underlined (`Lamp API` / `========`); a web page's title; a record's title field; null when there is none.", |r| Cell::Str(r.title.as_deref())),
     col!("bytes", Count, "bytes", "Size of the file; for a record of a JSON-lines or CSV file its record's (its line of JSON, its CSV row), for a row of a Parquet file its text's.", |r| Cell::Count(r.bytes)),
     col!("chars", Count, "characters", "Unicode characters of the analysed text (decoded, NFC, boilerplate removed, title included).", |r| Cell::Count(r.text.chars)),
     col!("letters", Count, "characters", "Alphabetic characters inside words (a web or e-mail address has none).", |r| Cell::Count(r.text.letters)),

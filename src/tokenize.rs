@@ -935,6 +935,10 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
     // A reStructuredText literal block being read: the indentation its
     // lines go beyond (see `literal_opener`), and its lines so far.
     let mut literal: Option<usize> = None;
+    // A reStructuredText comment being read: its first line's indentation
+    // (see `rst_comment`), and its lines so far.
+    let mut comment: Option<usize> = None;
+    let mut hidden: Vec<(usize, &str)> = Vec::new();
     for (start, mut line) in lines(text) {
         let mut start = start;
         if start < code_end {
@@ -953,6 +957,17 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
             scanner.indented_code(&code);
             code.clear();
             literal = None;
+        }
+        if let Some(base) = comment {
+            if line.trim().is_empty() || indent_width(line) > base {
+                if !line.trim().is_empty() {
+                    hidden.push((start, line));
+                }
+                continue;
+            }
+            scanner.markup(&hidden);
+            hidden.clear();
+            comment = None;
         }
         // An HTML comment over several lines (Markdown's way to hide
         // notes, a fence in it too): shown to no reader, it parts
@@ -1039,6 +1054,15 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
             }
             literal = opener.map(|(base, _)| base);
             block.clear();
+        } else if line.starts_with(['.', ' ', '\t']) && rst_comment(line) {
+            // A reStructuredText comment (`.. not shown`, and the lines
+            // indented under it) is shown to no reader: markup, no words,
+            // parting paragraphs. (Its text had been prose, its lines'
+            // `..` glued to the sentence before.)
+            scanner.block(&block);
+            block.clear();
+            hidden.push((start, line));
+            comment = Some(indent_width(line));
         } else if cue_timing(line) {
             // A subtitle's or transcript's cue timing (SRT, WebVTT) parts
             // cues as a blank line does, and is no text; nor is the cue's
@@ -1057,7 +1081,24 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
     if literal.is_some() {
         scanner.indented_code(&code);
     }
+    scanner.markup(&hidden);
     scanner.block(&block);
+}
+
+/// Whether a line opens a reStructuredText comment: `..` alone, or `.. `
+/// and text that is no directive (`.. note::`), link target (`.. _x:`,
+/// `.. __:`), footnote or citation (`.. [1]`) or substitution
+/// (`.. |name| image::`).
+fn rst_comment(line: &str) -> bool {
+    let t = line.trim_start_matches([' ', '\t']).trim_end();
+    if t == ".." {
+        return true;
+    }
+    let Some(rest) = t.strip_prefix(".. ") else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    !rest.is_empty() && !rest.starts_with(['[', '|', '_']) && directive_head(t).is_none()
 }
 
 /// Whether a block of lines opens a reStructuredText literal block — the
@@ -1076,7 +1117,11 @@ fn literal_opener(block: &[(usize, &str)]) -> Option<(usize, bool)> {
         return None;
     }
     let line = if directive { first } else { last };
-    let base = if line_kind(line) == LineKind::ListItem {
+    // (A list item's text is the column under its marker; a field's or
+    // a directive's line is no bullet: its literal block is indented from
+    // the line's own start.)
+    let bullet = !explicit_markup_or_field(line.trim_start());
+    let base = if bullet && line_kind(line) == LineKind::ListItem {
         item_text_column(line)
     } else {
         indent_width(line)
@@ -1317,7 +1362,7 @@ pub(crate) fn underlined_title(block: &[(usize, &str)]) -> Option<usize> {
 /// The characters reStructuredText underlines titles with that a line of
 /// them may be (`*` and `_` rule a page apart, blank as it is read; see
 /// [`blank_or_box_edge`]).
-const ADORNMENTS: &[u8] = b"=-~^+#\"'`:.";
+const ADORNMENTS: &[u8] = b"=-~^+#\"'`:.%";
 
 /// Where the fence closing `open` ends, searching the lines after byte
 /// `from` (the end of the opening line): a line of at least as many of
@@ -2242,7 +2287,8 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 && self.text[..start].ends_with('#')
                 && self.text[self.line_start..start - 1].trim().is_empty()
                 || directive_head(&self.text[self.line_start..])
-                    .is_some_and(|n| start < self.line_start + n));
+                    .is_some_and(|n| start < self.line_start + n)
+                || self.explicit_markup_dots(start));
         if emoticon_end
             || is_terminator(c) && (c != '.' || !auto_number && self.period_ends(prev_word))
         {
@@ -2266,6 +2312,17 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
     /// or up to 24 characters of lower-case words, then `]` not opening a
     /// link's address (`.[read more](…)`).
     #[inline(never)]
+    /// Whether the `.` at `start` is one of the two opening a line of
+    /// reStructuredText's explicit markup (`.. a comment`, `.. [1] …`):
+    /// markup, not a sentence's end.
+    fn explicit_markup_dots(&self, start: usize) -> bool {
+        let line = &self.text[self.line_start..];
+        let line = &line[..memchr::memchr(b'\n', line.as_bytes()).unwrap_or(line.len())];
+        let t = line.trim_start_matches([' ', '\t']);
+        let at = self.line_start + (line.len() - t.len());
+        (start == at || start == at + 1) && explicit_markup_or_field(t) && t.starts_with("..")
+    }
+
     fn opens_note(&self, open: usize) -> bool {
         const MARK: usize = 26;
         let bytes = self.text.as_bytes();
@@ -3677,6 +3734,9 @@ fn line_kind(line: &str) -> LineKind {
     {
         return LineKind::ListItem;
     }
+    if explicit_markup_or_field(t) {
+        return LineKind::ListItem;
+    }
     let labelled =
         t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'));
     let number = if labelled {
@@ -3698,6 +3758,34 @@ fn line_kind(line: &str) -> LineKind {
         LineKind::ListItem
     } else {
         LineKind::Text
+    }
+}
+
+/// Whether a line (trimmed at its start) opens reStructuredText's explicit
+/// markup (`.. note::`, `.. _Board: https://…`, `.. [1] …`, a comment) or
+/// a field (`:param path: …`, a directive's `:synopsis: …`): each opens an
+/// item of its own, as a list's marker does. A block of link targets had
+/// run into one sentence, a target added to it read as an edit; a
+/// directive's option, and each field of a list, ran into the sentence
+/// before. (A role opening a line, `:class:`Lamp``, is no field: a
+/// backtick follows its name, not a space.)
+pub(crate) fn explicit_markup_or_field(t: &str) -> bool {
+    match t.as_bytes().first() {
+        Some(b'.') => t.starts_with(".. ") || t.trim_end() == "..",
+        Some(b':') => {
+            let rest = &t[1..];
+            let Some(close) = rest.find(':') else {
+                return false;
+            };
+            let (name, after) = (&rest[..close], &rest[close + 1..]);
+            (1..=60).contains(&name.len())
+                && name.starts_with(|c: char| c.is_alphanumeric())
+                && name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '+' | ' '))
+                && (after.is_empty() || after.starts_with([' ', '\t']))
+        }
+        _ => false,
     }
 }
 
@@ -4692,6 +4780,53 @@ mod tests {
     }
 
     #[test]
+    fn explicit_markup_and_fields_open_items() {
+        // Link targets one after the other: one sentence each (they had
+        // run into one, and a target added read as an edit).
+        let text = ".. _Board: https://example.org/board\n.. _wiki: https://example.org/wiki\n.. [1] A note here. It goes on.\n..\n   a comment\n";
+        assert_eq!(
+            sentences(text),
+            [
+                ".. _Board: https://example.org/board",
+                ".. _wiki: https://example.org/wiki",
+                ".. [1] A note here.",
+                "It goes on.",
+                "..",
+                "a comment",
+            ]
+        );
+        // A comment's lines are sentences without words.
+        assert_eq!(
+            words("Shown.\n\n.. Hidden from readers.\n   Hidden too.\n\n..\n   Hidden.\n\nShown."),
+            ["Shown", "Shown"]
+        );
+        // A directive's option, and each field of a list.
+        let text = ".. module:: lamps.core\n   :synopsis: Lamp classes.\n\n:param path: Where to install. Must\n    exist.\n:param force: Overwrite files.\n";
+        assert_eq!(
+            sentences(text),
+            [
+                ".. module:: lamps.core",
+                ":synopsis: Lamp classes.",
+                ":param path: Where to install.",
+                "Must\n    exist.",
+                ":param force: Overwrite files.",
+            ]
+        );
+        // A role opening a line goes on the sentence wrapped before it.
+        let text = "The switch_on method of\n:class:`Lamp` lights it.\n";
+        assert_eq!(sentences(text).len(), 1);
+        for line in [
+            ":class:`Lamp` lights",
+            ":: literal",
+            ": colon",
+            "...and so",
+            ":a:b: c",
+        ] {
+            assert!(!explicit_markup_or_field(line), "{line}");
+        }
+    }
+
+    #[test]
     fn a_substitution_opening_a_line_is_no_table_row() {
         let text = "Ask on the board or on the\n|lamp-users| mailing list if the manual does not answer it. Thanks.\n";
         assert_eq!(
@@ -4727,10 +4862,11 @@ mod tests {
         // A French colon after the end still goes on (`etc. : la suite`).
         assert_eq!(sentences("Les fruits, etc. : la suite.").len(), 1);
         // A role's name and a directive's are markup, no words; their
-        // text and arguments are words.
+        // text and arguments are words. A comment (`.. and then …`) is
+        // shown to no reader: no words.
         assert_eq!(
             words("See :py:meth:`dim` and :class:`Lamp`.\n\n.. versionadded:: 5.0\n\n.. note::\n\n.. _lampdrv: https://x.org/l\n\n.. and then he left.\n"),
-            ["See", "dim", "and", "Lamp", "5.0", "https://x.org/l", "and", "then", "he", "left"]
+            ["See", "dim", "and", "Lamp", "5.0", "https://x.org/l"]
         );
         assert_eq!(
             sentences(".. versionadded:: 5.0\n\nText here."),

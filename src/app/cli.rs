@@ -232,7 +232,7 @@ pub fn parse_doc_size(s: &str) -> Result<u64, String> {
 /// Arguments of `folio stats`.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
-    /// Folders and files to read: .txt, .md, .html, and records in .jsonl, .csv, .parquet (default: corpus/).
+    /// Folders and files to read: .txt, .md, .rst, .html, and records in .jsonl, .csv, .parquet (default: corpus/).
     pub paths: Vec<PathBuf>,
     /// Write to this file instead of standard output (`-` for standard output).
     #[arg(short, long, value_name = "FILE")]
@@ -432,9 +432,9 @@ pub enum DiffBoilerplateArg {
 /// Arguments of `folio diff`.
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The old version (.txt, .md or .html).
+    /// The old version (.txt, .md, .rst or .html).
     pub old: PathBuf,
-    /// The new version (.txt, .md or .html).
+    /// The new version (.txt, .md, .rst or .html).
     pub new: PathBuf,
     /// Output format [default: from -o's extension (.csv, .json), else text].
     #[arg(long, value_enum)]

@@ -62,7 +62,7 @@ pub(super) fn series(
         let files: Vec<PathBuf> = named.into_iter().map(|n| n.1).collect();
         if files.is_empty() {
             anyhow::bail!(
-                "{}: no versions found (folio reads .txt, .md, .html)",
+                "{}: no versions found (folio reads .txt, .md, .rst, .html)",
                 dir.display()
             );
         }

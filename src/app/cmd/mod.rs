@@ -472,7 +472,7 @@ fn file_versions(paths: &[PathBuf]) -> Result<Vec<(String, Vec<corpus::Source>)>
             // No extension (`LICENSE`, `<(…)`): plain text.
             None if corpus::plain_by_name(p) => {}
             None => anyhow::bail!(
-                "{}: not a supported file (folio reads .txt, .md, .html)",
+                "{}: not a supported file (folio reads .txt, .md, .rst, .html)",
                 p.display()
             ),
             Some(corpus::Kind::Jsonl | corpus::Kind::Csv | corpus::Kind::Parquet) => anyhow::bail!(
@@ -727,7 +727,7 @@ fn discover_corpus(
             ", or none that --exclude leaves"
         };
         anyhow::bail!(
-            "{names}: no documents found{excluded} (folio reads .txt, .md, .html, .jsonl, .csv, .parquet)"
+            "{names}: no documents found{excluded} (folio reads .txt, .md, .rst, .html, .jsonl, .csv, .parquet)"
         );
     }
     Ok((sources, problems, names))

@@ -92,7 +92,7 @@ fn keyness_sources(path: &Path, args: &CorpusArgs) -> Result<Vec<Source>> {
     }
     if found.sources.is_empty() {
         anyhow::bail!(
-            "{}: no documents found (folio reads .txt, .md, .html, .jsonl, .csv, .parquet)",
+            "{}: no documents found (folio reads .txt, .md, .rst, .html, .jsonl, .csv, .parquet)",
             path.display()
         );
     }
