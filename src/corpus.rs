@@ -2566,8 +2566,20 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
         Ok(article) => {
             let title = headline(article.title.trim(), &page);
             let kept = webpage::structural(&dom_query::Document::from(article.content.as_ref()));
-            let (body, choice) =
+            let container = webpage::container(&page, &title, &kept);
+            let (mut body, mut choice) =
                 webpage::choose(structural, kept, &title, article.byline.as_deref());
+            // Readability's part of an article whose container holds much
+            // more of it (see `webpage::container`): the container's text.
+            if let Some(whole) = container.filter(|whole| {
+                choice != Choice::Structural
+                    && whole.len() >= body.len() + webpage::CONTAINER_MIN_BLOCKS
+                    && webpage::rough_words(whole) as f64
+                        >= webpage::CONTAINER_MIN_GAIN * webpage::rough_words(&body) as f64
+            }) {
+                body = whole;
+                choice = Choice::Filled;
+            }
             let extraction = match choice {
                 Choice::Readability => Extraction::Readability,
                 Choice::Filled => Extraction::Filled,
@@ -2999,6 +3011,37 @@ mod tests {
 
     fn html(bytes: &[u8]) -> Document {
         from_html(&source("page.html"), bytes).unwrap()
+    }
+
+    /// A manual's chapter: a section with a long table, then sections of
+    /// prose. Readability had taken the table's body for the article, its
+    /// cells run together, and left every section out. Our own page.
+    #[test]
+    fn a_chapter_readability_takes_a_part_of_is_read_whole() {
+        let row = |i: usize| {
+            format!("<tr><td><code>tool-{i}</code></td><td>{i} MB</td><td>low-level setting for the card number {i}</td></tr>")
+        };
+        let rows: String = (0..40).map(row).collect();
+        let section = |n: usize, title: &str| {
+            format!("<div class=\"section\"><h2>5.{n}. {title}</h2><p>The {title} section tells another way to set the machine up. It suits servers better than laptops, as the examples show.</p><p>Read the manual before you change these settings on a distant machine.</p></div>")
+        };
+        let page = format!(
+            "<html><head><title>Chapter 5. The network</title></head><body><div class=\"navheader\"><a href=\"ch04.html\">Prev</a> <a href=\"ch06.html\">Next</a></div><div class=\"chapter\"><h1>Chapter 5. The network</h1><div class=\"section\"><h2>5.1. The basics</h2><p>Let us review the basic pieces first.</p><table><thead><tr><th>package</th><th>size</th><th>description</th></tr></thead><tbody>{rows}</tbody></table></div>{}{}{}</div></body></html>",
+            section(2, "office network"),
+            section(3, "headless network"),
+            section(4, "low-level network"),
+        );
+        let d = html(page.as_bytes());
+        for heading in [
+            "5.1. The basics",
+            "5.2. office network",
+            "5.4. low-level network",
+        ] {
+            assert!(d.text.contains(heading), "{heading}: {}", d.text);
+        }
+        assert!(d.text.contains("Let us review the basic pieces first."));
+        // Each cell a paragraph of its own.
+        assert!(d.text.contains("\n\n39 MB\n\n"), "{}", d.text);
     }
 
     /// A table straight under `<body>` (an index page), which Readability

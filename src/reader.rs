@@ -169,7 +169,7 @@ impl ReadLog {
         }
         if filled > 0 {
             parts.push(format!(
-                "{} by Readability's text with the headings and paragraphs it left out between its first and last put back",
+                "{} by Readability's text with the headings and paragraphs it left out of the article put back",
                 crate::output::counted(filled, "web page"),
             ));
         }

@@ -293,6 +293,18 @@ pub(crate) fn drop_chrome(doc: &dom_query::Document) {
             node.remove_from_parent();
         }
     }
+    // And first the rows are set straight under their table: a long
+    // table's `tbody` scores as the article itself, is renamed a `div` and
+    // its rows and cells, outside any table, dropped the same way (the
+    // cells of a manual's table of 40 rows had run into one sentence of
+    // 485 words: `Bulletfg yellow; set bold; …`). Under the table, the
+    // cells score the table, the only child of its `div`.
+    for section in doc.select("thead, tbody, tfoot").nodes() {
+        match section.first_child() {
+            Some(child) => child.unwrap_node(),
+            None => section.remove_from_parent(),
+        }
+    }
     for table in doc.select("table").nodes() {
         table.wrap_node(&doc.tree.new_element("div"));
     }
@@ -766,6 +778,80 @@ pub(crate) fn choose(
     (filled, Choice::Filled)
 }
 
+/// The container's text replaces the chosen one when it has at least this
+/// many times its words …
+pub const CONTAINER_MIN_GAIN: f64 = 1.25;
+/// … in at least this many more blocks.
+pub const CONTAINER_MIN_BLOCKS: usize = 3;
+/// Ancestors of the headline looked through for the article's container.
+const CONTAINER_MAX_LEVELS: usize = 16;
+
+/// The structural text of the article's container: the innermost element
+/// holding both the page's headline (a heading whose text is `headline`)
+/// and the text Readability kept (nine tenths of its words at least);
+/// `None` when there is no such heading, or only the page's body holds
+/// both. Readability may take one part of a long manual page for the
+/// article — a large table, the sections of one chapter's first part —
+/// and leave the rest out: a Debian Reference chapter had kept a quarter
+/// of its words, and four rows added to its table had flipped it from
+/// the whole chapter to the table alone. The chapter's `div` holds its
+/// title and every section; a news page's `article` holds its headline
+/// and body, not what stands around them.
+pub(crate) fn container(
+    page: &dom_query::Document,
+    headline: &str,
+    article: &[Block],
+) -> Option<Vec<Block>> {
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    let target = norm(headline);
+    if target.is_empty() {
+        return None;
+    }
+    let headings = page.select("h1, h2, h3, h4, h5, h6");
+    let heading = *headings
+        .nodes()
+        .iter()
+        .find(|h| norm(&h.text()) == target)?;
+    let article: Vec<&Block> = article.iter().filter(|b| !b.link_dense()).collect();
+    let article_words =
+        crate::boilerplate::rough_words(article.iter().map(|b| b.text.as_str()), u64::MAX);
+    if article_words == 0 {
+        return None;
+    }
+    let mut node = heading.parent()?;
+    for _ in 0..CONTAINER_MAX_LEVELS {
+        if matches!(node.node_name().as_deref(), Some("body" | "html") | None) {
+            return None;
+        }
+        let inside = without_links(blocks(&node));
+        let mut left: HashMap<&str, usize> = HashMap::new();
+        for b in &inside {
+            *left.entry(b.text.as_str()).or_default() += 1;
+        }
+        let covered = crate::boilerplate::rough_words(
+            article
+                .iter()
+                .filter_map(|b| match left.get_mut(b.text.as_str()) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        Some(b.text.as_str())
+                    }
+                    _ => None,
+                }),
+            u64::MAX,
+        );
+        if 10 * covered >= 9 * article_words {
+            return Some(inside);
+        }
+        node = node.parent()?;
+    }
+    None
+}
+
 /// An article's head has at most this many blocks (byline, dateline,
 /// standfirst, lead picture's caption …); more between the headline and
 /// the text Readability kept is not one.
@@ -1181,6 +1267,43 @@ mod tests {
         ] {
             assert!(!is_byline(not, None), "{not}");
         }
+    }
+
+    /// The article's container holds the headline and the text
+    /// Readability kept: a chapter's `div` (all its sections, not the
+    /// page's menus); a news page's `article` (not the prose beside it).
+    #[test]
+    fn the_container_holds_the_headline_and_the_article() {
+        let page = dom_query::Document::from(
+            "<body><div class=\"nav\"><p>Prev chapter. Next chapter.</p></div><div class=\"chapter\"><h1>Chapter 5. The network</h1><div><h2>5.1. Basics</h2><p>The basics come first.</p></div><div><h2>5.2. Office</h2><p>The office network is next.</p></div></div></body>",
+        );
+        let kept = [para("The basics come first.")];
+        let texts =
+            |b: Option<Vec<Block>>| b.map(|b| b.into_iter().map(|b| b.text).collect::<Vec<_>>());
+        assert_eq!(
+            texts(container(&page, "Chapter 5.  the network", &kept)).unwrap(),
+            [
+                "Chapter 5. The network",
+                "5.1. Basics",
+                "The basics come first.",
+                "5.2. Office",
+                "The office network is next."
+            ]
+        );
+        // No heading of that text, or none but the body holds both: none.
+        assert_eq!(texts(container(&page, "Chapter 6", &kept)), None);
+        let page = dom_query::Document::from(
+            "<body><main><article><h1>Pool closes</h1><p>The pool closes for the summer.</p></article><div><p>Other stories of the town.</p></div></main></body>",
+        );
+        let kept = [para("The pool closes for the summer.")];
+        assert_eq!(
+            texts(container(&page, "Pool closes", &kept)).unwrap(),
+            ["Pool closes", "The pool closes for the summer."]
+        );
+        let page = dom_query::Document::from(
+            "<body><h1>Pool closes</h1><p>The pool closes for the summer.</p></body>",
+        );
+        assert_eq!(texts(container(&page, "Pool closes", &kept)), None);
     }
 
     #[test]
