@@ -2257,6 +2257,12 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                     self.after = After::Any;
                 }
                 self.extend(start, end);
+                // A quote closed after a space, as French sets `? »`: the
+                // marks glued to it are the sentence's too (`« Pourquoi
+                // adhérer ? »).`: its `).` had opened the next sentence).
+                if closes_quote {
+                    self.term_ws = false;
+                }
             } else if !self.term_ws && !self.term_cjk {
                 // Other punctuation glued to the terminator (`.--`).
                 self.extend(start, end);

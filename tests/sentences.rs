@@ -66,14 +66,14 @@ const FLOORS: &[(&str, f64)] = &[
     ("list-inline", 1.0),    // 18 of 18
     ("ellipsis", 1.0),       // 18 of 18
     ("acronym-end", 1.0),    // 27 of 27
-    ("de-ordinal", 1.0),     // 32 of 32
+    ("de-ordinal", 1.0),     // 36 of 36
     ("de-legal", 1.0),       // 53 of 53
     ("md-escape", 1.0),      // 6 of 6
-    ("fr-basic", 1.0),       // 25 of 25
-    ("es-basic", 1.0),       // 27 of 27
+    ("fr-basic", 1.0),       // 27 of 27
+    ("es-basic", 1.0),       // 28 of 28
     ("it-basic", 1.0),       // 18 of 18
     ("nl-basic", 1.0),       // 11 of 11
-    ("pt-basic", 1.0),       // 7 of 7
+    ("pt-basic", 1.0),       // 9 of 9
     ("military-rank", 1.0),  // 3 of 3
     ("legal-citation", 1.0), // 5 of 5
     ("heading-label", 1.0),  // 10 of 10
