@@ -1720,6 +1720,57 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                         }
                 })
         };
+        // The terms of a definition list (`` ``--dry-run`` `` / `    Shows
+        // what would happen.`, reStructuredText's, and an option list's
+        // `-v, --verbose`): the block opens with one, and each is a short
+        // line at the block's indentation over lines indented deeper, that
+        // stops on no mark or function word a wrapped sentence would. Each
+        // is a sentence of its own: each had been glued to its
+        // definition's first sentence (143 in Django's docs). (A
+        // statute's item wrapped under its text, `1.1.5.2 Brennen und
+        // Schweißen sowie andere` / `      sind nur …`, `b) Psychologischen`
+        // / `   Psychotherapeuten …`, opens on a number or a label, or goes
+        // on in lower case.)
+        let term_at = |k: usize| {
+            let (Some(&(_, t)), Some(&(_, d))) = (block.get(k), block.get(k + 1)) else {
+                return false;
+            };
+            d.starts_with([' ', '\t'])
+                && indent_width(d) > indent_width(t)
+                && t.split_whitespace().count() <= DEFINITION_TERM_WORDS
+                && t.trim().chars().count() <= DEFINITION_TERM_CHARS
+                && !t
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit() || c == '§')
+                && !t
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| w.len() <= 4 && w.ends_with([')', '.']))
+                && t.contains(char::is_alphanumeric)
+                && !d.trim_start().starts_with(char::is_lowercase)
+                && !t
+                    .trim_end()
+                    .ends_with(|c: char| is_terminator(c) || matches!(c, ';' | '-'))
+                && !runs_on_word(t)
+                && line_kind(t) == LineKind::Text
+        };
+        let terms: Vec<bool> = if term_at(0) {
+            let base = indent_width(block[0].1);
+            let mut list = true;
+            (0..block.len())
+                .map(|k| {
+                    let indent = indent_width(block[k].1);
+                    if k == 0 || !list || indent > base {
+                        return k == 0;
+                    }
+                    list = indent == base && term_at(k);
+                    list
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let term = |k: usize| terms.get(k).copied().unwrap_or(false);
         for (i, &(start, line)) in block.iter().enumerate() {
             let mut kind = line_kind(line);
             // A line all in bold inside a paragraph, after a line that
@@ -1767,7 +1818,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                         .is_none_or(|&(_, next)| line_kind(next) != LineKind::ListItem);
                 if continues {
                     self.enumerated = false;
-                } else if i > 0 && kind == LineKind::ListItem {
+                } else if i > 0 && (kind == LineKind::ListItem || term(i) || term(i - 1)) {
                     self.end_sentence_and_pending();
                 }
                 self.line(start, line);
@@ -3326,6 +3377,20 @@ fn markup_end(bytes: &[u8], i: usize, no_comment_close: &mut usize) -> Option<us
         let ok = (named || skip > 0 && n >= 1) && n <= 31;
         return (ok && body.get(skip + n) == Some(&b';')).then_some(i + 1 + skip + n + 1);
     }
+    // A reStructuredText link's target after its text, right before the
+    // closing backtick (`:ref:`the guide <wiring-intro>``, `` `the manual
+    // <https://…>`_ ``): shown to no reader (3,577 in Django's docs had
+    // been words).
+    if rest[0] == b'<' && i > 0 && bytes[i - 1] == b' ' {
+        let n = rest[1..]
+            .iter()
+            .take(2048)
+            .take_while(|&&b| !matches!(b, b'>' | b'<') && !b.is_ascii_whitespace())
+            .count();
+        if n > 0 && rest.get(1 + n) == Some(&b'>') && rest.get(2 + n) == Some(&b'`') {
+            return Some(i + 2 + n);
+        }
+    }
     if rest.starts_with(b"<!--") {
         // (`no_comment_close`: where no `-->` follows, found once a line.)
         if i + 4 >= *no_comment_close {
@@ -4286,6 +4351,11 @@ fn ends_with_reference_abbreviation(t: &str) -> bool {
     !word.is_empty() && (kinds.has(Kind::Never) || kinds.has(Kind::Number))
 }
 
+/// The most words of a definition list's term (see `Scanner::block`) …
+const DEFINITION_TERM_WORDS: usize = 5;
+/// … and the most characters.
+const DEFINITION_TERM_CHARS: usize = 60;
+
 /// A line of at least this many words that does not end a sentence is
 /// continued by the next line, even one that starts with a number.
 const WRAPPED_WORDS: usize = 4;
@@ -4786,6 +4856,34 @@ mod tests {
     }
 
     #[test]
+    fn a_definition_lists_terms_are_sentences() {
+        let text = "``--dry-run``\n    Shows what would happen. Nothing is written.\nslug\n    A short label for something\n-v, --verbose\n    Print more.\n";
+        assert_eq!(
+            sentences(text),
+            [
+                "``--dry-run``",
+                "Shows what would happen.",
+                "Nothing is written.",
+                "slug",
+                "A short label for something",
+                "-v, --verbose",
+                "Print more.",
+            ]
+        );
+        // A wrapped item under its text, a sentence wrapped with a hanging
+        // indent, a line going on in lower case: no terms.
+        for text in [
+            "b) Psychologischen Psychotherapeutinnen und Psychologischen\n   Psychotherapeuten mit einer Ausbildung.\n",
+            "1.1.5.2 Brennschneiden und Schweißen\n        sind nur zulässig.\n",
+            "The pump needs oil every\n    week of the season.\n",
+            "Water the garden\n    only at night.\n",
+            "Intro paragraph here\nslug\n    A short label.\n",
+        ] {
+            assert_eq!(sentences(text).len(), 1, "{text}");
+        }
+    }
+
+    #[test]
     fn explicit_markup_and_fields_open_items() {
         // Link targets one after the other: one sentence each (they had
         // run into one, and a target added read as an edit).
@@ -4800,6 +4898,11 @@ mod tests {
                 "..",
                 "a comment",
             ]
+        );
+        // A link's target after its text is shown to no reader.
+        assert_eq!(
+            words("See :ref:`the guide <wiring-intro>` and `the manual <https://x.org/m>`_."),
+            ["See", "the", "guide", "and", "the", "manual"]
         );
         // A comment's lines are sentences without words.
         assert_eq!(
