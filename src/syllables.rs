@@ -165,7 +165,7 @@ pub fn count(word: &str, language: Option<&str>) -> u32 {
             } else {
                 std::borrow::Cow::Borrowed(word)
             };
-            cmudict_lookup(&key)
+            dictionary(&key)
                 .or_else(|| spelled_out(&key))
                 .unwrap_or_else(|| english_heuristic(&key))
         }
@@ -180,9 +180,13 @@ pub fn count(word: &str, language: Option<&str>) -> u32 {
                 // avoid one-letter pieces, so `si-o` stays together).
                 let n = match (breaks.first(), breaks.last()) {
                     (Some(&first), Some(&last)) => {
+                        // (A piece without a vowel — a linking `s`,
+                        // `Befehl-s-ab-fol-ge` — is no syllable; in Czech
+                        // it is one, an `r` or `l` its nucleus: `čtvr-tek`.)
+                        let least = u32::from(code == "cs");
                         let middle: u32 = breaks
                             .windows(2)
-                            .map(|w| nuclei(&word[w[0]..w[1]]).max(1))
+                            .map(|w| nuclei(&word[w[0]..w[1]]).max(least))
                             .sum();
                         nuclei(&word[..first]) + middle + nuclei(&word[last..])
                     }
@@ -195,12 +199,102 @@ pub fn count(word: &str, language: Option<&str>) -> u32 {
     }
 }
 
+/// A word's syllables as the CMU Pronouncing Dictionary has them: an
+/// abbreviation with its final period (the table has `a.m.`, `e.g.`,
+/// `ph.d.`; a word never ends with its period: `a.m` had been counted one
+/// syllable by the rules); for a word it lacks, by the words it is made
+/// of: a possessive's stem, a word and its ending, two words.
+fn dictionary(word: &str) -> Option<u32> {
+    if word.contains('.') && !word.ends_with('.') {
+        if let Some(n) = cmudict_lookup(&format!("{word}.")) {
+            return Some(n);
+        }
+    }
+    cmudict_lookup(word)
+        .or_else(|| possessive(word))
+        .or_else(|| derived(word, &cmudict_lookup))
+        .or_else(|| compound(word, &cmudict_lookup))
+}
+
+/// A possessive's syllables by its stem's in the dictionary (`poem's`: two;
+/// one more after a sibilant, `church's`).
+fn possessive(word: &str) -> Option<u32> {
+    let stem = word
+        .strip_suffix("'s")
+        .filter(|s| s.len() >= 2)
+        .or_else(|| word.strip_suffix('\'').filter(|s| s.ends_with('s')))?;
+    let n = cmudict_lookup(stem)?;
+    let sibilant = word.ends_with("'s") && SIBILANTS.iter().any(|end| stem.ends_with(end));
+    Some(n + u32::from(sibilant))
+}
+
+/// Endings of words whose `-s` or `'s` is a syllable of its own.
+const SIBILANTS: &[&str] = &["s", "x", "z", "ch", "sh", "ce", "ge", "se", "ze"];
+
+/// Endings a word of the dictionary takes, with their syllables (`-ed`:
+/// one after `t` or `d`, else none; `-s`: none, but not after a
+/// sibilant, whose `-es` is one).
+const ENDINGS: &[(&str, u32)] = &[
+    ("fully", 2),
+    ("ness", 1),
+    ("less", 1),
+    ("ments", 1),
+    ("ment", 1),
+    ("ships", 1),
+    ("ship", 1),
+    ("ful", 1),
+    ("ly", 1),
+    ("ing", 1),
+    ("ers", 1),
+    ("er", 1),
+    ("ed", 0),
+    ("s", 0),
+];
+
+/// The syllables of a word the dictionary lacks made of one it has and
+/// an ending (`attributions`, `optionally`, `versioned`, `sanely`: the
+/// rules had counted an `-e` one too many). (See [`compound`] for how
+/// well.)
+fn derived(word: &str, lookup: &dyn Fn(&str) -> Option<u32>) -> Option<u32> {
+    ENDINGS.iter().find_map(|&(ending, n)| {
+        let stem = word.strip_suffix(ending).filter(|s| s.len() >= 3)?;
+        if ending == "s" && SIBILANTS.iter().any(|e| stem.ends_with(e)) {
+            return None;
+        }
+        let m = lookup(stem)?;
+        Some(match ending {
+            "ed" => m + u32::from(stem.ends_with(['t', 'd'])),
+            _ => m + n,
+        })
+    })
+}
+
+/// The syllables of a compound the dictionary lacks, made of two words
+/// it has (the second perhaps with an ending): `filenames`, `timestamps`,
+/// `heartaches` (the rules had counted the first word's silent `e`). The
+/// longest first word wins. Tried on the dictionary's own words made so,
+/// each left out in turn (56,576), a word and its ending or two words
+/// give the dictionary's count for 94.4%, the rules for 88.1%.
+fn compound(word: &str, lookup: &dyn Fn(&str) -> Option<u32>) -> Option<u32> {
+    if !word.is_ascii() || word.len() < 6 {
+        return None;
+    }
+    (3..=word.len() - 3).rev().find_map(|i| {
+        let (first, second) = word.split_at(i);
+        let a = lookup(first)?;
+        let b = lookup(second).or_else(|| derived(second, lookup))?;
+        Some(a + b)
+    })
+}
+
 /// Two-letter vowel spellings that are one nucleus (a diphthong or a long
 /// vowel), by language; other adjacent vowels are separate nuclei.
 fn vowel_pairs(code: &str) -> &'static [&'static str] {
     match code {
         "de" => &[
             "äu", "au", "ai", "ei", "eu", "ie", "aa", "ee", "oo", "ay", "ey",
+            // French loanwords' `ou`, one vowel: `Route`, `Tour`, `Journal`.
+            "ou",
         ],
         "nl" => &[
             "aa", "ee", "oo", "uu", "ie", "oe", "eu", "ei", "ij", "ui", "ou", "au",
@@ -312,9 +406,9 @@ pub fn spanish(word: &str) -> u32 {
                 None
             }
             'i' | 'u' | 'ü' => Some(false),
-            'y' if i > 0 && !matches!(c.get(i + 1), Some(n) if is_vowel(*n)) => {
-                is_vowel(c[i - 1]).then_some(false)
-            }
+            // `y` is a vowel at a word's end or before a consonant (`rey`,
+            // `hobby`, `Ybarra`), a consonant before a vowel (`a-yer`).
+            'y' if !matches!(c.get(i + 1), Some(n) if is_vowel(*n)) => Some(false),
             _ => None,
         }
     };
@@ -723,6 +817,58 @@ mod tests {
     /// The heuristic is what unknown words get, so measure it on the known
     /// ones: exact on at least 80% of the dictionary, within one syllable on
     /// at least 97%.
+    #[test]
+    fn words_the_dictionary_lacks_are_counted_by_their_parts() {
+        for (word, n) in [
+            ("a.m", 2),
+            ("e.g", 2),
+            ("ph.d", 3),
+            ("poem's", 2),
+            ("church's", 2),
+            ("attributions", 4),
+            ("optionally", 4),
+            ("versioned", 2),
+            ("sanely", 2),
+            ("filenames", 2),
+            ("timestamps", 2),
+        ] {
+            assert_eq!(count(word, Some("en")), n, "{word}");
+        }
+        // Measured on the dictionary's own words, each left out in turn:
+        // an ending after a word it has, and two words it has, give its
+        // count more often than the rules do.
+        let table: FxHashMap<&str, u32> = CMUDICT
+            .lines()
+            .filter_map(|l| l.split_once(' '))
+            .filter_map(|(w, n)| Some((w, n.parse().ok()?)))
+            .collect();
+        let (mut tried, mut parts, mut rules) = (0, 0, 0);
+        for (&word, &n) in &table {
+            if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+                continue;
+            }
+            let without = |w: &str| {
+                if w == word {
+                    None
+                } else {
+                    table.get(w).copied()
+                }
+            };
+            let Some(m) = derived(word, &without).or_else(|| compound(word, &without)) else {
+                continue;
+            };
+            tried += 1;
+            parts += usize::from(m == n);
+            rules += usize::from(english_heuristic(word) == n);
+        }
+        let (parts, rules) = (parts as f64 / tried as f64, rules as f64 / tried as f64);
+        assert!(tried > 40_000, "{tried}");
+        assert!(
+            parts >= 0.94 && parts > rules + 0.05,
+            "parts {parts:.3}, rules {rules:.3}"
+        );
+    }
+
     #[test]
     fn heuristic_agrees_with_the_dictionary() {
         let (mut exact, mut close, mut total) = (0, 0, 0);

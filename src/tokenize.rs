@@ -690,15 +690,20 @@ fn strip_note(text: &str) -> Option<&str> {
 }
 
 /// The extensions that make a word a file's name (`report-2023.pdf`,
-/// `map_2012.jpg`): documents, images, sound, video, data, archives, pages.
+/// `map_2012.jpg`, `logind.conf`, `disk.img`): documents, images, sound,
+/// video, data, archives, pages, configuration, logs, disk images,
+/// packages, programs' sources and libraries; and the domains that make
+/// one a site's (`example.org`), read as an address is.
 const FILE_EXTENSIONS: &[&str] = &[
-    "pdf", "doc", "docx", "odt", "rtf", "txt", "md", "csv", "tsv", "xls", "xlsx", "ods", "ppt",
-    "pptx", "json", "xml", "yaml", "yml", "zip", "gz", "tar", "jpg", "jpeg", "png", "gif", "svg",
-    "webp", "tif", "tiff", "bmp", "mp3", "mp4", "wav", "ogg", "webm", "mov", "avi", "htm", "html",
+    "pdf", "doc", "docx", "odt", "rtf", "txt", "md", "rst", "tex", "csv", "tsv", "xls", "xlsx",
+    "ods", "ppt", "pptx", "json", "xml", "yaml", "yml", "toml", "ini", "cfg", "conf", "list",
+    "log", "lock", "sql", "db", "zip", "gz", "tgz", "bz2", "xz", "zst", "7z", "tar", "deb", "rpm",
+    "img", "iso", "exe", "dll", "so", "jpg", "jpeg", "png", "gif", "svg", "webp", "tif", "tiff",
+    "bmp", "mp3", "mp4", "wav", "ogg", "webm", "mov", "avi", "htm", "html", "css", "js", "ts",
+    "py", "rb", "pl", "php", "sh", "rs", "go", "java", "c", "h", "cc", "cpp", "hpp", "com", "org",
+    "net", "edu", "gov", "io",
 ];
 
-/// Whether a word is a file's name: letters, digits and `-`, `_`, `.`,
-/// `%`, ending in a dot and one of [`FILE_EXTENSIONS`].
 /// Whether a Markdown link's address is a path of folders without a `/`
 /// first (`github/site-policy/terms`, `docs/a.md#usage`): a `/` between
 /// two names, and nothing but the characters of a path.
@@ -715,6 +720,10 @@ fn folder_path(address: &str) -> bool {
         })
 }
 
+/// Whether a word is a file's name: letters, digits and `-`, `_`, `.`,
+/// `%`, ending in a dot and one of [`FILE_EXTENSIONS`] (after a name of
+/// two characters at least for an extension of one, `example.c`: `D.C`,
+/// `U.S.C` are abbreviations).
 fn is_file_name(word: &str) -> bool {
     // (A byte search: asked of every word type a thread meets.)
     let Some(dot) = memchr::memrchr(b'.', word.as_bytes()) else {
@@ -724,7 +733,9 @@ fn is_file_name(word: &str) -> bool {
     if ext.len() > 4 {
         return false;
     }
+    let last_part = stem.rsplit('.').next().unwrap_or(stem);
     !stem.is_empty()
+        && (ext.len() > 1 || last_part.chars().count() > 1)
         && stem.chars().any(char::is_alphanumeric)
         && stem
             .chars()
@@ -3150,6 +3161,11 @@ fn join_pieces(text: &str, pieces: &mut Vec<Piece>) {
                             && left.next().is_none()
                             && text[ns..ne].starts_with(|c: char| c.is_ascii_digit())
                             || ordinal_mark(&text[s..e], &text[ns..ne])
+                            // A file's name whose stem ends in a digit
+                            // (`ch02.html`: two words, `html` of four
+                            // syllables, had been read).
+                            || text[s..e].ends_with(|c: char| c.is_ascii_digit())
+                                && is_file_name(&text[s..ne])
                     }
                     _ => false,
                 };
@@ -5161,7 +5177,7 @@ mod tests {
             ),
             (
                 "![map_2012.jpg](map_2012_j0001.jpg)",
-                &["map_2012", "jpg", "map_2012_j0001.jpg"],
+                &["map_2012.jpg", "map_2012_j0001.jpg"],
             ),
             // Brackets that are no link's: as before.
             (
@@ -5191,7 +5207,10 @@ mod tests {
             for w in words(text) {
                 assert_eq!(
                     is_link(w),
-                    w.contains(['/', '@']) || w.starts_with('#') || w.ends_with(".jpg"),
+                    w.contains(['/', '@'])
+                        || w.starts_with('#')
+                        || w.ends_with(".jpg")
+                        || w.ends_with(".com"),
                     "{w}"
                 );
             }
