@@ -1065,7 +1065,8 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
             }
             literal = opener.map(|(base, _)| base);
             block.clear();
-        } else if line.starts_with(['.', ' ', '\t']) && rst_comment(line) {
+        } else if matches!(line.as_bytes().first(), Some(b'.' | b' ' | b'\t')) && rst_comment(line)
+        {
             // A reStructuredText comment (`.. not shown`, and the lines
             // indented under it) is shown to no reader: markup, no words,
             // parting paragraphs. (Its text had been prose, its lines'
@@ -1101,6 +1102,11 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
 /// `.. __:`), footnote or citation (`.. [1]`) or substitution
 /// (`.. |name| image::`).
 fn rst_comment(line: &str) -> bool {
+    // (Cheapest first: most lines opening with a space are indented text.)
+    let first = line.bytes().find(|&b| b != b' ' && b != b'\t');
+    if first != Some(b'.') {
+        return false;
+    }
     let t = line.trim_start_matches([' ', '\t']).trim_end();
     if t == ".." {
         return true;
@@ -3856,7 +3862,14 @@ fn line_kind(line: &str) -> LineKind {
 /// directive's option, and each field of a list, ran into the sentence
 /// before. (A role opening a line, `:class:`Lamp``, is no field: a
 /// backtick follows its name, not a space.)
+#[inline]
 pub(crate) fn explicit_markup_or_field(t: &str) -> bool {
+    // (Asked of every line: the first byte, inline, tells nearly all.)
+    matches!(t.as_bytes().first(), Some(b'.' | b':')) && markup_or_field_line(t)
+}
+
+/// [`explicit_markup_or_field`] past its first byte.
+fn markup_or_field_line(t: &str) -> bool {
     match t.as_bytes().first() {
         Some(b'.') => t.starts_with(".. ") || t.trim_end() == "..",
         Some(b':') => {
