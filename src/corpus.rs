@@ -2576,17 +2576,24 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
         Ok(article) => {
             let title = headline(article.title.trim(), &page);
             let kept = webpage::structural(&dom_query::Document::from(article.content.as_ref()));
-            let container = webpage::container(&page, &title, &kept);
+            let page_words = webpage::rough_words(&structural) as f64;
             let (mut body, mut choice) =
-                webpage::choose(structural, kept, &title, article.byline.as_deref());
+                webpage::choose(structural, kept.clone(), &title, article.byline.as_deref());
             // Readability's part of an article whose container holds much
             // more of it (see `webpage::container`): the container's text.
-            if let Some(whole) = container.filter(|whole| {
-                choice != Choice::Structural
-                    && whole.len() >= body.len() + webpage::CONTAINER_MIN_BLOCKS
-                    && webpage::rough_words(whole) as f64
-                        >= webpage::CONTAINER_MIN_GAIN * webpage::rough_words(&body) as f64
-            }) {
+            // (Looked for only when the page holds that much more: most
+            // pages' article is most of their text.)
+            let body_words = webpage::rough_words(&body) as f64;
+            let whole = (choice != Choice::Structural
+                && page_words >= webpage::CONTAINER_MIN_GAIN * body_words)
+                .then(|| webpage::container(&page, &title, &kept))
+                .flatten()
+                .filter(|whole| {
+                    whole.len() >= body.len() + webpage::CONTAINER_MIN_BLOCKS
+                        && webpage::rough_words(whole) as f64
+                            >= webpage::CONTAINER_MIN_GAIN * body_words
+                });
+            if let Some(whole) = whole {
                 body = whole;
                 choice = Choice::Filled;
             }
@@ -2736,6 +2743,10 @@ fn title_line(text: &str) -> Option<&str> {
             .map_or(rest.len(), |k| rest[..k].rfind('\n').map_or(0, |n| n + 1));
         start += from;
         let rest = &text[start..];
+        // (Most texts open on no markup: asked before any search.)
+        if !matches!(rest.trim_start().as_bytes().first(), Some(b'.' | b':')) {
+            break;
+        }
         let block = rest.find("\n\n").map_or(rest, |k| &rest[..k + 1]);
         // (Each line markup, or indented under the markup opening the
         // block: `.. index::` and its entries.)
