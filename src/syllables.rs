@@ -679,13 +679,26 @@ pub(crate) fn english_heuristic(word: &str) -> u32 {
             n -= 1;
         }
     }
-    if len > 3 && ends("ed") && !matches!(w[len - 3], 't' | 'd') && consonant(w[len - 3]) {
+    // `-led`, `-les` after a consonant keep the `le`'s syllable (`cud-dles`,
+    // `gir-dled`), but not after `l`, `r`, `w` (`called`, `hurled`,
+    // `howled`).
+    let syllabic_le = len > 4
+        && w[len - 3] == 'l'
+        && consonant(w[len - 4])
+        && !matches!(w[len - 4], 'l' | 'r' | 'w');
+    if len > 3
+        && ends("ed")
+        && !matches!(w[len - 3], 't' | 'd')
+        && consonant(w[len - 3])
+        && !syllabic_le
+    {
         n -= 1;
     }
     if len > 3
         && ends("es")
         && consonant(w[len - 3])
         && !matches!(w[len - 3], 's' | 'x' | 'z' | 'c' | 'g' | 'h')
+        && !syllabic_le
     {
         n -= 1;
     }
@@ -812,6 +825,18 @@ mod tests {
         assert_eq!(english_heuristic("wanted"), 2);
         assert_eq!(english_heuristic("boxes"), 2);
         assert_eq!(english_heuristic("hallström"), 2);
+        // A syllabic `le` keeps its syllable before `-s` and `-d`.
+        for (word, n) in [
+            ("cuddles", 2),
+            ("wriggled", 2),
+            ("zorbles", 2),
+            ("called", 1),
+            ("hurled", 1),
+            ("howled", 1),
+            ("smiles", 1),
+        ] {
+            assert_eq!(english_heuristic(word), n, "{word}");
+        }
     }
 
     /// The heuristic is what unknown words get, so measure it on the known
