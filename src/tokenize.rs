@@ -1097,6 +1097,17 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
     scanner.block(&block);
 }
 
+/// Whether a line is a reStructuredText simple table's border: runs of
+/// `=` (two at least, each of two or more) parted by spaces, indented or
+/// not (a table inside a directive).
+fn simple_table_border(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with("==")
+        && t.bytes().all(|b| b == b'=' || b == b' ')
+        && t.split(' ').filter(|run| !run.is_empty()).count() >= 2
+        && t.split(' ').all(|run| run.is_empty() || run.len() >= 2)
+}
+
 /// Whether a line opens a reStructuredText comment: `..` alone, or `.. `
 /// and text that is no directive (`.. note::`), link target (`.. _x:`,
 /// `.. __:`), footnote or citation (`.. [1]`) or substitution
@@ -1788,6 +1799,11 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             Vec::new()
         };
         let term = |k: usize| terms.get(k).copied().unwrap_or(false);
+        // A reStructuredText simple table (`=======  ========` over its
+        // rows): each row a paragraph of its own, as a Markdown table's
+        // is. Its rows had run together as one wrapped paragraph, border
+        // and header included.
+        let simple_table = simple_table_border(block[0].1);
         for (i, &(start, line)) in block.iter().enumerate() {
             let mut kind = line_kind(line);
             // A line all in bold inside a paragraph, after a line that
@@ -1807,7 +1823,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             // (A Markdown heading's `#` line; a paragraph all in bold is
             // read as a heading too, but it may hold sentences.)
             self.heading = kind == LineKind::Heading && atx_heading(line.trim_start());
-            let own = matches!(kind, LineKind::Heading | LineKind::TableRow);
+            let own = matches!(kind, LineKind::Heading | LineKind::TableRow) || simple_table;
             let joined = i > 0 && goes_on(i - 1);
             self.opens_paragraph = i == 0 || line_per_paragraph && !joined || own;
             if line_per_paragraph {
@@ -4882,6 +4898,28 @@ mod tests {
             .len(),
             3
         );
+    }
+
+    #[test]
+    fn a_simple_tables_rows_are_paragraphs() {
+        let text = "=======  ==========\nRelease  Python\n=======  ==========\n5.1      3.10 to 3.13\n5.2      3.10 to 3.13\n=======  ==========\n";
+        assert_eq!(
+            sentences(text),
+            [
+                "=======  ==========",
+                "Release  Python",
+                "=======  ==========",
+                "5.1      3.10 to 3.13",
+                "5.2      3.10 to 3.13",
+                "=======  ==========",
+            ]
+        );
+        for line in ["=== ===", "==  ==  ==", "====================  ======="] {
+            assert!(simple_table_border(line), "{line}");
+        }
+        for line in ["========", "= = =", "== x ==", "- ----", ""] {
+            assert!(!simple_table_border(line), "{line}");
+        }
     }
 
     #[test]
