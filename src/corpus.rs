@@ -1783,7 +1783,7 @@ fn records_csv(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>
                         let start = rec.position().map_or(0, |p| p.byte() as usize);
                         let end = records.reader().position().byte() as usize;
                         rest.get(start..end)
-                            .map_or(0, |row| row.trim_end_matches(['\n', '\r']).len())
+                            .map_or(0, |row| row.trim_matches(|c| c == '\n' || c == '\r').len())
                             as u64
                     };
                     if let Some(e) = too_large(source, line, "row", size, fields) {

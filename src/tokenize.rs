@@ -734,8 +734,15 @@ fn is_file_name(word: &str) -> bool {
         return false;
     }
     let last_part = stem.rsplit('.').next().unwrap_or(stem);
+    // (An extension of one letter after a name with a letter: `example.c`,
+    // not a section's `12.c`; an extension in one case: `done.So` is a
+    // sentence's end without its space.)
+    let one_case = ext.bytes().all(|b| !b.is_ascii_uppercase())
+        || ext.bytes().all(|b| !b.is_ascii_lowercase());
     !stem.is_empty()
-        && (ext.len() > 1 || last_part.chars().count() > 1)
+        && one_case
+        && (ext.len() > 1
+            || last_part.chars().count() > 1 && last_part.contains(char::is_alphabetic))
         && stem.chars().any(char::is_alphanumeric)
         && stem
             .chars()
@@ -970,8 +977,12 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
             literal = None;
         }
         if let Some(base) = comment {
-            if line.trim().is_empty() || indent_width(line) > base {
-                if !line.trim().is_empty() {
+            // (An empty comment, `..` alone, holds no text after a blank
+            // line: an indented block quote after it is the reader's.)
+            let empty = hidden.len() == 1 && hidden[0].1.trim() == "..";
+            let blank = line.trim().is_empty();
+            if !(blank && empty) && (blank || indent_width(line) > base) {
+                if !blank {
                     hidden.push((start, line));
                 }
                 continue;
@@ -1065,14 +1076,16 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
             }
             literal = opener.map(|(base, _)| base);
             block.clear();
-        } else if matches!(line.as_bytes().first(), Some(b'.' | b' ' | b'\t')) && rst_comment(line)
+        } else if block.is_empty()
+            && matches!(line.as_bytes().first(), Some(b'.' | b' ' | b'\t'))
+            && rst_comment(line)
         {
             // A reStructuredText comment (`.. not shown`, and the lines
             // indented under it) is shown to no reader: markup, no words,
             // parting paragraphs. (Its text had been prose, its lines'
-            // `..` glued to the sentence before.)
-            scanner.block(&block);
-            block.clear();
+            // `..` glued to the sentence before.) Only at a block's start,
+            // as reStructuredText reads it: inside a paragraph, `.. and
+            // then` is the paragraph's.
             hidden.push((start, line));
             comment = Some(indent_width(line));
         } else if cue_timing(line) {
@@ -1798,6 +1811,24 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         } else {
             Vec::new()
         };
+        // One term alone must look like one — markup (`` ``--dry-run`` ``,
+        // `*name*`), an option (`-v`), or a word or two in lower case
+        // (`slug`): a hanging indent's first line (`Der Mieter zahlt
+        // monatlich` / `    Miete und Nebenkosten …`, `Notwithstanding
+        // Section` / `    Five, …`) is none.
+        let terms = if terms.iter().filter(|&&t| t).count() == 1 {
+            let t = block[0].1.trim();
+            let looks = t.contains(['`', '*'])
+                || t.starts_with('-')
+                || t.split_whitespace().count() <= 2 && !t.contains(char::is_uppercase);
+            if looks {
+                terms
+            } else {
+                Vec::new()
+            }
+        } else {
+            terms
+        };
         let term = |k: usize| terms.get(k).copied().unwrap_or(false);
         // A reStructuredText simple table (`=======  ========` over its
         // rows): each row a paragraph of its own, as a Markdown table's
@@ -2397,22 +2428,30 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         self.extend(start, end);
     }
 
+    /// Whether the `.` at `start` is one of the two opening a line of
+    /// reStructuredText's explicit markup (`.. a comment`, `.. [1] …`):
+    /// markup, not a sentence's end.
+    fn explicit_markup_dots(&self, start: usize) -> bool {
+        let indent = self.text.as_bytes()[self.line_start..]
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count();
+        let at = self.line_start + indent;
+        // (The line's end is searched for only at its first two bytes: a
+        // line of marks had been searched at every period.)
+        if start != at && start != at + 1 {
+            return false;
+        }
+        let line = &self.text[at..];
+        let t = &line[..memchr::memchr(b'\n', line.as_bytes()).unwrap_or(line.len())];
+        t.starts_with("..") && explicit_markup_or_field(t)
+    }
+
     /// Whether the `[` at `open` opens a note's mark glued to a terminator
     /// (right after it, or after another such mark): a number, a letter
     /// or up to 24 characters of lower-case words, then `]` not opening a
     /// link's address (`.[read more](…)`).
     #[inline(never)]
-    /// Whether the `.` at `start` is one of the two opening a line of
-    /// reStructuredText's explicit markup (`.. a comment`, `.. [1] …`):
-    /// markup, not a sentence's end.
-    fn explicit_markup_dots(&self, start: usize) -> bool {
-        let line = &self.text[self.line_start..];
-        let line = &line[..memchr::memchr(b'\n', line.as_bytes()).unwrap_or(line.len())];
-        let t = line.trim_start_matches([' ', '\t']);
-        let at = self.line_start + (line.len() - t.len());
-        (start == at || start == at + 1) && explicit_markup_or_field(t) && t.starts_with("..")
-    }
-
     fn opens_note(&self, open: usize) -> bool {
         const MARK: usize = 26;
         let bytes = self.text.as_bytes();
@@ -3187,6 +3226,7 @@ fn join_pieces(text: &str, pieces: &mut Vec<Piece>) {
                             // (`ch02.html`: two words, `html` of four
                             // syllables, had been read).
                             || text[s..e].ends_with(|c: char| c.is_ascii_digit())
+                                && text[s..e].contains(char::is_alphabetic)
                                 && is_file_name(&text[s..ne])
                     }
                     _ => false,
@@ -4940,6 +4980,8 @@ mod tests {
         // A wrapped item under its text, a sentence wrapped with a hanging
         // indent, a line going on in lower case: no terms.
         for text in [
+            "Der Mieter zahlt monatlich\n    Miete und Nebenkosten an den Vermieter.\n",
+            "Notwithstanding Section\n    Five, the Tenant may leave.\n",
             "b) Psychologischen Psychotherapeutinnen und Psychologischen\n   Psychotherapeuten mit einer Ausbildung.\n",
             "1.1.5.2 Brennschneiden und Schweißen\n        sind nur zulässig.\n",
             "The pump needs oil every\n    week of the season.\n",
@@ -4962,8 +5004,7 @@ mod tests {
                 ".. _wiki: https://example.org/wiki",
                 ".. [1] A note here.",
                 "It goes on.",
-                "..",
-                "a comment",
+                "..\n   a comment",
             ]
         );
         // A link's target after its text is shown to no reader.
@@ -4971,6 +5012,10 @@ mod tests {
             words("See :ref:`the guide <wiring-intro>` and `the manual <https://x.org/m>`_."),
             ["See", "the", "guide", "and", "the", "manual"]
         );
+        // Inside a paragraph `..` opens no comment; an empty comment
+        // hides no block quote after a blank line.
+        assert_eq!(words("He paused\n.. and then left.").len(), 5);
+        assert_eq!(words("Intro.\n\n..\n\n    A quote readers see.").len(), 5);
         // A comment's lines are sentences without words.
         assert_eq!(
             words("Shown.\n\n.. Hidden from readers.\n   Hidden too.\n\n..\n   Hidden.\n\nShown."),

@@ -162,7 +162,6 @@ pub struct SentencesArgs {
     pub corpus: CorpusArgs,
 }
 
-/// A number from 0 to 1.
 /// A whole number from `lo` to `hi`: `-1` or `2.5` is refused naming the
 /// bounds (clap's own parser said "invalid digit found in string").
 fn whole<T>(lo: u64, hi: u64) -> impl Fn(&str) -> Result<T, String> + Clone + Send + Sync + 'static
@@ -183,6 +182,7 @@ where
     }
 }
 
+/// A number from 0 to 1.
 fn fraction(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
