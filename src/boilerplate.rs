@@ -494,7 +494,15 @@ pub(crate) fn strip_detailed<'a>(
     }
     let repeated = repeated.filter(|r| mode == Mode::Auto && !r.is_empty());
     let lines: Vec<&str> = split_lines(text);
-    let first = usize::from(has_title);
+    // Past the title line: the first that is not blank (as `body_lines`).
+    let first = if has_title {
+        lines
+            .iter()
+            .position(|l| !trim(l).is_empty())
+            .map_or(0, |k| k + 1)
+    } else {
+        0
+    };
     let mut why: Vec<Option<Reason>> = vec![None; lines.len()];
     // Repeated lines are chrome only on the document's edges.
     let mut edge = vec![false; lines.len()];
@@ -1246,6 +1254,15 @@ mod tests {
             None,
         );
         assert_eq!(removed, 1);
+    }
+
+    /// The title line after blank lines (a text dump) is the title, kept
+    /// as on the first line: `(c) 2024 The Courier` as a title stays.
+    #[test]
+    fn a_title_after_blank_lines_is_kept() {
+        let text = "\n\n(c) 2024 The Courier\n\nBody.\n";
+        let (out, removed) = strip(text, true, Mode::Trailers, None);
+        assert_eq!(removed, 0, "{out}");
     }
 
     /// A capitalized line that continues a wrapped sentence is no trailer
