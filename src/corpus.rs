@@ -2578,7 +2578,7 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
             let kept = webpage::structural(&dom_query::Document::from(article.content.as_ref()));
             let page_words = webpage::rough_words(&structural) as f64;
             let (mut body, mut choice) =
-                webpage::choose(structural, kept.clone(), &title, article.byline.as_deref());
+                webpage::choose(structural, &kept, &title, article.byline.as_deref());
             // Readability's part of an article whose container holds much
             // more of it (see `webpage::container`): the container's text.
             // (Looked for only when the page holds that much more: most
@@ -2623,11 +2623,7 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
     };
     // The page's title is the document's first paragraph already: its
     // heading at the top of the text would count it twice.
-    let same = |a: &str, b: &str| {
-        a.split_whitespace()
-            .map(str::to_lowercase)
-            .eq(b.split_whitespace().map(str::to_lowercase))
-    };
+    let same = webpage::same_words;
     // It is looked for before the first paragraph of prose (a menu can
     // stand before the headline), as a block or a block's first line (a
     // `<br>` after it: `Headline<br>Posted: Wednesday`).

@@ -680,18 +680,21 @@ pub fn printable(message: &str) -> std::borrow::Cow<'_, str> {
     if !message.chars().any(hidden) {
         return std::borrow::Cow::Borrowed(message);
     }
-    std::borrow::Cow::Owned(
-        message
-            .chars()
-            .map(|c| {
-                if hidden(c) {
-                    c.escape_default().to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect(),
-    )
+    std::borrow::Cow::Owned(escaped(message, hidden))
+}
+
+/// A text with the characters `hidden` picks written as escapes
+/// (`\u{1b}`, `\n`): for [`printable`] and [`terminal_text`].
+fn escaped(text: &str, hidden: impl Fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Document text as a terminal shows it as written: control characters
@@ -719,15 +722,7 @@ pub fn terminal_text(text: &str) -> std::borrow::Cow<'_, str> {
     if !c0 && !c1() {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if hidden(c) {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
+    std::borrow::Cow::Owned(escaped(text, hidden))
 }
 
 /// How messages name standard output.

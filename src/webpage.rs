@@ -708,7 +708,7 @@ pub(crate) enum Choice {
 /// reporter added, a caption corrected) had made no change.
 pub(crate) fn choose(
     structural: Vec<Block>,
-    article: Vec<Block>,
+    article: &[Block],
     headline: &str,
     byline: Option<&str>,
 ) -> (Vec<Block>, Choice) {
@@ -727,25 +727,16 @@ pub(crate) fn choose(
         .into_iter()
         .filter(|b| !b.link_dense() || is_byline(&b.text, byline))
         .collect();
-    let article = without_links(article);
+    let article: Vec<Block> = article
+        .iter()
+        .filter(|b| !b.link_dense())
+        .cloned()
+        .collect();
     let kept_words = rough_words(&article);
     if (kept_words as f64) < STRUCTURAL_MIN_SHARE * rough_words(&structural) as f64 {
         return (without_links(structural), Choice::Structural);
     }
-    let mut left: HashMap<&str, usize> = HashMap::new();
-    for b in &article {
-        *left.entry(b.text.as_str()).or_default() += 1;
-    }
-    let kept: Vec<bool> = structural
-        .iter()
-        .map(|b| match left.get_mut(b.text.as_str()) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                true
-            }
-            _ => false,
-        })
-        .collect();
+    let kept = found_in(&article, &structural);
     let (Some(first), Some(last)) = (kept.iter().position(|&k| k), kept.iter().rposition(|&k| k))
     else {
         return (article, Choice::Readability);
@@ -802,23 +793,19 @@ pub(crate) fn container(
     headline: &str,
     article: &[Block],
 ) -> Option<Vec<Block>> {
-    let norm = |s: &str| {
-        s.split_whitespace()
-            .map(str::to_lowercase)
-            .collect::<Vec<_>>()
-    };
-    let target = norm(headline);
-    if target.is_empty() {
-        return None;
-    }
+    // (A headline of no words names no heading.)
+    headline.split_whitespace().next()?;
     let headings = page.select("h1, h2, h3, h4, h5, h6");
     let heading = *headings
         .nodes()
         .iter()
-        .find(|h| norm(&h.text()) == target)?;
-    let article: Vec<&Block> = article.iter().filter(|b| !b.link_dense()).collect();
-    let article_words =
-        crate::boilerplate::rough_words(article.iter().map(|b| b.text.as_str()), u64::MAX);
+        .find(|h| same_words(&h.text(), headline))?;
+    let article: Vec<Block> = article
+        .iter()
+        .filter(|b| !b.link_dense())
+        .cloned()
+        .collect();
+    let article_words = rough_words(&article);
     if article_words == 0 {
         return None;
     }
@@ -828,20 +815,13 @@ pub(crate) fn container(
             return None;
         }
         let inside = without_links(blocks(&node));
-        let mut left: HashMap<&str, usize> = HashMap::new();
-        for b in &inside {
-            *left.entry(b.text.as_str()).or_default() += 1;
-        }
+        let found = found_in(&inside, &article);
         let covered = crate::boilerplate::rough_words(
             article
                 .iter()
-                .filter_map(|b| match left.get_mut(b.text.as_str()) {
-                    Some(n) if *n > 0 => {
-                        *n -= 1;
-                        Some(b.text.as_str())
-                    }
-                    _ => None,
-                }),
+                .zip(found)
+                .filter(|&(_, f)| f)
+                .map(|(b, _)| b.text.as_str()),
             u64::MAX,
         );
         if 10 * covered >= 9 * article_words {
@@ -850,6 +830,34 @@ pub(crate) fn container(
         node = node.parent()?;
     }
     None
+}
+
+/// For each of `blocks`, whether its text is one of `pool`'s, each of
+/// `pool`'s texts found once at most (a paragraph repeated in the page
+/// is matched as often as the pool holds it).
+fn found_in(pool: &[Block], blocks: &[Block]) -> Vec<bool> {
+    let mut left: HashMap<&str, usize> = HashMap::new();
+    for b in pool {
+        *left.entry(b.text.as_str()).or_default() += 1;
+    }
+    blocks
+        .iter()
+        .map(|b| match left.get_mut(b.text.as_str()) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                true
+            }
+            _ => false,
+        })
+        .collect()
+}
+
+/// Whether two texts are the same words, whatever their case and spacing
+/// (a headline and the heading that shows it).
+pub(crate) fn same_words(a: &str, b: &str) -> bool {
+    a.split_whitespace()
+        .map(str::to_lowercase)
+        .eq(b.split_whitespace().map(str::to_lowercase))
 }
 
 /// An article's head has at most this many blocks (byline, dateline,
@@ -865,11 +873,7 @@ pub const HEAD_MAX_BLOCKS: usize = 6;
 /// count, a reading time, "Listen to this article", "Updated 12 min ago"
 /// change from crawl to crawl and are no revision of the article.
 fn article_head(before: &[Block], headline: &str, byline: Option<&str>) -> Vec<Block> {
-    let same = |a: &str| {
-        a.split_whitespace()
-            .map(str::to_lowercase)
-            .eq(headline.split_whitespace().map(str::to_lowercase))
-    };
+    let same = |a: &str| same_words(a, headline);
     let Some(h) = before
         .iter()
         .rposition(|b| b.kind == Kind::Heading && same(&b.text))
@@ -1161,7 +1165,7 @@ mod tests {
         structural.push(para(PROSE));
         let article = vec![para(PROSE), para(PROSE)];
         assert_eq!(
-            choose(structural, article.clone(), "", None),
+            choose(structural, &article, "", None),
             (article, Choice::Readability)
         );
     }
@@ -1202,12 +1206,7 @@ mod tests {
             caption.clone(),
         ];
         let by = Some("By Ada Quist");
-        let (text, choice) = choose(
-            page(head.clone()),
-            article.clone(),
-            "Dredging starts in June",
-            by,
-        );
+        let (text, choice) = choose(page(head.clone()), &article, "Dredging starts in June", by);
         assert_eq!(choice, Choice::Readability);
         let kept = vec![para("By Ada Quist, Harbour Reporter"), caption.clone()];
         assert_eq!(text, [kept, article.clone()].concat());
@@ -1215,18 +1214,15 @@ mod tests {
         // between (another part of the page), or when there are more
         // blocks than a head has.
         let none = (article.clone(), Choice::Readability);
-        assert_eq!(
-            choose(page(head.clone()), article.clone(), "Other news", by),
-            none
-        );
+        assert_eq!(choose(page(head.clone()), &article, "Other news", by), none);
         let parted = vec![caption.clone(), block("Live", Kind::Heading), para("x")];
         assert_eq!(
-            choose(page(parted), article.clone(), "Dredging starts in June", by),
+            choose(page(parted), &article, "Dredging starts in June", by),
             none
         );
         let many = vec![caption.clone(); HEAD_MAX_BLOCKS + 1];
         assert_eq!(
-            choose(page(many), article.clone(), "Dredging starts in June", by),
+            choose(page(many), &article, "Dredging starts in June", by),
             none
         );
     }
@@ -1249,7 +1245,7 @@ mod tests {
         ];
         let (text, _) = choose(
             [page, article.clone()].concat(),
-            article.clone(),
+            &article,
             "Dredging starts in June",
             None,
         );
@@ -1319,7 +1315,7 @@ mod tests {
             para("Related links"),
         ];
         let article = vec![para(PROSE), para(PROSE)];
-        let (text, choice) = choose(structural.clone(), article.clone(), "", None);
+        let (text, choice) = choose(structural.clone(), &article, "", None);
         assert_eq!(choice, Choice::Filled);
         assert_eq!(text, structural[1..7]);
         // Chrome only around what it kept, or too little between: its text.
@@ -1330,13 +1326,13 @@ mod tests {
             para("Footer"),
         ];
         assert_eq!(
-            choose(few, article.clone(), "", None),
+            choose(few, &article, "", None),
             (article.clone(), Choice::Readability)
         );
         // Too little kept: the structural text.
         let long: Vec<Block> = (0..10).map(|_| para(PROSE)).collect();
         assert_eq!(
-            choose(long.clone(), vec![para(PROSE)], "", None),
+            choose(long.clone(), &[para(PROSE)], "", None),
             (long, Choice::Structural)
         );
     }
