@@ -393,6 +393,59 @@ pub(super) fn normalize_token<'a>(s: &'a str, opts: &DiffOptions) -> Cow<'a, str
     Cow::Owned(out)
 }
 
+/// A line without the marks that open it: the run of `#`, `>` or `|`
+/// marks and one list marker followed by a space, as often as they nest
+/// (`> - item`).
+fn body(mut line: &str) -> &str {
+    loop {
+        let t = line.trim_start();
+        let t = t.trim_start_matches(['#', '>', '|']);
+        let t = match t.strip_prefix(['-', '*', '+', '•', '–']) {
+            Some(rest) if rest.starts_with(char::is_whitespace) => rest,
+            _ => t,
+        };
+        if t.len() == line.len() {
+            return t;
+        }
+        line = t;
+    }
+}
+
+/// Two versions of a sentence that both open with an item's number
+/// (`3. `, `4) `, `(2) `, `b) `, `(iv) `, `IV. `, `2.1. `, after the
+/// marks [`body`] takes), without it: an ordered list's or a statute's
+/// numbering, which an item inserted or deleted before changes for every
+/// item after (`3. Add the folder …` → `4. Add the folder …`). Only the
+/// number opening the sentence: one opening a later line of a wrapped
+/// sentence (`… stated in section` / `7. This …`) is a reference, and a
+/// number without its `.` or `)` (`5 people`), or of four digits, is
+/// text. A letter with a period (`A. Smith`) is an initial, no number; a
+/// number added or taken away (`Foo` → `1. Foo`) is a change.
+fn renumbered<'a>(old: &'a str, new: &'a str) -> Option<(&'a str, &'a str)> {
+    fn after_number(text: &str) -> Option<&str> {
+        let t = body(text);
+        let end = t.find(char::is_whitespace).unwrap_or(t.len());
+        let (word, rest) = t.split_at(end);
+        let label = if let Some(inner) = word.strip_prefix('(') {
+            inner.strip_suffix(')')?
+        } else if let Some(label) = word.strip_suffix(')') {
+            label
+        } else {
+            let label = word.strip_suffix('.')?;
+            // (`A.`, `V.`: an initial as likely as a number.)
+            if label.len() == 1 && !label.as_bytes()[0].is_ascii_digit() {
+                return None;
+            }
+            label
+        };
+        // (Up to three digits: `(2019) The report …` → `(2020) …` is a
+        // year.)
+        let digits = label.bytes().take_while(u8::is_ascii_digit).count();
+        (!label.is_empty() && digits <= 3 && super::pair::looks_like_label(label)).then_some(rest)
+    }
+    Some((after_number(old)?, after_number(new)?))
+}
+
 /// Whether two versions of a sentence differ only in markup: the marks
 /// that open a line — a list marker (`- ` → `* `), a heading's `#`s (and
 /// its closing ones, `## Title ##`), a quote's `>`, a table's `|` — emphasis and code delimiters anywhere
@@ -400,10 +453,12 @@ pub(super) fn normalize_token<'a>(s: &'a str, opts: &DiffOptions) -> Cow<'a, str
 /// Markdown escape's backslash (`iter\_lines`), a heading's underline
 /// (`+++++` → `-----`), and spacing beside punctuation (`4.Services` →
 /// `4. Services`). Its two versions, these made plain, are
-/// the same text. A sign after a list marker (`- +5%` → `- -5%`), words
+/// the same text. So are two items of a list numbered otherwise (`3.` →
+/// `4.`, `(b)` → `(c)`: see [`renumbered`]). A sign after a list marker (`- +5%` → `- -5%`), words
 /// joined or split (`can not` → `cannot`), a currency or a comparison
 /// changed (`<` → `>`, `€` → `$`), or punctuation, is a change.
 pub(crate) fn markup_only(old: &str, new: &str) -> bool {
+    let (old, new) = renumbered(old, new).unwrap_or((old, new));
     // Markup is no letter nor digit: texts whose letters and digits differ
     // differ in more (most edits, found without making a key).
     if !old
@@ -412,23 +467,6 @@ pub(crate) fn markup_only(old: &str, new: &str) -> bool {
         .eq(new.chars().filter(|c| c.is_alphanumeric()))
     {
         return false;
-    }
-    /// A line without the marks that open it: the run of `#`, `>` or `|`
-    /// marks and one list marker followed by a space, as often as they
-    /// nest (`> - item`).
-    fn body(mut line: &str) -> &str {
-        loop {
-            let t = line.trim_start();
-            let t = t.trim_start_matches(['#', '>', '|']);
-            let t = match t.strip_prefix(['-', '*', '+', '•', '–']) {
-                Some(rest) if rest.starts_with(char::is_whitespace) => rest,
-                _ => t,
-            };
-            if t.len() == line.len() {
-                return t;
-            }
-            line = t;
-        }
     }
     /// A heading's underline (`-----`, `+++++`, `` ````` ``): a line of
     /// one mark repeated, under a line of text as long as it at most (a

@@ -112,7 +112,7 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
     if s.nonsignificant_changes > 0 {
         let _ = writeln!(
             out,
-            "non-significant changes: {} sentence{} without words, differing only in markup (a list marker, a heading's level, emphasis), or in ignored ways",
+            "non-significant changes: {} sentence{} without words, differing only in markup (a list marker or an item's number, a heading's level, emphasis), or in ignored ways",
             s.nonsignificant_changes,
             if s.nonsignificant_changes == 1 {
                 ""
@@ -446,7 +446,7 @@ fn op_columns<'r>() -> Vec<Col<'r, OpRow<'r>>> {
             })
         }),
         col("words_unchanged", Type::Int, "words", "Words in both.", |r: &OpRow<'_>| Value::count(r.op.words_unchanged)),
-        col("nonsignificant", Type::Bool, "", "True when the texts differ only in ways the options ignore, or in markup — a list marker, a heading's level, the style of emphasis or code delimiters (`*…*` → `_…_`, ``` ``x`` ``` → `` `x` ``), a Markdown escape's backslash (`iter\\_lines`), a heading's underline, a code fence's language (a non-significant change).", |r: &OpRow<'_>| Value::Bool(r.op.nonsignificant)),
+        col("nonsignificant", Type::Bool, "", "True when the texts differ only in ways the options ignore, or in markup — a list marker, an item's number (`3.` → `4.`: a list renumbered), a heading's level, the style of emphasis or code delimiters (`*…*` → `_…_`, ``` ``x`` ``` → `` `x` ``), a Markdown escape's backslash (`iter\\_lines`), a heading's underline, a code fence's language (a non-significant change).", |r: &OpRow<'_>| Value::Bool(r.op.nonsignificant)),
         col("old_count", Type::Int, "sentences", "Old sentences in the op: 0 for added, several for merged, else 1.", |r: &OpRow<'_>| Value::count(r.op.old_count())),
         col("new_count", Type::Int, "sentences", "New sentences in the op: 0 for deleted, several for split, else 1.", |r: &OpRow<'_>| Value::count(r.op.new_count())),
         col("section", Type::OptStr, "", "The heading of the section the sentence is in (new version; old version for deleted sentences): the nearest Markdown heading, underlined title (any reStructuredText adornment, overlined or not) or heading-like line above it (`§ 312c Fernabsatzverträge`, `3. Payment`; in a text with `#` headings, only those; in one with underlined titles, those and numbered lines; never a line of code); null before the first heading.", |r: &OpRow<'_>| Value::Str(r.op.section.as_deref().map(|s| Cow::Owned(one_line(s))))),
@@ -486,7 +486,7 @@ pub fn edits_table<'r>() -> Table<'r, OpRow<'r>> {
     columns.extend(op_columns());
     Table {
         name: "edits",
-        about: "One row per sentence-level op of every changed document of a comparison (modified, or renamed with changes): `edits.csv`/`edits.parquet` of `folio compare` and of each `compare/<from>..<to>/` of a report; `doc_id` and `path`, then the columns of the `diff` table. An added or removed document has no rows (its words are in `changes`), and a wordless sentence's op (a table's `|`) or an edit of markup only (a list marker `-` → `*`, a heading's level, emphasis) is a row with `nonsignificant` true that `changes` does not count (an edit of markup counts as unchanged): sums of `edits` match `changes` for the modified documents' significant rows.",
+        about: "One row per sentence-level op of every changed document of a comparison (modified, or renamed with changes): `edits.csv`/`edits.parquet` of `folio compare` and of each `compare/<from>..<to>/` of a report; `doc_id` and `path`, then the columns of the `diff` table. An added or removed document has no rows (its words are in `changes`), and a wordless sentence's op (a table's `|`) or an edit of markup only (a list marker `-` → `*`, an item's number `3.` → `4.`, a heading's level, emphasis) is a row with `nonsignificant` true that `changes` does not count (an edit of markup counts as unchanged): sums of `edits` match `changes` for the modified documents' significant rows.",
         columns,
     }
 }

@@ -24,8 +24,8 @@ pub(super) fn summarize(
     let wordless = |op: &SentenceOp| {
         matches!(op.op, OpKind::Added | OpKind::Deleted | OpKind::Moved) && op.nonsignificant
     };
-    // An edit of markup only (a list marker, a heading's level) counts as
-    // unchanged: a non-significant change.
+    // An edit of markup only (a list marker, an item's number, a heading's
+    // level) counts as unchanged: a non-significant change.
     let kind = |op: &SentenceOp| match op.op {
         OpKind::Edited if op.nonsignificant => OpKind::Unchanged,
         k => k,

@@ -1812,6 +1812,23 @@ fn markup_changes_are_not_edits() {
         ("+++\n", "---\n"),
         // A `#` glued to the heading's last word (`C#`) is text.
         ("## Learn C#\n", "## Learn C\n"),
+        // A number that is no item's: without its mark, a year, an
+        // initial, a reference on a wrapped line, a number added.
+        ("5 people came.\n", "6 people came.\n"),
+        ("3.5 million came.\n", "3.6 million came.\n"),
+        (
+            "(2019) The report said so.\n",
+            "(2020) The report said so.\n",
+        ),
+        ("A. Smith wrote it.\n", "B. Smith wrote it.\n"),
+        ("V. Smith wrote it.\n", "X. Smith wrote it.\n"),
+        (
+            "1. As stated in section\n7. of the act.\n",
+            "1. As stated in section\n8. of the act.\n",
+        ),
+        ("Add the folder.\n", "1. Add the folder.\n"),
+        ("2. Take 2 pills.\n", "3. Take 3 pills.\n"),
+        ("2.Add the folder.\n", "3.Add the folder.\n"),
     ] {
         assert!(!markup_only(a, b), "{a} {b}");
     }
@@ -1830,6 +1847,20 @@ fn markup_changes_are_not_edits() {
         (
             "2.9.0 (2015-12-15)\n++++++++++++++++++\n",
             "2.9.0 (2015-12-15)\n------------------\n",
+        ),
+        // An item numbered otherwise, as an item inserted before it
+        // renumbers the list.
+        ("2. Unpack it.\n", "3. Unpack it.\n"),
+        ("3) Add the folder\n", "2) Add the folder\n"),
+        ("(3) Die Behörde kann das.\n", "(4) Die Behörde kann das.\n"),
+        ("b) the buyer, and\n", "c) the buyer, and\n"),
+        ("(iv) a notice;\n", "(v) a notice;\n"),
+        ("II. Scope\n", "III. Scope\n"),
+        ("## 2.1. Scope\n", "## 2.2. Scope\n"),
+        ("> 9. Quoted item.\n", "> 10. Quoted item.\n"),
+        (
+            "4. As stated in section\n7. of the act.\n",
+            "5. As stated in section\n7. of the act.\n",
         ),
     ] {
         assert!(markup_only(a, b), "{a} {b}");

@@ -32,14 +32,19 @@ fn text_reports_of_fixture_pairs() {
     });
 }
 
-#[test]
-fn correction_counts() {
-    let (old, new) = pair("correction");
+/// The JSON report of a fixture pair.
+fn json_report(name: &str) -> serde_json::Value {
+    let (old, new) = pair(name);
     let out = folio()
         .args(["diff", &old, &new, "--format", "json"])
         .assert()
         .success();
-    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    serde_json::from_slice(&out.get_output().stdout).unwrap()
+}
+
+#[test]
+fn correction_counts() {
+    let v = json_report("correction");
     let s = &v["summary"]["sentences"];
     assert_eq!(s["edited"], 4, "{v:#}");
     assert_eq!(s["added"], 2);
@@ -454,4 +459,17 @@ fn output_format_follows_the_extension_of_o() {
             .stderr(predicates::str::contains("cannot write a .xlsx file"));
         assert!(!xlsx.exists(), "{args:?}");
     }
+}
+
+/// A rule inserted renumbers the rules after it, and an item deleted the
+/// items after it: those are no edits (their words are the same), but one
+/// whose words changed too is.
+#[test]
+fn renumbered_items_are_no_edits() {
+    let v = json_report("renumbered");
+    let s = &v["summary"]["sentences"];
+    assert_eq!(s["added"], 1, "{v:#}");
+    assert_eq!(s["deleted"], 1);
+    assert_eq!(s["edited"], 1, "{v:#}");
+    assert_eq!(v["summary"]["nonsignificant_changes"], 3, "{v:#}");
 }
