@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::boilerplate::{self, Repeated};
 use crate::corpus::Document;
 use crate::lang;
-use crate::syllables;
+use crate::syllables::{self, Capitals};
 use crate::tokenize::{self, Rules, Sink, Word};
 
 /// Options of the statistics.
@@ -218,6 +218,16 @@ struct Vocab {
     /// The current document's types' thread ids, by document id (filled by
     /// [`Vocab::resolve`]).
     types: Vec<u32>,
+}
+
+/// How a word is written, as [`Counter::capitals`] keeps it: 0 for
+/// [`Capitals::Other`] (nearly every word, not kept).
+fn case_code(written: Capitals) -> u32 {
+    match written {
+        Capitals::Other => 0,
+        Capitals::All => 1,
+        Capitals::Plural => 2,
+    }
 }
 
 /// A word type in a table: its first 16 bytes (zero-padded), its hash, its
@@ -605,6 +615,8 @@ struct Counter {
     /// lengths and hashes.
     batch: [Slot; BATCH],
     batched: usize,
+    /// Whether a batched word is written in capitals (see [`Capitals`]).
+    batch_capitals: bool,
     /// The ranges of `ids` (words in order) of sentences that are not
     /// prose ([`ProseCounts`]), adjacent ones merged.
     fragments: Vec<std::ops::Range<usize>>,
@@ -616,6 +628,10 @@ struct Counter {
     run_start: usize,
     /// The sentences (fragments) since `run_start`.
     run_units: usize,
+    /// The words written in capitals (see [`Capitals`]), few: their
+    /// document ids and [`case_code`]s. A type is written so in the whole
+    /// document when all its words are here.
+    capitals: Vec<(u32, u32)>,
 }
 
 /// The most fragments a sentence opening in lower case goes on with: a
@@ -656,7 +672,9 @@ impl Counter {
         c.ids.reserve(text.len() / 6);
         c.quoted = 0;
         c.batched = 0;
+        c.batch_capitals = false;
         c.fragments.clear();
+        c.capitals.clear();
         c.lowercased = None;
         c.new_run(0);
         c
@@ -752,13 +770,41 @@ impl Counter {
         COUNTER.set(self);
     }
 
-    /// Looks up the batched words, in order.
+    /// Looks up the batched words, in order (the slots' `id`s hold their
+    /// [`case_code`]s until then).
     fn flush(&mut self) {
+        let first = self.ids.len();
         for k in 0..self.batched {
             let id = self.vocab.intern_short(self.batch[k]);
             self.ids.push(id);
         }
+        if std::mem::take(&mut self.batch_capitals) {
+            for (k, slot) in self.batch[..self.batched].iter().enumerate() {
+                if slot.id != 0 {
+                    self.capitals.push((self.ids[first + k], slot.id));
+                }
+            }
+        }
         self.batched = 0;
+    }
+
+    /// How the document writes each type in capitals wherever it has it
+    /// (by document id, the others not at all), given the types'
+    /// frequencies.
+    fn written_in_capitals(&self, freq: &[u32]) -> Vec<(usize, Capitals)> {
+        let mut seen = self.capitals.clone();
+        seen.sort_unstable();
+        seen.chunk_by(|a, b| a == b)
+            .filter(|run| run.len() == freq[run[0].0 as usize] as usize)
+            .map(|run| {
+                let written = if run[0].1 == 1 {
+                    Capitals::All
+                } else {
+                    Capitals::Plural
+                };
+                (run[0].0 as usize, written)
+            })
+            .collect()
     }
 }
 
@@ -775,7 +821,16 @@ impl Sink for Counter {
             // text): lowercased and hashed in its key, eight bytes at a
             // time, and batched.
             let lower = [ascii_lowercase_word(key[0]), ascii_lowercase_word(key[1])];
-            let slot = Slot::short(lower, bytes.len());
+            let mut slot = Slot::short(lower, bytes.len());
+            // (Lowercasing flips one bit of each capital: a word with one
+            // flipped bit at most in its first eight bytes, none after, is
+            // in no capitals.)
+            let (a, b) = (key[0] ^ lower[0], key[1] ^ lower[1]);
+            if a & a.wrapping_sub(1) | b != 0 {
+                let case = case_code(Capitals::of(word.text));
+                slot.id = case;
+                self.batch_capitals |= case != 0;
+            }
             self.vocab.doc.prefetch(slot.hash);
             self.batch[self.batched] = slot;
             self.batched += 1;
@@ -796,6 +851,10 @@ impl Sink for Counter {
         } else {
             self.vocab.intern(word.text)
         };
+        let case = case_code(Capitals::of(word.text));
+        if case != 0 {
+            self.capitals.push((id, case));
+        }
         self.ids.push(id);
     }
 }
@@ -1071,11 +1130,20 @@ fn finish_counted(
         language: code,
         ..TextStats::default()
     };
-    let syllable_counts = if english {
+    let mut syllable_counts = if english {
         counter.vocab.english_syllables()
     } else {
         syllables::count_all(&counter.vocab.types(), code)
     };
+    // Initialisms the document writes in capitals (`KDE`, `GPUs`) are
+    // said letter by letter.
+    for (k, written) in counter.written_in_capitals(&freq) {
+        let word = counter.vocab.word(counter.vocab.types[k]);
+        let stopword = facts[k].stop_mask != 0;
+        if let Some(n) = syllables::initialism(word, code, written, stopword) {
+            syllable_counts[k] = n;
+        }
+    }
     // The words of sentences that are not prose, by type (none, in most
     // texts: then the prose is all the words).
     // (Sorted, not counted in a table of every type: they are few, a
@@ -1949,6 +2017,20 @@ mod tests {
         assert_eq!(with.polysyllabic_words, without.polysyllabic_words);
         let mail = compute("Write to press.office@example.org now.", &o);
         assert_eq!((mail.words, mail.syllables), (4, 4));
+    }
+
+    #[test]
+    fn initialisms_in_capitals_are_said_letter_by_letter() {
+        let o = StatsOptions::default();
+        // `KDE` three syllables, `GPUs` three (the rules had said one
+        // each), as their letters are said; `Kde` elsewhere is a word.
+        let caps = compute("The KDE desktop runs on GPUs today.", &o);
+        let words = compute("The big desktop runs on cards today.", &o);
+        assert_eq!(caps.syllables, words.syllables + 4);
+        assert_eq!(caps.polysyllabic_words, words.polysyllabic_words + 2);
+        let mixed = compute("The KDE desktop is Kde here.", &o);
+        let plain = compute("The kde desktop is kde here.", &o);
+        assert_eq!(mixed.syllables, plain.syllables);
     }
 
     #[test]

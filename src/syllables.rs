@@ -588,6 +588,114 @@ fn spelled_out(word: &str) -> Option<u32> {
         .then(|| word.bytes().map(|b| if b == b'w' { 3 } else { 1 }).sum())
 }
 
+/// How a document writes a word type, for [`initialism`]: every time in
+/// capitals (`KDE`), every time in capitals but a plural's `s` (`GPUs`),
+/// or otherwise. (A possessive's `'s` is no part of this: `KDE's` is in
+/// capitals.)
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Capitals {
+    All,
+    Plural,
+    Other,
+}
+
+impl Capitals {
+    /// How a word is written, from its text (as it stands in the
+    /// document).
+    pub(crate) fn of(word: &str) -> Capitals {
+        let core = word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("'S"))
+            .or_else(|| word.strip_suffix("’s"))
+            .or_else(|| word.strip_suffix("’S"))
+            .unwrap_or(word);
+        let (core, plural) = match core.strip_suffix('s') {
+            Some(stem) => (stem, true),
+            None => (core, false),
+        };
+        let mut letters = 0;
+        for c in core.chars() {
+            if !c.is_uppercase() {
+                return Capitals::Other;
+            }
+            letters += 1;
+        }
+        match (letters >= 2, plural) {
+            (false, _) => Capitals::Other,
+            (true, true) => Capitals::Plural,
+            (true, false) => Capitals::All,
+        }
+    }
+}
+
+/// The syllables of an initialism said letter by letter, from how the
+/// document writes it: a word always in capitals there (`KDE`, `GPUs`,
+/// `AWS's`; `written`, see [`Capitals`]) that the dictionary lacks, of two
+/// or three letters (`CVE`, `UTF`, `EOF`, `EU`) but not consonant, vowel,
+/// consonant (`LAN`, `GIF`, said as words), or of up to six without a
+/// vowel (`ZDF`, `NRW`), and no Roman numeral. Its letters' names (English `w`: three, German
+/// `y`, `Ypsilon`: three; French `w`, `double vé`: three, `y`, `i grec`:
+/// two; each other letter one), and a possessive's or plural's syllable
+/// after a name ending in a hiss (`s`, `x`, `h`: `ess`, `ex`, `aitch`).
+/// The rules had counted `KDE` and `GPU` one syllable each: a Debian manual
+/// wrote 129 `KDE` and 583 `UTF`. `None` for other words, a stopword
+/// (`DIE`, `UND` in a German heading) and other languages.
+pub(crate) fn initialism(
+    word: &str,
+    language: Option<&str>,
+    written: Capitals,
+    stopword: bool,
+) -> Option<u32> {
+    let letter_name = match language {
+        None | Some("en") => |c: char| if c == 'w' { 3 } else { 1 },
+        Some("de") => |c: char| if c == 'y' { 3 } else { 1 },
+        Some("fr") => |c: char| match c {
+            'w' => 3,
+            'y' => 2,
+            _ => 1,
+        },
+        _ => return None,
+    };
+    if written == Capitals::Other || stopword {
+        return None;
+    }
+    let (core, possessive) = match word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")) {
+        Some(core) => (core, true),
+        None => (word, false),
+    };
+    let (stem, plural) = match (written, core.strip_suffix('s')) {
+        (Capitals::Plural, Some(stem)) => (stem, true),
+        _ => (core, false),
+    };
+    if matches!(language, None | Some("en"))
+        && (cmudict_lookup(word).is_some()
+            || cmudict_lookup(core).is_some()
+            || cmudict_lookup(stem).is_some())
+    {
+        return None;
+    }
+    let letters: Vec<char> = stem.chars().collect();
+    // (A Roman numeral, `II`, `XIV`, is said as its number: `World War
+    // II`.)
+    if !letters.iter().all(|c| c.is_alphabetic()) || letters.iter().all(|c| "ivx".contains(*c)) {
+        return None;
+    }
+    let vowel = |c: &char| "aeiouyäöüéèêàâîôû".contains(*c);
+    let said_as_a_word =
+        letters.len() == 3 && !vowel(&letters[0]) && vowel(&letters[1]) && !vowel(&letters[2]);
+    let spelled = match letters.len() {
+        2 | 3 => !said_as_a_word,
+        4..=6 => !letters.iter().any(vowel),
+        _ => false,
+    };
+    if !spelled {
+        return None;
+    }
+    let names: u32 = letters.iter().map(|&c| letter_name(c)).sum();
+    let hiss = matches!(letters.last(), Some('s' | 'x' | 'h'));
+    Some(names + u32::from((plural || possessive) && hiss))
+}
+
 /// Abbreviations (without a vowel, but `govt`, `dept`) said as the words
 /// they stand for, with those words' syllables (as the CMU Pronouncing Dictionary counts them:
 /// `pct` is "percent", two), and interjections (one). Newswire writes
@@ -750,6 +858,61 @@ mod tests {
         // the dictionary says.
         assert_eq!(count("rhythm", None), 2);
         assert_eq!(count("nymph", None), 1);
+    }
+
+    #[test]
+    fn initialisms_a_document_writes_in_capitals() {
+        use Capitals::{All, Other, Plural};
+        for (word, written) in [
+            ("KDE", All),
+            ("GPUs", Plural),
+            ("KDE's", All),
+            ("AWS’s", All),
+            ("ÖBB", All),
+            ("GPUS", All),
+            ("Kde", Other),
+            ("iPhone", Other),
+            ("As", Other),
+            ("A", Other),
+            ("MP3", Other),
+            ("USB-C", Other),
+        ] {
+            assert_eq!(Capitals::of(word), written, "{word}");
+        }
+        for (word, language, written, n) in [
+            ("kde", None, All, Some(3)),
+            ("gpus", None, Plural, Some(3)),
+            ("kde's", None, All, Some(3)),
+            // A double-u is three syllables; a hiss's plural one more.
+            ("aws", None, All, Some(5)),
+            ("aws's", None, All, Some(6)),
+            ("utf", Some("en"), All, Some(3)),
+            ("eof", None, All, Some(3)),
+            ("zdf", Some("de"), All, Some(3)),
+            ("eu", Some("de"), All, Some(2)),
+            ("öbb", Some("de"), All, Some(3)),
+            ("dsgv", Some("de"), All, Some(4)),
+            ("ny", Some("de"), All, Some(4)),
+            ("rfw", Some("fr"), All, Some(5)),
+            // Said as a word: consonant, vowel, consonant; a vowel in four
+            // letters or more.
+            ("lan", None, All, None),
+            ("uefi", None, All, None),
+            // In the dictionary (`ide`, the fish, is there), a Roman
+            // numeral, a word also written otherwise, another language.
+            ("ide", None, All, None),
+            ("cpu", None, All, None),
+            ("iii", None, All, None),
+            ("xiv", None, All, None),
+            ("kde", None, Other, None),
+            ("kde", Some("es"), All, None),
+            // (`gpus` written `GPUS`: four letters with a vowel.)
+            ("gpus", None, All, None),
+        ] {
+            assert_eq!(initialism(word, language, written, false), n, "{word}");
+        }
+        // A stopword in capitals (`DIE` of a German heading) is a word.
+        assert_eq!(initialism("die", Some("de"), All, true), None);
     }
 
     #[test]
