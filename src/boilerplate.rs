@@ -156,6 +156,18 @@ fn rebuild<'a>(kept: impl Iterator<Item = &'a str>, capacity: usize) -> String {
     out
 }
 
+/// Whether a line holds a mark that parts a menu's items: `|`, `•` or
+/// `·` (one vectorized search for the three: the last bytes of `•`,
+/// E2 80 A2, and of `·`, C2 B7, checked with the bytes before them).
+fn has_menu_mark(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr3_iter(b'|', 0xA2, 0xB7, b).any(|at| match b[at] {
+        b'|' => true,
+        0xA2 => at >= 2 && b[at - 2..at] == [0xE2, 0x80],
+        _ => at >= 1 && b[at - 1] == 0xC2,
+    })
+}
+
 /// The lines of a text, as `text.split('\n')` gives them (the piece after
 /// the last line break included), found with a vectorized search.
 fn split_lines(text: &str) -> Vec<&str> {
@@ -172,10 +184,32 @@ fn split_lines(text: &str) -> Vec<&str> {
 /// A line without its leading and trailing whitespace, as `str::trim`
 /// gives it; most lines start and end with an ASCII letter, digit or mark,
 /// which is told from two bytes.
+#[inline]
 fn trim(line: &str) -> &str {
-    match (line.as_bytes().first(), line.as_bytes().last()) {
-        (Some(&a), Some(&b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => line,
-        _ => line.trim(),
+    let b = line.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(&a), Some(&z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => line,
+        _ => {
+            // ASCII blanks stepped over a byte at a time; a line that
+            // starts or ends (past them) on any other character that is
+            // no graphic (a no-break space, a control) is trimmed as
+            // `str::trim` does.
+            let start = b
+                .iter()
+                .position(|c| !c.is_ascii_whitespace())
+                .unwrap_or(b.len());
+            let end = b
+                .iter()
+                .rposition(|c| !c.is_ascii_whitespace())
+                .map_or(start, |k| k + 1);
+            let inner = &b[start..end.max(start)];
+            match (inner.first(), inner.last()) {
+                (Some(&a), Some(&z)) if !(a.is_ascii_graphic() && z.is_ascii_graphic()) => {
+                    line.trim()
+                }
+                _ => &line[start..end.max(start)],
+            }
+        }
     }
 }
 
@@ -563,9 +597,7 @@ pub(crate) fn strip_detailed<'a>(
             let prev = trim(prev);
             prev.ends_with(|c: char| c.is_lowercase() || matches!(c, ',' | ';'))
                 && memchr::memchr_iter(b' ', prev.as_bytes()).nth(2).is_some()
-                && !prev.contains('|')
-                && !prev.contains('•')
-                && !prev.contains('·')
+                && !has_menu_mark(prev)
         };
         let alone = i == 0
             || trim(lines[i - 1]).is_empty()
@@ -883,7 +915,15 @@ fn is_trailer_line(lower: &str) -> bool {
         || prompt
         || is_counter(lower)
         || PREFIXES.iter().any(|p| lower.starts_with(p))
-        || CONTAINS.iter().any(|p| lower.contains(p))
+        || {
+            // (Searchers built once: `str::contains` sets one up for each
+            // line.)
+            static CONTAINED: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+                std::sync::LazyLock::new(|| {
+                    CONTAINS.iter().map(memchr::memmem::Finder::new).collect()
+                });
+            CONTAINED.iter().any(|f| f.find(lower.as_bytes()).is_some())
+        }
         || EXACT.contains(&lower)
         || BUTTONS.iter().any(|b| {
             // After the box's sentence (`… every weekday. Sign up`), not
@@ -1186,12 +1226,49 @@ fn counter_shapes() -> &'static std::collections::HashSet<String> {
 /// only on a document's edges — in the middle of a privacy policy, `how
 /// we use different types of cookies:` is its text.
 fn is_cookie_notice(lower: &str) -> bool {
-    lower.contains("cookie") && (lower.contains("we use") || lower.contains("accept"))
+    // (A searcher built once: `str::contains` sets one up for each line.)
+    static COOKIE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("cookie"));
+    COOKIE.find(lower.as_bytes()).is_some()
+        && (lower.contains("we use") || lower.contains("accept"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trim_is_str_trim() {
+        for line in [
+            "",
+            " ",
+            "\t\t",
+            "  word  ",
+            "\tword",
+            "word\r",
+            "\u{a0}word\u{a0}",
+            " \u{a0} x",
+            "x \u{2003}",
+            " é ",
+            "\u{b}a\u{c}",
+            "\u{85}x",
+            " a b ",
+        ] {
+            assert_eq!(trim(line), line.trim(), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn menu_marks_are_found_by_their_bytes() {
+        for line in ["Home | News", "Home • News", "Home · News", "a|", "•", "·"] {
+            assert!(has_menu_mark(line), "{line}");
+        }
+        // Other characters ending in the same bytes: `â` (C3 A2), `¢`
+        // (C2 A2), `Ʒ` (C6 B7), `∢` (E2 88 A2).
+        for line in ["château", "5¢ each", "Ʒ and ∢", "plain text", ""] {
+            assert!(!has_menu_mark(line), "{line}");
+        }
+    }
 
     #[test]
     fn lines_and_trims_are_the_standard_librarys() {

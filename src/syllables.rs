@@ -141,7 +141,10 @@ pub fn count(word: &str, language: Option<&str>) -> u32 {
     if crate::tokenize::is_number(word) || crate::tokenize::is_link(word) {
         return 1;
     }
-    if word.contains(['-', '\u{2010}', '\u{2011}']) {
+    // (The hyphens `‐` and `‑` and `’` start with the byte E2: a word
+    // without it or `-`, nearly every one, is not searched for them.)
+    let wide = word.as_bytes().contains(&0xE2);
+    if (wide || word.as_bytes().contains(&b'-')) && word.contains(['-', '\u{2010}', '\u{2011}']) {
         return word
             .split(['-', '\u{2010}', '\u{2011}'])
             .filter(|p| !p.is_empty())
@@ -160,7 +163,7 @@ pub fn count(word: &str, language: Option<&str>) -> u32 {
     }
     match language {
         None | Some("en") => {
-            let key = if word.contains('’') {
+            let key = if wide && word.contains('’') {
                 std::borrow::Cow::Owned(word.replace('’', "'"))
             } else {
                 std::borrow::Cow::Borrowed(word)

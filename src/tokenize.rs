@@ -272,22 +272,27 @@ pub fn join_broken_words(text: String) -> String {
     if !breaks {
         return text;
     }
-    let mut lines: Vec<std::borrow::Cow<'_, str>> =
-        text.split('\n').map(std::borrow::Cow::Borrowed).collect();
+    let mut lines: Vec<std::borrow::Cow<'_, str>> = Vec::with_capacity(text.len() / 48 + 1);
+    let mut from = 0;
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        lines.push(std::borrow::Cow::Borrowed(&text[from..end]));
+        from = end + 1;
+    }
+    lines.push(std::borrow::Cow::Borrowed(&text[from..]));
     let mut fenced: Option<(u8, usize)> = None;
     let mut i = 0;
     while i + 1 < lines.len() {
         if let Some(open) = fenced {
             let t = lines[i].trim_start_matches(' ');
             let n = t.bytes().take_while(|&b| b == open.0).count();
-            if n >= open.1 && t[n..].trim().is_empty() {
+            if n >= open.1 && is_blank(&t[n..]) {
                 fenced = None;
             }
             i += 1;
             continue;
         }
         if let Some(open) = fence(&lines[i]).filter(|_| {
-            let title = |k: usize| lines.get(k).is_some_and(|l| !l.trim().is_empty());
+            let title = |k: usize| lines.get(k).is_some_and(|l| !is_blank(l));
             !(i > 0
                 && title(i - 1)
                 && !(i > 1 && title(i - 2))
@@ -319,7 +324,7 @@ pub fn join_broken_words(text: String) -> String {
         // `chen 306) Spalte` would leave `306) Spalte`, an item's number.
         let up = format!("{line}{}", &next[indent..word_end]);
         let kept = format!("{}{rest}", &next[..indent]);
-        let up_stays = rest.trim().is_empty() || line_kind(&kept) == line_kind(next);
+        let up_stays = is_blank(rest) || line_kind(&kept) == line_kind(next);
         let can_go_down = before.contains(char::is_alphanumeric);
         let down = (is_long_line(&up) || !up_stays) && can_go_down;
         if !down && !up_stays {
@@ -336,7 +341,7 @@ pub fn join_broken_words(text: String) -> String {
             lines[i] = std::borrow::Cow::Owned(before.to_string());
             lines[i + 1] = std::borrow::Cow::Owned(joined);
             i += 1;
-        } else if rest.trim().is_empty() {
+        } else if is_blank(rest) {
             lines[i] = std::borrow::Cow::Owned(up);
             lines.remove(i + 1);
         } else {
@@ -968,7 +973,7 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
             continue;
         }
         if let Some(base) = literal {
-            if line.trim().is_empty() || indent_width(line) > base {
+            if is_blank(line) || indent_width(line) > base {
                 code.push((start, line));
                 continue;
             }
@@ -980,7 +985,7 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
             // (An empty comment, `..` alone, holds no text after a blank
             // line: an indented block quote after it is the reader's.)
             let empty = hidden.len() == 1 && hidden[0].1.trim() == "..";
-            let blank = line.trim().is_empty();
+            let blank = is_blank(line);
             if !(blank && empty) && (blank || indent_width(line) > base) {
                 if !blank {
                     hidden.push((start, line));
@@ -1019,7 +1024,7 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
                 }
                 line = &line[tag_end - start..];
                 start = tag_end;
-                if line.trim().is_empty() {
+                if is_blank(line) {
                     break true;
                 }
             }
@@ -1033,7 +1038,7 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
                 break false;
             };
             let before = &line[..open - start];
-            if !before.trim().is_empty() {
+            if !is_blank(before) {
                 block.push((start, before));
             }
             tag_end = end;
@@ -1092,9 +1097,10 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
             // A subtitle's or transcript's cue timing (SRT, WebVTT) parts
             // cues as a blank line does, and is no text; nor is the cue's
             // number on the line above it.
-            if block.last().is_some_and(|&(_, l)| {
-                !l.trim().is_empty() && l.trim().bytes().all(|b| b.is_ascii_digit())
-            }) {
+            if block
+                .last()
+                .is_some_and(|&(_, l)| !is_blank(l) && l.trim().bytes().all(|b| b.is_ascii_digit()))
+            {
                 block.pop();
             }
             scanner.block(&block);
@@ -1345,10 +1351,8 @@ fn underline(title: &str, line: &str, next: Option<&str>) -> bool {
     };
     let title = title.trim_end();
     let width = title.chars().count();
-    let short = t.len() == 3
-        && width <= 3
-        && !title.ends_with(':')
-        && next.is_none_or(|n| n.trim().is_empty());
+    let short =
+        t.len() == 3 && width <= 3 && !title.ends_with(':') && next.is_none_or(is_blank);
     t.bytes().all(|b| b == c)
         && !title.starts_with([' ', '\t'])
         && (t.len() >= width.max(4) || short)
@@ -1384,7 +1388,7 @@ pub(crate) fn underlined_title(block: &[(usize, &str)]) -> Option<usize> {
     };
     let line = |k: usize| block.get(k).map(|&(_, l)| l);
     let title_ok = |title: &str| {
-        !title.trim().is_empty()
+        !is_blank(title)
             && !title.starts_with([' ', '\t'])
             && title.contains(char::is_alphanumeric)
             && line_kind(title) != LineKind::TableRow
@@ -1414,12 +1418,24 @@ fn closing_fence(text: &str, from: usize, open: (u8, usize)) -> Option<usize> {
     lines(rest).find_map(|(start, line)| {
         let t = line.trim_start_matches(' ');
         let n = t.bytes().take_while(|&b| b == open.0).count();
-        (line.len() - t.len() <= 3 && n >= open.1 && t[n..].trim().is_empty())
+        (line.len() - t.len() <= 3 && n >= open.1 && is_blank(&t[n..]))
             .then(|| rest_start + start + line.len())
     })
 }
 
 /// Lines of a text with their byte offsets (without the `\n`).
+/// Whether a text is blank: `text.trim().is_empty()`, told from its first
+/// byte that is no ASCII blank for nearly every line (`str::trim` tests
+/// each character for Unicode's white space).
+pub(crate) fn is_blank(text: &str) -> bool {
+    match text.bytes().find(|b| !b.is_ascii_whitespace()) {
+        None => true,
+        // (A vertical tab, a no-break space, another space of Unicode's.)
+        Some(b) if b >= 0x80 || b == 0x0b => text.trim().is_empty(),
+        Some(_) => false,
+    }
+}
+
 fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut pos = 0;
     std::iter::from_fn(move || {
@@ -1575,7 +1591,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
     /// An indented block of code (a reStructuredText literal block), blank
     /// lines around it left out.
     fn indented_code(&mut self, lines: &[(usize, &str)]) {
-        let blank = |&(_, l): &(usize, &str)| l.trim().is_empty();
+        let blank = |&(_, l): &(usize, &str)| is_blank(l);
         let Some(first) = lines.iter().position(|l| !blank(l)) else {
             return;
         };
@@ -2406,7 +2422,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             && self.line_words == 0
             && (self.enumerated
                 && self.text[..start].ends_with('#')
-                && self.text[self.line_start..start - 1].trim().is_empty()
+                && is_blank(&self.text[self.line_start..start - 1])
                 || directive_head(&self.text[self.line_start..])
                     .is_some_and(|n| start < self.line_start + n)
                 || self.explicit_markup_dots(start));
@@ -2523,8 +2539,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             let cued = || {
                 self.text[..s].trim_end().ends_with(',')
                     || self.before_last.is_some_and(|(bs, be)| {
-                        lex.has(Kind::Label, &self.text[bs..be], lc)
-                            && self.text[be..s].trim().is_empty()
+                        lex.has(Kind::Label, &self.text[bs..be], lc) && is_blank(&self.text[be..s])
                     })
             };
             if quoted && cued() {
@@ -2539,10 +2554,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             // is a reference's number, which ends the sentence.
             let cue = self.before_last.is_some_and(|(bs, be)| {
                 lex.has(Kind::OrdinalCue, &self.text[bs..be], lc)
-                    && self
-                        .text
-                        .get(be..s)
-                        .is_some_and(|gap| gap.trim().is_empty())
+                    && self.text.get(be..s).is_some_and(is_blank)
             });
             // `(3. Schnitt …`: a number right after an opening bracket.
             let cue = cue || self.text[..s].ends_with('(');
@@ -2551,10 +2563,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             // after a conjunction right after the first.
             let chained = self.before_last.is_some_and(|(bs, be)| {
                 matches!(&self.text[bs..be], "bis" | "und" | "oder" | "sowie")
-                    && self
-                        .text
-                        .get(be..s)
-                        .is_some_and(|gap| gap.trim().is_empty())
+                    && self.text.get(be..s).is_some_and(is_blank)
                     && self.text[..bs]
                         .trim_end()
                         .strip_suffix('.')
@@ -2614,7 +2623,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 let before = &self.text[bs..be];
                 before.chars().all(char::is_lowercase)
                     && !BY.contains(&before)
-                    && self.text[be..s].trim().is_empty()
+                    && is_blank(&self.text[be..s])
             })
             && !after_symbol;
         if letter_name && !lc {
@@ -2939,7 +2948,7 @@ fn single_closer(text: &str, from: usize) -> Result<usize, usize> {
         if bytes[at] == b'\n' {
             let rest = &text[at + 1..];
             let line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
-            if line.trim().is_empty() {
+            if is_blank(line) {
                 return Err(at);
             }
         } else if text[at..].starts_with('’')
@@ -3855,7 +3864,7 @@ fn line_kind(line: &str) -> LineKind {
                 .trim_end()
                 .strip_prefix(mark)
                 .and_then(|s| s.strip_suffix(mark));
-            if inner.is_some_and(|s| !s.trim().is_empty() && !s.contains(mark)) {
+            if inner.is_some_and(|s| !is_blank(s) && !s.contains(mark)) {
                 return LineKind::Heading;
             }
         }
@@ -3967,7 +3976,7 @@ fn substitution_first(t: &str) -> bool {
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ' '))
         && !rest.contains('|')
         && !rest.is_empty()
-        && !rest.trim().is_empty()
+        && !is_blank(rest)
 }
 
 /// The text of a line drawn in a box of asterisks (`*  limitation of
@@ -4219,7 +4228,7 @@ fn lowercased_head(text: &str) -> usize {
             break;
         }
         at = start + line.len();
-        if !line.trim().is_empty() {
+        if !is_blank(line) {
             seen += 1;
             if seen == 2 {
                 break;
@@ -4448,6 +4457,27 @@ const WRAPPED_WORDS: usize = 4;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_blank_is_an_empty_trim() {
+        for text in [
+            "",
+            " ",
+            "\t \r",
+            "\u{b}",
+            "\u{a0}",
+            " \u{2003} ",
+            "\u{85}",
+            "x",
+            " x",
+            "\u{a0}x",
+            "\u{b}x",
+            "é",
+            " \u{c}",
+        ] {
+            assert_eq!(is_blank(text), text.trim().is_empty(), "{text:?}");
+        }
+    }
 
     #[test]
     fn labels_headings_and_data_values_are_no_prose() {
