@@ -831,6 +831,15 @@ fn is_trailer_start(lower: &str) -> bool {
     )
 }
 
+/// What a trailer line holds anywhere (each with a `v`: see
+/// [`is_trailer_line`]).
+const CONTAINS: &[&str] = &[
+    "all rights reserved",
+    "alle rechte vorbehalten",
+    "tous droits réservés",
+    "todos los derechos reservados",
+];
+
 /// Short lines that are site chrome wherever they stand.
 fn is_trailer_line(lower: &str) -> bool {
     const PREFIXES: &[&str] = &[
@@ -858,12 +867,6 @@ fn is_trailer_line(lower: &str) -> bool {
         "artikel anhören",
         "écouter cet article",
         "escuchar este artículo",
-    ];
-    const CONTAINS: &[&str] = &[
-        "all rights reserved",
-        "alle rechte vorbehalten",
-        "tous droits réservés",
-        "todos los derechos reservados",
     ];
     const EXACT: &[&str] = &[
         "advertisement",
@@ -917,12 +920,13 @@ fn is_trailer_line(lower: &str) -> bool {
         || PREFIXES.iter().any(|p| lower.starts_with(p))
         || {
             // (Searchers built once: `str::contains` sets one up for each
-            // line.)
+            // line. Each of the four holds a `v`, which most lines lack.)
             static CONTAINED: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
                 std::sync::LazyLock::new(|| {
                     CONTAINS.iter().map(memchr::memmem::Finder::new).collect()
                 });
-            CONTAINED.iter().any(|f| f.find(lower.as_bytes()).is_some())
+            memchr::memchr(b'v', lower.as_bytes()).is_some()
+                && CONTAINED.iter().any(|f| f.find(lower.as_bytes()).is_some())
         }
         || EXACT.contains(&lower)
         || BUTTONS.iter().any(|b| {
@@ -1236,6 +1240,13 @@ fn is_cookie_notice(lower: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trailer_phrases_hold_the_byte_searched_first() {
+        assert!(CONTAINS.iter().all(|p| p.contains('v')));
+        assert!(is_trailer_line("© 2024 acme. all rights reserved."));
+        assert!(!is_trailer_line("all rights are reserved by the owner"));
+    }
 
     #[test]
     fn trim_is_str_trim() {

@@ -1351,8 +1351,7 @@ fn underline(title: &str, line: &str, next: Option<&str>) -> bool {
     };
     let title = title.trim_end();
     let width = title.chars().count();
-    let short =
-        t.len() == 3 && width <= 3 && !title.ends_with(':') && next.is_none_or(is_blank);
+    let short = t.len() == 3 && width <= 3 && !title.ends_with(':') && next.is_none_or(is_blank);
     t.bytes().all(|b| b == c)
         && !title.starts_with([' ', '\t'])
         && (t.len() >= width.max(4) || short)
@@ -1424,6 +1423,21 @@ fn closing_fence(text: &str, from: usize, open: (u8, usize)) -> Option<usize> {
 }
 
 /// Lines of a text with their byte offsets (without the `\n`).
+/// `text.trim_start()`, stepping over ASCII blanks a byte at a time (most
+/// lines start with none, or a few spaces).
+#[inline]
+pub(crate) fn trim_start(text: &str) -> &str {
+    let at = text
+        .bytes()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(text.len());
+    match text.as_bytes().get(at) {
+        // (A vertical tab, a no-break space, another space of Unicode's.)
+        Some(&b) if b >= 0x80 || b == 0x0b => text[at..].trim_start(),
+        _ => &text[at..],
+    }
+}
+
 /// Whether a text is blank: `text.trim().is_empty()`, told from its first
 /// byte that is no ASCII blank for nearly every line (`str::trim` tests
 /// each character for Unicode's white space).
@@ -3841,13 +3855,13 @@ enum LineKind {
 
 /// Whether a line is a Markdown ATX heading: one to six `#` and a space.
 pub(crate) fn atx_heading(line: &str) -> bool {
-    let t = line.trim_start();
+    let t = trim_start(line);
     let hashes = t.bytes().take_while(|&b| b == b'#').count();
     (1..=6).contains(&hashes) && t[hashes..].starts_with([' ', '\t'])
 }
 
 fn line_kind(line: &str) -> LineKind {
-    let t = line.trim_start();
+    let t = trim_start(line);
     if atx_heading(t) {
         return LineKind::Heading;
     }
@@ -3990,9 +4004,14 @@ fn boxed(t: &str) -> Option<&str> {
 /// Whether a line is blank, or only a box's edge of asterisks (`*****`, or
 /// `*      *` inside a box): either way it separates paragraphs.
 fn blank_or_box_edge(line: &str) -> bool {
-    // Trimmed, a line of asterisks and spaces starts and ends with `*`.
-    let t = line.trim();
-    t.is_empty() || (t.len() >= 2 && t.bytes().all(|b| matches!(b, b'*' | b' ' | b'\t')))
+    // Trimmed, a line of asterisks and spaces starts and ends with `*`
+    // (told from its first character for nearly every line).
+    let t = trim_start(line);
+    t.is_empty()
+        || t.starts_with('*') && {
+            let t = t.trim_end();
+            t.len() >= 2 && t.bytes().all(|b| matches!(b, b'*' | b' ' | b'\t'))
+        }
 }
 
 /// An item's number: `3`, `12`, `2.1`, `4.1.2` (at most three digits a
@@ -4460,6 +4479,19 @@ mod tests {
 
     #[test]
     fn is_blank_is_an_empty_trim() {
+        for text in [
+            "",
+            " ",
+            "\t x",
+            "\u{b}x",
+            "\u{a0}x",
+            " \u{2003} x",
+            "x ",
+            "é",
+            " \u{c}y",
+        ] {
+            assert_eq!(trim_start(text), text.trim_start(), "{text:?}");
+        }
         for text in [
             "",
             " ",
