@@ -62,7 +62,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("abbrev-comma", 1.0),   // 31 of 31
     ("abbrev-capital", 1.0), // 25 of 25
     ("time", 1.0),           // 26 of 26
-    ("number-ref", 1.0),     // 33 of 33
+    ("number-ref", 1.0),     // 34 of 34
     ("list-inline", 1.0),    // 18 of 18
     ("ellipsis", 1.0),       // 18 of 18
     ("acronym-end", 1.0),    // 27 of 27
