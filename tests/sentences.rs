@@ -60,14 +60,14 @@ fn split(text: &str) -> Vec<String> {
 /// keep (measured when the set was written; raise them as rules improve).
 const FLOORS: &[(&str, f64)] = &[
     ("abbrev-comma", 1.0),   // 31 of 31
-    ("abbrev-capital", 1.0), // 25 of 25
-    ("time", 1.0),           // 26 of 26
-    ("number-ref", 1.0),     // 34 of 34
+    ("abbrev-capital", 1.0), // 31 of 31
+    ("time", 1.0),           // 28 of 28
+    ("number-ref", 1.0),     // 35 of 35
     ("list-inline", 1.0),    // 18 of 18
     ("ellipsis", 1.0),       // 18 of 18
     ("acronym-end", 1.0),    // 27 of 27
     ("de-ordinal", 1.0),     // 36 of 36
-    ("de-legal", 1.0),       // 53 of 53
+    ("de-legal", 1.0),       // 59 of 59
     ("md-escape", 1.0),      // 6 of 6
     ("fr-basic", 1.0),       // 27 of 27
     ("es-basic", 1.0),       // 28 of 28
@@ -78,17 +78,17 @@ const FLOORS: &[(&str, f64)] = &[
     ("legal-citation", 1.0), // 5 of 5
     ("heading-label", 1.0),  // 10 of 10
     ("raw-html", 1.0),       // 2 of 2
-    ("hard-wrap", 1.0),      // 38 of 38
-    ("lowercase", 1.0),      // 25 of 25
+    ("hard-wrap", 1.0),      // 40 of 40
+    ("lowercase", 1.0),      // 32 of 32
     ("glued-quote", 1.0),    // 7 of 7
     ("glued-dash", 1.0),     // 7 of 7
     ("letter-name", 1.0),    // 12 of 12
     ("section-ref", 1.0),    // 4 of 4
     ("list-letter", 1.0),    // 4 of 4
     ("plain", 1.0),          // 44 of 44
-    ("label", 1.0),          // 12 of 12
+    ("label", 1.0),          // 13 of 13
     ("heading-period", 1.0), // 6 of 6
-    ("post-tail", 1.0),      // 6 of 6
+    ("post-tail", 1.0),      // 10 of 10
     ("list-wrap", 1.0),      // 5 of 5
     ("rst", 1.0),            // 13 of 13
 ];
