@@ -91,6 +91,9 @@ const FLOORS: &[(&str, f64)] = &[
     ("post-tail", 1.0),      // 10 of 10
     ("list-wrap", 1.0),      // 5 of 5
     ("rst", 1.0),            // 13 of 13
+    ("code-span", 1.0),      // 4 of 4
+    ("initials-time", 1.0),  // 4 of 4
+    ("note-mark", 1.0),      // 7 of 7
 ];
 
 #[test]
