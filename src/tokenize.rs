@@ -1408,6 +1408,12 @@ pub(crate) fn underlined_title(block: &[(usize, &str)]) -> Option<usize> {
 /// [`blank_or_box_edge`]).
 const ADORNMENTS: &[u8] = b"=-~^+#\"'`:.%";
 
+/// Whether a byte is one of the marks a title's underline is made of
+/// ([`ADORNMENTS`]).
+pub(crate) fn is_adornment(c: u8) -> bool {
+    ADORNMENTS.contains(&c)
+}
+
 /// Where the fence closing `open` ends, searching the lines after byte
 /// `from` (the end of the opening line): a line of at least as many of
 /// the same character, and nothing else but spaces.

@@ -491,6 +491,32 @@ fn keep_copies_in_place(
     all.into_iter().unzip()
 }
 
+/// A title's text without the lines of one mark repeated that underline
+/// and overline it (`Upgrade` / `-------`): a section moved with its
+/// level changed (`-------` → `~~~~~~~`) is the same title, as a
+/// Markdown heading's `##` → `###` is.
+pub(super) fn without_rules(text: &str) -> &str {
+    let rule = |line: &str| {
+        let t = line.trim();
+        let mut marks = t.bytes();
+        marks.next().is_some_and(|c| {
+            crate::tokenize::is_adornment(c) && t.len() >= 3 && marks.all(|d| d == c)
+        })
+    };
+    let mut t = text.trim();
+    if let Some((last_start, last)) = t.rmatch_indices('\n').next().map(|(k, _)| (k, &t[k + 1..])) {
+        if rule(last) {
+            t = t[..last_start].trim_end();
+        }
+    }
+    if let Some((first, rest)) = t.split_once('\n') {
+        if rule(first) {
+            t = rest.trim_start();
+        }
+    }
+    t
+}
+
 /// Step 3b (see `align`): free sentences equal once folded, paired, each
 /// pair in place when it falls between the same two in-place pairs on
 /// both sides, else moved. Returns the pairs sorted by old index.
@@ -504,7 +530,9 @@ fn pair_folded_copies(
         if s.words.is_empty() {
             return None;
         }
-        let folded: String = super::place::fold(s.text).into_iter().collect();
+        let folded: String = super::place::fold(without_rules(s.text))
+            .into_iter()
+            .collect();
         let body = folded.trim_start_matches(['#', '*', '-', '+', '>']);
         // (A bare figure is no sentence of its own: see `place::figure`.)
         (!super::place::figure(body)).then(|| body.to_string())

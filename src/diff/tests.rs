@@ -979,6 +979,37 @@ fn a_sentence_found_once_in_each_version_pairs_wherever_it_went() {
 }
 
 #[test]
+fn a_section_moved_with_its_underline_changed_is_moved() {
+    // reStructuredText's and Markdown's underlined titles: the section
+    // moved up a place and down a level (`-------` → `~~~~~~~`), or
+    // overlined now. Its title had been deleted and added.
+    let intro = "Guide\n=====\n\nInstall\n-------\n\nRun the installer and follow the prompts on the screen.\n\n";
+    let configure = "Configure\n---------\n\nEdit the settings file to choose a storage folder for your data.\n\n";
+    let upgrade = |rule: &str, over: bool| {
+        let over = if over {
+            format!("{rule}\n")
+        } else {
+            String::new()
+        };
+        format!("{over}Upgrade\n{rule}\n\nDownload the new version and run the installer again over the old one.\n\n")
+    };
+    let old = format!("{intro}{configure}{}", upgrade("-------", false));
+    for new in [
+        format!("{intro}{}{configure}", upgrade("~~~~~~~", false)),
+        format!("{intro}{}{configure}", upgrade("=======", true)),
+    ] {
+        let d = diff(&old, &new);
+        check_reconstruction(&old, &new, &d);
+        assert_eq!(d.summary.sentences.deleted, 0, "{:?}", kinds(&d));
+        assert_eq!(d.summary.sentences.added, 0, "{:?}", kinds(&d));
+        assert_eq!(d.summary.words_added, 0);
+    }
+    // A line of marks is a rule only past two: `Upgrade` / `--` is text.
+    assert_eq!(super::align::without_rules("Upgrade\n--"), "Upgrade\n--");
+    assert_eq!(super::align::without_rules("=====\nTitle\n====="), "Title");
+}
+
+#[test]
 fn near_copies_in_place_are_edited_not_deleted_and_added() {
     // Short sentences whose words all changed form but not meaning — case,
     // Greek letters spelled out, brackets and spacing in chemical names,
