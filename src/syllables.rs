@@ -670,11 +670,10 @@ pub(crate) fn initialism(
         (Capitals::Plural, Some(stem)) => (stem, true),
         _ => (core, false),
     };
-    if matches!(language, None | Some("en"))
-        && (cmudict_lookup(word).is_some()
-            || cmudict_lookup(core).is_some()
-            || cmudict_lookup(stem).is_some())
-    {
+    // (In the dictionary, or an abbreviation said as a word: newswire's
+    // `PCT`, `MLN` in a headline in capitals.)
+    let known = |w: &str| cmudict_lookup(w).is_some() || SAID.iter().any(|&(said, _)| said == w);
+    if matches!(language, None | Some("en")) && (known(word) || known(core) || known(stem)) {
         return None;
     }
     let letters: Vec<char> = stem.chars().collect();
@@ -904,6 +903,8 @@ mod tests {
             // In the dictionary (`ide`, the fish, is there), a Roman
             // numeral, a word also written otherwise, another language.
             ("ide", None, All, None),
+            ("pct", None, All, None),
+            ("hmm", None, All, None),
             ("cpu", None, All, None),
             ("iii", None, All, None),
             ("xiv", None, All, None),
