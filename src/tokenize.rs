@@ -3912,7 +3912,7 @@ fn line_kind(line: &str) -> LineKind {
     {
         return LineKind::ListItem;
     }
-    if explicit_markup_or_field(t) {
+    if explicit_markup_or_field(t) || link_definition(t) {
         return LineKind::ListItem;
     }
     let labelled =
@@ -3937,6 +3937,49 @@ fn line_kind(line: &str) -> LineKind {
     } else {
         LineKind::Text
     }
+}
+
+/// Whether a line (trimmed at its start) is a Markdown link reference
+/// definition (`[1]: https://example.com/guide "Guide"`, a badge's
+/// `[npm-url]: https://…`): a label in brackets, a colon, and a
+/// destination. Each is an item of its own, as reStructuredText's link
+/// targets are: a README's block of them had run into one "sentence", a
+/// definition added read as an edit of it. (A footnote's `[^1]:` is
+/// [`footnote_definition`]'s.)
+fn link_definition(t: &str) -> bool {
+    let Some(inner) = t.strip_prefix('[') else {
+        return false;
+    };
+    let Some(close) = inner.find("]:") else {
+        return false;
+    };
+    let (label, rest) = (&inner[..close], &inner[close + 2..]);
+    if !(1..=100).contains(&label.len())
+        || label.starts_with('^')
+        || label.contains(['[', ']'])
+        || !rest.starts_with([' ', '\t'])
+    {
+        return false;
+    }
+    // The destination (`<…>`, or a run without spaces), then at most a
+    // title in quotes or brackets: `[Note]: each paid a third` is text.
+    let rest = rest.trim();
+    let title = if let Some(inner) = rest.strip_prefix('<') {
+        match inner.find('>') {
+            Some(end) => &inner[end + 1..],
+            None => return false,
+        }
+    } else {
+        rest.find([' ', '\t']).map_or("", |end| &rest[end..])
+    }
+    .trim();
+    !rest.is_empty()
+        && (title.is_empty()
+            || [('"', '"'), ('\'', '\''), ('(', ')')]
+                .iter()
+                .any(|&(open, close)| {
+                    title.len() >= 2 && title.starts_with(open) && title.ends_with(close)
+                }))
 }
 
 /// Whether a line (trimmed at its start) opens reStructuredText's explicit
@@ -4482,6 +4525,30 @@ const WRAPPED_WORDS: usize = 4;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn link_definitions_are_items() {
+        for line in [
+            "[1]: https://example.org/a",
+            "[npm-url]: https://npmjs.org/package/lamp",
+            "[Guide]: <https://example.org/g> \"The guide\"",
+            "[a b]:\thttps://example.org/",
+        ] {
+            assert!(link_definition(line), "{line}");
+            assert_eq!(line_kind(line), LineKind::ListItem, "{line}");
+        }
+        for line in [
+            "[^1]: A footnote.",
+            "[1]:",
+            "[1]:https://example.org/a",
+            "[Note]: each paid a third",
+            "[a [b]]: x",
+            "[1]: <https://example.org/a",
+            "Text [1]: https://example.org/a",
+        ] {
+            assert!(!link_definition(line), "{line}");
+        }
+    }
 
     #[test]
     fn is_blank_is_an_empty_trim() {
