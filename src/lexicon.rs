@@ -15,6 +15,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("it", include_str!("data/abbreviations/it.txt")),
     ("nl", include_str!("data/abbreviations/nl.txt")),
     ("pt", include_str!("data/abbreviations/pt.txt")),
+    ("pl", include_str!("data/abbreviations/pl.txt")),
 ];
 
 /// What an entry says about a period after it (or about the word itself).

@@ -2199,9 +2199,10 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                     // abbreviation of a reference.
                     After::Number => {
                         text.starts_with(|c: char| c.is_ascii_digit())
-                            // `Art. XIII`, `Nr. IV`, `vol. iii` (not `I`,
-                            // the pronoun: `said no. I left`).
+                            // `Art. XIII`, `Nr. IV`, `vol. iii`, `Ziff. V.`
+                            // (not `I`, the pronoun: `said no. I left`).
                             || is_roman_label(text)
+                            || matches!(text, "V" | "X") && self.text[end..].starts_with('.')
                             || self.lowercased && is_roman_label(&text.to_ascii_uppercase())
                             || self.text[end..].starts_with('.') && {
                                 let kinds = lex.kinds(text, self.lowercased);

@@ -62,12 +62,12 @@ const FLOORS: &[(&str, f64)] = &[
     ("abbrev-comma", 1.0),   // 31 of 31
     ("abbrev-capital", 1.0), // 31 of 31
     ("time", 1.0),           // 28 of 28
-    ("number-ref", 1.0),     // 35 of 35
+    ("number-ref", 1.0),     // 36 of 36
     ("list-inline", 1.0),    // 18 of 18
     ("ellipsis", 1.0),       // 18 of 18
     ("acronym-end", 1.0),    // 27 of 27
     ("de-ordinal", 1.0),     // 36 of 36
-    ("de-legal", 1.0),       // 59 of 59
+    ("de-legal", 1.0),       // 60 of 60
     ("md-escape", 1.0),      // 6 of 6
     ("fr-basic", 1.0),       // 27 of 27
     ("es-basic", 1.0),       // 28 of 28
@@ -82,7 +82,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("lowercase", 1.0),      // 32 of 32
     ("glued-quote", 1.0),    // 7 of 7
     ("glued-dash", 1.0),     // 7 of 7
-    ("letter-name", 1.0),    // 12 of 12
+    ("letter-name", 1.0),    // 17 of 17
     ("section-ref", 1.0),    // 4 of 4
     ("list-letter", 1.0),    // 4 of 4
     ("plain", 1.0),          // 44 of 44
@@ -94,6 +94,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("code-span", 1.0),      // 4 of 4
     ("initials-time", 1.0),  // 4 of 4
     ("note-mark", 1.0),      // 7 of 7
+    ("pl-basic", 1.0),       // 7 of 7
 ];
 
 #[test]
