@@ -82,7 +82,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("lowercase", 1.0),      // 32 of 32
     ("glued-quote", 1.0),    // 7 of 7
     ("glued-dash", 1.0),     // 7 of 7
-    ("letter-name", 1.0),    // 17 of 17
+    ("letter-name", 1.0),    // 19 of 19
     ("section-ref", 1.0),    // 4 of 4
     ("list-letter", 1.0),    // 4 of 4
     ("plain", 1.0),          // 44 of 44
