@@ -3030,6 +3030,56 @@ mod tests {
         from_html(&source("page.html"), bytes).unwrap()
     }
 
+    /// A site's own names for the article's containers say chrome
+    /// (`ad-portal` round the whole page, `o-section--has-ads`, `paywall`
+    /// on paragraphs): the article is kept, the chrome beside it is not.
+    /// Our own pages.
+    #[test]
+    fn an_article_in_a_container_named_as_chrome_is_kept() {
+        let para = |k: usize| {
+            format!(
+                "<p>The ferry to the northern islands will leave twenty minutes earlier from next month, rule {k} of the new timetable says, to meet the first train.</p>"
+            )
+        };
+        let body: String = (1..=4).map(para).collect();
+        for (open, close) in [
+            ("<div id=\"ad-portal\">", "</div>"),
+            (
+                "<section class=\"o-section o-section--has-ads\">",
+                "</section>",
+            ),
+            ("<div class=\"share-zone\">", "</div>"),
+        ] {
+            let page = format!(
+                "<html><body><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>{open}<h1>Ferry leaves earlier</h1>{body}<div class=\"share-buttons\"><a href=\"/s\">Share on social media</a></div>{close}<footer>Copyright 2024 The Courier</footer></body></html>"
+            );
+            let d = html(page.as_bytes());
+            for k in 1..=4 {
+                assert!(
+                    d.text.contains(&format!("rule {k} of")),
+                    "{open}: {}",
+                    d.text
+                );
+            }
+            assert!(
+                !d.text.contains("Share on social media"),
+                "{open}: {}",
+                d.text
+            );
+        }
+        // Paragraphs of prose named `paywall` are the article's; a
+        // paywall's short teaser is not.
+        let page = format!(
+            "<html><body><article><h1>Ferry leaves earlier</h1>{}{}<p class=\"paywall\">{}</p><p class=\"paywall\">Subscribe now to keep reading.</p></article></body></html>",
+            para(1),
+            para(2),
+            "When the storm of 1987 flooded the lamp room, the keeper's family slept in the boathouse for a week and kept the light burning by hand."
+        );
+        let d = html(page.as_bytes());
+        assert!(d.text.contains("storm of 1987"), "{}", d.text);
+        assert!(!d.text.contains("Subscribe now"), "{}", d.text);
+    }
+
     /// A manual's chapter: a section with a long table, then sections of
     /// prose. Readability had taken the table's body for the article, its
     /// cells run together, and left every section out. Our own page.
