@@ -189,27 +189,8 @@ fn trim(line: &str) -> &str {
     let b = line.as_bytes();
     match (b.first(), b.last()) {
         (Some(&a), Some(&z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => line,
-        _ => {
-            // ASCII blanks stepped over a byte at a time; a line that
-            // starts or ends (past them) on any other character that is
-            // no graphic (a no-break space, a control) is trimmed as
-            // `str::trim` does.
-            let start = b
-                .iter()
-                .position(|c| !c.is_ascii_whitespace())
-                .unwrap_or(b.len());
-            let end = b
-                .iter()
-                .rposition(|c| !c.is_ascii_whitespace())
-                .map_or(start, |k| k + 1);
-            let inner = &b[start..end.max(start)];
-            match (inner.first(), inner.last()) {
-                (Some(&a), Some(&z)) if !(a.is_ascii_graphic() && z.is_ascii_graphic()) => {
-                    line.trim()
-                }
-                _ => &line[start..end.max(start)],
-            }
-        }
+        // (ASCII blanks stepped over a byte at a time.)
+        _ => crate::tokenize::trim_end(crate::tokenize::trim_start(line)),
     }
 }
 

@@ -272,6 +272,7 @@ pub fn join_broken_words(text: String) -> String {
     if !breaks {
         return text;
     }
+    // (As `boilerplate::split_lines` splits, into pieces that may change.)
     let mut lines: Vec<std::borrow::Cow<'_, str>> = Vec::with_capacity(text.len() / 48 + 1);
     let mut from = 0;
     for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
@@ -1428,7 +1429,6 @@ fn closing_fence(text: &str, from: usize, open: (u8, usize)) -> Option<usize> {
     })
 }
 
-/// Lines of a text with their byte offsets (without the `\n`).
 /// `text.trim_start()`, stepping over ASCII blanks a byte at a time (most
 /// lines start with none, or a few spaces).
 #[inline]
@@ -1444,18 +1444,28 @@ pub(crate) fn trim_start(text: &str) -> &str {
     }
 }
 
+/// `text.trim_end()`, stepping back over ASCII blanks a byte at a time.
+#[inline]
+pub(crate) fn trim_end(text: &str) -> &str {
+    let end = text
+        .bytes()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(0, |k| k + 1);
+    match text.as_bytes()[..end].last() {
+        // (A vertical tab, a no-break space, another space of Unicode's.)
+        Some(&b) if b >= 0x80 || b == 0x0b => text[..end].trim_end(),
+        _ => &text[..end],
+    }
+}
+
 /// Whether a text is blank: `text.trim().is_empty()`, told from its first
 /// byte that is no ASCII blank for nearly every line (`str::trim` tests
 /// each character for Unicode's white space).
 pub(crate) fn is_blank(text: &str) -> bool {
-    match text.bytes().find(|b| !b.is_ascii_whitespace()) {
-        None => true,
-        // (A vertical tab, a no-break space, another space of Unicode's.)
-        Some(b) if b >= 0x80 || b == 0x0b => text.trim().is_empty(),
-        Some(_) => false,
-    }
+    trim_start(text).is_empty()
 }
 
+/// Lines of a text with their byte offsets (without the `\n`).
 fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut pos = 0;
     std::iter::from_fn(move || {
@@ -4563,8 +4573,12 @@ mod tests {
             "x ",
             "é",
             " \u{c}y",
+            "x\u{b}",
+            "x\u{a0} ",
+            "é \t",
         ] {
             assert_eq!(trim_start(text), text.trim_start(), "{text:?}");
+            assert_eq!(trim_end(text), text.trim_end(), "{text:?}");
         }
         for text in [
             "",

@@ -291,14 +291,8 @@ pub(crate) fn drop_chrome(doc: &dom_query::Document) {
     // The page's prose, worked out when an element named as chrome might
     // hold the article.
     let page_prose = std::cell::OnceCell::new();
-    let page_prose = || {
-        *page_prose.get_or_init(|| {
-            doc.select("body")
-                .nodes()
-                .first()
-                .map_or(0, |body| rough_words(&without_links(blocks(body))))
-        })
-    };
+    let page_prose =
+        || *page_prose.get_or_init(|| doc.select("body").nodes().first().map_or(0, prose_words));
     for node in marked.nodes() {
         match is_chrome(node) {
             Some(Chrome::Hidden) => node.remove_from_parent(),
@@ -351,7 +345,7 @@ enum Chrome {
 /// `o-section--has-ads` had taken whole articles with them: 5,860 words
 /// of 9 real pages, a body's edit then no change.
 fn holds_the_article(node: &NodeRef, page_prose: impl Fn() -> u64) -> bool {
-    let prose = || rough_words(&without_links(blocks(node)));
+    let prose = || prose_words(node);
     if node.node_name().as_deref() == Some("p") {
         return prose() >= PROSE_PARAGRAPH_WORDS;
     }
@@ -507,8 +501,7 @@ fn drop_heading_ids(doc: &dom_query::Document) {
                     .filter(is_heading)
             });
             heading.is_some_and(|h| {
-                heading_slug(&id, &h.text())
-                    && rough_words(&without_links(blocks(node))) >= HEADING_SECTION_MIN_WORDS
+                heading_slug(&id, &h.text()) && prose_words(node) >= HEADING_SECTION_MIN_WORDS
             })
         } else {
             false
@@ -714,6 +707,12 @@ pub(crate) fn structural(doc: &dom_query::Document) -> Vec<Block> {
 /// Blocks without those that are mostly links' text ([`Block::link_dense`]).
 pub(crate) fn without_links(blocks: Vec<Block>) -> Vec<Block> {
     blocks.into_iter().filter(|b| !b.link_dense()).collect()
+}
+
+/// An element's words outside links ([`rough_words`] of its blocks but
+/// those mostly links' text).
+fn prose_words(node: &NodeRef) -> u64 {
+    rough_words(&without_links(blocks(node)))
 }
 
 /// Words of blocks, roughly (runs of non-space characters holding a letter
