@@ -86,7 +86,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("section-ref", 1.0),    // 4 of 4
     ("list-letter", 1.0),    // 4 of 4
     ("plain", 1.0),          // 44 of 44
-    ("label", 1.0),          // 15 of 15
+    ("label", 1.0),          // 14 of 14
     ("heading-period", 1.0), // 6 of 6
     ("post-tail", 1.0),      // 10 of 10
     ("list-wrap", 1.0),      // 5 of 5
