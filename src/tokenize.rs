@@ -1085,13 +1085,24 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
         } else if block.is_empty()
             && matches!(line.as_bytes().first(), Some(b'.' | b' ' | b'\t'))
             && rst_comment(line)
+            && text.get(start + line.len() + 1..).is_none_or(|rest| {
+                let next = rest.split('\n').next().unwrap_or("");
+                is_blank(next)
+                    || indent_width(next) > indent_width(line)
+                    || trim_start(next).starts_with("..")
+            })
         {
             // A reStructuredText comment (`.. not shown`, and the lines
             // indented under it) is shown to no reader: markup, no words,
             // parting paragraphs. (Its text had been prose, its lines'
             // `..` glued to the sentence before.) Only at a block's start,
             // as reStructuredText reads it: inside a paragraph, `.. and
-            // then` is the paragraph's.
+            // then` is the paragraph's. And only ended by a blank line, a
+            // line indented under it or more markup, as reStructuredText
+            // wants it: a
+            // paragraph of plain text that opens on an ellipsis (`.. I
+            // used to get in more fights` / `now, thanks to Linux, …`, a
+            // fortune's) is text.
             hidden.push((start, line));
             comment = Some(indent_width(line));
         } else if cue_timing(line) {
@@ -1926,12 +1937,22 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                     && block
                         .get(i + 1)
                         .is_none_or(|&(_, next)| line_kind(next) != LineKind::ListItem);
+                // A quotation's attribution on a line of its own (`— Oscar
+                // Wilde`, `-- Mark Twain, Notebook`) is a sentence of its
+                // own: it had run into the text after it (`— Oscar Wilde
+                // This essay …`; a fortune file's every quote).
+                let attributed = i > 0 && attribution(line);
                 if continues {
                     self.enumerated = false;
-                } else if i > 0 && (kind == LineKind::ListItem || term(i) || term(i - 1)) {
+                } else if i > 0
+                    && (kind == LineKind::ListItem || term(i) || term(i - 1) || attributed)
+                {
                     self.end_sentence_and_pending();
                 }
                 self.line(start, line);
+                if attributed {
+                    self.end_sentence_and_pending();
+                }
             }
         }
         self.table_row = false;
@@ -4191,17 +4212,73 @@ fn boxed(t: &str) -> Option<&str> {
     Some(inner.trim())
 }
 
+/// Whether a line is a quotation's attribution: a dash (`—`, `―`, `--`;
+/// an en dash opens a list's item) and a name — one to six words in
+/// capitals, initials or particles, one alone on the line (`Oscar Wilde`, `J. R. R. Tolkien`, `Ludwig van Beethoven`) — then at
+/// most a comma and its source (`-- Mark Twain, Pudd'nhead Wilson`). Not a
+/// line of dialogue (`— Where are you going, my`) nor a dash in a wrapped
+/// sentence (`-- and this is key --`, `— Marie Curie — was the first`).
+#[inline]
+fn attribution(line: &str) -> bool {
+    // (Told from the first byte for nearly every line: `-`, or the first
+    // of `—` and `―`, after any spaces.)
+    let first = line.bytes().find(|&b| b != b' ' && b != b'\t');
+    matches!(first, Some(b'-' | 0xe2)) && dash_and_name(line.trim())
+}
+
+/// [`attribution`] of a line (trimmed) that opens with `-` or a
+/// character of the `—` block.
+fn dash_and_name(t: &str) -> bool {
+    let Some(rest) = ["—", "―", "--"]
+        .iter()
+        .find_map(|d| t.strip_prefix(d))
+        .filter(|r| !r.starts_with(['-', '—', '―', '–']))
+    else {
+        return false;
+    };
+    if t.ends_with([':', ',', ';']) {
+        return false;
+    }
+    let name = rest.split([',', '(']).next().unwrap_or("");
+    let words: Vec<&str> = name.split_whitespace().collect();
+    // (One name alone, `— Voltaire`, is the whole line: `--But, for mine
+    // own part` is a line of verse.)
+    ((2..=6).contains(&words.len()) || words.len() == 1 && name.len() == rest.len())
+        && words[0].starts_with(char::is_uppercase)
+        && words.iter().all(|w| {
+            let w = w.trim_end_matches(['.', ';', '!', '?', '"', '”', '’', '\'']);
+            w.starts_with(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+                || NAME_PARTICLES.contains(&w)
+        })
+}
+
+/// The lower-case words a person's name may hold (`Ludwig van Beethoven`,
+/// `Alexis de Tocqueville`, `Pliny the Elder`).
+const NAME_PARTICLES: &[&str] = &[
+    "al", "bin", "da", "de", "del", "della", "der", "di", "dos", "du", "la", "le", "of", "the",
+    "van", "von", "y", "zu",
+];
+
 /// Whether a line is blank, or only a box's edge of asterisks (`*****`, or
-/// `*      *` inside a box): either way it separates paragraphs.
+/// `*      *` inside a box), or a record separator (`%` or `%%` alone, as
+/// a fortune file or strfile's input parts its texts): each separates
+/// paragraphs. (A fortune file's quotes had run together, 15,216 of them
+/// in Debian's `fortunes`.)
 fn blank_or_box_edge(line: &str) -> bool {
     // Trimmed, a line of asterisks and spaces starts and ends with `*`
     // (told from its first character for nearly every line).
     let t = trim_start(line);
-    t.is_empty()
-        || t.starts_with('*') && {
+    match t.as_bytes().first() {
+        None => true,
+        Some(b'*') => {
             let t = t.trim_end();
             t.len() >= 2 && t.bytes().all(|b| matches!(b, b'*' | b' ' | b'\t'))
         }
+        Some(b'%') => matches!(t.trim_end(), "%" | "%%"),
+        Some(_) => false,
+    }
 }
 
 /// An item's number: `3`, `12`, `2.1`, `4.1.2` (at most three digits a
@@ -5315,6 +5392,14 @@ mod tests {
             words("Shown.\n\n.. Hidden from readers.\n   Hidden too.\n\n..\n   Hidden.\n\nShown."),
             ["Shown", "Shown"]
         );
+        // A comment ends on a blank line, a line indented under it or more
+        // markup; one a line of text goes on from, unindented, is text (a
+        // fortune's `.. I used to get in more fights` / `now, …`).
+        assert_eq!(
+            words("Shown.\n\n.. Hidden.\n.. Hidden too.\n\n.. Shown, as\ntext is."),
+            ["Shown", "Shown", "as", "text", "is"]
+        );
+        assert_eq!(words("Shown.\n\n.. Hidden at the end."), ["Shown"]);
         // A directive's option, and each field of a list.
         let text = ".. module:: lamps.core\n   :synopsis: Lamp classes.\n\n:param path: Where to install. Must\n    exist.\n:param force: Overwrite files.\n";
         assert_eq!(
@@ -6161,6 +6246,19 @@ mod tests {
         assert!(blank_or_box_edge("*                          *"));
         assert!(blank_or_box_edge("   "));
         assert!(!blank_or_box_edge("*"));
+        // A fortune file's quotes, parted by `%` lines: each its own.
+        assert_eq!(
+            sentences("Keep the lamp trimmed\n%\nKeep the wick short\n%%\nAnd the oil\n"),
+            [
+                "Keep the lamp trimmed",
+                "Keep the wick short",
+                "And the oil"
+            ]
+        );
+        assert!(blank_or_box_edge("%"));
+        assert!(blank_or_box_edge("%% "));
+        assert!(!blank_or_box_edge("%%%%%"));
+        assert!(!blank_or_box_edge("% of"));
         assert!(!blank_or_box_edge("* item *"));
         let notice = "**********************\n*  6. Disclaimer   *\n*  --------------  *\n*                  *\n*  The software is provided as is. The entire risk   *\n*  is with You.      *\n**********************";
         let s = sentences(notice);

@@ -90,11 +90,12 @@ const FLOORS: &[(&str, f64)] = &[
     ("heading-period", 1.0), // 6 of 6
     ("post-tail", 1.0),      // 10 of 10
     ("list-wrap", 1.0),      // 5 of 5
-    ("rst", 1.0),            // 13 of 13
+    ("rst", 1.0),            // 14 of 14
     ("code-span", 1.0),      // 4 of 4
     ("initials-time", 1.0),  // 4 of 4
     ("note-mark", 1.0),      // 7 of 7
     ("pl-basic", 1.0),       // 7 of 7
+    ("attribution", 1.0),    // 9 of 9
 ];
 
 #[test]
