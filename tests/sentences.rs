@@ -95,7 +95,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("initials-time", 1.0),  // 4 of 4
     ("note-mark", 1.0),      // 7 of 7
     ("pl-basic", 1.0),       // 7 of 7
-    ("attribution", 1.0),    // 9 of 9
+    ("attribution", 1.0),    // 16 of 16
 ];
 
 #[test]
