@@ -1950,7 +1950,15 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                     self.end_sentence_and_pending();
                 }
                 self.line(start, line);
-                if attributed {
+                // (Unless it goes on, indented as deep on the next line:
+                // `-- Marco Tulio Cicerón. (106-43 A.C.) Escritor, orador y`
+                // / `político romano.`)
+                let goes_on_indented = || {
+                    block.get(i + 1).is_some_and(|&(_, next)| {
+                        indent_width(line) > 0 && indent_width(next) >= indent_width(line)
+                    })
+                };
+                if attributed && !goes_on_indented() {
                     self.end_sentence_and_pending();
                 }
             }
@@ -2378,9 +2386,11 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             }
             _ => {}
         }
+        // (Spanish's `¡` and `¿` open a sentence as an opening quote does:
+        // `¡Claro que sí!¡No había otra salida!`.)
         let quote_mark = matches!(
             c,
-            '”' | '’' | '\'' | '»' | '`' | '“' | '‘' | '„' | '"' | '«'
+            '”' | '’' | '\'' | '»' | '`' | '“' | '‘' | '„' | '"' | '«' | '¡' | '¿'
         );
         // A dash glued to the terminator (`you.--All idle refinement!—Women
         // may be`: novels set dialogue so): the sentence ends with it,
@@ -2412,17 +2422,24 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             // an opening `"`), should a word follow at once; so does one
             // after the closing marks and dashes (`?"--"She believed`).
             let closes = closes_quote || matches!(c, '”' | '’' | '\'' | '»');
-            let opens = !closes && matches!(c, '`' | '“' | '‘' | '„' | '"' | '«');
+            let opens = !closes && matches!(c, '`' | '“' | '‘' | '„' | '"' | '«' | '¡' | '¿');
             if self.glued.is_none() && closes {
                 self.glued = Some(None);
             } else if opens && matches!(self.glued, None | Some(None)) {
                 self.glued = Some(Some((self.sent_end, start)));
             }
         }
+        // (An arrow after a space on the same line opens no sentence
+        // either: `Dados → Ordenar… → Opções`. A slash or a bar may part
+        // verse or a menu's items: `a summer's day? / Thou art`,
+        // `Weather. | Sports`.)
+        let after_space_on_line = self.term_ws && self.next_start.is_none() && self.line_words > 0;
+        let no_opener = c == '→' && after_space_on_line;
         if self.term
-            && matches!(c, ',' | ';' | ':')
-            && (!self.term_ws || (self.next_start.is_none() && self.line_words > 0))
-            && !(self.term_ws && (emoticon(&self.text[start..]) || role(&self.text[start..])))
+            && (matches!(c, ',' | ';' | ':')
+                && (!self.term_ws || (self.next_start.is_none() && self.line_words > 0))
+                && !(self.term_ws && (emoticon(&self.text[start..]) || role(&self.text[start..])))
+                || no_opener)
         {
             // `Apple Inc., Microsoft`, `“Stop!”, she said`: a comma or a
             // semicolon right after the terminator continues the sentence;
@@ -2439,7 +2456,10 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 // sentence (`Really? (!)`), everything up to the next word
                 // goes with it: the sentences never overlap.
                 self.pending_end = end;
-            } else if is_terminator(c) || (is_closer(c) && (!self.term_ws || closes_quote)) {
+            } else if is_terminator(c)
+                || (is_closer(c) && (!self.term_ws || closes_quote))
+                || matches!(c, ')' | ']' | '}') && after_space_on_line
+            {
                 // Closing quotes and brackets right after the terminator,
                 // and repeated terminators, belong to the sentence they
                 // close; anything else after whitespace opens the next.
@@ -2453,7 +2473,10 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 // A quote closed after a space, as French sets `? »`: the
                 // marks glued to it are the sentence's too (`« Pourquoi
                 // adhérer ? »).`: its `).` had opened the next sentence).
-                if closes_quote {
+                // So is a bracket closed after a space on the line, which
+                // opens no sentence (`(Orione, Vega, … ).`, `[The crew
+                // hauls the nets aboard. ]`).
+                if closes_quote || matches!(c, ')' | ']' | '}') {
                     self.term_ws = false;
                 }
             } else if !self.term_ws && !self.term_cjk {
