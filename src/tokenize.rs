@@ -1525,6 +1525,10 @@ struct Scanner<'t, 's, S> {
     next_start: Option<usize>,
     /// Inside a note's mark glued to the terminator (see `opens_note`).
     note_open: bool,
+    /// The span of the last image's alternative text (`![npm
+    /// version](…)`): words are read in order, so an earlier image's are
+    /// all past.
+    alt: (usize, usize),
     /// The terminator followed a German day number.
     ordinal: bool,
     /// The terminator followed a one-letter lowercase word.
@@ -1610,6 +1614,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             quotes_only: false,
             pending_end: 0,
             note_open: false,
+            alt: (0, 0),
             line_words: 0,
             line_start: 0,
             enumerated: false,
@@ -1977,6 +1982,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         if matches!(bytes.first(), Some(b'[' | b' ')) && address_definition(line) {
             return;
         }
+
         let class = |i: usize| bytes.get(i).map(|&b| BYTE_CLASS[b as usize]);
         let mut i = 0;
         let mut chunk_start = None;
@@ -2130,10 +2136,34 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         if may_hold_link(chunk.as_bytes()) {
             join_links(base, chunk, &mut pieces);
         }
-        // (`][` sought among the chunk's few pieces.)
-        let label = pieces
-            .windows(2)
-            .any(|w| matches!(w, [Piece::Punct(a, ']'), Piece::Punct(b, '[')] if *b == a + 1));
+        // A `[` right after a mark (sought among the chunk's few pieces):
+        // an image's `![`, a reference link's `][`.
+        let (mut image, mut label) = (None, false);
+        for (k, w) in pieces.windows(2).enumerate() {
+            if let [Piece::Punct(a, c), Piece::Punct(b, '[')] = *w {
+                if b == a + 1 {
+                    match c {
+                        '!' if image.is_none() => image = Some(k),
+                        ']' => label = true,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        // An image (`![npm version](…)`): its `!` is markup, no sentence's
+        // mark, and its alternative text's span is kept for the line, so
+        // that its words go out as none (see `word`).
+        if let Some(k) = image {
+            let at = piece_start(pieces[k]);
+            let line_end = memchr::memchr(b'\n', &self.text.as_bytes()[at..])
+                .map_or(self.text.len(), |n| at + n);
+            if at >= self.alt.1 {
+                if let Some(alt) = image_alt(at, &self.text.as_bytes()[at..line_end], 0) {
+                    self.alt = alt;
+                    pieces.remove(k);
+                }
+            }
+        }
         if label {
             drop_reference_labels(base, chunk, &mut pieces);
         }
@@ -2189,6 +2219,11 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
     }
 
     fn word(&mut self, start: usize, end: usize) {
+        // An image's alternative text is shown to no reader who sees the
+        // image (a web page's is no word either): no word.
+        if start < self.alt.1 && start >= self.alt.0 {
+            return;
+        }
         let text = &self.text[start..end];
         // (Set only while a terminator waits: asked only then.)
         if let Some(at) = if self.term { self.glued.take() } else { None } {
@@ -3914,6 +3949,28 @@ fn join_links(base: usize, chunk: &str, pieces: &mut Vec<Piece>) {
         }
         links.next();
     }
+}
+
+/// The span (offsets from `base`) of the alternative text of the
+/// Markdown image whose `![` opens at `line[k]`: to the `]` that closes
+/// it, then `(` or `[` (`![npm version](https://…)`, `[![build][ci]][1]`).
+fn image_alt(base: usize, line: &[u8], k: usize) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let close = k
+        + 2
+        + line.get(k + 2..)?.iter().position(|&b| match b {
+            b'[' => {
+                depth += 1;
+                false
+            }
+            b']' if depth == 0 => true,
+            b']' => {
+                depth -= 1;
+                false
+            }
+            _ => false,
+        })?;
+    matches!(line.get(close + 1), Some(b'(' | b'[')).then_some((base + k + 2, base + close))
 }
 
 /// Whether `chunk[start..end]` is a Markdown link's or image's
@@ -5665,9 +5722,18 @@ mod tests {
                 &["a", "b"],
             ),
             ("[a](docs/install.md) and [b](#usage)", &["a", "and", "b"]),
+            // An image's alternative text too: the reader sees the image.
             (
                 "[![npm](https://img.shields.io/npm/v/lamp.svg)](https://npmjs.org/lamp)",
-                &["npm"],
+                &[],
+            ),
+            (
+                "See ![the logo](logo.png) here! Or ![a [b] c][logo].",
+                &["See", "here", "Or"],
+            ),
+            (
+                "Wow! [no image] and !important (x)",
+                &["Wow", "no", "image", "and", "important", "x"],
             ),
             (
                 "Read [the FAQ][faq] first",
@@ -5777,7 +5843,7 @@ mod tests {
                 "see [Cancellation](#l-cancellation-and-termination) below",
                 &["see", "Cancellation", "below"],
             ),
-            ("![map_2012.jpg](map_2012_j0001.jpg)", &["map_2012.jpg"]),
+            ("![map_2012.jpg](map_2012_j0001.jpg)", &[]),
             // Brackets that are no link's: as before.
             (
                 "[high](see:table) [0,1](a,b) [said](...) [x](#-) [y](./)",
