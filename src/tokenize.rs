@@ -3843,19 +3843,8 @@ fn join_links(base: usize, chunk: &str, pieces: &mut Vec<Piece>) {
         {
             continue;
         }
-        let mut depth = 0usize;
-        let Some(end) = target.bytes().take(MAX_TARGET).position(|b| match b {
-            b'(' => {
-                depth += 1;
-                false
-            }
-            b')' if depth == 0 => true,
-            b')' => {
-                depth -= 1;
-                false
-            }
-            _ => false,
-        }) else {
+        let limit = target.len().min(MAX_TARGET);
+        let Some(end) = closing_bracket(&target.as_bytes()[..limit], b'(', b')') else {
             continue;
         };
         // Relative (`/`, `./`, `../`, or a path of folders:
@@ -3955,22 +3944,25 @@ fn join_links(base: usize, chunk: &str, pieces: &mut Vec<Piece>) {
 /// Markdown image whose `![` opens at `line[k]`: to the `]` that closes
 /// it, then `(` or `[` (`![npm version](https://…)`, `[![build][ci]][1]`).
 fn image_alt(base: usize, line: &[u8], k: usize) -> Option<(usize, usize)> {
-    let mut depth = 0usize;
-    let close = k
-        + 2
-        + line.get(k + 2..)?.iter().position(|&b| match b {
-            b'[' => {
-                depth += 1;
-                false
-            }
-            b']' if depth == 0 => true,
-            b']' => {
-                depth -= 1;
-                false
-            }
-            _ => false,
-        })?;
+    let close = k + 2 + closing_bracket(line.get(k + 2..)?, b'[', b']')?;
     matches!(line.get(close + 1), Some(b'(' | b'[')).then_some((base + k + 2, base + close))
+}
+
+/// Where the bracket `close` that closes the one opened before `bytes`
+/// stands in them, brackets `open` … `close` nested inside passed over.
+fn closing_bracket(bytes: &[u8], open: u8, close: u8) -> Option<usize> {
+    let mut depth = 0usize;
+    bytes.iter().position(|&b| {
+        if b == open {
+            depth += 1;
+        } else if b == close {
+            if depth == 0 {
+                return true;
+            }
+            depth -= 1;
+        }
+        false
+    })
 }
 
 /// Whether `chunk[start..end]` is a Markdown link's or image's
