@@ -3522,8 +3522,12 @@ fn trim_underscores(text: &str, chunk: Range<usize>, pieces: &mut Vec<Piece>) {
             .chars()
             .all(|c| matches!(c, '(' | '[' | '{' | '"' | '\'' | '“' | '‘' | '«' | '*'))
     };
+    // (A Markdown link's destination after its text, `__Matteo
+    // Collina__](https://…)`, is closed over as its `]`.)
     let closes = |e: usize| {
-        text[e..chunk.end].chars().all(|c| {
+        let rest = &text[e..chunk.end];
+        let rest = rest.find("](").map_or(rest, |k| &rest[..k + 1]);
+        rest.chars().all(|c| {
             matches!(
                 c,
                 ')' | ']'
@@ -5118,6 +5122,12 @@ mod tests {
                 "in",
                 "here"
             ]
+        );
+        // Strong emphasis inside a link's text (`collina__` had been a
+        // term of npm's READMEs); a name's own underscore stays.
+        assert_eq!(
+            words("* [__Matteo Collina__](https://github.com/mcollina), [my_lib](x.md)"),
+            ["Matteo", "Collina", "my_lib"]
         );
     }
 
