@@ -2136,6 +2136,21 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         if may_hold_link(chunk.as_bytes()) {
             join_links(base, chunk, &mut pieces);
         }
+        // A GitHub emoji's shortcode (`:heavy_check_mark:`, `:tada:`) is
+        // shown as its picture: no word. Not first on its line, where a
+        // field opens (`:synopsis: …`), nor a role before its backtick
+        // (`:ref:`…``).
+        if let [Piece::Punct(a, ':'), Piece::Word(s, e), Piece::Punct(b, ':'), ..] = pieces[..] {
+            let after = self.text.as_bytes().get(b + 1);
+            if s == a + 1
+                && b == e
+                && self.line_words > 0
+                && !after.is_some_and(|&c| c == b'`' || c.is_ascii_alphanumeric())
+                && shortcode(&self.text[s..e])
+            {
+                pieces.remove(1);
+            }
+        }
         // A `[` right after a mark (sought among the chunk's few pieces):
         // an image's `![`, a reference link's `][`.
         let (mut image, mut label) = (None, false);
@@ -3526,7 +3541,9 @@ fn trim_underscores(text: &str, chunk: Range<usize>, pieces: &mut Vec<Piece>) {
     // Collina__](https://…)`, is closed over as its `]`.)
     let closes = |e: usize| {
         let rest = &text[e..chunk.end];
-        let rest = rest.find("](").map_or(rest, |k| &rest[..k + 1]);
+        let link = memchr::memchr_iter(b']', rest.as_bytes())
+            .find(|&k| rest.as_bytes().get(k + 1) == Some(&b'('));
+        let rest = link.map_or(rest, |k| &rest[..k + 1]);
         rest.chars().all(|c| {
             matches!(
                 c,
@@ -3942,6 +3959,17 @@ fn join_links(base: usize, chunk: &str, pieces: &mut Vec<Piece>) {
         }
         links.next();
     }
+}
+
+/// Whether a word is an emoji's shortcode's name: lower-case ASCII
+/// letters, digits, `_`, `-` and `+`, a letter among them, 40 at most
+/// (`heavy_check_mark`, `tada`, `e-mail`).
+fn shortcode(word: &str) -> bool {
+    word.len() <= 40
+        && word.bytes().any(|b| b.is_ascii_lowercase())
+        && word.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'-' | b'+')
+        })
 }
 
 /// The span (offsets from `base`) of the alternative text of the
@@ -5724,6 +5752,16 @@ mod tests {
                 &["a", "b"],
             ),
             ("[a](docs/install.md) and [b](#usage)", &["a", "and", "b"]),
+            // An emoji's shortcode, shown as its picture (not a field
+            // first on its line, nor a role, nor a time).
+            (
+                "| Streams | :heavy_check_mark: | :x: |\nDone :tada:",
+                &["Streams", "Done"],
+            ),
+            (
+                ":synopsis: Lamps. See :ref:`guide` at 10:30: now",
+                &["synopsis", "Lamps", "See", "guide", "at", "10:30", "now"],
+            ),
             // An image's alternative text too: the reader sees the image.
             (
                 "[![npm](https://img.shields.io/npm/v/lamp.svg)](https://npmjs.org/lamp)",
@@ -7024,7 +7062,8 @@ mod tests {
         }
 
         /// The ASCII fast path agrees with unicode-segmentation, apart from
-        /// the documented joins (hyphens, digit:digit, letter.digit), elided words,
+        /// the documented joins (hyphens, digit:digit, letter.digit, a
+        /// word's ending in brackets, a number's plural), elided words,
         /// character references and emphasis underscores (`underscores_of_emphasis_are_no_letters`
         /// has those).
         #[test]
@@ -7051,8 +7090,22 @@ mod tests {
                     let file = pw.ends_with(|c: char| c.is_ascii_digit())
                         && pw.contains(char::is_alphabetic)
                         && is_file_name(&s[pi..i + w.len()]);
+                    let sep = &s[pi + pw.len()..i];
+                    // … and a word's ending in brackets (`ab(s)`, and a
+                    // word in lower case right after it, `ab(s)cd`), and a
+                    // number's plural (`0's`).
+                    if sep == "(" && s[i + w.len()..].starts_with(')') && optional_ending(pw, w) {
+                        *last = (pi, &s[pi..i + w.len() + 1]);
+                        continue;
+                    }
+                    if sep.is_empty() && pw.ends_with(')') && w.starts_with(char::is_lowercase)
+                        || sep == "'" && pw.ends_with(|c: char| c.is_ascii_digit()) && w == "s"
+                    {
+                        *last = (pi, &s[pi..i + w.len()]);
+                        continue;
+                    }
                     // … and an ordinal's mark (`3.er`, `1.os`).
-                    if &s[pi + pw.len()..i] == "."
+                    if sep == "."
                         && (letter && w.starts_with(|c: char| c.is_ascii_digit())
                             || file
                             || ordinal_mark(pw, w))
