@@ -1050,9 +1050,7 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
         // An opening fence counts only when a closing one follows: an
         // unclosed fence (a stray ``` in prose) leaves the text prose.
         let closed = fence(line).and_then(|f| {
-            let next = text
-                .get(start + line.len() + 1..)
-                .map(|rest| rest.split('\n').next().unwrap_or(""));
+            let next = next_line(text, start, line);
             if block.len() == 1 && underline(block[0].1, line, next) {
                 return None;
             }
@@ -1085,8 +1083,7 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
         } else if block.is_empty()
             && matches!(line.as_bytes().first(), Some(b'.' | b' ' | b'\t'))
             && rst_comment(line)
-            && text.get(start + line.len() + 1..).is_none_or(|rest| {
-                let next = rest.split('\n').next().unwrap_or("");
+            && next_line(text, start, line).is_none_or(|next| {
                 is_blank(next)
                     || indent_width(next) > indent_width(line)
                     || trim_start(next).starts_with("..")
@@ -1126,6 +1123,13 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
     }
     scanner.markup(&hidden);
     scanner.block(&block);
+}
+
+/// The line after `line`, which starts at byte `start` of `text` (none
+/// after the last).
+fn next_line<'t>(text: &'t str, start: usize, line: &str) -> Option<&'t str> {
+    text.get(start + line.len() + 1..)
+        .map(|rest| rest.split('\n').next().unwrap_or(""))
 }
 
 /// Whether a line is a reStructuredText simple table's border: runs of
@@ -2173,7 +2177,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             let line_end = memchr::memchr(b'\n', &self.text.as_bytes()[at..])
                 .map_or(self.text.len(), |n| at + n);
             if at >= self.alt.1 {
-                if let Some(alt) = image_alt(at, &self.text.as_bytes()[at..line_end], 0) {
+                if let Some(alt) = image_alt(at, &self.text.as_bytes()[at..line_end]) {
                     self.alt = alt;
                     pieces.remove(k);
                 }
@@ -3868,15 +3872,9 @@ fn join_links(base: usize, chunk: &str, pieces: &mut Vec<Piece>) {
         let Some(end) = closing_bracket(&target.as_bytes()[..limit], b'(', b')') else {
             continue;
         };
-        // Relative (`/`, `./`, `../`, or a path of folders:
-        // `github/managing-large-files/disk-quota`), a place in the page
-        // (`#`), or a file's name: not any text in brackets (`[0,1](a,b)`).
+        // (Not any text in brackets: `[0,1](a,b)`.)
         let address = &target[..end];
-        let relative = address.starts_with(['/', '#'])
-            || address.starts_with("./")
-            || address.starts_with("../")
-            || folder_path(address);
-        if !(relative || is_file_name(address)) || !address.chars().any(char::is_alphanumeric) {
+        if !markdown_address(address) || !address.chars().any(char::is_alphanumeric) {
             continue;
         }
         let (start, stop) = (base + at + 2, base + at + 2 + end);
@@ -3973,11 +3971,11 @@ fn shortcode(word: &str) -> bool {
 }
 
 /// The span (offsets from `base`) of the alternative text of the
-/// Markdown image whose `![` opens at `line[k]`: to the `]` that closes
-/// it, then `(` or `[` (`![npm version](https://…)`, `[![build][ci]][1]`).
-fn image_alt(base: usize, line: &[u8], k: usize) -> Option<(usize, usize)> {
-    let close = k + 2 + closing_bracket(line.get(k + 2..)?, b'[', b']')?;
-    matches!(line.get(close + 1), Some(b'(' | b'[')).then_some((base + k + 2, base + close))
+/// Markdown image whose `![` opens `line`: to the `]` that closes it, then
+/// `(` or `[` (`![npm version](https://…)`, `[![build][ci]][1]`).
+fn image_alt(base: usize, line: &[u8]) -> Option<(usize, usize)> {
+    let close = 2 + closing_bracket(line.get(2..)?, b'[', b']')?;
+    matches!(line.get(close + 1), Some(b'(' | b'[')).then_some((base + 2, base + close))
 }
 
 /// Where the bracket `close` that closes the one opened before `bytes`
@@ -3995,6 +3993,18 @@ fn closing_bracket(bytes: &[u8], open: u8, close: u8) -> Option<usize> {
         }
         false
     })
+}
+
+/// Whether a Markdown link's destination without a scheme is an address:
+/// relative (`/`, `./`, `../`, or a path of folders:
+/// `github/managing-large-files/disk-quota`), a place in the page (`#`),
+/// or a file's name — not any text in brackets (`[0,1](a,b)`).
+fn markdown_address(address: &str) -> bool {
+    address.starts_with(['/', '#'])
+        || address.starts_with("./")
+        || address.starts_with("../")
+        || folder_path(address)
+        || is_file_name(address)
 }
 
 /// Whether `chunk[start..end]` is a Markdown link's or image's
@@ -4047,29 +4057,26 @@ fn address_definition(line: &str) -> bool {
     };
     // (A label closed by `]:` on the line, first.)
     bytes[at] == b'['
-        && memchr::memchr(b']', &bytes[at..]).is_some_and(|k| bytes.get(at + k + 1) == Some(&b':'))
-        && labelled_address(&line[at..])
+        && memchr::memchr(b']', &bytes[at..])
+            .filter(|k| bytes.get(at + k + 1) == Some(&b':'))
+            .is_some_and(|k| labelled_address(&line[at..], k))
 }
 
 /// [`address_definition`] of a line that opens with `[` and a label
-/// closed by `]:`.
-fn labelled_address(t: &str) -> bool {
+/// closed by `]:` at `colon` (the `]`'s place).
+fn labelled_address(t: &str, colon: usize) -> bool {
     let t = t.trim_end();
-    let Some(colon) = t.find("]:").filter(|_| link_definition(t)) else {
+    if !link_definition(t) {
         return false;
-    };
+    }
     let rest = t[colon + 2..].trim_start();
     let destination = match rest.strip_prefix('<') {
         Some(inner) => inner.split('>').next().unwrap_or(""),
         None => rest.split([' ', '\t']).next().unwrap_or(""),
     };
     destination.contains("://")
-        || destination.starts_with(['/', '#'])
-        || destination.starts_with("./")
-        || destination.starts_with("../")
         || destination.starts_with("mailto:")
-        || folder_path(destination)
-        || is_file_name(destination)
+        || markdown_address(destination)
 }
 
 fn piece_start(piece: Piece) -> usize {
@@ -5247,6 +5254,13 @@ mod tests {
         sentences_with(text, Rules::default())
     }
 
+    /// Each text's words are those given.
+    fn assert_words(cases: &[(&str, &[&str])]) {
+        for &(text, want) in cases {
+            assert_eq!(words(text), want, "{text}");
+        }
+    }
+
     fn sentences_with(text: &str, rules: Rules) -> Vec<&str> {
         tokenize(text, rules)
             .sentences
@@ -5699,9 +5713,7 @@ mod tests {
             // A quotation's mark, or another letter: as before.
             ("'4 's' and 1970'd", &["4", "s", "and", "1970", "d"]),
         ];
-        for &(text, want) in cases {
-            assert_eq!(words(text), want, "{text}");
-        }
+        assert_words(cases);
     }
 
     #[test]
@@ -5729,9 +5741,7 @@ mod tests {
             ),
             ("word(plural)", &["word", "plural"]),
         ];
-        for &(text, want) in cases {
-            assert_eq!(words(text), want, "{text}");
-        }
+        assert_words(cases);
     }
 
     #[test]
@@ -5803,9 +5813,7 @@ mod tests {
                 &["Text", "1", "https://x.org/a"],
             ),
         ];
-        for &(text, want) in cases {
-            assert_eq!(words(text), want, "{text}");
-        }
+        assert_words(cases);
     }
 
     #[test]
