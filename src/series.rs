@@ -28,14 +28,29 @@ pub(crate) const SIMILAR_TEXT_MIN: f64 = 0.4;
 const SAMPLE: usize = 5;
 
 /// Compares two names in natural order: runs of ASCII digits by their
-/// value (leading zeros aside), other characters as they are; names equal
-/// that way (`01`, `1`) by their bytes. Where the names part after a
+/// value (leading zeros aside), other characters by their lower case
+/// (`click-6.7` < `Click-7.0` < `click-7.1`: PyPI's archives of one
+/// package change the case of its name; by bytes every capital had come
+/// before every small letter, and a history of three releases had told of
+/// files removed and added back); names equal that way (`01`, `1`,
+/// `Click`, `click`) by their bytes. Where the names part after a
 /// number, a pre-release tail comes before
 /// anything else, as versions run: `1.0-rc1` < `1.0` < `1.0.1`, `2.0a1` <
 /// `2.0b1` < `2.0rc1` < `2.0`, `1.0~beta` < `1.0`; two such tails run by
 /// their stage (`dev` < `alpha` < `beta` < `pre` < `rc`), then naturally.
 pub fn natural_cmp(a: &str, b: &str) -> Ordering {
     let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
+    // (Only where a name is not ASCII are its characters decoded.)
+    let fold = |s: &[u8]| -> (char, usize) {
+        match std::str::from_utf8(&s[..s.len().min(4)])
+            .or_else(|e| std::str::from_utf8(&s[..e.valid_up_to()]))
+            .ok()
+            .and_then(|t| t.chars().next())
+        {
+            Some(c) => (c.to_lowercase().next().unwrap_or(c), c.len_utf8()),
+            None => (char::from(s[0]), 1),
+        }
+    };
     let mut after_digit = false;
     loop {
         if after_digit && x != y {
@@ -67,12 +82,21 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
                 y = &y[n..];
                 after_digit = true;
             }
-            (Some(p), Some(q)) => {
+            (Some(p), Some(q)) if p.is_ascii() && q.is_ascii() => {
+                let (p, q) = (p.to_ascii_lowercase(), q.to_ascii_lowercase());
                 if p != q {
-                    return p.cmp(q);
+                    return p.cmp(&q);
                 }
                 x = &x[1..];
                 y = &y[1..];
+            }
+            (Some(_), Some(_)) => {
+                let ((p, m), (q, n)) = (fold(x), fold(y));
+                if p != q {
+                    return p.cmp(&q);
+                }
+                x = &x[m..];
+                y = &y[n..];
             }
         }
     }
@@ -375,7 +399,11 @@ pub fn order_said(names: &[&str], order_file: bool) -> String {
                 .iter()
                 .filter(|n| n.bytes().any(|b| b.is_ascii_digit()))
                 .collect();
-            if short_year_dates(&with_digits) == Some(false) {
+            if with_digits.len() < names.len() && names.len() > 1 {
+                // (`before`, `middle`, `after`: alphabetical order is no
+                // order in time, and a history told in it is false.)
+                "in alphabetical order of names, as some hold no number or date: give --order FILE (one name a line, oldest first) if that is not their order in time".into()
+            } else if short_year_dates(&with_digits) == Some(false) {
                 "in natural order of names, as versions (names such as 02.03.24 may be dates with a two-digit year, day first: give --order if they are)".into()
             } else {
                 "in natural order of names".into()
@@ -978,6 +1006,40 @@ mod tests {
         // Words that only start like a stage are no pre-release.
         assert_eq!(natural_cmp("v2", "v2-alphabet"), Ordering::Less);
         assert_eq!(natural_cmp("x", "x"), Ordering::Equal);
+    }
+
+    #[test]
+    fn names_run_in_order_whatever_their_case() {
+        // PyPI's archives of one package: the name's case changed twice.
+        let mut names = vec![
+            "click-7.1",
+            "Click-7.0",
+            "click-6.7",
+            "Click-8.0.0rc1",
+            "click-8.0.0",
+        ];
+        names.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            names,
+            [
+                "click-6.7",
+                "Click-7.0",
+                "click-7.1",
+                "Click-8.0.0rc1",
+                "click-8.0.0"
+            ]
+        );
+        let mut words = vec!["Zeta", "alpha", "Beta", "éclair", "Éclat", "Ödland", "oder"];
+        words.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            words,
+            ["alpha", "Beta", "oder", "Zeta", "éclair", "Éclat", "Ödland"]
+        );
+        // Names equal but for case keep one order, by their bytes.
+        assert_eq!(natural_cmp("Click-7.0", "click-7.0"), Ordering::Less);
+        assert_eq!(natural_cmp("click-7.0", "Click-7.0"), Ordering::Greater);
+        assert_eq!(natural_cmp("V2", "v10"), Ordering::Less);
+        assert_eq!(natural_cmp("RC", "rc"), Ordering::Less);
     }
 
     #[test]

@@ -60,6 +60,68 @@ fn releases_run_in_natural_order_and_say_so() {
     );
 }
 
+/// Archives of one package whose name changed case (PyPI's `click-6.7`,
+/// `Click-7.0`, `click-7.1`) run by their versions: by bytes `Click-7.0`
+/// had come first, and the history had told of files removed in 6.7 and
+/// added back in 7.1.
+#[test]
+fn releases_run_in_order_whatever_the_case_of_their_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("sdists");
+    numbered_releases(&corpus, &["click-7.1", "Click-7.0", "click-6.7"]);
+    let out = dir.path().join("history");
+    let run = folio()
+        .args([
+            "history",
+            corpus.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("click-6.7, Click-7.0, click-7.1"),
+        "{stderr}"
+    );
+    assert_eq!(
+        steps(&out.join("timeline.csv")),
+        pairs(&[("click-6.7", "Click-7.0"), ("Click-7.0", "click-7.1")])
+    );
+}
+
+/// Names without a number or a date run in alphabetical order, which is no
+/// order in time: folio says so, and how to give the order.
+#[test]
+fn releases_named_without_numbers_are_said_to_be_in_alphabetical_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("drafts");
+    for name in ["before", "middle", "after"] {
+        let folder = corpus.join(name);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(
+            folder.join("policy.txt"),
+            format!("Policy\n\nThis policy was revised ({name}). It applies to all members.\n"),
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("history");
+    let run = folio()
+        .args([
+            "history",
+            corpus.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("in alphabetical order of names") && stderr.contains("give --order FILE"),
+        "{stderr}"
+    );
+}
+
 /// A release folder that is a link to another (`stable -> 2`) is that
 /// release, read once with a note: as a release of its own it had made a
 /// false change and a false revert.
