@@ -963,8 +963,14 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
     // (see `rst_comment`), and its lines so far.
     let mut comment: Option<usize> = None;
     let mut hidden: Vec<(usize, &str)> = Vec::new();
+    // The indentation of the directive whose line (and options so far) the
+    // block holds, if it does (see `directive_line`).
+    let mut options: Option<usize> = None;
     for (start, mut line) in lines(text) {
         let mut start = start;
+        // (Only the line right after the directive's, or an option's, may
+        // be an option: a blank line ends them.)
+        let option_of = options.take();
         if start < code_end {
             code.push((start, line));
             if start + line.len() == code_end {
@@ -1081,13 +1087,14 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
             literal = opener.map(|(base, _)| base);
             block.clear();
         } else if block.is_empty()
-            && matches!(line.as_bytes().first(), Some(b'.' | b' ' | b'\t'))
-            && rst_comment(line)
-            && next_line(text, start, line).is_none_or(|next| {
-                is_blank(next)
-                    || indent_width(next) > indent_width(line)
-                    || trim_start(next).starts_with("..")
-            })
+            && opens_with_dot(line)
+            && (rst_comment(line)
+                && next_line(text, start, line).is_none_or(|next| {
+                    is_blank(next)
+                        || indent_width(next) > indent_width(line)
+                        || trim_start(next).starts_with("..")
+                })
+                || hidden_directive(line))
         {
             // A reStructuredText comment (`.. not shown`, and the lines
             // indented under it) is shown to no reader: markup, no words,
@@ -1100,8 +1107,22 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
             // paragraph of plain text that opens on an ellipsis (`.. I
             // used to get in more fights` / `now, thanks to Linux, …`, a
             // fortune's) is text.
+            // So is markup that shows none of its text, with the lines
+            // indented under it (see `hidden_directive`).
             hidden.push((start, line));
             comment = Some(indent_width(line));
+        } else if option_of.is_some_and(|indent| {
+            let t = trim_start(line);
+            indent_width(line) > indent && t.starts_with(':') && markup_or_field_line(t)
+        }) {
+            // A directive's options (`:members:`, `:maxdepth: 2`,
+            // `:target: https://…`), right under its line, are shown to no
+            // reader: markup, no words (they had been words and sentences
+            // of prose, `:members:` one).
+            scanner.block(&block);
+            block.clear();
+            scanner.markup(&[(start, line)]);
+            options = option_of;
         } else if cue_timing(line) {
             // A subtitle's or transcript's cue timing (SRT, WebVTT) parts
             // cues as a blank line does, and is no text; nor is the cue's
@@ -1115,6 +1136,13 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
             scanner.block(&block);
             block.clear();
         } else {
+            // (A code directive's options stay in its block, which
+            // `literal_opener` reads.)
+            options = (block.is_empty()
+                && opens_with_dot(line)
+                && directive_line(line)
+                && !code_directive(line))
+            .then(|| indent_width(line));
             block.push((start, line));
         }
     }
@@ -1163,6 +1191,88 @@ fn rst_comment(line: &str) -> bool {
     let rest = rest.trim_start();
     !rest.is_empty() && !rest.starts_with(['[', '|', '_']) && directive_head(t).is_none()
 }
+
+/// Whether a line's first byte that is no space or tab is a `.` (as
+/// reStructuredText's explicit markup opens).
+#[inline]
+fn opens_with_dot(line: &str) -> bool {
+    match line.as_bytes().first() {
+        Some(b'.') => true,
+        Some(b' ' | b'\t') => line.bytes().find(|&b| b != b' ' && b != b'\t') == Some(b'.'),
+        _ => false,
+    }
+}
+
+/// Whether a line is a reStructuredText directive's (`.. note::`,
+/// `.. autoclass:: Command`), whose options may follow it.
+fn directive_line(line: &str) -> bool {
+    let t = line.trim_start_matches([' ', '\t']);
+    t.starts_with(".. ") && !t[3..].starts_with('_') && directive_head(t).is_some()
+}
+
+/// Whether a line opens reStructuredText markup that shows none of its
+/// text, nor of the lines indented under it: a link target (`.. _Django:
+/// https://…`, `.. __: https://…`), a substitution's definition (`.. |logo|
+/// image:: logo.png`), or a directive of [`HIDDEN_DIRECTIVES`] (a table of
+/// contents' list of documents had been a sentence of prose, raising a
+/// page's grade level; a target's address a word).
+fn hidden_directive(line: &str) -> bool {
+    let t = line.trim_start_matches([' ', '\t']);
+    let Some(rest) = t.strip_prefix(".. ") else {
+        return false;
+    };
+    if let Some(name) = rest.strip_prefix('|') {
+        // `|name| directive:: …`.
+        return name.split_once("| ").is_some_and(|(name, after)| {
+            !name.is_empty()
+                && !name.starts_with(' ')
+                && directive_head(&format!(".. {after}")).is_some()
+        });
+    }
+    if let Some(name) = rest.strip_prefix('_') {
+        // A target's name may be a phrase (`.. _Django project page: …`)
+        // or quoted in backticks (`` .. _`a: b`: … ``); it ends at a colon
+        // before a space or the line's end.
+        let from = match name.strip_prefix('`') {
+            Some(quoted) => quoted.find('`').map_or(name.len(), |k| k + 2),
+            None => 0,
+        };
+        let name = name.get(from..).unwrap_or("").trim_end();
+        return name
+            .match_indices(':')
+            .any(|(k, _)| name[k + 1..].is_empty() || name[k + 1..].starts_with([' ', '\t']));
+    }
+    rest.split_once("::").is_some_and(|(name, _)| {
+        let name = name.strip_prefix("rst:").unwrap_or(name);
+        let name = name.strip_prefix("py:").unwrap_or(name);
+        HIDDEN_DIRECTIVES.binary_search(&name).is_ok()
+    })
+}
+
+/// The directives whose argument, options and body are shown to no reader
+/// (docutils' and Sphinx's; sorted): the documents of a table of contents
+/// (shown by their titles), an image's address, an included file's name,
+/// index entries, a module's name and authors, a language to highlight in.
+/// (A figure's caption, a note's text, a function's signature, a version
+/// added are shown: those directives keep their words.)
+const HIDDEN_DIRECTIVES: &[&str] = &[
+    "codeauthor",
+    "currentmodule",
+    "default-domain",
+    "default-role",
+    "highlight",
+    "image",
+    "include",
+    "index",
+    "literalinclude",
+    "meta",
+    "module",
+    "moduleauthor",
+    "sectionauthor",
+    "sectnum",
+    "tabularcolumns",
+    "toctree",
+];
 
 /// Whether a block of lines opens a reStructuredText literal block — the
 /// indented lines after it, blank lines among them, are code: when its
@@ -2994,7 +3104,8 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
 /// The length of the reStructuredText markup a line opens with, if it is
 /// a directive's (`.. note::`, `.. versionadded::`, `.. py:function::`)
 /// or a link target's (`.. _install-guide:`): its name is markup, no word
-/// (its arguments are words: a version, a title, a signature).
+/// (its arguments are words: a version, a title, a signature; not a
+/// figure's, its image's address).
 fn directive_head(line: &str) -> Option<usize> {
     let t = line.trim_start_matches([' ', '\t']);
     let rest = t.strip_prefix(".. ")?;
@@ -3009,6 +3120,11 @@ fn directive_head(line: &str) -> Option<usize> {
         .strip_suffix("::")
         .filter(|b| b.starts_with(|c: char| c.is_ascii_alphabetic()))
     {
+        // (A figure's argument is its image's address, shown to no
+        // reader; its caption, below, is text.)
+        if body == "figure" {
+            return Some(line.trim_end().len());
+        }
         return (!body.is_empty()).then_some(indent + name);
     }
     // A link target: `_name:` before a space or the line's end.
@@ -5594,6 +5710,58 @@ mod tests {
         }
     }
 
+    /// reStructuredText markup that shows none of its text is no words: a
+    /// table of contents and its documents, an image, an include, index
+    /// entries, a module's name, link targets, substitutions' definitions,
+    /// and every directive's options. What a reader sees keeps its words:
+    /// a figure's caption, a note's text, a signature, the fields of a
+    /// function's body.
+    #[test]
+    fn restructuredtext_markup_shown_to_no_reader_is_no_words() {
+        assert_words(&[
+            (
+                ".. toctree::\n   :maxdepth: 2\n   :caption: Contents\n\n   intro\n   api\n\nAfter the list.",
+                &["After", "the", "list"],
+            ),
+            (
+                ".. image:: _images/admin01.png\n   :alt: Django admin login screen\n   :width: 508\n\nText.",
+                &["Text"],
+            ),
+            (
+                ".. include:: ../CHANGES.rst\n\n.. index:: pair: lamp; driver\n\n.. module:: lamp.drivers\n   :synopsis: The drivers of lamps\n\nText.",
+                &["Text"],
+            ),
+            (
+                "See the page_.\n\n.. _page: https://x.org/p\n.. _Django project page: https://x.org/d\n.. __: https://x.org/a\n.. _`a: b`: https://x.org/b\n.. |logo| image:: logo.png\n   :target: https://x.org\n.. |name| replace:: Lamp Works\n",
+                &["See", "the", "page"],
+            ),
+            (
+                ".. autoclass:: Command\n   :members:\n   :member-order: bysource\n\n.. note::\n   :class: wide\n\n   Lamps get hot.",
+                &["Command", "Lamps", "get", "hot"],
+            ),
+            (
+                ".. figure:: lamp.png\n   :scale: 50%\n\n   A lamp, lit.",
+                &["A", "lamp", "lit"],
+            ),
+            // A body's fields and nested directives are shown: no options.
+            (
+                ".. function:: dim(level)\n\n    :param level: how dim\n\n.. class:: Year\n\n    .. attribute:: lookup_name = 'year'",
+                &["dim(level)", "param", "level", "how", "dim", "Year", "lookup_name", "year"],
+            ),
+            // A field list of its own, and a field after text, are words.
+            (
+                ":Author: Ann Lee\n:Version: 2\n\nText here\n:Note: kept",
+                &["Author", "Ann", "Lee", "Version", "2", "Text", "here", "Note", "kept"],
+            ),
+        ]);
+        // A directive's options no longer make sentences of prose.
+        let t = tokenize(
+            ".. autoclass:: Command\n   :members:\n\nLamps get hot.",
+            Rules::default(),
+        );
+        assert_eq!(t.words.len(), 4);
+    }
+
     #[test]
     fn a_literal_or_a_role_opens_a_sentence() {
         assert_eq!(
@@ -5609,11 +5777,12 @@ mod tests {
         // A French colon after the end still goes on (`etc. : la suite`).
         assert_eq!(sentences("Les fruits, etc. : la suite.").len(), 1);
         // A role's name and a directive's are markup, no words; their
-        // text and arguments are words. A comment (`.. and then …`) is
-        // shown to no reader: no words.
+        // text and arguments are words. A comment (`.. and then …`) and a
+        // link target (`.. _lampdrv: https://…`, as a Markdown link's
+        // definition) are shown to no reader: no words.
         assert_eq!(
             words("See :py:meth:`dim` and :class:`Lamp`.\n\n.. versionadded:: 5.0\n\n.. note::\n\n.. _lampdrv: https://x.org/l\n\n.. and then he left.\n"),
-            ["See", "dim", "and", "Lamp", "5.0", "https://x.org/l"]
+            ["See", "dim", "and", "Lamp", "5.0"]
         );
         assert_eq!(
             sentences(".. versionadded:: 5.0\n\nText here."),
