@@ -25,6 +25,43 @@ pub struct TextOptions {
     pub new_label: String,
 }
 
+/// The addresses of the links a sentence's text holds in markup, in
+/// order: a Markdown link's or image's (`[the guide](https://…)`), a
+/// reStructuredText link's (`` `the guide <https://…>`_ ``) and an
+/// autolink (`<https://…>`). An edit that changed no word may have changed
+/// one.
+fn link_addresses(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let (from, close) = match b {
+            b'(' if i > 0 && bytes[i - 1] == b']' => (i + 1, b')'),
+            b'<' => (i + 1, b'>'),
+            _ => continue,
+        };
+        let rest = &text[from..];
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c as u32 == u32::from(close))
+            .unwrap_or(rest.len());
+        let address = &rest[..end];
+        let closed = rest[end..].starts_with(char::from(close));
+        let link = if close == b'>' {
+            // (Not an HTML tag: an address, or a reStructuredText target
+            // before its backtick.)
+            closed
+                && (address.contains("://")
+                    || address.starts_with("mailto:")
+                    || rest[end + 1..].starts_with('`'))
+        } else {
+            !address.is_empty()
+        };
+        if link {
+            out.push(address);
+        }
+    }
+    out
+}
+
 const RED: &str = "\x1b[31m";
 const GREEN: &str = "\x1b[32m";
 const CYAN: &str = "\x1b[36m";
@@ -124,7 +161,7 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
     // Edits that changed no word (punctuation, a sign): true, but not
     // what "edited" makes a reader expect. (Markup alone is a
     // non-significant change, above.)
-    let wordless = d
+    let wordless: Vec<&SentenceOp> = d
         .ops
         .iter()
         .filter(|o| !o.nonsignificant)
@@ -138,11 +175,27 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
             };
             changed && o.words_added == 0 && o.words_deleted == 0
         })
-        .count();
-    if wordless > 0 {
+        .collect();
+    if !wordless.is_empty() {
+        // (A link that points elsewhere is no punctuation: a policy's
+        // link to a page moved had been told as spacing.)
+        let relinked = wordless
+            .iter()
+            .filter(|o| {
+                let (old, new) = (o.old_text.as_deref(), o.new_text.as_deref());
+                link_addresses(old.unwrap_or("")) != link_addresses(new.unwrap_or(""))
+            })
+            .count();
+        let other = wordless.len() - relinked;
+        let what = match (relinked, other) {
+            (0, _) => "only punctuation or spacing".to_string(),
+            (_, 0) => "only a link's address".to_string(),
+            (r, o) => format!("{r} only a link's address, {o} only punctuation or spacing"),
+        };
         let _ = writeln!(
             out,
-            "of the edits, {wordless} changed no word (only punctuation or spacing)"
+            "of the edits, {} changed no word ({what})",
+            wordless.len()
         );
     }
     if s.coarse {

@@ -1160,6 +1160,35 @@ fn edits_without_a_changed_word_are_told_apart() {
     assert!(!render_text(&d, &TextOptions::default()).contains("changed no word"));
 }
 
+/// An edit that changed no word but a link's address is told as such, not
+/// as punctuation or spacing (a policy's link to a page moved elsewhere is
+/// news): in Markdown and reStructuredText. (An autolink's address is
+/// shown, a word: changed, it is a word changed.)
+#[test]
+fn an_edit_of_a_links_address_alone_is_told_so() {
+    let report = |old: &str, new: &str| render_text(&diff(old, new), &TextOptions::default());
+    let old = "Terms\n\nRead the [policy](https://x.org/policy) first.\n\nWrite to us at <https://x.org/contact>.\n\nSee `the guide <https://x.org/guide>`_ today.\n\nIt covers the site.\n";
+    let relinked = old
+        .replace("x.org/policy", "y.org/policy")
+        .replace("x.org/contact", "x.org/help")
+        .replace("x.org/guide", "x.org/manual");
+    let text = report(old, &relinked);
+    assert!(
+        text.contains("words +1 −1")
+            && text.contains("of the edits, 2 changed no word (only a link's address)"),
+        "{text}"
+    );
+    let both = relinked.replace("the site.", "the site!");
+    let text = report(old, &both);
+    assert!(
+        text.contains("of the edits, 3 changed no word (2 only a link's address, 1 only punctuation or spacing)"),
+        "{text}"
+    );
+    // An HTML tag is no address.
+    let text = report("A <b>bold</b> claim.\n", "A <i>bold</i> claim!\n");
+    assert!(!text.contains("link's address"), "{text}");
+}
+
 #[test]
 fn a_near_copy_pairs_wherever_it_went_when_it_is_the_only_one() {
     // A policy's sentence moved from the end to the start and given a word

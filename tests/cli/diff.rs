@@ -488,6 +488,9 @@ fn relinked_addresses_are_no_word_edits() {
     assert_eq!(v["summary"]["sentences"]["edited"], 2, "{v:#}");
     assert_eq!(v["summary"]["nonsignificant_changes"], 2, "{v:#}");
     let text = text_report("relinked", &[]);
-    assert!(text.contains("of the edits, 1 changed no word"), "{text}");
+    assert!(
+        text.contains("of the edits, 1 changed no word (only a link's address)"),
+        "{text}"
+    );
     assert!(text.contains("within [-two-]{+three+} days"), "{text}");
 }
