@@ -439,7 +439,10 @@ fn render_op(op: &SentenceOp, color: bool) -> String {
         OpKind::Moved => {
             let from = op.old_index.map_or(0, |x| x + 1);
             let to = op.new_index.map_or(0, |x| x + 1);
-            let mark = paint(CYAN, format!("> [moved from sentence {from} to {to}]"));
+            let mark = paint(
+                CYAN,
+                format!("> [moved from old sentence {from} to new sentence {to}]"),
+            );
             format!("{mark} {}", marked(op, color))
         }
         OpKind::Split | OpKind::Merged => {
@@ -454,7 +457,7 @@ fn render_op(op: &SentenceOp, color: bool) -> String {
                 let to = op.new_index.map_or(0, |x| x + 1);
                 paint(
                     CYAN,
-                    format!("> [moved from sentence {from} to {to}, {what}]"),
+                    format!("> [moved from old sentence {from} to new sentence {to}, {what}]"),
                 )
             } else {
                 paint(CYAN, format!("~ [{what}]"))

@@ -1748,7 +1748,7 @@ fn a_split_that_moved_says_so() {
     assert!(split.moved, "{:?}", d.ops);
     let text = render_text(&d, &TextOptions::default());
     assert!(
-        text.contains("> [moved from sentence 3 to 6, split into 2]"),
+        text.contains("> [moved from old sentence 3 to new sentence 6, split into 2]"),
         "{text}"
     );
     // In place, no mark.
