@@ -1483,6 +1483,98 @@ fn underline(title: &str, line: &str, next: Option<&str>) -> bool {
         && (t.len() >= width.max(4) || short)
 }
 
+/// Whether a block's first line is a title set over its text with no
+/// blank line between (`CITY COUNCIL VOTES` / `The council voted …`,
+/// `Letzte Hoffnung` / `Ich schenkte dir …`, `AVVISO` / `Mercoledì …`):
+/// short, ending on a word, in capitals or with each word capitalised
+/// (stopwords aside), over a line opening with a capital — and broken
+/// where a wrapper would not have broken it: the next line's first word
+/// would have fitted on it. Each had run into its text's first sentence.
+/// (A wrapped sentence breaks where the next word would not fit; a line of
+/// verse has a word in lower case, `Am Abend wird man klug` / `Für den
+/// vergangenen Tag`; a line ending on a comma, a colon or a dash goes on.)
+fn title_over_text(block: &[(usize, &str)]) -> bool {
+    let (Some(&(_, title)), Some(&(_, next))) = (block.first(), block.get(1)) else {
+        return false;
+    };
+    // (Cheapest first: most lines end on a mark, or the next opens in
+    // lower case.)
+    let t = title.trim();
+    let n = next.trim_start();
+    if !t.ends_with(|c: char| c.is_alphanumeric())
+        || !n.starts_with(char::is_uppercase)
+        || t.len() > 4 * TITLE_CHARS
+        || indent_width(next) != indent_width(title)
+    {
+        return false;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.len() > TITLE_WORDS || t.chars().count() > TITLE_CHARS {
+        return false;
+    }
+    let capitals = t.chars().any(char::is_uppercase) && !t.chars().any(char::is_lowercase);
+    // (Capitalised words are weaker evidence: German capitalises every
+    // noun. So no comma, and no function word last: `Der Spitzenverband
+    // Bund der Krankenkassen, die Deutsche` / `Rentenversicherung …` and
+    // `Das Befahren der Ilmenau von der` / `Nordwestkante …` are a
+    // sentence wrapped.)
+    let last = words
+        .last()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let capitalised = || {
+        !t.contains([',', ';'])
+            && !last.is_some_and(|w| crate::lang::is_stopword(&lowercase(w)))
+            && words.iter().enumerate().all(|(k, w)| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                w.starts_with(char::is_uppercase)
+                    || k > 0
+                        && (w.starts_with(|c: char| c.is_ascii_digit())
+                            || TITLE_SMALL_WORDS.binary_search(&w).is_ok())
+            })
+    };
+    if !(capitals && t.chars().filter(|c| c.is_alphabetic()).count() >= 2 || capitalised()) {
+        return false;
+    }
+    // (A formula's letter wrapped away from its subscript opens no
+    // sentence: `Das Abschirmmaß` / `D z ist nach …`, `(P` / `VT ) gilt`;
+    // `A new budget` does.)
+    // Nor does a name's abbreviation wrapped from it (`Example Holdings`
+    // / `LLC. All rights reserved.`).
+    let mut next_words = n.split_whitespace();
+    if next_words.clone().next().is_some_and(|w| w.ends_with('.')) {
+        return false;
+    }
+    let letter_alone = next_words.next().is_some_and(|w| w.chars().count() == 1)
+        && !next_words
+            .next()
+            .is_some_and(|w| w.chars().count() >= 2 && w.chars().all(char::is_lowercase));
+    if letter_alone || t.contains(['(', ')', '[', ']']) || line_kind(title) != LineKind::Text {
+        return false;
+    }
+    let width = block.iter().map(|&(_, l)| text_chars(l)).max().unwrap_or(0);
+    let first = n.split_whitespace().next().map_or(0, |w| w.chars().count());
+    text_chars(t) + 1 + first <= width
+}
+
+/// The words a title over its text ([`title_over_text`]) may write in
+/// lower case: articles, prepositions and conjunctions of English, German,
+/// French, Spanish, Italian and Dutch (sorted). (A line of verse writes
+/// other words so: `'Yet die I will not till my Collatine`.)
+#[rustfmt::skip]
+const TITLE_SMALL_WORDS: &[&str] = &[
+    "a", "am", "an", "and", "as", "at", "au", "auf", "aus", "aux", "bei", "but", "by", "con",
+    "das", "del", "della", "dem", "den", "der", "des", "di", "die", "du", "e", "een", "ein",
+    "eine", "einer", "el", "en", "et", "for", "from", "für", "gli", "het", "il", "im", "in",
+    "into", "la", "las", "le", "les", "lo", "los", "mit", "nach", "nor", "oder", "of", "on",
+    "op", "or", "over", "par", "para", "per", "por", "pour", "su", "sur", "the", "to", "und",
+    "unter", "van", "via", "vom", "von", "vs", "with", "y", "zum", "zur", "à", "über",
+];
+
+/// The most words and characters of a title over its text
+/// ([`title_over_text`]).
+const TITLE_WORDS: usize = 10;
+const TITLE_CHARS: usize = 80;
+
 /// The lines a block opens with that are an underlined title: the title
 /// and its underline, or an overline too — a line of one of
 /// reStructuredText's adornment characters at least as long as the title
@@ -1822,7 +1914,11 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         // whatever its marks and length (`Does the pump need oil?` /
         // `=======`: it had been two sentences, and no heading; a title
         // past [`LONG_LINE`] had been a paragraph apart from its line).
-        if let Some(n) = underlined_title(block) {
+        // So is a title set on the line above its text, no blank line
+        // between (see `title_over_text`).
+        let title = underlined_title(block)
+            .or_else(|| (!self.lowercased && title_over_text(block)).then_some(1));
+        if let Some(n) = title {
             self.opens_paragraph = true;
             self.enumerated = true;
             self.heading = true;
@@ -5708,6 +5804,12 @@ mod tests {
         ] {
             assert_eq!(line_kind(row), LineKind::TableRow, "{row}");
         }
+    }
+
+    #[test]
+    fn title_small_words_are_sorted_for_their_search() {
+        assert!(TITLE_SMALL_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(HIDDEN_DIRECTIVES.windows(2).all(|w| w[0] < w[1]));
     }
 
     /// reStructuredText markup that shows none of its text is no words: a

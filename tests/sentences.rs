@@ -98,6 +98,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("attribution", 1.0),        // 16 of 16
     ("closer-after-space", 1.0), // 4 of 4
     ("inverted-marks", 1.0),     // 3 of 3
+    ("title-over-text", 1.0),    // 14 of 14
 ];
 
 #[test]
