@@ -60,13 +60,13 @@ fn split(text: &str) -> Vec<String> {
 /// keep (measured when the set was written; raise them as rules improve).
 const FLOORS: &[(&str, f64)] = &[
     ("abbrev-comma", 1.0),       // 31 of 31
-    ("abbrev-capital", 1.0),     // 31 of 31
+    ("abbrev-capital", 1.0),     // 36 of 36
     ("time", 1.0),               // 28 of 28
     ("number-ref", 1.0),         // 41 of 41
     ("list-inline", 1.0),        // 18 of 18
     ("ellipsis", 1.0),           // 18 of 18
     ("acronym-end", 1.0),        // 27 of 27
-    ("de-ordinal", 1.0),         // 36 of 36
+    ("de-ordinal", 1.0),         // 38 of 38
     ("de-legal", 1.0),           // 60 of 60
     ("md-escape", 1.0),          // 6 of 6
     ("fr-basic", 1.0),           // 27 of 27
