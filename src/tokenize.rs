@@ -1203,6 +1203,42 @@ fn opens_with_dot(line: &str) -> bool {
     }
 }
 
+/// Whether the `.` or `…` at `start` is (in) an ellipsis: a `…`, or a run
+/// of three or four periods (`...`, `....`; a longer run is a table's
+/// leader, `Expenditures ......`).
+fn ellipsis_at(text: &str, start: usize) -> bool {
+    let b = text.as_bytes();
+    if b[start] != b'.' {
+        return text[start..].starts_with('…');
+    }
+    // (Five each way are enough to tell: a run of a million is not
+    // counted at each of its periods.)
+    let before = b[..start]
+        .iter()
+        .rev()
+        .take(5)
+        .take_while(|&&x| x == b'.')
+        .count();
+    let after = b[start..]
+        .iter()
+        .take(5)
+        .take_while(|&&x| x == b'.')
+        .count();
+    (3..=4).contains(&(before + after))
+}
+
+/// Whether a word follows the ellipsis `text` opens with, on its line or
+/// the next (at a paragraph's end it opens nothing).
+fn word_after_ellipsis(text: &str) -> bool {
+    let rest = text.trim_start_matches(['.', '…']);
+    let rest = rest.trim_start_matches([' ', '\t']);
+    let rest = rest
+        .strip_prefix('\n')
+        .unwrap_or(rest)
+        .trim_start_matches([' ', '\t']);
+    rest.starts_with(char::is_alphanumeric)
+}
+
 /// Whether a line is a reStructuredText directive's (`.. note::`,
 /// `.. autoclass:: Command`), whose options may follow it.
 fn directive_line(line: &str) -> bool {
@@ -2716,6 +2752,16 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 // sentence (`Really? (!)`), everything up to the next word
                 // goes with it: the sentences never overlap.
                 self.pending_end = end;
+            } else if self.term_ws
+                && matches!(c, '.' | '…')
+                && ellipsis_at(self.text, start)
+                && word_after_ellipsis(&self.text[start..])
+            {
+                // An ellipsis after the terminator and a space opens what
+                // may be the next sentence (`Das war es. ... Schade.`), as
+                // an opening quote does: it had closed the one before.
+                self.next_start.get_or_insert(start);
+                self.pending_end = end;
             } else if is_terminator(c)
                 || (is_closer(c) && (!self.term_ws || closes_quote))
                 || matches!(c, ')' | ']' | '}') && after_space_on_line
@@ -2771,8 +2817,15 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 || directive_head(&self.text[self.line_start..])
                     .is_some_and(|n| start < self.line_start + n)
                 || self.explicit_markup_dots(start));
+        // An ellipsis opening a sentence (`...` / `E, il settimo giorno
+        // …`, `… Du bist 9 Tage zu spät.`) ends none: it had been a
+        // sentence without words of its own.
+        let opening_ellipsis =
+            self.sent_words == 0 && matches!(c, '.' | '…') && ellipsis_at(self.text, start);
         if emoticon_end
-            || is_terminator(c) && (c != '.' || !auto_number && self.period_ends(prev_word))
+            || is_terminator(c)
+                && !opening_ellipsis
+                && (c != '.' || !auto_number && self.period_ends(prev_word))
         {
             if c != '.' {
                 self.after = After::Any;

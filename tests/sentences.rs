@@ -64,7 +64,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("time", 1.0),               // 28 of 28
     ("number-ref", 1.0),         // 41 of 41
     ("list-inline", 1.0),        // 18 of 18
-    ("ellipsis", 1.0),           // 18 of 18
+    ("ellipsis", 1.0),           // 24 of 24
     ("acronym-end", 1.0),        // 27 of 27
     ("de-ordinal", 1.0),         // 38 of 38
     ("de-legal", 1.0),           // 60 of 60
