@@ -2192,7 +2192,19 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 // Wilde`, `-- Mark Twain, Notebook`) is a sentence of its
                 // own: it had run into the text after it (`— Oscar Wilde
                 // This essay …`; a fortune file's every quote).
-                let attributed = i > 0 && attribution(line);
+                // (A signature wrapped over lines indented as deep signs
+                // a text that ended its sentence; under one that did not,
+                // a dash's line that goes on is the sentence's.)
+                let signed = || {
+                    let ended = block[i - 1]
+                        .1
+                        .trim_end()
+                        .ends_with(|c: char| is_terminator(c) || is_closer(c));
+                    block[i + 1..]
+                        .iter()
+                        .all(|&(_, l)| ended && indent_width(l) >= indent_width(line))
+                };
+                let attributed = i > 0 && (attribution(line) || signature(line) && signed());
                 if continues {
                     self.enumerated = false;
                 } else if i > 0
@@ -2820,8 +2832,10 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         // An ellipsis opening a sentence (`...` / `E, il settimo giorno
         // …`, `… Du bist 9 Tage zu spät.`) ends none: it had been a
         // sentence without words of its own.
-        let opening_ellipsis =
-            self.sent_words == 0 && matches!(c, '.' | '…') && ellipsis_at(self.text, start);
+        let opening_ellipsis = self.sent_words == 0
+            && matches!(c, '.' | '…')
+            && ellipsis_at(self.text, start)
+            && word_after_ellipsis(&self.text[start..]);
         if emoticon_end
             || is_terminator(c)
                 && !opening_ellipsis
@@ -4651,6 +4665,31 @@ fn dash_and_name(t: &str) -> bool {
                     .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
                 || NAME_PARTICLES.contains(&w)
         })
+}
+
+/// Whether a line is a signature set off by its indentation: two spaces
+/// or more, then `-- ` and a signer of any shape — a handle, an address,
+/// a source in lower case (`  -- rhoenie`, `  -- mauro@dyna.sublink`,
+/// `  -- <outcon@…>`, `  -- frei nach Schiller`). Asked of a block's
+/// last line (or one followed only by lines indented as deep): there it
+/// signs the text above, as a fortune's or a mail's signature does (117
+/// in Debian's German and Italian fortunes had run into the quote's last
+/// sentence). A `--` at the line's start unindented is a dash of the
+/// text; ASCII art (`  -- -- _ /{`) holds no letter after the dash.
+fn signature(line: &str) -> bool {
+    if indent_width(line) < 2 {
+        return false;
+    }
+    let Some(rest) = line.trim().strip_prefix("-- ") else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    rest.starts_with(|c: char| {
+        c.is_alphanumeric() || matches!(c, '<' | '"' | '(' | '_' | '*' | '\'' | '„' | '“')
+    }) && rest
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.contains(char::is_alphabetic))
 }
 
 /// The lower-case words a person's name may hold (`Ludwig van Beethoven`,

@@ -95,7 +95,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("initials-time", 1.0),      // 4 of 4
     ("note-mark", 1.0),          // 7 of 7
     ("pl-basic", 1.0),           // 7 of 7
-    ("attribution", 1.0),        // 16 of 16
+    ("attribution", 1.0),        // 23 of 23
     ("closer-after-space", 1.0), // 4 of 4
     ("inverted-marks", 1.0),     // 3 of 3
     ("title-over-text", 1.0),    // 14 of 14
