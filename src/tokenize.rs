@@ -4676,14 +4676,22 @@ fn dash_and_name(t: &str) -> bool {
 /// in Debian's German and Italian fortunes had run into the quote's last
 /// sentence). A `--` at the line's start unindented is a dash of the
 /// text; ASCII art (`  -- -- _ /{`) holds no letter after the dash.
+#[inline]
 fn signature(line: &str) -> bool {
-    if indent_width(line) < 2 {
+    // (Told from the first byte for nearly every line.)
+    matches!(line.as_bytes().first(), Some(b' ' | b'\t')) && indented_signature(line)
+}
+
+/// [`signature`] of a line opening with a space or a tab.
+fn indented_signature(line: &str) -> bool {
+    let at = line
+        .bytes()
+        .position(|b| b != b' ' && b != b'\t')
+        .unwrap_or(line.len());
+    if !line.as_bytes()[at..].starts_with(b"-- ") || indent_width(line) < 2 {
         return false;
     }
-    let Some(rest) = line.trim().strip_prefix("-- ") else {
-        return false;
-    };
-    let rest = rest.trim_start();
+    let rest = line[at + 3..].trim_start();
     rest.starts_with(|c: char| {
         c.is_alphanumeric() || matches!(c, '<' | '"' | '(' | '_' | '*' | '\'' | '„' | '“')
     }) && rest
