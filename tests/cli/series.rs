@@ -28,6 +28,20 @@ fn numbered_releases(dir: &std::path::Path, names: &[&str]) {
     }
 }
 
+/// Runs `folio history CORPUS -o OUT`, which must succeed: its stderr.
+fn history(corpus: &std::path::Path, out: &std::path::Path) -> String {
+    let run = folio()
+        .args([
+            "history",
+            corpus.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    String::from_utf8_lossy(&run.get_output().stderr).to_string()
+}
+
 fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
     p.iter()
         .map(|(a, b)| (a.to_string(), b.to_string()))
@@ -40,16 +54,7 @@ fn releases_run_in_natural_order_and_say_so() {
     let corpus = dir.path().join("versions");
     numbered_releases(&corpus, &["1", "2", "10", "11", "v3"]);
     let out = dir.path().join("history");
-    let run = folio()
-        .args([
-            "history",
-            corpus.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
-    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    let stderr = history(&corpus, &out);
     assert!(
         stderr.contains("read as 5 releases") && stderr.contains("1, 2, 10, 11, v3"),
         "{stderr}"
@@ -70,16 +75,7 @@ fn releases_run_in_order_whatever_the_case_of_their_names() {
     let corpus = dir.path().join("sdists");
     numbered_releases(&corpus, &["click-7.1", "Click-7.0", "click-6.7"]);
     let out = dir.path().join("history");
-    let run = folio()
-        .args([
-            "history",
-            corpus.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
-    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    let stderr = history(&corpus, &out);
     assert!(
         stderr.contains("click-6.7, Click-7.0, click-7.1"),
         "{stderr}"
@@ -106,16 +102,7 @@ fn releases_named_without_numbers_are_said_to_be_in_alphabetical_order() {
         .unwrap();
     }
     let out = dir.path().join("history");
-    let run = folio()
-        .args([
-            "history",
-            corpus.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
-    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    let stderr = history(&corpus, &out);
     assert!(
         stderr.contains("in alphabetical order of names") && stderr.contains("give --order FILE"),
         "{stderr}"
@@ -135,16 +122,7 @@ fn a_linked_release_folder_is_read_once() {
     // A numbered link is a release of its own (a snapshot unchanged).
     std::os::unix::fs::symlink("3", corpus.join("4")).unwrap();
     let out = dir.path().join("history");
-    let run = folio()
-        .args([
-            "history",
-            corpus.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
-    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    let stderr = history(&corpus, &out);
     assert!(stderr.contains("a link to the release 2"), "{stderr}");
     assert_eq!(
         steps(&out.join("timeline.csv")),
