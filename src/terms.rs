@@ -598,6 +598,11 @@ impl KwicPattern {
                     if w.contains(['*', '?']) {
                         return vec![Self::wildcard(pattern, &fold(w))];
                     }
+                    // `e'`, `perche'`: a word with its accent written as
+                    // an apostrophe, as a text that writes them so has it.
+                    if tokenize::accented_word(w) {
+                        return vec![Ok(WordPattern::Exact(fold(w)))];
+                    }
                     // A word of the pattern is the words the text's own
                     // tokenizer makes of it: `U.S.` is the word `U.S`,
                     // `(Inc.,)` is `Inc`, as they are in the text.
@@ -1119,6 +1124,15 @@ mod tests {
             .into_iter()
             .map(|l| l.matched)
             .collect()
+    }
+
+    #[test]
+    fn kwic_finds_a_word_whose_accent_is_an_apostrophe() {
+        let text =
+            "Perche' no? E' facile: piu' ne fai, meno costa. La vita e' bella e dura, e' vero.";
+        let d = doc("i", text);
+        assert_eq!(matched(&d, text, "e'", 1), ["E'", "e'", "e'"]);
+        assert_eq!(matched(&d, text, "e", 1), ["e"]);
     }
 
     #[test]
