@@ -39,22 +39,13 @@ const SAMPLE: usize = 5;
 /// `2.0b1` < `2.0rc1` < `2.0`, `1.0~beta` < `1.0`; two such tails run by
 /// their stage (`dev` < `alpha` < `beta` < `pre` < `rc`), then naturally.
 pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
-    // (Only where a name is not ASCII are its characters decoded.)
-    let fold = |s: &[u8]| -> (char, usize) {
-        match std::str::from_utf8(&s[..s.len().min(4)])
-            .or_else(|e| std::str::from_utf8(&s[..e.valid_up_to()]))
-            .ok()
-            .and_then(|t| t.chars().next())
-        {
-            Some(c) => (c.to_lowercase().next().unwrap_or(c), c.len_utf8()),
-            None => (char::from(s[0]), 1),
-        }
-    };
+    // (Always at a character's boundary: digit runs and ASCII letters are
+    // passed a byte at a time, other characters whole.)
+    let (mut x, mut y) = (a, b);
     let mut after_digit = false;
     loop {
         if after_digit && x != y {
-            match (pre_release(x), pre_release(y)) {
+            match (pre_release(x.as_bytes()), pre_release(y.as_bytes())) {
                 (Some(p), Some(q)) if p != q => return p.cmp(&q),
                 (Some(_), None) => return Ordering::Less,
                 (None, Some(_)) => return Ordering::Greater,
@@ -62,18 +53,18 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
             }
         }
         after_digit = false;
-        match (x.first(), y.first()) {
+        match (x.as_bytes().first(), y.as_bytes().first()) {
             (None, None) => return a.cmp(b),
             (None, Some(_)) => return Ordering::Less,
             (Some(_), None) => return Ordering::Greater,
             (Some(p), Some(q)) if p.is_ascii_digit() && q.is_ascii_digit() => {
                 let run = |s: &[u8]| s.iter().take_while(|c| c.is_ascii_digit()).count();
-                let (m, n) = (run(x), run(y));
+                let (m, n) = (run(x.as_bytes()), run(y.as_bytes()));
                 let strip = |s: &[u8]| {
                     let z = s.iter().take_while(|&&c| c == b'0').count();
                     s[z..].to_vec()
                 };
-                let (dx, dy) = (strip(&x[..m]), strip(&y[..n]));
+                let (dx, dy) = (strip(&x.as_bytes()[..m]), strip(&y.as_bytes()[..n]));
                 let by_value = dx.len().cmp(&dy.len()).then_with(|| dx.cmp(&dy));
                 if by_value != Ordering::Equal {
                     return by_value;
@@ -90,7 +81,12 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
                 x = &x[1..];
                 y = &y[1..];
             }
+            // (Only where a name is not ASCII are its characters decoded.)
             (Some(_), Some(_)) => {
+                let fold = |s: &str| {
+                    let c = s.chars().next().expect("a character at a boundary");
+                    (c.to_lowercase().next().unwrap_or(c), c.len_utf8())
+                };
                 let ((p, m), (q, n)) = (fold(x), fold(y));
                 if p != q {
                     return p.cmp(&q);

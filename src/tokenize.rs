@@ -2267,13 +2267,18 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 // a text that ended its sentence; under one that did not,
                 // a dash's line that goes on is the sentence's.)
                 let signed = || {
-                    let ended = block[i - 1]
-                        .1
-                        .trim_end()
-                        .ends_with(|c: char| is_terminator(c) || is_closer(c));
-                    block[i + 1..]
-                        .iter()
-                        .all(|&(_, l)| ended && indent_width(l) >= indent_width(line))
+                    let rest = &block[i + 1..];
+                    let ended = || {
+                        block[i - 1]
+                            .1
+                            .trim_end()
+                            .ends_with(|c: char| is_terminator(c) || is_closer(c))
+                    };
+                    rest.is_empty()
+                        || ended()
+                            && rest
+                                .iter()
+                                .all(|&(_, l)| indent_width(l) >= indent_width(line))
                 };
                 let attributed = i > 0 && (attribution(line) || signature(line) && signed());
                 if continues {

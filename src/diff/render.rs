@@ -41,7 +41,7 @@ fn link_addresses(text: &str) -> Vec<&str> {
         };
         let rest = &text[from..];
         let end = rest
-            .find(|c: char| c.is_whitespace() || c as u32 == u32::from(close))
+            .find(|c: char| c.is_whitespace() || c == char::from(close))
             .unwrap_or(rest.len());
         let address = &rest[..end];
         let closed = rest[end..].starts_with(char::from(close));
