@@ -53,12 +53,18 @@ pub struct DocumentHistory {
     pub versions: u64,
     /// Steps in which it changed (modified, or renamed with changes).
     pub changes: u64,
-    /// Sentences added, deleted, edited or moved over all steps.
+    /// Sentences of prose added, deleted, edited or moved over all steps.
     pub sentence_edits: u64,
-    /// Words added over all steps.
+    /// Words of prose added over all steps.
     pub words_added: u64,
-    /// Words deleted over all steps.
+    /// Words of prose deleted over all steps.
     pub words_deleted: u64,
+    /// Lines of code added, deleted, edited or moved over all steps.
+    pub code_line_edits: u64,
+    /// Words of code lines added over all steps.
+    pub code_words_added: u64,
+    /// Words of code lines deleted over all steps.
+    pub code_words_deleted: u64,
     /// Steps that returned it to an earlier version.
     pub reverts: u64,
     /// Steps in which one of its versions could not be read.
@@ -94,6 +100,9 @@ struct Lineage {
     sentence_edits: u64,
     words_added: u64,
     words_deleted: u64,
+    code_line_edits: u64,
+    code_words_added: u64,
+    code_words_deleted: u64,
     reverts: u64,
     unreadable: u64,
     absent_changes: u64,
@@ -291,14 +300,12 @@ pub fn history_of(
                 l.releases += 1;
                 if c.changed {
                     l.changes += 1;
-                    l.sentence_edits += c.sentences.added
-                        + c.sentences.deleted
-                        + c.sentences.edited
-                        + c.sentences.moved
-                        + c.sentences.split
-                        + c.sentences.merged;
+                    l.sentence_edits += c.sentences.changed();
                     l.words_added += c.words_added;
                     l.words_deleted += c.words_deleted;
+                    l.code_line_edits += c.code.lines.changed();
+                    l.code_words_added += c.code.words_added;
+                    l.code_words_deleted += c.code.words_deleted;
                 }
                 if l.ids.last() != Some(&c.doc_id) {
                     l.ids.push(c.doc_id.clone());
@@ -365,6 +372,9 @@ pub fn history_of(
                     sentence_edits: l.sentence_edits,
                     words_added: l.words_added,
                     words_deleted: l.words_deleted,
+                    code_line_edits: l.code_line_edits,
+                    code_words_added: l.code_words_added,
+                    code_words_deleted: l.code_words_deleted,
                     reverts: l.reverts,
                     unreadable_steps: l.unreadable,
                     changes_while_absent: l.absent_changes,
@@ -451,9 +461,12 @@ pub fn documents_table() -> Table<'static, DocumentHistory> {
             col("releases", Type::Int, "releases", "Releases it is in.", |d: &D| Value::count(d.releases)),
             col("versions", Type::Int, "versions", "Distinct texts it had (by fingerprint: the words, as the diff sees them).", |d: &D| Value::count(d.versions)),
             col("changes", Type::Int, "steps", "Steps in which it changed significantly.", |d: &D| Value::count(d.changes)),
-            col("sentence_edits", Type::Int, "ops", "Sentences added, deleted, edited, moved, split and merged, over all its changes (the steps counted in `changes`; non-significant steps left out).", |d: &D| Value::count(d.sentence_edits)),
-            col("words_added", Type::Int, "words", "Words added, over all its changes (the steps counted in `changes`; non-significant steps left out).", |d: &D| Value::count(d.words_added)),
-            col("words_deleted", Type::Int, "words", "Words deleted, over all its changes (the steps counted in `changes`; non-significant steps left out).", |d: &D| Value::count(d.words_deleted)),
+            col("sentence_edits", Type::Int, "ops", "Sentences of prose added, deleted, edited, moved, split and merged, over all its changes (the steps counted in `changes`; non-significant steps left out).", |d: &D| Value::count(d.sentence_edits)),
+            col("words_added", Type::Int, "words", "Words of prose added, over all its changes (the steps counted in `changes`; non-significant steps left out).", |d: &D| Value::count(d.words_added)),
+            col("words_deleted", Type::Int, "words", "Words of prose deleted, over all its changes (the steps counted in `changes`; non-significant steps left out).", |d: &D| Value::count(d.words_deleted)),
+            col("code_line_edits", Type::Int, "ops", "Lines of code added, deleted, edited, moved, split and merged, over all its changes (counted apart from prose, as in the timeline's `code_*` columns).", |d: &D| Value::count(d.code_line_edits)),
+            col("code_words_added", Type::Int, "words", "Words of lines of code added, over all its changes.", |d: &D| Value::count(d.code_words_added)),
+            col("code_words_deleted", Type::Int, "words", "Words of lines of code deleted, over all its changes.", |d: &D| Value::count(d.code_words_deleted)),
             col("reverts", Type::Int, "steps", "Steps that returned it to an earlier text.", |d: &D| Value::count(d.reverts)),
             col("unreadable_steps", Type::Int, "steps", "Steps in which one of its two versions could not be read (`unreadable` in the timeline; see errors): nothing is known of them, so `changes` and the words and sentences counts leave them out — a change across an unread version is not counted — and `versions` counts the texts read. 0 when every version was read.", |d: &D| Value::count(d.unreadable_steps)),
             col("changes_while_absent", Type::Int, "steps", "Times it came back after an absence (missing from one release or more, as a failed crawl leaves it) with a text other than the one it left with: it changed while away. Such a change is not diffed — the releases compared are those it is missing from — so `changes`, the words and the sentences leave it out, and `versions` counts its text; 0 when it never came back changed.", |d: &D| Value::count(d.changes_while_absent)),

@@ -164,12 +164,14 @@ pub struct DocChange {
     pub old_words: Option<u64>,
     /// Words of the new version.
     pub new_words: Option<u64>,
-    /// Words added (all of an added document's).
+    /// Words of prose added (all of an added document's).
     pub words_added: u64,
-    /// Words deleted (all of a removed document's).
+    /// Words of prose deleted (all of a removed document's).
     pub words_deleted: u64,
-    /// Sentences added, deleted, edited, moved.
+    /// Sentences of prose added, deleted, edited, moved.
     pub sentences: diff::OpCounts,
+    /// Lines of code added, deleted, edited, moved, and their words.
+    pub code: diff::CodeCounts,
     /// Statistic deltas (new − old) of a pair; empty for added and removed.
     pub stats: StatDeltas,
     /// The diff of a modified or renamed pair.

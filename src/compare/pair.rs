@@ -93,6 +93,7 @@ pub(super) fn compare_pair<'d>(
         words_added: 0,
         words_deleted: 0,
         sentences: diff::OpCounts::default(),
+        code: diff::CodeCounts::default(),
         stats: StatDeltas::default(),
         diff: None,
         kept: new.doc.kept.clone(),
@@ -158,7 +159,7 @@ pub(super) fn compare_pair<'d>(
     // The versions' words as the stats table counts them (code is no
     // prose), as for an unchanged, added or removed document: a version has
     // one word count in every row, and new − old is `words_delta`. (The
-    // diff's words added and deleted count the words of code lines too.)
+    // diff counts the words of code lines apart, in `code`.)
     row.old_words = Some(old_stats.words);
     row.new_words = Some(new_stats.words);
     // Kept: a release between two others is compared twice.
@@ -183,6 +184,7 @@ pub(super) fn compare_pair<'d>(
     row.words_added = s.words_added;
     row.words_deleted = s.words_deleted;
     row.sentences = s.sentences;
+    row.code = s.code;
     row.stats = StatDeltas::from_list(&d.stats);
     // A change of no word (list markers `-` → `*`, a heading's level,
     // punctuation) leaves the same words in the same order: unchanged, as
@@ -232,6 +234,7 @@ pub(super) fn unreadable(
     let mut row = single(l, Status::Unreadable)?;
     let words = row.old_words.or(row.new_words);
     row.sentences = diff::OpCounts::default();
+    row.code = diff::CodeCounts::default();
     (row.words_added, row.words_deleted) = (0, 0);
     (row.old_words, row.new_words) = if known_old {
         (words, None)
@@ -256,27 +259,30 @@ pub(super) fn unreadable(
 pub(super) fn single(l: &Loaded<'_>, status: Status) -> crate::Result<DocChange> {
     let s = l.stats()?;
     let words = s.words;
-    // Words and sentences added or deleted as a diff counts them, code
-    // lines too, as for a modified document: a step's totals add the two
-    // alike. (`old_words`/`new_words` stay the stats table's, without code.)
-    let (diff_words, sentences) = if s.code_lines > 0 {
+    // Sentences and words of prose, as the stats table counts them (and a
+    // diff too), and the lines of code and their words apart, as a diff
+    // counts them: a step's totals add the two alike.
+    let mut code = diff::CodeCounts::default();
+    if s.code_lines > 0 {
         let text = l.text()?;
         let t = crate::tokenize::tokenize(&text, crate::tokenize::Rules::default());
-        let code = t
+        let lines = t
             .sentences
             .iter()
             .filter(|x| !x.words.is_empty() && t.in_code(x.span.start));
-        let (w, n) = code.fold((0, 0), |(w, n), x| (w + x.words.len() as u64, n + 1));
-        (words + w, s.sentences + n)
-    } else {
-        (words, s.sentences)
-    };
+        let (w, n) = lines.fold((0, 0), |(w, n), x| (w + x.words.len() as u64, n + 1));
+        if status == Status::Added {
+            (code.lines.added, code.words_added) = (n, w);
+        } else {
+            (code.lines.deleted, code.words_deleted) = (n, w);
+        }
+    }
     let mut counts = diff::OpCounts::default();
     let (old, new) = if status == Status::Added {
-        counts.added = sentences;
+        counts.added = s.sentences;
         (None, Some(l))
     } else {
-        counts.deleted = sentences;
+        counts.deleted = s.sentences;
         (Some(l), None)
     };
     Ok(DocChange {
@@ -291,9 +297,10 @@ pub(super) fn single(l: &Loaded<'_>, status: Status) -> crate::Result<DocChange>
         changed_sections: Vec::new(),
         old_words: old.map(|_| words),
         new_words: new.map(|_| words),
-        words_added: if new.is_some() { diff_words } else { 0 },
-        words_deleted: if old.is_some() { diff_words } else { 0 },
+        words_added: if new.is_some() { words } else { 0 },
+        words_deleted: if old.is_some() { words } else { 0 },
         sentences: counts,
+        code,
         stats: StatDeltas::default(),
         diff: None,
         old_fingerprint: old.map(|l| l.fingerprint),

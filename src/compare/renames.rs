@@ -336,13 +336,11 @@ pub(super) fn diff_confirms(row: &super::DocChange, threshold: f64) -> bool {
     };
     // The diff's own counts (the words of code lines too).
     let s = &d.summary;
-    let (old, new) = (
-        s.words_unchanged + s.words_deleted,
-        s.words_unchanged + s.words_added,
-    );
+    let (added, deleted, unchanged) = s.all_words();
+    let (old, new) = (unchanged + deleted, unchanged + added);
     let smaller = old.min(new);
     if smaller < CONTAINED_MIN_WORDS as u64 {
         return s.similarity >= threshold.max(SHORT_RENAME_MIN);
     }
-    s.similarity >= threshold || s.words_unchanged as f64 >= CONTAINMENT_MIN * smaller as f64
+    s.similarity >= threshold || unchanged as f64 >= CONTAINMENT_MIN * smaller as f64
 }

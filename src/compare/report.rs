@@ -154,6 +154,29 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
         );
     }
     let _ = writeln!(out, "words: +{wa} −{wd}");
+    // Lines of code apart from prose, as a diff counts them.
+    let code = cmp
+        .changes
+        .iter()
+        .fold(diff::CodeCounts::default(), |mut t, c| {
+            t.lines.added += c.code.lines.added;
+            t.lines.deleted += c.code.lines.deleted;
+            t.lines.edited += c.code.lines.reworked();
+            t.words_added += c.code.words_added;
+            t.words_deleted += c.code.words_deleted;
+            t
+        });
+    if code.lines.any_change() {
+        let _ = writeln!(
+            out,
+            "code lines: {} added, {} deleted, {} changed · words +{} −{}",
+            code.lines.added,
+            code.lines.deleted,
+            code.lines.edited,
+            code.words_added,
+            code.words_deleted
+        );
+    }
     // Texts kept in memory for want of a temporary file are a warning,
     // not a document lost.
     let unread = cmp.problems.iter().filter(|p| !p.is_warning()).count();
@@ -174,15 +197,16 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
     }
 
     let mut changed: Vec<&DocChange> = cmp.changes.iter().filter(|c| c.changed).collect();
-    // Ranked by words changed: similarity would rank a stub's one-line
-    // change above the rewrite of a long document.
-    changed.sort_by(|a, b| {
-        (b.words_added + b.words_deleted)
-            .cmp(&(a.words_added + a.words_deleted))
-            .then(a.doc_id.cmp(&b.doc_id))
-    });
+    // Ranked by words changed, of prose and code: similarity would rank a
+    // stub's one-line change above the rewrite of a long document.
+    let words =
+        |c: &DocChange| c.words_added + c.words_deleted + c.code.words_added + c.code.words_deleted;
+    changed.sort_by(|a, b| words(b).cmp(&words(a)).then(a.doc_id.cmp(&b.doc_id)));
     if !changed.is_empty() {
-        let _ = writeln!(out, "\nmost changed (words added + deleted):");
+        let _ = writeln!(
+            out,
+            "\nmost changed (words added + deleted, of prose and code):"
+        );
         for c in changed.iter().take(10) {
             let renamed = match (&c.old_doc_id, c.status) {
                 (Some(old), Status::Renamed) => format!(", renamed from {}", p(old)),
@@ -196,10 +220,22 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
                     let _ = write!(more, ", {n} {what}");
                 }
             }
+            let l = &c.code.lines;
+            if l.any_change() {
+                let _ = write!(
+                    more,
+                    "; code lines {} added, {} deleted, {} changed, +{} −{} words",
+                    l.added,
+                    l.deleted,
+                    l.reworked(),
+                    c.code.words_added,
+                    c.code.words_deleted
+                );
+            }
             let _ = writeln!(
                 out,
                 "  {:6}  {}  (+{} −{} words, similarity {}; sentences {} added, {} deleted, {} edited, {} moved{more}{})",
-                c.words_added + c.words_deleted,
+                words(c),
                 p(&c.doc_id),
                 c.words_added,
                 c.words_deleted,

@@ -62,19 +62,19 @@ fn change_columns<'r, R: 'r>(
         ),
     ];
     let mut tail = vec![
-        col("similarity", Type::Float, "0–1", "Word similarity of the two versions (1 − words changed / words of both, as the diff counts them); 1 for identical words; null for added and removed.", move |r: &R| {
+        col("similarity", Type::Float, "0–1", "Word similarity of the two versions (1 − words changed / words of both, as the diff counts them, of prose and code); 1 for identical words; null for added and removed.", move |r: &R| {
             let c = part(r);
             Value::Float(c.similarity)
         }),
-        col("words_added", Type::Int, "words", "Words added, as the diff counts them (the words of code lines too); all of an added document's, counted the same way — so `words_added` − `words_deleted` differs from `words_delta` (the stats table's words, without code) by the words of changed code lines.", move |r: &R| {
+        col("words_added", Type::Int, "words", "Words of prose added, as the diff counts them (the words of code lines are in `code_words_added`); all of an added document's: `words_added` − `words_deleted` is `words_delta` when the options ignore nothing.", move |r: &R| {
             let c = part(r);
             Value::count(c.words_added)
         }),
-        col("words_deleted", Type::Int, "words", "Words deleted, as the diff counts them (the words of code lines too); all of a removed document's, counted the same way.", move |r: &R| {
+        col("words_deleted", Type::Int, "words", "Words of prose deleted, as the diff counts them (code lines' in `code_words_deleted`); all of a removed document's.", move |r: &R| {
             let c = part(r);
             Value::count(c.words_deleted)
         }),
-        col("sentences_added", Type::Int, "sentences", "Sentences added, as the diff counts them: sentences holding a word (a code line is one; wordless ones, as a table's `|`, are non-significant and not counted, though the `edits` table has their rows); all of an added document's.", move |r: &R| {
+        col("sentences_added", Type::Int, "sentences", "Sentences of prose added, as the diff counts them: sentences holding a word (wordless ones, as a table's `|`, are non-significant and not counted, though the `edits` table has their rows; lines of code are counted in `code_lines_added`); all of an added document's.", move |r: &R| {
             let c = part(r);
             Value::count(c.sentences.added)
         }),
@@ -97,6 +97,26 @@ fn change_columns<'r, R: 'r>(
         col("sentences_merged", Type::Int, "ops", "Groups of sentences merged into one.", move |r: &R| {
             let c = part(r);
             Value::count(c.sentences.merged)
+        }),
+        col("code_lines_added", Type::Int, "lines", "Lines of code added (of a fenced block, a block indented under `::` or a code directive, a `<pre>`; lines holding a word), as the diff counts them; all of an added document's. Code is no prose: its lines are in no `sentences_*` column, its words in no `words_*` one.", move |r: &R| {
+            let c = part(r);
+            Value::count(c.code.lines.added)
+        }),
+        col("code_lines_deleted", Type::Int, "lines", "Lines of code deleted; all of a removed document's.", move |r: &R| {
+            let c = part(r);
+            Value::count(c.code.lines.deleted)
+        }),
+        col("code_lines_changed", Type::Int, "lines", "Lines of code edited, moved, split or merged.", move |r: &R| {
+            let c = part(r);
+            Value::count(c.code.lines.reworked())
+        }),
+        col("code_words_added", Type::Int, "words", "Words of lines of code added, as the diff counts them; all of an added document's.", move |r: &R| {
+            let c = part(r);
+            Value::count(c.code.words_added)
+        }),
+        col("code_words_deleted", Type::Int, "words", "Words of lines of code deleted; all of a removed document's.", move |r: &R| {
+            let c = part(r);
+            Value::count(c.code.words_deleted)
         }),
         col("old_words", Type::OptInt, "words", "Words of the old version as compared, counted as the stats table counts them (code not counted): new − old is `words_delta`. It differs from `stats.csv` only where a line removed as repeated in one release was removed from the pair's other version too (see Status); null for added.", move |r: &R| {
             let c = part(r);

@@ -230,7 +230,7 @@ pub(super) fn align<'a>(
         (&mut old_taken, &mut new_taken),
         &mut work,
         &|i, j| match (&old_bags[i], &new_bags[j]) {
-            (Some(a), Some(b)) => weighted_dice(a, b, &word_w).0,
+            (Some(a), Some(b)) if old_s[i].code == new_s[j].code => weighted_dice(a, b, &word_w).0,
             _ => 0.0,
         },
     );
@@ -305,9 +305,29 @@ pub(super) fn align<'a>(
         grown.push(Some(g));
     }
 
-    // 4. Ops, with word-level detail for paired sentences.
+    // 4. Ops, with word-level detail for paired sentences. A line of code
+    // and a sentence of prose are never one sentence, whichever step
+    // paired them (the same line, an example's in a directive folio reads
+    // as prose and then in a code block, had been unchanged prose in one
+    // version and code in the other: the prose's words no longer added up
+    // to the statistics'): the one is deleted, the other added.
+    let mixed = |olds: Range<usize>, news: Range<usize>| {
+        let code = |s: &Sentence<'_>| s.code;
+        let first = old_s[olds.start].code;
+        !(old_s[olds].iter().all(|s| code(s) == first)
+            && new_s[news].iter().all(|s| code(s) == first))
+    };
     let mut ops: Vec<SentenceOp> = Vec::with_capacity(old_s.len().max(new_s.len()));
     for (k, p) in pairs.iter().enumerate() {
+        let (olds, news) = match &grown[k] {
+            Some(g) => (g.old.clone(), g.new.clone()),
+            None => (p.old..p.old + 1, p.new..p.new + 1),
+        };
+        if mixed(olds.clone(), news.clone()) {
+            olds.for_each(|i| old_taken[i] = false);
+            news.for_each(|j| new_taken[j] = false);
+            continue;
+        }
         if let Some(g) = &grown[k] {
             let mut op = grown_op(g, (&old_s, &new_s), opts, &mut work);
             // Grown from a pair out of order: a split that moved.
@@ -350,6 +370,7 @@ pub(super) fn align<'a>(
             new_text: Some(n.text.to_string()),
             changes: Vec::new(),
             moved: false,
+            code: o.code,
         };
         if !same {
             let detail = word_diff(o.text, n.text, opts, &mut work);
@@ -409,6 +430,7 @@ pub(super) fn align<'a>(
             new_text: None,
             changes: Vec::new(),
             moved: false,
+            code: s.code,
         });
     }
     for (j, s) in new_s.iter().enumerate().filter(|&(j, _)| !new_taken[j]) {
@@ -430,6 +452,7 @@ pub(super) fn align<'a>(
             new_text: Some(s.text.to_string()),
             changes: Vec::new(),
             moved: false,
+            code: s.code,
         });
     }
     order_ops(&mut ops, old_s.len());

@@ -21,6 +21,9 @@ pub(super) struct Sentence<'a> {
     pub(super) multiline: bool,
     /// Whether it is a line cut from a longer sentence (see [`resegment`]).
     pub(super) piece: bool,
+    /// Whether it is a line of a block of code (fenced, indented under a
+    /// `::` or a code directive, a `<pre>`): no prose, counted apart.
+    pub(super) code: bool,
 }
 
 /// The paragraph (index) of each sentence of a tokenized text.
@@ -71,6 +74,7 @@ pub(super) fn sentences<'a>(
             section,
             multiline: memchr::memchr(b'\n', body.trim().as_bytes()).is_some(),
             piece: false,
+            code: t.in_code(s.span.start),
         });
     }
     (out, t.paragraphs.len())
@@ -240,6 +244,7 @@ fn line_sentences<'a>(s: &Sentence<'a>, opts: &DiffOptions) -> Vec<Sentence<'a>>
             section: s.section,
             multiline: false,
             piece: true,
+            code: s.code,
         });
     };
     for (i, b) in text.bytes().enumerate() {

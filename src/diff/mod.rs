@@ -250,6 +250,11 @@ pub struct SentenceOp {
     /// rest keeps), as a `moved` op's did.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub moved: bool,
+    /// The op's sentences are lines of code, on every side it has (a
+    /// fenced block, a block indented under `::`, a `<pre>`): the summary
+    /// counts them apart from prose, as the statistics leave code out.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub code: bool,
 }
 
 impl SentenceOp {
@@ -346,23 +351,44 @@ impl OpCounts {
 
     /// Whether anything but `unchanged` was counted.
     pub fn any_change(&self) -> bool {
-        self.added + self.deleted + self.edited + self.moved + self.split + self.merged > 0
+        self.changed() > 0
+    }
+
+    /// Edited, moved, split and merged: the ops that changed a sentence
+    /// without adding or deleting it.
+    pub fn reworked(&self) -> u64 {
+        self.edited + self.moved + self.split + self.merged
+    }
+
+    /// Every op but `unchanged`.
+    pub fn changed(&self) -> u64 {
+        self.added + self.deleted + self.reworked()
+    }
+
+    /// Every op.
+    pub fn total(&self) -> u64 {
+        self.changed() + self.unchanged
     }
 }
 
 /// The summary of a diff.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
-    /// 2 × unchanged words / (old words + new words); 1 for two empty texts.
+    /// 2 × unchanged words / (old words + new words), the words of code
+    /// lines too; 1 for two empty texts.
     pub similarity: f64,
-    /// Words only in the new version.
+    /// Words of prose only in the new version (code lines' words are in
+    /// [`Summary::code`]).
     pub words_added: u64,
-    /// Words only in the old version.
+    /// Words of prose only in the old version.
     pub words_deleted: u64,
-    /// Words in both.
+    /// Words of prose in both.
     pub words_unchanged: u64,
-    /// Sentence operations by kind.
+    /// Sentence operations by kind, of prose (code lines are in
+    /// [`Summary::code`]).
     pub sentences: OpCounts,
+    /// Lines of code: their ops by kind and their words.
+    pub code: CodeCounts,
     /// Paragraph results by kind (see the module docs).
     pub paragraphs: OpCounts,
     /// Sentences whose differences the normalization options hide.
@@ -370,6 +396,32 @@ pub struct Summary {
     /// Whether the work bound was reached, so that results are coarser
     /// than they could be (see [`DiffOptions::max_work`]).
     pub coarse: bool,
+}
+
+impl Summary {
+    /// Words added, deleted and unchanged, of prose and code together.
+    pub fn all_words(&self) -> (u64, u64, u64) {
+        let c = &self.code;
+        (
+            self.words_added + c.words_added,
+            self.words_deleted + c.words_deleted,
+            self.words_unchanged + c.words_unchanged,
+        )
+    }
+}
+
+/// The lines of code of a diff (see [`SentenceOp::code`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct CodeCounts {
+    /// Code line operations by kind (lines without words left out, as
+    /// for sentences).
+    pub lines: OpCounts,
+    /// Words of code lines only in the new version.
+    pub words_added: u64,
+    /// Words of code lines only in the old version.
+    pub words_deleted: u64,
+    /// Words of code lines in both.
+    pub words_unchanged: u64,
 }
 
 /// A statistic of both versions and its change.
@@ -436,7 +488,7 @@ pub struct ArticleDiff {
 impl ArticleDiff {
     /// Whether the versions differ (after normalization).
     pub fn has_changes(&self) -> bool {
-        self.summary.sentences.any_change()
+        self.summary.sentences.any_change() || self.summary.code.lines.any_change()
     }
 }
 

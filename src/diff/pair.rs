@@ -492,7 +492,12 @@ pub(super) fn similar_pairs(
         ranked.clear();
         ranked.extend(
             hits.iter()
-                .filter(|&(&i, _)| (len_ok(i) || in_place(i)) && old_s[i].key != new_s[j].key)
+                .filter(|&(&i, _)| {
+                    (len_ok(i) || in_place(i))
+                        && old_s[i].key != new_s[j].key
+                        // A line of code is no sentence of prose edited.
+                        && old_s[i].code == new_s[j].code
+                })
                 .map(|(&i, &h)| (2.0 * h / (old_mass[i] + new_mass), i)),
         );
         ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));

@@ -111,6 +111,22 @@ fn fmt_delta(name: &str, delta: f64) -> String {
     format!("{name} {text}")
 }
 
+/// The summary's line on lines of code (`code lines: 3 added, … · words
+/// +12 −0 =40`), when either version has some: counted apart from the
+/// prose's sentences and words.
+pub(crate) fn code_line(s: &super::Summary) -> Option<String> {
+    let c = &s.code;
+    (c.lines.total() > 0).then(|| {
+        format!(
+            "code lines: {} · words +{} −{} ={}",
+            counts_line(&c.lines),
+            c.words_added,
+            c.words_deleted,
+            c.words_unchanged
+        )
+    })
+}
+
 /// The text report: a header with similarity and counts, then each change
 /// with `context` unchanged sentences around it. Sentence numbers count
 /// from 1.
@@ -145,6 +161,9 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
         s.words_unchanged
     );
     let _ = writeln!(out, "sentences: {}", counts_line(&s.sentences));
+    if let Some(line) = code_line(s) {
+        let _ = writeln!(out, "{line}");
+    }
     let _ = writeln!(out, "paragraphs: {}", counts_line(&s.paragraphs));
     if s.nonsignificant_changes > 0 {
         let _ = writeln!(
@@ -508,6 +527,7 @@ fn op_columns<'r>() -> Vec<Col<'r, OpRow<'r>>> {
         col("section", Type::OptStr, "", "The heading of the section the sentence is in (new version; old version for deleted sentences): the nearest Markdown heading, underlined title (any reStructuredText adornment, overlined or not) or heading-like line above it (`§ 312c Fernabsatzverträge`, `3. Payment`; in a text with `#` headings, only those; in one with underlined titles, those and numbered lines; never a line of code); null before the first heading.", |r: &OpRow<'_>| Value::Str(r.op.section.as_deref().map(|s| Cow::Owned(one_line(s))))),
         col("coarse", Type::Bool, "", "True when the document's diff reached the work bound (`--max-work`) and is coarser than it could be (still exact: every sentence and word in one op).", |r: &OpRow<'_>| Value::Bool(r.coarse)),
         col("moved", Type::Bool, "", "True when the sentence moved: a `moved` op, or a `split` or `merged` whose sentences moved out of the order the rest keeps (counted as a split or merge in the summary).", |r: &OpRow<'_>| Value::Bool(r.op.op == OpKind::Moved || r.op.moved)),
+        col("code", Type::Bool, "", "True when the op's sentences are lines of code on every side it has (a fenced block, a block indented under `::` or a code directive, a `<pre>`): counted apart from prose in the summary (`code lines`, the changes table's `code_*` columns), as the stats table leaves code out.", |r: &OpRow<'_>| Value::Bool(r.op.code)),
     ]
 }
 

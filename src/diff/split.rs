@@ -293,6 +293,7 @@ pub(super) fn grown_op(
         new_more: news[1..].iter().map(|s| s.text.to_string()).collect(),
         changes: detail.changes,
         moved: false,
+        code: olds[0].code,
     }
 }
 

@@ -14,6 +14,7 @@ pub(super) fn summarize(
         words_deleted: 0,
         words_unchanged: 0,
         sentences: OpCounts::default(),
+        code: CodeCounts::default(),
         paragraphs: OpCounts::default(),
         nonsignificant_changes: 0,
         coarse,
@@ -30,18 +31,42 @@ pub(super) fn summarize(
         OpKind::Edited if op.nonsignificant => OpKind::Unchanged,
         k => k,
     };
+    // Lines of code are counted apart from prose: a code block's lines
+    // added are no sentences added, as its words are none of the
+    // statistics' (a docs page's new shell example had read "15 sentences
+    // added" where no prose changed).
     for op in ops {
-        if !wordless(op) {
-            s.sentences.add(kind(op));
+        let (sentences, added, deleted, unchanged) = if op.code {
+            let c = &mut s.code;
+            (
+                &mut c.lines,
+                &mut c.words_added,
+                &mut c.words_deleted,
+                &mut c.words_unchanged,
+            )
+        } else {
+            (
+                &mut s.sentences,
+                &mut s.words_added,
+                &mut s.words_deleted,
+                &mut s.words_unchanged,
+            )
+        };
+        // (A code fence is no line of code, in whatever op.)
+        let fence = op.code && op.words_added + op.words_deleted + op.words_unchanged == 0;
+        if !wordless(op) && !fence {
+            sentences.add(kind(op));
         }
-        s.words_added += op.words_added;
-        s.words_deleted += op.words_deleted;
-        s.words_unchanged += op.words_unchanged;
+        *added += op.words_added;
+        *deleted += op.words_deleted;
+        *unchanged += op.words_unchanged;
         s.nonsignificant_changes += u64::from(op.nonsignificant);
     }
-    let total = s.words_added + s.words_deleted + 2 * s.words_unchanged;
+    // (Over all words, code too: a change of code only is a change.)
+    let (added, deleted, unchanged) = s.all_words();
+    let total = added + deleted + 2 * unchanged;
     if total > 0 {
-        s.similarity = 2.0 * s.words_unchanged as f64 / total as f64;
+        s.similarity = 2.0 * unchanged as f64 / total as f64;
     }
 
     // Paragraphs, read off the sentences.
@@ -56,8 +81,9 @@ pub(super) fn summarize(
         }
     }
     // A paragraph of wordless sentences only (a separator `* * -`) is no
-    // paragraph, as for the stats table: its coming or going counts none.
-    let counted = |list: &Vec<&SentenceOp>| !list.iter().all(|op| wordless(op));
+    // paragraph, as for the stats table: its coming or going counts none;
+    // nor is a block of code.
+    let counted = |list: &Vec<&SentenceOp>| !list.iter().all(|op| wordless(op) || op.code);
     for list in &old_ops {
         if !counted(list) {
             continue;

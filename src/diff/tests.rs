@@ -125,7 +125,11 @@ fn a_moved_blocks_repeated_lines_move_with_it() {
     assert_eq!((c.added, c.deleted), (0, 0), "{:?}", kinds(&d));
     // (The fences that moved are wordless lines: moved, not counted.)
     assert_eq!(d.summary.nonsignificant_changes, 4, "{:?}", kinds(&d));
-    assert_eq!(c.moved + c.unchanged + 4, 22, "{:?}", kinds(&d));
+    // (The calls are lines of code, counted apart; the fences that stayed
+    // are none.)
+    let k = &d.summary.code.lines;
+    assert_eq!((k.added, k.deleted, k.moved + k.unchanged), (0, 0, 4));
+    assert_eq!(c.moved + c.unchanged + 4 + 4 + 4, 22, "{:?}", kinds(&d));
     // A section added between sections that stayed moves nothing.
     let h = section("Spache", "spache", "Returns the Spache grade.");
     let d = diff(
@@ -469,7 +473,10 @@ fn article() -> impl Strategy<Value = Vec<Vec<String>>> {
         let first = s.remove(0).to_ascii_uppercase();
         format!("{first}{s}.")
     });
-    prop::collection::vec(prop::collection::vec(sentence, 1..4), 1..6)
+    let code = prop::collection::vec("[a-z]{1,6}\\([a-z]{0,5}\\)( [a-z]{1,5}){0,3}", 1..4)
+        .prop_map(|lines| vec![format!("```\n{}\n```", lines.join("\n"))]);
+    let paragraph = prop_oneof![4 => prop::collection::vec(sentence, 1..4), 1 => code];
+    prop::collection::vec(paragraph, 1..6)
 }
 
 fn render(paragraphs: &[Vec<String>]) -> String {
@@ -484,6 +491,8 @@ enum Edit {
     Insert(usize, String),
     Move(usize, usize),
     Split(usize, usize),
+    /// A fenced block of code, its lines, as a paragraph.
+    Code(usize, Vec<String>),
 }
 
 fn edits() -> impl Strategy<Value = Vec<Edit>> {
@@ -494,6 +503,11 @@ fn edits() -> impl Strategy<Value = Vec<Edit>> {
             .prop_map(|(p, s)| Edit::Insert(p, s)),
         (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Edit::Move(a, b)),
         (any::<usize>(), any::<usize>()).prop_map(|(p, w)| Edit::Split(p, w)),
+        (
+            any::<usize>(),
+            prop::collection::vec("[a-z]{1,6}\\([a-z]{0,5}\\)( [a-z]{1,5}){0,3}", 1..4)
+        )
+            .prop_map(|(p, lines)| Edit::Code(p, lines)),
     ];
     prop::collection::vec(edit, 0..6)
 }
@@ -502,6 +516,9 @@ fn apply(mut paras: Vec<Vec<String>>, edits: &[Edit]) -> Vec<Vec<String>> {
     for e in edits {
         let n = paras.len();
         match e {
+            // (A block of code is left as it came: a word edit could take
+            // its fence away.)
+            Edit::Word(p, _, _) | Edit::Split(p, _) if paras[p % n][0].starts_with("```") => {}
             Edit::Word(p, w, s) => {
                 let para = &mut paras[p % n];
                 let k = w % para.len();
@@ -519,6 +536,10 @@ fn apply(mut paras: Vec<Vec<String>>, edits: &[Edit]) -> Vec<Vec<String>> {
             }
             Edit::Delete(_) => {}
             Edit::Insert(p, s) => paras.insert(p % (n + 1), vec![s.clone()]),
+            Edit::Code(p, lines) => {
+                let block = format!("```\n{}\n```", lines.join("\n"));
+                paras.insert(p % (n + 1), vec![block]);
+            }
             Edit::Move(a, b) => {
                 let para = paras.remove(a % n);
                 paras.insert(b % n, para);
@@ -558,10 +579,18 @@ proptest! {
         let d = diff(&old, &new);
         check_reconstruction(&old, &new, &d);
         let s = &d.summary;
+        // The words of prose are the statistics' (code, counted apart,
+        // is none of them), whatever code blocks came and went.
         let old_words = stats::compute(&old, &StatsOptions::default()).words;
         let new_words = stats::compute(&new, &StatsOptions::default()).words;
         prop_assert_eq!(s.words_unchanged + s.words_deleted, old_words);
         prop_assert_eq!(s.words_unchanged + s.words_added, new_words);
+        // Every op of code is all code, and a line of code is never paired
+        // with a sentence of prose.
+        let code_lines = |text: &str| text.lines().filter(|l| l.contains('(')).count() as u64;
+        let c = &s.code;
+        prop_assert_eq!(c.lines.total() - c.lines.added, code_lines(&old));
+        prop_assert_eq!(c.lines.total() - c.lines.deleted, code_lines(&new));
         prop_assert!((0.0..=1.0).contains(&s.similarity));
     }
 
@@ -2103,4 +2132,118 @@ fn a_short_sentence_extended_at_an_end_is_edited() {
         &text("Tabulating Machine Company"),
     );
     assert!(!kinds(&d).contains(&OpKind::Edited), "{:?}", kinds(&d));
+}
+
+/// The words of prose of a diff's summary are the statistics' words of
+/// each version (code, counted apart, is none of them).
+fn assert_prose_words_are_the_statistics(old: &str, new: &str, d: &ArticleDiff) {
+    let s = &d.summary;
+    let prose_words = |t: &str| stats::compute(t, &StatsOptions::default()).words;
+    assert_eq!(
+        s.words_unchanged + s.words_deleted,
+        prose_words(old),
+        "{:#?}",
+        d.ops
+    );
+    assert_eq!(
+        s.words_unchanged + s.words_added,
+        prose_words(new),
+        "{:#?}",
+        d.ops
+    );
+}
+
+/// Found by an audit (Flask's `config.rst` 2.0.2 → 2.0.3): a docs page
+/// that gained shell examples for one more shell had read "15 sentences
+/// added, +38 −23 words" where one line of prose changed. Code is
+/// compared, but counted apart: the prose's counts are the statistics'.
+#[test]
+fn lines_of_code_are_counted_apart_from_prose() {
+    let old = "Configuration\n=============\n\nSet the variable, then start the server:\n\n.. code-block:: text\n\n    $ export FLASK_ENV=development\n    $ flask run\n\nThe server reloads when a file changes.\n";
+    let new = "Configuration\n=============\n\nSet the variable, then start the server. On Fish:\n\n.. code-block:: text\n\n    $ set -x FLASK_ENV development\n    $ flask run\n\nOn Bash:\n\n.. code-block:: text\n\n    $ export FLASK_ENV=development\n    $ flask run\n    * Running on http://127.0.0.1:5000/\n\nThe server reloads when a file changes.\n";
+    let d = diff(old, new);
+    check_reconstruction(old, new, &d);
+    let s = &d.summary;
+    // Prose: one sentence edited (its `:` now `.`) and two added (`On
+    // Fish:`, `On Bash:`).
+    assert_prose_words_are_the_statistics(old, new, &d);
+    assert_eq!(
+        (s.sentences.added, s.sentences.edited),
+        (2, 1),
+        "{:?}",
+        kinds(&d)
+    );
+    // Code: three lines came (the Fish line, a second `flask run`, the
+    // server's output); the two old lines stayed, as lines of code.
+    let c = &s.code;
+    assert_eq!(c.lines.added, 3, "{:#?}", d.ops);
+    assert_eq!(c.lines.unchanged, 2, "{:#?}", d.ops);
+    assert_eq!((c.lines.deleted, c.lines.reworked()), (0, 0));
+    assert!(c.words_added > 0 && c.words_deleted == 0);
+    let text = render_text(&d, &TextOptions::default());
+    assert!(
+        text.contains("code lines: 3 added, 0 deleted, 0 edited, 0 moved, 2 unchanged · words +"),
+        "{text}"
+    );
+    // The edits table marks them.
+    assert!(d.ops.iter().filter(|o| o.code).all(|o| o
+        .new_text
+        .as_deref()
+        .or(o.old_text.as_deref())
+        .is_some_and(|t| t.starts_with('$') || t.starts_with('*'))));
+    // A text without code has no such line.
+    let text = render_text(&diff(ARTICLE, ARTICLE), &TextOptions::default());
+    assert!(!text.contains("code lines"), "{text}");
+}
+
+/// A sentence of prose and a line of code that share their words are no
+/// edit of each other: the command that replaced a sentence telling it is
+/// code added, the sentence deleted.
+#[test]
+fn a_line_of_code_never_pairs_with_prose() {
+    let old =
+        "Install\n\nRun pip install textkit to install the package.\n\nThen read the guide.\n";
+    let new = "Install\n\n```sh\npip install textkit --upgrade\n```\n\nThen read the guide.\n";
+    let d = diff(old, new);
+    check_reconstruction(old, new, &d);
+    for op in &d.ops {
+        if op.old_text.is_some() && op.new_text.is_some() {
+            assert_eq!(op.op, OpKind::Unchanged, "{:#?}", d.ops);
+        }
+    }
+    assert_eq!(d.summary.sentences.deleted, 1);
+    assert_eq!(d.summary.code.lines.added, 1);
+    assert!(d.has_changes());
+}
+
+/// A change of code only is a change: not similarity 1, not "no changes".
+#[test]
+fn a_change_of_code_only_is_a_change() {
+    let old = "Usage\n\nCall it so::\n\n    tool.run(fast=True)\n\nThat is all.\n";
+    let new = "Usage\n\nCall it so::\n\n    tool.run(fast=False)\n\nThat is all.\n";
+    let d = diff(old, new);
+    assert!(d.has_changes());
+    assert!(d.summary.similarity < 1.0);
+    assert!(!d.summary.sentences.any_change());
+    assert_eq!(d.summary.code.lines.edited, 1, "{:#?}", d.ops);
+}
+
+/// Found on Click's docs 7.1.2 → 8.0.0: an example's lines in a directive
+/// folio reads as prose, then the same lines in a code block, had paired
+/// as unchanged prose, so the prose's words no longer added up to the
+/// statistics' (+13 words). The same text, prose in one version and code
+/// in the other, is a sentence deleted and a line of code added.
+#[test]
+fn the_same_line_as_prose_then_as_code_is_no_pair() {
+    let old = "Usage\n\nRun it so.\n\ntool --fast --quiet input.txt\n\nThat is all.\n";
+    let new = "Usage\n\nRun it so::\n\n    tool --fast --quiet input.txt\n\nThat is all.\n";
+    let d = diff(old, new);
+    check_reconstruction(old, new, &d);
+    let s = &d.summary;
+    assert_prose_words_are_the_statistics(old, new, &d);
+    assert_eq!(s.sentences.deleted, 1, "{:#?}", d.ops);
+    assert_eq!(s.code.lines.added, 1, "{:#?}", d.ops);
+    assert!(d.ops.iter().all(|o| o.old_text.is_none()
+        || o.new_text.is_none()
+        || !o.new_text.as_deref().unwrap().contains("tool")));
 }

@@ -124,6 +124,16 @@ pub fn summary(c: &DocChange) -> String {
             if !parts.is_empty() {
                 let _ = write!(s, "; sentences: {}", parts.join(", "));
             }
+            let code = &c.code;
+            if code.lines.any_change() {
+                let _ = write!(
+                    s,
+                    "; code lines: {} changed, +{} −{} words",
+                    code.lines.changed(),
+                    code.words_added,
+                    code.words_deleted
+                );
+            }
             s
         }
     };

@@ -43,12 +43,14 @@ pub(crate) fn index_file(n: usize) -> String {
 }
 
 /// The documents of a history in the table's order: most words changed
-/// first, then by id (the order of `documents`).
+/// (of prose and code) first, then by id (the order of `documents`).
 pub(crate) fn document_order(h: &History) -> Vec<usize> {
     let mut order: Vec<usize> = (0..h.documents.len()).collect();
     order.sort_by_key(|&k| {
         let d = &h.documents[k];
-        std::cmp::Reverse(d.words_added + d.words_deleted)
+        std::cmp::Reverse(
+            d.words_added + d.words_deleted + d.code_words_added + d.code_words_deleted,
+        )
     });
     order
 }

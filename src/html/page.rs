@@ -360,6 +360,16 @@ fn op_counts(d: &ArticleDiff) -> String {
     if parts.is_empty() {
         parts.push("no sentence changed".to_string());
     }
+    // Lines of code, apart from prose (as the text report counts them).
+    let code = &d.summary.code;
+    if code.lines.any_change() {
+        parts.push(format!(
+            "<span class=\"k code\">code lines: {} changed, +{} −{} words</span>",
+            code.lines.changed(),
+            code.words_added,
+            code.words_deleted
+        ));
+    }
     parts.join(" · ")
 }
 

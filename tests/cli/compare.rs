@@ -1500,8 +1500,9 @@ fn a_name_decomposed_in_one_release_is_the_same_document() {
 
 #[test]
 fn an_added_documents_words_are_counted_as_a_diff_counts_them() {
-    // Code lines count as a diff counts them, for an added document as for
-    // a modified one: a step's totals add the two alike.
+    // Code lines count as a diff counts them, apart from prose, for an
+    // added document as for a modified one: a step's totals add the two
+    // alike.
     let doc = "# Install\n\nRun the installer first.\n\n```sh\npip install textkit\ntextkit --help\n```\n\nThen read the guide.\n";
     let (dir, changes) = compare_files(
         &[("a.txt", "The pool opens at nine.\n")],
@@ -1531,8 +1532,18 @@ fn an_added_documents_words_are_counted_as_a_diff_counts_them() {
         stat.contains(&format!("sentences: {sentences} added")),
         "{stat} vs {sentences}"
     );
-    // The stats table's words leave code out.
-    assert!(cell(&h, b, "new_words").parse::<u64>().unwrap() < words.parse::<u64>().unwrap());
+    // Code is no prose: the words of prose are the stats table's, and the
+    // lines of code and their words are counted apart, as the diff does.
+    assert_eq!(cell(&h, b, "new_words"), words, "{changes}");
+    assert_eq!(cell(&h, b, "code_lines_added"), "2", "{changes}");
+    let code_words = cell(&h, b, "code_words_added");
+    assert!(
+        stat.contains(&format!(
+            "code lines: 2 added, 0 deleted, 0 edited, 0 moved, 0 unchanged · words +{code_words} −0 =0"
+        )),
+        "{stat} vs {code_words}"
+    );
+    assert_ne!(code_words, "0");
 }
 
 #[test]

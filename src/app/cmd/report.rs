@@ -408,26 +408,31 @@ fn summary_text(rows: &[DocStats], releases: &[&str], history: Option<&History>)
             super::counted(s.reverts.iter().filter(|&&r| r).count(), "revert")
         );
     }
-    let mut most: Vec<&folio::history::DocumentHistory> = h
-        .documents
-        .iter()
-        .filter(|d| d.words_added + d.words_deleted > 0)
-        .collect();
-    most.sort_by(|a, b| {
-        (b.words_added + b.words_deleted)
-            .cmp(&(a.words_added + a.words_deleted))
-            .then(a.doc_id.cmp(&b.doc_id))
-    });
+    // Ranked by words changed, of prose and code.
+    let words = |d: &folio::history::DocumentHistory| {
+        d.words_added + d.words_deleted + d.code_words_added + d.code_words_deleted
+    };
+    let mut most: Vec<&folio::history::DocumentHistory> =
+        h.documents.iter().filter(|d| words(d) > 0).collect();
+    most.sort_by(|a, b| words(b).cmp(&words(a)).then(a.doc_id.cmp(&b.doc_id)));
     if !most.is_empty() {
         let _ = writeln!(
             out,
-            "\nmost changed documents (words added + deleted over all releases):"
+            "\nmost changed documents (words added + deleted over all releases, of prose and code):"
         );
         for d in most.iter().take(10) {
+            let code = if d.code_line_edits > 0 {
+                format!(
+                    ", {} code line edits (+{} −{} words)",
+                    d.code_line_edits, d.code_words_added, d.code_words_deleted
+                )
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 out,
-                "  {:6}  {}  (+{} −{} words, {} sentence edits, {}, {})",
-                d.words_added + d.words_deleted,
+                "  {:6}  {}  (+{} −{} words, {} sentence edits{code}, {}, {})",
+                words(d),
                 p(&d.doc_id),
                 d.words_added,
                 d.words_deleted,
