@@ -65,6 +65,46 @@ fn releases_run_in_natural_order_and_say_so() {
     );
 }
 
+/// `folio history` writes a summary for reading, as `compare` does: the
+/// releases in order, each step's counts, the documents changed most —
+/// prose and code apart — and the reverts.
+#[test]
+fn history_writes_a_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("versions");
+    let write = |release: &str, name: &str, text: &str| {
+        let folder = corpus.join(release);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join(name), text).unwrap();
+    };
+    let guide = "# Guide\n\nInstall the tool first.\n\n```sh\npip install tool\n```\n";
+    let guide2 = "# Guide\n\nInstall the tool first. It needs Python.\n\n```sh\npip install tool\ntool --version\n```\n";
+    let note = "Note\n\nThe office is open on Monday.\n";
+    let changed = "Note\n\nThe office is closed on Monday.\n";
+    for (release, g, n) in [
+        ("1", guide, note),
+        ("2", guide2, changed),
+        ("3", guide2, note),
+    ] {
+        write(release, "guide.md", g);
+        write(release, "note.txt", n);
+    }
+    let out = dir.path().join("history");
+    let stderr = history(&corpus, &out);
+    assert!(stderr.contains("summary.txt"), "{stderr}");
+    let summary = std::fs::read_to_string(out.join("summary.txt")).unwrap();
+    for line in [
+        "releases: 3 in order: 1, 2, 3",
+        "documents: 2 followed",
+        "  1 → 2: 2 modified, 0 renamed, 0 added, 0 removed, 0 unchanged, 0 reverts",
+        "  2 → 3: 1 modified, 0 renamed, 0 added, 0 removed, 1 unchanged, 1 revert",
+        "guide  (+3 −0 words, 1 sentence edits, 1 code line edits (+2 −0 words), 2 distinct versions, 0 reverts)",
+        "note (2 → 3)",
+    ] {
+        assert!(summary.contains(line), "{line:?} not in:\n{summary}");
+    }
+}
+
 /// Archives of one package whose name changed case (PyPI's `click-6.7`,
 /// `Click-7.0`, `click-7.1`) run by their versions: by bytes `Click-7.0`
 /// had come first, and the history had told of files removed in 6.7 and

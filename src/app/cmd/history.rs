@@ -1,11 +1,13 @@
 //! `folio history`: a series of releases.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
 use crate::app::cli::{CorpusArgs, HistoryArgs};
 use crate::app::progress;
+use folio::compare::Status;
 use folio::corpus::{self, Source};
 use folio::history::{self, History};
 use folio::output;
@@ -155,10 +157,14 @@ pub fn run(args: &HistoryArgs) -> Result<()> {
         .open("history", &args.output, &inputs, args.corpus.quiet)?;
     let h = run_history(&releases, groups.as_ref(), &opts, &args.corpus)?;
     write_history(out.staging(), &h)?;
+    output::write_staged(
+        &out.staging().join("summary.txt"),
+        summary_text(&h).as_bytes(),
+    )?;
     out.publish(&inputs)?;
     if !args.corpus.quiet {
         folio::say!(
-            "wrote {}: timeline ({}), documents ({}), as .csv and .parquet",
+            "wrote {}: timeline ({}), documents ({}), as .csv and .parquet; summary.txt",
             args.output.display(),
             super::counted(h.steps.len(), "step"),
             super::counted(h.documents.len(), "document")
@@ -419,4 +425,117 @@ pub(super) fn write_history(dir: &Path, h: &History) -> Result<()> {
     let mut documents = history::documents_frame(h)?;
     output::write_csv_and_parquet(&mut documents, dir, "documents")?;
     Ok(())
+}
+
+/// The `summary.txt` of `folio history`: the releases in order, the
+/// documents followed, and what changed (see [`changes_text`]).
+fn summary_text(h: &History) -> String {
+    let p = folio::output::printable;
+    let mut out = String::new();
+    let _ = writeln!(out, "folio history");
+    let names: Vec<String> = std::iter::once(h.steps.first().map(|s| p(&s.from).into_owned()))
+        .flatten()
+        .chain(h.steps.iter().map(|s| p(&s.to).into_owned()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "releases: {} in order: {}",
+        names.len(),
+        names.join(", ")
+    );
+    let _ = writeln!(
+        out,
+        "documents: {} followed through the releases, across renames",
+        h.documents.len()
+    );
+    out.push_str(&changes_text(h));
+    let _ = writeln!(
+        out,
+        "\nsee timeline.csv for every document in every step, documents.csv for every document"
+    );
+    out
+}
+
+/// What a history found, for reading: each step's counts, the documents
+/// that changed most, the reverts (`summary.txt` of `folio history`, and
+/// of a report of a series).
+pub(super) fn changes_text(h: &History) -> String {
+    // Names shown escaped (a file's name can forge no line).
+    let p = folio::output::printable;
+    let mut out = String::new();
+    let _ = writeln!(out, "\nchanges between consecutive releases:");
+    for s in &h.steps {
+        let count = |st: Status| s.comparison.count(st);
+        let _ = writeln!(
+            out,
+            "  {} → {}: {} modified, {} renamed, {} added, {} removed, {} unchanged, {}{}",
+            p(&s.from),
+            p(&s.to),
+            count(Status::Modified),
+            count(Status::Renamed),
+            count(Status::Added),
+            count(Status::Removed),
+            count(Status::Unchanged),
+            // A document that could not be read is one of the step's too:
+            // the counts add up to the documents followed.
+            match count(Status::Unreadable) {
+                0 => String::new(),
+                n => format!("{n} unreadable, "),
+            },
+            super::counted(s.reverts.iter().filter(|&&r| r).count(), "revert")
+        );
+    }
+    // Ranked by words changed, of prose and code.
+    let words = |d: &folio::history::DocumentHistory| {
+        d.words_added + d.words_deleted + d.code_words_added + d.code_words_deleted
+    };
+    let mut most: Vec<&folio::history::DocumentHistory> =
+        h.documents.iter().filter(|d| words(d) > 0).collect();
+    most.sort_by(|a, b| words(b).cmp(&words(a)).then(a.doc_id.cmp(&b.doc_id)));
+    if !most.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nmost changed documents (words added + deleted over all releases, of prose and code):"
+        );
+        for d in most.iter().take(10) {
+            let code = if d.code_line_edits > 0 {
+                format!(
+                    ", {} code line edits (+{} −{} words)",
+                    d.code_line_edits, d.code_words_added, d.code_words_deleted
+                )
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "  {:6}  {}  (+{} −{} words, {} sentence edits{code}, {}, {})",
+                words(d),
+                p(&d.doc_id),
+                d.words_added,
+                d.words_deleted,
+                d.sentence_edits,
+                super::counted(d.versions as usize, "distinct version"),
+                super::counted(d.reverts as usize, "revert")
+            );
+        }
+    }
+    let reverted: Vec<String> = h
+        .steps
+        .iter()
+        .flat_map(|s| {
+            s.comparison
+                .changes
+                .iter()
+                .zip(&s.reverts)
+                .filter(|(_, &r)| r)
+                .map(move |(c, _)| format!("{} ({} → {})", p(&c.doc_id), p(&s.from), p(&s.to)))
+        })
+        .collect();
+    if !reverted.is_empty() {
+        let _ = writeln!(out, "\nreverts (a document back to an earlier version):");
+        for r in reverted {
+            let _ = writeln!(out, "  {r}");
+        }
+    }
+    out
 }

@@ -13,7 +13,6 @@ use anyhow::Result;
 
 use crate::app::cli::ReportArgs;
 use folio::analyze::Analysis;
-use folio::compare::Status;
 use folio::corpus;
 use folio::frame;
 use folio::history::History;
@@ -360,8 +359,6 @@ fn per_release(rows: &[DocStats], releases: &[&str]) -> String {
 /// The top-level overview of a report.
 /// `releases`: every release of the corpus in order, empty ones too.
 fn summary_text(rows: &[DocStats], releases: &[&str], history: Option<&History>) -> String {
-    // Names shown escaped (see `per_release`).
-    let p = folio::output::printable;
     let mut out = String::new();
     let _ = writeln!(out, "folio report");
     // In a series a document is counted once, however many releases hold
@@ -386,80 +383,7 @@ fn summary_text(rows: &[DocStats], releases: &[&str], history: Option<&History>)
     let Some(h) = history else {
         return out;
     };
-    let _ = writeln!(out, "\nchanges between consecutive releases:");
-    for s in &h.steps {
-        let count = |st: Status| s.comparison.count(st);
-        let _ = writeln!(
-            out,
-            "  {} → {}: {} modified, {} renamed, {} added, {} removed, {} unchanged, {}{}",
-            p(&s.from),
-            p(&s.to),
-            count(Status::Modified),
-            count(Status::Renamed),
-            count(Status::Added),
-            count(Status::Removed),
-            count(Status::Unchanged),
-            // A document that could not be read is one of the step's too:
-            // the counts add up to the documents followed.
-            match count(Status::Unreadable) {
-                0 => String::new(),
-                n => format!("{n} unreadable, "),
-            },
-            super::counted(s.reverts.iter().filter(|&&r| r).count(), "revert")
-        );
-    }
-    // Ranked by words changed, of prose and code.
-    let words = |d: &folio::history::DocumentHistory| {
-        d.words_added + d.words_deleted + d.code_words_added + d.code_words_deleted
-    };
-    let mut most: Vec<&folio::history::DocumentHistory> =
-        h.documents.iter().filter(|d| words(d) > 0).collect();
-    most.sort_by(|a, b| words(b).cmp(&words(a)).then(a.doc_id.cmp(&b.doc_id)));
-    if !most.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nmost changed documents (words added + deleted over all releases, of prose and code):"
-        );
-        for d in most.iter().take(10) {
-            let code = if d.code_line_edits > 0 {
-                format!(
-                    ", {} code line edits (+{} −{} words)",
-                    d.code_line_edits, d.code_words_added, d.code_words_deleted
-                )
-            } else {
-                String::new()
-            };
-            let _ = writeln!(
-                out,
-                "  {:6}  {}  (+{} −{} words, {} sentence edits{code}, {}, {})",
-                words(d),
-                p(&d.doc_id),
-                d.words_added,
-                d.words_deleted,
-                d.sentence_edits,
-                super::counted(d.versions as usize, "distinct version"),
-                super::counted(d.reverts as usize, "revert")
-            );
-        }
-    }
-    let reverted: Vec<String> = h
-        .steps
-        .iter()
-        .flat_map(|s| {
-            s.comparison
-                .changes
-                .iter()
-                .zip(&s.reverts)
-                .filter(|(_, &r)| r)
-                .map(move |(c, _)| format!("{} ({} → {})", p(&c.doc_id), p(&s.from), p(&s.to)))
-        })
-        .collect();
-    if !reverted.is_empty() {
-        let _ = writeln!(out, "\nreverts (a document back to an earlier version):");
-        for r in reverted {
-            let _ = writeln!(out, "  {r}");
-        }
-    }
+    out.push_str(&super::history::changes_text(h));
     let _ = writeln!(out, "\nsee compare/<from>..<to>/summary.txt for each pair of releases, timeline.csv and documents.csv for every document");
     out
 }
