@@ -451,6 +451,20 @@ fn renumbered<'a>(old: &'a str, new: &'a str) -> Option<(&'a str, &'a str)> {
     Some((after_number(old)?, after_number(new)?))
 }
 
+/// A text ending with a reStructuredText literal block's marker as it
+/// reads: `::` after a letter is one `:`, and a `::` after a space or
+/// alone is nothing (see [`markup_only`]).
+fn literal_marker_plain(text: &str) -> &str {
+    let t = text.trim_end();
+    match t.strip_suffix("::") {
+        Some(before) if before.ends_with(char::is_whitespace) || before.is_empty() => {
+            before.trim_end()
+        }
+        Some(_) => &t[..t.len() - 1],
+        None => text,
+    }
+}
+
 /// Whether two versions of a sentence differ only in markup: the marks
 /// that open a line — a list marker (`- ` → `* `), a heading's `#`s (and
 /// its closing ones, `## Title ##`), a quote's `>`, a table's `|` — emphasis and code delimiters anywhere
@@ -461,9 +475,14 @@ fn renumbered<'a>(old: &'a str, new: &'a str) -> Option<(&'a str, &'a str)> {
 /// the same text. So are two items of a list numbered otherwise (`3.` →
 /// `4.`, `(b)` → `(c)`: see [`renumbered`]). A sign after a list marker (`- +5%` → `- -5%`), words
 /// joined or split (`can not` → `cannot`), a currency or a comparison
-/// changed (`<` → `>`, `€` → `$`), or punctuation, is a change.
+/// changed (`<` → `>`, `€` → `$`), or punctuation, is a change. A
+/// reStructuredText literal block's marker ending a paragraph is shown as
+/// the one colon it stands for (`structure::` reads `structure:`, and
+/// `structure: ::` too): `structure::` → `structure:`, as a code block
+/// made explicit leaves it, is markup.
 pub(crate) fn markup_only(old: &str, new: &str) -> bool {
     let (old, new) = renumbered(old, new).unwrap_or((old, new));
+    let (old, new) = (literal_marker_plain(old), literal_marker_plain(new));
     // Markup is no letter nor digit: texts whose letters and digits differ
     // differ in more (most edits, found without making a key).
     if !old
