@@ -256,7 +256,16 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
         return out;
     }
 
-    let changed: Vec<bool> = d.ops.iter().map(|op| op.op != OpKind::Unchanged).collect();
+    // A hunk is opened by a significant change only: a fence's language
+    // (```` ```bash ```` → ```` ```console ````), a list's marker or a
+    // heading's level changed is counted in the header, and shown only
+    // beside a change of words (seven `- ```bash` / `+ ```console` hunks
+    // had read as lines deleted and added).
+    let changed: Vec<bool> = d
+        .ops
+        .iter()
+        .map(|op| op.op != OpKind::Unchanged && !op.nonsignificant)
+        .collect();
     let n = d.ops.len();
     let mut visible = vec![false; n];
     for (i, &c) in changed.iter().enumerate() {

@@ -2262,3 +2262,26 @@ fn the_same_line_as_prose_then_as_code_is_no_pair() {
         || o.new_text.is_none()
         || !o.new_text.as_deref().unwrap().contains("tool")));
 }
+
+/// Found by an audit (Express's README 4.17.3 → 4.18.0): seven fences
+/// whose language changed (```` ```bash ```` → ```` ```console ````) had
+/// each opened a hunk of `- ```bash` / `+ ```console`, which read as
+/// lines deleted and added. A change of markup is counted in the header
+/// and opens no hunk; a change of words does.
+#[test]
+fn a_change_of_markup_opens_no_hunk() {
+    let section = |k: usize, lang: &str| {
+        format!(
+            "## Step {k}\n\nRun the command for step {k}:\n\n```{lang}\n$ tool step {k}\n```\n\n"
+        )
+    };
+    let old: String = (1..=6).map(|k| section(k, "bash")).collect();
+    let mut new: String = (1..=6).map(|k| section(k, "console")).collect();
+    new = new.replace("for step 6:", "for the last step:");
+    let d = diff(&old, &new);
+    let text = render_text(&d, &TextOptions::default());
+    assert!(!text.contains("```bash"), "{text}");
+    assert_eq!(text.matches("\n@@ ").count(), 1, "{text}");
+    assert!(text.contains("[-step 6-]{+the last step+}"), "{text}");
+    assert!(d.summary.nonsignificant_changes >= 6, "{text}");
+}
