@@ -2209,6 +2209,71 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             terms
         };
         let term = |k: usize| terms.get(k).copied().unwrap_or(false);
+        // Lines that are units of their own, two at least in a row of one
+        // kind: a block of fields (`From: …` / `To: …` / `Subject: …`, a
+        // book's `Title:` / `Author:` / `Release date:`, a recipe's
+        // `Rezept:` / `Kategorie:`) or a chat log (`<anna> …` / `<ben> …`).
+        // Each is a sentence of its own, and the line after the last opens
+        // one: they had run together into one long sentence, whatever their
+        // ends (a mail's header and a book's had read as one sentence of 20
+        // words and more).
+        // (A unit wrapped onto lines indented under it, as a chat's long
+        // line and a mail's folded field are, goes on there; so does one
+        // stopping mid-sentence before a line opening in lower case:
+        // `Its five-year mission: … to seek out new life` / `and new
+        // civilizations; …`.)
+        let (units, head): (Vec<bool>, Vec<usize>) = if block.len() >= 2 {
+            // (A line under one stopping mid-sentence goes on with it, a
+            // capital word and a colon opening it or not: `… auch
+            // folgendes auf dem` / `Prüfungsbogen: "Wenn …"`; a chat's
+            // `<nick>` opens a line whatever is above.)
+            let mut kinds: Vec<Option<LineUnit>> = Vec::with_capacity(block.len());
+            for (k, &(_, l)) in block.iter().enumerate() {
+                let wrapped = k > 0
+                    && kinds[k - 1].is_none()
+                    && block[k - 1]
+                        .1
+                        .trim_end()
+                        .ends_with(|c: char| c.is_alphanumeric() || c == ',');
+                let kind = line_unit(l);
+                kinds.push(kind.filter(|&u| u == LineUnit::Chat || !wrapped));
+            }
+            let mut head: Vec<usize> = Vec::with_capacity(block.len());
+            for (k, &(_, l)) in block.iter().enumerate() {
+                let h = k
+                    .checked_sub(1)
+                    .map(|p| head[p])
+                    .filter(|&h| {
+                        let wrapped = || {
+                            block[k - 1]
+                                .1
+                                .trim_end()
+                                .ends_with(|c: char| c.is_alphanumeric() || c == ',')
+                                && l.trim_start()
+                                    .starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+                        };
+                        kinds[h].is_some()
+                            && kinds[k].is_none()
+                            && (indent_width(l) > indent_width(block[h].1) || wrapped())
+                    })
+                    .unwrap_or(k);
+                head.push(h);
+            }
+            let heads: Vec<usize> = (0..block.len()).filter(|&k| head[k] == k).collect();
+            let mut units = vec![false; block.len()];
+            for (m, &h) in heads.iter().enumerate() {
+                let kind = kinds[h];
+                units[h] = kind.is_some()
+                    && (m > 0 && kinds[heads[m - 1]] == kind
+                        || heads.get(m + 1).is_some_and(|&n| kinds[n] == kind));
+            }
+            (units, head)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        // Whether line `k` opens a line of its own as a unit, or after one.
+        let unit_break =
+            |k: usize| head.get(k) == Some(&k) && (units[k] || k > 0 && units[head[k - 1]]);
         // A reStructuredText simple table (`=======  ========` over its
         // rows): each row a paragraph of its own, as a Markdown table's
         // is. Its rows had run together as one wrapped paragraph, border
@@ -2284,7 +2349,11 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 if continues {
                     self.enumerated = false;
                 } else if i > 0
-                    && (kind == LineKind::ListItem || term(i) || term(i - 1) || attributed)
+                    && (kind == LineKind::ListItem
+                        || term(i)
+                        || term(i - 1)
+                        || attributed
+                        || unit_break(i))
                 {
                     self.end_sentence_and_pending();
                 }
@@ -4774,6 +4843,70 @@ fn dash_and_name(t: &str) -> bool {
                     .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
                 || NAME_PARTICLES.contains(&w)
         })
+}
+
+/// The kinds of lines that are units of their own in a row of their kind
+/// (see `Scanner::block`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineUnit {
+    /// `Label: value`.
+    Field,
+    /// `<nick> text`.
+    Chat,
+}
+
+/// The most words of a field's label (`Release date:`, `Date of birth:`).
+const FIELD_LABEL_WORDS: usize = 3;
+
+/// The most characters of a chat line's nick (`<anna>`).
+const CHAT_NICK_CHARS: usize = 24;
+
+/// Whether a line is a field (`From: Anna`, `Release date: May 1, 2004`,
+/// `Für: 4 Personen`: a label of at most three words of letters, digits
+/// and hyphens, opening with a capital, then `:`, a space and a value) or
+/// a chat log's line (`<anna> text`: a nick in angle brackets, no tag's),
+/// and which. Told from the first byte and the first 40 for most lines.
+fn line_unit(line: &str) -> Option<LineUnit> {
+    let b = line.as_bytes();
+    match b.first()? {
+        b'<' => {
+            let close = b
+                .iter()
+                .take(CHAT_NICK_CHARS + 2)
+                .position(|&c| c == b'>')?;
+            let nick = &line[1..close];
+            let ok = !nick.is_empty()
+                && nick
+                    .bytes()
+                    .all(|c| c.is_ascii_alphanumeric() || b"_-[]`^{}|@+%.".contains(&c))
+                && b.get(close + 1) == Some(&b' ')
+                // (An HTML tag is closed on its line: `<b> bold</b>`.)
+                && !line.contains(&format!("</{nick}>"));
+            ok.then_some(LineUnit::Chat)
+        }
+        c if c.is_ascii_uppercase() || *c >= 0xC0 => {
+            let head = &b[..b.len().min(40)];
+            let colon = memchr::memchr(b':', head)?;
+            if b.get(colon + 1) != Some(&b' ') || line[colon + 1..].trim().is_empty() {
+                return None;
+            }
+            let label = &line[..colon];
+            let mut words = 0;
+            for w in label.split(' ') {
+                words += 1;
+                if w.is_empty()
+                    || words > FIELD_LABEL_WORDS
+                    || !w.chars().all(|c| c.is_alphanumeric() || c == '-')
+                {
+                    return None;
+                }
+            }
+            label
+                .starts_with(char::is_uppercase)
+                .then_some(LineUnit::Field)
+        }
+        _ => None,
+    }
 }
 
 /// Whether a line is a signature set off by its indentation: two spaces

@@ -99,6 +99,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("closer-after-space", 1.0), // 4 of 4
     ("inverted-marks", 1.0),     // 3 of 3
     ("title-over-text", 1.0),    // 14 of 14
+    ("line-units", 1.0),         // 9 of 9
 ];
 
 #[test]
