@@ -2077,11 +2077,29 @@ fn csv_quotes(text: &[u8]) -> (Option<(usize, usize)>, rustc_hash::FxHashMap<usi
     (quoted.then_some((record_start, opened)), stray)
 }
 
+/// What parts a page's title from the site's name and its sections
+/// (`Ferry Adds Sailings | The Courier`, `… » Local » News » The Courier`,
+/// `The Courier » Ferry Adds Sailings`).
+const TITLE_SEPARATORS: [&str; 8] = [" | ", " – ", " — ", " - ", " :: ", " » ", " • ", " · "];
+
 /// A page title without the site's name after a separator
 /// (`Ferry Adds Sailings | The Courier` → `Ferry Adds Sailings`), when what
-/// is left has at least three words.
+/// is left has at least three words; of a trail of sections parted by `»`,
+/// before the headline or after it, the longest part.
 fn site_name_removed(title: &str) -> &str {
-    for sep in [" | ", " – ", " — ", " - ", " :: "] {
+    // A trail of sections, before the headline or after it (`… » Local »
+    // News » The Courier`, `Internet-Law » Verstößt …?`): its longest part.
+    if title.contains(" » ") {
+        let longest = title
+            .split(" » ")
+            .map(str::trim)
+            .max_by_key(|p| p.split_whitespace().count())
+            .unwrap_or(title);
+        if longest.split_whitespace().count() >= 3 {
+            return longest;
+        }
+    }
+    for sep in TITLE_SEPARATORS {
         if let Some(i) = title.rfind(sep) {
             let head = title[..i].trim();
             if head.split_whitespace().count() >= 3 {
@@ -2100,7 +2118,9 @@ fn site_name_removed(title: &str) -> &str {
 ///   the title at a dash of the headline itself: `Storm Live Updates –
 ///   200,000 Without Power`);
 /// * an `<h1>` the title starts with, followed by a separator, is the
-///   headline (the site's name after it);
+///   headline (the site's name after it), and so is one it ends with
+///   after a separator (the site's name before it: `Internet-Law »
+///   Verstößt …?`);
 /// * else the title, without the site's name after a separator when
 ///   Readability left the page's title as it was (see
 ///   [`site_name_removed`]), and never cut twice.
@@ -2121,10 +2141,28 @@ fn headline(found: &str, page: &dom_query::Document) -> String {
             return h.clone();
         }
         if let Some(rest) = lower.strip_prefix(&h_lower) {
-            if [" | ", " – ", " — ", " - ", " :: ", " • ", " · "]
+            if TITLE_SEPARATORS[..5]
                 .iter()
+                .chain([" • ", " · "].iter())
                 .any(|sep| rest.starts_with(sep))
             {
+                return h.clone();
+            }
+        }
+    }
+    // (After every heading is asked the rule above: a logo's `<h1>` with
+    // the site's name may come first, `RS Ingenieure` before
+    // `Tragwerksplanung` of `Tragwerksplanung | RS Ingenieure`; and a
+    // headline after the site's name has three words at least, more than
+    // the name: `SimplyScience - Wie entsteht Erdöl?`.)
+    for h in &headings {
+        let h_lower = h.to_lowercase();
+        if let Some(rest) = lower.strip_suffix(&h_lower) {
+            let site = TITLE_SEPARATORS
+                .iter()
+                .find_map(|sep| rest.strip_suffix(sep));
+            let words = h.split_whitespace().count();
+            if words >= 3 && site.is_some_and(|site| words > site.split_whitespace().count()) {
                 return h.clone();
             }
         }
@@ -3543,6 +3581,18 @@ mod tests {
         );
         assert_eq!(site_name_removed("Home | Courier"), "Home | Courier");
         assert_eq!(site_name_removed("A plain title"), "A plain title");
+        // A trail of sections, before the headline or after it: its
+        // longest part (found by an audit of news pages: `… » Local »
+        // Noticias » Ultima Hora Mallorca`, `Internet-Law » Verstößt …`).
+        assert_eq!(
+            site_name_removed("Harbour Board Raises Fees » Local » News » The Courier"),
+            "Harbour Board Raises Fees"
+        );
+        assert_eq!(
+            site_name_removed("Harbour-Blog » Darf der Hafen die Gebühren erhöhen?"),
+            "Darf der Hafen die Gebühren erhöhen?"
+        );
+        assert_eq!(site_name_removed("Blog » News"), "Blog » News");
     }
 
     /// A headline with a dash of its own is not cut at it, after the site's
@@ -3589,6 +3639,18 @@ mod tests {
             headline("Ferry Adds Sailings | The Courier", &short),
             "Ferry Adds Sailings"
         );
+        // The site's name before the <h1>'s words: cut, when the headline
+        // has three words and more than the name; a logo's <h1> with the
+        // site's name is no headline, before it or after.
+        let science = page("KidsScience - Wie entsteht Kohle?", "Wie entsteht Kohle?");
+        assert_eq!(
+            headline("KidsScience - Wie entsteht Kohle?", &science),
+            "Wie entsteht Kohle?"
+        );
+        let logo = dom_query::Document::from(
+            "<html><head><title>Statik | Berg Ingenieure</title></head><body><h1>Berg Ingenieure</h1><h1>Statik</h1><p>Text.</p></body></html>",
+        );
+        assert_eq!(headline("Statik | Berg Ingenieure", &logo), "Statik");
     }
 
     #[test]
