@@ -2222,7 +2222,23 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         // stopping mid-sentence before a line opening in lower case:
         // `Its five-year mission: … to seek out new life` / `and new
         // civilizations; …`.)
-        let (units, head): (Vec<bool>, Vec<usize>) = if block.len() >= 2 {
+        // (Asked first without a vector made: two lines of one kind at
+        // least, in any place; most blocks have none.)
+        let two_of_a_kind = || {
+            let (mut fields, mut chats) = (0, 0);
+            for &(_, l) in block {
+                match line_unit(l) {
+                    Some(LineUnit::Field) => fields += 1,
+                    Some(LineUnit::Chat) => chats += 1,
+                    None => {}
+                }
+                if fields >= 2 || chats >= 2 {
+                    return true;
+                }
+            }
+            false
+        };
+        let (units, head): (Vec<bool>, Vec<usize>) = if block.len() >= 2 && two_of_a_kind() {
             // (A line under one stopping mid-sentence goes on with it, a
             // capital word and a colon opening it or not: `… auch
             // folgendes auf dem` / `Prüfungsbogen: "Wenn …"`; a chat's
