@@ -180,10 +180,12 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
     // Edits that changed no word (punctuation, a sign): true, but not
     // what "edited" makes a reader expect. (Markup alone is a
     // non-significant change, above.)
+    // (Of prose: a line of code whose quotes changed, `'0.1'` → `"0.1"`,
+    // is counted on the code's line, as an edit of code.)
     let wordless: Vec<&SentenceOp> = d
         .ops
         .iter()
-        .filter(|o| !o.nonsignificant)
+        .filter(|o| !o.nonsignificant && !o.code)
         .filter(|o| {
             let collapsed = |t: &Option<String>| t.as_deref().map(super::collapse_whitespace);
             let changed = match o.op {

@@ -2285,3 +2285,21 @@ fn a_change_of_markup_opens_no_hunk() {
     assert!(text.contains("[-step 6-]{+the last step+}"), "{text}");
     assert!(d.summary.nonsignificant_changes >= 6, "{text}");
 }
+
+/// Found on Click's `setuptools.rst` 7.1.2 → 8.0.0: lines of code whose
+/// quotes changed (`'0.1'` → `"0.1"`) had been told as edits of prose that
+/// changed no word; they are edits of code, on the code's line.
+#[test]
+fn an_edit_of_code_is_no_wordless_edit_of_prose() {
+    let old =
+        "Setup\n\nWrite this::\n\n    setup(name='tool', version='0.1')\n\nThen install it.\n";
+    let new =
+        "Setup\n\nWrite this::\n\n    setup(name=\"tool\", version=\"0.1\")\n\nThen install it.\n";
+    let d = diff(old, new);
+    let text = render_text(&d, &TextOptions::default());
+    assert!(!text.contains("changed no word"), "{text}");
+    assert!(
+        text.contains("code lines: 0 added, 0 deleted, 1 edited"),
+        "{text}"
+    );
+}
