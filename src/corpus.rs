@@ -2118,9 +2118,7 @@ fn site_name_removed(title: &str) -> &str {
 ///   the title at a dash of the headline itself: `Storm Live Updates –
 ///   200,000 Without Power`);
 /// * an `<h1>` the title starts with, followed by a separator, is the
-///   headline (the site's name after it), and so is one it ends with
-///   after a separator (the site's name before it: `Internet-Law »
-///   Verstößt …?`);
+///   headline (the site's name after it);
 /// * else the title, without the site's name after a separator when
 ///   Readability left the page's title as it was (see
 ///   [`site_name_removed`]), and never cut twice.
@@ -2141,28 +2139,12 @@ fn headline(found: &str, page: &dom_query::Document) -> String {
             return h.clone();
         }
         if let Some(rest) = lower.strip_prefix(&h_lower) {
-            if TITLE_SEPARATORS[..5]
+            // (Not after a `»`: a logo's `<h1>` is the first of a trail,
+            // `Internet-Law » Verstößt …?`.)
+            if TITLE_SEPARATORS
                 .iter()
-                .chain([" • ", " · "].iter())
-                .any(|sep| rest.starts_with(sep))
+                .any(|&sep| sep != " » " && rest.starts_with(sep))
             {
-                return h.clone();
-            }
-        }
-    }
-    // (After every heading is asked the rule above: a logo's `<h1>` with
-    // the site's name may come first, `RS Ingenieure` before
-    // `Tragwerksplanung` of `Tragwerksplanung | RS Ingenieure`; and a
-    // headline after the site's name has three words at least, more than
-    // the name: `SimplyScience - Wie entsteht Erdöl?`.)
-    for h in &headings {
-        let h_lower = h.to_lowercase();
-        if let Some(rest) = lower.strip_suffix(&h_lower) {
-            let site = TITLE_SEPARATORS
-                .iter()
-                .find_map(|sep| rest.strip_suffix(sep));
-            let words = h.split_whitespace().count();
-            if words >= 3 && site.is_some_and(|site| words > site.split_whitespace().count()) {
                 return h.clone();
             }
         }
@@ -3639,14 +3621,7 @@ mod tests {
             headline("Ferry Adds Sailings | The Courier", &short),
             "Ferry Adds Sailings"
         );
-        // The site's name before the <h1>'s words: cut, when the headline
-        // has three words and more than the name; a logo's <h1> with the
-        // site's name is no headline, before it or after.
-        let science = page("KidsScience - Wie entsteht Kohle?", "Wie entsteht Kohle?");
-        assert_eq!(
-            headline("KidsScience - Wie entsteht Kohle?", &science),
-            "Wie entsteht Kohle?"
-        );
+        // A logo's <h1> with the site's name is no headline.
         let logo = dom_query::Document::from(
             "<html><head><title>Statik | Berg Ingenieure</title></head><body><h1>Berg Ingenieure</h1><h1>Statik</h1><p>Text.</p></body></html>",
         );

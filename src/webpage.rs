@@ -661,6 +661,15 @@ impl Blocks {
                 // of a manual's chapters, some of them prose: `:q!`).
                 let all_code = kind != Kind::Heading
                     && !prose_chars.iter().any(|&i| (start..end).contains(&i));
+                // A client-side template's text (`{{content.status ===
+                // "published" ? …}}`), which a browser running the page's
+                // scripts fills in or hides, is nothing a reader sees: a
+                // news page's editing bar had been the first six lines of
+                // its text, before its headline.
+                if template(&text) {
+                    start = end + 2;
+                    continue;
+                }
                 self.done.push(Block {
                     text,
                     kind: if all_code { Kind::Pre } else { kind },
@@ -691,6 +700,39 @@ impl Blocks {
             });
         }
     }
+}
+
+/// Whether a block's text is a client-side template's: four fifths of its
+/// characters (not spaces) or more inside `{{ … }}` (AngularJS, Vue,
+/// Handlebars). A sentence that shows one (`write {{ name }} to print
+/// it`) is not.
+fn template(text: &str) -> bool {
+    if !text.contains("{{") {
+        return false;
+    }
+    let (mut inside, mut all, mut depth) = (0usize, 0usize, 0usize);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        all += 1;
+        if c == '{' && chars.next_if_eq(&'{').is_some() {
+            depth += 1;
+            all += 1;
+            inside += 2;
+            continue;
+        }
+        if depth > 0 {
+            inside += 1;
+            if c == '}' && chars.next_if_eq(&'}').is_some() {
+                depth -= 1;
+                all += 1;
+                inside += 1;
+            }
+        }
+    }
+    inside > 0 && 5 * inside >= 4 * all
 }
 
 enum Step<'a> {
@@ -1115,6 +1157,25 @@ mod tests {
     fn texts(html: &str) -> Vec<String> {
         let doc = dom_query::Document::from(html);
         structural(&doc).into_iter().map(|b| b.text).collect()
+    }
+
+    /// Found by an audit of news pages: an editing bar's AngularJS
+    /// template had been a page's first six lines. Our own page.
+    #[test]
+    fn a_client_side_template_is_no_text() {
+        let page = "<html><body><div class=\"edit-bar\"><p>{{page.status === \"draft\" ?\n\"Entwurf\" : \"Veröffentlicht\"}}</p>\
+            <p>{{page.editor.name}} - {{page.updated | date : 'dd.MM.yyyy'}}</p></div>\
+            <h1>Fähre fährt früher</h1><p>Schreiben Sie {{ name }} in die Vorlage, um den Namen zu zeigen.</p></body></html>";
+        assert_eq!(
+            texts(page),
+            [
+                "Fähre fährt früher",
+                "Schreiben Sie {{ name }} in die Vorlage, um den Namen zu zeigen."
+            ]
+        );
+        assert!(template("{{a}} - {{b | date}}"));
+        assert!(!template("Write {{ name }} to print the name of the user."));
+        assert!(!template("Sets {x} to {y}."));
     }
 
     #[test]
