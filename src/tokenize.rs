@@ -2866,7 +2866,9 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         }
         // A closing mark of the open quotation, even after a space (French
         // `« … décision. »`), closes the sentence it ends.
-        let closes_quote = is_closer(c) && self.quotes.last() == Some(&c);
+        let closes_quote = is_closer(c)
+            && self.quotes.last() == Some(&c)
+            && (c != '"' || !self.straight_quote(start).0);
         // A `"` glued to a number is a mark of seconds or inches (`54° 26'
         // 42" N`, `5'3"`), not a quotation opened to the paragraph's end.
         let unit_mark = c == '"'
@@ -3368,7 +3370,28 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             '»' => top == Some('»'),
             '‹' => top == Some('‹'),
             '›' => top == Some('›'),
-            '"' => top == Some('"'),
+            // A straight mark by its neighbours where they tell: after a
+            // space and before a letter it opens, whatever was left open
+            // (a typo's `"` earlier in the paragraph had turned every later
+            // quotation inside out); after a word and before a space it
+            // closes, or is no quote at all when none is open (`sosta..."
+            // Poi`, `15" de diagonal`).
+            '"' => {
+                let (opens, closes) = self.straight_quote(start);
+                if top == Some('"') {
+                    if opens {
+                        self.quotes.pop();
+                    } else {
+                        self.quotes.pop();
+                        return;
+                    }
+                    false
+                } else if closes {
+                    return;
+                } else {
+                    false
+                }
+            }
             '」' => top == Some('」'),
             // German `‚…‘`.
             '‘' => top == Some('‘'),
@@ -3396,6 +3419,25 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         if self.quotes.len() < MAX_DEPTH {
             self.quotes.push(closer);
         }
+    }
+
+    /// Whether the straight `"` at `start` opens a quotation by its
+    /// neighbours (after a space or the text's start, before a letter or
+    /// digit), and whether it closes one (after a character not a space,
+    /// before a space or the text's end); neither where they do not tell
+    /// (`said,"Go`), nor against a code span's backtick (the code's, as
+    /// in ``` ``" ... "`` ```, paired by their order as before).
+    fn straight_quote(&self, start: usize) -> (bool, bool) {
+        let before = self.text[..start].chars().next_back();
+        let after = self.text[start + 1..].chars().next();
+        if before == Some('`') || after == Some('`') {
+            return (false, false);
+        }
+        let opens =
+            before.is_none_or(char::is_whitespace) && after.is_some_and(char::is_alphanumeric);
+        let closes =
+            before.is_some_and(|b| !b.is_whitespace()) && after.is_none_or(char::is_whitespace);
+        (opens, closes)
     }
 
     /// Whether a `’` that can close the `‘` at `at` follows it in its

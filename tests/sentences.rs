@@ -100,6 +100,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("inverted-marks", 1.0),     // 3 of 3
     ("title-over-text", 1.0),    // 14 of 14
     ("line-units", 1.0),         // 9 of 9
+    ("quote-parity", 1.0),       // 11 of 11
 ];
 
 #[test]
