@@ -3116,17 +3116,41 @@ mod tests {
             )
         };
         let sections: String = (1..=5).map(section).collect();
+        let affiliate = "<div class=\"ad-box\">Links to shops in our articles can be affiliate links, and we earn a small share when you buy something through one of them.</div>";
         let comment = "<div class=\"comments\"><p>I bought this toaster last spring and it broke after two weeks, so I would not buy it again at any price.</p></div>";
         let related = "<div class=\"related-stories\"><p>Our kettle test found three models worth their price, and one that leaked from the lid after a month of use.</p></div>";
         let page = format!(
-            "<html><body><header><h1>Four toasters tested</h1></header><article>{sections}</article>{comment}{related}<footer>Copyright 2024 The Courier</footer></body></html>"
+            "<html><body><header><h1>Four toasters tested</h1></header><article>{sections}{affiliate}</article>{comment}{related}<footer>Copyright 2024 The Courier</footer></body></html>"
         );
         let d = html(page.as_bytes());
         for k in 1..=5 {
             assert!(d.text.contains(&format!("in test {k},")), "{k}: {}", d.text);
         }
-        for chrome in ["Advertisement", "broke after two weeks", "kettle test"] {
+        // An advertisement's box holding one paragraph, no heading, is
+        // chrome still (an affiliate notice).
+        for chrome in [
+            "Advertisement",
+            "affiliate links",
+            "broke after two weeks",
+            "kettle test",
+        ] {
             assert!(!d.text.contains(chrome), "{chrome}: {}", d.text);
+        }
+        // Wrappers round wrappers round the article: each asked once those
+        // inside it were.
+        let paras: String = (1..=3)
+            .map(|k| format!("<p>The toaster browned both slices evenly in round {k}, and the crumb tray came out without a tool.</p>"))
+            .collect();
+        let page = format!(
+            "<html><body><div class=\"ads\"><div class=\"ad-wrapper\"><div class=\"share-zone\">{paras}</div></div></div></body></html>"
+        );
+        let d = html(page.as_bytes());
+        for k in 1..=3 {
+            assert!(
+                d.text.contains(&format!("in round {k},")),
+                "{k}: {}",
+                d.text
+            );
         }
     }
 

@@ -293,26 +293,48 @@ pub(crate) fn drop_chrome(doc: &dom_query::Document) {
     let page_prose = std::cell::OnceCell::new();
     let page_prose =
         || *page_prose.get_or_init(|| doc.select("body").nodes().first().map_or(0, prose_words));
-    for node in marked.nodes() {
+    // Innermost first: an element named as chrome is asked what it holds
+    // once the elements inside it were, those kept without their names (a
+    // wrapper `div.ads` round another round the article had held no text
+    // as the blocks read it, and gone with it).
+    // What the elements kept hold, marked on their ancestors.
+    let mut inside: rustc_hash::FxHashMap<dom_query::NodeId, Held> = Default::default();
+    let budget = std::cell::Cell::new(u64::MAX);
+    let mut budgeted = false;
+    for node in marked.nodes().iter().rev() {
         let chrome = is_chrome(node);
         if let Some(Chrome::Named { .. }) = chrome {
             // (Measured on the page as it is before anything named as
             // chrome is removed: an article cut into sections named so,
             // each removed in turn, had been measured against what was
             // left of the page.)
-            page_prose();
+            if !budgeted {
+                budget.set(CHROME_READ_BASE + CHROME_READ_TIMES * page_prose());
+                budgeted = true;
+            }
         }
         match chrome {
             Some(Chrome::Hidden) => node.remove_from_parent(),
-            Some(Chrome::Named { thin }) if !holds_the_article(node, thin, page_prose) => {
-                node.remove_from_parent()
-            }
-            Some(Chrome::Named { .. }) => {
+            Some(Chrome::Named { thin }) => {
+                let known = inside.get(&node.id).copied();
+                let held = holds_the_article(node, thin, known, page_prose, &budget);
+                let Some(held) = held else {
+                    node.remove_from_parent();
+                    continue;
+                };
                 // Kept, without the names that say chrome: Readability
                 // drops such names too, and its article's blocks are read
                 // with their classes.
                 node.remove_attr("class");
                 node.remove_attr("id");
+                let mut up = node.parent();
+                while let Some(a) = up {
+                    if inside.get(&a.id).is_some_and(|&k| k >= held) {
+                        break;
+                    }
+                    inside.insert(a.id, held);
+                    up = a.parent();
+                }
             }
             None => {}
         }
@@ -382,32 +404,92 @@ const WRAPPER_PARTS: &[&str] = &[
 /// an element holding the page's headline (its `h1`, or an `article`) and
 /// half the page's prose or more (`page_prose`, words outside links), or,
 /// named only as advertising or sharing is (`thin`, see
-/// [`WRAPPER_PARTS`]), a paragraph of prose. A site's wrappers
+/// [`WRAPPER_PARTS`]), [`WRAPPER_PARAGRAPHS`] paragraphs of prose, or one
+/// under a heading. A site's wrappers
 /// named `ad-portal`, `ad-wallpaper`, `share-zone`, `o-section--has-ads`
 /// had taken whole articles with them: 5,860 words of 9 real pages, a
 /// body's edit then no change; and then, of 106 pages of news with their
 /// text known, 3 more (a test report's sections `TestReport__Section--Ads`,
 /// an essay in a `div.share-zone`, a section `o-section--has-ads` beside
 /// the headline's).
-fn holds_the_article(node: &NodeRef, thin: bool, page_prose: impl Fn() -> u64) -> bool {
-    let prose = || prose_words(node);
-    if node.node_name().as_deref() == Some("p") {
-        return prose() >= PROSE_PARAGRAPH_WORDS;
+///
+/// `inside`: what an element kept inside it holds (elements are asked
+/// innermost first): what holds the article holds it, and what holds
+/// paragraphs of prose does, without reading its text again. `budget`:
+/// the words the questions may still read, a bound on the page's work (a
+/// fuzzed page of 450 `div.ads` round one another and a megabyte of text
+/// had read it at each); spent, an element not yet answered holds nothing.
+fn holds_the_article(
+    node: &NodeRef,
+    thin: bool,
+    inside: Option<Held>,
+    page_prose: impl Fn() -> u64,
+    budget: &std::cell::Cell<u64>,
+) -> Option<Held> {
+    if inside == Some(Held::Article) {
+        return inside;
     }
-    if thin
-        && without_links(blocks(node))
-            .iter()
-            .any(|b| rough_words(std::slice::from_ref(b)) >= PROSE_PARAGRAPH_WORDS)
-    {
-        return true;
+    // Its blocks outside links, the words read taken from the budget.
+    let read = || -> Option<Vec<Block>> {
+        let left = budget.get();
+        if left == 0 {
+            return None;
+        }
+        let all = blocks(node);
+        budget.set(left.saturating_sub(rough_words(&all).max(1)));
+        Some(without_links(all))
+    };
+    let paragraphs = |b: &[Block]| {
+        b.iter()
+            .filter(|b| rough_words(std::slice::from_ref(b)) >= PROSE_PARAGRAPH_WORDS)
+            .count()
+    };
+    if node.node_name().as_deref() == Some("p") {
+        return (rough_words(&read()?) >= PROSE_PARAGRAPH_WORDS).then_some(Held::Paragraph);
+    }
+    if thin {
+        if inside >= Some(Held::Paragraphs) {
+            return inside;
+        }
+        // (Or one under a heading of its own: a report's section.)
+        let b = read()?;
+        let n = paragraphs(&b);
+        if n >= WRAPPER_PARAGRAPHS || n >= 1 && b.iter().any(|b| b.kind == Kind::Heading) {
+            return Some(Held::Paragraphs);
+        }
     }
     let sel = dom_query::Selection::from(*node);
     let headline = sel.select("h1, article").exists();
-    headline && {
-        let words = prose();
+    let article = headline && {
+        let words = rough_words(&read()?);
         words > 0 && 2 * words >= page_prose()
-    }
+    };
+    article.then_some(Held::Article)
 }
+
+/// What an element named as chrome holds that keeps it (see
+/// [`holds_the_article`]), in order.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Held {
+    /// A paragraph of prose.
+    Paragraph,
+    /// [`WRAPPER_PARAGRAPHS`] paragraphs of prose or more, or one under a
+    /// heading.
+    Paragraphs,
+    /// The page's headline and half its prose.
+    Article,
+}
+
+/// The words of its text the questions of [`holds_the_article`] may read
+/// on a page, beyond this many times the page's prose.
+const CHROME_READ_BASE: u64 = 20_000;
+/// See [`CHROME_READ_BASE`].
+const CHROME_READ_TIMES: u64 = 16;
+
+/// The fewest paragraphs of prose an element named only as advertising or
+/// sharing is holds to be a wrapper of the article (an advertisement's
+/// box with an affiliate notice of one paragraph is none).
+const WRAPPER_PARAGRAPHS: usize = 2;
 
 /// The fewest words outside links of a paragraph that is prose, never
 /// chrome by its name (a paywall's teaser, `Subscribe to keep reading`,
