@@ -75,6 +75,13 @@ pub struct DocumentHistory {
     pub changes_while_absent: u64,
 }
 
+impl DocumentHistory {
+    /// Words added and deleted over all its changes, of prose and code.
+    pub fn words_changed(&self) -> u64 {
+        self.words_added + self.words_deleted + self.code_words_added + self.code_words_deleted
+    }
+}
+
 /// The history of a series of releases.
 #[derive(Debug, Default)]
 pub struct History {

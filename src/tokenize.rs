@@ -2113,9 +2113,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                     // Cheapest first: most lines fail on their ends.
                     let this = block[i].1;
                     next.trim_start().starts_with(char::is_lowercase)
-                        && this
-                            .trim_end()
-                            .ends_with(|c: char| c.is_alphanumeric() || c == ',')
+                        && stops_mid_sentence(this)
                         && line_kind(next) == LineKind::Text
                         && match line_kind(this) {
                             LineKind::Text => {
@@ -2245,12 +2243,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             // `<nick>` opens a line whatever is above.)
             let mut kinds: Vec<Option<LineUnit>> = Vec::with_capacity(block.len());
             for (k, &(_, l)) in block.iter().enumerate() {
-                let wrapped = k > 0
-                    && kinds[k - 1].is_none()
-                    && block[k - 1]
-                        .1
-                        .trim_end()
-                        .ends_with(|c: char| c.is_alphanumeric() || c == ',');
+                let wrapped = k > 0 && kinds[k - 1].is_none() && stops_mid_sentence(block[k - 1].1);
                 let kind = line_unit(l);
                 kinds.push(kind.filter(|&u| u == LineUnit::Chat || !wrapped));
             }
@@ -2261,10 +2254,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                     .map(|p| head[p])
                     .filter(|&h| {
                         let wrapped = || {
-                            block[k - 1]
-                                .1
-                                .trim_end()
-                                .ends_with(|c: char| c.is_alphanumeric() || c == ',')
+                            stops_mid_sentence(block[k - 1].1)
                                 && l.trim_start()
                                     .starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
                         };
@@ -5320,11 +5310,7 @@ fn dash_after_a_full_line(line: &str, before: &str) -> bool {
 /// line long (`[^1]:   Diese Vorschrift dient der` / `Umsetzung …`); a
 /// list or a table of short fields with one long item is not wrapped text.
 fn wrapped_around(block: &[(usize, &str)]) -> bool {
-    let stops_mid = block[0]
-        .1
-        .trim_end()
-        .ends_with(|c: char| c.is_alphanumeric() || c == ',');
-    stops_mid
+    stops_mid_sentence(block[0].1)
         && block[1..block.len() - 1]
             .iter()
             .all(|(_, l)| l.trim().chars().count() >= WRAPPED_LINE)
@@ -5379,6 +5365,13 @@ fn text_chars(line: &str) -> usize {
         space = ws;
     }
     n
+}
+
+/// Whether a line stops on a word or a comma, as a line wrapped inside a
+/// sentence does.
+fn stops_mid_sentence(line: &str) -> bool {
+    line.trim_end()
+        .ends_with(|c: char| c.is_alphanumeric() || c == ',')
 }
 
 /// Whether a line stops on a comma or a function word (any language's

@@ -200,6 +200,11 @@ pub struct DocChange {
 }
 
 impl DocChange {
+    /// Words added and deleted, of prose and code.
+    pub fn words_changed(&self) -> u64 {
+        self.words_added + self.words_deleted + self.code.words_added + self.code.words_deleted
+    }
+
     /// Its file: the new version's, the old one's if removed (the tables'
     /// `path`).
     pub fn path(&self) -> &str {

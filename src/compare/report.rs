@@ -155,24 +155,17 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
     }
     let _ = writeln!(out, "words: +{wa} −{wd}");
     // Lines of code apart from prose, as a diff counts them.
-    let code = cmp
-        .changes
-        .iter()
-        .fold(diff::CodeCounts::default(), |mut t, c| {
-            t.lines.added += c.code.lines.added;
-            t.lines.deleted += c.code.lines.deleted;
-            t.lines.edited += c.code.lines.reworked();
-            t.words_added += c.code.words_added;
-            t.words_deleted += c.code.words_deleted;
-            t
-        });
+    let mut code = diff::CodeCounts::default();
+    for c in &cmp.changes {
+        code += c.code;
+    }
     if code.lines.any_change() {
         let _ = writeln!(
             out,
             "code lines: {} added, {} deleted, {} changed · words +{} −{}",
             code.lines.added,
             code.lines.deleted,
-            code.lines.edited,
+            code.lines.reworked(),
             code.words_added,
             code.words_deleted
         );
@@ -199,8 +192,7 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
     let mut changed: Vec<&DocChange> = cmp.changes.iter().filter(|c| c.changed).collect();
     // Ranked by words changed, of prose and code: similarity would rank a
     // stub's one-line change above the rewrite of a long document.
-    let words =
-        |c: &DocChange| c.words_added + c.words_deleted + c.code.words_added + c.code.words_deleted;
+    let words = DocChange::words_changed;
     changed.sort_by(|a, b| words(b).cmp(&words(a)).then(a.doc_id.cmp(&b.doc_id)));
     if !changed.is_empty() {
         let _ = writeln!(

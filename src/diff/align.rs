@@ -312,10 +312,11 @@ pub(super) fn align<'a>(
     // version and code in the other: the prose's words no longer added up
     // to the statistics'): the one is deleted, the other added.
     let mixed = |olds: Range<usize>, news: Range<usize>| {
-        let code = |s: &Sentence<'_>| s.code;
         let first = old_s[olds.start].code;
-        !(old_s[olds].iter().all(|s| code(s) == first)
-            && new_s[news].iter().all(|s| code(s) == first))
+        old_s[olds]
+            .iter()
+            .chain(&new_s[news])
+            .any(|s| s.code != first)
     };
     let mut ops: Vec<SentenceOp> = Vec::with_capacity(old_s.len().max(new_s.len()));
     for (k, p) in pairs.iter().enumerate() {

@@ -371,6 +371,18 @@ impl OpCounts {
     }
 }
 
+impl std::ops::AddAssign for OpCounts {
+    fn add_assign(&mut self, o: OpCounts) {
+        self.added += o.added;
+        self.deleted += o.deleted;
+        self.edited += o.edited;
+        self.moved += o.moved;
+        self.split += o.split;
+        self.merged += o.merged;
+        self.unchanged += o.unchanged;
+    }
+}
+
 /// The summary of a diff.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
@@ -422,6 +434,15 @@ pub struct CodeCounts {
     pub words_deleted: u64,
     /// Words of code lines in both.
     pub words_unchanged: u64,
+}
+
+impl std::ops::AddAssign for CodeCounts {
+    fn add_assign(&mut self, o: CodeCounts) {
+        self.lines += o.lines;
+        self.words_added += o.words_added;
+        self.words_deleted += o.words_deleted;
+        self.words_unchanged += o.words_unchanged;
+    }
 }
 
 /// A statistic of both versions and its change.

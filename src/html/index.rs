@@ -46,12 +46,7 @@ pub(crate) fn index_file(n: usize) -> String {
 /// (of prose and code) first, then by id (the order of `documents`).
 pub(crate) fn document_order(h: &History) -> Vec<usize> {
     let mut order: Vec<usize> = (0..h.documents.len()).collect();
-    order.sort_by_key(|&k| {
-        let d = &h.documents[k];
-        std::cmp::Reverse(
-            d.words_added + d.words_deleted + d.code_words_added + d.code_words_deleted,
-        )
-    });
+    order.sort_by_key(|&k| std::cmp::Reverse(h.documents[k].words_changed()));
     order
 }
 

@@ -486,9 +486,7 @@ pub(super) fn changes_text(h: &History) -> String {
         );
     }
     // Ranked by words changed, of prose and code.
-    let words = |d: &folio::history::DocumentHistory| {
-        d.words_added + d.words_deleted + d.code_words_added + d.code_words_deleted
-    };
+    let words = folio::history::DocumentHistory::words_changed;
     let mut most: Vec<&folio::history::DocumentHistory> =
         h.documents.iter().filter(|d| words(d) > 0).collect();
     most.sort_by(|a, b| words(b).cmp(&words(a)).then(a.doc_id.cmp(&b.doc_id)));
