@@ -360,17 +360,23 @@ fn op_counts(d: &ArticleDiff) -> String {
     if parts.is_empty() {
         parts.push("no sentence changed".to_string());
     }
-    // Lines of code, apart from prose (as the text report counts them).
-    let code = &d.summary.code;
-    if code.lines.any_change() {
-        parts.push(format!(
-            "<span class=\"k code\">code lines: {} changed, +{} −{} words</span>",
-            code.lines.changed(),
-            code.words_added,
-            code.words_deleted
-        ));
-    }
     parts.join(" · ")
+}
+
+/// The header's figure of the lines of code changed, apart from the
+/// sentences of prose (as the text report counts them): empty when no
+/// line of code changed.
+fn code_figure(d: &ArticleDiff) -> String {
+    let code = &d.summary.code;
+    if !code.lines.any_change() {
+        return String::new();
+    }
+    format!(
+        " <span class=\"fig code\">code lines: <span class=\"k code\">{} changed</span>, +{} −{} words</span>",
+        code.lines.changed(),
+        code.words_added,
+        code.words_deleted
+    )
 }
 
 /// The change-density strip: one segment per row, coloured by what
@@ -503,11 +509,12 @@ pub(crate) fn render(ctx: &PageContext<'_>, c: &DocChange) -> String {
     let s = &d.summary;
     let _ = writeln!(
         out,
-        "<p class=\"figures\"><span class=\"fig\"><b id=\"similarity\">{}</b> similarity</span> <span class=\"fig add\"><b>+{}</b> words</span> <span class=\"fig del\"><b>−{}</b> words</span> <span class=\"fig\">sentences: {}</span></p>",
+        "<p class=\"figures\"><span class=\"fig\"><b id=\"similarity\">{}</b> similarity</span> <span class=\"fig add\"><b>+{}</b> words</span> <span class=\"fig del\"><b>−{}</b> words</span> <span class=\"fig\">sentences: {}</span>{}</p>",
         similarity_text(s.similarity),
         s.words_added,
         s.words_deleted,
-        op_counts(d)
+        op_counts(d),
+        code_figure(d)
     );
     if s.coarse {
         out.push_str("<p class=\"note\">This document is long and changed much: the work bound was reached, so changes are shown more coarsely than they could be.</p>\n");

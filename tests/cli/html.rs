@@ -238,6 +238,43 @@ fn no_html_writes_none_and_a_later_report_removes_stale_pages() {
     check_links(&out);
 }
 
+/// A page's header counts the lines of code changed as a figure of their
+/// own, beside the sentences of prose, not among them.
+#[test]
+fn a_pages_header_shows_code_lines_apart_from_sentences() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c");
+    for (release, port) in [("v1", "8000"), ("v2", "9000")] {
+        let d = corpus.join(release);
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(
+            d.join("serve.md"),
+            format!(
+                "# Serving\n\nRun the server from the project's folder.\n\n```sh\nserve --port {port}\n```\n\nIt stops when you press Control-C.\n"
+            ),
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("r");
+    report(corpus.to_str().unwrap(), &out, &[]);
+    let page = std::fs::read_to_string(out.join("pages/v1..v2/serve.html")).unwrap();
+    let figures = page
+        .lines()
+        .find(|l| l.starts_with("<p class=\"figures\">"))
+        .unwrap();
+    let (sentences, code) = figures.split_once("<span class=\"fig code\">").unwrap();
+    assert!(
+        sentences.contains("sentences: no sentence changed"),
+        "{figures}"
+    );
+    assert!(!sentences.contains("code lines"), "{figures}");
+    assert!(
+        code.starts_with("code lines: <span class=\"k code\">1 changed</span>, +1 −1 words"),
+        "{figures}"
+    );
+    check_links(&out);
+}
+
 /// The canary: any script of a document that runs marks the page.
 const CANARY: &str = "document.documentElement.setAttribute('data-pwned','yes')";
 
