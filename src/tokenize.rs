@@ -173,7 +173,8 @@ pub fn is_link(word: &str) -> bool {
 /// their CJK, Arabic, Indic and Ethiopic forms) or a clause mark (`:`, `;`,
 /// `,`, the clauses of an enumeration), behind any closing quotes,
 /// brackets, emphasis, table pipes, footnote marks (`[1]`, `[^2]`, `³`) or
-/// tags (`</p>`). A heading, a caption, a table's cell or a list's entry
+/// tags (`</p>`) — a comma before a footnote mark parts marks (an
+/// index's `statement, [1], [2]`), no clause. A heading, a caption, a table's cell or a list's entry
 /// without such a mark is no sentence of prose: readability is measured
 /// without them.
 pub fn ends_as_prose(sentence: &str) -> bool {
@@ -622,6 +623,9 @@ pub fn prose_end(sentence: &str) -> Option<ProseEnd> {
         _ => {}
     }
     let mut s = sentence;
+    // Whether a note was stripped: a comma before one parts it from the
+    // one before (an index's entry `statement, [1], [2]`), no clause.
+    let mut noted = false;
     loop {
         let t = s.trim_end_matches(|c: char| {
             c.is_whitespace()
@@ -632,7 +636,13 @@ pub fn prose_end(sentence: &str) -> Option<ProseEnd> {
                         ..='⁹' | '）' | '】' | '》' | '〉'
                 )
         });
-        let t = strip_note(t).unwrap_or_else(|| t.strip_suffix(']').unwrap_or(t));
+        let t = match strip_note(t) {
+            Some(rest) => {
+                noted = true;
+                rest
+            }
+            None => t.strip_suffix(']').unwrap_or(t),
+        };
         // Dashes glued to the sentence's mark (`… of you.--`, `?”—`).
         let t = match t.trim_end_matches(['-', '–', '—']) {
             r if r.len() < t.len() && r.ends_with(|c| is_terminator(c) || is_closer(c)) => r,
@@ -646,6 +656,8 @@ pub fn prose_end(sentence: &str) -> Option<ProseEnd> {
     let c = s.chars().next_back()?;
     if is_terminator(c) {
         Some(ProseEnd::Sentence)
+    } else if noted && c == ',' {
+        None
     } else if matches!(
         c,
         ':' | ';' | ',' | '：' | '；' | '，' | '、' | '،' | '؛' | '۔' | '׃' | '։' | '፣' | '፤'
@@ -6726,6 +6738,9 @@ mod tests {
             "Terms of Service",
             "Figure 2: a map",
             "See section [5]",
+            // An index's entry: the links to its places, parted by commas.
+            "statement, [1]",
+            "RFC 7231, [1], [2], [3]",
             "Photo: Jane Doe / Example Agency",
             "It was a long--",
             "",
