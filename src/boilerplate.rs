@@ -781,6 +781,13 @@ fn prose_words(lines: &[&str]) -> usize {
     total
 }
 
+/// Whether a line (in any case) is a heading that opens a block of
+/// related stories (see [`is_trailer_start`]).
+pub(crate) fn opens_related(line: &str) -> bool {
+    let t = trim(line);
+    t.len() <= SHORT_LINE && is_trailer_start(&t.to_lowercase().replace('\t', " "))
+}
+
 /// Lines that open a trailer of related links: everything after goes.
 fn is_trailer_start(lower: &str) -> bool {
     let t = lower.trim_end_matches(|c: char| c == ':' || c == '.' || c.is_whitespace());
@@ -799,16 +806,51 @@ fn is_trailer_start(lower: &str) -> bool {
             | "most read"
             | "most popular"
             | "trending now"
+            | "related posts"
+            | "related coverage"
+            | "related news"
+            | "related reading"
+            | "more on this story"
+            | "more on this topic"
+            | "you may also be interested in"
+            | "recommended reading"
             | "das könnte sie auch interessieren"
+            | "das könnte dich auch interessieren"
             | "lesen sie auch"
             | "mehr zum thema"
+            | "mehr zu diesem thema"
+            | "ähnliche artikel"
+            | "verwandte artikel"
+            | "weitere artikel"
+            | "auch interessant"
+            | "meistgelesen"
             | "à lire aussi"
             | "a lire aussi"
+            | "lire aussi"
             | "sur le même sujet"
+            | "sur le même thème"
+            | "articles similaires"
+            | "articles liés"
+            | "dans la même rubrique"
+            | "vous aimerez aussi"
+            | "les plus lus"
             | "también te puede interesar"
             | "te puede interesar"
             | "noticias relacionadas"
+            | "artículos relacionados"
+            | "te recomendamos"
+            | "lo más leído"
             | "leggi anche"
+            | "articoli correlati"
+            | "ti potrebbe interessare"
+            | "potrebbe interessarti anche"
+            | "i più letti"
+            | "lees ook"
+            | "gerelateerde artikelen"
+            | "leia também"
+            | "veja também"
+            | "artigos relacionados"
+            | "notícias relacionadas"
     )
 }
 
@@ -1355,6 +1397,29 @@ mod tests {
         );
         assert!(!out.contains("Share this"), "{out}");
         assert!(removed >= 1);
+    }
+
+    /// The headings of related stories in the languages folio reads
+    /// (found by an audit of news pages: `Ähnliche Artikel`, `Related
+    /// Posts` had kept their teasers as the article's text).
+    #[test]
+    fn related_headings_open_trailers_in_many_wordings() {
+        for heading in [
+            "Related Posts",
+            "More on this story",
+            "Ähnliche Artikel",
+            "Das könnte dich auch interessieren:",
+            "Articles similaires",
+            "Artículos relacionados",
+            "Articoli correlati",
+            "Lees ook",
+            "Leia também",
+        ] {
+            let text = ARTICLE.replace("You Might Also Like", heading);
+            let (out, removed) = strip(&text, true, Mode::Trailers, None);
+            assert_eq!(removed, 4, "{heading}: {out}");
+            assert!(!out.contains("related headline"), "{heading}");
+        }
     }
 
     #[test]

@@ -2082,10 +2082,80 @@ fn csv_quotes(text: &[u8]) -> (Option<(usize, usize)>, rustc_hash::FxHashMap<usi
 /// `The Courier » Ferry Adds Sailings`).
 const TITLE_SEPARATORS: [&str; 8] = [" | ", " – ", " — ", " - ", " :: ", " » ", " • ", " · "];
 
+/// A page title without its parts that name the site as the page says
+/// it (`site`: its `og:site_name`), parted by separators, after the
+/// headline or before it, one part or more (`Ein Presse-Event | MODEPILOT.de
+/// | Modepilot.de`, `Geheimnis! - Martina Berg - Lady 50plus` with the
+/// site `Martina Berg - Lady 50plus`); a part names the site with a
+/// domain's ending or without (`MODEPILOT.de`, `Modepilot`). The title
+/// itself when no part does, or the site is all of it.
+fn named_site_removed<'a>(title: &'a str, site: Option<&str>) -> &'a str {
+    let Some(site) = site
+        .map(|s| {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        })
+        .filter(|s| !s.is_empty())
+    else {
+        return title;
+    };
+    // A domain's ending (`.de`, `.com`) left out.
+    let bare = |s: &str| -> String {
+        match s.rsplit_once('.') {
+            Some((name, end))
+                if !name.is_empty()
+                    && (2..=6).contains(&end.len())
+                    && end.bytes().all(|b| b.is_ascii_alphabetic()) =>
+            {
+                name.to_string()
+            }
+            _ => s.to_string(),
+        }
+    };
+    let names_site = |part: &str| {
+        let part = part
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        !part.is_empty() && (part == site || bare(&part) == bare(&site))
+    };
+    let mut t = title.trim();
+    loop {
+        let before = t;
+        for sep in TITLE_SEPARATORS {
+            // The site's name may hold a separator itself: every place of
+            // one is tried.
+            for (i, _) in t.match_indices(sep) {
+                let (head, tail) = (t[..i].trim(), t[i + sep.len()..].trim());
+                if head.is_empty() || tail.is_empty() {
+                    continue;
+                }
+                if names_site(tail) {
+                    t = head;
+                    break;
+                }
+                if names_site(head) {
+                    t = tail;
+                    break;
+                }
+            }
+        }
+        if t == before {
+            return t;
+        }
+    }
+}
+
 /// A page title without the site's name after a separator
 /// (`Ferry Adds Sailings | The Courier` → `Ferry Adds Sailings`), when what
-/// is left has at least three words; of a trail of sections parted by `»`,
-/// before the headline or after it, the longest part.
+/// is left has at least three words, or ends as a headline may, with `!`
+/// or `?`, before a site's name of three words at most (`Ear Candy! |
+/// Novalanalove`: the title had read as two sentences, the second `|
+/// Novalanalove`); of a trail of sections parted by `»`, before the
+/// headline or after it, the longest part.
 fn site_name_removed(title: &str) -> &str {
     // A trail of sections, before the headline or after it (`… » Local »
     // News » The Courier`, `Internet-Law » Verstößt …?`): its longest part.
@@ -2102,7 +2172,9 @@ fn site_name_removed(title: &str) -> &str {
     for sep in TITLE_SEPARATORS {
         if let Some(i) = title.rfind(sep) {
             let head = title[..i].trim();
-            if head.split_whitespace().count() >= 3 {
+            let exclaimed = head.ends_with(['!', '?'])
+                && title[i + sep.len()..].split_whitespace().count() <= 3;
+            if head.split_whitespace().count() >= 3 || exclaimed {
                 return head;
             }
         }
@@ -2112,7 +2184,8 @@ fn site_name_removed(title: &str) -> &str {
 
 /// A page's headline, from the title Readability found (`found`: the
 /// page's `<title>`, or its `og:title`, usually with the site's name cut
-/// off already) and the page's `<h1>` headings:
+/// off already), less the parts naming the site as its `og:site_name`
+/// does (see [`named_site_removed`]), and the page's `<h1>` headings:
 ///
 /// * an `<h1>` that starts with the title is the headline (Readability cut
 ///   the title at a dash of the headline itself: `Storm Live Updates –
@@ -2124,7 +2197,12 @@ fn site_name_removed(title: &str) -> &str {
 ///   [`site_name_removed`]), and never cut twice.
 fn headline(found: &str, page: &dom_query::Document) -> String {
     let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let found = norm(found);
+    let site = page
+        .select("meta[property='og:site_name']")
+        .attr("content")
+        .map(|s| s.to_string());
+    let whole = norm(found);
+    let found = named_site_removed(&whole, site.as_deref()).to_string();
     let lower = found.to_lowercase();
     let headings: Vec<String> = page
         .select("h1")
@@ -3599,6 +3677,56 @@ mod tests {
             "Darf der Hafen die Gebühren erhöhen?"
         );
         assert_eq!(site_name_removed("Blog » News"), "Blog » News");
+        // A headline ending as one may, before a short name (found by an
+        // audit of news pages: `Ear Candy! | Novalanalove`).
+        assert_eq!(site_name_removed("Sold Out! | Harbourlights"), "Sold Out!");
+        assert_eq!(site_name_removed("Why Now? - The Courier"), "Why Now?");
+        assert_eq!(
+            site_name_removed("Sold Out! | Harbour News and Views Weekly"),
+            "Sold Out! | Harbour News and Views Weekly"
+        );
+    }
+
+    /// The parts of a title that name the site as its `og:site_name` does
+    /// go, after the headline or before it, however short the headline
+    /// (found by an audit of news pages: `… | MODEPILOT.de | Modepilot.de`,
+    /// `… Geheimnis! - Martina Berg - Lady 50plus`, `BMJV | …`).
+    #[test]
+    fn parts_naming_the_site_leave_titles() {
+        let site = Some("The Courier");
+        for (title, headline) in [
+            ("Tolls | The Courier", "Tolls"),
+            (
+                "Tolls | THE COURIER | thecourier.com",
+                "Tolls | THE COURIER | thecourier.com",
+            ),
+            ("The Courier - Tolls", "Tolls"),
+            ("Tolls | the courier.com", "Tolls"),
+            ("Tolls", "Tolls"),
+            ("The Courier", "The Courier"),
+            ("Courier Strike Ends | Local", "Courier Strike Ends | Local"),
+        ] {
+            assert_eq!(named_site_removed(title, site), headline, "{title}");
+        }
+        assert_eq!(
+            named_site_removed("Tolls | COURIER.de | Courier.de", Some("Courier")),
+            "Tolls"
+        );
+        assert_eq!(
+            named_site_removed(
+                "Tolls Rise! - Ann Lee - Harbour Life",
+                Some("Ann Lee - Harbour Life")
+            ),
+            "Tolls Rise!"
+        );
+        assert_eq!(
+            named_site_removed("Tolls | The Courier", None),
+            "Tolls | The Courier"
+        );
+        assert_eq!(
+            named_site_removed("Tolls | The Courier", Some(" ")),
+            "Tolls | The Courier"
+        );
     }
 
     /// A headline with a dash of its own is not cut at it, after the site's

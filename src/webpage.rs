@@ -1062,7 +1062,7 @@ pub(crate) fn container(
         if matches!(node.node_name().as_deref(), Some("body" | "html") | None) {
             return None;
         }
-        let inside = without_links(blocks(&node));
+        let mut inside = without_links(blocks(&node));
         let found = found_in(&inside, &article);
         let covered = crate::boilerplate::rough_words(
             article
@@ -1073,6 +1073,18 @@ pub(crate) fn container(
             u64::MAX,
         );
         if 10 * covered >= 9 * article_words {
+            // The article ends where a heading of related stories opens
+            // after the last of its blocks Readability kept (a science
+            // page's container held `Ähnliche Artikel` and their teasers).
+            let last = found_in(&article, &inside).iter().rposition(|&f| f);
+            if let Some(last) = last {
+                if let Some(k) = inside[last + 1..]
+                    .iter()
+                    .position(|b| crate::boilerplate::opens_related(&b.text))
+                {
+                    inside.truncate(last + 1 + k);
+                }
+            }
             return Some(inside);
         }
         node = node.parent()?;
@@ -1567,6 +1579,21 @@ mod tests {
             "<body><h1>Pool closes</h1><p>The pool closes for the summer.</p></body>",
         );
         assert_eq!(texts(container(&page, "Pool closes", &kept)), None);
+        // The article ends at a heading of related stories after it (a
+        // science page's `Ähnliche Artikel` and their teasers, found by an
+        // audit of news pages).
+        let page = dom_query::Document::from(
+            "<body><div class=\"content\"><h1>Pool closes</h1><p>The pool closes for the summer.</p><h2>Repairs</h2><p>Its roof is repaired.</p><h3>Ähnliche Artikel</h3><h4>Lido opens</h4><p>The lido opens its doors on Monday.</p></div></body>",
+        );
+        assert_eq!(
+            texts(container(&page, "Pool closes", &kept)).unwrap(),
+            [
+                "Pool closes",
+                "The pool closes for the summer.",
+                "Repairs",
+                "Its roof is repaired."
+            ]
+        );
     }
 
     #[test]
