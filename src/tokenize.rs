@@ -399,7 +399,7 @@ fn broken_word_end<'a>(line: &str, next: &'a str) -> Option<&'a str> {
 pub fn sentence_prose(text: &str, span: Range<usize>) -> Option<ProseEnd> {
     let sentence = &text[span.clone()];
     let end = prose_end(sentence)?;
-    if atx_heading(sentence) || bare_item_label(sentence) {
+    if atx_heading(sentence) || bare_item_label(sentence) || signs_the_text(text, span.clone()) {
         return None;
     }
     let last = sentence
@@ -414,6 +414,43 @@ pub fn sentence_prose(text: &str, span: Range<usize>) -> Option<ProseEnd> {
         return None;
     }
     Some(end)
+}
+
+/// Whether a sentence is a quotation's attribution or a signature on a
+/// line of its own under the text it signs, in the same block (see
+/// [`attribution`], [`signature`]): `-- Marco Tulio Cicerón. (106-43
+/// A.C.) Escritor, orador y político romano.` names who wrote the text,
+/// and is none of its prose.
+fn signs_the_text(text: &str, span: Range<usize>) -> bool {
+    // (Told from the first byte for nearly every sentence.)
+    if !text[span.start..].starts_with(['-', '—', '―']) {
+        return false;
+    }
+    let line_start = text[..span.start].rfind('\n').map_or(0, |k| k + 1);
+    if !is_blank(&text[line_start..span.start]) || line_start == 0 {
+        return false;
+    }
+    // The line above is the block's: not blank.
+    let above = &text[..line_start - 1];
+    let above = &above[above.rfind('\n').map_or(0, |k| k + 1)..];
+    let line_end = text[span.start..]
+        .find('\n')
+        .map_or(text.len(), |k| span.start + k);
+    let line = &text[line_start..line_end];
+    !is_blank(above) && (attribution(line) || signature(line)) && named_attribution(line)
+}
+
+/// Whether a line is an [`attribution`], or opens with one up to its first
+/// sentence's mark (`-- Alberto Olmedo. Actor cómico argentino.`): a
+/// name then what it says of them, not a line of dialogue under a dash
+/// (`-- Não dá! Já coloquei dois`).
+fn named_attribution(line: &str) -> bool {
+    attribution(line)
+        || line
+            .match_indices([' ', '\t'])
+            .map(|(k, _)| &line[..k])
+            .find(|head| head.trim_start().len() > 3 && head.ends_with(['.', '!', '?']))
+            .is_some_and(attribution)
 }
 
 /// Whether a sentence is only an item's number or letter, after its list
@@ -2297,6 +2334,8 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         // is. Its rows had run together as one wrapped paragraph, border
         // and header included.
         let simple_table = simple_table_border(block[0].1);
+        // Inside an attribution that goes on over lines indented as deep.
+        let mut signing = false;
         for (i, &(start, line)) in block.iter().enumerate() {
             let mut kind = line_kind(line);
             // A line all in bold inside a paragraph, after a line that
@@ -2375,6 +2414,13 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 {
                     self.end_sentence_and_pending();
                 }
+                // An attribution is one sentence, whatever its marks: the
+                // name, the dates, the description (`-- Marco Tulio
+                // Cicerón. (106-43 A.C.) Escritor, orador y político
+                // romano.` had been three, a third of the sentences of
+                // Debian's Spanish fortunes).
+                let signs = attributed && named_attribution(line) || signing;
+                self.heading |= signs;
                 self.line(start, line);
                 // (Unless it goes on, indented as deep on the next line:
                 // `-- Marco Tulio Cicerón. (106-43 A.C.) Escritor, orador y`
@@ -2384,7 +2430,8 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                         indent_width(line) > 0 && indent_width(next) >= indent_width(line)
                     })
                 };
-                if attributed && !goes_on_indented() {
+                signing = signs && goes_on_indented();
+                if signs && !signing {
                     self.end_sentence_and_pending();
                 }
             }
@@ -2752,10 +2799,13 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                     // abbreviation of a reference.
                     After::Number => {
                         text.starts_with(|c: char| c.is_ascii_digit())
-                            // `Art. XIII`, `Nr. IV`, `vol. iii`, `Ziff. V.`
-                            // (not `I`, the pronoun: `said no. I left`).
+                            // `Art. XIII`, `Nr. IV`, `vol. iii`, `Ziff. V.`,
+                            // `ch. V et VI`; `vol. I,` before a mark, not
+                            // `I` the pronoun (`said no. I left`).
                             || is_roman_label(text)
-                            || matches!(text, "V" | "X") && self.text[end..].starts_with('.')
+                            || matches!(text, "V" | "X")
+                            || text == "I"
+                                && self.text[end..].starts_with([',', ';', ':', ')', ']', '.'])
                             || self.lowercased && is_roman_label(&text.to_ascii_uppercase())
                             || self.text[end..].starts_with('.') && {
                                 let kinds = lex.kinds(text, self.lowercased);
@@ -3034,9 +3084,15 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             && matches!(c, '.' | '…')
             && ellipsis_at(self.text, start)
             && word_after_ellipsis(&self.text[start..]);
+        // A `?` in brackets after a figure marks a year or a figure as
+        // uncertain (`(1952?)`, `(1819-????)`), and ends nothing.
+        let uncertain = c == '?'
+            && self.parens > 0
+            && self.text[..start].ends_with(|p: char| p.is_ascii_digit() || matches!(p, '?' | '-'));
         if emoticon_end
             || is_terminator(c)
                 && !opening_ellipsis
+                && !uncertain
                 && (c != '.' || !auto_number && self.period_ends(prev_word))
         {
             if c != '.' {
@@ -4863,7 +4919,7 @@ fn attribution(line: &str) -> bool {
 /// [`attribution`] of a line (trimmed) that opens with `-` or a
 /// character of the `—` block.
 fn dash_and_name(t: &str) -> bool {
-    let Some(rest) = ["—", "―", "--"]
+    let Some(rest) = ["—", "―", "---", "--"]
         .iter()
         .find_map(|d| t.strip_prefix(d))
         .filter(|r| !r.starts_with(['-', '—', '―', '–']))
@@ -5186,7 +5242,9 @@ fn is_item_label(w: &str) -> bool {
 }
 
 /// Whether a text is written all in lower case: its first 8 KiB hold at
-/// least 30 letters with case (of any script) and no capital — or so
+/// least 30 letters with case (of any script), no capital, and lines or a
+/// sentence opening in lower case after another (a quotation of one line
+/// in lower case is not written so) — or so
 /// after its head ([`lowercased_head`]: a title and a byline set in
 /// capitals over a text in lower case, `By Maria Chen`, had halved an
 /// article's sentences).
@@ -5197,7 +5255,12 @@ pub(crate) fn is_lowercased(text: &str) -> bool {
     }
     let text = &text[..end];
     let lower_from = |from: usize| lower_letters(text, from).is_some_and(|n| n >= 30);
-    lower_from(0) || {
+    // (Lines, or one sentence at least that opens in lower case after
+    // another: a quotation of one line in lower case, `êtes-vous sujet à
+    // cette cruelle maladie ? lui dit-elle`, is no text written so, and
+    // had been cut at its `?`.)
+    let lines = || memchr::memchr(b'\n', text.trim().as_bytes()).is_some();
+    lower_from(0) && (lines() || opens_in_lower_case(text)) || {
         // After a head in capitals, the text must show it is written so:
         // sentences that open in lower case (`… year. it voted …`), two at
         // least (a list of items in lower case under a lead-in is not).
@@ -5218,6 +5281,25 @@ fn lower_openings(text: &str) -> usize {
                 && w[3].is_ascii_lowercase()
         })
         .count()
+}
+
+/// Whether a sentence of a text opens in lower case after one whose mark
+/// is glued to its last word (`year. it`, `jan. 12. jury`, `(really).
+/// newer`, `compression.  designed`, a line's end between), in ASCII.
+fn opens_in_lower_case(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr3_iter(b'.', b'!', b'?', b).any(|at| {
+        let after = &b[at + 1..];
+        let blanks = after
+            .iter()
+            .take_while(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r'))
+            .count();
+        at > 0
+            && !b[at - 1].is_ascii_whitespace()
+            && !b[at - 1].is_ascii_uppercase()
+            && blanks > 0
+            && after.get(blanks).is_some_and(u8::is_ascii_lowercase)
+    })
 }
 
 /// The letters with case of `text` from byte `from` on, if none is a
@@ -7774,7 +7856,8 @@ mod tests {
                     }
                     letters >= 30
                 };
-                from(0) || {
+                let lines = text.trim().contains('\n');
+                from(0) && (lines || opens_in_lower_case(text)) || {
                     let head = lowercased_head(text);
                     head > 0 && from(head) && lower_openings(&text[head..]) >= 2
                 }

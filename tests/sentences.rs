@@ -62,15 +62,15 @@ const FLOORS: &[(&str, f64)] = &[
     ("abbrev-comma", 1.0),       // 31 of 31
     ("abbrev-capital", 1.0),     // 36 of 36
     ("time", 1.0),               // 28 of 28
-    ("number-ref", 1.0),         // 41 of 41
+    ("number-ref", 1.0),         // 46 of 46
     ("list-inline", 1.0),        // 18 of 18
     ("ellipsis", 1.0),           // 24 of 24
     ("acronym-end", 1.0),        // 27 of 27
     ("de-ordinal", 1.0),         // 38 of 38
     ("de-legal", 1.0),           // 60 of 60
     ("md-escape", 1.0),          // 6 of 6
-    ("fr-basic", 1.0),           // 27 of 27
-    ("es-basic", 1.0),           // 28 of 28
+    ("fr-basic", 1.0),           // 28 of 28
+    ("es-basic", 1.0),           // 29 of 29
     ("it-basic", 1.0),           // 18 of 18
     ("nl-basic", 1.0),           // 11 of 11
     ("pt-basic", 1.0),           // 9 of 9
@@ -79,7 +79,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("heading-label", 1.0),      // 10 of 10
     ("raw-html", 1.0),           // 2 of 2
     ("hard-wrap", 1.0),          // 40 of 40
-    ("lowercase", 1.0),          // 32 of 32
+    ("lowercase", 1.0),          // 33 of 33
     ("glued-quote", 1.0),        // 7 of 7
     ("glued-dash", 1.0),         // 7 of 7
     ("letter-name", 1.0),        // 19 of 19
@@ -95,7 +95,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("initials-time", 1.0),      // 4 of 4
     ("note-mark", 1.0),          // 7 of 7
     ("pl-basic", 1.0),           // 7 of 7
-    ("attribution", 1.0),        // 23 of 23
+    ("attribution", 1.0),        // 28 of 28
     ("closer-after-space", 1.0), // 4 of 4
     ("inverted-marks", 1.0),     // 3 of 3
     ("title-over-text", 1.0),    // 14 of 14
