@@ -2751,7 +2751,9 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 && chars.next().is_some_and(char::is_lowercase);
             if self.term
                 && !self.term_ws
-                && self.after == After::Any
+                // (A reference's abbreviation, `#`, holds its period
+                // only before a number: `endure 't.--Would`.)
+                && matches!(self.after, After::Any | After::Number)
                 && capitalized
                 && !self.heading
             {

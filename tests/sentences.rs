@@ -65,7 +65,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("number-ref", 1.0),         // 46 of 46
     ("list-inline", 1.0),        // 18 of 18
     ("ellipsis", 1.0),           // 24 of 24
-    ("acronym-end", 1.0),        // 27 of 27
+    ("acronym-end", 1.0),        // 29 of 29
     ("de-ordinal", 1.0),         // 38 of 38
     ("de-legal", 1.0),           // 60 of 60
     ("md-escape", 1.0),          // 6 of 6
@@ -81,7 +81,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("hard-wrap", 1.0),          // 40 of 40
     ("lowercase", 1.0),          // 33 of 33
     ("glued-quote", 1.0),        // 7 of 7
-    ("glued-dash", 1.0),         // 7 of 7
+    ("glued-dash", 1.0),         // 8 of 8
     ("letter-name", 1.0),        // 19 of 19
     ("section-ref", 1.0),        // 4 of 4
     ("list-letter", 1.0),        // 4 of 4
