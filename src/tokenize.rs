@@ -3163,6 +3163,40 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             && !self.text[close + 1..].starts_with(['(', ':'])
     }
 
+    /// Whether the number `w` at `s..e`, before a period, labels an item of
+    /// an enumeration inside its sentence: it stands after a `:`, `,` or
+    /// `;` or a conjunction (see [`label_cued`]), and so does its
+    /// neighbour — the one before it in the sentence so far, or, for `1.`,
+    /// a `2.` ahead in the paragraph (within [`INLINE_LABEL_REACH`]
+    /// bytes).
+    fn inline_label(&self, s: usize, e: usize, w: &str) -> bool {
+        if !label_cued(self.text, s) {
+            return false;
+        }
+        let n: usize = w.parse().unwrap_or(0);
+        let text = self.text;
+        let at_label = |k: usize, number: &str| {
+            text[k..].starts_with(number)
+                && text[k + number.len()..].starts_with(". ")
+                && (k == 0 || !text.as_bytes()[k - 1].is_ascii_alphanumeric())
+                && label_cued(text, k)
+        };
+        if n == 1 {
+            let mut end = (e + INLINE_LABEL_REACH).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let ahead = &text[e..end];
+            let ahead =
+                &ahead[..memchr::memmem::find(ahead.as_bytes(), b"\n\n").unwrap_or(ahead.len())];
+            return memchr::memchr_iter(b'2', ahead.as_bytes()).any(|k| at_label(e + k, "2"));
+        }
+        let before = (n - 1).to_string();
+        let from = self.sent_start.unwrap_or(s).min(s);
+        memchr::memmem::find_iter(text[from..s].as_bytes(), before.as_bytes())
+            .any(|k| at_label(from + k, &before))
+    }
+
     /// Whether a period after `prev_word` (adjacent to it) can end a
     /// sentence; sets [`After`] for what may follow.
     fn period_ends(&mut self, prev_word: Option<(usize, usize)>) -> bool {
@@ -3191,6 +3225,16 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 .is_some_and(|(bs, be)| lex.has(Kind::Label, &self.text[bs..be], lc));
         if item && is_item_label(w) || (item || labelled) && is_enumerator(w) {
             self.ordinal = false;
+            return false;
+        }
+        // An enumeration's label inside a sentence (`three kinds of men:
+        // 1. the handsome, 2. the clever, 3. the rest.`), its neighbour's
+        // in the same sentence: its items had been sentences, each
+        // ending on the next one's number.
+        if (1..=2).contains(&w.len())
+            && w.bytes().all(|b| b.is_ascii_digit())
+            && self.inline_label(s, e, w)
+        {
             return false;
         }
         // A section's number before its quoted title (`see the Developer's
@@ -4782,7 +4826,11 @@ fn line_kind(line: &str) -> LineKind {
     let number = number.strip_suffix('.').unwrap_or(number);
     // (A no-break space after the label too: `1.1.\u{a0}Dynamique`, as
     // converted manuals set every heading.)
-    let marked = rest.starts_with([' ', '\u{a0}', '\t']) && t.as_bytes()[number.len()] == b'.'
+    // And a dash after the period, as Spanish sets a list (`1.- En
+    // que …`): its label had been a sentence of its own.
+    let dotted = t.as_bytes().get(number.len()) == Some(&b'.');
+    let marked = rest.starts_with([' ', '\u{a0}', '\t']) && dotted
+        || dotted && (rest.starts_with("- ") || rest.starts_with("-\t"))
         || rest.starts_with(") ")
         || rest.starts_with(")\t");
     let label = is_enumerator(number) || is_roman_label(number) && !rest.starts_with(')');
@@ -5368,6 +5416,26 @@ const LOWERCASED_HEAD: usize = 300;
 /// bullet.
 fn numbered(line: &str) -> bool {
     line.trim_start().starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// How far ahead of an inline `1.` its `2.` is looked for (see
+/// `Scanner::inline_label`).
+const INLINE_LABEL_REACH: usize = 400;
+
+/// Whether what stands before byte `at` (a number's start) cues an
+/// enumeration's label: a `:`, `,` or `;` and a space, or a conjunction
+/// that ends an item ([`ITEM_CONJUNCTIONS`]: `… clean the tank and 2.
+/// refill it`).
+fn label_cued(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let trimmed = before.trim_end_matches([' ', '\u{a0}']);
+    if trimmed.len() == before.len() {
+        return false;
+    }
+    let word = trimmed
+        .rsplit_once(|c: char| !c.is_alphabetic())
+        .map_or(trimmed, |(_, w)| w);
+    trimmed.ends_with([':', ',', ';']) || ITEM_CONJUNCTIONS.contains(&word.to_lowercase().as_str())
 }
 
 /// Whether a line opens with a Roman numeral and a period (`II. The

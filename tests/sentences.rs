@@ -63,7 +63,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("abbrev-capital", 1.0),     // 36 of 36
     ("time", 1.0),               // 28 of 28
     ("number-ref", 1.0),         // 46 of 46
-    ("list-inline", 1.0),        // 18 of 18
+    ("list-inline", 1.0),        // 22 of 22
     ("ellipsis", 1.0),           // 24 of 24
     ("acronym-end", 1.0),        // 29 of 29
     ("de-ordinal", 1.0),         // 38 of 38
