@@ -3193,7 +3193,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         }
         let before = (n - 1).to_string();
         let from = self.sent_start.unwrap_or(s).min(s);
-        memchr::memmem::find_iter(text[from..s].as_bytes(), before.as_bytes())
+        memchr::memmem::find_iter(&text.as_bytes()[from..s], before.as_bytes())
             .any(|k| at_label(from + k, &before))
     }
 
@@ -4829,8 +4829,12 @@ fn line_kind(line: &str) -> LineKind {
     // And a dash after the period, as Spanish sets a list (`1.- En
     // que …`): its label had been a sentence of its own.
     let dotted = t.as_bytes().get(number.len()) == Some(&b'.');
-    let marked = rest.starts_with([' ', '\u{a0}', '\t']) && dotted
-        || dotted && (rest.starts_with("- ") || rest.starts_with("-\t"))
+    let spaced = |r: &str| r.starts_with([' ', '\u{a0}', '\t']);
+    let marked = dotted
+        && (spaced(rest)
+            || rest
+                .strip_prefix('-')
+                .is_some_and(|r| r.starts_with([' ', '\t'])))
         || rest.starts_with(") ")
         || rest.starts_with(")\t");
     let label = is_enumerator(number) || is_roman_label(number) && !rest.starts_with(')');
