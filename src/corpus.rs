@@ -1410,6 +1410,26 @@ fn json_string(v: Option<&serde_json::Value>) -> Option<String> {
     }
 }
 
+/// A JSON line whose object holds a number past a 64-bit float's range
+/// (`1e400`, valid JSON, which serde_json refuses to parse): each field
+/// parsed alone, one that still fails kept as its JSON text (`"1e400"`,
+/// `{"x":-1e999}`), a text as folio types numbers it cannot hold. `None`
+/// for a line that is no object, or no valid JSON for another reason.
+fn with_numbers_out_of_range(line: &str) -> Option<serde_json::Value> {
+    let raw: serde_json::Map<String, serde_json::Value> = serde_json::from_str::<
+        std::collections::BTreeMap<String, Box<serde_json::value::RawValue>>,
+    >(line)
+    .ok()?
+    .into_iter()
+    .map(|(k, v)| {
+        let value = serde_json::from_str(v.get())
+            .unwrap_or_else(|_| serde_json::Value::String(v.get().to_string()));
+        (k, value)
+    })
+    .collect();
+    Some(serde_json::Value::Object(raw))
+}
+
 /// The numbers of a JSON line's fields as written, when one of them is
 /// not held exactly by the parsed value (past 64-bit integers, or with a
 /// fraction or exponent): `98765432109876543210` stays those digits, not
@@ -1495,7 +1515,9 @@ fn records_jsonl(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Documen
         // truncation, as JavaScript and Python's `json.dumps` write it) is
         // read as U+FFFD, the record kept; serde_json refuses the line.
         let mended;
-        let (value, line) = match serde_json::from_str::<serde_json::Value>(line) {
+        let (value, line) = match serde_json::from_str::<serde_json::Value>(line)
+            .or_else(|e| with_numbers_out_of_range(line).ok_or(e))
+        {
             Ok(v) => (v, line),
             Err(e) => match lone_surrogates_replaced(line)
                 .and_then(|m| Some((serde_json::from_str(&m).ok()?, m)))

@@ -124,7 +124,11 @@ fn decode_declared(
     let (text, encoding): (Cow<'_, str>, &'static str) = if let Some(rest) =
         bytes.strip_prefix(b"\xEF\xBB\xBF")
     {
-        (String::from_utf8_lossy(rest), "UTF-8-BOM")
+        match String::from_utf8_lossy(rest) {
+            // (Invalid bytes after the mark: read as U+FFFD, and said.)
+            Cow::Owned(lossy) => (Cow::Owned(lossy), "UTF-8-lossy"),
+            text => (text, "UTF-8-BOM"),
+        }
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE\x00\x00") {
         // UTF-32's marks first: little-endian's begins as UTF-16's does.
         (Cow::Owned(utf32(rest, u32::from_le_bytes)), "UTF-32LE")
@@ -152,7 +156,15 @@ fn decode_declared(
         // become two (`Köln` as `KÃ¶ln`).
         (String::from_utf8_lossy(bytes), "UTF-8-lossy")
     } else if let Some(enc) = declared {
-        (decode_with(enc, bytes), enc.name())
+        // A page declared UTF-8 whose bytes are not all UTF-8 says so, as
+        // an undeclared one does (its `Caf\xe9` had read `Caf�` under the
+        // name `UTF-8`).
+        let name = if enc == encoding_rs::UTF_8 {
+            "UTF-8-lossy"
+        } else {
+            enc.name()
+        };
+        (decode_with(enc, bytes), name)
     } else {
         let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
         detector.feed(bytes, true);
@@ -518,6 +530,30 @@ mod tests {
         // Legacy text that happens to hold one valid pair is still legacy.
         let d = decode(b"Caf\xe9, cr\xe8me, p\xe2t\xe9, \xc3\xa9t\xe9 and na\xefve.").unwrap();
         assert_eq!(d.encoding, "windows-1252");
+    }
+
+    /// A page that declares UTF-8 (or UTF-16, read as UTF-8) but holds a
+    /// byte that is not, and a byte-order mark before one, are read with
+    /// U+FFFD and say so (found by an adversarial test: they had said
+    /// `UTF-8`).
+    #[test]
+    fn declared_or_marked_utf8_with_invalid_bytes_is_lossy() {
+        for charset in ["utf-8", "utf-16"] {
+            // (`#` stands for the byte 0xE9, Latin-1's `é`.)
+            let page: Vec<u8> = format!(
+                "<html><head><meta charset=\"{charset}\"><title>Caf# news</title></head></html>"
+            )
+            .bytes()
+            .map(|b| if b == b'#' { 0xe9 } else { b })
+            .collect();
+            let d = decode_html(&page).unwrap();
+            assert_eq!(d.encoding, "UTF-8-lossy", "{charset}");
+            assert!(d.text.contains("Caf\u{FFFD} news"));
+        }
+        let d = decode(b"\xEF\xBB\xBFCaf\xe9 au lait, and more text.").unwrap();
+        assert_eq!(d.encoding, "UTF-8-lossy");
+        let d = decode("\u{FEFF}Café au lait.".as_bytes()).unwrap();
+        assert_eq!(d.encoding, "UTF-8-BOM");
     }
 
     #[test]

@@ -429,6 +429,50 @@ fn an_unreadable_newest_release_is_left_out() {
     assert!(!dir.path().join("c").exists());
 }
 
+/// Versions of one document given as files, one or all of which cannot
+/// be read (a failed download): `compare` and `history` refuse, with no
+/// output, rather than publish the document added, removed, or absent.
+#[test]
+fn versions_as_files_that_cannot_be_read_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let gzip = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xb3\xc9\x28\xc9\xcd\xb1";
+    let (v1, v2, v3) = (
+        dir.path().join("v1.html"),
+        dir.path().join("v2.html"),
+        dir.path().join("v3.txt"),
+    );
+    std::fs::write(&v1, gzip).unwrap();
+    std::fs::write(&v2, gzip).unwrap();
+    std::fs::write(&v3, "The ferry sails at noon.\n").unwrap();
+    for (old, new, reads) in [(&v1, &v2, "added"), (&v3, &v2, "removed")] {
+        let out = dir.path().join("c");
+        let done = folio()
+            .args(["compare", old.to_str().unwrap(), new.to_str().unwrap()])
+            .args(["-o", out.to_str().unwrap()])
+            .assert()
+            .code(2);
+        let err = String::from_utf8_lossy(&done.get_output().stderr).into_owned();
+        assert!(err.contains("binary file"), "{err}");
+        assert!(
+            err.contains(&format!("the document would read {reads}")),
+            "{err}"
+        );
+        assert!(!out.exists());
+    }
+    let out = dir.path().join("h");
+    let done = folio()
+        .args(["history", v1.to_str().unwrap(), v2.to_str().unwrap()])
+        .args(["-o", out.to_str().unwrap()])
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&done.get_output().stderr).into_owned();
+    assert!(
+        err.contains("no document could be read in any release"),
+        "{err}"
+    );
+    assert!(!out.exists());
+}
+
 #[test]
 fn history_of_folders_given_in_order() {
     let dir = tempfile::tempdir().unwrap();

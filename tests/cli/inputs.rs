@@ -642,6 +642,37 @@ fn json_numbers_keep_every_digit() {
     assert_eq!(refs, ["12345678901234567890123", "1.50", "7"]);
 }
 
+/// A number past a 64-bit float's range (`1e400`, valid JSON) in any field,
+/// nested or not, costs its record nothing: kept as written, as a text
+/// (found by an adversarial test: the record had been dropped as "not
+/// valid JSON").
+#[test]
+fn json_numbers_out_of_range_keep_their_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    std::fs::write(
+        &feed,
+        "{\"id\":\"a\",\"text\":\"One text here.\",\"score\":1e400}\n{\"id\":\"b\",\"text\":\"Two texts.\",\"meta\":{\"x\":-1e999}}\n{\"id\":\"c\",\"text\":\"Three.\",\"score\":2}\n",
+    )
+    .unwrap();
+    let out = folio()
+        .args(["stats", feed.to_str().unwrap(), "--keep-fields", "score"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (h, rows) = parse_csv(&String::from_utf8(out.stdout).unwrap());
+    let col = |name: &str| h.iter().position(|c| c == name).unwrap();
+    let ids: Vec<&str> = rows.iter().map(|r| r[col("doc_id")].as_str()).collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+    let scores: Vec<&str> = rows.iter().map(|r| r[col("score")].as_str()).collect();
+    assert_eq!(scores, ["1e400", "", "2"]);
+}
+
 #[test]
 fn keep_fields_all_leaves_out_fields_named_like_folio_columns() {
     // One record's `words` field had stopped the whole run.

@@ -106,8 +106,31 @@ pub fn run(args: &CompareArgs) -> Result<()> {
     };
     let ((old_name, old), (new_name, new)) =
         if folio::corpus::is_document(&args.old) && folio::corpus::is_document(new_path) {
-            // Two versions of one document as files.
+            // Two versions of one document as files, each read (a version
+            // that cannot be read would make the document added or
+            // removed, or, neither read, no document at all).
             let mut v = super::file_versions(&[args.old.clone(), new_path.clone()])?;
+            for (path, (_, sources)) in [&args.old, new_path].into_iter().zip(&v) {
+                let fields = args.corpus.fields();
+                let why = sources.iter().find_map(|s| {
+                    let (docs, errors) = folio::corpus::load_documents(s, &fields);
+                    docs.is_empty().then(|| {
+                        errors
+                            .first()
+                            .map_or_else(|| "no text".to_string(), ToString::to_string)
+                    })
+                });
+                if let Some(why) = why {
+                    anyhow::bail!(
+                        "{why}; compared, the document would read {} (compare needs both versions)",
+                        if path == &args.old {
+                            "added"
+                        } else {
+                            "removed"
+                        }
+                    );
+                }
+            }
             let new = v.pop().expect("two versions");
             (v.pop().expect("two versions"), new)
         } else {

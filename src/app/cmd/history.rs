@@ -140,7 +140,7 @@ pub fn run(args: &HistoryArgs) -> Result<()> {
         Some((releases, groups)) => (releases, Some(groups)),
         None => (series(&args.releases, args.versions, &args.corpus)?, None),
     };
-    let releases = trim_empty_ends(releases, groups.is_some(), &args.corpus);
+    let releases = trim_empty_ends(releases, groups.is_some(), &args.corpus)?;
     if releases.len() < 2 {
         anyhow::bail!(
             "a history needs at least two releases, found {}",
@@ -312,22 +312,33 @@ pub(super) fn record_series(
 /// compared it would publish every document as removed (an empty first
 /// one, every document added). Each run left out is warned about; one
 /// `--order` names is kept, with the releases between. (Records
-/// grouped by a field have no empty release; a series all empty is left
-/// as it is, for the error it makes.)
+/// grouped by a field have no empty release; a series without files is
+/// left as it is, for the error it makes.) A series with files none of
+/// which could be read is an error: its history would be of no document,
+/// published as though there were none (two versions of a page, each a
+/// failed download).
 pub(super) fn trim_empty_ends(
     mut releases: Vec<(String, Vec<Source>)>,
     records: bool,
     args: &CorpusArgs,
-) -> Vec<(String, Vec<Source>)> {
+) -> Result<Vec<(String, Vec<Source>)>> {
     if records {
-        return releases;
+        return Ok(releases);
     }
     let full = |r: &(String, Vec<Source>)| !r.1.is_empty() && super::any_readable(&r.1, args);
     let (Some(first), Some(last)) = (
         releases.iter().position(full),
         releases.iter().rposition(full),
     ) else {
-        return releases;
+        if releases.iter().any(|r| !r.1.is_empty()) {
+            anyhow::bail!(
+                "{}: no document could be read in any release",
+                folio::series::list_names(
+                    &releases.iter().map(|r| r.0.as_str()).collect::<Vec<_>>()
+                )
+            );
+        }
+        return Ok(releases);
     };
     // Named in `--order`, an empty release is meant (a site taken down:
     // every page removed), and said to be empty.
@@ -370,7 +381,7 @@ pub(super) fn trim_empty_ends(
     let last = if keep_tail { releases.len() - 1 } else { last };
     releases.truncate(last + 1);
     releases.drain(..first);
-    releases
+    Ok(releases)
 }
 
 /// The releases' names, listed.

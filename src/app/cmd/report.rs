@@ -46,7 +46,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         }
         None => (Vec::new(), None),
     };
-    let releases = super::history::trim_empty_ends(releases, groups.is_some(), &args.corpus_args);
+    let releases = super::history::trim_empty_ends(releases, groups.is_some(), &args.corpus_args)?;
     let by_release = releases.len() >= 2;
     let terms_opts = terms_options(by_release, &args.corpus_args);
     let inputs = std::slice::from_ref(&args.corpus);
