@@ -1856,6 +1856,52 @@ fn records_csv(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>
 /// file, so a file of many broken rows is not read a row at a time.
 const CSV_REREADS: usize = 100;
 
+/// A column of a Parquet input as text: a time of day as `13:05:09` (with
+/// its fraction when it has one), a time stamp with a time zone as its
+/// instant in UTC followed by `Z` (`2024-01-01 00:00:00.000000Z`, as
+/// pandas writes a crawl's time: such a column had cost every row of
+/// its file), anything else as polars writes it out.
+fn parquet_text(
+    c: &polars::prelude::Column,
+) -> polars::prelude::PolarsResult<polars::prelude::Column> {
+    use polars::prelude::*;
+    match c.dtype() {
+        DataType::Time => {
+            let nanos = c.cast(&DataType::Int64)?;
+            let nanos = nanos.i64()?;
+            let text: StringChunked = (0..nanos.len())
+                .map(|i| nanos.get(i).map(time_of_day))
+                .collect();
+            Ok(text.with_name(c.name().clone()).into_column())
+        }
+        DataType::Datetime(unit, Some(_)) => {
+            let naive = c
+                .cast(&DataType::Datetime(*unit, None))?
+                .cast(&DataType::String)?;
+            let naive = naive.str()?;
+            let text: StringChunked = (0..naive.len())
+                .map(|i| naive.get(i).map(|t| format!("{t}Z")))
+                .collect();
+            Ok(text.with_name(c.name().clone()).into_column())
+        }
+        _ => c.cast(&DataType::String),
+    }
+}
+
+/// Nanoseconds since midnight as `HH:MM:SS`, with the fraction when there
+/// is one (`09:30:00.25`).
+fn time_of_day(nanos: i64) -> String {
+    let secs = nanos.div_euclid(1_000_000_000);
+    let frac = nanos.rem_euclid(1_000_000_000);
+    let clock = format!("{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60);
+    if frac == 0 {
+        clock
+    } else {
+        let digits = format!("{frac:09}");
+        format!("{clock}.{}", digits.trim_end_matches('0'))
+    }
+}
+
 /// Rows of a Parquet file read at a time, and read apart as one source
 /// (see [`split_parquet`]).
 pub(crate) const PARQUET_SLICE: usize = 4096;
@@ -1863,7 +1909,8 @@ pub(crate) const PARQUET_SLICE: usize = 4096;
 /// The documents of a Parquet file, one a row, from the columns `fields`
 /// names (`--id-field`, `--title-field`, `--text-field`, the release and
 /// kept fields), read a slice of rows at a time. Values of other types
-/// than text are written out (`12`, `true`, `2024-03-04`). A row without
+/// than text are written out (`12`, `true`, `2024-03-04`; see
+/// [`parquet_text`]). A row without
 /// text is reported and skipped; so is one whose text is larger than
 /// `--max-doc-bytes`.
 fn records_parquet<R>(
@@ -1979,7 +2026,7 @@ where
                         if c.dtype().is_nested() {
                             polars_bail!(InvalidOperation: "the \"{n}\" column holds lists or structs, not text");
                         }
-                        c.cast(&DataType::String)
+                        parquet_text(c)
                     })
                     .collect::<PolarsResult<Vec<Column>>>()
             });

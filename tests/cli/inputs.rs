@@ -536,6 +536,69 @@ fn damaged_and_categorical_parquet_files() {
 
 /// A value of a Parquet file that cannot be read (text in a binary column
 /// that is not UTF-8) costs its row, not the 4,095 others of its slice.
+/// Columns as pandas writes them — downcast integers, times of day, time
+/// stamps with a time zone (a crawl's time, the release) — are read as
+/// text (found by an adversarial test: each had cost every row of its
+/// file, or the whole history).
+#[test]
+fn parquet_columns_of_small_integers_times_and_zoned_stamps_are_text() {
+    use polars::prelude::*;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.parquet");
+    let mut df = df!(
+        "id" => ["a", "b"],
+        "text" => ["The ferry runs at nine.", "The ferry runs at ten."],
+        "rank" => [1i64, 2],
+        "at" => [3_723_000_000_000i64, 47_109_250_000_000],
+    )
+    .unwrap();
+    let cast = |df: &mut DataFrame, name: &str, to: DataType| {
+        let c = df.column(name).unwrap().cast(&to).unwrap();
+        df.with_column(c).unwrap();
+    };
+    cast(&mut df, "rank", DataType::Int8);
+    cast(&mut df, "at", DataType::Time);
+    ParquetWriter::new(std::fs::File::create(&path).unwrap())
+        .finish(&mut df)
+        .unwrap();
+    let out = folio()
+        .args([
+            "stats",
+            path.to_str().unwrap(),
+            "-q",
+            "--keep-fields",
+            "rank,at",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (h, rows) = parse_csv(&String::from_utf8(out.stdout).unwrap());
+    let col = |name: &str| h.iter().position(|c| c == name).unwrap();
+    let values: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r[col("rank")].as_str(), r[col("at")].as_str()))
+        .collect();
+    assert_eq!(values, [("1", "01:02:03"), ("2", "13:05:09.25")]);
+    // A crawl's time with its zone (UTC), written by pyarrow: the release.
+    let crawl = format!("{}/zoned_crawl.parquet", fixture("inputs/parquet"));
+    let out = dir.path().join("h");
+    folio()
+        .args(["history", &crawl, "--release-field", "crawled", "-q", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let timeline = std::fs::read_to_string(out.join("timeline.csv")).unwrap();
+    assert!(
+        timeline.contains("2024-01-01 00:00:00.000000000Z")
+            && timeline.contains("2024-01-02 00:00:00.000000000Z"),
+        "{timeline}"
+    );
+}
+
 #[test]
 fn a_parquet_value_that_cannot_be_read_costs_its_row() {
     use polars::prelude::*;
