@@ -630,6 +630,7 @@ pub(crate) fn split_parquet(sources: Vec<Source>) -> Vec<Source> {
                 // panics on some) is read whole, which says why.
                 quietly(|| {
                     let mut reader = ParquetReader::new(f);
+                    shared_parquet_metadata(&source.path, &mut reader).ok()?;
                     Some((reader.num_rows().ok()?, parquet_slice_rows(&mut reader)))
                 })
                 .ok()
@@ -1856,6 +1857,46 @@ fn records_csv(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Document>
 /// file, so a file of many broken rows is not read a row at a time.
 const CSV_REREADS: usize = 100;
 
+/// A Parquet file's metadata, parsed once for all the sources (slices of
+/// rows) of the file: kept for the [`PARQUET_METADATA_KEPT`] files read
+/// last, by path, size and time of change (a file changed since is read
+/// again); `reader` reads it when it is not kept.
+fn shared_parquet_metadata<R: polars::io::mmap::MmapBytesReader>(
+    path: &Path,
+    reader: &mut polars::prelude::ParquetReader<R>,
+) -> polars::prelude::PolarsResult<polars::io::parquet::metadata::FileMetadataRef> {
+    type Key = (PathBuf, u64, Option<std::time::SystemTime>);
+    type Kept = Vec<(Key, polars::io::parquet::metadata::FileMetadataRef)>;
+    static KEPT: std::sync::Mutex<Kept> = std::sync::Mutex::new(Vec::new());
+    let key = std::fs::metadata(path)
+        .ok()
+        .map(|m| (path.to_path_buf(), m.len(), m.modified().ok()));
+    if let Some(key) = &key {
+        let kept = KEPT
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, m)) = kept.iter().find(|(k, _)| k == key) {
+            reader.set_metadata(m.clone());
+            return Ok(m.clone());
+        }
+    }
+    let m = reader.get_metadata()?.clone();
+    if let Some(key) = key {
+        let mut kept = KEPT
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.retain(|(k, _)| k != &key);
+        kept.push((key, m.clone()));
+        if kept.len() > PARQUET_METADATA_KEPT {
+            kept.remove(0);
+        }
+    }
+    Ok(m)
+}
+
+/// The Parquet files whose metadata [`shared_parquet_metadata`] keeps.
+const PARQUET_METADATA_KEPT: usize = 4;
+
 /// A column of a Parquet input as text: a time of day as `13:05:09` (with
 /// its fraction when it has one), a time stamp with a time zone as its
 /// instant in UTC followed by `Z` (`2024-01-01 00:00:00.000000Z`, as
@@ -1941,6 +1982,13 @@ where
         }
     };
     let mut reader = ParquetReader::new(file);
+    // The file's metadata, read once for all its slices (a file written
+    // a row group a row has a footer of megabytes, and each slice had read
+    // it again: 100,000 row groups of one row took 5 GB).
+    let metadata = match shared_parquet_metadata(&source.path, &mut reader) {
+        Ok(m) => m,
+        Err(e) => return whole(format!("not a Parquet file ({e})")),
+    };
     let step = parquet_slice_rows(&mut reader);
     let (schema, rows) = match (reader.schema(), reader.num_rows()) {
         (Ok(schema), Ok(rows)) => (schema, rows),
@@ -2012,7 +2060,9 @@ where
         let slice = open()
             .map_err(|e| polars_err!(ComputeError: "{e}"))
             .and_then(|f| {
-                ParquetReader::new(f)
+                let mut reader = ParquetReader::new(f);
+                reader.set_metadata(metadata.clone());
+                reader
                     .with_columns(Some(wanted.clone()))
                     .with_slice(Some((offset, len)))
                     .finish()
@@ -3724,6 +3774,33 @@ mod tests {
             let d = from_bytes(&source("a.txt"), text.as_bytes()).unwrap();
             assert_eq!(d.text, text, "cut: {text}");
         }
+    }
+
+    /// A Parquet file's metadata is parsed once for all its slices, and
+    /// again once the file changed.
+    #[test]
+    fn a_parquet_files_metadata_is_shared_until_it_changes() {
+        use polars::prelude::*;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feed.parquet");
+        let write = |n: usize| {
+            let mut df =
+                df!("text" => (0..n).map(|i| format!("Text {i}.")).collect::<Vec<_>>()).unwrap();
+            ParquetWriter::new(std::fs::File::create(&path).unwrap())
+                .finish(&mut df)
+                .unwrap();
+        };
+        let read = || {
+            let mut reader = ParquetReader::new(std::fs::File::open(&path).unwrap());
+            shared_parquet_metadata(&path, &mut reader).unwrap()
+        };
+        write(3);
+        let (a, b) = (read(), read());
+        assert!(std::sync::Arc::ptr_eq(&a, &b));
+        write(5);
+        let c = read();
+        assert!(!std::sync::Arc::ptr_eq(&a, &c));
+        assert_eq!(c.num_rows, 5);
     }
 
     #[test]
