@@ -4483,7 +4483,8 @@ fn join_links(base: usize, chunk: &str, pieces: &mut Vec<Piece>) {
     let mut last_end = 0;
     for (at, _) in chunk.match_indices("](") {
         let target = &chunk[at + 2..];
-        if !target.starts_with(|c: char| c.is_alphanumeric() || matches!(c, '/' | '.' | '#' | '_'))
+        if !target
+            .starts_with(|c: char| c.is_alphanumeric() || matches!(c, '/' | '.' | '#' | '_' | '<'))
         {
             continue;
         }
@@ -4491,9 +4492,19 @@ fn join_links(base: usize, chunk: &str, pieces: &mut Vec<Piece>) {
         let Some(end) = closing_bracket(&target.as_bytes()[..limit], b'(', b')') else {
             continue;
         };
-        // (Not any text in brackets: `[0,1](a,b)`.)
+        // (Not any text in brackets: `[0,1](a,b)`.) In angle brackets
+        // (`](<file.pdf>)`), what they hold.
         let address = &target[..end];
-        if !markdown_address(address) || !address.chars().any(char::is_alphanumeric) {
+        let address = match address.strip_prefix('<') {
+            Some(inner) => match inner.strip_suffix('>') {
+                Some(inner) => inner,
+                None => continue,
+            },
+            None => address,
+        };
+        if !(markdown_address(address) || uri(address))
+            || !address.chars().any(char::is_alphanumeric)
+        {
             continue;
         }
         let (start, stop) = (base + at + 2, base + at + 2 + end);
@@ -4612,6 +4623,23 @@ fn closing_bracket(bytes: &[u8], open: u8, close: u8) -> Option<usize> {
         }
         false
     })
+}
+
+/// Whether a Markdown link's destination is an address with a scheme
+/// that is no web address's (`data:image/png;base64,…`, a pasted image,
+/// `tel:+15550100`, `mailto:`, `javascript:void(0)`, `urn:isbn:…`): a
+/// letter, then letters, digits, `+`, `.` or `-`, then `:` and more. A
+/// pasted image's address had counted 1.8 million words.
+fn uri(address: &str) -> bool {
+    let Some((scheme, rest)) = address.split_once(':') else {
+        return false;
+    };
+    (2..=32).contains(&scheme.len())
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'.' | b'-'))
+        && !rest.is_empty()
 }
 
 /// Whether a Markdown link's destination without a scheme is an address:
@@ -6630,6 +6658,13 @@ mod tests {
                 &["a", "b"],
             ),
             ("[a](docs/install.md) and [b](#usage)", &["a", "and", "b"]),
+            // Addresses of other schemes, and in angle brackets (found by
+            // an adversarial test: a pasted image's counted millions).
+            (
+                "[call](tel:+15550100), [x](javascript:void(0)) or ![c](data:image/png;base64,iVBORw0KGgo/AAAA)",
+                &["call", "x", "or"],
+            ),
+            ("[isbn](urn:isbn:0451450523) [f](<file.pdf>) [0,1](a,b)", &["isbn", "f", "0,1", "a", "b"]),
             // An emoji's shortcode, shown as its picture (not a field
             // first on its line, nor a role, nor a time).
             (
