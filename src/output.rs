@@ -308,11 +308,19 @@ fn write_text_table<W: Write>(df: &DataFrame, w: &mut W) -> Result<()> {
     for col in columns {
         let mut v = vec![col.name().to_string()];
         for i in 0..df.height() {
-            v.push(match col.get(i)? {
+            // Control characters as escapes (`\u{1b}`, `\n`, `\t`): a
+            // scraped title's escape sequence had retitled the terminal,
+            // and a line break in a file's name broken the table's rows.
+            let cell = match col.get(i)? {
                 AnyValue::Null => String::new(),
                 AnyValue::String(s) => s.to_string(),
                 AnyValue::StringOwned(s) => s.to_string(),
                 other => other.to_string(),
+            };
+            v.push(if cell.contains(char::is_control) {
+                escaped(&cell, char::is_control)
+            } else {
+                cell
             });
         }
         cells.push(v);
@@ -1319,6 +1327,27 @@ mod tests {
         a           3    0.5
         b          10
         ");
+    }
+
+    /// A cell's control characters are escapes in a text table (found by
+    /// an adversarial test: a title's escape sequence reached the
+    /// terminal, a file name's line break split a row).
+    #[test]
+    fn text_table_cells_hold_no_control_characters() {
+        let mut df = df!(
+            "doc_id" => ["a\nb", "c"],
+            "title" => ["Evil \u{1b}]0;pwned\u{7} title", "Tab\there"],
+        )
+        .unwrap();
+        let mut out = Vec::new();
+        write_table(&mut df, Format::Table, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(out.lines().count(), 3, "{out}");
+        assert!(!out.contains(['\u{1b}', '\u{7}', '\t']), "{out}");
+        assert!(
+            out.contains("a\\nb") && out.contains("\\u{1b}]0;pwned\\u{7}"),
+            "{out}"
+        );
     }
 
     #[test]
