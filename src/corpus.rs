@@ -1943,6 +1943,11 @@ fn time_of_day(nanos: i64) -> String {
     }
 }
 
+/// The failed reads of a Parquet source that are read again in halves, to
+/// find the rows that cannot be read (about twice the rows' bits for one
+/// bad value in a slice); past them a slice that fails is unreadable whole.
+const PARQUET_MAX_FAILED_READS: usize = 64;
+
 /// Rows of a Parquet file read at a time, and read apart as one source
 /// (see [`split_parquet`]).
 pub(crate) const PARQUET_SLICE: usize = 4096;
@@ -2056,13 +2061,21 @@ where
         .rev()
         .collect();
     let mut unreadable: Vec<(usize, usize, String)> = Vec::new();
+    // Reads that failed and were split: each reads the damaged page again,
+    // so a page damaged whole had cost reads in the square of its rows
+    // (20,000 rows, 44 s).
+    let mut failed = 0usize;
     while let Some((offset, len)) = pending.pop() {
         let slice = open()
             .map_err(|e| polars_err!(ComputeError: "{e}"))
             .and_then(|f| {
                 let mut reader = ParquetReader::new(f);
                 reader.set_metadata(metadata.clone());
+                // (One thread a read: a damaged file's errors, and which of
+                // its rows fail, had differed from run to run; files and
+                // slices are read in parallel already.)
                 reader
+                    .read_parallel(ParallelStrategy::None)
                     .with_columns(Some(wanted.clone()))
                     .with_slice(Some((offset, len)))
                     .finish()
@@ -2082,7 +2095,8 @@ where
             });
         let columns = match slice {
             Ok(c) => c,
-            Err(_) if len > 1 => {
+            Err(_) if len > 1 && failed < PARQUET_MAX_FAILED_READS => {
+                failed += 1;
                 pending.push((offset + len / 2, len - len / 2));
                 pending.push((offset, len / 2));
                 continue;
@@ -2090,11 +2104,13 @@ where
             Err(e) => {
                 // Rows that cannot be read, told as runs (a damaged page
                 // is thousands of rows: one warning each had been 80,000
-                // lines for one flipped bit).
+                // lines for one flipped bit). Past the bound on failed
+                // reads, a slice that fails is unreadable whole.
                 let what = format!("cannot be read ({e})");
+                let (first, last) = (offset + 1, offset + len);
                 match unreadable.last_mut() {
-                    Some((_, last, w)) if *last + 1 == offset + 1 && *w == what => *last += 1,
-                    _ => unreadable.push((offset + 1, offset + 1, what)),
+                    Some((_, end, w)) if *end + 1 == first && *w == what => *end = last,
+                    _ => unreadable.push((first, last, what)),
                 }
                 continue;
             }
