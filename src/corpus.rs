@@ -2378,6 +2378,12 @@ pub(crate) const MAX_HTML_DEPTH: usize = 500;
 /// The most attributes one tag of a web page may have (the parser checks
 /// each against the others).
 pub(crate) const MAX_HTML_ATTRIBUTES: usize = 1_000;
+/// The most elements a web page may hold: its tree costs about 250 bytes
+/// an element read structurally (see [`MAX_READABILITY_ELEMENTS`]), and a
+/// page of tiny elements within `--max-doc-bytes` had taken gigabytes (a
+/// generated 28 MB page of `<p>x`, 4.9 GB). Real pages hold tens of
+/// thousands; a page of more is skipped, said so.
+pub(crate) const MAX_HTML_ELEMENTS: usize = 2_000_000;
 
 /// What bounds the work of extracting a web page's text.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -2390,6 +2396,9 @@ pub(crate) struct HtmlShape {
     pub depth: usize,
     /// Most attributes of one tag.
     pub attributes: usize,
+    /// Start tags: the elements the page holds, about (the parser adds a
+    /// few of its own).
+    pub elements: usize,
 }
 
 /// Measures a page's nesting and attributes in one pass over its tags,
@@ -2414,7 +2423,10 @@ pub(crate) fn html_shape(html: &str) -> HtmlShape {
         memchr::memmem::find(&b[from.min(b.len())..], pat).map(|k| from + k)
     };
     while let Some(k) = memchr::memchr(b'<', &b[i..]) {
-        if shape.depth > MAX_HTML_DEPTH || shape.attributes > MAX_HTML_ATTRIBUTES {
+        if shape.depth > MAX_HTML_DEPTH
+            || shape.attributes > MAX_HTML_ATTRIBUTES
+            || shape.elements > MAX_HTML_ELEMENTS
+        {
             break;
         }
         i += k + 1;
@@ -2461,6 +2473,7 @@ pub(crate) fn html_shape(html: &str) -> HtmlShape {
                 let (name, end) = tag_name(b, i);
                 let (attributes, after) = tag_attributes(b, end);
                 shape.attributes = shape.attributes.max(attributes);
+                shape.elements += 1;
                 i = after;
                 let raw = foreign == 0
                     && matches!(
@@ -2541,11 +2554,20 @@ pub(crate) fn html_shape(html: &str) -> HtmlShape {
 /// is read structurally, without Readability.
 pub(crate) const MAX_READABILITY_NESTING: u64 = 64_000_000;
 
+/// The most elements of a page Readability is given: it copies the tree
+/// and keeps scores for its elements, about 700 bytes an element in all (a
+/// generated page of 7 million `<p>` took 4.9 GB). A page of more is read
+/// structurally, in about a third of that. The Python documentation's
+/// largest page holds 48,862 elements.
+pub(crate) const MAX_READABILITY_ELEMENTS: u64 = 500_000;
+
 /// The nesting of a parsed page's elements.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct TreeShape {
     /// The deepest element's depth (`html` is 1).
     pub depth: usize,
+    /// The elements.
+    pub elements: u64,
     /// The sum over the elements of their depth squared.
     pub nesting: u64,
 }
@@ -2558,6 +2580,8 @@ fn tree_shape(page: &dom_query::Document) -> TreeShape {
     while let Some((node, depth)) = stack.pop() {
         shape.depth = shape.depth.max(depth);
         shape.nesting += (depth as u64).pow(2);
+        // (The document's root is no element.)
+        shape.elements += u64::from(depth > 0);
         let mut child = node.first_child();
         while let Some(c) = child {
             if c.is_element() {
@@ -2771,6 +2795,12 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
             format!(": a tag with more than {MAX_HTML_ATTRIBUTES} attributes (folio reads tags with up to that), skipped"),
         ));
     }
+    if shape.elements > MAX_HTML_ELEMENTS {
+        return Err(Error::in_file(
+            &source.path,
+            format!(": more than {MAX_HTML_ELEMENTS} elements (folio reads pages of up to that), skipped"),
+        ));
+    }
     use crate::webpage::{self, Choice};
     let page = dom_query::Document::from(decoded.text.as_str());
     // The tree as parsed, which the scan only foresees: misnested tags the
@@ -2796,6 +2826,8 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
     // structurally, as one where it finds no article.
     let article = if tree.nesting > MAX_READABILITY_NESTING {
         Err("elements nested too heavily to look for an article".to_string())
+    } else if tree.elements > MAX_READABILITY_ELEMENTS {
+        Err("too many elements to look for an article".to_string())
     } else {
         // Readability changes the tree it reads: it is given a copy of the
         // one parsed (cheaper than a second parse), without folio's chrome.
@@ -3951,8 +3983,19 @@ mod tests {
             html_shape(page),
             HtmlShape {
                 depth: 2,
-                attributes: 3
+                attributes: 3,
+                elements: 13
             }
+        );
+        // A page of more elements than folio reads is skipped before it is
+        // parsed, with a message (found by an adversarial test: a page of
+        // millions of `<p>x` had taken gigabytes).
+        let tiny = "<p>x".repeat(MAX_HTML_ELEMENTS + 1);
+        assert!(html_shape(&tiny).elements > MAX_HTML_ELEMENTS);
+        let read = from_html(&source("tiny.html"), tiny.as_bytes());
+        assert!(
+            read.is_err_and(|e| e.to_string().contains("more than 2000000 elements")),
+            "a page of too many elements is read"
         );
         let deep = "<div>".repeat(5000);
         assert_eq!(html_shape(&deep).depth, MAX_HTML_DEPTH + 1);
@@ -3981,6 +4024,7 @@ mod tests {
             tree_shape(&flat),
             TreeShape {
                 depth: 3,
+                elements: 5,
                 nesting: 1 + 4 + 4 + 9 + 9
             }
         );
