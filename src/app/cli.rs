@@ -484,6 +484,9 @@ pub struct DiffArgs {
     /// Add the abbreviations of this file (format: src/data/abbreviations/README.md) to the built-in ones.
     #[arg(long, value_name = "FILE")]
     pub abbreviations: Option<PathBuf>,
+    /// No notes on stderr, as every other command takes it (errors are still printed).
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// Options of commands that write an output folder.

@@ -385,6 +385,14 @@ fn front_matter_in_text_files_is_metadata_and_addresses_are_words() {
         .stderr(predicate::str::contains(
             "differ as files, but not in the text folio compares",
         ));
+    // `-q`, as every other command takes it: no note (found by an
+    // adversarial test: diff alone had refused it).
+    folio()
+        .args(["diff", old.to_str().unwrap(), new.to_str().unwrap(), "-q"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("no changes"))
+        .stderr(predicate::str::is_empty());
     let out = folio()
         .args(["stats", old.to_str().unwrap(), "-o", "-"])
         .output()

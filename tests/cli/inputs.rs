@@ -748,6 +748,41 @@ fn json_numbers_keep_every_digit() {
     assert_eq!(refs, ["12345678901234567890123", "1.50", "7"]);
 }
 
+/// The problems of one file are told 20 at most, then in one line (found
+/// by an adversarial test: a feed of 50,000 lines, every other one not
+/// JSON, had printed 25,000 warnings).
+#[test]
+fn a_files_many_problems_are_told_in_few_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    let lines: String = (0..2000)
+        .map(|i| {
+            if i % 2 == 0 {
+                format!("{{\"id\":\"d{i}\",\"text\":\"Good text {i}.\"}}\n")
+            } else {
+                "{bad json\n".to_string()
+            }
+        })
+        .collect();
+    std::fs::write(&feed, lines).unwrap();
+    let out = folio()
+        .args(["stats", feed.to_str().unwrap(), "-o"])
+        .arg(dir.path().join("s.csv"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    assert_eq!(warnings.len(), 21, "{stderr}");
+    assert!(
+        warnings[20].ends_with("980 more problems of this file, not shown (of 1000 in all)"),
+        "{stderr}"
+    );
+}
+
 /// A number past a 64-bit float's range (`1e400`, valid JSON) in any field,
 /// nested or not, costs its record nothing: kept as written, as a text
 /// (found by an adversarial test: the record had been dropped as "not

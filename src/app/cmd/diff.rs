@@ -38,7 +38,7 @@ pub fn run(args: &DiffArgs) -> Result<u8> {
         load(&args.new, args.max_doc_bytes)?
     };
     let mut d = diff::diff_documents(&old, &new, mode, &opts);
-    if !d.has_changes() && old_bytes != new_bytes {
+    if !d.has_changes() && old_bytes != new_bytes && !args.quiet {
         // "no changes" must not read as "the same file".
         let note = format!(
             "note: {} and {} differ as files, but not in the text folio compares \

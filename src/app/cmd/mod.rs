@@ -8,7 +8,7 @@ pub(crate) mod sentences;
 mod stats;
 mod terms;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -375,9 +375,7 @@ impl CorpusArgs {
     fn warn_release_problems(&self, problems: &[folio::Error]) -> Result<()> {
         refuse_exhaustion(problems)?;
         refuse_unreadable_folders(problems)?;
-        for p in problems {
-            self.warn(p);
-        }
+        self.warn_all(problems);
         Ok(())
     }
 
@@ -413,6 +411,37 @@ impl CorpusArgs {
 
     /// Warns on stderr (not with `-q`), each message once: a file read in
     /// slices (Parquet) has one problem, not one a slice.
+    /// Warns of the problems of reading files, [`MAX_WARNINGS_PER_FILE`]
+    /// at most for one file, then one line for the rest of its (a feed of
+    /// 50,000 lines, every other one not JSON, had printed 25,000 lines).
+    pub(crate) fn warn_all(&self, problems: &[folio::Error]) {
+        let mut told: HashMap<&std::path::Path, usize> = HashMap::new();
+        let mut more: Vec<(&std::path::Path, usize)> = Vec::new();
+        for p in problems {
+            let Some(path) = p.path() else {
+                self.warn(p);
+                continue;
+            };
+            let n = told.entry(path).or_insert(0);
+            *n += 1;
+            if *n <= MAX_WARNINGS_PER_FILE {
+                self.warn(p);
+            } else if *n == MAX_WARNINGS_PER_FILE + 1 {
+                more.push((path, 1));
+            } else if let Some(m) = more.iter_mut().find(|(q, _)| *q == path) {
+                m.1 += 1;
+            }
+        }
+        for (path, n) in more {
+            self.warn(&format_args!(
+                "{}: {} more problems of this file, not shown (of {} in all)",
+                path.display(),
+                n,
+                n + MAX_WARNINGS_PER_FILE
+            ));
+        }
+    }
+
     fn warn(&self, err: &dyn std::fmt::Display) {
         static SAID: std::sync::Mutex<Option<std::collections::HashSet<String>>> =
             std::sync::Mutex::new(None);
@@ -711,9 +740,7 @@ fn discover_corpus(
         args.note(n);
     }
     refuse_exhaustion(&problems)?;
-    for p in &problems {
-        args.warn(p);
-    }
+    args.warn_all(&problems);
     let names = inputs
         .iter()
         .map(|p| p.display().to_string())
@@ -756,9 +783,7 @@ fn map_stripped<T: Send>(
     });
     let finished = reader.finish();
     refuse_exhaustion(&finished.problems)?;
-    for e in &finished.problems {
-        args.warn(e);
-    }
+    args.warn_all(&finished.problems);
     if let Some(w) = finished.boilerplate.structural_warning() {
         args.warn(&w);
     }
@@ -768,6 +793,9 @@ fn map_stripped<T: Send>(
     }
     Ok((out.into_iter().flat_map(|(rows, _)| rows).collect(), read))
 }
+
+/// The problems of one file told one by one (see `CorpusArgs::warn_all`).
+pub(crate) const MAX_WARNINGS_PER_FILE: usize = 20;
 
 /// Whether any of a release's files holds a document that can be read
 /// (tried in order, up to the first that does): a release whose every
@@ -808,9 +836,7 @@ fn analyze_sources(
     let mut analysis = analyze::analyze(sources, &opts, &|bytes| bar.inc(bytes));
     bar.finish_and_clear();
     refuse_exhaustion(&analysis.problems)?;
-    for p in &analysis.problems {
-        args.warn(p);
-    }
+    args.warn_all(&analysis.problems);
     for w in analysis.boilerplate.warnings() {
         args.warn(&w);
     }

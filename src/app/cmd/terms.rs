@@ -27,9 +27,7 @@ fn count(
 ) -> Result<TermTable> {
     let table = terms::count_terms(sources, opts);
     super::refuse_exhaustion(&table.problems)?;
-    for p in &table.problems {
-        args.warn(p);
-    }
+    args.warn_all(&table.problems);
     for w in &table.warnings {
         args.warn(w);
     }
@@ -87,9 +85,7 @@ fn keyness_sources(path: &Path, args: &CorpusArgs) -> Result<Vec<Source>> {
         args.series()?
     };
     let found = corpus::discover(std::slice::from_ref(&path.to_path_buf()), series);
-    for p in &found.problems {
-        args.warn(p);
-    }
+    args.warn_all(&found.problems);
     if found.sources.is_empty() {
         anyhow::bail!(
             "{}: no documents found (folio reads .txt, .md, .rst, .html, .jsonl, .csv, .parquet)",
@@ -125,9 +121,7 @@ pub fn run_keyness(args: &KeynessArgs) -> Result<()> {
     let (rows, problems, words) =
         terms::keyness_of(&target, &reference, &opts, kind, args.min_count, args.top);
     super::refuse_exhaustion(&problems)?;
-    for p in &problems {
-        args.corpus.warn(p);
-    }
+    args.corpus.warn_all(&problems);
     // An empty side (an empty file, a corpus all code) had given rows
     // computed as if it held one word.
     for (path, n) in [&args.target, &args.reference].into_iter().zip(words) {
