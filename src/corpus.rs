@@ -1516,9 +1516,15 @@ fn records_jsonl(source: &Source, bytes: &[u8], fields: &Fields) -> (Vec<Documen
         // truncation, as JavaScript and Python's `json.dumps` write it) is
         // read as U+FFFD, the record kept; serde_json refuses the line.
         let mended;
-        let (value, line) = match serde_json::from_str::<serde_json::Value>(line)
-            .or_else(|e| with_numbers_out_of_range(line).ok_or(e))
-        {
+        let (value, line) = match serde_json::from_str::<serde_json::Value>(line).or_else(|e| {
+            // (Only for that reason: a line broken otherwise keeps its
+            // error, and a lone surrogate is mended below.)
+            if e.to_string().starts_with("number out of range") {
+                with_numbers_out_of_range(line).ok_or(e)
+            } else {
+                Err(e)
+            }
+        }) {
             Ok(v) => (v, line),
             Err(e) => match lone_surrogates_replaced(line)
                 .and_then(|m| Some((serde_json::from_str(&m).ok()?, m)))

@@ -4625,22 +4625,84 @@ fn closing_bracket(bytes: &[u8], open: u8, close: u8) -> Option<usize> {
     })
 }
 
-/// Whether a Markdown link's destination is an address with a scheme
+/// Whether a Markdown link's destination is an address of a scheme
 /// that is no web address's (`data:image/png;base64,…`, a pasted image,
-/// `tel:+15550100`, `mailto:`, `javascript:void(0)`, `urn:isbn:…`): a
-/// letter, then letters, digits, `+`, `.` or `-`, then `:` and more. A
-/// pasted image's address had counted 1.8 million words.
+/// `tel:+15550100`, `mailto:`, `javascript:void(0)`, `urn:isbn:…`): one
+/// of [`URI_SCHEMES`], in any case, then `:` and more (not any text with
+/// a colon in brackets: `[high](see:table)`). A pasted image's address had
+/// counted 1.8 million words.
 fn uri(address: &str) -> bool {
-    let Some((scheme, rest)) = address.split_once(':') else {
-        return false;
-    };
-    (2..=32).contains(&scheme.len())
-        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'.' | b'-'))
-        && !rest.is_empty()
+    address.split_once(':').is_some_and(|(scheme, rest)| {
+        !rest.is_empty() && URI_SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(scheme))
+    })
 }
+
+/// Schemes of addresses a link may lead to, the web's and others (IANA's
+/// register, the ones in common use).
+const URI_SCHEMES: &[&str] = &[
+    "about",
+    "bitcoin",
+    "blob",
+    "callto",
+    "chrome",
+    "data",
+    "dav",
+    "doi",
+    "facetime",
+    "fax",
+    "feed",
+    "file",
+    "ftp",
+    "ftps",
+    "geo",
+    "git",
+    "gopher",
+    "http",
+    "https",
+    "im",
+    "imap",
+    "ipfs",
+    "ipns",
+    "irc",
+    "ircs",
+    "itms",
+    "javascript",
+    "jdbc",
+    "ldap",
+    "magnet",
+    "mailto",
+    "market",
+    "matrix",
+    "mms",
+    "news",
+    "nntp",
+    "pop",
+    "rtsp",
+    "s3",
+    "sftp",
+    "sip",
+    "sips",
+    "skype",
+    "slack",
+    "smb",
+    "sms",
+    "spotify",
+    "ssh",
+    "steam",
+    "svn",
+    "tel",
+    "telnet",
+    "tg",
+    "urn",
+    "vnc",
+    "vscode",
+    "webcal",
+    "whatsapp",
+    "ws",
+    "wss",
+    "xmpp",
+    "zoommtg",
+];
 
 /// Whether a Markdown link's destination without a scheme is an address:
 /// relative (`/`, `./`, `../`, or a path of folders:
