@@ -113,6 +113,11 @@ pub fn run(args: &CompareArgs) -> Result<()> {
             for (path, (_, sources)) in [&args.old, new_path].into_iter().zip(&v) {
                 let fields = args.corpus.fields();
                 let why = sources.iter().find_map(|s| {
+                    // (A stream, a FIFO, can be read once: the comparison
+                    // reads it, and says why it cannot.)
+                    if !std::fs::metadata(&s.path).is_ok_and(|m| m.is_file()) {
+                        return None;
+                    }
                     let (docs, errors) = folio::corpus::load_documents(s, &fields);
                     docs.is_empty().then(|| {
                         errors

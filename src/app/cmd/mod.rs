@@ -802,7 +802,8 @@ pub(crate) const MAX_WARNINGS_PER_FILE: usize = 20;
 /// file fails — a failed crawl's one gzip'ed error page — is as empty as
 /// one without files, and compared would make every document removed. A
 /// file of records counts as read: it may be gigabytes, and its bad
-/// records are skipped one by one.
+/// records are skipped one by one; so does a stream (a FIFO), which can
+/// be read only once.
 pub(super) fn any_readable(sources: &[corpus::Source], args: &CorpusArgs) -> bool {
     use corpus::Kind;
     let fields = args.fields();
@@ -810,7 +811,8 @@ pub(super) fn any_readable(sources: &[corpus::Source], args: &CorpusArgs) -> boo
         matches!(
             corpus::kind(&s.path),
             Some(Kind::Jsonl | Kind::Csv | Kind::Parquet)
-        ) || !corpus::load_documents(s, &fields).0.is_empty()
+        ) || !std::fs::metadata(&s.path).is_ok_and(|m| m.is_file())
+            || !corpus::load_documents(s, &fields).0.is_empty()
     })
 }
 
