@@ -2231,6 +2231,11 @@ const TITLE_SEPARATORS: [&str; 8] = [" | ", " – ", " — ", " - ", " :: ", " �
 /// domain's ending or without (`MODEPILOT.de`, `Modepilot`). The title
 /// itself when no part does, or the site is all of it.
 fn named_site_removed<'a>(title: &'a str, site: Option<&str>) -> &'a str {
+    // (A title of more is no headline, and its parts are not compared: a
+    // page's `<title>` has no bound.)
+    if title.len() > MAX_TITLE_COMPARED {
+        return title;
+    }
     let Some(site) = site
         .map(|s| {
             s.split_whitespace()
@@ -2290,6 +2295,9 @@ fn named_site_removed<'a>(title: &'a str, site: Option<&str>) -> &'a str {
     }
 }
 
+/// The longest page title whose parts are compared with the site's name.
+const MAX_TITLE_COMPARED: usize = 600;
+
 /// A page title without the site's name after a separator
 /// (`Ferry Adds Sailings | The Courier` → `Ferry Adds Sailings`), when what
 /// is left has at least three words, or ends as a headline may, with `!`
@@ -2313,8 +2321,14 @@ fn site_name_removed(title: &str) -> &str {
     for sep in TITLE_SEPARATORS {
         if let Some(i) = title.rfind(sep) {
             let head = title[..i].trim();
+            // (Two words at most, each capitalized: `Inflation? – Not in
+            // Japan` keeps its answer.)
+            let tail = &title[i + sep.len()..];
             let exclaimed = head.ends_with(['!', '?'])
-                && title[i + sep.len()..].split_whitespace().count() <= 3;
+                && tail.split_whitespace().count() <= 2
+                && tail
+                    .split_whitespace()
+                    .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
             if head.split_whitespace().count() >= 3 || exclaimed {
                 return head;
             }
@@ -3884,6 +3898,10 @@ mod tests {
         assert_eq!(
             site_name_removed("Sold Out! | Harbour News and Views Weekly"),
             "Sold Out! | Harbour News and Views Weekly"
+        );
+        assert_eq!(
+            site_name_removed("Inflation? – Not in Japan"),
+            "Inflation? – Not in Japan"
         );
     }
 

@@ -426,8 +426,16 @@ fn signs_the_text(text: &str, span: Range<usize>) -> bool {
     if !text[span.start..].starts_with(['-', '—', '―']) {
         return false;
     }
-    let line_start = text[..span.start].rfind('\n').map_or(0, |k| k + 1);
-    if !is_blank(&text[line_start..span.start]) || line_start == 0 {
+    // The sentence opens its line, after its indentation (looked for
+    // over blanks only: a line of `-- Xy. -- Xy.` had been searched back
+    // to its start for each sentence).
+    let indent = text.as_bytes()[..span.start]
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    let line_start = span.start - indent;
+    if line_start == 0 || text.as_bytes()[line_start - 1] != b'\n' {
         return false;
     }
     // The line above is the block's: not blank.
@@ -437,20 +445,25 @@ fn signs_the_text(text: &str, span: Range<usize>) -> bool {
         .find('\n')
         .map_or(text.len(), |k| span.start + k);
     let line = &text[line_start..line_end];
-    !is_blank(above) && (attribution(line) || signature(line)) && named_attribution(line)
+    !is_blank(above) && (attribution(line) || signature(line)) && named_attribution(line, above)
 }
 
-/// Whether a line is an [`attribution`], or opens with one up to its first
-/// sentence's mark (`-- Alberto Olmedo. Actor cómico argentino.`): a
-/// name then what it says of them, not a line of dialogue under a dash
-/// (`-- Não dá! Já coloquei dois`).
-fn named_attribution(line: &str) -> bool {
-    attribution(line)
-        || line
-            .match_indices([' ', '\t'])
-            .map(|(k, _)| &line[..k])
-            .find(|head| head.trim_start().len() > 3 && head.ends_with(['.', '!', '?']))
-            .is_some_and(attribution)
+/// Whether a line under `above` signs it by name, as an attribution does
+/// in a fortune file or a mail: indented (two columns or more: a novel's
+/// dialogue under a dash is not), under a line that does not introduce
+/// speech (`O cliente pergunta:`), and an [`attribution`], or opening
+/// with one up to its first sentence's mark (`-- Alberto Olmedo. Actor
+/// cómico argentino.`): not a line of dialogue (`-- Não dá! Já coloquei
+/// dois`).
+fn named_attribution(line: &str, above: &str) -> bool {
+    indent_width(line) >= 2
+        && !above.trim_end().ends_with(':')
+        && (attribution(line)
+            || line
+                .match_indices([' ', '\t'])
+                .map(|(k, _)| &line[..k])
+                .find(|head| head.trim_start().len() > 3 && head.ends_with(['.', '!', '?']))
+                .is_some_and(attribution))
 }
 
 /// Whether a sentence is only an item's number or letter, after its list
@@ -675,7 +688,9 @@ pub fn prose_end(sentence: &str) -> Option<ProseEnd> {
         });
         let t = match strip_note(t) {
             Some(rest) => {
-                noted = true;
+                // (A footnote's mark, not a tag: `Dear Anna,<br>` is a
+                // clause.)
+                noted |= t.ends_with(']');
                 rest
             }
             None => t.strip_suffix(']').unwrap_or(t),
@@ -2419,7 +2434,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 // Cicerón. (106-43 A.C.) Escritor, orador y político
                 // romano.` had been three, a third of the sentences of
                 // Debian's Spanish fortunes).
-                let signs = attributed && named_attribution(line) || signing;
+                let signs = attributed && named_attribution(line, block[i - 1].1) || signing;
                 self.heading |= signs;
                 self.line(start, line);
                 // (Unless it goes on, indented as deep on the next line:
@@ -2430,8 +2445,9 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                         indent_width(line) > 0 && indent_width(next) >= indent_width(line)
                     })
                 };
-                signing = signs && goes_on_indented();
-                if signs && !signing {
+                let goes_on = goes_on_indented();
+                signing = signs && goes_on;
+                if (attributed || signs) && !goes_on {
                     self.end_sentence_and_pending();
                 }
             }
@@ -2808,6 +2824,10 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                             || matches!(text, "V" | "X")
                             || text == "I"
                                 && self.text[end..].starts_with([',', ';', ':', ')', ']', '.'])
+                                // (After `No.` an answer: `No. I, for one, …`.)
+                                && !self.last_word.is_some_and(|(s, e)| {
+                                    self.text[s..e].eq_ignore_ascii_case("no")
+                                })
                             || self.lowercased && is_roman_label(&text.to_ascii_uppercase())
                             || self.text[end..].starts_with('.') && {
                                 let kinds = lex.kinds(text, self.lowercased);
@@ -3090,7 +3110,21 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         // uncertain (`(1952?)`, `(1819-????)`), and ends nothing.
         let uncertain = c == '?'
             && self.parens > 0
-            && self.text[..start].ends_with(|p: char| p.is_ascii_digit() || matches!(p, '?' | '-'));
+            && self.text[..start].ends_with(|p: char| p.is_ascii_digit() || matches!(p, '?' | '-'))
+            && {
+                // The bracket holds the figure alone (`(Remember 1999?)`
+                // asks a question).
+                let open = self.text[..start]
+                    .bytes()
+                    .rev()
+                    .take(24)
+                    .position(|b| b == b'(');
+                open.is_some_and(|k| {
+                    self.text.as_bytes()[start - k..start]
+                        .iter()
+                        .all(|b| b.is_ascii_digit() || matches!(b, b'?' | b'-' | b' '))
+                })
+            };
         if emoticon_end
             || is_terminator(c)
                 && !opening_ellipsis
@@ -3191,8 +3225,20 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 &ahead[..memchr::memmem::find(ahead.as_bytes(), b"\n\n").unwrap_or(ahead.len())];
             return memchr::memchr_iter(b'2', ahead.as_bytes()).any(|k| at_label(e + k, "2"));
         }
-        let before = (n - 1).to_string();
-        let from = self.sent_start.unwrap_or(s).min(s);
+        let Some(before) = n.checked_sub(1).filter(|&b| b >= 1).map(|b| b.to_string()) else {
+            return false;
+        };
+        // (Within the reach before it too: a sentence has no bound, and a
+        // line of `x, 12.` repeated had been searched back to its start
+        // at each.)
+        let mut from = self
+            .sent_start
+            .unwrap_or(s)
+            .min(s)
+            .max(s.saturating_sub(INLINE_LABEL_REACH));
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
         memchr::memmem::find_iter(&text.as_bytes()[from..s], before.as_bytes())
             .any(|k| at_label(from + k, &before))
     }
@@ -4488,8 +4534,26 @@ fn join_links(base: usize, chunk: &str, pieces: &mut Vec<Piece>) {
         {
             continue;
         }
-        let limit = target.len().min(MAX_TARGET);
-        let Some(end) = closing_bracket(&target.as_bytes()[..limit], b'(', b')') else {
+        // An address of a scheme (a pasted image's `data:` address is
+        // megabytes) is looked for to its chunk's end, once: past it, the
+        // chunk's other `](` are its own.
+        let mut head = target.len().min(40);
+        while !target.is_char_boundary(head) {
+            head -= 1;
+        }
+        let schemed = uri(&target[..head]);
+        if schemed && base + at + 2 < last_end {
+            continue;
+        }
+        let limit = if schemed {
+            target.len()
+        } else {
+            target.len().min(MAX_TARGET)
+        };
+        // (No closing bracket after a scheme: the rest of the chunk.)
+        let Some(end) = closing_bracket(&target.as_bytes()[..limit], b'(', b')')
+            .or(schemed.then_some(target.len()))
+        else {
             continue;
         };
         // (Not any text in brackets: `[0,1](a,b)`.) In angle brackets
@@ -4514,6 +4578,9 @@ fn join_links(base: usize, chunk: &str, pieces: &mut Vec<Piece>) {
         if end > 1 && !overlaps && start >= last_end {
             spans.push((start, stop));
             last_end = stop;
+        } else if schemed {
+            // (Read to its end once, whatever came of it.)
+            last_end = last_end.max(stop);
         }
     }
     // A file-system path in prose (`/etc/apt/sources.list`, `~/.bashrc`,
@@ -5512,8 +5579,8 @@ fn numbered(line: &str) -> bool {
     line.trim_start().starts_with(|c: char| c.is_ascii_digit())
 }
 
-/// How far ahead of an inline `1.` its `2.` is looked for (see
-/// `Scanner::inline_label`).
+/// How far ahead of an inline `1.` its `2.` is looked for, and behind a
+/// later number the one before it (see `Scanner::inline_label`).
 const INLINE_LABEL_REACH: usize = 400;
 
 /// Whether what stands before byte `at` (a number's start) cues an
@@ -6727,6 +6794,16 @@ mod tests {
                 &["call", "x", "or"],
             ),
             ("[isbn](urn:isbn:0451450523) [f](<file.pdf>) [0,1](a,b)", &["isbn", "f", "0,1", "a", "b"]),
+            // A pasted image's address of kilobytes, closed or not (found
+            // by a review: only the first 2 KiB had been looked through).
+            (
+                &format!("![chart](data:image/png;base64,{}) done", "iVBORw0KGgo/AAAA".repeat(400)),
+                &["done"],
+            ),
+            (
+                &format!("![chart](data:image/png;base64,{}", "iVBORw0KGgo/AAAA".repeat(400)),
+                &[],
+            ),
             // An emoji's shortcode, shown as its picture (not a field
             // first on its line, nor a role, nor a time).
             (

@@ -62,7 +62,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("abbrev-comma", 1.0),       // 31 of 31
     ("abbrev-capital", 1.0),     // 36 of 36
     ("time", 1.0),               // 28 of 28
-    ("number-ref", 1.0),         // 46 of 46
+    ("number-ref", 1.0),         // 48 of 48
     ("list-inline", 1.0),        // 22 of 22
     ("ellipsis", 1.0),           // 24 of 24
     ("acronym-end", 1.0),        // 29 of 29
@@ -70,7 +70,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("de-legal", 1.0),           // 60 of 60
     ("md-escape", 1.0),          // 6 of 6
     ("fr-basic", 1.0),           // 28 of 28
-    ("es-basic", 1.0),           // 29 of 29
+    ("es-basic", 1.0),           // 30 of 30
     ("it-basic", 1.0),           // 18 of 18
     ("nl-basic", 1.0),           // 11 of 11
     ("pt-basic", 1.0),           // 9 of 9
@@ -95,7 +95,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("initials-time", 1.0),      // 4 of 4
     ("note-mark", 1.0),          // 7 of 7
     ("pl-basic", 1.0),           // 7 of 7
-    ("attribution", 1.0),        // 28 of 28
+    ("attribution", 1.0),        // 29 of 29
     ("closer-after-space", 1.0), // 4 of 4
     ("inverted-marks", 1.0),     // 3 of 3
     ("title-over-text", 1.0),    // 14 of 14

@@ -115,7 +115,7 @@ pub fn run(args: &CompareArgs) -> Result<()> {
                 let why = sources.iter().find_map(|s| {
                     // (A stream, a FIFO, can be read once: the comparison
                     // reads it, and says why it cannot.)
-                    if !std::fs::metadata(&s.path).is_ok_and(|m| m.is_file()) {
+                    if std::fs::metadata(&s.path).is_ok_and(|m| !m.is_file()) {
                         return None;
                     }
                     let (docs, errors) = folio::corpus::load_documents(s, &fields);

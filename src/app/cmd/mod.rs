@@ -409,39 +409,46 @@ impl CorpusArgs {
         }
     }
 
-    /// Warns on stderr (not with `-q`), each message once: a file read in
-    /// slices (Parquet) has one problem, not one a slice.
     /// Warns of the problems of reading files, [`MAX_WARNINGS_PER_FILE`]
-    /// at most for one file, then one line for the rest of its (a feed of
-    /// 50,000 lines, every other one not JSON, had printed 25,000 lines).
+    /// distinct ones at most for one file, then one line for the rest of
+    /// its (a feed of 50,000 lines, every other one not JSON, had printed
+    /// 25,000 lines). A message said already is not counted again (one
+    /// error of each slice of a Parquet file is one problem).
     pub(crate) fn warn_all(&self, problems: &[folio::Error]) {
+        let mut seen: HashSet<String> = HashSet::new();
         let mut told: HashMap<&std::path::Path, usize> = HashMap::new();
-        let mut more: Vec<(&std::path::Path, usize)> = Vec::new();
+        let mut order: Vec<&std::path::Path> = Vec::new();
         for p in problems {
+            if !seen.insert(p.to_string()) {
+                continue;
+            }
             let Some(path) = p.path() else {
                 self.warn(p);
                 continue;
             };
-            let n = told.entry(path).or_insert(0);
+            let n = told.entry(path).or_insert_with(|| {
+                order.push(path);
+                0
+            });
             *n += 1;
             if *n <= MAX_WARNINGS_PER_FILE {
                 self.warn(p);
-            } else if *n == MAX_WARNINGS_PER_FILE + 1 {
-                more.push((path, 1));
-            } else if let Some(m) = more.iter_mut().find(|(q, _)| *q == path) {
-                m.1 += 1;
             }
         }
-        for (path, n) in more {
-            self.warn(&format_args!(
-                "{}: {} more problems of this file, not shown (of {} in all)",
-                path.display(),
-                n,
-                n + MAX_WARNINGS_PER_FILE
-            ));
+        for path in order {
+            let n = told[path];
+            if n > MAX_WARNINGS_PER_FILE {
+                self.warn(&format_args!(
+                    "{}: {} more problems of this file, not shown (of {n} in all)",
+                    path.display(),
+                    n - MAX_WARNINGS_PER_FILE
+                ));
+            }
         }
     }
 
+    /// Warns on stderr (not with `-q`), each message once: a file read in
+    /// slices (Parquet) has one problem, not one a slice.
     fn warn(&self, err: &dyn std::fmt::Display) {
         static SAID: std::sync::Mutex<Option<std::collections::HashSet<String>>> =
             std::sync::Mutex::new(None);
@@ -811,7 +818,7 @@ pub(super) fn any_readable(sources: &[corpus::Source], args: &CorpusArgs) -> boo
         matches!(
             corpus::kind(&s.path),
             Some(Kind::Jsonl | Kind::Csv | Kind::Parquet)
-        ) || !std::fs::metadata(&s.path).is_ok_and(|m| m.is_file())
+        ) || std::fs::metadata(&s.path).is_ok_and(|m| !m.is_file())
             || !corpus::load_documents(s, &fields).0.is_empty()
     })
 }
