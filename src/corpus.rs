@@ -2579,15 +2579,13 @@ pub(crate) const MAX_READABILITY_NESTING: u64 = 64_000_000;
 /// generated page of 7 million `<p>` took 4.9 GB). A page of more is read
 /// structurally, in about a third of that. The Python documentation's
 /// largest page holds 48,862 elements.
-pub(crate) const MAX_READABILITY_ELEMENTS: u64 = 500_000;
+pub(crate) const MAX_READABILITY_ELEMENTS: usize = 500_000;
 
 /// The nesting of a parsed page's elements.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct TreeShape {
     /// The deepest element's depth (`html` is 1).
     pub depth: usize,
-    /// The elements.
-    pub elements: u64,
     /// The sum over the elements of their depth squared.
     pub nesting: u64,
 }
@@ -2600,8 +2598,6 @@ fn tree_shape(page: &dom_query::Document) -> TreeShape {
     while let Some((node, depth)) = stack.pop() {
         shape.depth = shape.depth.max(depth);
         shape.nesting += (depth as u64).pow(2);
-        // (The document's root is no element.)
-        shape.elements += u64::from(depth > 0);
         let mut child = node.first_child();
         while let Some(c) = child {
             if c.is_element() {
@@ -2846,7 +2842,7 @@ fn from_html(source: &Source, bytes: &[u8]) -> Result<Document> {
     // structurally, as one where it finds no article.
     let article = if tree.nesting > MAX_READABILITY_NESTING {
         Err("elements nested too heavily to look for an article".to_string())
-    } else if tree.elements > MAX_READABILITY_ELEMENTS {
+    } else if shape.elements > MAX_READABILITY_ELEMENTS {
         Err("too many elements to look for an article".to_string())
     } else {
         // Readability changes the tree it reads: it is given a copy of the
@@ -4048,7 +4044,6 @@ mod tests {
             tree_shape(&flat),
             TreeShape {
                 depth: 3,
-                elements: 5,
                 nesting: 1 + 4 + 4 + 9 + 9
             }
         );

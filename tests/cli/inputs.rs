@@ -561,26 +561,10 @@ fn parquet_columns_of_small_integers_times_and_zoned_stamps_are_text() {
     ParquetWriter::new(std::fs::File::create(&path).unwrap())
         .finish(&mut df)
         .unwrap();
-    let out = folio()
-        .args([
-            "stats",
-            path.to_str().unwrap(),
-            "-q",
-            "--keep-fields",
-            "rank,at",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let (h, rows) = parse_csv(&String::from_utf8(out.stdout).unwrap());
-    let col = |name: &str| h.iter().position(|c| c == name).unwrap();
+    let (h, rows, _) = stats(&[path.to_str().unwrap(), "-q", "--keep-fields", "rank,at"]);
     let values: Vec<(&str, &str)> = rows
         .iter()
-        .map(|r| (r[col("rank")].as_str(), r[col("at")].as_str()))
+        .map(|r| (cell(&h, r, "rank"), cell(&h, r, "at")))
         .collect();
     assert_eq!(values, [("1", "01:02:03"), ("2", "13:05:09.25")]);
     // A crawl's time with its zone (UTC), written by pyarrow: the release.
@@ -796,21 +780,11 @@ fn json_numbers_out_of_range_keep_their_record() {
         "{\"id\":\"a\",\"text\":\"One text here.\",\"score\":1e400}\n{\"id\":\"b\",\"text\":\"Two texts.\",\"meta\":{\"x\":-1e999}}\n{\"id\":\"c\",\"text\":\"Three.\",\"score\":2}\n",
     )
     .unwrap();
-    let out = folio()
-        .args(["stats", feed.to_str().unwrap(), "--keep-fields", "score"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert!(
-        out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let (h, rows) = parse_csv(&String::from_utf8(out.stdout).unwrap());
-    let col = |name: &str| h.iter().position(|c| c == name).unwrap();
-    let ids: Vec<&str> = rows.iter().map(|r| r[col("doc_id")].as_str()).collect();
+    let (h, rows, stderr) = stats(&[feed.to_str().unwrap(), "--keep-fields", "score"]);
+    assert!(stderr.is_empty(), "{stderr}");
+    let ids: Vec<&str> = rows.iter().map(|r| cell(&h, r, "doc_id")).collect();
     assert_eq!(ids, ["a", "b", "c"]);
-    let scores: Vec<&str> = rows.iter().map(|r| r[col("score")].as_str()).collect();
+    let scores: Vec<&str> = rows.iter().map(|r| cell(&h, r, "score")).collect();
     assert_eq!(scores, ["1e400", "", "2"]);
 }
 

@@ -111,21 +111,7 @@ pub fn run(args: &CompareArgs) -> Result<()> {
             // removed, or, neither read, no document at all).
             let mut v = super::file_versions(&[args.old.clone(), new_path.clone()])?;
             for (path, (_, sources)) in [&args.old, new_path].into_iter().zip(&v) {
-                let fields = args.corpus.fields();
-                let why = sources.iter().find_map(|s| {
-                    // (A stream, a FIFO, can be read once: the comparison
-                    // reads it, and says why it cannot.)
-                    if std::fs::metadata(&s.path).is_ok_and(|m| !m.is_file()) {
-                        return None;
-                    }
-                    let (docs, errors) = folio::corpus::load_documents(s, &fields);
-                    docs.is_empty().then(|| {
-                        errors
-                            .first()
-                            .map_or_else(|| "no text".to_string(), ToString::to_string)
-                    })
-                });
-                if let Some(why) = why {
+                if let Some(why) = super::why_unreadable(sources, &args.corpus) {
                     anyhow::bail!(
                         "{why}; compared, the document would read {} (compare needs both versions)",
                         if path == &args.old {

@@ -812,15 +812,34 @@ pub(crate) const MAX_WARNINGS_PER_FILE: usize = 20;
 /// records are skipped one by one; so does a stream (a FIFO), which can
 /// be read only once.
 pub(super) fn any_readable(sources: &[corpus::Source], args: &CorpusArgs) -> bool {
+    why_unreadable(sources, args).is_none()
+}
+
+/// Why none of `sources` holds a document that can be read (the first
+/// file's problem), or `None` when one does (see [`any_readable`]).
+pub(super) fn why_unreadable(sources: &[corpus::Source], args: &CorpusArgs) -> Option<String> {
     use corpus::Kind;
     let fields = args.fields();
-    sources.iter().any(|s| {
-        matches!(
+    let mut why = None;
+    for s in sources {
+        if matches!(
             corpus::kind(&s.path),
             Some(Kind::Jsonl | Kind::Csv | Kind::Parquet)
         ) || std::fs::metadata(&s.path).is_ok_and(|m| !m.is_file())
-            || !corpus::load_documents(s, &fields).0.is_empty()
-    })
+        {
+            return None;
+        }
+        let (docs, errors) = corpus::load_documents(s, &fields);
+        if !docs.is_empty() {
+            return None;
+        }
+        why.get_or_insert_with(|| {
+            errors
+                .first()
+                .map_or_else(|| "no text".to_string(), ToString::to_string)
+        });
+    }
+    Some(why.unwrap_or_else(|| "no documents".to_string()))
 }
 
 /// Analyses the documents found by [`discover_corpus`] (`problems`: those of
