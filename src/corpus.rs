@@ -477,6 +477,9 @@ fn walk(
     // folder, which it does before its entries) are skipped; anything else
     // in such a folder is still read.
     let mut own: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    // (One note a folder of folio's output whose files were left out.)
+    let left_out = std::cell::RefCell::new(Vec::new());
+    let left_out_ref = &left_out;
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -493,6 +496,18 @@ fn walk(
             }
             if e.file_type().is_dir() {
                 if let Some(listed) = crate::outdir::written_files(e.path()) {
+                    let read = listed
+                        .iter()
+                        .filter(|rel| is_supported(Path::new(rel.as_str())))
+                        .count();
+                    if read > 0 {
+                        let (files, them) = if read == 1 { ("file", "it") } else { ("files", "them") };
+                        left_out_ref.borrow_mut().push(format!(
+                            "{}: {read} {files} of folio's output left out (its {} lists {them} as folio wrote {them})",
+                            e.path().display(),
+                            crate::outdir::MANIFEST,
+                        ));
+                    }
                     own.extend(listed.iter().map(|rel| e.path().join(rel)));
                 }
             }
@@ -535,6 +550,7 @@ fn walk(
             }
         }
     }
+    notes.extend(left_out.into_inner());
     if linked {
         notes.extend(drop_repeated(&mut files, |_| ("", None), |p| p));
     }
@@ -951,9 +967,10 @@ fn release_folders(
         let (is_series, why) = crate::series::looks_like_releases(&ids, &text);
         if !is_series {
             notes.push(format!(
-                "{}: read as one corpus of {} folders, not as releases: {why} (--layout releases to compare them)",
+                "{}: read as one corpus of {} {}, not as releases: {why} (--layout releases to compare them)",
                 root.display(),
-                names.len()
+                names.len(),
+                if names.len() == 1 { "folder" } else { "folders" }
             ));
             return None;
         }

@@ -313,15 +313,80 @@ fn unmarked_utf16(bytes: &[u8]) -> Option<bool> {
 }
 
 /// Characters a reader never sees, which only say where a line may break
-/// or may not: the soft hyphen (U+00AD), zero width space (U+200B), word
-/// joiner (U+2060) and zero width no-break space (U+FEFF, a byte order
-/// mark inside a text). Not the zero width (non-)joiners (U+200C, U+200D),
-/// which change how Persian, Indic scripts and emoji are written.
-const INVISIBLE: [char; 4] = ['\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}'];
+/// or may not, or which way a line runs: the soft hyphen (U+00AD), zero
+/// width space (U+200B), word joiner (U+2060) and zero width no-break
+/// space (U+FEFF, a byte order mark inside a text); the marks and controls
+/// of direction (U+200E, U+200F, U+061C, U+202A–U+202E, U+2066–U+2069:
+/// scraped Wikipedia, Hebrew and Arabic news, a date's `2024\u{200e}`);
+/// mathematics' invisible operators (U+2061–U+2064). Not the zero width
+/// (non-)joiners (U+200C, U+200D) inside a word, which change how Persian,
+/// Indic scripts and emoji are written (see [`stray_joiner`]).
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{200b}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{61c}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+    )
+}
 
-/// Newlines become `\n`; text becomes NFC; the invisible characters of
-/// [`INVISIBLE`] go. Pure-ASCII text, and text that the quick check finds
-/// already normalized, is not copied again.
+/// Whether a text holds a character [`invisible`] or a joiner, found from
+/// its first bytes (U+00AD is C2 AD; U+200B–U+200F, U+202A–U+202E and
+/// U+2060–U+2069 are E2 80 or E2 81 and one more; U+FEFF EF BB BF; U+061C
+/// D8 9C): a vectorized search for three lead bytes, each hit told from
+/// two more — `contains` with a set of characters decodes every
+/// character.
+fn holds_invisible(b: &[u8]) -> bool {
+    let lead = memchr::memchr3_iter(0xC2, 0xE2, 0xEF, b).any(|i| {
+        match (b[i], b.get(i + 1), b.get(i + 2)) {
+            (0xC2, Some(0xAD), _) => true,
+            (0xE2, Some(0x80), Some(c)) => matches!(c, 0x8B..=0x8F | 0xAA..=0xAE),
+            (0xE2, Some(0x81), Some(c)) => matches!(c, 0xA0..=0xA4 | 0xA6..=0xA9),
+            (0xEF, Some(0xBB), Some(0xBF)) => true,
+            _ => false,
+        }
+    });
+    lead || memchr::memmem::find(b, "\u{61c}".as_bytes()).is_some()
+}
+
+/// Whether a zero width (non-)joiner joins nothing: after a space or the
+/// text's start, or at a word's end (before a space, a mark of ASCII or
+/// the end) after a letter of a script that joins none (Latin, Greek,
+/// Cyrillic, Armenian: below U+0590) — `Paris\u{200d} is`. It is dropped
+/// as [`invisible`] characters are. Inside a word (`می\u{200c}خواهم`), in
+/// an emoji's sequence, or after an Indic virama at a word's end
+/// (Malayalam's `അവന്\u{200d}`) it is kept.
+fn stray_joiner(c: char, before: Option<char>, after: Option<char>) -> bool {
+    let edge = |x: Option<char>| x.is_none_or(|x| x.is_whitespace() || x.is_ascii_punctuation());
+    matches!(c, '\u{200c}' | '\u{200d}')
+        && (before.is_none_or(char::is_whitespace)
+            || edge(after) && before.is_some_and(|b| b < '\u{590}'))
+}
+
+/// `text` without its [`invisible`] characters and stray joiners.
+fn strip_invisible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut before = None;
+    let mut chars = text.chars().filter(|&c| !invisible(c)).peekable();
+    while let Some(c) = chars.next() {
+        if stray_joiner(c, before, chars.peek().copied()) {
+            continue;
+        }
+        out.push(c);
+        before = Some(c);
+    }
+    out
+}
+
+/// Newlines become `\n`; text becomes NFC; the [`invisible`] characters
+/// and stray joiners go. Pure-ASCII text, and text that the quick check
+/// finds already normalized, is not copied again.
 fn normalize(text: Cow<'_, str>) -> String {
     let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
@@ -329,20 +394,13 @@ fn normalize(text: Cow<'_, str>) -> String {
         text
     };
     // A page's `re&shy;tire` is the reader's `retire`, its `news&#8203;room`
-    // the reader's `newsroom`: kept, they made other words, and a diff of
-    // a re-hyphenated or re-scraped article a change. (ASCII text, most
-    // text, holds none: one pass tells both.)
+    // the reader's `newsroom`, its `Paris&lrm;` the reader's `Paris`: kept,
+    // they made other words, and a diff of a re-hyphenated or re-scraped
+    // article a change. (ASCII text, most text, holds none: one pass tells
+    // both.)
     let ascii = text.is_ascii();
-    // (Four vectorized searches: `contains` with a set of characters
-    // decodes every character, 7 times the cost of the whole check.)
-    let invisible = || {
-        INVISIBLE.iter().any(|c| {
-            let mut utf8 = [0; 4];
-            memchr::memmem::find(text.as_bytes(), c.encode_utf8(&mut utf8).as_bytes()).is_some()
-        })
-    };
-    let text = if !ascii && invisible() {
-        Cow::Owned(text.replace(INVISIBLE, ""))
+    let text = if !ascii && holds_invisible(text.as_bytes()) {
+        Cow::Owned(strip_invisible(&text))
     } else {
         text
     };
@@ -711,6 +769,45 @@ mod tests {
         // Joiners that change how a script is written are kept.
         let d = decode("می\u{200c}خواهم".as_bytes()).unwrap();
         assert_eq!(d.text, "می\u{200c}خواهم");
+        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        assert_eq!(decode(family.as_bytes()).unwrap().text, family);
+        let ksha = "\u{915}\u{94d}\u{200d}\u{937}";
+        assert_eq!(decode(ksha.as_bytes()).unwrap().text, ksha);
+        // Malayalam's old chillu: a virama and a joiner at a word's end.
+        let avan = "\u{d05}\u{d35}\u{d28}\u{d4d}\u{200d} \u{d2a}\u{d4b}\u{d2f}\u{d3f}.";
+        assert_eq!(decode(avan.as_bytes()).unwrap().text, avan);
+    }
+
+    /// Marks of direction, invisible operators and joiners at a word's
+    /// edge are no text: `Paris\u{200e}` is `Paris` (seven decorated
+    /// `Paris` had been five terms, and a diff that only added a mark an
+    /// edit).
+    #[test]
+    fn marks_of_direction_are_no_text() {
+        for mark in [
+            '\u{200e}', '\u{200f}', '\u{61c}', '\u{202a}', '\u{202c}', '\u{202e}', '\u{2066}',
+            '\u{2069}', '\u{2061}', '\u{2064}',
+        ] {
+            let text = format!("{mark}Paris{mark} is big{mark}.");
+            assert_eq!(
+                decode(text.as_bytes()).unwrap().text,
+                "Paris is big.",
+                "{mark:?}"
+            );
+        }
+        for joiner in ['\u{200c}', '\u{200d}'] {
+            let text = format!("{joiner}Paris{joiner} is big{joiner}. Paris{joiner}\n");
+            assert_eq!(
+                decode(text.as_bytes()).unwrap().text,
+                "Paris is big. Paris\n"
+            );
+        }
+        // The quick check finds each, and only them.
+        for c in ('\u{80}'..='\u{ffff}').filter(|c| !c.is_whitespace()) {
+            let text = format!("a{c}b");
+            let strip = invisible(c) || matches!(c, '\u{200c}' | '\u{200d}');
+            assert_eq!(holds_invisible(text.as_bytes()), strip, "{c:?}");
+        }
     }
 
     #[test]

@@ -77,18 +77,40 @@ pub fn stopword_bit(code: &str) -> Option<u64> {
 /// decides otherwise, also on texts too short to guess from (a declaration
 /// is no guess). A declaration folio does not know as a language code is
 /// ignored.
+#[cfg(test)]
 pub(crate) fn detect_document(
     masks: &[u64],
     freq: &[u32],
     text: &str,
     declared: Option<&str>,
 ) -> Option<&'static str> {
+    detect_with_prose(masks, freq, None, text, declared)
+}
+
+/// [`detect_document`], the prose's words first: `prose_freq`, the
+/// frequencies of the words of the prose sentences (those readability
+/// reads), when they are fewer than all. When the prose holds
+/// [`STOPWORD_MIN_WORDS`] words or more and its stopwords clearly tell a
+/// language, that is the document's: an Italian man page's table of
+/// character names in English, a Finnish page's English NAME line, had
+/// made it English, and its Italian prose was read with Flesch's English
+/// formula (3.6 where Franchina and Vacca's gives 59).
+pub(crate) fn detect_with_prose(
+    masks: &[u64],
+    freq: &[u32],
+    prose_freq: Option<&[u32]>,
+    text: &str,
+    declared: Option<&str>,
+) -> Option<&'static str> {
+    if let Some(code) = prose_freq.and_then(|prose| clear_by_stopwords(masks, prose, text)) {
+        return Some(code);
+    }
     let declared = declared.and_then(known_code);
     let words: u64 = freq.iter().map(|&f| u64::from(f)).sum();
+    if let Some(code) = clear_by_stopwords(masks, freq, text) {
+        return Some(code);
+    }
     if words >= STOPWORD_MIN_WORDS {
-        if let Some(code) = detect_by_stopwords(masks, freq, words) {
-            return Some(unlisted_relative(code, text).unwrap_or(code));
-        }
         // A vote of samples that is close (a text in two languages) goes
         // to the language with the most stopwords: what the whole text
         // holds, whatever the order of its paragraphs.
@@ -133,16 +155,35 @@ pub(crate) fn detect_document(
     if words < DETECT_MIN_WORDS {
         return declared;
     }
-    match whatlang::detect(text) {
+    match guess(text) {
         Some(info) if info.is_reliable() => Some(iso639_1(info.lang().code())),
         _ => declared,
     }
 }
 
+/// The language the stopwords of words of frequencies `freq` clearly
+/// tell, of [`STOPWORD_MIN_WORDS`] words or more (or the relative without
+/// a list that whatlang reliably finds in `text`).
+fn clear_by_stopwords(masks: &[u64], freq: &[u32], text: &str) -> Option<&'static str> {
+    let words: u64 = freq.iter().map(|&f| u64::from(f)).sum();
+    if words < STOPWORD_MIN_WORDS {
+        return None;
+    }
+    let code = detect_by_stopwords(masks, freq, words)?;
+    Some(unlisted_relative(code, text).unwrap_or(code))
+}
+
 /// Languages without a stopword list whose stopwords are much like those
 /// of one with a list: the stopwords alone would take them for it
-/// (Afrikaans news read as Dutch, given Douma's Dutch reading ease).
-const UNLISTED_RELATIVES: &[(&str, &[&str])] = &[("nl", &["af"])];
+/// (Afrikaans news read as Dutch, given Douma's Dutch reading ease;
+/// Bulgarian, Ukrainian, Belarusian, Macedonian and Serbian as Russian,
+/// whose list holds their `и`, `на`, `за`, `от`; Croatian, Serbian, Slovak
+/// and Czech as Slovene).
+const UNLISTED_RELATIVES: &[(&str, &[&str])] = &[
+    ("nl", &["af"]),
+    ("ru", &["bg", "uk", "be", "mk", "sr"]),
+    ("sl", &["hr", "sr", "sk", "cs"]),
+];
 
 /// For a language the stopwords chose, a relative without a list that
 /// whatlang reliably finds instead.
@@ -284,7 +325,7 @@ fn detect_spread(text: &str) -> Option<(&'static str, bool)> {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let Some(info) = whatlang::detect(&text[start..end]) else {
+        let Some(info) = guess(&text[start..end]) else {
             continue;
         };
         let code = iso639_1(info.lang().code());
@@ -335,11 +376,66 @@ fn detect_info(text: &str) -> Option<whatlang::Info> {
         }
         &text[..end]
     };
-    let mut info = whatlang::detect(sample(DETECT_SAMPLE_BYTES));
+    let mut info = guess(sample(DETECT_SAMPLE_BYTES));
     if text.len() > DETECT_SAMPLE_BYTES && !info.as_ref().is_some_and(whatlang::Info::is_reliable) {
-        info = whatlang::detect(sample(DETECT_RETRY_BYTES));
+        info = guess(sample(DETECT_RETRY_BYTES));
     }
     info
+}
+
+/// Characters of Chinese, Japanese and Korean writing (Han, kana, Hangul)
+/// a text must hold, each weighed as [`CJK_WEIGHT`] letters, as a share of
+/// its letters so weighed, to be read as one of those languages.
+const CJK_MIN_SHARE: f64 = 0.4;
+
+/// The Latin letters a character of CJK writing carries, about (a word of
+/// English is five letters; of Chinese, one or two characters).
+const CJK_WEIGHT: u64 = 3;
+
+/// whatlang's guess of a sample's language, the sample's writing checked
+/// first: text mostly in Han, kana or Hangul is Chinese, Japanese or
+/// Korean, whatever Latin letters its commands and names hold. (whatlang
+/// counts Han, hiragana and katakana as three scripts, and Japanese
+/// technical prose holds more Latin letters than of any one of them: a
+/// chapter of the Debian Reference in Japanese was English, and read with
+/// Flesch's formula.)
+fn guess(sample: &str) -> Option<whatlang::Info> {
+    let (mut cjk, mut other) = (0u64, 0u64);
+    for c in sample.chars().filter(|c| c.is_alphabetic()) {
+        if is_cjk(c) {
+            cjk += 1;
+        } else {
+            other += 1;
+        }
+    }
+    let weighed = cjk * CJK_WEIGHT;
+    if cjk > 0 && weighed as f64 >= CJK_MIN_SHARE * (weighed + other) as f64 {
+        // (Read without its other letters: whatlang picks a script first.)
+        let cjk_only: String = sample
+            .chars()
+            .filter(|&c| is_cjk(c) || !c.is_alphabetic())
+            .collect();
+        use whatlang::Lang;
+        whatlang::Detector::with_allowlist(vec![Lang::Cmn, Lang::Jpn, Lang::Kor]).detect(&cjk_only)
+    } else {
+        whatlang::detect(sample)
+    }
+}
+
+/// Whether a character is of Han, hiragana, katakana or Hangul.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30ff}' // hiragana, katakana
+        | '\u{31f0}'..='\u{31ff}' // katakana extensions
+        | '\u{3400}'..='\u{4dbf}' // Han, extension A
+        | '\u{4e00}'..='\u{9fff}' // Han
+        | '\u{f900}'..='\u{faff}' // Han, compatibility
+        | '\u{ff66}'..='\u{ff9f}' // half-width katakana
+        | '\u{1100}'..='\u{11ff}' // Hangul jamo
+        | '\u{3130}'..='\u{318f}' // Hangul compatibility jamo
+        | '\u{ac00}'..='\u{d7af}' // Hangul syllables
+        | '\u{20000}'..='\u{2ebef}' // Han, extensions B–F
+    )
 }
 
 /// ISO 639-3 (as whatlang reports it) → ISO 639-1 where one exists.
@@ -359,7 +455,7 @@ fn iso639_1(code3: &'static str) -> &'static str {
         "slk" => "sk", "slv" => "sl", "sna" => "sn", "spa" => "es", "srp" => "sr",
         "swe" => "sv", "tam" => "ta", "tel" => "te", "tgl" => "tl", "tha" => "th",
         "tuk" => "tk", "tur" => "tr", "ukr" => "uk", "urd" => "ur", "uzb" => "uz",
-        "vie" => "vi", "yid" => "yi", "zul" => "zu",
+        "vie" => "vi", "yid" => "yi", "zul" => "zu", "cmn" => "zh", "pes" => "fa",
         other => other,
     }
 }
@@ -513,6 +609,52 @@ mod tests {
                   zij nog niet overtuigd is.";
         assert_eq!(detect(nl), Some("nl"));
         assert_eq!(iso639_1("nob"), "no");
+    }
+
+    /// A relative without a list that whatlang finds is taken over the
+    /// listed language the stopwords chose: Bulgarian over Russian (whose
+    /// list holds `и`, `на`, `за`, `от`); Russian stays Russian.
+    #[test]
+    fn relatives_without_a_list_are_not_the_listed_language() {
+        let bg = "И той се върна на село, за да види майка си, но не я намери там. \
+                  Тя беше отишла до града за хляб и мляко, и се върна едва вечерта, \
+                  когато той вече спеше на пейката пред къщата.";
+        assert_eq!(unlisted_relative("ru", bg), Some("bg"));
+        let ru = "И он вернулся в деревню, чтобы увидеть мать, но не нашёл её там. \
+                  Она ушла в город за хлебом и молоком и вернулась только вечером, \
+                  когда он уже спал на скамейке перед домом.";
+        assert_eq!(unlisted_relative("ru", ru), None);
+    }
+
+    /// Every language whatlang names has one code: ISO 639-1 where one
+    /// exists (Mandarin had been `cmn` when whatlang decided and `zh` when
+    /// the stopwords did, and lost its stopword ratio).
+    #[test]
+    fn every_language_has_its_two_letter_code() {
+        for lang in whatlang::Lang::all() {
+            let code = iso639_1(lang.code());
+            assert_eq!(code.len(), 2, "{} has no two-letter code", lang.code());
+        }
+        assert_eq!(iso639_1("cmn"), "zh");
+    }
+
+    /// Japanese and Chinese holding commands and names in Latin letters
+    /// are Japanese and Chinese, not English (whatlang counts Han and the
+    /// two kana as three scripts, each outnumbered by the Latin letters).
+    #[test]
+    fn cjk_text_with_latin_names_is_cjk() {
+        let ja = "最近の Debian に特化したネットワーク設定のガイドは The Debian \
+                  Administrator's Handbook を参照してください。ifupdown パッケージの \
+                  /etc/network/interfaces ファイルで systemd-networkd や \
+                  NetworkManager を設定します。DHCP client の dhclient を使います。";
+        assert_eq!(detect(ja), Some("ja"));
+        let zh = "使用 wget --recursive --level=2 https://example.org/ 下载网站，\
+                  并使用 --no-parent 选项避免访问上级目录。参见 man wget 和 info wget。";
+        assert_eq!(detect(zh), Some("zh"));
+        // Latin prose quoting a few characters stays Latin.
+        let en = "The word 漢字 (kanji) means Chinese characters, and the Japanese \
+                  language writes with them alongside two syllabaries of its own.";
+        assert_eq!(detect(en), Some("en"));
     }
 
     #[test]

@@ -67,6 +67,14 @@ impl Kinds {
     }
 }
 
+impl Kinds {
+    /// Whether the set holds a kind of abbreviation whose period may go
+    /// on with its sentence (`!`, `#`, `~`).
+    pub(crate) fn abbreviation(self) -> bool {
+        self.has(Kind::Never) || self.has(Kind::Number) || self.has(Kind::Weak)
+    }
+}
+
 impl std::ops::BitOr for Kinds {
     type Output = Kinds;
     fn bitor(self, other: Kinds) -> Kinds {
@@ -139,6 +147,12 @@ fn parse(text: &str, lex: &mut Lexicon) -> Result<(), String> {
             Some(w) => (w, true),
             None => (word, false),
         };
+        // (`+Of ^`: never in a text all in lower case, where `of` and
+        // `ill` are words.)
+        let (word, cased) = match word.strip_prefix('+') {
+            Some(w) => (w, true),
+            None => (word, false),
+        };
         if word.is_empty() || word.contains(char::is_whitespace) {
             return Err(format!("line {}: an entry is one word", n + 1));
         }
@@ -149,8 +163,10 @@ fn parse(text: &str, lex: &mut Lexicon) -> Result<(), String> {
             lex.exact.entry(word.into()).or_default()
         };
         *exact = *exact | bit;
-        let lower = lex.lower.entry(word.to_lowercase().into()).or_default();
-        *lower = *lower | bit;
+        if !cased {
+            let lower = lex.lower.entry(word.to_lowercase().into()).or_default();
+            *lower = *lower | bit;
+        }
     }
     Ok(())
 }
@@ -246,8 +262,9 @@ mod tests {
     #[test]
     fn kind_masks_answer_as_sets_by_kind_do() {
         let lex = get();
-        // (entry, kind, whether it matches only as written: `_a`)
-        let entries: Vec<(&str, Kind, bool)> = BUILT_IN
+        // (entry, kind, whether it matches only as written: `_a`; whether
+        // never in a text in lower case: `+Of`)
+        let entries: Vec<(&str, Kind, bool, bool)> = BUILT_IN
             .iter()
             .flat_map(|(_, text)| text.lines())
             .filter_map(|line| {
@@ -258,15 +275,23 @@ mod tests {
                     Some(w) => (w, true),
                     None => (word, false),
                 };
-                Some((word, Kind::from_mark(mark)?, only))
+                let (word, cased) = match word.strip_prefix('+') {
+                    Some(w) => (w, true),
+                    None => (word, false),
+                };
+                Some((word, Kind::from_mark(mark)?, only, cased))
             })
             .collect();
         // `capital`: `w` is an entry capitalised (not for `_` entries).
         let in_kind = |kind: Kind, w: &str, lower: bool, capital: bool| {
-            entries.iter().any(|&(e, k, only)| {
+            entries.iter().any(|&(e, k, only, cased)| {
                 k == kind
                     && !(capital && only)
-                    && if lower { e.to_lowercase() == w } else { e == w }
+                    && if lower {
+                        !cased && e.to_lowercase() == w
+                    } else {
+                        e == w
+                    }
             })
         };
         let plain = |kind: Kind, w: &str, lowercased: bool| {
@@ -290,7 +315,7 @@ mod tests {
         let mut words: Vec<String> = vec![long.clone(), long.to_lowercase(), "ΟΔΟΣ".into()];
         // Entries only as written (`_a`): never capitalised.
         words.extend(["a", "A", "i", "I", "f", "F"].map(String::from));
-        for &(e, _, _) in entries.iter().step_by(7) {
+        for &(e, _, _, _) in entries.iter().step_by(7) {
             let mut cap = e.chars();
             let capital = cap
                 .next()

@@ -223,6 +223,12 @@ pub(crate) fn manifest_entries(dir: &Path) -> Option<BTreeSet<String>> {
 /// size, is read as any file is — a manifest never hides a user's
 /// document (an older folio's, a hand-made or a foreign one). Folders are
 /// not listed: their files are. `None` without a manifest.
+///
+/// And only files of names folio gives its own (see [`folio_name`]): the
+/// mark proves a file unchanged since the manifest was written, not that
+/// folio wrote it — anyone can compute it, and a manifest planted in a
+/// received folder (`scandal.txt` listed) had hidden that document from
+/// every table without a word.
 pub(crate) fn written_files(dir: &Path) -> Option<BTreeSet<String>> {
     let entries = manifest_entries(dir)?;
     let marks = read_marks(dir);
@@ -231,6 +237,7 @@ pub(crate) fn written_files(dir: &Path) -> Option<BTreeSet<String>> {
             .into_iter()
             .filter(|rel| {
                 !rel.ends_with('/')
+                    && folio_name(rel)
                     && fs::symlink_metadata(dir.join(rel)).is_ok_and(|m| {
                         // Its bytes as folio wrote them, not only its size
                         // (as publishing judges it): a user's document at
@@ -244,6 +251,44 @@ pub(crate) fn written_files(dir: &Path) -> Option<BTreeSet<String>> {
             })
             .collect(),
     )
+}
+
+/// Whether folio gives a file of an output folder this name (relative,
+/// `/`-separated), of the kinds it would read as a document: a table
+/// (`stats.csv`, `compare/…/changes.parquet`), `summary.txt`, the report's
+/// `index.html` (`index-2.html` …) and its pages (`pages/…/*.html`), at
+/// its top. Names of other kinds
+/// (`diffs/*.diff`, `feed.xml`, `folio.css`) are never read as documents.
+pub(crate) fn folio_name(rel: &str) -> bool {
+    /// The tables folio writes into output folders.
+    const TABLES: &[&str] = &[
+        "stats",
+        "changes",
+        "edits",
+        "timeline",
+        "documents",
+        "terms",
+        "keyness",
+        "boilerplate",
+        "errors",
+    ];
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    match ext {
+        "csv" | "parquet" => TABLES.contains(&stem),
+        "txt" => stem == "summary",
+        // (The report's index pages and its pages, at its top.)
+        "html" => {
+            let index = stem == "index"
+                || stem
+                    .strip_prefix("index-")
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            index && !rel.contains('/') || rel.starts_with("pages/")
+        }
+        _ => !crate::corpus::is_supported(Path::new(name)),
+    }
 }
 
 /// The prefix of the manifest line naming the command that wrote the
@@ -625,13 +670,23 @@ impl OutDir {
             return Err(invalid(dir, format!("{} is not a folder", file.display())));
         }
         fs::create_dir_all(dir).map_err(|e| invalid(dir, format!("cannot create: {e}")))?;
+        // A run refused or failing from here on (a full disk: no staging
+        // folder) removes the folders it made, as a dropped `OutDir` does.
+        let mut made = MadeFolders {
+            dir: dir.to_path_buf(),
+            created,
+            lock: None,
+            lock_made: false,
+        };
         // A folder that is not folio's is refused before a lock file is
         // made in it (so it is left as it was); the check is made again
         // under the lock, for a run that raced this one.
         refuse_foreign(dir, opts)?;
         refuse_other_command(dir, opts)?;
-        let lock_made = fs::symlink_metadata(dir.join(LOCK)).is_err();
-        let lock = take_lock(dir, opts)?;
+        made.lock_made = fs::symlink_metadata(dir.join(LOCK)).is_err();
+        // (Held by `made` until the run holds the folder: a failure
+        // removes the lock file, then lets go of the lock.)
+        made.lock = Some(take_lock(dir, opts)?);
         // Only one run holds the folder: any staging folder left in it is
         // a dead run's. An old folder that run had moved aside for a new
         // one, killed before the new one arrived, goes back first.
@@ -676,9 +731,9 @@ impl OutDir {
             force: opts.force,
             quiet: opts.quiet,
             command: opts.command,
-            created,
-            lock_made,
-            lock,
+            created: std::mem::take(&mut made.created),
+            lock_made: made.lock_made,
+            lock: made.lock.take().expect("taken above"),
         })
     }
 
@@ -1131,24 +1186,63 @@ impl OutDir {
     }
 }
 
+/// What a run made of its output folder while taking it, until an
+/// [`OutDir`] holds it: the folders it created and its lock. Dropped (the
+/// run refused, or failed before it could write: a full disk had left a
+/// new folder holding an empty `.folio-lock`), it cleans up as a dropped
+/// `OutDir` does (see [`release`]).
+struct MadeFolders {
+    dir: PathBuf,
+    created: Vec<PathBuf>,
+    lock: Option<File>,
+    lock_made: bool,
+}
+
+impl Drop for MadeFolders {
+    fn drop(&mut self) {
+        // (The lock file goes only while this run holds the lock — not a
+        // racing run's —, before the lock is let go: the field is dropped
+        // after this.)
+        let held = self.lock.is_some();
+        release(&self.dir, &self.created, held, self.lock_made, None);
+    }
+}
+
+/// What a run that publishes nothing leaves: the folders it created go,
+/// innermost first, if empty but for its lock (and its staging folder,
+/// when it made one); its lock file goes from a folder that is still not
+/// folio's (a forced run refused at the end had left a `.folio-lock` in
+/// the user's folder). Lock files only when the run holds the lock
+/// (`held`), and before it lets go.
+fn release(dir: &Path, created: &[PathBuf], held: bool, lock_made: bool, staging: Option<&Path>) {
+    for made in created {
+        // (Its mark last, see `cleanup::remove`.)
+        if let Some(staging) = staging {
+            cleanup::remove(staging);
+        }
+        if held {
+            let _ = fs::remove_file(made.join(LOCK));
+        }
+        if fs::remove_dir(made).is_err() {
+            break;
+        }
+    }
+    if held && lock_made && manifest_file(dir).is_none() {
+        let _ = fs::remove_file(dir.join(LOCK));
+    }
+}
+
 impl Drop for OutDir {
     fn drop(&mut self) {
         // A failed run removes the folders it created, if still empty but
-        // for its lock.
-        for dir in &self.created {
-            // (Its mark last, see `cleanup::remove`.)
-            cleanup::remove(self.staging.path());
-            let _ = fs::remove_file(dir.join(LOCK));
-            if fs::remove_dir(dir).is_err() {
-                break;
-            }
-        }
-        // Nor does it leave its lock in a folder that is still not folio's
-        // (a forced run refused at the end: the user's folder had kept a
-        // `.folio-lock`).
-        if self.lock_made && manifest_file(&self.dir).is_none() {
-            let _ = fs::remove_file(self.dir.join(LOCK));
-        }
+        // for its lock, and its lock from a folder not folio's.
+        release(
+            &self.dir,
+            &self.created,
+            true,
+            self.lock_made,
+            Some(self.staging.path()),
+        );
     }
 }
 
@@ -2106,5 +2200,42 @@ mod tests {
         assert!(err.to_string().contains("another folio run"), "{err}");
         drop(first);
         assert!(OutDir::open(tmp.path(), opts, &Inputs::none()).is_ok());
+    }
+
+    /// A manifest hides only files of names folio gives its own, with
+    /// their marks: one planted in a received folder, listing a document
+    /// with its true mark (anyone can compute it), hides nothing.
+    #[test]
+    fn a_planted_manifest_hides_no_document() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let mut manifest = format!("{HEADER}\n# command: compare\n");
+        for (rel, text) in [
+            ("scandal.txt", "The mayor resigned.\n"),
+            ("summary.txt", "unchanged 1\n"),
+            ("changes.csv", "doc_id,status\n"),
+            ("pages/a.html", "<p>x</p>\n"),
+            ("notes.csv", "a,b\n"),
+        ] {
+            let path = dir.join(rel);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, text).unwrap();
+            let hash = hash_file(&path).unwrap();
+            manifest.push_str(&format!(
+                "{rel}\n{MARK_LINE}{} x{hash:016x} {rel}\n",
+                text.len()
+            ));
+        }
+        fs::write(dir.join(MANIFEST), manifest).unwrap();
+        let hidden = written_files(dir).unwrap();
+        let hidden: Vec<&str> = hidden.iter().map(String::as_str).collect();
+        assert_eq!(hidden, ["changes.csv", "pages/a.html", "summary.txt"]);
+        assert!(folio_name("compare/a..b/edits.parquet"));
+        assert!(folio_name("diffs/news/x.diff"));
+        assert!(!folio_name("stats/notes.txt"));
+        assert!(!folio_name("index.md"));
+        assert!(folio_name("index-2.html"));
+        assert!(!folio_name("site/index.html"));
+        assert!(!folio_name("site/pages/a.html"));
     }
 }

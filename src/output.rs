@@ -681,14 +681,19 @@ pub fn printable(message: &str) -> std::borrow::Cow<'_, str> {
     // Control characters, and the format characters that reorder text
     // (bidi marks, embeddings, overrides, isolates): `report\u{202e}slx.txt`
     // would show as `reporttxt.xls`.
-    let hidden = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}')
-    };
+    let hidden = |c: char| c.is_control() || reorders(c);
     if !message.chars().any(hidden) {
         return std::borrow::Cow::Borrowed(message);
     }
     std::borrow::Cow::Owned(escaped(message, hidden))
+}
+
+/// Whether a character is a mark or control of direction (bidi marks,
+/// embeddings, overrides, isolates), which reorders the text around it
+/// when shown: a name's is written as an escape (`\u{202e}`) wherever it
+/// is shown, in messages, tables of text, the report's pages and feed.
+pub(crate) fn reorders(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}')
 }
 
 /// A text with the characters `hidden` picks written as escapes

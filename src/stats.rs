@@ -1010,7 +1010,7 @@ pub fn compute(text: &str, opts: &StatsOptions) -> TextStats {
 }
 
 /// [`compute`] for a text that declares its language (`declared`, an ISO
-/// 639 code: see [`lang::detect_document`]).
+/// 639 code: see [`lang::detect_with_prose`]).
 pub(crate) fn compute_declared(
     text: &str,
     opts: &StatsOptions,
@@ -1108,7 +1108,20 @@ fn finish_counted(
         .map(|&g| counter.vocab.facts[g as usize])
         .collect();
     let masks: Vec<u64> = facts.iter().map(|f| f.stop_mask).collect();
-    let code = lang::detect_document(&masks, &freq, text, declared);
+    // The prose's words, when a fifth of the words or more are in
+    // sentences that are no prose (a table, a list of names): its
+    // language is the one readability reads (see `lang::detect_with_prose`).
+    let outside: usize = counter.fragments.iter().map(|r| r.len()).sum();
+    let prose_freq = (outside * 5 >= counter.ids.len() && outside > 0).then(|| {
+        let mut prose = freq.clone();
+        for r in &counter.fragments {
+            for &id in &counter.ids[r.clone()] {
+                prose[id as usize] = prose[id as usize].saturating_sub(1);
+            }
+        }
+        prose
+    });
+    let code = lang::detect_with_prose(&masks, &freq, prose_freq.as_deref(), text, declared);
     let stop_bit = code.and_then(lang::stopword_bit);
     let english = matches!(code, None | Some("en"));
     let mut s = TextStats {
@@ -2053,6 +2066,57 @@ mod tests {
         assert_eq!(s.language, Some("en"));
         // the ×5, and, on, to, about, for.
         assert_eq!(s.stopwords, Some(10));
+    }
+
+    /// The language readability reads is the prose's: an Italian page
+    /// whose table names its characters in English is Italian, read with
+    /// the Italian formula (it had been English, and its prose read with
+    /// Flesch's).
+    #[test]
+    fn the_language_is_the_prose_s_when_a_table_says_otherwise() {
+        let mut text = String::from(
+            "Questa pagina descrive i caratteri della lingua italiana e spiega come il sistema \
+             li mostra sullo schermo. Per ogni carattere la tabella indica il codice che gli è \
+             stato dato e il nome con cui lo standard lo chiama. Le lettere con l'accento sono \
+             quelle che si usano di più nella scrittura di tutti i giorni.\n\n| Code | Name |\n|---|---|\n",
+        );
+        for (code, name) in [
+            (
+                "00E0",
+                "the small letter a with the grave accent on top of it",
+            ),
+            (
+                "00E8",
+                "the small letter e with the grave accent on top of it",
+            ),
+            (
+                "00E9",
+                "the small letter e with the acute accent on top of it",
+            ),
+            (
+                "00EC",
+                "the small letter i with the grave accent on top of it",
+            ),
+            (
+                "00F2",
+                "the small letter o with the grave accent on top of it",
+            ),
+            (
+                "00F9",
+                "the small letter u with the grave accent on top of it",
+            ),
+        ] {
+            text.push_str(&format!("| {code} | {name} |\n"));
+        }
+        let s = compute(&text, &StatsOptions::default());
+        assert_eq!(s.language, Some("it"));
+        assert_eq!(s.reading_ease_formula(), Some("flesch_vacca"));
+        // Prose alone, as before.
+        let prose = text.split("\n\n").next().unwrap();
+        assert_eq!(
+            compute(prose, &StatsOptions::default()).language,
+            Some("it")
+        );
     }
 
     #[test]

@@ -546,6 +546,10 @@ pub struct KwicLine {
 pub struct KwicPattern {
     words: Vec<WordPattern>,
     case_sensitive: bool,
+    /// What the pattern's words lost to the tokenizer, one line each
+    /// (`"C++" is searched as the word "C" …`): said, as a search for `C++`
+    /// that lists every `C` is no search for `C++`.
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -570,6 +574,7 @@ impl KwicPattern {
         // found nothing).
         let pattern: String = unicode_normalization::UnicodeNormalization::nfc(pattern).collect();
         let pattern = &plain_apostrophes(&pattern);
+        let mut notes = Vec::new();
         let words = if regex {
             let re = regex::RegexBuilder::new(&format!("^(?:{pattern})$"))
                 .case_insensitive(!case_sensitive)
@@ -612,6 +617,31 @@ impl KwicPattern {
                             "{pattern}: `{w}` holds no word (a letter or digit)"
                         ))];
                     }
+                    // Marks that part or close words (`U.S.`, `(Inc.,)`)
+                    // go unsaid; a symbol (`C++`, `C#`, `100%`) is said.
+                    let kept: String = tokens.words.iter().map(|t| t.text).collect();
+                    let mut lost: Vec<char> = Vec::new();
+                    for c in w.chars() {
+                        if !c.is_alphanumeric()
+                            && !kept.contains(c)
+                            && !".,;:!?()[]{}\"'’‘“”«»-–—".contains(c)
+                            && !lost.contains(&c)
+                        {
+                            lost.push(c);
+                        }
+                    }
+                    if !lost.is_empty() {
+                        let words: Vec<&str> = tokens.words.iter().map(|t| t.text).collect();
+                        let lost: String = lost.into_iter().collect();
+                        let note = format!(
+                            "{w:?} is searched as the {} {:?}: folio's words hold no {lost:?}",
+                            if words.len() == 1 { "word" } else { "words" },
+                            words.join(" ")
+                        );
+                        if !notes.contains(&note) {
+                            notes.push(note);
+                        }
+                    }
                     tokens
                         .words
                         .iter()
@@ -626,6 +656,7 @@ impl KwicPattern {
         Ok(KwicPattern {
             words,
             case_sensitive: case_sensitive || regex,
+            notes,
         })
     }
 
@@ -1116,6 +1147,28 @@ mod tests {
 
     fn pattern(p: &str) -> KwicPattern {
         KwicPattern::new(p, false, false).unwrap()
+    }
+
+    /// A pattern's symbols the words lose are said (`C++` is the word `C`);
+    /// the marks that part or close words are not (`U.S.`, `(Inc.,)`).
+    #[test]
+    fn kwic_says_what_a_pattern_lost() {
+        assert_eq!(
+            pattern("C++").notes,
+            ["\"C++\" is searched as the word \"C\": folio's words hold no \"+\""]
+        );
+        assert_eq!(pattern("100%").notes.len(), 1);
+        assert_eq!(pattern("C# and").notes.len(), 1);
+        for quiet in [
+            "U.S.",
+            "(Inc.,)",
+            "storm",
+            "don't",
+            "\"quoted\"",
+            "well-known",
+        ] {
+            assert!(pattern(quiet).notes.is_empty(), "{quiet}");
+        }
     }
 
     /// The matches of pattern `p` in a document, as written.

@@ -57,7 +57,7 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::lexicon::Kind;
+use crate::lexicon::{Kind, Kinds};
 
 /// The longest run of text without whitespace read as one chunk (bytes);
 /// a longer one (a megabyte of `.` or `|`) is read in pieces this long,
@@ -1669,6 +1669,19 @@ fn title_over_text(block: &[(usize, &str)]) -> bool {
     // lower case.)
     let t = title.trim();
     let n = next.trim_start();
+    // A name ending in a company's abbreviation ends on a word (`About
+    // Halvorsen Ltd.` over the text of a press release's last section).
+    let t = match t.strip_suffix('.') {
+        Some(name)
+            if name
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| crate::lexicon::get().kinds(w, false).has(Kind::Weak)) =>
+        {
+            name
+        }
+        _ => t,
+    };
     if !t.ends_with(|c: char| c.is_alphanumeric())
         || !n.starts_with(char::is_uppercase)
         || t.len() > 4 * TITLE_CHARS
@@ -2817,6 +2830,11 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                     // abbreviation of a reference.
                     After::Number => {
                         text.starts_with(|c: char| c.is_ascii_digit())
+                            // A page's or a record's number with its
+                            // section's letter (`p. A12`, `Rec. H2210`).
+                            || text.len() > 1
+                                && text.starts_with(|c: char| c.is_ascii_uppercase())
+                                && text[1..].bytes().all(|b| b.is_ascii_digit())
                             // `Art. XIII`, `Nr. IV`, `vol. iii`, `Ziff. V.`,
                             // `ch. V et VI`; `vol. I,` before a mark, not
                             // `I` the pronoun (`said no. I left`).
@@ -2830,12 +2848,22 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                                 })
                             || self.lowercased && is_roman_label(&text.to_ascii_uppercase())
                             || self.text[end..].starts_with('.') && {
-                                let kinds = lex.kinds(text, self.lowercased);
-                                kinds.has(Kind::Number) || kinds.has(Kind::Never)
+                                // Another abbreviation of a reference
+                                // (`87 Fed. Reg. 4410`, `Fed. Appx.`,
+                                // `Conn. Super. Ct.`), or a capital's
+                                // (`Pub. L. No.`, `Fed. R. Civ. P.`).
+                                lex.kinds(text, self.lowercased).abbreviation()
+                                    || !self.lowercased
+                                        && text.len() == 1
+                                        && text.starts_with(|c: char| c.is_ascii_uppercase())
+                                        && abbreviation_next(lex, &self.text[end + 1..])
                             }
                             || code_letter(text, &self.text[end..])
                     }
-                    After::Opener => !lex.has(Kind::Opener, text, self.lowercased),
+                    After::Opener => {
+                        !opens_sentences(lex, text, self.lowercased)
+                            || title_case_run(lex, text, &self.text[end..])
+                    }
                     After::Time => lex.has(Kind::Time, text, self.lowercased),
                 };
                 // A number inside brackets after a period goes on with
@@ -3013,11 +3041,24 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         // `Weather. | Sports`.)
         let after_space_on_line = self.term_ws && self.next_start.is_none() && self.line_words > 0;
         let no_opener = c == '→' && after_space_on_line;
+        // A dash after an abbreviation's or an acronym's period and a space
+        // on the same line goes on with its sentence: a dateline's
+        // (`ALBANY, N.Y. — The clerk …`, `SALEM, Ore. -- Firefighters …`);
+        // after a full word it may open the next (`stole.” — Mike …`).
+        let dateline_dash = self.term
+            && self.after == After::Opener
+            && after_space_on_line
+            && match c {
+                '—' | '–' => true,
+                '-' => self.text[end..].starts_with(['-', ' ']),
+                _ => false,
+            };
         if self.term
             && (matches!(c, ',' | ';' | ':')
                 && (!self.term_ws || (self.next_start.is_none() && self.line_words > 0))
                 && !(self.term_ws && (emoticon(&self.text[start..]) || role(&self.text[start..])))
-                || no_opener)
+                || no_opener
+                || dateline_dash)
         {
             // `Apple Inc., Microsoft`, `“Stop!”, she said`: a comma or a
             // semicolon right after the terminator continues the sentence;
@@ -3193,7 +3234,10 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == ' ');
         !mark.is_empty()
             && note
-            && self.text[..open].ends_with(|c: char| is_terminator(c) || c == ']')
+            // (Behind the quotes it closes: `… of a Nation."[50]`.)
+            && self.text[..open]
+                .trim_end_matches(['"', '”', '’', '»', '\''])
+                .ends_with(|c: char| is_terminator(c) || c == ']')
             && !self.text[close + 1..].starts_with(['(', ':'])
     }
 
@@ -3445,6 +3489,68 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         let mut kinds = lex.kinds(w, lc);
         if base != w {
             kinds = kinds | lex.kinds(base, lc);
+        }
+        // A compound ending in an abbreviation (`post-Sept. 11`,
+        // `Staff-Insp. Gary Ellis`, `ex-Gov. Ruiz`): its last part's.
+        if kinds == Kinds::default() {
+            if let Some((_, part)) = w.rsplit_once(['-', '‐']) {
+                if part.starts_with(char::is_uppercase) {
+                    kinds = lex.kinds(part, lc);
+                }
+            }
+        }
+        // An abbreviation of three letters or more in capitals (`GOV. DANA
+        // COLE`, `AUG. 31, 2015`, `WASHINGTON, FEB. 3`) before a number, or
+        // in a line of capitals before a word in capitals: as written with
+        // a capital, when it holds its period before a name or a number
+        // (`!`, `#`). Not an acronym of two (`HR. HR will`, `CA. IBM`),
+        // nor one that ends sentences before openers (`ACME INC. THE
+        // FOUNDER …`: no word in capitals is asked as an opener).
+        // (Told from two bytes for nearly every word.)
+        let caps_start = |w: &str| {
+            w.as_bytes()
+                .iter()
+                .take(2)
+                .all(|b| b.is_ascii_uppercase() || !b.is_ascii())
+        };
+        if kinds == Kinds::default() && !lc && w.len() >= 3 && caps_start(w) {
+            if let Some(word) = capitalized_caps(w) {
+                let next = self.text[e + 1..].trim_start_matches([' ', '\u{a0}']);
+                let next_word = leading_word(next);
+                // (The word before in capitals too, or on a line before.)
+                let in_capitals = || {
+                    in_caps(next_word)
+                        && self.before_last.is_none_or(|(bs, be)| {
+                            in_caps(&self.text[bs..be]) || self.text[be..s].contains('\n')
+                        })
+                };
+                if next.starts_with(|c: char| c.is_ascii_digit()) || in_capitals() {
+                    let found = lex.kinds(&word, false);
+                    if found.has(Kind::Never) || found.has(Kind::Number) {
+                        kinds = found;
+                    }
+                }
+            }
+        }
+        // A state's abbreviation that is a word or a name too (`Pa.`,
+        // `Mass.`, `Wash.`, see [`PLACE_STATES`]) after a place's name and
+        // a comma (`SALEM, Ore. — …`, `Brockton, Mass., in 1990`): a
+        // `~` abbreviation there; elsewhere a word (`Good night, pa.`,
+        // `We went to Mass.`, `Wash. Rinse.`).
+        if kinds == Kinds::default()
+            && !lc
+            && w.len() <= 4
+            && w.starts_with(|c: char| c.is_ascii_uppercase())
+            && PLACE_STATES.contains(&w)
+        {
+            let after_place = self.before_last.is_some_and(|(bs, be)| {
+                matches!(&self.text[be..s], ", " | ",\u{a0}")
+                    && self.text[bs..be].starts_with(char::is_uppercase)
+            });
+            if after_place {
+                self.after = After::Opener;
+                return true;
+            }
         }
         // An elided word split off before it (`dell’` `on.`): the lexicons
         // know the two as one (`dell'on`, `l'on`).
@@ -4120,6 +4226,85 @@ fn ordinal_mark(left: &str, right: &str) -> bool {
 /// Whether a character is a superscript digit (`²`, `³`, `⁴` …).
 fn is_superscript_digit(c: char) -> bool {
     matches!(c, '¹' | '²' | '³' | '⁰' | '⁴'..='⁹')
+}
+
+/// Whether `rest` (after a capital's period: `Pub. L.` / ` No. 115`)
+/// opens with another abbreviation of the lexicons and its period: the
+/// capital is a reference's (`Fed. R. Civ. P.`), not an initial opening a
+/// sentence (`She studied Art. J. Smith taught it.`).
+fn abbreviation_next(lex: &crate::lexicon::Lexicon, rest: &str) -> bool {
+    let rest = rest.trim_start_matches(' ');
+    let word = leading_word(rest);
+    !word.is_empty() && rest[word.len()..].starts_with('.') && lex.kinds(word, false).abbreviation()
+}
+
+/// The letters and digits `text` opens with (empty when it opens with
+/// anything else).
+fn leading_word(text: &str) -> &str {
+    &text[..text
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(text.len())]
+}
+
+/// The states as AP style writes them that are words or names too (`Pa`,
+/// `Mass`, `Wash`, `Ill`): abbreviations only after a place's name and a
+/// comma (see `period_ends`), as a news dateline or an address writes them.
+const PLACE_STATES: &[&str] = &[
+    "Ark", "Del", "Ga", "Ill", "Ind", "La", "Mass", "Mo", "Ore", "Pa", "Va", "Vt", "Wash",
+];
+
+/// Whether `word` opens sentences (an entry `^` of the lexicons), after a
+/// `~` abbreviation or an acronym: as written; with an English clitic off
+/// (`It’s`, `We're`, `I'm` as `It`, `We`, `I`), and any negated auxiliary
+/// (`Don't`, `Can’t`). (Not a word in capitals: `THE U.S. AND THE
+/// PACIFIC NATIONS` is a title.)
+fn opens_sentences(lex: &crate::lexicon::Lexicon, word: &str, lowercased: bool) -> bool {
+    if lex.has(Kind::Opener, word, lowercased) {
+        return true;
+    }
+    let Some(k) = word.rfind(['\'', '’']) else {
+        return false;
+    };
+    let stem = &word[..k];
+    let clitic = &word[k + word[k..].chars().next().map_or(1, char::len_utf8)..];
+    if clitic == "t" && stem.len() > 1 && stem.ends_with('n') {
+        return stem.starts_with(char::is_uppercase);
+    }
+    matches!(clitic, "s" | "re" | "m" | "ll" | "ve" | "d")
+        && !stem.is_empty()
+        && lex.has(Kind::Opener, stem, lowercased)
+}
+
+/// Whether an opener the lexicons give only as written (`+Is ^`, `+Can
+/// ^`: a function word, not `The`) stands in a run of capitalized words,
+/// a title's (`Why the U.S. Is Losing the Chip War`, `What the U.S. Can
+/// Learn`): then it opens no sentence; `U.S. Can I …` and `U.K. Meanwhile,
+/// …` do. `rest` follows the word.
+fn title_case_run(lex: &crate::lexicon::Lexicon, word: &str, rest: &str) -> bool {
+    let next_word = leading_word(rest.strip_prefix(' ').unwrap_or(""));
+    let capitalized = next_word.starts_with(char::is_uppercase) && next_word != "I";
+    // (Only as written: not in the lexicons' lower-case forms.)
+    capitalized && !lex.has(Kind::Opener, &word.to_lowercase(), true)
+}
+
+/// Whether a word is written in capitals, two letters or more (`GOV`).
+fn in_caps(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.by_ref().take(2).filter(|c| c.is_uppercase()).count() == 2
+        && chars.all(char::is_uppercase)
+}
+
+/// A word written in capitals (two letters or more, `GOV`, `SEPT`, `THE`)
+/// as its capitalized form (`Gov`, `Sept`, `The`), for the lexicons: an
+/// entry with capitals matches only as written.
+fn capitalized_caps(word: &str) -> Option<String> {
+    in_caps(word).then(|| {
+        let mut chars = word.chars();
+        let first = chars.next().unwrap_or_default();
+        std::iter::once(first)
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect()
+    })
 }
 
 /// The elided words of French and Italian that an apostrophe joins to the

@@ -148,8 +148,8 @@ pub enum SentencesFormatArg {
 /// Arguments of `folio sentences`.
 #[derive(Debug, Args)]
 pub struct SentencesArgs {
-    /// Files and folders to read.
-    #[arg(required = true)]
+    /// Files and folders to read (`-`: standard input).
+    #[arg(required = true, value_parser = input)]
     pub paths: Vec<PathBuf>,
     /// Output format [default: from -o's extension (.csv), else text].
     #[arg(long, value_enum)]
@@ -229,10 +229,22 @@ pub fn parse_doc_size(s: &str) -> Result<u64, String> {
     }
 }
 
+/// An input named on the command line: `-` is standard input (read as
+/// `/dev/stdin`, a plain-text document with the id `stdin`), as `cat`
+/// reads it; a file named `-` is `./-`.
+fn input(s: &str) -> Result<PathBuf, String> {
+    if s == "-" {
+        Ok(PathBuf::from("/dev/stdin"))
+    } else {
+        Ok(PathBuf::from(s))
+    }
+}
+
 /// Arguments of `folio stats`.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
-    /// Folders and files to read: .txt, .md, .rst, .html, and records in .jsonl, .csv, .parquet (default: corpus/).
+    /// Folders and files to read: .txt, .md, .rst, .html, and records in .jsonl, .csv, .parquet (default: corpus/; `-`: standard input).
+    #[arg(value_parser = input)]
     pub paths: Vec<PathBuf>,
     /// Write to this file instead of standard output (`-` for standard output).
     #[arg(short, long, value_name = "FILE")]
@@ -283,7 +295,8 @@ pub enum ByArg {
 /// Arguments of `folio terms`.
 #[derive(Debug, Args)]
 pub struct TermsArgs {
-    /// Folders and files to read (default: corpus/).
+    /// Folders and files to read (default: corpus/; `-`: standard input).
+    #[arg(value_parser = input)]
     pub paths: Vec<PathBuf>,
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
@@ -317,9 +330,11 @@ pub struct TermsArgs {
 /// Arguments of `folio keyness`.
 #[derive(Debug, Args)]
 pub struct KeynessArgs {
-    /// The target corpus (a folder or a file).
+    /// The target corpus (a folder or a file; `-`: standard input).
+    #[arg(value_parser = input)]
     pub target: PathBuf,
-    /// The reference corpus (a folder or a file).
+    /// The reference corpus (a folder or a file; `-`: standard input).
+    #[arg(value_parser = input)]
     pub reference: PathBuf,
     /// The log-likelihood statistic: two-cell (Rayson & Garside 2000; UCREL's calculator, AntConc) or four-cell (Dunning 1993; the G-test without continuity correction).
     #[arg(long, value_enum, default_value = "two-cell")]
@@ -369,7 +384,8 @@ pub enum KwicFormatArg {
 /// Arguments of `folio kwic`.
 #[derive(Debug, Args)]
 pub struct KwicArgs {
-    /// The corpus (a folder or a file).
+    /// The corpus (a folder or a file; `-`: standard input).
+    #[arg(value_parser = input)]
     pub corpus_path: PathBuf,
     /// The word to find (a whole token; `*` any characters, `?` one: `patent*`), a phrase of such words (`"patent licen*"`), or a regular expression with --regex.
     pub pattern: String,
@@ -432,9 +448,11 @@ pub enum DiffBoilerplateArg {
 /// Arguments of `folio diff`.
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The old version (.txt, .md, .rst or .html).
+    /// The old version (.txt, .md, .rst or .html; `-`: standard input).
+    #[arg(value_parser = input)]
     pub old: PathBuf,
-    /// The new version (.txt, .md, .rst or .html).
+    /// The new version (.txt, .md, .rst or .html; `-`: standard input).
+    #[arg(value_parser = input)]
     pub new: PathBuf,
     /// Output format [default: from -o's extension (.csv, .json), else text].
     #[arg(long, value_enum)]
@@ -523,9 +541,11 @@ pub struct ChangeArgs {
 /// Arguments of `folio compare`.
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// The old release (a folder), or the old version of one document (a file); with --release-field, a feed of records.
+    /// The old release (a folder), or the old version of one document (a file; `-`: standard input); with --release-field, a feed of records.
+    #[arg(value_parser = input)]
     pub old: PathBuf,
-    /// The new release (a folder), or the new version of one document (a file); with --release-field, more of the feed (optional).
+    /// The new release (a folder), or the new version of one document (a file; `-`: standard input); with --release-field, more of the feed (optional).
+    #[arg(value_parser = input)]
     pub new: Option<PathBuf>,
     /// With --release-field: the release (a value of the field) to compare from; needs --to. Without them, the feed must hold exactly two releases.
     #[arg(long, value_name = "VALUE", requires = "to")]
@@ -575,7 +595,7 @@ pub struct SchemaArgs {
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// A folder of releases, release folders in order, or versions of one document as files in order (v01.txt v02.txt ...).
-    #[arg(required = true)]
+    #[arg(required = true, value_parser = input)]
     pub releases: Vec<PathBuf>,
     /// The one folder given holds versions of one document, one file each, in natural order of names.
     #[arg(long)]

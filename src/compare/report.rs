@@ -27,6 +27,12 @@ pub fn safe_report_path(id: &str, taken: &mut std::collections::HashSet<String>)
                 })
                 .collect();
             clean = clean.trim_matches(|c| c == '.' || c == ' ').to_string();
+            // Windows' device names, whatever their extension: `CON.diff`,
+            // `AUX.txt.html` cannot be written or unpacked there.
+            if windows_device(&clean) {
+                let stem = clean.find('.').unwrap_or(clean.len());
+                clean.insert(stem, '_');
+            }
             if clean.len() > MAX_PART {
                 let mut h = FxHasher::default();
                 p.hash(&mut h);
@@ -74,6 +80,23 @@ pub fn safe_report_path(id: &str, taken: &mut std::collections::HashSet<String>)
         k += 1;
     }
     candidate
+}
+
+/// Whether a name is one of Windows' device names (`CON`, `PRN`, `AUX`,
+/// `NUL`, `COM0`…`COM9`, `LPT0`…`LPT9`, with a digit or a superscript
+/// one, in any case), before any extension: no file can bear it there.
+fn windows_device(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).trim_end();
+    let upper = stem.to_uppercase();
+    if matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL") {
+        return true;
+    }
+    let mut chars = upper.chars();
+    let head: String = chars.by_ref().take(3).collect();
+    let digit = chars.next();
+    matches!(head.as_str(), "COM" | "LPT")
+        && digit.is_some_and(|d| d.is_ascii_digit() || matches!(d, '¹' | '²' | '³'))
+        && chars.next().is_none()
 }
 
 /// The folder name of a comparison between two releases: `FROM..TO`, made
@@ -223,6 +246,10 @@ pub fn summary_text(cmp: &Comparison, old_label: &str, new_label: &str) -> Strin
                     c.code.words_added,
                     c.code.words_deleted
                 );
+            }
+            // A diff the work bound cut short counts more than changed.
+            if c.coarse {
+                more.push_str("; coarse: the work bound (--max-work) was reached");
             }
             let _ = writeln!(
                 out,

@@ -36,6 +36,21 @@ fn safe_paths_stay_inside() {
     assert_eq!(safe_report_path("x", &mut taken), "x.diff");
     assert_eq!(safe_report_path("x.diff/y", &mut taken), "x.diff_/y.diff");
     assert_eq!(safe_report_path("x.html/y", &mut taken), "x.html_/y.diff");
+    // Windows' device names, with any extension and in any case, are no
+    // file's name there.
+    for (id, path) in [
+        ("CON", "CON_.diff"),
+        ("news/nul", "news/nul_.diff"),
+        ("AUX.txt", "AUX_.txt.diff"),
+        ("com1", "com1_.diff"),
+        ("LPT9.md", "LPT9_.md.diff"),
+        ("COM¹", "COM¹_.diff"),
+        ("console", "console.diff"),
+        ("COM10", "COM10.diff"),
+        ("lpt", "lpt.diff"),
+    ] {
+        assert_eq!(safe_report_path(id, &mut taken), path);
+    }
 }
 
 #[test]

@@ -750,11 +750,13 @@ pub(super) fn equal_pairs(old: &[u32], new: &[u32], work: &mut Work) -> Vec<(usi
     let new_idx: Vec<usize> = (0..new.len())
         .filter(|&j| in_old.contains(&new[j]))
         .collect();
-    if !work.charge(old_idx.len(), new_idx.len()) {
-        return unique_pairs(old, new);
-    }
     let old_f: Vec<u32> = old_idx.iter().map(|&i| old[i]).collect();
     let new_f: Vec<u32> = new_idx.iter().map(|&j| new[j]).collect();
+    // (Charged for what differs between the common start and end.)
+    let (start, end) = super::common_ends(&old_f, &new_f);
+    if !work.charge(old_f.len() - start - end, new_f.len() - start - end) {
+        return unique_pairs(old, new);
+    }
     let mut out = Vec::new();
     for op in similar::capture_diff_slices(Algorithm::Patience, &old_f, &new_f) {
         let (tag, o, n) = op.as_tag_tuple();

@@ -131,6 +131,22 @@ impl Work {
     }
 }
 
+/// The lengths of the common start and end of two sequences (not
+/// overlapping): what a diff of them steps over at once, so that the work
+/// bound is charged for the rest only (one line added to a list of a
+/// thousand, read as one sentence, had been charged as a rewrite of it
+/// all, and reported so).
+fn common_ends<T: PartialEq>(a: &[T], b: &[T]) -> (usize, usize) {
+    let start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let end = a[start..]
+        .iter()
+        .rev()
+        .zip(b[start..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    (start, end)
+}
+
 impl Default for DiffOptions {
     fn default() -> Self {
         DiffOptions {

@@ -373,12 +373,33 @@ fn empty_texts() {
     assert_eq!(kinds(&d), [OpKind::Added]);
 }
 
+/// The work bound is charged for what differs, not for the common start
+/// and end: a line added to a list of a thousand without a sentence's
+/// mark (one "sentence" of 9,000 words) is four words added, not a rewrite
+/// of them all.
+#[test]
+fn the_work_bound_charges_what_differs() {
+    let lines: Vec<String> = (0..1000)
+        .map(|k| format!("item {k} of the inventory list"))
+        .collect();
+    let old = lines.join("\n") + "\n";
+    let mut more = lines.clone();
+    more.insert(500, "one more item added".to_string());
+    let new = more.join("\n") + "\n";
+    let d = diff_texts(&old, &new, &DiffOptions::default());
+    assert!(!d.summary.coarse);
+    assert_eq!((d.summary.words_added, d.summary.words_deleted), (4, 0));
+    check_reconstruction(&old, &new, &d);
+}
+
 #[test]
 fn the_work_bound_gives_a_coarse_but_correct_result() {
     let new = ARTICLE
         .replace("$412.6", "$421.6")
         .replace("July", "August");
-    for max_work in [0, 10, 100, 1000] {
+    // (The bound is charged for what differs between the common start and
+    // end of each sequence diffed: here two sentences, a word each.)
+    for max_work in [0, 1, 2, 3] {
         let opts = DiffOptions {
             max_work,
             ..DiffOptions::default()

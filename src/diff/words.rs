@@ -88,9 +88,6 @@ pub(super) fn word_diff<'a>(
     work: &mut Work,
 ) -> WordDetail {
     let (ot, nt) = (diff_tokens(old), diff_tokens(new));
-    if !work.charge(ot.len(), nt.len()) {
-        return replaced_whole(&ot, &nt);
-    }
     let mut ids = Interner::default();
     let mut keys = |tokens: &[Token<'a>]| -> Vec<u32> {
         tokens
@@ -106,6 +103,11 @@ pub(super) fn word_diff<'a>(
     };
     let ok = keys(&ot);
     let nk = keys(&nt);
+    // (Charged for what differs between the common start and end.)
+    let (start, end) = super::common_ends(&ok, &nk);
+    if !work.charge(ok.len() - start - end, nk.len() - start - end) {
+        return replaced_whole(&ot, &nt);
+    }
     let raw: Vec<(DiffTag, std::ops::Range<usize>, std::ops::Range<usize>)> =
         similar::capture_diff_slices(Algorithm::Myers, &ok, &nk)
             .iter()

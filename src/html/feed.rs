@@ -19,9 +19,9 @@ use crate::history::History;
 /// `timeline.csv` lists them all).
 pub(crate) const MAX_ENTRIES: usize = 1000;
 
-/// Text for XML: escaped, and characters XML 1.0 forbids (control
+/// Text for XML: escaped, characters XML 1.0 forbids (control
 /// characters, unpaired surrogates cannot occur in Rust strings, U+FFFE and
-/// U+FFFF) replaced by U+FFFD.
+/// U+FFFF) replaced by U+FFFD, and marks of direction written as escapes.
 pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
@@ -33,6 +33,8 @@ pub fn xml(text: &str) -> String {
             '\'' => out.push_str("&apos;"),
             '\t' | '\n' | '\r' => out.push(c),
             c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            // (A name's marks of direction, as the pages write them.)
+            c if crate::output::reorders(c) => out.extend(c.escape_unicode()),
             c => out.push(c),
         }
     }
@@ -271,6 +273,7 @@ mod tests {
             xml("a<b & \"c\"\u{1}"),
             "a&lt;b &amp; &quot;c&quot;\u{FFFD}"
         );
+        assert_eq!(xml("report\u{202e}fdp.exe"), "report\\u{202e}fdp.exe");
     }
 
     #[test]

@@ -53,10 +53,16 @@ const NEXT_MARKER: &str =
 
 /// Escapes text for HTML (element content and quoted attribute values).
 /// Control characters other than tab and line breaks (a NUL in an id),
-/// which HTML does not allow, become U+FFFD.
+/// which HTML does not allow, become U+FFFD; marks and controls of
+/// direction (a file named `report\u{202e}fdp.exe.txt`, shown as
+/// `reportexe.pdf`, its chart's figures reversed) are written as escapes,
+/// as in `summary.txt` (a document's text holds none: see `decode`).
 pub fn escape(text: &str) -> Cow<'_, str> {
     let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-    if !text.contains(|c: char| matches!(c, '&' | '<' | '>' | '"' | '\'') || control(c)) {
+    let reorders = crate::output::reorders;
+    if !text
+        .contains(|c: char| matches!(c, '&' | '<' | '>' | '"' | '\'') || control(c) || reorders(c))
+    {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -68,6 +74,7 @@ pub fn escape(text: &str) -> Cow<'_, str> {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             c if control(c) => out.push('\u{fffd}'),
+            c if reorders(c) => out.extend(c.escape_unicode()),
             c => out.push(c),
         }
     }

@@ -517,7 +517,7 @@ pub(crate) fn render(ctx: &PageContext<'_>, c: &DocChange) -> String {
         code_figure(d)
     );
     if s.coarse {
-        out.push_str("<p class=\"note\">This document is long and changed much: the work bound was reached, so changes are shown more coarsely than they could be.</p>\n");
+        out.push_str("<p class=\"note\">The work bound (--max-work) was reached on this document: changes are shown, and counted, more coarsely than they could be.</p>\n");
     }
     let prev = match &ctx.previous {
         Some((link, label)) => format!(

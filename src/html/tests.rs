@@ -9,6 +9,10 @@ fn text_is_escaped() {
     );
     // HTML allows no NUL or other control character (an id may hold one).
     assert_eq!(escape("a\0b\u{7}c\td"), "a\u{fffd}b\u{fffd}c\td");
+    // A name's override of direction would show `report\u{202e}fdp.exe`
+    // as `reportexe.pdf`: written as the escape `summary.txt` writes.
+    assert_eq!(escape("report\u{202e}fdp.exe"), "report\\u{202e}fdp.exe");
+    assert_eq!(escape("a\u{2067}b\u{200f}"), "a\\u{2067}b\\u{200f}");
 }
 
 #[test]

@@ -2387,6 +2387,53 @@ fn compare_takes_a_fifo_as_a_version() {
     assert!(summary.contains("words: +1"), "{summary}");
 }
 
+/// `-` names standard input, as `cat` reads it: a plain-text document
+/// with the id `stdin`, in `stats`, `sentences` and as a version of `diff`;
+/// a file named `-` is reached as `./-`.
+#[test]
+fn a_dash_is_standard_input() {
+    let out = folio()
+        .args(["stats", "-", "-q", "-o", "-"])
+        .write_stdin("The cat sat. It was happy.\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let (header, rows) = parse_csv(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(cell(&header, &rows[0], "doc_id"), "stdin");
+    assert_eq!(cell(&header, &rows[0], "words"), "6");
+    assert_eq!(cell(&header, &rows[0], "sentences"), "2");
+    folio()
+        .args(["sentences", "-"])
+        .write_stdin("One here. Two there.\n")
+        .assert()
+        .success()
+        .stdout("One here.\nTwo there.\n");
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.txt");
+    fs::write(&old, "The cat sat.\n").unwrap();
+    folio()
+        .args(["diff", s(&old), "-"])
+        .write_stdin("The cat sat. The dog ran.\n")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("+ The dog ran."));
+    // Read once: named twice, it is refused.
+    folio()
+        .args(["diff", "-", "-"])
+        .write_stdin("The cat sat.\n")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("can be read once"));
+    fs::write(dir.path().join("-"), "A file named dash.\n").unwrap();
+    let out = folio()
+        .current_dir(dir.path())
+        .args(["stats", "./-", "-q", "-o", "-"])
+        .output()
+        .unwrap();
+    let (header, rows) = parse_csv(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(cell(&header, &rows[0], "words"), "4");
+}
+
 /// A file named on the command line without an extension (`LICENSE`,
 /// `/dev/stdin`, `<(…)`) is plain text; one in a folder is not read, and
 /// a named file of another kind is still refused.

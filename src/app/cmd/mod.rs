@@ -159,6 +159,19 @@ fn refuse_unreadable_folders(problems: &[folio::Error]) -> Result<()> {
     Ok(())
 }
 
+/// Refuses standard input (`-`) named twice: it can be read once (`folio
+/// diff - -` had compared it with nothing, silently).
+fn stdin_once<'a>(paths: impl IntoIterator<Item = &'a std::path::Path>) -> Result<()> {
+    let named = paths
+        .into_iter()
+        .filter(|p| *p == std::path::Path::new("/dev/stdin"))
+        .count();
+    if named > 1 {
+        anyhow::bail!("standard input (-) is named {named} times; it can be read once: name the other versions as files");
+    }
+    Ok(())
+}
+
 /// The inputs of a run — the paths named, the documents found, and the
 /// files its options read (`--order`, `--abbreviations`) — which no
 /// output may replace.

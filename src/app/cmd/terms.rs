@@ -142,6 +142,11 @@ pub fn run_keyness(args: &KeynessArgs) -> Result<()> {
 pub fn run_kwic(args: &KwicArgs) -> Result<u8> {
     let pattern = terms::KwicPattern::new(&args.pattern, args.regex, args.case_sensitive)
         .map_err(anyhow::Error::msg)?;
+    if !args.corpus.quiet {
+        for note in &pattern.notes {
+            folio::say!("note: {}", folio::output::printable(note));
+        }
+    }
     let (sources, names) = sources(std::slice::from_ref(&args.corpus_path), &args.corpus)?;
     let sink = Sink::of(
         args.output.as_deref(),
