@@ -257,7 +257,44 @@ pub(crate) fn debris_pid(name: &str) -> Option<u32> {
     let pid = ["staging-", "old-"]
         .iter()
         .find_map(|p| rest.strip_prefix(p))?;
+    // `-<k>` after the process id: a folder made beside one of the user's
+    // that has folio's name (see [`fresh_folder`]).
+    let pid = match pid.split_once('-') {
+        Some((pid, k)) if all_digits(k) => pid,
+        _ => pid,
+    };
     all_digits(pid).then(|| pid.parse().ok()).flatten()
+}
+
+/// The path of a new folder of this run's own in `dir`, named
+/// `.folio-<kind>-<pid>`, or `.folio-<kind>-<pid>-<k>` where an entry of
+/// that name is there already: a folder of the user's named like one of
+/// folio's (`.folio-old-2023/`, an archived report, met by a run whose
+/// process id is 2023 — in a container ids are small and the same on
+/// every run) is never written into nor removed. With `reuse_debris`, a
+/// folder of that name holding folio's [`RUN_MARK`] (left by a killed run
+/// that had this process id; the caller holds the folder's lock) is
+/// removed and its name taken.
+pub(crate) fn fresh_folder(dir: &Path, kind: &str, reuse_debris: bool) -> PathBuf {
+    let pid = std::process::id();
+    for k in 0u32.. {
+        let name = match k {
+            0 => format!(".folio-{kind}-{pid}"),
+            k => format!(".folio-{kind}-{pid}-{k}"),
+        };
+        let path = dir.join(name);
+        match path.symlink_metadata() {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return path,
+            Ok(m) if reuse_debris && m.is_dir() && is_marked(&path) => {
+                remove(&path);
+                if path.symlink_metadata().is_err() {
+                    return path;
+                }
+            }
+            _ => {}
+        }
+    }
+    unreachable!("a name is found before u32 runs out")
 }
 
 /// The end of a temporary file's name: folio's own, which no user's file
@@ -386,6 +423,10 @@ mod tests {
         }
         assert_eq!(debris_pid(".folio-diffs-2022"), None);
         assert_eq!(debris_pid(".folio-staging-12x"), None);
+        assert_eq!(debris_pid(".folio-staging-12-3"), Some(12));
+        assert_eq!(debris_pid(".folio-old-12-3"), Some(12));
+        assert_eq!(debris_pid(".folio-old-12-x"), None);
+        assert_eq!(debris_pid(".folio-old-12-"), None);
         assert!(!is_dead_debris(
             Path::new(&format!(".folio-staging-{}", std::process::id())),
             true

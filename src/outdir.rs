@@ -711,15 +711,16 @@ impl OutDir {
             None => listed_by_parent(dir).unwrap_or_default(),
         };
         let listed = still_folios(dir, listed);
-        let staging_path = dir.join(format!(".folio-staging-{}", std::process::id()));
-        let staging = Guard::new(staging_path.clone());
-        let _ = fs::remove_dir_all(&staging_path);
+        // Never a folder of the user's named like folio's (see
+        // `cleanup::fresh_folder`): only what this run makes is removed.
+        let staging_path = cleanup::fresh_folder(dir, "staging", true);
         // Interrupted already: the folder would be made as it is removed.
         if cleanup::interrupted() {
             return Err(invalid(dir, "interrupted"));
         }
         cleanup::make_marked_folder(&staging_path)
             .map_err(|e| invalid(dir, format!("cannot write: {e}")))?;
+        let staging = Guard::new(staging_path.clone());
         let staging_id = file_id(fs::symlink_metadata(&staging_path));
         let dir_id = file_id(fs::symlink_metadata(dir));
         Ok(OutDir {
@@ -904,7 +905,7 @@ impl OutDir {
                 self.keep_aside(&target, "was changed during the run")?;
             }
         }
-        let trash = self.dir.join(format!(".folio-old-{}", std::process::id()));
+        let trash = cleanup::fresh_folder(&self.dir, "old", false);
         let trash_guard = Guard::new(trash.clone());
         // A signal now waits for the renames to end: the output is then
         // the new one, whole (the handler would remove the staging folder
@@ -1329,8 +1330,7 @@ fn restore_trash(dir: &Path) {
         let name = trash.file_name();
         let is_trash = name
             .to_str()
-            .and_then(|n| n.strip_prefix(".folio-old-"))
-            .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+            .is_some_and(|n| n.starts_with(".folio-old-") && cleanup::debris_pid(n).is_some());
         // Under the folder's lock: no other run's.
         if !is_trash || !cleanup::is_dead_debris(&trash.path(), true) {
             continue;
@@ -1381,7 +1381,11 @@ fn replace(src: &Path, target: &Path, aside: &Path, done: &mut Vec<Undo>) -> Res
         done.push(Undo::Created { src, target });
         return Ok(());
     }
-    if exchange(&src, &target).map_err(io_err(&target))? {
+    #[cfg(test)]
+    let swap = !tests::NO_EXCHANGE.with(|f| f.get());
+    #[cfg(not(test))]
+    let swap = true;
+    if swap && exchange(&src, &target).map_err(io_err(&target))? {
         done.push(Undo::Exchanged { src, target });
         return Ok(());
     }
@@ -1663,6 +1667,9 @@ mod tests {
     thread_local! {
         /// The move of a publish that fails (1: the first), 0 for none.
         pub(super) static FAIL_MOVE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+        /// Publishing moves the old entries aside, as where the system
+        /// cannot swap two entries.
+        pub(super) static NO_EXCHANGE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
         /// Done by a publish once it has judged its entries and written
         /// its manifest, before its renames (a user's edit in that moment).
         pub(super) static BEFORE_MOVES: std::cell::Cell<Option<Box<dyn FnOnce()>>> = const { std::cell::Cell::new(None) };
@@ -1715,6 +1722,60 @@ mod tests {
         // The old output's own file goes, as it should.
         assert!(!dir.join("pages/p.html").exists());
         assert!(!names(&dir).iter().any(|n| n.contains("folio-old")));
+    }
+
+    /// Folders of the user's named like folio's staging and trash folders
+    /// at this very process id (in a container ids are small and the same
+    /// on every run): neither written into nor removed, by a first run, a
+    /// second one replacing it, or one that fails.
+    #[test]
+    fn folders_of_the_users_with_folios_names_are_never_touched() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("out");
+        run(
+            &dir,
+            &[("a.csv", "old a"), ("pages/p.html", "old p")],
+            false,
+        )
+        .unwrap();
+        let pid = std::process::id();
+        let mine = [
+            format!(".folio-staging-{pid}"),
+            format!(".folio-old-{pid}"),
+            format!(".folio-old-{pid}-1"),
+        ];
+        for name in &mine {
+            fs::create_dir_all(dir.join(name)).unwrap();
+            fs::write(dir.join(name).join("notes.txt"), "my notes").unwrap();
+        }
+        // The trash is used where a folder cannot be swapped whole.
+        NO_EXCHANGE.with(|f| f.set(true));
+        let second = run(
+            &dir,
+            &[("a.csv", "new a"), ("pages/q.html", "new q")],
+            false,
+        );
+        NO_EXCHANGE.with(|f| f.set(false));
+        second.unwrap();
+        assert_eq!(fs::read_to_string(dir.join("a.csv")).unwrap(), "new a");
+        assert!(!dir.join("pages/p.html").exists());
+        FAIL_MOVE.with(|n| n.set(1));
+        assert!(run(&dir, &[("a.csv", "newer a")], false).is_err());
+        FAIL_MOVE.with(|n| n.set(0));
+        for name in &mine {
+            assert_eq!(
+                fs::read_to_string(dir.join(name).join("notes.txt")).unwrap(),
+                "my notes",
+                "{name}"
+            );
+        }
+        // Nothing of folio's own is left beside them.
+        let left: Vec<String> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".folio-") && !mine.contains(n))
+            .collect();
+        assert!(left.iter().all(|n| n == LOCK || n == MANIFEST), "{left:?}");
     }
 
     #[test]

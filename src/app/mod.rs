@@ -75,8 +75,13 @@ fn without_staging(message: &str) -> String {
     while let Some(i) = rest.find(".folio-staging-") {
         out.push_str(&rest[..i]);
         let after = &rest[i + ".folio-staging-".len()..];
-        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        rest = &after[digits..];
+        let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        rest = &after[digits(after)..];
+        // A second number after a dash, where a folder of the user's had
+        // the first name (`.folio-staging-123-1`).
+        if let Some(k) = rest.strip_prefix('-').filter(|k| digits(k) > 0) {
+            rest = &k[digits(k)..];
+        }
         // The separator after the folder's name goes with it.
         rest = rest.strip_prefix('/').unwrap_or(rest);
     }
@@ -159,4 +164,26 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
             || matches!(e.downcast_ref::<folio::Error>(), Some(folio::Error::Write { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_staging;
+
+    #[test]
+    fn messages_name_the_files_asked_for_not_the_staging_folder() {
+        assert_eq!(
+            without_staging("reports/.folio-staging-123/stats.csv: disk full"),
+            "reports/stats.csv: disk full"
+        );
+        assert_eq!(
+            without_staging("reports/.folio-staging-123-2/pages/a.html: x"),
+            "reports/pages/a.html: x"
+        );
+        // A dash and no number is the user's text.
+        assert_eq!(
+            without_staging("r/.folio-staging-7/-notes.csv"),
+            "r/-notes.csv"
+        );
+    }
 }
