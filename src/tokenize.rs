@@ -1199,6 +1199,14 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
             }
             scanner.block(&block);
             block.clear();
+        } else if matches!(line.as_bytes().first(), Some(b'[' | b' ')) && address_definition(line) {
+            // A Markdown link's definition (`[donate]: https://…`) is shown
+            // to no reader: a line of markup, no words — but a line, so
+            // that a diff sees where a link points now (a donation link
+            // sent to another company had been "no changes").
+            scanner.block(&block);
+            block.clear();
+            scanner.markup(&[(start, line)]);
         } else {
             // (A code directive's options stay in its block, which
             // `literal_opener` reads.)
@@ -6015,8 +6023,9 @@ mod tests {
         ] {
             assert!(!link_definition(line), "{line}");
         }
-        // A definition of an address is shown to no reader: no sentence,
-        // and the text after a block of them is no part of the last.
+        // A definition of an address is shown to no reader: a line of
+        // markup without words (a diff sees where a link points now), and
+        // the text after a block of them is no part of the last.
         let text = "Read the [setup guide][setup] before you file a bug.\n\n\
                     [setup]: https://docs.example.org/lamp/setup \"Setting up\"\n\
                     [tracker]: https://bugs.example.org/lamp\n\
@@ -6026,9 +6035,13 @@ mod tests {
             sentences(text),
             [
                 "Read the [setup guide][setup] before you file a bug.",
+                "[setup]: https://docs.example.org/lamp/setup \"Setting up\"",
+                "[tracker]: https://bugs.example.org/lamp",
+                "[1]: <https://example.org/changes>",
                 "See the [tracker] for open bugs."
             ]
         );
+        assert_eq!(tokenize(text, Rules::default()).words.len(), 15);
     }
 
     #[test]

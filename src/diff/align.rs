@@ -456,6 +456,7 @@ pub(super) fn align<'a>(
             code: s.code,
         });
     }
+    pair_link_definitions(&mut ops);
     order_ops(&mut ops, old_s.len());
     let summary = summarize(&ops, old_paragraphs, new_paragraphs, work.coarse);
     (summary, ops)
@@ -820,5 +821,105 @@ fn without_enumerator(key: &str) -> &str {
     match rest {
         Some(r) if r.starts_with(' ') => r.trim_start(),
         _ => t,
+    }
+}
+
+/// The label of a line defining where a link points, a Markdown
+/// reference's (`[donate]: https://…`) or a reStructuredText target's
+/// (`.. _donate: https://…`): lines without words, shown to no reader.
+fn link_label(text: &str) -> Option<&str> {
+    link_definition(text).map(|(label, _)| label)
+}
+
+/// [`link_label`]'s label, and where the address is in `text`.
+pub(super) fn link_definition(text: &str) -> Option<(&str, std::ops::Range<usize>)> {
+    let lead = text.len() - text.trim_start().len();
+    let t = text.trim();
+    let (label, rest) = match t.strip_prefix(".. _") {
+        Some(r) => r.split_once(": ")?,
+        None => t.strip_prefix('[')?.split_once("]:")?,
+    };
+    let from = t.len() - rest.trim_start().trim_start_matches('<').len();
+    let address = t[from..].split([' ', '\t', '>']).next().unwrap_or("");
+    (!label.is_empty() && !address.is_empty())
+        .then_some((label, lead + from..lead + from + address.len()))
+}
+
+/// A link definition deleted and one of the same label added are one
+/// line edited: the link points elsewhere now. Lines without words pair
+/// by none of theirs, and the change had been told as two non-significant
+/// lines, "no changes" (a donation link sent to another company).
+fn pair_link_definitions(ops: &mut Vec<SentenceOp>) {
+    fn label<'a>(op: &SentenceOp, text: &'a Option<String>) -> Option<&'a str> {
+        (op.words_added + op.words_deleted + op.words_unchanged == 0)
+            .then(|| text.as_deref().and_then(link_label))
+            .flatten()
+    }
+    let mut added: Vec<(usize, String)> = ops
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.op == OpKind::Added)
+        .filter_map(|(j, o)| Some((j, label(o, &o.new_text)?.to_string())))
+        .collect();
+    if added.is_empty() {
+        return;
+    }
+    let mut taken = Vec::new();
+    for i in 0..ops.len() {
+        if ops[i].op != OpKind::Deleted {
+            continue;
+        }
+        let Some(old) = label(&ops[i], &ops[i].old_text).map(str::to_string) else {
+            continue;
+        };
+        let Some(k) = added.iter().position(|(_, l)| *l == old) else {
+            continue;
+        };
+        let (j, _) = added.remove(k);
+        let new = std::mem::replace(&mut ops[j].new_text, None);
+        let op = &mut ops[i];
+        let (old_text, new_text) = (
+            op.old_text.as_deref().unwrap_or(""),
+            new.as_deref().unwrap_or(""),
+        );
+        op.nonsignificant = markup_only(old_text, new_text);
+        // Shown as the address changed, the rest as it was.
+        if let (Some((_, a)), Some((_, b))) = (link_definition(old_text), link_definition(new_text))
+        {
+            if old_text[..a.start] == new_text[..b.start] && old_text[a.end..] == new_text[b.end..]
+            {
+                let piece = |tag, text: &str| Change {
+                    tag,
+                    text: text.to_string(),
+                    old_text: None,
+                };
+                op.changes = [
+                    piece(ChangeTag::Equal, &new_text[..b.start]),
+                    piece(ChangeTag::Delete, &old_text[a.clone()]),
+                    piece(ChangeTag::Insert, &new_text[b.clone()]),
+                    piece(ChangeTag::Equal, &new_text[b.end..]),
+                ]
+                .into_iter()
+                .filter(|c| !c.text.is_empty())
+                .collect();
+            }
+        }
+        op.op = OpKind::Edited;
+        op.similarity = Some(1.0);
+        op.new_text = new;
+        taken.push(j);
+        let (index, paragraph, section) = (
+            ops[j].new_index,
+            ops[j].new_paragraph,
+            ops[j].section.take(),
+        );
+        let op = &mut ops[i];
+        op.new_index = index;
+        op.new_paragraph = paragraph;
+        op.section = section.or(op.section.take());
+    }
+    taken.sort_unstable();
+    for j in taken.into_iter().rev() {
+        ops.remove(j);
     }
 }

@@ -31,6 +31,10 @@ pub struct TextOptions {
 /// autolink (`<https://…>`). An edit that changed no word may have changed
 /// one.
 fn link_addresses(text: &str) -> Vec<&str> {
+    // A link's definition (`[donate]: https://…`, `.. _donate: https://…`).
+    if let Some((_, address)) = super::align::link_definition(text) {
+        return vec![&text[address]];
+    }
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {

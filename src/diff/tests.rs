@@ -1239,6 +1239,41 @@ fn an_edit_of_a_links_address_alone_is_told_so() {
     assert!(!text.contains("link's address"), "{text}");
 }
 
+/// A link's definition that points elsewhere now — a Markdown reference's
+/// or a reStructuredText target's — is an edit of a link's address: its
+/// line holds no word to pair it by, and a donation link sent to another
+/// company had been "no changes".
+#[test]
+fn a_link_definition_pointing_elsewhere_is_an_edit() {
+    let md = "Give through [our page][donate].\n\n[donate]: https://shelter.example.org/give\n";
+    let rst = "Give through `our page`_.\n\n.. _our page: https://shelter.example.org/give\n";
+    for old in [md, rst] {
+        let new = old.replace("shelter.example.org/give", "pay.example.com/c?id=4");
+        let d = diff(old, &new);
+        assert_eq!(d.summary.sentences.edited, 1, "{:?}", kinds(&d));
+        assert_eq!(d.summary.words_added + d.summary.words_deleted, 0);
+        let text = render_text(&d, &TextOptions::default());
+        assert!(
+            text.contains("1 changed no word (only a link's address)")
+                && text.contains(
+                    "[-https://shelter.example.org/give-]{+https://pay.example.com/c?id=4+}"
+                ),
+            "{text}"
+        );
+        // Another label is another link: one added, one gone, as before.
+        let relabelled = new
+            .replace("[donate]:", "[gift]:")
+            .replace("_our page:", "_other:");
+        let d = diff(old, &relabelled);
+        assert!(
+            d.ops.iter().any(|o| o.op == OpKind::Deleted)
+                && d.ops.iter().any(|o| o.op == OpKind::Added),
+            "{:?}",
+            kinds(&d)
+        );
+    }
+}
+
 #[test]
 fn a_near_copy_pairs_wherever_it_went_when_it_is_the_only_one() {
     // A policy's sentence moved from the end to the start and given a word
