@@ -2980,6 +2980,23 @@ fn from_decoded(source: &Source, size: u64, decoded: Option<decode::Decoded>) ->
     })?;
     let markdown = kind(&source.path) == Some(Kind::Markdown);
     let mut text = decoded.text;
+    // Code that only the format tells: a Markdown file's indented blocks,
+    // a reStructuredText file's doctests (fenced: see `codeblock`).
+    let rst = source
+        .path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("rst") || e.eq_ignore_ascii_case("rest"));
+    let fenced = if markdown {
+        crate::codeblock::fence_markdown(&text)
+    } else if rst || crate::codeblock::reads_as_rst(&text) {
+        crate::codeblock::fence_rst(&text)
+    } else {
+        None
+    };
+    if let Some(fenced) = fenced {
+        text = fenced;
+    }
     let mut front_title = None;
     // Front matter in Markdown, and in plain text too: Markdown pages are
     // often kept as `.txt` (GitHub's policies, statutes converted to

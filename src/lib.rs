@@ -33,6 +33,7 @@ macro_rules! say {
 pub mod analyze;
 pub mod boilerplate;
 pub mod cleanup;
+mod codeblock;
 pub mod compare;
 pub mod corpus;
 pub mod decode;

@@ -229,13 +229,7 @@ impl Block {
         if self.kind != Kind::Pre {
             return self.text;
         }
-        let longest = self
-            .text
-            .split(|c| c != '`')
-            .map(str::len)
-            .max()
-            .unwrap_or(0);
-        let fence = "`".repeat(longest.max(2) + 1);
+        let fence = crate::codeblock::fence_for(&self.text);
         format!("{fence}\n{}\n{fence}", self.text)
     }
 }

@@ -876,7 +876,7 @@ fn pair_link_definitions(ops: &mut Vec<SentenceOp>) {
             continue;
         };
         let (j, _) = added.remove(k);
-        let new = std::mem::replace(&mut ops[j].new_text, None);
+        let new = ops[j].new_text.take();
         let op = &mut ops[i];
         let (old_text, new_text) = (
             op.old_text.as_deref().unwrap_or(""),

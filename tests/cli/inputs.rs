@@ -838,3 +838,56 @@ fn a_kept_field_no_document_has_is_said() {
     );
     assert!(!err.contains("--keep-fields url:"), "{err}");
 }
+
+/// A Markdown file's indented code block is code, as CommonMark reads it;
+/// a reStructuredText file's doctest block too (in a `.txt` that shows
+/// itself reStructuredText by a directive, as Django's documents are).
+/// The same indented lines in a plain text file are prose (a letter quoted
+/// in a novel), and a README whose example gained fences between two
+/// versions is no prose deleted and code added.
+#[test]
+fn indented_code_is_code_where_the_format_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "Map the files first:\n\n    async.map(files, fs.stat, done);\n    done(null, stats);\n\nThen read the results.\n";
+    let doctest = "Budgets\n=======\n\nFor example:\n\n    >>> budget.add(\"Parks\", 1200)\n    >>> budget.total()\n    1200\n\n.. note::\n\n   Rounding is per item.\n";
+    let files = [
+        ("a.md", body),
+        ("a.txt", body),
+        ("b.rst", doctest),
+        ("b.txt", doctest),
+        ("c.txt", &doctest.replace(".. note::", "Note:")),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let paths: Vec<String> = files
+        .iter()
+        .map(|(n, _)| dir.path().join(n).display().to_string())
+        .collect();
+    let args: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let (h, rows, _) = stats(&args);
+    let code: Vec<&str> = rows.iter().map(|r| cell(&h, r, "code_lines")).collect();
+    assert_eq!(code, ["2", "0", "3", "3", "0"], "{rows:?}");
+    assert_eq!(cell(&h, &rows[0], "words"), "8", "{rows:?}");
+    // Fenced in the next version: no change to the prose.
+    let fenced = dir.path().join("fenced.md");
+    std::fs::write(
+        &fenced,
+        body.replace("    async", "```js\nasync")
+            .replace("    done(null, stats);\n", "done(null, stats);\n```\n"),
+    )
+    .unwrap();
+    let out = folio()
+        .args([
+            "diff",
+            &paths[0],
+            fenced.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .assert()
+        .code(0);
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["summary"]["sentences"]["deleted"], 0, "{v:#}");
+    assert_eq!(v["summary"]["words_deleted"], 0, "{v:#}");
+}
