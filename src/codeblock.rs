@@ -103,6 +103,111 @@ fn with_fences(lines: &[&str], blocks: &[(std::ops::Range<usize>, usize)]) -> St
     out
 }
 
+/// Commands that open a line of a shell session (`npm install lamp`,
+/// `git clone …`): package managers, version control, build tools and the
+/// shell's own, written so (lower case) at a line's start in no prose.
+const COMMANDS: &[&str] = &[
+    "apt", "apt-get", "brew", "bundle", "cargo", "cd", "chmod", "composer", "conda", "cp", "curl",
+    "docker", "gem", "git", "go", "java", "kubectl", "ls", "make", "mkdir", "mv", "node", "npm",
+    "npx", "pip", "pip3", "pipx", "pnpm", "python", "python3", "rm", "rustup", "sudo", "wget",
+    "yarn",
+];
+
+/// Whether an indented block reads as code rather than as text indented
+/// by a converter (statutes converted to Markdown indent their articles'
+/// text and tables four spaces; GitHub shows them as code, every reader
+/// of the file reads them as the law): a prompt (`$ `, `>>> `) opening a
+/// line, or marks of code on half of its lines or more — a command opening
+/// it (`npm install …`, see [`COMMANDS`]), brackets and operators (`{`,
+/// `}`, `=`, `<`, `>`, `|`, `\`), a call (`map(x`, `run()`), an
+/// underscore inside a name, a flag (` -g`, `--init`), `::`, `//`, or a
+/// comment (`#`) opening a line. (A sentence's `;`, a file's `name.jpg`,
+/// `z.B.`, a table's figures are none.)
+fn reads_as_code(block: &[&str]) -> bool {
+    // (A list's markers are no code: a table converted into nested lists,
+    // indented so, is text; a line of markers alone says nothing.)
+    let unmarked = |line: &str| -> String {
+        let mut t = line.trim();
+        while let Some(rest) = t
+            .strip_prefix(['*', '-', '+'])
+            .filter(|r| r.is_empty() || r.starts_with([' ', '\t']))
+        {
+            t = rest.trim_start();
+        }
+        t.to_string()
+    };
+    let mut lines = 0;
+    let mut marked = 0;
+    for line in block.iter().map(|l| unmarked(l)).filter(|l| !l.is_empty()) {
+        lines += 1;
+        let b = line.as_bytes();
+        // A prompt makes a session: its output lines are code too.
+        if ["$ ", ">>> ", "C:\\>", "PS> "]
+            .iter()
+            .any(|p| line.starts_with(p))
+        {
+            return true;
+        }
+        let command = line
+            .split_once(' ')
+            .is_some_and(|(head, _)| COMMANDS.contains(&head));
+        let opens = command || ["#", "//", "% "].iter().any(|p| line.starts_with(p));
+        let mark = opens
+            || b.iter().enumerate().any(|(k, &c)| {
+                let prev = k.checked_sub(1).map(|j| b[j]);
+                let next = b.get(k + 1).copied();
+                let letter = |x: Option<u8>| x.is_some_and(|x| x.is_ascii_alphanumeric());
+                // The run of characters without a space around `k`.
+                let token = || {
+                    let from = b[..k].iter().rposition(|&x| x == b' ').map_or(0, |j| j + 1);
+                    let to = b[k..]
+                        .iter()
+                        .position(|&x| x == b' ')
+                        .map_or(b.len(), |j| k + j);
+                    &b[from..to]
+                };
+                match c {
+                    b'{' | b'}' | b'=' | b'<' | b'>' | b'|' => true,
+                    // (Not Markdown's escape of a mark: `hospiz\_und`.)
+                    b'\\' => !next.is_some_and(|x| x.is_ascii_punctuation()),
+                    // A call: `f(x`, `f()`, `f('a'` (not `court(s)` nor
+                    // `Arbeitgeber(in)`: a word's ending in brackets).
+                    b'(' => {
+                        letter(prev) && matches!(next, Some(b')' | b'\'' | b'"' | b'[' | b'{'))
+                            || letter(prev) && {
+                                let inner: Vec<u8> = b[k + 1..]
+                                    .iter()
+                                    .copied()
+                                    .take_while(|&x| x != b')')
+                                    .collect();
+                                inner.contains(&b',') || inner.contains(&b'.') && inner.len() > 3
+                            }
+                    }
+                    // A name's underscore (not a file's, an address's or
+                    // a footnote's: `bgbl1_2012.jpg`, `[^f77_02_BJNR]`).
+                    b'_' => {
+                        let lower = |x: Option<u8>| x.is_some_and(|x| x.is_ascii_lowercase());
+                        lower(prev)
+                            && lower(next)
+                            && !token()
+                                .iter()
+                                .any(|x| matches!(x, b'.' | b'/' | b'[' | b']'))
+                    }
+                    b'-' => {
+                        prev.is_none_or(|p| p == b' ')
+                            && next.is_some_and(|x| x == b'-' || x.is_ascii_alphabetic())
+                    }
+                    b':' => next == Some(b':'),
+                    // (An address's `://` is none.)
+                    b'/' => next == Some(b'/') && prev != Some(b':'),
+                    _ => false,
+                }
+            });
+        marked += usize::from(mark);
+    }
+    lines > 0 && 2 * marked >= lines
+}
+
 /// A Markdown text with its indented code blocks fenced (`None`: it has
 /// none). An indented block is code after a blank line, outside a fenced
 /// block, four columns beyond the text of the list item it is in (none:
@@ -132,6 +237,23 @@ pub(crate) fn fence_markdown(text: &str) -> Option<String> {
             i += 1;
             continue;
         }
+        // Raw HTML's `<pre>` block, its tags on lines of their own: code,
+        // as a web page's is (`<pre>` / `  npm install request` / `</pre>`).
+        let t = line.trim();
+        if indent(line) <= 3
+            && t.starts_with("<pre")
+            && t.ends_with('>')
+            && matches!(t.as_bytes().get(4), Some(b'>' | b' '))
+        {
+            let close =
+                (i + 1..lines.len()).find(|&k| lines[k].trim().eq_ignore_ascii_case("</pre>"));
+            if let Some(end) = close.filter(|&end| end > i + 1) {
+                blocks.push((i + 1..end, 0));
+                i = end + 1;
+                after_blank = false;
+                continue;
+            }
+        }
         let base = list.unwrap_or(0);
         if after_blank && i > 0 && indent(line) >= base + 4 {
             let mut end = i + 1;
@@ -142,7 +264,9 @@ pub(crate) fn fence_markdown(text: &str) -> Option<String> {
                 }
                 end += 1;
             }
-            blocks.push((i..last + 1, 0));
+            if reads_as_code(&lines[i..=last]) {
+                blocks.push((i..last + 1, 0));
+            }
             i = last + 1;
             after_blank = false;
             continue;
@@ -183,9 +307,8 @@ pub(crate) fn reads_as_rst(text: &str) -> bool {
 /// A reStructuredText text with its doctest blocks fenced (`None`: it has
 /// none): a block of lines opening with `>>> ` after a blank line (at the
 /// text's level, or indented as a block quote under a paragraph ending
-/// `:`), up to the next blank line — not one in the body of a directive or
-/// of a paragraph ending `::` (a literal block, or a code directive's
-/// body: code already; a note's body is left as it is too).
+/// `:`), up to the next blank line — not one in the body of a paragraph
+/// ending `::` or of a code directive (code already), nor in a comment's.
 pub(crate) fn fence_rst(text: &str) -> Option<String> {
     let lines = lines(text);
     let mut blocks = Vec::new();
@@ -217,7 +340,12 @@ pub(crate) fn fence_rst(text: &str) -> Option<String> {
             after_blank = false;
             continue;
         }
-        if body_of.is_none() && (t.starts_with(".. ") || t.ends_with("::")) {
+        // A literal block's, a code directive's or a comment's body (a
+        // comment: `..` and no directive's `::`); another directive's (a
+        // class's, a note's) is text, its doctests doctests.
+        let comment = t == ".." || t.starts_with(".. ") && !t.contains("::");
+        let literal = t.ends_with("::") && !t.starts_with(".. ");
+        if body_of.is_none() && (literal || comment || crate::tokenize::code_directive(t)) {
             body_of = Some(at);
         }
         after_blank = false;
@@ -245,15 +373,48 @@ mod tests {
     }
 
     #[test]
+    fn an_indented_block_of_prose_stays_prose() {
+        // A statute converted to Markdown indents its articles' text, and
+        // its tables as nested lists.
+        let law = "**1.** **Ernennung**\n\n    Der Vorstand überträgt nach § 388 Absatz 2 des Dritten Buches\n    Sozialgesetzbuch die Befugnis zur Ernennung (BGBl. I S. 2854);\n    einschließlich derer bis zur Anstellung\n\n    1.1 einer Agentur für Arbeit\n\n    *        *   Art der Meldung\n            Inbetriebnahme (I),\n\n        *\n";
+        assert_eq!(fence_markdown(law), None);
+        for code in [
+            "    $ npm install -g lamp\n",
+            "    npm install lamp\n",
+            "    $ node count.js -v\n    Showing only important stuff\n    Showing more\n",
+            "    lamp --init\n",
+            "    var app = express();\n    app.listen(3000);\n",
+            "    fs.stat(path, done)\n",
+            "    # a comment\n    make\n",
+            "    SELECT name FROM users WHERE id = 1\n",
+        ] {
+            let text = format!("Run it:\n\n{code}");
+            assert!(fence_markdown(&text).is_some(), "{code}");
+        }
+    }
+
+    #[test]
     fn a_list_items_indented_text_is_no_code() {
         let text = "Steps:\n\n- Open the lid.\n\n    Then wait, as the item says.\n\n1.  Pour.\n\n    Slowly.\n";
         assert_eq!(fence_markdown(text), None);
         // Four columns beyond the item's text, it is code.
-        let code = "Steps:\n\n- Run:\n\n      make all\n\nDone.\n\n    make clean\n";
+        let code = "Steps:\n\n- Run:\n\n      make -C build\n\nDone.\n\n    make -B clean\n";
         assert_eq!(
             fence_markdown(code).unwrap(),
-            "Steps:\n\n- Run:\n\n```\n      make all\n```\n\nDone.\n\n```\n    make clean\n```\n"
+            "Steps:\n\n- Run:\n\n```\n      make -C build\n```\n\nDone.\n\n```\n    make -B clean\n```\n"
         );
+    }
+
+    #[test]
+    fn a_pre_block_of_raw_html_is_fenced() {
+        let text = "## Install\n\n<pre>\n  npm install request\n</pre>\n\nThen use it.\n";
+        assert_eq!(
+            fence_markdown(text).unwrap(),
+            "## Install\n\n<pre>\n```\n  npm install request\n```\n</pre>\n\nThen use it.\n"
+        );
+        // Unclosed, or on one line: left as it is.
+        assert_eq!(fence_markdown("A\n\n<pre>\n  x = 1\n"), None);
+        assert_eq!(fence_markdown("A\n\n<pre>x = 1</pre>\n"), None);
     }
 
     #[test]
@@ -261,7 +422,7 @@ mod tests {
         let text = "Example:\n\n```\n\n    indented in a fence\n```\n";
         assert_eq!(fence_markdown(text), None);
         // A block holding a fence gets a longer one.
-        let text = "Write:\n\n    ```\n    x\n    ```\n";
+        let text = "Write:\n\n    ```\n    x = 1\n    y = 2\n    ```\n";
         assert!(fence_markdown(text)
             .unwrap()
             .starts_with("Write:\n\n````\n"));
@@ -296,8 +457,13 @@ mod tests {
         ] {
             assert_eq!(fence_rst(text), None, "{text}");
         }
-        // Quoted under a paragraph ending `:`, and after a directive's
-        // body ended.
+        // In a class's body (Sphinx's), quoted under a paragraph ending
+        // `:`, and after a directive's body ended.
+        assert_eq!(
+            fence_rst(".. class:: Raster(path)\n\n    Open it:\n\n        >>> Raster('a.tif')\n").unwrap(),
+            ".. class:: Raster(path)\n\n    Open it:\n\n   ```\n        >>> Raster('a.tif')\n   ```\n"
+        );
+        assert_eq!(fence_rst(".. A comment\n\n   >>> y(1)\n"), None);
         assert_eq!(
             fence_rst("For example:\n\n    >>> y(1)\n    2\n").unwrap(),
             "For example:\n\n   ```\n    >>> y(1)\n    2\n   ```\n"
