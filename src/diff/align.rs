@@ -198,7 +198,15 @@ pub(super) fn align<'a>(
     let weights: Vec<f64> = pairs
         .iter()
         .map(|p| {
-            let w = old_s[p.old].words.len().max(1) as f64;
+            // A line without words (a code fence, a `}`, a table's `|`)
+            // weighs next to nothing: kept in place where nothing with
+            // words crosses it, it never holds a sentence out of place (a
+            // block's closing fence paired with the next block's had made
+            // the commands between them "moved" to where they were).
+            if old_s[p.old].words.is_empty() {
+                return if p.aligned { 0.02 } else { 0.01 * p.similarity };
+            }
+            let w = old_s[p.old].words.len() as f64;
             if p.aligned {
                 w + 1.0
             } else {

@@ -1239,6 +1239,20 @@ fn an_edit_of_a_links_address_alone_is_told_so() {
     assert!(!text.contains("link's address"), "{text}");
 }
 
+/// A line without words (a code fence) never holds a sentence out of
+/// place: each block's command edited in place, its fences given a
+/// language, had read as a command "moved from old sentence 12 to new
+/// sentence 12" (a closing fence paired with the next block's).
+#[test]
+fn fences_are_no_anchors_that_make_moves() {
+    let old = "## Install\n\nInstall it with npm:\n\n```\n$ npm install tally --save-dev\n```\n\nThen set it up:\n\n```\n$ ./node_modules/.bin/tally --init\n```\n\nThen run it on a file:\n\n```\n$ ./node_modules/.bin/tally file.js\n```\n";
+    let new = "## Install\n\nInstall it with npm:\n\n```sh\nnpm install tally --save-dev\n```\n\nThen set it up:\n\n```sh\nnpm init @tally/config\n```\n\nThen run it on a file:\n\n```sh\n./node_modules/.bin/tally file.js\n```\n";
+    let d = diff(old, new);
+    assert_eq!(d.summary.code.lines.moved, 0, "{:?}", kinds(&d));
+    assert_eq!(d.summary.sentences.moved, 0, "{:?}", kinds(&d));
+    assert!(d.summary.code.lines.edited >= 2, "{:?}", kinds(&d));
+}
+
 /// A link's definition that points elsewhere now — a Markdown reference's
 /// or a reStructuredText target's — is an edit of a link's address: its
 /// line holds no word to pair it by, and a donation link sent to another
