@@ -1239,6 +1239,21 @@ fn an_edit_of_a_links_address_alone_is_told_so() {
     assert!(!text.contains("link's address"), "{text}");
 }
 
+/// A heading's underline is one mark to the letters' similarity: two
+/// releases' headings, unrelated but both underlined, had been one line
+/// edited (`0.6.0 / 2010-11-01` → `0.7.0 / 2010-06-21`, 0.82 with the
+/// underline's pairs, 0.60 without).
+#[test]
+fn an_underline_lifts_no_heading_to_a_near_copy() {
+    let old = "Release notes\n\n0.6.0 / 2010-11-01\n==================\n\n* Removed the legacy importer.\n";
+    let new = "Release notes\n\n0.7.0 / 2010-06-21\n==================\n\n* New plugin interface for exporters.\n";
+    let d = diff(old, new);
+    assert_eq!(d.summary.sentences.edited, 0, "{:?}", kinds(&d));
+    // A heading with a year changed stays an edit.
+    let d = diff(old, &old.replace("2010-11-01", "2010-11-02"));
+    assert_eq!(d.summary.sentences.edited, 1, "{:?}", kinds(&d));
+}
+
 /// A line without words (a code fence) never holds a sentence out of
 /// place: each block's command edited in place, its fences given a
 /// language, had read as a command "moved from old sentence 12 to new
