@@ -27,9 +27,10 @@ pub struct TextOptions {
 
 /// The addresses of the links a sentence's text holds in markup, in
 /// order: a Markdown link's or image's (`[the guide](https://…)`), a
-/// reStructuredText link's (`` `the guide <https://…>`_ ``) and an
-/// autolink (`<https://…>`). An edit that changed no word may have changed
-/// one.
+/// reStructuredText link's (`` `the guide <https://…>`_ ``), an
+/// autolink (`<https://…>`), and a reference link's or image's label
+/// (`[the guide][setup]`). An edit that changed no word may have changed
+/// one, or added or removed one.
 fn link_addresses(text: &str) -> Vec<&str> {
     // A link's definition (`[donate]: https://…`, `.. _donate: https://…`).
     if let Some((_, address)) = super::align::link_definition(text) {
@@ -40,6 +41,8 @@ fn link_addresses(text: &str) -> Vec<&str> {
     for (i, &b) in bytes.iter().enumerate() {
         let (from, close) = match b {
             b'(' if i > 0 && bytes[i - 1] == b']' => (i + 1, b')'),
+            // A reference link's or image's label (`[![Donate][badge]][pay]`).
+            b'[' if i > 0 && bytes[i - 1] == b']' => (i + 1, b']'),
             b'<' => (i + 1, b'>'),
             _ => continue,
         };
@@ -204,18 +207,31 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
     if !wordless.is_empty() {
         // (A link that points elsewhere is no punctuation: a policy's
         // link to a page moved had been told as spacing.)
-        let relinked = wordless
-            .iter()
-            .filter(|o| {
-                let (old, new) = (o.old_text.as_deref(), o.new_text.as_deref());
-                link_addresses(old.unwrap_or("")) != link_addresses(new.unwrap_or(""))
-            })
-            .count();
-        let other = wordless.len() - relinked;
-        let what = match (relinked, other) {
-            (0, _) => "only punctuation or spacing".to_string(),
-            (_, 0) => "only a link's address".to_string(),
-            (r, o) => format!("{r} only a link's address, {o} only punctuation or spacing"),
+        // (A link or an image added or removed — a donation badge gone —
+        // is no address changed either.)
+        let (mut relinked, mut linked) = (0, 0);
+        for o in &wordless {
+            let old = link_addresses(o.old_text.as_deref().unwrap_or(""));
+            let new = link_addresses(o.new_text.as_deref().unwrap_or(""));
+            if old.len() != new.len() {
+                linked += 1;
+            } else if old != new {
+                relinked += 1;
+            }
+        }
+        let kinds = [
+            (relinked, "a link's address"),
+            (linked, "a link or an image added or removed"),
+            (wordless.len() - relinked - linked, "punctuation or spacing"),
+        ];
+        let shown: Vec<&(usize, &str)> = kinds.iter().filter(|(n, _)| *n > 0).collect();
+        let what = match shown.as_slice() {
+            [(_, only)] => format!("only {only}"),
+            several => several
+                .iter()
+                .map(|(n, k)| format!("{n} only {k}"))
+                .collect::<Vec<_>>()
+                .join(", "),
         };
         let _ = writeln!(
             out,

@@ -1239,6 +1239,25 @@ fn an_edit_of_a_links_address_alone_is_told_so() {
     assert!(!text.contains("link's address"), "{text}");
 }
 
+/// A badge removed (a reference image inside a reference link) is a link
+/// or an image removed, not "only punctuation or spacing".
+#[test]
+fn a_badge_removed_is_no_punctuation() {
+    let old = "# Shelter\n\nThe author is [Ada](https://example.org/ada) [![Donate][badge]][pay]\n\nShe wrote it.\n";
+    let new = "# Shelter\n\nThe author is [Ada](https://example.org/ada)\n\nShe wrote it.\n";
+    let text = render_text(&diff(old, new), &TextOptions::default());
+    assert!(
+        text.contains("of the edits, 1 changed no word (only a link or an image added or removed)"),
+        "{text}"
+    );
+    let both = new.replace("wrote it.", "wrote it!");
+    let text = render_text(&diff(old, &both), &TextOptions::default());
+    assert!(
+        text.contains("2 changed no word (1 only a link or an image added or removed, 1 only punctuation or spacing)"),
+        "{text}"
+    );
+}
+
 /// A heading's underline is one mark to the letters' similarity: two
 /// releases' headings, unrelated but both underlined, had been one line
 /// edited (`0.6.0 / 2010-11-01` → `0.7.0 / 2010-06-21`, 0.82 with the
