@@ -739,7 +739,14 @@ fn strip_note(text: &str) -> Option<&str> {
     } else {
         return None;
     };
-    let start = text.rfind(open)?;
+    // (Looked for among the last bytes only: a note's inside is 7 bytes
+    // at most, a tag's name shorter than 16; a search back over the whole
+    // text at each `]` stripped had made `[[[…x]]]` quadratic.)
+    let mut from = text.len().saturating_sub(24);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let start = from + text[from..].rfind(open)?;
     let inner = &text[start + 1..text.len() - close.len_utf8()];
     let note = open == '['
         && (1..=6).contains(&inner.len())
@@ -7289,6 +7296,19 @@ mod tests {
             sentences("Hij kwam om 8 u. ’s avonds thuis."),
             ["Hij kwam om 8 u. ’s avonds thuis."]
         );
+    }
+
+    #[test]
+    fn a_note_is_looked_for_at_the_end_only() {
+        // Brackets nested deep (a hostile file) end no prose, and are
+        // stripped one search of a few bytes at a time.
+        let n = 20_000;
+        let nested = format!("{}x{}", "[".repeat(n), "]".repeat(n));
+        assert_eq!(prose_end(&nested), None);
+        assert_eq!(prose_end(&format!("{nested}.")), Some(ProseEnd::Sentence));
+        assert_eq!(strip_note("It grew.[12]"), Some("It grew."));
+        assert_eq!(strip_note("Dear Anna,</figcaption>"), Some("Dear Anna,"));
+        assert_eq!(strip_note("A long [bracketed aside]"), None);
     }
 
     #[test]
