@@ -1158,7 +1158,22 @@ pub fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
     options.read(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
-    let file = options.open(path).map_err(read_err)?;
+    let file = match options.open(path) {
+        Ok(file) => file,
+        // Standard input that cannot be opened by its name (a socket:
+        // `/dev/stdin` gives ENXIO) is read from its descriptor, as `cat
+        // -` reads it.
+        #[cfg(unix)]
+        Err(e) if path == Path::new("/dev/stdin") => {
+            use std::os::fd::AsFd;
+            std::io::stdin()
+                .as_fd()
+                .try_clone_to_owned()
+                .map(std::fs::File::from)
+                .map_err(|_| read_err(e))?
+        }
+        Err(e) => return Err(read_err(e)),
+    };
     let meta = file.metadata().map_err(read_err)?;
     if meta.is_dir() {
         return Err(read_err(std::io::Error::other("is a folder")));

@@ -2424,6 +2424,36 @@ fn a_dash_is_standard_input() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("can be read once"));
+    // By another name too (it had read as everything deleted), and a FIFO
+    // named twice (`compare` had told a change whose direction differed
+    // between runs, `history` waited for ever): refused before anything
+    // is read.
+    folio()
+        .args(["diff", "-", "/dev/fd/0"])
+        .write_stdin("The cat sat.\n")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "standard input (-) and /dev/fd/0 are one",
+        ));
+    let fifo = dir.path().join("feed");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    for args in [
+        vec!["compare", s(&fifo), s(&fifo), "-o", "cmp"],
+        vec!["history", s(&fifo), s(&old), s(&fifo), "-o", "hist"],
+    ] {
+        folio()
+            .current_dir(dir.path())
+            .args(&args)
+            .timeout(std::time::Duration::from_secs(60))
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("is named twice: a stream"));
+    }
     fs::write(dir.path().join("-"), "A file named dash.\n").unwrap();
     let out = folio()
         .current_dir(dir.path())

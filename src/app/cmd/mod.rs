@@ -159,15 +159,54 @@ fn refuse_unreadable_folders(problems: &[folio::Error]) -> Result<()> {
     Ok(())
 }
 
-/// Refuses standard input (`-`) named twice: it can be read once (`folio
-/// diff - -` had compared it with nothing, silently).
+/// Refuses a stream named twice — standard input (`-`, or by another
+/// name: `/dev/fd/0`), a pipe or a FIFO: it can be read once (`folio diff
+/// - -` had compared it with nothing, `folio diff - /dev/fd/0` reported
+/// everything deleted, `compare ff ff` a change of a direction that
+/// differed between runs, and `history ff b.txt ff` waited for ever).
+/// Streams are told by the file they are (device and inode), whatever
+/// their names; a regular file named twice is read twice, as it can be.
 fn stdin_once<'a>(paths: impl IntoIterator<Item = &'a std::path::Path>) -> Result<()> {
+    #[cfg(unix)]
+    use std::os::unix::fs::MetadataExt;
+    let paths: Vec<&std::path::Path> = paths.into_iter().collect();
     let named = paths
-        .into_iter()
-        .filter(|p| *p == std::path::Path::new("/dev/stdin"))
+        .iter()
+        .filter(|p| **p == std::path::Path::new("/dev/stdin"))
         .count();
     if named > 1 {
         anyhow::bail!("standard input (-) is named {named} times; it can be read once: name the other versions as files");
+    }
+    #[cfg(unix)]
+    {
+        let stream = |p: &std::path::Path| {
+            std::fs::metadata(p)
+                .ok()
+                .filter(|m| !m.is_file() && !m.is_dir())
+                .map(|m| (m.dev(), m.ino()))
+        };
+        let mut seen: Vec<((u64, u64), &std::path::Path)> = Vec::new();
+        for &p in &paths {
+            let Some(id) = stream(p) else { continue };
+            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == id) {
+                let name = |p: &std::path::Path| {
+                    if p == std::path::Path::new("/dev/stdin") {
+                        "standard input (-)".to_string()
+                    } else {
+                        p.display().to_string()
+                    }
+                };
+                let what = if *first == p {
+                    format!("{} is named twice", name(p))
+                } else {
+                    format!("{} and {} are one", name(first), name(p))
+                };
+                anyhow::bail!(
+                    "{what}: a stream (standard input, a pipe or a FIFO) can be read once: name the other versions as files"
+                );
+            }
+            seen.push((id, p));
+        }
     }
     Ok(())
 }
