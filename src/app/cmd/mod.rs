@@ -160,10 +160,10 @@ fn refuse_unreadable_folders(problems: &[folio::Error]) -> Result<()> {
 }
 
 /// Refuses a stream named twice — standard input (`-`, or by another
-/// name: `/dev/fd/0`), a pipe or a FIFO: it can be read once (`folio diff
-/// - -` had compared it with nothing, `folio diff - /dev/fd/0` reported
-/// everything deleted, `compare ff ff` a change of a direction that
-/// differed between runs, and `history ff b.txt ff` waited for ever).
+/// name: `/dev/fd/0`), a pipe or a FIFO: it can be read once (`diff - -`
+/// had compared it with nothing, `diff - /dev/fd/0` reported everything
+/// deleted, `compare ff ff` a change of a direction that differed between
+/// runs, and `history ff b.txt ff` waited for ever).
 /// Streams are told by the file they are (device and inode), whatever
 /// their names; a regular file named twice is read twice, as it can be.
 fn stdin_once<'a>(paths: impl IntoIterator<Item = &'a std::path::Path>) -> Result<()> {
