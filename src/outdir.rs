@@ -686,7 +686,12 @@ impl OutDir {
         made.lock_made = fs::symlink_metadata(dir.join(LOCK)).is_err();
         // (Held by `made` until the run holds the folder: a failure
         // removes the lock file, then lets go of the lock.)
-        made.lock = Some(take_lock(dir, opts)?);
+        let (lock, remade) = take_lock(dir, opts)?;
+        // (The run waited for had made the folder, failed and removed it:
+        // made again, it is this run's to remove if this one fails too.)
+        made.lock_made |= !remade.is_empty();
+        made.created.extend(remade);
+        made.lock = Some(lock);
         // Only one run holds the folder: any staging folder left in it is
         // a dead run's. An old folder that run had moved aside for a new
         // one, killed before the new one arrived, goes back first.
@@ -1495,7 +1500,7 @@ fn foreign_entries(dir: &Path) -> Result<Vec<String>> {
 
 /// Takes the folder's lock: at once, or after waiting for the run that
 /// holds it (with a message), or not at all with `no_wait`.
-fn take_lock(dir: &Path, opts: OutDirOptions) -> Result<File> {
+fn take_lock(dir: &Path, opts: OutDirOptions) -> Result<(File, Vec<PathBuf>)> {
     let path = dir.join(LOCK);
     // A FIFO (or anything but a file) at the lock's name would block the
     // open for ever.
@@ -1512,7 +1517,7 @@ fn take_lock(dir: &Path, opts: OutDirOptions) -> Result<File> {
         .open(&path)
         .map_err(|e| invalid(dir, format!("cannot write: {e}")))?;
     match file.try_lock() {
-        Ok(()) => return Ok(file),
+        Ok(()) => return Ok((file, Vec::new())),
         Err(fs::TryLockError::WouldBlock) => {}
         Err(fs::TryLockError::Error(e)) => {
             return Err(invalid(dir, format!("cannot lock: {e}")));
@@ -1544,16 +1549,28 @@ fn take_lock(dir: &Path, opts: OutDirOptions) -> Result<File> {
         };
         if !same {
             drop(file);
-            return take_lock(
+            // The folder itself may be gone with it: made again (and
+            // said to the caller, whose to remove it is now).
+            let mut remade = Vec::new();
+            for a in dir.ancestors() {
+                if a.as_os_str().is_empty() || a.exists() {
+                    break;
+                }
+                remade.push(a.to_path_buf());
+            }
+            fs::create_dir_all(dir).map_err(|e| invalid(dir, format!("cannot create: {e}")))?;
+            let (file, more) = take_lock(
                 dir,
                 OutDirOptions {
                     quiet: true,
                     ..opts
                 },
-            );
+            )?;
+            remade.extend(more);
+            return Ok((file, remade));
         }
     }
-    Ok(file)
+    Ok((file, Vec::new()))
 }
 
 /// Every file and folder under `root`, relative, sorted; folders end in `/`.
@@ -2261,6 +2278,37 @@ mod tests {
         assert!(err.to_string().contains("another folio run"), "{err}");
         drop(first);
         assert!(OutDir::open(tmp.path(), opts, &Inputs::none()).is_ok());
+    }
+
+    /// A run that waited for the folder, whose first run made it, failed
+    /// and removed it, makes it again (it had failed: "cannot write: No
+    /// such file or directory"), and removes it in turn when it fails.
+    #[test]
+    fn a_waiting_run_makes_again_the_folder_a_failed_run_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("out");
+        let first = OutDir::open(&dir, OutDirOptions::default(), &Inputs::none()).unwrap();
+        let waiting = {
+            let dir = dir.clone();
+            std::thread::spawn(move || {
+                let opts = OutDirOptions {
+                    quiet: true,
+                    ..Default::default()
+                };
+                OutDir::open(&dir, opts, &Inputs::none()).map(|out| {
+                    let exists = out.staging().is_dir();
+                    drop(out);
+                    exists
+                })
+            })
+        };
+        // (Time for the second run to start waiting; it succeeds either way.)
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        drop(first);
+        assert!(!dir.exists());
+        assert_eq!(waiting.join().unwrap().ok(), Some(true));
+        // Dropped without publishing, it removed the folder it made again.
+        assert!(!dir.exists());
     }
 
     /// A manifest hides only files of names folio gives its own, with
