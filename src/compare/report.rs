@@ -103,8 +103,9 @@ fn windows_device(name: &str) -> bool {
 /// safe as a report path is, one folder (a `/` in a name made `_`). A
 /// name that had to be made safe (`crawl:1` and `crawl?1` both become
 /// `crawl_1`), or that `..` cannot split back (releases `a` and `b..c`,
-/// `a..b` and `c`, `a.` and `b`), gets a hash of the two names, so two
-/// steps never share a folder.
+/// `a..b` and `c`, `a.` and `b`), or that holds a capital (`Draft` and
+/// `draft` are one name to macOS and Windows), gets a hash of the two
+/// names, so two steps never share a folder.
 pub fn step_folder_name(from: &str, to: &str) -> String {
     let name = format!("{from}..{to}");
     let safe = safe_report_path(&name.replace(['/', '\\'], "_"), &mut Default::default());
@@ -112,11 +113,15 @@ pub fn step_folder_name(from: &str, to: &str) -> String {
     // Where the two names meet, a dot would make `..` ambiguous too
     // (`a.` + `b` and `a` + `.b` both read `a...b`).
     let ambiguous = |n: &str| n.contains("..") || n.contains(['/', '\\']);
+    // A capital makes a name one that a file system blind to case (macOS's,
+    // Windows') would take for another (`Draft..Final`, `draft..final`:
+    // one folder, one step's tables and pages written over the other's).
     if safe == name
         && !ambiguous(from)
         && !ambiguous(to)
         && !from.ends_with('.')
         && !to.starts_with('.')
+        && !name.chars().any(char::is_uppercase)
     {
         return name;
     }

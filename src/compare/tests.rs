@@ -266,9 +266,14 @@ fn step_folders_never_clash() {
         step_folder_name("a.", "b"),
         step_folder_name("a", ".b"),
         step_folder_name("2024/01/05", "2024/01/06"),
+        step_folder_name("Draft", "Final"),
+        step_folder_name("draft", "final"),
+        step_folder_name("DRAFT", "final"),
     ];
-    let distinct: std::collections::HashSet<&String> = names.iter().collect();
-    assert_eq!(distinct.len(), 7, "{names:?}");
+    // Distinct also to a file system blind to case.
+    let distinct: std::collections::HashSet<String> =
+        names.iter().map(|n| n.to_lowercase()).collect();
+    assert_eq!(distinct.len(), 10, "{names:?}");
     assert!(
         names.iter().all(|n| !n.contains('/') && !n.contains(':')),
         "{names:?}"

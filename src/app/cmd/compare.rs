@@ -91,7 +91,10 @@ fn check_releases(
 
 /// Runs `folio compare`.
 pub fn run(args: &CompareArgs) -> Result<()> {
-    super::stdin_once(std::iter::once(args.old.as_path()).chain(args.new.as_deref()))?;
+    super::stdin_once(
+        std::iter::once(args.old.as_path()).chain(args.new.as_deref()),
+        false,
+    )?;
     let mut opts = args.change.compare_options(&args.corpus)?;
     opts.shard = args.shard;
     if args.corpus.release_field.is_some() {

@@ -13,7 +13,7 @@ use folio::output::{self, Format, Sink};
 
 /// Runs `folio diff`; returns the exit status.
 pub fn run(args: &DiffArgs) -> Result<u8> {
-    super::stdin_once([args.old.as_path(), args.new.as_path()])?;
+    super::stdin_once([args.old.as_path(), args.new.as_path()], true)?;
     let opts = DiffOptions {
         ignore_case: args.ignore_case,
         ignore_punctuation: args.ignore_punctuation,

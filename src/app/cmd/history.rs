@@ -134,7 +134,7 @@ pub(super) fn series(
 
 /// Runs `folio history`.
 pub fn run(args: &HistoryArgs) -> Result<()> {
-    super::stdin_once(args.releases.iter().map(|p| p.as_path()))?;
+    super::stdin_once(args.releases.iter().map(|p| p.as_path()), false)?;
     let opts = args.change.compare_options(&args.corpus)?;
     let records = record_series(&args.releases, &args.corpus)?;
     let (releases, groups) = match records {

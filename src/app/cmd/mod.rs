@@ -166,7 +166,12 @@ fn refuse_unreadable_folders(problems: &[folio::Error]) -> Result<()> {
 /// runs, and `history ff b.txt ff` waited for ever).
 /// Streams are told by the file they are (device and inode), whatever
 /// their names; a regular file named twice is read twice, as it can be.
-fn stdin_once<'a>(paths: impl IntoIterator<Item = &'a std::path::Path>) -> Result<()> {
+/// With `same_name_once` (`diff`, which reads a path named twice once), a
+/// stream named twice by the same name is allowed.
+fn stdin_once<'a>(
+    paths: impl IntoIterator<Item = &'a std::path::Path>,
+    same_name_once: bool,
+) -> Result<()> {
     #[cfg(unix)]
     use std::os::unix::fs::MetadataExt;
     let paths: Vec<&std::path::Path> = paths.into_iter().collect();
@@ -188,7 +193,11 @@ fn stdin_once<'a>(paths: impl IntoIterator<Item = &'a std::path::Path>) -> Resul
         let mut seen: Vec<((u64, u64), &std::path::Path)> = Vec::new();
         for &p in &paths {
             let Some(id) = stream(p) else { continue };
-            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == id) {
+            if let Some((_, first)) = seen
+                .iter()
+                .find(|(k, _)| *k == id)
+                .filter(|(_, first)| !(same_name_once && *first == p))
+            {
                 let name = |p: &std::path::Path| {
                     if p == std::path::Path::new("/dev/stdin") {
                         "standard input (-)".to_string()
