@@ -33,18 +33,6 @@ fn blank(line: &str) -> bool {
     line.trim().is_empty()
 }
 
-/// A Markdown fence opening or closing a line (three spaces in at most):
-/// its mark and length.
-fn fence(line: &str) -> Option<(u8, usize)> {
-    let t = line.trim_start_matches(' ');
-    if line.len() - t.len() > 3 {
-        return None;
-    }
-    let c = *t.as_bytes().first()?;
-    let n = t.bytes().take_while(|&b| b == c).count();
-    ((c == b'`' || c == b'~') && n >= 3).then_some((c, n))
-}
-
 /// The column where a Markdown list item's text starts, if `line` is one
 /// (`- `, `* `, `+ `, `1. `, `1) `).
 fn list_item(line: &str) -> Option<usize> {
@@ -224,7 +212,8 @@ pub(crate) fn fence_markdown(text: &str) -> Option<String> {
     while i < lines.len() {
         let line = lines[i];
         if let Some((c, n)) = open {
-            if fence(line).is_some_and(|(d, m)| d == c && m >= n && blank(&line.trim_start()[m..]))
+            if crate::tokenize::fence(line)
+                .is_some_and(|(d, m)| d == c && m >= n && blank(&line.trim_start()[m..]))
             {
                 open = None;
             }
@@ -271,7 +260,7 @@ pub(crate) fn fence_markdown(text: &str) -> Option<String> {
             after_blank = false;
             continue;
         }
-        if let Some(f) = fence(line) {
+        if let Some(f) = crate::tokenize::fence(line) {
             open = Some(f);
         } else if let Some(content) = list_item(line) {
             list = Some(content);

@@ -1631,7 +1631,7 @@ const MAX_TAG: usize = 4096;
 /// A Markdown code fence opening a line (at most three spaces in): its
 /// character (`` ` `` or `~`) and length (three or more); a backtick
 /// fence's info string holds no backtick (CommonMark).
-fn fence(line: &str) -> Option<(u8, usize)> {
+pub(crate) fn fence(line: &str) -> Option<(u8, usize)> {
     let t = line.trim_start_matches(' ');
     if line.len() - t.len() > 3 {
         return None;
