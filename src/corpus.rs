@@ -111,6 +111,12 @@ pub struct Source {
     /// For a slice of a Parquet file: its rows (start, end), read apart
     /// from the file's other slices (see `split_parquet`).
     pub rows: Option<(usize, usize)>,
+    /// Whether the file was named on the command line, not found in a
+    /// folder: a FIFO named so is waited for, as `cat` waits for its
+    /// writer; a file found in a folder that is a FIFO when it is read
+    /// (put there after the folder was read) is not read, as one found so
+    /// is skipped.
+    pub named: bool,
 }
 
 impl Source {
@@ -163,6 +169,13 @@ pub fn named_file_id(path: &Path) -> String {
 /// a file, or a stream (a FIFO, `/dev/stdin`, `<(…)`).
 pub fn is_document(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| !m.is_dir())
+}
+
+/// Whether a document can be read only once: a stream (a FIFO, a pipe,
+/// a device), or standard input, which is read from where it stands (a
+/// file redirected to it too: its second read finds its end).
+pub fn read_once(path: &Path) -> bool {
+    path == Path::new("/dev/stdin") || std::fs::metadata(path).is_ok_and(|m| !m.is_file())
 }
 
 /// The kinds of input file.
@@ -369,6 +382,7 @@ pub fn discover(inputs: &[PathBuf], series: impl Into<SeriesOptions>) -> Discove
                 id: nfc_id(named_file_id(input)),
                 release: String::new(),
                 rows: None,
+                named: true,
             }),
             Ok(_) => found.problems.push(Error::Unsupported {
                 path: input.clone(),
@@ -521,10 +535,7 @@ fn walk(
             // named like a document: not read (a FIFO would wait for a
             // writer), and said so.
             Ok(e) if !e.file_type().is_dir() && is_supported(e.path()) => {
-                problems.push(Error::in_file(
-                    e.path(),
-                    ": not a regular file (a FIFO, a socket or a device), skipped",
-                ));
+                problems.push(Error::in_file(e.path(), NOT_REGULAR));
             }
             Ok(_) => {}
             // A link to a document that is gone is a document that cannot
@@ -572,6 +583,7 @@ fn discover_folder(root: &Path, series: &SeriesOptions, found: &mut Discovery) {
                     release: name.clone(),
                     path,
                     rows: None,
+                    named: false,
                 }));
             }
         }
@@ -588,6 +600,7 @@ fn discover_folder(root: &Path, series: &SeriesOptions, found: &mut Discovery) {
                 release: String::new(),
                 path,
                 rows: None,
+                named: false,
             }));
         }
     }
@@ -621,6 +634,7 @@ pub fn releases(
                         release: name.clone(),
                         path,
                         rows: None,
+                        named: false,
                     })
                     .collect();
                 (name, split_parquet(sources))
@@ -961,6 +975,7 @@ fn release_folders(
                 id: String::new(),
                 release: String::new(),
                 rows: None,
+                named: false,
             };
             load(&source, &Fields::default()).ok().map(|d| d.text)
         };
@@ -1091,10 +1106,10 @@ pub fn load_documents(source: &Source, fields: &Fields) -> (Vec<Document>, Vec<E
         // Read in slices of rows from the file itself: its size is no
         // limit, each record's text is.
         return guarded_parquet(source, || {
-            records_parquet(source, &|| std::fs::File::open(&source.path), fields)
+            records_parquet(source, &|| open_parquet(source), fields)
         });
     }
-    match read_capped(&source.path, fields.max_doc_bytes) {
+    match read_capped(&source.path, fields.max_doc_bytes, source.named) {
         Ok(bytes) => documents_of(source, bytes, fields),
         Err(err) => (Vec::new(), vec![err]),
     }
@@ -1134,8 +1149,12 @@ pub const MAX_DOC_BYTES: u64 = 1 << 31;
 
 /// Reads a file whole, unless it holds more than `max` bytes: then it is
 /// not read (only up to `max` + 1 bytes of a stream whose size is not
-/// known, such as a device or a pipe) and the error says so.
-pub fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
+/// known, such as a device or a pipe) and the error says so. A stream (a
+/// FIFO, a pipe, a device) is read when it is `named` on the command line
+/// (a FIFO waited for, for its writer); not when it was found in a folder
+/// (a document replaced by a FIFO after its folder was read had blocked a
+/// run for ever).
+pub fn read_capped(path: &Path, max: u64, named: bool) -> Result<Vec<u8>> {
     use std::io::Read;
     let max = max.min(MAX_DOC_BYTES);
     let read_err = |source: std::io::Error| Error::Read {
@@ -1158,21 +1177,27 @@ pub fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
     options.read(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
-    let file = match options.open(path) {
-        Ok(file) => file,
-        // Standard input that cannot be opened by its name (a socket:
-        // `/dev/stdin` gives ENXIO) is read from its descriptor, as `cat
-        // -` reads it.
-        #[cfg(unix)]
-        Err(e) if path == Path::new("/dev/stdin") => {
+    // Standard input is read from its descriptor, as `cat -` reads it:
+    // from where it stands (`{ read -r header; folio stats -; } < a.txt`
+    // had read the file again from its start, as `/dev/stdin` opened anew
+    // does), and a socket, which cannot be opened by its name (`/dev/stdin`
+    // gives ENXIO), is read too.
+    #[cfg(unix)]
+    let stdin = (path == Path::new("/dev/stdin"))
+        .then(|| {
             use std::os::fd::AsFd;
             std::io::stdin()
                 .as_fd()
                 .try_clone_to_owned()
+                .ok()
                 .map(std::fs::File::from)
-                .map_err(|_| read_err(e))?
-        }
-        Err(e) => return Err(read_err(e)),
+        })
+        .flatten();
+    #[cfg(not(unix))]
+    let stdin: Option<std::fs::File> = None;
+    let file = match stdin {
+        Some(file) => file,
+        None => options.open(path).map_err(read_err)?,
     };
     let meta = file.metadata().map_err(read_err)?;
     if meta.is_dir() {
@@ -1182,10 +1207,15 @@ pub fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
         return Err(too_large());
     }
     // A regular file is never waited for (it was opened so); a stream (a
-    // pipe: `<(…)`) is read as it comes, to its end; a FIFO named on the
-    // command line waits for its writer, as `cat` does (one had been read
-    // at once as an empty document when its writer came a moment later).
+    // pipe: `<(…)`) named on the command line is read as it comes, to its
+    // end, and a FIFO named so waits for its writer, as `cat` does (one had
+    // been read at once as an empty document when its writer came a moment
+    // later). What was found in a folder as a file and is none now is not
+    // read.
     if !meta.is_file() {
+        if !named {
+            return Err(Error::in_file(path, NOT_REGULAR));
+        }
         #[cfg(unix)]
         if std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type()) {
             writer_of(&file).map_err(read_err)?;
@@ -1215,6 +1245,26 @@ pub fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
     }
     Ok(bytes)
 }
+
+/// Opens a Parquet file without waiting: a FIFO is no Parquet file (it
+/// cannot be read from its end), and its opening would wait for a writer.
+fn open_parquet(source: &Source) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(&source.path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other(
+            "not a regular file (a FIFO, a socket or a device)",
+        ));
+    }
+    waits(&file, true)?;
+    Ok(file)
+}
+
+/// What is said of a FIFO, a socket or a device found in a folder.
+const NOT_REGULAR: &str = ": not a regular file (a FIFO, a socket or a device), skipped";
 
 /// Waits until a FIFO opened without waiting has data or an end: a
 /// writer came (a FIFO that never had one gives no end; a read would).
@@ -1407,6 +1457,7 @@ pub fn text_document(id: &str, title: Option<&str>, text: &str) -> Document {
         id: String::new(),
         release: String::new(),
         rows: None,
+        named: false,
     };
     let mut doc = record(
         &source,
@@ -3223,6 +3274,7 @@ mod tests {
             id: "x".into(),
             release: String::new(),
             rows: None,
+            named: false,
         }
     }
 
@@ -4154,6 +4206,52 @@ mod tests {
         assert_eq!(err.to_string(), "img.txt: binary file, skipped");
     }
 
+    /// A document found in a folder and replaced by a FIFO before it is
+    /// read is not read (it had waited for a writer for ever); a FIFO
+    /// named on the command line is, as `cat` reads it.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_found_in_a_folder_is_not_waited_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("swapped.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return;
+        }
+        let err = read_capped(&fifo, u64::MAX, false).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+        let found = Source {
+            path: fifo.clone(),
+            id: "swapped".into(),
+            release: String::new(),
+            rows: None,
+            named: false,
+        };
+        let (docs, errors) = load_documents(&found, &Fields::default());
+        assert!(docs.is_empty() && errors.len() == 1, "{errors:?}");
+        let parquet = dir.path().join("swapped.parquet");
+        std::process::Command::new("mkfifo")
+            .arg(&parquet)
+            .status()
+            .unwrap();
+        let (docs, errors) = load_documents(
+            &Source {
+                path: parquet,
+                ..found.clone()
+            },
+            &Fields::default(),
+        );
+        assert!(docs.is_empty() && errors.len() == 1, "{errors:?}");
+        // Named, it is read once its writer comes.
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::write(fifo, "Read as cat reads it.").unwrap())
+        };
+        let bytes = read_capped(&fifo, u64::MAX, true).unwrap();
+        writer.join().unwrap();
+        assert_eq!(bytes, b"Read as cat reads it.");
+    }
+
     #[test]
     fn a_binary_file_is_known_by_its_head_and_not_read_on() {
         let dir = tempfile::tempdir().unwrap();
@@ -4163,13 +4261,13 @@ mod tests {
         let path = dir.path().join("zeros.txt");
         let f = std::fs::File::create(&path).unwrap();
         f.set_len(1 << 30).unwrap();
-        let err = read_capped(&path, u64::MAX).unwrap_err();
+        let err = read_capped(&path, u64::MAX, true).unwrap_err();
         assert_eq!(
             err.to_string(),
             format!("{}: binary file, skipped", path.display())
         );
         f.set_len(1 << 40).unwrap();
-        let err = read_capped(&path, u64::MAX).unwrap_err();
+        let err = read_capped(&path, u64::MAX, true).unwrap_err();
         assert!(
             matches!(
                 err,
@@ -4188,7 +4286,7 @@ mod tests {
             .collect();
         let path = dir.path().join("utf16.txt");
         std::fs::write(&path, &utf16).unwrap();
-        assert_eq!(read_capped(&path, u64::MAX).unwrap(), utf16);
+        assert_eq!(read_capped(&path, u64::MAX, true).unwrap(), utf16);
     }
 
     #[cfg(unix)]

@@ -516,6 +516,7 @@ mod tests {
                     id: id.to_string(),
                     release: format!("v{k}"),
                     rows: None,
+                    named: false,
                 });
             }
             releases.push((format!("v{k}"), sources));

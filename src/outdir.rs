@@ -1515,7 +1515,18 @@ fn take_lock(dir: &Path, opts: OutDirOptions) -> Result<(File, Vec<PathBuf>)> {
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|e| invalid(dir, format!("cannot write: {e}")))?;
+        .map_err(|e| {
+            // (A lock file made by another user's run had been told as
+            // the folder unwritable, naming no file to fix.)
+            if fs::symlink_metadata(&path).is_ok() {
+                invalid(
+                    &path,
+                    format!("cannot open folio's lock file to write: {e} (made by another user's run? remove it when no run writes here)"),
+                )
+            } else {
+                invalid(dir, format!("cannot write: {e}"))
+            }
+        })?;
     match file.try_lock() {
         Ok(()) => return Ok((file, Vec::new())),
         Err(fs::TryLockError::WouldBlock) => {}

@@ -263,8 +263,10 @@ impl<'s> Reader<'s> {
                         .collect();
                     let size: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
                     // A stream (a FIFO) cannot be read again at
-                    // all: it is kept whatever its size.
-                    let stream = std::fs::metadata(&source.path).is_ok_and(|m| !m.is_file());
+                    // all, nor standard input (read from where it
+                    // stands, a file's too): it is kept whatever its
+                    // size.
+                    let stream = corpus::read_once(&source.path);
                     let fits = stream
                         || costly_to_read_again(source, &docs)
                             && budget
@@ -417,6 +419,7 @@ mod tests {
             path,
             release: String::new(),
             rows: None,
+            named: false,
         }
     }
 

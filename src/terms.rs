@@ -1139,6 +1139,7 @@ mod tests {
             id: id.to_string(),
             release: "r1".into(),
             rows: None,
+            named: false,
         };
         corpus::parse_bytes(&source, text.as_bytes(), &corpus::Fields::default())
             .0

@@ -149,7 +149,7 @@ pub enum SentencesFormatArg {
 #[derive(Debug, Args)]
 pub struct SentencesArgs {
     /// Files and folders to read (`-`: standard input).
-    #[arg(required = true, value_parser = input)]
+    #[arg(required = true, value_parser = input())]
     pub paths: Vec<PathBuf>,
     /// Output format [default: from -o's extension (.csv), else text].
     #[arg(long, value_enum)]
@@ -231,20 +231,25 @@ pub fn parse_doc_size(s: &str) -> Result<u64, String> {
 
 /// An input named on the command line: `-` is standard input (read as
 /// `/dev/stdin`, a plain-text document with the id `stdin`), as `cat`
-/// reads it; a file named `-` is `./-`.
-fn input(s: &str) -> Result<PathBuf, String> {
-    if s == "-" {
-        Ok(PathBuf::from("/dev/stdin"))
-    } else {
-        Ok(PathBuf::from(s))
-    }
+/// reads it; a file named `-` is `./-`. A name need not be UTF-8 (a
+/// Latin-1 name from an old archive had been refused before anything was
+/// read, by a message naming no argument).
+fn input() -> impl clap::builder::TypedValueParser<Value = PathBuf> {
+    use clap::builder::TypedValueParser;
+    clap::builder::OsStringValueParser::new().map(|s| {
+        if s == "-" {
+            PathBuf::from("/dev/stdin")
+        } else {
+            PathBuf::from(s)
+        }
+    })
 }
 
 /// Arguments of `folio stats`.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     /// Folders and files to read: .txt, .md, .rst, .html, and records in .jsonl, .csv, .parquet (default: corpus/; `-`: standard input).
-    #[arg(value_parser = input)]
+    #[arg(value_parser = input())]
     pub paths: Vec<PathBuf>,
     /// Write to this file instead of standard output (`-` for standard output).
     #[arg(short, long, value_name = "FILE")]
@@ -296,7 +301,7 @@ pub enum ByArg {
 #[derive(Debug, Args)]
 pub struct TermsArgs {
     /// Folders and files to read (default: corpus/; `-`: standard input).
-    #[arg(value_parser = input)]
+    #[arg(value_parser = input())]
     pub paths: Vec<PathBuf>,
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
@@ -331,10 +336,10 @@ pub struct TermsArgs {
 #[derive(Debug, Args)]
 pub struct KeynessArgs {
     /// The target corpus (a folder or a file; `-`: standard input).
-    #[arg(value_parser = input)]
+    #[arg(value_parser = input())]
     pub target: PathBuf,
     /// The reference corpus (a folder or a file; `-`: standard input).
-    #[arg(value_parser = input)]
+    #[arg(value_parser = input())]
     pub reference: PathBuf,
     /// The log-likelihood statistic: two-cell (Rayson & Garside 2000; UCREL's calculator, AntConc) or four-cell (Dunning 1993; the G-test without continuity correction).
     #[arg(long, value_enum, default_value = "two-cell")]
@@ -385,7 +390,7 @@ pub enum KwicFormatArg {
 #[derive(Debug, Args)]
 pub struct KwicArgs {
     /// The corpus (a folder or a file; `-`: standard input).
-    #[arg(value_parser = input)]
+    #[arg(value_parser = input())]
     pub corpus_path: PathBuf,
     /// The word to find (a whole token; `*` any characters, `?` one: `patent*`), a phrase of such words (`"patent licen*"`), or a regular expression with --regex.
     pub pattern: String,
@@ -449,10 +454,10 @@ pub enum DiffBoilerplateArg {
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// The old version (.txt, .md, .rst or .html; `-`: standard input).
-    #[arg(value_parser = input)]
+    #[arg(value_parser = input())]
     pub old: PathBuf,
     /// The new version (.txt, .md, .rst or .html; `-`: standard input).
-    #[arg(value_parser = input)]
+    #[arg(value_parser = input())]
     pub new: PathBuf,
     /// Output format [default: from -o's extension (.csv, .json), else text].
     #[arg(long, value_enum)]
@@ -542,10 +547,10 @@ pub struct ChangeArgs {
 #[derive(Debug, Args)]
 pub struct CompareArgs {
     /// The old release (a folder), or the old version of one document (a file; `-`: standard input); with --release-field, a feed of records.
-    #[arg(value_parser = input)]
+    #[arg(value_parser = input())]
     pub old: PathBuf,
     /// The new release (a folder), or the new version of one document (a file; `-`: standard input); with --release-field, more of the feed (optional).
-    #[arg(value_parser = input)]
+    #[arg(value_parser = input())]
     pub new: Option<PathBuf>,
     /// With --release-field: the release (a value of the field) to compare from; needs --to. Without them, the feed must hold exactly two releases.
     #[arg(long, value_name = "VALUE", requires = "to")]
@@ -595,7 +600,7 @@ pub struct SchemaArgs {
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// A folder of releases, release folders in order, or versions of one document as files in order (v01.txt v02.txt ...).
-    #[arg(required = true, value_parser = input)]
+    #[arg(required = true, value_parser = input())]
     pub releases: Vec<PathBuf>,
     /// The one folder given holds versions of one document, one file each, in natural order of names.
     #[arg(long)]

@@ -297,6 +297,7 @@ mod tests {
                     id: id.to_string(),
                     release: name.to_string(),
                     rows: None,
+                    named: false,
                 });
             }
             releases.push((name.to_string(), sources));
@@ -331,6 +332,7 @@ mod tests {
                 id: id.to_string(),
                 release: name.to_string(),
                 rows: None,
+                named: false,
             };
             releases.push((name.to_string(), vec![source]));
         }

@@ -891,3 +891,53 @@ fn indented_code_is_code_where_the_format_says_so() {
     assert_eq!(v["summary"]["sentences"]["deleted"], 0, "{v:#}");
     assert_eq!(v["summary"]["words_deleted"], 0, "{v:#}");
 }
+
+/// Files whose names are not UTF-8 (a Latin-1 `café.txt` from an old
+/// archive) are read when named on the command line, as they are inside a
+/// folder: clap had refused them with "invalid UTF-8 was detected in one
+/// or more arguments", naming neither the argument nor the file.
+#[cfg(unix)]
+#[test]
+fn inputs_named_in_latin_1_are_read() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let name = |s: &[u8]| dir.path().join(std::ffi::OsStr::from_bytes(s));
+    let (old, new) = (name(b"caf\xe9.txt"), name(b"caf\xe9-2.txt"));
+    std::fs::write(&old, "The café served tea and coffee.\n").unwrap();
+    std::fs::write(&new, "The café served tea.\n").unwrap();
+    let out = folio().arg("stats").arg(&old).assert().success();
+    let (h, rows) = parse_csv(&String::from_utf8_lossy(&out.get_output().stdout));
+    assert_eq!(cell(&h, &rows[0], "doc_id"), "caf\\xE9");
+    assert_eq!(cell(&h, &rows[0], "words"), "6");
+    let out = folio().arg("diff").arg(&old).arg(&new).assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout);
+    assert!(text.contains("words +0 −2 =4"), "{text}");
+}
+
+/// `-` reads standard input from where it stands, as `cat -` does: a file
+/// redirected to it after a header was read (`{ read -r header; folio
+/// stats -; } < a.txt`) is read from there, once, also by the two passes
+/// of `--boilerplate auto` (it had been read again from its start, as
+/// `/dev/stdin` opened anew is).
+#[cfg(unix)]
+#[test]
+fn standard_input_is_read_from_where_it_stands() {
+    use std::io::{Read, Seek};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt");
+    std::fs::write(&path, "Header\nOne two three. Four five.\n").unwrap();
+    for mode in ["auto", "none"] {
+        let mut file = std::fs::File::open(&path).unwrap();
+        let mut header = [0u8; 7];
+        file.read_exact(&mut header).unwrap();
+        assert_eq!(file.stream_position().unwrap(), 7);
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("folio"))
+            .args(["stats", "--boilerplate", mode, "-"])
+            .stdin(std::process::Stdio::from(file))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let (h, rows) = parse_csv(&String::from_utf8_lossy(&out.stdout));
+        assert_eq!(cell(&h, &rows[0], "words"), "5", "{mode}");
+    }
+}

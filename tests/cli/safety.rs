@@ -2424,6 +2424,14 @@ fn a_dash_is_standard_input() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("can be read once"));
+    // As both corpora of `keyness` too (its second read had been empty:
+    // "no words to compare").
+    folio()
+        .args(["keyness", "-", "-"])
+        .write_stdin("The cat sat.\n")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("can be read once"));
     // By another name too (it had read as everything deleted), and a FIFO
     // named twice (`compare` had told a change whose direction differed
     // between runs, `history` waited for ever): refused before anything

@@ -140,6 +140,7 @@ fn load(path: &Path, max_doc_bytes: u64) -> Result<(corpus::Document, u128)> {
             .unwrap_or_default(),
         release: String::new(),
         rows: None,
+        named: true,
     };
     if !path.exists() {
         return Err(folio::Error::NotFound {
@@ -158,7 +159,7 @@ fn load(path: &Path, max_doc_bytes: u64) -> Result<(corpus::Document, u128)> {
         )
     };
     // Not "skipped": with one of its two files unreadable, diff stops.
-    let bytes = match corpus::read_capped(path, max_doc_bytes) {
+    let bytes = match corpus::read_capped(path, max_doc_bytes, true) {
         Err(folio::Error::Binary { path }) => return Err(binary(&path)),
         r => r?,
     };

@@ -180,7 +180,7 @@ fn stdin_once<'a>(
         .filter(|p| **p == std::path::Path::new("/dev/stdin"))
         .count();
     if named > 1 {
-        anyhow::bail!("standard input (-) is named {named} times; it can be read once: name the other versions as files");
+        anyhow::bail!("standard input (-) is named {named} times; it can be read once (save it to a file to name it again)");
     }
     #[cfg(unix)]
     {
@@ -211,7 +211,7 @@ fn stdin_once<'a>(
                     format!("{} and {} are one", name(first), name(p))
                 };
                 anyhow::bail!(
-                    "{what}: a stream (standard input, a pipe or a FIFO) can be read once: name the other versions as files"
+                    "{what}: a stream (standard input, a pipe or a FIFO) can be read once (save it to a file to name it again)"
                 );
             }
             seen.push((id, p));
@@ -633,6 +633,7 @@ fn file_versions(paths: &[PathBuf]) -> Result<Vec<(String, Vec<corpus::Source>)>
             id: id.clone(),
             release: name.clone(),
             rows: None,
+            named: true,
         };
         out.push((name, vec![source]));
     }
@@ -886,7 +887,7 @@ pub(super) fn why_unreadable(sources: &[corpus::Source], args: &CorpusArgs) -> O
         if matches!(
             corpus::kind(&s.path),
             Some(Kind::Jsonl | Kind::Csv | Kind::Parquet)
-        ) || std::fs::metadata(&s.path).is_ok_and(|m| !m.is_file())
+        ) || corpus::read_once(&s.path)
         {
             return None;
         }

@@ -125,10 +125,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             // Its statistics and its terms read the corpus once each: a
             // stream cannot be read twice (a FIFO had hung the run,
             // waiting for a second writer).
-            if let Some(stream) = sources
-                .iter()
-                .find(|s| std::fs::metadata(&s.path).is_ok_and(|m| !m.is_file()))
-            {
+            if let Some(stream) = sources.iter().find(|s| folio::corpus::read_once(&s.path)) {
                 anyhow::bail!(
                     "{}: a stream (a FIFO or a pipe), which folio report would read twice; save it to a file first",
                     stream.path.display()

@@ -98,6 +98,9 @@ fn keyness_sources(path: &Path, args: &CorpusArgs) -> Result<Vec<Source>> {
 /// Runs `folio keyness`.
 pub fn run_keyness(args: &KeynessArgs) -> Result<()> {
     let format = output_format(args.format, args.output.as_deref())?;
+    // A stream is read once: as both corpora, the second read had found
+    // it empty ("no words to compare").
+    super::stdin_once([args.target.as_path(), args.reference.as_path()], false)?;
     let named = [args.target.clone(), args.reference.clone()];
     let found = corpus::discover(&named, args.corpus.flat()?);
     let sink = Sink::of(
