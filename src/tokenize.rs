@@ -915,7 +915,7 @@ pub(crate) struct Tokens {
 }
 
 /// Whether `pos` is inside one of `ranges` (sorted, not overlapping).
-fn in_ranges(ranges: &[Range<usize>], pos: usize) -> bool {
+pub(crate) fn in_ranges(ranges: &[Range<usize>], pos: usize) -> bool {
     let k = ranges.partition_point(|r| r.end <= pos);
     ranges.get(k).is_some_and(|r| r.start <= pos)
 }
@@ -1456,6 +1456,50 @@ const HIDDEN_DIRECTIVES: &[&str] = &[
     "tabularcolumns",
     "toctree",
 ];
+
+/// The directives whose lines without words point the reader elsewhere:
+/// a table of contents' documents, an image, a figure's, an included
+/// file (sorted).
+const REFERENCE_DIRECTIVES: &[&str] = &["figure", "image", "include", "literalinclude", "toctree"];
+
+/// The byte ranges of a reStructuredText text's directives of
+/// [`REFERENCE_DIRECTIVES`], each its line and the lines indented under it,
+/// in order: their lines without words (a table of contents' entry, an
+/// image's address) are no prose, and no nothing either — a page added
+/// to a table of contents had been told as "no changes".
+pub(crate) fn reference_blocks(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    if memchr::memmem::find(text.as_bytes(), b".. ").is_none() {
+        return out;
+    }
+    let mut open: Option<(usize, usize)> = None;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let t = body.trim_start_matches([' ', '\t']);
+        let indent = body.len() - t.len();
+        if let Some((i, from)) = open {
+            if t.is_empty() || indent > i {
+                continue;
+            }
+            out.push(from..start);
+            open = None;
+        }
+        let name = t
+            .strip_prefix(".. ")
+            .and_then(|r| r.split_once("::"))
+            .map(|(name, _)| name.rsplit(':').next().unwrap_or(name));
+        if name.is_some_and(|n| REFERENCE_DIRECTIVES.binary_search(&n).is_ok()) {
+            open = Some((indent, start));
+        }
+    }
+    if let Some((_, from)) = open {
+        out.push(from..text.len());
+    }
+    out
+}
 
 /// Whether a block of lines opens a reStructuredText literal block — the
 /// indented lines after it, blank lines among them, are code: when its
@@ -2704,8 +2748,11 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 .map_or(self.text.len(), |n| at + n);
             if at >= self.alt.1 {
                 if let Some(alt) = image_alt(at, &self.text.as_bytes()[at..line_end]) {
+                    // (Its `!` stays in the sentence's text, as no
+                    // terminator: an image opening a sentence had lost
+                    // it, and its alternative text read as a link's
+                    // words in a diff.)
                     self.alt = alt;
-                    pieces.remove(k);
                 }
             }
         }
@@ -2976,6 +3023,9 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
 
     fn punct(&mut self, start: usize, c: char, prev_word: Option<(usize, usize)>) {
         let end = start + c.len_utf8();
+        // An image's `!` (`![logo](…)`, its alternative text at `self.alt`)
+        // is markup that opens it, no terminator.
+        let terminator = is_terminator(c) && !(c == '!' && self.alt.0 == start + 2);
         if c == '|' && self.table_row {
             // A table's cell ends at its `|`: cells are not run together
             // into one sentence (the `|` opens the next cell's).
@@ -3031,7 +3081,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             if self.glued.is_none() {
                 self.glued = Some(None);
             }
-        } else if !quote_mark && !is_terminator(c) {
+        } else if !quote_mark && !terminator {
             // Only quote marks and dashes stand between the terminator
             // and the word.
             self.glued = None;
@@ -3100,7 +3150,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 // an opening quote does: it had closed the one before.
                 self.next_start.get_or_insert(start);
                 self.pending_end = end;
-            } else if is_terminator(c)
+            } else if terminator
                 || (is_closer(c) && (!self.term_ws || closes_quote))
                 || matches!(c, ')' | ']' | '}') && after_space_on_line
             {
@@ -3110,7 +3160,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 // A `?` or `!` after an abbreviation's period ends the
                 // sentence before any word (`O.K.? What school …`), not
                 // only one that opens sentences.
-                if c != '.' && is_terminator(c) {
+                if c != '.' && terminator {
                     self.after = After::Any;
                 }
                 self.extend(start, end);
@@ -3182,7 +3232,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                 })
             };
         if emoticon_end
-            || is_terminator(c)
+            || terminator
                 && !opening_ellipsis
                 && !uncertain
                 && (c != '.' || !auto_number && self.period_ends(prev_word))

@@ -74,7 +74,7 @@ fn change_columns<'r, R: 'r>(
             let c = part(r);
             Value::count(c.words_deleted)
         }),
-        col("sentences_added", Type::Int, "sentences", "Sentences of prose added, as the diff counts them: sentences holding a word (wordless ones, as a table's `|`, are non-significant and not counted, though the `edits` table has their rows; lines of code are counted in `code_lines_added`); all of an added document's.", move |r: &R| {
+        col("sentences_added", Type::Int, "sentences", "Sentences of prose added, as the diff counts them: sentences holding a word, and lines without words that point elsewhere (a table of contents' entry, a link's definition); other wordless ones, as a table's `|`, are non-significant and not counted, though the `edits` table has their rows; lines of code are counted in `code_lines_added`); all of an added document's.", move |r: &R| {
             let c = part(r);
             Value::count(c.sentences.added)
         }),

@@ -369,7 +369,7 @@ pub(super) fn align<'a>(
                 OpKind::Edited => markup_only(o.text, n.text),
                 // A wordless line moved (a fence, a `});`): no sentence
                 // moved, as none is added or deleted when it comes or goes.
-                OpKind::Moved => o.words.is_empty(),
+                OpKind::Moved => o.words.is_empty() && !o.reference,
                 _ => false,
             },
             section: n.section.map(str::to_string),
@@ -431,7 +431,9 @@ pub(super) fn align<'a>(
             words_added: 0,
             words_deleted: s.words.len() as u64,
             words_unchanged: 0,
-            nonsignificant: s.words.is_empty(),
+            // (A line without words that points elsewhere — a table of
+            // contents' entry, a link's definition — is a change.)
+            nonsignificant: s.words.is_empty() && !s.reference,
             section: s.section.map(str::to_string),
             old_more: Vec::new(),
             new_more: Vec::new(),
@@ -453,7 +455,9 @@ pub(super) fn align<'a>(
             words_added: s.words.len() as u64,
             words_deleted: 0,
             words_unchanged: 0,
-            nonsignificant: s.words.is_empty(),
+            // (A line without words that points elsewhere — a table of
+            // contents' entry, a link's definition — is a change.)
+            nonsignificant: s.words.is_empty() && !s.reference,
             section: s.section.map(str::to_string),
             old_more: Vec::new(),
             new_more: Vec::new(),
@@ -834,12 +838,8 @@ fn without_enumerator(key: &str) -> &str {
 
 /// The label of a line defining where a link points, a Markdown
 /// reference's (`[donate]: https://…`) or a reStructuredText target's
-/// (`.. _donate: https://…`): lines without words, shown to no reader.
-fn link_label(text: &str) -> Option<&str> {
-    link_definition(text).map(|(label, _)| label)
-}
-
-/// [`link_label`]'s label, and where the address is in `text`.
+/// (`.. _donate: https://…`) — lines without words, shown to no reader —
+/// and where the address is in `text`.
 pub(super) fn link_definition(text: &str) -> Option<(&str, std::ops::Range<usize>)> {
     let lead = text.len() - text.trim_start().len();
     let t = text.trim();
@@ -856,18 +856,26 @@ pub(super) fn link_definition(text: &str) -> Option<(&str, std::ops::Range<usize
 /// A link definition deleted and one of the same label added are one
 /// line edited: the link points elsewhere now. Lines without words pair
 /// by none of theirs, and the change had been told as two non-significant
-/// lines, "no changes" (a donation link sent to another company).
+/// lines, "no changes" (a donation link sent to another company). One of
+/// another label and the same address is the label renamed (`[ci]` →
+/// `[pipeline]`): markup, a non-significant edit.
 fn pair_link_definitions(ops: &mut Vec<SentenceOp>) {
-    fn label<'a>(op: &SentenceOp, text: &'a Option<String>) -> Option<&'a str> {
+    fn definition<'a>(op: &SentenceOp, text: &'a Option<String>) -> Option<(&'a str, &'a str)> {
         (op.words_added + op.words_deleted + op.words_unchanged == 0)
-            .then(|| text.as_deref().and_then(link_label))
+            .then(|| {
+                let t = text.as_deref()?;
+                link_definition(t).map(|(label, at)| (label, &t[at]))
+            })
             .flatten()
     }
-    let mut added: Vec<(usize, String)> = ops
+    let mut added: Vec<(usize, String, String)> = ops
         .iter()
         .enumerate()
         .filter(|(_, o)| o.op == OpKind::Added)
-        .filter_map(|(j, o)| Some((j, label(o, &o.new_text)?.to_string())))
+        .filter_map(|(j, o)| {
+            let (label, address) = definition(o, &o.new_text)?;
+            Some((j, label.to_string(), address.to_string()))
+        })
         .collect();
     if added.is_empty() {
         return;
@@ -877,20 +885,26 @@ fn pair_link_definitions(ops: &mut Vec<SentenceOp>) {
         if ops[i].op != OpKind::Deleted {
             continue;
         }
-        let Some(old) = label(&ops[i], &ops[i].old_text).map(str::to_string) else {
+        let Some((old, address)) =
+            definition(&ops[i], &ops[i].old_text).map(|(l, a)| (l.to_string(), a.to_string()))
+        else {
             continue;
         };
-        let Some(k) = added.iter().position(|(_, l)| *l == old) else {
+        let relabelled = !added.iter().any(|(_, l, _)| *l == old);
+        let Some(k) = added
+            .iter()
+            .position(|(_, l, a)| *l == old || (relabelled && *a == address))
+        else {
             continue;
         };
-        let (j, _) = added.remove(k);
+        let (j, _, _) = added.remove(k);
         let new = ops[j].new_text.take();
         let op = &mut ops[i];
         let (old_text, new_text) = (
             op.old_text.as_deref().unwrap_or(""),
             new.as_deref().unwrap_or(""),
         );
-        op.nonsignificant = markup_only(old_text, new_text);
+        op.nonsignificant = relabelled || markup_only(old_text, new_text);
         // Shown as the address changed, the rest as it was.
         if let (Some((_, a)), Some((_, b))) = (link_definition(old_text), link_definition(new_text))
         {

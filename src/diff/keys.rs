@@ -24,6 +24,22 @@ pub(super) struct Sentence<'a> {
     /// Whether it is a line of a block of code (fenced, indented under a
     /// `::` or a code directive, a `<pre>`): no prose, counted apart.
     pub(super) code: bool,
+    /// Whether it is a line without words that points the reader
+    /// elsewhere (see [`reference`]): its coming, going or moving is a
+    /// change, as a sentence's is.
+    pub(super) reference: bool,
+}
+
+/// Whether a sentence without words (`text`; `in_block`: in a block of
+/// `tokenize::reference_blocks`) points the reader elsewhere: a link's
+/// definition, a table of contents' entry, an included file, an image
+/// (not a directive's option, `:maxdepth: 2`). Such a line added had been
+/// a non-significant change: a page added to a table of contents, a
+/// donation link defined, "no changes". (A line of badges, images
+/// without words, is markup: it is not one.)
+pub(super) fn reference(text: &str, in_block: bool) -> bool {
+    let t = text.trim_start();
+    (in_block && !t.starts_with(':')) || super::align::link_definition(t).is_some()
 }
 
 /// The paragraph (index) of each sentence of a tokenized text.
@@ -52,6 +68,7 @@ pub(super) fn sentences<'a>(
     let mut headings = parsed.headings.iter().peekable();
     let mut section = None;
     let mut out = Vec::with_capacity(t.sentences.len());
+    let blocks = tokenize::reference_blocks(text);
     for (k, s) in t.sentences.iter().enumerate() {
         if let Some((_, title)) = headings.next_if(|(at, _)| *at == k) {
             section = text.get(title.clone());
@@ -75,6 +92,9 @@ pub(super) fn sentences<'a>(
             multiline: memchr::memchr(b'\n', body.trim().as_bytes()).is_some(),
             piece: false,
             code: t.in_code(s.span.start),
+            reference: s.words.is_empty()
+                && !t.in_code(s.span.start)
+                && reference(body, tokenize::in_ranges(&blocks, s.span.start)),
         });
     }
     (out, t.paragraphs.len())
@@ -235,6 +255,7 @@ fn line_sentences<'a>(s: &Sentence<'a>, opts: &DiffOptions) -> Vec<Sentence<'a>>
             }
         }
         let strict = collapse_whitespace(body);
+        let reference = words.is_empty() && s.reference;
         out.push(Sentence {
             text: body,
             paragraph: s.paragraph,
@@ -245,6 +266,7 @@ fn line_sentences<'a>(s: &Sentence<'a>, opts: &DiffOptions) -> Vec<Sentence<'a>>
             multiline: false,
             piece: true,
             code: s.code,
+            reference,
         });
     };
     for (i, b) in text.bytes().enumerate() {

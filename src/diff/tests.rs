@@ -1308,10 +1308,10 @@ fn a_link_definition_pointing_elsewhere_is_an_edit() {
                 ),
             "{text}"
         );
-        // Another label is another link: one added, one gone, as before.
+        // Another label and address is another link: one added, one gone.
         let relabelled = new
-            .replace("[donate]:", "[gift]:")
-            .replace("_our page:", "_other:");
+            .replace("[donate]: https://pay", "[gift]: https://buy")
+            .replace("_our page: https://pay", "_other: https://buy");
         let d = diff(old, &relabelled);
         assert!(
             d.ops.iter().any(|o| o.op == OpKind::Deleted)
@@ -1320,6 +1320,111 @@ fn a_link_definition_pointing_elsewhere_is_an_edit() {
             kinds(&d)
         );
     }
+}
+
+/// An image opening a sentence keeps its `!` in the sentence's text: it
+/// had lost it, and its alternative text then read as a link's words in
+/// the diff, not in the statistics (`words_unchanged + words_deleted` one
+/// over the old version's words, in a README's table of browsers). Our own
+/// table.
+#[test]
+fn an_image_opening_a_line_is_no_words_in_the_diff() {
+    let old = "![Chrome](https://img.example.org/chrome.png) | ![Edge](https://img.example.org/edge.png) |\n--- | --- |\nLatest ✔ | 8+ ✔ |\n";
+    let new = old
+        .replace("8+", "11")
+        .replace("img.example.org/", "img.example.org/v2/");
+    let d = diff(old, &new);
+    let words = |t: &str| Parsed::new(t).words() as u64;
+    let s = &d.summary;
+    assert_eq!(
+        s.words_unchanged + s.words_deleted,
+        words(old),
+        "{:?}",
+        kinds(&d)
+    );
+    assert_eq!(
+        s.words_unchanged + s.words_added,
+        words(&new),
+        "{:?}",
+        kinds(&d)
+    );
+    assert!(
+        d.ops.iter().all(|o| o
+            .old_text
+            .as_deref()
+            .is_none_or(|t| t.starts_with("![Chrome]"))),
+        "{:#?}",
+        d.ops
+    );
+}
+
+/// A line without words that points the reader elsewhere — a table of
+/// contents' entry, a link's definition, an included file, an image — is a
+/// change when it comes, goes or moves: a page added to a table of
+/// contents, a link defined, a chart swapped had been told as "no changes"
+/// (non-significant markup). A directive's option, a definition renamed
+/// (same address), a line of badges stay markup. Our own texts.
+#[test]
+fn lines_that_point_elsewhere_are_changes() {
+    let toc = "Guides\n======\n\n.. toctree::\n   :maxdepth: 1\n\n   intro\n   tutorial\n\nRead them in order.\n";
+    let d = diff(
+        toc,
+        &toc.replace("   tutorial\n", "   tutorial\n   deploy\n"),
+    );
+    assert_eq!(d.summary.sentences.added, 1, "{:?}", kinds(&d));
+    assert_eq!(d.summary.paragraphs.added, 0, "{:?}", kinds(&d));
+    assert!(d.has_changes());
+    let text = render_text(&d, &TextOptions::default());
+    assert!(
+        text.contains("+    deploy") || text.contains("+ deploy"),
+        "{text}"
+    );
+    assert!(
+        text.contains("1 is a line without words that point elsewhere"),
+        "{text}"
+    );
+    // An entry gone, and entries reordered.
+    let d = diff(toc, &toc.replace("   intro\n", ""));
+    assert_eq!(d.summary.sentences.deleted, 1, "{:?}", kinds(&d));
+    let d = diff(
+        toc,
+        &toc.replace("intro\n   tutorial", "tutorial\n   intro"),
+    );
+    assert!(d.has_changes(), "{:?}", kinds(&d));
+    // An option changed is markup.
+    let d = diff(toc, &toc.replace(":maxdepth: 1", ":maxdepth: 2"));
+    assert!(!d.has_changes(), "{:?}", kinds(&d));
+    // An image swapped, a file included.
+    let fig = "Sales\n=====\n\nSales rose in May.\n\n.. image:: may.png\n\nThey fell in June.\n";
+    let d = diff(fig, &fig.replace("may.png", "june.png"));
+    assert!(d.has_changes(), "{:?}", kinds(&d));
+    let d = diff(
+        fig,
+        &fig.replace("They fell", ".. include:: notes.rst\n\nThey fell"),
+    );
+    assert_eq!(d.summary.sentences.added, 1, "{:?}", kinds(&d));
+    // A link defined.
+    let md = "Give through [our page][donate].\n\n[donate]: https://shelter.example.org/give\n";
+    let d = diff(
+        md,
+        &format!("{md}[press]: https://shelter.example.org/press\n"),
+    );
+    assert_eq!(d.summary.sentences.added, 1, "{:?}", kinds(&d));
+    // A definition renamed, its address kept: markup.
+    let d = diff(md, &md.replace("[donate]:", "[gift]:"));
+    assert!(
+        d.ops
+            .iter()
+            .all(|o| o.op == OpKind::Unchanged || o.nonsignificant),
+        "{:?}",
+        kinds(&d)
+    );
+    // A line of badges added: markup, as it was.
+    let d = diff(
+        md,
+        &format!("[![ci](https://ci.example.org/b.svg)](https://ci.example.org)\n\n{md}"),
+    );
+    assert!(!d.has_changes(), "{:?}", kinds(&d));
 }
 
 #[test]
