@@ -376,14 +376,14 @@ pub fn kwic_table() -> Table<'static, KwicLine> {
         name: "kwic",
         about: "One row per occurrence of a pattern: `folio kwic --format csv` (or `-o kwic.csv`, `-o kwic.parquet`), in document order unless `--sort left|right`.",
         columns: vec![
-            col("doc_id", Type::Str, "", "The document.", |l: &L| Value::str(&l.doc_id)),
-            col("release", Type::Str, "", "Its release (empty when the corpus is not a folder of releases).", |l: &L| Value::str(&l.release)),
-            col("path", Type::Str, "", "Its file as found, `/`-separated (documents sharing an id, `a.txt` and `a.md`, told apart).", |l: &L| Value::str(&l.path)),
-            col("title", Type::OptStr, "", "Its title; null when it has none.", |l: &L| Value::opt_str(l.title.as_deref())),
+            col("doc_id", Type::Str, "", "The document.", |l: &L| Value::str(&l.doc.doc_id)),
+            col("release", Type::Str, "", "Its release (empty when the corpus is not a folder of releases).", |l: &L| Value::str(&l.doc.release)),
+            col("path", Type::Str, "", "Its file as found, `/`-separated (documents sharing an id, `a.txt` and `a.md`, told apart).", |l: &L| Value::str(&l.doc.path)),
+            col("title", Type::OptStr, "", "Its title; null when it has none.", |l: &L| Value::opt_str(l.doc.title.as_deref())),
             col("sentence_index", Type::Int, "sentence", "The number of the sentence holding the match, from 1 (the title is sentence 1), as `folio sentences` numbers them and kwic's text shows them.", |l: &L| Value::opt_index(Some(l.sentence_index + 1))),
-            col("left", Type::Str, "", "Up to `--window` words before the match, on one line.", |l: &L| Value::str(&l.left)),
-            col("match", Type::Str, "", "The matching word or phrase as written, on one line.", |l: &L| Value::str(&l.matched)),
-            col("right", Type::Str, "", "Up to `--window` words after the match, on one line.", |l: &L| Value::str(&l.right)),
+            col("left", Type::Str, "", "Up to `--window` words before the match, on one line.", |l: &L| Value::str(l.left())),
+            col("match", Type::Str, "", "The matching word or phrase as written, on one line.", |l: &L| Value::str(l.matched())),
+            col("right", Type::Str, "", "Up to `--window` words after the match, on one line.", |l: &L| Value::str(l.right())),
         ],
     }
 }
@@ -519,9 +519,9 @@ pub fn keyness(
     rows
 }
 
-/// One concordance line of keyword in context.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KwicLine {
+/// The document concordance lines are in: one for all its lines.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct KwicDoc {
     /// The document.
     pub doc_id: String,
     /// Its release (empty when the corpus is not a folder of releases).
@@ -530,14 +530,65 @@ pub struct KwicLine {
     pub path: String,
     /// Its title, if it has one.
     pub title: Option<String>,
+}
+
+/// One concordance line of keyword in context. Its document is shared
+/// with the document's other lines, and its three texts are one: a line
+/// had held seven strings of its own, some 500 bytes a match (20 MB of a
+/// word repeated took 4.7 GB); it holds some 40 and its words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KwicLine {
+    /// The document.
+    pub doc: std::sync::Arc<KwicDoc>,
     /// Index (0-based) of the sentence holding the match.
     pub sentence_index: usize,
+    /// The words before the match, the match, and the words after it.
+    text: Box<str>,
+    /// Where the match starts and ends in `text`.
+    at: (u32, u32),
+}
+
+impl KwicLine {
+    /// A line: the words before the match (up to the window), the
+    /// matching words as written and the words after it, each with its
+    /// whitespace collapsed.
+    pub fn new(
+        doc: std::sync::Arc<KwicDoc>,
+        sentence_index: usize,
+        left: &str,
+        matched: &str,
+        right: &str,
+    ) -> KwicLine {
+        let mut text = String::with_capacity(left.len() + matched.len() + right.len());
+        text.push_str(left);
+        text.push_str(matched);
+        text.push_str(right);
+        // (Each part is a window of words of one document, of at most
+        // `MAX_DOC_BYTES`: its offsets fit in 32 bits.)
+        let start = u32::try_from(left.len()).unwrap_or(u32::MAX);
+        let end = u32::try_from(left.len() + matched.len()).unwrap_or(u32::MAX);
+        KwicLine {
+            doc,
+            sentence_index,
+            text: text.into_boxed_str(),
+            at: (start, end),
+        }
+    }
+
     /// The words before the match (up to the window), whitespace collapsed.
-    pub left: String,
+    pub fn left(&self) -> &str {
+        &self.text[..self.at.0 as usize]
+    }
+
     /// The matching words as written, whitespace collapsed.
-    pub matched: String,
+    pub fn matched(&self) -> &str {
+        &self.text[self.at.0 as usize..self.at.1 as usize]
+    }
+
     /// The words after the match (up to the window), whitespace collapsed.
-    pub right: String,
+    pub fn right(&self) -> &str {
+        &self.text[self.at.1 as usize..]
+    }
 }
 
 /// What `folio kwic` looks for: one word or a phrase of words in a row
@@ -721,8 +772,8 @@ pub enum KwicSort {
 pub fn sort_kwic(lines: &mut [KwicLine], sort: KwicSort) {
     match sort {
         KwicSort::Doc => {}
-        KwicSort::Left => lines.sort_by_cached_key(|l| sort_words(&l.left, true)),
-        KwicSort::Right => lines.sort_by_cached_key(|l| sort_words(&l.right, false)),
+        KwicSort::Left => lines.sort_by_cached_key(|l| sort_words(l.left(), true)),
+        KwicSort::Right => lines.sort_by_cached_key(|l| sort_words(l.right(), false)),
     }
 }
 
@@ -857,6 +908,7 @@ pub fn kwic(doc: &Document, text: &str, pattern: &KwicPattern, window: usize) ->
     };
     let n = pattern.len();
     let mut out = Vec::new();
+    let mut shared: Option<std::sync::Arc<KwicDoc>> = None;
     for p in 0..prose.len() {
         let Some(q) = (p + n - 1 < prose.len()).then_some(p + n - 1) else {
             break;
@@ -882,16 +934,21 @@ pub fn kwic(doc: &Document, text: &str, pattern: &KwicPattern, window: usize) ->
             let w = &t.words[prose[to]];
             span(q, to, end, w.start + w.text.len())
         };
-        out.push(KwicLine {
-            doc_id: doc.id.clone(),
-            release: doc.release.clone(),
-            path: doc.path.clone(),
-            title: doc.title.clone(),
-            sentence_index: sentence_of[i],
-            left,
-            matched: collapse(&text[first_w.start..end]),
-            right,
+        let shared = shared.get_or_insert_with(|| {
+            std::sync::Arc::new(KwicDoc {
+                doc_id: doc.id.clone(),
+                release: doc.release.clone(),
+                path: doc.path.clone(),
+                title: doc.title.clone(),
+            })
         });
+        out.push(KwicLine::new(
+            shared.clone(),
+            sentence_of[i],
+            &left,
+            &collapse(&text[first_w.start..end]),
+            &right,
+        ));
     }
     out
 }
@@ -1019,17 +1076,13 @@ mod tests {
         let lines = kwic(&doc("d", text), text, &pattern("storm"), 2);
         assert_eq!(lines.len(), 2);
         assert_eq!(
-            (
-                lines[0].left.as_str(),
-                lines[0].matched.as_str(),
-                lines[0].right.as_str()
-            ),
+            (lines[0].left(), lines[0].matched(), lines[0].right()),
             ("Title The", "storm", "hit Riverton")
         );
         assert_eq!(lines[0].sentence_index, 1);
-        assert_eq!(lines[0].title.as_deref(), Some("Title"));
+        assert_eq!(lines[0].doc.title.as_deref(), Some("Title"));
         assert_eq!(
-            (lines[1].left.as_str(), lines[1].right.as_str()),
+            (lines[1].left(), lines[1].right()),
             ("Riverton. Another", "came, said")
         );
         assert_eq!(lines[1].sentence_index, 2);
@@ -1053,10 +1106,13 @@ mod tests {
         let text = "The fine was 10\u{a0}000 euros. It was\nraised to 12\u{202f}000 euros.";
         let p = KwicPattern::new("euros", false, false).unwrap();
         let lines = kwic(&doc("d", text), text, &p, 3);
-        assert_eq!(lines[0].left, "fine was 10\u{a0}000");
-        assert_eq!(lines[1].left, "raised to 12\u{202f}000");
+        assert_eq!(lines[0].left(), "fine was 10\u{a0}000");
+        assert_eq!(lines[1].left(), "raised to 12\u{202f}000");
         let p = KwicPattern::new("10*", false, false).unwrap();
-        assert_eq!(kwic(&doc("d", text), text, &p, 1)[0].matched, "10\u{a0}000");
+        assert_eq!(
+            kwic(&doc("d", text), text, &p, 1)[0].matched(),
+            "10\u{a0}000"
+        );
         assert_eq!(
             collapse_keeping_no_break(" a \n\t b\u{a0}c  "),
             "a b\u{a0}c"
@@ -1064,36 +1120,51 @@ mod tests {
         // Sorted by the words to the right, punctuation and quotes aside:
         // `"Yes,` sorts as `yes`, before `zebra`.
         let mut lines = vec![
-            KwicLine {
-                right: "zebra crossing".into(),
-                ..lines[0].clone()
-            },
-            KwicLine {
-                right: "\"Yes, he said".into(),
-                ..lines[0].clone()
-            },
-            KwicLine {
-                right: "(ants".into(),
-                ..lines[0].clone()
-            },
+            KwicLine::new(
+                lines[0].doc.clone(),
+                0,
+                lines[0].left(),
+                lines[0].matched(),
+                "zebra crossing",
+            ),
+            KwicLine::new(
+                lines[0].doc.clone(),
+                0,
+                lines[0].left(),
+                lines[0].matched(),
+                "\"Yes, he said",
+            ),
+            KwicLine::new(
+                lines[0].doc.clone(),
+                0,
+                lines[0].left(),
+                lines[0].matched(),
+                "(ants",
+            ),
         ];
         sort_kwic(&mut lines, KwicSort::Right);
-        let got: Vec<&str> = lines.iter().map(|l| l.right.as_str()).collect();
+        let got: Vec<&str> = lines.iter().map(|l| l.right()).collect();
         assert_eq!(got, ["(ants", "\"Yes, he said", "zebra crossing"]);
         // To the left, the nearest word first: `zebra so` (1L `so`)
         // before `ants, "yes` (1L `yes`).
         let mut lines = vec![
-            KwicLine {
-                left: "ants, \"yes".into(),
-                ..lines[0].clone()
-            },
-            KwicLine {
-                left: "zebra so".into(),
-                ..lines[0].clone()
-            },
+            KwicLine::new(
+                lines[0].doc.clone(),
+                0,
+                "ants, \"yes",
+                lines[0].matched(),
+                lines[0].right(),
+            ),
+            KwicLine::new(
+                lines[0].doc.clone(),
+                0,
+                "zebra so",
+                lines[0].matched(),
+                lines[0].right(),
+            ),
         ];
         sort_kwic(&mut lines, KwicSort::Left);
-        let got: Vec<&str> = lines.iter().map(|l| l.left.as_str()).collect();
+        let got: Vec<&str> = lines.iter().map(|l| l.left()).collect();
         assert_eq!(got, ["zebra so", "ants, \"yes"]);
     }
 
@@ -1115,8 +1186,8 @@ mod tests {
         let lines = kwic(&doc("d", text), text, &pattern("storm"), 3);
         // The two in prose only (not `pip install storm`, `storm --help`).
         assert_eq!(lines.len(), 2, "{lines:?}");
-        assert_eq!(lines[0].left, "it first. The", "{lines:?}");
-        assert_eq!(lines[0].right, "command reads a");
+        assert_eq!(lines[0].left(), "it first. The", "{lines:?}");
+        assert_eq!(lines[0].right(), "command reads a");
         // Sentences as `folio sentences` numbers them (from 1): the index
         // is the number − 1, code lines not counted.
         let rows = crate::sentences::rows_of("d", text);
@@ -1130,7 +1201,7 @@ mod tests {
         );
         // Context after a match stops short of code too.
         let lines = kwic(&doc("d", text), text, &pattern("first"), 3);
-        assert_eq!(lines[0].right, ". The storm command", "{lines:?}");
+        assert_eq!(lines[0].right(), ". The storm command", "{lines:?}");
     }
 
     fn doc(id: &str, text: &str) -> Document {
@@ -1176,7 +1247,7 @@ mod tests {
     fn matched(d: &Document, text: &str, p: &str, window: usize) -> Vec<String> {
         kwic(d, text, &pattern(p), window)
             .into_iter()
-            .map(|l| l.matched)
+            .map(|l| l.matched().to_string())
             .collect()
     }
 

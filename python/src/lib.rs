@@ -319,6 +319,7 @@ fn one_document(path: &std::path::Path, fields: &Fields) -> PyResult<corpus::Doc
             .unwrap_or_default(),
         release: String::new(),
         rows: None,
+        named: true,
     };
     corpus::load(&source, fields).map_err(|e| PyOSError::new_err(e.to_string()))
 }

@@ -192,8 +192,7 @@ pub fn run_kwic(args: &KwicArgs) -> Result<u8> {
             output::write_table_to(&mut df, table, &sink)?;
         }
         KwicFormatArg::Text => {
-            let text = concordance(&lines);
-            output::write_to(&sink, |w| Ok(w.write_all(text.as_bytes())?))?;
+            output::write_to(&sink, |w| Ok(concordance(&lines, w)?))?;
         }
     }
     if lines.is_empty() {
@@ -213,33 +212,37 @@ pub fn run_kwic(args: &KwicArgs) -> Result<u8> {
 /// Sentences are numbered from 1, as `folio sentences`, the diff's text
 /// and the HTML pages number them, and as the table's `sentence_index`
 /// does.
-fn concordance(lines: &[KwicLine]) -> String {
+fn concordance(lines: &[KwicLine], w: &mut dyn std::io::Write) -> std::io::Result<()> {
     use unicode_width::UnicodeWidthStr;
     let reference = |l: &KwicLine| {
         let n = l.sentence_index + 1;
-        if l.release.is_empty() {
-            format!("{}:{n}", l.doc_id)
+        let r = if l.doc.release.is_empty() {
+            format!("{}:{n}", l.doc.doc_id)
         } else {
-            format!("{}/{}:{n}", l.release, l.doc_id)
-        }
+            format!("{}/{}:{n}", l.doc.release, l.doc.doc_id)
+        };
+        output::printable(&r).into_owned()
     };
     // A document's escape sequences reach no terminal (and are measured
     // as they are shown).
     let shown = output::terminal_text;
-    let refs: Vec<String> = lines
-        .iter()
-        .map(|l| output::printable(&reference(l)).into_owned())
-        .collect();
-    let cells: Vec<_> = lines
-        .iter()
-        .map(|l| (shown(&l.left), shown(&l.matched), shown(&l.right)))
-        .collect();
-    let ref_w = refs.iter().map(|r| r.width()).max().unwrap_or(0);
-    let left_w = cells.iter().map(|c| c.0.width()).max().unwrap_or(0);
-    let match_w = cells.iter().map(|c| c.1.width()).max().unwrap_or(0);
+    // The columns' widths first, then each line written as it is made:
+    // no copy of every line is held (a copy of each had doubled what a
+    // concordance of many matches took).
+    let (mut ref_w, mut left_w, mut match_w) = (0, 0, 0);
+    for l in lines {
+        ref_w = ref_w.max(reference(l).width());
+        left_w = left_w.max(shown(l.left()).width());
+        match_w = match_w.max(shown(l.matched()).width());
+    }
     let pad = |n: usize| " ".repeat(n);
-    let mut out = String::new();
-    for ((left, matched, right), r) in cells.iter().zip(&refs) {
+    for l in lines {
+        let (r, left, matched, right) = (
+            reference(l),
+            shown(l.left()),
+            shown(l.matched()),
+            shown(l.right()),
+        );
         let line = format!(
             "{r}{}  {}{}  {}{}  {}",
             pad(ref_w - r.width()),
@@ -249,8 +252,7 @@ fn concordance(lines: &[KwicLine]) -> String {
             pad(match_w - matched.width()),
             right,
         );
-        out.push_str(line.trim_end());
-        out.push('\n');
+        writeln!(w, "{}", line.trim_end())?;
     }
-    out
+    Ok(())
 }
