@@ -175,7 +175,16 @@ pub fn is_document(path: &Path) -> bool {
 /// a device), or standard input, which is read from where it stands (a
 /// file redirected to it too: its second read finds its end).
 pub fn read_once(path: &Path) -> bool {
-    path == Path::new("/dev/stdin") || std::fs::metadata(path).is_ok_and(|m| !m.is_file())
+    is_stdin(path) || std::fs::metadata(path).is_ok_and(|m| !m.is_file())
+}
+
+/// Whether a path names standard input: `/dev/stdin` (what `-` stands
+/// for), `/dev/fd/0`, `/proc/self/fd/0` — read from its descriptor, where
+/// it stands, whichever name it is given.
+pub fn is_stdin(path: &Path) -> bool {
+    ["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]
+        .iter()
+        .any(|p| path == Path::new(p))
 }
 
 /// The kinds of input file.
@@ -1183,7 +1192,7 @@ pub fn read_capped(path: &Path, max: u64, named: bool) -> Result<Vec<u8>> {
     // does), and a socket, which cannot be opened by its name (`/dev/stdin`
     // gives ENXIO), is read too.
     #[cfg(unix)]
-    let stdin = (path == Path::new("/dev/stdin"))
+    let stdin = is_stdin(path)
         .then(|| {
             use std::os::fd::AsFd;
             std::io::stdin()

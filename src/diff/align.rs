@@ -326,13 +326,14 @@ pub(super) fn align<'a>(
             .chain(&new_s[news])
             .any(|s| s.code != first)
     };
+    let across = stray_formulas(&pairs, &grown, &in_place, (&old_s, &new_s));
     let mut ops: Vec<SentenceOp> = Vec::with_capacity(old_s.len().max(new_s.len()));
     for (k, p) in pairs.iter().enumerate() {
         let (olds, news) = match &grown[k] {
             Some(g) => (g.old.clone(), g.new.clone()),
             None => (p.old..p.old + 1, p.new..p.new + 1),
         };
-        if mixed(olds.clone(), news.clone()) {
+        if across[k] || mixed(olds.clone(), news.clone()) {
             olds.for_each(|i| old_taken[i] = false);
             news.for_each(|j| new_taken[j] = false);
             continue;
@@ -836,6 +837,163 @@ fn without_enumerator(key: &str) -> &str {
     }
 }
 
+/// The pairs (by index) that are a short run of sentences moved alone
+/// into another section — one sentence, or a note and its line, of
+/// [`FORMULA_WORDS`] words at most, moved without the sentences around
+/// it, from under one heading to under another: a stock sentence each
+/// item of a text has or had (`This transitional setting is deprecated.`,
+/// `- deps: csurf@1.2.2`), whose one item lost it and another gained its
+/// own. Nothing moved: told as moved (and edited, `3.1` → `4.0`), it had
+/// put one setting's note under another's heading. Such a pair is a
+/// sentence deleted and one added; a longer run, or one moved with its
+/// neighbours, or within its section, is a move.
+fn stray_formulas(
+    pairs: &[Pair],
+    grown: &[Option<super::split::Grown>],
+    in_place: &[bool],
+    (old_s, new_s): (&[Sentence<'_>], &[Sentence<'_>]),
+) -> Vec<bool> {
+    let mut out = vec![false; pairs.len()];
+    let moved = |k: usize| !in_place.get(k).copied().unwrap_or(true) && grown[k].is_none();
+    if !(0..pairs.len()).any(moved) {
+        return out;
+    }
+    let by_old: FxHashMap<usize, usize> = (0..pairs.len())
+        .filter(|&k| grown[k].is_none())
+        .map(|k| (pairs[k].old, k))
+        .collect();
+    fn titles<'a>(v: &[Sentence<'a>]) -> FxHashSet<&'a str> {
+        v.iter().filter_map(|s| s.section).collect()
+    }
+    let (old_titles, new_titles) = (titles(old_s), titles(new_s));
+    // Every pair by its old sentences and by its new ones.
+    let (mut old_pair, mut new_pair) = (FxHashMap::default(), FxHashMap::default());
+    for (k, p) in pairs.iter().enumerate() {
+        let (olds, news) = match &grown[k] {
+            Some(g) => (g.old.clone(), g.new.clone()),
+            None => (p.old..p.old + 1, p.new..p.new + 1),
+        };
+        olds.for_each(|i| {
+            old_pair.insert(i, k);
+        });
+        news.for_each(|j| {
+            new_pair.insert(j, k);
+        });
+    }
+    // The moved pair right after `k` in both versions, if there is one.
+    let next = |k: usize| {
+        let p = &pairs[k];
+        by_old
+            .get(&(p.old + 1))
+            .copied()
+            .filter(|&n| pairs[n].new == p.new + 1 && moved(n))
+    };
+    let mut k = 0;
+    let mut order: Vec<usize> = (0..pairs.len()).filter(|&k| moved(k)).collect();
+    order.sort_unstable_by_key(|&k| pairs[k].old);
+    let mut done = vec![false; pairs.len()];
+    let mut counts = None;
+    while k < order.len() {
+        let first = order[k];
+        k += 1;
+        if done[first] {
+            continue;
+        }
+        // A run's first pair has no moved pair right before it.
+        let p = &pairs[first];
+        let after_one = p.old > 0
+            && p.new > 0
+            && by_old
+                .get(&(p.old - 1))
+                .is_some_and(|&b| pairs[b].new + 1 == p.new && moved(b));
+        if after_one {
+            continue;
+        }
+        let mut run = vec![first];
+        while let Some(n) = next(*run.last().expect("one")) {
+            run.push(n);
+        }
+        run.iter().for_each(|&r| done[r] = true);
+        let words: usize = run.iter().map(|&r| old_s[pairs[r].old].words.len()).sum();
+        let (o, n) = (&old_s[p.old], &new_s[p.new]);
+        // Alone: the sentences around it in either version did not move
+        // (a list re-sorted, a block moved line by line, moves its
+        // neighbours too).
+        let last = &pairs[*run.last().expect("one")];
+        let still = |old: Option<usize>, new: Option<usize>| {
+            let old_moved = old
+                .and_then(|i| old_pair.get(&i))
+                .is_some_and(|&b| moved(b));
+            let new_moved = new
+                .and_then(|j| new_pair.get(&j))
+                .is_some_and(|&b| moved(b));
+            !old_moved && !new_moved
+        };
+        let alone = still(p.old.checked_sub(1), p.new.checked_sub(1))
+            && still(Some(last.old + 1), Some(last.new + 1));
+        // Prose, no heading (a section moved is a move).
+        let prose = run.iter().all(|&r| {
+            let (o, n) = (&old_s[pairs[r].old], &new_s[pairs[r].new]);
+            // (A heading's sentence holds its section's title.)
+            let heading = |s: &Sentence<'_>| s.section.is_some_and(|t| s.text.contains(t));
+            !o.code && !n.code && !heading(o) && !heading(n)
+        });
+        // From a section gone to one new (an item's note lost, another
+        // item's note written); or, between sections both versions have,
+        // edited on its way (a version note, `.. versionchanged:: 3.2` →
+        // `4.2`, above the same stock sentence: another note).
+        let replaced = match (o.section, n.section) {
+            (Some(a), Some(b)) if a != b => {
+                !new_titles.contains(a) && !old_titles.contains(b)
+                    || run
+                        .iter()
+                        .any(|&r| old_s[pairs[r].old].key != new_s[pairs[r].new].key)
+            }
+            _ => false,
+        };
+        if alone && prose && replaced && words > 0 && words <= FORMULA_WORDS {
+            // A word of its own both versions hold once (a pull request's
+            // number, a contributor's name, `tide`): the line itself moved.
+            // (A stock sentence is written in the text's common words;
+            // function words, of any language's list, are no evidence.)
+            let (old_n, new_n) =
+                counts.get_or_insert_with(|| (word_counts(old_s), word_counts(new_s)));
+            let own = run.iter().any(|&r| {
+                let new_words: FxHashSet<String> = new_s[pairs[r].new]
+                    .words
+                    .iter()
+                    .map(|w| w.to_lowercase())
+                    .collect();
+                old_s[pairs[r].old].words.iter().any(|w| {
+                    let w = w.to_lowercase();
+                    w.chars().count() >= 3
+                        && !crate::lang::is_stopword(&w)
+                        && new_words.contains(&w)
+                        && old_n.get(&w) == Some(&1)
+                        && new_n.get(&w) == Some(&1)
+                })
+            });
+            if !own {
+                run.iter().for_each(|&r| out[r] = true);
+            }
+        }
+    }
+    out
+}
+
+/// How many times each word (lower-cased) is in a version.
+fn word_counts(v: &[Sentence<'_>]) -> FxHashMap<String, u32> {
+    let mut out = FxHashMap::default();
+    for w in v.iter().flat_map(|s| &s.words) {
+        *out.entry(w.to_lowercase()).or_insert(0) += 1;
+    }
+    out
+}
+
+/// The words of a run moved alone into another section at most for it to
+/// be a stock sentence, not a move (see [`stray_formulas`]).
+const FORMULA_WORDS: usize = 12;
+
 /// The label of a line defining where a link points, a Markdown
 /// reference's (`[donate]: https://…`) or a reStructuredText target's
 /// (`.. _donate: https://…`) — lines without words, shown to no reader —
@@ -860,8 +1018,10 @@ pub(super) fn link_definition(text: &str) -> Option<(&str, std::ops::Range<usize
 /// another label and the same address is the label renamed (`[ci]` →
 /// `[pipeline]`): markup, a non-significant edit.
 fn pair_link_definitions(ops: &mut Vec<SentenceOp>) {
+    // (An image's definition, a badge's, is markup: its lines stay two
+    // non-significant changes, as a line of badges is one.)
     fn definition<'a>(op: &SentenceOp, text: &'a Option<String>) -> Option<(&'a str, &'a str)> {
-        (op.words_added + op.words_deleted + op.words_unchanged == 0)
+        (op.words_added + op.words_deleted + op.words_unchanged == 0 && !op.nonsignificant)
             .then(|| {
                 let t = text.as_deref()?;
                 link_definition(t).map(|(label, at)| (label, &t[at]))

@@ -39,8 +39,22 @@ pub(super) struct Sentence<'a> {
 /// without words, is markup: it is not one.)
 pub(super) fn reference(text: &str, in_block: bool) -> bool {
     let t = text.trim_start();
-    (in_block && !t.starts_with(':')) || super::align::link_definition(t).is_some()
+    // (A table of contents' own line points nowhere: its entries do. An
+    // image's definition, a badge's, is markup as its image is.)
+    let image = |address: &str| {
+        let path = address
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        IMAGE_EXTENSIONS.iter().any(|e| path.ends_with(e)) || path.contains("badge")
+    };
+    (in_block && !t.starts_with(':') && !t.starts_with(".. toctree::"))
+        || super::align::link_definition(t).is_some_and(|(_, at)| !image(&t[at]))
 }
+
+/// The ends of an address that name an image (see [`reference`]).
+const IMAGE_EXTENSIONS: &[&str] = &[".svg", ".png", ".gif", ".jpg", ".jpeg", ".webp"];
 
 /// The paragraph (index) of each sentence of a tokenized text.
 pub(super) fn sentence_paragraphs(t: &tokenize::Tokenized<'_>) -> Vec<usize> {

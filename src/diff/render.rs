@@ -239,21 +239,23 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
             wordless.len()
         );
     }
-    // Lines without words that came, went or moved (a table of contents'
-    // entry, a link's definition) are counted as sentences: said so, as
-    // the statistics count no such sentence.
+    // Lines without words that came or went (a table of contents' entry,
+    // a link's definition) are counted as sentences: said so, as the
+    // statistics count no such sentence. (Such a line pairs by none of its
+    // words: one moved is one deleted and one added.)
     let pointers = d
         .ops
         .iter()
         .filter(|o| !o.nonsignificant && !o.code)
-        .filter(|o| matches!(o.op, OpKind::Added | OpKind::Deleted | OpKind::Moved))
+        .filter(|o| matches!(o.op, OpKind::Added | OpKind::Deleted))
         .filter(|o| o.words_added + o.words_deleted + o.words_unchanged == 0)
         .count();
     if pointers > 0 {
         let _ = writeln!(
             out,
-            "of the sentences added, deleted and moved, {pointers} {} without words that point elsewhere (a link's definition, a table of contents' entry, an image, an included file)",
-            if pointers == 1 { "is a line" } else { "are lines" }
+            "of the sentences added and deleted, {pointers} {} without words that {} elsewhere (a link's definition, a table of contents' entry, an image, an included file)",
+            if pointers == 1 { "is a line" } else { "are lines" },
+            if pointers == 1 { "points" } else { "point" }
         );
     }
     if s.coarse {

@@ -83,17 +83,7 @@ pub(super) fn summarize(
     // A paragraph of wordless sentences only (a separator `* * -`) is no
     // paragraph, as for the stats table: its coming or going counts none;
     // nor is a block of code.
-    // (A line without words that points elsewhere, a table of contents'
-    // entry, is a sentence changed, not a paragraph.)
-    let no_words = |op: &SentenceOp| {
-        matches!(op.op, OpKind::Added | OpKind::Deleted | OpKind::Moved)
-            && op.words_added + op.words_deleted + op.words_unchanged == 0
-    };
-    let counted = |list: &Vec<&SentenceOp>| {
-        !list
-            .iter()
-            .all(|op| wordless(op) || no_words(op) || op.code)
-    };
+    let counted = |list: &Vec<&SentenceOp>| !list.iter().all(|op| wordless(op) || op.code);
     for list in &old_ops {
         if !counted(list) {
             continue;

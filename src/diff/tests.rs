@@ -1322,6 +1322,79 @@ fn a_link_definition_pointing_elsewhere_is_an_edit() {
     }
 }
 
+/// A stock sentence one item lost and another gained (a setting's
+/// deprecation note, a version note above the same sentence) is no
+/// sentence moved from one item to the other: it had been told as moved
+/// (and its version edited, `3.1` → `4.0`), putting one setting's note
+/// under another's heading. A line moved between sections with its own
+/// words (a pull request's number), a list's entry moved from one list to
+/// another that both versions have, and a section moved are moves. Our
+/// own texts, shaped as Django's settings, GDAL's reference, a changelog
+/// and tokio's list of releases are.
+#[test]
+fn stock_sentences_are_not_moved_between_items() {
+    let old = "Settings\n========\n\nPAGE_ROWS_OLD\n-------------\n\nDefault: 1.\n\n\
+               This transitional setting is deprecated.\n\nRows beyond the limit go to the next page.\n\n\
+               CACHE_TTL\n---------\n\nDefault: 60.\n\nThis setting is how long a page is kept.\n\n\
+               Its transitional default of zero is deprecated.\n\n\
+               OLD_TIMER\n---------\n\nDefault: False.\n\nWhether to use the old timer.\n";
+    let new = "Settings\n========\n\nPAGE_ROWS_NEW\n-------------\n\nDefault: 1.\n\n\
+               Rows beyond the limit go to the next page.\n\n\
+               CACHE_TTL\n---------\n\nDefault: 60.\n\nThis setting is how long a page is kept.\n\n\
+               Its transitional default of zero is deprecated.\n\n\
+               USE_OLD_CLOCK\n-------------\n\nDefault: False.\n\nWhether to use the old clock.\n\n\
+               This transitional setting is deprecated.\n";
+    let d = diff(old, new);
+    let note = |o: &SentenceOp| {
+        o.old_text
+            .as_deref()
+            .or(o.new_text.as_deref())
+            .is_some_and(|t| t.contains("transitional setting"))
+    };
+    assert!(
+        d.ops
+            .iter()
+            .filter(|o| note(o))
+            .all(|o| matches!(o.op, OpKind::Deleted | OpKind::Added)),
+        "{:#?}",
+        d.ops.iter().filter(|o| note(o)).collect::<Vec<_>>()
+    );
+    // A version note edited on its way between two classes both versions
+    // document: another note.
+    let reference = |a: &str, b: &str| {
+        format!(
+            "Reference\n=========\n\nSource\n------\n\nA source reads vector files from paths.\n\n{a}\n\n\
+             It opens layers one by one.\n\nRaster\n------\n\nA raster holds bands of cells, from paths too.\n\n{b}\n\n\
+             Each band has its own type, with support for masks, which was added later.\n"
+        )
+    };
+    let note = ".. versionchanged:: 3.2\n\n    Support for paths was added.";
+    let d = diff(
+        &reference(note, ""),
+        &reference("", &note.replace("3.2", "4.2")),
+    );
+    assert_eq!(d.summary.sentences.moved, 0, "{:?}", kinds(&d));
+    // A changelog's line with a number of its own: moved.
+    let log = |a: &str, b: &str| {
+        format!(
+            "History\n=======\n\n2.1.0\n-----\n\n{a}- fix the parser\n\n2.0.0\n-----\n\n{b}- drop old engines\n"
+        )
+    };
+    let line = "- cache lookups (#4412)\n";
+    let d = diff(&log(line, ""), &log("", line).replace("2.1.0", "2.2.0"));
+    assert_eq!(d.summary.sentences.moved, 1, "{:?}", kinds(&d));
+    // An entry moved from one list to another, both in both versions.
+    let lts = |a: &str, b: &str| {
+        format!(
+            "Releases\n========\n\nSupported\n---------\n\n* `1.51.x` - until March 2027.\n{a}\n\
+             Previous\n--------\n\n{b}* `1.32.x` - ended June 2025.\n"
+        )
+    };
+    let entry = "* `1.47.x` - until September 2026.\n";
+    let d = diff(&lts(entry, ""), &lts("", entry));
+    assert_eq!(d.summary.sentences.moved, 1, "{:?}", kinds(&d));
+}
+
 /// An image opening a sentence keeps its `!` in the sentence's text: it
 /// had lost it, and its alternative text then read as a link's words in
 /// the diff, not in the statistics (`words_unchanged + words_deleted` one
@@ -1372,7 +1445,8 @@ fn lines_that_point_elsewhere_are_changes() {
         &toc.replace("   tutorial\n", "   tutorial\n   deploy\n"),
     );
     assert_eq!(d.summary.sentences.added, 1, "{:?}", kinds(&d));
-    assert_eq!(d.summary.paragraphs.added, 0, "{:?}", kinds(&d));
+    // (Each entry is a paragraph of its own, as a line of a list is.)
+    assert_eq!(d.summary.paragraphs.added, 1, "{:?}", kinds(&d));
     assert!(d.has_changes());
     let text = render_text(&d, &TextOptions::default());
     assert!(
@@ -1380,7 +1454,7 @@ fn lines_that_point_elsewhere_are_changes() {
         "{text}"
     );
     assert!(
-        text.contains("1 is a line without words that point elsewhere"),
+        text.contains("1 is a line without words that points elsewhere"),
         "{text}"
     );
     // An entry gone, and entries reordered.
@@ -1419,6 +1493,21 @@ fn lines_that_point_elsewhere_are_changes() {
         "{:?}",
         kinds(&d)
     );
+    // A table of contents added: its entries are the lines that point
+    // elsewhere, not its own line.
+    let d = diff(
+        fig,
+        &fig.replace("They fell", ".. toctree::\n\n   june\n\nThey fell"),
+    );
+    assert_eq!(d.summary.sentences.added, 1, "{:?}", kinds(&d));
+    // A badge's definition changed: markup, as its image is.
+    let badges = "[![build][ci-badge]][ci]\n\nGive through [our page][donate].\n\n\
+                  [ci-badge]: https://ci.example.org/lamp/badge.svg\n[ci]: https://ci.example.org/lamp\n";
+    let d = diff(
+        badges,
+        &badges.replace("lamp/badge.svg", "lamp/badge.svg?branch=main"),
+    );
+    assert!(!d.has_changes(), "{:?}", kinds(&d));
     // A line of badges added: markup, as it was.
     let d = diff(
         md,

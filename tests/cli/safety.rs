@@ -2442,7 +2442,7 @@ fn a_dash_is_standard_input() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
-            "standard input (-) and /dev/fd/0 are one",
+            "standard input (-) is named 2 times",
         ));
     let fifo = dir.path().join("feed");
     assert!(std::process::Command::new("mkfifo")

@@ -175,10 +175,7 @@ fn stdin_once<'a>(
     #[cfg(unix)]
     use std::os::unix::fs::MetadataExt;
     let paths: Vec<&std::path::Path> = paths.into_iter().collect();
-    let named = paths
-        .iter()
-        .filter(|p| **p == std::path::Path::new("/dev/stdin"))
-        .count();
+    let named = paths.iter().filter(|p| corpus::is_stdin(p)).count();
     if named > 1 {
         anyhow::bail!("standard input (-) is named {named} times; it can be read once (save it to a file to name it again)");
     }
@@ -199,7 +196,7 @@ fn stdin_once<'a>(
                 .filter(|(_, first)| !(same_name_once && *first == p))
             {
                 let name = |p: &std::path::Path| {
-                    if p == std::path::Path::new("/dev/stdin") {
+                    if corpus::is_stdin(p) {
                         "standard input (-)".to_string()
                     } else {
                         p.display().to_string()
