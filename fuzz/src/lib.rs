@@ -50,6 +50,7 @@ pub fn source(kind: Kind) -> Source {
         id: "fuzz/input".into(),
         release: "2024-01-01".into(),
         rows: None,
+        named: false,
     }
 }
 
