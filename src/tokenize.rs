@@ -1157,7 +1157,7 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
             }
             literal = opener.map(|(base, _)| base);
             block.clear();
-        } else if block.is_empty()
+        } else if (block.is_empty() || heading_only(&block))
             && opens_with_dot(line)
             && (rst_comment(line)
                 && next_line(text, start, line).is_none_or(|next| {
@@ -1179,7 +1179,11 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
             // used to get in more fights` / `now, thanks to Linux, …`, a
             // fortune's) is text.
             // So is markup that shows none of its text, with the lines
-            // indented under it (see `hidden_directive`).
+            // indented under it (see `hidden_directive`). (Right under a
+            // heading's underline too, as Sphinx reads it: a table of
+            // contents' versions had run into one sentence of words.)
+            scanner.block(&block);
+            block.clear();
             hidden.push((start, line));
             comment = Some(indent_width(line));
         } else if option_of.is_some_and(|indent| {
@@ -1217,11 +1221,15 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
         } else {
             // (A code directive's options stay in its block, which
             // `literal_opener` reads.)
-            options = (block.is_empty()
-                && opens_with_dot(line)
-                && directive_line(line)
-                && !code_directive(line))
-            .then(|| indent_width(line));
+            let directive = opens_with_dot(line) && directive_line(line);
+            if directive && heading_only(&block) {
+                // A directive right under a heading's underline opens a
+                // block of its own.
+                scanner.block(&block);
+                block.clear();
+            }
+            options = (block.is_empty() && directive && !code_directive(line))
+                .then(|| indent_width(line));
             block.push((start, line));
         }
     }
@@ -1230,6 +1238,12 @@ pub fn scan<S: Sink>(text: &str, rules: Rules, sink: &mut S) {
     }
     scanner.markup(&hidden);
     scanner.block(&block);
+}
+
+/// Whether a block so far is an underlined title and nothing else (see
+/// [`underlined_title`]).
+fn heading_only(block: &[(usize, &str)]) -> bool {
+    matches!(block.len(), 2 | 3) && underlined_title(block) == Some(block.len())
 }
 
 /// The line after `line`, which starts at byte `start` of `text` (none
@@ -6896,6 +6910,16 @@ mod tests {
             (
                 ".. image:: _images/admin01.png\n   :alt: Django admin login screen\n   :width: 508\n\nText.",
                 &["Text"],
+            ),
+            // Right under a heading's underline, as Django's release notes
+            // set their tables of contents (the versions had been words).
+            (
+                "4.1 release\n-----------\n.. toctree::\n   :maxdepth: 1\n\n   4.1.1\n   4.1\n\nOlder.",
+                &["4.1", "release", "Older"],
+            ),
+            (
+                "Lamps\n=====\n.. note::\n   Lamps get hot.\n",
+                &["Lamps", "Lamps", "get", "hot"],
             ),
             (
                 ".. include:: ../CHANGES.rst\n\n.. index:: pair: lamp; driver\n\n.. module:: lamp.drivers\n   :synopsis: The drivers of lamps\n\nText.",
