@@ -419,7 +419,15 @@ pub fn drop_repeated<T>(
         .iter()
         .map(|item| {
             let p = path(item);
-            let real = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+            // Standard input, by any of its names, is one input of its
+            // own: read from where it stands, it is no copy of the file
+            // it may be redirected from (`{ read -r h; folio stats f.txt
+            // -; } < f.txt` had dropped it as `f.txt` named twice).
+            let real = if is_stdin(p) {
+                PathBuf::from("/dev/stdin")
+            } else {
+                std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
+            };
             let (release, rows) = group(item);
             (release.to_string(), real, rows)
         })
@@ -1206,7 +1214,17 @@ pub fn read_capped(path: &Path, max: u64, named: bool) -> Result<Vec<u8>> {
     let stdin: Option<std::fs::File> = None;
     let file = match stdin {
         Some(file) => file,
-        None => options.open(path).map_err(read_err)?,
+        None => match options.open(path) {
+            Ok(file) => file,
+            // (A socket put where a document was found cannot be opened:
+            // said as a FIFO's is, not as "No such device or address".)
+            Err(_)
+                if !named && std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) =>
+            {
+                return Err(Error::in_file(path, NOT_REGULAR));
+            }
+            Err(e) => return Err(read_err(e)),
+        },
     };
     let meta = file.metadata().map_err(read_err)?;
     if meta.is_dir() {
@@ -4228,6 +4246,11 @@ mod tests {
             return;
         }
         let err = read_capped(&fifo, u64::MAX, false).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+        // A socket too (its opening fails: said as a FIFO's is).
+        let socket = dir.path().join("socket.txt");
+        let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+        let err = read_capped(&socket, u64::MAX, false).unwrap_err();
         assert!(err.to_string().contains("not a regular file"), "{err}");
         let found = Source {
             path: fifo.clone(),

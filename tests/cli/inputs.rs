@@ -940,4 +940,18 @@ fn standard_input_is_read_from_where_it_stands() {
         let (h, rows) = parse_csv(&String::from_utf8_lossy(&out.stdout));
         assert_eq!(cell(&h, &rows[0], "words"), "5", "{mode}");
     }
+    // Named beside the file it is redirected from, it is a text of its
+    // own (it had been dropped as the file named twice).
+    let mut file = std::fs::File::open(&path).unwrap();
+    file.read_exact(&mut [0u8; 7]).unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("folio"))
+        .args(["stats", "-q"])
+        .arg(&path)
+        .arg("-")
+        .stdin(std::process::Stdio::from(file))
+        .output()
+        .unwrap();
+    let (h, rows) = parse_csv(&String::from_utf8_lossy(&out.stdout));
+    let words: Vec<&str> = rows.iter().map(|r| cell(&h, r, "words")).collect();
+    assert_eq!(words, ["6", "5"], "{out:?}");
 }
