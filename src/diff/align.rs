@@ -13,6 +13,17 @@ pub(super) struct Pair {
     pub(super) aligned: bool,
 }
 
+impl Pair {
+    /// The old and the new sentences the pair holds: its own, or those a
+    /// split or a merge grew it over (`grown`).
+    fn spans(&self, grown: Option<&super::split::Grown>) -> (Range<usize>, Range<usize>) {
+        match grown {
+            Some(g) => (g.old.clone(), g.new.clone()),
+            None => (self.old..self.old + 1, self.new..self.new + 1),
+        }
+    }
+}
+
 /// Aligns two parsed versions and, meanwhile, computes the statistics of
 /// either that are not `known` (`declared`: the languages the documents
 /// declare).
@@ -329,10 +340,7 @@ pub(super) fn align<'a>(
     let across = stray_formulas(&pairs, &grown, &in_place, (&old_s, &new_s));
     let mut ops: Vec<SentenceOp> = Vec::with_capacity(old_s.len().max(new_s.len()));
     for (k, p) in pairs.iter().enumerate() {
-        let (olds, news) = match &grown[k] {
-            Some(g) => (g.old.clone(), g.new.clone()),
-            None => (p.old..p.old + 1, p.new..p.new + 1),
-        };
+        let (olds, news) = p.spans(grown[k].as_ref());
         if across[k] || mixed(olds.clone(), news.clone()) {
             olds.for_each(|i| old_taken[i] = false);
             news.for_each(|j| new_taken[j] = false);
@@ -858,10 +866,6 @@ fn stray_formulas(
     if !(0..pairs.len()).any(moved) {
         return out;
     }
-    let by_old: FxHashMap<usize, usize> = (0..pairs.len())
-        .filter(|&k| grown[k].is_none())
-        .map(|k| (pairs[k].old, k))
-        .collect();
     fn titles<'a>(v: &[Sentence<'a>]) -> FxHashSet<&'a str> {
         v.iter().filter_map(|s| s.section).collect()
     }
@@ -869,10 +873,7 @@ fn stray_formulas(
     // Every pair by its old sentences and by its new ones.
     let (mut old_pair, mut new_pair) = (FxHashMap::default(), FxHashMap::default());
     for (k, p) in pairs.iter().enumerate() {
-        let (olds, news) = match &grown[k] {
-            Some(g) => (g.old.clone(), g.new.clone()),
-            None => (p.old..p.old + 1, p.new..p.new + 1),
-        };
+        let (olds, news) = p.spans(grown[k].as_ref());
         olds.for_each(|i| {
             old_pair.insert(i, k);
         });
@@ -883,19 +884,16 @@ fn stray_formulas(
     // The moved pair right after `k` in both versions, if there is one.
     let next = |k: usize| {
         let p = &pairs[k];
-        by_old
+        old_pair
             .get(&(p.old + 1))
             .copied()
             .filter(|&n| pairs[n].new == p.new + 1 && moved(n))
     };
-    let mut k = 0;
     let mut order: Vec<usize> = (0..pairs.len()).filter(|&k| moved(k)).collect();
     order.sort_unstable_by_key(|&k| pairs[k].old);
     let mut done = vec![false; pairs.len()];
     let mut counts = None;
-    while k < order.len() {
-        let first = order[k];
-        k += 1;
+    for first in order {
         if done[first] {
             continue;
         }
@@ -903,7 +901,7 @@ fn stray_formulas(
         let p = &pairs[first];
         let after_one = p.old > 0
             && p.new > 0
-            && by_old
+            && old_pair
                 .get(&(p.old - 1))
                 .is_some_and(|&b| pairs[b].new + 1 == p.new && moved(b));
         if after_one {
@@ -1021,7 +1019,7 @@ fn pair_link_definitions(ops: &mut Vec<SentenceOp>) {
     // (An image's definition, a badge's, is markup: its lines stay two
     // non-significant changes, as a line of badges is one.)
     fn definition<'a>(op: &SentenceOp, text: &'a Option<String>) -> Option<(&'a str, &'a str)> {
-        (op.words_added + op.words_deleted + op.words_unchanged == 0 && !op.nonsignificant)
+        (op.no_words() && !op.nonsignificant)
             .then(|| {
                 let t = text.as_deref()?;
                 link_definition(t).map(|(label, at)| (label, &t[at]))

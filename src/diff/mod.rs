@@ -274,6 +274,12 @@ pub struct SentenceOp {
 }
 
 impl SentenceOp {
+    /// Whether the op's sentences hold no word (a code fence, a `|`, a
+    /// link's definition).
+    pub(crate) fn no_words(&self) -> bool {
+        self.words_added + self.words_deleted + self.words_unchanged == 0
+    }
+
     /// The old sentences of the op, joined by spaces.
     pub fn old_joined(&self) -> Option<String> {
         let first = self.old_text.as_deref()?;

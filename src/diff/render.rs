@@ -248,7 +248,7 @@ pub fn render_text(d: &ArticleDiff, opts: &TextOptions) -> String {
         .iter()
         .filter(|o| !o.nonsignificant && !o.code)
         .filter(|o| matches!(o.op, OpKind::Added | OpKind::Deleted))
-        .filter(|o| o.words_added + o.words_deleted + o.words_unchanged == 0)
+        .filter(|o| o.no_words())
         .count();
     if pointers > 0 {
         let _ = writeln!(

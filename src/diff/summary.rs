@@ -53,7 +53,7 @@ pub(super) fn summarize(
             )
         };
         // (A code fence is no line of code, in whatever op.)
-        let fence = op.code && op.words_added + op.words_deleted + op.words_unchanged == 0;
+        let fence = op.code && op.no_words();
         if !wordless(op) && !fence {
             sentences.add(kind(op));
         }
