@@ -2417,21 +2417,17 @@ fn a_dash_is_standard_input() {
         .assert()
         .success()
         .stdout(predicates::str::contains("+ The dog ran."));
-    // Read once: named twice, it is refused.
-    folio()
-        .args(["diff", "-", "-"])
-        .write_stdin("The cat sat.\n")
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("can be read once"));
-    // As both corpora of `keyness` too (its second read had been empty:
-    // "no words to compare").
-    folio()
-        .args(["keyness", "-", "-"])
-        .write_stdin("The cat sat.\n")
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("can be read once"));
+    // Read once: named twice, it is refused — as both corpora of
+    // `keyness` too (its second read had been empty: "no words to
+    // compare").
+    for command in ["diff", "keyness"] {
+        folio()
+            .args([command, "-", "-"])
+            .write_stdin("The cat sat.\n")
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("can be read once"));
+    }
     // By another name too (it had read as everything deleted), and a FIFO
     // named twice (`compare` had told a change whose direction differed
     // between runs, `history` waited for ever): refused before anything
