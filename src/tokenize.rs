@@ -3807,9 +3807,10 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         if next.is_some_and(u8::is_ascii_uppercase) {
             return false;
         }
-        // The span opened at most 48 bytes before, on the line.
+        // The span opened at most 48 bytes before, on the line (none when
+        // the chunk began further back: a long word is no code's end).
         let near = start.saturating_sub(48).max(self.line_start);
-        b[near..chunk]
+        b[near.min(chunk)..chunk]
             .iter()
             .rposition(|&c| c == b'`')
             .is_some_and(|k| code_opens(near + k))
@@ -6172,6 +6173,21 @@ mod tests {
             ]
         );
         assert_eq!(tokenize(text, Rules::default()).words.len(), 15);
+    }
+
+    #[test]
+    fn a_terminator_after_a_long_run_before_a_backtick_is_read() {
+        // Found by fuzzing: a chunk opened 49 to 64 bytes before a
+        // terminator glued to a backtick set the search for the span's
+        // opening backtick to run backwards (a panic).
+        let run = "a".repeat(55);
+        let text = format!("Say {run}.` now and then. Go on.");
+        assert_eq!(
+            sentences(&text),
+            [format!("Say {run}.` now and then."), "Go on.".to_string()]
+        );
+        let text = format!("Say `x {run}.` now and then. Go on.");
+        assert_eq!(sentences(&text).len(), 2);
     }
 
     #[test]
