@@ -4312,6 +4312,7 @@ fn join_pieces(text: &str, pieces: &mut Vec<Piece>) {
                             && left.next().is_none()
                             && text[ns..ne].starts_with(|c: char| c.is_ascii_digit())
                             || ordinal_mark(&text[s..e], &text[ns..ne])
+                            || version_wildcard(&text[s..e], &text[ns..ne])
                             // A file's name whose stem ends in a digit
                             // (`ch02.html`: two words, `html` of four
                             // syllables, had been read).
@@ -4333,6 +4334,19 @@ fn join_pieces(text: &str, pieces: &mut Vec<Piece>) {
         out += 1;
     }
     pieces.truncate(out);
+}
+
+/// Whether `right`, after `left` and a period, is the wildcard of a
+/// version (`1.14.x`, `v2.x`, `4.X`: any release of that line): one word,
+/// as it is read and as `wc` counts it. Its `x` had been a word of its own,
+/// which every item of a list of versions shared (a diff paired the items
+/// of a list shifted by one by it: `1.14.x` → `1.18.x`).
+fn version_wildcard(left: &str, right: &str) -> bool {
+    let number = left.strip_prefix(['v', 'V']).unwrap_or(left);
+    matches!(right, "x" | "X")
+        && number.ends_with(|c: char| c.is_ascii_digit())
+        && number.starts_with(|c: char| c.is_ascii_digit())
+        && number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
 }
 
 /// Whether `ending`, in brackets right after `word`, is an ending or a part
@@ -7353,6 +7367,27 @@ mod tests {
         assert_eq!(words("the h.263 codec"), ["the", "h.263", "codec"]);
     }
 
+    /// A version's wildcard (`1.14.x`, `v2.x`) is one word: its `x` had been
+    /// a word of its own (150 of 668 READMEs, changelogs and licences of
+    /// npm and crates.io packages write one).
+    #[test]
+    fn version_wildcards_are_one_word() {
+        assert_eq!(
+            words("Use `1.14.x` or v2.x on Node 14.x; Python 3.X works. See 4.x."),
+            [
+                "Use", "1.14.x", "or", "v2.x", "on", "Node", "14.x", "Python", "3.X", "works",
+                "See", "4.x"
+            ]
+        );
+        // Not a letter after a name, a word after a number, nor a
+        // sentence's end before a capital X.
+        assert_eq!(words("ab.x 2.xy 1.x2"), ["ab.x", "2", "xy", "1", "x2"]);
+        assert_eq!(
+            sentences("It ran 14.x. X came later."),
+            ["It ran 14.x.", "X came later."]
+        );
+    }
+
     #[test]
     fn ordinal_marks_are_one_word_with_what_they_follow() {
         assert_eq!(
@@ -8532,7 +8567,8 @@ mod tests {
                     if sep == "."
                         && (letter && w.starts_with(|c: char| c.is_ascii_digit())
                             || file
-                            || ordinal_mark(pw, w))
+                            || ordinal_mark(pw, w)
+                            || version_wildcard(pw, w))
                     {
                         *last = (pi, &s[pi..i + w.len()]);
                         continue;

@@ -93,6 +93,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("rst", 1.0),                // 14 of 14
     ("code-span", 1.0),          // 4 of 4
     ("md-image", 1.0),           // 4 of 4
+    ("version-wildcard", 1.0),   // 4 of 4
     ("initials-time", 1.0),      // 4 of 4
     ("note-mark", 1.0),          // 7 of 7
     ("pl-basic", 1.0),           // 7 of 7

@@ -2601,3 +2601,45 @@ fn an_edit_of_code_is_no_wordless_edit_of_prose() {
         "{text}"
     );
 }
+
+/// Found by an audit (tokio's README): a list of versions shifted by one
+/// (`1.14.x` dropped, `1.20.x` added) had paired each item with the next
+/// one's successor, by the `x` every item shared as a word of its own:
+/// `1.14` → `1.18`, `January` → `September`, both false. A version's
+/// wildcard is one word: the item that stayed pairs with itself.
+#[test]
+fn a_shifted_list_of_versions_pairs_each_version_with_itself() {
+    let old = "Our current LTS releases are:\n\n\
+               * `1.14.x` - LTS release until June 2022.\n\
+               * `1.18.x` - LTS release until January 2023\n";
+    let new = "Our current LTS releases are:\n\n\
+               * `1.18.x` - LTS release until June 2023\n\
+               * `1.20.x` - LTS release until September 2023.\n";
+    let d = diff(old, new);
+    let story: Vec<(OpKind, String)> = d
+        .ops
+        .iter()
+        .map(|o| (o.op, render::marked(o, false)))
+        .collect();
+    assert_eq!(
+        story,
+        [
+            (
+                OpKind::Unchanged,
+                "Our current LTS releases are:".to_string()
+            ),
+            (
+                OpKind::Deleted,
+                "* `1.14.x` - LTS release until June 2022.".to_string()
+            ),
+            (
+                OpKind::Edited,
+                "* `1.18.x` - LTS release until [-January-]{+June+} 2023".to_string()
+            ),
+            (
+                OpKind::Added,
+                "* `1.20.x` - LTS release until September 2023.".to_string()
+            ),
+        ]
+    );
+}
