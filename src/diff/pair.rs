@@ -690,15 +690,37 @@ fn is_value(w: &str) -> bool {
 /// edited there, where much around it was rewritten (a policy's section
 /// redone), has not moved, though counted from the nearest unchanged
 /// sentence it is far from its old place.
-pub(super) fn same_gap(
+pub(super) fn same_gap(i: usize, j: usize, anchors: &[(usize, usize)], n: (usize, usize)) -> bool {
+    let Some(((a0, b0), (a1, b1))) = gap_around(i, j, anchors, n) else {
+        return false;
+    };
+    let (i, j) = (i as i64, j as i64);
+    let (old_gap, new_gap) = (a1 - a0 - 1, b1 - b0 - 1);
+    if old_gap <= SMALL_GAP && new_gap <= SMALL_GAP {
+        return true;
+    }
+    let at = |x: i64, start: i64, len: i64| (x - start) as f64 / (len + 1) as f64;
+    (at(i, a0, old_gap) - at(j, b0, new_gap)).abs() <= 0.25
+}
+
+/// Whether old sentence `i` and new sentence `j` stand between the same
+/// two consecutive unchanged sentences, anywhere in that gap.
+pub(super) fn one_gap(i: usize, j: usize, anchors: &[(usize, usize)], n: (usize, usize)) -> bool {
+    gap_around(i, j, anchors, n).is_some()
+}
+
+/// The unchanged pairs (or the texts' ends, as -1 and the lengths) that
+/// bound the gap new sentence `j` stands in, when old sentence `i` stands
+/// in it too.
+fn gap_around(
     i: usize,
     j: usize,
     anchors: &[(usize, usize)],
     (n_old, n_new): (usize, usize),
-) -> bool {
+) -> Option<((i64, i64), (i64, i64))> {
     let k = anchors.partition_point(|&(_, b)| b < j);
     if anchors.get(k).is_some_and(|&(_, b)| b == j) {
-        return false;
+        return None;
     }
     let (a0, b0) = k
         .checked_sub(1)
@@ -706,16 +728,8 @@ pub(super) fn same_gap(
     let (a1, b1) = anchors
         .get(k)
         .map_or((n_old as i64, n_new as i64), |&(a, b)| (a as i64, b as i64));
-    let (i, j) = (i as i64, j as i64);
-    if i <= a0 || i >= a1 {
-        return false;
-    }
-    let (old_gap, new_gap) = (a1 - a0 - 1, b1 - b0 - 1);
-    if old_gap <= SMALL_GAP && new_gap <= SMALL_GAP {
-        return true;
-    }
-    let at = |x: i64, start: i64, len: i64| (x - start) as f64 / (len + 1) as f64;
-    (at(i, a0, old_gap) - at(j, b0, new_gap)).abs() <= 0.25
+    let i = i as i64;
+    (a0 < i && i < a1).then_some(((a0, b0), (a1, b1)))
 }
 
 /// The most sentences on each side of a gap between unchanged sentences

@@ -2643,3 +2643,74 @@ fn a_shifted_list_of_versions_pairs_each_version_with_itself() {
         ]
     );
 }
+
+/// Found by an audit (Django's `asc()`): a line edited where it stands
+/// (`nulls_first=False` → `None`) had been paired with a note added
+/// further down that quotes its old words (moved and rewritten), and its
+/// real successor at its place reported added. A candidate in the
+/// sentence's own gap pairs first unless one elsewhere is clearly more
+/// alike (`WAIT_MARGIN`).
+#[test]
+fn a_line_edited_in_place_is_not_paired_with_a_note_quoting_it() {
+    let old = "Sorting\n=======\n\n\
+               .. method:: asc(nulls_first=False, nulls_last=False)\n\n\
+               \x20   Returns the expression ready to be sorted in ascending order.\n\n\
+               \x20   See the sorting guide for example usage.\n";
+    let new = "Sorting\n=======\n\n\
+               .. method:: asc(nulls_first=None, nulls_last=None)\n\n\
+               \x20   Returns the expression ready to be sorted in ascending order.\n\n\
+               \x20   See the sorting guide for example usage.\n\n\
+               \x20   .. deprecated:: 4.1\n\n\
+               \x20       Passing ``nulls_first=False`` or ``nulls_last=False`` to\n\
+               \x20       ``asc()`` is deprecated. Use ``None`` instead.\n";
+    let d = diff(old, new);
+    let edited: Vec<String> = d
+        .ops
+        .iter()
+        .filter(|o| o.op == OpKind::Edited)
+        .map(|o| render::marked(o, false))
+        .collect();
+    assert_eq!(
+        edited,
+        [".. method:: asc(nulls_first=[-False-]{+None+}, nulls_last=[-False-]{+None+})"]
+    );
+    assert_eq!(d.summary.sentences.moved, 0);
+    assert_eq!(d.summary.sentences.added, 3, "{:?}", kinds(&d));
+}
+
+/// A sentence rewritten where it stands pairs there, not with a sentence
+/// further down that took over part of its words (a chess player's lead
+/// sentence, its list of title years moved to a later sentence, had been
+/// "moved" onto that sentence, and its successor reported added).
+#[test]
+fn a_sentence_edited_in_place_pairs_there_before_a_look_alike_elsewhere() {
+    let old = "Mara Loeb (born March 3, 1981) is a Canadian sprinter who has won the \
+               national title in 2004, 2006, \"Loeb takes second crown\" 2009, \"Halifax \
+               hails its champion\" 2011, \"Third time for Loeb\" 2013 and 2014.\n\n\
+               She trained in Halifax under Ruth Amos.\n\n\
+               She has won the national title on five other occasions, in 2006, 2009, \
+               2011, 2013 and 2014.\n\n\
+               Loeb retired in 2016.\n";
+    let new = "Mara Loeb (born March 3, 1981) is a Canadian sprinter who has won the \
+               national title seven times.\n\n\
+               She trained in Halifax under Ruth Amos.\n\n\
+               She has won the national title on six other occasions, in 2006, \"Loeb \
+               takes second crown\" 2009, \"Halifax hails its champion\" 2011, \"Third \
+               time for Loeb\" 2013, 2014 and 2015.\n\n\
+               Loeb retired in 2016.\n";
+    let d = diff(old, new);
+    let pairs: Vec<(OpKind, Option<usize>, Option<usize>)> = d
+        .ops
+        .iter()
+        .map(|o| (o.op, o.old_index, o.new_index))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            (OpKind::Edited, Some(0), Some(0)),
+            (OpKind::Unchanged, Some(1), Some(1)),
+            (OpKind::Edited, Some(2), Some(2)),
+            (OpKind::Unchanged, Some(3), Some(3)),
+        ]
+    );
+}
