@@ -626,7 +626,11 @@ fn pair_folded_copies(
     (old_taken, new_taken): (&mut [bool], &mut [bool]),
 ) -> (Vec<Pair>, Vec<bool>) {
     let key = |s: &Sentence<'_>| -> Option<String> {
-        if s.words.is_empty() {
+        // (A line without words pairs so only when it points elsewhere and
+        // is shown: a table of contents' entry moved is moved, not deleted
+        // and added. A link's definition is shown nowhere: where it stands
+        // says nothing, see `pair_link_definitions`.)
+        if s.words.is_empty() && (!s.reference || link_definition(s.text).is_some()) {
             return None;
         }
         let folded: String = super::place::fold(without_rules(s.text))

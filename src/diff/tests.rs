@@ -1435,8 +1435,9 @@ fn an_image_opening_a_line_is_no_words_in_the_diff() {
 /// contents' entry, a link's definition, an included file, an image — is a
 /// change when it comes, goes or moves: a page added to a table of
 /// contents, a link defined, a chart swapped had been told as "no changes"
-/// (non-significant markup). A directive's option, a definition renamed
-/// (same address), a line of badges stay markup. Our own texts.
+/// (non-significant markup); one moved, as one deleted and one added. A
+/// directive's option, a definition renamed (same address) or moved, a line
+/// of badges stay markup. Our own texts.
 #[test]
 fn lines_that_point_elsewhere_are_changes() {
     let toc = "Guides\n======\n\n.. toctree::\n   :maxdepth: 1\n\n   intro\n   tutorial\n\nRead them in order.\n";
@@ -1465,6 +1466,22 @@ fn lines_that_point_elsewhere_are_changes() {
         &toc.replace("intro\n   tutorial", "tutorial\n   intro"),
     );
     assert!(d.has_changes(), "{:?}", kinds(&d));
+    // One moved is moved (it had been one deleted and one added), while a
+    // link's definition moved stays markup: it is shown nowhere.
+    assert_eq!(d.summary.sentences.moved, 1, "{:?}", kinds(&d));
+    assert_eq!(
+        (d.summary.sentences.added, d.summary.sentences.deleted),
+        (0, 0)
+    );
+    let defs = "See [the guide][g] and [the FAQ][f].\n\n[g]: https://example.org/g\n[f]: https://example.org/f\n";
+    let d = diff(
+        defs,
+        &defs.replace(
+            "[g]: https://example.org/g\n[f]: https://example.org/f",
+            "[f]: https://example.org/f\n[g]: https://example.org/g",
+        ),
+    );
+    assert!(!d.has_changes(), "{:?}", kinds(&d));
     // An option changed is markup.
     let d = diff(toc, &toc.replace(":maxdepth: 1", ":maxdepth: 2"));
     assert!(!d.has_changes(), "{:?}", kinds(&d));
