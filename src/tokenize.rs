@@ -2046,6 +2046,13 @@ enum After {
     Opener,
     /// `a.m.`/`p.m.`: a weekday, month or time zone continues.
     Time,
+    /// A state's abbreviation after a place's name and a comma (`Austin,
+    /// Tex.`, `Salem, Ore.`): a place's state ends its sentence before any
+    /// capitalized word (`… in Richmond, Va. Police said …` had run on
+    /// into the next sentence, `Police` opening none by the lexicons); a
+    /// number goes on (a ZIP code), so do a dateline's dash and its
+    /// agency's credit in brackets (`TACOMA, Wash. (AP) — …`).
+    Place,
 }
 
 impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
@@ -2941,6 +2948,13 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
                             || title_case_run(lex, text, &self.text[end..])
                     }
                     After::Time => lex.has(Kind::Time, text, self.lowercased),
+                    After::Place => {
+                        text.starts_with(|c: char| c.is_ascii_digit())
+                            || self.text[..start].ends_with('(')
+                            // Another abbreviation's letter (`Fort Sill,
+                            // Ind. T.`, the Indian Territory).
+                            || text.len() == 1 && self.text[end..].starts_with('.')
+                    }
                 };
                 // A number inside brackets after a period goes on with
                 // its sentence (`(elev. 3,470 m)`, `(r. 1252-65)`): a
@@ -3125,7 +3139,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         // (`ALBANY, N.Y. — The clerk …`, `SALEM, Ore. -- Firefighters …`);
         // after a full word it may open the next (`stole.” — Mike …`).
         let dateline_dash = self.term
-            && self.after == After::Opener
+            && matches!(self.after, After::Opener | After::Place)
             && after_space_on_line
             && match c {
                 '—' | '–' => true,
@@ -3617,20 +3631,21 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
         // a comma (`SALEM, Ore. — …`, `Brockton, Mass., in 1990`): a
         // `~` abbreviation there; elsewhere a word (`Good night, pa.`,
         // `We went to Mass.`, `Wash. Rinse.`).
+        let after_place = || {
+            self.before_last.is_some_and(|(bs, be)| {
+                matches!(&self.text[be..s], ", " | ",\u{a0}")
+                    && self.text[bs..be].starts_with(char::is_uppercase)
+            })
+        };
         if kinds == Kinds::default()
             && !lc
             && w.len() <= 4
             && w.starts_with(|c: char| c.is_ascii_uppercase())
             && PLACE_STATES.contains(&w)
+            && after_place()
         {
-            let after_place = self.before_last.is_some_and(|(bs, be)| {
-                matches!(&self.text[be..s], ", " | ",\u{a0}")
-                    && self.text[bs..be].starts_with(char::is_uppercase)
-            });
-            if after_place {
-                self.after = After::Opener;
-                return true;
-            }
+            self.after = After::Place;
+            return true;
         }
         // An elided word split off before it (`dell’` `on.`): the lexicons
         // know the two as one (`dell'on`, `l'on`).
@@ -3649,7 +3664,12 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             return true;
         }
         if kinds.has(Kind::Weak) {
-            self.after = After::Opener;
+            // (A state's after a place's name: see `After::Place`.)
+            self.after = if !lc && STATES.contains(&w) && after_place() {
+                After::Place
+            } else {
+                After::Opener
+            };
             return true;
         }
         if w.contains('.') {
@@ -4398,6 +4418,14 @@ fn leading_word(text: &str) -> &str {
         .find(|c: char| !c.is_alphanumeric())
         .unwrap_or(text.len())]
 }
+
+/// The states as AP style writes them that are no words (`Tex`, `Calif`;
+/// `~` abbreviations of the lexicons): after a place's name and a comma,
+/// a place's state (see `After::Place`).
+const STATES: &[&str] = &[
+    "Ala", "Ariz", "Calif", "Colo", "Conn", "Fla", "Kan", "Ky", "Md", "Mich", "Minn", "Mont",
+    "Neb", "Nev", "Okla", "Tenn", "Tex", "Wis", "Wyo",
+];
 
 /// The states as AP style writes them that are words or names too (`Pa`,
 /// `Mass`, `Wash`, `Ill`): abbreviations only after a place's name and a

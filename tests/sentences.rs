@@ -1,5 +1,5 @@
 //! The sentence test set: hand-written real-world cases (tests/sentences/
-//! cases.txt) in seven languages and thirty-five classes, each with the
+//! cases.txt) in eight languages and fifty-three classes, each with the
 //! sentences a careful editor would make. Every case is split with folio's
 //! rules; the figures per class are printed (`cargo test --test sentences
 //! -- --nocapture`) and may not fall below the floors recorded here.
@@ -94,6 +94,15 @@ const FLOORS: &[(&str, f64)] = &[
     ("code-span", 1.0),          // 4 of 4
     ("md-image", 1.0),           // 4 of 4
     ("version-wildcard", 1.0),   // 4 of 4
+    ("place-state", 1.0),        // 7 of 7
+    ("caps-abbrev", 1.0),        // 10 of 10
+    ("dateline-state", 1.0),     // 17 of 17
+    ("hyphen-abbrev", 1.0),      // 4 of 4
+    ("legal-reporter", 1.0),     // 12 of 12
+    ("note-after-quote", 1.0),   // 2 of 2
+    ("opener-contraction", 1.0), // 6 of 6
+    ("opener-gap", 1.0),         // 8 of 8
+    ("pr-heading", 1.0),         // 5 of 5
     ("initials-time", 1.0),      // 4 of 4
     ("note-mark", 1.0),          // 7 of 7
     ("pl-basic", 1.0),           // 7 of 7
@@ -156,6 +165,18 @@ fn sentence_test_set() {
     for f in &failures {
         println!("{f}");
     }
+    // Every class has its floor: one without had fallen unseen (eight
+    // had none; `dateline-state` lost two cases to a new rule, the test
+    // still passing).
+    let unfloored: Vec<&str> = by_class
+        .keys()
+        .copied()
+        .filter(|c| !FLOORS.iter().any(|(f, _)| f == c))
+        .collect();
+    assert!(
+        unfloored.is_empty(),
+        "classes without a floor: {unfloored:?}"
+    );
     for (class, floor) in FLOORS {
         let (ok, n) = by_class.get(class).copied().unwrap_or((0, 1));
         let share = ok as f64 / n as f64;
