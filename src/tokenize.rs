@@ -3627,10 +3627,10 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             }
         }
         // A state's abbreviation that is a word or a name too (`Pa.`,
-        // `Mass.`, `Wash.`, see [`PLACE_STATES`]) after a place's name and
+        // `Mass.`, `Wash.`, see [`STATES`]) after a place's name and
         // a comma (`SALEM, Ore. — …`, `Brockton, Mass., in 1990`): a
-        // `~` abbreviation there; elsewhere a word (`Good night, pa.`,
-        // `We went to Mass.`, `Wash. Rinse.`).
+        // place's state there (see `After::Place`); elsewhere a word (`Good
+        // night, pa.`, `We went to Mass.`, `Wash. Rinse.`).
         let after_place = || {
             self.before_last.is_some_and(|(bs, be)| {
                 matches!(&self.text[be..s], ", " | ",\u{a0}")
@@ -3641,7 +3641,7 @@ impl<'t, 's, S: Sink> Scanner<'t, 's, S> {
             && !lc
             && w.len() <= 4
             && w.starts_with(|c: char| c.is_ascii_uppercase())
-            && PLACE_STATES.contains(&w)
+            && STATES.contains(&w)
             && after_place()
         {
             self.after = After::Place;
@@ -4419,19 +4419,16 @@ fn leading_word(text: &str) -> &str {
         .unwrap_or(text.len())]
 }
 
-/// The states as AP style writes them that are no words (`Tex`, `Calif`;
-/// `~` abbreviations of the lexicons): after a place's name and a comma,
-/// a place's state (see `After::Place`).
+/// The states as AP style writes them. After a place's name and a comma,
+/// a place's state (see `After::Place`). Those that are no words (`Tex`,
+/// `Calif`) are `~` abbreviations of the lexicons; those that are words or
+/// names too (`Pa`, `Mass`, `Wash`, `Ill`) are in no lexicon: abbreviations
+/// only there (see `period_ends`), as a news dateline or an address
+/// writes them.
 const STATES: &[&str] = &[
-    "Ala", "Ariz", "Calif", "Colo", "Conn", "Fla", "Kan", "Ky", "Md", "Mich", "Minn", "Mont",
-    "Neb", "Nev", "Okla", "Tenn", "Tex", "Wis", "Wyo",
-];
-
-/// The states as AP style writes them that are words or names too (`Pa`,
-/// `Mass`, `Wash`, `Ill`): abbreviations only after a place's name and a
-/// comma (see `period_ends`), as a news dateline or an address writes them.
-const PLACE_STATES: &[&str] = &[
-    "Ark", "Del", "Ga", "Ill", "Ind", "La", "Mass", "Mo", "Ore", "Pa", "Va", "Vt", "Wash",
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky",
+    "La", "Mass", "Md", "Mich", "Minn", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn",
+    "Tex", "Va", "Vt", "Wash", "Wis", "Wyo",
 ];
 
 /// Whether `word` opens sentences (an entry `^` of the lexicons), after a

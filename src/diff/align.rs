@@ -195,15 +195,20 @@ pub(super) fn align<'a>(
         }
         move |k: &str| count.get(k).is_some_and(|&c| c > 2)
     };
-    // Each sentence's candidates at its place in its gap (for the
+    // Each candidate with where it stands (see `pair::gap_place`), worked
+    // out once; each sentence's candidates at its place in its gap (for the
     // repeated sentences above), and anywhere in its gap (see
     // [`WAIT_MARGIN`]).
     let (mut at_place, mut in_gap): (InGap, InGap) = Default::default();
-    for &(sim, i, j) in &candidates {
-        if pair::one_gap(i, j, &aligned, n) {
+    let mut queue: Vec<(f64, usize, usize, Option<bool>)> = candidates
+        .into_iter()
+        .map(|(sim, i, j)| (sim, i, j, pair::gap_place(i, j, &aligned, n)))
+        .collect();
+    for &(sim, i, j, place) in &queue {
+        if let Some(same) = place {
             in_gap.0.entry(i).or_default().push((j, sim));
             in_gap.1.entry(j).or_default().push((i, sim));
-            if pair::same_gap(i, j, &aligned, n) {
+            if same {
                 at_place.0.entry(i).or_default().push((j, sim));
                 at_place.1.entry(j).or_default().push((i, sim));
             }
@@ -211,10 +216,9 @@ pub(super) fn align<'a>(
     }
     // Candidates from another gap that wait for those of their own to be
     // paired first (see [`WAIT_MARGIN`]), then pair if both are free.
-    let mut queue = candidates;
     let mut waiting = Vec::new();
     for round in 0..2 {
-        for (sim, i, j) in std::mem::take(&mut queue) {
+        for (sim, i, j, place) in std::mem::take(&mut queue) {
             if old_taken[i] || new_taken[j] {
                 continue;
             }
@@ -231,7 +235,7 @@ pub(super) fn align<'a>(
                 continue;
             }
             let taken = (old_taken.as_slice(), new_taken.as_slice());
-            if !pair::same_gap(i, j, &aligned, n)
+            if place != Some(true)
                 && (repeated(bodies.0[i]) || repeated(bodies.1[j]))
                 && has_rival(&at_place, (i, j), taken, 0.0)
             {
@@ -239,10 +243,10 @@ pub(super) fn align<'a>(
             }
             if round == 0
                 && sim < pair::NEAR_COPY
-                && !pair::one_gap(i, j, &aligned, n)
+                && place.is_none()
                 && has_rival(&in_gap, (i, j), taken, sim - WAIT_MARGIN)
             {
-                waiting.push((sim, i, j));
+                waiting.push((sim, i, j, place));
                 continue;
             }
             old_taken[i] = true;

@@ -691,33 +691,18 @@ fn is_value(w: &str) -> bool {
 /// redone), has not moved, though counted from the nearest unchanged
 /// sentence it is far from its old place.
 pub(super) fn same_gap(i: usize, j: usize, anchors: &[(usize, usize)], n: (usize, usize)) -> bool {
-    let Some(((a0, b0), (a1, b1))) = gap_around(i, j, anchors, n) else {
-        return false;
-    };
-    let (i, j) = (i as i64, j as i64);
-    let (old_gap, new_gap) = (a1 - a0 - 1, b1 - b0 - 1);
-    if old_gap <= SMALL_GAP && new_gap <= SMALL_GAP {
-        return true;
-    }
-    let at = |x: i64, start: i64, len: i64| (x - start) as f64 / (len + 1) as f64;
-    (at(i, a0, old_gap) - at(j, b0, new_gap)).abs() <= 0.25
+    gap_place(i, j, anchors, n) == Some(true)
 }
 
-/// Whether old sentence `i` and new sentence `j` stand between the same
-/// two consecutive unchanged sentences, anywhere in that gap.
-pub(super) fn one_gap(i: usize, j: usize, anchors: &[(usize, usize)], n: (usize, usize)) -> bool {
-    gap_around(i, j, anchors, n).is_some()
-}
-
-/// The unchanged pairs (or the texts' ends, as -1 and the lengths) that
-/// bound the gap new sentence `j` stands in, when old sentence `i` stands
-/// in it too.
-fn gap_around(
+/// Where new sentence `j` stands for old sentence `i`: `None` in another
+/// gap between unchanged sentences, `Some(true)` in the same gap at about
+/// the same place (see [`same_gap`]), `Some(false)` elsewhere in that gap.
+pub(super) fn gap_place(
     i: usize,
     j: usize,
     anchors: &[(usize, usize)],
     (n_old, n_new): (usize, usize),
-) -> Option<((i64, i64), (i64, i64))> {
+) -> Option<bool> {
     let k = anchors.partition_point(|&(_, b)| b < j);
     if anchors.get(k).is_some_and(|&(_, b)| b == j) {
         return None;
@@ -728,8 +713,16 @@ fn gap_around(
     let (a1, b1) = anchors
         .get(k)
         .map_or((n_old as i64, n_new as i64), |&(a, b)| (a as i64, b as i64));
-    let i = i as i64;
-    (a0 < i && i < a1).then_some(((a0, b0), (a1, b1)))
+    let (i, j) = (i as i64, j as i64);
+    if i <= a0 || i >= a1 {
+        return None;
+    }
+    let (old_gap, new_gap) = (a1 - a0 - 1, b1 - b0 - 1);
+    if old_gap <= SMALL_GAP && new_gap <= SMALL_GAP {
+        return Some(true);
+    }
+    let at = |x: i64, start: i64, len: i64| (x - start) as f64 / (len + 1) as f64;
+    Some((at(i, a0, old_gap) - at(j, b0, new_gap)).abs() <= 0.25)
 }
 
 /// The most sentences on each side of a gap between unchanged sentences

@@ -1435,7 +1435,7 @@ fn an_image_opening_a_line_is_no_words_in_the_diff() {
 /// contents' entry, a link's definition, an included file, an image — is a
 /// change when it comes, goes or moves: a page added to a table of
 /// contents, a link defined, a chart swapped had been told as "no changes"
-/// (non-significant markup); one moved, as one deleted and one added. A
+/// (non-significant markup), and one moved as one deleted and one added. A
 /// directive's option, a definition renamed (same address) or moved, a line
 /// of badges stay markup. Our own texts.
 #[test]
